@@ -1,0 +1,69 @@
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../db/client.js';
+import { installAuth } from '../http/auth.js';
+import { installErrorHandler } from '../http/error-handler.js';
+import { activityRoutes } from '../http/routes/activity-routes.js';
+import { authRoutes } from '../http/routes/auth-routes.js';
+import { companyRoutes } from '../http/routes/company-routes.js';
+import { contactRoutes } from '../http/routes/contact-routes.js';
+import { dealRoutes } from '../http/routes/deal-routes.js';
+import { funnelRoutes } from '../http/routes/funnel-routes.js';
+import type { RouteDeps } from '../http/routes/route-deps.js';
+import { userRoutes } from '../http/routes/user-routes.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { webDistDir } from './paths.js';
+
+export interface BuildAppOptions {
+  db: Db;
+  clock?: Clock;
+  /** Folder of the built web app; default web/dist. Absent folder = API only. */
+  webDist?: string | null;
+  logger?: boolean | object;
+  secureCookies?: boolean;
+}
+
+/** The whole HTTP app, not listening: tests use app.inject(), server.ts calls listen(). */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock, secureCookies: opts.secureCookies ?? false };
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Revloop API', version: '0.1.0', description: 'Closed-loop CRM: contacts, companies, deals, activities, one funnel.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'revloop_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  installAuth(app, deps.db, deps.clock);
+
+  app.get('/healthz', async () => {
+    await deps.db.query('SELECT 1');
+    return { ok: true, database: deps.db.kind };
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes]) routes(app, deps);
+
+  const webDist = opts.webDist === undefined ? webDistDir() : opts.webDist;
+  const hasWeb = webDist !== null && existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && hasWeb && !req.url.startsWith('/api/') && !req.url.startsWith('/v1/')) {
+      // Client-side routes (/contacts/12) all load the single-page app.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({ code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}.` });
+  });
+  return app;
+}

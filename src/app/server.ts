@@ -1,0 +1,41 @@
+import { countUsers } from '../domains/crm/users.js';
+import { buildApp } from './build-app.js';
+import type { Config } from './config.js';
+import { openAppDb } from './open-app-db.js';
+
+/** Opens the database, serves API + web app, and shuts down cleanly on Ctrl-C or SIGTERM. */
+export async function startServer(config: Config): Promise<void> {
+  const { db, where, close } = await openAppDb(config);
+  const app = await buildApp({
+    db,
+    logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: finishing open requests, then closing the database`);
+    await app.close();
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new Error(`Port ${config.port} is already in use; start with --port N (or PORT=N).`);
+    throw err;
+  }
+  const url = `http://${config.host}:${config.port}`;
+  console.log(`\nRevloop is running at ${url}  (database: ${where})`);
+  if ((await countUsers(db)) === 0) {
+    console.log(
+      '\nNo users yet. Create the first admin in another terminal:\n' +
+        `  npx revloop user create --email you@example.com --password 'choose-a-long-one' --role admin${config.databaseUrl ? '' : '  (stop this server first: the data folder is locked while it runs, or use DATABASE_URL)'}\n` +
+        'Or fill a demo company (admin admin@revloop.test / revloop-demo):\n  npx revloop demo\n',
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import type { Db } from './client.js';
+import * as m0001 from './migrations/0001-crm-foundation.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Ordered list of every migration; append only, never edit one that has shipped. */
+export const migrations: Migration[] = [{ version: 1, ...m0001 }];
+
+/**
+ * Applies pending migrations in one transaction each. An advisory lock keeps two app
+ * instances that start together from applying the same migration twice.
+ */
+export async function migrate(db: Db, list: Migration[] = migrations): Promise<number[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied: number[] = [];
+  for (const m of list) {
+    const done = await db.tx(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(727274)');
+      const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (rows.length) return false;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,30 @@
+export const roles = ['admin', 'marketing', 'sales_manager', 'sales_rep', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+/** What a caller may do; routes name one permission each. */
+export type Permission =
+  | 'crm:read'
+  | 'crm:write'
+  | 'crm:delete'
+  | 'crm:merge'
+  | 'funnel:move'
+  | 'import'
+  | 'export'
+  | 'users:manage'
+  | 'settings:manage';
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage'],
+  marketing: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export'],
+  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export'],
+  sales_rep: ['crm:read', 'crm:write', 'funnel:move'],
+  viewer: ['crm:read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === 'string' && (roles as readonly string[]).includes(v);
+}

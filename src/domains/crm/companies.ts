@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { stripUndefined } from '../../shared/objects.js';
+import { parseInput } from '../../shared/validate.js';
+import type { Ctx } from '../context.js';
+import { moveStage, recordTransition } from '../funnel/transitions.js';
+import { stageSchema, type Stage } from '../funnel/stages.js';
+import { isFreeMailDomain } from '../identity/free-mail-domains.js';
+import { normalizeDomain } from '../identity/normalize-email.js';
+import { listPage, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
+import { checkProperties, propertyDefinitions } from './properties.js';
+import { recordChanges } from './record-changes.js';
+import { assertReferences, isUniqueViolation } from './references.js';
+
+export const segments = ['enterprise', 'mid_market', 'small'] as const;
+export type Segment = (typeof segments)[number];
+
+/** Segment from head count when none is given: the usual B2B cut (<100 small, <1000 mid-market). */
+export function segmentForEmployees(employees: number | null | undefined): Segment | null {
+  if (employees === null || employees === undefined) return null;
+  return employees >= 1000 ? 'enterprise' : employees >= 100 ? 'mid_market' : 'small';
+}
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
+const id = z.number().int().positive();
+
+const companyFields = {
+  name: z.string().trim().min(1, 'is required').max(300),
+  domain: z.string().trim().max(255).nullable().optional(),
+  industry: text(120),
+  employees: z.number().int('must be a whole number').min(0, 'cannot be negative').nullable().optional(),
+  country: text(80),
+  annual_revenue: z.number().min(0, 'cannot be negative').nullable().optional(),
+  segment: z.enum(segments).nullable().optional(),
+  lifecycle_stage: stageSchema.optional(),
+  owner_id: id.nullable().optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+  created_at: z.coerce.date().optional(),
+};
+export const companyCreateInput = z.strictObject(companyFields);
+export const companyUpdateInput = z.strictObject({ ...companyFields, name: companyFields.name.optional(), created_at: z.undefined().optional() });
+export type CompanyInput = z.input<typeof companyCreateInput>;
+
+export interface Company {
+  id: number;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  employees: number | null;
+  country: string | null;
+  annual_revenue: number | null;
+  segment: Segment | null;
+  lifecycle_stage: Stage;
+  owner_id: number | null;
+  properties: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+  contact_count?: number;
+}
+
+const columns = 'id, name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at';
+const trackedFields = ['name', 'domain', 'industry', 'employees', 'country', 'annual_revenue', 'segment', 'owner_id'] as const;
+
+function checkDomain(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const d = normalizeDomain(raw);
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) throw invalid([{ field: 'domain', problem: `"${raw}" is not a domain such as acme.com` }]);
+  if (isFreeMailDomain(d)) throw invalid([{ field: 'domain', problem: `${d} is a free-mail provider, not a company domain` }]);
+  return d;
+}
+
+export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> {
+  const v = parseInput(companyCreateInput, input);
+  const domain = checkDomain(v.domain);
+  const defs = await propertyDefinitions(ctx.db, 'company');
+  const props = checkProperties(defs, v.properties ?? {}, 'company');
+  if (props.problems.length) throw invalid(props.problems);
+  return ctx.db.tx(async (db) => {
+    await assertReferences(db, { owner_id: v.owner_id });
+    if (domain) {
+      const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]);
+      if (dup) throw conflict(dup, domain);
+    }
+    const stage = v.lifecycle_stage ?? 'lead';
+    const at = v.created_at ?? ctx.clock.now();
+    try {
+      const [row] = await db.query<Company>(
+        `INSERT INTO companies (name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${columns}`,
+        [v.name, domain, v.industry ?? null, v.employees ?? null, v.country ?? null, v.annual_revenue ?? null,
+          v.segment ?? segmentForEmployees(v.employees), stage, v.owner_id ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+      );
+      await recordTransition(db, { objectType: 'company', objectId: row!.id, from: null, to: stage, kind: 'create', at, actor: ctx.actor });
+      return row!;
+    } catch (err) {
+      if (isUniqueViolation(err) && domain) {
+        const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]);
+        if (dup) throw conflict(dup, domain);
+      }
+      throw err;
+    }
+  });
+}
+
+function conflict(dup: { id: number; name: string }, domain: string): AppError {
+  return new AppError('conflict', `Company ${dup.id} (${dup.name}) already has the domain ${domain}.`, { existing_id: dup.id, field: 'domain' });
+}
+
+/** The company behind a work email; free-mail domains never make one. Creates it on first sight. */
+export async function companyForEmailDomain(ctx: Ctx, domain: string | null, at: Date): Promise<number | null> {
+  if (!domain || isFreeMailDomain(domain)) return null;
+  const [found] = await ctx.db.query<{ id: number }>('SELECT id FROM companies WHERE domain = $1', [domain]);
+  if (found) return found.id;
+  const name = nameFromDomain(domain);
+  const [row] = await ctx.db.query<{ id: number }>(
+    `INSERT INTO companies (name, domain, lifecycle_stage, created_at, updated_at) VALUES ($1, $2, 'subscriber', $3, $4)
+     ON CONFLICT (domain) DO UPDATE SET domain = EXCLUDED.domain RETURNING id`,
+    [name, domain, at, ctx.clock.now()],
+  );
+  await recordTransition(ctx.db, { objectType: 'company', objectId: row!.id, from: null, to: 'subscriber', kind: 'create', at, actor: ctx.actor, reason: `from email domain ${domain}` });
+  return row!.id;
+}
+
+/** acme-corp.co.uk → "Acme Corp": a readable placeholder until someone enters the real name. */
+export function nameFromDomain(domain: string): string {
+  const parts = domain.split('.');
+  const secondLevel = parts.length > 2 && ['co', 'com', 'org', 'net', 'ac', 'gov'].includes(parts[parts.length - 2]!);
+  const label = parts[parts.length - (secondLevel ? 3 : 2)] ?? parts[0]!;
+  return label.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+export async function getCompany(db: Db, id: number): Promise<Company> {
+  const [row] = await db.query<Company>(
+    `SELECT ${columns}, (SELECT count(*) FROM contacts c WHERE c.company_id = companies.id) AS contact_count FROM companies WHERE id = $1`,
+    [id],
+  );
+  if (!row) throw notFound('Company', id);
+  return row;
+}
+
+export async function updateCompany(ctx: Ctx, id: number, input: unknown): Promise<Company> {
+  const v = parseInput(companyUpdateInput, input);
+  const defs = await propertyDefinitions(ctx.db, 'company');
+  const props = checkProperties(defs, v.properties ?? {}, 'company');
+  if (props.problems.length) throw invalid(props.problems);
+  const domain = v.domain === undefined ? undefined : checkDomain(v.domain);
+  await ctx.db.tx(async (db) => {
+    const c = { ...ctx, db };
+    const [before] = await db.query<Company>(`SELECT ${columns} FROM companies WHERE id = $1 FOR UPDATE`, [id]);
+    if (!before) throw notFound('Company', id);
+    await assertReferences(db, { owner_id: v.owner_id });
+    if (domain) {
+      const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1 AND id <> $2', [domain, id]);
+      if (dup) throw conflict(dup, domain);
+    }
+    const next: Record<string, unknown> = { ...before, ...stripUndefined({ ...v, domain }), properties: { ...before.properties, ...props.values } };
+    if (v.employees !== undefined && v.segment === undefined && before.segment === segmentForEmployees(before.employees)) {
+      next.segment = segmentForEmployees(v.employees);
+    }
+    await db.query(
+      `UPDATE companies SET name = $2, domain = $3, industry = $4, employees = $5, country = $6, annual_revenue = $7,
+        segment = $8, owner_id = $9, properties = $10, updated_at = $11 WHERE id = $1`,
+      [id, next.name, next.domain, next.industry, next.employees, next.country, next.annual_revenue, next.segment, next.owner_id, JSON.stringify(next.properties), ctx.clock.now()],
+    );
+    await recordChanges(c, 'company', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values }, trackedFields);
+    if (v.lifecycle_stage && v.lifecycle_stage !== before.lifecycle_stage) {
+      await moveStage(c, 'company', id, v.lifecycle_stage);
+    }
+  });
+  return getCompany(ctx.db, id);
+}
+
+export async function deleteCompany(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.tx(async (db) => {
+    const rows = await db.query('DELETE FROM companies WHERE id = $1 RETURNING id', [id]);
+    if (!rows.length) throw notFound('Company', id);
+    await db.query(`DELETE FROM stage_transitions WHERE object_type = 'company' AND object_id = $1`, [id]);
+    await db.query(`DELETE FROM property_changes WHERE object_type = 'company' AND object_id = $1`, [id]);
+    await db.query(`INSERT INTO audit_log (actor_type, actor_id, action, object_type, object_id, at) VALUES ($1, $2, 'delete', 'company', $3, $4)`, [ctx.actor.type, ctx.actor.id ?? null, String(id), ctx.clock.now()]);
+  });
+}
+
+const companyList: ListSpec = {
+  from: 'companies t',
+  select: `t.id, t.name, t.domain, t.industry, t.employees, t.country, t.annual_revenue, t.segment, t.lifecycle_stage, t.owner_id,
+    t.properties, t.created_at, t.updated_at, (SELECT count(*) FROM contacts c WHERE c.company_id = t.id) AS contact_count`,
+  filters: {
+    segment: { where: (p) => `t.segment = ${p}`, parse: parseText },
+    industry: { where: (p) => `t.industry = ${p}`, parse: parseText },
+    country: { where: (p) => `t.country = ${p}`, parse: parseText },
+    lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: parseText },
+    owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },
+  },
+  sorts: {
+    name: { expr: 'lower(t.name)', cast: 'text' },
+    created_at: { expr: 't.created_at', cast: 'timestamptz' },
+    employees: { expr: 'COALESCE(t.employees, -1)', cast: 'int' },
+    annual_revenue: { expr: 'COALESCE(t.annual_revenue, -1)', cast: 'numeric' },
+    id: { expr: 't.id', cast: 'bigint' },
+  },
+  defaultSort: 'name',
+  search: (p) => `(t.name ILIKE ${p} OR t.domain ILIKE ${p})`,
+  hasProperties: true,
+};
+
+export function listCompanies(db: Db, params: ListParams): Promise<Page<Company>> {
+  return listPage<Company>((t, v) => db.query<Company>(t, v), companyList, params);
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { stripUndefined } from '../../shared/objects.js';
+import { parseInput } from '../../shared/validate.js';
+import type { Ctx } from '../context.js';
+import { allStages, rank, stageSchema, type Stage } from '../funnel/stages.js';
+import { advanceTo, leadStatuses, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
+import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
+import { companyForEmailDomain, getCompany, type Company } from './companies.js';
+import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
+import { checkProperties, propertyDefinitions } from './properties.js';
+import { recordChanges } from './record-changes.js';
+import { assertReferences, isUniqueViolation } from './references.js';
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
+const id = z.number().int().positive();
+
+const contactFields = {
+  email: z
+    .string()
+    .trim()
+    .max(320)
+    .refine((e) => e === '' || isValidEmail(e), 'is not a valid email address')
+    .nullable()
+    .optional(),
+  first_name: text(200),
+  last_name: text(200),
+  job_title: text(300),
+  phone: text(60),
+  company_id: id.nullable().optional(),
+  owner_id: id.nullable().optional(),
+  lifecycle_stage: stageSchema.optional(),
+  lead_status: z.enum(leadStatuses).nullable().optional(),
+  lead_status_reason: text(500),
+  original_source: text(120),
+  latest_source: text(120),
+  properties: z.record(z.string(), z.unknown()).optional(),
+};
+
+export const contactCreateInput = z.strictObject({
+  ...contactFields,
+  created_at: z.coerce.date().optional(),
+  /** Past stage dates (imports: HubSpot's "Became a ... Date" columns). */
+  stage_history: z.array(z.object({ stage: stageSchema, at: z.coerce.date() })).optional(),
+});
+export const contactUpdateInput = z.strictObject(contactFields);
+
+export interface Contact {
+  id: number;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  job_title: string | null;
+  phone: string | null;
+  company_id: number | null;
+  company_name?: string | null;
+  owner_id: number | null;
+  owner_name?: string | null;
+  lifecycle_stage: Stage;
+  lead_status: string | null;
+  lead_status_reason: string | null;
+  original_source: string | null;
+  latest_source: string | null;
+  properties: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const selectContact = `SELECT t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name,
+  t.owner_id, u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.latest_source,
+  t.properties, t.created_at, t.updated_at
+  FROM contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id`;
+
+const trackedFields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'original_source', 'latest_source'] as const;
+
+/** The contact holding this email, directly or through a merged-away address. */
+export async function findContactIdByEmail(db: Db, email: string): Promise<number | null> {
+  const n = normalizeEmail(email);
+  const [row] = await db.query<{ id: number }>(
+    `SELECT id FROM contacts WHERE email_normalized = $1
+     UNION ALL SELECT contact_id FROM contact_email_aliases WHERE email_normalized = $1 LIMIT 1`,
+    [n],
+  );
+  return row?.id ?? null;
+}
+
+function duplicate(existingId: number, email: string): AppError {
+  return new AppError('conflict', `A contact with the email ${normalizeEmail(email)} already exists (contact ${existingId}).`, {
+    existing_id: existingId,
+    field: 'email',
+  });
+}
+
+export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> {
+  const v = parseInput(contactCreateInput, input);
+  const email = v.email ? v.email : null;
+  const defs = await propertyDefinitions(ctx.db, 'contact');
+  const props = checkProperties(defs, v.properties ?? {}, 'contact');
+  const problems = [...props.problems];
+  if (v.lead_status === 'unqualified' && !v.lead_status_reason) problems.push({ field: 'lead_status_reason', problem: 'is required when lead_status is unqualified' });
+  if (problems.length) throw invalid(problems);
+
+  const id = await ctx.db.tx(async (db) => {
+    const c = { ...ctx, db };
+    await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
+    if (email) {
+      const existing = await findContactIdByEmail(db, email);
+      if (existing) throw duplicate(existing, email);
+    }
+    const at = v.created_at ?? ctx.clock.now();
+    const history = [...(v.stage_history ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
+    const stage: Stage = v.lifecycle_stage ?? furthest(history.map((h) => h.stage)) ?? 'subscriber';
+    const companyId = v.company_id ?? (email ? await companyForEmailDomain(c, emailDomain(email), at) : null);
+    let row: { id: number } | undefined;
+    try {
+      [row] = await db.query<{ id: number }>(
+        `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, company_id, owner_id, lifecycle_stage,
+           lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+        [email, email ? normalizeEmail(email) : null, v.first_name ?? null, v.last_name ?? null, v.job_title ?? null, v.phone ?? null,
+          companyId, v.owner_id ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, v.original_source ?? null,
+          v.latest_source ?? v.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+      );
+    } catch (err) {
+      if (isUniqueViolation(err) && email) {
+        const existing = await findContactIdByEmail(ctx.db, email);
+        if (existing) throw duplicate(existing, email);
+      }
+      throw err;
+    }
+    const contactId = row!.id;
+    if (history.length) {
+      let from: Stage | null = null;
+      for (const h of history) {
+        await recordTransition(db, { objectType: 'contact', objectId: contactId, from, to: h.stage, kind: 'import', at: h.at, actor: ctx.actor });
+        from = h.stage;
+      }
+      if (from !== stage) await recordTransition(db, { objectType: 'contact', objectId: contactId, from, to: stage, kind: 'import', at, actor: ctx.actor });
+    } else {
+      await recordTransition(db, { objectType: 'contact', objectId: contactId, from: null, to: stage, kind: 'create', at, actor: ctx.actor });
+    }
+    if (companyId && rank(stage) > 0) {
+      await advanceTo(c, 'company', companyId, stage, `contact ${contactId} created as ${stage}`, at);
+    }
+    return contactId;
+  });
+  return getContactRow(ctx.db, id);
+}
+
+function furthest(stages: Stage[]): Stage | undefined {
+  return stages.reduce<Stage | undefined>((best, s) => (best === undefined || rank(s) > rank(best) ? s : best), undefined);
+}
+
+async function getContactRow(db: Db, id: number): Promise<Contact> {
+  const [row] = await db.query<Contact>(`${selectContact} WHERE t.id = $1`, [id]);
+  if (!row) throw notFound('Contact', id);
+  return row;
+}
+
+export interface ContactDetail extends Contact {
+  became: Partial<Record<Stage, string>>;
+  company: Company | null;
+}
+
+export async function getContact(db: Db, id: number): Promise<ContactDetail> {
+  const row = await getContactRow(db, id);
+  return {
+    ...row,
+    became: await stageDates(db, 'contact', id),
+    company: row.company_id ? await getCompany(db, row.company_id) : null,
+  };
+}
+
+export async function updateContact(ctx: Ctx, id: number, input: unknown): Promise<ContactDetail> {
+  const v = parseInput(contactUpdateInput, input);
+  const defs = await propertyDefinitions(ctx.db, 'contact');
+  const props = checkProperties(defs, v.properties ?? {}, 'contact');
+  const problems = [...props.problems];
+  if (v.lead_status === 'unqualified' && !v.lead_status_reason) problems.push({ field: 'lead_status_reason', problem: 'is required when lead_status is unqualified' });
+  if (problems.length) throw invalid(problems);
+
+  await ctx.db.tx(async (db) => {
+    const c = { ...ctx, db };
+    const [before] = await db.query<Contact>('SELECT * FROM contacts WHERE id = $1 FOR UPDATE', [id]);
+    if (!before) throw notFound('Contact', id);
+    await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
+    if (v.email) {
+      const existing = await findContactIdByEmail(db, v.email);
+      if (existing && existing !== id) throw duplicate(existing, v.email);
+    }
+    const next = { ...before, ...stripUndefined(v), properties: { ...before.properties, ...props.values } } as Contact;
+    await db.query(
+      `UPDATE contacts SET email = $2, email_normalized = $3, first_name = $4, last_name = $5, job_title = $6, phone = $7,
+        company_id = $8, owner_id = $9, original_source = $10, latest_source = $11, properties = $12, updated_at = $13 WHERE id = $1`,
+      [id, next.email || null, next.email ? normalizeEmail(next.email) : null, next.first_name, next.last_name, next.job_title, next.phone,
+        next.company_id, next.owner_id, next.original_source, next.latest_source, JSON.stringify(next.properties), ctx.clock.now()],
+    );
+    await recordChanges(c, 'contact', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values } as unknown as Record<string, unknown>, trackedFields.filter((f) => f in v));
+    if (v.lead_status !== undefined) await setLeadStatus(c, id, v.lead_status, v.lead_status_reason ?? null);
+    if (v.lifecycle_stage) await moveStage(c, 'contact', id, v.lifecycle_stage);
+  });
+  return getContact(ctx.db, id);
+}
+
+/** Deletes a contact and every trace of it (GDPR erase), keeping an audit line without personal data. */
+export async function deleteContact(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.tx(async (db) => {
+    const rows = await db.query('DELETE FROM contacts WHERE id = $1 RETURNING id', [id]);
+    if (!rows.length) throw notFound('Contact', id);
+    await db.query(`DELETE FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1`, [id]);
+    await db.query(`DELETE FROM property_changes WHERE object_type = 'contact' AND object_id = $1`, [id]);
+    await db.query(`DELETE FROM merges WHERE object_type = 'contact' AND (winner_id = $1 OR loser_id = $1)`, [id]);
+    await db.query(`INSERT INTO audit_log (actor_type, actor_id, action, object_type, object_id, at) VALUES ($1, $2, 'delete', 'contact', $3, $4)`, [ctx.actor.type, ctx.actor.id ?? null, String(id), ctx.clock.now()]);
+  });
+}
+
+const contactList: ListSpec = {
+  from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id',
+  select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name, t.owner_id,
+    u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.latest_source, t.properties,
+    t.created_at, t.updated_at`,
+  filters: {
+    lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: stageFilter },
+    lead_status: { where: (p) => `t.lead_status = ${p}`, parse: parseText },
+    owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },
+    company_id: { where: (p) => `t.company_id = ${p}`, parse: parseId('company_id') },
+    created_after: { where: (p) => `t.created_at >= ${p}`, parse: parseDate('created_after') },
+    created_before: { where: (p) => `t.created_at < ${p}`, parse: parseDate('created_before') },
+    original_source: { where: (p) => `t.original_source = ${p}`, parse: parseText },
+  },
+  sorts: {
+    created_at: { expr: 't.created_at', cast: 'timestamptz' },
+    updated_at: { expr: 't.updated_at', cast: 'timestamptz' },
+    email: { expr: "COALESCE(t.email_normalized, '')", cast: 'text' },
+    last_name: { expr: "COALESCE(lower(t.last_name), '')", cast: 'text' },
+    id: { expr: 't.id', cast: 'bigint' },
+  },
+  defaultSort: '-created_at',
+  search: (p) => `(t.email_normalized ILIKE ${p} OR (COALESCE(t.first_name, '') || ' ' || COALESCE(t.last_name, '')) ILIKE ${p} OR co.name ILIKE ${p})`,
+  hasProperties: true,
+};
+
+function stageFilter(v: string): string {
+  if (!(allStages as readonly string[]).includes(v)) throw invalid([{ field: 'lifecycle_stage', problem: `must be one of ${allStages.join(', ')}` }]);
+  return v;
+}
+
+export function listContacts(db: Db, params: ListParams): Promise<Page<Contact>> {
+  return listPage<Contact>((t, v) => db.query<Contact>(t, v), contactList, params);
+}

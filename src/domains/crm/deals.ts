@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { invalid, notFound } from '../../shared/errors.js';
+import { stripUndefined } from '../../shared/objects.js';
+import { parseInput } from '../../shared/validate.js';
+import type { Ctx } from '../context.js';
+import { advanceTo } from '../funnel/transitions.js';
+import { segments } from './companies.js';
+import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
+import { defaultPipelineId, pipelineStage, type PipelineStage } from './pipelines.js';
+import { checkProperties, propertyDefinitions } from './properties.js';
+import { recordChanges } from './record-changes.js';
+import { assertReferences } from './references.js';
+
+const id = z.number().int().positive();
+const dealFields = {
+  name: z.string().trim().min(1, 'is required').max(300),
+  pipeline_id: id.optional(),
+  stage: z.string().trim().min(1, 'is required'),
+  amount: z.number().min(0, 'cannot be negative').nullable().optional(),
+  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code such as EUR').transform((s) => s.toUpperCase()).optional(),
+  segment: z.enum(segments).nullable().optional(),
+  close_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').nullable().optional(),
+  owner_id: id.nullable().optional(),
+  contact_id: id.nullable().optional(),
+  company_id: id.nullable().optional(),
+  lost_reason: z.string().trim().max(300).nullable().optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+};
+export const dealCreateInput = z.strictObject({ ...dealFields, created_at: z.coerce.date().optional(), closed_at: z.coerce.date().optional() });
+export const dealUpdateInput = z.strictObject({ ...dealFields, name: dealFields.name.optional(), stage: dealFields.stage.optional(), pipeline_id: z.undefined().optional() });
+
+export interface Deal {
+  id: number;
+  name: string;
+  pipeline_id: number;
+  stage: string;
+  stage_label?: string;
+  outcome?: 'open' | 'won' | 'lost';
+  amount: number | null;
+  currency: string;
+  segment: string | null;
+  close_date: string | null;
+  owner_id: number | null;
+  owner_name?: string | null;
+  contact_id: number | null;
+  contact_name?: string | null;
+  company_id: number | null;
+  company_name?: string | null;
+  lost_reason: string | null;
+  closed_at: Date | null;
+  properties: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const selectDeal = `SELECT t.id, t.name, t.pipeline_id, t.stage, ps.label AS stage_label, ps.outcome, t.amount, t.currency, t.segment, t.close_date,
+  t.owner_id, u.name AS owner_name, t.contact_id, NULLIF(trim(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), '') AS contact_name,
+  t.company_id, co.name AS company_name, t.lost_reason, t.closed_at, t.properties, t.created_at, t.updated_at`;
+const fromDeal = `deals t JOIN pipeline_stages ps ON ps.pipeline_id = t.pipeline_id AND ps.key = t.stage
+  LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id`;
+
+const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason'] as const;
+
+function lostReasonRequired(stage: PipelineStage, lostReason: string | null | undefined) {
+  if (stage.outcome === 'lost' && !lostReason) {
+    throw invalid([{ field: 'lost_reason', problem: `is required when a deal moves to ${stage.label}` }]);
+  }
+}
+
+/** Side effects of a deal on the funnel: an open deal makes an Opportunity, a won deal a Customer. */
+async function syncFunnel(ctx: Ctx, deal: { id: number; name: string; contact_id: number | null; company_id: number | null }, stage: PipelineStage, at: Date) {
+  const target = stage.outcome === 'won' ? 'customer' : stage.outcome === 'open' ? 'opportunity' : null;
+  if (!target) return;
+  const dealActor = { ...ctx, actor: { ...ctx.actor, type: 'deal' as const, id: String(deal.id) } };
+  const reason = target === 'customer' ? `deal ${deal.id} "${deal.name}" won` : `deal ${deal.id} "${deal.name}" opened`;
+  if (deal.contact_id) await advanceTo(dealActor, 'contact', deal.contact_id, target, reason, at);
+  if (deal.company_id) await advanceTo(dealActor, 'company', deal.company_id, target, reason, at);
+}
+
+export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
+  const v = parseInput(dealCreateInput, input);
+  const defs = await propertyDefinitions(ctx.db, 'deal');
+  const props = checkProperties(defs, v.properties ?? {}, 'deal');
+  if (props.problems.length) throw invalid(props.problems);
+  const id = await ctx.db.tx(async (db) => {
+    const c = { ...ctx, db };
+    await assertReferences(db, { owner_id: v.owner_id, contact_id: v.contact_id, company_id: v.company_id });
+    const pipelineId = v.pipeline_id ?? (await defaultPipelineId(db));
+    const stage = await pipelineStage(db, pipelineId, v.stage);
+    lostReasonRequired(stage, v.lost_reason);
+    let companyId = v.company_id ?? null;
+    if (!companyId && v.contact_id) {
+      companyId = (await db.query<{ company_id: number | null }>('SELECT company_id FROM contacts WHERE id = $1', [v.contact_id]))[0]?.company_id ?? null;
+    }
+    const segment = v.segment ?? (companyId ? (await db.query<{ segment: string | null }>('SELECT segment FROM companies WHERE id = $1', [companyId]))[0]?.segment ?? null : null);
+    const createdAt = v.created_at ?? ctx.clock.now();
+    const closedAt = stage.outcome === 'open' ? null : v.closed_at ?? (v.close_date ? new Date(`${v.close_date}T12:00:00Z`) : ctx.clock.now());
+    const [row] = await db.query<{ id: number }>(
+      `INSERT INTO deals (name, pipeline_id, stage, amount, currency, segment, close_date, owner_id, contact_id, company_id, lost_reason, closed_at, properties, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+      [v.name, pipelineId, stage.key, v.amount ?? null, v.currency ?? 'EUR', segment, v.close_date ?? closedAt?.toISOString().slice(0, 10) ?? null,
+        v.owner_id ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now()],
+    );
+    const deal = { id: row!.id, name: v.name, contact_id: v.contact_id ?? null, company_id: companyId };
+    // A deal created already won was first an opportunity: keep both steps in the funnel history.
+    if (stage.outcome === 'won') await syncFunnel(c, deal, { ...stage, outcome: 'open' }, createdAt);
+    await syncFunnel(c, deal, stage, closedAt ?? createdAt);
+    return deal.id;
+  });
+  return getDeal(ctx.db, id);
+}
+
+export async function getDeal(db: Db, id: number): Promise<Deal> {
+  const [row] = await db.query<Deal>(`${selectDeal} FROM ${fromDeal} WHERE t.id = $1`, [id]);
+  if (!row) throw notFound('Deal', id);
+  return row;
+}
+
+export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<Deal> {
+  const v = parseInput(dealUpdateInput, input);
+  const defs = await propertyDefinitions(ctx.db, 'deal');
+  const props = checkProperties(defs, v.properties ?? {}, 'deal');
+  if (props.problems.length) throw invalid(props.problems);
+  await ctx.db.tx(async (db) => {
+    const c = { ...ctx, db };
+    const [before] = await db.query<Deal>('SELECT * FROM deals WHERE id = $1 FOR UPDATE', [id]);
+    if (!before) throw notFound('Deal', id);
+    await assertReferences(db, { owner_id: v.owner_id, contact_id: v.contact_id, company_id: v.company_id });
+    const next = { ...before, ...stripUndefined(v), properties: { ...before.properties, ...props.values } } as Deal;
+    const stage = await pipelineStage(db, before.pipeline_id, next.stage);
+    const stageChanged = next.stage !== before.stage;
+    if (stageChanged) lostReasonRequired(stage, next.lost_reason);
+    const closedAt = stage.outcome === 'open' ? null : stageChanged ? ctx.clock.now() : before.closed_at;
+    if (stageChanged && stage.outcome === 'won' && v.close_date === undefined) next.close_date = ctx.clock.now().toISOString().slice(0, 10);
+    await db.query(
+      `UPDATE deals SET name = $2, stage = $3, amount = $4, currency = $5, segment = $6, close_date = $7, owner_id = $8, contact_id = $9,
+         company_id = $10, lost_reason = $11, closed_at = $12, properties = $13, updated_at = $14 WHERE id = $1`,
+      [id, next.name, next.stage, next.amount, next.currency, next.segment, next.close_date, next.owner_id, next.contact_id, next.company_id,
+        next.lost_reason, closedAt, JSON.stringify(next.properties), ctx.clock.now()],
+    );
+    await recordChanges(c, 'deal', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values } as unknown as Record<string, unknown>, trackedFields.filter((f) => f in v || f === 'close_date'));
+    if (stageChanged) await syncFunnel(c, next, stage, ctx.clock.now());
+  });
+  return getDeal(ctx.db, id);
+}
+
+export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.tx(async (db) => {
+    const rows = await db.query('DELETE FROM deals WHERE id = $1 RETURNING id', [id]);
+    if (!rows.length) throw notFound('Deal', id);
+    await db.query(`DELETE FROM property_changes WHERE object_type = 'deal' AND object_id = $1`, [id]);
+    await db.query(`INSERT INTO audit_log (actor_type, actor_id, action, object_type, object_id, at) VALUES ($1, $2, 'delete', 'deal', $3, $4)`, [ctx.actor.type, ctx.actor.id ?? null, String(id), ctx.clock.now()]);
+  });
+}
+
+const dealList: ListSpec = {
+  from: fromDeal,
+  select: selectDeal.replace(/^SELECT /, ''),
+  filters: {
+    pipeline_id: { where: (p) => `t.pipeline_id = ${p}`, parse: parseId('pipeline_id') },
+    stage: { where: (p) => `t.stage = ${p}`, parse: parseText },
+    outcome: { where: (p) => `ps.outcome = ${p}`, parse: parseText },
+    owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },
+    contact_id: { where: (p) => `t.contact_id = ${p}`, parse: parseId('contact_id') },
+    company_id: { where: (p) => `t.company_id = ${p}`, parse: parseId('company_id') },
+    segment: { where: (p) => `t.segment = ${p}`, parse: parseText },
+    closed_after: { where: (p) => `t.closed_at >= ${p}`, parse: parseDate('closed_after') },
+    closed_before: { where: (p) => `t.closed_at < ${p}`, parse: parseDate('closed_before') },
+  },
+  sorts: {
+    created_at: { expr: 't.created_at', cast: 'timestamptz' },
+    amount: { expr: 'COALESCE(t.amount, -1)', cast: 'numeric' },
+    close_date: { expr: "COALESCE(t.close_date, '0001-01-01')", cast: 'date' },
+    id: { expr: 't.id', cast: 'bigint' },
+  },
+  defaultSort: '-created_at',
+  search: (p) => `(t.name ILIKE ${p} OR co.name ILIKE ${p})`,
+  hasProperties: true,
+};
+
+export function listDeals(db: Db, params: ListParams): Promise<Page<Deal>> {
+  return listPage<Deal>((t, v) => db.query<Deal>(t, v), dealList, params);
+}

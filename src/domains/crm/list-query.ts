@@ -1,0 +1,137 @@
+import { AppError, invalid } from '../../shared/errors.js';
+
+/** How one object's list endpoint may be filtered and sorted; everything else is refused. */
+export interface ListSpec {
+  /** FROM clause (with joins); the main table must be aliased `t`. */
+  from: string;
+  select: string;
+  filters: Record<string, { where: (param: string) => string; parse: (v: string) => unknown }>;
+  sorts: Record<string, { expr: string; cast: string }>;
+  defaultSort: string;
+  search?: (param: string) => string;
+  /** Object type owning `properties` (custom property filters). */
+  hasProperties?: boolean;
+}
+
+export interface ListParams {
+  limit?: number;
+  cursor?: string;
+  sort?: string;
+  q?: string;
+  filters?: Record<string, string | undefined>;
+}
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+const propertyName = /^[a-z][a-z0-9_]{0,62}$/;
+
+export const parseId = (field: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw invalid([{ field, problem: 'must be a whole number' }]);
+  return Number(v);
+};
+
+export const parseDate = (field: string) => (v: string) => {
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw invalid([{ field, problem: 'must be an ISO date such as 2026-01-31' }]);
+  return d;
+};
+
+export const parseText = (v: string) => v;
+
+/** Keyset pagination: stable under inserts, constant time at any depth (no OFFSET). */
+export async function listPage<T extends { id: number }>(
+  query: (text: string, params: unknown[]) => Promise<T[]>,
+  spec: ListSpec,
+  params: ListParams,
+): Promise<Page<T>> {
+  const limit = params.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', problem: 'must be between 1 and 500' }]);
+  const sortParam = params.sort ?? spec.defaultSort;
+  const desc = sortParam.startsWith('-');
+  const sortKey = desc ? sortParam.slice(1) : sortParam;
+  const sort = spec.sorts[sortKey];
+  if (!sort) throw invalid([{ field: 'sort', problem: `must be one of ${Object.keys(spec.sorts).join(', ')} (prefix - for descending)` }]);
+
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const p = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const problems: { field: string; problem: string }[] = [];
+  for (const [key, raw] of Object.entries(params.filters ?? {})) {
+    if (raw === undefined || raw === '') continue;
+    if (key.startsWith('property.')) {
+      const name = key.slice('property.'.length);
+      if (!spec.hasProperties || !propertyName.test(name)) {
+        problems.push({ field: key, problem: 'is not a filterable property' });
+        continue;
+      }
+      where.push(`t.properties->>${p(name)} = ${p(raw)}`);
+      continue;
+    }
+    const f = spec.filters[key];
+    if (!f) {
+      problems.push({ field: key, problem: `is not a filter; use one of ${Object.keys(spec.filters).join(', ')}` });
+      continue;
+    }
+    try {
+      where.push(f.where(p(f.parse(raw))));
+    } catch (err) {
+      if (err instanceof AppError) problems.push(...((err.details.errors as typeof problems) ?? []));
+      else throw err;
+    }
+  }
+  if (problems.length) throw invalid(problems);
+  if (params.q && spec.search) where.push(spec.search(p(`%${escapeLike(params.q.trim())}%`)));
+
+  if (params.cursor) {
+    const c = decodeCursor(params.cursor);
+    if (c.s !== sortParam) throw invalid([{ field: 'cursor', problem: 'belongs to a different sort; start again without cursor' }]);
+    const op = desc ? '<' : '>';
+    where.push(`(${sort.expr}, t.id) ${op} (${p(c.v)}::${sort.cast}, ${p(c.id)}::bigint)`);
+  }
+
+  const dir = desc ? 'DESC' : 'ASC';
+  const text = `SELECT ${spec.select}, ${sort.expr} AS __sort FROM ${spec.from}
+    ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    ORDER BY ${sort.expr} ${dir}, t.id ${dir} LIMIT ${limit + 1}`;
+  const rows = (await query(text, values)) as (T & { __sort?: unknown })[];
+  const more = rows.length > limit;
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  const next = more && last ? encodeCursor({ s: sortParam, v: serialise(last.__sort), id: last.id }) : null;
+  for (const r of data) delete r.__sort;
+  return { data, next_cursor: next };
+}
+
+function serialise(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString() : v;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => '\\' + m);
+}
+
+interface Cursor {
+  s: string;
+  v: unknown;
+  id: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.s === 'string' && typeof c.id === 'number') return c;
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid([{ field: 'cursor', problem: 'is not a cursor this API gave out' }]);
+}

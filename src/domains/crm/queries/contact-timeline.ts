@@ -1,0 +1,38 @@
+// One ordered history of a contact: stage changes, activities, deals and their stage moves,
+// property changes and merges. Keyset-paginated on (at, type, id), newest first.
+export const contactTimelineSql = /* sql */ `
+SELECT type, id, at, data FROM (
+  SELECT 'stage_change' AS type, st.id, st.at,
+         jsonb_build_object('from', st.from_stage, 'to', st.to_stage, 'kind', st.kind, 'reason', st.reason,
+                            'actor_type', st.actor_type, 'actor_id', st.actor_id, 'actor_name', u.name) AS data
+    FROM stage_transitions st
+    LEFT JOIN users u ON st.actor_type = 'user' AND u.id::text = st.actor_id
+   WHERE st.object_type = 'contact' AND st.object_id = $1
+  UNION ALL
+  SELECT 'activity', a.id, a.occurred_at,
+         jsonb_build_object('type', a.type, 'direction', a.direction, 'outcome', a.outcome, 'subject', a.subject,
+                            'body', left(a.body, 500), 'user_id', a.user_id, 'user_name', u.name, 'duration_seconds', a.duration_seconds)
+    FROM activities a LEFT JOIN users u ON u.id = a.user_id
+   WHERE a.contact_id = $1
+  UNION ALL
+  SELECT 'deal_created', d.id, d.created_at,
+         jsonb_build_object('deal_id', d.id, 'name', d.name, 'amount', d.amount, 'currency', d.currency, 'stage', d.stage)
+    FROM deals d WHERE d.contact_id = $1
+  UNION ALL
+  SELECT 'deal_stage', pc.id, pc.at,
+         jsonb_build_object('deal_id', d.id, 'name', d.name, 'from', pc.old_value, 'to', pc.new_value,
+                            'lost_reason', d.lost_reason, 'amount', d.amount, 'currency', d.currency)
+    FROM property_changes pc JOIN deals d ON pc.object_type = 'deal' AND d.id = pc.object_id
+   WHERE d.contact_id = $1 AND pc.property = 'stage'
+  UNION ALL
+  SELECT 'property_change', pc.id, pc.at,
+         jsonb_build_object('property', pc.property, 'from', pc.old_value, 'to', pc.new_value, 'actor_type', pc.actor_type, 'actor_id', pc.actor_id)
+    FROM property_changes pc WHERE pc.object_type = 'contact' AND pc.object_id = $1
+  UNION ALL
+  SELECT 'merge', m.id, m.at,
+         jsonb_build_object('loser_id', m.loser_id, 'loser_email', m.loser_snapshot->>'email', 'actor_type', m.actor_type, 'actor_id', m.actor_id)
+    FROM merges m WHERE m.object_type = 'contact' AND m.winner_id = $1
+) x
+WHERE $2::timestamptz IS NULL OR (x.at, x.type, x.id) < ($2::timestamptz, $3::text, $4::bigint)
+ORDER BY x.at DESC, x.type DESC, x.id DESC
+LIMIT $5`;

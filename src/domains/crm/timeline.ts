@@ -1,0 +1,76 @@
+import type { Db } from '../../db/client.js';
+import { invalid, notFound } from '../../shared/errors.js';
+import { contactTimelineSql } from './queries/contact-timeline.js';
+
+export interface TimelineItem {
+  id: string;
+  type: 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'merge';
+  at: Date;
+  title: string;
+  detail: string | null;
+  data: Record<string, unknown>;
+}
+
+type Raw = { type: TimelineItem['type']; id: number; at: Date; data: Record<string, any> };
+
+export async function contactTimeline(db: Db, contactId: number, opts: { limit?: number; cursor?: string } = {}): Promise<{ data: TimelineItem[]; next_cursor: string | null }> {
+  const limit = opts.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', problem: 'must be between 1 and 500' }]);
+  const exists = await db.query('SELECT 1 FROM contacts WHERE id = $1', [contactId]);
+  if (!exists.length) throw notFound('Contact', contactId);
+  let after: [string | null, string | null, number | null] = [null, null, null];
+  if (opts.cursor) {
+    try {
+      const c = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as [string, string, number];
+      if (Number.isNaN(new Date(c[0]).getTime()) || typeof c[1] !== 'string' || typeof c[2] !== 'number') throw new Error('bad');
+      after = c;
+    } catch {
+      throw invalid([{ field: 'cursor', problem: 'is not a cursor this API gave out' }]);
+    }
+  }
+  const rows = await db.query<Raw>(contactTimelineSql, [contactId, after[0], after[1], after[2], limit + 1]);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map(describe),
+    next_cursor: rows.length > limit && last ? Buffer.from(JSON.stringify([new Date(last.at).toISOString(), last.type, last.id])).toString('base64url') : null,
+  };
+}
+
+const fmt = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+/** Human title and detail, so every client shows the same words. */
+function describe(r: Raw): TimelineItem {
+  const d = r.data;
+  let title: string;
+  let detail: string | null = null;
+  switch (r.type) {
+    case 'stage_change':
+      title = d.from ? `Lifecycle stage ${d.from} → ${d.to}` : `Created as ${d.to}`;
+      if (d.kind === 'recycle') title = `Recycled to ${d.to}`;
+      if (d.kind === 'reject') title = `Rejected by sales, back to ${d.to}`;
+      detail = [d.reason, d.actor_name ? `by ${d.actor_name}` : d.actor_type !== 'user' ? `by ${d.actor_type}` : null].filter(Boolean).join(' · ') || null;
+      break;
+    case 'activity':
+      title = `${d.direction === 'inbound' ? 'Inbound' : 'Outbound'} ${d.type}${d.outcome ? `: ${String(d.outcome).replace(/_/g, ' ')}` : ''}`;
+      detail = [d.subject, d.user_name ? `by ${d.user_name}` : null].filter(Boolean).join(' · ') || null;
+      break;
+    case 'deal_created':
+      title = `Deal created: ${d.name}`;
+      detail = d.amount !== null ? `${d.amount} ${d.currency} · ${d.stage}` : String(d.stage);
+      break;
+    case 'deal_stage':
+      title = `Deal ${d.name}: ${fmt(d.from)} → ${fmt(d.to)}`;
+      detail = d.to === 'closed_lost' && d.lost_reason ? `Lost reason: ${d.lost_reason}` : null;
+      break;
+    case 'property_change':
+      title = `${String(d.property).replace(/^properties\./, '').replace(/_/g, ' ')} changed`;
+      detail = `${fmt(d.from)} → ${fmt(d.to)}`;
+      break;
+    case 'merge':
+      title = `Merged with contact ${d.loser_id}`;
+      detail = d.loser_email ? `${d.loser_email} merged into this contact` : null;
+      break;
+  }
+  return { id: `${r.type}:${r.id}`, type: r.type, at: r.at, title, detail, data: d };
+}

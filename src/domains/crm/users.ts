@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { parseInput } from '../../shared/validate.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { roles, type Role } from '../auth/roles.js';
+import { isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
+import { isUniqueViolation } from './references.js';
+
+const userFields = {
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: z.string().trim().refine(isValidEmail, 'is not a valid email address'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
+  role: z.enum(roles, { message: `must be one of ${roles.join(', ')}` }),
+  team: z.string().trim().max(100).nullable().optional(),
+  hourly_cost: z.number().min(0, 'cannot be negative').optional(),
+  calls_per_hour: z.number().positive('must be more than 0').optional(),
+  active: z.boolean().optional(),
+  away: z.boolean().optional(),
+};
+export const userCreateInput = z.strictObject(userFields);
+export const userUpdateInput = z.strictObject({ ...userFields, name: userFields.name.optional(), email: userFields.email.optional(), role: userFields.role.optional() });
+
+export interface User {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  team: string | null;
+  hourly_cost: number;
+  calls_per_hour: number;
+  active: boolean;
+  away: boolean;
+  created_at: Date;
+}
+
+const columns = 'id, name, email, role, team, hourly_cost, calls_per_hour, active, away, created_at';
+
+export async function createUser(db: Db, input: unknown): Promise<User> {
+  const v = parseInput(userCreateInput, input);
+  const email = normalizeEmail(v.email);
+  try {
+    const [row] = await db.query<User>(
+      `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${columns}`,
+      [v.name, email, v.role, v.team ?? null, v.hourly_cost ?? 0, v.calls_per_hour ?? 10, v.password ? await hashPassword(v.password) : null, v.active ?? true, v.away ?? false],
+    );
+    return row!;
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      const [dup] = await db.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [email]);
+      throw new AppError('conflict', `A user with the email ${email} already exists (user ${dup?.id}).`, { existing_id: dup?.id, field: 'email' });
+    }
+    throw err;
+  }
+}
+
+export async function updateUser(db: Db, id: number, input: unknown): Promise<User> {
+  const v = parseInput(userUpdateInput, input);
+  const [row] = await db.query<User>(
+    `UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email), role = COALESCE($4, role), team = CASE WHEN $5::boolean THEN $6 ELSE team END,
+       hourly_cost = COALESCE($7, hourly_cost), calls_per_hour = COALESCE($8, calls_per_hour), active = COALESCE($9, active),
+       away = COALESCE($10, away), password_hash = COALESCE($11, password_hash), updated_at = now()
+     WHERE id = $1 RETURNING ${columns}`,
+    [id, v.name ?? null, v.email ? normalizeEmail(v.email) : null, v.role ?? null, v.team !== undefined, v.team ?? null, v.hourly_cost ?? null,
+      v.calls_per_hour ?? null, v.active ?? null, v.away ?? null, v.password ? await hashPassword(v.password) : null],
+  );
+  if (!row) throw notFound('User', id);
+  return row;
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.query<User>(`SELECT ${columns} FROM users ORDER BY name`);
+}
+
+export async function getUser(db: Db, id: number): Promise<User> {
+  const [row] = await db.query<User>(`SELECT ${columns} FROM users WHERE id = $1`, [id]);
+  if (!row) throw notFound('User', id);
+  return row;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM users');
+  return row!.n;
+}

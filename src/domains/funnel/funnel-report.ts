@@ -1,0 +1,78 @@
+import type { Db } from '../../db/client.js';
+import { invalid } from '../../shared/errors.js';
+import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
+import { funnelStages, listStages, type Stage } from './stages.js';
+
+export interface FunnelReport {
+  from: string;
+  to: string;
+  stages: { key: Stage; label: string; count: number; reached: number }[];
+  conversions: { from: Stage; to: Stage; rate: number | null; median_days: number | null; sample: number }[];
+  cohorts: { month: string; created: number; reached: Partial<Record<Stage, number>> }[];
+}
+
+const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function parseMonth(field: string, v: string): Date {
+  const m = monthRe.exec(v);
+  if (!m) throw invalid([{ field, problem: `"${v}" is not a month; use YYYY-MM, e.g. 2026-03` }]);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+}
+
+function addMonths(d: Date, n: number): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+}
+
+const ym = (d: Date) => d.toISOString().slice(0, 7);
+
+/**
+ * The one funnel for contacts created between two months (inclusive). "Reached" counts a contact
+ * at every stage up to the furthest it ever got (skips count as passed through), so conversion
+ * between neighbours is reached(next) / reached(this).
+ */
+export async function funnelReport(
+  db: Db,
+  opts: { from?: string; to?: string; channel?: string; segment?: string; now: Date },
+): Promise<FunnelReport> {
+  const to = opts.to ? parseMonth('to', opts.to) : new Date(Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), 1));
+  const from = opts.from ? parseMonth('from', opts.from) : addMonths(to, -11);
+  if (from > to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
+  const params = [from, addMonths(to, 1), opts.channel ?? null, opts.segment ?? null];
+  const [reach, current, velocity, labels] = await Promise.all([
+    db.query<{ month: string; max_pos: number; n: number }>(funnelReachSql, params),
+    db.query<{ stage: Stage; n: number }>(funnelCurrentSql, params),
+    db.query<{ from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(funnelVelocitySql, params),
+    listStages(db),
+  ]);
+  const label = (k: Stage) => labels.find((l) => l.key === k)?.label ?? k;
+  // Positions in lifecycle_stages are 1-based funnel order.
+  const reachedAt = (rows: typeof reach, pos: number) => rows.filter((r) => r.max_pos >= pos).reduce((s, r) => s + r.n, 0);
+
+  const stages = funnelStages.map((key, i) => ({
+    key,
+    label: label(key),
+    count: current.find((c) => c.stage === key)?.n ?? 0,
+    reached: reachedAt(reach, i + 1),
+  }));
+  const conversions = funnelStages.slice(0, -1).map((key, i) => {
+    const next = funnelStages[i + 1]!;
+    const v = velocity.find((x) => x.from_stage === key && x.to_stage === next);
+    const base = stages[i]!.reached;
+    return {
+      from: key,
+      to: next,
+      rate: base ? stages[i + 1]!.reached / base : null,
+      median_days: v?.median_days === null || v?.median_days === undefined ? null : Math.round(Number(v.median_days) * 10) / 10,
+      sample: v?.n ?? 0,
+    };
+  });
+  const months: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(ym(m));
+  const cohorts = months.map((month) => {
+    const rows = reach.filter((r) => r.month === month);
+    const reached: Partial<Record<Stage, number>> = {};
+    funnelStages.forEach((k, i) => (reached[k] = reachedAt(rows, i + 1)));
+    return { month, created: rows.reduce((s, r) => s + r.n, 0), reached };
+  });
+  return { from: ym(from), to: ym(to), stages, conversions, cohorts };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../shared/errors.js';
+import { parseInput } from '../../shared/validate.js';
+
+/** The one funnel, in order. Keys are fixed (reports and rules rely on them); labels are configurable. */
+export const funnelStages = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'] as const;
+export const allStages = [...funnelStages, 'other'] as const;
+export type Stage = (typeof allStages)[number];
+
+export const stageSchema = z.enum(allStages);
+
+/** Position in the funnel; 'other' sits outside it (-1). */
+export function rank(stage: Stage): number {
+  return (funnelStages as readonly string[]).indexOf(stage);
+}
+
+export function isForward(from: Stage | null, to: Stage): boolean {
+  if (from === null) return true;
+  return rank(to) > rank(from);
+}
+
+export interface StageRow {
+  key: Stage;
+  label: string;
+  position: number;
+  description: string;
+  in_funnel: boolean;
+}
+
+export async function listStages(db: Db): Promise<StageRow[]> {
+  return db.query<StageRow>('SELECT key, label, position, description, in_funnel FROM lifecycle_stages ORDER BY in_funnel DESC, position');
+}
+
+export const stageUpdateInput = z.strictObject({
+  label: z.string().trim().min(1, 'is required').max(60).optional(),
+  description: z.string().trim().max(500).optional(),
+});
+
+export async function updateStage(db: Db, key: string, input: unknown): Promise<StageRow> {
+  const v = parseInput(stageUpdateInput, input);
+  const [row] = await db.query<StageRow>(
+    `UPDATE lifecycle_stages SET label = COALESCE($2, label), description = COALESCE($3, description)
+      WHERE key = $1 RETURNING key, label, position, description, in_funnel`,
+    [key, v.label ?? null, v.description ?? null],
+  );
+  if (!row) throw notFound('Lifecycle stage', key);
+  return row;
+}

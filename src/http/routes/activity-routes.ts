@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { activityInput, listActivities, logActivity } from '../../domains/crm/activities.js';
+import { requestCtx } from '../auth.js';
+import { listQuery, toListParams } from '../route-kit.js';
+import type { RouteDeps } from './route-deps.js';
+
+export function activityRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['activities'];
+  r.get('/api/activities', { config: { permission: 'crm:read' }, schema: { tags, querystring: listQuery } }, async (req) => listActivities(db, toListParams(req.query)));
+  r.post('/api/activities', { config: { permission: 'crm:write' }, schema: { tags, body: activityInput } }, async (req, reply) =>
+    reply.code(201).send(await logActivity(requestCtx(req, db, clock), req.body)));
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { testBackends } from '../../testing/test-db.js';
+
+describe.each(testBackends())('contacts API on %s', (backend) => {
+  let t: TestApp;
+  let h: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+    h = await t.as('marketing');
+  });
+  afterAll(() => t.cleanup());
+
+  it('creates a contact, links its company by domain and refuses a duplicate email with 409', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: '  Ana.Garcia@Acme-Corp.com ', first_name: 'Ana', lifecycle_stage: 'lead' } });
+    expect(res.statusCode).toBe(201);
+    const c = res.json();
+    expect(c.email).toBe('Ana.Garcia@Acme-Corp.com');
+    expect(c.company_name).toBe('Acme Corp');
+    const dup = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'ana.garcia@acme-corp.com' } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: 'conflict', existing_id: c.id });
+    expect(dup.json().message).toContain(`contact ${c.id}`);
+  });
+
+  it('never makes a company from a free-mail address', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'someone@gmail.com' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().company_id).toBeNull();
+  });
+
+  it('names every bad field in one 400 and writes nothing', async () => {
+    const before = (await t.db.query<{ n: number }>('SELECT count(*) AS n FROM contacts'))[0]!.n;
+    const res = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'not-an-email', lifecycle_stage: 'hot', emial: 'x' } });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['email', 'emial', 'lifecycle_stage']);
+    expect((await t.db.query<{ n: number }>('SELECT count(*) AS n FROM contacts'))[0]!.n).toBe(before);
+  });
+
+  it('answers invalid JSON with 400 invalid_json and unknown ids with 404', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: { ...h, 'content-type': 'application/json' }, payload: '{"email": ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('invalid_json');
+    const missing = await t.app.inject({ method: 'GET', url: '/api/contacts/999999', headers: h });
+    expect(missing.statusCode).toBe(404);
+    const badRef = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'x@y.io', owner_id: 4242 } });
+    expect(badRef.statusCode).toBe(404);
+    expect(badRef.json().field).toBe('owner_id');
+  });
+
+  it('moves forward with skips, refuses a backward move with 422, and recycles with a reason', async () => {
+    const c = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'funnel@globex.io', lifecycle_stage: 'lead' } })).json();
+    t.clock.advance(3600_000);
+    const skip = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { lifecycle_stage: 'sql' } });
+    expect(skip.statusCode).toBe(200);
+    expect(skip.json().lifecycle_stage).toBe('sql');
+    const back = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { lifecycle_stage: 'lead' } });
+    expect(back.statusCode).toBe(422);
+    expect(back.json().message).toMatch(/recycle/);
+    const noReason = await t.app.inject({ method: 'POST', url: `/api/contacts/${c.id}/recycle`, headers: h, payload: {} });
+    expect(noReason.statusCode).toBe(400);
+    const rec = await t.app.inject({ method: 'POST', url: `/api/contacts/${c.id}/recycle`, headers: h, payload: { reason: 'no budget until Q3' } });
+    expect(rec.statusCode).toBe(200);
+    expect(rec.json()).toMatchObject({ lifecycle_stage: 'lead', lead_status: 'recycled' });
+    expect(Object.keys(rec.json().became)).toEqual(['lead', 'sql']);
+    const rows = await t.db.query<{ from_stage: string; to_stage: string; kind: string; reason: string | null; actor_type: string }>(
+      `SELECT from_stage, to_stage, kind, reason, actor_type FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1 ORDER BY id`, [c.id]);
+    expect(rows.map((r) => [r.from_stage, r.to_stage, r.kind])).toEqual([[null, 'lead', 'create'], ['lead', 'sql', 'forward'], ['sql', 'lead', 'recycle']]);
+    expect(rows[2]!.reason).toBe('no budget until Q3');
+    expect(rows[2]!.actor_type).toBe('api');
+  });
+
+  it('lets a viewer read but not write, and answers 401 without credentials', async () => {
+    const viewer = await t.as('viewer');
+    expect((await t.app.inject({ method: 'GET', url: '/api/contacts', headers: viewer })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/contacts', headers: viewer, payload: { email: 'v@v.io' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/contacts' })).statusCode).toBe(401);
+  });
+
+  it('pages through a filtered list with cursors, without repeats', async () => {
+    for (let i = 0; i < 7; i++) {
+      t.clock.advance(1000);
+      await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: `page${i}@initech.com`, lifecycle_stage: 'mql' } });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.app.inject({ method: 'GET', url: `/api/contacts?lifecycle_stage=mql&limit=3&sort=email${cursor ? `&cursor=${cursor}` : ''}`, headers: h });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      seen.push(...body.data.map((c: { email: string }) => c.email));
+      cursor = body.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `page${i}@initech.com`));
+    const bad = await t.app.inject({ method: 'GET', url: '/api/contacts?colour=red', headers: h });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('colour');
+  });
+});

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createUser, listUsers, updateUser, userCreateInput, userUpdateInput } from '../../domains/crm/users.js';
+import { idParams } from '../route-kit.js';
+import type { RouteDeps } from './route-deps.js';
+
+// The response schema is the guard that keeps password hashes out of every answer.
+const userOut = z.object({
+  id: z.number(), name: z.string(), email: z.string(), role: z.string(), team: z.string().nullable(),
+  hourly_cost: z.number(), calls_per_hour: z.number(), active: z.boolean(), away: z.boolean(), created_at: z.date(),
+});
+
+export function userRoutes(app: FastifyInstance, { db }: RouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['users'];
+  r.get('/api/users', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: z.object({ data: z.array(userOut) }) } } }, async () => ({ data: await listUsers(db) }));
+  r.post('/api/users', { config: { permission: 'users:manage' }, schema: { tags, body: userCreateInput, response: { 201: userOut } } }, async (req, reply) =>
+    reply.code(201).send(await createUser(db, req.body)));
+  r.patch('/api/users/:id', { config: { permission: 'users:manage' }, schema: { tags, params: idParams, body: userUpdateInput, response: { 200: userOut } } }, async (req) =>
+    updateUser(db, req.params.id, req.body));
+}
