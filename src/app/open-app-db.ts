@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDb, redactUrl, type Db } from '../db/client.js';
 import { lockDataDir } from '../db/data-dir-lock.js';
 import { migrate } from '../db/migrate.js';
@@ -13,7 +13,8 @@ export async function openAppDb(config: Config): Promise<{ db: Db; where: string
   }
   const release = lockDataDir(config.dataDir);
   try {
-    const db = await openDb({ dataDir: config.dataDir });
+    // PGlite gets a folder of its own: initdb wants it empty, and the lock file sits beside it.
+    const db = await openDb({ dataDir: join(config.dataDir, 'pgdata') });
     const applied = await migrate(db);
     return {
       db,

@@ -36,7 +36,8 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
 }
 
 async function openPglite(opts: OpenDbOptions): Promise<Db> {
-  const pglite = new PGlite(opts.dataDir, {
+  const pglite = new PGlite({
+    dataDir: opts.dataDir,
     parsers: {
       [OID.int8]: toNumber,
       [OID.numeric]: toNumber,

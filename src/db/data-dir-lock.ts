@@ -42,7 +42,7 @@ export function lockDataDir(dir: string): () => void {
       } catch {
         // unreadable lock: treat as stale below
       }
-      if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {
+      if (holder.pid && alive(holder.pid)) {
         throw new DataDirInUseError(
           `The data folder ${abs} is in use by another Revloop process (pid ${holder.pid}, since ${holder.since}). ` +
             'Stop that process first, or point this one at another folder with --data DIR (or REVLOOP_DATA_DIR), ' +

@@ -98,3 +98,47 @@ describe.each(testBackends())('contacts API on %s', (backend) => {
     expect(bad.json().errors[0].field).toBe('colour');
   });
 });
+
+describe.each(testBackends())('contact timeline API on %s', (backend) => {
+  let t: TestApp;
+  let h: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2026-04-01T08:00:00Z');
+    h = await t.as('sales_manager');
+  });
+  afterAll(() => t.cleanup());
+
+  it('shows stage changes, activities, deals and property changes newest first, paged by cursor', async () => {
+    const c = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'tl@stark.com', lifecycle_stage: 'mql' } })).json();
+    t.clock.advance(3600_000);
+    const act = await t.app.inject({ method: 'POST', url: '/api/activities', headers: h, payload: { type: 'call', outcome: 'no_answer', contact_id: c.id, subject: 'First try' } });
+    expect(act.statusCode).toBe(201);
+    t.clock.advance(3600_000);
+    await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { job_title: 'CTO', lead_status: 'connected' } });
+    t.clock.advance(3600_000);
+    await t.app.inject({ method: 'POST', url: '/api/deals', headers: h, payload: { name: 'Stark deal', stage: 'discovery', amount: 50000, contact_id: c.id } });
+    t.clock.advance(3600_000);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/activities', headers: h, payload: { type: 'call', contact_id: 987654 } });
+    expect(unknown.statusCode).toBe(404);
+
+    const all: { type: string; title: string; at: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: h });
+      expect(res.statusCode).toBe(200);
+      all.push(...res.json().data);
+      cursor = res.json().next_cursor;
+    } while (cursor);
+    expect(all.map((i) => i.title)).toEqual([
+      'Lifecycle stage mql → opportunity',
+      'Deal created: Stark deal',
+      'lead status changed',
+      'job title changed',
+      'Outbound call: no answer',
+      'Created as mql',
+    ]);
+    const times = all.map((i) => Date.parse(i.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect((await t.app.inject({ method: 'GET', url: '/api/contacts/424242/timeline', headers: h })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../shared/clock.js';
+import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
+import type { Ctx } from '../context.js';
+import { createContact } from '../crm/contacts.js';
+import { funnelReport } from './funnel-report.js';
+import { moveStage, recycleContact } from './transitions.js';
+
+const DAY = 86400_000;
+
+describe.each(testBackends())('funnel report on %s', (backend) => {
+  let t: TestDb;
+  let ctx: Ctx;
+  const clock = fixedClock('2026-01-05T09:00:00Z');
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+    ctx = { db: t.db, clock, actor: { type: 'system' } };
+    // January cohort: 4 leads. A → MQL after 2 days → SQL after 4 more; B → MQL after 10 days;
+    // C skips straight to SQL after 3 days; D stays a lead.
+    const ids: Record<string, number> = {};
+    for (const k of ['a', 'b', 'c', 'd']) ids[k] = (await createContact(ctx, { email: `${k}@jan.example.com`, lifecycle_stage: 'lead' })).id;
+    const at = (days: number) => new Date(Date.parse('2026-01-05T09:00:00Z') + days * DAY);
+    await moveStage(ctx, 'contact', ids.a!, 'mql', null, at(2));
+    await moveStage(ctx, 'contact', ids.a!, 'sql', null, at(6));
+    await moveStage(ctx, 'contact', ids.b!, 'mql', null, at(10));
+    await moveStage(ctx, 'contact', ids.c!, 'sql', null, at(3));
+    // A recycled later: it stays counted as having reached SQL.
+    clock.set(at(20));
+    await recycleContact(ctx, ids.a!, { reason: 'no budget' });
+    // February cohort: one subscriber.
+    clock.set('2026-02-10T09:00:00Z');
+    await createContact(ctx, { email: 'feb@feb.example.com' });
+  });
+  afterAll(() => t.cleanup());
+
+  it('counts current stages, stages reached (skips pass through), conversions and median days', async () => {
+    const r = await funnelReport(t.db, { from: '2026-01', to: '2026-02', now: clock.now() });
+    const byKey = Object.fromEntries(r.stages.map((s) => [s.key, s]));
+    expect(byKey.subscriber).toMatchObject({ count: 1, reached: 5 });
+    expect(byKey.lead).toMatchObject({ count: 2, reached: 4 });
+    expect(byKey.mql).toMatchObject({ count: 1, reached: 3 });
+    expect(byKey.sql).toMatchObject({ count: 1, reached: 2 });
+    expect(byKey.opportunity).toMatchObject({ count: 0, reached: 0 });
+    const conv = Object.fromEntries(r.conversions.map((c) => [`${c.from}>${c.to}`, c]));
+    expect(conv['lead>mql']!.rate).toBeCloseTo(3 / 4);
+    expect(conv['mql>sql']!.rate).toBeCloseTo(2 / 3);
+    expect(conv['sql>opportunity']!.rate).toBe(0);
+    expect(conv['opportunity>customer']!.rate).toBeNull();
+    // Median of A (2 days) and B (10 days) from lead to MQL; C skipped MQL so it has no lead→MQL time.
+    expect(conv['lead>mql']).toMatchObject({ median_days: 6, sample: 2 });
+    expect(conv['mql>sql']).toMatchObject({ median_days: 4, sample: 1 });
+    expect(r.cohorts).toEqual([
+      { month: '2026-01', created: 4, reached: { subscriber: 4, lead: 4, mql: 3, sql: 2, opportunity: 0, customer: 0, evangelist: 0 } },
+      { month: '2026-02', created: 1, reached: { subscriber: 1, lead: 0, mql: 0, sql: 0, opportunity: 0, customer: 0, evangelist: 0 } },
+    ]);
+  });
+
+  it('refuses a month that does not parse, naming the parameter', async () => {
+    await expect(funnelReport(t.db, { from: '2026-13', now: clock.now() })).rejects.toMatchObject({ code: 'validation_failed', details: { errors: [{ field: 'from' }] } });
+  });
+});
