@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 
 export type Row = Record<string, unknown>;
@@ -38,6 +39,7 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
 async function openPglite(opts: OpenDbOptions): Promise<Db> {
   const pglite = new PGlite({
     dataDir: opts.dataDir,
+    extensions: { pg_trgm },
     parsers: {
       [OID.int8]: toNumber,
       [OID.numeric]: toNumber,
@@ -46,7 +48,7 @@ async function openPglite(opts: OpenDbOptions): Promise<Db> {
   });
   await pglite.waitReady;
   if (opts.schema) {
-    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}; SET search_path TO ${quoteIdent(opts.schema)}`);
+    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}; SET search_path TO ${quoteIdent(opts.schema)}, public`);
   }
   return pgliteDb(pglite, pglite, false);
 }
@@ -89,7 +91,8 @@ async function openPostgres(opts: OpenDbOptions): Promise<Db> {
     connectionString: opts.databaseUrl,
     max: opts.poolSize ?? 10,
     types: pgTypes(),
-    options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+    // public stays on the path: shared extensions (pg_trgm) live there.
+    options: opts.schema ? `-c search_path=${opts.schema},public` : undefined,
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -1,5 +1,6 @@
 import type { Db } from './client.js';
 import * as m0001 from './migrations/0001-crm-foundation.js';
+import * as m0002 from './migrations/0002-search-indexes.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Ordered list of every migration; append only, never edit one that has shipped. */
-export const migrations: Migration[] = [{ version: 1, ...m0001 }];
+export const migrations: Migration[] = [
+  { version: 1, ...m0001 },
+  { version: 2, ...m0002 },
+];
 
 /**
  * Applies pending migrations in one transaction each. An advisory lock keeps two app

@@ -200,7 +200,7 @@ const companyList: ListSpec = {
     id: { expr: 't.id', cast: 'bigint' },
   },
   defaultSort: 'name',
-  search: (p) => `(t.name ILIKE ${p} OR t.domain ILIKE ${p})`,
+  search: (p) => `(lower(t.name) LIKE lower(${p}) OR t.domain LIKE lower(${p}))`,
   hasProperties: true,
 };
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
+import { contactSearchText } from '../../db/search-text.js';
 import type { Ctx } from '../context.js';
 import { allStages, rank, stageSchema, type Stage } from '../funnel/stages.js';
 import { advanceTo, leadStatuses, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
@@ -237,7 +238,8 @@ const contactList: ListSpec = {
     id: { expr: 't.id', cast: 'bigint' },
   },
   defaultSort: '-created_at',
-  search: (p) => `(t.email_normalized ILIKE ${p} OR (COALESCE(t.first_name, '') || ' ' || COALESCE(t.last_name, '')) ILIKE ${p} OR co.name ILIKE ${p})`,
+  // Both sides are lower-cased so LIKE can use the trigram indexes of migration 0002.
+  search: (p) => `(${contactSearchText('t')} LIKE lower(${p}) OR t.company_id IN (SELECT id FROM companies WHERE lower(name) LIKE lower(${p})))`,
   hasProperties: true,
 };
 

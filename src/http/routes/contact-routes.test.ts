@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
 
+type InjectResult = { statusCode: number; json(): any };
+
 describe.each(testBackends())('contacts API on %s', (backend) => {
   let t: TestApp;
   let h: Record<string, string>;
@@ -86,9 +88,9 @@ describe.each(testBackends())('contacts API on %s', (backend) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ method: 'GET', url: `/api/contacts?lifecycle_stage=mql&limit=3&sort=email${cursor ? `&cursor=${cursor}` : ''}`, headers: h });
+      const res: InjectResult = await t.app.inject({ method: 'GET', url: `/api/contacts?lifecycle_stage=mql&limit=3&sort=email${cursor ? `&cursor=${cursor}` : ''}`, headers: h });
       expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body: { data: { email: string }[]; next_cursor: string | null } = res.json();
       seen.push(...body.data.map((c: { email: string }) => c.email));
       cursor = body.next_cursor;
     } while (cursor);
@@ -124,7 +126,7 @@ describe.each(testBackends())('contact timeline API on %s', (backend) => {
     const all: { type: string; title: string; at: string }[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: h });
+      const res: InjectResult = await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: h });
       expect(res.statusCode).toBe(200);
       all.push(...res.json().data);
       cursor = res.json().next_cursor;
