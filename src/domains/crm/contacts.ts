@@ -6,7 +6,7 @@ import { parseInput } from '../../shared/validate.js';
 import { contactSearchText } from '../../db/search-text.js';
 import type { Ctx } from '../context.js';
 import { allStages, rank, stageSchema, type Stage } from '../funnel/stages.js';
-import { advanceTo, leadStatuses, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
+import { advanceTo, leadStatuses, leadStatusProblems, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
 import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
 import { companyForEmailDomain, getCompany, type Company } from './companies.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
@@ -99,7 +99,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
   const defs = await propertyDefinitions(ctx.db, 'contact');
   const props = checkProperties(defs, v.properties ?? {}, 'contact');
   const problems = [...props.problems];
-  if (v.lead_status === 'unqualified' && !v.lead_status_reason) problems.push({ field: 'lead_status_reason', problem: 'is required when lead_status is unqualified' });
+  problems.push(...leadStatusProblems(v.lead_status, v.lead_status_reason));
   if (problems.length) throw invalid(problems);
 
   const id = await ctx.db.tx(async (db) => {
@@ -178,7 +178,7 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
   const defs = await propertyDefinitions(ctx.db, 'contact');
   const props = checkProperties(defs, v.properties ?? {}, 'contact');
   const problems = [...props.problems];
-  if (v.lead_status === 'unqualified' && !v.lead_status_reason) problems.push({ field: 'lead_status_reason', problem: 'is required when lead_status is unqualified' });
+  problems.push(...leadStatusProblems(v.lead_status, v.lead_status_reason));
   if (problems.length) throw invalid(problems);
 
   await ctx.db.tx(async (db) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, notFound, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import type { Actor, Ctx } from '../context.js';
 import { allStages, isForward, rank, stageSchema, type Stage } from './stages.js';
@@ -123,6 +123,20 @@ export async function rejectContact(ctx: Ctx, id: number, input: unknown): Promi
 
 export const leadStatuses = ['new', 'attempting', 'connected', 'qualified', 'unqualified', 'recycled'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
+
+/**
+ * Unqualified needs a reason code (the rejection codes), optionally followed by ": free text",
+ * so lead-quality reports can group by it.
+ */
+export function leadStatusProblems(status: string | null | undefined, reason: string | null | undefined): FieldProblem[] {
+  if (status !== 'unqualified') return [];
+  const code = (reason ?? '').split(':')[0]!.trim();
+  if (!code) return [{ field: 'lead_status_reason', problem: `is required when lead_status is unqualified: one of ${rejectionReasons.join(', ')}` }];
+  if (!(rejectionReasons as readonly string[]).includes(code)) {
+    return [{ field: 'lead_status_reason', problem: `must start with a reason code (${rejectionReasons.join(', ')}), optionally followed by ": details"; got "${reason}"` }];
+  }
+  return [];
+}
 
 export async function setLeadStatus(ctx: Ctx, id: number, status: LeadStatus | null, reason: string | null): Promise<void> {
   const [old] = await ctx.db.query<{ lead_status: string | null; lead_status_reason: string | null }>(

@@ -144,3 +144,40 @@ describe.each(testBackends())('contact timeline API on %s', (backend) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/contacts/424242/timeline', headers: h })).statusCode).toBe(404);
   });
 });
+
+describe.each(testBackends())('custom properties and lead status on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+  });
+  afterAll(() => t.cleanup());
+
+  it('accepts only defined custom properties, coerces them, and filters lists by them', async () => {
+    const admin = await t.as('admin');
+    const def = await t.app.inject({ method: 'POST', url: '/api/properties', headers: admin, payload: { object_type: 'contact', name: 'mql_type', label: 'MQL type', type: 'enum', options: ['webinar', 'whitepaper'] } });
+    expect(def.statusCode).toBe(201);
+    await t.app.inject({ method: 'POST', url: '/api/properties', headers: admin, payload: { object_type: 'contact', name: 'seats', label: 'Seats', type: 'number' } });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: admin, payload: { email: 'p@q.io', properties: { mql_type: 'podcast', seats: 'many', colour: 'red' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['properties.colour', 'properties.mql_type', 'properties.seats']);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: admin, payload: { email: 'p@q.io', properties: { mql_type: 'webinar', seats: '1,200' } } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().properties).toEqual({ mql_type: 'webinar', seats: 1200 });
+    await t.app.inject({ method: 'POST', url: '/api/contacts', headers: admin, payload: { email: 'r@q.io', properties: { mql_type: 'whitepaper' } } });
+    const list = await t.app.inject({ method: 'GET', url: '/api/contacts?property.mql_type=webinar', headers: admin });
+    expect(list.json().data.map((c: { email: string }) => c.email)).toEqual(['p@q.io']);
+  });
+
+  it('unqualified needs a reason code; every change is on the timeline', async () => {
+    const h = await t.as('sales_rep');
+    const c = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'u@wonka.com', lead_status: 'new' } })).json();
+    t.clock.advance(60_000);
+    const noCode = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { lead_status: 'unqualified', lead_status_reason: 'meh' } });
+    expect(noCode.statusCode).toBe(400);
+    expect(noCode.json().errors[0].field).toBe('lead_status_reason');
+    const ok = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { lead_status: 'unqualified', lead_status_reason: 'student: thesis research' } });
+    expect(ok.json()).toMatchObject({ lead_status: 'unqualified', lead_status_reason: 'student: thesis research' });
+    const tl = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/timeline`, headers: h })).json();
+    expect(tl.data[0]).toMatchObject({ type: 'property_change', title: 'lead status changed', detail: 'new → unqualified (student: thesis research)' });
+  });
+});
