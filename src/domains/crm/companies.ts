@@ -10,6 +10,7 @@ import { isFreeMailDomain } from '../identity/free-mail-domains.js';
 import { normalizeDomain } from '../identity/normalize-email.js';
 import { listPage, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
+import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 
@@ -171,14 +172,8 @@ export async function updateCompany(ctx: Ctx, id: number, input: unknown): Promi
   return getCompany(ctx.db, id);
 }
 
-export async function deleteCompany(ctx: Ctx, id: number): Promise<void> {
-  await ctx.db.tx(async (db) => {
-    const rows = await db.query('DELETE FROM companies WHERE id = $1 RETURNING id', [id]);
-    if (!rows.length) throw notFound('Company', id);
-    await db.query(`DELETE FROM stage_transitions WHERE object_type = 'company' AND object_id = $1`, [id]);
-    await db.query(`DELETE FROM property_changes WHERE object_type = 'company' AND object_id = $1`, [id]);
-    await db.query(`INSERT INTO audit_log (actor_type, actor_id, action, object_type, object_id, at) VALUES ($1, $2, 'delete', 'company', $3, $4)`, [ctx.actor.type, ctx.actor.id ?? null, String(id), ctx.clock.now()]);
-  });
+export function deleteCompany(ctx: Ctx, id: number): Promise<void> {
+  return eraseRecord(ctx, 'company', id);
 }
 
 const companyList: ListSpec = {

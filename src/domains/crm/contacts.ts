@@ -11,6 +11,7 @@ import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize
 import { companyForEmailDomain, getCompany, type Company } from './companies.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
+import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 
@@ -204,16 +205,8 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
   return getContact(ctx.db, id);
 }
 
-/** Deletes a contact and every trace of it (GDPR erase), keeping an audit line without personal data. */
-export async function deleteContact(ctx: Ctx, id: number): Promise<void> {
-  await ctx.db.tx(async (db) => {
-    const rows = await db.query('DELETE FROM contacts WHERE id = $1 RETURNING id', [id]);
-    if (!rows.length) throw notFound('Contact', id);
-    await db.query(`DELETE FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1`, [id]);
-    await db.query(`DELETE FROM property_changes WHERE object_type = 'contact' AND object_id = $1`, [id]);
-    await db.query(`DELETE FROM merges WHERE object_type = 'contact' AND (winner_id = $1 OR loser_id = $1)`, [id]);
-    await db.query(`INSERT INTO audit_log (actor_type, actor_id, action, object_type, object_id, at) VALUES ($1, $2, 'delete', 'contact', $3, $4)`, [ctx.actor.type, ctx.actor.id ?? null, String(id), ctx.clock.now()]);
-  });
+export function deleteContact(ctx: Ctx, id: number): Promise<void> {
+  return eraseRecord(ctx, 'contact', id);
 }
 
 const contactList: ListSpec = {

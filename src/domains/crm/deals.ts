@@ -9,6 +9,7 @@ import { segments } from './companies.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { defaultPipelineId, pipelineStage, type PipelineStage } from './pipelines.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
+import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences } from './references.js';
 
@@ -145,13 +146,8 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
   return getDeal(ctx.db, id);
 }
 
-export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
-  await ctx.db.tx(async (db) => {
-    const rows = await db.query('DELETE FROM deals WHERE id = $1 RETURNING id', [id]);
-    if (!rows.length) throw notFound('Deal', id);
-    await db.query(`DELETE FROM property_changes WHERE object_type = 'deal' AND object_id = $1`, [id]);
-    await db.query(`INSERT INTO audit_log (actor_type, actor_id, action, object_type, object_id, at) VALUES ($1, $2, 'delete', 'deal', $3, $4)`, [ctx.actor.type, ctx.actor.id ?? null, String(id), ctx.clock.now()]);
-  });
+export function deleteDeal(ctx: Ctx, id: number): Promise<void> {
+  return eraseRecord(ctx, 'deal', id);
 }
 
 const dealList: ListSpec = {

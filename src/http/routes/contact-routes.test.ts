@@ -181,3 +181,26 @@ describe.each(testBackends())('custom properties and lead status on %s', (backen
     expect(tl.data[0]).toMatchObject({ type: 'property_change', title: 'lead status changed', detail: 'new → unqualified (student: thesis research)' });
   });
 });
+
+describe.each(testBackends())('erasing a contact on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+  });
+  afterAll(() => t.cleanup());
+
+  it('removes the contact and its history, keeps an audit line, and a viewer cannot do it', async () => {
+    const h = await t.as('marketing');
+    const c = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'gone@erase.io', lifecycle_stage: 'lead' } })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { job_title: 'CEO' } });
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/contacts/${c.id}`, headers: await t.as('viewer') })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/contacts/${c.id}`, headers: h })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}`, headers: h })).statusCode).toBe(404);
+    const left = await t.db.query(`SELECT 1 FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1
+      UNION ALL SELECT 1 FROM property_changes WHERE object_type = 'contact' AND object_id = $1`, [c.id]);
+    expect(left).toHaveLength(0);
+    const audit = await t.db.query<{ action: string; details: object }>(`SELECT action, details FROM audit_log WHERE object_type = 'contact' AND object_id = $1`, [String(c.id)]);
+    expect(audit).toEqual([{ action: 'delete', details: {} }]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/contacts/${c.id}`, headers: h })).statusCode).toBe(404);
+  });
+});
