@@ -85,22 +85,17 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
     }
     const stage = v.lifecycle_stage ?? 'lead';
     const at = v.created_at ?? ctx.clock.now();
-    try {
-      const [row] = await db.query<Company>(
-        `INSERT INTO companies (name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${columns}`,
-        [v.name, domain, v.industry ?? null, v.employees ?? null, v.country ?? null, v.annual_revenue ?? null,
-          v.segment ?? segmentForEmployees(v.employees), stage, v.owner_id ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
-      );
-      await recordTransition(db, { objectType: 'company', objectId: row!.id, from: null, to: stage, kind: 'create', at, actor: ctx.actor });
-      return row!;
-    } catch (err) {
-      if (isUniqueViolation(err) && domain) {
-        const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]);
-        if (dup) throw conflict(dup, domain);
-      }
-      throw err;
-    }
+    const [row] = await db.query<Company>(
+      `INSERT INTO companies (name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${columns}`,
+      [v.name, domain, v.industry ?? null, v.employees ?? null, v.country ?? null, v.annual_revenue ?? null,
+        v.segment ?? segmentForEmployees(v.employees), stage, v.owner_id ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+    );
+    await recordTransition(db, { objectType: 'company', objectId: row!.id, from: null, to: stage, kind: 'create', at, actor: ctx.actor });
+    return row!;
+  }).catch(async (err) => {
+    const [dup] = isUniqueViolation(err) && domain ? await ctx.db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]) : [];
+    throw dup ? conflict(dup, domain!) : err;
   });
 }
 

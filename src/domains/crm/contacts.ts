@@ -103,6 +103,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
   problems.push(...leadStatusProblems(v.lead_status, v.lead_status_reason));
   if (problems.length) throw invalid(problems);
 
+  // A concurrent create of the same email loses on the unique index: answer 409, not 500.
   const id = await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
@@ -114,23 +115,14 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     const history = [...(v.stage_history ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
     const stage: Stage = v.lifecycle_stage ?? furthest(history.map((h) => h.stage)) ?? 'subscriber';
     const companyId = v.company_id ?? (email ? await companyForEmailDomain(c, emailDomain(email), at) : null);
-    let row: { id: number } | undefined;
-    try {
-      [row] = await db.query<{ id: number }>(
-        `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, company_id, owner_id, lifecycle_stage,
-           lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-        [email, email ? normalizeEmail(email) : null, v.first_name ?? null, v.last_name ?? null, v.job_title ?? null, v.phone ?? null,
-          companyId, v.owner_id ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, v.original_source ?? null,
-          v.latest_source ?? v.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
-      );
-    } catch (err) {
-      if (isUniqueViolation(err) && email) {
-        const existing = await findContactIdByEmail(ctx.db, email);
-        if (existing) throw duplicate(existing, email);
-      }
-      throw err;
-    }
+    const [row] = await db.query<{ id: number }>(
+      `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, company_id, owner_id, lifecycle_stage,
+         lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+      [email, email ? normalizeEmail(email) : null, v.first_name ?? null, v.last_name ?? null, v.job_title ?? null, v.phone ?? null,
+        companyId, v.owner_id ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, v.original_source ?? null,
+        v.latest_source ?? v.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+    );
     const contactId = row!.id;
     if (history.length) {
       let from: Stage | null = null;
@@ -146,6 +138,9 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
       await advanceTo(c, 'company', companyId, stage, `contact ${contactId} created as ${stage}`, at);
     }
     return contactId;
+  }).catch(async (err) => {
+    const existing = isUniqueViolation(err) && email ? await findContactIdByEmail(ctx.db, email) : null;
+    throw existing ? duplicate(existing, email!) : err;
   });
   return getContactRow(ctx.db, id);
 }

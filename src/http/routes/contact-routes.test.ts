@@ -25,6 +25,17 @@ describe.each(testBackends())('contacts API on %s', (backend) => {
     expect(dup.json().message).toContain(`contact ${c.id}`);
   });
 
+  it('20 concurrent creates of one email (any case, spaces) leave one contact and answer 409 to the rest', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: i % 2 ? ` Race@Cyberdyne.com ` : 'race@CYBERDYNE.com' } })));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(19);
+    const rows = await t.db.query(`SELECT id FROM contacts WHERE email_normalized = 'race@cyberdyne.com'`);
+    expect(rows).toHaveLength(1);
+    expect((await t.db.query(`SELECT id FROM companies WHERE domain = 'cyberdyne.com'`))).toHaveLength(1);
+  });
+
   it('never makes a company from a free-mail address', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'someone@gmail.com' } });
     expect(res.statusCode).toBe(201);
