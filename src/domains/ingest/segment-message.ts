@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+
+/** The six call types of the Segment spec. */
+export const messageTypes = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
+export type MessageType = (typeof messageTypes)[number];
+
+/** Segment's published limits: 32 KB per call (and per event inside a batch), 500 KB per batch. */
+export const MAX_EVENT_BYTES = 32 * 1024;
+export const MAX_BATCH_BYTES = 500 * 1024;
+
+export interface SegmentEvent {
+  messageId: string;
+  type: MessageType;
+  /** track: the event name; page/screen: the page name. */
+  event: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  groupId: string | null;
+  previousId: string | null;
+  traits: Record<string, unknown>;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  /** When it happened, corrected for the sender's clock skew. */
+  timestamp: Date;
+  originalTimestamp: Date | null;
+  sentAt: Date | null;
+  receivedAt: Date;
+}
+
+export type Parsed = { ok: true; event: SegmentEvent } | { ok: false; reason: string; messageId: string | null };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function id(v: unknown): string | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return null;
+  const s = v.trim();
+  return s ? s : null;
+}
+
+function date(v: unknown): Date | null | 'invalid' {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string' && typeof v !== 'number') return 'invalid';
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? 'invalid' : d;
+}
+
+export interface ParseOptions {
+  receivedAt: Date;
+  /** For single calls the URL says the type (/v1/track); in a batch each message says it. */
+  type?: MessageType;
+  /** Batch-level sentAt and context apply to every message that does not set its own. */
+  batchSentAt?: unknown;
+  batchContext?: unknown;
+  /** Size of the message as received; computed when absent. */
+  bytes?: number;
+}
+
+/**
+ * Validates one message against the Segment spec and normalises it. Never throws: a bad message
+ * comes back with the reason, so a batch can keep its good messages.
+ */
+export function parseSegmentMessage(raw: unknown, opts: ParseOptions): Parsed {
+  if (!isObj(raw)) return { ok: false, reason: 'a message must be a JSON object', messageId: null };
+  const messageId = id(raw.messageId);
+  const fail = (reason: string): Parsed => ({ ok: false, reason, messageId });
+  const bytes = opts.bytes ?? Buffer.byteLength(JSON.stringify(raw));
+  if (bytes > MAX_EVENT_BYTES) return fail(`message is ${Math.ceil(bytes / 1024)} KB; the limit is 32 KB per event`);
+
+  const type = opts.type ?? raw.type;
+  if (typeof type !== 'string' || !(messageTypes as readonly string[]).includes(type)) {
+    return fail(`type must be one of ${messageTypes.join(', ')}${raw.type === undefined ? ' (missing)' : `; got ${JSON.stringify(raw.type)}`}`);
+  }
+  const userId = id(raw.userId);
+  const anonymousId = id(raw.anonymousId);
+  if (raw.messageId !== undefined && messageId === null) return fail('messageId must be a non-empty string');
+  if (messageId && messageId.length > 200) return fail('messageId is longer than 200 characters');
+  if (!userId && !anonymousId) return fail('userId or anonymousId is required');
+
+  for (const f of ['traits', 'properties', 'context'] as const) {
+    if (raw[f] !== undefined && raw[f] !== null && !isObj(raw[f])) return fail(`${f} must be an object`);
+  }
+  let event: string | null = null;
+  if (type === 'track') {
+    event = typeof raw.event === 'string' ? raw.event.trim() : '';
+    if (!event) return fail('event is required for track (the name of the action, e.g. "Form Submitted")');
+  } else if (type === 'page' || type === 'screen') {
+    event = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : null;
+  }
+  const groupId = id(raw.groupId);
+  if (type === 'group' && !groupId) return fail('groupId is required for group');
+  const previousId = id(raw.previousId);
+  if (type === 'alias' && (!previousId || !userId)) return fail('alias needs previousId and userId');
+
+  const ts = date(raw.timestamp ?? raw.originalTimestamp);
+  if (ts === 'invalid') return fail('timestamp is not an ISO-8601 date');
+  const sent = date(raw.sentAt ?? opts.batchSentAt);
+  if (sent === 'invalid') return fail('sentAt is not an ISO-8601 date');
+
+  // Segment's skew correction: the sender's clock may be wrong, but the gap between when the
+  // event happened and when it was sent is right. timestamp = receivedAt - (sentAt - timestamp).
+  const receivedAt = opts.receivedAt;
+  const timestamp = ts && sent ? new Date(receivedAt.getTime() - (sent.getTime() - ts.getTime())) : ts ?? receivedAt;
+
+  const context = { ...(isObj(opts.batchContext) ? opts.batchContext : {}), ...(isObj(raw.context) ? raw.context : {}) };
+  return {
+    ok: true,
+    event: {
+      messageId: messageId ?? contentId(raw, type),
+      type: type as MessageType,
+      event,
+      userId,
+      anonymousId,
+      groupId,
+      previousId,
+      traits: isObj(raw.traits) ? raw.traits : type === 'identify' && isObj(context.traits) ? (context.traits as Obj) : {},
+      properties: isObj(raw.properties) ? raw.properties : {},
+      context,
+      timestamp,
+      originalTimestamp: ts,
+      sentAt: sent,
+      receivedAt,
+    },
+  };
+}
+
+/**
+ * A message without messageId gets one derived from its content, so a client that retries the
+ * very same payload is still stored once.
+ */
+function contentId(raw: Obj, type: string): string {
+  return 'rl-' + createHash('sha256').update(type).update(stableJson(raw)).digest('base64url').slice(0, 32);
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (isObj(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
