@@ -16,6 +16,9 @@ import { dealRoutes } from '../http/routes/deal-routes.js';
 import { funnelRoutes } from '../http/routes/funnel-routes.js';
 import type { RouteDeps } from '../http/routes/route-deps.js';
 import { userRoutes } from '../http/routes/user-routes.js';
+import { trackingRoutes } from '../http/routes/tracking-routes.js';
+import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
+import { EventWriter } from '../domains/ingest/event-writer.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { webDistDir } from './paths.js';
 
@@ -53,7 +56,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes]) routes(app, deps);
+  const writer = new EventWriter(deps.db);
+  trackingRoutes(app, deps, writer);
+  // Acknowledged events are committed already; this only lets in-flight calls finish.
+  app.addHook('onClose', () => writer.idle());
 
   const webDist = opts.webDist === undefined ? webDistDir() : opts.webDist;
   const hasWeb = webDist !== null && existsSync(join(webDist, 'index.html'));

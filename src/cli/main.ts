@@ -5,10 +5,11 @@ import { registerMigrate } from './migrate-command.js';
 import { registerStart } from './start-command.js';
 import { registerToken } from './token-command.js';
 import { registerUser } from './user-command.js';
+import { registerWriteKey } from './writekey-command.js';
 import { registerExtraCommands } from './extra-commands.js';
 
 const program = new Command('revloop').description('Revloop: one funnel and a two-way SLA for sales and marketing').exitOverride();
-for (const register of [registerStart, registerMigrate, registerUser, registerToken, registerExtraCommands]) register(program);
+for (const register of [registerStart, registerMigrate, registerUser, registerToken, registerWriteKey, registerExtraCommands]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
 import * as m0001 from './migrations/0001-crm-foundation.js';
 import * as m0002 from './migrations/0002-search-indexes.js';
+import * as m0003 from './migrations/0003-event-ingestion.js';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, ...m0001 },
   { version: 2, ...m0002 },
+  { version: 3, ...m0003 },
 ];
 
 /**

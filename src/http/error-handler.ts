@@ -42,7 +42,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send({ code: 'invalid_json', message: 'The body is empty; send a JSON object.' });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
-      return reply.code(413).send({ code: 'payload_too_large', message: err.message });
+      const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
+      return reply.code(413).send({
+        code: 'payload_too_large',
+        message: `The body is larger than this endpoint's limit of ${formatBytes(limit)}.`,
+        limit_bytes: limit,
+      });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
       return reply.code(415).send({ code: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
@@ -53,4 +58,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'internal', message: 'Something went wrong on our side; it has been logged.' });
   });
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
 }

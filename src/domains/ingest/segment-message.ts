@@ -65,7 +65,11 @@ export function parseSegmentMessage(raw: unknown, opts: ParseOptions): Parsed {
   if (!isObj(raw)) return { ok: false, reason: 'a message must be a JSON object', messageId: null };
   const messageId = id(raw.messageId);
   const fail = (reason: string): Parsed => ({ ok: false, reason, messageId });
-  const bytes = opts.bytes ?? Buffer.byteLength(JSON.stringify(raw));
+  const json = JSON.stringify(raw);
+  // PostgreSQL text and jsonb cannot hold NUL or a lone UTF-16 surrogate; refuse them here so
+  // they cannot fail the commit that carries other callers' events.
+  if (/\\u0000|\\ud[89a-f][0-9a-f]{2}/i.test(json)) return fail('contains a NUL character or a broken Unicode surrogate, which cannot be stored');
+  const bytes = opts.bytes ?? Buffer.byteLength(json);
   if (bytes > MAX_EVENT_BYTES) return fail(`message is ${Math.ceil(bytes / 1024)} KB; the limit is 32 KB per event`);
 
   const type = opts.type ?? raw.type;

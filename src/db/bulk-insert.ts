@@ -1,0 +1,45 @@
+import type { Db } from './client.js';
+
+/** A column for a bulk statement: its name and the PostgreSQL type its array parameter is sent as. */
+export type BulkColumn = readonly [name: string, type: 'text' | 'bigint' | 'int' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'jsonb'];
+
+/**
+ * One array parameter per column, read back with unnest(): a 500-row insert is one statement
+ * with a fixed number of parameters, whatever the row count (a VALUES list would need 500 × n).
+ * jsonb travels as text and is cast in the SELECT, because both drivers serialise arrays of
+ * strings reliably and arrays of objects differently.
+ */
+export function unnestSource(columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[], firstParam = 1): { sql: string; params: unknown[][] } {
+  const params: unknown[][] = columns.map(() => []);
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const v = row[i];
+      params[i]!.push(v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+    }
+  }
+  const arrays = columns.map(([, type], i) => `$${firstParam + i}::${type === 'jsonb' ? 'text' : type}[]`);
+  const names = columns.map(([name]) => name);
+  const select = columns.map(([name, type]) => (type === 'jsonb' ? `u.${name}::jsonb` : `u.${name}`));
+  return { sql: `SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`, params };
+}
+
+/** INSERT of many rows in one statement; `explicitIds` writes given ids into an identity column. */
+export async function insertRows<T = Record<string, unknown>>(
+  db: Db,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly (readonly unknown[])[],
+  opts: { explicitIds?: boolean; suffix?: string } = {},
+): Promise<T[]> {
+  if (!rows.length) return [];
+  const { sql, params } = unnestSource(columns, rows);
+  const overriding = opts.explicitIds ? ' OVERRIDING SYSTEM VALUE' : '';
+  return db.query<T>(`INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')})${overriding} ${sql} ${opts.suffix ?? ''}`, params);
+}
+
+/** Takes `n` ids from a table's identity sequence, so rows can be linked before they are written. */
+export async function reserveIds(db: Db, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const rows = await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2)`, [table, n]);
+  return rows.map((r) => Number(r.id));
+}

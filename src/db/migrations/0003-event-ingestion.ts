@@ -1,0 +1,47 @@
+// Marketing events as they arrive through the Segment-compatible API. Rows are written once,
+// keyed by (write key, messageId), and processed afterwards (identity, channels, visits).
+export const name = 'event-ingestion';
+export const sql = /* sql */ `
+CREATE TABLE write_keys (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name        text NOT NULL,
+  key_hash    text NOT NULL UNIQUE,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  revoked_at  timestamptz
+);
+
+CREATE TABLE events (
+  id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  write_key_id       bigint NOT NULL REFERENCES write_keys(id),
+  message_id         text NOT NULL,
+  type               text NOT NULL CHECK (type IN ('identify','track','page','screen','group','alias')),
+  event              text,
+  user_id            text,
+  anonymous_id       text,
+  group_id           text,
+  previous_id        text,
+  contact_id         bigint REFERENCES contacts(id) ON DELETE CASCADE,
+  timestamp          timestamptz NOT NULL,
+  original_timestamp timestamptz,
+  sent_at            timestamptz,
+  received_at        timestamptz NOT NULL,
+  traits             jsonb NOT NULL DEFAULT '{}',
+  properties         jsonb NOT NULL DEFAULT '{}',
+  context            jsonb NOT NULL DEFAULT '{}'
+);
+-- Segment's idempotency rule: one messageId is one event, however often it is retried.
+CREATE UNIQUE INDEX events_message_idx ON events (write_key_id, message_id);
+CREATE INDEX events_contact_idx ON events (contact_id, timestamp) WHERE contact_id IS NOT NULL;
+CREATE INDEX events_anonymous_idx ON events (anonymous_id) WHERE anonymous_id IS NOT NULL;
+
+-- Events refused one by one (a bad message in a good batch), kept so nobody has to guess why.
+CREATE TABLE rejected_events (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  write_key_id bigint REFERENCES write_keys(id),
+  message_id   text,
+  received_at  timestamptz NOT NULL,
+  reason       text NOT NULL,
+  payload      jsonb
+);
+CREATE INDEX rejected_events_received_idx ON rejected_events (received_at);
+`;

@@ -1,0 +1,123 @@
+import type { Db } from '../../db/client.js';
+import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
+import type { SegmentEvent } from './segment-message.js';
+
+export interface RejectedMessage {
+  index: number;
+  messageId: string | null;
+  reason: string;
+  payload: unknown;
+}
+
+export interface WriteResult {
+  stored: number;
+  duplicates: number;
+}
+
+interface Job {
+  writeKeyId: number;
+  events: SegmentEvent[];
+  rejected: RejectedMessage[];
+  receivedAt: Date;
+  resolve: (r: WriteResult) => void;
+  reject: (err: unknown) => void;
+}
+
+const eventColumns: readonly BulkColumn[] = [
+  ['write_key_id', 'bigint'], ['message_id', 'text'], ['type', 'text'], ['event', 'text'], ['user_id', 'text'], ['anonymous_id', 'text'],
+  ['group_id', 'text'], ['previous_id', 'text'], ['timestamp', 'timestamptz'], ['original_timestamp', 'timestamptz'], ['sent_at', 'timestamptz'],
+  ['received_at', 'timestamptz'], ['traits', 'jsonb'], ['properties', 'jsonb'], ['context', 'jsonb'],
+];
+const rejectedColumns: readonly BulkColumn[] = [['write_key_id', 'bigint'], ['message_id', 'text'], ['received_at', 'timestamptz'], ['reason', 'text'], ['payload', 'jsonb']];
+
+/**
+ * Group commit: calls that arrive while a transaction is being written wait and go together in
+ * the next one. Each caller's promise settles only after the transaction holding its events has
+ * committed, so an acknowledged event is never lost, and under load many calls share one commit.
+ */
+export class EventWriter {
+  private queue: Job[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxEventsPerCommit = 5000,
+  ) {}
+
+  write(writeKeyId: number, events: SegmentEvent[], rejected: RejectedMessage[], receivedAt: Date): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ writeKeyId, events, rejected, receivedAt, resolve, reject });
+      if (!this.flushing) this.flushing = this.drain();
+    });
+  }
+
+  /** Resolves once everything queued so far is committed (or failed). */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const jobs: Job[] = [];
+        let n = 0;
+        while (this.queue.length && (n === 0 || n + this.queue[0]!.events.length <= this.maxEventsPerCommit)) {
+          const j = this.queue.shift()!;
+          n += j.events.length;
+          jobs.push(j);
+        }
+        await this.commit(jobs);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async commit(jobs: Job[]): Promise<void> {
+    const rows = jobs.flatMap((j) =>
+      j.events.map((e) => [j.writeKeyId, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.groupId, e.previousId, e.timestamp,
+        e.originalTimestamp, e.sentAt, e.receivedAt, JSON.stringify(e.traits), JSON.stringify(e.properties), JSON.stringify(e.context)]),
+    );
+    const rejectedRows = jobs.flatMap((j) => j.rejected.map((r) => [j.writeKeyId, storableText(r.messageId), j.receivedAt, storableText(r.reason), storableJson(r.payload)]));
+    try {
+      const inserted = await this.db.tx(async (tx) => {
+        const out = await insertRows<{ write_key_id: number; message_id: string }>(tx, 'events', eventColumns, rows, {
+          suffix: 'ON CONFLICT (write_key_id, message_id) DO NOTHING RETURNING write_key_id, message_id',
+        });
+        await insertRows(tx, 'rejected_events', rejectedColumns, rejectedRows);
+        return out;
+      });
+      // Credit each newly stored row to the first call that carried it; the rest were duplicates.
+      const fresh = new Set(inserted.map((r) => `${r.write_key_id}\u0000${r.message_id}`));
+      for (const j of jobs) {
+        let stored = 0;
+        for (const e of j.events) {
+          const k = `${j.writeKeyId}\u0000${e.messageId}`;
+          if (fresh.delete(k)) stored++;
+        }
+        j.resolve({ stored, duplicates: j.events.length - stored });
+      }
+    } catch (err) {
+      // One bad call must not fail the others that shared its commit: retry them one by one.
+      if (jobs.length > 1) for (const j of jobs) await this.commit([j]);
+      else jobs[0]!.reject(err);
+    }
+  }
+}
+
+// A rejected payload is kept even when it holds what PostgreSQL cannot store (NUL, lone
+// surrogates): those characters become U+FFFD so the record of the refusal is never lost.
+const unstorableEscape = /\\u0000|\\ud[89a-f][0-9a-f]{2}/gi;
+const unstorableChar = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableJson(v: unknown): string | null {
+  try {
+    return JSON.stringify(v)?.replace(unstorableEscape, '\\ufffd') ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function storableText(s: string | null): string | null {
+  return s === null ? null : s.replace(unstorableChar, '\ufffd');
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EventWriter } from '../../domains/ingest/event-writer.js';
+import { ingestBatch, ingestSingle } from '../../domains/ingest/ingest-calls.js';
+import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, messageTypes } from '../../domains/ingest/segment-message.js';
+import { writeKeyResolver } from '../../domains/ingest/write-keys.js';
+import { AppError } from '../../shared/errors.js';
+import type { RouteDeps } from './route-deps.js';
+
+/** The write key, as Segment clients send it: HTTP Basic user (password empty), or "writeKey" in the body. */
+function writeKeyOf(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Basic ')) {
+    const user = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':')[0];
+    if (user) return user;
+  }
+  const body = req.body as { writeKey?: unknown } | undefined;
+  return typeof body?.writeKey === 'string' ? body.writeKey : null;
+}
+
+/** Segment HTTP tracking API: POST /v1/{identify,track,page,screen,group,alias,batch}. */
+export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, writer: EventWriter): void {
+  const resolveKey = writeKeyResolver(db);
+  const auth = async (req: FastifyRequest) => {
+    const key = writeKeyOf(req);
+    if (!key) throw new AppError('unauthenticated', 'Send the write key as the HTTP Basic user (create one with `revloop writekey create --name site`).');
+    const id = await resolveKey(key);
+    if (!id) throw new AppError('unauthenticated', 'Unknown or revoked write key.');
+    return id;
+  };
+  for (const type of messageTypes) {
+    app.post(`/v1/${type}`, { bodyLimit: MAX_EVENT_BYTES, schema: { hide: true } }, async (req) => {
+      const keyId = await auth(req);
+      const bytes = Number(req.headers['content-length']) || undefined;
+      const answer = await ingestSingle(writer, keyId, type, req.body, clock.now(), bytes);
+      const bad = answer.rejected[0];
+      if (bad) throw new AppError('validation_failed', `Event rejected: ${bad.reason}.`, { errors: [{ field: '(event)', problem: bad.reason }], rejected: answer.rejected });
+      return answer;
+    });
+  }
+  app.post('/v1/batch', { bodyLimit: MAX_BATCH_BYTES, schema: { hide: true } }, async (req) => {
+    const keyId = await auth(req);
+    const answer = await ingestBatch(writer, keyId, req.body, clock.now());
+    if ('error' in answer) throw new AppError('validation_failed', answer.error, { errors: [{ field: 'batch', problem: answer.error }] });
+    return answer;
+  });
+}
