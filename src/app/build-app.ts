@@ -19,6 +19,7 @@ import { userRoutes } from '../http/routes/user-routes.js';
 import { trackingRoutes } from '../http/routes/tracking-routes.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
+import { EventProcessor } from '../domains/ingest/event-processor.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { webDistDir } from './paths.js';
 
@@ -29,6 +30,14 @@ export interface BuildAppOptions {
   webDist?: string | null;
   logger?: boolean | object;
   secureCookies?: boolean;
+  /** Run the event pipeline in the background (default true). */
+  processEvents?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    revloop: { writer: EventWriter; processor: EventProcessor };
+  }
 }
 
 /** The whole HTTP app, not listening: tests use app.inject(), server.ts calls listen(). */
@@ -57,10 +66,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes]) routes(app, deps);
-  const writer = new EventWriter(deps.db);
+  const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } });
+  const writer = new EventWriter(deps.db, 5000, () => processor.wake());
   trackingRoutes(app, deps, writer);
-  // Acknowledged events are committed already; this only lets in-flight calls finish.
-  app.addHook('onClose', () => writer.idle());
+  app.decorate('revloop', { writer, processor });
+  if (opts.processEvents !== false) processor.start();
+  // Acknowledged events are committed already; this lets in-flight calls and processing finish.
+  app.addHook('onClose', async () => {
+    await writer.idle();
+    await processor.stop();
+  });
 
   const webDist = opts.webDist === undefined ? webDistDir() : opts.webDist;
   const hasWeb = webDist !== null && existsSync(join(webDist, 'index.html'));

@@ -27,12 +27,34 @@ CREATE TABLE events (
   received_at        timestamptz NOT NULL,
   traits             jsonb NOT NULL DEFAULT '{}',
   properties         jsonb NOT NULL DEFAULT '{}',
-  context            jsonb NOT NULL DEFAULT '{}'
+  context            jsonb NOT NULL DEFAULT '{}',
+  -- Set once identity resolution (and later channels, visits, scores) has seen the event.
+  processed_at       timestamptz,
+  process_error      text
 );
+CREATE INDEX events_unprocessed_idx ON events (id) WHERE processed_at IS NULL;
 -- Segment's idempotency rule: one messageId is one event, however often it is retried.
 CREATE UNIQUE INDEX events_message_idx ON events (write_key_id, message_id);
 CREATE INDEX events_contact_idx ON events (contact_id, timestamp) WHERE contact_id IS NOT NULL;
 CREATE INDEX events_anonymous_idx ON events (anonymous_id) WHERE anonymous_id IS NOT NULL;
+
+-- Who is who: every anonymous id and user id seen, and the contact it belongs to once known.
+CREATE TABLE identities (
+  kind        text NOT NULL CHECK (kind IN ('anonymous_id','user_id')),
+  value       text NOT NULL,
+  contact_id  bigint REFERENCES contacts(id) ON DELETE CASCADE,
+  first_seen  timestamptz NOT NULL,
+  linked_at   timestamptz,
+  PRIMARY KEY (kind, value)
+);
+CREATE INDEX identities_contact_idx ON identities (contact_id);
+-- alias() calls seen before either id was known: applied when one of them gets its contact.
+CREATE TABLE identity_aliases (
+  previous_id text NOT NULL,
+  user_id     text NOT NULL,
+  at          timestamptz NOT NULL,
+  PRIMARY KEY (user_id, previous_id)
+);
 
 -- Events refused one by one (a bad message in a good batch), kept so nobody has to guess why.
 CREATE TABLE rejected_events (

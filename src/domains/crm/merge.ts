@@ -17,6 +17,8 @@ export const contactReferences: { table: string; column: string }[] = [
   { table: 'activities', column: 'contact_id' },
   { table: 'deals', column: 'contact_id' },
   { table: 'contact_email_aliases', column: 'contact_id' },
+  { table: 'events', column: 'contact_id' },
+  { table: 'identities', column: 'contact_id' },
 ];
 export const companyReferences: { table: string; column: string }[] = [
   { table: 'contacts', column: 'company_id' },

@@ -4,7 +4,7 @@ import { contactTimelineSql } from './queries/contact-timeline.js';
 
 export interface TimelineItem {
   id: string;
-  type: 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'merge';
+  type: 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'event' | 'merge';
   at: Date;
   title: string;
   detail: string | null;
@@ -66,6 +66,18 @@ function describe(r: Raw): TimelineItem {
     case 'property_change':
       title = `${String(d.property).replace(/^properties\./, '').replace(/_/g, ' ')} changed`;
       detail = `${fmt(d.from)} → ${fmt(d.to)}`;
+      break;
+    case 'event':
+      if (d.type === 'page' || d.type === 'screen') {
+        title = `Viewed ${d.type === 'screen' ? 'screen' : 'page'}: ${d.event ?? d.title ?? d.url ?? 'untitled'}`;
+        detail = d.url ?? null;
+      } else if (d.type === 'track') {
+        title = String(d.event);
+        const p = (d.properties ?? {}) as Record<string, unknown>;
+        detail = ['form_name', 'form_id', 'content_name', 'webinar_name', 'title', 'url'].map((k) => p[k]).filter((v) => typeof v === 'string').join(' · ') || null;
+      } else {
+        title = d.type === 'identify' ? 'Identified' : d.type === 'group' ? 'Linked to a company' : 'Ids linked (alias)';
+      }
       break;
     case 'merge':
       title = `Merged with contact ${d.loser_id}`;

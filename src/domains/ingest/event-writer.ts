@@ -42,6 +42,8 @@ export class EventWriter {
   constructor(
     private readonly db: Db,
     private readonly maxEventsPerCommit = 5000,
+    /** Called after each commit that stored events (wakes the processor). */
+    private readonly onCommit: () => void = () => {},
   ) {}
 
   write(writeKeyId: number, events: SegmentEvent[], rejected: RejectedMessage[], receivedAt: Date): Promise<WriteResult> {
@@ -87,6 +89,7 @@ export class EventWriter {
         await insertRows(tx, 'rejected_events', rejectedColumns, rejectedRows);
         return out;
       });
+      if (inserted.length) this.onCommit();
       // Credit each newly stored row to the first call that carried it; the rest were duplicates.
       const fresh = new Set(inserted.map((r) => `${r.write_key_id}\u0000${r.message_id}`));
       for (const j of jobs) {

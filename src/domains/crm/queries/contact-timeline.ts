@@ -1,5 +1,5 @@
 // One ordered history of a contact: stage changes, activities, deals and their stage moves,
-// property changes and merges. Keyset-paginated on (at, type, id), newest first.
+// property changes, marketing events and merges. Keyset-paginated on (at, type, id), newest first.
 export const contactTimelineSql = /* sql */ `
 SELECT type, id, at, data FROM (
   SELECT 'stage_change' AS type, st.id, st.at,
@@ -28,6 +28,13 @@ SELECT type, id, at, data FROM (
   SELECT 'property_change', pc.id, pc.at,
          jsonb_build_object('property', pc.property, 'from', pc.old_value, 'to', pc.new_value, 'actor_type', pc.actor_type, 'actor_id', pc.actor_id)
     FROM property_changes pc WHERE pc.object_type = 'contact' AND pc.object_id = $1
+  UNION ALL
+  SELECT 'event', e.id, e.timestamp,
+         jsonb_build_object('type', e.type, 'event', e.event,
+                            'url', COALESCE(e.properties->>'url', e.context->'page'->>'url'),
+                            'title', COALESCE(e.properties->>'title', e.context->'page'->>'title'),
+                            'properties', e.properties)
+    FROM events e WHERE e.contact_id = $1
   UNION ALL
   SELECT 'merge', m.id, m.at,
          jsonb_build_object('loser_id', m.loser_id, 'loser_email', m.loser_snapshot->>'email', 'actor_type', m.actor_type, 'actor_id', m.actor_id)

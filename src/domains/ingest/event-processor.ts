@@ -1,0 +1,74 @@
+import type { Ctx } from '../context.js';
+import { processPendingEvents } from './process-events.js';
+
+/**
+ * Runs the event pipeline in the background: woken right after each ingestion commit (so a
+ * contact's record reflects an event within a second) and polling as a fallback for events
+ * committed by other app instances.
+ */
+export class EventProcessor {
+  private running = false;
+  private stopped = false;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private current: Promise<void> = Promise.resolve();
+  private again = false;
+  lastError: unknown = null;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly pollMs = 1000,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Something was committed: process it now (coalesced if a run is in progress). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Resolves when every event committed before the call has been processed. */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.current;
+      const n = await processPendingEvents(this.ctx);
+      if (n === 0 && !this.running) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    await this.current;
+  }
+
+  private schedule(ms: number): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => this.run(), ms);
+    this.wakeTimer.unref();
+  }
+
+  private run(): void {
+    if (this.running) return;
+    this.running = true;
+    this.again = false;
+    this.current = (async () => {
+      try {
+        while ((await processPendingEvents(this.ctx)) > 0) {
+          if (this.stopped) break;
+        }
+        this.lastError = null;
+      } catch (err) {
+        // The database may be briefly unavailable; the next poll retries, nothing is lost.
+        this.lastError = err;
+      } finally {
+        this.running = false;
+        if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);
+      }
+    })();
+  }
+}
