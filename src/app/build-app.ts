@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,7 +18,9 @@ import { funnelRoutes } from '../http/routes/funnel-routes.js';
 import type { RouteDeps } from '../http/routes/route-deps.js';
 import { userRoutes } from '../http/routes/user-routes.js';
 import { trackingRoutes } from '../http/routes/tracking-routes.js';
+import { trackerRoutes } from '../http/routes/tracker-routes.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
+import { importExportRoutes } from '../http/routes/import-export-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { EventProcessor } from '../domains/ingest/event-processor.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -65,10 +68,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, importExportRoutes]) routes(app, deps);
   const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } });
   const writer = new EventWriter(deps.db, 5000, () => processor.wake());
-  trackingRoutes(app, deps, writer);
+  // Websites send events from their own origin: the tracking API (and only it) allows any origin.
+  await app.register(async (scope) => {
+    await scope.register(cors, { origin: true, methods: ['POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 86400 });
+    trackingRoutes(scope, deps, writer);
+  });
+  trackerRoutes(app);
   app.decorate('revloop', { writer, processor });
   if (opts.processEvents !== false) processor.start();
   // Acknowledged events are committed already; this lets in-flight calls and processing finish.
@@ -79,7 +87,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const webDist = opts.webDist === undefined ? webDistDir() : opts.webDist;
   const hasWeb = webDist !== null && existsSync(join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  // Wildcard serving (the default) picks up a rebuilt bundle without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && hasWeb && !req.url.startsWith('/api/') && !req.url.startsWith('/v1/')) {
       // Client-side routes (/contacts/12) all load the single-page app.

@@ -1,0 +1,152 @@
+export type Role = 'admin' | 'marketing' | 'sales_manager' | 'sales_rep' | 'viewer';
+export const roles: Role[] = ['admin', 'marketing', 'sales_manager', 'sales_rep', 'viewer'];
+
+export interface SessionUser {
+  id: number | null;
+  name: string;
+  email: string | null;
+  role: Role;
+}
+
+export interface User {
+  id: number;
+  name: string;
+  email: string | null;
+  role: Role;
+  team: string | null;
+  hourly_cost: number;
+  calls_per_hour: number;
+  active: boolean;
+  away: boolean;
+  created_at: string;
+}
+
+export const leadStatuses = ['new', 'attempting', 'connected', 'qualified', 'unqualified', 'recycled'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+
+export const rejectionReasons = ['bad_fit', 'no_interest', 'unreachable', 'duplicate', 'competitor', 'student', 'other'] as const;
+
+export const activityTypes = ['call', 'email', 'meeting', 'social'] as const;
+export const activityOutcomes = [
+  'connected', 'no_answer', 'voicemail', 'left_message', 'busy', 'wrong_number', 'gatekeeper',
+  'sent', 'replied', 'bounced', 'scheduled', 'completed', 'no_show', 'cancelled',
+] as const;
+
+export const segments = ['enterprise', 'mid_market', 'small'] as const;
+
+export interface LifecycleStage {
+  key: string;
+  label: string;
+  position: number;
+  description: string | null;
+  in_funnel: boolean;
+}
+
+export interface Contact {
+  id: number;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  job_title: string | null;
+  phone: string | null;
+  company_id: number | null;
+  company_name: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  lifecycle_stage: string;
+  lead_status: string | null;
+  lead_status_reason: string | null;
+  original_source: string | null;
+  latest_source: string | null;
+  properties: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactDetail extends Contact {
+  became: Record<string, string>;
+  company: Company | null;
+}
+
+export interface Company {
+  id: number;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  employees: number | null;
+  country: string | null;
+  annual_revenue: number | null;
+  segment: string | null;
+  lifecycle_stage: string;
+  owner_id: number | null;
+  properties: Record<string, unknown>;
+  contact_count?: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DealOutcome = 'open' | 'won' | 'lost';
+
+export interface Deal {
+  id: number;
+  name: string;
+  pipeline_id: number;
+  stage: string;
+  stage_label: string | null;
+  outcome: DealOutcome;
+  amount: number | string | null;
+  currency: string;
+  segment: string | null;
+  close_date: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  contact_id: number | null;
+  contact_name: string | null;
+  company_id: number | null;
+  company_name: string | null;
+  lost_reason: string | null;
+  closed_at: string | null;
+  properties: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PipelineStage {
+  key: string;
+  label: string;
+  position: number;
+  probability: number;
+  outcome: DealOutcome;
+}
+
+export interface Pipeline {
+  id: number;
+  name: string;
+  is_default: boolean;
+  stages: PipelineStage[];
+}
+
+export type TimelineType = 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'merge' | 'created';
+
+export interface TimelineItem {
+  id: string;
+  type: TimelineType;
+  at: string;
+  title: string;
+  detail: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface FunnelReport {
+  stages: { key: string; label: string; count: number; reached: number }[];
+  conversions: { from: string; to: string; rate: number | null; median_days: number | null; sample?: number }[];
+  cohorts: { month: string; created: number; reached: Record<string, number> }[];
+}
+
+export interface PropertyDefinition {
+  object_type: 'contact' | 'company' | 'deal';
+  name: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean' | 'date' | 'enum';
+  options?: string[] | null;
+}

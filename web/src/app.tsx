@@ -1,0 +1,41 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { Layout } from './components/layout';
+import { CompaniesPage } from './pages/companies-page';
+import { CompanyPage } from './pages/company-page';
+import { ContactPage } from './pages/contact-page';
+import { ContactsPage } from './pages/contacts-page';
+import { DealsPage } from './pages/deals-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { SettingsPage } from './pages/settings-page';
+import { SignInPage } from './pages/sign-in-page';
+import { Loading } from './components/loading';
+
+// ECharts is most of the bundle's weight; only the funnel page needs it, so it loads on first visit there.
+const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to="/contacts" replace />} />
+        <Route path="/contacts" element={<ContactsPage />} />
+        <Route path="/contacts/:id" element={<ContactPage />} />
+        <Route path="/companies" element={<CompaniesPage />} />
+        <Route path="/companies/:id" element={<CompanyPage />} />
+        <Route path="/deals" element={<DealsPage />} />
+        <Route
+          path="/funnel"
+          element={
+            <Suspense fallback={<Loading />}>
+              <FunnelPage />
+            </Suspense>
+          }
+        />
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, FunnelChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption, FunnelSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+
+// Register only what the app draws; the full echarts build is about twice the size.
+echarts.use([BarChart, FunnelChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = ComposeOption<BarSeriesOption | FunnelSeriesOption | GridComponentOption | TooltipComponentOption>;
+
+interface ChartProps {
+  option: ChartOption;
+  height?: number;
+  ariaLabel?: string;
+  testId?: string;
+}
+
+export function Chart({ option, height = 320, ariaLabel, testId }: ChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const instance = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    // Follows the container rather than the window, so collapsing the nav or resizing a card redraws too.
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={ariaLabel} data-testid={testId} />;
+}

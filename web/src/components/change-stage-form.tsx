@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { patch } from '../api';
+import type { Contact, LifecycleStage } from '../api-types';
+import { useContactMutation } from '../use-contact-mutation';
+import { ErrorMessage } from './error-message';
+
+interface ChangeStageFormProps {
+  contactId: number;
+  current: string;
+  stages: LifecycleStage[];
+}
+
+export function ChangeStageForm({ contactId, current, stages }: ChangeStageFormProps) {
+  const currentPos = stages.find((s) => s.key === current)?.position ?? -1;
+  // Forward stages first; earlier ones stay listed because the API, not the form, decides what is allowed.
+  const options = stages.filter((s) => s.key !== current).sort((a, b) => Number(a.position < currentPos) - Number(b.position < currentPos) || a.position - b.position);
+  const [to, setTo] = useState('');
+  const move = useContactMutation(contactId, (stage: string) => patch<Contact>(`/api/contacts/${contactId}`, { lifecycle_stage: stage }), () => setTo(''));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (to) move.mutate(to);
+  };
+  return (
+    <form className="action-form" onSubmit={submit} data-testid="change-stage-form">
+      <h3>Change lifecycle stage</h3>
+      <div className="inline-fields">
+        <select
+          name="lifecycle_stage"
+          value={to}
+          onChange={(e) => {
+            setTo(e.target.value);
+            move.reset();
+          }}
+          aria-label="New lifecycle stage"
+        >
+          <option value="">Move to…</option>
+          {options.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.label}
+              {s.position < currentPos && s.in_funnel ? ' (backward)' : ''}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn-primary" disabled={!to || move.isPending}>
+          Change stage
+        </button>
+      </div>
+      <ErrorMessage error={move.error} />
+    </form>
+  );
+}

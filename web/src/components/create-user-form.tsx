@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { compact, post } from '../api';
+import { roles, type User } from '../api-types';
+import { humanize } from '../format';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+
+const fields = ['name', 'email', 'password', 'role', 'team', 'hourly_cost'];
+const empty = { name: '', email: '', password: '', role: 'sales_rep', team: '', hourly_cost: '' };
+
+export function CreateUserForm() {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState(empty);
+  const [created, setCreated] = useState<User | null>(null);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const create = useMutation({
+    mutationFn: () => {
+      const { hourly_cost, ...rest } = form;
+      const cost = hourly_cost.trim() === '' ? undefined : Number(hourly_cost);
+      return post<User>('/api/users', { ...compact(rest), ...(cost === undefined ? {} : { hourly_cost: cost }) });
+    },
+    onSuccess: (user) => {
+      setCreated(user);
+      setForm(empty);
+      return queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setCreated(null);
+    create.mutate();
+  };
+  const err = create.error;
+  return (
+    <form className="form" onSubmit={submit} noValidate data-testid="create-user-form">
+      <ErrorMessage error={err} shownFields={fields} />
+      {created && (
+        <div className="alert alert-success" role="status">
+          {created.name} can now sign in as {humanize(created.role)}.
+        </div>
+      )}
+      <div className="form-grid form-grid-3">
+        <Field label="Name" name="name" error={err}>
+          <input name="name" value={form.name} onChange={set('name')} required />
+        </Field>
+        <Field label="Email" name="email" error={err}>
+          <input name="email" type="email" value={form.email} onChange={set('email')} required />
+        </Field>
+        <Field label="Password" name="password" error={err} hint="Leave blank for API-only users">
+          <input name="password" type="password" autoComplete="new-password" value={form.password} onChange={set('password')} />
+        </Field>
+        <Field label="Role" name="role" error={err}>
+          <select name="role" value={form.role} onChange={set('role')}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Team" name="team" error={err}>
+          <input name="team" value={form.team} onChange={set('team')} />
+        </Field>
+        <Field label="Hourly cost" name="hourly_cost" error={err}>
+          <input name="hourly_cost" type="number" min={0} step="0.01" inputMode="decimal" value={form.hourly_cost} onChange={set('hourly_cost')} />
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create user'}
+        </button>
+      </div>
+    </form>
+  );
+}

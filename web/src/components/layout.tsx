@@ -1,0 +1,94 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { post } from '../api';
+import { humanize } from '../format';
+import { meKey, useMe } from '../queries';
+import { ErrorMessage } from './error-message';
+import { Icon, type IconName } from './icon';
+import { Loading } from './loading';
+
+const nav: { to: string; label: string; icon: IconName }[] = [
+  { to: '/contacts', label: 'Contacts', icon: 'user' },
+  { to: '/companies', label: 'Companies', icon: 'building' },
+  { to: '/deals', label: 'Deals', icon: 'briefcase' },
+  { to: '/funnel', label: 'Funnel', icon: 'funnel' },
+  { to: '/settings', label: 'Settings', icon: 'sliders' },
+];
+
+export function Layout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: () => post<void>('/api/auth/sign-out'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(meKey, null);
+      navigate('/sign-in', { replace: true });
+    },
+  });
+
+  if (me.isPending) return <Loading label="Starting Revloop…" />;
+  if (me.isError) {
+    return (
+      <div className="center-page">
+        <ErrorMessage error={me.error} />
+        <button type="button" className="btn" onClick={() => me.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+
+  const user = me.data;
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            <Icon name="loop" size={18} />
+          </span>
+          Revloop
+        </div>
+        <nav className="nav" aria-label="Main">
+          {nav.map((n) => (
+            <NavLink key={n.to} to={n.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+              <Icon name={n.icon} size={18} className="nav-icon" />
+              {n.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="sidebar-user">
+          <div className="avatar" aria-hidden="true">
+            {initials(user.name)}
+          </div>
+          <div className="sidebar-user-text">
+            <div className="sidebar-user-name" data-testid="user-name">
+              {user.name}
+            </div>
+            <div className="sidebar-user-role" data-testid="user-role">
+              {humanize(user.role)}
+            </div>
+          </div>
+          <button type="button" className="btn btn-small btn-ghost-dark" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            Sign out
+          </button>
+        </div>
+      </aside>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}

@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { compact, post } from '../api';
+import { activityOutcomes, activityTypes } from '../api-types';
+import { humanize } from '../format';
+import { useContactMutation } from '../use-contact-mutation';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+
+export function LogActivityForm({ contactId }: { contactId: number }) {
+  const [type, setType] = useState<string>('call');
+  const [direction, setDirection] = useState('outbound');
+  const [outcome, setOutcome] = useState('');
+  const [subject, setSubject] = useState('');
+  const log = useContactMutation(
+    contactId,
+    (body: Record<string, unknown>) => post('/api/activities', body),
+    () => {
+      setOutcome('');
+      setSubject('');
+    },
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    log.mutate({ contact_id: contactId, type, direction, ...compact({ outcome, subject }) });
+  };
+  return (
+    <form className="action-form" onSubmit={submit} data-testid="log-activity-form">
+      <h3>Log activity</h3>
+      <ErrorMessage error={log.error} shownFields={['type', 'direction', 'outcome', 'subject']} />
+      <div className="form-grid">
+        <Field label="Type" name="type" error={log.error}>
+          <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
+            {activityTypes.map((t) => (
+              <option key={t} value={t}>
+                {humanize(t)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Direction" name="direction" error={log.error}>
+          <select name="direction" value={direction} onChange={(e) => setDirection(e.target.value)}>
+            <option value="outbound">Outbound</option>
+            <option value="inbound">Inbound</option>
+          </select>
+        </Field>
+        <Field label="Outcome" name="outcome" error={log.error} wide>
+          <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+            <option value="">No outcome</option>
+            {activityOutcomes.map((o) => (
+              <option key={o} value={o}>
+                {humanize(o)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Subject" name="subject" error={log.error} wide>
+          <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+        </Field>
+      </div>
+      <button type="submit" className="btn btn-primary" disabled={log.isPending}>
+        Log activity
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { compact, isApiError, post } from '../api';
+import { leadStatuses, type Contact } from '../api-types';
+import { humanize } from '../format';
+import { useStages, useUsers } from '../queries';
+import { CompanyPicker } from './company-picker';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+
+const fields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'lifecycle_stage', 'lead_status', 'lead_status_reason', 'original_source'];
+
+interface NewContactFormProps {
+  onCreated: (contact: Contact) => void;
+  onCancel: () => void;
+}
+
+export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
+  const stages = useStages();
+  const users = useUsers();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({
+    email: '', first_name: '', last_name: '', job_title: '', phone: '',
+    owner_id: '', lifecycle_stage: '', lead_status: '', lead_status_reason: '', original_source: '',
+  });
+  const [company, setCompany] = useState<{ id: number; name: string } | null>(null);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  const create = useMutation({
+    mutationFn: () =>
+      post<Contact>('/api/contacts', {
+        ...compact({ ...form, owner_id: undefined }),
+        ...(form.owner_id ? { owner_id: Number(form.owner_id) } : {}),
+        ...(company ? { company_id: company.id } : {}),
+      }),
+    onSuccess: (contact) => {
+      queryClient.invalidateQueries({ queryKey: ['/api/contacts'] });
+      onCreated(contact);
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  const err = create.error;
+  const existingId = isApiError(err) && err.status === 409 ? err.body.existing_id : undefined;
+
+  return (
+    <form onSubmit={submit} className="form" noValidate data-testid="new-contact-form">
+      <ErrorMessage error={err} shownFields={fields} />
+      {existingId !== undefined && (
+        <p>
+          <Link to={`/contacts/${String(existingId)}`}>Open the existing contact</Link>
+        </p>
+      )}
+      <div className="form-grid">
+        <Field label="Email" name="email" error={err} wide>
+          <input name="email" type="email" value={form.email} onChange={set('email')} />
+        </Field>
+        <Field label="First name" name="first_name" error={err}>
+          <input name="first_name" value={form.first_name} onChange={set('first_name')} />
+        </Field>
+        <Field label="Last name" name="last_name" error={err}>
+          <input name="last_name" value={form.last_name} onChange={set('last_name')} />
+        </Field>
+        <Field label="Job title" name="job_title" error={err}>
+          <input name="job_title" value={form.job_title} onChange={set('job_title')} />
+        </Field>
+        <Field label="Phone" name="phone" error={err}>
+          <input name="phone" type="tel" value={form.phone} onChange={set('phone')} />
+        </Field>
+        <Field label="Company" name="company_id" error={err} wide>
+          <CompanyPicker value={company} onChange={setCompany} />
+        </Field>
+        <Field label="Owner" name="owner_id" error={err}>
+          <select name="owner_id" value={form.owner_id} onChange={set('owner_id')}>
+            <option value="">No owner</option>
+            {users.data?.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Lifecycle stage" name="lifecycle_stage" error={err}>
+          <select name="lifecycle_stage" value={form.lifecycle_stage} onChange={set('lifecycle_stage')}>
+            <option value="">Default</option>
+            {stages.data?.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Lead status" name="lead_status" error={err}>
+          <select name="lead_status" value={form.lead_status} onChange={set('lead_status')}>
+            <option value="">None</option>
+            {leadStatuses.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {form.lead_status === 'unqualified' && (
+          <Field label="Lead status reason" name="lead_status_reason" error={err}>
+            <input name="lead_status_reason" value={form.lead_status_reason} onChange={set('lead_status_reason')} />
+          </Field>
+        )}
+        <Field label="Original source" name="original_source" error={err} hint="e.g. Organic Search">
+          <input name="original_source" value={form.original_source} onChange={set('original_source')} />
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create contact'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState, type FormEvent } from 'react';
+import { compact, post } from '../api';
+import type { Contact, LifecycleStage } from '../api-types';
+import { useContactMutation } from '../use-contact-mutation';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+
+interface RecycleFormProps {
+  contactId: number;
+  current: string;
+  stages: LifecycleStage[];
+}
+
+export function RecycleForm({ contactId, current, stages }: RecycleFormProps) {
+  const currentPos = stages.find((s) => s.key === current)?.position ?? -1;
+  const earlier = stages.filter((s) => s.in_funnel && s.position < currentPos);
+  const [reason, setReason] = useState('');
+  const [toStage, setToStage] = useState('');
+  const recycle = useContactMutation(
+    contactId,
+    (body: { reason: string; to_stage?: string }) => post<Contact>(`/api/contacts/${contactId}/recycle`, body),
+    () => {
+      setReason('');
+      setToStage('');
+    },
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    recycle.mutate({ reason: reason.trim(), ...compact({ to_stage: toStage }) });
+  };
+  return (
+    <form className="action-form" onSubmit={submit} data-testid="recycle-form">
+      <h3>Recycle to marketing</h3>
+      <ErrorMessage error={recycle.error} shownFields={['reason', 'to_stage']} />
+      <Field label="Back to" name="to_stage" error={recycle.error}>
+        <select name="to_stage" value={toStage} onChange={(e) => setToStage(e.target.value)}>
+          <option value="">Default (Lead)</option>
+          {earlier.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Reason" name="reason" error={recycle.error}>
+        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. no budget this quarter" />
+      </Field>
+      <button type="submit" className="btn" disabled={recycle.isPending}>
+        Recycle
+      </button>
+    </form>
+  );
+}

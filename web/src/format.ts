@@ -1,0 +1,74 @@
+const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const monthFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+const numberFmt = new Intl.NumberFormat();
+const percentFmt = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+const moneyFmts = new Map<string, Intl.NumberFormat>();
+
+function toDate(v: string | number | Date | null | undefined): Date | null {
+  if (v === null || v === undefined || v === '') return null;
+  // A bare YYYY-MM-DD is a calendar date; read as UTC midnight it would show the previous day west of Greenwich.
+  const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T12:00:00`) : new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function formatDate(v: string | number | Date | null | undefined): string {
+  const d = toDate(v);
+  return d ? dateFmt.format(d) : '—';
+}
+
+export function formatDateTime(v: string | number | Date | null | undefined): string {
+  const d = toDate(v);
+  return d ? dateTimeFmt.format(d) : '—';
+}
+
+/** "2026-03" → "Mar 2026". */
+export function formatMonth(ym: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  if (!m) return ym;
+  return monthFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
+export function formatNumber(v: number | string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const n = Number(v);
+  return Number.isFinite(n) ? numberFmt.format(n) : '—';
+}
+
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
+  return percentFmt.format(fraction);
+}
+
+export function formatMoney(v: number | string | null | undefined, currency = 'EUR'): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const n = Number(v);
+  if (!Number.isFinite(n)) return '—';
+  let f = moneyFmts.get(currency);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 });
+    } catch {
+      f = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+    }
+    moneyFmts.set(currency, f);
+  }
+  return f.format(n);
+}
+
+/** snake_case codes (lead statuses, reasons, roles) read as words. */
+export function humanize(v: string | null | undefined): string {
+  if (!v) return '—';
+  const s = v.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function contactName(c: { first_name: string | null; last_name: string | null; email?: string | null; id?: number }): string {
+  const name = [c.first_name, c.last_name].filter(Boolean).join(' ').trim();
+  return name || c.email || (c.id !== undefined ? `Contact #${c.id}` : '—');
+}
+
+/** YYYY-MM of a date, in local time (what a month input shows). */
+export function toMonthInput(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,102 @@
+import { ErrorMessage } from '../components/error-message';
+import { CreateUserForm } from '../components/create-user-form';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { StageEditor } from '../components/stage-editor';
+import { StatusPill } from '../components/status-pill';
+import { formatDate, formatNumber, humanize } from '../format';
+import { useMe, usePipelines, useStages, useUsers } from '../queries';
+
+export function SettingsPage() {
+  const me = useMe();
+  const stages = useStages();
+  const users = useUsers();
+  const pipelines = usePipelines();
+  const isAdmin = me.data?.role === 'admin';
+
+  return (
+    <>
+      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team and pipeline configuration.' : 'Only an admin can change these settings.'} />
+
+      <section className="card">
+        <h2 className="card-title">Lifecycle stages</h2>
+        <p className="muted card-note">One funnel for both teams. Rename a stage or write down what it means; the order and keys are fixed.</p>
+        {stages.isError && <ErrorMessage error={stages.error} />}
+        {stages.isPending ? <Loading /> : stages.data?.map((s) => <StageEditor key={s.key} stage={s} canEdit={isAdmin} />)}
+      </section>
+
+      <section className="card card-flush">
+        <h2 className="card-title card-title-pad">Users</h2>
+        {users.isError && <ErrorMessage error={users.error} />}
+        {users.isPending ? (
+          <Loading />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="users-table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Email</th>
+                  <th>Role</th>
+                  <th>Team</th>
+                  <th className="num">Hourly cost</th>
+                  <th className="num">Calls / hour</th>
+                  <th>Status</th>
+                  <th>Since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data?.map((u) => (
+                  <tr key={u.id} data-testid="user-row">
+                    <td>{u.name}</td>
+                    <td>{u.email ?? '—'}</td>
+                    <td>{humanize(u.role)}</td>
+                    <td>{u.team ?? '—'}</td>
+                    <td className="num">{formatNumber(u.hourly_cost)}</td>
+                    <td className="num">{formatNumber(u.calls_per_hour)}</td>
+                    <td>
+                      <StatusPill value={!u.active ? 'inactive' : u.away ? 'away' : 'active'} />
+                    </td>
+                    <td>{formatDate(u.created_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {isAdmin && (
+          <div className="card-section">
+            <h3 className="subhead">Add a user</h3>
+            <CreateUserForm />
+          </div>
+        )}
+      </section>
+
+      <section className="card">
+        <h2 className="card-title">Deal pipelines</h2>
+        {pipelines.isError && <ErrorMessage error={pipelines.error} />}
+        {pipelines.isPending && <Loading />}
+        {pipelines.data?.map((p) => (
+          <div key={p.id} className="pipeline">
+            <h3 className="subhead">
+              {p.name} {p.is_default && <span className="pill status-default">Default</span>}
+            </h3>
+            <ol className="pipeline-stages">
+              {p.stages
+                .slice()
+                .sort((a, b) => a.position - b.position)
+                .map((s) => (
+                  <li key={s.key} className={`pipeline-stage outcome-${s.outcome}`}>
+                    <span className="pipeline-stage-label">{s.label}</span>
+                    <span className="muted small">
+                      {s.probability}% · {humanize(s.outcome)}
+                    </span>
+                  </li>
+                ))}
+            </ol>
+          </div>
+        ))}
+      </section>
+    </>
+  );
+}

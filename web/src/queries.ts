@@ -1,0 +1,62 @@
+import { useQuery } from '@tanstack/react-query';
+import { get, isUnauthenticated } from './api';
+import type { LifecycleStage, Pipeline, PropertyDefinition, SessionUser, User } from './api-types';
+
+export const meKey = ['me'] as const;
+
+/** The signed-in user, or null when the session is missing or expired. */
+export async function fetchMe(): Promise<SessionUser | null> {
+  try {
+    return (await get<{ user: SessionUser }>('/api/auth/me')).user;
+  } catch (e) {
+    if (isUnauthenticated(e)) return null;
+    throw e;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+}
+
+export function useStages() {
+  return useQuery({
+    queryKey: ['funnel-stages'],
+    // Funnel stages in order, then the ones outside it (Other), whatever positions those carry.
+    queryFn: async () =>
+      (await get<{ data: LifecycleStage[] }>('/api/funnel/stages')).data.slice().sort((a, b) => Number(b.in_funnel) - Number(a.in_funnel) || a.position - b.position),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: async () => (await get<{ data: User[] }>('/api/users')).data,
+    staleTime: 60_000,
+  });
+}
+
+export function usePipelines() {
+  return useQuery({
+    queryKey: ['pipelines'],
+    queryFn: async () => (await get<{ data: Pipeline[] }>('/api/pipelines')).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useProperties(objectType: 'contact' | 'company' | 'deal') {
+  return useQuery({
+    queryKey: ['properties', objectType],
+    queryFn: async () => (await get<{ data: PropertyDefinition[] }>('/api/properties', { object_type: objectType })).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** key → label lookup for lifecycle stages, falling back to the key while stages load. */
+export function useStageLabel(): (key: string | null | undefined) => string {
+  const { data } = useStages();
+  return (key) => {
+    if (!key) return '—';
+    return data?.find((s) => s.key === key)?.label ?? key;
+  };
+}
