@@ -1,6 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 export type Row = Record<string, unknown>;
 
@@ -11,6 +14,8 @@ export interface Db {
   query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements without parameters (migrations, DDL). */
   exec(text: string): Promise<void>;
+  /** Bulk load with COPY ... FROM (CSV, no header): the fastest way rows get into a table. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** Runs fn in one transaction; inside a transaction it simply joins it. */
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -65,6 +70,9 @@ function pgliteDb(root: PGlite, conn: PgliteLike, inTx: boolean): Db {
     async exec(text: string) {
       await conn.exec(text);
     },
+    async copyCsv(table, columns, csv) {
+      await conn.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+    },
     async tx<T>(fn: (tx: Db) => Promise<T>) {
       if (inTx) return fn(db);
       return root.transaction((t) => fn(pgliteDb(root, t, true)));
@@ -112,6 +120,14 @@ function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean)
     },
     async exec(text: string) {
       await conn.query(text);
+    },
+    async copyCsv(table, columns, csv) {
+      const client = 'release' in conn ? conn : await pool.connect();
+      try {
+        await pipeline(Readable.from([csv]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+      } finally {
+        if (client !== conn) (client as pg.PoolClient).release();
+      }
     },
     async tx<T>(fn: (tx: Db) => Promise<T>) {
       if (inTx) return fn(db);

@@ -8,7 +8,8 @@ import { processPendingEvents } from './process-events.js';
  */
 export class EventProcessor {
   private running = false;
-  private stopped = false;
+  /** Until start(), wake() does nothing: an app built with processing off stays off. */
+  private stopped = true;
   private wakeTimer: NodeJS.Timeout | null = null;
   private current: Promise<void> = Promise.resolve();
   private again = false;
