@@ -28,6 +28,11 @@ CREATE TABLE events (
   traits             jsonb NOT NULL DEFAULT '{}',
   properties         jsonb NOT NULL DEFAULT '{}',
   context            jsonb NOT NULL DEFAULT '{}',
+  -- Where the hit came from (docs/channels.md), set by the processor for page and screen views.
+  channel            text,
+  source             text,
+  medium             text,
+  campaign           text,
   -- Set once identity resolution (and later channels, visits, scores) has seen the event.
   processed_at       timestamptz,
   process_error      text
@@ -55,6 +60,27 @@ CREATE TABLE identity_aliases (
   at          timestamptz NOT NULL,
   PRIMARY KEY (user_id, previous_id)
 );
+
+-- Visits: one visitor's page views with no gap over 30 minutes; the channel is the first hit's.
+CREATE TABLE visits (
+  id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  visitor_id       text NOT NULL,
+  contact_id       bigint REFERENCES contacts(id) ON DELETE CASCADE,
+  started_at       timestamptz NOT NULL,
+  ended_at         timestamptz NOT NULL,
+  landing_page     text,
+  page_count       int NOT NULL DEFAULT 1,
+  pages            text[] NOT NULL DEFAULT '{}',
+  channel          text NOT NULL,
+  channel_rule     text NOT NULL,
+  source           text,
+  medium           text,
+  campaign         text,
+  referrer         text
+);
+CREATE INDEX visits_visitor_idx ON visits (visitor_id, started_at);
+CREATE INDEX visits_contact_idx ON visits (contact_id, started_at) WHERE contact_id IS NOT NULL;
+CREATE INDEX visits_started_idx ON visits (started_at);
 
 -- Events refused one by one (a bad message in a good batch), kept so nobody has to guess why.
 CREATE TABLE rejected_events (

@@ -19,6 +19,7 @@ export const contactReferences: { table: string; column: string }[] = [
   { table: 'contact_email_aliases', column: 'contact_id' },
   { table: 'events', column: 'contact_id' },
   { table: 'identities', column: 'contact_id' },
+  { table: 'visits', column: 'contact_id' },
 ];
 export const companyReferences: { table: string; column: string }[] = [
   { table: 'contacts', column: 'company_id' },

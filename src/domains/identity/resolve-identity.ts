@@ -34,6 +34,7 @@ export async function linkIdentity(ctx: Ctx, kind: Kind, value: string | null, c
   );
   const column = kind === 'anonymous_id' ? 'anonymous_id' : 'user_id';
   await ctx.db.query(`UPDATE events SET contact_id = $1 WHERE ${column} = $2 AND contact_id IS NULL`, [contactId, value]);
+  await ctx.db.query('UPDATE visits SET contact_id = $1 WHERE visitor_id = $2 AND contact_id IS NULL', [contactId, value]);
   if (kind === 'user_id') {
     // Ids aliased to this user before anyone knew who it was come along now.
     const pending = await ctx.db.query<{ previous_id: string }>('DELETE FROM identity_aliases WHERE user_id = $1 RETURNING previous_id', [value]);

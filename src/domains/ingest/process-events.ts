@@ -1,3 +1,4 @@
+import { channelOfHit, recordVisitHit, refreshContactSources } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
 import { companyForEmailDomain, createCompany, segmentForEmployees } from '../crm/companies.js';
 import { advanceTo } from '../funnel/transitions.js';
@@ -62,13 +63,31 @@ async function processEvent(ctx: Ctx, e: EventRow): Promise<void> {
   const contextTraits = (e.context.traits ?? {}) as Record<string, unknown>;
   const traits = contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
   const contactId = await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp });
+  if (e.type === 'page' || e.type === 'screen') await recordHit(ctx, e, contactId);
   if (!contactId) return;
+  await refreshContactSources(ctx.db, contactId);
   await ctx.db.query('UPDATE events SET contact_id = $2 WHERE id = $1', [e.id, contactId]);
   await fillBlankFields(ctx, contactId, traits);
   if (e.type === 'track' && e.event && conversionEvents.has(e.event)) {
     await advanceTo(actorCtx, 'contact', contactId, 'lead', `${e.event}${formName(e)}`, e.timestamp);
   }
   if (e.type === 'group' && e.group_id) await linkGroup(actorCtx, contactId, e);
+}
+
+/** A page view: its channel on the event row, and its place in the visitor's visits. */
+async function recordHit(ctx: Ctx, e: EventRow, contactId: number | null): Promise<void> {
+  const ch = channelOfHit(e.properties, e.context);
+  await ctx.db.query('UPDATE events SET channel = $2, source = $3, medium = $4, campaign = $5 WHERE id = $1', [e.id, ch.channel, ch.source, ch.medium, ch.campaign]);
+  const path = typeof e.properties.path === 'string' ? e.properties.path : ch.url ? safePath(ch.url) : e.event;
+  await recordVisitHit(ctx.db, { visitorId: (e.anonymous_id ?? e.user_id)!, contactId, at: e.timestamp, path, channel: ch, referrer: ch.referrer });
+}
+
+function safePath(url: string): string | null {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return null;
+  }
 }
 
 function formName(e: EventRow): string {
