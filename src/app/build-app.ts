@@ -20,6 +20,7 @@ import { userRoutes } from '../http/routes/user-routes.js';
 import { trackingRoutes } from '../http/routes/tracking-routes.js';
 import { trackerRoutes } from '../http/routes/tracker-routes.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
+import { marketingRoutes } from '../http/routes/marketing-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { EventProcessor } from '../domains/ingest/event-processor.js';
@@ -68,7 +69,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, importExportRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes]) routes(app, deps);
   const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } });
   const writer = new EventWriter(deps.db, 5000, () => processor.wake());
   // Websites send events from their own origin: the tracking API (and only it) allows any origin.

@@ -10,6 +10,32 @@ CREATE TABLE write_keys (
   revoked_at  timestamptz
 );
 
+-- Campaigns and offers that generate leads; events join them by utm_campaign.
+CREATE TABLE campaigns (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name          text NOT NULL,
+  type          text NOT NULL CHECK (type IN ('whitepaper','webinar','online_demo','trade_show','contact_sales','newsletter','paid_ads','event','content','other')),
+  utm_campaign  text NOT NULL,
+  starts_on     date,
+  ends_on       date,
+  monthly_spend numeric(14,2) NOT NULL DEFAULT 0,
+  currency      text NOT NULL DEFAULT 'EUR',
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  CHECK (ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on)
+);
+CREATE UNIQUE INDEX campaigns_utm_idx ON campaigns (lower(utm_campaign));
+
+-- Landing pages, forms, CTAs, content pieces and webinars, recognised from events.
+CREATE TABLE assets (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind        text NOT NULL CHECK (kind IN ('page','form','cta','content','webinar')),
+  key         text NOT NULL,
+  name        text,
+  first_seen  timestamptz NOT NULL,
+  UNIQUE (kind, key)
+);
+
 CREATE TABLE events (
   id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   write_key_id       bigint NOT NULL REFERENCES write_keys(id),
@@ -33,6 +59,8 @@ CREATE TABLE events (
   source             text,
   medium             text,
   campaign           text,
+  campaign_id        bigint REFERENCES campaigns(id) ON DELETE SET NULL,
+  asset_id           bigint REFERENCES assets(id) ON DELETE SET NULL,
   -- Set once identity resolution (and later channels, visits, scores) has seen the event.
   processed_at       timestamptz,
   process_error      text
@@ -42,6 +70,9 @@ CREATE INDEX events_unprocessed_idx ON events (id) WHERE processed_at IS NULL;
 CREATE UNIQUE INDEX events_message_idx ON events (write_key_id, message_id);
 CREATE INDEX events_contact_idx ON events (contact_id, timestamp) WHERE contact_id IS NOT NULL;
 CREATE INDEX events_anonymous_idx ON events (anonymous_id) WHERE anonymous_id IS NOT NULL;
+CREATE INDEX events_asset_idx ON events (asset_id, timestamp) WHERE asset_id IS NOT NULL;
+CREATE INDEX events_campaign_idx ON events (campaign_id, timestamp) WHERE campaign_id IS NOT NULL;
+CREATE INDEX events_time_idx ON events (timestamp);
 
 -- Who is who: every anonymous id and user id seen, and the contact it belongs to once known.
 CREATE TABLE identities (
@@ -76,6 +107,7 @@ CREATE TABLE visits (
   source           text,
   medium           text,
   campaign         text,
+  campaign_id      bigint REFERENCES campaigns(id) ON DELETE SET NULL,
   referrer         text
 );
 CREATE INDEX visits_visitor_idx ON visits (visitor_id, started_at);

@@ -48,8 +48,8 @@ export async function recordVisitHit(
   const c = hit.channel;
   if (!visit) {
     const [row] = await db.query<{ id: number }>(
-      `INSERT INTO visits (visitor_id, contact_id, started_at, ended_at, landing_page, page_count, pages, channel, channel_rule, source, medium, campaign, referrer)
-       VALUES ($1, $2, $3, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      `INSERT INTO visits (visitor_id, contact_id, started_at, ended_at, landing_page, page_count, pages, channel, channel_rule, source, medium, campaign, referrer, campaign_id)
+       VALUES ($1, $2, $3, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, (SELECT id FROM campaigns WHERE lower(utm_campaign) = lower($10))) RETURNING id`,
       [hit.visitorId, hit.contactId, hit.at, hit.path, hit.path ? [hit.path] : [], c.channel, c.rule, c.source, c.medium, c.campaign, hit.referrer ?? null],
     );
     return row!.id;
@@ -61,7 +61,8 @@ export async function recordVisitHit(
         landing_page = CASE WHEN $4 THEN $3 ELSE landing_page END,
         channel = CASE WHEN $4 THEN $5 ELSE channel END, channel_rule = CASE WHEN $4 THEN $6 ELSE channel_rule END,
         source = CASE WHEN $4 THEN $7 ELSE source END, medium = CASE WHEN $4 THEN $8 ELSE medium END,
-        campaign = CASE WHEN $4 THEN $9 ELSE campaign END, referrer = CASE WHEN $4 THEN $10 ELSE referrer END,
+        campaign = CASE WHEN $4 THEN $9 ELSE campaign END,
+        campaign_id = CASE WHEN $4 THEN (SELECT id FROM campaigns WHERE lower(utm_campaign) = lower($9)) ELSE campaign_id END, referrer = CASE WHEN $4 THEN $10 ELSE referrer END,
         contact_id = COALESCE(contact_id, $11)
       WHERE id = $1`,
     [visit.id, hit.at, hit.path, earlier, c.channel, c.rule, c.source, c.medium, c.campaign, hit.referrer ?? null, hit.contactId],

@@ -1,5 +1,7 @@
 import { channelOfHit, recordVisitHit, refreshContactSources } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
+import { campaignIdFor } from './campaigns.js';
+import { assetOfEvent, ensureAsset } from './recognise-asset.js';
 import { companyForEmailDomain, createCompany, segmentForEmployees } from '../crm/companies.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { contactTraits } from '../identity/contact-traits.js';
@@ -63,6 +65,7 @@ async function processEvent(ctx: Ctx, e: EventRow): Promise<void> {
   const contextTraits = (e.context.traits ?? {}) as Record<string, unknown>;
   const traits = contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
   const contactId = await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp });
+  await tagEvent(ctx, e);
   if (e.type === 'page' || e.type === 'screen') await recordHit(ctx, e, contactId);
   if (!contactId) return;
   await refreshContactSources(ctx.db, contactId);
@@ -74,10 +77,20 @@ async function processEvent(ctx: Ctx, e: EventRow): Promise<void> {
   if (e.type === 'group' && e.group_id) await linkGroup(actorCtx, contactId, e);
 }
 
-/** A page view: its channel on the event row, and its place in the visitor's visits. */
+/** Channel, campaign and asset of any event (a form submitted from an email link is Email). */
+async function tagEvent(ctx: Ctx, e: EventRow): Promise<void> {
+  if (e.type === 'identify' || e.type === 'alias' || e.type === 'group') return;
+  const ch = channelOfHit(e.properties, e.context);
+  const asset = assetOfEvent(e);
+  const assetId = asset ? await ensureAsset(ctx.db, asset, e.timestamp) : null;
+  await ctx.db.query('UPDATE events SET channel = $2, source = $3, medium = $4, campaign = $5, campaign_id = $6, asset_id = $7 WHERE id = $1', [
+    e.id, ch.channel, ch.source, ch.medium, ch.campaign, await campaignIdFor(ctx.db, ch.campaign), assetId,
+  ]);
+}
+
+/** A page view: its place in the visitor's visits. */
 async function recordHit(ctx: Ctx, e: EventRow, contactId: number | null): Promise<void> {
   const ch = channelOfHit(e.properties, e.context);
-  await ctx.db.query('UPDATE events SET channel = $2, source = $3, medium = $4, campaign = $5 WHERE id = $1', [e.id, ch.channel, ch.source, ch.medium, ch.campaign]);
   const path = typeof e.properties.path === 'string' ? e.properties.path : ch.url ? safePath(ch.url) : e.event;
   await recordVisitHit(ctx.db, { visitorId: (e.anonymous_id ?? e.user_id)!, contactId, at: e.timestamp, path, channel: ch, referrer: ch.referrer });
 }

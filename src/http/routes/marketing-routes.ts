@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { campaignCreateInput, campaignUpdateInput, createCampaign, listCampaigns, updateCampaign } from '../../domains/ingest/campaigns.js';
+import { assetsReport, sourcesReport } from '../../domains/reports/marketing-sources.js';
+import { reportWindow } from '../../domains/reports/report-window.js';
+import { idParams } from '../route-kit.js';
+import type { RouteDeps } from './route-deps.js';
+
+const windowQuery = z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional() });
+
+export function marketingRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/campaigns', { config: { permission: 'crm:read' }, schema: { tags: ['campaigns'] } }, async () => ({ data: await listCampaigns(db) }));
+  r.post('/api/campaigns', { config: { permission: 'crm:write' }, schema: { tags: ['campaigns'], body: campaignCreateInput } }, async (req, reply) =>
+    reply.code(201).send(await createCampaign(db, req.body)));
+  r.patch('/api/campaigns/:id', { config: { permission: 'crm:write' }, schema: { tags: ['campaigns'], params: idParams, body: campaignUpdateInput } }, async (req) =>
+    updateCampaign(db, req.params.id, req.body));
+  r.get('/api/reports/sources', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
+    sourcesReport(db, reportWindow(req.query, clock.now())));
+  r.get('/api/reports/assets', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
+    assetsReport(db, reportWindow(req.query, clock.now())));
+}
