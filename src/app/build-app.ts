@@ -19,6 +19,8 @@ import type { RouteDeps } from '../http/routes/route-deps.js';
 import { userRoutes } from '../http/routes/user-routes.js';
 import { trackingRoutes } from '../http/routes/tracking-routes.js';
 import { trackerRoutes } from '../http/routes/tracker-routes.js';
+import { emailTrackingRoutes } from '../http/routes/email-tracking-routes.js';
+import { appSecret } from '../domains/notify/app-secret.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
 import { marketingRoutes } from '../http/routes/marketing-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
@@ -34,6 +36,8 @@ export interface BuildAppOptions {
   webDist?: string | null;
   logger?: boolean | object;
   secureCookies?: boolean;
+  /** REVLOOP_SECRET; when absent a secret is generated once and kept in the database. */
+  secret?: string;
   /** Run the event pipeline in the background (default true). */
   processEvents?: boolean;
 }
@@ -46,7 +50,8 @@ declare module 'fastify' {
 
 /** The whole HTTP app, not listening: tests use app.inject(), server.ts calls listen(). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true });
+  // Tracking tokens in /e/c/:token are longer than the router's default 100-character parameter limit.
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { maxParamLength: 2000 } });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -78,6 +83,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trackingRoutes(scope, deps, writer);
   });
   trackerRoutes(app);
+  emailTrackingRoutes(app, deps, await appSecret(deps.db, opts.secret));
   app.decorate('revloop', { writer, processor });
   if (opts.processEvents !== false) processor.start();
   // Acknowledged events are committed already; this lets in-flight calls and processing finish.

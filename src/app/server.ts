@@ -8,6 +8,7 @@ export async function startServer(config: Config): Promise<void> {
   const { db, where, close } = await openAppDb(config);
   const app = await buildApp({
     db,
+    secret: config.secret,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
   let stopping = false;

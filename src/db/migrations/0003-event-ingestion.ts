@@ -10,6 +10,15 @@ CREATE TABLE write_keys (
   revoked_at  timestamptz
 );
 
+-- Events Revloop records itself (email opens and clicks) carry this key; its hash can match no secret.
+INSERT INTO write_keys (name, key_hash) VALUES ('internal', '!internal');
+
+-- Installation-wide settings, e.g. the signing secret generated on first use when REVLOOP_SECRET is unset.
+CREATE TABLE app_settings (
+  key    text PRIMARY KEY,
+  value  text NOT NULL
+);
+
 -- Campaigns and offers that generate leads; events join them by utm_campaign.
 CREATE TABLE campaigns (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
