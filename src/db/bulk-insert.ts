@@ -37,6 +37,17 @@ export async function insertRows<T = Record<string, unknown>>(
   return db.query<T>(`INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')})${overriding} ${sql} ${opts.suffix ?? ''}`, params);
 }
 
+/**
+ * UPDATE of many rows by id in one statement: the first column is the id, every other column is
+ * set from its array; updated_at is set to `updatedAt`.
+ */
+export async function updateRows(db: Db, table: string, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[], updatedAt: Date): Promise<void> {
+  if (!rows.length) return;
+  const { sql, params } = unnestSource(columns, rows, 2);
+  const sets = columns.slice(1).map(([name]) => `${name} = u.${name}`);
+  await db.query(`UPDATE ${table} t SET ${sets.join(', ')}, updated_at = $1 FROM (${sql}) u WHERE t.id = u.${columns[0]![0]}`, [updatedAt, ...params]);
+}
+
 /** Takes `n` ids from a table's identity sequence, so rows can be linked before they are written. */
 export async function reserveIds(db: Db, table: string, n: number): Promise<number[]> {
   if (n === 0) return [];

@@ -61,9 +61,9 @@ export interface Company {
 }
 
 const columns = 'id, name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at';
-const trackedFields = ['name', 'domain', 'industry', 'employees', 'country', 'annual_revenue', 'segment', 'owner_id'] as const;
+export const trackedFields = ['name', 'domain', 'industry', 'employees', 'country', 'annual_revenue', 'segment', 'owner_id'] as const;
 
-function checkDomain(raw: string | null | undefined): string | null {
+export function checkDomain(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const d = normalizeDomain(raw);
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) throw invalid([{ field: 'domain', problem: `"${raw}" is not a domain such as acme.com` }]);

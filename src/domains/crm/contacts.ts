@@ -5,7 +5,7 @@ import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
 import { contactSearchText } from '../../db/search-text.js';
 import type { Ctx } from '../context.js';
-import { allStages, rank, stageSchema, type Stage } from '../funnel/stages.js';
+import { allStages, furthest, rank, stageSchema, type Stage } from '../funnel/stages.js';
 import { advanceTo, leadStatuses, leadStatusProblems, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
 import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
 import { companyForEmailDomain, getCompany, type Company } from './companies.js';
@@ -74,7 +74,7 @@ const selectContact = `SELECT t.id, t.email, t.first_name, t.last_name, t.job_ti
   t.properties, t.created_at, t.updated_at
   FROM contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id`;
 
-const trackedFields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'original_source', 'latest_source'] as const;
+export const trackedFields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'original_source', 'latest_source'] as const;
 
 /** The contact holding this email, directly or through a merged-away address. */
 export async function findContactIdByEmail(db: Db, email: string): Promise<number | null> {
@@ -143,10 +143,6 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     throw existing ? duplicate(existing, email!) : err;
   });
   return getContactRow(ctx.db, id);
-}
-
-function furthest(stages: Stage[]): Stage | undefined {
-  return stages.reduce<Stage | undefined>((best, s) => (best === undefined || rank(s) > rank(best) ? s : best), undefined);
 }
 
 async function getContactRow(db: Db, id: number): Promise<Contact> {

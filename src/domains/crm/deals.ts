@@ -63,7 +63,7 @@ const fromDeal = `deals t JOIN pipeline_stages ps ON ps.pipeline_id = t.pipeline
 
 const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason'] as const;
 
-function lostReasonRequired(stage: PipelineStage, lostReason: string | null | undefined) {
+export function lostReasonRequired(stage: PipelineStage, lostReason: string | null | undefined) {
   if (stage.outcome === 'lost' && !lostReason) {
     throw invalid([{ field: 'lost_reason', problem: `is required when a deal moves to ${stage.label}` }]);
   }

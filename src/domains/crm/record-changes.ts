@@ -13,6 +13,28 @@ export async function recordChanges(
   after: Record<string, unknown>,
   fields: readonly string[],
 ): Promise<number> {
+  const rows = changeRows(ctx, objectType, id, before, after, fields);
+  if (!rows.length) return 0;
+  const values = rows.map((_, i) => `($${i * 8 + 1}, $${i * 8 + 2}, $${i * 8 + 3}, $${i * 8 + 4}::jsonb, $${i * 8 + 5}::jsonb, $${i * 8 + 6}, $${i * 8 + 7}, $${i * 8 + 8})`);
+  await ctx.db.query(
+    `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type, actor_id) VALUES ${values.join(', ')}`,
+    rows.flat(),
+  );
+  return rows.length;
+}
+
+/**
+ * The property_changes rows (object_type, object_id, property, old_value, new_value, at,
+ * actor_type, actor_id) for what differs; bulk imports insert many objects' rows at once.
+ */
+export function changeRows(
+  ctx: Pick<Ctx, 'clock' | 'actor'>,
+  objectType: ObjectType,
+  id: number,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  fields: readonly string[],
+): unknown[][] {
   const rows: unknown[][] = [];
   const at = ctx.clock.now();
   const push = (prop: string, o: unknown, n: unknown) => {
@@ -23,13 +45,7 @@ export async function recordChanges(
   const bp = (before.properties ?? {}) as Record<string, unknown>;
   const ap = (after.properties ?? {}) as Record<string, unknown>;
   for (const k of Object.keys(ap)) push(`properties.${k}`, bp[k], ap[k]);
-  if (!rows.length) return 0;
-  const values = rows.map((_, i) => `($${i * 8 + 1}, $${i * 8 + 2}, $${i * 8 + 3}, $${i * 8 + 4}::jsonb, $${i * 8 + 5}::jsonb, $${i * 8 + 6}, $${i * 8 + 7}, $${i * 8 + 8})`);
-  await ctx.db.query(
-    `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type, actor_id) VALUES ${values.join(', ')}`,
-    rows.flat(),
-  );
-  return rows.length;
+  return rows;
 }
 
 function same(a: unknown, b: unknown): boolean {

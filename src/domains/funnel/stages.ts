@@ -20,6 +20,11 @@ export function isForward(from: Stage | null, to: Stage): boolean {
   return rank(to) > rank(from);
 }
 
+/** The most advanced of several stages (a history's current stage when none is named). */
+export function furthest(stages: Stage[]): Stage | undefined {
+  return stages.reduce<Stage | undefined>((best, s) => (best === undefined || rank(s) > rank(best) ? s : best), undefined);
+}
+
 export interface StageRow {
   key: Stage;
   label: string;

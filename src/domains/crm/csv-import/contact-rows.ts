@@ -1,0 +1,71 @@
+import { AppError } from '../../../shared/errors.js';
+import type { Stage } from '../../funnel/stages.js';
+import { leadStatusProblems } from '../../funnel/transitions.js';
+import { upsertContacts, type ContactUpsert } from '../bulk-contacts.js';
+import { checkDomain } from '../companies.js';
+import { contactCreateInput } from '../contacts.js';
+import { dateTimeCell, defined, validateRow, type RowImporter } from './row-importer.js';
+import { parseLeadStatus, parseStage, type Parsed } from './value-parsers.js';
+
+
+/** company_domain in a contacts file: a real company domain (never a free-mail one). */
+export function parseCompanyDomain(raw: string): Parsed<string> {
+  try {
+    return { ok: true, value: checkDomain(raw)! };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, problem: (err.details.errors as { problem: string }[])[0]!.problem };
+    throw err;
+  }
+}
+
+/** "Became a ... Date" columns, as stage history entries. */
+export const becameStages: Record<string, Stage> = {
+  became_subscriber: 'subscriber',
+  became_lead: 'lead',
+  became_mql: 'mql',
+  became_sql: 'sql',
+  became_opportunity: 'opportunity',
+  became_customer: 'customer',
+  became_evangelist: 'evangelist',
+};
+
+export function stageHistory(values: Record<string, unknown>): { stage: Stage; at: Date }[] | undefined {
+  const history = Object.entries(becameStages).filter(([f]) => values[f] instanceof Date).map(([f, stage]) => ({ stage, at: values[f] as Date }));
+  return history.length ? history : undefined;
+}
+
+export const contactRows: RowImporter<ContactUpsert> = {
+  object: 'contacts',
+  propertyObject: 'contact',
+  parsers: {
+    lifecycle_stage: (raw, env) => parseStage(raw, env.stageLabels),
+    lead_status: parseLeadStatus,
+    created_at: dateTimeCell,
+    company_domain: parseCompanyDomain,
+    ...Object.fromEntries(Object.keys(becameStages).map((f) => [f, dateTimeCell])),
+  },
+  fieldColumns: { owner_id: 'owner', stage_history: 'lifecycle_stage' },
+
+  async prepare(env, drafts, report) {
+    const owners = await env.refs.users(drafts.map((d) => d.values.owner as string | undefined).filter((v): v is string => !!v));
+    const out: ContactUpsert[] = [];
+    for (const d of drafts) {
+      const { owner, company_domain, company_name, ...v } = d.values as Record<string, unknown> & { owner?: string };
+      const found = owner ? owners.get(owner)! : undefined;
+      if (found && 'problem' in found) report(d, 'owner', found.problem);
+      const input = defined({
+        email: v.email, first_name: v.first_name, last_name: v.last_name, job_title: v.job_title, phone: v.phone,
+        owner_id: found && 'id' in found ? found.id : undefined, lifecycle_stage: v.lifecycle_stage, lead_status: v.lead_status,
+        lead_status_reason: v.lead_status_reason, original_source: v.original_source, latest_source: v.latest_source,
+        created_at: v.created_at, stage_history: stageHistory(v), properties: d.properties,
+      });
+      const valid = validateRow(contactCreateInput, input, d, report);
+      if (!valid) continue;
+      for (const p of leadStatusProblems(valid.lead_status, valid.lead_status_reason)) report(d, p.field, p.problem);
+      if (!d.bad) out.push({ ...valid, company_domain: company_domain as string | undefined, company_name: company_name as string | undefined });
+    }
+    return out;
+  },
+
+  write: (ctx, rows) => upsertContacts(ctx, rows),
+};
