@@ -6,32 +6,43 @@ import { isValidEmail } from './normalize-email.js';
 
 type Kind = 'anonymous_id' | 'user_id';
 
-export async function identityContact(db: Db, kind: Kind, value: string | null): Promise<number | null> {
-  if (!value) return null;
-  const [row] = await db.query<{ contact_id: number | null }>('SELECT contact_id FROM identities WHERE kind = $1 AND value = $2', [kind, value]);
-  return row?.contact_id ?? null;
-}
+/**
+ * id → contact (null: seen, not linked yet), as far as this transaction knows. The event processor
+ * keeps one per batch, under its advisory lock, so a visitor's hundredth page view costs no query.
+ */
+export type IdentityCache = Map<string, number | null>;
 
-/** Records an id the first time it is seen (anonymous until linked). */
-export async function noteIdentity(db: Db, kind: Kind, value: string | null, at: Date): Promise<void> {
-  if (!value) return;
-  await db.query('INSERT INTO identities (kind, value, first_seen) VALUES ($1, $2, $3) ON CONFLICT (kind, value) DO NOTHING', [kind, value, at]);
+const keyOf = (kind: Kind, value: string) => `${kind}\u0000${value}`;
+
+/** The contact behind an id, recording the id the first time it is seen. */
+export async function seeIdentity(db: Db, kind: Kind, value: string | null, at: Date, cache: IdentityCache = new Map()): Promise<number | null> {
+  if (!value) return null;
+  const k = keyOf(kind, value);
+  if (cache.has(k)) return cache.get(k)!;
+  const [row] = await db.query<{ contact_id: number | null }>(
+    `INSERT INTO identities (kind, value, first_seen) VALUES ($1, $2, $3)
+     ON CONFLICT (kind, value) DO UPDATE SET first_seen = least(identities.first_seen, EXCLUDED.first_seen)
+     RETURNING contact_id`,
+    [kind, value, at],
+  );
+  cache.set(k, row?.contact_id ?? null);
+  return row?.contact_id ?? null;
 }
 
 /**
  * Links an id to a contact and moves that id's unattributed history (its anonymous page views,
- * downloads...) onto the contact. An id already linked elsewhere is re-linked: from now on the
+ * downloads, visits) onto the contact. An id already linked elsewhere is re-linked: from now on the
  * person behind it is this contact; past events stay where they were attributed.
  */
-export async function linkIdentity(ctx: Ctx, kind: Kind, value: string | null, contactId: number): Promise<void> {
-  if (!value) return;
-  const now = ctx.clock.now();
+export async function linkIdentity(ctx: Ctx, kind: Kind, value: string | null, contactId: number, cache: IdentityCache = new Map()): Promise<void> {
+  if (!value || cache.get(keyOf(kind, value)) === contactId) return;
   await ctx.db.query(
     `INSERT INTO identities (kind, value, contact_id, first_seen, linked_at) VALUES ($1, $2, $3, $4, $4)
      ON CONFLICT (kind, value) DO UPDATE SET contact_id = EXCLUDED.contact_id, linked_at = EXCLUDED.linked_at
      WHERE identities.contact_id IS DISTINCT FROM EXCLUDED.contact_id`,
-    [kind, value, contactId, now],
+    [kind, value, contactId, ctx.clock.now()],
   );
+  cache.set(keyOf(kind, value), contactId);
   const column = kind === 'anonymous_id' ? 'anonymous_id' : 'user_id';
   await ctx.db.query(`UPDATE events SET contact_id = $1 WHERE ${column} = $2 AND contact_id IS NULL`, [contactId, value]);
   await ctx.db.query('UPDATE visits SET contact_id = $1 WHERE visitor_id = $2 AND contact_id IS NULL', [contactId, value]);
@@ -39,7 +50,7 @@ export async function linkIdentity(ctx: Ctx, kind: Kind, value: string | null, c
     // Ids aliased to this user before anyone knew who it was come along now.
     const pending = await ctx.db.query<{ previous_id: string }>('DELETE FROM identity_aliases WHERE user_id = $1 RETURNING previous_id', [value]);
     for (const p of pending) {
-      await linkIdentity(ctx, 'anonymous_id', p.previous_id, contactId);
+      await linkIdentity(ctx, 'anonymous_id', p.previous_id, contactId, cache);
       await ctx.db.query(`UPDATE events SET contact_id = $1 WHERE user_id = $2 AND contact_id IS NULL`, [contactId, p.previous_id]);
     }
   }
@@ -57,12 +68,12 @@ export interface ResolveInput {
  * contact, a new one creates it), else a known user id, else a known anonymous id. All ids seen
  * with the contact are linked to it. Returns null for a visitor nobody knows yet.
  */
-export async function resolveContact(ctx: Ctx, input: ResolveInput): Promise<number | null> {
-  await noteIdentity(ctx.db, 'anonymous_id', input.anonymousId, input.at);
-  await noteIdentity(ctx.db, 'user_id', input.userId, input.at);
+export async function resolveContact(ctx: Ctx, input: ResolveInput, cache: IdentityCache = new Map()): Promise<number | null> {
+  const byAnon = await seeIdentity(ctx.db, 'anonymous_id', input.anonymousId, input.at, cache);
+  const byUser = await seeIdentity(ctx.db, 'user_id', input.userId, input.at, cache);
+  const byIds = byUser ?? byAnon;
   const email = input.email && isValidEmail(input.email) ? input.email : null;
   let contactId = email ? await findContactIdByEmail(ctx.db, email) : null;
-  const byIds = (await identityContact(ctx.db, 'user_id', input.userId)) ?? (await identityContact(ctx.db, 'anonymous_id', input.anonymousId));
   if (!contactId && email) {
     if (byIds && !(await contactHasEmail(ctx.db, byIds))) {
       // A known visitor without email gives one: it is the same contact, now with an email.
@@ -74,8 +85,8 @@ export async function resolveContact(ctx: Ctx, input: ResolveInput): Promise<num
   }
   contactId ??= byIds;
   if (!contactId) return null;
-  await linkIdentity(ctx, 'user_id', input.userId, contactId);
-  await linkIdentity(ctx, 'anonymous_id', input.anonymousId, contactId);
+  await linkIdentity(ctx, 'user_id', input.userId, contactId, cache);
+  await linkIdentity(ctx, 'anonymous_id', input.anonymousId, contactId, cache);
   return contactId;
 }
 
@@ -88,12 +99,13 @@ async function contactHasEmail(db: Db, id: number): Promise<boolean> {
  * alias(previousId → userId): both ids are one person. When each already has its own contact the
  * two contacts are merged (the userId's contact survives), keeping all history.
  */
-export async function aliasIdentities(ctx: Ctx, previousId: string, userId: string, at: Date): Promise<number | null> {
-  await noteIdentity(ctx.db, 'user_id', userId, at);
-  const target = await identityContact(ctx.db, 'user_id', userId);
-  const prevContact = (await identityContact(ctx.db, 'user_id', previousId)) ?? (await identityContact(ctx.db, 'anonymous_id', previousId));
+export async function aliasIdentities(ctx: Ctx, previousId: string, userId: string, at: Date, cache: IdentityCache = new Map()): Promise<number | null> {
+  const target = await seeIdentity(ctx.db, 'user_id', userId, at, cache);
+  const prevContact = (await seeIdentity(ctx.db, 'user_id', previousId, at, cache)) ?? (await seeIdentity(ctx.db, 'anonymous_id', previousId, at, cache));
   if (target && prevContact && target !== prevContact) {
     await mergeContacts(ctx, target, { other_id: prevContact });
+    // The merged-away contact may sit in the cache under other ids: forget everything.
+    cache.clear();
     return target;
   }
   const contactId = target ?? prevContact;
@@ -102,8 +114,8 @@ export async function aliasIdentities(ctx: Ctx, previousId: string, userId: stri
     await ctx.db.query('INSERT INTO identity_aliases (previous_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [previousId, userId, at]);
     return null;
   }
-  await linkIdentity(ctx, 'user_id', userId, contactId);
-  await linkIdentity(ctx, 'user_id', previousId, contactId);
-  await linkIdentity(ctx, 'anonymous_id', previousId, contactId);
+  await linkIdentity(ctx, 'user_id', userId, contactId, cache);
+  await linkIdentity(ctx, 'user_id', previousId, contactId, cache);
+  await linkIdentity(ctx, 'anonymous_id', previousId, contactId, cache);
   return contactId;
 }

@@ -1,4 +1,5 @@
-import { channelOfHit, recordVisitHit, refreshContactSources } from '../channels/record-visit.js';
+import type { Db } from '../../db/client.js';
+import { channelOfHit, refreshContactSources, VisitRecorder } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
 import { campaignIdFor } from './campaigns.js';
 import { assetOfEvent, ensureAsset } from './recognise-asset.js';
@@ -6,7 +7,8 @@ import { companyForEmailDomain, createCompany, segmentForEmployees } from '../cr
 import { advanceTo } from '../funnel/transitions.js';
 import { contactTraits } from '../identity/contact-traits.js';
 import { normalizeDomain } from '../identity/normalize-email.js';
-import { aliasIdentities, resolveContact } from '../identity/resolve-identity.js';
+import { aliasIdentities, resolveContact, type IdentityCache } from '../identity/resolve-identity.js';
+import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
 
 interface EventRow {
   id: number;
@@ -25,51 +27,112 @@ interface EventRow {
 /** Track events that are a conversion: the person gave their details on a form or offer. */
 export const conversionEvents = new Set(['Form Submitted', 'Content Downloaded', 'Webinar Registered', 'Webinar Attended', 'Demo Requested', 'Contact Sales Requested']);
 
+/** What one batch learns as it goes; valid only inside its transaction (under the advisory lock). */
+interface Batch {
+  identities: IdentityCache;
+  assets: Map<string, number>;
+  campaigns: Map<string, number | null>;
+  /** Per event: what the processor found, written back in one statement at the end. */
+  tags: Map<number, { contact_id: number | null; channel: string | null; source: string | null; medium: string | null; campaign: string | null; campaign_id: number | null; asset_id: number | null }>;
+  /** Contacts whose sources need recomputing once the batch's visits are in. */
+  contacts: Set<number>;
+  visits: VisitRecorder;
+}
+
+const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db) });
+
 /**
  * Processes committed events that no processor has seen yet, oldest first. One processor at a
  * time per database (an advisory lock): identity resolution must see the previous event's
- * contact, or two instances would each create the same person. One event that fails is marked
- * with its error instead of blocking the ones behind it.
+ * contact, or two instances would each create the same person. The fast path runs the whole
+ * batch at once; if any event fails, the batch is redone event by event inside savepoints, so
+ * the one bad event is marked with its error instead of blocking the ones behind it.
  */
 export async function processPendingEvents(ctx: Ctx, limit = 500): Promise<number> {
-  return ctx.db.tx(async (db) => {
-    const c = { ...ctx, db };
-    await db.query('SELECT pg_advisory_xact_lock(727275)');
-    const events = await db.query<EventRow>(
-      `SELECT id, type, event, user_id, anonymous_id, group_id, previous_id, timestamp, traits, properties, context
-         FROM events WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
-      [limit],
-    );
-    for (const e of events) {
-      await db.query('SAVEPOINT one_event');
-      try {
-        await processEvent(c, e);
-        await db.query('RELEASE SAVEPOINT one_event');
-      } catch (err) {
-        await db.query('ROLLBACK TO SAVEPOINT one_event');
-        await db.query('UPDATE events SET process_error = $2 WHERE id = $1', [e.id, err instanceof Error ? err.message : String(err)]);
+  const run = (careful: boolean) =>
+    ctx.db.tx(async (db) => {
+      const c = { ...ctx, db };
+      await db.query('SELECT pg_advisory_xact_lock(727275)');
+      const events = await db.query<EventRow>(
+        `SELECT id, type, event, user_id, anonymous_id, group_id, previous_id, timestamp, traits, properties, context
+           FROM events WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+        [limit],
+      );
+      const batch = newBatch(db);
+      for (const e of events) {
+        if (!careful) {
+          await processEvent(c, e, batch);
+          continue;
+        }
+        await db.query('SAVEPOINT one_event');
+        try {
+          await processEvent(c, e, batch);
+          await db.query('RELEASE SAVEPOINT one_event');
+        } catch (err) {
+          await db.query('ROLLBACK TO SAVEPOINT one_event');
+          // What the failed event left in the caches may be rolled back: start them afresh.
+          Object.assign(batch, { ...newBatch(db), tags: batch.tags, contacts: batch.contacts });
+          batch.tags.delete(e.id);
+          await db.query('UPDATE events SET process_error = $2 WHERE id = $1', [e.id, err instanceof Error ? err.message : String(err)]);
+        }
       }
-    }
-    if (events.length) await db.query('UPDATE events SET processed_at = $2 WHERE id = ANY($1::bigint[])', [events.map((e) => e.id), ctx.clock.now()]);
-    return events.length;
-  });
+      await flushBatch(c, batch);
+      if (events.length) await db.query('UPDATE events SET processed_at = $2 WHERE id = ANY($1::bigint[])', [events.map((e) => e.id), ctx.clock.now()]);
+      return events.length;
+    });
+  try {
+    return await run(false);
+  } catch {
+    return run(true);
+  }
 }
 
-async function processEvent(ctx: Ctx, e: EventRow): Promise<void> {
+const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint']];
+
+async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
+  if (b.tags.size) {
+    const rows = [...b.tags].map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.campaign, t.campaign_id, t.asset_id]);
+    const { sql, params } = unnestSource(tagColumns, rows);
+    // COALESCE: linking an identity later in the batch may already have given an earlier event its contact.
+    await ctx.db.query(
+      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(u.channel, e.channel), source = COALESCE(u.source, e.source),
+              medium = COALESCE(u.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
+              asset_id = COALESCE(u.asset_id, e.asset_id)
+         FROM (${sql}) u WHERE e.id = u.id`,
+      params,
+    );
+  }
+  await b.visits.flush();
+  if (b.contacts.size) await refreshContactSources(ctx.db, [...b.contacts]);
+}
+
+async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
   const actorCtx: Ctx = { ...ctx, actor: { type: 'system', id: 'ingest' } };
+  const tag = { contact_id: null as number | null, channel: null as string | null, source: null as string | null, medium: null as string | null, campaign: null as string | null, campaign_id: null as number | null, asset_id: null as number | null };
+  b.tags.set(e.id, tag);
   if (e.type === 'alias' && e.previous_id && e.user_id) {
-    const contactId = await aliasIdentities(actorCtx, e.previous_id, e.user_id, e.timestamp);
-    if (contactId) await ctx.db.query('UPDATE events SET contact_id = $2 WHERE id = $1', [e.id, contactId]);
+    tag.contact_id = await aliasIdentities(actorCtx, e.previous_id, e.user_id, e.timestamp, b.identities);
     return;
   }
   const contextTraits = (e.context.traits ?? {}) as Record<string, unknown>;
   const traits = contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
-  const contactId = await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp });
-  await tagEvent(ctx, e);
-  if (e.type === 'page' || e.type === 'screen') await recordHit(ctx, e, contactId);
+  const contactId = await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp }, b.identities);
+  tag.contact_id = contactId;
+  const ch = e.type === 'identify' || e.type === 'alias' || e.type === 'group' ? null : channelOfHit(e.properties, e.context);
+  if (ch) {
+    // Channel, campaign and asset of any event (a form submitted from an email link is Email).
+    Object.assign(tag, { channel: ch.channel, source: ch.source, medium: ch.medium, campaign: ch.campaign });
+    tag.campaign_id = await cachedCampaign(ctx, b, ch.campaign);
+    const asset = assetOfEvent(e);
+    if (asset) {
+      const k = `${asset.kind}\u0000${asset.key}`;
+      if (!b.assets.has(k)) b.assets.set(k, await ensureAsset(ctx.db, asset, e.timestamp));
+      tag.asset_id = b.assets.get(k)!;
+    }
+  }
+  if (ch && (e.type === 'page' || e.type === 'screen')) await recordHit(b, e, contactId, ch);
   if (!contactId) return;
-  await refreshContactSources(ctx.db, contactId);
-  await ctx.db.query('UPDATE events SET contact_id = $2 WHERE id = $1', [e.id, contactId]);
+  b.contacts.add(contactId);
   await fillBlankFields(ctx, contactId, traits);
   if (e.type === 'track' && e.event && conversionEvents.has(e.event)) {
     await advanceTo(actorCtx, 'contact', contactId, 'lead', `${e.event}${formName(e)}`, e.timestamp);
@@ -77,22 +140,17 @@ async function processEvent(ctx: Ctx, e: EventRow): Promise<void> {
   if (e.type === 'group' && e.group_id) await linkGroup(actorCtx, contactId, e);
 }
 
-/** Channel, campaign and asset of any event (a form submitted from an email link is Email). */
-async function tagEvent(ctx: Ctx, e: EventRow): Promise<void> {
-  if (e.type === 'identify' || e.type === 'alias' || e.type === 'group') return;
-  const ch = channelOfHit(e.properties, e.context);
-  const asset = assetOfEvent(e);
-  const assetId = asset ? await ensureAsset(ctx.db, asset, e.timestamp) : null;
-  await ctx.db.query('UPDATE events SET channel = $2, source = $3, medium = $4, campaign = $5, campaign_id = $6, asset_id = $7 WHERE id = $1', [
-    e.id, ch.channel, ch.source, ch.medium, ch.campaign, await campaignIdFor(ctx.db, ch.campaign), assetId,
-  ]);
+async function cachedCampaign(ctx: Ctx, b: Batch, utm: string | null): Promise<number | null> {
+  if (!utm) return null;
+  const k = utm.toLowerCase();
+  if (!b.campaigns.has(k)) b.campaigns.set(k, await campaignIdFor(ctx.db, utm));
+  return b.campaigns.get(k)!;
 }
 
 /** A page view: its place in the visitor's visits. */
-async function recordHit(ctx: Ctx, e: EventRow, contactId: number | null): Promise<void> {
-  const ch = channelOfHit(e.properties, e.context);
+async function recordHit(b: Batch, e: EventRow, contactId: number | null, ch: ReturnType<typeof channelOfHit>): Promise<void> {
   const path = typeof e.properties.path === 'string' ? e.properties.path : ch.url ? safePath(ch.url) : e.event;
-  await recordVisitHit(ctx.db, { visitorId: (e.anonymous_id ?? e.user_id)!, contactId, at: e.timestamp, path, channel: ch, referrer: ch.referrer });
+  await b.visits.hit({ visitorId: (e.anonymous_id ?? e.user_id)!, contactId, at: e.timestamp, path, channel: ch, referrer: ch.referrer });
 }
 
 function safePath(url: string): string | null {
