@@ -126,7 +126,7 @@ export interface Pipeline {
   stages: PipelineStage[];
 }
 
-export type TimelineType = 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'merge' | 'created';
+export type TimelineType = 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'event' | 'merge' | 'created';
 
 export interface TimelineItem {
   id: string;
@@ -149,4 +149,48 @@ export interface PropertyDefinition {
   label: string;
   type: 'string' | 'number' | 'boolean' | 'date' | 'enum';
   options?: string[] | null;
+}
+
+/** Rates are fractions 0..1, null where the denominator is 0. */
+export interface SourcesReport {
+  from: string;
+  to: string;
+  channels: {
+    channel: string;
+    visits: number;
+    visitors: number;
+    contacts: number;
+    customers: number;
+    visit_to_contact: number | null;
+    contact_to_customer: number | null;
+  }[];
+  total: { visits: number; contacts: number; customers: number; visit_to_contact: number | null; contact_to_customer: number | null };
+}
+
+export interface AssetsReport {
+  from: string;
+  to: string;
+  pages: { id: number; path: string; name: string | null; views: number; visitors: number; submissions: number; submitters: number; conversion_rate: number | null }[];
+  forms: { id: number; key: string; name: string | null; submissions: number; contacts: number }[];
+  ctas: { id: number; key: string; name: string | null; views: number; clicks: number; click_rate: number | null }[];
+  content: { id: number; key: string; name: string | null; downloads: number; contacts: number }[];
+  webinars: { id: number; key: string; name: string | null; registrations: number; attendances: number; attendance_rate: number | null }[];
+}
+
+export const campaignTypes = ['whitepaper', 'webinar', 'online_demo', 'trade_show', 'contact_sales', 'newsletter', 'paid_ads', 'event', 'content', 'other'] as const;
+export type CampaignType = (typeof campaignTypes)[number];
+
+export interface Campaign {
+  id: number;
+  name: string;
+  type: CampaignType;
+  utm_campaign: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  monthly_spend: number;
+  currency: string;
+  created_at: string;
+  visits: number;
+  events: number;
+  contacts: number;
 }

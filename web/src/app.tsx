@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { Layout } from './components/layout';
+import { AssetsPage } from './pages/assets-page';
+import { CampaignsPage } from './pages/campaigns-page';
 import { CompaniesPage } from './pages/companies-page';
 import { CompanyPage } from './pages/company-page';
 import { ContactPage } from './pages/contact-page';
@@ -11,8 +13,9 @@ import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Loading } from './components/loading';
 
-// ECharts is most of the bundle's weight; only the funnel page needs it, so it loads on first visit there.
+// ECharts is most of the bundle's weight; only the funnel and sources pages need it, so it loads on first visit there.
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
+const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
 
 export function App() {
   return (
@@ -33,6 +36,16 @@ export function App() {
             </Suspense>
           }
         />
+        <Route
+          path="/sources"
+          element={
+            <Suspense fallback={<Loading />}>
+              <SourcesPage />
+            </Suspense>
+          }
+        />
+        <Route path="/assets" element={<AssetsPage />} />
+        <Route path="/campaigns" element={<CampaignsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -2,7 +2,7 @@ const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'sh
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 const monthFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', timeZone: 'UTC' });
 const numberFmt = new Intl.NumberFormat();
-const percentFmt = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+const percentFmt = new Intl.NumberFormat(undefined, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const moneyFmts = new Map<string, Intl.NumberFormat>();
 
 function toDate(v: string | number | Date | null | undefined): Date | null {
@@ -40,18 +40,21 @@ export function formatPercent(fraction: number | null | undefined): string {
   return percentFmt.format(fraction);
 }
 
-export function formatMoney(v: number | string | null | undefined, currency = 'EUR'): string {
+/** Whole units by default; `cents` shows them when the amount has any (a spend of 2,400.50 is not 2,401). */
+export function formatMoney(v: number | string | null | undefined, currency = 'EUR', cents = false): string {
   if (v === null || v === undefined || v === '') return '—';
   const n = Number(v);
   if (!Number.isFinite(n)) return '—';
-  let f = moneyFmts.get(currency);
+  const digits = cents && !Number.isInteger(n) ? 2 : 0;
+  const key = `${currency}:${digits}`;
+  let f = moneyFmts.get(key);
   if (!f) {
     try {
-      f = new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 });
+      f = new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
     } catch {
-      f = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+      f = new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
     }
-    moneyFmts.set(currency, f);
+    moneyFmts.set(key, f);
   }
   return f.format(n);
 }
@@ -71,4 +74,10 @@ export function contactName(c: { first_name: string | null; last_name: string | 
 /** YYYY-MM of a date, in local time (what a month input shows). */
 export function toMonthInput(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** A report's [from, to) window (ISO instants at UTC midnight) as the calendar days it covers. */
+export function formatReportWindow(from: string, to: string): string {
+  const last = new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
+  return `${formatDate(from.slice(0, 10))} – ${formatDate(last)}`;
 }

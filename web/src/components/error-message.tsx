@@ -8,8 +8,10 @@ interface ErrorMessageProps {
 
 export function ErrorMessage({ error, shownFields = [] }: ErrorMessageProps) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
   const others = isApiError(error) ? error.errors.filter((e) => !shownFields.includes(e.field)) : [];
+  // The server's message lists every problem; when each one already sits under its own input, repeating them is noise.
+  const allShown = isApiError(error) && error.errors.length > 0 && others.length === 0;
+  const message = allShown ? 'Please correct the highlighted fields.' : error instanceof Error ? error.message : String(error);
   return (
     <div className="alert alert-error" role="alert">
       <div>{message}</div>

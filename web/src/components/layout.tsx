@@ -12,6 +12,9 @@ const nav: { to: string; label: string; icon: IconName }[] = [
   { to: '/companies', label: 'Companies', icon: 'building' },
   { to: '/deals', label: 'Deals', icon: 'briefcase' },
   { to: '/funnel', label: 'Funnel', icon: 'funnel' },
+  { to: '/sources', label: 'Sources', icon: 'barChart' },
+  { to: '/assets', label: 'Assets', icon: 'layers' },
+  { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
   { to: '/settings', label: 'Settings', icon: 'sliders' },
 ];
 

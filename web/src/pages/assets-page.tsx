@@ -1,0 +1,283 @@
+import type { ReactNode } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { get } from '../api';
+import type { AssetsReport } from '../api-types';
+import { ErrorMessage } from '../components/error-message';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { RateBar } from '../components/rate-bar';
+import { ReportWindowPicker } from '../components/report-window-picker';
+import { formatNumber, formatReportWindow } from '../format';
+import { useReportWindow } from '../use-report-window';
+
+const byDesc = <T,>(key: (row: T) => number) => (a: T, b: T) => key(b) - key(a);
+const sum = <T,>(rows: T[], key: (row: T) => number) => rows.reduce((n, r) => n + key(r), 0);
+
+export function AssetsPage() {
+  const period = useReportWindow();
+  const report = useQuery({
+    queryKey: ['/api/reports/assets', period.query],
+    queryFn: ({ signal }) => get<AssetsReport>('/api/reports/assets', period.query, signal),
+    enabled: period.valid,
+    placeholderData: keepPreviousData,
+  });
+  const data = report.data;
+  const nothing = data && !data.pages.length && !data.forms.length && !data.ctas.length && !data.content.length && !data.webinars.length;
+
+  return (
+    <>
+      <PageHeader
+        title="Assets"
+        subtitle={data ? `How landing pages, forms, CTAs, content and webinars perform · ${formatReportWindow(data.from, data.to)}` : 'How landing pages, forms, CTAs, content and webinars perform.'}
+        actions={<ReportWindowPicker state={period} />}
+      />
+      {!period.valid && <div className="alert alert-error">Choose a month.</div>}
+      {report.isError && <ErrorMessage error={report.error} />}
+      {report.isPending && period.valid && <Loading />}
+      {data && nothing && (
+        <div className="card empty" data-testid="assets-empty">
+          <p>No marketing assets were used in this period.</p>
+          <p className="small">
+            Assets are recognised from the events you send: track <code>Form Submitted</code> with <code>form_id</code>, <code>CTA Clicked</code>/
+            <code>CTA Viewed</code> with <code>cta_id</code>, <code>Content Downloaded</code> with <code>content_name</code>, <code>Webinar Registered</code>/
+            <code>Webinar Attended</code> with <code>webinar_id</code>, or include <code>/t.js</code> on your site.
+          </p>
+        </div>
+      )}
+      {data && !nothing && (
+        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+          <div className="stat-row">
+            <Stat label="Page views" value={sum(data.pages, (p) => p.views)} />
+            <Stat label="Form submissions" value={sum(data.forms, (f) => f.submissions)} />
+            <Stat label="CTA clicks" value={sum(data.ctas, (c) => c.clicks)} />
+            <Stat label="Downloads" value={sum(data.content, (c) => c.downloads)} />
+            <Stat label="Webinar registrations" value={sum(data.webinars, (w) => w.registrations)} />
+          </div>
+
+          <AssetSection
+            title="Landing pages"
+            note="Conversion rate: visitors who submitted a form, requested a demo, downloaded or registered on the page ÷ the page's visitors."
+            empty={
+              <>
+                No page views. Include <code>/t.js</code> on your site or send <code>page</code> calls; each path becomes a landing page.
+              </>
+            }
+            testId="pages-table"
+            columns={6}
+            head={
+              <tr>
+                <th>Page</th>
+                <th className="num">Views</th>
+                <th className="num">Visitors</th>
+                <th className="num">Submissions</th>
+                <th className="num">Converted visitors</th>
+                <th className="rate-col">Conversion rate</th>
+              </tr>
+            }
+            rows={data.pages
+              .slice()
+              .sort(byDesc((p) => p.views))
+              .map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <div className="cell-main">{p.name ?? p.path}</div>
+                    {p.name && <div className="cell-sub">{p.path}</div>}
+                  </td>
+                  <td className="num">{formatNumber(p.views)}</td>
+                  <td className="num">{formatNumber(p.visitors)}</td>
+                  <td className="num">{formatNumber(p.submissions)}</td>
+                  <td className="num">{formatNumber(p.submitters)}</td>
+                  <td>
+                    <RateBar rate={p.conversion_rate} />
+                  </td>
+                </tr>
+              ))}
+          />
+
+          <div className="chart-grid chart-grid-even">
+            <AssetSection
+              title="CTAs"
+              empty={
+                <>
+                  No CTAs. Track <code>CTA Viewed</code> and <code>CTA Clicked</code> with <code>cta_id</code>.
+                </>
+              }
+              testId="ctas-table"
+              columns={4}
+              head={
+                <tr>
+                  <th>CTA</th>
+                  <th className="num">Views</th>
+                  <th className="num">Clicks</th>
+                  <th className="rate-col">Click rate</th>
+                </tr>
+              }
+              rows={data.ctas
+                .slice()
+                .sort(byDesc((c) => c.clicks))
+                .map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <AssetName name={c.name} assetKey={c.key} />
+                    </td>
+                    <td className="num">{formatNumber(c.views)}</td>
+                    <td className="num">{formatNumber(c.clicks)}</td>
+                    <td>
+                      <RateBar rate={c.click_rate} />
+                    </td>
+                  </tr>
+                ))}
+            />
+            <AssetSection
+              title="Forms"
+              empty={
+                <>
+                  No form submissions. Track <code>Form Submitted</code> with <code>form_id</code>; <code>/t.js</code> does it for every form on your site.
+                </>
+              }
+              testId="forms-table"
+              columns={3}
+              head={
+                <tr>
+                  <th>Form</th>
+                  <th className="num">Submissions</th>
+                  <th className="num">Contacts</th>
+                </tr>
+              }
+              rows={data.forms
+                .slice()
+                .sort(byDesc((f) => f.submissions))
+                .map((f) => (
+                  <tr key={f.id}>
+                    <td>
+                      <AssetName name={f.name} assetKey={f.key} />
+                    </td>
+                    <td className="num">{formatNumber(f.submissions)}</td>
+                    <td className="num">{formatNumber(f.contacts)}</td>
+                  </tr>
+                ))}
+            />
+          </div>
+
+          <div className="chart-grid chart-grid-even">
+            <AssetSection
+              title="Content"
+              empty={
+                <>
+                  No downloads. Track <code>Content Downloaded</code> with <code>content_name</code> (or <code>content_id</code>).
+                </>
+              }
+              testId="content-table"
+              columns={3}
+              head={
+                <tr>
+                  <th>Content</th>
+                  <th className="num">Downloads</th>
+                  <th className="num">Contacts</th>
+                </tr>
+              }
+              rows={data.content
+                .slice()
+                .sort(byDesc((c) => c.downloads))
+                .map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <AssetName name={c.name} assetKey={c.key} />
+                    </td>
+                    <td className="num">{formatNumber(c.downloads)}</td>
+                    <td className="num">{formatNumber(c.contacts)}</td>
+                  </tr>
+                ))}
+            />
+            <AssetSection
+              title="Webinars"
+              empty={
+                <>
+                  No webinars. Track <code>Webinar Registered</code> and <code>Webinar Attended</code> with <code>webinar_id</code>.
+                </>
+              }
+              testId="webinars-table"
+              columns={4}
+              head={
+                <tr>
+                  <th>Webinar</th>
+                  <th className="num">Registered</th>
+                  <th className="num">Attended</th>
+                  <th className="rate-col">Attendance rate</th>
+                </tr>
+              }
+              rows={data.webinars
+                .slice()
+                .sort(byDesc((w) => w.registrations))
+                .map((w) => (
+                  <tr key={w.id}>
+                    <td>
+                      <AssetName name={w.name} assetKey={w.key} />
+                    </td>
+                    <td className="num">{formatNumber(w.registrations)}</td>
+                    <td className="num">{formatNumber(w.attendances)}</td>
+                    <td>
+                      <RateBar rate={w.attendance_rate} />
+                    </td>
+                  </tr>
+                ))}
+            />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="card stat">
+      <div className="stat-label">{label}</div>
+      <div className="stat-value">{formatNumber(value)}</div>
+    </div>
+  );
+}
+
+/** The asset's name, with its key underneath when the two differ (the key is what events must carry). */
+function AssetName({ name, assetKey }: { name: string | null; assetKey: string }) {
+  return (
+    <>
+      <div className="cell-main">{name ?? assetKey}</div>
+      {name && name !== assetKey && <div className="cell-sub">{assetKey}</div>}
+    </>
+  );
+}
+
+interface AssetSectionProps {
+  title: string;
+  note?: string;
+  empty: ReactNode;
+  head: ReactNode;
+  rows: ReactNode[];
+  columns: number;
+  testId: string;
+}
+
+function AssetSection({ title, note, empty, head, rows, columns, testId }: AssetSectionProps) {
+  return (
+    <section className="card card-flush">
+      <h2 className="card-title card-title-pad">{title}</h2>
+      {note && <p className="muted card-note">{note}</p>}
+      <div className="table-wrap">
+        <table className="table" data-testid={testId}>
+          <thead>{head}</thead>
+          <tbody>
+            {rows}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={columns} className="empty-cell">
+                  {empty}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
