@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo-command.js';
+import { registerExport } from './export-command.js';
+import { registerImport } from './import-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
  * so main.ts stays a list and parallel work never edits the same line.
  */
-export function registerExtraCommands(_program: Command): void {}
+export function registerExtraCommands(program: Command): void {
+  registerDemo(program);
+  registerImport(program);
+  registerExport(program);
+}
