@@ -3,9 +3,9 @@ import type { DemoContact, DemoWorld, MarketingTouch } from './demo-world.js';
 import type { Channel, MqlType } from './funnel-assumptions.js';
 import { Random } from './random.js';
 
-// Segment-spec messages (https://segment.com/docs/connections/spec/): what the ingestion pipeline
-// will accept at POST /v1/batch. The demo replays its journeys through an EventSink; until that
-// pipeline exists the demo command passes the no-op sink.
+// Segment-spec messages (https://segment.com/docs/connections/spec/), named and shaped by the
+// conventions of docs/tracking.md: the demo replays its journeys through an EventSink, which the
+// demo command points at the real ingestion pipeline.
 
 export interface SegmentContext {
   library: { name: string; version: string };
@@ -41,7 +41,7 @@ export interface EventSink {
   emit(batch: SegmentEvent[]): Promise<void>;
 }
 
-/** Drops everything: the demo's sink until event ingestion exists. */
+/** Drops everything (benchmarks that only need the CRM data). */
 export const noopEventSink: EventSink = { emit: async () => {} };
 
 export const demoSite = 'https://www.revloop-demo.test';
@@ -119,6 +119,7 @@ function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEven
     if (touch.at >= anchor) continue;
     const offer = touch.offer ? offerCampaigns[touch.offer] : null;
     const landing = offer ?? { key: touch.kind === 'signup' ? 'newsletter-weekly' : 'content-hub', title: touch.kind === 'signup' ? 'Subscribe' : 'Resources', path: touch.kind === 'signup' ? '/newsletter' : '/resources' };
+    let landingPage: SegmentPage | undefined;
     if (touch.channel !== 'Offline') {
       const from = arrival(touch.channel, landing.key, rng);
       // The visit: a few pages browsed, the landing page of the offer last.
@@ -133,6 +134,7 @@ function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEven
         const context = { page, ...(first && from.campaign ? { campaign: from.campaign } : {}), ...(first && referrer ? { referrer: { type: 'link', url: referrer } } : {}) };
         out.push({ ...base(at, context), type: 'page', name: title, properties: { ...page } });
         referrer = page.url;
+        landingPage = page;
       }
     }
     if (!userId) {
@@ -145,10 +147,11 @@ function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEven
     }
     const at = touch.at + rng.int(1, 20) * 1000;
     if (at >= anchor) continue;
-    for (const [event, properties] of conversion(touch, rng)) out.push({ ...base(at), type: 'track', event, properties });
+    // The conversion happens on the landing page: its context says so (landing-page conversion rates).
+    for (const [event, properties] of conversion(touch, rng)) out.push({ ...base(at, landingPage ? { page: landingPage } : {}), type: 'track', event, properties });
     if (touch.offer === 'webinar' && rng.chance(0.55)) {
       const attended = touch.at + rng.int(3, 14) * DAY;
-      if (attended < anchor) out.push({ ...base(attended), type: 'track', event: 'Webinar Attended', properties: { webinar_title: offerCampaigns.webinar.title, duration_minutes: rng.int(12, 55) } });
+      if (attended < anchor) out.push({ ...base(attended), type: 'track', event: 'Webinar Attended', properties: { webinar_id: offerCampaigns.webinar.key, webinar_name: offerCampaigns.webinar.title, duration_minutes: rng.int(12, 55) } });
     }
   }
   // ISO timestamps of one format sort as text; the sort is stable, so same-instant messages keep their order.
@@ -159,16 +162,16 @@ function conversion(touch: MarketingTouch, rng: Random): [string, Record<string,
   if (touch.kind === 'signup') return [['Form Submitted', { form_id: 'newsletter-signup', form_name: 'Newsletter signup' }]];
   if (!touch.offer) {
     const title = rng.pick(['MQL Definition Checklist', 'SLA Template', 'Funnel Benchmarks 2026']);
-    return [['Form Submitted', { form_id: 'content-gate', form_name: 'Gated content' }], ['Content Downloaded', { content_type: 'ebook', title }]];
+    return [['Form Submitted', { form_id: 'content-gate', form_name: 'Gated content' }], ['Content Downloaded', { content_type: 'ebook', content_name: title }]];
   }
   const o = offerCampaigns[touch.offer];
   switch (touch.offer) {
-    case 'whitepaper': return [['Form Submitted', { form_id: 'whitepaper', form_name: o.title }], ['Content Downloaded', { content_type: 'whitepaper', title: o.title, campaign: o.key }]];
-    case 'webinar': return [['Webinar Registered', { webinar_title: o.title, campaign: o.key }]];
+    case 'whitepaper': return [['Form Submitted', { form_id: 'whitepaper', form_name: o.title }], ['Content Downloaded', { content_type: 'whitepaper', content_name: o.title, campaign: o.key }]];
+    case 'webinar': return [['Webinar Registered', { webinar_id: o.key, webinar_name: o.title, campaign: o.key }]];
     case 'online_demo': return [['Form Submitted', { form_id: 'demo-request', form_name: 'Demo request' }], ['Demo Requested', { campaign: o.key }]];
     case 'trade_show': return [['Trade Show Badge Scanned', { trade_show: o.title, campaign: o.key }]];
     case 'contact_sales': return [['Form Submitted', { form_id: 'contact-sales', form_name: 'Contact sales' }], ['Contact Sales Requested', { campaign: o.key }]];
-    case 'newsletter': return [['Email Clicked', { email_subject: o.title, campaign: o.key, link_url: `${demoSite}/pricing` }]];
+    case 'newsletter': return [['Email Link Clicked', { email_id: o.key, email_subject: o.title, campaign: o.key, url: `${demoSite}/pricing` }]];
   }
 }
 

@@ -10,7 +10,8 @@ import { demoPasswordHash } from './demo-password.js';
 import { DEMO_PASSWORD } from './demo-team.js';
 import type { DemoWorld } from './demo-world.js';
 import { contactState, dealState } from './final-state.js';
-import { emitMarketingEvents, type EventSink } from './marketing-events.js';
+import { emitMarketingEvents, marketingEvents, type EventSink } from './marketing-events.js';
+import { createDemoCampaigns, pipelineEventSink, processAllEvents } from './pipeline-event-sink.js';
 import { writeDemoWorld } from './write-demo-world.js';
 
 export const simulateOptions = z.object({
@@ -28,8 +29,8 @@ export interface SimulateProgress {
 
 export interface SimulateCompanyOptions extends z.input<typeof simulateOptions> {
   onProgress?: (p: SimulateProgress) => void;
-  /** Receives the journeys' marketing events (Segment messages); none are generated without it. */
-  events?: EventSink;
+  /** Where the journeys' marketing events go: 'pipeline' (ingested and processed like /v1/batch), a sink, or nowhere. */
+  events?: EventSink | 'pipeline';
 }
 
 export interface DemoSummary {
@@ -64,7 +65,15 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     await writeDemoWorld(tx, world, { passwordHash, onProgress: (phase, done, total) => input.onProgress?.({ phase: `writing ${phase}`, done, total }) });
   });
   let events = 0;
-  if (input.events) {
+  if (input.events === 'pipeline') {
+    // Through the real ingestion pipeline: campaigns first, so events join them as they are processed.
+    await createDemoCampaigns(db, world);
+    const sink = await pipelineEventSink(db);
+    const total = [...marketingEvents(world)].length;
+    const onBatch = progress('ingesting marketing events');
+    events = await emitMarketingEvents(world, sink, { batchSize: 2000, onBatch: (n) => onBatch(n, total) });
+    await processAllEvents(db, clock, events, progress('processing marketing events'));
+  } else if (input.events) {
     const onBatch = progress('marketing events');
     events = await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });
   }

@@ -72,8 +72,8 @@ function describe(r: Raw): TimelineItem {
         title = `Viewed ${d.type === 'screen' ? 'screen' : 'page'}: ${d.event ?? d.title ?? d.url ?? 'untitled'}`;
         detail = d.url ?? null;
       } else if (d.type === 'track') {
-        title = String(d.event);
         const p = (d.properties ?? {}) as Record<string, unknown>;
+        title = p.scanner === true ? `${String(d.event)} (mail scanner, not counted)` : String(d.event);
         detail = ['form_name', 'form_id', 'content_name', 'webinar_name', 'title', 'url'].map((k) => p[k]).filter((v) => typeof v === 'string').join(' · ') || null;
       } else {
         title = d.type === 'identify' ? 'Identified' : d.type === 'group' ? 'Linked to a company' : 'Ids linked (alias)';

@@ -44,7 +44,8 @@ async function linkEvents(db: Db, c: Campaign): Promise<void> {
 }
 
 function conflict(utm: string): AppError {
-  return new AppError('conflict', `Another campaign already uses utm_campaign "${utm}".`, { field: 'utm_campaign' });
+  const problem = `is already used by another campaign ("${utm}")`;
+  return new AppError('conflict', `Another campaign already uses utm_campaign "${utm}".`, { field: 'utm_campaign', errors: [{ field: 'utm_campaign', problem }] });
 }
 
 export async function createCampaign(db: Db, input: unknown): Promise<Campaign> {

@@ -1,13 +1,17 @@
 import type { Db } from '../../db/client.js';
 import { pageAssetsSql, otherAssetsSql } from './queries/assets-report.js';
-import { sourcesReportSql } from './queries/sources-report.js';
+import { sourcesReportSql, sourcesVisitorsSql } from './queries/sources-report.js';
 import type { ReportWindow } from './report-window.js';
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export async function sourcesReport(db: Db, w: ReportWindow) {
-  const rows = await db.query<{ channel: string; visits: number; visitors: number; contacts: number; customers: number }>(sourcesReportSql, [w.from, w.to]);
-  const total = rows.reduce((t, r) => ({ visits: t.visits + r.visits, contacts: t.contacts + r.contacts, customers: t.customers + r.customers }), { visits: 0, contacts: 0, customers: 0 });
+  const [rows, [distinct]] = await Promise.all([
+    db.query<{ channel: string; visits: number; visitors: number; contacts: number; customers: number }>(sourcesReportSql, [w.from, w.to]),
+    db.query<{ visitors: number }>(sourcesVisitorsSql, [w.from, w.to]),
+  ]);
+  // Visitors are not summed across channels: one person can arrive by several.
+  const total = rows.reduce((t, r) => ({ ...t, visits: t.visits + r.visits, contacts: t.contacts + r.contacts, customers: t.customers + r.customers }), { visits: 0, visitors: distinct!.visitors, contacts: 0, customers: 0 });
   return {
     from: w.from.toISOString(),
     to: w.to.toISOString(),

@@ -13,6 +13,9 @@ WITH views AS (
                       ELSE COALESCE(NULLIF(split_part(lower(e.context->'page'->>'path'), '?', 1), ''), '/') END
    WHERE e.type = 'track' AND e.event IN ('Form Submitted', 'Demo Requested', 'Contact Sales Requested', 'Content Downloaded', 'Webinar Registered')
      AND e.timestamp >= $1 AND e.timestamp < $2
+     -- Only the page's own visitors count, so the rate stays a share of them (never above 100 %).
+     AND EXISTS (SELECT 1 FROM events pv WHERE pv.type = 'page' AND pv.asset_id = a.id AND pv.timestamp >= $1 AND pv.timestamp < $2
+                   AND COALESCE(pv.anonymous_id, pv.user_id) = COALESCE(e.anonymous_id, e.user_id))
    GROUP BY 1
 )
 SELECT a.id, a.key AS path, a.name, views.views, views.visitors, COALESCE(subs.submissions, 0) AS submissions, COALESCE(subs.submitters, 0) AS submitters

@@ -14,3 +14,6 @@ SELECT COALESCE(v.channel, c.channel) AS channel, COALESCE(v.visits, 0) AS visit
        COALESCE(c.contacts, 0) AS contacts, COALESCE(c.customers, 0) AS customers
   FROM v FULL JOIN c ON c.channel = v.channel
  ORDER BY 2 DESC, 4 DESC`;
+
+export const sourcesVisitorsSql = /* sql */ `
+SELECT count(DISTINCT visitor_id) AS visitors FROM visits WHERE started_at >= $1 AND started_at < $2`;
