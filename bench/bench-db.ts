@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDb, quoteIdent, type Db } from '../src/db/client.js';
+import { openDb, type Db } from '../src/db/client.js';
+import { openThrowawaySchema } from '../src/db/throwaway-schema.js';
 import { migrate } from '../src/db/migrate.js';
 
 export type BenchBackend = 'pglite' | 'postgres';
@@ -30,24 +30,8 @@ export async function openBenchDb(backend: BenchBackend): Promise<{ db: Db; clos
     await migrate(db);
     return { db, close: () => db.close() };
   }
-  const url = serverUrl();
-  const schema = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-  await admin.end();
-  const db = await openDb({ databaseUrl: url, schema, poolSize: 8 });
-  await migrate(db);
-  return {
-    db,
-    async close() {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
-      await c.end();
-    },
-  };
+  const { db, close } = await openThrowawaySchema(serverUrl(), 'bench', 8);
+  return { db, close };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { openDb, quoteIdent, type Db } from '../db/client.js';
+import { openDb, type Db } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
+import { openThrowawaySchema } from '../db/throwaway-schema.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -28,27 +27,6 @@ export async function createTestDb(backend: Backend = 'pglite'): Promise<TestDb>
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const dbName = new URL(url).pathname.slice(1);
-  // Guard: tests create and drop schemas; never let them near a database not meant for tests.
-  if (!dbName.includes('test')) throw new Error(`Refusing to run tests against database "${dbName}": its name must contain "test".`);
-  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-  await admin.end();
-  const db = await openDb({ databaseUrl: url, schema, poolSize: 4 });
-  await migrate(db);
-  return {
-    db,
-    backend,
-    databaseUrl: url,
-    schema,
-    async cleanup() {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-      await c.end();
-    },
-  };
+  const t = await openThrowawaySchema(url, 't');
+  return { db: t.db, backend, databaseUrl: url, schema: t.schema, cleanup: t.close };
 }

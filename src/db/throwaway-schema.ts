@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDb, quoteIdent, type Db } from './client.js';
+import { migrate } from './migrate.js';
+
+/**
+ * A fresh, migrated schema on a PostgreSQL server, dropped on close: tests and benchmarks share
+ * one server database without seeing each other. Guarded: the database name must contain "test".
+ */
+export async function openThrowawaySchema(url: string, prefix: string, poolSize = 4): Promise<{ db: Db; schema: string; close: () => Promise<void> }> {
+  const dbName = new URL(url).pathname.slice(1);
+  if (!dbName.includes('test')) throw new Error(`Refusing to create and drop schemas in database "${dbName}": its name must contain "test".`);
+  const schema = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  const db = await openDb({ databaseUrl: url, schema, poolSize });
+  await migrate(db);
+  return {
+    db,
+    schema,
+    async close() {
+      await db.close();
+      await admin(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    },
+  };
+}
