@@ -96,3 +96,28 @@ describe('web app in Chromium', () => {
     expect(await page.textContent('body')).toContain('Demo');
   });
 });
+
+describe('first run in Chromium', () => {
+  it('lets the first visitor create the admin and lands on the contacts list', async () => {
+    const t = await createTestDb('pglite');
+    const app = await buildApp({ db: t.db });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`);
+      await page.waitForSelector('input[name="name"]');
+      expect(await page.textContent('body')).toContain('create the first admin');
+      await page.fill('input[name="name"]', 'Olga Owner');
+      await page.fill('input[name="email"]', 'olga@acme.io');
+      await page.fill('input[name="password"]', 'first-admin-pass');
+      await page.click('button:has-text("Create admin")');
+      await page.waitForURL(/\/contacts/);
+      await expect.poll(() => page.textContent('body')).toContain('Olga Owner');
+    } finally {
+      await browser.close();
+      await app.close();
+      await t.cleanup();
+    }
+  });
+});

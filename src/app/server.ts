@@ -33,10 +33,11 @@ export async function startServer(config: Config): Promise<void> {
   const url = `http://${config.host}:${config.port}`;
   console.log(`\nRevloop is running at ${url}  (database: ${where})`);
   if ((await countUsers(db)) === 0) {
+    const stop = config.databaseUrl ? '' : 'stop this server (Ctrl-C; the data folder is locked while it runs), then ';
     console.log(
-      '\nNo users yet. Create the first admin in another terminal:\n' +
-        `  npx revloop user create --email you@example.com --password 'choose-a-long-one' --role admin${config.databaseUrl ? '' : '  (stop this server first: the data folder is locked while it runs, or use DATABASE_URL)'}\n` +
-        'Or fill a demo company (admin admin@revloop.test / revloop-demo):\n  npx revloop demo\n',
+      `\nNo users yet. Open ${url} to create the first admin in the browser,\n` +
+        `or ${stop}run:\n  npx revloop user create --email you@example.com --password 'choose-a-long-one' --role admin\n` +
+        `To explore with a demo company instead, ${stop}run:\n  npx revloop demo      (then sign in as admin@revloop.test / revloop-demo)\n`,
     );
   }
 }

@@ -83,3 +83,19 @@ export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM users');
   return row!.n;
 }
+
+export const firstAdminInput = z.strictObject({ name: userFields.name, email: userFields.email, password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200) });
+
+/**
+ * First-run setup: the first admin, created from the browser while the installation has no user
+ * at all. Serialised and checked inside one transaction, so two people racing at first start
+ * cannot both become admin; once anyone exists this is refused for good.
+ */
+export async function createFirstAdmin(db: Db, input: unknown): Promise<User> {
+  const v = parseInput(firstAdminInput, input);
+  return db.tx(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727276)');
+    if ((await countUsers(tx)) > 0) throw new AppError('conflict', 'This Revloop already has users: sign in instead (an admin can add you under Settings).');
+    return createUser(tx, { ...v, role: 'admin' });
+  });
+}

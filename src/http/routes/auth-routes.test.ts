@@ -63,3 +63,26 @@ describe.each(testBackends())('sign-in, sessions and roles on %s', (backend) => 
     expect(dup.statusCode).toBe(409);
   });
 });
+
+describe.each(testBackends())('first-run setup on %s', (backend) => {
+  it('creates the first admin from the browser once, and never again', async () => {
+    const t = await createTestApp(backend);
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/setup' })).json()).toEqual({ needed: true });
+      const weak = await t.app.inject({ method: 'POST', url: '/api/auth/setup', payload: { name: 'Olga', email: 'olga@acme.io', password: 'short' } });
+      expect(weak.statusCode).toBe(400);
+      const [a, b] = await Promise.all([
+        t.app.inject({ method: 'POST', url: '/api/auth/setup', payload: { name: 'Olga', email: 'olga@acme.io', password: 'first-admin-pass' } }),
+        t.app.inject({ method: 'POST', url: '/api/auth/setup', payload: { name: 'Mallory', email: 'mallory@evil.io', password: 'second-admin-pass' } }),
+      ]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+      const winner = a.statusCode === 201 ? a : b;
+      expect(winner.json().user.role).toBe('admin');
+      expect(String(winner.headers['set-cookie'])).toMatch(/revloop_session=/);
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/setup' })).json()).toEqual({ needed: false });
+      expect((await t.db.query('SELECT 1 FROM users'))).toHaveLength(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signIn, signOut } from '../../domains/auth/sessions.js';
+import { countUsers, createFirstAdmin, firstAdminInput } from '../../domains/crm/users.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -16,6 +17,16 @@ export function authRoutes(app: FastifyInstance, { db, clock, secureCookies }: R
     const s = await signIn(db, clock, req.body.email, req.body.password);
     reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: s.expiresAt });
     return { user: { id: s.principal.userId, name: s.principal.name, email: s.principal.email, role: s.principal.role } };
+  });
+  // First-run setup, open only while the installation has no user at all.
+  r.get('/api/auth/setup', { config: { public: true }, schema: { tags: ['auth'], response: { 200: z.object({ needed: z.boolean() }) } } }, async () => ({
+    needed: (await countUsers(db)) === 0,
+  }));
+  r.post('/api/auth/setup', { config: { public: true }, schema: { tags: ['auth'], body: firstAdminInput, response: { 201: z.object({ user: userOut }) } } }, async (req, reply) => {
+    await createFirstAdmin(db, req.body);
+    const s = await signIn(db, clock, req.body.email, req.body.password);
+    reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: s.expiresAt });
+    return reply.code(201).send({ user: { id: s.principal.userId, name: s.principal.name, email: s.principal.email, role: s.principal.role } });
   });
   r.post('/api/auth/sign-out', { config: { public: true }, schema: { tags: ['auth'] } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];

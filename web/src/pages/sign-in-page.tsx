@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { post } from '../api';
+import { get, post } from '../api';
 import type { SessionUser } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
@@ -9,13 +9,18 @@ import { Icon } from '../components/icon';
 import { meKey, useMe } from '../queries';
 
 export function SignInPage() {
+  const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();
+  // A brand-new installation has nobody to sign in as: the first visitor creates the admin.
+  const setup = useQuery({ queryKey: ['auth-setup'], queryFn: () => get<{ needed: boolean }>('/api/auth/setup') });
+  const firstRun = setup.data?.needed === true;
   const signIn = useMutation({
-    mutationFn: (body: { email: string; password: string }) => post<{ user: SessionUser }>('/api/auth/sign-in', body),
+    mutationFn: (body: { name?: string; email: string; password: string }) =>
+      firstRun ? post<{ user: SessionUser }>('/api/auth/setup', body) : post<{ user: SessionUser }>('/api/auth/sign-in', { email: body.email, password: body.password }),
     onSuccess: ({ user }) => {
       // Another user may have been signed in on this tab; their cached lists must not show.
       queryClient.clear();
@@ -28,7 +33,7 @@ export function SignInPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    signIn.mutate({ email: email.trim(), password });
+    signIn.mutate(firstRun ? { name: name.trim(), email: email.trim(), password } : { email: email.trim(), password });
   };
 
   return (
@@ -40,16 +45,23 @@ export function SignInPage() {
           </span>
           Revloop
         </div>
-        <p className="muted">One funnel for sales and marketing. Sign in to continue.</p>
-        <ErrorMessage error={signIn.error} shownFields={['email', 'password']} />
+        <p className="muted">
+          {firstRun ? 'Welcome! Nobody has an account yet: create the first admin.' : 'One funnel for sales and marketing. Sign in to continue.'}
+        </p>
+        <ErrorMessage error={signIn.error} shownFields={['name', 'email', 'password']} />
+        {firstRun && (
+          <Field label="Your name" name="name" error={signIn.error}>
+            <input name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} required />
+          </Field>
+        )}
         <Field label="Email" name="email" error={signIn.error}>
           <input name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         </Field>
         <Field label="Password" name="password" error={signIn.error}>
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input name="password" type="password" autoComplete={firstRun ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} required />
         </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={signIn.isPending}>
-          Sign in
+          {firstRun ? 'Create admin and sign in' : 'Sign in'}
         </button>
       </form>
     </div>
