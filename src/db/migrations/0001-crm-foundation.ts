@@ -115,7 +115,9 @@ CREATE TABLE contacts (
   lifecycle_stage  text NOT NULL DEFAULT 'subscriber' REFERENCES lifecycle_stages(key),
   lead_status      text CHECK (lead_status IN ('new','attempting','connected','qualified','unqualified','recycled')),
   lead_status_reason text,
+  -- One of the eleven channels; the detail keeps a declared source's own words ("Trade Show").
   original_source  text,
+  original_source_detail text,
   latest_source    text,
   properties       jsonb NOT NULL DEFAULT '{}',
   created_at       timestamptz NOT NULL DEFAULT now(),

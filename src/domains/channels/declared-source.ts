@@ -47,3 +47,15 @@ export function channelOfDeclaredSource(value: string): Channel | null {
   // hasOwn: "constructor" and friends are not channels.
   return Object.hasOwn(declaredChannels, key) ? declaredChannels[key]! : null;
 }
+
+/**
+ * A source typed by people, stored the way reports need it: the channel (one of the eleven) in
+ * original_source and the words as given in original_source_detail ("Trade Show" → Offline,
+ * detail "Trade Show"). A value we do not recognise is an offline source with that detail.
+ */
+export function declaredSource(raw: string | null | undefined): { original_source: Channel; original_source_detail: string | null } | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  const channel = channelOfDeclaredSource(value) ?? 'Offline';
+  return { original_source: channel, original_source_detail: value === channel ? null : value };
+}

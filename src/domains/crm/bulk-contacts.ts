@@ -9,6 +9,7 @@ import { emailDomain, normalizeEmail } from '../identity/normalize-email.js';
 import { resolveCompanies, type CompanyWanted } from './company-resolver.js';
 import { trackedFields, type Contact, type contactCreateInput } from './contacts.js';
 import { changeRows } from './record-changes.js';
+import { declaredSource } from '../channels/declared-source.js';
 
 /**
  * One contact to create or update, already valid: parsed by contactCreateInput, custom
@@ -31,18 +32,18 @@ const insertColumns: BulkColumn[] = [
   ['id', 'bigint'], ['email', 'text'], ['email_normalized', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['job_title', 'text'],
   ['phone', 'text'], ['company_id', 'bigint'], ['owner_id', 'bigint'], ['lifecycle_stage', 'text'], ['lead_status', 'text'],
   ['lead_status_reason', 'text'], ['original_source', 'text'], ['latest_source', 'text'], ['properties', 'jsonb'],
-  ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['original_source_detail', 'text'],
 ];
 const updateColumns: BulkColumn[] = [
   ['id', 'bigint'], ['first_name', 'text'], ['last_name', 'text'], ['job_title', 'text'], ['phone', 'text'], ['company_id', 'bigint'],
   ['owner_id', 'bigint'], ['lead_status', 'text'], ['lead_status_reason', 'text'], ['original_source', 'text'], ['latest_source', 'text'],
-  ['properties', 'jsonb'],
+  ['properties', 'jsonb'], ['original_source_detail', 'text'],
 ];
 export const propertyChangeColumns: BulkColumn[] = [
   ['object_type', 'text'], ['object_id', 'bigint'], ['property', 'text'], ['old_value', 'jsonb'], ['new_value', 'jsonb'],
   ['at', 'timestamptz'], ['actor_type', 'text'], ['actor_id', 'text'],
 ];
-const overwritable = ['first_name', 'last_name', 'job_title', 'phone', 'owner_id', 'original_source', 'latest_source'] as const;
+const overwritable = ['first_name', 'last_name', 'job_title', 'phone', 'owner_id', 'original_source', 'original_source_detail', 'latest_source'] as const;
 
 /**
  * Creates or updates many contacts with a fixed number of statements per batch, keeping what
@@ -52,9 +53,14 @@ const overwritable = ['first_name', 'last_name', 'job_title', 'phone', 'owner_id
  * every changed field. An existing email is updated: non-empty values overwrite, blanks leave
  * the field alone, the stage only moves forward. Run it inside a transaction.
  */
-export async function upsertContacts(ctx: Ctx, rows: readonly ContactUpsert[]): Promise<UpsertCounts> {
+export async function upsertContacts(ctx: Ctx, input: readonly ContactUpsert[]): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, kept_stage: 0 };
-  let pending = rows;
+  // Declared sources are stored as their channel, with the words as given kept as the detail.
+  const rows = input.map((r) => {
+    const d = declaredSource(r.original_source);
+    return d ? { ...r, ...d, original_source_detail: r.original_source_detail ?? d.original_source_detail } : r;
+  });
+  let pending: readonly ContactUpsert[] = rows;
   while (pending.length) {
     let run = uniqueRun(pending, (r) => (r.email ? normalizeEmail(r.email) : null));
     const existing = await findExisting(ctx, run);
@@ -73,7 +79,7 @@ async function findExisting(ctx: Ctx, rows: readonly ContactUpsert[]): Promise<M
   if (!keys.length) return new Map();
   const found = await ctx.db.query<Existing & { key: string }>(
     `SELECT k.key, c.id, c.first_name, c.last_name, c.job_title, c.phone, c.company_id, c.owner_id, c.lifecycle_stage, c.lead_status,
-            c.lead_status_reason, c.original_source, c.latest_source, c.properties
+            c.lead_status_reason, c.original_source, c.original_source_detail, c.latest_source, c.properties
        FROM (SELECT email_normalized AS key, id FROM contacts WHERE email_normalized = ANY($1::text[])
              UNION ALL SELECT email_normalized, contact_id FROM contact_email_aliases WHERE email_normalized = ANY($1::text[])) k
        JOIN contacts c ON c.id = k.id ORDER BY c.id FOR UPDATE OF c`,
@@ -112,8 +118,10 @@ async function writeRun(ctx: Ctx, rows: readonly ContactUpsert[], targets: reado
     const companyId = companyIds[i] ?? null;
     const email = r.email || null;
     inserts.push([id, email, email ? normalizeEmail(email) : null, r.first_name ?? null, r.last_name ?? null, r.job_title ?? null, r.phone ?? null,
-      companyId, r.owner_id ?? null, stage, r.lead_status ?? null, r.lead_status_reason ?? null, r.original_source ?? null,
-      r.latest_source ?? r.original_source ?? null, JSON.stringify(r.properties ?? {}), at, now]);
+      // An imported contact without a declared source is an offline source (as HubSpot's "Offline Sources").
+      companyId, r.owner_id ?? null, stage, r.lead_status ?? null, r.lead_status_reason ?? null, r.original_source ?? 'Offline',
+      r.latest_source ?? r.original_source ?? 'Offline', JSON.stringify(r.properties ?? {}), at, now,
+      r.original_source ? r.original_source_detail ?? null : 'import']);
     advancer.know('contact', id, stage, companyId);
     // The company reaches the stage when its contact did (the dated column), not when the contact was created.
     if (companyId && rank(stage) > 0) rollUps.push({ companyId, contactId: id, stage, at: reached });
@@ -154,7 +162,7 @@ async function writeRun(ctx: Ctx, rows: readonly ContactUpsert[], targets: reado
     }
     if (changed) {
       updates.push([before.id, after.first_name, after.last_name, after.job_title, after.phone, after.company_id, after.owner_id, after.lead_status,
-        after.lead_status_reason, after.original_source, after.latest_source, JSON.stringify(after.properties)]);
+        after.lead_status_reason, after.original_source, after.latest_source, JSON.stringify(after.properties), after.original_source_detail]);
     }
     advancer.know('contact', before.id, before.lifecycle_stage, (after.company_id as number | null) ?? null);
     if (importMoves(before.lifecycle_stage, r.lifecycle_stage)) {

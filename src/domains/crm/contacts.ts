@@ -4,6 +4,7 @@ import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
 import { contactSearchText } from '../../db/search-text.js';
+import { declaredSource } from '../channels/declared-source.js';
 import type { Ctx } from '../context.js';
 import { allStages, furthest, rank, stageSchema, type Stage } from '../funnel/stages.js';
 import { advanceTo, leadStatuses, leadStatusProblems, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
@@ -36,6 +37,7 @@ const contactFields = {
   lead_status: z.enum(leadStatuses).nullable().optional(),
   lead_status_reason: text(500),
   original_source: text(120),
+  original_source_detail: text(200),
   latest_source: text(120),
   properties: z.record(z.string(), z.unknown()).optional(),
 };
@@ -63,6 +65,7 @@ export interface Contact {
   lead_status: string | null;
   lead_status_reason: string | null;
   original_source: string | null;
+  original_source_detail?: string | null;
   latest_source: string | null;
   properties: Record<string, unknown>;
   created_at: Date;
@@ -70,7 +73,7 @@ export interface Contact {
 }
 
 const selectContact = `SELECT t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name,
-  t.owner_id, u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.latest_source,
+  t.owner_id, u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source,
   t.properties, t.created_at, t.updated_at
   FROM contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id`;
 
@@ -115,13 +118,14 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     const history = [...(v.stage_history ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
     const stage: Stage = v.lifecycle_stage ?? furthest(history.map((h) => h.stage)) ?? 'subscriber';
     const companyId = v.company_id ?? (email ? await companyForEmailDomain(c, emailDomain(email), at) : null);
+    const source = sourceOnCreate(v.original_source, ctx.actor.type);
     const [row] = await db.query<{ id: number }>(
       `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, company_id, owner_id, lifecycle_stage,
-         lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+         lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at, original_source_detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [email, email ? normalizeEmail(email) : null, v.first_name ?? null, v.last_name ?? null, v.job_title ?? null, v.phone ?? null,
-        companyId, v.owner_id ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, v.original_source ?? null,
-        v.latest_source ?? v.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+        companyId, v.owner_id ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, source?.original_source ?? null,
+        v.latest_source ?? source?.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now(), v.original_source_detail ?? source?.original_source_detail ?? null],
     );
     const contactId = row!.id;
     if (history.length) {
@@ -143,6 +147,19 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     throw existing ? duplicate(existing, email!) : err;
   });
   return getContactRow(ctx.db, id);
+}
+
+/**
+ * The original source a new contact starts with: a declared one mapped to its channel; else
+ * Offline when a person created it by hand or by import (HubSpot's "Offline Sources"); else none
+ * yet, for contacts the tracking pipeline creates: their first visit will say.
+ */
+function sourceOnCreate(declared: string | null | undefined, actor: Ctx['actor']['type']) {
+  const d = declaredSource(declared);
+  if (d) return d;
+  if (actor === 'user' || actor === 'api') return { original_source: 'Offline', original_source_detail: 'CRM' };
+  if (actor === 'import') return { original_source: 'Offline', original_source_detail: 'import' };
+  return null;
 }
 
 async function getContactRow(db: Db, id: number): Promise<Contact> {
@@ -182,12 +199,13 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
       const existing = await findContactIdByEmail(db, v.email);
       if (existing && existing !== id) throw duplicate(existing, v.email);
     }
-    const next = { ...before, ...stripUndefined(v), properties: { ...before.properties, ...props.values } } as Contact;
+    const next = { ...before, ...stripUndefined(v), ...(v.original_source ? declaredSource(v.original_source) : {}), properties: { ...before.properties, ...props.values } } as Contact;
+    if (v.original_source_detail !== undefined) next.original_source_detail = v.original_source_detail;
     await db.query(
       `UPDATE contacts SET email = $2, email_normalized = $3, first_name = $4, last_name = $5, job_title = $6, phone = $7,
-        company_id = $8, owner_id = $9, original_source = $10, latest_source = $11, properties = $12, updated_at = $13 WHERE id = $1`,
+        company_id = $8, owner_id = $9, original_source = $10, latest_source = $11, properties = $12, updated_at = $13, original_source_detail = $14 WHERE id = $1`,
       [id, next.email || null, next.email ? normalizeEmail(next.email) : null, next.first_name, next.last_name, next.job_title, next.phone,
-        next.company_id, next.owner_id, next.original_source, next.latest_source, JSON.stringify(next.properties), ctx.clock.now()],
+        next.company_id, next.owner_id, next.original_source, next.latest_source, JSON.stringify(next.properties), ctx.clock.now(), next.original_source_detail ?? null],
     );
     await recordChanges(c, 'contact', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values } as unknown as Record<string, unknown>, trackedFields.filter((f) => f in v));
     if (v.lead_status !== undefined) await setLeadStatus(c, id, v.lead_status, v.lead_status_reason ?? null);
@@ -203,7 +221,7 @@ export function deleteContact(ctx: Ctx, id: number): Promise<void> {
 const contactList: ListSpec = {
   from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id',
   select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name, t.owner_id,
-    u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.latest_source, t.properties,
+    u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source, t.properties,
     t.created_at, t.updated_at`,
   filters: {
     lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: stageFilter },

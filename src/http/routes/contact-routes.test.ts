@@ -215,3 +215,20 @@ describe.each(testBackends())('erasing a contact on %s', (backend) => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/contacts/${c.id}`, headers: h })).statusCode).toBe(404);
   });
 });
+
+describe.each(testBackends())('declared sources on %s', (backend) => {
+  it('stores the channel with the words as given, and Offline for hand-made contacts', async () => {
+    const t = await createTestApp(backend);
+    try {
+      const h = await t.as('sales_rep');
+      const show = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'booth@x.io', original_source: 'Trade Show' } })).json();
+      expect(show).toMatchObject({ original_source: 'Offline', original_source_detail: 'Trade Show' });
+      const hub = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'hub@x.io', original_source: 'ORGANIC_SEARCH' } })).json();
+      expect(hub).toMatchObject({ original_source: 'Organic Search', original_source_detail: 'ORGANIC_SEARCH' });
+      const hand = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'hand@x.io' } })).json();
+      expect(hand).toMatchObject({ original_source: 'Offline', original_source_detail: 'CRM' });
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -25,9 +25,9 @@ export const becameColumns = funnelStages.map((s) => `became_${s}`);
 export const exportSpecs: Record<ExportObject, ExportSpec> = {
   contacts: {
     columns: ['id', 'email', 'first_name', 'last_name', 'job_title', 'phone', 'company_name', 'company_domain', 'lifecycle_stage', 'lead_status',
-      'lead_status_reason', 'original_source', 'latest_source', 'owner_email', 'created_at', 'updated_at'],
+      'lead_status_reason', 'original_source', 'original_source_detail', 'latest_source', 'owner_email', 'created_at', 'updated_at'],
     select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, co.name AS company_name, co.domain AS company_domain, t.lifecycle_stage,
-      t.lead_status, t.lead_status_reason, t.original_source, t.latest_source, u.email AS owner_email, t.created_at, t.updated_at, t.properties`,
+      t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source, u.email AS owner_email, t.created_at, t.updated_at, t.properties`,
     from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id',
     propertyObject: 'contact',
     funnel: 'contact',

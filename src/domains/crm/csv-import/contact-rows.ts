@@ -56,7 +56,7 @@ export const contactRows: RowImporter<ContactUpsert> = {
       const input = defined({
         email: v.email, first_name: v.first_name, last_name: v.last_name, job_title: v.job_title, phone: v.phone,
         owner_id: found && 'id' in found ? found.id : undefined, lifecycle_stage: v.lifecycle_stage, lead_status: v.lead_status,
-        lead_status_reason: v.lead_status_reason, original_source: v.original_source, latest_source: v.latest_source,
+        lead_status_reason: v.lead_status_reason, original_source: v.original_source, original_source_detail: v.original_source_detail, latest_source: v.latest_source,
         created_at: v.created_at, stage_history: stageHistory(v), properties: d.properties,
       });
       const valid = validateRow(contactCreateInput, input, d, report);

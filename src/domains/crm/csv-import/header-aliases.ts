@@ -28,6 +28,7 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     lead_status: ['Lead Status', 'Status'],
     lead_status_reason: ['Lead Status Reason', 'Unqualified Reason', 'Disqualification Reason'],
     original_source: ['Original Source', 'Original Source Type', 'LeadSource', 'Lead Source', 'Source'],
+    original_source_detail: ['Original Source Drill-Down 1', 'Original Source Drill-Down 2', 'Original Source Detail', 'Lead Source Detail'],
     latest_source: ['Latest Source'],
     owner: ['Contact owner', 'Lead Owner', 'Owner', 'Owner.Email', 'OwnerId', 'Owner Email', 'HubSpot Owner', 'owner_email', 'owner_id'],
     created_at: ['Create Date', 'CreatedDate', 'Created Date', 'Created At', 'Created'],
