@@ -59,4 +59,11 @@ export const exportSpecs: Record<ExportObject, ExportSpec> = {
     propertyObject: null,
     funnel: null,
   },
+  campaigns: {
+    columns: ['id', 'name', 'type', 'utm_campaign', 'starts_on', 'ends_on', 'monthly_spend', 'currency', 'created_at'],
+    select: 't.id, t.name, t.type, t.utm_campaign, t.starts_on, t.ends_on, t.monthly_spend, t.currency, t.created_at',
+    from: 'campaigns t',
+    propertyObject: null,
+    funnel: null,
+  },
 };

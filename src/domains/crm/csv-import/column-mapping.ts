@@ -33,7 +33,7 @@ export function parseMapOptions(items: readonly string[] = []): { map: Map<strin
   return { map, problems };
 }
 
-const ownerTypes: Record<ImportObject, 'contact' | 'company' | 'deal' | null> = { contacts: 'contact', companies: 'company', deals: 'deal', activities: null };
+const ownerTypes: Record<ImportObject, 'contact' | 'company' | 'deal' | null> = { contacts: 'contact', companies: 'company', deals: 'deal', activities: null, campaigns: null };
 
 /**
  * Decides what every header means, before a single row is read. A column nobody recognises

@@ -1,4 +1,4 @@
-export const importObjects = ['contacts', 'companies', 'deals', 'activities'] as const;
+export const importObjects = ['contacts', 'companies', 'deals', 'activities', 'campaigns'] as const;
 export type ImportObject = (typeof importObjects)[number];
 
 const becameFields = {
@@ -77,6 +77,15 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     user: ['Activity assigned to', 'Assigned To', 'Owner', 'Owner.Email', 'OwnerId', 'User', 'User Email', 'Rep', 'user_email', 'user_id'],
     occurred_at: ['ActivityDate', 'Activity Date', 'Date', 'Occurred At', 'Timestamp', 'Create Date', 'CreatedDate'],
     duration_seconds: ['CallDurationInSeconds', 'Call Duration', 'Duration', 'Duration (seconds)'],
+  },
+  campaigns: {
+    name: ['Campaign Name', 'Name', 'Campaign'],
+    type: ['Type', 'Campaign Type', 'Offer', 'Offer Type'],
+    utm_campaign: ['UTM Campaign', 'utm campaign', 'Campaign Key', 'UTM', 'Tracking Code'],
+    starts_on: ['Start Date', 'StartDate', 'Starts On', 'Start'],
+    ends_on: ['End Date', 'EndDate', 'Ends On', 'End'],
+    monthly_spend: ['Monthly Spend', 'Monthly Budget', 'Spend', 'Budget', 'BudgetedCost', 'ActualCost', 'Cost'],
+    currency: ['Currency', 'CurrencyIsoCode', 'Currency Code'],
   },
 };
 

@@ -57,6 +57,22 @@ describe.each(testBackends())('CSV import on %s', (backend) => {
   });
   afterAll(() => t.cleanup());
 
+  it('imports campaigns from a Salesforce-style file, deriving UTM keys, refusing a bad type, updating on re-import', async () => {
+    const bad = await rejected(run('campaigns', 'Campaign Name,Type,Start Date,BudgetedCost\nSpring Ebook 2026,Ebook,2026-03-01,"1,200"\nRadio spot,Radio,2026-03-01,500\n'));
+    expect(bad.errors).toEqual([expect.objectContaining({ row: 3, column: 'Type', problem: expect.stringContaining('"Radio" is not a campaign type') })]);
+    expect(await t.db.query('SELECT 1 FROM campaigns')).toHaveLength(0);
+    const s = await run('campaigns', 'Campaign Name,Type,Start Date,BudgetedCost\nSpring Ebook 2026,Ebook,2026-03-01,"1,200"\nSaaS Summit,Trade Show,2026-05-10,9000\n');
+    expect(s).toMatchObject({ created: 2, failed: 0 });
+    const again = await run('campaigns', 'Campaign Name,Type,BudgetedCost\nSpring Ebook 2026,Ebook,1500\n');
+    expect(again).toMatchObject({ created: 0, updated: 1 });
+    const rows = await t.db.query<{ name: string; type: string; utm_campaign: string; monthly_spend: number; starts_on: string | null }>(
+      'SELECT name, type, utm_campaign, monthly_spend, starts_on FROM campaigns ORDER BY id');
+    expect(rows).toEqual([
+      { name: 'Spring Ebook 2026', type: 'whitepaper', utm_campaign: 'spring-ebook-2026', monthly_spend: 1500, starts_on: '2026-03-01' },
+      { name: 'SaaS Summit', type: 'trade_show', utm_campaign: 'saas-summit', monthly_spend: 9000, starts_on: '2026-05-10' },
+    ]);
+  });
+
   it('stores declared sources as their channel with the words as given, and Offline for contacts without one', async () => {
     const s = await run('contacts', 'Email,Lead Source\nshow@fabrikam.io,Trade Show\nhub@fabrikam.io,PAID_SOCIAL\nnone@fabrikam.io,\n');
     expect(s).toMatchObject({ created: 3, failed: 0 });

@@ -12,6 +12,7 @@ import { contactRows } from './contact-rows.js';
 import { readCsvRecords, type CsvRecord, type CsvSource } from './csv-records.js';
 import { dealRows } from './deal-rows.js';
 import { headerKey, type ImportObject } from './header-aliases.js';
+import { campaignRows } from './campaign-rows.js';
 import { ProblemCollector, type ImportProblem } from './import-problems.js';
 import { ReferenceLookup } from './reference-lookup.js';
 import { dateCell, type Draft, type ImportEnv, type RowImporter, type WriteCounts } from './row-importer.js';
@@ -22,6 +23,7 @@ const importers: Record<ImportObject, RowImporter<unknown>> = {
   companies: companyRows as RowImporter<unknown>,
   deals: dealRows as RowImporter<unknown>,
   activities: activityRows as RowImporter<unknown>,
+  campaigns: campaignRows as RowImporter<unknown>,
 };
 
 export interface ImportOptions {
