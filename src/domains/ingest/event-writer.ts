@@ -37,41 +37,45 @@ const rejectedColumns: readonly BulkColumn[] = [['write_key_id', 'bigint'], ['me
  */
 export class EventWriter {
   private queue: Job[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly lanes = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
     private readonly maxEventsPerCommit = 5000,
     /** Called after each commit that stored events (wakes the processor). */
     private readonly onCommit: () => void = () => {},
+    /**
+     * Commits in flight at once. A server overlaps one commit's disk flush with the next one's
+     * work; PGlite runs one transaction at a time anyway.
+     */
+    private readonly maxLanes = db.kind === 'postgres' ? 3 : 1,
   ) {}
 
   write(writeKeyId: number, events: SegmentEvent[], rejected: RejectedMessage[], receivedAt: Date): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ writeKeyId, events, rejected, receivedAt, resolve, reject });
-      if (!this.flushing) this.flushing = this.drain();
+      if (this.lanes.size < this.maxLanes) {
+        const lane: Promise<void> = this.drain().finally(() => this.lanes.delete(lane));
+        this.lanes.add(lane);
+      }
     });
   }
 
   /** Resolves once everything queued so far is committed (or failed). */
   async idle(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.lanes.size) await Promise.all([...this.lanes]);
   }
 
   private async drain(): Promise<void> {
-    try {
-      while (this.queue.length) {
-        const jobs: Job[] = [];
-        let n = 0;
-        while (this.queue.length && (n === 0 || n + this.queue[0]!.events.length <= this.maxEventsPerCommit)) {
-          const j = this.queue.shift()!;
-          n += j.events.length;
-          jobs.push(j);
-        }
-        await this.commit(jobs);
+    while (this.queue.length) {
+      const jobs: Job[] = [];
+      let n = 0;
+      while (this.queue.length && (n === 0 || n + this.queue[0]!.events.length <= this.maxEventsPerCommit)) {
+        const j = this.queue.shift()!;
+        n += j.events.length;
+        jobs.push(j);
       }
-    } finally {
-      this.flushing = null;
+      await this.commit(jobs);
     }
   }
 
