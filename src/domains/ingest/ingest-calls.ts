@@ -1,4 +1,4 @@
-import { MAX_BATCH_BYTES, parseSegmentMessage, type MessageType, type SegmentEvent } from './segment-message.js';
+import { parseSegmentMessage, type MessageType, type SegmentEvent } from './segment-message.js';
 import type { EventWriter, RejectedMessage, WriteResult } from './event-writer.js';
 
 export interface IngestAnswer extends WriteResult {
@@ -35,4 +35,3 @@ export async function ingestBatch(writer: EventWriter, writeKeyId: number, body:
   return { success: true, ...res, rejected: rejected.map(({ payload: _, ...x }) => x) };
 }
 
-export { MAX_BATCH_BYTES };
