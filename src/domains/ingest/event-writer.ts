@@ -38,6 +38,8 @@ const rejectedColumns: readonly BulkColumn[] = [['write_key_id', 'bigint'], ['me
 export class EventWriter {
   private queue: Job[] = [];
   private readonly lanes = new Set<Promise<void>>();
+  /** Lanes still looping; decremented in the same tick a lane finds the queue empty. */
+  private active = 0;
 
   constructor(
     private readonly db: Db,
@@ -54,7 +56,8 @@ export class EventWriter {
   write(writeKeyId: number, events: SegmentEvent[], rejected: RejectedMessage[], receivedAt: Date): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ writeKeyId, events, rejected, receivedAt, resolve, reject });
-      if (this.lanes.size < this.maxLanes) {
+      if (this.active < this.maxLanes) {
+        this.active++;
         const lane: Promise<void> = this.drain().finally(() => this.lanes.delete(lane));
         this.lanes.add(lane);
       }
@@ -67,7 +70,13 @@ export class EventWriter {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length) {
+    for (;;) {
+      // Check and step down in one synchronous step: a call arriving after this sees the lane gone
+      // and starts another, instead of waiting on a lane that has already stopped looking.
+      if (!this.queue.length) {
+        this.active--;
+        return;
+      }
       const jobs: Job[] = [];
       let n = 0;
       while (this.queue.length && (n === 0 || n + this.queue[0]!.events.length <= this.maxEventsPerCommit)) {

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
+import { EventWriter } from './event-writer.js';
+import { parseSegmentMessage, type SegmentEvent } from './segment-message.js';
+import { createWriteKey } from './write-keys.js';
+
+const receivedAt = new Date('2026-06-01T10:00:00Z');
+const ev = (id: string): SegmentEvent => {
+  const r = parseSegmentMessage({ type: 'track', event: 'E', anonymousId: 'a', messageId: id }, { receivedAt });
+  if (!r.ok) throw new Error(r.reason);
+  return r.event;
+};
+
+describe.each(testBackends())('event writer on %s', (backend) => {
+  let t: TestDb;
+  let key: number;
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+    key = (await createWriteKey(t.db, { name: 'w' })).id;
+  });
+  afterAll(() => t.cleanup());
+
+  it('never strands a call that arrives while the previous commit is finishing', async () => {
+    const writer = new EventWriter(t.db);
+    // A caller that writes again the moment its previous write resolves: the second call lands
+    // exactly when the draining lane is about to stop. Every call must still be committed.
+    for (let i = 0; i < 60; i++) {
+      const res = await Promise.race([
+        writer.write(key, [ev(`seq-${i}`)], [], receivedAt),
+        new Promise<'stuck'>((r) => setTimeout(() => r('stuck'), 5000)),
+      ]);
+      expect(res).toEqual({ stored: 1, duplicates: 0 });
+    }
+    const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*) AS n FROM events WHERE message_id LIKE 'seq-%'`)) as [{ n: number }];
+    expect(n).toBe(60);
+  });
+
+  it('credits a messageId sent by several concurrent calls to exactly one of them', async () => {
+    const writer = new EventWriter(t.db);
+    const results = await Promise.all(Array.from({ length: 30 }, () => writer.write(key, [ev('same')], [], receivedAt)));
+    expect(results.reduce((s, r) => s + r.stored, 0)).toBe(1);
+    expect(results.reduce((s, r) => s + r.duplicates, 0)).toBe(29);
+    await writer.idle();
+  });
+});
