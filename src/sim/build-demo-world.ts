@@ -2,7 +2,7 @@ import { addUtcMonths, creationTimes, startOfUtcDay } from './demo-calendar.js';
 import { aeTeamFor, demoTeam, isSdr } from './demo-team.js';
 import type { DemoContact, DemoUser, DemoWorld } from './demo-world.js';
 import { channelShares, prospecting, shares } from './funnel-assumptions.js';
-import { Random, weightedSampler } from './random.js';
+import { Random, weightedSampler } from '../shared/random.js';
 import { companyPull, simulateCompanies } from './simulate-companies.js';
 import { startMarketingJourney, startProspect, workMql, type JourneyEnv, type PendingMql } from './simulate-journeys.js';
 import { simulatePerson, type Person } from './simulate-people.js';

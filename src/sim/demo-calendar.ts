@@ -1,4 +1,4 @@
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -1,7 +1,7 @@
 import { DAY, MINUTE } from './demo-calendar.js';
 import type { DemoContact, DemoWorld, MarketingTouch } from './demo-world.js';
 import type { Channel, MqlType } from './funnel-assumptions.js';
-import { Random } from './random.js';
+import { Random } from '../shared/random.js';
 
 // Segment-spec messages (https://segment.com/docs/connections/spec/), named and shaped by the
 // conventions of docs/tracking.md: the demo replays its journeys through an EventSink, which the

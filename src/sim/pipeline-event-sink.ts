@@ -7,7 +7,7 @@ import { parseSegmentMessage, type SegmentEvent } from '../domains/ingest/segmen
 import { createWriteKey } from '../domains/ingest/write-keys.js';
 import type { DemoWorld } from './demo-world.js';
 import { offerCampaigns, type EventSink } from './marketing-events.js';
-import { Random } from './random.js';
+import { Random } from '../shared/random.js';
 
 const campaignType = { whitepaper: 'whitepaper', webinar: 'webinar', online_demo: 'online_demo', trade_show: 'trade_show', contact_sales: 'contact_sales', newsletter: 'newsletter' } as const;
 

@@ -1,7 +1,7 @@
 import { segmentForEmployees } from '../domains/crm/companies.js';
 import { asciiSlug } from './demo-team.js';
 import type { DemoCompany } from './demo-world.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 import { companyStems, countries, industries, techStacks } from './vocabulary.js';
 
 // Head count per segment (log-normal median, spread, bounds); the segment itself then follows

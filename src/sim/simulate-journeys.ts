@@ -6,7 +6,7 @@ import {
   lostAtStage, lostReasons, mqlChance, mqlTypeLabels, offerFunnel, offerWeights, prospecting, roleFit, segmentDeals, shares, type MqlType,
 } from './funnel-assumptions.js';
 import type { Person } from './simulate-people.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 
 /** What journeys share: the end of time, the people who act, and where new deals go. */
 export interface JourneyEnv {

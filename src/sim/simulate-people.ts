@@ -1,6 +1,6 @@
 import { asciiSlug } from './demo-team.js';
 import type { DemoCompany } from './demo-world.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 import { countries, firstNames, freeMailDomains, jobTitles, lastNames, type BuyingRole, type Country } from './vocabulary.js';
 
 export interface Person {

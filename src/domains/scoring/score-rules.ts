@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { invalid, type FieldProblem } from '../../shared/errors.js';
+import { zodProblems } from '../../shared/validate.js';
+
+/** What exists in this workspace, so a rule naming something else is refused when it is saved. */
+export interface KnownNames {
+  /** Columns of contacts: job_title, email, lifecycle_stage... */
+  contactFields: readonly string[];
+  /** Columns of companies: industry, employees, country, segment... */
+  companyFields: readonly string[];
+  /** Custom properties (property_definitions) of contacts, e.g. buying_role. */
+  contactProperties: readonly string[];
+  companyProperties: readonly string[];
+  /** Track event names seen so far. 'page' and 'screen' are always known. */
+  events: readonly string[];
+}
+
+/** Page and screen calls have no event name; a rule names them by their call type. */
+export const callEvents = ['page', 'screen'] as const;
+
+const fieldShape = /^(contact|company)\.(properties\.)?[A-Za-z_][A-Za-z0-9_]*$/;
+const fieldShapeProblem = 'must be contact.<field>, company.<field>, contact.properties.<name> or company.properties.<name>';
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
+const points = z.number({ error: 'must be a number of points' }).finite();
+const positiveInt = z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1');
+const positiveDays = z.number({ error: 'must be a number of days' }).positive('must be more than 0 days');
+
+const regexProblem = (pattern: string): string | null => {
+  try {
+    new RegExp(pattern, 'i');
+    return null;
+  } catch (e) {
+    // V8 says "Invalid regular expression: /(a/i: Unterminated group"; the pattern is already in
+    // the field, so only the reason is kept.
+    const reason = (e as Error).message.split(': ').pop() ?? (e as Error).message;
+    return `is not a valid regular expression: ${reason}`;
+  }
+};
+
+/** Adds the problem a check returns as a zod issue, so it joins every other problem of the model. */
+const checked = <T extends z.ZodType<string>>(schema: T, problemOf: (value: string) => string | null) =>
+  schema.superRefine((value, ctx) => {
+    const problem = problemOf(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+function schemasFor(known: KnownNames | null) {
+  const field = checked(text(200), (f) => (!fieldShape.test(f) ? fieldShapeProblem : known ? unknownFieldProblem(f, known) : null));
+  const event = checked(text(200), (e) => (known ? unknownEventProblem(e, known) : null));
+  const common = { id: text(100), label: text(200), field, points };
+  const fitOps = ['equals', 'in', 'matches', 'gte', 'lte', 'between', 'exists'];
+  const fitRule = z.discriminatedUnion(
+    'op',
+    [
+      z.strictObject({ ...common, op: z.literal('equals'), value: z.union([z.string().trim().min(1), z.number(), z.boolean()], { error: 'must be a text, a number or true/false' }) }),
+      z.strictObject({ ...common, op: z.literal('in'), value: z.array(z.union([z.string().trim().min(1), z.number()]), { error: 'must be a list of texts or numbers' }).min(1, 'must list at least one value') }),
+      z.strictObject({ ...common, op: z.literal('matches'), value: checked(text(500), regexProblem) }),
+      z.strictObject({ ...common, op: z.enum(['gte', 'lte']), value: z.number({ error: 'must be a number' }).finite() }),
+      z.strictObject({
+        ...common,
+        op: z.literal('between'),
+        value: z.tuple([z.number().finite(), z.number().finite()], { error: 'must be [low, high]' }).refine(([lo, hi]) => lo <= hi, 'must be [low, high] with low <= high'),
+      }),
+      z.strictObject({ ...common, op: z.literal('exists') }),
+    ],
+    { error: `must be one of ${fitOps.join(', ')}` },
+  );
+  const eventMatch = { id: text(100), label: text(200), event, asset: text(500).optional(), campaign: text(300).optional(), points };
+  const interestRule = z.strictObject({ ...eventMatch, maxTimes: positiveInt.optional() });
+  const frequencyRule = z.strictObject({ ...eventMatch, minCount: positiveInt, withinDays: positiveDays.nullable().default(null) });
+  const threshold = z.number({ error: 'must be a number' }).finite();
+  const model = z.strictObject({
+    fit: z.array(fitRule).default([]),
+    interest: z.array(interestRule).default([]),
+    frequency: z.array(frequencyRule).default([]),
+    halfLifeDays: positiveDays.nullable(),
+    thresholds: z.strictObject({ fit: threshold, interest: threshold }),
+  });
+  return { fitRule, interestRule, frequencyRule, model };
+}
+
+/** The model's shape without workspace checks (the type source and a parser for stored models). */
+export const scoringModel = schemasFor(null).model;
+
+export type ScoringModel = z.output<typeof scoringModel>;
+export type FitRule = ScoringModel['fit'][number];
+export type InterestRule = ScoringModel['interest'][number];
+export type FrequencyRule = ScoringModel['frequency'][number];
+export type ScoreThresholds = ScoringModel['thresholds'];
+
+export type ScoringModelCheck = { ok: true; model: ScoringModel } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Checks a model the way it is saved: shape, regular expressions, known fields and events and
+ * unique rule ids, all at once, each problem named by its field ('fit[2].value').
+ */
+export function checkScoringModel(input: unknown, known: KnownNames): ScoringModelCheck {
+  const res = schemasFor(known).model.safeParse(input);
+  const problems = [...(res.success ? [] : bracketed(zodProblems(res.error))), ...duplicateIdProblems(input)];
+  return res.success && problems.length === 0 ? { ok: true, model: res.data } : { ok: false, problems };
+}
+
+/** checkScoringModel that throws the house validation error (HTTP 400 naming every field). */
+export function validateScoringModel(input: unknown, known: KnownNames): ScoringModel {
+  const res = checkScoringModel(input, known);
+  if (!res.ok) throw invalid(res.problems);
+  return res.model;
+}
+
+// zodProblems joins paths with dots; rule lists read better as fit[2].value. No key of the model
+// is a number, so every numeric segment is an index.
+const bracketed = (problems: FieldProblem[]): FieldProblem[] =>
+  problems.map((p) => ({ ...p, field: p.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]') }));
+
+// Reasons name their rule by id, so one id in two rules would make "why" ambiguous.
+function duplicateIdProblems(input: unknown): FieldProblem[] {
+  if (typeof input !== 'object' || input === null) return [];
+  const firstUse = new Map<string, string>();
+  const problems: FieldProblem[] = [];
+  for (const list of ['fit', 'interest', 'frequency'] as const) {
+    const rules = (input as Record<string, unknown>)[list];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule: unknown, i) => {
+      const id = typeof rule === 'object' && rule !== null ? (rule as { id?: unknown }).id : undefined;
+      if (typeof id !== 'string' || !id.trim()) return;
+      const here = `${list}[${i}]`;
+      const earlier = firstUse.get(id.trim());
+      if (earlier) problems.push({ field: `${here}.id`, problem: `"${id.trim()}" is already the id of ${earlier}` });
+      else firstUse.set(id.trim(), here);
+    });
+  }
+  return problems;
+}
+
+export function knownFieldPaths(known: KnownNames): string[] {
+  return [
+    ...known.contactFields.map((f) => `contact.${f}`),
+    ...known.companyFields.map((f) => `company.${f}`),
+    ...known.contactProperties.map((p) => `contact.properties.${p}`),
+    ...known.companyProperties.map((p) => `company.properties.${p}`),
+  ];
+}
+
+function unknownFieldProblem(field: string, known: KnownNames): string | null {
+  const paths = knownFieldPaths(known);
+  if (paths.includes(field)) return null;
+  // A custom property written like a column (contact.buying_role) is the likeliest slip.
+  const asProperty = field.replace(/^(contact|company)\./, '$1.properties.');
+  const suggestion = paths.includes(asProperty) ? asProperty : closest(field, paths);
+  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  return `"${field}" is not a contact or company property${hint}; known: ${paths.join(', ') || '(none)'}`;
+}
+
+function unknownEventProblem(event: string, known: KnownNames): string | null {
+  const events = [...callEvents, ...known.events];
+  if (events.includes(event)) return null;
+  const suggestion = closest(event, events);
+  return `no event "${event}" has been seen${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+}
+
+/** The known name nearest by edit distance (ignoring case), if it is near enough to be a typo. */
+export function closest(name: string, candidates: readonly string[]): string | null {
+  const target = name.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(target, c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  // Two edits, or one in four characters for long names: beyond that a suggestion is a guess.
+  return bestDistance <= Math.max(2, Math.floor(target.length / 4)) ? best : null;
+}
+
+/** Levenshtein distance, one row at a time. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
