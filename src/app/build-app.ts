@@ -23,6 +23,7 @@ import { emailTrackingRoutes } from '../http/routes/email-tracking-routes.js';
 import { appSecret } from '../domains/notify/app-secret.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
 import { marketingRoutes } from '../http/routes/marketing-routes.js';
+import { scoringRoutes } from '../http/routes/scoring-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { EventProcessor } from '../domains/ingest/event-processor.js';
@@ -44,7 +45,7 @@ export interface BuildAppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    revloop: { writer: EventWriter; processor: EventProcessor };
+    revloop: { writer: EventWriter; processor: EventProcessor; rescore?: Promise<unknown> };
   }
 }
 
@@ -74,7 +75,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes]) routes(app, deps);
   const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } });
   const writer = new EventWriter(deps.db, 5000, () => processor.wake());
   // Websites send events from their own origin: the tracking API (and only it) allows any origin.
@@ -89,6 +90,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Acknowledged events are committed already; this lets in-flight calls and processing finish.
   app.addHook('onClose', async () => {
     await writer.idle();
+    await app.revloop.rescore;
     await processor.stop();
   });
 

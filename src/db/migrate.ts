@@ -2,6 +2,7 @@ import type { Db } from './client.js';
 import * as m0001 from './migrations/0001-crm-foundation.js';
 import * as m0002 from './migrations/0002-search-indexes.js';
 import * as m0003 from './migrations/0003-event-ingestion.js';
+import * as m0004 from './migrations/0004-scoring.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: Migration[] = [
   { version: 1, ...m0001 },
   { version: 2, ...m0002 },
   { version: 3, ...m0003 },
+  { version: 4, ...m0004 },
 ];
 
 /**

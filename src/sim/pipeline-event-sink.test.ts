@@ -27,5 +27,10 @@ describe.each(testBackends())('demo marketing events through the pipeline on %s'
     expect(n).toBe(contacts);
     const [{ visits }] = (await t.db.query<{ visits: number }>('SELECT count(*) AS visits FROM visits WHERE contact_id IS NOT NULL')) as [{ visits: number }];
     expect(visits).toBeGreaterThan(100);
+    // Everyone is scored, and scoring did not rewrite the simulated funnel (no rule-made MQLs).
+    const [sc] = await t.db.query<{ scored: number; rule_mqls: number }>(
+      `SELECT (SELECT count(*) FROM contact_scores) AS scored,
+              (SELECT count(*) FROM stage_transitions WHERE actor_type = 'rule' AND actor_id LIKE 'mql-definition:%') AS rule_mqls`);
+    expect(sc).toEqual({ scored: contacts, rule_mqls: 0 });
   });
 });

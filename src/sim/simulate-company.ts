@@ -12,6 +12,7 @@ import type { DemoWorld } from './demo-world.js';
 import { contactState, dealState } from './final-state.js';
 import { emitMarketingEvents, marketingEvents, type EventSink } from './marketing-events.js';
 import { createDemoCampaigns, pipelineEventSink, processAllEvents } from './pipeline-event-sink.js';
+import { rescoreAll } from '../domains/scoring/score-contacts.js';
 import { writeDemoWorld } from './write-demo-world.js';
 
 export const simulateOptions = z.object({
@@ -73,6 +74,8 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     const onBatch = progress('ingesting marketing events');
     events = await emitMarketingEvents(world, sink, { batchSize: 2000, onBatch: (n) => onBatch(n, total) });
     await processAllEvents(db, clock, events, progress('processing marketing events'));
+    // Scores for everyone, without letting today's rules rewrite the simulated year's funnel.
+    await rescoreAll({ db, clock, actor: { type: 'rule', id: 'demo' } }, { advance: false, onProgress: progress('scoring contacts') });
   } else if (input.events) {
     const onBatch = progress('marketing events');
     events = await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });

@@ -11,12 +11,14 @@ export type Permission =
   | 'import'
   | 'export'
   | 'users:manage'
-  | 'settings:manage';
+  | 'settings:manage'
+  | 'scoring:manage';
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage'],
-  marketing: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export'],
-  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export'],
+  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage', 'scoring:manage'],
+  // Scoring and the MQL definition are the two teams' agreement: either side's leads may change it.
+  marketing: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage'],
+  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage'],
   sales_rep: ['crm:read', 'crm:write', 'funnel:move'],
   viewer: ['crm:read'],
 };

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { scoreContacts, type MqlHook } from '../scoring/score-contacts.js';
 import { processPendingEvents } from './process-events.js';
 
 /**
@@ -18,7 +19,21 @@ export class EventProcessor {
   constructor(
     private readonly ctx: Ctx,
     private readonly pollMs = 1000,
+    /** Called for every contact that becomes an MQL (routing attaches here). */
+    private readonly mqlHooks: readonly MqlHook[] = [],
   ) {}
+
+  /** One pass: process what is pending, then rescore the contacts it touched. */
+  private async pass(): Promise<number> {
+    const touched = new Set<number>();
+    let n = 0;
+    for (let k; (k = await processPendingEvents(this.ctx, 500, touched)) > 0; ) {
+      n += k;
+      if (this.stopped) break;
+    }
+    if (touched.size) await scoreContacts(this.ctx, [...touched], { hooks: this.mqlHooks });
+    return n;
+  }
 
   start(): void {
     this.stopped = false;
@@ -36,7 +51,7 @@ export class EventProcessor {
   async idle(): Promise<void> {
     for (;;) {
       await this.current;
-      const n = await processPendingEvents(this.ctx);
+      const n = await this.pass();
       if (n === 0 && !this.running) return;
     }
   }
@@ -59,9 +74,7 @@ export class EventProcessor {
     this.again = false;
     this.current = (async () => {
       try {
-        while ((await processPendingEvents(this.ctx)) > 0) {
-          if (this.stopped) break;
-        }
+        await this.pass();
         this.lastError = null;
       } catch (err) {
         // The database may be briefly unavailable; the next poll retries, nothing is lost.

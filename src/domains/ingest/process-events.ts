@@ -48,7 +48,7 @@ const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(),
  * batch at once; if any event fails, the batch is redone event by event inside savepoints, so
  * the one bad event is marked with its error instead of blocking the ones behind it.
  */
-export async function processPendingEvents(ctx: Ctx, limit = 500): Promise<number> {
+export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<number>): Promise<number> {
   const run = (careful: boolean) =>
     ctx.db.tx(async (db) => {
       const c = { ...ctx, db };
@@ -78,6 +78,7 @@ export async function processPendingEvents(ctx: Ctx, limit = 500): Promise<numbe
       }
       await flushBatch(c, batch);
       if (events.length) await db.query('UPDATE events SET processed_at = $2 WHERE id = ANY($1::bigint[])', [events.map((e) => e.id), ctx.clock.now()]);
+      for (const id of batch.contacts) touched?.add(id);
       return events.length;
     });
   try {

@@ -1,0 +1,134 @@
+import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
+import type { Ctx } from '../context.js';
+import { rank, type Stage } from '../funnel/stages.js';
+import { advanceTo } from '../funnel/transitions.js';
+import { fitScore } from './fit-score.js';
+import { interestScore, type ScoredEvent } from './interest-score.js';
+import { evaluateMql, type MqlEvent } from './mql-evaluate.js';
+import { quadrantOf } from './quadrant.js';
+import { activeMqlDefinition, activeScoringModel } from './scoring-settings.js';
+
+/** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
+export interface MqlReached {
+  contactId: number;
+  mqlType: string | null;
+  clauseId: string;
+  definitionVersion: number;
+  at: Date;
+}
+export type MqlHook = (ctx: Ctx, mql: MqlReached) => Promise<void>;
+
+export interface ScoreOptions {
+  /** Move newly qualified contacts to MQL (default true). Off for a dry run or a demo replay. */
+  advance?: boolean;
+  hooks?: readonly MqlHook[];
+  chunkSize?: number;
+}
+
+export interface ScoreRun {
+  scored: number;
+  newMqls: number;
+}
+
+type Row = Record<string, unknown> & { id: number; company_id: number | null; lifecycle_stage: Stage };
+type EventRow = { contact_id: number; type: string; event: string | null; at: Date; asset: string | null; campaign: string | null; campaign_type: string | null };
+
+const scoreColumns: readonly BulkColumn[] = [
+  ['contact_id', 'bigint'], ['fit', 'numeric'], ['interest', 'numeric'], ['quadrant', 'text'], ['fit_reasons', 'jsonb'], ['interest_reasons', 'jsonb'],
+  ['model_version', 'int'], ['scored_at', 'timestamptz'],
+];
+
+/**
+ * Scores contacts with the scoring model in force (fit, interest at this moment, quadrant, and
+ * the reasons of each) and applies the MQL definition: a contact that meets it and is not yet an
+ * MQL becomes one, recording the definition version, the clause and the MQL type.
+ */
+export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opts: ScoreOptions = {}): Promise<ScoreRun> {
+  const run: ScoreRun = { scored: 0, newMqls: 0 };
+  if (!contactIds.length) return run;
+  const [model, definition] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db)]);
+  const size = opts.chunkSize ?? 500;
+  for (let i = 0; i < contactIds.length; i += size) {
+    const ids = contactIds.slice(i, i + size);
+    const at = ctx.clock.now();
+    const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
+    const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
+    const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
+    const events = await ctx.db.query<EventRow>(
+      `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
+         FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
+        WHERE e.contact_id = ANY($1::bigint[]) AND e.type IN ('track', 'page', 'screen') AND e.timestamp <= $2
+          AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+        ORDER BY e.contact_id, e.timestamp, e.id`,
+      [ids, at],
+    );
+    const byContact = new Map<number, EventRow[]>();
+    for (const e of events) (byContact.get(e.contact_id) ?? byContact.set(e.contact_id, []).get(e.contact_id)!).push(e);
+
+    const rows: unknown[][] = [];
+    const qualified: MqlReached[] = [];
+    for (const c of contacts) {
+      const company = c.company_id ? companies.get(c.company_id) ?? null : null;
+      const evs = byContact.get(c.id) ?? [];
+      const scored: ScoredEvent[] = evs.map((e) => ({ type: e.type, event: e.event, at: new Date(e.at), asset: e.asset, campaign: e.campaign }));
+      const fit = fitScore(model.value, { contact: c, company });
+      const interest = interestScore(model.value, scored, at);
+      const quadrant = quadrantOf(fit.score, interest.score, model.value.thresholds);
+      rows.push([c.id, fit.score, interest.score, quadrant.quadrant, JSON.stringify(fit.reasons), JSON.stringify(interest.reasons), model.version, at]);
+      if (rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') {
+        const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: new Date(e.at), asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
+        const verdict = evaluateMql(definition.value, { contact: c, company, scores: { fit: fit.score, interest: interest.score }, events: mqlEvents }, at);
+        if (verdict.qualified) qualified.push({ contactId: c.id, mqlType: verdict.mqlType, clauseId: verdict.clauseId!, definitionVersion: definition.version, at });
+      }
+    }
+    if (rows.length) {
+      const { sql, params } = unnestSource(scoreColumns, rows);
+      await ctx.db.query(
+        `INSERT INTO contact_scores (${scoreColumns.map(([n]) => n).join(', ')}) ${sql}
+         ON CONFLICT (contact_id) DO UPDATE SET fit = EXCLUDED.fit, interest = EXCLUDED.interest, quadrant = EXCLUDED.quadrant,
+           fit_reasons = EXCLUDED.fit_reasons, interest_reasons = EXCLUDED.interest_reasons, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at`,
+        params,
+      );
+    }
+    run.scored += rows.length;
+    if (opts.advance === false) continue;
+    const rule: Ctx = { ...ctx, actor: { type: 'rule', id: `mql-definition:${definition.version}` } };
+    for (const q of qualified) {
+      const clause = definition.value.clauses.find((cl) => cl.id === q.clauseId);
+      const moved = await advanceTo(rule, 'contact', q.contactId, 'mql', `MQL definition v${definition.version}: ${clause?.label ?? q.clauseId}`, q.at);
+      if (!moved) continue;
+      await ctx.db.query('UPDATE contacts SET mql_type = $2, mql_at = $3, mql_definition_version = $4, mql_clause = $5 WHERE id = $1', [
+        q.contactId, q.mqlType, q.at, q.definitionVersion, q.clauseId,
+      ]);
+      run.newMqls++;
+      for (const hook of opts.hooks ?? []) await hook(ctx, q);
+    }
+  }
+  return run;
+}
+
+/** Everyone, e.g. after the model or the definition changed. */
+export async function rescoreAll(ctx: Ctx, opts: ScoreOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<ScoreRun> {
+  const ids = (await ctx.db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((r) => r.id);
+  const total: ScoreRun = { scored: 0, newMqls: 0 };
+  const step = 2000;
+  for (let i = 0; i < ids.length; i += step) {
+    const r = await scoreContacts(ctx, ids.slice(i, i + step), opts);
+    total.scored += r.scored;
+    total.newMqls += r.newMqls;
+    opts.onProgress?.(Math.min(i + step, ids.length), ids.length);
+  }
+  return total;
+}
+
+export async function contactScore(ctx: Ctx, contactId: number) {
+  const [row] = await ctx.db.query<{ fit: number; interest: number; quadrant: string; fit_reasons: unknown; interest_reasons: unknown; model_version: number; scored_at: Date }>(
+    'SELECT fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at FROM contact_scores WHERE contact_id = $1',
+    [contactId],
+  );
+  const [mql] = await ctx.db.query<{ mql_type: string | null; mql_at: Date | null; mql_definition_version: number | null; mql_clause: string | null }>(
+    'SELECT mql_type, mql_at, mql_definition_version, mql_clause FROM contacts WHERE id = $1',
+    [contactId],
+  );
+  return { score: row ?? null, mql: mql ?? null };
+}

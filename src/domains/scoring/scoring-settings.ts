@@ -1,0 +1,69 @@
+import type { Db } from '../../db/client.js';
+import type { Ctx } from '../context.js';
+import { defaultEvents } from './default-events.js';
+import { defaultMqlDefinition, defaultScoringModel } from './default-scoring.js';
+import { definitionFingerprint, mqlDefinitionSchema, parseMqlDefinition, type MqlDefinition } from './mql-definition.js';
+import { validateScoringModel, type KnownNames, type ScoringModel } from './score-rules.js';
+
+export interface Versioned<T> {
+  version: number;
+  value: T;
+  created_at: Date | null;
+}
+
+/** The scoring model in force: the latest saved version, or the built-in default (version 0). */
+export async function activeScoringModel(db: Db): Promise<Versioned<ScoringModel>> {
+  const [row] = await db.query<{ version: number; model: ScoringModel; created_at: Date }>('SELECT version, model, created_at FROM scoring_models ORDER BY version DESC LIMIT 1');
+  return row ? { version: row.version, value: row.model, created_at: row.created_at } : { version: 0, value: defaultScoringModel, created_at: null };
+}
+
+export async function activeMqlDefinition(db: Db): Promise<Versioned<MqlDefinition>> {
+  const [row] = await db.query<{ version: number; definition: MqlDefinition; created_at: Date }>('SELECT version, definition, created_at FROM mql_definitions ORDER BY version DESC LIMIT 1');
+  return row ? { version: row.version, value: row.definition, created_at: row.created_at } : { version: 0, value: mqlDefinitionSchema.parse(defaultMqlDefinition), created_at: null };
+}
+
+/** Names a rule may refer to: columns, custom properties, and every event name seen so far. */
+export async function knownNames(db: Db): Promise<KnownNames & { assets: string[] }> {
+  const cols = await db.query<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name IN ('contacts', 'companies')`,
+  );
+  const props = await db.query<{ object_type: string; name: string }>(`SELECT object_type, name FROM property_definitions WHERE object_type IN ('contact', 'company')`);
+  const events = await db.query<{ event: string }>(`SELECT DISTINCT event FROM events WHERE type = 'track' AND event IS NOT NULL`);
+  const assets = await db.query<{ key: string }>('SELECT DISTINCT key FROM assets');
+  return {
+    contactFields: cols.filter((c) => c.table_name === 'contacts').map((c) => c.column_name),
+    companyFields: cols.filter((c) => c.table_name === 'companies').map((c) => c.column_name),
+    contactProperties: props.filter((p) => p.object_type === 'contact').map((p) => p.name),
+    companyProperties: props.filter((p) => p.object_type === 'company').map((p) => p.name),
+    events: [...new Set([...defaultEvents, ...events.map((e) => e.event)])],
+    assets: assets.map((a) => a.key),
+  };
+}
+
+/** Validates against what exists and stores a new version; nothing is saved when anything is wrong. */
+export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versioned<ScoringModel>> {
+  const model = validateScoringModel(input, await knownNames(ctx.db));
+  return ctx.db.tx(async (db) => {
+    await db.query('SELECT pg_advisory_xact_lock(727277)');
+    const [row] = await db.query<{ version: number; created_at: Date }>(
+      `INSERT INTO scoring_models (version, model, created_at, created_by)
+       VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM scoring_models), $1, $2, $3) RETURNING version, created_at`,
+      [JSON.stringify(model), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
+    );
+    return { version: row!.version, value: model, created_at: row!.created_at };
+  });
+}
+
+export async function saveMqlDefinition(ctx: Ctx, input: unknown): Promise<Versioned<MqlDefinition>> {
+  const definition = parseMqlDefinition(input, await knownNames(ctx.db));
+  return ctx.db.tx(async (db) => {
+    await db.query('SELECT pg_advisory_xact_lock(727278)');
+    const [row] = await db.query<{ version: number; created_at: Date }>(
+      `INSERT INTO mql_definitions (version, definition, fingerprint, created_at, created_by)
+       VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM mql_definitions), $1, $2, $3, $4) RETURNING version, created_at`,
+      [JSON.stringify(definition), definitionFingerprint(definition), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
+    );
+    return { version: row!.version, value: definition, created_at: row!.created_at };
+  });
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWriteKey } from '../../domains/ingest/write-keys.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { testBackends } from '../../testing/test-db.js';
+
+describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
+  let t: TestApp;
+  let basic: Record<string, string>;
+  let h: Record<string, string>;
+  let n = 0;
+  const send = (type: string, body: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: `/v1/${type}`, headers: basic, payload: { messageId: `s${++n}`, ...body } });
+  const contact = async (email: string) =>
+    (await t.db.query<{ id: number; lifecycle_stage: string; mql_type: string | null; mql_clause: string | null; mql_definition_version: number | null }>(
+      'SELECT id, lifecycle_stage, mql_type, mql_clause, mql_definition_version FROM contacts WHERE email_normalized = $1', [email]))[0]!;
+
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2026-06-01T10:00:00Z');
+    basic = { authorization: `Basic ${Buffer.from(`${(await createWriteKey(t.db, { name: 'site' })).key}:`).toString('base64')}` };
+    h = await t.as('marketing');
+  });
+  afterAll(() => t.cleanup());
+
+  it('a demo request makes the contact an MQL within the pipeline pass, recording version, clause and type', async () => {
+    await send('identify', { anonymousId: 'd1', traits: { email: 'eva@northwind.com', title: 'VP Marketing' }, timestamp: '2026-06-01T09:00:00Z' });
+    await send('track', { anonymousId: 'd1', event: 'Demo Requested', properties: { form_id: 'demo' }, timestamp: '2026-06-01T09:01:00Z' });
+    await t.app.revloop.processor.idle();
+    const c = await contact('eva@northwind.com');
+    expect(c).toMatchObject({ lifecycle_stage: 'mql', mql_type: 'online_demo', mql_clause: 'demo', mql_definition_version: 0 });
+    const [tr] = await t.db.query<{ actor_type: string; actor_id: string; reason: string }>(
+      `SELECT actor_type, actor_id, reason FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1 AND to_stage = 'mql'`, [c.id]);
+    expect(tr).toEqual({ actor_type: 'rule', actor_id: 'mql-definition:0', reason: 'MQL definition v0: Requested a demo' });
+    const s = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json();
+    // 30 points for the demo request, 59 minutes old with a 90-day half-life.
+    expect(s.score.interest).toBeCloseTo(30 * Math.pow(0.5, 59 / (60 * 24 * 90)), 2);
+    expect(s.score.fit_reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['decision-maker']);
+    expect(s.score.interest_reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['demo']);
+  });
+
+  it('a page-viewing student stays out; scores explain why', async () => {
+    await send('identify', { anonymousId: 'st', traits: { email: 'kid@gmail.com', title: 'Student' } });
+    for (let i = 0; i < 3; i++) await send('page', { anonymousId: 'st', properties: { path: '/pricing' } });
+    await t.app.revloop.processor.idle();
+    const c = await contact('kid@gmail.com');
+    expect(c.lifecycle_stage).toBe('subscriber');
+    const s = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json();
+    expect(s.score).toMatchObject({ fit: -30, quadrant: 'suppress' });
+    expect(s.score.interest).toBeCloseTo(3 + 15, 5);
+  });
+
+  it('refuses a bad model with every problem named, saves a good one as a new version and rescores', async () => {
+    const current = (await t.app.inject({ method: 'GET', url: '/api/scoring/model', headers: h })).json();
+    expect(current.version).toBe(0);
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/scoring/model', headers: h, payload: {
+      ...current.value,
+      fit: [{ id: 'x', label: 'X', field: 'company.colour', op: 'equals', value: 'red', points: 5 }, { id: 'y', label: 'Y', field: 'contact.job_title', op: 'matches', value: '(cfo', points: 5 }],
+      interest: [{ id: 'z', label: 'Z', event: 'Webinar Atended', points: 5 }],
+    } });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['fit[0].field', 'fit[1].value', 'interest[0].event']);
+    expect(bad.json().message).toContain('did you mean "Webinar Attended"');
+    expect((await t.app.inject({ method: 'GET', url: '/api/scoring/model', headers: h })).json().version).toBe(0);
+
+    const viewer = await t.as('viewer');
+    expect((await t.app.inject({ method: 'PUT', url: '/api/scoring/model', headers: viewer, payload: current.value })).statusCode).toBe(403);
+    const good = await t.app.inject({ method: 'PUT', url: '/api/scoring/model', headers: h, payload: { ...current.value, fit: [...current.value.fit.filter((r: { id: string }) => r.id !== 'student')] } });
+    expect(good.statusCode).toBe(200);
+    expect(good.json().version).toBe(1);
+    await t.app.revloop.rescore;
+    const c = await contact('kid@gmail.com');
+    const s = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json();
+    expect(s.score).toMatchObject({ fit: 0, model_version: 1 });
+  });
+
+  it('versions the MQL definition and qualifies by the new one', async () => {
+    const def = { clauses: [{ id: 'pricing-fans', label: 'Three pricing views', mqlType: 'other', conditions: [{ kind: 'behaviour', event: 'page', asset: '/pricing', minCount: 3, withinDays: 30 }] }] };
+    const res = await t.app.inject({ method: 'PUT', url: '/api/scoring/mql-definition', headers: h, payload: def });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().version).toBe(1);
+    await t.app.revloop.rescore;
+    expect(await contact('kid@gmail.com')).toMatchObject({ lifecycle_stage: 'mql', mql_clause: 'pricing-fans', mql_definition_version: 1 });
+  });
+});

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { rescoreAll, contactScore } from '../../domains/scoring/score-contacts.js';
+import { activeMqlDefinition, activeScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
+import { notFound } from '../../shared/errors.js';
+import { requestCtx } from '../auth.js';
+import { idParams } from '../route-kit.js';
+import type { RouteDeps } from './route-deps.js';
+
+export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['scoring'];
+  // A saved change rescores everyone in the background; the answer does not wait for 100k contacts.
+  const rescoreLater = (req: Parameters<typeof requestCtx>[0]) => {
+    const previous = app.revloop.rescore ?? Promise.resolve();
+    // One full rescore at a time; a change saved meanwhile rescores again after it.
+    app.revloop.rescore = previous
+      .then(() => rescoreAll({ ...requestCtx(req, db, clock), actor: { type: 'rule', id: 'rescore' } }))
+      .catch((err) => req.log.error({ err }, 'rescore failed'));
+  };
+  r.get('/api/scoring/model', { config: { permission: 'crm:read' }, schema: { tags } }, async () => activeScoringModel(db));
+  r.put('/api/scoring/model', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) => {
+    const saved = await saveScoringModel(requestCtx(req, db, clock), req.body);
+    rescoreLater(req);
+    return saved;
+  });
+  r.get('/api/scoring/mql-definition', { config: { permission: 'crm:read' }, schema: { tags } }, async () => activeMqlDefinition(db));
+  r.put('/api/scoring/mql-definition', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) => {
+    const saved = await saveMqlDefinition(requestCtx(req, db, clock), req.body);
+    rescoreLater(req);
+    return saved;
+  });
+  r.get('/api/contacts/:id/score', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => {
+    const s = await contactScore(requestCtx(req, db, clock), req.params.id);
+    if (!s.mql) throw notFound('Contact', req.params.id);
+    return s;
+  });
+}
