@@ -64,6 +64,8 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
   await db.tx(async (tx) => {
     if (!o.force) await refuseIfContacts(tx);
     await writeDemoWorld(tx, world, { passwordHash, onProgress: (phase, done, total) => input.onProgress?.({ phase: `writing ${phase}`, done, total }) });
+    // The simulated year decides its own funnel: today's rules must not requalify its contacts.
+    await tx.query('DELETE FROM score_queue');
   });
   let events = 0;
   if (input.events === 'pipeline') {
@@ -76,6 +78,7 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     await processAllEvents(db, clock, events, progress('processing marketing events'));
     // Scores for everyone, without letting today's rules rewrite the simulated year's funnel.
     await rescoreAll({ db, clock, actor: { type: 'rule', id: 'demo' } }, { advance: false, onProgress: progress('scoring contacts') });
+    await db.query('DELETE FROM score_queue');
   } else if (input.events) {
     const onBatch = progress('marketing events');
     events = await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });

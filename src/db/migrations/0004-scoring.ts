@@ -29,6 +29,30 @@ CREATE TABLE contact_scores (
 );
 CREATE INDEX contact_scores_quadrant_idx ON contact_scores (quadrant);
 
+-- Contacts whose scores are stale because who they are changed (a new title, a bigger company):
+-- triggers queue them, the event processor rescores them within its next pass.
+CREATE TABLE score_queue (
+  contact_id bigint PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+  queued_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE FUNCTION queue_contact_score() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO score_queue (contact_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION queue_company_contacts_score() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE company_id = NEW.id ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER contacts_score_on_insert AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION queue_contact_score();
+CREATE TRIGGER contacts_score_on_change AFTER UPDATE OF job_title, company_id, properties, phone ON contacts
+  FOR EACH ROW WHEN (OLD.job_title IS DISTINCT FROM NEW.job_title OR OLD.company_id IS DISTINCT FROM NEW.company_id
+                     OR OLD.properties IS DISTINCT FROM NEW.properties OR OLD.phone IS DISTINCT FROM NEW.phone)
+  EXECUTE FUNCTION queue_contact_score();
+CREATE TRIGGER companies_score_on_change AFTER UPDATE OF industry, employees, country, segment, annual_revenue, properties ON companies
+  FOR EACH ROW EXECUTE FUNCTION queue_company_contacts_score();
+
 -- The MQL record: which definition version and clause qualified the contact, and the offer (MQL type).
 ALTER TABLE contacts ADD COLUMN mql_type text, ADD COLUMN mql_at timestamptz,
   ADD COLUMN mql_definition_version int, ADD COLUMN mql_clause text;

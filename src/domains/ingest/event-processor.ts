@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { scoreContacts, type MqlHook } from '../scoring/score-contacts.js';
+import { scoreContacts, scoreQueued, type MqlHook } from '../scoring/score-contacts.js';
 import { processPendingEvents } from './process-events.js';
 
 /**
@@ -32,6 +32,8 @@ export class EventProcessor {
       if (this.stopped) break;
     }
     if (touched.size) await scoreContacts(this.ctx, [...touched], { hooks: this.mqlHooks });
+    // Property changes queue their contacts (database triggers); they are rescored here too.
+    for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;
     return n;
   }
 

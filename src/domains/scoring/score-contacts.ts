@@ -132,3 +132,19 @@ export async function contactScore(ctx: Ctx, contactId: number) {
   );
   return { score: row ?? null, mql: mql ?? null };
 }
+
+/**
+ * Rescores the contacts the triggers queued (new contacts, changed titles or companies), oldest
+ * first, taking them off the queue in the same transaction so a failure leaves them queued.
+ */
+export async function scoreQueued(ctx: Ctx, opts: ScoreOptions & { limit?: number } = {}): Promise<number> {
+  return ctx.db.tx(async (db) => {
+    const rows = await db.query<{ contact_id: number }>(
+      `DELETE FROM score_queue WHERE contact_id IN (SELECT contact_id FROM score_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING contact_id`,
+      [opts.limit ?? 2000],
+    );
+    if (rows.length) await scoreContacts({ ...ctx, db }, rows.map((r) => r.contact_id), opts);
+    return rows.length;
+  });
+}

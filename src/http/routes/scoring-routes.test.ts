@@ -82,3 +82,24 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     expect(await contact('kid@gmail.com')).toMatchObject({ lifecycle_stage: 'mql', mql_clause: 'pricing-fans', mql_definition_version: 1 });
   });
 });
+
+describe.each(testBackends())('rescoring on property changes on %s', (backend) => {
+  it('a new title or a bigger company changes the fit within the next processor pass', async () => {
+    const t = await createTestApp(backend);
+    try {
+      const h = await t.as('marketing');
+      const c = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'dana@contoso.com', job_title: 'Analyst' } })).json();
+      await t.app.revloop.processor.idle();
+      const fit = async () => (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json().score.fit;
+      expect(await fit()).toBe(0);
+      await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { job_title: 'Chief Financial Officer' } });
+      await t.app.revloop.processor.idle();
+      expect(await fit()).toBe(20);
+      await t.app.inject({ method: 'PATCH', url: `/api/companies/${c.company_id}`, headers: h, payload: { employees: 1500, industry: 'Software' } });
+      await t.app.revloop.processor.idle();
+      expect(await fit()).toBe(20 + 15 + 10 + 10);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
