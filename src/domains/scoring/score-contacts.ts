@@ -5,7 +5,9 @@ import { advanceTo } from '../funnel/transitions.js';
 import { fitScore } from './fit-score.js';
 import { interestScore, type ScoredEvent } from './interest-score.js';
 import { evaluateMql, type MqlEvent } from './mql-evaluate.js';
-import { quadrantOf } from './quadrant.js';
+import { quadrantOf, type Quadrant } from './quadrant.js';
+import type { MqlDefinition } from './mql-definition.js';
+import type { ScoringModel } from './score-rules.js';
 import { activeMqlDefinition, activeScoringModel } from './scoring-settings.js';
 
 /** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
@@ -43,44 +45,61 @@ const scoreColumns: readonly BulkColumn[] = [
  * the reasons of each) and applies the MQL definition: a contact that meets it and is not yet an
  * MQL becomes one, recording the definition version, the clause and the MQL type.
  */
+interface Evaluated {
+  contactId: number;
+  fit: ReturnType<typeof fitScore>;
+  interest: ReturnType<typeof interestScore>;
+  quadrant: Quadrant;
+  /** Set when the contact is before MQL and the definition holds for it. */
+  mql: { clauseId: string; mqlType: string | null } | null;
+}
+
+/** Scores and MQL verdicts for some contacts under a given model and definition; writes nothing. */
+async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date): Promise<Evaluated[]> {
+  const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
+  const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
+  const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
+  const events = await ctx.db.query<EventRow>(
+    `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
+       FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
+      WHERE e.contact_id = ANY($1::bigint[]) AND e.type IN ('track', 'page', 'screen') AND e.timestamp <= $2
+        AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+      ORDER BY e.contact_id, e.timestamp, e.id`,
+    [ids, at],
+  );
+  const byContact = new Map<number, EventRow[]>();
+  for (const e of events) (byContact.get(e.contact_id) ?? byContact.set(e.contact_id, []).get(e.contact_id)!).push(e);
+  return contacts.map((c) => {
+    const company = c.company_id ? companies.get(c.company_id) ?? null : null;
+    const evs = byContact.get(c.id) ?? [];
+    const scored: ScoredEvent[] = evs.map((e) => ({ type: e.type, event: e.event, at: new Date(e.at), asset: e.asset, campaign: e.campaign }));
+    const fit = fitScore(model, { contact: c, company });
+    const interest = interestScore(model, scored, at);
+    const quadrant = quadrantOf(fit.score, interest.score, model.thresholds).quadrant;
+    let mql: Evaluated['mql'] = null;
+    if (rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') {
+      const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: new Date(e.at), asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
+      const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score }, events: mqlEvents }, at);
+      if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
+    }
+    return { contactId: c.id, fit, interest, quadrant, mql };
+  });
+}
+
+/**
+ * Scores contacts with the scoring model in force (fit, interest at this moment, quadrant, and
+ * the reasons of each) and applies the MQL definition: a contact that meets it and is not yet an
+ * MQL becomes one, recording the definition version, the clause and the MQL type.
+ */
 export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opts: ScoreOptions = {}): Promise<ScoreRun> {
   const run: ScoreRun = { scored: 0, newMqls: 0 };
   if (!contactIds.length) return run;
   const [model, definition] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db)]);
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
-    const ids = contactIds.slice(i, i + size);
     const at = ctx.clock.now();
-    const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
-    const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
-    const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
-    const events = await ctx.db.query<EventRow>(
-      `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
-         FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
-        WHERE e.contact_id = ANY($1::bigint[]) AND e.type IN ('track', 'page', 'screen') AND e.timestamp <= $2
-          AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
-        ORDER BY e.contact_id, e.timestamp, e.id`,
-      [ids, at],
-    );
-    const byContact = new Map<number, EventRow[]>();
-    for (const e of events) (byContact.get(e.contact_id) ?? byContact.set(e.contact_id, []).get(e.contact_id)!).push(e);
-
-    const rows: unknown[][] = [];
-    const qualified: MqlReached[] = [];
-    for (const c of contacts) {
-      const company = c.company_id ? companies.get(c.company_id) ?? null : null;
-      const evs = byContact.get(c.id) ?? [];
-      const scored: ScoredEvent[] = evs.map((e) => ({ type: e.type, event: e.event, at: new Date(e.at), asset: e.asset, campaign: e.campaign }));
-      const fit = fitScore(model.value, { contact: c, company });
-      const interest = interestScore(model.value, scored, at);
-      const quadrant = quadrantOf(fit.score, interest.score, model.value.thresholds);
-      rows.push([c.id, fit.score, interest.score, quadrant.quadrant, JSON.stringify(fit.reasons), JSON.stringify(interest.reasons), model.version, at]);
-      if (rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') {
-        const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: new Date(e.at), asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
-        const verdict = evaluateMql(definition.value, { contact: c, company, scores: { fit: fit.score, interest: interest.score }, events: mqlEvents }, at);
-        if (verdict.qualified) qualified.push({ contactId: c.id, mqlType: verdict.mqlType, clauseId: verdict.clauseId!, definitionVersion: definition.version, at });
-      }
-    }
+    const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at);
+    const rows = evaluated.map((e) => [e.contactId, e.fit.score, e.interest.score, e.quadrant, JSON.stringify(e.fit.reasons), JSON.stringify(e.interest.reasons), model.version, at]);
     if (rows.length) {
       const { sql, params } = unnestSource(scoreColumns, rows);
       await ctx.db.query(
@@ -93,7 +112,9 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
     run.scored += rows.length;
     if (opts.advance === false) continue;
     const rule: Ctx = { ...ctx, actor: { type: 'rule', id: `mql-definition:${definition.version}` } };
-    for (const q of qualified) {
+    for (const e of evaluated) {
+      if (!e.mql) continue;
+      const q: MqlReached = { contactId: e.contactId, mqlType: e.mql.mqlType, clauseId: e.mql.clauseId, definitionVersion: definition.version, at };
       const clause = definition.value.clauses.find((cl) => cl.id === q.clauseId);
       const moved = await advanceTo(rule, 'contact', q.contactId, 'mql', `MQL definition v${definition.version}: ${clause?.label ?? q.clauseId}`, q.at);
       if (!moved) continue;
@@ -105,6 +126,44 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
     }
   }
   return run;
+}
+
+export interface ScoringPreview {
+  contacts: number;
+  quadrants: { before: Record<Quadrant, number>; after: Record<Quadrant, number> };
+  /** Contacts whose quadrant would change. */
+  moved: number;
+  /** Contacts before MQL that would become MQLs, by clause. */
+  newMqls: number;
+  newMqlsByClause: Record<string, number>;
+}
+
+/**
+ * What saving a candidate model and/or definition would do, computed for everyone and saved for
+ * nobody: the settings page shows it before the user commits to a change.
+ */
+export async function previewScoring(ctx: Ctx, candidate: { model?: ScoringModel; definition?: MqlDefinition }): Promise<ScoringPreview> {
+  const [model, definition] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db)]);
+  const ids = (await ctx.db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((r) => r.id);
+  const zero = (): Record<Quadrant, number> => ({ hot: 0, nurture: 0, fan: 0, suppress: 0 });
+  const out: ScoringPreview = { contacts: ids.length, quadrants: { before: zero(), after: zero() }, moved: 0, newMqls: 0, newMqlsByClause: {} };
+  const at = ctx.clock.now();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const chunk = ids.slice(i, i + 2000);
+    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at);
+    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, candidate.definition ?? definition.value, at);
+    before.forEach((b, k) => {
+      const a = after[k]!;
+      out.quadrants.before[b.quadrant]++;
+      out.quadrants.after[a.quadrant]++;
+      if (a.quadrant !== b.quadrant) out.moved++;
+      if (a.mql) {
+        out.newMqls++;
+        out.newMqlsByClause[a.mql.clauseId] = (out.newMqlsByClause[a.mql.clauseId] ?? 0) + 1;
+      }
+    });
+  }
+  return out;
 }
 
 /** Everyone, e.g. after the model or the definition changed. */

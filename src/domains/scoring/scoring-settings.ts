@@ -41,9 +41,18 @@ export async function knownNames(db: Db): Promise<KnownNames & { assets: string[
   };
 }
 
+/** A candidate model checked against what exists (400 naming every problem); saves nothing. */
+export async function candidateScoringModel(db: Db, input: unknown): Promise<ScoringModel> {
+  return validateScoringModel(input, await knownNames(db));
+}
+
+export async function candidateMqlDefinition(db: Db, input: unknown): Promise<MqlDefinition> {
+  return parseMqlDefinition(input, await knownNames(db));
+}
+
 /** Validates against what exists and stores a new version; nothing is saved when anything is wrong. */
 export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versioned<ScoringModel>> {
-  const model = validateScoringModel(input, await knownNames(ctx.db));
+  const model = await candidateScoringModel(ctx.db, input);
   return ctx.db.tx(async (db) => {
     await db.query('SELECT pg_advisory_xact_lock(727277)');
     const [row] = await db.query<{ version: number; created_at: Date }>(
@@ -56,7 +65,7 @@ export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versio
 }
 
 export async function saveMqlDefinition(ctx: Ctx, input: unknown): Promise<Versioned<MqlDefinition>> {
-  const definition = parseMqlDefinition(input, await knownNames(ctx.db));
+  const definition = await candidateMqlDefinition(ctx.db, input);
   return ctx.db.tx(async (db) => {
     await db.query('SELECT pg_advisory_xact_lock(727278)');
     const [row] = await db.query<{ version: number; created_at: Date }>(

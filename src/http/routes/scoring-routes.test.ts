@@ -73,8 +73,15 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     expect(s.score).toMatchObject({ fit: 0, model_version: 1 });
   });
 
-  it('versions the MQL definition and qualifies by the new one', async () => {
+  it('versions the MQL definition and qualifies by the new one, after a preview that says who would move', async () => {
     const def = { clauses: [{ id: 'pricing-fans', label: 'Three pricing views', mqlType: 'other', conditions: [{ kind: 'behaviour', event: 'page', asset: '/pricing', minCount: 3, withinDays: 30 }] }] };
+    const preview = await t.app.inject({ method: 'POST', url: '/api/scoring/mql-definition/preview', headers: h, payload: def });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ contacts: 2, newMqls: 1, newMqlsByClause: { 'pricing-fans': 1 } });
+    expect((await contact('kid@gmail.com')).lifecycle_stage).toBe('subscriber');
+    const badPreview = await t.app.inject({ method: 'POST', url: '/api/scoring/model/preview', headers: h, payload: { fit: [], interest: [], frequency: [], halfLifeDays: -3, thresholds: { fit: 1, interest: 1 } } });
+    expect(badPreview.statusCode).toBe(400);
+    expect(badPreview.json().errors[0].field).toBe('halfLifeDays');
     const res = await t.app.inject({ method: 'PUT', url: '/api/scoring/mql-definition', headers: h, payload: def });
     expect(res.statusCode).toBe(200);
     expect(res.json().version).toBe(1);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { rescoreAll, contactScore } from '../../domains/scoring/score-contacts.js';
-import { activeMqlDefinition, activeScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
+import { contactScore, previewScoring, rescoreAll } from '../../domains/scoring/score-contacts.js';
+import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
 import { notFound } from '../../shared/errors.js';
 import { requestCtx } from '../auth.js';
 import { idParams } from '../route-kit.js';
@@ -30,6 +30,11 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
     rescoreLater(req);
     return saved;
   });
+  // What a change would do, for everyone, before anyone saves it.
+  r.post('/api/scoring/model/preview', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) =>
+    previewScoring(requestCtx(req, db, clock), { model: await candidateScoringModel(db, req.body) }));
+  r.post('/api/scoring/mql-definition/preview', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) =>
+    previewScoring(requestCtx(req, db, clock), { definition: await candidateMqlDefinition(db, req.body) }));
   r.get('/api/contacts/:id/score', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => {
     const s = await contactScore(requestCtx(req, db, clock), req.params.id);
     if (!s.mql) throw notFound('Contact', req.params.id);
