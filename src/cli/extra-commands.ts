@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo-command.js';
 import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
+import { registerReport } from './report-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -11,4 +12,5 @@ export function registerExtraCommands(program: Command): void {
   registerDemo(program);
   registerImport(program);
   registerExport(program);
+  registerReport(program);
 }

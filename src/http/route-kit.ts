@@ -17,3 +17,6 @@ export function toListParams(q: z.infer<typeof listQuery>): ListParams {
   const { limit, cursor, sort, q: search, ...filters } = q;
   return { limit, cursor, sort, q: search, filters: filters as Record<string, string> };
 }
+
+/** A report window: `month=YYYY-MM`, or `from`/`to` dates; checked by reportWindow. */
+export const windowQuery = z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional() });

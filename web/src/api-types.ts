@@ -194,3 +194,60 @@ export interface Campaign {
   events: number;
   contacts: number;
 }
+
+export type Quadrant = 'hot' | 'nurture' | 'fan' | 'suppress';
+
+export interface FitReason {
+  ruleId: string;
+  label: string;
+  points: number;
+  value: unknown;
+}
+
+export interface InterestReason {
+  ruleId: string;
+  label: string;
+  kind: 'event' | 'frequency';
+  count: number;
+  points: number;
+  since?: string;
+}
+
+export interface ContactScore {
+  score: {
+    fit: number;
+    interest: number;
+    quadrant: Quadrant;
+    fit_reasons: FitReason[];
+    interest_reasons: InterestReason[];
+    model_version: number;
+    scored_at: string;
+  } | null;
+  mql: { mql_type: string | null; mql_at: string | null; mql_definition_version: number | null; mql_clause: string | null } | null;
+}
+
+export type FitOp = 'equals' | 'in' | 'matches' | 'gte' | 'lte' | 'between' | 'exists';
+
+export interface ScoringModel {
+  fit: { id: string; label: string; field: string; op: FitOp; value?: unknown; points: number }[];
+  interest: { id: string; label: string; event: string; asset?: string; campaign?: string; points: number; maxTimes?: number }[];
+  frequency: { id: string; label: string; event: string; asset?: string; campaign?: string; minCount: number; withinDays: number | null; points: number }[];
+  halfLifeDays: number | null;
+  thresholds: { fit: number; interest: number };
+}
+
+export type MqlCondition =
+  | { kind: 'property'; field: string; op: FitOp; value?: unknown }
+  | { kind: 'score'; score: 'fit' | 'interest' | 'predicted'; op: 'gte' | 'lte'; value: number }
+  | { kind: 'behaviour'; event: string; asset?: string; withinDays?: number; minCount?: number };
+
+export interface MqlDefinition {
+  clauses: { id: string; label: string; mqlType?: string; conditions: MqlCondition[] }[];
+}
+
+/** A setting saved as numbered versions; created_at is null while the built-in default is in force. */
+export interface VersionedSetting<T> {
+  version: number;
+  value: T;
+  created_at: string | null;
+}

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, isUnauthenticated } from './api';
-import type { LifecycleStage, Pipeline, PropertyDefinition, SessionUser, User } from './api-types';
+import type { LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SessionUser, User, VersionedSetting } from './api-types';
 
 export const meKey = ['me'] as const;
 
@@ -49,6 +49,25 @@ export function useProperties(objectType: 'contact' | 'company' | 'deal') {
     queryKey: ['properties', objectType],
     queryFn: async () => (await get<{ data: PropertyDefinition[] }>('/api/properties', { object_type: objectType })).data,
     staleTime: 5 * 60_000,
+  });
+}
+
+export const scoringModelKey = ['/api/scoring/model'] as const;
+export const mqlDefinitionKey = ['/api/scoring/mql-definition'] as const;
+
+export function useScoringModel() {
+  return useQuery({
+    queryKey: scoringModelKey,
+    queryFn: ({ signal }) => get<VersionedSetting<ScoringModel>>('/api/scoring/model', undefined, signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useMqlDefinition() {
+  return useQuery({
+    queryKey: mqlDefinitionKey,
+    queryFn: ({ signal }) => get<VersionedSetting<MqlDefinition>>('/api/scoring/mql-definition', undefined, signal),
+    staleTime: 60_000,
   });
 }
 

@@ -11,9 +11,9 @@ const month = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /**
  * A report window from query parameters: `month=YYYY-MM`, or `from`/`to` dates (to inclusive),
- * or by default the 30 days up to now.
+ * or by default the `defaultDays` (30) days up to now.
  */
-export function reportWindow(q: { month?: string; from?: string; to?: string }, now: Date): ReportWindow {
+export function reportWindow(q: { month?: string; from?: string; to?: string }, now: Date, defaultDays = 30): ReportWindow {
   if (q.month) {
     const m = month.exec(q.month);
     if (!m) throw invalid([{ field: 'month', problem: `"${q.month}" is not a month; use YYYY-MM, e.g. 2026-03` }]);
@@ -25,7 +25,7 @@ export function reportWindow(q: { month?: string; from?: string; to?: string }, 
   if (q.to && !day.test(q.to)) problems.push({ field: 'to', problem: 'must be a date YYYY-MM-DD' });
   if (problems.length) throw invalid(problems);
   const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86400_000) : now;
-  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * 86400_000);
+  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - defaultDays * 86400_000);
   if (from >= to) throw invalid([{ field: 'from', problem: 'must be before to' }]);
   return { from, to };
 }

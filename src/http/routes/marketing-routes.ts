@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { campaignCreateInput, campaignUpdateInput, createCampaign, listCampaigns, updateCampaign } from '../../domains/ingest/campaigns.js';
 import { assetsReport, sourcesReport } from '../../domains/reports/marketing-sources.js';
 import { reportWindow } from '../../domains/reports/report-window.js';
-import { idParams } from '../route-kit.js';
+import { idParams, windowQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
 
-const windowQuery = z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional() });
 
 export function marketingRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contactScore, previewScoring, rescoreAll } from '../../domains/scoring/score-contacts.js';
 import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
+import { calibrationReport } from '../../domains/scoring/calibration-report.js';
+import { reportWindow } from '../../domains/reports/report-window.js';
 import { notFound } from '../../shared/errors.js';
 import { requestCtx } from '../auth.js';
-import { idParams } from '../route-kit.js';
+import { idParams, windowQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
 
 export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
@@ -35,6 +37,8 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
     previewScoring(requestCtx(req, db, clock), { model: await candidateScoringModel(db, req.body) }));
   r.post('/api/scoring/mql-definition/preview', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) =>
     previewScoring(requestCtx(req, db, clock), { definition: await candidateMqlDefinition(db, req.body) }));
+  r.get('/api/reports/calibration', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
+    calibrationReport(db, reportWindow(req.query, clock.now(), 365)));
   r.get('/api/contacts/:id/score', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => {
     const s = await contactScore(requestCtx(req, db, clock), req.params.id);
     if (!s.mql) throw notFound('Contact', req.params.id);

@@ -8,6 +8,7 @@ import { Loading } from '../components/loading';
 import { LogActivityForm } from '../components/log-activity-form';
 import { PageHeader } from '../components/page-header';
 import { PropertyList } from '../components/property-list';
+import { QualificationCard } from '../components/qualification-card';
 import { RecycleForm } from '../components/recycle-form';
 import { RejectForm } from '../components/reject-form';
 import { StageHistory } from '../components/stage-history';
@@ -67,6 +68,8 @@ export function ContactPage() {
           <StageHistory stages={stages.data} became={c.became ?? {}} current={c.lifecycle_stage} />
         </div>
       )}
+
+      <QualificationCard contactId={id} />
 
       <div className="detail-grid">
         <div className="detail-main">

@@ -2,6 +2,7 @@ import { ErrorMessage } from '../components/error-message';
 import { CreateUserForm } from '../components/create-user-form';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { ScoringSettings } from '../components/scoring-settings';
 import { StageEditor } from '../components/stage-editor';
 import { StatusPill } from '../components/status-pill';
 import { formatDate, formatNumber, humanize } from '../format';
@@ -16,7 +17,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team and pipeline configuration.' : 'Only an admin can change these settings.'} />
+      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline and scoring configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
 
       <section className="card">
         <h2 className="card-title">Lifecycle stages</h2>
@@ -97,6 +98,8 @@ export function SettingsPage() {
           </div>
         ))}
       </section>
+
+      <ScoringSettings role={me.data?.role} />
     </>
   );
 }

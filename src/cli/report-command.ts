@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../db/client.js';
+import { funnelReport } from '../domains/funnel/funnel-report.js';
+import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
+import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
+import { calibrationReport } from '../domains/scoring/calibration-report.js';
+import { systemClock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
+import { dataOption, withDb } from './with-db.js';
+
+type Rows = Record<string, unknown>[];
+
+const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
+
+/** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
+const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
+  sources: {
+    defaultDays: 30,
+    async run(db, w) {
+      const data = await sourcesReport(db, w);
+      return { data, rows: data.channels.map((c) => ({ channel: c.channel, visits: c.visits, contacts: c.contacts, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer) })) };
+    },
+  },
+  assets: {
+    defaultDays: 30,
+    async run(db, w) {
+      const data = await assetsReport(db, w);
+      return { data, rows: data.pages.map((p) => ({ page: p.path, views: p.views, visitors: p.visitors, converted: p.submitters, conversion: pct(p.conversion_rate) })) };
+    },
+  },
+  funnel: {
+    defaultDays: 365,
+    async run(db, _w, q) {
+      const data = await funnelReport(db, { from: q.month ?? q.from?.slice(0, 7), to: q.month ?? q.to?.slice(0, 7), now: systemClock.now() });
+      return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: c.median_days ?? '—', sample: c.sample })) };
+    },
+  },
+  calibration: {
+    defaultDays: 365,
+    async run(db, w) {
+      const data = await calibrationReport(db, w);
+      const rows = data.actions.map((a) => ({
+        action: `${a.kind}: ${a.label}`, contacts: a.contacts, customers: a.customers, close_rate: pct(a.closeRate),
+        ci95: a.ci ? `${pct(a.ci[0])}–${pct(a.ci[1])}` : '—', lift: a.lift === null ? '—' : a.lift.toFixed(2), points: a.suggestedPoints, flag: a.flag,
+      }));
+      return { data, rows };
+    },
+  },
+};
+
+function table(rows: Rows): string {
+  if (!rows.length) return '(no rows)';
+  const cols = Object.keys(rows[0]!);
+  const cell = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]) => vals.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
+}
+
+export function registerReport(program: Command): void {
+  dataOption(
+    program
+      .command('report')
+      .description(`print a report: ${Object.keys(reports).join(', ')}`)
+      .argument('<name>', Object.keys(reports).join(', '))
+      .option('--month <YYYY-MM>', 'the month to report on')
+      .option('--from <YYYY-MM-DD>', 'start date (with --to)')
+      .option('--to <YYYY-MM-DD>', 'end date, inclusive')
+      .option('--format <format>', 'table, json or csv', 'table'),
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; data?: string }) => {
+    const report = reports[name];
+    if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
+    if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);
+    await withDb(o, async (db) => {
+      const w = reportWindow(o, systemClock.now(), report.defaultDays);
+      const { data, rows } = await report.run(db, w, o);
+      if (o.format === 'json') console.log(JSON.stringify(data, null, 2));
+      else if (o.format === 'csv') process.stdout.write(stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? escapeFormula(v) : v]))), { header: true }));
+      else console.log(`${name} — ${w.from.toISOString().slice(0, 10)} to ${new Date(w.to.getTime() - 1).toISOString().slice(0, 10)}\n\n${table(rows)}`);
+    });
+  });
+}

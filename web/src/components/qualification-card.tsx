@@ -1,0 +1,134 @@
+import { useQuery } from '@tanstack/react-query';
+import { get } from '../api';
+import type { ContactScore, Quadrant } from '../api-types';
+import { formatDate, formatDateTime, formatNumber, humanize } from '../format';
+import { useMqlDefinition, useScoringModel } from '../queries';
+import { formatPoints, formatValue } from '../scoring-format';
+import { ErrorMessage } from './error-message';
+import { Loading } from './loading';
+import { QuadrantPlot } from './quadrant-plot';
+
+const quadrantSteps: Record<Quadrant, string> = {
+  hot: 'MQL: hand to sales, follow up within the SLA',
+  nurture: 'Good fit, little interest: marketing nurtures',
+  fan: 'Interested, poor fit: a light sales check',
+  suppress: 'Poor fit and no interest: remove from the communication flow',
+};
+
+/** Fit and interest, the quadrant they put the contact in, and the rules that gave the points. */
+export function QualificationCard({ contactId }: { contactId: number }) {
+  const model = useScoringModel();
+  const definition = useMqlDefinition();
+  const result = useQuery({
+    queryKey: ['/api/contacts', contactId, 'score'],
+    queryFn: ({ signal }) => get<ContactScore>(`/api/contacts/${contactId}/score`, undefined, signal),
+  });
+
+  if (result.isPending) {
+    return (
+      <section className="card">
+        <h2 className="card-title">Qualification</h2>
+        <Loading />
+      </section>
+    );
+  }
+  if (result.isError) {
+    return (
+      <section className="card">
+        <h2 className="card-title">Qualification</h2>
+        <ErrorMessage error={result.error} />
+      </section>
+    );
+  }
+
+  const { score, mql } = result.data;
+  // The clause's label only when the contact was qualified under the definition shown now; an older version may have had other clauses.
+  const clause =
+    mql?.mql_clause && definition.data && definition.data.version === mql.mql_definition_version
+      ? definition.data.value.clauses.find((c) => c.id === mql.mql_clause)
+      : undefined;
+
+  return (
+    <section className="card" data-testid="qualification">
+      <div className="card-head">
+        <h2 className="card-title">Qualification</h2>
+        {score && (
+          <span className="muted small">
+            Model v{score.model_version} · scored {formatDateTime(score.scored_at)}
+            {model.data && model.data.version !== score.model_version && ` · current model is v${model.data.version}, rescoring`}
+          </span>
+        )}
+      </div>
+      {mql?.mql_at && (
+        <div className="hint" data-testid="mql-since">
+          MQL since {formatDate(mql.mql_at)} — {mql.mql_type ? humanize(mql.mql_type) : 'no type'} (definition v{mql.mql_definition_version ?? '—'}, clause{' '}
+          <code>{mql.mql_clause ?? '—'}</code>
+          {clause && ` “${clause.label}”`})
+        </div>
+      )}
+      {!score ? (
+        <p className="muted" data-testid="not-scored">
+          Not scored yet.
+        </p>
+      ) : (
+        <div className="qualification">
+          <div className="qualification-summary">
+            <div className="qualification-scores">
+              <div>
+                <div className="stat-label">Fit</div>
+                <div className="stat-value" data-testid="fit-score">
+                  {formatPoints(score.fit, false)}
+                </div>
+              </div>
+              <div>
+                <div className="stat-label">Interest</div>
+                <div className="stat-value" data-testid="interest-score">
+                  {formatPoints(score.interest, false)}
+                </div>
+              </div>
+            </div>
+            <div className="qualification-quadrant">
+              <span className={`pill quadrant-pill quadrant-${score.quadrant}`} data-testid="quadrant">
+                {humanize(score.quadrant)}
+              </span>
+              <span className="small">{quadrantSteps[score.quadrant]}</span>
+            </div>
+            {model.data && <QuadrantPlot fit={Number(score.fit)} interest={Number(score.interest)} thresholds={model.data.value.thresholds} quadrant={score.quadrant} />}
+          </div>
+          <div className="qualification-why">
+            <h3 className="subhead">Why: fit</h3>
+            {score.fit_reasons.length === 0 ? (
+              <p className="muted small">No fit rule matched.</p>
+            ) : (
+              <ul className="reason-list" data-testid="fit-reasons">
+                {score.fit_reasons.map((r) => (
+                  <li key={r.ruleId}>
+                    <span className="reason-label">{r.label}</span>
+                    <span className="muted reason-detail">{formatValue(r.value)}</span>
+                    <span className={`reason-points${r.points < 0 ? ' negative' : ''}`}>{formatPoints(r.points)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h3 className="subhead">Why: interest</h3>
+            {score.interest_reasons.length === 0 ? (
+              <p className="muted small">No interest rule matched.</p>
+            ) : (
+              <ul className="reason-list" data-testid="interest-reasons">
+                {score.interest_reasons.map((r) => (
+                  <li key={r.ruleId}>
+                    <span className="reason-label">{r.label}</span>
+                    <span className="muted reason-detail">
+                      {formatNumber(r.count)}×{r.kind === 'frequency' && r.since && ` · since ${formatDate(r.since)}`}
+                    </span>
+                    <span className={`reason-points${r.points < 0 ? ' negative' : ''}`}>{formatPoints(r.points)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
