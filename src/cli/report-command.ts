@@ -5,6 +5,7 @@ import { funnelReport } from '../domains/funnel/funnel-report.js';
 import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
 import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
+import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
@@ -15,7 +16,7 @@ type Rows = Record<string, unknown>[];
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
+const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean }): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, w) {
@@ -35,6 +36,17 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
     async run(db, _w, q) {
       const data = await funnelReport(db, { from: q.month ?? q.from?.slice(0, 7), to: q.month ?? q.to?.slice(0, 7), now: systemClock.now() });
       return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: c.median_days ?? '—', sample: c.sample })) };
+    },
+  },
+  model: {
+    defaultDays: 730,
+    async run(db, w, q) {
+      const data = q.train ? await trainAndApply({ db, clock: systemClock, actor: { type: 'system', id: 'cli' } }, w) : await latestModelReport(db);
+      if (!data) throw new AppError('not_found', 'No predictive model yet: run `revloop report model --train`.');
+      const e = data.evaluation as { auc: number; brier: number; n_train: number; n_test: number; positives_test: number; calibration: { bucket: string; predicted_mean: number | null; observed_rate: number | null; n: number }[] };
+      const rows: Rows = e.calibration.map((b) => ({ bucket: b.bucket, contacts: b.n, predicted: pct(b.predicted_mean), observed: pct(b.observed_rate) }));
+      rows.unshift({ bucket: `AUC ${e.auc.toFixed(3)} · Brier ${e.brier.toFixed(4)} · held out ${e.n_test} (${e.positives_test} customers) · trained on ${e.n_train}`, contacts: '', predicted: '', observed: '' });
+      return { data, rows };
     },
   },
   calibration: {
@@ -68,8 +80,9 @@ export function registerReport(program: Command): void {
       .option('--month <YYYY-MM>', 'the month to report on')
       .option('--from <YYYY-MM-DD>', 'start date (with --to)')
       .option('--to <YYYY-MM-DD>', 'end date, inclusive')
-      .option('--format <format>', 'table, json or csv', 'table'),
-  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; data?: string }) => {
+      .option('--format <format>', 'table, json or csv', 'table')
+      .option('--train', 'model: train a new predictive model first (contacts created in the window)'),
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; data?: string }) => {
     const report = reports[name];
     if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);

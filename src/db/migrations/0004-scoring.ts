@@ -29,6 +29,22 @@ CREATE TABLE contact_scores (
 );
 CREATE INDEX contact_scores_quadrant_idx ON contact_scores (quadrant);
 
+-- Predictive models trained on closed-loop outcomes, with their held-out evaluation; contacts
+-- carry the latest model's probability and its top factors.
+CREATE TABLE predictive_models (
+  version     int PRIMARY KEY,
+  trained_at  timestamptz NOT NULL,
+  evaluation  jsonb NOT NULL,
+  model       jsonb NOT NULL
+);
+CREATE TABLE contact_predictions (
+  contact_id    bigint PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+  probability   numeric(8,6) NOT NULL,
+  factors       jsonb NOT NULL,
+  model_version int NOT NULL,
+  scored_at     timestamptz NOT NULL
+);
+
 -- Contacts whose scores are stale because who they are changed (a new title, a bigger company):
 -- triggers queue them, the event processor rescores them within its next pass.
 CREATE TABLE score_queue (

@@ -30,4 +30,5 @@ describe.each(testBackends())('closed-loop calibration on the demo company (%s)'
     for (const p of r.proposals) expect(p.evidence).toMatch(/vs .* average, n=\d+/);
     expect(r.formula).toMatch(/log2/);
   });
+
 });

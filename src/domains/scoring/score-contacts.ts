@@ -189,7 +189,11 @@ export async function contactScore(ctx: Ctx, contactId: number) {
     'SELECT mql_type, mql_at, mql_definition_version, mql_clause FROM contacts WHERE id = $1',
     [contactId],
   );
-  return { score: row ?? null, mql: mql ?? null };
+  const [prediction] = await ctx.db.query<{ probability: number; factors: unknown; model_version: number; scored_at: Date }>(
+    'SELECT probability, factors, model_version, scored_at FROM contact_predictions WHERE contact_id = $1',
+    [contactId],
+  );
+  return { score: row ?? null, mql: mql ?? null, prediction: prediction ?? null };
 }
 
 /**

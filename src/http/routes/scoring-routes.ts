@@ -4,7 +4,8 @@ import { contactScore, previewScoring, rescoreAll } from '../../domains/scoring/
 import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
 import { calibrationReport } from '../../domains/scoring/calibration-report.js';
 import { reportWindow } from '../../domains/reports/report-window.js';
-import { notFound } from '../../shared/errors.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { latestModelReport, trainAndApply } from '../../domains/scoring/predictive-training.js';
 import { requestCtx } from '../auth.js';
 import { idParams, windowQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
@@ -39,6 +40,13 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
     previewScoring(requestCtx(req, db, clock), { definition: await candidateMqlDefinition(db, req.body) }));
   r.get('/api/reports/calibration', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
     calibrationReport(db, reportWindow(req.query, clock.now(), 365)));
+  r.post('/api/scoring/predictive/train', { config: { permission: 'scoring:manage' }, schema: { tags, querystring: windowQuery } }, async (req) =>
+    trainAndApply(requestCtx(req, db, clock), reportWindow(req.query, clock.now(), 730)));
+  r.get('/api/reports/model', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => {
+    const m = await latestModelReport(db);
+    if (!m) throw new AppError('not_found', 'No predictive model has been trained yet: POST /api/scoring/predictive/train (or revloop report model --train).');
+    return m;
+  });
   r.get('/api/contacts/:id/score', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => {
     const s = await contactScore(requestCtx(req, db, clock), req.params.id);
     if (!s.mql) throw notFound('Contact', req.params.id);
