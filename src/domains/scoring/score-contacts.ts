@@ -69,6 +69,9 @@ async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: Scoring
   );
   const byContact = new Map<number, EventRow[]>();
   for (const e of events) (byContact.get(e.contact_id) ?? byContact.set(e.contact_id, []).get(e.contact_id)!).push(e);
+  // The latest predictive model's probability, in percent, for definitions that use score 'predicted'.
+  const predicted = new Map((await ctx.db.query<{ contact_id: number; probability: number }>(
+    'SELECT contact_id, probability FROM contact_predictions WHERE contact_id = ANY($1::bigint[])', [ids])).map((p) => [p.contact_id, p.probability * 100]));
   return contacts.map((c) => {
     const company = c.company_id ? companies.get(c.company_id) ?? null : null;
     const evs = byContact.get(c.id) ?? [];
@@ -79,7 +82,7 @@ async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: Scoring
     let mql: Evaluated['mql'] = null;
     if (rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') {
       const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: new Date(e.at), asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
-      const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score }, events: mqlEvents }, at);
+      const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, events: mqlEvents }, at);
       if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
     }
     return { contactId: c.id, fit, interest, quadrant, mql };
@@ -210,4 +213,13 @@ export async function scoreQueued(ctx: Ctx, opts: ScoreOptions & { limit?: numbe
     if (rows.length) await scoreContacts({ ...ctx, db }, rows.map((r) => r.contact_id), opts);
     return rows.length;
   });
+}
+
+/** How many scored contacts sit in each quadrant of the fit × interest matrix. */
+export async function quadrantReport(db: Ctx['db']) {
+  const model = await activeScoringModel(db);
+  const rows = await db.query<{ quadrant: Quadrant; n: number }>('SELECT quadrant, count(*) AS n FROM contact_scores GROUP BY quadrant');
+  const counts: Record<Quadrant, number> = { hot: 0, nurture: 0, fan: 0, suppress: 0 };
+  for (const r of rows) counts[r.quadrant] = r.n;
+  return { thresholds: model.value.thresholds, counts, scored: rows.reduce((s, r) => s + r.n, 0) };
 }

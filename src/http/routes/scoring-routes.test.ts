@@ -46,6 +46,12 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     const s = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json();
     expect(s.score).toMatchObject({ fit: -30, quadrant: 'suppress' });
     expect(s.score.interest).toBeCloseTo(3 + 15, 5);
+    const q = (await t.app.inject({ method: 'GET', url: '/api/reports/quadrants', headers: h })).json();
+    const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*) AS n FROM contact_scores WHERE quadrant = 'suppress'`)) as [{ n: number }];
+    expect(q.thresholds).toEqual({ fit: 25, interest: 30 });
+    expect(q.counts.suppress).toBe(n);
+    expect(q.counts.suppress).toBeGreaterThanOrEqual(1);
+    expect(q.counts.hot + q.counts.nurture + q.counts.fan + q.counts.suppress).toBe(q.scored);
   });
 
   it('refuses a bad model with every problem named, saves a good one as a new version and rescores', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contactScore, previewScoring, rescoreAll } from '../../domains/scoring/score-contacts.js';
+import { contactScore, previewScoring, quadrantReport, rescoreAll } from '../../domains/scoring/score-contacts.js';
 import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
 import { calibrationReport } from '../../domains/scoring/calibration-report.js';
 import { reportWindow } from '../../domains/reports/report-window.js';
@@ -42,6 +42,7 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
     calibrationReport(db, reportWindow(req.query, clock.now(), 365)));
   r.post('/api/scoring/predictive/train', { config: { permission: 'scoring:manage' }, schema: { tags, querystring: windowQuery } }, async (req) =>
     trainAndApply(requestCtx(req, db, clock), reportWindow(req.query, clock.now(), 730)));
+  r.get('/api/reports/quadrants', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => quadrantReport(db));
   r.get('/api/reports/model', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => {
     const m = await latestModelReport(db);
     if (!m) throw new AppError('not_found', 'No predictive model has been trained yet: POST /api/scoring/predictive/train (or revloop report model --train).');
