@@ -1,4 +1,6 @@
 import { countUsers } from '../domains/crm/users.js';
+import { startScheduler } from '../jobs/scheduler.js';
+import { systemClock } from '../shared/clock.js';
 import { buildApp } from './build-app.js';
 import type { Config } from './config.js';
 import { openAppDb } from './open-app-db.js';
@@ -11,11 +13,13 @@ export async function startServer(config: Config): Promise<void> {
     secret: config.secret,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
+  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: finishing open requests, then closing the database`);
+    stopScheduler();
     await app.close();
     await close();
     process.exit(0);

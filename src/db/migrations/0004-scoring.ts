@@ -69,6 +69,17 @@ CREATE TRIGGER contacts_score_on_change AFTER UPDATE OF job_title, company_id, p
 CREATE TRIGGER companies_score_on_change AFTER UPDATE OF industry, employees, country, segment, annual_revenue, properties ON companies
   FOR EACH ROW EXECUTE FUNCTION queue_company_contacts_score();
 
+-- Scheduled work (weekly model retraining...): the row for (job, period) is claimed by exactly one
+-- instance, so several app instances on one database never run the same period twice.
+CREATE TABLE scheduled_runs (
+  job         text NOT NULL,
+  period      text NOT NULL,
+  started_at  timestamptz NOT NULL,
+  finished_at timestamptz,
+  result      jsonb,
+  PRIMARY KEY (job, period)
+);
+
 -- The MQL record: which definition version and clause qualified the contact, and the offer (MQL type).
 ALTER TABLE contacts ADD COLUMN mql_type text, ADD COLUMN mql_at timestamptz,
   ADD COLUMN mql_definition_version int, ADD COLUMN mql_clause text;
