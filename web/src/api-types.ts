@@ -224,6 +224,15 @@ export interface ContactScore {
     scored_at: string;
   } | null;
   mql: { mql_type: string | null; mql_at: string | null; mql_definition_version: number | null; mql_clause: string | null } | null;
+  /** The predictive model's probability that the contact becomes a customer; null when no model is trained. */
+  prediction: Prediction | null;
+}
+
+export interface Prediction {
+  probability: number;
+  factors: { feature: string; value: number; contribution: number; direction: 'raises' | 'lowers' }[];
+  model_version: number;
+  scored_at: string;
 }
 
 export type FitOp = 'equals' | 'in' | 'matches' | 'gte' | 'lte' | 'between' | 'exists';
@@ -250,4 +259,99 @@ export interface VersionedSetting<T> {
   version: number;
   value: T;
   created_at: string | null;
+}
+
+export type QuadrantCounts = Record<Quadrant, number>;
+
+export interface QuadrantReport {
+  thresholds: { fit: number; interest: number };
+  counts: QuadrantCounts;
+  scored: number;
+}
+
+/** A 95% interval of a rate, [lo, hi], both 0..1. */
+export type Interval = [number, number];
+
+export type CalibrationFlag = 'well_above' | 'above' | 'average' | 'below' | 'too_few';
+
+export interface CalibratedAction {
+  key: string;
+  kind: 'event' | 'asset' | 'campaign' | 'frequency';
+  label: string;
+  contacts: number;
+  customers: number;
+  closeRate: number | null;
+  ci: Interval | null;
+  lift: number | null;
+  shrunkRate: number | null;
+  suggestedPoints: number;
+  flag: CalibrationFlag;
+}
+
+export interface MqlClauseProposal {
+  label: string;
+  condition: MqlCondition;
+  suggestedPoints: number;
+  lift: number;
+  evidence: string;
+}
+
+export interface FrequencyCandidate {
+  k: number;
+  contacts: number;
+  customers: number;
+  closeRate: number;
+  ci: Interval;
+  lift: number | null;
+  significant: boolean;
+}
+
+export interface FrequencyRecommendation {
+  recommended: number | null;
+  rule: string;
+  candidates: FrequencyCandidate[];
+}
+
+/** Close rates of contacts created in [from, to) by what they did; rates are fractions 0..1. */
+export interface CalibrationReport {
+  from: string;
+  to: string;
+  baseline: { contacts: number; customers: number; rate: number | null; ci: Interval | null };
+  formula: string;
+  minSample: number;
+  pointsScale: number;
+  actions: CalibratedAction[];
+  proposals: MqlClauseProposal[];
+  frequency: { pages: FrequencyRecommendation; downloads: FrequencyRecommendation };
+}
+
+export interface ModelEvaluation {
+  auc: number;
+  brier: number;
+  n_train: number;
+  n_test: number;
+  positives_test: number;
+  features?: string[] | number;
+  calibration: { bucket: string; predicted_mean: number | null; observed_rate: number | null; n: number }[];
+}
+
+export interface ModelReport {
+  version: number;
+  trained_at: string;
+  evaluation: ModelEvaluation;
+}
+
+export interface TrainResult {
+  version: number;
+  evaluation: ModelEvaluation;
+  contacts_scored: number;
+}
+
+/** What saving an edited scoring model or MQL definition would do to today's contacts. */
+export interface ScoringPreview {
+  contacts: number;
+  quadrants: { before: QuadrantCounts; after: QuadrantCounts };
+  moved: number;
+  newMqls: number;
+  newMqlsByClause: Record<string, number>;
 }

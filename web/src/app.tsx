@@ -13,9 +13,10 @@ import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Loading } from './components/loading';
 
-// ECharts is most of the bundle's weight; only the funnel and sources pages need it, so it loads on first visit there.
+// ECharts is most of the bundle's weight; only the funnel, sources and qualification pages need it, so it loads on first visit there.
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
 const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
+const QualificationPage = lazy(() => import('./pages/qualification-page').then((m) => ({ default: m.QualificationPage })));
 
 export function App() {
   return (
@@ -46,6 +47,14 @@ export function App() {
         />
         <Route path="/assets" element={<AssetsPage />} />
         <Route path="/campaigns" element={<CampaignsPage />} />
+        <Route
+          path="/qualification"
+          element={
+            <Suspense fallback={<Loading />}>
+              <QualificationPage />
+            </Suspense>
+          }
+        />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,5 +1,13 @@
-import type { FitOp, MqlCondition, ScoringModel } from './api-types';
+import type { FitOp, MqlCondition, Quadrant, ScoringModel } from './api-types';
 import { formatNumber, humanize } from './format';
+
+/** The next step for each quadrant of the fit × interest matrix. */
+export const quadrantSteps: Record<Quadrant, string> = {
+  hot: 'MQL: hand to sales, follow up within the SLA',
+  nurture: 'Good fit, little interest: marketing nurtures',
+  fan: 'Interested, poor fit: a light sales check',
+  suppress: 'Poor fit and no interest: remove from the communication flow',
+};
 
 /** Points are decayed by the half-life, so they carry fractions; one decimal is enough to read them. */
 export function formatPoints(points: number, signed = true): string {

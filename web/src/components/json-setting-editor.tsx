@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError, put } from '../api';
-import type { VersionedSetting } from '../api-types';
+import { isApiError, post, put, type FieldProblem } from '../api';
+import type { Quadrant, ScoringPreview, VersionedSetting } from '../api-types';
+import { formatNumber, humanize } from '../format';
 import { ruleAt } from '../scoring-format';
 import { ErrorMessage } from './error-message';
 
@@ -10,12 +11,14 @@ interface JsonSettingEditorProps<T> {
   setting: VersionedSetting<T>;
   label: string;
   testId?: string;
+  /** Where the edited value can be tried out without saving it. */
+  previewPath?: string;
 }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 /** A versioned setting edited as JSON; the server validates it and answers with every problem by its path. */
-export function JsonSettingEditor<T>({ path, setting, label, testId }: JsonSettingEditorProps<T>) {
+export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath }: JsonSettingEditorProps<T>) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => pretty(setting.value));
   // What the text was last loaded or saved as: a refetch comes back from jsonb with its keys reordered, so it is no measure of an edit.
@@ -32,22 +35,39 @@ export function JsonSettingEditor<T>({ path, setting, label, testId }: JsonSetti
       return queryClient.invalidateQueries({ queryKey: [path] });
     },
   });
+  // The text a preview was made of: once it is edited again the preview no longer describes it.
+  const [previewed, setPreviewed] = useState<{ text: string; value: unknown } | null>(null);
+  const preview = useMutation({
+    mutationFn: (value: unknown) => post<ScoringPreview>(previewPath ?? path, value),
+  });
   const dirty = text !== baseline;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    let value: unknown;
+  const parse = (): { value: unknown } | null => {
     try {
-      value = JSON.parse(text);
+      const value: unknown = JSON.parse(text);
+      setParseError(null);
+      return { value };
     } catch (err) {
       setParseError(err instanceof Error ? err.message : String(err));
-      return;
+      return null;
     }
-    setParseError(null);
-    setSubmitted(value);
-    save.mutate(value);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parse();
+    if (!parsed) return;
+    setSubmitted(parsed.value);
+    save.mutate(parsed.value);
+  };
+  const runPreview = () => {
+    const parsed = parse();
+    if (!parsed) return;
+    setPreviewed({ text, value: parsed.value });
+    preview.mutate(parsed.value);
   };
   const problems = save.isError && isApiError(save.error) ? save.error.errors : [];
+  const previewCurrent = previewed !== null && previewed.text === text;
+  const previewProblems = previewCurrent && preview.isError && isApiError(preview.error) ? preview.error.errors : [];
 
   return (
     <form className="json-editor" onSubmit={submit} data-testid={testId}>
@@ -68,23 +88,18 @@ export function JsonSettingEditor<T>({ path, setting, label, testId }: JsonSetti
         </div>
       )}
       {problems.length > 0 ? (
-        <div className="alert alert-error" role="alert" data-testid="setting-errors">
-          <div>Nothing was saved. Fix these and save again:</div>
-          <ul className="alert-list">
-            {problems.map((p, i) => {
-              const rule = ruleAt(submitted, p.field);
-              return (
-                <li key={i}>
-                  <code>{p.field}</code>
-                  {rule && <span className="muted"> ({rule})</span>}: {p.problem}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
+        <ProblemList title="Nothing was saved. Fix these and save again:" problems={problems} value={submitted} testId="setting-errors" />
       ) : (
         save.isError && <ErrorMessage error={save.error} />
       )}
+      {previewCurrent &&
+        (previewProblems.length > 0 ? (
+          <ProblemList title="This cannot be previewed. Fix these first:" problems={previewProblems} value={previewed.value} testId="preview-errors" />
+        ) : preview.isError ? (
+          <ErrorMessage error={preview.error} />
+        ) : (
+          preview.isSuccess && <PreviewResult preview={preview.data} value={previewed.value} />
+        ))}
       {save.isSuccess && !dirty && (
         <div className="alert alert-success" role="status" data-testid="setting-saved">
           Saved as version {save.data.version} — rescoring everyone in the background.
@@ -96,10 +111,91 @@ export function JsonSettingEditor<T>({ path, setting, label, testId }: JsonSetti
             Discard changes
           </button>
         )}
+        {previewPath && (
+          <button type="button" className="btn" onClick={runPreview} disabled={preview.isPending || save.isPending} data-testid="preview-setting">
+            {preview.isPending ? 'Previewing…' : 'Preview'}
+          </button>
+        )}
         <button type="submit" className="btn btn-primary" disabled={!dirty || save.isPending}>
           {save.isPending ? 'Saving…' : 'Save'}
         </button>
       </div>
     </form>
+  );
+}
+
+function ProblemList({ title, problems, value, testId }: { title: string; problems: FieldProblem[]; value: unknown; testId: string }) {
+  return (
+    <div className="alert alert-error" role="alert" data-testid={testId}>
+      <div>{title}</div>
+      <ul className="alert-list">
+        {problems.map((p, i) => {
+          const rule = ruleAt(value, p.field);
+          return (
+            <li key={i}>
+              <code>{p.field}</code>
+              {rule && <span className="muted"> ({rule})</span>}: {p.problem}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+const previewQuadrants: Quadrant[] = ['hot', 'nurture', 'fan', 'suppress'];
+
+/** The clause's label from the edited definition, when the value is one; otherwise its id. */
+function clauseLabel(value: unknown, id: string): string {
+  const clauses = value && typeof value === 'object' ? (value as { clauses?: unknown }).clauses : undefined;
+  const clause = Array.isArray(clauses) ? (clauses as { id?: unknown; label?: unknown }[]).find((c) => c && c.id === id) : undefined;
+  return clause && typeof clause.label === 'string' ? clause.label : id;
+}
+
+function PreviewResult({ preview: p, value }: { preview: ScoringPreview; value: unknown }) {
+  const clauses = Object.entries(p.newMqlsByClause).filter(([, n]) => n > 0);
+  return (
+    <div className="alert preview-result" role="status" data-testid="setting-preview">
+      <div>
+        Of {formatNumber(p.contacts)} contacts, <strong>{formatNumber(p.moved)}</strong> would change quadrant; <strong>{formatNumber(p.newMqls)}</strong> would become
+        MQLs
+        {clauses.length > 0 && <> (by clause: {clauses.map(([id, n]) => `${clauseLabel(value, id)} ${formatNumber(n)}`).join(', ')})</>}. Nothing is saved until you
+        press Save.
+      </div>
+      <table className="table preview-table">
+        <thead>
+          <tr>
+            <th />
+            {previewQuadrants.map((q) => (
+              <th key={q} className="num">
+                {humanize(q)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>Now</td>
+            {previewQuadrants.map((q) => (
+              <td key={q} className="num">
+                {formatNumber(p.quadrants.before[q])}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <td>With this</td>
+            {previewQuadrants.map((q) => {
+              const diff = p.quadrants.after[q] - p.quadrants.before[q];
+              return (
+                <td key={q} className="num">
+                  {formatNumber(p.quadrants.after[q])}
+                  {diff !== 0 && <span className={`preview-diff${diff < 0 ? ' negative' : ''}`}> {diff > 0 ? `+${formatNumber(diff)}` : formatNumber(diff)}</span>}
+                </td>
+              );
+            })}
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -15,6 +15,7 @@ const nav: { to: string; label: string; icon: IconName }[] = [
   { to: '/sources', label: 'Sources', icon: 'barChart' },
   { to: '/assets', label: 'Assets', icon: 'layers' },
   { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
+  { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },
   { to: '/settings', label: 'Settings', icon: 'sliders' },
 ];
 

@@ -1,19 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api';
-import type { ContactScore, Quadrant } from '../api-types';
-import { formatDate, formatDateTime, formatNumber, humanize } from '../format';
+import type { ContactScore } from '../api-types';
+import { formatDate, formatDateTime, formatNumber, formatPercent, humanize } from '../format';
 import { useMqlDefinition, useScoringModel } from '../queries';
-import { formatPoints, formatValue } from '../scoring-format';
+import { formatPoints, formatValue, quadrantSteps } from '../scoring-format';
 import { ErrorMessage } from './error-message';
 import { Loading } from './loading';
 import { QuadrantPlot } from './quadrant-plot';
-
-const quadrantSteps: Record<Quadrant, string> = {
-  hot: 'MQL: hand to sales, follow up within the SLA',
-  nurture: 'Good fit, little interest: marketing nurtures',
-  fan: 'Interested, poor fit: a light sales check',
-  suppress: 'Poor fit and no interest: remove from the communication flow',
-};
 
 /** Fit and interest, the quadrant they put the contact in, and the rules that gave the points. */
 export function QualificationCard({ contactId }: { contactId: number }) {
@@ -41,7 +34,7 @@ export function QualificationCard({ contactId }: { contactId: number }) {
     );
   }
 
-  const { score, mql } = result.data;
+  const { score, mql, prediction } = result.data;
   // The clause's label only when the contact was qualified under the definition shown now; an older version may have had other clauses.
   const clause =
     mql?.mql_clause && definition.data && definition.data.version === mql.mql_definition_version
@@ -93,6 +86,26 @@ export function QualificationCard({ contactId }: { contactId: number }) {
               </span>
               <span className="small">{quadrantSteps[score.quadrant]}</span>
             </div>
+            {prediction && (
+              <div className="prediction" data-testid="prediction">
+                <div>
+                  Likelihood to become a customer: <strong data-testid="prediction-probability">{formatPercent(prediction.probability)}</strong>
+                </div>
+                {prediction.factors.length > 0 && (
+                  <ul className="reason-list" data-testid="prediction-factors">
+                    {prediction.factors.slice(0, 5).map((f) => (
+                      <li key={f.feature}>
+                        <span className="reason-label">{humanize(f.feature)}</span>
+                        <span className={`reason-points${f.direction === 'lowers' ? ' negative' : ''}`}>{f.direction}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <div className="muted small">
+                  Predictive model v{prediction.model_version} · {formatDateTime(prediction.scored_at)}
+                </div>
+              </div>
+            )}
             {model.data && <QuadrantPlot fit={Number(score.fit)} interest={Number(score.interest)} thresholds={model.data.value.thresholds} quadrant={score.quadrant} />}
           </div>
           <div className="qualification-why">

@@ -24,7 +24,7 @@ export function ScoringSettings({ role }: { role: Role | undefined }) {
       <h2 className="card-title">Scoring and MQL definition</h2>
       <p className="muted card-note">
         Fit and interest points place every contact in the fit × interest matrix; the MQL definition decides who is handed to sales. Saving either one makes a
-        new version and rescores everyone in the background.
+        new version and rescores everyone in the background; Preview first shows how many contacts a change would move.
         {!canEdit && ' Only an admin, marketing or a sales manager can change them.'}
       </p>
 
@@ -41,7 +41,15 @@ export function ScoringSettings({ role }: { role: Role | undefined }) {
       {model.data && (
         <>
           <ScoringModelSummary model={model.data.value} />
-          {canEdit && <JsonSettingEditor path="/api/scoring/model" setting={model.data} label="Scoring model (JSON)" testId="model-editor" />}
+          {canEdit && (
+            <JsonSettingEditor
+              path="/api/scoring/model"
+              previewPath="/api/scoring/model/preview"
+              setting={model.data}
+              label="Scoring model (JSON)"
+              testId="model-editor"
+            />
+          )}
         </>
       )}
 
@@ -61,6 +69,7 @@ export function ScoringSettings({ role }: { role: Role | undefined }) {
           {canEdit && (
             <JsonSettingEditor
               path="/api/scoring/mql-definition"
+              previewPath="/api/scoring/mql-definition/preview"
               setting={definition.data}
               label="MQL definition (JSON)"
               testId="definition-editor"
