@@ -200,19 +200,27 @@ export async function contactScore(ctx: Ctx, contactId: number) {
 }
 
 /**
- * Rescores the contacts the triggers queued (new contacts, changed titles or companies), oldest
- * first, taking them off the queue in the same transaction so a failure leaves them queued.
+ * Rescores the contacts the triggers queued (new contacts, changed titles or companies). The
+ * queue rows are taken in a short transaction of their own: holding them while scoring would
+ * deadlock with a user's edit, whose trigger waits on the same queue row while the scorer waits
+ * on the contact the edit has locked. A failed scoring puts them back; a crash in between loses
+ * only a rescoring request, which the next change or a full rescore repairs.
  */
 export async function scoreQueued(ctx: Ctx, opts: ScoreOptions & { limit?: number } = {}): Promise<number> {
-  return ctx.db.tx(async (db) => {
-    const rows = await db.query<{ contact_id: number }>(
-      `DELETE FROM score_queue WHERE contact_id IN (SELECT contact_id FROM score_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING contact_id`,
-      [opts.limit ?? 2000],
-    );
-    if (rows.length) await scoreContacts({ ...ctx, db }, rows.map((r) => r.contact_id), opts);
-    return rows.length;
-  });
+  const rows = await ctx.db.query<{ contact_id: number }>(
+    `DELETE FROM score_queue WHERE contact_id IN (SELECT contact_id FROM score_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING contact_id`,
+    [opts.limit ?? 2000],
+  );
+  if (!rows.length) return 0;
+  const ids = rows.map((r) => r.contact_id);
+  try {
+    await scoreContacts(ctx, ids, opts);
+  } catch (err) {
+    await ctx.db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ON CONFLICT DO NOTHING', [ids]);
+    throw err;
+  }
+  return rows.length;
 }
 
 /** How many scored contacts sit in each quadrant of the fit × interest matrix. */
