@@ -89,7 +89,7 @@ export async function listPage<T extends { id: number }>(
   if (params.q && spec.search) where.push(spec.search(p(`%${escapeLike(params.q.trim())}%`)));
 
   if (params.cursor) {
-    const c = decodeCursor(params.cursor);
+    const c = decodeCursor<Cursor>(params.cursor, (x) => typeof x.s === 'string' && typeof x.id === 'number');
     if (c.s !== sortParam) throw invalid([{ field: 'cursor', problem: 'belongs to a different sort; start again without cursor' }]);
     const op = desc ? '<' : '>';
     where.push(`(${sort.expr}, t.id) ${op} (${p(c.v)}::${sort.cast}, ${p(c.id)}::bigint)`);
@@ -122,14 +122,16 @@ interface Cursor {
   id: number;
 }
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
+/** An opaque page token: the position to continue after, as base64url JSON. */
+export function encodeCursor(position: unknown): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-function decodeCursor(raw: string): Cursor {
+/** The position a token holds, if `valid` accepts it; anything else is refused naming `cursor`. */
+export function decodeCursor<T>(raw: string, valid: (c: T) => boolean): T {
   try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.s === 'string' && typeof c.id === 'number') return c;
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as T;
+    if (c !== null && typeof c === 'object' && valid(c)) return c;
   } catch {
     // fall through to the error below
   }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { invalid, notFound } from '../../shared/errors.js';
+import { decodeCursor, encodeCursor } from './list-query.js';
 import { contactTimelineSql } from './queries/contact-timeline.js';
 
 export interface TimelineItem {
@@ -18,22 +19,15 @@ export async function contactTimeline(db: Db, contactId: number, opts: { limit?:
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', problem: 'must be between 1 and 500' }]);
   const exists = await db.query('SELECT 1 FROM contacts WHERE id = $1', [contactId]);
   if (!exists.length) throw notFound('Contact', contactId);
-  let after: [string | null, string | null, number | null] = [null, null, null];
-  if (opts.cursor) {
-    try {
-      const c = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as [string, string, number];
-      if (Number.isNaN(new Date(c[0]).getTime()) || typeof c[1] !== 'string' || typeof c[2] !== 'number') throw new Error('bad');
-      after = c;
-    } catch {
-      throw invalid([{ field: 'cursor', problem: 'is not a cursor this API gave out' }]);
-    }
-  }
+  const after: [string | null, string | null, number | null] = opts.cursor
+    ? decodeCursor<[string, string, number]>(opts.cursor, (c) => Array.isArray(c) && !Number.isNaN(new Date(c[0]).getTime()) && typeof c[1] === 'string' && typeof c[2] === 'number')
+    : [null, null, null];
   const rows = await db.query<Raw>(contactTimelineSql, [contactId, after[0], after[1], after[2], limit + 1]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     data: page.map(describe),
-    next_cursor: rows.length > limit && last ? Buffer.from(JSON.stringify([new Date(last.at).toISOString(), last.type, last.id])).toString('base64url') : null,
+    next_cursor: rows.length > limit && last ? encodeCursor([new Date(last.at).toISOString(), last.type, last.id]) : null,
   };
 }
 

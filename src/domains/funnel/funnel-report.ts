@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
+import { parseMonth } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
 
 export interface FunnelReport {
@@ -9,14 +10,6 @@ export interface FunnelReport {
   stages: { key: Stage; label: string; count: number; reached: number }[];
   conversions: { from: Stage; to: Stage; rate: number | null; median_days: number | null; sample: number }[];
   cohorts: { month: string; created: number; reached: Partial<Record<Stage, number>> }[];
-}
-
-const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function parseMonth(field: string, v: string): Date {
-  const m = monthRe.exec(v);
-  if (!m) throw invalid([{ field, problem: `"${v}" is not a month; use YYYY-MM, e.g. 2026-03` }]);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
 }
 
 function addMonths(d: Date, n: number): Date {

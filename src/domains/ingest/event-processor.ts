@@ -14,7 +14,6 @@ export class EventProcessor {
   private wakeTimer: NodeJS.Timeout | null = null;
   private current: Promise<void> = Promise.resolve();
   private again = false;
-  lastError: unknown = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -77,10 +76,8 @@ export class EventProcessor {
     this.current = (async () => {
       try {
         await this.pass();
-        this.lastError = null;
-      } catch (err) {
+      } catch {
         // The database may be briefly unavailable; the next poll retries, nothing is lost.
-        this.lastError = err;
       } finally {
         this.running = false;
         if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);

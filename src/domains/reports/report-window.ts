@@ -9,15 +9,20 @@ export interface ReportWindow {
 const day = /^\d{4}-\d{2}-\d{2}$/;
 const month = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** First instant (UTC) of a `YYYY-MM` month; a bad value is refused naming the field. */
+export function parseMonth(field: string, v: string): Date {
+  const m = month.exec(v);
+  if (!m) throw invalid([{ field, problem: `"${v}" is not a month; use YYYY-MM, e.g. 2026-03` }]);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+}
+
 /**
  * A report window from query parameters: `month=YYYY-MM`, or `from`/`to` dates (to inclusive),
  * or by default the `defaultDays` (30) days up to now.
  */
 export function reportWindow(q: { month?: string; from?: string; to?: string }, now: Date, defaultDays = 30): ReportWindow {
   if (q.month) {
-    const m = month.exec(q.month);
-    if (!m) throw invalid([{ field: 'month', problem: `"${q.month}" is not a month; use YYYY-MM, e.g. 2026-03` }]);
-    const from = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+    const from = parseMonth('month', q.month);
     return { from, to: new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)) };
   }
   const problems = [];
