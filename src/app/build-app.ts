@@ -45,7 +45,7 @@ export interface BuildAppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    revloop: { writer: EventWriter; processor: EventProcessor; rescore?: Promise<unknown> };
+    revloop: { writer: EventWriter; processor: EventProcessor };
   }
 }
 
@@ -76,7 +76,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes]) routes(app, deps);
-  const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } });
+  const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } }, 1000, [], (err) =>
+    app.log.error({ err }, 'event processing failed; retrying at the next poll'));
   const writer = new EventWriter(deps.db, 5000, () => processor.wake());
   // Websites send events from their own origin: the tracking API (and only it) allows any origin.
   await app.register(async (scope) => {
@@ -90,7 +91,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Acknowledged events are committed already; this lets in-flight calls and processing finish.
   app.addHook('onClose', async () => {
     await writer.idle();
-    await app.revloop.rescore;
     await processor.stop();
   });
 

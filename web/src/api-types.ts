@@ -235,7 +235,8 @@ export interface Prediction {
   scored_at: string;
 }
 
-export type FitOp = 'equals' | 'in' | 'matches' | 'gte' | 'lte' | 'between' | 'exists';
+/** One property grammar for fit rules and MQL conditions (src/domains/scoring/property-test.ts). */
+export type FitOp = 'equals' | 'in' | 'matches' | 'gt' | 'gte' | 'lt' | 'lte' | 'between' | 'exists';
 
 export interface ScoringModel {
   fit: { id: string; label: string; field: string; op: FitOp; value?: unknown; points: number }[];
@@ -354,4 +355,10 @@ export interface ScoringPreview {
   moved: number;
   newMqls: number;
   newMqlsByClause: Record<string, number>;
+}
+
+/** GET /api/scoring/rescore: contacts still queued for rescoring, out of all contacts. */
+export interface RescoreStatus {
+  pending: number;
+  contacts: number;
 }

@@ -79,3 +79,19 @@ export function useStageLabel(): (key: string | null | undefined) => string {
     return data?.find((s) => s.key === key)?.label ?? key;
   };
 }
+
+export const rescoreStatusKey = ['/api/scoring/rescore'] as const;
+
+/** How far the background rescore has got; polls every second while contacts are still queued. */
+export function useRescoreStatus() {
+  return useQuery({
+    queryKey: rescoreStatusKey,
+    // count(*) may arrive as a string from some drivers.
+    queryFn: async ({ signal }) => {
+      const s = await get<import('./api-types').RescoreStatus>('/api/scoring/rescore', undefined, signal);
+      return { pending: Number(s.pending), contacts: Number(s.contacts) } satisfies import('./api-types').RescoreStatus;
+    },
+    refetchInterval: (query) => ((query.state.data?.pending ?? 0) > 0 ? 1000 : false),
+    refetchIntervalInBackground: false,
+  });
+}

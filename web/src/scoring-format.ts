@@ -39,8 +39,12 @@ export function describeTest(field: string, op: FitOp, value: unknown): string {
       return `${f} is one of ${formatValue(value)}`;
     case 'matches':
       return `${f} matches /${String(value)}/`;
+    case 'gt':
+      return `${f} > ${formatValue(value)}`;
     case 'gte':
       return `${f} ≥ ${formatValue(value)}`;
+    case 'lt':
+      return `${f} < ${formatValue(value)}`;
     case 'lte':
       return `${f} ≤ ${formatValue(value)}`;
     case 'between':

@@ -20,6 +20,8 @@ export class EventProcessor {
     private readonly pollMs = 1000,
     /** Called for every contact that becomes an MQL (routing attaches here). */
     private readonly mqlHooks: readonly MqlHook[] = [],
+    /** Told of a failed pass (the server logs it); the next poll retries, nothing is lost. */
+    private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
   /** One pass: process what is pending, then rescore the contacts it touched. */
@@ -76,8 +78,9 @@ export class EventProcessor {
     this.current = (async () => {
       try {
         await this.pass();
-      } catch {
+      } catch (err) {
         // The database may be briefly unavailable; the next poll retries, nothing is lost.
+        this.onError(err);
       } finally {
         this.running = false;
         if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);

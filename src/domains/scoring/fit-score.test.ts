@@ -14,7 +14,7 @@ const fit: FitRule[] = [
   { id: 'country', label: 'US', field: 'company.country', op: 'in', value: ['US', 'United States'], points: 5 },
   { id: 'student', label: 'Student', field: 'contact.job_title', op: 'matches', value: '\\b(student|intern)\\b', points: -30 },
   { id: 'competitor', label: 'Competitor', field: 'company.properties.competitor', op: 'equals', value: true, points: -100 },
-  { id: 'has-phone', label: 'Left a phone number', field: 'contact.phone', op: 'exists', points: 2 },
+  { id: 'has-phone', label: 'Left a phone number', field: 'contact.phone', op: 'exists', value: true, points: 2 },
 ];
 const model = { fit };
 

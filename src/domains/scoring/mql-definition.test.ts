@@ -93,7 +93,7 @@ describe('validateMqlDefinition', () => {
     });
     expect(problems).toEqual([
       { field: 'clauses[1].conditions[0].field', problem: expect.stringMatching(/^unknown field "contact.properties.budget"; known: /) },
-      { field: 'clauses[1].conditions[0].op', problem: 'must be one of equals, in, matches, gt, gte, lt, lte, exists' },
+      { field: 'clauses[1].conditions[0].op', problem: 'must be one of equals, in, matches, gt, gte, lt, lte, between, exists' },
       { field: 'clauses[1].conditions[1].kind', problem: 'must be one of property, score, behaviour' },
       { field: 'clauses[1].conditions[2]', problem: 'must be an object' },
     ]);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
+import { propertyOpsProblem, propertyTestVariants } from './property-test.js';
 import { editDistance, knownFieldPaths, type KnownNames } from './score-rules.js';
 
 /**
@@ -20,36 +21,8 @@ const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')
 const number = z.number({ error: 'must be a number' }).finite('must be a finite number');
 const text = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty');
 
-/** Compiled here so a bad pattern is refused at save time with the engine's own words. */
-const regex = text.superRefine((pattern, ctx) => {
-  try {
-    new RegExp(pattern, 'i');
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${(e as Error).message}` });
-  }
-});
-
-const property = <Op extends string, V extends z.ZodType>(op: Op, value: V) =>
-  z.strictObject({ kind: z.literal('property'), field: text, op: z.literal(op), value });
-
-const comparable = z.union([z.string(), number, z.boolean()], { error: 'must be a string, number or boolean' });
-
-export const propertyOps = ['equals', 'in', 'matches', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
-const propertyCondition = z.discriminatedUnion(
-  'op',
-  [
-    property('equals', comparable),
-    property('in', z.array(z.union([z.string(), number], { error: 'must be a string or number' }), { error: 'must be a list' }).min(1, 'must list at least one value')),
-    property('matches', regex),
-    property('gt', number),
-    property('gte', number),
-    property('lt', number),
-    property('lte', number),
-    // `exists: false` lets a clause require a blank, e.g. no company owner yet.
-    property('exists', z.boolean({ error: 'must be true or false' }).default(true)),
-  ],
-  { error: oneOf(propertyOps) },
-);
+// Property conditions share the fit rules' grammar (property-test.ts).
+const propertyCondition = z.discriminatedUnion('op', propertyTestVariants({ kind: z.literal('property'), field: text }), { error: propertyOpsProblem });
 
 export const scoreNames = ['fit', 'interest', 'predicted'] as const;
 const scoreCondition = z.strictObject({

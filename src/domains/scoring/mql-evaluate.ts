@@ -1,3 +1,4 @@
+import { compareNumbers, describeTest, readField, testProperty } from './property-test.js';
 import { PAGE_VIEW, sameText, type BehaviourCondition, type MqlClause, type MqlCondition, type MqlDefinition, type MqlType, type PropertyCondition, type ScoreCondition } from './mql-definition.js';
 
 export interface MqlEvent {
@@ -64,31 +65,14 @@ function evaluateCondition(c: MqlCondition, s: MqlSubject, at: Date): ConditionR
   return evaluateBehaviour(c, s, at);
 }
 
-const opSymbol = { equals: '=', in: 'in', matches: 'matches', gt: '>', gte: '>=', lt: '<', lte: '<=', exists: 'exists' } as const;
-
 function evaluateProperty(c: PropertyCondition, s: MqlSubject): ConditionResult {
-  const actual = valueAt(c.field, s);
-  const text = (rule: string) => ({ text: `${c.field} ${rule} (is ${show(actual)})`, events: [] });
-  if (c.op === 'exists') return { met: isPresent(actual) === c.value, ...text(c.value ? 'exists' : 'is blank') };
-  // A multi-valued property (a list) holds when any of its values does.
-  const values = Array.isArray(actual) ? actual : [actual];
-  switch (c.op) {
-    case 'equals':
-      return { met: values.some((v) => equal(v, c.value)), ...text(`= ${show(c.value)}`) };
-    case 'in':
-      return { met: values.some((v) => c.value.some((w) => equal(v, w))), ...text(`in [${c.value.join(', ')}]`) };
-    case 'matches': {
-      const pattern = new RegExp(c.value, 'i');
-      return { met: values.some((v) => (typeof v === 'string' || typeof v === 'number') && pattern.test(String(v))), ...text(`matches /${c.value}/i`) };
-    }
-    default:
-      return { met: values.some((v) => compare(c.op, toNumber(v), c.value)), ...text(`${opSymbol[c.op]} ${c.value}`) };
-  }
+  const actual = readField(c.field, s);
+  return { met: testProperty(c, actual).met, text: `${c.field} ${describeTest(c)} (is ${show(actual)})`, events: [] };
 }
 
 function evaluateScore(c: ScoreCondition, s: MqlSubject): ConditionResult {
   const actual = s.scores[c.score] ?? null;
-  return { met: compare(c.op, actual, c.value), text: `${c.score} score ${opSymbol[c.op]} ${c.value} (is ${show(actual)})`, events: [] };
+  return { met: compareNumbers(c.op, actual, c.value), text: `${c.score} score ${describeTest(c)} (is ${show(actual)})`, events: [] };
 }
 
 function evaluateBehaviour(c: BehaviourCondition, s: MqlSubject, at: Date): ConditionResult {
@@ -146,39 +130,6 @@ const offerOfCampaign: Record<string, MqlType> = {
 };
 
 const offerOfCampaignType = (t: string | null | undefined): MqlType | undefined => (t ? offerOfCampaign[t] : undefined);
-
-function valueAt(field: string, s: MqlSubject): unknown {
-  const [entity, ...rest] = field.split('.');
-  const record = entity === 'contact' ? s.contact : entity === 'company' ? s.company : null;
-  if (!record) return undefined;
-  if (rest[0] === 'properties' && rest.length > 1) {
-    const props = record.properties;
-    return props !== null && typeof props === 'object' ? (props as Record<string, unknown>)[rest.slice(1).join('.')] : undefined;
-  }
-  return record[rest.join('.')];
-}
-
-const isPresent = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
-
-/** Text compares trimmed and case-blind ("US" = "us "), numbers by value ("5000" = 5000). */
-function equal(actual: unknown, expected: string | number | boolean): boolean {
-  if (typeof expected === 'number') return toNumber(actual) === expected;
-  if (typeof expected === 'boolean') return actual === expected || (typeof actual === 'string' && sameText(actual, String(expected)));
-  return (typeof actual === 'string' || typeof actual === 'number') && sameText(String(actual), expected);
-}
-
-function toNumber(v: unknown): number | null {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
-}
-
-function compare(op: 'gt' | 'gte' | 'lt' | 'lte', actual: number | null, expected: number): boolean {
-  if (actual === null) return false;
-  if (op === 'gt') return actual > expected;
-  if (op === 'gte') return actual >= expected;
-  if (op === 'lt') return actual < expected;
-  return actual <= expected;
-}
 
 function show(v: unknown): string {
   if (v === undefined || v === null || v === '') return 'missing';

@@ -102,7 +102,7 @@ describe('checkScoringModel', () => {
         'extra',
       ].sort(),
     );
-    expect(problems.find((p) => p.field === 'fit[0].op')?.problem).toBe('must be one of equals, in, matches, gte, lte, between, exists');
+    expect(problems.find((p) => p.field === 'fit[0].op')?.problem).toBe('must be one of equals, in, matches, gt, gte, lt, lte, between, exists');
     expect(problems.find((p) => p.field === 'fit[1].id')?.problem).toBe('"r" is already the id of fit[0]');
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { zodProblems } from '../../shared/validate.js';
+import { propertyOpsProblem, propertyTestVariants } from './property-test.js';
 
 /** What exists in this workspace, so a rule naming something else is refused when it is saved. */
 export interface KnownNames {
@@ -26,18 +27,6 @@ const points = z.number({ error: 'must be a number of points' }).finite();
 const positiveInt = z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1');
 const positiveDays = z.number({ error: 'must be a number of days' }).positive('must be more than 0 days');
 
-const regexProblem = (pattern: string): string | null => {
-  try {
-    new RegExp(pattern, 'i');
-    return null;
-  } catch (e) {
-    // V8 says "Invalid regular expression: /(a/i: Unterminated group"; the pattern is already in
-    // the field, so only the reason is kept.
-    const reason = (e as Error).message.split(': ').pop() ?? (e as Error).message;
-    return `is not a valid regular expression: ${reason}`;
-  }
-};
-
 /** Adds the problem a check returns as a zod issue, so it joins every other problem of the model. */
 const checked = <T extends z.ZodType<string>>(schema: T, problemOf: (value: string) => string | null) =>
   schema.superRefine((value, ctx) => {
@@ -49,23 +38,8 @@ function schemasFor(known: KnownNames | null) {
   const field = checked(text(200), (f) => (!fieldShape.test(f) ? fieldShapeProblem : known ? unknownFieldProblem(f, known) : null));
   const event = checked(text(200), (e) => (known ? unknownEventProblem(e, known) : null));
   const common = { id: text(100), label: text(200), field, points };
-  const fitOps = ['equals', 'in', 'matches', 'gte', 'lte', 'between', 'exists'];
-  const fitRule = z.discriminatedUnion(
-    'op',
-    [
-      z.strictObject({ ...common, op: z.literal('equals'), value: z.union([z.string().trim().min(1), z.number(), z.boolean()], { error: 'must be a text, a number or true/false' }) }),
-      z.strictObject({ ...common, op: z.literal('in'), value: z.array(z.union([z.string().trim().min(1), z.number()]), { error: 'must be a list of texts or numbers' }).min(1, 'must list at least one value') }),
-      z.strictObject({ ...common, op: z.literal('matches'), value: checked(text(500), regexProblem) }),
-      z.strictObject({ ...common, op: z.enum(['gte', 'lte']), value: z.number({ error: 'must be a number' }).finite() }),
-      z.strictObject({
-        ...common,
-        op: z.literal('between'),
-        value: z.tuple([z.number().finite(), z.number().finite()], { error: 'must be [low, high]' }).refine(([lo, hi]) => lo <= hi, 'must be [low, high] with low <= high'),
-      }),
-      z.strictObject({ ...common, op: z.literal('exists') }),
-    ],
-    { error: `must be one of ${fitOps.join(', ')}` },
-  );
+  // Fit rules share the property grammar with MQL conditions (property-test.ts).
+  const fitRule = z.discriminatedUnion('op', propertyTestVariants(common), { error: propertyOpsProblem });
   const eventMatch = { id: text(100), label: text(200), event, asset: text(500).optional(), campaign: text(300).optional(), points };
   const interestRule = z.strictObject({ ...eventMatch, maxTimes: positiveInt.optional() });
   const frequencyRule = z.strictObject({ ...eventMatch, minCount: positiveInt, withinDays: positiveDays.nullable().default(null) });

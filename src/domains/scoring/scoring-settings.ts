@@ -60,6 +60,7 @@ export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versio
        VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM scoring_models), $1, $2, $3) RETURNING version, created_at`,
       [JSON.stringify(model), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
     );
+    await queueFullRescore(db);
     return { version: row!.version, value: model, created_at: row!.created_at };
   });
 }
@@ -73,6 +74,24 @@ export async function saveMqlDefinition(ctx: Ctx, input: unknown): Promise<Versi
        VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM mql_definitions), $1, $2, $3, $4) RETURNING version, created_at`,
       [JSON.stringify(definition), definitionFingerprint(definition), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
     );
+    await queueFullRescore(db);
     return { version: row!.version, value: definition, created_at: row!.created_at };
   });
+}
+
+/**
+ * A saved change rescores everyone. The contacts are queued in the saving transaction, so the
+ * rescore is as durable as the new version: a restart (or another instance) finishes it, and the
+ * queue's length is its progress.
+ */
+async function queueFullRescore(db: Db): Promise<void> {
+  await db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts ON CONFLICT DO NOTHING');
+}
+
+/** How far the rescoring has got: contacts still waiting in the queue, out of all contacts. */
+export async function rescoreStatus(db: Db): Promise<{ pending: number; contacts: number }> {
+  const [row] = await db.query<{ pending: number; contacts: number }>(
+    'SELECT (SELECT count(*) FROM score_queue) AS pending, (SELECT count(*) FROM contacts) AS contacts',
+  );
+  return row!;
 }

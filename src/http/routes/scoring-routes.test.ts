@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventProcessor } from '../../domains/ingest/event-processor.js';
 import { createWriteKey } from '../../domains/ingest/write-keys.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
@@ -73,7 +74,7 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     const good = await t.app.inject({ method: 'PUT', url: '/api/scoring/model', headers: h, payload: { ...current.value, fit: [...current.value.fit.filter((r: { id: string }) => r.id !== 'student')] } });
     expect(good.statusCode).toBe(200);
     expect(good.json().version).toBe(1);
-    await t.app.revloop.rescore;
+    await t.app.revloop.processor.idle();
     const c = await contact('kid@gmail.com');
     const s = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json();
     expect(s.score).toMatchObject({ fit: 0, model_version: 1 });
@@ -91,12 +92,37 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     const res = await t.app.inject({ method: 'PUT', url: '/api/scoring/mql-definition', headers: h, payload: def });
     expect(res.statusCode).toBe(200);
     expect(res.json().version).toBe(1);
-    await t.app.revloop.rescore;
+    await t.app.revloop.processor.idle();
     expect(await contact('kid@gmail.com')).toMatchObject({ lifecycle_stage: 'mql', mql_clause: 'pricing-fans', mql_definition_version: 1 });
   });
 });
 
 describe.each(testBackends())('rescoring on property changes on %s', (backend) => {
+  it('a saved change queues everyone in its transaction, so a restart finishes the rescore', async () => {
+    const t = await createTestApp(backend);
+    try {
+      const h = await t.as('marketing');
+      for (const email of ['a@contoso.com', 'b@contoso.com', 'c@fabrikam.com']) {
+        await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email, job_title: 'Student' } });
+      }
+      await t.app.revloop.processor.idle();
+      // The app stops right after the save, before its processor could drain the queue.
+      await t.app.revloop.processor.stop();
+      const model = (await t.app.inject({ method: 'GET', url: '/api/scoring/model', headers: h })).json().value;
+      const saved = await t.app.inject({ method: 'PUT', url: '/api/scoring/model', headers: h, payload: { ...model, fit: model.fit.filter((r: { id: string }) => r.id !== 'student') } });
+      expect(saved.statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/scoring/rescore', headers: h })).json()).toEqual({ pending: 3, contacts: 3 });
+      // A new processor (as after a restart) picks the queue up.
+      const restarted = new EventProcessor({ db: t.db, clock: t.clock, actor: { type: 'system', id: 'ingest' } });
+      await restarted.idle();
+      expect((await t.app.inject({ method: 'GET', url: '/api/scoring/rescore', headers: h })).json()).toEqual({ pending: 0, contacts: 3 });
+      const versions = await t.db.query<{ fit: number; model_version: number }>('SELECT fit, model_version FROM contact_scores');
+      expect(versions).toEqual([{ fit: 0, model_version: 1 }, { fit: 0, model_version: 1 }, { fit: 0, model_version: 1 }]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('a new title or a bigger company changes the fit within the next processor pass', async () => {
     const t = await createTestApp(backend);
     try {

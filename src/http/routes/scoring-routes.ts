@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contactScore, previewScoring, quadrantReport, rescoreAll } from '../../domains/scoring/score-contacts.js';
-import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
+import { contactScore, previewScoring, quadrantReport } from '../../domains/scoring/score-contacts.js';
+import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, rescoreStatus, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
 import { calibrationReport } from '../../domains/scoring/calibration-report.js';
 import { reportWindow } from '../../domains/reports/report-window.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -13,26 +13,22 @@ import type { RouteDeps } from './route-deps.js';
 export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['scoring'];
-  // A saved change rescores everyone in the background; the answer does not wait for 100k contacts.
-  const rescoreLater = (req: Parameters<typeof requestCtx>[0]) => {
-    const previous = app.revloop.rescore ?? Promise.resolve();
-    // One full rescore at a time; a change saved meanwhile rescores again after it.
-    app.revloop.rescore = previous
-      .then(() => rescoreAll({ ...requestCtx(req, db, clock), actor: { type: 'rule', id: 'rescore' } }))
-      .catch((err) => req.log.error({ err }, 'rescore failed'));
-  };
+  // A save queues everyone for rescoring (durably, in its transaction); the processor drains the
+  // queue in the background, so the answer does not wait for 100k contacts.
+  const rescoreLater = () => app.revloop.processor.wake();
   r.get('/api/scoring/model', { config: { permission: 'crm:read' }, schema: { tags } }, async () => activeScoringModel(db));
   r.put('/api/scoring/model', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) => {
     const saved = await saveScoringModel(requestCtx(req, db, clock), req.body);
-    rescoreLater(req);
+    rescoreLater();
     return saved;
   });
   r.get('/api/scoring/mql-definition', { config: { permission: 'crm:read' }, schema: { tags } }, async () => activeMqlDefinition(db));
   r.put('/api/scoring/mql-definition', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) => {
     const saved = await saveMqlDefinition(requestCtx(req, db, clock), req.body);
-    rescoreLater(req);
+    rescoreLater();
     return saved;
   });
+  r.get('/api/scoring/rescore', { config: { permission: 'crm:read' }, schema: { tags } }, async () => rescoreStatus(db));
   // What a change would do, for everyone, before anyone saves it.
   r.post('/api/scoring/model/preview', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) =>
     previewScoring(requestCtx(req, db, clock), { model: await candidateScoringModel(db, req.body) }));

@@ -13,12 +13,14 @@ interface JsonSettingEditorProps<T> {
   testId?: string;
   /** Where the edited value can be tried out without saving it. */
   previewPath?: string;
+  /** Told of every successful save, with what the server stored (its new version). */
+  onSaved?: (saved: VersionedSetting<T>) => void;
 }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 /** A versioned setting edited as JSON; the server validates it and answers with every problem by its path. */
-export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath }: JsonSettingEditorProps<T>) {
+export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath, onSaved }: JsonSettingEditorProps<T>) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => pretty(setting.value));
   // What the text was last loaded or saved as: a refetch comes back from jsonb with its keys reordered, so it is no measure of an edit.
@@ -32,6 +34,7 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
       setText(pretty(saved.value));
       setBaseline(pretty(saved.value));
       queryClient.setQueryData([path], saved);
+      onSaved?.(saved);
       return queryClient.invalidateQueries({ queryKey: [path] });
     },
   });
@@ -79,7 +82,7 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
           value={text}
           onChange={(e) => setText(e.target.value)}
           spellCheck={false}
-          aria-invalid={parseError !== null || problems.length > 0}
+          aria-invalid={parseError !== null || problems.length > 0 || previewProblems.length > 0}
         />
       </label>
       {parseError && (
@@ -102,7 +105,7 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
         ))}
       {save.isSuccess && !dirty && (
         <div className="alert alert-success" role="status" data-testid="setting-saved">
-          Saved as version {save.data.version} — rescoring everyone in the background.
+          Saved as version {save.data.version}.
         </div>
       )}
       <div className="form-actions">
@@ -133,7 +136,7 @@ function ProblemList({ title, problems, value, testId }: { title: string; proble
           const rule = ruleAt(value, p.field);
           return (
             <li key={i}>
-              <code>{p.field}</code>
+              <code data-testid="problem-field">{p.field}</code>
               {rule && <span className="muted"> ({rule})</span>}: {p.problem}
             </li>
           );

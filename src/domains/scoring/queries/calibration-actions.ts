@@ -1,19 +1,13 @@
+import { actionBeforeSaleSql, customerCohortCte } from './customer-cohort.js';
+
 // Closed-loop calibration for contacts created in [$1, $2): each action counted once per contact,
-// only before the contact became a customer (what happened after the sale cannot have caused it),
-// with mail-scanner hits left out.
+// only before the contact became a customer, with mail-scanner hits left out.
 const cohort = /* sql */ `
-  cohort AS (
-    SELECT c.id,
-           (SELECT min(st.at) FROM stage_transitions st
-             WHERE st.object_type = 'contact' AND st.object_id = c.id AND st.to_stage = 'customer') AS won_at
-      FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
-  ),
-  ev AS (
+  ${customerCohortCte()},
+  ev AS MATERIALIZED (
     SELECT e.contact_id, e.type, e.event, e.asset_id, e.campaign_id, cohort.won_at IS NOT NULL AS customer
       FROM events e JOIN cohort ON cohort.id = e.contact_id
-     WHERE (cohort.won_at IS NULL OR e.timestamp <= cohort.won_at)
-       AND e.type IN ('track', 'page', 'screen')
-       AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+     WHERE ${actionBeforeSaleSql}
   )`;
 
 export const calibrationBaselineSql = /* sql */ `
@@ -28,7 +22,8 @@ SELECT 'event' AS kind, CASE WHEN ev.type = 'track' THEN ev.event ELSE ev.type E
        count(DISTINCT ev.contact_id) AS contacts, count(DISTINCT ev.contact_id) FILTER (WHERE ev.customer) AS customers
   FROM ev GROUP BY 2, 3
 UNION ALL
-SELECT 'asset', a.kind || ':' || a.key, COALESCE(a.name, a.key), a.kind,
+-- The kind is part of the label: a webinar and its landing page often share a name.
+SELECT 'asset', a.kind || ':' || a.key, COALESCE(a.name, a.key) || ' (' || a.kind || ')', a.kind,
        count(DISTINCT ev.contact_id), count(DISTINCT ev.contact_id) FILTER (WHERE ev.customer)
   FROM ev JOIN assets a ON a.id = ev.asset_id GROUP BY a.kind, a.key, a.name
 UNION ALL

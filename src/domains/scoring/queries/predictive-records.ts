@@ -1,17 +1,15 @@
+import { actionBeforeSaleSql, customerCohortCte } from './customer-cohort.js';
+
 // One row per contact created in [$1, $2) with what is known about it before it became a customer:
 // firmographics, source, title, custom properties, and how often it did each kind of action.
 // Stage, lead status and owner are left out on purpose: they are consequences of the outcome.
 export const predictiveRecordsSql = /* sql */ `
-WITH cohort AS (
-  SELECT c.id, c.job_title, c.original_source, c.properties AS contact_properties, c.company_id,
-         (SELECT min(st.at) FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = c.id AND st.to_stage = 'customer') AS won_at
-    FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
-), counts AS (
+WITH ${customerCohortCte(['job_title', 'original_source', 'properties AS contact_properties', 'company_id'])}
+, counts AS (
   SELECT e.contact_id, jsonb_object_agg(k, n) AS actions
     FROM (SELECT e.contact_id, CASE WHEN e.type = 'track' THEN e.event ELSE e.type END AS k, count(*) AS n
             FROM events e JOIN cohort ON cohort.id = e.contact_id
-           WHERE (cohort.won_at IS NULL OR e.timestamp < cohort.won_at) AND e.type IN ('track', 'page', 'screen')
-             AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+           WHERE ${actionBeforeSaleSql}
            GROUP BY 1, 2) e
    GROUP BY e.contact_id
 )
