@@ -12,6 +12,7 @@ import type { DemoWorld } from './demo-world.js';
 import { contactState, dealState } from './final-state.js';
 import { emitMarketingEvents, marketingEvents, type EventSink } from './marketing-events.js';
 import { createDemoCampaigns, pipelineEventSink, processAllEvents } from './pipeline-event-sink.js';
+import { trainAndApply } from '../domains/scoring/predictive-training.js';
 import { rescoreAll } from '../domains/scoring/score-contacts.js';
 import { writeDemoWorld } from './write-demo-world.js';
 
@@ -79,6 +80,13 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     // Scores for everyone, without letting today's rules rewrite the simulated year's funnel.
     await rescoreAll({ db, clock, actor: { type: 'rule', id: 'demo' } }, { advance: false, onProgress: progress('scoring contacts') });
     await db.query('DELETE FROM score_queue');
+    // A first predictive model, so the Qualification page and contact pages show likelihoods.
+    input.onProgress?.({ phase: 'training the predictive model', done: 0, total: 1 });
+    const window = { from: new Date(world.start), to: clock.now() };
+    await trainAndApply({ db, clock, actor: { type: 'rule', id: 'demo' } }, window).catch((err: unknown) => {
+      // Too few customers in a small demo is not a failure of the demo.
+      if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
+    });
   } else if (input.events) {
     const onBatch = progress('marketing events');
     events = await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });

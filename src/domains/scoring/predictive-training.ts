@@ -54,8 +54,8 @@ export async function trainAndApply(ctx: Ctx, w: ReportWindow, seed = 1) {
   const rows = (await ctx.db.query<RecordRow>(predictiveRecordsSql, [w.from, w.to])).map(toRecord);
   const positives = rows.filter((r) => r.label === 1).length;
   if (positives < 8 || rows.length - positives < 8) {
-    throw new AppError('validation_failed', `Not enough closed-loop outcomes to learn from: ${positives} customers among ${rows.length} contacts created in the window. Widen the window (from/to) or import won deals first.`, {
-      errors: [{ field: 'from', problem: `the window holds ${positives} customers; at least 8 customers and 8 others are needed` }],
+    throw new AppError('validation_failed', `Not enough closed-loop outcomes to learn from: ${plural(positives, 'customer')} among ${plural(rows.length, 'contact')} created in the window. Widen the window (from/to) or import won deals first.`, {
+      errors: [{ field: 'from', problem: `holds ${plural(positives, 'customer')}; at least 8 customers and 8 others are needed` }],
     });
   }
   let trained: PredictiveModel;
@@ -94,3 +94,5 @@ export async function latestModelReport(db: Db) {
   const [row] = await db.query<{ version: number; trained_at: Date; evaluation: unknown }>('SELECT version, trained_at, evaluation FROM predictive_models ORDER BY version DESC LIMIT 1');
   return row ?? null;
 }
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
