@@ -24,9 +24,13 @@ import { appSecret } from '../domains/notify/app-secret.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
 import { marketingRoutes } from '../http/routes/marketing-routes.js';
 import { scoringRoutes } from '../http/routes/scoring-routes.js';
+import { salesRoutes } from '../http/routes/sales-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { EventProcessor } from '../domains/ingest/event-processor.js';
+import type { Mailer } from '../domains/alerts/deliver.js';
+import { SalesWorker } from '../domains/sla/sales-worker.js';
+import { alertReturningContacts } from '../domains/sla/sla-watch.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { webDistDir } from './paths.js';
 
@@ -39,13 +43,20 @@ export interface BuildAppOptions {
   secureCookies?: boolean;
   /** REVLOOP_SECRET; when absent a secret is generated once and kept in the database. */
   secret?: string;
-  /** Run the event pipeline in the background (default true). */
+  /** Run the event pipeline and the sales worker (routing, SLA alerts, deliveries) in the background (default true). */
   processEvents?: boolean;
+  /** Sends alert emails; null/absent: they are kept in the outbox. */
+  mailer?: Mailer | null;
+  /** Webhook transport (tests point it at a local server; default global fetch). */
+  fetch?: typeof fetch;
+  /** How often the sales worker sweeps the SLA clocks (default 5 s). */
+  salesPollMs?: number;
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    revloop: { writer: EventWriter; processor: EventProcessor };
+    revloop: { writer: EventWriter; processor: EventProcessor; sales: SalesWorker };
   }
 }
 
@@ -75,9 +86,23 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes]) routes(app, deps);
-  const processor = new EventProcessor({ db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } }, 1000, [], (err) =>
-    app.log.error({ err }, 'event processing failed; retrying at the next poll'));
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes]) routes(app, deps);
+  const sales = new SalesWorker(
+    { db: deps.db, clock: deps.clock, actor: { type: 'rule', id: 'routing' } },
+    { mailer: opts.mailer ?? null, fetch: opts.fetch, baseUrl: opts.publicUrl },
+    opts.salesPollMs ?? 5000,
+    (err) => app.log.error({ err }, 'sales worker pass failed; retrying at the next poll'),
+  );
+  // A new MQL is routed at once, and an owned contact's return reaches its owner within the pass.
+  const processor = new EventProcessor(
+    { db: deps.db, clock: deps.clock, actor: { type: 'system', id: 'ingest' } },
+    1000,
+    [async () => sales.wake()],
+    (err) => app.log.error({ err }, 'event processing failed; retrying at the next poll'),
+    async (touched) => {
+      if (await alertReturningContacts({ db: deps.db, clock: deps.clock, actor: { type: 'rule', id: 'alerts' } }, touched)) sales.wake();
+    },
+  );
   const writer = new EventWriter(deps.db, 5000, () => processor.wake());
   // Websites send events from their own origin: the tracking API (and only it) allows any origin.
   await app.register(async (scope) => {
@@ -86,12 +111,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   trackerRoutes(app);
   emailTrackingRoutes(app, deps, await appSecret(deps.db, opts.secret));
-  app.decorate('revloop', { writer, processor });
-  if (opts.processEvents !== false) processor.start();
+  app.decorate('revloop', { writer, processor, sales });
+  if (opts.processEvents !== false) {
+    processor.start();
+    sales.start();
+  }
   // Acknowledged events are committed already; this lets in-flight calls and processing finish.
   app.addHook('onClose', async () => {
     await writer.idle();
     await processor.stop();
+    await sales.stop();
   });
 
   const webDist = opts.webDist === undefined ? webDistDir() : opts.webDist;

@@ -5,6 +5,9 @@ export interface Config {
   port: number;
   host: string;
   smtpUrl?: string;
+  mailFrom?: string;
+  /** Public address of the app, for links in alert emails. */
+  publicUrl?: string;
   secret?: string;
   logLevel: string;
 }
@@ -18,6 +21,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     port,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     smtpUrl: overrides.smtpUrl ?? (env.SMTP_URL || undefined),
+    mailFrom: overrides.mailFrom ?? (env.MAIL_FROM || undefined),
+    publicUrl: overrides.publicUrl ?? (env.PUBLIC_URL || undefined),
     secret: overrides.secret ?? (env.REVLOOP_SECRET || undefined),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
   };

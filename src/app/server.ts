@@ -2,6 +2,7 @@ import { countUsers } from '../domains/crm/users.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { systemClock } from '../shared/clock.js';
 import { buildApp } from './build-app.js';
+import { smtpMailer } from './mailer.js';
 import type { Config } from './config.js';
 import { openAppDb } from './open-app-db.js';
 
@@ -11,6 +12,8 @@ export async function startServer(config: Config): Promise<void> {
   const app = await buildApp({
     db,
     secret: config.secret,
+    mailer: smtpMailer(config.smtpUrl, config.mailFrom),
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
   const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m));

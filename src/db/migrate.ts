@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-crm-foundation.js';
 import * as m0002 from './migrations/0002-search-indexes.js';
 import * as m0003 from './migrations/0003-event-ingestion.js';
 import * as m0004 from './migrations/0004-scoring.js';
+import * as m0005 from './migrations/0005-sales-sla.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: Migration[] = [
   { version: 2, ...m0002 },
   { version: 3, ...m0003 },
   { version: 4, ...m0004 },
+  { version: 5, ...m0005 },
 ];
 
 /**

@@ -12,13 +12,15 @@ export type Permission =
   | 'export'
   | 'users:manage'
   | 'settings:manage'
-  | 'scoring:manage';
+  | 'scoring:manage'
+  | 'sla:manage';
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage', 'scoring:manage'],
+  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage', 'scoring:manage', 'sla:manage'],
   // Scoring and the MQL definition are the two teams' agreement: either side's leads may change it.
   marketing: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage'],
-  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage'],
+  // SLA policies, routing and reassignments are sales management's side of the agreement.
+  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage', 'sla:manage'],
   sales_rep: ['crm:read', 'crm:write', 'funnel:move'],
   viewer: ['crm:read'],
 };

@@ -17,6 +17,10 @@ const userFields = {
   calls_per_hour: z.number().positive('must be more than 0').optional(),
   active: z.boolean().optional(),
   away: z.boolean().optional(),
+  /** New leads this rep takes a month (routing skips them beyond it); null: the SLA policy's. */
+  monthly_capacity: z.number().int('must be a whole number').min(0, 'cannot be negative').nullable().optional(),
+  /** Who hears about this rep's breached leads (else the sales managers of their team). */
+  manager_id: z.number().int().positive('must be a user id').nullable().optional(),
 };
 export const userCreateInput = z.strictObject(userFields);
 export const userUpdateInput = z.strictObject({ ...userFields, name: userFields.name.optional(), email: userFields.email.optional(), role: userFields.role.optional() });
@@ -31,19 +35,22 @@ export interface User {
   calls_per_hour: number;
   active: boolean;
   away: boolean;
+  monthly_capacity: number | null;
+  manager_id: number | null;
   created_at: Date;
 }
 
-const columns = 'id, name, email, role, team, hourly_cost, calls_per_hour, active, away, created_at';
+const columns = 'id, name, email, role, team, hourly_cost, calls_per_hour, active, away, monthly_capacity, manager_id, created_at';
 
 export async function createUser(db: Db, input: unknown): Promise<User> {
   const v = parseInput(userCreateInput, input);
   const email = normalizeEmail(v.email);
   try {
     const [row] = await db.query<User>(
-      `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${columns}`,
-      [v.name, email, v.role, v.team ?? null, v.hourly_cost ?? 0, v.calls_per_hour ?? 10, v.password ? await hashPassword(v.password) : null, v.active ?? true, v.away ?? false],
+      `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away, monthly_capacity, manager_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${columns}`,
+      [v.name, email, v.role, v.team ?? null, v.hourly_cost ?? 0, v.calls_per_hour ?? 10, v.password ? await hashPassword(v.password) : null, v.active ?? true, v.away ?? false,
+        v.monthly_capacity ?? null, v.manager_id ?? null],
     );
     return row!;
   } catch (err) {
@@ -60,10 +67,12 @@ export async function updateUser(db: Db, id: number, input: unknown): Promise<Us
   const [row] = await db.query<User>(
     `UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email), role = COALESCE($4, role), team = CASE WHEN $5::boolean THEN $6 ELSE team END,
        hourly_cost = COALESCE($7, hourly_cost), calls_per_hour = COALESCE($8, calls_per_hour), active = COALESCE($9, active),
-       away = COALESCE($10, away), password_hash = COALESCE($11, password_hash), updated_at = now()
+       away = COALESCE($10, away), password_hash = COALESCE($11, password_hash),
+       monthly_capacity = CASE WHEN $12::boolean THEN $13 ELSE monthly_capacity END, manager_id = CASE WHEN $14::boolean THEN $15 ELSE manager_id END, updated_at = now()
      WHERE id = $1 RETURNING ${columns}`,
     [id, v.name ?? null, v.email ? normalizeEmail(v.email) : null, v.role ?? null, v.team !== undefined, v.team ?? null, v.hourly_cost ?? null,
-      v.calls_per_hour ?? null, v.active ?? null, v.away ?? null, v.password ? await hashPassword(v.password) : null],
+      v.calls_per_hour ?? null, v.active ?? null, v.away ?? null, v.password ? await hashPassword(v.password) : null,
+      v.monthly_capacity !== undefined, v.monthly_capacity ?? null, v.manager_id !== undefined, v.manager_id ?? null],
   );
   if (!row) throw notFound('User', id);
   return row;

@@ -22,6 +22,8 @@ export class EventProcessor {
     private readonly mqlHooks: readonly MqlHook[] = [],
     /** Told of a failed pass (the server logs it); the next poll retries, nothing is lost. */
     private readonly onError: (err: unknown) => void = () => {},
+    /** Told which contacts a pass touched (alerts for returning contacts attach here). */
+    private readonly afterPass: (touched: number[]) => Promise<void> = async () => {},
   ) {}
 
   /** One pass: process what is pending, then rescore the contacts it touched. */
@@ -32,7 +34,10 @@ export class EventProcessor {
       n += k;
       if (this.stopped) break;
     }
-    if (touched.size) await scoreContacts(this.ctx, [...touched], { hooks: this.mqlHooks });
+    if (touched.size) {
+      await scoreContacts(this.ctx, [...touched], { hooks: this.mqlHooks });
+      await this.afterPass([...touched]);
+    }
     // Property changes queue their contacts (database triggers); they are rescored here too.
     for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;
     return n;

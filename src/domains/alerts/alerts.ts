@@ -1,0 +1,109 @@
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../shared/clock.js';
+
+export const alertKinds = [
+  'handoff', 'unroutable',
+  'first_touch_at_risk', 'first_touch_breached', 'attempts_at_risk', 'attempts_breached',
+  'recycled', 'contact_returned',
+] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+export interface AlertInput {
+  kind: AlertKind;
+  /** One alert per key, ever: the same breach seen by two sweeps or two instances alerts once. */
+  dedupeKey: string;
+  contactId?: number | null;
+  assignmentId?: number | null;
+  title: string;
+  body: string;
+  payload?: Record<string, unknown>;
+  /** When the thing happened (the deadline, the visit): the alert's delay is measured from it. */
+  triggerAt: Date;
+  recipients: { userId: number; role: 'owner' | 'manager' }[];
+}
+
+/**
+ * Records an alert, its recipients (in-app) and what must go out for it: an email per recipient
+ * and a POST per subscribed webhook, delivered later by deliverDue. All in the caller's
+ * transaction, so an alert and its deliveries exist together or not at all. Returns the new
+ * alert's id, or null when the key was alerted before.
+ */
+export async function raiseAlert(db: Db, clock: Clock, a: AlertInput): Promise<number | null> {
+  const now = clock.now();
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO alerts (kind, dedupe_key, contact_id, assignment_id, title, body, payload, trigger_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [a.kind, a.dedupeKey, a.contactId ?? null, a.assignmentId ?? null, a.title, a.body, JSON.stringify(a.payload ?? {}), a.triggerAt, now],
+  );
+  if (!row) return null;
+  const recipients = uniqueRecipients(a.recipients);
+  if (recipients.length) {
+    await db.query(
+      `INSERT INTO alert_recipients (alert_id, user_id, role) SELECT $1, u, r FROM unnest($2::bigint[], $3::text[]) AS t(u, r) ON CONFLICT DO NOTHING`,
+      [row.id, recipients.map((r) => r.userId), recipients.map((r) => r.role)],
+    );
+    await db.query(
+      `INSERT INTO deliveries (alert_id, channel, target, status, next_attempt_at, created_at)
+       SELECT $1, 'email', u.email, 'pending', $3, $3 FROM users u WHERE u.id = ANY($2::bigint[]) AND u.active`,
+      [row.id, recipients.map((r) => r.userId), now],
+    );
+  }
+  await db.query(
+    `INSERT INTO deliveries (alert_id, channel, target, webhook_id, status, next_attempt_at, created_at)
+     SELECT $1, 'webhook', w.url, w.id, 'pending', $3, $3 FROM webhooks w WHERE w.active AND (w.kinds IS NULL OR $2 = ANY(w.kinds))`,
+    [row.id, a.kind, now],
+  );
+  return row.id;
+}
+
+// The owner who is also the manager gets one alert, as owner.
+function uniqueRecipients(list: AlertInput['recipients']): AlertInput['recipients'] {
+  const seen = new Map<number, AlertInput['recipients'][number]>();
+  for (const r of list) if (!seen.has(r.userId)) seen.set(r.userId, r);
+  return [...seen.values()];
+}
+
+/** The managers to tell about a rep's lead: their own manager, else the sales managers of their team, else all of them. */
+export async function managersOf(db: Db, userId: number | null): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `WITH rep AS (SELECT manager_id, team FROM users WHERE id = $1)
+     SELECT id FROM users WHERE id = (SELECT manager_id FROM rep) AND active
+     UNION
+     SELECT u.id FROM users u, rep WHERE rep.manager_id IS NULL AND u.role = 'sales_manager' AND u.active AND u.team IS NOT DISTINCT FROM rep.team`,
+    [userId],
+  );
+  if (rows.length) return rows.map((r) => r.id);
+  return (await db.query<{ id: number }>(`SELECT id FROM users WHERE role = 'sales_manager' AND active ORDER BY id`)).map((r) => r.id);
+}
+
+export interface AlertView {
+  id: number;
+  kind: AlertKind;
+  contact_id: number | null;
+  title: string;
+  body: string;
+  payload: Record<string, unknown>;
+  trigger_at: Date;
+  created_at: Date;
+  role: string;
+  read_at: Date | null;
+}
+
+/** A user's in-app alerts, newest first. */
+export function alertsFor(db: Db, userId: number, opts: { unreadOnly?: boolean; limit?: number } = {}): Promise<AlertView[]> {
+  return db.query<AlertView>(
+    `SELECT a.id, a.kind, a.contact_id, a.title, a.body, a.payload, a.trigger_at, a.created_at, r.role, r.read_at
+       FROM alert_recipients r JOIN alerts a ON a.id = r.alert_id
+      WHERE r.user_id = $1 AND ($2::boolean IS FALSE OR r.read_at IS NULL)
+      ORDER BY a.created_at DESC, a.id DESC LIMIT $3`,
+    [userId, opts.unreadOnly ?? false, opts.limit ?? 50],
+  );
+}
+
+export async function markAlertsRead(db: Db, clock: Clock, userId: number, ids: number[] | 'all'): Promise<number> {
+  const rows = await db.query<{ alert_id: number }>(
+    `UPDATE alert_recipients SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL AND ($3::bigint[] IS NULL OR alert_id = ANY($3::bigint[])) RETURNING alert_id`,
+    [userId, clock.now(), ids === 'all' ? null : ids],
+  );
+  return rows.length;
+}

@@ -1,0 +1,118 @@
+import { createHmac } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../shared/clock.js';
+
+/** Sends one email (the app builds it on nodemailer's SMTP transport). */
+export interface Mailer {
+  send(msg: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+export interface DeliverOptions {
+  /** null: no SMTP configured — emails are kept in the outbox, readable in the app. */
+  mailer: Mailer | null;
+  fetch?: typeof fetch;
+  /** Link to the app in emails. */
+  baseUrl?: string;
+  maxAttempts?: number;
+  timeoutMs?: number;
+}
+
+/** 30 s, 1 min, 2 min… capped at an hour: a webhook down for a deploy gets its alerts after. */
+export const backoffMs = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 3_600_000);
+
+const LEASE_MS = 60_000;
+
+/** Signature of a webhook body: hex HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+interface Claimed {
+  id: number;
+  channel: 'email' | 'webhook';
+  target: string;
+  attempts: number;
+  secret: string | null;
+  alert_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  payload: Record<string, unknown>;
+  contact_id: number | null;
+  trigger_at: Date;
+  created_at: Date;
+}
+
+/**
+ * Sends what is due. Rows are claimed with SKIP LOCKED and a one-minute lease (several instances
+ * never send one twice at once; a crash mid-send retries after the lease), then each outcome is
+ * written with its attempt in the delivery log.
+ */
+export async function deliverDue(db: Db, clock: Clock, opts: DeliverOptions, limit = 50): Promise<number> {
+  const now = clock.now();
+  const claimed = await db.query<Claimed>(
+    `WITH c AS (
+       UPDATE deliveries d SET next_attempt_at = $2
+        WHERE d.id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING d.id, d.channel, d.target, d.attempts, d.webhook_id, d.alert_id)
+     SELECT c.id, c.channel, c.target, c.attempts, w.secret, a.id AS alert_id, a.kind, a.title, a.body, a.payload, a.contact_id, a.trigger_at, a.created_at
+       FROM c JOIN alerts a ON a.id = c.alert_id LEFT JOIN webhooks w ON w.id = c.webhook_id ORDER BY c.id`,
+    [now, new Date(now.getTime() + LEASE_MS), limit],
+  );
+  for (const d of claimed) {
+    if (d.channel === 'email' && !opts.mailer) {
+      await db.query(`UPDATE deliveries SET status = 'outbox' WHERE id = $1`, [d.id]);
+      continue;
+    }
+    const started = Date.now();
+    let error: string | null = null;
+    let statusCode: number | null = null;
+    try {
+      if (d.channel === 'email') await sendEmail(d, opts);
+      else statusCode = await postWebhook(d, clock, opts);
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      statusCode = (err as { statusCode?: number }).statusCode ?? null;
+    }
+    const at = clock.now();
+    const attempts = d.attempts + 1;
+    await db.tx(async (tx) => {
+      await tx.query('INSERT INTO delivery_attempts (delivery_id, at, ok, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
+        d.id, at, error === null, statusCode, error, Date.now() - started,
+      ]);
+      if (error === null) {
+        await tx.query(`UPDATE deliveries SET status = 'sent', attempts = $2, sent_at = $3, last_error = NULL WHERE id = $1`, [d.id, attempts, at]);
+      } else {
+        const failed = attempts >= (opts.maxAttempts ?? 8);
+        await tx.query(`UPDATE deliveries SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5 WHERE id = $1`, [
+          d.id, failed ? 'failed' : 'pending', attempts, error, new Date(at.getTime() + backoffMs(attempts)),
+        ]);
+      }
+    });
+  }
+  return claimed.length;
+}
+
+async function sendEmail(d: Claimed, opts: DeliverOptions): Promise<void> {
+  const link = d.contact_id && opts.baseUrl ? `\n\nOpen the contact: ${opts.baseUrl.replace(/\/$/, '')}/contacts/${d.contact_id}` : '';
+  await opts.mailer!.send({ to: d.target, subject: d.title, text: `${d.body}${link}\n\n— Revloop` });
+}
+
+async function postWebhook(d: Claimed, clock: Clock, opts: DeliverOptions): Promise<number> {
+  const body = JSON.stringify({ id: d.alert_id, kind: d.kind, title: d.title, body: d.body, contact_id: d.contact_id, payload: d.payload, trigger_at: d.trigger_at, created_at: d.created_at });
+  const timestamp = String(Math.floor(clock.now().getTime() / 1000));
+  const res = await (opts.fetch ?? fetch)(d.target, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Revloop-Webhooks/1',
+      'x-revloop-delivery': String(d.id),
+      'x-revloop-timestamp': timestamp,
+      'x-revloop-signature': `sha256=${webhookSignature(d.secret ?? '', timestamp, body)}`,
+    },
+    body,
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+  });
+  if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} from ${d.target}`), { statusCode: res.status });
+  return res.status;
+}

@@ -1,0 +1,79 @@
+// SLA status of a clock at $1 (now), as SQL so 100k leads are judged in one query.
+// first touch: met / missed (touched, in time or late), breached (not touched, past due),
+// at_risk (not touched, past the at-risk point), on_time. Attempts: met when the required
+// attempts were made in the window or the lead was reached; missed when the window closed short.
+export const firstTouchStatus = /* sql */ `CASE
+  WHEN a.first_touch_at IS NOT NULL THEN CASE WHEN a.first_touch_at <= a.first_touch_due THEN 'met' ELSE 'missed' END
+  WHEN a.closed_at IS NOT NULL THEN CASE WHEN a.closed_at <= a.first_touch_due THEN 'met' ELSE 'missed' END
+  WHEN $1 >= a.first_touch_due THEN 'breached'
+  WHEN $1 >= a.first_touch_risk_at THEN 'at_risk'
+  ELSE 'on_time' END`;
+
+export const attemptsStatus = /* sql */ `CASE
+  WHEN a.attempts_in_window >= a.attempts_required OR (a.connected_at IS NOT NULL AND a.connected_at <= a.attempts_due) THEN 'met'
+  WHEN a.close_reason IN ('accepted', 'rejected', 'reassigned') AND a.closed_at <= a.attempts_due THEN 'met'
+  WHEN $1 >= a.attempts_due THEN CASE WHEN a.closed_at IS NULL THEN 'breached' ELSE 'missed' END
+  WHEN a.closed_at IS NOT NULL THEN 'met'
+  WHEN $1 >= a.attempts_risk_at THEN 'at_risk'
+  ELSE 'on_time' END`;
+
+const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email)`;
+
+/**
+ * Open leads with their SLA status, most urgent first: breached, then at risk, then on time,
+ * each by its next deadline. $2 owner, $3 team, $4 status filter (any of the two statuses), $5 limit.
+ */
+export const openLeadsSql = /* sql */ `
+WITH l AS (
+  SELECT a.id AS assignment_id, a.contact_id, ${leadName} AS name, c.email, co.name AS company_name, a.owner_id, u.name AS owner_name, u.team,
+         a.mql_type, a.segment, a.policy_id, a.assigned_at, a.assigned_by, a.first_touch_due, a.first_touch_at, a.attempts_required,
+         a.attempts_in_window AS attempts, a.attempts_due, a.connected_at, a.last_attempt_at, c.lead_status,
+         ${firstTouchStatus} AS first_touch_status, ${attemptsStatus} AS attempts_status
+    FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id LEFT JOIN companies co ON co.id = c.company_id LEFT JOIN users u ON u.id = a.owner_id
+   WHERE a.closed_at IS NULL AND ($2::bigint IS NULL OR a.owner_id = $2) AND ($3::text IS NULL OR lower(u.team) = lower($3))
+)
+SELECT *, CASE WHEN 'breached' IN (first_touch_status, attempts_status) THEN 'breached'
+               WHEN 'at_risk' IN (first_touch_status, attempts_status) THEN 'at_risk' ELSE 'on_time' END AS status,
+       CASE WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END AS next_due
+  FROM l
+ WHERE $4::text IS NULL OR first_touch_status = $4 OR attempts_status = $4
+ ORDER BY CASE WHEN 'breached' IN (first_touch_status, attempts_status) THEN 0 WHEN 'at_risk' IN (first_touch_status, attempts_status) THEN 1 ELSE 2 END,
+          next_due, assignment_id
+ LIMIT $5`;
+
+/**
+ * Compliance of the clocks started in [$2, $3), judged at $1, per rep (grouping sets give the
+ * team and everyone too): leads, first touch met % (of those decided), median minutes to first
+ * touch, attempts per lead, attempts met %, accepted, median hours to accept, rejected, recycled.
+ */
+export const complianceSql = /* sql */ `
+WITH l AS (
+  SELECT a.*, u.name AS owner_name, COALESCE(u.team, '(no team)') AS team,
+         ${firstTouchStatus} AS ft, ${attemptsStatus} AS att
+    FROM lead_assignments a LEFT JOIN users u ON u.id = a.owner_id
+   WHERE a.assigned_at >= $2 AND a.assigned_at < $3 AND a.assigned_at <= $1
+)
+SELECT team, owner_id, min(owner_name) AS owner_name, GROUPING(team, owner_id) AS level,
+       count(*) AS leads,
+       count(*) FILTER (WHERE ft IN ('met', 'missed', 'breached')) AS first_touch_decided,
+       count(*) FILTER (WHERE ft = 'met') AS first_touch_met,
+       count(*) FILTER (WHERE ft IN ('breached', 'at_risk')) AS first_touch_open_late,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_touch_at - assigned_at) / 60) FILTER (WHERE first_touch_at IS NOT NULL) AS median_minutes_to_first_touch,
+       avg(attempts) AS attempts_per_lead,
+       count(*) FILTER (WHERE att IN ('met', 'missed', 'breached')) AS attempts_decided,
+       count(*) FILTER (WHERE att = 'met') AS attempts_met,
+       count(*) FILTER (WHERE connected_at IS NOT NULL) AS connected,
+       count(*) FILTER (WHERE close_reason = 'accepted') AS accepted,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - assigned_at) / 3600) FILTER (WHERE accepted_at IS NOT NULL) AS median_hours_to_accept,
+       count(*) FILTER (WHERE close_reason = 'rejected') AS rejected,
+       count(*) FILTER (WHERE close_reason = 'recycled') AS recycled
+  FROM l
+ GROUP BY GROUPING SETS ((team, owner_id), (team), ())
+ ORDER BY level DESC, team NULLS FIRST, owner_name NULLS FIRST`;
+
+/** Rejections of leads assigned in [$1, $2) by reason code: what sales sends back and why. */
+export const rejectionsSql = /* sql */ `
+SELECT split_part(COALESCE(c.lead_status_reason, 'other'), ':', 1) AS reason_code, count(*) AS leads
+  FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id
+ WHERE a.close_reason = 'rejected' AND a.assigned_at >= $1 AND a.assigned_at < $2
+ GROUP BY 1 ORDER BY 2 DESC`;

@@ -1,0 +1,60 @@
+const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email)`;
+
+/**
+ * Open clocks that crossed an at-risk or due time ($1 = now) and have not been alerted for it.
+ * A lead found past its due time skips the at-risk alert: it is late, not at risk.
+ */
+export const slaCrossingsSql = /* sql */ `
+WITH open AS (
+  SELECT a.id, a.contact_id, a.owner_id, a.first_touch_at, a.first_touch_risk_at, a.first_touch_due, a.attempts_in_window,
+         a.attempts_required, a.attempts_risk_at, a.attempts_due, a.connected_at, a.policy->>'name' AS policy_name, ${leadName} AS name
+    FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id
+   WHERE a.closed_at IS NULL AND (a.first_touch_risk_at <= $1 OR a.attempts_risk_at <= $1)
+), k AS (
+  SELECT id, contact_id, owner_id, 'first_touch_breached' AS kind, first_touch_due AS at, name, attempts_in_window, attempts_required, policy_name
+    FROM open WHERE first_touch_at IS NULL AND first_touch_due <= $1
+  UNION ALL
+  SELECT id, contact_id, owner_id, 'first_touch_at_risk', first_touch_due, name, attempts_in_window, attempts_required, policy_name
+    FROM open WHERE first_touch_at IS NULL AND first_touch_risk_at <= $1 AND first_touch_due > $1
+  UNION ALL
+  SELECT id, contact_id, owner_id, 'attempts_breached', attempts_due, name, attempts_in_window, attempts_required, policy_name
+    FROM open WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_due <= $1
+  UNION ALL
+  SELECT id, contact_id, owner_id, 'attempts_at_risk', attempts_due, name, attempts_in_window, attempts_required, policy_name
+    FROM open WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_risk_at <= $1 AND attempts_due > $1
+)
+SELECT k.id AS assignment_id, k.contact_id, k.owner_id, k.kind, k.at, k.name, k.attempts_in_window, k.attempts_required, k.policy_name
+  FROM k WHERE NOT EXISTS (SELECT 1 FROM alerts al WHERE al.dedupe_key = k.kind || ':' || k.id)
+ ORDER BY k.at, k.id LIMIT $2`;
+
+/** MQLs whose attempts window closed ($1 = now) with the attempts made and no connection. */
+export const autoRecycleSql = /* sql */ `
+SELECT a.id AS assignment_id, a.contact_id, a.owner_id, ${leadName} AS name, a.attempts_in_window, (a.policy->>'attemptsDays')::int AS days
+  FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id
+ WHERE a.closed_at IS NULL AND a.attempts_due <= $1 AND a.connected_at IS NULL AND a.attempts_in_window >= a.attempts_required
+   AND COALESCE((a.policy->>'autoRecycle')::boolean, true) AND c.lifecycle_stage = 'mql'
+ ORDER BY a.attempts_due, a.id LIMIT $2`;
+
+/**
+ * What owned contacts ($1) did in [$2, $3] that their owner should hear about, first time per
+ * reason. Only events after the contact was handed to its current owner count: the request that
+ * made it an MQL is in the handoff already.
+ */
+export const returningContactsSql = /* sql */ `
+WITH ev AS (
+  SELECT e.contact_id, e.timestamp,
+         CASE WHEN e.type = 'track' AND e.event = 'Contact Sales Requested' THEN 'asked_for_sales'
+              WHEN e.type = 'track' AND e.event = 'Demo Requested' THEN 'requested_demo'
+              WHEN e.type = 'page' AND (e.properties->>'path' ILIKE '%pricing%' OR e.properties->>'url' ILIKE '%pricing%') THEN 'viewed_pricing'
+              WHEN e.type = 'page' THEN 'revisited' END AS reason,
+         COALESCE(a.name, e.properties->>'path', e.event) AS detail
+    FROM events e LEFT JOIN assets a ON a.id = e.asset_id
+   WHERE e.contact_id = ANY($1::bigint[]) AND e.timestamp >= $2 AND e.timestamp <= $3 AND e.type IN ('page', 'track')
+), firsts AS (
+  SELECT DISTINCT ON (contact_id, reason) contact_id, reason, timestamp AS at, detail FROM ev WHERE reason IS NOT NULL ORDER BY contact_id, reason, timestamp
+)
+SELECT f.contact_id, c.owner_id, f.reason, f.at, f.detail, ${leadName} AS name
+  FROM firsts f JOIN contacts c ON c.id = f.contact_id
+ WHERE c.owner_id IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM lead_assignments la WHERE la.contact_id = f.contact_id AND la.assigned_at >= f.at)
+ ORDER BY f.at`;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { invalid, type FieldProblem } from '../../shared/errors.js';
+import { zodProblems } from '../../shared/validate.js';
+import { propertyOpsProblem, propertyTestVariants } from '../scoring/property-test.js';
+import { closest, knownFieldPaths } from '../scoring/score-rules.js';
+import { knownNames } from '../scoring/scoring-settings.js';
+import { readJsonSetting, writeJsonSetting } from './json-setting.js';
+
+/**
+ * Who gets a new MQL (PRODUCT.md §5): territory rules in order — conditions on the contact and
+ * its company (country, segment, industry…, the same grammar as fit rules) naming a team — then
+ * round-robin inside the team among reps who are active, not away and under capacity. A contact
+ * that already has an available sales owner keeps them (the account's rep knows the account).
+ */
+const field = z.string({ error: 'must be a text' }).trim().regex(/^(contact|company)\.(properties\.)?[A-Za-z_][A-Za-z0-9_]*$/, 'must be contact.<field>, company.<field> or <contact|company>.properties.<name>');
+const condition = z.discriminatedUnion('op', propertyTestVariants({ field }), { error: propertyOpsProblem });
+
+export const routingRulesSchema = z.strictObject({
+  rules: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1, 'is required').max(100),
+        name: z.string().trim().min(1, 'is required').max(200),
+        /** All must hold; an empty list matches every lead. */
+        conditions: z.array(condition, { error: 'must be a list' }).default([]),
+        team: z.string().trim().min(1, 'is required'),
+      }),
+      { error: 'must be a list' },
+    )
+    .default([]),
+  /** Team for leads no rule matched (null: they wait, unassigned, and managers are told). */
+  fallbackTeam: z.string().trim().min(1).nullable().default(null),
+  keepExistingOwner: z.boolean({ error: 'must be true or false' }).default(true),
+});
+export type RoutingRules = z.output<typeof routingRulesSchema>;
+export type RoutingRule = RoutingRules['rules'][number];
+
+/** Until someone writes rules: every MQL goes round-robin to the SDRs, or to any sales team. */
+export const defaultRoutingRules: RoutingRules = routingRulesSchema.parse({ rules: [], fallbackTeam: null });
+
+const KEY = 'routing_rules';
+
+export async function activeRoutingRules(db: Db): Promise<RoutingRules> {
+  return (await readJsonSetting(db, KEY, routingRulesSchema)) ?? defaultRoutingRules;
+}
+
+/** Saves rules after checking their fields exist and their teams have reps, naming every problem. */
+export async function saveRoutingRules(db: Db, input: unknown): Promise<RoutingRules> {
+  const res = routingRulesSchema.safeParse(input);
+  const problems: FieldProblem[] = res.success ? [] : zodProblems(res.error).map((p) => ({ ...p, field: p.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]') }));
+  if (res.success) {
+    const known = knownFieldPaths(await knownNames(db));
+    const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role IN ('sales_rep', 'sales_manager')`)).map((r) => r.team);
+    const teamProblem = (team: string) => {
+      if (teams.some((t) => t.toLowerCase() === team.toLowerCase())) return null;
+      const near = closest(team, teams);
+      return `no sales user is in team "${team}"${near ? ` (did you mean "${near}"?)` : ''}; teams: ${teams.join(', ') || 'none yet'}`;
+    };
+    const seen = new Set<string>();
+    res.data.rules.forEach((r, i) => {
+      if (seen.has(r.id)) problems.push({ field: `rules[${i}].id`, problem: `"${r.id}" is used by an earlier rule; ids must be unique` });
+      seen.add(r.id);
+      const tp = teamProblem(r.team);
+      if (tp) problems.push({ field: `rules[${i}].team`, problem: tp });
+      r.conditions.forEach((c, j) => {
+        if (!known.includes(c.field)) {
+          const near = closest(c.field, known);
+          problems.push({ field: `rules[${i}].conditions[${j}].field`, problem: `is not a known field${near ? ` (did you mean "${near}"?)` : ''}` });
+        }
+      });
+    });
+    if (res.data.fallbackTeam) {
+      const tp = teamProblem(res.data.fallbackTeam);
+      if (tp) problems.push({ field: 'fallbackTeam', problem: tp });
+    }
+  }
+  if (problems.length || !res.success) throw invalid(problems);
+  await writeJsonSetting(db, KEY, res.data);
+  return res.data;
+}

@@ -1,0 +1,76 @@
+import type { Db } from '../../db/client.js';
+import { complianceSql, openLeadsSql, rejectionsSql } from './queries/sla-dashboard.js';
+
+export const slaStatuses = ['on_time', 'at_risk', 'breached', 'met', 'missed'] as const;
+export type SlaStatus = (typeof slaStatuses)[number];
+
+export interface OpenLeadsFilter {
+  ownerId?: number | null;
+  team?: string | null;
+  /** Leads whose first touch or attempts clock is in this state. */
+  status?: SlaStatus | null;
+  limit?: number;
+}
+
+/** Open leads with their SLA state, most urgent first (a rep's queue when filtered by owner). */
+export function openLeads(db: Db, now: Date, f: OpenLeadsFilter = {}) {
+  return db.query<{
+    assignment_id: number; contact_id: number; name: string; email: string; company_name: string | null; owner_id: number | null; owner_name: string | null;
+    team: string | null; mql_type: string | null; segment: string | null; policy_id: string; assigned_at: Date; assigned_by: string;
+    first_touch_due: Date; first_touch_at: Date | null; attempts_required: number; attempts: number; attempts_due: Date; connected_at: Date | null;
+    last_attempt_at: Date | null; lead_status: string | null; first_touch_status: SlaStatus; attempts_status: SlaStatus; status: 'on_time' | 'at_risk' | 'breached'; next_due: Date;
+  }>(openLeadsSql, [now, f.ownerId ?? null, f.team ?? null, f.status ?? null, f.limit ?? 500]);
+}
+
+interface ComplianceRow {
+  team: string | null; owner_id: number | null; owner_name: string | null; level: number; leads: number;
+  first_touch_decided: number; first_touch_met: number; first_touch_open_late: number; median_minutes_to_first_touch: number | null;
+  attempts_per_lead: number | null; attempts_decided: number; attempts_met: number; connected: number; accepted: number;
+  median_hours_to_accept: number | null; rejected: number; recycled: number;
+}
+
+const rate = (n: number, d: number) => (d ? n / d : null);
+
+/**
+ * SLA compliance of the clocks started in [from, to), judged now: per rep, per team and for
+ * everyone. Met % counts only decided clocks (touched, or past due), so a lead assigned a minute
+ * ago does not count against anyone yet.
+ */
+export async function slaCompliance(db: Db, now: Date, from: Date, to: Date) {
+  const rows = await db.query<ComplianceRow>(complianceSql, [now, from, to]);
+  const shape = (r: ComplianceRow) => ({
+    leads: r.leads,
+    first_touch: { met: r.first_touch_met, decided: r.first_touch_decided, met_rate: rate(r.first_touch_met, r.first_touch_decided), late_open: r.first_touch_open_late, median_minutes: r.median_minutes_to_first_touch },
+    attempts: { per_lead: r.attempts_per_lead, met: r.attempts_met, decided: r.attempts_decided, met_rate: rate(r.attempts_met, r.attempts_decided) },
+    connected: r.connected, accepted: r.accepted, median_hours_to_accept: r.median_hours_to_accept, rejected: r.rejected, recycled: r.recycled,
+  });
+  // GROUPING(team, owner_id): 0 = a rep, 1 = a team, 3 = everyone.
+  const total = rows.find((r) => r.level === 3);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    total: total ? shape(total) : shape({ leads: 0, first_touch_decided: 0, first_touch_met: 0, first_touch_open_late: 0, attempts_decided: 0, attempts_met: 0, connected: 0, accepted: 0, rejected: 0, recycled: 0, median_minutes_to_first_touch: null, attempts_per_lead: null, median_hours_to_accept: null } as ComplianceRow),
+    teams: rows.filter((r) => r.level === 1).map((r) => ({ team: r.team, ...shape(r) })),
+    reps: rows.filter((r) => r.level === 0).map((r) => ({ team: r.team, owner_id: r.owner_id, owner_name: r.owner_name, ...shape(r) })),
+    rejections: await db.query<{ reason_code: string; leads: number }>(rejectionsSql, [from, to]),
+  };
+}
+
+/** The sales dashboard: compliance today and month to date, and the leads that need action now. */
+export async function salesDashboard(db: Db, now: Date, timeZoneOffsetMinutes = 0) {
+  const local = new Date(now.getTime() + timeZoneOffsetMinutes * 60_000);
+  const dayStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - timeZoneOffsetMinutes * 60_000);
+  const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - timeZoneOffsetMinutes * 60_000);
+  const [today, month, breached] = await Promise.all([
+    slaCompliance(db, now, dayStart, now),
+    slaCompliance(db, now, monthStart, now),
+    openLeads(db, now, { status: 'breached', limit: 1000 }),
+  ]);
+  return {
+    at: now.toISOString(),
+    today,
+    month_to_date: month,
+    not_touched_in_time: breached.filter((l) => l.first_touch_status === 'breached'),
+    not_attempted_enough: breached.filter((l) => l.attempts_status === 'breached'),
+  };
+}

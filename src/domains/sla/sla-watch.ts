@@ -1,0 +1,95 @@
+import { managersOf, raiseAlert, type AlertKind } from '../alerts/alerts.js';
+import type { Ctx } from '../context.js';
+import { recycleContact } from '../funnel/transitions.js';
+import { slaCrossingsSql, autoRecycleSql, returningContactsSql } from './queries/sla-watch.js';
+
+interface Crossing {
+  assignment_id: number;
+  contact_id: number;
+  owner_id: number | null;
+  kind: AlertKind;
+  at: Date;
+  name: string;
+  attempts_in_window: number;
+  attempts_required: number;
+  policy_name: string;
+}
+
+const messages: Record<string, (c: Crossing) => [string, string]> = {
+  first_touch_at_risk: (c) => [`First touch due soon: ${c.name}`, `${c.name} has not been contacted yet; first touch is due ${c.at.toISOString()} (${c.policy_name}).`],
+  first_touch_breached: (c) => [`First touch missed: ${c.name}`, `${c.name} was not contacted by ${c.at.toISOString()}, the first-touch deadline (${c.policy_name}).`],
+  attempts_at_risk: (c) => [`Attempts behind: ${c.name}`, `${c.attempts_in_window} of ${c.attempts_required} attempts made for ${c.name}; the window closes ${c.at.toISOString()} (${c.policy_name}).`],
+  attempts_breached: (c) => [`Attempts missed: ${c.name}`, `Only ${c.attempts_in_window} of ${c.attempts_required} attempts were made for ${c.name} by ${c.at.toISOString()} (${c.policy_name}).`],
+};
+
+/**
+ * One sweep of every open SLA clock: alerts for leads that crossed their at-risk or due time
+ * (each crossing alerts once: its dedupe key is the assignment and the kind), and the automatic
+ * recycle of leads whose attempts ran out without a connection. Safe to run from several
+ * instances at once.
+ */
+export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number; recycled: number }> {
+  const now = ctx.clock.now();
+  let alerts = 0;
+  const crossings = await ctx.db.query<Crossing>(slaCrossingsSql, [now, limit]);
+  for (const c of crossings) {
+    const [title, body] = messages[c.kind]!(c);
+    const managers = c.kind.endsWith('breached') ? await managersOf(ctx.db, c.owner_id) : [];
+    const id = await ctx.db.tx((db) =>
+      raiseAlert(db, ctx.clock, {
+        kind: c.kind, dedupeKey: `${c.kind}:${c.assignment_id}`, contactId: c.contact_id, assignmentId: c.assignment_id, triggerAt: c.at, title, body,
+        payload: { attempts: c.attempts_in_window, attempts_required: c.attempts_required, due: c.at },
+        recipients: [...(c.owner_id ? [{ userId: c.owner_id, role: 'owner' as const }] : []), ...managers.map((userId) => ({ userId, role: 'manager' as const }))],
+      }),
+    );
+    if (id) alerts++;
+  }
+  let recycled = 0;
+  for (const r of await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit])) {
+    const reason = `no connection after ${r.attempts_in_window} attempts in ${r.days} days (automatic)`;
+    await ctx.db.tx(async (db) => {
+      await recycleContact({ ...ctx, db, actor: { type: 'rule', id: 'sla' } }, r.contact_id, { reason });
+      await raiseAlert(db, ctx.clock, {
+        kind: 'recycled', dedupeKey: `recycled:${r.assignment_id}`, contactId: r.contact_id, assignmentId: r.assignment_id, triggerAt: now,
+        title: `Back to marketing: ${r.name}`, body: `${r.name} was recycled to marketing for nurture: ${reason}.`,
+        recipients: r.owner_id ? [{ userId: r.owner_id, role: 'owner' }] : [],
+      });
+    });
+    recycled++;
+  }
+  return { alerts, recycled };
+}
+
+const returnReasons: Record<string, string> = {
+  asked_for_sales: 'asked to talk to sales',
+  requested_demo: 'requested a demo',
+  viewed_pricing: 'is looking at pricing',
+  revisited: 'is back on the site',
+};
+
+/**
+ * The owner hears within seconds when an owned or hot contact comes back: asks for sales or a
+ * demo, views pricing, or simply returns. One alert per contact, reason and hour, only for what
+ * happened in the last hour (a replay of old history alerts nobody).
+ */
+export async function alertReturningContacts(ctx: Ctx, contactIds: readonly number[]): Promise<number> {
+  if (!contactIds.length) return 0;
+  const now = ctx.clock.now();
+  const rows = await ctx.db.query<{ contact_id: number; owner_id: number | null; reason: string; at: Date; name: string; detail: string | null }>(
+    returningContactsSql, [contactIds, new Date(now.getTime() - 3600_000), now]);
+  let n = 0;
+  for (const r of rows) {
+    const hour = r.at.toISOString().slice(0, 13);
+    const recipients = r.owner_id ? [{ userId: r.owner_id, role: 'owner' as const }] : (await managersOf(ctx.db, null)).map((userId) => ({ userId, role: 'manager' as const }));
+    const id = await ctx.db.tx((db) =>
+      raiseAlert(db, ctx.clock, {
+        kind: 'contact_returned', dedupeKey: `returned:${r.contact_id}:${r.reason}:${hour}`, contactId: r.contact_id, triggerAt: r.at,
+        title: `${r.name} ${returnReasons[r.reason]}`,
+        body: `${r.name} ${returnReasons[r.reason]}${r.detail ? ` (${r.detail})` : ''} at ${r.at.toISOString()}.${r.owner_id ? '' : ' A hot contact without an owner: assign it.'}`,
+        payload: { reason: r.reason, detail: r.detail }, recipients,
+      }),
+    );
+    if (id) n++;
+  }
+  return n;
+}
