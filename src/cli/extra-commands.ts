@@ -3,6 +3,7 @@ import { registerDemo } from './demo-command.js';
 import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
 import { registerReport } from './report-command.js';
+import { registerSla } from './sla-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -13,4 +14,5 @@ export function registerExtraCommands(program: Command): void {
   registerImport(program);
   registerExport(program);
   registerReport(program);
+  registerSla(program);
 }

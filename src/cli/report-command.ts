@@ -6,6 +6,7 @@ import { assetsReport, sourcesReport } from '../domains/reports/marketing-source
 import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
+import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
@@ -13,6 +14,7 @@ import { dataOption, withDb } from './with-db.js';
 
 type Rows = Record<string, unknown>[];
 
+const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number' ? v.toFixed(digits) : '—');
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
@@ -47,6 +49,27 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
       const rows: Rows = e.calibration.map((b) => ({ bucket: b.bucket, contacts: b.n, predicted: pct(b.predicted_mean), observed: pct(b.observed_rate) }));
       rows.unshift({ bucket: `AUC ${e.auc.toFixed(3)} · Brier ${e.brier.toFixed(4)} · held out ${e.n_test} (${e.positives_test} customers) · trained on ${e.n_train}`, contacts: '', predicted: '', observed: '' });
       return { data, rows };
+    },
+  },
+  sla: {
+    defaultDays: 30,
+    async run(db, w) {
+      const data = await slaCompliance(db, systemClock.now(), w.from, w.to);
+      const row = (who: string, team: string | null, r: (typeof data)['total']) => ({
+        who, team: team ?? '', leads: r.leads, 'first touch met': pct(r.first_touch.met_rate), 'median min to touch': num(r.first_touch.median_minutes),
+        'attempts/lead': num(r.attempts.per_lead, 1), 'attempts met': pct(r.attempts.met_rate), accepted: r.accepted, rejected: r.rejected, recycled: r.recycled,
+      });
+      return { data, rows: [...data.reps.map((r) => row(r.owner_name ?? '(unassigned)', r.team, r)), ...data.teams.map((r) => row(`team ${r.team}`, r.team, r)), row('everyone', null, data.total)] };
+    },
+  },
+  leads: {
+    defaultDays: 30,
+    async run(db) {
+      const data = await openLeads(db, systemClock.now(), { limit: 5000 });
+      return {
+        data,
+        rows: data.map((l) => ({ lead: l.name, owner: l.owner_name ?? '—', status: l.status, 'first touch': l.first_touch_status, 'first touch due': l.first_touch_due.toISOString().slice(0, 16), attempts: `${l.attempts}/${l.attempts_required}`, 'attempts due': l.attempts_due.toISOString().slice(0, 10) })),
+      };
     },
   },
   calibration: {

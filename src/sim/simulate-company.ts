@@ -13,6 +13,7 @@ import { contactState, dealState } from './final-state.js';
 import { emitMarketingEvents, marketingEvents, type EventSink } from './marketing-events.js';
 import { createDemoCampaigns, pipelineEventSink, processAllEvents } from './pipeline-event-sink.js';
 import { trainAndApply } from '../domains/scoring/predictive-training.js';
+import { backfillAssignments } from '../domains/sla/backfill-assignments.js';
 import { rescoreAll } from '../domains/scoring/score-contacts.js';
 import { writeDemoWorld } from './write-demo-world.js';
 
@@ -65,8 +66,18 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
   await db.tx(async (tx) => {
     if (!o.force) await refuseIfContacts(tx);
     await writeDemoWorld(tx, world, { passwordHash, onProgress: (phase, done, total) => input.onProgress?.({ phase: `writing ${phase}`, done, total }) });
-    // The simulated year decides its own funnel: today's rules must not requalify its contacts.
+    // The simulated year decides its own funnel: today's rules must not requalify its contacts,
+    // and its MQLs were handed over in the past, not by today's router.
     await tx.query('DELETE FROM score_queue');
+    await tx.query('DELETE FROM routing_queue');
+    // The demo keeps the offer in a custom property as an imported CRM would; the MQL record
+    // (column) is what reports read.
+    await tx.query(
+      `UPDATE contacts c SET mql_type = c.properties->>'mql_type',
+              mql_at = (SELECT min(at) FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = c.id AND st.to_stage = 'mql')
+        WHERE c.properties ? 'mql_type'`,
+    );
+    await backfillAssignments(tx, clock.now());
   });
   let events = 0;
   if (input.events === 'pipeline') {
