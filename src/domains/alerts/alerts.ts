@@ -1,3 +1,4 @@
+import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 
@@ -29,32 +30,52 @@ export interface AlertInput {
  * alert's id, or null when the key was alerted before.
  */
 export async function raiseAlert(db: Db, clock: Clock, a: AlertInput): Promise<number | null> {
+  return (await raiseAlerts(db, clock, [a])).get(a.dedupeKey) ?? null;
+}
+
+/**
+ * Many alerts in four statements whatever their number (a sweep after downtime may find
+ * thousands of breaches at once). Returns the ids of the alerts that were new, by dedupe key.
+ */
+export async function raiseAlerts(db: Db, clock: Clock, list: readonly AlertInput[]): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  if (!list.length) return created;
   const now = clock.now();
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO alerts (kind, dedupe_key, contact_id, assignment_id, title, body, payload, trigger_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [a.kind, a.dedupeKey, a.contactId ?? null, a.assignmentId ?? null, a.title, a.body, JSON.stringify(a.payload ?? {}), a.triggerAt, now],
-  );
-  if (!row) return null;
-  const recipients = uniqueRecipients(a.recipients);
+  const rows = list.map((a) => [a.kind, a.dedupeKey, a.contactId ?? null, a.assignmentId ?? null, a.title, a.body, JSON.stringify(a.payload ?? {}), a.triggerAt, now]);
+  const inserted = await insertRows<{ id: number; dedupe_key: string; kind: string }>(db, 'alerts', alertColumns, rows, { suffix: 'ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key, kind' });
+  if (!inserted.length) return created;
+  for (const r of inserted) created.set(r.dedupe_key, r.id);
+  const recipients: [number, number, string][] = [];
+  for (const a of list) {
+    const id = created.get(a.dedupeKey);
+    if (id !== undefined) for (const r of uniqueRecipients(a.recipients)) recipients.push([id, r.userId, r.role]);
+  }
   if (recipients.length) {
+    const ids = recipients.map((r) => r[0]);
+    const users = recipients.map((r) => r[1]);
     await db.query(
-      `INSERT INTO alert_recipients (alert_id, user_id, role) SELECT $1, u, r FROM unnest($2::bigint[], $3::text[]) AS t(u, r) ON CONFLICT DO NOTHING`,
-      [row.id, recipients.map((r) => r.userId), recipients.map((r) => r.role)],
+      `INSERT INTO alert_recipients (alert_id, user_id, role) SELECT a, u, r FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(a, u, r) ON CONFLICT DO NOTHING`,
+      [ids, users, recipients.map((r) => r[2])],
     );
     await db.query(
       `INSERT INTO deliveries (alert_id, channel, target, status, next_attempt_at, created_at)
-       SELECT $1, 'email', u.email, 'pending', $3, $3 FROM users u WHERE u.id = ANY($2::bigint[]) AND u.active`,
-      [row.id, recipients.map((r) => r.userId), now],
+       SELECT t.a, 'email', u.email, 'pending', $3, $3 FROM unnest($1::bigint[], $2::bigint[]) AS t(a, uid) JOIN users u ON u.id = t.uid AND u.active`,
+      [ids, users, now],
     );
   }
   await db.query(
     `INSERT INTO deliveries (alert_id, channel, target, webhook_id, status, next_attempt_at, created_at)
-     SELECT $1, 'webhook', w.url, w.id, 'pending', $3, $3 FROM webhooks w WHERE w.active AND (w.kinds IS NULL OR $2 = ANY(w.kinds))`,
-    [row.id, a.kind, now],
+     SELECT t.a, 'webhook', w.url, w.id, 'pending', $3, $3 FROM unnest($1::bigint[], $2::text[]) AS t(a, k)
+       JOIN webhooks w ON w.active AND (w.kinds IS NULL OR t.k = ANY(w.kinds))`,
+    [inserted.map((r) => r.id), inserted.map((r) => r.kind), now],
   );
-  return row.id;
+  return created;
 }
+
+const alertColumns: readonly BulkColumn[] = [
+  ['kind', 'text'], ['dedupe_key', 'text'], ['contact_id', 'bigint'], ['assignment_id', 'bigint'], ['title', 'text'], ['body', 'text'],
+  ['payload', 'jsonb'], ['trigger_at', 'timestamptz'], ['created_at', 'timestamptz'],
+];
 
 // The owner who is also the manager gets one alert, as owner.
 function uniqueRecipients(list: AlertInput['recipients']): AlertInput['recipients'] {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { complianceSql, openLeadsSql, rejectionsSql } from './queries/sla-dashboard.js';
+import { complianceSql, openLeadsSql, openStatusCountsSql, rejectionsSql } from './queries/sla-dashboard.js';
 
 export const slaStatuses = ['on_time', 'at_risk', 'breached', 'met', 'missed'] as const;
 export type SlaStatus = (typeof slaStatuses)[number];
@@ -56,18 +56,26 @@ export async function slaCompliance(db: Db, now: Date, from: Date, to: Date) {
   };
 }
 
+/** All open clocks by state right now: open, breached, at risk (and which clock is breached). */
+export async function openLeadCounts(db: Db, now: Date) {
+  const [row] = await db.query<{ open: number; breached: number; at_risk: number; first_touch_breached: number; attempts_breached: number }>(openStatusCountsSql, [now]);
+  return { ...row!, on_time: row!.open - row!.breached - row!.at_risk };
+}
+
 /** The sales dashboard: compliance today and month to date, and the leads that need action now. */
 export async function salesDashboard(db: Db, now: Date, timeZoneOffsetMinutes = 0) {
   const local = new Date(now.getTime() + timeZoneOffsetMinutes * 60_000);
   const dayStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - timeZoneOffsetMinutes * 60_000);
   const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - timeZoneOffsetMinutes * 60_000);
-  const [today, month, breached] = await Promise.all([
+  const [open, today, month, breached] = await Promise.all([
+    openLeadCounts(db, now),
     slaCompliance(db, now, dayStart, now),
     slaCompliance(db, now, monthStart, now),
     openLeads(db, now, { status: 'breached', limit: 1000 }),
   ]);
   return {
     at: now.toISOString(),
+    open,
     today,
     month_to_date: month,
     not_touched_in_time: breached.filter((l) => l.first_touch_status === 'breached'),

@@ -1,4 +1,4 @@
-import { managersOf, raiseAlert, type AlertKind } from '../alerts/alerts.js';
+import { managersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
 import { recycleContact } from '../funnel/transitions.js';
 import { slaCrossingsSql, autoRecycleSql, returningContactsSql } from './queries/sla-watch.js';
@@ -32,17 +32,21 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
   const now = ctx.clock.now();
   let alerts = 0;
   const crossings = await ctx.db.query<Crossing>(slaCrossingsSql, [now, limit]);
+  // Managers are looked up once per owner; all alerts of the sweep are written in one batch.
+  const managers = new Map<number | null, number[]>();
+  const inputs: AlertInput[] = [];
   for (const c of crossings) {
     const [title, body] = messages[c.kind]!(c);
-    const managers = c.kind.endsWith('breached') ? await managersOf(ctx.db, c.owner_id) : [];
-    const id = await ctx.db.tx((db) =>
-      raiseAlert(db, ctx.clock, {
-        kind: c.kind, dedupeKey: `${c.kind}:${c.assignment_id}`, contactId: c.contact_id, assignmentId: c.assignment_id, triggerAt: c.at, title, body,
-        payload: { attempts: c.attempts_in_window, attempts_required: c.attempts_required, due: c.at },
-        recipients: [...(c.owner_id ? [{ userId: c.owner_id, role: 'owner' as const }] : []), ...managers.map((userId) => ({ userId, role: 'manager' as const }))],
-      }),
-    );
-    if (id) alerts++;
+    if (c.kind.endsWith('breached') && !managers.has(c.owner_id)) managers.set(c.owner_id, await managersOf(ctx.db, c.owner_id));
+    const tell = c.kind.endsWith('breached') ? managers.get(c.owner_id)! : [];
+    inputs.push({
+      kind: c.kind, dedupeKey: `${c.kind}:${c.assignment_id}`, contactId: c.contact_id, assignmentId: c.assignment_id, triggerAt: c.at, title, body,
+      payload: { attempts: c.attempts_in_window, attempts_required: c.attempts_required, due: c.at },
+      recipients: [...(c.owner_id ? [{ userId: c.owner_id, role: 'owner' as const }] : []), ...tell.map((userId) => ({ userId, role: 'manager' as const }))],
+    });
+  }
+  for (let i = 0; i < inputs.length; i += 1000) {
+    alerts += (await ctx.db.tx((db) => raiseAlerts(db, ctx.clock, inputs.slice(i, i + 1000)))).size;
   }
   let recycled = 0;
   for (const r of await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit])) {

@@ -138,6 +138,9 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     expect(report.rejections).toEqual([{ reason_code: 'student', leads: 1 }]);
     expect(report.reps.map((r: { owner_name: string }) => r.owner_name).sort()).toEqual(['Ana Rep', 'Ben Rep']);
     const dash = (await api('GET', '/api/reports/sales-dashboard', mgr)).json();
+    const open = (await api('GET', '/api/sla/leads?limit=5000', mgr)).json() as { status: string }[];
+    expect(dash.open).toMatchObject({ open: open.length, breached: open.filter((l) => l.status === 'breached').length, at_risk: open.filter((l) => l.status === 'at_risk').length });
+    expect(dash.open.breached).toBeGreaterThanOrEqual(3);
     expect(dash.not_touched_in_time.map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(['one', 'two', 'three']));
   });
 

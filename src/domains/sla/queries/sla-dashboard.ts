@@ -77,3 +77,15 @@ SELECT split_part(COALESCE(c.lead_status_reason, 'other'), ':', 1) AS reason_cod
   FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id
  WHERE a.close_reason = 'rejected' AND a.assigned_at >= $1 AND a.assigned_at < $2
  GROUP BY 1 ORDER BY 2 DESC`;
+
+/** Every open clock judged at $1, counted by state: the dashboard's headline, one pass over the leads. */
+export const openStatusCountsSql = /* sql */ `
+WITH l AS (
+  SELECT ${firstTouchStatus} AS ft, ${attemptsStatus} AS att FROM lead_assignments a WHERE a.closed_at IS NULL
+)
+SELECT count(*) AS open,
+       count(*) FILTER (WHERE 'breached' IN (ft, att)) AS breached,
+       count(*) FILTER (WHERE 'at_risk' IN (ft, att) AND 'breached' NOT IN (ft, att)) AS at_risk,
+       count(*) FILTER (WHERE ft = 'breached') AS first_touch_breached,
+       count(*) FILTER (WHERE att = 'breached') AS attempts_breached
+  FROM l`;
