@@ -362,3 +362,112 @@ export interface RescoreStatus {
   pending: number;
   contacts: number;
 }
+
+/** The state of one SLA clock: open clocks are on time, at risk or breached; closed ones met or missed. */
+export type SlaStatus = 'on_time' | 'at_risk' | 'breached' | 'met' | 'missed';
+
+/** GET /api/sla/leads and /api/sla/my-queue: an open lead with its SLA clocks, most urgent first. */
+export interface SlaLead {
+  assignment_id: number;
+  contact_id: number;
+  name: string;
+  email: string | null;
+  company_name: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  team: string | null;
+  mql_type: string | null;
+  segment: string | null;
+  policy_id: string;
+  assigned_at: string;
+  assigned_by: string;
+  first_touch_due: string;
+  first_touch_at: string | null;
+  attempts_required: number;
+  attempts: number;
+  attempts_due: string;
+  connected_at: string | null;
+  last_attempt_at: string | null;
+  lead_status: string | null;
+  first_touch_status: SlaStatus;
+  attempts_status: SlaStatus;
+  status: 'on_time' | 'at_risk' | 'breached';
+  next_due: string;
+}
+
+/** SLA compliance of the clocks started in a window; rates are fractions 0..1, null with nothing decided. */
+export interface SlaCompliance {
+  leads: number;
+  first_touch: { met: number; decided: number; met_rate: number | null; late_open: number; median_minutes: number | null };
+  attempts: { per_lead: number | null; met: number; decided: number; met_rate: number | null };
+  connected: number;
+  accepted: number;
+  median_hours_to_accept: number | null;
+  rejected: number;
+  recycled: number;
+}
+
+export interface SlaReport {
+  from: string;
+  to: string;
+  total: SlaCompliance;
+  teams: (SlaCompliance & { team: string | null })[];
+  reps: (SlaCompliance & { team: string | null; owner_id: number | null; owner_name: string | null })[];
+  rejections: { reason_code: string; leads: number }[];
+}
+
+export interface SalesDashboard {
+  at: string;
+  today: SlaReport;
+  month_to_date: SlaReport;
+  not_touched_in_time: SlaLead[];
+  not_attempted_enough: SlaLead[];
+}
+
+export interface AlertItem {
+  id: number;
+  kind: string;
+  contact_id: number | null;
+  title: string;
+  body: string;
+  payload: Record<string, unknown>;
+  trigger_at: string;
+  created_at: string;
+  role: string;
+  read_at: string | null;
+}
+
+export interface Webhook {
+  id: number;
+  url: string;
+  kinds: string[] | null;
+  active: boolean;
+  created_at: string;
+}
+
+export interface WebhookDelivery {
+  id: number;
+  alert_id: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  log: { at: string; ok: boolean; status_code: number | null; error: string | null; duration_ms: number | null }[];
+}
+
+export interface OutboxEmail {
+  id: number;
+  to: string;
+  subject: string;
+  body: string;
+  kind: string;
+  contact_id: number | null;
+  created_at: string;
+}
+
+export const alertKinds = [
+  'handoff', 'unroutable', 'first_touch_at_risk', 'first_touch_breached', 'attempts_at_risk', 'attempts_breached', 'recycled', 'contact_returned',
+] as const;

@@ -9,14 +9,16 @@ import { ContactPage } from './pages/contact-page';
 import { ContactsPage } from './pages/contacts-page';
 import { DealsPage } from './pages/deals-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { QueuePage } from './pages/queue-page';
 import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Loading } from './components/loading';
 
-// ECharts is most of the bundle's weight; only the funnel, sources and qualification pages need it, so it loads on first visit there.
+// ECharts is most of the bundle's weight; only the funnel, sources, qualification and SLA pages need it, so it loads on first visit there.
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
 const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
 const QualificationPage = lazy(() => import('./pages/qualification-page').then((m) => ({ default: m.QualificationPage })));
+const SlaPage = lazy(() => import('./pages/sla-page').then((m) => ({ default: m.SlaPage })));
 
 export function App() {
   return (
@@ -52,6 +54,15 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <QualificationPage />
+            </Suspense>
+          }
+        />
+        <Route path="/queue" element={<QueuePage />} />
+        <Route
+          path="/sla"
+          element={
+            <Suspense fallback={<Loading />}>
+              <SlaPage />
             </Suspense>
           }
         />

@@ -81,3 +81,29 @@ export function formatReportWindow(from: string, to: string): string {
   const last = new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
   return `${formatDate(from.slice(0, 10))} – ${formatDate(last)}`;
 }
+
+/** A span of minutes in the largest unit that reads well: "45 min", "3 h", "2 d". */
+export function formatSpan(minutes: number): string {
+  const m = Math.round(Math.abs(minutes));
+  if (m < 60) return `${m} min`;
+  if (m < 48 * 60) return `${Math.round(m / 60)} h`;
+  return `${Math.round(m / 1440)} d`;
+}
+
+/** A deadline relative to now: "due in 45 min", "2 h overdue". */
+export function formatDue(due: string | Date | null | undefined, now: number): string {
+  const d = toDate(due);
+  if (!d) return '—';
+  const minutes = (d.getTime() - now) / 60_000;
+  if (Math.abs(minutes) < 0.5) return 'due now';
+  return minutes > 0 ? `due in ${formatSpan(minutes)}` : `${formatSpan(minutes)} overdue`;
+}
+
+/** How long ago something happened: "5 min ago", "just now". */
+export function formatAgo(at: string | Date | null | undefined, now: number): string {
+  const d = toDate(at);
+  if (!d) return '—';
+  const minutes = (now - d.getTime()) / 60_000;
+  if (minutes < 1) return 'just now';
+  return `${formatSpan(minutes)} ago`;
+}

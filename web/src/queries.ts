@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, isUnauthenticated } from './api';
-import type { LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SessionUser, User, VersionedSetting } from './api-types';
+import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SessionUser, User, VersionedSetting } from './api-types';
 
 export const meKey = ['me'] as const;
 
@@ -93,5 +93,33 @@ export function useRescoreStatus() {
     },
     refetchInterval: (query) => ((query.state.data?.pending ?? 0) > 0 ? 1000 : false),
     refetchIntervalInBackground: false,
+  });
+}
+
+/** Roles that watch the team's SLA, reassign leads and edit SLA policies and routing rules. */
+export const salesManagerRoles = ['admin', 'sales_manager'] as const;
+export const isSalesManager = (role: string | null | undefined) => role === 'admin' || role === 'sales_manager';
+
+// One alert list per user, and the unread ones for the bell's count; the API caps a page at 500.
+export const alertsKey = ['/api/alerts'] as const;
+
+/** The signed-in user's unread alerts, polled every 30 s for the bell. */
+export function useUnreadAlerts(enabled: boolean) {
+  return useQuery({
+    queryKey: [...alertsKey, 'unread'],
+    queryFn: ({ signal }) => get<AlertItem[]>('/api/alerts', { unread: true, limit: 500 }, signal),
+    enabled,
+    refetchInterval: 30_000,
+    refetchIntervalInBackground: false,
+  });
+}
+
+/** After an accept, reject, assignment or activity: every SLA list, report and the alerts are re-read. */
+export function invalidateSales(queryClient: QueryClient) {
+  return queryClient.invalidateQueries({
+    predicate: (q) => {
+      const k = q.queryKey[0];
+      return typeof k === 'string' && (k.startsWith('/api/sla') || k === '/api/reports/sla' || k === '/api/reports/sales-dashboard' || k === '/api/alerts');
+    },
   });
 }

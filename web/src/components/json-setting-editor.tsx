@@ -15,12 +15,14 @@ interface JsonSettingEditorProps<T> {
   previewPath?: string;
   /** Told of every successful save, with what the server stored (its new version). */
   onSaved?: (saved: VersionedSetting<T>) => void;
+  /** The endpoint reads and writes the bare value rather than a numbered version of it (SLA policies, routing rules). */
+  unversioned?: boolean;
 }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 /** A versioned setting edited as JSON; the server validates it and answers with every problem by its path. */
-export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath, onSaved }: JsonSettingEditorProps<T>) {
+export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath, onSaved, unversioned }: JsonSettingEditorProps<T>) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => pretty(setting.value));
   // What the text was last loaded or saved as: a refetch comes back from jsonb with its keys reordered, so it is no measure of an edit.
@@ -28,7 +30,8 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
   const [parseError, setParseError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<unknown>(null);
   const save = useMutation({
-    mutationFn: (value: unknown) => put<VersionedSetting<T>>(path, value),
+    mutationFn: async (value: unknown): Promise<VersionedSetting<T>> =>
+      unversioned ? { version: setting.version, value: await put<T>(path, value), created_at: null } : put<VersionedSetting<T>>(path, value),
     onSuccess: (saved) => {
       // Shows what the server stored, with the defaults it filled in (a behaviour's minCount, say).
       setText(pretty(saved.value));
@@ -105,7 +108,7 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
         ))}
       {save.isSuccess && !dirty && (
         <div className="alert alert-success" role="status" data-testid="setting-saved">
-          Saved as version {save.data.version}.
+          {unversioned ? 'Saved.' : `Saved as version ${save.data.version}.`}
         </div>
       )}
       <div className="form-actions">

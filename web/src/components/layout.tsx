@@ -1,13 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { post } from '../api';
+import type { Role } from '../api-types';
 import { humanize } from '../format';
 import { meKey, useMe } from '../queries';
+import { AlertsBell } from './alerts-bell';
 import { ErrorMessage } from './error-message';
 import { Icon, type IconName } from './icon';
 import { Loading } from './loading';
 
-const nav: { to: string; label: string; icon: IconName }[] = [
+// `roles` limits an item to the people it is for: the queue to those who work leads, the SLA view to those who watch it.
+const nav: { to: string; label: string; icon: IconName; roles?: Role[] }[] = [
+  { to: '/queue', label: 'My queue', icon: 'inbox', roles: ['admin', 'sales_manager', 'sales_rep'] },
   { to: '/contacts', label: 'Contacts', icon: 'user' },
   { to: '/companies', label: 'Companies', icon: 'building' },
   { to: '/deals', label: 'Deals', icon: 'briefcase' },
@@ -16,6 +20,7 @@ const nav: { to: string; label: string; icon: IconName }[] = [
   { to: '/assets', label: 'Assets', icon: 'layers' },
   { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
   { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },
+  { to: '/sla', label: 'Sales SLA', icon: 'clock', roles: ['admin', 'sales_manager', 'marketing', 'viewer'] },
   { to: '/settings', label: 'Settings', icon: 'sliders' },
 ];
 
@@ -56,8 +61,9 @@ export function Layout() {
           </span>
           Revloop
         </div>
+        <AlertsBell enabled={user.id !== null} />
         <nav className="nav" aria-label="Main">
-          {nav.map((n) => (
+          {nav.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => (
             <NavLink key={n.to} to={n.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
               <Icon name={n.icon} size={18} className="nav-icon" />
               {n.label}

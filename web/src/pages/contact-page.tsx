@@ -11,6 +11,7 @@ import { PropertyList } from '../components/property-list';
 import { QualificationCard } from '../components/qualification-card';
 import { RecycleForm } from '../components/recycle-form';
 import { RejectForm } from '../components/reject-form';
+import { SlaPanel } from '../components/sla-panel';
 import { StageHistory } from '../components/stage-history';
 import { StagePill } from '../components/stage-pill';
 import { StatusPill } from '../components/status-pill';
@@ -122,6 +123,7 @@ export function ContactPage() {
         </div>
 
         <aside className="detail-side">
+          <SlaPanel contact={c} />
           <section className="card">
             <h2 className="card-title">Actions</h2>
             {stages.data && <ChangeStageForm key={`stage-${c.lifecycle_stage}`} contactId={id} current={c.lifecycle_stage} stages={stages.data} />}

@@ -2,6 +2,7 @@ import { ErrorMessage } from '../components/error-message';
 import { CreateUserForm } from '../components/create-user-form';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
 import { ScoringSettings } from '../components/scoring-settings';
 import { StageEditor } from '../components/stage-editor';
 import { StatusPill } from '../components/status-pill';
@@ -17,7 +18,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline and scoring configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
+      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline, scoring, SLA and alert configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
 
       <section className="card">
         <h2 className="card-title">Lifecycle stages</h2>
@@ -100,6 +101,15 @@ export function SettingsPage() {
       </section>
 
       <ScoringSettings role={me.data?.role} />
+
+      <SalesSlaSettings role={me.data?.role} />
+
+      {isAdmin && (
+        <>
+          <WebhooksCard />
+          <OutboxCard />
+        </>
+      )}
     </>
   );
 }

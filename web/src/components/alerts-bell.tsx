@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get, post } from '../api';
+import type { AlertItem } from '../api-types';
+import { formatAgo, formatDateTime, formatNumber } from '../format';
+import { alertsKey, useUnreadAlerts } from '../queries';
+import { useNow } from '../use-now';
+import { ErrorMessage } from './error-message';
+import { Icon } from './icon';
+import { Loading } from './loading';
+
+/** The bell in the sidebar: unread alerts (polled every 30 s) and a panel to read them and mark them read. */
+export function AlertsBell({ enabled }: { enabled: boolean }) {
+  const [open, setOpen] = useState(false);
+  const unread = useUnreadAlerts(enabled);
+  const count = unread.data?.length ?? 0;
+  const wrap = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onDown = (e: MouseEvent) => wrap.current && !wrap.current.contains(e.target as Node) && setOpen(false);
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onDown);
+    };
+  }, [open]);
+
+  if (!enabled) return null;
+  return (
+    <div className="alerts" ref={wrap}>
+      <button
+        type="button"
+        className="alerts-bell"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        aria-label={count ? `Alerts, ${count} unread` : 'Alerts'}
+        data-testid="alerts-bell"
+      >
+        <Icon name="bell" size={18} />
+        <span>Alerts</span>
+        {count > 0 && (
+          <span className="alerts-count" data-testid="alerts-count">
+            {count > 99 ? '99+' : formatNumber(count)}
+          </span>
+        )}
+      </button>
+      {open && <AlertsPanel unread={count} onNavigate={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function AlertsPanel({ unread, onNavigate }: { unread: number; onNavigate: () => void }) {
+  const queryClient = useQueryClient();
+  const now = useNow();
+  const alerts = useQuery({
+    queryKey: [...alertsKey, 'recent'],
+    queryFn: ({ signal }) => get<AlertItem[]>('/api/alerts', { limit: 30 }, signal),
+  });
+  const markRead = useMutation({
+    mutationFn: (ids: number[] | 'all') => post<{ marked: number }>('/api/alerts/read', { ids }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertsKey }),
+  });
+
+  return (
+    <div className="alerts-panel" role="dialog" aria-label="Alerts" data-testid="alerts-panel">
+      <div className="alerts-panel-head">
+        <h2 className="card-title">Alerts</h2>
+        <button type="button" className="btn btn-small" onClick={() => markRead.mutate('all')} disabled={unread === 0 || markRead.isPending} data-testid="alerts-read-all">
+          Mark all read
+        </button>
+      </div>
+      {markRead.isError && <ErrorMessage error={markRead.error} />}
+      {alerts.isError && <ErrorMessage error={alerts.error} />}
+      {alerts.isPending && <Loading />}
+      {alerts.data && alerts.data.length === 0 && <p className="muted alerts-empty">No alerts yet.</p>}
+      {alerts.data && alerts.data.length > 0 && (
+        <ul className="alerts-list">
+          {alerts.data.map((a) => (
+            <li key={a.id} className={`alert-item${a.read_at ? '' : ' unread'}`} data-testid="alert-item" data-kind={a.kind}>
+              <div className="alert-item-head">
+                <span className="alert-item-title" data-testid="alert-title">
+                  {a.contact_id ? (
+                    <Link to={`/contacts/${a.contact_id}`} onClick={onNavigate}>
+                      {a.title}
+                    </Link>
+                  ) : (
+                    a.title
+                  )}
+                </span>
+                <time className="muted small nowrap" dateTime={a.created_at} title={formatDateTime(a.created_at)}>
+                  {formatAgo(a.created_at, now)}
+                </time>
+              </div>
+              <div className="small">{a.body}</div>
+              {!a.read_at && (
+                <button type="button" className="btn-link small" onClick={() => markRead.mutate([a.id])} disabled={markRead.isPending} data-testid="alert-read">
+                  Mark read
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { compact, post } from '../api';
+import { rejectionReasons, type Contact } from '../api-types';
+import { humanize } from '../format';
+import { invalidateSales } from '../queries';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+import { Modal } from './modal';
+
+/** After a lead is accepted, rejected or reassigned: the contact, its timeline and every SLA view are re-read. */
+function useLeadMutation<TVars>(contactId: number, fn: (vars: TVars) => Promise<Contact>, onDone?: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['/api/contacts'] }),
+        queryClient.invalidateQueries({ queryKey: [`/api/contacts/${contactId}/timeline`] }),
+        invalidateSales(queryClient),
+      ]);
+      onDone?.();
+    },
+  });
+}
+
+/** Sales accepts the MQL: it becomes an SQL and the lead's clock stops. */
+export function AcceptLeadButton({ contactId, small }: { contactId: number; small?: boolean }) {
+  const accept = useLeadMutation(contactId, () => post<Contact>(`/api/contacts/${contactId}/accept`));
+  return (
+    <>
+      <button
+        type="button"
+        className={`btn btn-primary${small ? ' btn-small' : ''}`}
+        onClick={() => accept.mutate(undefined)}
+        disabled={accept.isPending}
+        data-testid="accept-lead"
+      >
+        {accept.isPending ? 'Accepting…' : 'Accept'}
+      </button>
+      {accept.isError && <ErrorMessage error={accept.error} />}
+    </>
+  );
+}
+
+/** Sales rejects the MQL with a reason (text required for "other"), in a dialog. */
+export function RejectLeadButton({ contactId, name, small }: { contactId: number; name: string; small?: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className={`btn btn-danger${small ? ' btn-small' : ''}`} onClick={() => setOpen(true)} data-testid="reject-lead">
+        Reject
+      </button>
+      {open && <RejectLeadDialog contactId={contactId} name={name} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function RejectLeadDialog({ contactId, name, onClose }: { contactId: number; name: string; onClose: () => void }) {
+  const [code, setCode] = useState('');
+  const [text, setText] = useState('');
+  const reject = useLeadMutation(
+    contactId,
+    (body: { reason_code: string; reason_text?: string }) => post<Contact>(`/api/contacts/${contactId}/reject`, body),
+    onClose,
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    reject.mutate({ reason_code: code, ...compact({ reason_text: text }) });
+  };
+  return (
+    <Modal title={`Reject ${name}`} onClose={onClose}>
+      <form className="form" onSubmit={submit} data-testid="reject-lead-form">
+        <ErrorMessage error={reject.error} shownFields={['reason_code', 'reason_text']} />
+        <Field label="Reason code" name="reason_code" error={reject.error}>
+          <select name="reason_code" value={code} onChange={(e) => setCode(e.target.value)} required>
+            <option value="">Choose a reason…</option>
+            {rejectionReasons.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Details" name="reason_text" error={reject.error} hint={code === 'other' ? 'Required when the reason is Other' : undefined}>
+          <input name="reason_text" value={text} onChange={(e) => setText(e.target.value)} required={code === 'other'} />
+        </Field>
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-danger" disabled={reject.isPending || !code}>
+            {reject.isPending ? 'Rejecting…' : 'Reject lead'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** A manager hands the lead to another rep; the server starts a new SLA clock. */
+export function AssignLeadForm({ contactId, currentOwnerId, users }: { contactId: number; currentOwnerId: number | null; users: { id: number; name: string; team: string | null }[] }) {
+  const [ownerId, setOwnerId] = useState('');
+  const assign = useLeadMutation(contactId, (owner_id: number) => post<Contact>(`/api/contacts/${contactId}/assign`, { owner_id }), () => setOwnerId(''));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (ownerId) assign.mutate(Number(ownerId));
+  };
+  return (
+    <form className="action-form" onSubmit={submit} data-testid="assign-form">
+      <h3>Assign to</h3>
+      <div className="inline-fields">
+        <select
+          name="owner_id"
+          value={ownerId}
+          onChange={(e) => {
+            setOwnerId(e.target.value);
+            assign.reset();
+          }}
+          aria-label="New owner"
+        >
+          <option value="">Choose a rep…</option>
+          {users
+            .filter((u) => u.id !== currentOwnerId)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+                {u.team ? ` (${u.team})` : ''}
+              </option>
+            ))}
+        </select>
+        <button type="submit" className="btn btn-primary" disabled={!ownerId || assign.isPending}>
+          {assign.isPending ? 'Assigning…' : 'Assign'}
+        </button>
+      </div>
+      <ErrorMessage error={assign.error} />
+      {assign.isSuccess && (
+        <div className="alert alert-success" role="status">
+          Reassigned with a new SLA clock.
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,294 @@
+import { Fragment, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { del, get, post } from '../api';
+import { alertKinds, type OutboxEmail, type Role, type VersionedSetting, type Webhook, type WebhookDelivery } from '../api-types';
+import { formatDateTime, formatNumber, humanize } from '../format';
+import { isSalesManager } from '../queries';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+import { JsonSettingEditor } from './json-setting-editor';
+import { Loading } from './loading';
+import { StatusPill } from './status-pill';
+
+const policiesPath = '/api/sla/policies';
+const rulesPath = '/api/routing/rules';
+
+/** SLA policies and routing rules are bare JSON documents (no versions); the editor is given them as version 0. */
+function useJsonDocument(path: string) {
+  return useQuery({
+    queryKey: [path],
+    queryFn: async ({ signal }): Promise<VersionedSetting<unknown>> => ({ version: 0, value: await get<unknown>(path, undefined, signal), created_at: null }),
+    staleTime: 60_000,
+  });
+}
+
+/** Who gets a new MQL and how fast they must act: sales managers and admins edit both. */
+export function SalesSlaSettings({ role }: { role: Role | undefined }) {
+  const canEdit = isSalesManager(role);
+  const policies = useJsonDocument(policiesPath);
+  const rules = useJsonDocument(rulesPath);
+
+  return (
+    <section className="card" data-testid="sla-settings">
+      <h2 className="card-title">Sales SLA and lead routing</h2>
+      <p className="muted card-note">
+        Policies set how fast a new MQL must be touched and how many attempts it gets; the first policy whose match holds applies and the last must match every
+        lead. Routing rules send leads to a team, then round-robin among its available reps.
+        {!canEdit && ' Only an admin or a sales manager can change them.'}
+      </p>
+      <h3 className="subhead">SLA policies</h3>
+      {policies.isError && <ErrorMessage error={policies.error} />}
+      {policies.isPending && <Loading />}
+      {policies.data &&
+        (canEdit ? (
+          <JsonSettingEditor path={policiesPath} setting={policies.data} label="SLA policies (JSON)" testId="sla-policies-editor" unversioned />
+        ) : (
+          <pre className="code-input code-block">{JSON.stringify(policies.data.value, null, 2)}</pre>
+        ))}
+      <h3 className="subhead">Routing rules</h3>
+      {rules.isError && <ErrorMessage error={rules.error} />}
+      {rules.isPending && <Loading />}
+      {rules.data &&
+        (canEdit ? (
+          <JsonSettingEditor path={rulesPath} setting={rules.data} label="Routing rules (JSON)" testId="routing-rules-editor" unversioned />
+        ) : (
+          <pre className="code-input code-block">{JSON.stringify(rules.data.value, null, 2)}</pre>
+        ))}
+    </section>
+  );
+}
+
+const webhooksKey = ['/api/webhooks'] as const;
+
+/** Webhooks get every alert (or the kinds chosen) as a signed POST; the secret is shown once. */
+export function WebhooksCard() {
+  const queryClient = useQueryClient();
+  const hooks = useQuery({ queryKey: webhooksKey, queryFn: ({ signal }) => get<Webhook[]>('/api/webhooks', undefined, signal) });
+  const [url, setUrl] = useState('');
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [openLog, setOpenLog] = useState<number | null>(null);
+  const add = useMutation({
+    mutationFn: (body: { url: string; kinds?: string[] }) => post<Webhook & { secret: string }>('/api/webhooks', body),
+    onSuccess: () => {
+      setUrl('');
+      setKinds([]);
+      return queryClient.invalidateQueries({ queryKey: webhooksKey });
+    },
+  });
+  const disable = useMutation({
+    mutationFn: (id: number) => del(`/api/webhooks/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: webhooksKey }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate({ url: url.trim(), ...(kinds.length ? { kinds } : {}) });
+  };
+  const toggleKind = (k: string) => setKinds((ks) => (ks.includes(k) ? ks.filter((x) => x !== k) : [...ks, k]));
+
+  return (
+    <section className="card card-flush" data-testid="webhooks">
+      <h2 className="card-title card-title-pad">Webhooks</h2>
+      <p className="muted card-note">
+        Alerts are POSTed as JSON, signed with <code>x-revloop-signature</code> (HMAC-SHA256 of the timestamp and body with the webhook&apos;s secret), and retried
+        with backoff.
+      </p>
+      {hooks.isError && <ErrorMessage error={hooks.error} />}
+      {disable.isError && <ErrorMessage error={disable.error} />}
+      {hooks.isPending ? (
+        <Loading />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="webhooks-table">
+            <thead>
+              <tr>
+                <th>URL</th>
+                <th>Alerts</th>
+                <th>Status</th>
+                <th>Created</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {hooks.data?.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="empty-cell">
+                    No webhooks yet.
+                  </td>
+                </tr>
+              ) : (
+                hooks.data?.map((h) => (
+                  <Fragment key={h.id}>
+                    <tr data-testid="webhook-row">
+                      <td className="cell-main">{h.url}</td>
+                      <td>{h.kinds?.length ? h.kinds.map(humanize).join(', ') : <span className="muted">All</span>}</td>
+                      <td>
+                        <StatusPill value={h.active ? 'active' : 'inactive'} />
+                      </td>
+                      <td className="nowrap">{formatDateTime(h.created_at)}</td>
+                      <td>
+                        <div className="row-actions">
+                          <button type="button" className="btn btn-small" onClick={() => setOpenLog(openLog === h.id ? null : h.id)} aria-expanded={openLog === h.id}>
+                            Deliveries
+                          </button>
+                          {h.active && (
+                            <button type="button" className="btn btn-small btn-danger" onClick={() => disable.mutate(h.id)} disabled={disable.isPending}>
+                              Disable
+                            </button>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                    {openLog === h.id && (
+                      <tr>
+                        <td colSpan={5} className="sub-row">
+                          <DeliveryLog webhookId={h.id} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="card-section">
+        <h3 className="subhead">Add a webhook</h3>
+        {add.isSuccess && (
+          <div className="alert alert-success" role="status" data-testid="webhook-secret">
+            <div>
+              Webhook added. Its signing secret is <code>{add.data.secret}</code> — copy it now: it is not shown again.
+            </div>
+            <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(add.data.secret)}>
+              Copy secret
+            </button>
+          </div>
+        )}
+        <form className="form" onSubmit={submit} data-testid="webhook-form">
+          <ErrorMessage error={add.error} shownFields={['url', 'kinds']} />
+          <Field label="URL" name="url" error={add.error}>
+            <input name="url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/revloop" required />
+          </Field>
+          <fieldset className="field checkbox-group">
+            <legend className="field-label">Alerts to send (none ticked: all)</legend>
+            {alertKinds.map((k) => (
+              <label key={k} className="checkbox">
+                <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggleKind(k)} /> {humanize(k)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={add.isPending || !url.trim()}>
+              {add.isPending ? 'Adding…' : 'Add webhook'}
+            </button>
+          </div>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function DeliveryLog({ webhookId }: { webhookId: number }) {
+  const log = useQuery({
+    queryKey: ['/api/webhooks', webhookId, 'deliveries'],
+    queryFn: ({ signal }) => get<WebhookDelivery[]>(`/api/webhooks/${webhookId}/deliveries`, undefined, signal),
+  });
+  if (log.isError) return <ErrorMessage error={log.error} />;
+  if (log.isPending) return <Loading />;
+  if (log.data.length === 0) return <p className="muted small">Nothing sent to this webhook yet.</p>;
+  return (
+    <table className="table summary-table" data-testid="webhook-deliveries">
+      <thead>
+        <tr>
+          <th>Alert</th>
+          <th>Status</th>
+          <th className="num">Attempts</th>
+          <th>Log</th>
+          <th>Next try</th>
+        </tr>
+      </thead>
+      <tbody>
+        {log.data.map((d) => (
+          <tr key={d.id}>
+            <td>
+              {humanize(d.kind)}
+              <div className="cell-sub">{formatDateTime(d.created_at)}</div>
+            </td>
+            <td>
+              <span className={`pill delivery-${d.status}`}>{humanize(d.status)}</span>
+            </td>
+            <td className="num">{formatNumber(d.attempts)}</td>
+            <td>
+              {d.log.length === 0 ? (
+                <span className="muted">—</span>
+              ) : (
+                <ul className="delivery-log">
+                  {d.log.map((x, i) => (
+                    <li key={i} className={x.ok ? undefined : 'delivery-failed'}>
+                      {formatDateTime(x.at)} · {x.status_code ?? 'no response'}
+                      {x.duration_ms !== null && ` · ${formatNumber(x.duration_ms)} ms`}
+                      {x.error && ` · ${x.error}`}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td className="nowrap">{d.status === 'pending' ? formatDateTime(d.next_attempt_at) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Alert emails are kept here while no SMTP server is configured. */
+export function OutboxCard() {
+  const outbox = useQuery({ queryKey: ['/api/outbox'], queryFn: ({ signal }) => get<OutboxEmail[]>('/api/outbox', undefined, signal) });
+  return (
+    <section className="card card-flush" data-testid="outbox">
+      <h2 className="card-title card-title-pad">Outbox</h2>
+      <p className="muted card-note">Alert emails kept because no SMTP server is configured; newest first (at most 200).</p>
+      {outbox.isError && <ErrorMessage error={outbox.error} />}
+      {outbox.isPending ? (
+        <Loading />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="outbox-table">
+            <thead>
+              <tr>
+                <th>To</th>
+                <th>Subject</th>
+                <th>Alert</th>
+                <th>Kept</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outbox.data?.length === 0 ? (
+                <tr>
+                  <td colSpan={4} className="empty-cell">
+                    The outbox is empty.
+                  </td>
+                </tr>
+              ) : (
+                outbox.data?.map((m) => (
+                  <tr key={m.id} data-testid="outbox-row">
+                    <td>{m.to}</td>
+                    <td>
+                      <details className="disclosure">
+                        <summary>{m.contact_id ? <Link to={`/contacts/${m.contact_id}`}>{m.subject}</Link> : m.subject}</summary>
+                        <div className="small">{m.body}</div>
+                      </details>
+                    </td>
+                    <td>{humanize(m.kind)}</td>
+                    <td className="nowrap">{formatDateTime(m.created_at)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

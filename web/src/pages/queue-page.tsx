@@ -1,0 +1,116 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get } from '../api';
+import type { SlaLead } from '../api-types';
+import { DueTime } from '../components/due-time';
+import { ErrorMessage } from '../components/error-message';
+import { AcceptLeadButton, RejectLeadButton } from '../components/lead-actions';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { SlaPill } from '../components/sla-pill';
+import { StatusPill } from '../components/status-pill';
+import { formatNumber, humanize } from '../format';
+import { useNow } from '../use-now';
+
+/** A rep's open leads, most urgent first: breached, then at risk, then on time, each by its next deadline. */
+export function QueuePage() {
+  const now = useNow();
+  const queue = useQuery({
+    queryKey: ['/api/sla/my-queue'],
+    queryFn: ({ signal }) => get<SlaLead[]>('/api/sla/my-queue', undefined, signal),
+    refetchInterval: 60_000,
+  });
+  const leads = queue.data ?? [];
+  const count = (s: SlaLead['status']) => leads.filter((l) => l.status === s).length;
+
+  return (
+    <>
+      <PageHeader title="My queue" subtitle="Your open leads, most urgent first. Touch each one before its first-touch deadline, then keep attempting until you connect." />
+      {queue.data && (
+        <div className="stat-row">
+          {(['breached', 'at_risk', 'on_time'] as const).map((s) => (
+            <div key={s} className="card stat" data-testid={`queue-count-${s}`}>
+              <div className="stat-label">{humanize(s)}</div>
+              <div className="stat-value">{formatNumber(count(s))}</div>
+            </div>
+          ))}
+        </div>
+      )}
+      <section className="card card-flush">
+        {queue.isError && <ErrorMessage error={queue.error} />}
+        {queue.isPending ? (
+          <Loading />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="queue-table">
+              <thead>
+                <tr>
+                  <th>Lead</th>
+                  <th>Status</th>
+                  <th>First touch</th>
+                  <th className="num">Attempts</th>
+                  <th>Next due</th>
+                  <th>Lead status</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {leads.length === 0 ? (
+                  <tr>
+                    <td colSpan={7} className="empty-cell">
+                      No open leads. New MQLs routed to you appear here.
+                    </td>
+                  </tr>
+                ) : (
+                  leads.map((l) => (
+                    <tr key={l.assignment_id} data-testid="queue-row" data-contact-id={l.contact_id}>
+                      <td>
+                        <Link to={`/contacts/${l.contact_id}`} className="row-link" data-testid="queue-lead">
+                          {l.name}
+                        </Link>
+                        <div className="cell-sub">
+                          {[l.company_name, l.mql_type && humanize(l.mql_type)].filter(Boolean).join(' · ') || l.email}
+                        </div>
+                      </td>
+                      <td>
+                        <SlaPill value={l.status} testId="sla-status" />
+                      </td>
+                      <td>
+                        <SlaPill value={l.first_touch_status} testId="first-touch-status" />
+                        {!l.first_touch_at && (
+                          <div className="cell-sub">
+                            <DueTime at={l.first_touch_due} now={now} />
+                          </div>
+                        )}
+                      </td>
+                      <td className="num">
+                        <span data-testid="queue-attempts">
+                          {formatNumber(l.attempts)} / {formatNumber(l.attempts_required)}
+                        </span>
+                        <div className="cell-sub">
+                          <SlaPill value={l.attempts_status} />
+                        </div>
+                      </td>
+                      <td className="nowrap">
+                        <DueTime at={l.next_due} now={now} testId="queue-due" />
+                      </td>
+                      <td>
+                        <StatusPill value={l.lead_status} />
+                      </td>
+                      <td>
+                        <div className="row-actions">
+                          <AcceptLeadButton contactId={l.contact_id} small />
+                          <RejectLeadButton contactId={l.contact_id} name={l.name} small />
+                        </div>
+                      </td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

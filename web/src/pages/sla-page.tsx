@@ -1,0 +1,274 @@
+import { useMemo } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { get } from '../api';
+import type { SalesDashboard, SlaCompliance, SlaLead, SlaReport } from '../api-types';
+import { Chart, type ChartOption } from '../chart';
+import { DueTime } from '../components/due-time';
+import { ErrorMessage } from '../components/error-message';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { ReportWindowPicker } from '../components/report-window-picker';
+import { formatNumber, formatPercent, formatReportWindow, formatSpan, humanize } from '../format';
+import { useNow } from '../use-now';
+import { useReportWindow } from '../use-report-window';
+
+// Numeric aggregates may arrive as strings from some drivers.
+const fmtMinutes = (m: number | null) => (m === null ? '—' : formatSpan(Number(m)));
+const fmtHours = (h: number | null) => (h === null ? '—' : `${Number(h).toFixed(1)} h`);
+const fmtPerLead = (n: number | null) => (n === null ? '—' : Number(n).toFixed(1));
+
+/** The sales manager's view of the handoff SLA: compliance today and this month, per rep, and the leads that need action now. */
+export function SlaPage() {
+  const now = useNow();
+  const dashboard = useQuery({
+    queryKey: ['/api/reports/sales-dashboard'],
+    queryFn: ({ signal }) => get<SalesDashboard>('/api/reports/sales-dashboard', undefined, signal),
+    refetchInterval: 60_000,
+  });
+  const d = dashboard.data;
+
+  return (
+    <>
+      <PageHeader title="Sales SLA" subtitle="Whether new MQLs are touched in time and attempted enough, and which leads need action now." />
+      {dashboard.isError && <ErrorMessage error={dashboard.error} />}
+      {dashboard.isPending && <Loading />}
+      {d && (
+        <>
+          <ComplianceCards title="Today" compliance={d.today.total} testId="sla-today" />
+          <ComplianceCards title="Month to date" compliance={d.month_to_date.total} testId="sla-month" />
+          <div className="chart-grid chart-grid-even">
+            <ActionList title="Not touched in time" note="First touch is past due and nobody has called or emailed." leads={d.not_touched_in_time} due="first_touch_due" now={now} testId="not-touched" />
+            <ActionList title="Not attempted enough" note="The attempts window closed short of the required attempts." leads={d.not_attempted_enough} due="attempts_due" now={now} testId="not-attempted" />
+          </div>
+        </>
+      )}
+      <RepCompliance />
+    </>
+  );
+}
+
+function ComplianceCards({ title, compliance: c, testId }: { title: string; compliance: SlaCompliance; testId: string }) {
+  const stats: [string, string, string][] = [
+    ['first-touch-met', 'First touch met', formatPercent(c.first_touch.met_rate)],
+    ['first-touch-median', 'Median to first touch', fmtMinutes(c.first_touch.median_minutes)],
+    ['attempts-per-lead', 'Attempts per lead', fmtPerLead(c.attempts.per_lead)],
+    ['attempts-met', 'Attempts met', formatPercent(c.attempts.met_rate)],
+    ['accepted', 'Accepted', formatNumber(c.accepted)],
+    ['accept-median', 'Median to accept', fmtHours(c.median_hours_to_accept)],
+    ['rejected', 'Rejected', formatNumber(c.rejected)],
+    ['recycled', 'Recycled', formatNumber(c.recycled)],
+  ];
+  return (
+    <section data-testid={testId}>
+      <h2 className="subhead">
+        {title} <span className="muted small">· {formatNumber(c.leads)} leads assigned</span>
+      </h2>
+      <div className="stat-row">
+        {stats.map(([key, label, value]) => (
+          <div key={key} className="card stat" data-testid={`stat-${key}`}>
+            <div className="stat-label">{label}</div>
+            <div className="stat-value">{value}</div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ActionList({ title, note, leads, due, now, testId }: { title: string; note: string; leads: SlaLead[]; due: 'first_touch_due' | 'attempts_due'; now: number; testId: string }) {
+  return (
+    <section className="card card-flush" data-testid={testId}>
+      <h2 className="card-title card-title-pad">
+        {title} <span className={`pill ${leads.length ? 'sla-breached' : 'sla-met'}`}>{formatNumber(leads.length)}</span>
+      </h2>
+      <p className="muted card-note">{note}</p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Lead</th>
+              <th>Owner</th>
+              <th className="num">Attempts</th>
+              <th>Due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {leads.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="empty-cell">
+                  Nothing here: every lead is within its SLA.
+                </td>
+              </tr>
+            ) : (
+              leads.map((l) => (
+                <tr key={l.assignment_id} data-testid="action-row">
+                  <td>
+                    <Link to={`/contacts/${l.contact_id}`} className="row-link">
+                      {l.name}
+                    </Link>
+                    {l.company_name && <div className="cell-sub">{l.company_name}</div>}
+                  </td>
+                  <td>{l.owner_name ?? <span className="muted">Unassigned</span>}</td>
+                  <td className="num">
+                    {formatNumber(l.attempts)} / {formatNumber(l.attempts_required)}
+                  </td>
+                  <td className="nowrap">
+                    <DueTime at={l[due]} now={now} />
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function RepCompliance() {
+  const period = useReportWindow();
+  const report = useQuery({
+    queryKey: ['/api/reports/sla', period.query],
+    queryFn: ({ signal }) => get<SlaReport>('/api/reports/sla', period.query, signal),
+    enabled: period.valid,
+    placeholderData: keepPreviousData,
+  });
+  const data = report.data;
+
+  return (
+    <section className="card" data-testid="sla-reps">
+      <div className="card-head">
+        <div>
+          <h2 className="card-title">By rep</h2>
+          <div className="muted small">Clocks started {data ? formatReportWindow(data.from, data.to) : 'in the period'}, judged now. Met % counts only decided clocks.</div>
+        </div>
+        <ReportWindowPicker state={period} />
+      </div>
+      {report.isError && <ErrorMessage error={report.error} />}
+      {report.isPending && period.valid && <Loading />}
+      {data && (
+        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+          <RepBody data={data} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RepBody({ data }: { data: SlaReport }) {
+  const reps = useMemo(() => data.reps.slice().sort((a, b) => (a.owner_name ?? '').localeCompare(b.owner_name ?? '')), [data]);
+  const charted = useMemo(() => reps.filter((r) => r.first_touch.met_rate !== null), [reps]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
+          const r = first ? charted[first.dataIndex] : undefined;
+          if (!r) return '';
+          return `<b>${escapeHtml(r.owner_name ?? 'Unassigned')}</b><br/>First touch met ${formatPercent(r.first_touch.met_rate)}<br/>${formatNumber(r.first_touch.met)} of ${formatNumber(r.first_touch.decided)} decided`;
+        },
+      },
+      grid: { left: 8, right: 24, top: 12, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) } },
+      yAxis: { type: 'category', inverse: true, data: charted.map((r) => r.owner_name ?? 'Unassigned'), axisLabel: { width: 160, overflow: 'truncate' } },
+      series: [
+        {
+          name: 'First touch met',
+          type: 'bar',
+          barMaxWidth: 18,
+          data: charted.map((r) => ({
+            value: r.first_touch.met_rate!,
+            itemStyle: { color: r.first_touch.met_rate! >= 0.9 ? '#22c55e' : r.first_touch.met_rate! >= 0.7 ? '#f59e0b' : '#f97066' },
+          })),
+        },
+      ],
+    }),
+    [charted],
+  );
+
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table" data-testid="sla-rep-table">
+          <thead>
+            <tr>
+              <th>Rep</th>
+              <th>Team</th>
+              <th className="num">Leads</th>
+              <th className="num">First touch met</th>
+              <th className="num">Median to first touch</th>
+              <th className="num">Attempts / lead</th>
+              <th className="num">Attempts met</th>
+              <th className="num">Accepted</th>
+              <th className="num">Median to accept</th>
+              <th className="num">Rejected</th>
+              <th className="num">Recycled</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reps.length === 0 ? (
+              <tr>
+                <td colSpan={11} className="empty-cell">
+                  No lead was assigned in this period.
+                </td>
+              </tr>
+            ) : (
+              reps.map((r) => (
+                <tr key={`${r.team}:${r.owner_id}`} data-testid="sla-rep-row" data-owner-id={r.owner_id ?? ''}>
+                  <td className="cell-main nowrap" data-col="owner">{r.owner_name ?? 'Unassigned'}</td>
+                  <td>{r.team ?? '—'}</td>
+                  <td className="num" data-col="leads">{formatNumber(r.leads)}</td>
+                  <td className="num" data-col="first-touch-met">
+                    {formatPercent(r.first_touch.met_rate)}
+                    <div className="cell-sub">
+                      {formatNumber(r.first_touch.met)} of {formatNumber(r.first_touch.decided)}
+                    </div>
+                  </td>
+                  <td className="num">{fmtMinutes(r.first_touch.median_minutes)}</td>
+                  <td className="num">{fmtPerLead(r.attempts.per_lead)}</td>
+                  <td className="num" data-col="attempts-met">{formatPercent(r.attempts.met_rate)}</td>
+                  <td className="num" data-col="accepted">{formatNumber(r.accepted)}</td>
+                  <td className="num">{fmtHours(r.median_hours_to_accept)}</td>
+                  <td className="num" data-col="rejected">{formatNumber(r.rejected)}</td>
+                  <td className="num" data-col="recycled">{formatNumber(r.recycled)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      {charted.length > 0 && (
+        <>
+          <h3 className="subhead">First touch met, by rep</h3>
+          <Chart option={option} height={Math.max(160, charted.length * 34 + 50)} ariaLabel="First touch met % by rep" testId="sla-rep-chart" />
+        </>
+      )}
+
+      <h3 className="subhead">Rejections by reason</h3>
+      {data.rejections.length === 0 ? (
+        <p className="muted small" data-testid="no-rejections">
+          No lead was rejected in this period.
+        </p>
+      ) : (
+        <table className="table summary-table" data-testid="sla-rejections">
+          <tbody>
+            {data.rejections.map((r) => (
+              <tr key={r.reason_code}>
+                <td>{humanize(r.reason_code)}</td>
+                <td className="num">{formatNumber(r.leads)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
