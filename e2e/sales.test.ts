@@ -266,7 +266,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       await editor.locator('button[type="submit"]').click();
       const errors = editor.locator('[data-testid="setting-errors"]');
       await expect.poll(() => errors.count()).toBe(1);
-      expect(await errors.locator('[data-testid="problem-field"]').allTextContents()).toEqual(['policies.0.firstTouchMinutes']);
+      expect(await errors.locator('[data-testid="problem-field"]').allTextContents()).toEqual(['policies[0].firstTouchMinutes']);
       expect(await errors.textContent()).toContain('must be at least 1 minute');
       const saved = await api<{ policies: { firstTouchMinutes: number }[] }>(page, '/api/sla/policies');
       expect(saved.policies[0]!.firstTouchMinutes).toBe(30);

@@ -7,6 +7,7 @@ import { reportWindow, type ReportWindow } from '../domains/reports/report-windo
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
+import { attemptsReport } from '../domains/sla/attempts-report.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
@@ -18,7 +19,7 @@ const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number'
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean }): Promise<{ data: unknown; rows: Rows }> }> = {
+const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, w) {
@@ -48,6 +49,21 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
       const e = data.evaluation as { auc: number; brier: number; n_train: number; n_test: number; positives_test: number; calibration: { bucket: string; predicted_mean: number | null; observed_rate: number | null; n: number }[] };
       const rows: Rows = e.calibration.map((b) => ({ bucket: b.bucket, contacts: b.n, predicted: pct(b.predicted_mean), observed: pct(b.observed_rate) }));
       rows.unshift({ bucket: `AUC ${e.auc.toFixed(3)} · Brier ${e.brier.toFixed(4)} · held out ${e.n_test} (${e.positives_test} customers) · trained on ${e.n_train}`, contacts: '', predicted: '', observed: '' });
+      return { data, rows };
+    },
+  },
+  attempts: {
+    defaultDays: 3650,
+    async run(db, w, q) {
+      const data = await attemptsReport(db, { asOf: w.to, minMonths: q.minMonths === undefined ? undefined : Number(q.minMonths), from: q.from || q.month ? w.from : undefined });
+      const rows: Rows = [];
+      for (const c of [{ leadType: 'all', ...data.overall }, ...data.byLeadType]) {
+        const r = c.recommended;
+        rows.push({ type: c.leadType, attempts: `recommended: ${r.label ?? '—'}`, leads: c.leads, customers: c.customers, close_rate: '', ci95: '', revenue_per_lead: '', cost_per_lead: '', profit_per_lead: r.n === null ? r.reason : r.confidenceText });
+        for (const g of c.groups) {
+          rows.push({ type: c.leadType, attempts: g.label, leads: g.leads, customers: g.customers, close_rate: pct(g.closeRate), ci95: g.closeRateCi ? `${pct(g.closeRateCi[0])}–${pct(g.closeRateCi[1])}` : '—', revenue_per_lead: num(g.revenuePerLead), cost_per_lead: num(g.costPerLead, 2), profit_per_lead: num(g.profitPerLead) });
+        }
+      }
       return { data, rows };
     },
   },
@@ -104,8 +120,9 @@ export function registerReport(program: Command): void {
       .option('--from <YYYY-MM-DD>', 'start date (with --to)')
       .option('--to <YYYY-MM-DD>', 'end date, inclusive')
       .option('--format <format>', 'table, json or csv', 'table')
-      .option('--train', 'model: train a new predictive model first (contacts created in the window)'),
-  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; data?: string }) => {
+      .option('--train', 'model: train a new predictive model first (contacts created in the window)')
+      .option('--min-months <n>', 'attempts: months a lead must have been an MQL (default 3)'),
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; data?: string }) => {
     const report = reports[name];
     if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);

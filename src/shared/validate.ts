@@ -19,3 +19,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   if (!res.success) throw invalid(zodProblems(res.error, prefix));
   return res.data;
 }
+
+/** fit.2.value → fit[2].value: list items read better with brackets in documents of rules. */
+export const bracketIndexes = (problems: FieldProblem[]): FieldProblem[] =>
+  problems.map((p) => ({ ...p, field: p.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]') }));
+
+/** parseInput for rule documents: the same errors, with list indexes in brackets. */
+export function parseDocument<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const res = schema.safeParse(input);
+  if (!res.success) throw invalid(bracketIndexes(zodProblems(res.error)));
+  return res.data;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
-import { zodProblems } from '../../shared/validate.js';
+import { bracketIndexes, zodProblems } from '../../shared/validate.js';
 import { propertyOpsProblem, propertyTestVariants } from './property-test.js';
 
 /** What exists in this workspace, so a rule naming something else is refused when it is saved. */
@@ -71,7 +71,7 @@ export type ScoringModelCheck = { ok: true; model: ScoringModel } | { ok: false;
  */
 export function checkScoringModel(input: unknown, known: KnownNames): ScoringModelCheck {
   const res = schemasFor(known).model.safeParse(input);
-  const problems = [...(res.success ? [] : bracketed(zodProblems(res.error))), ...duplicateIdProblems(input)];
+  const problems = [...(res.success ? [] : bracketIndexes(zodProblems(res.error))), ...duplicateIdProblems(input)];
   return res.success && problems.length === 0 ? { ok: true, model: res.data } : { ok: false, problems };
 }
 
@@ -81,11 +81,6 @@ export function validateScoringModel(input: unknown, known: KnownNames): Scoring
   if (!res.ok) throw invalid(res.problems);
   return res.model;
 }
-
-// zodProblems joins paths with dots; rule lists read better as fit[2].value. No key of the model
-// is a number, so every numeric segment is an index.
-const bracketed = (problems: FieldProblem[]): FieldProblem[] =>
-  problems.map((p) => ({ ...p, field: p.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]') }));
 
 // Reasons name their rule by id, so one id in two rules would make "why" ambiguous.
 function duplicateIdProblems(input: unknown): FieldProblem[] {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { managersOf, raiseAlert } from '../alerts/alerts.js';
+import { formatAlertTime, managersOf, raiseAlert } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
 import { moveStage, setLeadStatus } from '../funnel/transitions.js';
 import { readField, testProperty } from '../scoring/property-test.js';
@@ -162,7 +162,7 @@ async function startAssignment(ctx: Ctx, lead: Lead, ownerId: number, by: string
     kind: 'handoff', dedupeKey: `handoff:${a!.id}`, contactId: lead.id, assignmentId: a!.id, triggerAt: now,
     title: `New MQL for you: ${name}${lead.mql_type ? ` (${lead.mql_type.replace(/_/g, ' ')})` : ''}`,
     body: [
-      `${name} <${lead.email}> is yours (${by}). First touch due ${due.firstTouchDue.toISOString()}; ${policy.attempts} attempts by ${due.attemptsDue.toISOString()} (${policy.name}).`,
+      `${name} <${lead.email}> is yours (${by}). First touch due ${formatAlertTime(due.firstTouchDue, policy.calendar?.timeZone)}; ${policy.attempts} attempts by ${formatAlertTime(due.attemptsDue, policy.calendar?.timeZone)} (${policy.name}).`,
       handoff.why.length ? `Why: ${handoff.why.join('; ')}.` : '',
       handoff.recent.length ? `Recently: ${handoff.recent.map((e) => e.what).join('; ')}.` : '',
     ].filter(Boolean).join('\n'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
-import { zodProblems } from '../../shared/validate.js';
+import { bracketIndexes, zodProblems } from '../../shared/validate.js';
 import { propertyOpsProblem, propertyTestVariants } from '../scoring/property-test.js';
 import { closest, knownFieldPaths } from '../scoring/score-rules.js';
 import { knownNames } from '../scoring/scoring-settings.js';
@@ -48,7 +48,7 @@ export async function activeRoutingRules(db: Db): Promise<RoutingRules> {
 /** Saves rules after checking their fields exist and their teams have reps, naming every problem. */
 export async function saveRoutingRules(db: Db, input: unknown): Promise<RoutingRules> {
   const res = routingRulesSchema.safeParse(input);
-  const problems: FieldProblem[] = res.success ? [] : zodProblems(res.error).map((p) => ({ ...p, field: p.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]') }));
+  const problems: FieldProblem[] = res.success ? [] : bracketIndexes(zodProblems(res.error));
   if (res.success) {
     const known = knownFieldPaths(await knownNames(db));
     const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role IN ('sales_rep', 'sales_manager')`)).map((r) => r.team);

@@ -9,6 +9,7 @@ export interface OpenLeadsFilter {
   team?: string | null;
   /** Leads whose first touch or attempts clock is in this state. */
   status?: SlaStatus | null;
+  contactId?: number | null;
   limit?: number;
 }
 
@@ -19,7 +20,7 @@ export function openLeads(db: Db, now: Date, f: OpenLeadsFilter = {}) {
     team: string | null; mql_type: string | null; segment: string | null; policy_id: string; assigned_at: Date; assigned_by: string;
     first_touch_due: Date; first_touch_at: Date | null; attempts_required: number; attempts: number; attempts_due: Date; connected_at: Date | null;
     last_attempt_at: Date | null; lead_status: string | null; first_touch_status: SlaStatus; attempts_status: SlaStatus; status: 'on_time' | 'at_risk' | 'breached'; next_due: Date;
-  }>(openLeadsSql, [now, f.ownerId ?? null, f.team ?? null, f.status ?? null, f.limit ?? 500]);
+  }>(openLeadsSql, [now, f.ownerId ?? null, f.team ?? null, f.status ?? null, f.limit ?? 500, f.contactId ?? null]);
 }
 
 interface ComplianceRow {
@@ -69,8 +70,9 @@ export async function salesDashboard(db: Db, now: Date, timeZoneOffsetMinutes = 
   const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - timeZoneOffsetMinutes * 60_000);
   const [open, today, month, breached] = await Promise.all([
     openLeadCounts(db, now),
-    slaCompliance(db, now, dayStart, now),
-    slaCompliance(db, now, monthStart, now),
+    // The windows end just after now: a lead assigned this instant counts today.
+    slaCompliance(db, now, dayStart, new Date(now.getTime() + 1)),
+    slaCompliance(db, now, monthStart, new Date(now.getTime() + 1)),
     openLeads(db, now, { status: 'breached', limit: 1000 }),
   ]);
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { parseInput } from '../../shared/validate.js';
+import { parseDocument } from '../../shared/validate.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { addCalendarDays, addWorkingMinutes, businessCalendarSchema } from './business-calendar.js';
 import { readJsonSetting, writeJsonSetting } from './json-setting.js';
@@ -66,7 +66,7 @@ export async function activeSlaPolicies(db: Db): Promise<SlaPolicies> {
 }
 
 export async function saveSlaPolicies(db: Db, input: unknown): Promise<SlaPolicies> {
-  const v = parseInput(slaPoliciesSchema, input);
+  const v = parseDocument(slaPoliciesSchema, input);
   await writeJsonSetting(db, KEY, v);
   return v;
 }

@@ -1,4 +1,4 @@
-import { managersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
+import { formatAlertTime, managersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
 import { recycleContact } from '../funnel/transitions.js';
 import { slaCrossingsSql, autoRecycleSql, returningContactsSql } from './queries/sla-watch.js';
@@ -13,13 +13,16 @@ interface Crossing {
   attempts_in_window: number;
   attempts_required: number;
   policy_name: string;
+  time_zone: string | null;
 }
 
+const when = (c: Crossing) => formatAlertTime(c.at, c.time_zone);
+
 const messages: Record<string, (c: Crossing) => [string, string]> = {
-  first_touch_at_risk: (c) => [`First touch due soon: ${c.name}`, `${c.name} has not been contacted yet; first touch is due ${c.at.toISOString()} (${c.policy_name}).`],
-  first_touch_breached: (c) => [`First touch missed: ${c.name}`, `${c.name} was not contacted by ${c.at.toISOString()}, the first-touch deadline (${c.policy_name}).`],
-  attempts_at_risk: (c) => [`Attempts behind: ${c.name}`, `${c.attempts_in_window} of ${c.attempts_required} attempts made for ${c.name}; the window closes ${c.at.toISOString()} (${c.policy_name}).`],
-  attempts_breached: (c) => [`Attempts missed: ${c.name}`, `Only ${c.attempts_in_window} of ${c.attempts_required} attempts were made for ${c.name} by ${c.at.toISOString()} (${c.policy_name}).`],
+  first_touch_at_risk: (c) => [`First touch due soon: ${c.name}`, `${c.name} has not been contacted yet; first touch is due ${when(c)} (${c.policy_name}).`],
+  first_touch_breached: (c) => [`First touch missed: ${c.name}`, `${c.name} was not contacted by ${when(c)}, the first-touch deadline (${c.policy_name}).`],
+  attempts_at_risk: (c) => [`Attempts behind: ${c.name}`, `${c.attempts_in_window} of ${c.attempts_required} attempts made for ${c.name}; the window closes ${when(c)} (${c.policy_name}).`],
+  attempts_breached: (c) => [`Attempts missed: ${c.name}`, `Only ${c.attempts_in_window} of ${c.attempts_required} attempts were made for ${c.name} by ${when(c)} (${c.policy_name}).`],
 };
 
 /**
@@ -89,7 +92,7 @@ export async function alertReturningContacts(ctx: Ctx, contactIds: readonly numb
       raiseAlert(db, ctx.clock, {
         kind: 'contact_returned', dedupeKey: `returned:${r.contact_id}:${r.reason}:${hour}`, contactId: r.contact_id, triggerAt: r.at,
         title: `${r.name} ${returnReasons[r.reason]}`,
-        body: `${r.name} ${returnReasons[r.reason]}${r.detail ? ` (${r.detail})` : ''} at ${r.at.toISOString()}.${r.owner_id ? '' : ' A hot contact without an owner: assign it.'}`,
+        body: `${r.name} ${returnReasons[r.reason]}${r.detail ? ` (${r.detail})` : ''} at ${formatAlertTime(r.at)}.${r.owner_id ? '' : ' A hot contact without an owner: assign it.'}`,
         payload: { reason: r.reason, detail: r.detail }, recipients,
       }),
     );

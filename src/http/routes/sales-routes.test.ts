@@ -63,7 +63,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     const alerts = (await api('GET', '/api/alerts', ana)).json() as { kind: string; contact_id: number; title: string; body: string }[];
     const handoff = alerts.find((x) => x.contact_id === a && x.kind === 'handoff')!;
     expect(handoff.title).toContain('New MQL for you');
-    expect(handoff.body).toContain('First touch due 2026-06-01T12:00:00.000Z');
+    expect(handoff.body).toContain('First touch due Mon 1 Jun, 12:00 UTC');
   });
 
   it('alerts at risk, then breached to rep and manager, once each; the first touch and attempts follow logged activities', async () => {
@@ -148,7 +148,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     const bad = await api('PUT', '/api/sla/policies', mgr, { policies: [{ id: 'x', name: 'X', firstTouchMinutes: -60, attempts: 0, attemptsDays: 14, calendar: { timeZone: 'Mars/Olympus', hours: { mon: [['09:00', '18:00']] }, holidays: [] } }] });
     expect(bad.statusCode).toBe(400);
     const fields = (bad.json().errors as { field: string }[]).map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['policies.0.firstTouchMinutes', 'policies.0.attempts', 'policies.0.calendar.timeZone']));
+    expect(fields).toEqual(expect.arrayContaining(['policies[0].firstTouchMinutes', 'policies[0].attempts', 'policies[0].calendar.timeZone']));
     expect((await api('GET', '/api/sla/policies', mgr)).json().policies.map((p: { id: string }) => p.id)).toEqual(['contact-sales', 'default']);
     const rep = await tokenFor(ids.ana, 'sales_rep');
     expect((await api('PUT', '/api/sla/policies', rep, { policies: [] })).statusCode).toBe(403);
@@ -174,6 +174,9 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     expect(res.statusCode).toBe(200);
     const rows = await t.db.query<{ owner_id: number; close_reason: string | null }>('SELECT owner_id, close_reason FROM lead_assignments WHERE contact_id = $1 ORDER BY id', [id]);
     expect(rows).toEqual([{ owner_id: ids.ben, close_reason: 'reassigned' }, { owner_id: ids.ana, close_reason: null }]);
+    const one = (await api('GET', `/api/sla/leads?contact_id=${id}`, mgr)).json();
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({ contact_id: id, owner_id: ids.ana, first_touch_status: 'on_time' });
     expect((await api('POST', `/api/contacts/${id}/assign`, mgr, { owner_id: 424242 })).statusCode).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import { alertsFor, markAlertsRead } from '../../domains/alerts/alerts.js';
 import { getContact } from '../../domains/crm/contacts.js';
 import { reportWindow } from '../../domains/reports/report-window.js';
 import { acceptLead, assignLead } from '../../domains/sla/route-leads.js';
+import { attemptsReport } from '../../domains/sla/attempts-report.js';
 import { activeRoutingRules, saveRoutingRules } from '../../domains/sla/routing-rules.js';
 import { openLeads, salesDashboard, slaCompliance, slaStatuses } from '../../domains/sla/sla-dashboard.js';
 import { activeSlaPolicies, saveSlaPolicies } from '../../domains/sla/sla-policies.js';
@@ -16,9 +17,17 @@ import type { RouteDeps } from './route-deps.js';
 
 const leadsQuery = z.strictObject({
   owner_id: z.coerce.number().int().positive('must be a user id').optional(),
+  contact_id: z.coerce.number().int().positive('must be a contact id').optional(),
   team: z.string().trim().min(1).optional(),
   status: z.enum(slaStatuses, { error: `must be one of ${slaStatuses.join(', ')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const attemptsQuery = z.strictObject({
+  as_of: day.optional(),
+  min_months: z.coerce.number({ error: 'must be a number of months' }).int('must be a whole number of months').min(0, 'cannot be negative').max(120, 'must be at most 120').optional(),
+  from: day.optional(),
 });
 
 const webhookInput = z.strictObject({
@@ -51,13 +60,21 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   });
 
   r.get('/api/sla/leads', { config: { permission: 'crm:read' }, schema: { tags, querystring: leadsQuery } }, async (req) =>
-    openLeads(db, clock.now(), { ownerId: req.query.owner_id, team: req.query.team, status: req.query.status, limit: req.query.limit }));
+    openLeads(db, clock.now(), { ownerId: req.query.owner_id, contactId: req.query.contact_id, team: req.query.team, status: req.query.status, limit: req.query.limit }));
   r.get('/api/sla/my-queue', { config: { permission: 'crm:read' }, schema: { tags } }, async (req) => openLeads(db, clock.now(), { ownerId: userId(req) }));
   r.get('/api/reports/sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) => {
     const w = reportWindow(req.query, clock.now(), 30);
     return slaCompliance(db, clock.now(), w.from, w.to);
   });
   r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => salesDashboard(db, clock.now()));
+
+  // The optimal number of attempts (PRODUCT.md §4): as_of is inclusive, like `to` elsewhere.
+  r.get('/api/reports/attempts', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attemptsQuery } }, async (req) =>
+    attemptsReport(db, {
+      asOf: req.query.as_of ? new Date(Date.parse(`${req.query.as_of}T00:00:00Z`) + 86400_000) : clock.now(),
+      minMonths: req.query.min_months,
+      from: req.query.from ? new Date(`${req.query.from}T00:00:00Z`) : undefined,
+    }));
 
   r.get('/api/alerts', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) } }, async (req) =>
     alertsFor(db, userId(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit }));

@@ -20,7 +20,7 @@ export function SlaPanel({ contact: c }: { contact: Contact }) {
   const canAssign = isSalesManager(me.data?.role);
   const users = useUsers();
   const now = useNow();
-  const query = c.owner_id ? { owner_id: c.owner_id, limit: 5000 } : { limit: 5000 };
+  const query = { contact_id: c.id };
   const leads = useQuery({
     queryKey: ['/api/sla/leads', query],
     queryFn: ({ signal }) => get<SlaLead[]>('/api/sla/leads', query, signal),

@@ -21,7 +21,7 @@ const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)
 
 /**
  * Open leads with their SLA status, most urgent first: breached, then at risk, then on time,
- * each by its next deadline. $2 owner, $3 team, $4 status filter (any of the two statuses), $5 limit.
+ * each by its next deadline. $2 owner, $3 team, $4 status filter (any of the two statuses), $5 limit, $6 contact.
  */
 export const openLeadsSql = /* sql */ `
 WITH l AS (
@@ -31,6 +31,7 @@ WITH l AS (
          ${firstTouchStatus} AS first_touch_status, ${attemptsStatus} AS attempts_status
     FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id LEFT JOIN companies co ON co.id = c.company_id LEFT JOIN users u ON u.id = a.owner_id
    WHERE a.closed_at IS NULL AND ($2::bigint IS NULL OR a.owner_id = $2) AND ($3::text IS NULL OR lower(u.team) = lower($3))
+     AND ($6::bigint IS NULL OR a.contact_id = $6)
 )
 SELECT *, CASE WHEN 'breached' IN (first_touch_status, attempts_status) THEN 'breached'
                WHEN 'at_risk' IN (first_touch_status, attempts_status) THEN 'at_risk' ELSE 'on_time' END AS status,
