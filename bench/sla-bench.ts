@@ -50,7 +50,8 @@ async function run(backend: BenchBackend) {
     const now = systemClock.now();
     const counts = await timed(`every open clock judged and counted by state (${LEADS.toLocaleString()} leads)`, () => openLeadCounts(db, now));
     console.log(`    ${counts.breached.toLocaleString()} breached, ${counts.at_risk.toLocaleString()} at risk, ${counts.on_time.toLocaleString()} on time`);
-    const rows = await timed(`every open lead with its SLA state (${LEADS.toLocaleString()} rows)`, () => openLeads(db, now, { limit: LEADS }));
+    const rows = await timed(`every open lead with its SLA state, as rows (${LEADS.toLocaleString()}; the API pages at 5,000)`, () => openLeads(db, now, { limit: LEADS }));
+    await timed('a page of 5,000 open leads, most urgent first', () => openLeads(db, now, { limit: 5000 }));
     const breached = rows.filter((r) => r.status === 'breached').length;
     console.log(`    ${breached.toLocaleString()} breached, ${rows.filter((r) => r.status === 'at_risk').length.toLocaleString()} at risk`);
     await timed('breached leads only (the action list)', () => openLeads(db, now, { status: 'breached', limit: 1000 }));
@@ -58,10 +59,10 @@ async function run(backend: BenchBackend) {
     const ctx = { db, clock: systemClock, actor: { type: 'rule' as const, id: 'sla' } };
     const t1 = performance.now();
     const first = await sweepSla(ctx, 200_000);
-    console.log(`  first sweep after the backlog: ${first.alerts.toLocaleString()} alerts raised in ${fmt((performance.now() - t1) / 1000)} s`);
+    console.log(`  first sweep after the backlog: ${first.alerts.toLocaleString()} alerts raised and ${first.recycled.toLocaleString()} leads recycled (each through the funnel, with its history) in ${fmt((performance.now() - t1) / 1000)} s`);
     await timed('steady sweep (nothing new to alert)', () => sweepSla(ctx));
 
-    // Deadline → alert: leads due in 2 s, the worker polling as the server runs it (5 s).
+    // Deadline → alert: leads due in 2 s, the worker as the server runs it.
     await db.exec('DELETE FROM deliveries');
     const app = await buildApp({ db, webDist: null });
     const due = new Date(Date.now() + 2000);
@@ -85,7 +86,7 @@ async function run(backend: BenchBackend) {
       if (Date.now() - due.getTime() > 60_000) throw new Error('no breach alert within a minute');
       await new Promise((r) => setTimeout(r, 50));
     }
-    console.log(`  deadline → breach alert (worker polling every 5 s): p50 ${fmt(percentile(delays, 50) / 1000)} s, max ${fmt(delays[delays.length - 1]! / 1000)} s (10 leads)`);
+    console.log(`  deadline → breach alert (worker wakes at the next deadline, polls every 5 s): p50 ${fmt(percentile(delays, 50) / 1000)} s, max ${fmt(delays[delays.length - 1]! / 1000)} s (10 leads)`);
     await app.close();
   } finally {
     await close();

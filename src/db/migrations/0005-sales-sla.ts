@@ -45,7 +45,10 @@ CREATE TABLE lead_assignments (
   connected_at        timestamptz,
   accepted_at         timestamptz,
   closed_at           timestamptz,
-  close_reason        text CHECK (close_reason IN ('accepted','rejected','recycled','reassigned','unqualified','closed'))
+  close_reason        text CHECK (close_reason IN ('accepted','rejected','recycled','reassigned','unqualified','closed')),
+  -- SLA alerts already raised for this clock: lets a sweep skip them without a join to alerts
+  -- (the alerts' unique dedupe key stays the guarantee of one alert per breach).
+  alerted             text[] NOT NULL DEFAULT '{}'
 );
 CREATE UNIQUE INDEX lead_assignments_open_idx ON lead_assignments(contact_id) WHERE closed_at IS NULL;
 CREATE INDEX lead_assignments_owner_idx ON lead_assignments(owner_id, assigned_at);

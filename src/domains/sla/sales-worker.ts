@@ -1,7 +1,7 @@
 import { deliverDue, type DeliverOptions } from '../alerts/deliver.js';
 import type { Ctx } from '../context.js';
 import { routeQueuedLeads } from './route-leads.js';
-import { sweepSla } from './sla-watch.js';
+import { nextSlaCrossing, sweepSla } from './sla-watch.js';
 
 /**
  * The sales side in the background: routes new MQLs (woken the moment one qualifies), sweeps
@@ -15,6 +15,8 @@ export class SalesWorker {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> = Promise.resolve();
+  /** The next SLA deadline: the worker wakes then rather than at the next poll. */
+  private nextCrossing: Date | null = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -28,6 +30,7 @@ export class SalesWorker {
     let n = (await routeQueuedLeads(this.ctx)).length;
     const s = await sweepSla(this.ctx);
     n += s.alerts + s.recycled;
+    this.nextCrossing = await nextSlaCrossing(this.ctx);
     // Recycling and routing raise alerts: send them in the same pass.
     for (let k; (k = await deliverDue(this.ctx.db, this.ctx.clock, this.deliver)) > 0; ) {
       n += k;
@@ -76,7 +79,10 @@ export class SalesWorker {
         this.onError(err);
       } finally {
         this.running = false;
-        if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);
+        if (!this.stopped) {
+          const untilDeadline = this.nextCrossing ? this.nextCrossing.getTime() - this.ctx.clock.now().getTime() + 50 : Infinity;
+          this.schedule(this.again ? 0 : Math.max(0, Math.min(this.pollMs, untilDeadline)));
+        }
       }
     })();
   }

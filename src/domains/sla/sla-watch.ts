@@ -1,7 +1,7 @@
 import { formatAlertTime, managersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
 import { recycleContact } from '../funnel/transitions.js';
-import { slaCrossingsSql, autoRecycleSql, returningContactsSql } from './queries/sla-watch.js';
+import { autoRecycleSql, nextCrossingSql, returningContactsSql, slaCrossingsSql } from './queries/sla-watch.js';
 
 interface Crossing {
   assignment_id: number;
@@ -49,7 +49,19 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
     });
   }
   for (let i = 0; i < inputs.length; i += 1000) {
-    alerts += (await ctx.db.tx((db) => raiseAlerts(db, ctx.clock, inputs.slice(i, i + 1000)))).size;
+    const batch = crossings.slice(i, i + 1000);
+    alerts += await ctx.db.tx(async (db) => {
+      const made = await raiseAlerts(db, ctx.clock, inputs.slice(i, i + 1000));
+      // One row per clock (an UPDATE … FROM applies a single joined row per target).
+      const kinds = new Map<number, string[]>();
+      for (const c of batch) kinds.set(c.assignment_id, [...(kinds.get(c.assignment_id) ?? []), c.kind]);
+      await db.query(
+        `UPDATE lead_assignments a SET alerted = ARRAY(SELECT DISTINCT x FROM unnest(a.alerted || string_to_array(t.kinds, ',')) x ORDER BY x)
+           FROM unnest($1::bigint[], $2::text[]) AS t(id, kinds) WHERE a.id = t.id`,
+        [[...kinds.keys()], [...kinds.values()].map((k) => k.join(','))],
+      );
+      return made.size;
+    });
   }
   let recycled = 0;
   for (const r of await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit])) {
@@ -99,4 +111,10 @@ export async function alertReturningContacts(ctx: Ctx, contactIds: readonly numb
     if (id) n++;
   }
   return n;
+}
+
+/** When the next open clock turns at risk or due (null: none pending). */
+export async function nextSlaCrossing(ctx: Ctx): Promise<Date | null> {
+  const [row] = await ctx.db.query<{ next: Date | null }>(nextCrossingSql, [ctx.clock.now()]);
+  return row?.next ?? null;
 }
