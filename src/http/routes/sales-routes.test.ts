@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app/build-app.js';
 import { webhookSignature } from '../../domains/alerts/deliver.js';
 import { createApiToken } from '../../domains/auth/api-tokens.js';
 import type { Ctx } from '../../domains/context.js';
@@ -242,21 +243,26 @@ describe.each(testBackends())('alert deliveries on %s', (backend) => {
       expect(received).toHaveLength(1);
       const log1 = (await t.app.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json();
       expect(log1[0]).toMatchObject({ kind: 'handoff', status: 'pending', attempts: 1, last_error: 'HTTP 503 from ' + `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` });
-      // Not retried before its backoff (30 s), retried after.
+      // Not retried before its backoff (30 s), retried after — by a restarted app: nothing
+      // pending lives in memory, and the restart raises no second alert for the same handoff.
       await t.app.revloop.sales.idle();
       expect(received).toHaveLength(1);
+      await t.app.close();
+      const restarted = await buildApp({ db: t.db, clock: t.clock, webDist: null, processEvents: false });
       t.clock.advance(31_000);
-      await t.app.revloop.sales.idle();
+      await restarted.revloop.sales.idle();
       expect(received).toHaveLength(2);
-      const log2 = (await t.app.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json();
+      expect(await t.db.query(`SELECT id FROM alerts WHERE kind = 'handoff'`)).toHaveLength(1);
+      const log2 = (await restarted.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json();
       expect(log2[0]).toMatchObject({ status: 'sent', attempts: 2 });
       expect(log2[0].log.map((x: { ok: boolean; status_code: number }) => [x.ok, x.status_code])).toEqual([[false, 503], [true, 200]]);
       const last = received[1]!;
       const sig = webhookSignature(secret, String(last.headers['x-revloop-timestamp']), last.body);
       expect(last.headers['x-revloop-signature']).toBe(`sha256=${sig}`);
       expect(JSON.parse(last.body)).toMatchObject({ kind: 'handoff', contact_id: c.id });
-      const outbox = (await t.app.inject({ method: 'GET', url: '/api/outbox', headers: admin })).json();
+      const outbox = (await restarted.inject({ method: 'GET', url: '/api/outbox', headers: admin })).json();
       expect(outbox).toEqual([expect.objectContaining({ to: 'rae@revloop.test', kind: 'handoff' })]);
+      await restarted.close();
     } finally {
       await t.cleanup();
       server.close();
