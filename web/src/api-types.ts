@@ -471,3 +471,65 @@ export interface OutboxEmail {
 export const alertKinds = [
   'handoff', 'unroutable', 'first_touch_at_risk', 'first_touch_breached', 'attempts_at_risk', 'attempts_breached', 'recycled', 'contact_returned',
 ] as const;
+
+/** GET /api/reports/attempts: the optimal number of attempts (src/domains/sla/attempts-report.ts). */
+export interface AttemptsGroup {
+  from: number;
+  /** Last attempt count in the group; null for the open tail "K+". */
+  to: number | null;
+  label: string;
+  leads: number;
+  customers: number;
+  closeRate: number | null;
+  closeRateCi: [number, number] | null;
+  revenue: number;
+  revenuePerLead: number | null;
+  cost: number;
+  costPerLead: number | null;
+  profitPerLead: number | null;
+  connected: number;
+  small: boolean;
+}
+
+export interface AttemptsRecommendation {
+  n: number | null;
+  label: string | null;
+  profitPerLead: number | null;
+  reason: string;
+  bootstrap: {
+    resamples: number;
+    distribution: { n: number | null; share: number }[];
+    interval90: [number, number] | null;
+    agreement: number | null;
+  } | null;
+  confidence: 'high' | 'medium' | 'low' | 'none';
+  confidenceText: string;
+}
+
+export interface AttemptsCurve {
+  leads: number;
+  customers: number;
+  groups: AttemptsGroup[];
+  recommended: AttemptsRecommendation;
+}
+
+export interface AttemptsReport {
+  asOf: string;
+  minMonths: number;
+  mqlBefore: string;
+  mqlFrom: string | null;
+  method: string;
+  costPerAttempt: {
+    attempts: number;
+    attemptsWithoutCost: number;
+    totalCost: number;
+    average: number | null;
+    byRep: { userId: number | null; name: string | null; hourlyCost: number | null; callsPerHour: number | null; costPerAttempt: number; attempts: number; missingCost: boolean }[];
+  };
+  overall: AttemptsCurve;
+  byLeadType: (AttemptsCurve & { leadType: string })[];
+  chart: {
+    x: number[];
+    series: { name: string; y: (number | null)[]; leads: (number | null)[]; labels: (string | null)[] }[];
+  };
+}

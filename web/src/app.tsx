@@ -14,11 +14,12 @@ import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Loading } from './components/loading';
 
-// ECharts is most of the bundle's weight; only the funnel, sources, qualification and SLA pages need it, so it loads on first visit there.
+// ECharts is most of the bundle's weight; only the funnel, sources, qualification, SLA and attempts pages need it, so it loads on first visit there.
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
 const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
 const QualificationPage = lazy(() => import('./pages/qualification-page').then((m) => ({ default: m.QualificationPage })));
 const SlaPage = lazy(() => import('./pages/sla-page').then((m) => ({ default: m.SlaPage })));
+const AttemptsPage = lazy(() => import('./pages/attempts-page').then((m) => ({ default: m.AttemptsPage })));
 
 export function App() {
   return (
@@ -63,6 +64,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <SlaPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/sla/attempts"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AttemptsPage />
             </Suspense>
           }
         />

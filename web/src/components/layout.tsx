@@ -10,7 +10,9 @@ import { Icon, type IconName } from './icon';
 import { Loading } from './loading';
 
 // `roles` limits an item to the people it is for: the queue to those who work leads, the SLA view to those who watch it.
-const nav: { to: string; label: string; icon: IconName; roles?: Role[] }[] = [
+// `end`: active on that exact path only (Sales SLA is not also lit on its Optimal attempts sub-page).
+const slaRoles: Role[] = ['admin', 'sales_manager', 'marketing', 'viewer'];
+const nav: { to: string; label: string; icon: IconName; roles?: Role[]; end?: boolean }[] = [
   { to: '/queue', label: 'My queue', icon: 'inbox', roles: ['admin', 'sales_manager', 'sales_rep'] },
   { to: '/contacts', label: 'Contacts', icon: 'user' },
   { to: '/companies', label: 'Companies', icon: 'building' },
@@ -20,7 +22,8 @@ const nav: { to: string; label: string; icon: IconName; roles?: Role[] }[] = [
   { to: '/assets', label: 'Assets', icon: 'layers' },
   { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
   { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },
-  { to: '/sla', label: 'Sales SLA', icon: 'clock', roles: ['admin', 'sales_manager', 'marketing', 'viewer'] },
+  { to: '/sla', label: 'Sales SLA', icon: 'clock', roles: slaRoles, end: true },
+  { to: '/sla/attempts', label: 'Optimal attempts', icon: 'phone', roles: slaRoles },
   { to: '/settings', label: 'Settings', icon: 'sliders' },
 ];
 
@@ -64,7 +67,7 @@ export function Layout() {
         <AlertsBell enabled={user.id !== null} />
         <nav className="nav" aria-label="Main">
           {nav.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => (
-            <NavLink key={n.to} to={n.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+            <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
               <Icon name={n.icon} size={18} className="nav-icon" />
               {n.label}
             </NavLink>

@@ -30,7 +30,15 @@ export function SlaPage() {
 
   return (
     <>
-      <PageHeader title="Sales SLA" subtitle="Whether new MQLs are touched in time and attempted enough, and which leads need action now." />
+      <PageHeader
+        title="Sales SLA"
+        subtitle="Whether new MQLs are touched in time and attempted enough, and which leads need action now."
+        actions={
+          <Link to="/sla/attempts" className="btn" data-testid="attempts-link">
+            Optimal attempts
+          </Link>
+        }
+      />
       {dashboard.isError && <ErrorMessage error={dashboard.error} />}
       {dashboard.isPending && <Loading />}
       {d && (
