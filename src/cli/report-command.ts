@@ -8,6 +8,8 @@ import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { attemptsReport } from '../domains/sla/attempts-report.js';
+import { leadWaterfall, type Pace } from '../domains/marketing-sla/marketing-sla.js';
+import { mqlValueTable, valueWindowFor } from '../domains/marketing-sla/mql-value.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
@@ -19,7 +21,7 @@ const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number'
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
+const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string; pace?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, w) {
@@ -65,6 +67,40 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
         }
       }
       return { data, rows };
+    },
+  },
+  'mql-value': {
+    defaultDays: 365,
+    async run(db, w, q) {
+      const now = systemClock.now();
+      const win = q.from || q.to || q.month ? w : valueWindowFor(now.toISOString().slice(0, 7));
+      const data = await mqlValueTable(db, win, now);
+      return {
+        data: { from: win.from.toISOString(), to: win.to.toISOString(), types: data },
+        rows: data.map((t) => ({ mql_type: t.mql_type, mqls: t.mqls ?? 0, customers: t.customers ?? 0, close_rate: pct(t.close_rate), avg_revenue_per_customer: num(t.avg_revenue_per_customer), measured: num(t.measured), override: num(t.override), value: num(t.value), source: t.source })),
+      };
+    },
+  },
+  'marketing-sla': {
+    defaultDays: 30,
+    async run(db, _w, q) {
+      const data = await leadWaterfall(db, systemClock, q.month ?? systemClock.now().toISOString().slice(0, 7), (q.pace as Pace | undefined) ?? 'linear');
+      const rows: Rows = [
+        { item: 'target (goal × marketing share)', mqls: data.target.mqls ?? '—', value: num(data.target.value) },
+        { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
+        { item: `pace today (${data.pace.replace('_', ' ')})`, mqls: '', value: num(data.today.pace_value) },
+        { item: `status: ${data.today.status.replace('_', ' ')}`, mqls: '', value: data.today.ratio === null ? '—' : pct(data.today.ratio) },
+        { item: 'month-end projection', mqls: '', value: num(data.projection.value) },
+        ...data.by_type.map((t) => ({ item: `  ${t.mql_type} at ${num(t.value_per_mql)} (${t.value_source})`, mqls: t.mqls, value: num(t.value) })),
+      ];
+      return { data, rows };
+    },
+  },
+  waterfall: {
+    defaultDays: 30,
+    async run(db, _w, q) {
+      const data = await leadWaterfall(db, systemClock, q.month ?? systemClock.now().toISOString().slice(0, 7), (q.pace as Pace | undefined) ?? 'linear');
+      return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value === null ? '' : num(d.cumulative_value), pace: num(d.pace_value) })) };
     },
   },
   sla: {
@@ -121,8 +157,9 @@ export function registerReport(program: Command): void {
       .option('--to <YYYY-MM-DD>', 'end date, inclusive')
       .option('--format <format>', 'table, json or csv', 'table')
       .option('--train', 'model: train a new predictive model first (contacts created in the window)')
-      .option('--min-months <n>', 'attempts: months a lead must have been an MQL (default 3)'),
-  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; data?: string }) => {
+      .option('--min-months <n>', 'attempts: months a lead must have been an MQL (default 3)')
+      .option('--pace <pace>', 'marketing-sla, waterfall: linear or working_days', 'linear'),
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; data?: string }) => {
     const report = reports[name];
     if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-search-indexes.js';
 import * as m0003 from './migrations/0003-event-ingestion.js';
 import * as m0004 from './migrations/0004-scoring.js';
 import * as m0005 from './migrations/0005-sales-sla.js';
+import * as m0006 from './migrations/0006-goals-and-value.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: Migration[] = [
   { version: 3, ...m0003 },
   { version: 4, ...m0004 },
   { version: 5, ...m0005 },
+  { version: 6, ...m0006 },
 ];
 
 /**

@@ -13,14 +13,16 @@ export type Permission =
   | 'users:manage'
   | 'settings:manage'
   | 'scoring:manage'
-  | 'sla:manage';
+  | 'sla:manage'
+  | 'goals:manage';
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage', 'scoring:manage', 'sla:manage'],
+  admin: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'users:manage', 'settings:manage', 'scoring:manage', 'sla:manage', 'goals:manage'],
   // Scoring and the MQL definition are the two teams' agreement: either side's leads may change it.
-  marketing: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage'],
+  // Goals, shares and MQL values are the agreement in money: both teams' leads set them.
+  marketing: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage', 'goals:manage'],
   // SLA policies, routing and reassignments are sales management's side of the agreement.
-  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage', 'sla:manage'],
+  sales_manager: ['crm:read', 'crm:write', 'crm:delete', 'crm:merge', 'funnel:move', 'import', 'export', 'scoring:manage', 'sla:manage', 'goals:manage'],
   sales_rep: ['crm:read', 'crm:write', 'funnel:move'],
   viewer: ['crm:read'],
 };

@@ -1,0 +1,115 @@
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import type { Ctx } from '../context.js';
+import { mqlTypes } from '../scoring/mql-definition.js';
+import { mqlValueSql } from './queries/mql-value.js';
+
+export interface MeasuredValue {
+  mql_type: string;
+  segment: string | null;
+  mqls: number;
+  customers: number;
+  revenue: number;
+  /** customers ÷ MQLs */
+  close_rate: number | null;
+  /** revenue ÷ customers */
+  avg_revenue_per_customer: number | null;
+  /** avg revenue per customer × close rate (= revenue ÷ MQLs) */
+  value: number | null;
+}
+
+/**
+ * Value per MQL (PRODUCT.md §4) from the closed loop: for MQLs of each type (and segment, when
+ * asked) that qualified in [from, to), average revenue per customer × MQL → customer close rate,
+ * with the sample sizes it rests on.
+ */
+export async function measuredMqlValues(db: Db, w: { from: Date; to: Date }, asOf: Date, bySegment = false): Promise<MeasuredValue[]> {
+  const rows = await db.query<{ mql_type: string; segment: string | null; mqls: number; customers: number; revenue: number }>(mqlValueSql, [w.from, w.to, asOf, bySegment]);
+  return rows.map((r) => {
+    const closeRate = r.mqls ? r.customers / r.mqls : null;
+    const avg = r.customers ? r.revenue / r.customers : null;
+    return { ...r, close_rate: closeRate, avg_revenue_per_customer: avg, value: closeRate !== null && avg !== null ? round2(avg * closeRate) : r.mqls ? 0 : null };
+  });
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export interface TypeValue extends Partial<MeasuredValue> {
+  mql_type: string;
+  /** What an MQL of this type is counted at. */
+  value: number;
+  measured: number | null;
+  override: number | null;
+  source: 'measured' | 'override' | 'default';
+}
+
+/**
+ * The value used for each MQL type: the hand-set override, else the measured value, else 0 with
+ * source 'default' (a type never seen has no evidence yet).
+ */
+export async function mqlValueTable(db: Db, w: { from: Date; to: Date }, asOf: Date): Promise<TypeValue[]> {
+  const [measured, overrides] = await Promise.all([
+    measuredMqlValues(db, w, asOf),
+    db.query<{ mql_type: string; value: number }>('SELECT mql_type, value FROM mql_value_overrides'),
+  ]);
+  const types = [...new Set([...mqlTypes, ...measured.map((m) => m.mql_type), ...overrides.map((o) => o.mql_type)])];
+  return types.map((t) => {
+    const m = measured.find((x) => x.mql_type === t);
+    const o = overrides.find((x) => x.mql_type === t);
+    const value = o ? o.value : m?.value ?? 0;
+    return { ...(m ?? {}), mql_type: t, value, measured: m?.value ?? null, override: o?.value ?? null, source: o ? 'override' : m?.value != null ? 'measured' : 'default' };
+  });
+}
+
+export async function setMqlValueOverride(ctx: Ctx, mqlType: string, value: number | null): Promise<void> {
+  if (!(mqlTypes as readonly string[]).includes(mqlType)) {
+    throw new AppError('validation_failed', `mql_type: must be one of ${mqlTypes.join(', ')}`, { errors: [{ field: 'mql_type', problem: `must be one of ${mqlTypes.join(', ')}` }] });
+  }
+  if (value === null) {
+    await ctx.db.query('DELETE FROM mql_value_overrides WHERE mql_type = $1', [mqlType]);
+    return;
+  }
+  if (!Number.isFinite(value) || value < 0) throw new AppError('validation_failed', 'value: must be an amount of 0 or more', { errors: [{ field: 'value', problem: 'must be an amount of 0 or more' }] });
+  await ctx.db.query(
+    `INSERT INTO mql_value_overrides (mql_type, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (mql_type) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+    [mqlType, value, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
+  );
+}
+
+/** First day of a 'YYYY-MM' month (UTC) and of the next one. */
+export function monthBounds(month: string): { from: Date; to: Date } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(y, m - 1, 1)), to: new Date(Date.UTC(y, m, 1)) };
+}
+
+/** The 12 months before a month: the evidence a month's MQL values are measured on. */
+export function valueWindowFor(month: string): { from: Date; to: Date } {
+  const { from } = monthBounds(month);
+  return { from: new Date(Date.UTC(from.getUTCFullYear() - 1, from.getUTCMonth(), 1)), to: from };
+}
+
+/**
+ * The values MQLs of a month are counted at. A closed month's values are frozen the first time
+ * they are asked for (later deals never rewrite a reported month); the running month uses
+ * today's values, so an override applies at once.
+ */
+export async function valuesForMonth(db: Db, clock: Clock, month: string): Promise<Map<string, { value: number; source: string }>> {
+  const bounds = monthBounds(month);
+  const closed = bounds.to.getTime() <= clock.now().getTime();
+  if (closed) {
+    const frozen = await db.query<{ mql_type: string; value: number; source: string }>('SELECT mql_type, value, source FROM mql_value_snapshots WHERE month = $1', [month]);
+    if (frozen.length) return new Map(frozen.map((f) => [f.mql_type, { value: f.value, source: f.source }]));
+  }
+  const table = await mqlValueTable(db, valueWindowFor(month), closed ? bounds.to : clock.now());
+  if (closed) {
+    await db.query(
+      `INSERT INTO mql_value_snapshots (month, mql_type, value, source, mqls, customers, taken_at)
+       SELECT $1, t, v, s, n, c, $7 FROM unnest($2::text[], $3::numeric[], $4::text[], $5::int[], $6::int[]) AS u(t, v, s, n, c)
+       ON CONFLICT DO NOTHING`,
+      [month, table.map((t) => t.mql_type), table.map((t) => t.value), table.map((t) => t.source), table.map((t) => t.mqls ?? 0), table.map((t) => t.customers ?? 0), clock.now()],
+    );
+  }
+  return new Map(table.map((t) => [t.mql_type, { value: t.value, source: t.source }]));
+}

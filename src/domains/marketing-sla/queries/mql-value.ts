@@ -1,0 +1,26 @@
+// Closed-loop value per MQL type. $1, $2: MQLs whose first MQL moment is in [$1, $2); $3 asOf:
+// outcomes up to then count. A customer is an MQL that reached customer (or beyond) or has a won
+// deal; its revenue is the amount of its won deals (pipeline stage outcome 'won'). $4: split by
+// company segment too.
+export const mqlValueSql = /* sql */ `
+WITH m AS MATERIALIZED (
+  SELECT c.id, COALESCE(c.mql_type, 'other') AS mql_type, CASE WHEN $4::boolean THEN COALESCE(co.segment, 'unknown') END AS segment
+    FROM (SELECT object_id, min(at) AS mql_at FROM stage_transitions WHERE object_type = 'contact' AND to_stage = 'mql' GROUP BY object_id) f
+    JOIN contacts c ON c.id = f.object_id
+    LEFT JOIN companies co ON co.id = c.company_id
+   WHERE f.mql_at >= $1 AND f.mql_at < $2
+), revenue AS (
+  SELECT d.contact_id, sum(d.amount) AS revenue
+    FROM deals d JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage
+   WHERE ps.outcome = 'won' AND d.contact_id IN (SELECT id FROM m) AND (d.closed_at IS NULL OR d.closed_at < $3)
+   GROUP BY d.contact_id
+), customer AS (
+  SELECT DISTINCT st.object_id AS id FROM stage_transitions st
+   WHERE st.object_type = 'contact' AND st.object_id IN (SELECT id FROM m) AND st.to_stage IN ('customer', 'evangelist') AND st.at < $3
+  UNION
+  SELECT contact_id FROM revenue
+)
+SELECT m.mql_type, m.segment, count(*) AS mqls, count(customer.id) AS customers, COALESCE(sum(revenue.revenue), 0) AS revenue
+  FROM m LEFT JOIN customer ON customer.id = m.id LEFT JOIN revenue ON revenue.contact_id = m.id
+ GROUP BY m.mql_type, m.segment
+ ORDER BY m.mql_type, m.segment`;

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { deleteGoal, listGoals, listQuotas, setGoal, setQuotas } from '../../domains/goals/goals.js';
+import { leadWaterfall, paces } from '../../domains/marketing-sla/marketing-sla.js';
+import { mqlValueTable, measuredMqlValues, setMqlValueOverride, valueWindowFor } from '../../domains/marketing-sla/mql-value.js';
+import { parseMonth, reportWindow } from '../../domains/reports/report-window.js';
+import { requestCtx } from '../auth.js';
+import type { RouteDeps } from './route-deps.js';
+
+const periodParams = z.strictObject({ period: z.string() });
+const monthQuery = z.strictObject({ month: z.string().optional(), pace: z.enum(paces, { error: `must be one of ${paces.join(', ')}` }).optional() });
+
+/** The running month, 'YYYY-MM' (UTC), when a report is asked without one. */
+const currentMonth = (d: Date) => d.toISOString().slice(0, 7);
+const checkedMonth = (m: string | undefined, now: Date) => {
+  if (m === undefined) return currentMonth(now);
+  parseMonth('month', m);
+  return m;
+};
+
+export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['goals'];
+
+  r.get('/api/goals', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } }, async (req) => listGoals(db, req.query.year));
+  r.put('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req) => setGoal(requestCtx(req, db, clock), req.params.period, req.body));
+  r.delete('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req, reply) => {
+    await deleteGoal(db, req.params.period);
+    return reply.code(204).send();
+  });
+  r.get('/api/quotas/:period', { config: { permission: 'crm:read' }, schema: { tags, params: periodParams } }, async (req) => listQuotas(db, req.params.period));
+  r.put('/api/quotas/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req) => setQuotas(requestCtx(req, db, clock), req.params.period, req.body));
+
+  // Value per MQL: measured over a window of MQLs (default the 12 months before this one), by type
+  // or by type and segment, with the overrides that win over it.
+  r.get('/api/reports/mql-value', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional(), by: z.enum(['type', 'segment']).optional() }) } }, async (req) => {
+    const now = clock.now();
+    const w = req.query.from || req.query.to || req.query.month ? reportWindow(req.query, now, 365) : valueWindowFor(currentMonth(now));
+    return {
+      from: w.from.toISOString(),
+      to: w.to.toISOString(),
+      formula: 'value per MQL = average revenue per customer of the type × the type\'s MQL → customer close rate (= revenue ÷ MQLs)',
+      types: await mqlValueTable(db, w, now),
+      ...(req.query.by === 'segment' ? { by_segment: await measuredMqlValues(db, w, now, true) } : {}),
+    };
+  });
+  r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).nullable() }) } }, async (req) => {
+    await setMqlValueOverride(requestCtx(req, db, clock), req.params.type, req.body.value);
+    return mqlValueTable(db, valueWindowFor(currentMonth(clock.now())), clock.now());
+  });
+
+  const waterfall = (req: { query: z.infer<typeof monthQuery> }) => leadWaterfall(db, clock, checkedMonth(req.query.month, clock.now()), req.query.pace);
+  r.get('/api/reports/marketing-sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: monthQuery } }, async (req) => {
+    const { days: _days, ...summary } = await waterfall(req);
+    return summary;
+  });
+  r.get('/api/reports/lead-waterfall', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: monthQuery } }, async (req) => waterfall(req));
+}
