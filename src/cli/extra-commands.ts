@@ -4,6 +4,7 @@ import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
 import { registerReport } from './report-command.js';
 import { registerSla } from './sla-command.js';
+import { registerGoal } from './goal-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -15,4 +16,5 @@ export function registerExtraCommands(program: Command): void {
   registerExport(program);
   registerReport(program);
   registerSla(program);
+  registerGoal(program);
 }

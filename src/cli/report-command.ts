@@ -137,6 +137,8 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
   },
 };
 
+const monthly = new Set(['marketing-sla', 'waterfall']);
+
 function table(rows: Rows): string {
   if (!rows.length) return '(no rows)';
   const cols = Object.keys(rows[0]!);
@@ -163,6 +165,8 @@ export function registerReport(program: Command): void {
     const report = reports[name];
     if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);
+    // Month reports default to the running month (their header then says so).
+    if (monthly.has(name) && !o.month && !o.from && !o.to) o.month = systemClock.now().toISOString().slice(0, 7);
     await withDb(o, async (db) => {
       const w = reportWindow(o, systemClock.now(), report.defaultDays);
       const { data, rows } = await report.run(db, w, o);
