@@ -8,6 +8,7 @@ import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { attemptsReport } from '../domains/sla/attempts-report.js';
+import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
 import { leadWaterfall, type Pace } from '../domains/marketing-sla/marketing-sla.js';
 import { mqlValueTable, valueWindowFor } from '../domains/marketing-sla/mql-value.js';
 import { systemClock } from '../shared/clock.js';
@@ -21,7 +22,7 @@ const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number'
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string; pace?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
+const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, w) {
@@ -103,6 +104,25 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
       return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value === null ? '' : num(d.cumulative_value), pace: num(d.pace_value) })) };
     },
   },
+  planner: {
+    defaultDays: 365,
+    async run(db, _w, q) {
+      const data = await reverseFunnelPlannerFromQuery(db, { goal: q.goal, months: q.months, month: q.month, from: q.from, to: q.to, maturityDays: q.maturityDays }, systemClock.now());
+      const { plan } = data;
+      const basis = { customers: 'averageContractSize', sqls: 'sqlToCustomer', mqls: 'mqlToSql', leads: 'leadToMql', visits: 'visitToLead' } as const;
+      const show = (k: string, v: number | null) => (k === 'averageContractSize' ? num(v) : pct(v));
+      const rows: Rows = (Object.keys(basis) as (keyof typeof basis)[]).map((stage) => {
+        const k = basis[stage];
+        const s = plan.sources[k];
+        return {
+          stage, 'per month': plan.perMonth[stage].needed, [`over ${plan.months} mo`]: plan.total[stage].needed,
+          from: k, value: show(k, s.value), source: s.source, measured: s.measured ? `${show(k, s.measured.value)} (${s.measured.numerator}/${s.measured.denominator})` : '—',
+        };
+      });
+      for (const n of [...plan.warnings, ...data.measured.notes]) rows.push({ stage: `note: ${n}`, 'per month': '', [`over ${plan.months} mo`]: '', from: '', value: '', source: '', measured: '' });
+      return { data, rows };
+    },
+  },
   sla: {
     defaultDays: 30,
     async run(db, w) {
@@ -160,8 +180,11 @@ export function registerReport(program: Command): void {
       .option('--format <format>', 'table, json or csv', 'table')
       .option('--train', 'model: train a new predictive model first (contacts created in the window)')
       .option('--min-months <n>', 'attempts: months a lead must have been an MQL (default 3)')
-      .option('--pace <pace>', 'marketing-sla, waterfall: linear or working_days', 'linear'),
-  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; data?: string }) => {
+      .option('--pace <pace>', 'marketing-sla, waterfall: linear or working_days', 'linear')
+      .option('--goal <amount>', 'planner: revenue goal for the period, e.g. 200000')
+      .option('--months <n>', 'planner: months the goal covers (default 1)')
+      .option('--maturity-days <n>', 'planner: leave out contacts younger than this when measuring rates'),
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; data?: string }) => {
     const report = reports[name];
     if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);

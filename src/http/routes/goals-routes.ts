@@ -5,6 +5,7 @@ import { deleteGoal, listGoals, listQuotas, setGoal, setQuotas } from '../../dom
 import { leadWaterfall, paces } from '../../domains/marketing-sla/marketing-sla.js';
 import { mqlValueTable, measuredMqlValues, setMqlValueOverride, valueWindowFor } from '../../domains/marketing-sla/mql-value.js';
 import { parseMonth, reportWindow } from '../../domains/reports/report-window.js';
+import { plannerBody, plannerQuery, reverseFunnelPlanner, reverseFunnelPlannerFromQuery } from '../../domains/planning/funnel-rates.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -56,4 +57,11 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
     return summary;
   });
   r.get('/api/reports/lead-waterfall', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: monthQuery } }, async (req) => waterfall(req));
+
+  // The reverse funnel: what a revenue goal needs at each stage, from measured or entered rates.
+  // POST only computes (nothing is written), so reading is enough.
+  r.get('/api/reports/planner', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: plannerQuery } }, async (req) =>
+    reverseFunnelPlannerFromQuery(db, req.query, clock.now()));
+  r.post('/api/reports/planner', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], body: plannerBody } }, async (req) =>
+    reverseFunnelPlanner(db, req.body, clock.now()));
 }

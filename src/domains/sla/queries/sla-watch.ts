@@ -2,39 +2,28 @@ const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)
 
 /**
  * Open clocks that crossed an at-risk or due time ($1 = now) and have not been alerted for it.
- * A lead found past its due time skips the at-risk alert: it is late, not at risk.
+ * A lead found past its due time skips the at-risk alert: it is late, not at risk. One pass over
+ * the open clocks (each row tried against the four crossings); names and policies are read only
+ * for the rows found, not for every late lead.
  */
 export const slaCrossingsSql = /* sql */ `
-WITH open AS (
-  SELECT a.id, a.contact_id, a.owner_id, a.first_touch_at, a.first_touch_risk_at, a.first_touch_due, a.attempts_in_window,
-         a.attempts_required, a.attempts_risk_at, a.attempts_due, a.connected_at, a.policy->>'name' AS policy_name,
-         a.policy->'calendar'->>'timeZone' AS time_zone, a.alerted, ${leadName} AS name
-    FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id
-   WHERE a.closed_at IS NULL AND (a.first_touch_risk_at <= $1 OR a.attempts_risk_at <= $1)
-), k AS (
-  SELECT id, contact_id, owner_id, 'first_touch_breached' AS kind, first_touch_due AS at, name, attempts_in_window, attempts_required, policy_name, time_zone
-    FROM open WHERE first_touch_at IS NULL AND first_touch_due <= $1 AND NOT 'first_touch_breached' = ANY(alerted)
-  UNION ALL
-  SELECT id, contact_id, owner_id, 'first_touch_at_risk', first_touch_due, name, attempts_in_window, attempts_required, policy_name, time_zone
-    FROM open WHERE first_touch_at IS NULL AND first_touch_risk_at <= $1 AND first_touch_due > $1 AND NOT 'first_touch_at_risk' = ANY(alerted)
-  UNION ALL
-  SELECT id, contact_id, owner_id, 'attempts_breached', attempts_due, name, attempts_in_window, attempts_required, policy_name, time_zone
-    FROM open WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_due <= $1 AND NOT 'attempts_breached' = ANY(alerted)
-  UNION ALL
-  SELECT id, contact_id, owner_id, 'attempts_at_risk', attempts_due, name, attempts_in_window, attempts_required, policy_name, time_zone
-    FROM open WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_risk_at <= $1 AND attempts_due > $1 AND NOT 'attempts_at_risk' = ANY(alerted)
+WITH hit AS (
+  SELECT a.id, k.kind, k.at
+    FROM lead_assignments a
+   CROSS JOIN LATERAL (VALUES
+     ('first_touch_breached', a.first_touch_due, a.first_touch_at IS NULL AND a.first_touch_due <= $1),
+     ('first_touch_at_risk', a.first_touch_due, a.first_touch_at IS NULL AND a.first_touch_risk_at <= $1 AND a.first_touch_due > $1),
+     ('attempts_breached', a.attempts_due, a.connected_at IS NULL AND a.attempts_in_window < a.attempts_required AND a.attempts_due <= $1),
+     ('attempts_at_risk', a.attempts_due, a.connected_at IS NULL AND a.attempts_in_window < a.attempts_required AND a.attempts_risk_at <= $1 AND a.attempts_due > $1)
+   ) AS k(kind, at, crossed)
+   WHERE a.closed_at IS NULL AND (a.first_touch_risk_at <= $1 OR a.attempts_risk_at <= $1) AND k.crossed AND NOT k.kind = ANY(a.alerted)
+   ORDER BY k.at, a.id
+   LIMIT $2
 )
-SELECT k.id AS assignment_id, k.contact_id, k.owner_id, k.kind, k.at, k.name, k.attempts_in_window, k.attempts_required, k.policy_name, k.time_zone
-  FROM k ORDER BY k.at, k.id LIMIT $2`;
-
-/** The next moment an open clock crosses an at-risk or due time after $1: the worker wakes then. */
-export const nextCrossingSql = /* sql */ `
-SELECT least(
-  min(first_touch_risk_at) FILTER (WHERE first_touch_at IS NULL AND first_touch_risk_at > $1),
-  min(first_touch_due) FILTER (WHERE first_touch_at IS NULL AND first_touch_due > $1),
-  min(attempts_risk_at) FILTER (WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_risk_at > $1),
-  min(attempts_due) FILTER (WHERE connected_at IS NULL AND attempts_due > $1)) AS next
-  FROM lead_assignments WHERE closed_at IS NULL`;
+SELECT hit.id AS assignment_id, a.contact_id, a.owner_id, hit.kind, hit.at, ${leadName} AS name, a.attempts_in_window, a.attempts_required,
+       a.policy->>'name' AS policy_name, a.policy->'calendar'->>'timeZone' AS time_zone
+  FROM hit JOIN lead_assignments a ON a.id = hit.id JOIN contacts c ON c.id = a.contact_id
+ ORDER BY hit.at, hit.id`;
 
 /** MQLs whose attempts window closed ($1 = now) with the attempts made and no connection. */
 export const autoRecycleSql = /* sql */ `
@@ -67,3 +56,12 @@ SELECT f.contact_id, c.owner_id, f.reason, f.at, f.detail, ${leadName} AS name
  WHERE c.owner_id IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM lead_assignments la WHERE la.contact_id = f.contact_id AND la.assigned_at >= f.at)
  ORDER BY f.at`;
+
+/** The next moment an open clock crosses an at-risk or due time after $1: the worker wakes then. */
+export const nextCrossingSql = /* sql */ `
+SELECT least(
+  min(first_touch_risk_at) FILTER (WHERE first_touch_at IS NULL AND first_touch_risk_at > $1),
+  min(first_touch_due) FILTER (WHERE first_touch_at IS NULL AND first_touch_due > $1),
+  min(attempts_risk_at) FILTER (WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_risk_at > $1),
+  min(attempts_due) FILTER (WHERE connected_at IS NULL AND attempts_due > $1)) AS next
+  FROM lead_assignments WHERE closed_at IS NULL`;

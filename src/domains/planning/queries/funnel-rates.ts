@@ -1,0 +1,59 @@
+/**
+ * The cohort of contacts created in [$1, $2) and how far each got. "Reached" is the funnel
+ * report's definition: a contact counts at every stage up to the furthest it ever got (skips
+ * count as passing through; a recycled or rejected contact keeps what it reached). The furthest
+ * stage is the highest in-funnel stage among its transitions, or its current stage when that is
+ * further (a contact written without transitions still counts where it stands).
+ */
+export const cohortReachSql = /* sql */ `
+WITH pos AS (
+  SELECT max(position) FILTER (WHERE key = 'subscriber')  AS subscriber,
+         max(position) FILTER (WHERE key = 'lead')        AS lead,
+         max(position) FILTER (WHERE key = 'mql')         AS mql,
+         max(position) FILTER (WHERE key = 'sql')         AS sql,
+         max(position) FILTER (WHERE key = 'opportunity') AS opportunity,
+         max(position) FILTER (WHERE key = 'customer')    AS customer
+    FROM lifecycle_stages
+), cohort AS (
+  SELECT c.id, c.lifecycle_stage FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
+), reach AS (
+  SELECT cohort.id, GREATEST(COALESCE(max(ls.position), 0), COALESCE(max(cur.position), 0)) AS max_pos
+    FROM cohort
+    LEFT JOIN stage_transitions st ON st.object_type = 'contact' AND st.object_id = cohort.id
+    LEFT JOIN lifecycle_stages ls ON ls.key = st.to_stage AND ls.in_funnel
+    LEFT JOIN lifecycle_stages cur ON cur.key = cohort.lifecycle_stage AND cur.in_funnel
+   GROUP BY cohort.id
+)
+SELECT count(*) AS contacts,
+       count(*) FILTER (WHERE reach.max_pos >= pos.subscriber AND reach.max_pos < pos.lead) AS subscribers,
+       count(*) FILTER (WHERE reach.max_pos >= pos.lead)        AS leads,
+       count(*) FILTER (WHERE reach.max_pos >= pos.mql)         AS mqls,
+       count(*) FILTER (WHERE reach.max_pos >= pos.sql)         AS sqls,
+       count(*) FILTER (WHERE reach.max_pos >= pos.opportunity) AS opportunities,
+       count(*) FILTER (WHERE reach.max_pos >= pos.customer)    AS customers
+  FROM reach CROSS JOIN pos`;
+
+/** All visits started in [$1, $2), known and anonymous visitors alike. */
+export const visitsInWindowSql = /* sql */ `
+SELECT count(*) AS visits FROM visits WHERE started_at >= $1 AND started_at < $2`;
+
+/**
+ * Won deals (pipeline stage outcome 'won') closed in [$1, $2), by closed_at. Revenue is summed
+ * per contact, so a customer with two won deals counts once with both amounts. Deals without an
+ * amount or without a contact cannot be attributed to a customer; they are counted, not used.
+ */
+export const wonRevenueSql = /* sql */ `
+WITH won AS (
+  SELECT d.contact_id, d.amount, d.currency
+    FROM deals d JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage
+   WHERE ps.outcome = 'won' AND d.closed_at >= $1 AND d.closed_at < $2
+), per_customer AS (
+  SELECT contact_id, sum(amount) AS revenue FROM won
+   WHERE contact_id IS NOT NULL AND amount IS NOT NULL GROUP BY 1
+)
+SELECT (SELECT count(*) FROM won) AS deals,
+       (SELECT count(*) FROM won WHERE amount IS NULL) AS deals_without_amount,
+       (SELECT count(*) FROM won WHERE contact_id IS NULL) AS deals_without_contact,
+       (SELECT COALESCE(sum(revenue), 0) FROM per_customer) AS revenue,
+       (SELECT count(*) FROM per_customer) AS customers,
+       (SELECT COALESCE(array_agg(DISTINCT currency ORDER BY currency), '{}') FROM won) AS currencies`;
