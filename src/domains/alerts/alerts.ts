@@ -128,3 +128,10 @@ export async function markAlertsRead(db: Db, clock: Clock, userId: number, ids: 
   );
   return rows.length;
 }
+
+/** How a time reads in an alert: "Mon 1 Jun, 12:00 UTC", in the policy's time zone when it has one. */
+export function formatAlertTime(d: Date, timeZone?: string | null): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timeZone ?? 'UTC', timeZoneName: 'short',
+  }).format(d).replace(' at ', ', ');
+}
