@@ -8,6 +8,7 @@ import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { attemptsReport } from '../domains/sla/attempts-report.js';
+import { attributionOptions, attributionReport, attributionTable } from '../domains/reports/attribution-report.js';
 import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
 import { leadWaterfall, type Pace } from '../domains/marketing-sla/marketing-sla.js';
 import { mqlValueTable, valueWindowFor } from '../domains/marketing-sla/mql-value.js';
@@ -22,7 +23,7 @@ const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number'
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
+const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, w) {
@@ -123,6 +124,13 @@ const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow
       return { data, rows };
     },
   },
+  attribution: {
+    defaultDays: 30,
+    async run(db, w, q) {
+      const data = await attributionReport(db, w, attributionOptions({ model: q.model, dimension: q.dimension, lookback_days: q.lookbackDays, half_life_days: q.halfLifeDays }));
+      return { data, rows: attributionTable(data) };
+    },
+  },
   sla: {
     defaultDays: 30,
     async run(db, w) {
@@ -183,8 +191,12 @@ export function registerReport(program: Command): void {
       .option('--pace <pace>', 'marketing-sla, waterfall: linear or working_days', 'linear')
       .option('--goal <amount>', 'planner: revenue goal for the period, e.g. 200000')
       .option('--months <n>', 'planner: months the goal covers (default 1)')
-      .option('--maturity-days <n>', 'planner: leave out contacts younger than this when measuring rates'),
-  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; data?: string }) => {
+      .option('--maturity-days <n>', 'planner: leave out contacts younger than this when measuring rates')
+      .option('--model <model>', 'attribution: first, last, linear, u_shaped or time_decay (default all five)')
+      .option('--dimension <dimension>', 'attribution: channel, campaign or asset (default all three)')
+      .option('--lookback-days <n>', 'attribution: how far back before a conversion touchpoints count (default 365)')
+      .option('--half-life-days <n>', 'attribution: time-decay half-life in days (default 7)'),
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string; data?: string }) => {
     const report = reports[name];
     if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
-import { parseInput } from '../../shared/validate.js';
+import { parseDocument, parseInput } from '../../shared/validate.js';
 import type { Ctx } from '../context.js';
 
 /** '2026-11' (a month) or '2026-Q4' (a quarter). */
@@ -37,9 +37,9 @@ export async function setGoal(ctx: Ctx, period: string, input: unknown): Promise
     `INSERT INTO revenue_goals (period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (period) DO UPDATE SET revenue_goal = EXCLUDED.revenue_goal, marketing_sourced_share = EXCLUDED.marketing_sourced_share,
-       marketing_influenced_share = EXCLUDED.marketing_influenced_share, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+       marketing_influenced_share = CASE WHEN $7::boolean THEN EXCLUDED.marketing_influenced_share ELSE revenue_goals.marketing_influenced_share END, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
      RETURNING period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at`,
-    [period, v.revenue_goal, v.marketing_sourced_share, v.marketing_influenced_share ?? null, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
+    [period, v.revenue_goal, v.marketing_sourced_share, v.marketing_influenced_share ?? null, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type, v.marketing_influenced_share !== undefined],
   );
   return row!;
 }
@@ -102,7 +102,7 @@ export const quotaInput = z.strictObject({
 /** Replaces a period's quotas (per rep and per team) in one go. */
 export async function setQuotas(ctx: Ctx, period: string, input: unknown) {
   parsePeriod('period', period);
-  const v = parseInput(quotaInput, input);
+  const v = parseDocument(quotaInput, input);
   return ctx.db.tx(async (db) => {
     const ids = v.quotas.flatMap((q) => (q.user_id ? [q.user_id] : []));
     if (ids.length) {

@@ -1,3 +1,4 @@
+import { attributionQuery, attributionReport } from '../../domains/reports/attribution-report.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { campaignCreateInput, campaignUpdateInput, createCampaign, listCampaigns, updateCampaign } from '../../domains/ingest/campaigns.js';
@@ -18,4 +19,8 @@ export function marketingRoutes(app: FastifyInstance, { db, clock }: RouteDeps):
     sourcesReport(db, reportWindow(req.query, clock.now())));
   r.get('/api/reports/assets', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
     assetsReport(db, reportWindow(req.query, clock.now())));
+  r.get('/api/reports/attribution', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attributionQuery } }, async (req) => {
+    const { model, dimension, lookback_days, half_life_days, ...window } = req.query;
+    return attributionReport(db, reportWindow(window, clock.now()), { model, dimension, lookbackDays: lookback_days, halfLifeDays: half_life_days });
+  });
 }

@@ -1,0 +1,111 @@
+// Conversions in a window [$1, $2) and each one's touchpoints in the $3 days before it, one row
+// per touchpoint, ordered by contact then time (the order the attribution models read).
+//
+// Conversion: a contact's first won deal (stage whose outcome is 'won'), at its closed_at, or its
+// close_date (midnight UTC) when an imported deal has no closed_at; won deals with neither are
+// left out (they cannot be placed in time). A deal with no contact but a company counts for the
+// company's first contact (created first), so company-level imports keep their revenue. The
+// contact converted in the window when that first won deal falls in it; revenue is the sum of the
+// contact's won deals closed in the window (amount null = 0, currencies summed as they are).
+// Repeat deals of customers who converted earlier are not new-customer revenue and are not here.
+// A contact with no dated won deal converts at its first move to the 'customer' stage (a customer
+// marked by hand or imported without deals), with revenue 0: it still counts as a conversion.
+//
+// Touchpoints, strictly before the conversion and no older than $3 days:
+// - each visit: its channel, its campaign (the campaigns row's name, else the raw utm_campaign),
+//   its landing page as asset when that page is a recognised page asset (name, else path);
+// - each tracking call about an asset (form submitted, content downloaded, webinar registered or
+//   attended, CTA clicked; CTA views are impressions, not interactions, and mail-scanner hits are
+//   left out): the asset's name; its channel and campaign are the event's own when set, else those
+//   of the contact's latest visit started at or before it (the visit it happened in), else the
+//   contact's original source.
+// A conversion with no touchpoint gets one at the conversion: the contact's original source as
+// channel (what the import or the rep declared, e.g. a trade show → Offline), else 'Offline'
+// (nothing was seen on the site: the docs/channels.md rule for declared-unmapped sources), no
+// campaign, no asset, kind 'none' — so its revenue is never lost.
+export const attributionTouchpointsSql = /* sql */ `
+WITH won AS MATERIALIZED (
+  SELECT COALESCE(d.contact_id, fc.id) AS contact_id,
+         COALESCE(d.closed_at, d.close_date::timestamp AT TIME ZONE 'UTC') AS closed_at,
+         COALESCE(d.amount, 0) AS amount
+    FROM deals d
+    JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage AND ps.outcome = 'won'
+    LEFT JOIN LATERAL (SELECT c.id FROM contacts c WHERE d.contact_id IS NULL AND c.company_id = d.company_id
+                        ORDER BY c.created_at, c.id LIMIT 1) fc ON true
+   WHERE COALESCE(d.closed_at, d.close_date::timestamp AT TIME ZONE 'UTC') IS NOT NULL
+     AND COALESCE(d.contact_id, fc.id) IS NOT NULL
+), by_deal AS (
+  SELECT contact_id, min(closed_at) AS converted_at,
+         sum(amount) FILTER (WHERE closed_at >= $1 AND closed_at < $2) AS revenue
+    FROM won GROUP BY contact_id
+), by_stage AS (
+  SELECT st.object_id AS contact_id, min(st.at) AS converted_at
+    FROM stage_transitions st
+   WHERE st.object_type = 'contact' AND st.to_stage = 'customer'
+     AND NOT EXISTS (SELECT 1 FROM won WHERE won.contact_id = st.object_id)
+   GROUP BY st.object_id
+), conv AS MATERIALIZED (
+  SELECT x.contact_id, x.converted_at, x.revenue, x.basis, NULLIF(btrim(c.original_source), '') AS original_source
+    FROM (SELECT contact_id, converted_at, revenue, 'deal' AS basis FROM by_deal WHERE converted_at >= $1 AND converted_at < $2
+          UNION ALL
+          SELECT contact_id, converted_at, 0::numeric, 'stage' FROM by_stage WHERE converted_at >= $1 AND converted_at < $2) x
+    JOIN contacts c ON c.id = x.contact_id
+), conv_visit AS MATERIALIZED (
+  SELECT conv.contact_id, v.id, v.started_at, v.channel, v.landing_page,
+         COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
+    FROM conv
+    JOIN visits v ON v.contact_id = conv.contact_id
+                 AND v.started_at < conv.converted_at
+                 AND v.started_at >= conv.converted_at - make_interval(days => $3::int)
+), landing AS (
+  -- Each distinct landing page normalised once (as normalisePath in ingest/recognise-asset.ts
+  -- keys page assets: no scheme and host, no query or fragment, lower case, no trailing slash).
+  SELECT lp.landing_page, COALESCE(pa.name, pa.key) AS asset
+    FROM (SELECT DISTINCT landing_page FROM conv_visit WHERE landing_page IS NOT NULL) lp
+    CROSS JOIN LATERAL (SELECT split_part(split_part(lower(regexp_replace(lp.landing_page, '^[a-z][a-z0-9+.-]*://[^/?#]*', '', 'i')), '?', 1), '#', 1) AS path) p
+    JOIN assets pa ON pa.kind = 'page' AND pa.key = CASE WHEN length(p.path) > 1 THEN rtrim(p.path, '/') ELSE COALESCE(NULLIF(p.path, ''), '/') END
+), visit_touch AS (
+  SELECT cv.contact_id, 'visit' AS kind, cv.id AS touch_id, cv.started_at AS at, cv.channel, cv.campaign, l.asset
+    FROM conv_visit cv LEFT JOIN landing l ON l.landing_page = cv.landing_page
+), event_touch AS (
+  SELECT conv.contact_id, 'event' AS kind, e.id AS touch_id, e.timestamp AS at,
+         COALESCE(e.channel, lv.channel, conv.original_source) AS channel,
+         COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = e.campaign_id), NULLIF(btrim(e.campaign), ''), lv.campaign) AS campaign,
+         COALESCE(a.name, a.key) AS asset
+    FROM conv
+    JOIN events e ON e.contact_id = conv.contact_id
+                 AND e.timestamp < conv.converted_at
+                 AND e.timestamp >= conv.converted_at - make_interval(days => $3::int)
+    JOIN assets a ON a.id = e.asset_id
+    -- Campaign names by scalar subquery on the key: the planner cannot misjudge these joins.
+    LEFT JOIN LATERAL (
+      SELECT v.channel, COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
+        FROM visits v
+       WHERE v.contact_id = conv.contact_id AND v.started_at <= e.timestamp
+       ORDER BY v.started_at DESC LIMIT 1
+    ) lv ON true
+   WHERE e.type = 'track' AND e.asset_id IS NOT NULL AND e.event IS DISTINCT FROM 'CTA Viewed'
+     AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+), touch AS (
+  SELECT * FROM visit_touch UNION ALL SELECT * FROM event_touch
+)
+SELECT conv.contact_id, conv.converted_at, conv.revenue, conv.basis,
+       COALESCE(t.kind, 'none') AS kind,
+       COALESCE(t.at, conv.converted_at) AS at,
+       CASE WHEN t.kind IS NULL THEN COALESCE(conv.original_source, 'Offline') ELSE COALESCE(t.channel, 'Other') END AS channel,
+       t.campaign, t.asset
+  FROM conv
+  LEFT JOIN touch t ON t.contact_id = conv.contact_id
+ ORDER BY conv.contact_id, COALESCE(t.at, conv.converted_at), t.kind DESC, t.touch_id`;
+
+export interface AttributionTouchpointRow {
+  contact_id: number;
+  converted_at: Date;
+  revenue: number;
+  basis: 'deal' | 'stage';
+  kind: 'visit' | 'event' | 'none';
+  at: Date;
+  channel: string;
+  campaign: string | null;
+  asset: string | null;
+}
