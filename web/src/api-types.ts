@@ -533,3 +533,72 @@ export interface AttemptsReport {
     series: { name: string; y: (number | null)[]; leads: (number | null)[]; labels: (string | null)[] }[];
   };
 }
+
+// ---------- Goals, quotas, value per MQL and the marketing SLA ----------
+
+/** A revenue goal for a month ('2026-11') or a quarter ('2026-Q4'); shares are 0–1. */
+export interface RevenueGoal {
+  period: string;
+  revenue_goal: number;
+  marketing_sourced_share: number;
+  marketing_influenced_share: number | null;
+  updated_at: string;
+}
+
+export interface Quota {
+  user_id: number | null;
+  user_name: string | null;
+  team: string | null;
+  amount: number;
+}
+
+export type MqlValueSource = 'measured' | 'override' | 'default';
+
+/** One MQL type's value: the override when set, else the measured value, else 0 ('default'). Sample sizes only when measured. */
+export interface MqlValueRow {
+  mql_type: string;
+  segment?: string | null;
+  mqls?: number;
+  customers?: number;
+  revenue?: number;
+  close_rate?: number | null;
+  avg_revenue_per_customer?: number | null;
+  measured: number | null;
+  override: number | null;
+  value: number;
+  source: MqlValueSource;
+}
+
+export interface MqlValueReport {
+  from: string;
+  to: string;
+  formula: string;
+  types: MqlValueRow[];
+}
+
+export const paces = ['linear', 'working_days'] as const;
+export type Pace = (typeof paces)[number];
+export type MarketingSlaStatus = 'behind' | 'on_track' | 'ahead' | 'not_started';
+
+export interface WaterfallDay {
+  day: string;
+  /** null for days not yet begun. */
+  mqls: number | null;
+  value: number | null;
+  cumulative_mqls: number | null;
+  cumulative_value: number | null;
+  pace_value: number;
+  pace_fraction: number;
+}
+
+export interface LeadWaterfall {
+  month: string;
+  pace: Pace;
+  goal: { month: string; revenue_goal: number; marketing_sourced_share: number; marketing_influenced_share: number | null; from: 'month' | 'quarter' };
+  target: { value: number; mqls: number | null; average_value_per_mql: number | null; mix: { mql_type: string; mqls: number; value: number }[] };
+  delivered: { mqls: number; value: number; share_of_target: number | null };
+  by_type: { mql_type: string; mqls: number; value_per_mql: number; value: number; value_source: MqlValueSource }[];
+  today: { pace_value: number; ratio: number | null; status: MarketingSlaStatus };
+  projection: { value: number | null; share_of_target: number | null };
+  days: WaterfallDay[];
+}

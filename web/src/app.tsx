@@ -14,11 +14,12 @@ import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Loading } from './components/loading';
 
-// ECharts is most of the bundle's weight; only the funnel, sources, qualification, SLA and attempts pages need it, so it loads on first visit there.
+// ECharts is most of the bundle's weight; only the funnel, sources, marketing SLA, qualification, SLA and attempts pages need it, so it loads on first visit there.
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
 const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
 const QualificationPage = lazy(() => import('./pages/qualification-page').then((m) => ({ default: m.QualificationPage })));
 const SlaPage = lazy(() => import('./pages/sla-page').then((m) => ({ default: m.SlaPage })));
+const MarketingSlaPage = lazy(() => import('./pages/marketing-sla-page').then((m) => ({ default: m.MarketingSlaPage })));
 const AttemptsPage = lazy(() => import('./pages/attempts-page').then((m) => ({ default: m.AttemptsPage })));
 
 export function App() {
@@ -45,6 +46,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <SourcesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/marketing-sla"
+          element={
+            <Suspense fallback={<Loading />}>
+              <MarketingSlaPage />
             </Suspense>
           }
         />

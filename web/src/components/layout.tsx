@@ -19,6 +19,7 @@ const nav: { to: string; label: string; icon: IconName; roles?: Role[]; end?: bo
   { to: '/deals', label: 'Deals', icon: 'briefcase' },
   { to: '/funnel', label: 'Funnel', icon: 'funnel' },
   { to: '/sources', label: 'Sources', icon: 'barChart' },
+  { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
   { to: '/assets', label: 'Assets', icon: 'layers' },
   { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
   { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },

@@ -1,4 +1,5 @@
 import { ErrorMessage } from '../components/error-message';
+import { GoalsSettings, MqlValuesSettings } from '../components/goals-settings';
 import { CreateUserForm } from '../components/create-user-form';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
@@ -18,7 +19,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline, scoring, SLA and alert configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
+      <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline, scoring, goals, SLA and alert configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
 
       <section className="card">
         <h2 className="card-title">Lifecycle stages</h2>
@@ -101,6 +102,10 @@ export function SettingsPage() {
       </section>
 
       <ScoringSettings role={me.data?.role} />
+
+      <GoalsSettings role={me.data?.role} />
+
+      <MqlValuesSettings role={me.data?.role} />
 
       <SalesSlaSettings role={me.data?.role} />
 
