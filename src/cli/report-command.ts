@@ -1,171 +1,8 @@
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../db/client.js';
-import { funnelReport } from '../domains/funnel/funnel-report.js';
-import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
-import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
-import { calibrationReport } from '../domains/scoring/calibration-report.js';
-import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
-import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
-import { attemptsReport } from '../domains/sla/attempts-report.js';
-import { attributionOptions, attributionReport, attributionTable } from '../domains/reports/attribution-report.js';
-import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
-import { leadWaterfall, type Pace } from '../domains/marketing-sla/marketing-sla.js';
-import { mqlValueTable, valueWindowFor } from '../domains/marketing-sla/mql-value.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
+import { reportNames, rowsToCsv, runReport, type Rows } from '../app/report-registry.js';
 import { dataOption, withDb } from './with-db.js';
-
-type Rows = Record<string, unknown>[];
-
-const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number' ? v.toFixed(digits) : '—');
-const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
-
-/** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-const reports: Record<string, { defaultDays: number; run(db: Db, w: ReportWindow, q: { month?: string; from?: string; to?: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string }): Promise<{ data: unknown; rows: Rows }> }> = {
-  sources: {
-    defaultDays: 30,
-    async run(db, w) {
-      const data = await sourcesReport(db, w);
-      return { data, rows: data.channels.map((c) => ({ channel: c.channel, visits: c.visits, contacts: c.contacts, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer) })) };
-    },
-  },
-  assets: {
-    defaultDays: 30,
-    async run(db, w) {
-      const data = await assetsReport(db, w);
-      return { data, rows: data.pages.map((p) => ({ page: p.path, views: p.views, visitors: p.visitors, converted: p.submitters, conversion: pct(p.conversion_rate) })) };
-    },
-  },
-  funnel: {
-    defaultDays: 365,
-    async run(db, _w, q) {
-      const data = await funnelReport(db, { from: q.month ?? q.from?.slice(0, 7), to: q.month ?? q.to?.slice(0, 7), now: systemClock.now() });
-      return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: c.median_days ?? '—', sample: c.sample })) };
-    },
-  },
-  model: {
-    defaultDays: 730,
-    async run(db, w, q) {
-      const data = q.train ? await trainAndApply({ db, clock: systemClock, actor: { type: 'system', id: 'cli' } }, w) : await latestModelReport(db);
-      if (!data) throw new AppError('not_found', 'No predictive model yet: run `revloop report model --train`.');
-      const e = data.evaluation as { auc: number; brier: number; n_train: number; n_test: number; positives_test: number; calibration: { bucket: string; predicted_mean: number | null; observed_rate: number | null; n: number }[] };
-      const rows: Rows = e.calibration.map((b) => ({ bucket: b.bucket, contacts: b.n, predicted: pct(b.predicted_mean), observed: pct(b.observed_rate) }));
-      rows.unshift({ bucket: `AUC ${e.auc.toFixed(3)} · Brier ${e.brier.toFixed(4)} · held out ${e.n_test} (${e.positives_test} customers) · trained on ${e.n_train}`, contacts: '', predicted: '', observed: '' });
-      return { data, rows };
-    },
-  },
-  attempts: {
-    defaultDays: 3650,
-    async run(db, w, q) {
-      const data = await attemptsReport(db, { asOf: w.to, minMonths: q.minMonths === undefined ? undefined : Number(q.minMonths), from: q.from || q.month ? w.from : undefined });
-      const rows: Rows = [];
-      for (const c of [{ leadType: 'all', ...data.overall }, ...data.byLeadType]) {
-        const r = c.recommended;
-        rows.push({ type: c.leadType, attempts: `recommended: ${r.label ?? '—'}`, leads: c.leads, customers: c.customers, close_rate: '', ci95: '', revenue_per_lead: '', cost_per_lead: '', profit_per_lead: r.n === null ? r.reason : r.confidenceText });
-        for (const g of c.groups) {
-          rows.push({ type: c.leadType, attempts: g.label, leads: g.leads, customers: g.customers, close_rate: pct(g.closeRate), ci95: g.closeRateCi ? `${pct(g.closeRateCi[0])}–${pct(g.closeRateCi[1])}` : '—', revenue_per_lead: num(g.revenuePerLead), cost_per_lead: num(g.costPerLead, 2), profit_per_lead: num(g.profitPerLead) });
-        }
-      }
-      return { data, rows };
-    },
-  },
-  'mql-value': {
-    defaultDays: 365,
-    async run(db, w, q) {
-      const now = systemClock.now();
-      const win = q.from || q.to || q.month ? w : valueWindowFor(now.toISOString().slice(0, 7));
-      const data = await mqlValueTable(db, win, now);
-      return {
-        data: { from: win.from.toISOString(), to: win.to.toISOString(), types: data },
-        rows: data.map((t) => ({ mql_type: t.mql_type, mqls: t.mqls ?? 0, customers: t.customers ?? 0, close_rate: pct(t.close_rate), avg_revenue_per_customer: num(t.avg_revenue_per_customer), measured: num(t.measured), override: num(t.override), value: num(t.value), source: t.source })),
-      };
-    },
-  },
-  'marketing-sla': {
-    defaultDays: 30,
-    async run(db, _w, q) {
-      const data = await leadWaterfall(db, systemClock, q.month ?? systemClock.now().toISOString().slice(0, 7), (q.pace as Pace | undefined) ?? 'linear');
-      const rows: Rows = [
-        { item: 'target (goal × marketing share)', mqls: data.target.mqls ?? '—', value: num(data.target.value) },
-        { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
-        { item: `pace today (${data.pace.replace('_', ' ')})`, mqls: '', value: num(data.today.pace_value) },
-        { item: `status: ${data.today.status.replace('_', ' ')}`, mqls: '', value: data.today.ratio === null ? '—' : pct(data.today.ratio) },
-        { item: 'month-end projection', mqls: '', value: num(data.projection.value) },
-        ...data.by_type.map((t) => ({ item: `  ${t.mql_type} at ${num(t.value_per_mql)} (${t.value_source})`, mqls: t.mqls, value: num(t.value) })),
-      ];
-      return { data, rows };
-    },
-  },
-  waterfall: {
-    defaultDays: 30,
-    async run(db, _w, q) {
-      const data = await leadWaterfall(db, systemClock, q.month ?? systemClock.now().toISOString().slice(0, 7), (q.pace as Pace | undefined) ?? 'linear');
-      return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value === null ? '' : num(d.cumulative_value), pace: num(d.pace_value) })) };
-    },
-  },
-  planner: {
-    defaultDays: 365,
-    async run(db, _w, q) {
-      const data = await reverseFunnelPlannerFromQuery(db, { goal: q.goal, months: q.months, month: q.month, from: q.from, to: q.to, maturityDays: q.maturityDays }, systemClock.now());
-      const { plan } = data;
-      const basis = { customers: 'averageContractSize', sqls: 'sqlToCustomer', mqls: 'mqlToSql', leads: 'leadToMql', visits: 'visitToLead' } as const;
-      const show = (k: string, v: number | null) => (k === 'averageContractSize' ? num(v) : pct(v));
-      const rows: Rows = (Object.keys(basis) as (keyof typeof basis)[]).map((stage) => {
-        const k = basis[stage];
-        const s = plan.sources[k];
-        return {
-          stage, 'per month': plan.perMonth[stage].needed, [`over ${plan.months} mo`]: plan.total[stage].needed,
-          from: k, value: show(k, s.value), source: s.source, measured: s.measured ? `${show(k, s.measured.value)} (${s.measured.numerator}/${s.measured.denominator})` : '—',
-        };
-      });
-      for (const n of [...plan.warnings, ...data.measured.notes]) rows.push({ stage: `note: ${n}`, 'per month': '', [`over ${plan.months} mo`]: '', from: '', value: '', source: '', measured: '' });
-      return { data, rows };
-    },
-  },
-  attribution: {
-    defaultDays: 30,
-    async run(db, w, q) {
-      const data = await attributionReport(db, w, attributionOptions({ model: q.model, dimension: q.dimension, lookback_days: q.lookbackDays, half_life_days: q.halfLifeDays }));
-      return { data, rows: attributionTable(data) };
-    },
-  },
-  sla: {
-    defaultDays: 30,
-    async run(db, w) {
-      const data = await slaCompliance(db, systemClock.now(), w.from, w.to);
-      const row = (who: string, team: string | null, r: (typeof data)['total']) => ({
-        who, team: team ?? '', leads: r.leads, 'first touch met': pct(r.first_touch.met_rate), 'median min to touch': num(r.first_touch.median_minutes),
-        'attempts/lead': num(r.attempts.per_lead, 1), 'attempts met': pct(r.attempts.met_rate), accepted: r.accepted, rejected: r.rejected, recycled: r.recycled,
-      });
-      return { data, rows: [...data.reps.map((r) => row(r.owner_name ?? '(unassigned)', r.team, r)), ...data.teams.map((r) => row(`team ${r.team}`, r.team, r)), row('everyone', null, data.total)] };
-    },
-  },
-  leads: {
-    defaultDays: 30,
-    async run(db) {
-      const data = await openLeads(db, systemClock.now(), { limit: 5000 });
-      return {
-        data,
-        rows: data.map((l) => ({ lead: l.name, owner: l.owner_name ?? '—', status: l.status, 'first touch': l.first_touch_status, 'first touch due': l.first_touch_due.toISOString().slice(0, 16), attempts: `${l.attempts}/${l.attempts_required}`, 'attempts due': l.attempts_due.toISOString().slice(0, 10) })),
-      };
-    },
-  },
-  calibration: {
-    defaultDays: 365,
-    async run(db, w) {
-      const data = await calibrationReport(db, w);
-      const rows = data.actions.map((a) => ({
-        action: `${a.kind}: ${a.label}`, contacts: a.contacts, customers: a.customers, close_rate: pct(a.closeRate),
-        ci95: a.ci ? `${pct(a.ci[0])}–${pct(a.ci[1])}` : '—', lift: a.lift === null ? '—' : a.lift.toFixed(2), points: a.suggestedPoints, flag: a.flag,
-      }));
-      return { data, rows };
-    },
-  },
-};
-
-const monthly = new Set(['marketing-sla', 'waterfall']);
 
 function table(rows: Rows): string {
   if (!rows.length) return '(no rows)';
@@ -180,8 +17,8 @@ export function registerReport(program: Command): void {
   dataOption(
     program
       .command('report')
-      .description(`print a report: ${Object.keys(reports).join(', ')}`)
-      .argument('<name>', Object.keys(reports).join(', '))
+      .description(`print a report: ${reportNames().join(', ')}`)
+      .argument('<name>', reportNames().join(', '))
       .option('--month <YYYY-MM>', 'the month to report on')
       .option('--from <YYYY-MM-DD>', 'start date (with --to)')
       .option('--to <YYYY-MM-DD>', 'end date, inclusive')
@@ -197,16 +34,11 @@ export function registerReport(program: Command): void {
       .option('--lookback-days <n>', 'attribution: how far back before a conversion touchpoints count (default 365)')
       .option('--half-life-days <n>', 'attribution: time-decay half-life in days (default 7)'),
   ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string; data?: string }) => {
-    const report = reports[name];
-    if (!report) throw new AppError('validation_failed', `There is no report "${name}"; try one of ${Object.keys(reports).join(', ')}.`);
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);
-    // Month reports default to the running month (their header then says so).
-    if (monthly.has(name) && !o.month && !o.from && !o.to) o.month = systemClock.now().toISOString().slice(0, 7);
     await withDb(o, async (db) => {
-      const w = reportWindow(o, systemClock.now(), report.defaultDays);
-      const { data, rows } = await report.run(db, w, o);
+      const { window: w, data, rows } = await runReport(db, systemClock, name, o);
       if (o.format === 'json') console.log(JSON.stringify(data, null, 2));
-      else if (o.format === 'csv') process.stdout.write(stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? escapeFormula(v) : v]))), { header: true }));
+      else if (o.format === 'csv') process.stdout.write(rowsToCsv(rows));
       else console.log(`${name} — ${w.from.toISOString().slice(0, 10)} to ${new Date(w.to.getTime() - 1).toISOString().slice(0, 10)}\n\n${table(rows)}`);
     });
   });
