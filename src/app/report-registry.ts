@@ -1,12 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/client.js';
 import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
+import { funnelBreakdown } from '../domains/funnel/funnel-breakdown.js';
 import { funnelReport } from '../domains/funnel/funnel-report.js';
 import { leadWaterfall, type Pace } from '../domains/marketing-sla/marketing-sla.js';
 import { mqlValueTable, valueWindowFor } from '../domains/marketing-sla/mql-value.js';
 import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
 import { attributionOptions, attributionReport, attributionTable } from '../domains/reports/attribution-report.js';
 import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
+import { salesReport, salesReportRows } from '../domains/reports/sales-report.js';
 import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
@@ -31,6 +33,7 @@ export interface ReportQuery {
   months?: string;
   maturityDays?: string;
   model?: string;
+  /** attribution: channel, campaign or asset; funnel-breakdown: month, channel, mql_type or segment. */
   dimension?: string;
   lookbackDays?: string;
   halfLifeDays?: string;
@@ -143,6 +146,26 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
       return { data, rows };
     },
   },
+  'funnel-breakdown': {
+    defaultDays: 365,
+    async run(db, _clock, w, q) {
+      const data = await funnelBreakdown(db, w, q.dimension ?? 'month');
+      return {
+        data,
+        rows: data.groups.map((g) => ({
+          [data.by]: g.group, contacts: g.contacts,
+          ...Object.fromEntries(g.conversions.flatMap((c) => [[`${c.from}→${c.to}`, pct(c.rate)], [`${c.from}→${c.to} days`, num(c.median_days, 1)]])),
+        })),
+      };
+    },
+  },
+  sales: {
+    defaultDays: 30,
+    async run(db, clock, _w, q) {
+      const data = await salesReport(db, clock, q.month ?? clock.now().toISOString().slice(0, 7));
+      return { data, rows: salesReportRows(data) };
+    },
+  },
   attribution: {
     defaultDays: 30,
     async run(db, clock, w, q) {
@@ -187,7 +210,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
 
 
 /** Month reports default to the running month (their header then says so). */
-const monthly = new Set(['marketing-sla', 'waterfall']);
+const monthly = new Set(['marketing-sla', 'waterfall', 'sales']);
 
 export const reportNames = () => Object.keys(reports);
 

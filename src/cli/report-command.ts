@@ -30,7 +30,7 @@ export function registerReport(program: Command): void {
       .option('--months <n>', 'planner: months the goal covers (default 1)')
       .option('--maturity-days <n>', 'planner: leave out contacts younger than this when measuring rates')
       .option('--model <model>', 'attribution: first, last, linear, u_shaped or time_decay (default all five)')
-      .option('--dimension <dimension>', 'attribution: channel, campaign or asset (default all three)')
+      .option('--dimension <dimension>', 'attribution: channel, campaign or asset (default all three); funnel-breakdown: month, channel, mql_type or segment')
       .option('--lookback-days <n>', 'attribution: how far back before a conversion touchpoints count (default 365)')
       .option('--half-life-days <n>', 'attribution: time-decay half-life in days (default 7)'),
   ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string; data?: string }) => {

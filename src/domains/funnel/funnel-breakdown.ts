@@ -1,0 +1,46 @@
+import type { Db } from '../../db/client.js';
+import { invalid } from '../../shared/errors.js';
+import type { ReportWindow } from '../reports/report-window.js';
+import { breakdownGroups, breakdownReachSql, breakdownVelocitySql, type BreakdownBy } from './queries/funnel-breakdown.js';
+import { funnelStages, type Stage } from './stages.js';
+
+export const breakdownDimensions = Object.keys(breakdownGroups) as BreakdownBy[];
+
+/**
+ * Stage conversion and median time between stages for contacts created in the window, split by
+ * cohort month, original channel, MQL type or company segment (PRODUCT.md §6), each group with
+ * its sample sizes. Conversion = reached(next) / reached(this), as in the funnel report.
+ */
+export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'month') {
+  if (!(breakdownDimensions as string[]).includes(by)) throw invalid([{ field: 'by', problem: `must be one of ${breakdownDimensions.join(', ')}` }]);
+  const dim = by as BreakdownBy;
+  const [reach, velocity] = await Promise.all([
+    db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(dim), [w.from, w.to]),
+    db.query<{ grp: string; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(breakdownVelocitySql(dim), [w.from, w.to]),
+  ]);
+  const groups = [...new Set(reach.map((r) => r.grp))].sort();
+  return {
+    from: w.from.toISOString(),
+    to: w.to.toISOString(),
+    by: dim,
+    groups: groups.map((grp) => {
+      const rows = reach.filter((r) => r.grp === grp);
+      const reached = funnelStages.map((_, i) => rows.filter((r) => r.max_pos >= i + 1).reduce((s, r) => s + r.n, 0));
+      return {
+        group: grp,
+        contacts: rows.reduce((s, r) => s + r.n, 0),
+        reached: Object.fromEntries(funnelStages.map((k, i) => [k, reached[i]!])) as Record<Stage, number>,
+        conversions: funnelStages.slice(0, -1).map((key, i) => {
+          const v = velocity.find((x) => x.grp === grp && x.from_stage === key && x.to_stage === funnelStages[i + 1]);
+          return {
+            from: key,
+            to: funnelStages[i + 1]!,
+            rate: reached[i] ? reached[i + 1]! / reached[i]! : null,
+            median_days: v?.median_days == null ? null : Math.round(Number(v.median_days) * 10) / 10,
+            sample: v?.n ?? 0,
+          };
+        }),
+      };
+    }),
+  };
+}

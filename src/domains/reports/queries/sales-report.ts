@@ -1,0 +1,61 @@
+// The monthly sales report's SQL (PRODUCT.md §6). Real-world imports are partial, so every column
+// has a fallback:
+// - when a deal closed: closed_at, else its close_date at 12:00 UTC (what deals.ts and bulk-deals.ts
+//   store for a deal closed with only a date);
+// - segment: the deal's own, else its company's, else its contact's company's, else 'unknown';
+// - source: the contact's original_source, else 'unknown';
+// - lead moment: the contact's first transition to 'lead', else when the contact was created —
+//   but never later than its first MQL moment (an import creates the contact today and carries
+//   only a dated 'mql' transition; nobody becomes an MQL before being a lead);
+// - MQL moment: the contact's first transition to 'mql' (none: the deal has no MQL → customer cycle).
+// The cycles are in days from that moment to the deal's close, for the report to take medians of.
+
+/** A deal's close moment, for `deals d`. */
+const closedTime = `COALESCE(d.closed_at, (d.close_date + time '12:00') AT TIME ZONE 'UTC')`;
+
+/**
+ * Deals closed won or lost in [$1, $2), one row each, with what every section needs: outcome,
+ * amount (null → 0), owner, lost reason, UTC day, segment, source and both cycles in days.
+ * The contacts' first lead/MQL moments are aggregated once for the month's deals and joined.
+ */
+export const closedDealsSql = /* sql */ `
+WITH closed AS MATERIALIZED (
+  SELECT d.id, d.amount, d.owner_id, d.contact_id, d.company_id, d.segment, d.lost_reason, ps.outcome,
+         ${closedTime} AS closed_time
+    FROM deals d
+    JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage
+   WHERE ps.outcome IN ('won', 'lost')
+     AND ${closedTime} >= $1 AND ${closedTime} < $2
+), moments AS MATERIALIZED (
+  SELECT object_id,
+         min(at) FILTER (WHERE to_stage = 'lead') AS lead_at,
+         min(at) FILTER (WHERE to_stage = 'mql') AS mql_at
+    FROM stage_transitions
+   WHERE object_type = 'contact' AND to_stage IN ('lead', 'mql')
+     AND object_id IN (SELECT contact_id FROM closed WHERE contact_id IS NOT NULL)
+   GROUP BY object_id
+), dated AS (
+  SELECT cl.*, c.original_source, c.company_id AS contact_company_id,
+         COALESCE(m.lead_at, LEAST(c.created_at, m.mql_at)) AS lead_at, m.mql_at
+    FROM closed cl
+    LEFT JOIN contacts c ON c.id = cl.contact_id
+    LEFT JOIN moments m ON m.object_id = cl.contact_id
+)
+SELECT x.id, x.outcome, COALESCE(x.amount, 0) AS amount, x.owner_id, x.lost_reason,
+       (x.closed_time AT TIME ZONE 'UTC')::date::text AS day,
+       COALESCE(x.segment, co.segment, cc.segment, 'unknown') AS segment,
+       COALESCE(NULLIF(btrim(x.original_source), ''), 'unknown') AS source,
+       (extract(epoch FROM x.closed_time - x.lead_at) / 86400)::float8 AS lead_days,
+       (extract(epoch FROM x.closed_time - x.mql_at) / 86400)::float8 AS mql_days
+  FROM dated x
+  LEFT JOIN companies co ON co.id = x.company_id
+  LEFT JOIN companies cc ON cc.id = x.contact_company_id
+ ORDER BY x.closed_time, x.id`;
+
+/** Quotas of a month ($1) and of its quarter ($2). */
+export const quotasSql = /* sql */ `
+SELECT period, user_id, team, amount FROM sales_quotas WHERE period IN ($1, $2)`;
+
+/** Names and teams of the users in $1. */
+export const repsSql = /* sql */ `
+SELECT id, name, team FROM users WHERE id = ANY($1::bigint[])`;

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../shared/clock.js';
+import { closedDealsSql, quotasSql, repsSql } from './queries/sales-report.js';
+import { parseMonth } from './report-window.js';
+
+/** GET /api/reports/sales?month=YYYY-MM (default: the running month, UTC). */
+export const salesReportQuery = z.strictObject({ month: z.string().optional() });
+
+const DAY = 86400_000;
+
+interface ClosedDeal {
+  id: number;
+  outcome: 'won' | 'lost';
+  amount: number;
+  owner_id: number | null;
+  lost_reason: string | null;
+  day: string;
+  segment: string;
+  source: string;
+  lead_days: number | null;
+  mql_days: number | null;
+}
+
+export interface CycleStats {
+  /** Won deals whose cycle could be measured. */
+  deals: number;
+  median_days: number | null;
+  mean_days: number | null;
+}
+export interface CycleGroup extends CycleStats {
+  /** median_days − the overall median: positive is slower than average. */
+  vs_average: number | null;
+}
+export interface Cycle {
+  overall: CycleStats & {
+    /** Won deals without a usable start (no contact, no MQL moment, or a start after the close). */
+    unmeasured: number;
+  };
+  by_segment: (CycleGroup & { segment: string })[];
+  by_source: (CycleGroup & { source: string })[];
+}
+
+export interface QuotaSource {
+  total: number | null;
+  /** 'month' when set for the month, 'quarter' when a third of the quarter's; null when neither. */
+  source: 'month' | 'quarter' | null;
+}
+
+/**
+ * The monthly sales report (PRODUCT.md §6) for a `YYYY-MM` month, days in UTC:
+ * - quota: the month's team quotas summed, else its rep quotas summed; a month without any takes a
+ *   third of its quarter's (team, else rep) — as goalForMonth does for revenue goals;
+ * - waterfall: revenue won day by day, cumulative against the linear pace to the quota, with the
+ *   share reached, the gap, and the month-end projection at the current pace (like leadWaterfall);
+ * - cycle: for deals won in the month, days from the contact's lead moment and MQL moment to the
+ *   win, overall and by segment and source against the overall median;
+ * - win_loss: deals closed won or lost in the month, lost ones by reason;
+ * - reps: each owner's results, with their own quota (month, else a third of the quarter's).
+ * Fallbacks for imported data are documented in queries/sales-report.ts. A month without a quota
+ * is still reported: quota, pace, reached and gap are then null.
+ */
+export async function salesReport(db: Db, clock: Clock, month: string) {
+  const from = parseMonth('month', month);
+  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const quarter = `${month.slice(0, 4)}-Q${Math.ceil((from.getUTCMonth() + 1) / 3)}`;
+  const now = clock.now();
+  const [deals, quotas] = await Promise.all([
+    db.query<ClosedDeal>(closedDealsSql, [from, to]),
+    db.query<{ period: string; user_id: number | null; team: string | null; amount: number }>(quotasSql, [month, quarter]),
+  ]);
+
+  // Quotas: the month's own plan wins whole; else a third of the quarter's.
+  const monthQuotas = quotas.filter((q) => q.period === month);
+  const quarterQuotas = quotas.filter((q) => q.period === quarter);
+  const totalOf = (qs: typeof quotas) => {
+    const teams = qs.filter((q) => q.team !== null);
+    return sum((teams.length ? teams : qs).map((q) => q.amount));
+  };
+  const quota: QuotaSource = monthQuotas.length
+    ? { total: round2(totalOf(monthQuotas)), source: 'month' }
+    : quarterQuotas.length
+      ? { total: round2(totalOf(quarterQuotas) / 3), source: 'quarter' }
+      : { total: null, source: null };
+  const repQuota = (userId: number): number | null => {
+    const own = monthQuotas.find((q) => q.user_id === userId);
+    if (own) return own.amount;
+    const q = quarterQuotas.find((x) => x.user_id === userId);
+    return q ? round2(q.amount / 3) : null;
+  };
+
+  const won = deals.filter((d) => d.outcome === 'won');
+  const lost = deals.filter((d) => d.outcome === 'lost');
+  const closed = sum(won.map((d) => d.amount));
+
+  // The waterfall, mirroring the marketing one: days not begun yet have no figures.
+  const days = Math.round((to.getTime() - from.getTime()) / DAY);
+  const target = quota.total;
+  let cumulative = 0;
+  const series = Array.from({ length: days }, (_, i) => {
+    const start = from.getTime() + i * DAY;
+    const day = new Date(start).toISOString().slice(0, 10);
+    const today = won.filter((d) => d.day === day);
+    const revenue = sum(today.map((d) => d.amount));
+    cumulative += revenue;
+    const past = start < now.getTime();
+    return {
+      day,
+      won_deals: past ? today.length : null,
+      revenue: past ? round2(revenue) : null,
+      cumulative_revenue: past ? round2(cumulative) : null,
+      pace: target === null ? null : round2((target * (i + 1)) / days),
+    };
+  });
+  const fractionNow = Math.max(0, Math.min(1, (now.getTime() - from.getTime()) / (to.getTime() - from.getTime())));
+  const paceNow = target === null ? null : target * fractionNow;
+  const ratio = paceNow ? closed / paceNow : null;
+  const projected = fractionNow > 0 ? closed / fractionNow : null;
+
+  const reasons = new Map<string, { deals: number; amount: number }>();
+  for (const d of lost) {
+    const reason = d.lost_reason?.trim() || 'unspecified';
+    const r = reasons.get(reason) ?? { deals: 0, amount: 0 };
+    r.deals++;
+    r.amount += d.amount;
+    reasons.set(reason, r);
+  }
+
+  const ownerIds = [...new Set([...deals.map((d) => d.owner_id), ...[...monthQuotas, ...quarterQuotas].map((q) => q.user_id)].filter((id): id is number => id !== null))];
+  const users = ownerIds.length ? await db.query<{ id: number; name: string; team: string | null }>(repsSql, [ownerIds]) : [];
+  const owners: (number | null)[] = [...ownerIds, ...(deals.some((d) => d.owner_id === null) ? [null] : [])];
+  const reps = owners.map((ownerId) => {
+    const user = users.find((u) => u.id === ownerId);
+    const w = won.filter((d) => d.owner_id === ownerId);
+    const l = lost.filter((d) => d.owner_id === ownerId);
+    const revenue = sum(w.map((d) => d.amount));
+    const q = ownerId === null ? null : repQuota(ownerId);
+    return {
+      owner_id: ownerId,
+      name: user?.name ?? null,
+      team: user?.team ?? null,
+      won_deals: w.length,
+      revenue: round2(revenue),
+      quota: q,
+      reached: q ? revenue / q : null,
+      lost_deals: l.length,
+      win_rate: w.length + l.length ? w.length / (w.length + l.length) : null,
+      avg_deal: w.length ? round2(revenue / w.length) : null,
+      median_cycle_days: roundOrNull(median(w.flatMap((d) => measured(d.lead_days)))),
+    };
+  }).sort((a, b) => b.revenue - a.revenue || b.won_deals - a.won_deals || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
+
+  return {
+    month,
+    quota,
+    waterfall: {
+      days: series,
+      closed: round2(closed),
+      reached: target ? closed / target : null,
+      gap: target === null ? null : round2(target - closed),
+      today: { pace: paceNow === null ? null : round2(paceNow), ratio, status: ratio === null ? (target === null ? 'no_quota' : 'not_started') : ratio < 0.95 ? 'behind' : ratio > 1.05 ? 'ahead' : 'on_track' },
+      projection: { revenue: projected === null ? null : round2(projected), reached: projected !== null && target ? projected / target : null },
+    },
+    cycle: {
+      lead_to_customer: cycle(won, (d) => d.lead_days),
+      mql_to_customer: cycle(won, (d) => d.mql_days),
+    },
+    win_loss: {
+      won: { deals: won.length, revenue: round2(closed) },
+      lost: { deals: lost.length, amount: round2(sum(lost.map((d) => d.amount))) },
+      win_rate: deals.length ? won.length / deals.length : null,
+      by_reason: [...reasons].map(([reason, r]) => ({ reason, deals: r.deals, amount: round2(r.amount) }))
+        .sort((a, b) => b.deals - a.deals || b.amount - a.amount || a.reason.localeCompare(b.reason)),
+    },
+    reps,
+  };
+}
+
+export type SalesReport = Awaited<ReturnType<typeof salesReport>>;
+
+/** A cycle that can be measured: known and not negative (a start after the win is bad data). */
+const measured = (days: number | null): number[] => (days !== null && days >= 0 ? [days] : []);
+
+function cycle(won: ClosedDeal[], daysOf: (d: ClosedDeal) => number | null): Cycle {
+  const all = won.flatMap((d) => measured(daysOf(d)));
+  const overallMedian = median(all);
+  const groups = <K extends 'segment' | 'source'>(key: K) => {
+    const by = new Map<string, number[]>();
+    for (const d of won) for (const v of measured(daysOf(d))) by.set(d[key], [...(by.get(d[key]) ?? []), v]);
+    return [...by].map(([name, values]) => {
+      const m = median(values);
+      return { [key]: name, ...stats(values), vs_average: m === null || overallMedian === null ? null : round2(m - overallMedian) } as CycleGroup & Record<K, string>;
+    }).sort((a, b) => b.deals - a.deals || a[key].localeCompare(b[key]));
+  };
+  return { overall: { ...stats(all), unmeasured: won.length - all.length }, by_segment: groups('segment'), by_source: groups('source') };
+}
+
+const stats = (values: number[]): CycleStats => ({
+  deals: values.length,
+  median_days: roundOrNull(median(values)),
+  mean_days: values.length ? round2(sum(values) / values.length) : null,
+});
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const roundOrNull = (n: number | null) => (n === null ? null : round2(n));
+
+const money = (v: number | null) => (v === null ? '—' : v.toFixed(0));
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const fmtDays = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+
+/** The report as one flat table (terminal and CSV): a section column, then the same columns throughout. */
+export function salesReportRows(r: SalesReport): Record<string, string | number>[] {
+  const row = (section: string, item: string, o: Partial<Record<'deals' | 'amount' | 'quota' | 'share' | 'median_days' | 'mean_days' | 'vs_average', string | number>> = {}) => ({
+    section, item, deals: o.deals ?? '', amount: o.amount ?? '', quota: o.quota ?? '', share: o.share ?? '', median_days: o.median_days ?? '', mean_days: o.mean_days ?? '', vs_average: o.vs_average ?? '',
+  });
+  const w = r.waterfall;
+  const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}`);
+  const cycleRows = (name: string, c: Cycle) => [
+    row('cycle', `${name}: all (${c.overall.unmeasured} unmeasured)`, { deals: c.overall.deals, median_days: fmtDays(c.overall.median_days), mean_days: fmtDays(c.overall.mean_days) }),
+    ...c.by_segment.map((g) => row('cycle', `${name}: segment ${g.segment}`, { deals: g.deals, median_days: fmtDays(g.median_days), mean_days: fmtDays(g.mean_days), vs_average: signed(g.vs_average) })),
+    ...c.by_source.map((g) => row('cycle', `${name}: source ${g.source}`, { deals: g.deals, median_days: fmtDays(g.median_days), mean_days: fmtDays(g.mean_days), vs_average: signed(g.vs_average) })),
+  ];
+  return [
+    row('waterfall', `quota (${r.quota.source ?? 'none set'})`, { quota: money(r.quota.total) }),
+    row('waterfall', 'closed', { deals: r.win_loss.won.deals, amount: money(w.closed), quota: money(r.quota.total), share: pct(w.reached) }),
+    row('waterfall', 'gap', { amount: money(w.gap) }),
+    row('waterfall', `pace today (${w.today.status.replace('_', ' ')})`, { amount: money(w.today.pace), share: pct(w.today.ratio) }),
+    row('waterfall', 'month-end projection', { amount: money(w.projection.revenue), quota: money(r.quota.total), share: pct(w.projection.reached) }),
+    ...w.days.map((d) => row('day', d.day, { deals: d.won_deals ?? '', amount: d.cumulative_revenue === null ? '' : money(d.cumulative_revenue), quota: money(d.pace) })),
+    ...cycleRows('lead → customer', r.cycle.lead_to_customer),
+    ...cycleRows('MQL → customer', r.cycle.mql_to_customer),
+    row('win/loss', 'won', { deals: r.win_loss.won.deals, amount: money(r.win_loss.won.revenue), share: pct(r.win_loss.win_rate) }),
+    row('win/loss', 'lost', { deals: r.win_loss.lost.deals, amount: money(r.win_loss.lost.amount) }),
+    ...r.win_loss.by_reason.map((x) => row('win/loss', `  lost: ${x.reason}`, { deals: x.deals, amount: money(x.amount) })),
+    ...r.reps.map((p) => row('rep', `${p.name ?? '(unassigned)'}${p.team ? ` (${p.team})` : ''}: ${p.lost_deals} lost, win rate ${pct(p.win_rate)}, avg deal ${money(p.avg_deal)}`, {
+      deals: p.won_deals, amount: money(p.revenue), quota: money(p.quota), share: pct(p.reached), median_days: fmtDays(p.median_cycle_days),
+    })),
+  ];
+}
