@@ -9,6 +9,7 @@ import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.
 import { attributionOptions, attributionReport, attributionTable } from '../domains/reports/attribution-report.js';
 import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
 import { salesReport, salesReportRows } from '../domains/reports/sales-report.js';
+import { marketingReport } from '../domains/reports/marketing-report.js';
 import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
@@ -159,6 +160,20 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
       };
     },
   },
+  marketing: {
+    defaultDays: 30,
+    async run(db, clock, _w, q) {
+      const data = await marketingReport(db, q.month ?? clock.now().toISOString().slice(0, 7));
+      const f = data.follow_up;
+      const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact': '', 'contact→customer': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
+      const rows: Rows = [
+        ...data.channels.map((c) => ({ section: 'channel', name: c.channel, ...blank, visits: c.visits, contacts: c.contacts, mqls: c.mqls, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer) })),
+        ...data.campaigns.map((c) => ({ section: `campaign #${c.rank}`, name: c.campaign, ...blank, visits: c.visits, contacts: c.leads, mqls: c.mqls, customers: c.customers, spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi) })),
+        { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 4 h ${pct(f.share_within_4h)} · ${f.buckets.map((b) => `${b.bucket} ${b.count}`).join(' · ')}`, ...blank },
+      ];
+      return { data, rows };
+    },
+  },
   sales: {
     defaultDays: 30,
     async run(db, clock, _w, q) {
@@ -210,7 +225,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
 
 
 /** Month reports default to the running month (their header then says so). */
-const monthly = new Set(['marketing-sla', 'waterfall', 'sales']);
+const monthly = new Set(['marketing-sla', 'waterfall', 'sales', 'marketing']);
 
 export const reportNames = () => Object.keys(reports);
 

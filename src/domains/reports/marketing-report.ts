@@ -1,0 +1,118 @@
+import type { Db } from '../../db/client.js';
+import { assetsReport, sourcesReport } from './marketing-sources.js';
+import {
+  campaignsSql, contentInfluenceSql, followUpSql, mqlsByChannelSql,
+  type CampaignRow, type ContentInfluenceRow, type FollowUpRow,
+} from './queries/marketing-report.js';
+import { parseMonth } from './report-window.js';
+
+/** a ÷ b, or null when b is 0 (or either is missing): never NaN or Infinity. */
+const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b !== 0 && Number.isFinite(a / b) ? a / b : null);
+const round2 = (v: number) => Math.round(v * 100) / 100;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export const followUpBuckets = ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'not yet'] as const;
+
+/** How many assets content influence lists at most. */
+const influenceLimit = 100;
+
+/**
+ * The monthly marketing report (PRODUCT.md §6) for `month` ('YYYY-MM', UTC):
+ * - channels: sourcesReport for the month (visits by their channel; contacts created in the month
+ *   and the customers among them by original source) plus MQLs: contacts whose first move to MQL
+ *   falls in the month, by original source (an imported MQL transition counts);
+ * - campaigns: spend, visits, leads and their MQLs, customers and revenue (queries/marketing-report.ts
+ *   defines each), cost per lead and per customer, ROI = (revenue − spend) ÷ spend, ranked by ROI
+ *   (campaigns without spend last), then revenue, then leads;
+ * - landing_pages and ctas: assetsReport for the month;
+ * - content_influence: over contacts created in the 12 months up to the month's end, the share of
+ *   customers who touched each asset before their sale against that of non-customers, and the lift;
+ * - follow_up: lead assignments made in the month by time to first touch.
+ */
+export async function marketingReport(db: Db, month: string) {
+  const from = parseMonth('month', month);
+  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const cohortFrom = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 12, 1));
+  const w = { from, to };
+
+  const [sources, assets, mqlRows, campaignRows, influenceRows, [fu]] = await Promise.all([
+    sourcesReport(db, w),
+    assetsReport(db, w),
+    db.query<{ channel: string; mqls: number }>(mqlsByChannelSql, [from, to]),
+    db.query<CampaignRow>(campaignsSql, [from, to, isoDay(from), isoDay(to)]),
+    db.query<ContentInfluenceRow>(contentInfluenceSql, [cohortFrom, to, influenceLimit]),
+    db.query<FollowUpRow>(followUpSql, [from, to]),
+  ]);
+
+  // Channels: every channel of sourcesReport, plus those that only had MQLs this month.
+  const mqls = new Map(mqlRows.map((r) => [r.channel, r.mqls]));
+  const channels = sources.channels.map((c) => ({ ...c, mqls: mqls.get(c.channel) ?? 0 }));
+  for (const [channel, n] of mqls) {
+    if (!channels.some((c) => c.channel === channel)) {
+      channels.push({ channel, visits: 0, visitors: 0, contacts: 0, customers: 0, mqls: n, visit_to_contact: null, contact_to_customer: null });
+    }
+  }
+  const total = { ...sources.total, mqls: mqlRows.reduce((t, r) => t + r.mqls, 0) };
+
+  const campaigns = campaignRows
+    .map((c) => ({
+      id: c.id,
+      campaign: c.campaign,
+      type: c.type,
+      currency: c.currency,
+      spend: c.spend,
+      visits: c.visits,
+      leads: c.leads,
+      mqls: c.mqls,
+      customers: c.customers,
+      revenue: c.revenue,
+      cost_per_lead: nullRound(ratio(c.spend, c.leads)),
+      cost_per_customer: nullRound(ratio(c.spend, c.customers)),
+      roi: ratio(c.revenue - c.spend, c.spend),
+    }))
+    // Ranking: ROI (no spend, no ROI: last), then revenue, then leads (a young month's cohort has
+    // little revenue yet), then name.
+    .sort((a, b) => (b.roi ?? -Infinity) - (a.roi ?? -Infinity) || b.revenue - a.revenue || b.leads - a.leads || a.campaign.localeCompare(b.campaign) || a.id - b.id)
+    .map((c, i) => ({ rank: i + 1, ...c }));
+
+  const content_influence = influenceRows.map((r) => {
+    const share_of_customers = ratio(r.customers_touched, r.customers);
+    const share_of_non_customers = ratio(r.non_customers_touched, r.non_customers);
+    return {
+      id: r.id, asset: r.asset, kind: r.kind,
+      customers_touched: r.customers_touched, customers: r.customers, share_of_customers,
+      non_customers_touched: r.non_customers_touched, non_customers: r.non_customers, share_of_non_customers,
+      lift: ratio(share_of_customers, share_of_non_customers),
+    };
+  });
+
+  const counts = [fu!.under_1h, fu!.h1_4, fu!.h4_24, fu!.d1_3, fu!.over_3d, fu!.not_yet];
+  const follow_up = {
+    assignments: fu!.assignments,
+    buckets: followUpBuckets.map((bucket, i) => ({ bucket, count: counts[i]!, share: ratio(counts[i]!, fu!.assignments) })),
+    median_minutes: fu!.median_minutes === null ? null : round2(fu!.median_minutes),
+    within_4h: fu!.under_1h + fu!.h1_4,
+    share_within_4h: ratio(fu!.under_1h + fu!.h1_4, fu!.assignments),
+  };
+
+  return {
+    month,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    channels,
+    total,
+    campaigns,
+    landing_pages: assets.pages,
+    ctas: assets.ctas,
+    /** Contacts content influence is measured over: created in [from, to). */
+    influence_window: { from: cohortFrom.toISOString(), to: to.toISOString() },
+    content_influence,
+    follow_up,
+  };
+}
+
+function nullRound(v: number | null): number | null {
+  return v === null ? null : round2(v);
+}
+
+export type MarketingReport = Awaited<ReturnType<typeof marketingReport>>;

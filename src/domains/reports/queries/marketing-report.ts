@@ -1,0 +1,149 @@
+// Queries of the monthly marketing report (marketing-report.ts) that the sources and assets
+// reports do not already answer. Every window is [$1, $2) unless said otherwise.
+import { actionBeforeSaleSql, customerCohortCte } from '../../scoring/queries/customer-cohort.js';
+
+// MQLs by channel: contacts whose first move to MQL (any kind, an import included) falls in the
+// window, by the contact's original source — the same channel key as sourcesReportSql's contacts.
+export const mqlsByChannelSql = /* sql */ `
+SELECT COALESCE(c.original_source, 'Other') AS channel, count(*) AS mqls
+  FROM (SELECT object_id FROM stage_transitions
+         WHERE object_type = 'contact' AND to_stage = 'mql'
+         GROUP BY object_id HAVING min(at) >= $1 AND min(at) < $2) m
+  JOIN contacts c ON c.id = m.object_id
+ GROUP BY 1`;
+
+// Campaigns of the month. $1, $2: the month as instants; $3, $4: its first day and the first day
+// of the next month as dates.
+// - spend: monthly_spend when the campaign runs during the month (starts_on before the month's
+//   end and ends_on not before its start; a missing date is open-ended), else 0.
+// - visits: visits started in the month carrying the campaign.
+// - leads: contacts created in the month whose first campaign-tagged touch (a visit or an event
+//   with campaign_id; a visit first on a tie) is the campaign. Only touches up to a day after the
+//   contact's creation count: what generated the lead, not a later newsletter to an old contact.
+// - mqls, customers: those leads that ever moved to MQL / Customer (cohort, as sourcesReport
+//   counts customers); revenue: all their won deals (amount null = 0; a deal on the company only
+//   counts for the company's first contact, as in attribution; currencies summed as they are).
+// Campaigns with no spend in the month, no visits and no leads are left out.
+export const campaignsSql = /* sql */ `
+WITH new_contacts AS MATERIALIZED (
+  SELECT c.id, c.created_at, c.company_id FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
+), touch AS (
+  SELECT v.contact_id, v.campaign_id, v.started_at AS at, 0 AS ord, v.id
+    FROM new_contacts n JOIN visits v ON v.contact_id = n.id
+   WHERE v.campaign_id IS NOT NULL AND v.started_at <= n.created_at + interval '1 day'
+  UNION ALL
+  SELECT e.contact_id, e.campaign_id, e.timestamp, 1, e.id
+    FROM new_contacts n JOIN events e ON e.contact_id = n.id
+   WHERE e.campaign_id IS NOT NULL AND e.timestamp <= n.created_at + interval '1 day'
+), lead AS MATERIALIZED (
+  SELECT DISTINCT ON (t.contact_id) t.contact_id, t.campaign_id, n.company_id
+    FROM touch t JOIN new_contacts n ON n.id = t.contact_id
+   ORDER BY t.contact_id, t.at, t.ord, t.id
+), lead_deal AS (
+  SELECT l.contact_id, d.amount, d.pipeline_id, d.stage FROM lead l JOIN deals d ON d.contact_id = l.contact_id
+  UNION ALL
+  SELECT l.contact_id, d.amount, d.pipeline_id, d.stage
+    FROM lead l JOIN deals d ON d.contact_id IS NULL AND d.company_id = l.company_id
+   WHERE l.contact_id = (SELECT c2.id FROM contacts c2 WHERE c2.company_id = l.company_id ORDER BY c2.created_at, c2.id LIMIT 1)
+), lead_revenue AS (
+  SELECT ld.contact_id, sum(COALESCE(ld.amount, 0)) AS revenue
+    FROM lead_deal ld JOIN pipeline_stages ps ON ps.pipeline_id = ld.pipeline_id AND ps.key = ld.stage AND ps.outcome = 'won'
+   GROUP BY 1
+), agg AS (
+  SELECT l.campaign_id, count(*) AS leads,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = l.contact_id AND st.to_stage = 'mql')) AS mqls,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = l.contact_id AND st.to_stage = 'customer')) AS customers,
+         COALESCE(sum(r.revenue), 0) AS revenue
+    FROM lead l LEFT JOIN lead_revenue r ON r.contact_id = l.contact_id
+   GROUP BY 1
+), vis AS (
+  SELECT campaign_id, count(*) AS visits FROM visits
+   WHERE campaign_id IS NOT NULL AND started_at >= $1 AND started_at < $2 GROUP BY 1
+), camp AS (
+  SELECT cp.*, (cp.starts_on IS NULL OR cp.starts_on < $4::date) AND (cp.ends_on IS NULL OR cp.ends_on >= $3::date) AS running
+    FROM campaigns cp
+)
+SELECT camp.id, camp.name AS campaign, camp.type, camp.currency,
+       CASE WHEN camp.running THEN camp.monthly_spend ELSE 0 END AS spend,
+       COALESCE(vis.visits, 0) AS visits, COALESCE(agg.leads, 0) AS leads, COALESCE(agg.mqls, 0) AS mqls,
+       COALESCE(agg.customers, 0) AS customers, COALESCE(agg.revenue, 0) AS revenue
+  FROM camp LEFT JOIN vis ON vis.campaign_id = camp.id LEFT JOIN agg ON agg.campaign_id = camp.id
+ WHERE (camp.running AND camp.monthly_spend > 0) OR vis.visits IS NOT NULL OR agg.leads IS NOT NULL`;
+
+export interface CampaignRow {
+  id: number;
+  campaign: string;
+  type: string;
+  currency: string;
+  spend: number;
+  visits: number;
+  leads: number;
+  mqls: number;
+  customers: number;
+  revenue: number;
+}
+
+// Content influence: contacts created in [$1, $2) (the 12 months up to the month's end), split by
+// whether they became a customer before $2; an asset counts as touched by a contact when one of
+// the contact's actions (customer-cohort.ts: before the sale, tracking and page calls, no mail
+// scanners) is about it, before $2 too, CTA views left out (impressions, not interactions — as in
+// attribution). One row per asset touched by anyone, most customers first; $3 rows at most.
+export const contentInfluenceSql = /* sql */ `
+WITH ${customerCohortCte()},
+groups AS (
+  SELECT count(*) FILTER (WHERE won_at < $2) AS customers,
+         count(*) FILTER (WHERE won_at IS NULL OR won_at >= $2) AS non_customers
+    FROM cohort
+), touched AS (
+  SELECT DISTINCT e.asset_id, cohort.id, COALESCE(cohort.won_at < $2, false) AS is_customer
+    FROM cohort JOIN events e ON e.contact_id = cohort.id
+   WHERE ${actionBeforeSaleSql}
+     AND e.asset_id IS NOT NULL AND e.timestamp < $2 AND e.event IS DISTINCT FROM 'CTA Viewed'
+)
+SELECT a.id, COALESCE(a.name, a.key) AS asset, a.kind,
+       count(*) FILTER (WHERE t.is_customer) AS customers_touched, g.customers,
+       count(*) FILTER (WHERE NOT t.is_customer) AS non_customers_touched, g.non_customers
+  FROM touched t JOIN assets a ON a.id = t.asset_id CROSS JOIN groups g
+ GROUP BY a.id, a.name, a.key, a.kind, g.customers, g.non_customers
+ ORDER BY 4 DESC, 6 DESC, a.id
+ LIMIT $3`;
+
+export interface ContentInfluenceRow {
+  id: number;
+  asset: string;
+  kind: string;
+  customers_touched: number;
+  customers: number;
+  non_customers_touched: number;
+  non_customers: number;
+}
+
+// Speed of follow-up: lead assignments (MQL handoffs) made in the window, by minutes from the
+// assignment to the first touch (a touch logged before the assignment counts as 0). Bucket edges
+// are inclusive at the top from 1 h on: "within 4 hours" = under 1 h + 1–4 h. The median is over
+// touched assignments only; untouched ones (so far) are "not yet".
+export const followUpSql = /* sql */ `
+WITH a AS (
+  SELECT CASE WHEN first_touch_at IS NOT NULL THEN GREATEST(extract(epoch FROM first_touch_at - assigned_at) / 60, 0) END AS minutes
+    FROM lead_assignments WHERE assigned_at >= $1 AND assigned_at < $2
+)
+SELECT count(*) AS assignments,
+       count(*) FILTER (WHERE minutes < 60) AS under_1h,
+       count(*) FILTER (WHERE minutes >= 60 AND minutes <= 240) AS h1_4,
+       count(*) FILTER (WHERE minutes > 240 AND minutes <= 1440) AS h4_24,
+       count(*) FILTER (WHERE minutes > 1440 AND minutes <= 4320) AS d1_3,
+       count(*) FILTER (WHERE minutes > 4320) AS over_3d,
+       count(*) FILTER (WHERE minutes IS NULL) AS not_yet,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) FILTER (WHERE minutes IS NOT NULL) AS median_minutes
+  FROM a`;
+
+export interface FollowUpRow {
+  assignments: number;
+  under_1h: number;
+  h1_4: number;
+  h4_24: number;
+  d1_3: number;
+  over_3d: number;
+  not_yet: number;
+  median_minutes: number | null;
+}
