@@ -602,3 +602,107 @@ export interface LeadWaterfall {
   projection: { value: number | null; share_of_target: number | null };
   days: WaterfallDay[];
 }
+
+// ---------- Sales report, attribution and the funnel breakdown (GET /api/reports/:name) ----------
+
+export type SalesStatus = 'behind' | 'on_track' | 'ahead' | 'not_started' | 'no_quota';
+
+export interface SalesDay {
+  day: string;
+  /** null for days not yet begun. */
+  won_deals: number | null;
+  revenue: number | null;
+  cumulative_revenue: number | null;
+  /** null when the month has no quota. */
+  pace: number | null;
+}
+
+export interface CycleStats {
+  deals: number;
+  median_days: number | null;
+  mean_days: number | null;
+}
+export interface CycleGroup extends CycleStats {
+  /** median_days − the overall median: positive is slower than average. */
+  vs_average: number | null;
+}
+export interface SalesCycle {
+  overall: CycleStats & { unmeasured: number };
+  by_segment: (CycleGroup & { segment: string })[];
+  by_source: (CycleGroup & { source: string })[];
+}
+
+export interface SalesRepRow {
+  owner_id: number | null;
+  name: string | null;
+  team: string | null;
+  won_deals: number;
+  revenue: number;
+  quota: number | null;
+  reached: number | null;
+  lost_deals: number;
+  win_rate: number | null;
+  avg_deal: number | null;
+  median_cycle_days: number | null;
+}
+
+export interface SalesReport {
+  month: string;
+  quota: { total: number | null; source: 'month' | 'quarter' | null };
+  waterfall: {
+    days: SalesDay[];
+    closed: number;
+    reached: number | null;
+    gap: number | null;
+    today: { pace: number | null; ratio: number | null; status: SalesStatus };
+    projection: { revenue: number | null; reached: number | null };
+  };
+  cycle: { lead_to_customer: SalesCycle; mql_to_customer: SalesCycle };
+  win_loss: {
+    won: { deals: number; revenue: number };
+    lost: { deals: number; amount: number };
+    win_rate: number | null;
+    by_reason: { reason: string; deals: number; amount: number }[];
+  };
+  reps: SalesRepRow[];
+}
+
+export const attributionModels = ['first', 'last', 'linear', 'u_shaped', 'time_decay'] as const;
+export type AttributionModel = (typeof attributionModels)[number];
+export const attributionDimensions = ['channel', 'campaign', 'asset'] as const;
+export type AttributionDimension = (typeof attributionDimensions)[number];
+
+export interface AttributionRow {
+  /** null: touchpoints without this dimension (shown as "(none)"). */
+  key: string | null;
+  revenue: number;
+  conversions: number;
+}
+
+export interface AttributionReport {
+  from: string;
+  to: string;
+  lookback_days: number;
+  half_life_days: number;
+  conversions: number;
+  revenue: number;
+  conversions_without_touchpoints: number;
+  models: Partial<Record<AttributionModel, Partial<Record<AttributionDimension, AttributionRow[]>>>>;
+}
+
+export const breakdownDimensions = ['month', 'channel', 'mql_type', 'segment'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+export interface FunnelBreakdownGroup {
+  group: string;
+  contacts: number;
+  reached: Record<string, number>;
+  conversions: { from: string; to: string; rate: number | null; median_days: number | null; sample: number }[];
+}
+
+export interface FunnelBreakdown {
+  from: string;
+  to: string;
+  by: BreakdownDimension;
+  groups: FunnelBreakdownGroup[];
+}

@@ -1,20 +1,21 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, CustomChart, FunnelChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, FunnelChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, CustomSeriesOption, FunnelSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, CustomSeriesOption, FunnelSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
 
 // Register only what the app draws; the full echarts build is about twice the size.
-echarts.use([BarChart, CustomChart, FunnelChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, CustomChart, FunnelChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | CustomSeriesOption
   | FunnelSeriesOption
   | LineSeriesOption
+  | PieSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | MarkLineComponentOption

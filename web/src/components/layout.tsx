@@ -20,6 +20,8 @@ const nav: { to: string; label: string; icon: IconName; roles?: Role[]; end?: bo
   { to: '/funnel', label: 'Funnel', icon: 'funnel' },
   { to: '/sources', label: 'Sources', icon: 'barChart' },
   { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
+  { to: '/reports/sales', label: 'Sales report', icon: 'dollar' },
+  { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
   { to: '/assets', label: 'Assets', icon: 'layers' },
   { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
   { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },

@@ -5,6 +5,7 @@ import type { FunnelReport } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
+import { FunnelBreakdownSection } from '../components/funnel-breakdown';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { formatMonth, formatNumber, formatPercent, toMonthInput } from '../format';
@@ -190,6 +191,7 @@ export function FunnelPage() {
           </section>
         </div>
       )}
+      {valid && <FunnelBreakdownSection from={range.from} to={range.to} labelOf={labelOf} />}
     </>
   );
 }

@@ -1,0 +1,115 @@
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { get } from '../api';
+import { breakdownDimensions, type BreakdownDimension, type FunnelBreakdown } from '../api-types';
+import { formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { CsvLink } from './csv-link';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+import { Loading } from './loading';
+
+const dimensionLabel: Record<BreakdownDimension, string> = { month: 'Cohort month', channel: 'Original channel', mql_type: 'MQL type', segment: 'Company segment' };
+
+/** "2026-03" → the first day, and the last day of the month (the API's inclusive from/to dates). */
+function monthRange(from: string, to: string): { from: string; to: string } {
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${from}-01`, to: `${to}-${String(last).padStart(2, '0')}` };
+}
+
+/**
+ * The funnel split by cohort month, channel, MQL type or segment (GET /api/reports/funnel-breakdown):
+ * each group's contacts, and per step its conversion rate and median days (sample on hover).
+ */
+export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to: string; labelOf: (stage: string) => string }) {
+  const [dimension, setDimension] = useState<BreakdownDimension>('month');
+  const params = useMemo(() => ({ dimension, ...monthRange(from, to) }), [dimension, from, to]);
+  const report = useQuery({
+    queryKey: ['/api/reports/funnel-breakdown', params],
+    queryFn: ({ signal }) => get<FunnelBreakdown>('/api/reports/funnel-breakdown', params, signal),
+    placeholderData: keepPreviousData,
+  });
+  const data = report.isError ? undefined : report.data;
+  const steps = data?.groups[0]?.conversions.map((c) => ({ from: c.from, to: c.to })) ?? [];
+  const groupLabel = (g: string) => (data?.by === 'month' ? formatMonth(g) : data?.by === 'channel' ? g : humanize(g));
+
+  return (
+    <section className="card card-flush" data-testid="funnel-breakdown">
+      <div className="card-head card-title-pad">
+        <h2 className="card-title">Breakdown</h2>
+        <div className="window-picker">
+          <Field label="Split by">
+            <select name="breakdown-dimension" value={dimension} onChange={(e) => setDimension(e.target.value as BreakdownDimension)} data-testid="breakdown-dimension">
+              {breakdownDimensions.map((d) => (
+                <option key={d} value={d}>
+                  {dimensionLabel[d]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <CsvLink report="funnel-breakdown" query={params} testId="breakdown-csv" />
+        </div>
+      </div>
+      <p className="muted card-note">
+        Contacts created from {formatMonth(from)} to {formatMonth(to)}, by {dimensionLabel[dimension].toLowerCase()}: each step&apos;s conversion (reached next ÷ reached this) and median days between the two
+        stages; hover a figure for its sample.
+      </p>
+      {report.isError && <ErrorMessage error={report.error} />}
+      {report.isPending && <Loading />}
+      {data && (
+        <div className={`table-wrap${report.isFetching ? ' is-refreshing' : ''}`}>
+          <table className="table breakdown-table" data-testid="breakdown-table" data-by={data.by}>
+            <thead>
+              <tr>
+                <th>{dimensionLabel[data.by] ?? humanize(data.by)}</th>
+                <th className="num">Contacts</th>
+                {steps.map((s) => (
+                  <th key={`${s.from}-${s.to}`} className="num" data-step={`${s.from}-${s.to}`}>
+                    {labelOf(s.from)} → {labelOf(s.to)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.groups.length === 0 ? (
+                <tr>
+                  <td colSpan={2 + steps.length} className="empty-cell">
+                    No contact created in these months.
+                  </td>
+                </tr>
+              ) : (
+                data.groups.map((g) => (
+                  <tr key={g.group} data-testid="breakdown-row" data-group={g.group}>
+                    <td className="cell-main nowrap">{groupLabel(g.group)}</td>
+                    <td className="num" data-col="contacts">
+                      {formatNumber(g.contacts)}
+                    </td>
+                    {g.conversions.map((c) => {
+                      const from = g.reached[c.from] ?? 0;
+                      const next = g.reached[c.to] ?? 0;
+                      return (
+                        <td
+                          key={`${c.from}-${c.to}`}
+                          className="num"
+                          data-step={`${c.from}-${c.to}`}
+                          data-rate={c.rate ?? ''}
+                          data-sample={c.sample}
+                          title={`${formatNumber(next)} of ${formatNumber(from)} reached ${labelOf(c.to)}; median over ${formatNumber(c.sample)} ${c.sample === 1 ? 'contact' : 'contacts'} timed`}
+                        >
+                          <div>{formatPercent(c.rate)}</div>
+                          <div className="cell-sub" data-col="median-days">
+                            {c.median_days === null ? '— d' : `${formatNumber(c.median_days)} d`}
+                          </div>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { get, type QueryParams } from '../api';
+import { attributionModels, type AttributionDimension, type AttributionModel, type AttributionReport } from '../api-types';
+import { Chart, type ChartOption } from '../chart';
+import { Chips } from '../components/chips';
+import { CsvLink } from '../components/csv-link';
+import { ErrorMessage } from '../components/error-message';
+import { Field } from '../components/field';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { formatDate, formatMoney, formatNumber } from '../format';
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
+const currentMonth = () => new Date().toISOString().slice(0, 7);
+/** A null key (touchpoints without a campaign or asset) as the server's CSV writes it. */
+const keyLabel = (k: string | null) => k ?? '(none)';
+
+const modelLabel: Record<AttributionModel, string> = { first: 'First touch', last: 'Last touch', linear: 'Linear', u_shaped: 'U-shaped', time_decay: 'Time decay' };
+const modelColor: Record<AttributionModel, string> = { first: '#6366f1', last: '#0ea5e9', linear: '#14b8a6', u_shaped: '#f97316', time_decay: '#a855f7' };
+const dimensionOptions: { value: AttributionDimension; label: string }[] = [
+  { value: 'channel', label: 'Channel' },
+  { value: 'campaign', label: 'Campaign' },
+  { value: 'asset', label: 'Asset' },
+];
+type PeriodKind = 'month' | 'range';
+
+/** One row per key, one revenue per model, keys in the first model's order (as the server's table). */
+function tableOf(data: AttributionReport, dim: AttributionDimension) {
+  const models = attributionModels.filter((m) => data.models[m]);
+  const lists = models.map((m) => data.models[m]?.[dim] ?? []);
+  const keys = [...new Set(lists.flatMap((l) => l.map((x) => x.key)))];
+  return {
+    models,
+    rows: keys.map((key) => ({
+      key,
+      revenue: Object.fromEntries(models.map((m, i) => [m, lists[i]!.find((x) => x.key === key)?.revenue ?? 0])) as Record<AttributionModel, number>,
+      conversions: Object.fromEntries(models.map((m, i) => [m, lists[i]!.find((x) => x.key === key)?.conversions ?? 0])) as Record<AttributionModel, number>,
+    })),
+  };
+}
+
+/**
+ * Revenue of the customers won in the period, credited to the channels, campaigns and assets that
+ * touched them, side by side under the five attribution models.
+ */
+export function AttributionPage() {
+  const [kind, setKind] = useState<PeriodKind>('month');
+  const [month, setMonth] = useState(currentMonth);
+  const [range, setRange] = useState(() => ({ from: `${currentMonth()}-01`, to: new Date().toISOString().slice(0, 10) }));
+  const [dimension, setDimension] = useState<AttributionDimension>('channel');
+  const valid = kind === 'month' ? monthPattern.test(month) : dayPattern.test(range.from) && dayPattern.test(range.to) && range.from <= range.to;
+  const params = useMemo<QueryParams>(() => (kind === 'month' ? { month, dimension } : { from: range.from, to: range.to, dimension }), [kind, month, range, dimension]);
+
+  const report = useQuery({
+    queryKey: ['/api/reports/attribution', params],
+    queryFn: ({ signal }) => get<AttributionReport>('/api/reports/attribution', params, signal),
+    enabled: valid,
+    placeholderData: keepPreviousData,
+  });
+  const data = report.isError ? undefined : report.data;
+
+  return (
+    <>
+      <PageHeader
+        title="Attribution"
+        subtitle="Revenue of the customers won in the period, credited to what touched them before, under five models."
+        actions={
+          <div className="window-picker" data-testid="attribution-controls">
+            <div className="field">
+              <span className="field-label">Period</span>
+              <Chips
+                label="Period"
+                value={kind}
+                onChange={setKind}
+                options={[
+                  { value: 'month', label: 'Month' },
+                  { value: 'range', label: 'Dates' },
+                ]}
+                testId="attribution-period"
+              />
+            </div>
+            {kind === 'month' ? (
+              <Field label="Month" hint={valid ? undefined : 'Pick a month'}>
+                <input type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+              </Field>
+            ) : (
+              <>
+                <Field label="From">
+                  <input type="date" name="from" value={range.from} max={range.to} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+                </Field>
+                <Field label="To" hint={valid ? undefined : 'On or after “from”'}>
+                  <input type="date" name="to" value={range.to} min={range.from} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+                </Field>
+              </>
+            )}
+            {valid && <CsvLink report="attribution" query={params} testId="attribution-csv" />}
+          </div>
+        }
+      />
+      {report.isError && <ErrorMessage error={report.error} />}
+      {report.isPending && valid && <Loading />}
+      {data && (
+        <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="attribution-report" data-dimension={dimension}>
+          <div className="stat-row" data-testid="attribution-totals">
+            <div className="card stat">
+              <div className="stat-label">Conversions</div>
+              <div className="stat-value" data-testid="attribution-conversions" data-value={data.conversions}>
+                {formatNumber(data.conversions)}
+              </div>
+              <div className="cell-sub">
+                {formatDate(data.from)} – {formatDate(new Date(new Date(data.to).getTime() - 1))}
+              </div>
+            </div>
+            <div className="card stat">
+              <div className="stat-label">Revenue</div>
+              <div className="stat-value" data-testid="attribution-revenue" data-value={data.revenue}>
+                {money(data.revenue)}
+              </div>
+              <div className="cell-sub">Every model&apos;s column adds up to it</div>
+            </div>
+            <div className="card stat">
+              <div className="stat-label">Without touchpoints</div>
+              <div className="stat-value" data-testid="attribution-untouched" data-value={data.conversions_without_touchpoints}>
+                {formatNumber(data.conversions_without_touchpoints)}
+              </div>
+              <div className="cell-sub">Credited to their original source (or Offline)</div>
+            </div>
+          </div>
+          <section className="card">
+            <div className="card-head">
+              <h2 className="card-title">Revenue by {dimension} and model</h2>
+              <Chips label="Dimension" value={dimension} onChange={setDimension} options={dimensionOptions} testId="attribution-dimension" />
+            </div>
+            <p className="muted small">
+              Touchpoints up to {formatNumber(data.lookback_days)} days before the conversion; time decay halves a touch&apos;s weight every {formatNumber(data.half_life_days)} days.
+            </p>
+            <AttributionView data={data} dimension={dimension} />
+          </section>
+        </div>
+      )}
+    </>
+  );
+}
+
+function AttributionView({ data, dimension }: { data: AttributionReport; dimension: AttributionDimension }) {
+  const table = useMemo(() => tableOf(data, dimension), [data, dimension]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => money(v as number) },
+      legend: { top: 0, data: table.models.map((m) => modelLabel[m]) },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: table.rows.map((r) => keyLabel(r.key)), axisLabel: { interval: 0, rotate: table.rows.length > 6 ? 25 : 0 } },
+      yAxis: { type: 'value', name: '€', axisLabel: { formatter: (v: number) => formatMoney(v) } },
+      series: table.models.map((m) => ({ name: modelLabel[m], type: 'bar' as const, barMaxWidth: 22, itemStyle: { color: modelColor[m] }, data: table.rows.map((r) => r.revenue[m]) })),
+    }),
+    [table],
+  );
+  if (table.rows.length === 0) return <p className="muted" data-testid="attribution-empty">No conversion in this period.</p>;
+  return (
+    <>
+      <Chart option={option} height={340} ariaLabel={`Attributed revenue by ${dimension}, one bar per model`} testId="attribution-chart" />
+      <div className="table-wrap">
+        <table className="table" data-testid="attribution-table">
+          <thead>
+            <tr>
+              <th>{dimension === 'channel' ? 'Channel' : dimension === 'campaign' ? 'Campaign' : 'Asset'}</th>
+              {table.models.map((m) => (
+                <th key={m} className="num" data-model={m}>
+                  {modelLabel[m]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={keyLabel(r.key)} data-testid="attribution-row" data-key={keyLabel(r.key)}>
+                <td className="cell-main">{keyLabel(r.key)}</td>
+                {table.models.map((m) => (
+                  <td key={m} className="num" data-col={m} data-value={r.revenue[m]} title={`${formatNumber(Math.round(r.conversions[m] * 100) / 100)} conversions`}>
+                    {money(r.revenue[m])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td className="cell-main">Total</td>
+              {table.models.map((m) => (
+                <td key={m} className="num" data-col={m}>
+                  {money(Math.round(table.rows.reduce((sum, r) => sum + r.revenue[m], 0) * 100) / 100)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
+  );
+}
