@@ -42,7 +42,7 @@ describe.each(testBackends())('funnel by cohort month, channel, MQL type and seg
       expect(bySegment.groups.map((g) => [g.group, g.contacts])).toEqual([['small', 2], ['unknown', 1]]);
       const byChannel = await funnelBreakdown(t.db, w, 'channel');
       expect(byChannel.groups.map((g) => [g.group, g.reached.customer])).toEqual([['Organic Search', 1], ['Paid Search', 0]]);
-      await expect(funnelBreakdown(t.db, w, 'colour')).rejects.toThrow(/by: must be one of month, channel, mql_type, segment/);
+      await expect(funnelBreakdown(t.db, w, 'colour')).rejects.toThrow(/dimension: must be one of month, channel, mql_type, segment/);
     } finally {
       await t.cleanup();
     }

@@ -12,7 +12,7 @@ export const breakdownDimensions = Object.keys(breakdownGroups) as BreakdownBy[]
  * its sample sizes. Conversion = reached(next) / reached(this), as in the funnel report.
  */
 export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'month') {
-  if (!(breakdownDimensions as string[]).includes(by)) throw invalid([{ field: 'by', problem: `must be one of ${breakdownDimensions.join(', ')}` }]);
+  if (!(breakdownDimensions as string[]).includes(by)) throw invalid([{ field: 'dimension', problem: `must be one of ${breakdownDimensions.join(', ')}` }]);
   const dim = by as BreakdownBy;
   const [reach, velocity] = await Promise.all([
     db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(dim), [w.from, w.to]),
