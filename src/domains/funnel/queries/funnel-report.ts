@@ -1,13 +1,14 @@
 // Contacts created in [$1, $2), optionally limited to an original source ($3) and company segment ($4).
+// Materialised: the planner would otherwise expand them into each join of the velocity query.
 const cohort = /* sql */ `
-  cohort AS (
+  cohort AS MATERIALIZED (
     SELECT c.id, c.lifecycle_stage, to_char(date_trunc('month', c.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month
       FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
      WHERE c.created_at >= $1 AND c.created_at < $2
        AND ($3::text IS NULL OR c.original_source = $3)
        AND ($4::text IS NULL OR co.segment = $4)
   ),
-  firsts AS (
+  firsts AS MATERIALIZED (
     SELECT st.object_id AS contact_id, st.to_stage, min(st.at) AS at
       FROM stage_transitions st JOIN cohort ON cohort.id = st.object_id
      WHERE st.object_type = 'contact'
