@@ -706,3 +706,122 @@ export interface FunnelBreakdown {
   by: BreakdownDimension;
   groups: FunnelBreakdownGroup[];
 }
+
+// ---------- Marketing report and reverse-funnel planner ----------
+
+/** A channel of the monthly marketing report: sources report for the month plus first MQLs by original source. */
+export interface MarketingChannelRow {
+  channel: string;
+  visits: number;
+  visitors: number;
+  contacts: number;
+  customers: number;
+  mqls: number;
+  visit_to_contact: number | null;
+  contact_to_customer: number | null;
+}
+
+export interface MarketingCampaignRow {
+  rank: number;
+  id: number;
+  campaign: string;
+  type: string;
+  currency: string;
+  spend: number;
+  visits: number;
+  leads: number;
+  mqls: number;
+  customers: number;
+  revenue: number;
+  cost_per_lead: number | null;
+  cost_per_customer: number | null;
+  /** (revenue − spend) ÷ spend; null without spend. */
+  roi: number | null;
+}
+
+export interface ContentInfluenceRow {
+  id: number;
+  asset: string;
+  kind: string;
+  customers_touched: number;
+  customers: number;
+  share_of_customers: number | null;
+  non_customers_touched: number;
+  non_customers: number;
+  share_of_non_customers: number | null;
+  /** share of customers ÷ share of non-customers; null when either share is null or the latter is 0. */
+  lift: number | null;
+}
+
+export const followUpBuckets = ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'not yet'] as const;
+export type FollowUpBucket = (typeof followUpBuckets)[number];
+
+export interface MarketingReport {
+  month: string;
+  from: string;
+  to: string;
+  channels: MarketingChannelRow[];
+  total: { visits: number; visitors: number; contacts: number; customers: number; mqls: number; visit_to_contact: number | null; contact_to_customer: number | null };
+  campaigns: MarketingCampaignRow[];
+  landing_pages: AssetsReport['pages'];
+  ctas: AssetsReport['ctas'];
+  influence_window: { from: string; to: string };
+  content_influence: ContentInfluenceRow[];
+  follow_up: {
+    assignments: number;
+    buckets: { bucket: FollowUpBucket; count: number; share: number | null }[];
+    median_minutes: number | null;
+    within_4h: number;
+    share_within_4h: number | null;
+  };
+}
+
+export const plannerRateKeys = ['visitToLead', 'leadToMql', 'mqlToSql', 'sqlToCustomer'] as const;
+export type PlannerRateKey = (typeof plannerRateKeys)[number];
+export type PlannedValue = PlannerRateKey | 'averageContractSize';
+export type PlannerSource = 'entered' | 'measured' | 'missing';
+
+export interface MeasuredValue {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
+export interface MeasuredRate extends MeasuredValue {
+  /** What is counted: "leads ÷ visits". */
+  of: string;
+}
+
+export interface PlanNeed {
+  exact: number;
+  /** Rounded up for display. */
+  needed: number;
+}
+export interface PlanStageNeeds {
+  customers: PlanNeed;
+  sqls: PlanNeed;
+  mqls: PlanNeed;
+  leads: PlanNeed;
+  visits: PlanNeed;
+}
+
+export interface PlannerReport {
+  plan: {
+    revenueGoal: number;
+    months: number;
+    revenuePerMonth: number;
+    averageContractSize: number;
+    rates: Record<PlannerRateKey, number> & { leadToCustomer: number };
+    perMonth: PlanStageNeeds;
+    total: PlanStageNeeds;
+    sources: Record<PlannedValue, { source: PlannerSource; value: number | null; measured: MeasuredValue | null }>;
+    warnings: string[];
+  };
+  measured: {
+    window: { from: string; to: string };
+    cohort: { from: string; to: string; maturityDays: number };
+    counts: { visits: number; contacts: number; subscribers: number; leads: number; mqls: number; sqls: number; opportunities: number; customers: number };
+    rates: Record<PlannerRateKey | 'sqlToOpportunity' | 'opportunityToCustomer' | 'leadToCustomer', MeasuredRate>;
+    averageContractSize: MeasuredRate & { deals: number; dealsWithoutAmount: number; dealsWithoutContact: number; currencies: string[] };
+    notes: string[];
+  };
+}

@@ -14,7 +14,7 @@ import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Loading } from './components/loading';
 
-// ECharts is most of the bundle's weight; only the funnel, sources, marketing SLA, qualification, SLA, attempts, sales report and attribution pages need it, so it loads on first visit there.
+// ECharts is most of the bundle's weight; only the funnel, sources, marketing SLA, qualification, SLA, attempts, sales report, marketing report, planner and attribution pages need it, so it loads on first visit there.
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
 const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
 const QualificationPage = lazy(() => import('./pages/qualification-page').then((m) => ({ default: m.QualificationPage })));
@@ -22,6 +22,8 @@ const SlaPage = lazy(() => import('./pages/sla-page').then((m) => ({ default: m.
 const MarketingSlaPage = lazy(() => import('./pages/marketing-sla-page').then((m) => ({ default: m.MarketingSlaPage })));
 const SalesReportPage = lazy(() => import('./pages/sales-report-page').then((m) => ({ default: m.SalesReportPage })));
 const AttributionPage = lazy(() => import('./pages/attribution-page').then((m) => ({ default: m.AttributionPage })));
+const MarketingReportPage = lazy(() => import('./pages/marketing-report-page').then((m) => ({ default: m.MarketingReportPage })));
+const PlannerPage = lazy(() => import('./pages/planner-page').then((m) => ({ default: m.PlannerPage })));
 const AttemptsPage = lazy(() => import('./pages/attempts-page').then((m) => ({ default: m.AttemptsPage })));
 
 export function App() {
@@ -64,6 +66,22 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <SalesReportPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reports/marketing"
+          element={
+            <Suspense fallback={<Loading />}>
+              <MarketingReportPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reports/planner"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PlannerPage />
             </Suspense>
           }
         />

@@ -21,6 +21,8 @@ const nav: { to: string; label: string; icon: IconName; roles?: Role[]; end?: bo
   { to: '/sources', label: 'Sources', icon: 'barChart' },
   { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
   { to: '/reports/sales', label: 'Sales report', icon: 'dollar' },
+  { to: '/reports/marketing', label: 'Marketing report', icon: 'clipboard' },
+  { to: '/reports/planner', label: 'Planner', icon: 'zap' },
   { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
   { to: '/assets', label: 'Assets', icon: 'layers' },
   { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
