@@ -48,12 +48,22 @@ CREATE TABLE lead_assignments (
   close_reason        text CHECK (close_reason IN ('accepted','rejected','recycled','reassigned','unqualified','closed')),
   -- SLA alerts already raised for this clock: lets a sweep skip them without a join to alerts
   -- (the alerts' unique dedupe key stays the guarantee of one alert per breach).
-  alerted             text[] NOT NULL DEFAULT '{}'
+  alerted             text[] NOT NULL DEFAULT '{}',
+  -- When the sweep must look at this clock next (its earliest pending threshold), so a sweep
+  -- reads the clocks that are due, not every late one; null when nothing is pending.
+  next_check_at       timestamptz
 );
+CREATE INDEX lead_assignments_next_check_idx ON lead_assignments(next_check_at) WHERE closed_at IS NULL;
+-- Every new clock is first looked at when its earliest threshold comes (whoever inserts it).
+CREATE FUNCTION sla_first_check() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.next_check_at := COALESCE(NEW.next_check_at, LEAST(NEW.first_touch_risk_at, NEW.attempts_risk_at, NEW.first_touch_due, NEW.attempts_due));
+  RETURN NEW;
+END $$;
+CREATE TRIGGER lead_assignments_first_check BEFORE INSERT ON lead_assignments FOR EACH ROW EXECUTE FUNCTION sla_first_check();
 CREATE UNIQUE INDEX lead_assignments_open_idx ON lead_assignments(contact_id) WHERE closed_at IS NULL;
 CREATE INDEX lead_assignments_owner_idx ON lead_assignments(owner_id, assigned_at);
 CREATE INDEX lead_assignments_assigned_idx ON lead_assignments(assigned_at);
-CREATE INDEX lead_assignments_open_due_idx ON lead_assignments(first_touch_due, attempts_due) WHERE closed_at IS NULL;
 
 -- The clock follows what reps log, whatever the path (API, web, CSV import of activities):
 -- first touch = first outbound activity; attempts = outbound calls, emails and social touches;

@@ -1,7 +1,7 @@
 import { formatAlertTime, managersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
 import { recycleContact } from '../funnel/transitions.js';
-import { autoRecycleSql, nextCrossingSql, returningContactsSql, slaCrossingsSql } from './queries/sla-watch.js';
+import { autoRecycleSql, nextCrossingSql, rescheduleChecksSql, returningContactsSql, slaCrossingsSql } from './queries/sla-watch.js';
 
 interface Crossing {
   assignment_id: number;
@@ -76,6 +76,7 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
     });
     recycled++;
   }
+  await ctx.db.query(rescheduleChecksSql, [now]);
   return { alerts, recycled };
 }
 

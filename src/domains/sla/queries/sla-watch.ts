@@ -16,7 +16,7 @@ WITH hit AS (
      ('attempts_breached', a.attempts_due, a.connected_at IS NULL AND a.attempts_in_window < a.attempts_required AND a.attempts_due <= $1),
      ('attempts_at_risk', a.attempts_due, a.connected_at IS NULL AND a.attempts_in_window < a.attempts_required AND a.attempts_risk_at <= $1 AND a.attempts_due > $1)
    ) AS k(kind, at, crossed)
-   WHERE a.closed_at IS NULL AND (a.first_touch_risk_at <= $1 OR a.attempts_risk_at <= $1) AND k.crossed AND NOT k.kind = ANY(a.alerted)
+   WHERE a.closed_at IS NULL AND a.next_check_at <= $1 AND k.crossed AND NOT k.kind = ANY(a.alerted)
    ORDER BY k.at, a.id
    LIMIT $2
 )
@@ -29,7 +29,7 @@ SELECT hit.id AS assignment_id, a.contact_id, a.owner_id, hit.kind, hit.at, ${le
 export const autoRecycleSql = /* sql */ `
 SELECT a.id AS assignment_id, a.contact_id, a.owner_id, ${leadName} AS name, a.attempts_in_window, (a.policy->>'attemptsDays')::int AS days
   FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id
- WHERE a.closed_at IS NULL AND a.attempts_due <= $1 AND a.connected_at IS NULL AND a.attempts_in_window >= a.attempts_required
+ WHERE a.closed_at IS NULL AND a.next_check_at <= $1 AND a.attempts_due <= $1 AND a.connected_at IS NULL AND a.attempts_in_window >= a.attempts_required
    AND COALESCE((a.policy->>'autoRecycle')::boolean, true) AND c.lifecycle_stage = 'mql'
  ORDER BY a.attempts_due, a.id LIMIT $2`;
 
@@ -57,11 +57,23 @@ SELECT f.contact_id, c.owner_id, f.reason, f.at, f.detail, ${leadName} AS name
    AND NOT EXISTS (SELECT 1 FROM lead_assignments la WHERE la.contact_id = f.contact_id AND la.assigned_at >= f.at)
  ORDER BY f.at`;
 
-/** The next moment an open clock crosses an at-risk or due time after $1: the worker wakes then. */
+/** The next moment an open clock must be looked at after $1: the worker wakes then. */
 export const nextCrossingSql = /* sql */ `
-SELECT least(
-  min(first_touch_risk_at) FILTER (WHERE first_touch_at IS NULL AND first_touch_risk_at > $1),
-  min(first_touch_due) FILTER (WHERE first_touch_at IS NULL AND first_touch_due > $1),
-  min(attempts_risk_at) FILTER (WHERE connected_at IS NULL AND attempts_in_window < attempts_required AND attempts_risk_at > $1),
-  min(attempts_due) FILTER (WHERE connected_at IS NULL AND attempts_due > $1)) AS next
-  FROM lead_assignments WHERE closed_at IS NULL`;
+SELECT min(next_check_at) AS next FROM lead_assignments WHERE closed_at IS NULL AND next_check_at > $1`;
+
+/**
+ * After a sweep ($1 = now): each clock it looked at is next looked at when its earliest threshold
+ * still pending comes — one not yet alerted and still possible (a touched lead has no first-touch
+ * threshold left; a reached one no attempts threshold). A threshold already past but not yet
+ * handled (more crossings than one sweep takes) keeps the clock due now.
+ */
+export const rescheduleChecksSql = /* sql */ `
+UPDATE lead_assignments a SET next_check_at = (SELECT min(t) FROM (VALUES
+    (CASE WHEN a.first_touch_at IS NULL AND a.first_touch_risk_at > $1 AND NOT 'first_touch_at_risk' = ANY(a.alerted) THEN a.first_touch_risk_at END),
+    (CASE WHEN a.first_touch_at IS NULL AND NOT 'first_touch_breached' = ANY(a.alerted) THEN a.first_touch_due END),
+    (CASE WHEN a.connected_at IS NULL AND a.attempts_in_window < a.attempts_required AND a.attempts_risk_at > $1 AND NOT 'attempts_at_risk' = ANY(a.alerted) THEN a.attempts_risk_at END),
+    (CASE WHEN a.connected_at IS NULL AND a.attempts_due > $1 THEN a.attempts_due END),
+    (CASE WHEN a.connected_at IS NULL AND a.attempts_in_window < a.attempts_required AND NOT 'attempts_breached' = ANY(a.alerted) THEN a.attempts_due END),
+    (CASE WHEN a.connected_at IS NULL AND a.attempts_in_window >= a.attempts_required AND COALESCE((a.policy->>'autoRecycle')::boolean, true) THEN a.attempts_due END)
+  ) AS v(t))
+ WHERE a.closed_at IS NULL AND a.next_check_at <= $1`;
