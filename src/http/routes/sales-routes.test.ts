@@ -183,7 +183,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
 });
 
 describe.each(testBackends())('returning contacts on %s', (backend) => {
-  it('tells the owner within the pipeline pass when their contact views pricing or asks for sales, once per reason and hour', async () => {
+  it('tells the owner within the pipeline pass when their contact views pricing or asks for sales, once per reason and hour, and the managers when an unowned hot contact comes back', async () => {
     const t = await createTestApp(backend, '2026-06-01T08:00:00Z');
     try {
       const rae = await createUser(t.db, { name: 'Rae Rep', email: 'rae@revloop.test', role: 'sales_rep', team: 'SDR' });
@@ -208,6 +208,25 @@ describe.each(testBackends())('returning contacts on %s', (backend) => {
       await t.app.revloop.processor.idle();
       const alerts = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: rep })).json() as { kind: string; title: string }[];
       expect(alerts.filter((a) => a.kind === 'contact_returned').map((a) => a.title).sort()).toEqual(['Olga asked to talk to sales', 'Olga is looking at pricing']);
+
+      // A hot contact nobody owns (here: hot by the scores, but not an MQL by the definition)
+      // coming back is the sales managers' to hear about.
+      const mgr = await createUser(t.db, { name: 'Max Manager', email: 'max@revloop.test', role: 'sales_manager', team: 'SDR' });
+      const manager = { authorization: `Bearer ${(await createApiToken(t.db, { name: 'max', role: 'sales_manager', user_id: mgr.id })).token}` };
+      const model = (await t.app.inject({ method: 'GET', url: '/api/scoring/model', headers: admin })).json().value;
+      expect((await t.app.inject({ method: 'PUT', url: '/api/scoring/model', headers: admin, payload: { ...model, fit: [{ id: 'vp', label: 'VP', field: 'contact.job_title', op: 'matches', value: '\\bVP\\b', points: 30 }], interest: [{ id: 'pages', label: 'Page view', event: 'page', points: 40 }], frequency: [], thresholds: { fit: 25, interest: 30 } } })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'PUT', url: '/api/scoring/mql-definition', headers: admin, payload: { clauses: [{ id: 'cs', label: 'Contact sales', mqlType: 'contact_sales', conditions: [{ kind: 'behaviour', event: 'Contact Sales Requested' }] }] } })).statusCode).toBe(200);
+      await send('identify', { anonymousId: 'anon-2', traits: { email: 'vic@initrode.com', firstName: 'Vic', title: 'VP Sales' } });
+      await t.app.revloop.processor.idle();
+      await send('page', { anonymousId: 'anon-2', properties: { path: '/pricing' } });
+      await t.app.revloop.processor.idle();
+      const [vic] = await t.db.query<{ owner_id: number | null; lifecycle_stage: string; quadrant: string }>(
+        `SELECT c.owner_id, c.lifecycle_stage, s.quadrant FROM contacts c JOIN contact_scores s ON s.contact_id = c.id WHERE c.email_normalized = 'vic@initrode.com'`);
+      expect(vic).toMatchObject({ owner_id: null, quadrant: 'hot' });
+      expect(vic!.lifecycle_stage).not.toBe('mql');
+      const forManager = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: manager })).json() as { kind: string; title: string; body: string }[];
+      expect(forManager.filter((a) => a.kind === 'contact_returned').map((a) => a.title)).toEqual(['Vic is looking at pricing']);
+      expect(forManager[0]!.body).toContain('A hot contact without an owner: assign it.');
     } finally {
       await t.cleanup();
     }

@@ -34,9 +34,10 @@ SELECT a.id AS assignment_id, a.contact_id, a.owner_id, ${leadName} AS name, a.a
  ORDER BY a.attempts_due, a.id LIMIT $2`;
 
 /**
- * What owned contacts ($1) did in [$2, $3] that their owner should hear about, first time per
- * reason. Only events after the contact was handed to its current owner count: the request that
- * made it an MQL is in the handoff already.
+ * What owned or hot contacts ($1) did in [$2, $3] that someone should hear about (the owner; for a
+ * hot contact nobody owns, the sales managers), first time per reason. Only events after the
+ * contact was handed to its current owner count: the request that made it an MQL is in the
+ * handoff already.
  */
 export const returningContactsSql = /* sql */ `
 WITH ev AS (
@@ -53,8 +54,10 @@ WITH ev AS (
 )
 SELECT f.contact_id, c.owner_id, f.reason, f.at, f.detail, ${leadName} AS name
   FROM firsts f JOIN contacts c ON c.id = f.contact_id
- WHERE c.owner_id IS NOT NULL
+ WHERE (c.owner_id IS NOT NULL OR EXISTS (SELECT 1 FROM contact_scores s WHERE s.contact_id = f.contact_id AND s.quadrant = 'hot'))
    AND NOT EXISTS (SELECT 1 FROM lead_assignments la WHERE la.contact_id = f.contact_id AND la.assigned_at >= f.at)
+   -- An unowned contact being routed right now gets its handoff instead.
+   AND (c.owner_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM routing_queue q WHERE q.contact_id = f.contact_id))
  ORDER BY f.at`;
 
 /** The next moment an open clock must be looked at after $1: the worker wakes then. */
