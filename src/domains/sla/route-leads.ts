@@ -39,6 +39,10 @@ export async function routeQueuedLeads(ctx: Ctx, limit = 200): Promise<RouteResu
   const out: RouteResult[] = [];
   for (const id of ids) {
     const r = await ctx.db.tx(async (db) => {
+      // The contact is locked before its queue row, the order every other writer follows (a
+      // funnel move updates the contact, then its trigger deletes the queue row): taking them the
+      // other way round deadlocked with a deal created while the lead was being routed.
+      await db.query('SELECT id FROM contacts WHERE id = $1 FOR UPDATE', [id]);
       const [q] = await db.query<{ contact_id: number }>('SELECT contact_id FROM routing_queue WHERE contact_id = $1 FOR UPDATE SKIP LOCKED', [id]);
       if (!q) return null;
       const c = { ...ctx, db };
@@ -197,6 +201,8 @@ export async function assignLead(ctx: Ctx, contactId: number, input: { owner_id?
   if (!Number.isInteger(ownerId) || ownerId <= 0) throw new AppError('validation_failed', 'owner_id: must be a user id', { errors: [{ field: 'owner_id', problem: 'must be a user id' }] });
   return ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
+    // Contact first, as routing and funnel moves lock it (see routeQueuedLeads).
+    await db.query('SELECT id FROM contacts WHERE id = $1 FOR UPDATE', [contactId]);
     const lead = await loadLead(db, contactId);
     if (!lead) throw notFound('Contact', contactId);
     const [u] = await db.query<{ active: boolean }>('SELECT active FROM users WHERE id = $1', [ownerId]);
