@@ -80,6 +80,8 @@ DECLARE
   new_status text;
 BEGIN
   IF NEW.contact_id IS NULL THEN RETURN NULL; END IF;
+  -- Contact before clock, the order funnel moves (recycle, accept) and routing take.
+  PERFORM 1 FROM contacts WHERE id = NEW.contact_id FOR UPDATE;
   SELECT * INTO a FROM lead_assignments WHERE contact_id = NEW.contact_id AND closed_at IS NULL AND assigned_at <= NEW.occurred_at FOR UPDATE;
   IF NOT FOUND THEN RETURN NULL; END IF;
   UPDATE lead_assignments SET
