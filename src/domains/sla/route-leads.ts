@@ -151,14 +151,7 @@ async function startAssignment(ctx: Ctx, lead: Lead, ownerId: number, by: string
     [lead.id, ownerId, now, by, lead.mql_type, (lead.company?.segment as string | null) ?? null, policy.id, JSON.stringify(policy),
       due.firstTouchRiskAt, due.firstTouchDue, policy.attempts, due.attemptsRiskAt, due.attemptsDue],
   );
-  if (lead.owner_id !== ownerId) {
-    await db.query('UPDATE contacts SET owner_id = $2, updated_at = $3 WHERE id = $1', [lead.id, ownerId, now]);
-    await db.query(
-      `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type, actor_id)
-       VALUES ('contact', $1, 'owner_id', $2, $3, $4, $5, $6)`,
-      [lead.id, JSON.stringify(lead.owner_id), JSON.stringify(ownerId), now, ctx.actor.type, ctx.actor.id ?? by],
-    );
-  }
+  await changeOwner(ctx, lead, ownerId, by);
   if (lead.lead_status !== 'new') await setLeadStatus(ctx, lead.id, 'new', null);
   const handoff = await handoffPayload(db, lead.id);
   const name = displayName(lead);
@@ -174,6 +167,18 @@ async function startAssignment(ctx: Ctx, lead: Lead, ownerId: number, by: string
     recipients: [{ userId: ownerId, role: 'owner' }],
   });
   return a!.id;
+}
+
+/** Sets the contact's owner with its timeline line (property change), when it changes. */
+async function changeOwner(ctx: Ctx, lead: Lead, ownerId: number, by: string | null): Promise<void> {
+  if (lead.owner_id === ownerId) return;
+  const now = ctx.clock.now();
+  await ctx.db.query('UPDATE contacts SET owner_id = $2, updated_at = $3 WHERE id = $1', [lead.id, ownerId, now]);
+  await ctx.db.query(
+    `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type, actor_id)
+     VALUES ('contact', $1, 'owner_id', $2, $3, $4, $5, $6)`,
+    [lead.id, JSON.stringify(lead.owner_id), JSON.stringify(ownerId), now, ctx.actor.type, ctx.actor.id ?? by],
+  );
 }
 
 /** What the rep sees at handoff: the reasons behind the scores and the last things the lead did. */
@@ -210,13 +215,7 @@ export async function assignLead(ctx: Ctx, contactId: number, input: { owner_id?
     if (!u.active) throw new AppError('validation_failed', `User ${ownerId} is inactive and cannot own leads.`, { errors: [{ field: 'owner_id', problem: 'is an inactive user' }] });
     const [open] = await db.query<{ id: number; policy: SlaPolicy }>('SELECT id, policy FROM lead_assignments WHERE contact_id = $1 AND closed_at IS NULL FOR UPDATE', [contactId]);
     if (lead.lifecycle_stage !== 'mql') {
-      if (lead.owner_id !== ownerId) {
-        await db.query('UPDATE contacts SET owner_id = $2, updated_at = $3 WHERE id = $1', [contactId, ownerId, ctx.clock.now()]);
-        await db.query(
-          `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type, actor_id) VALUES ('contact', $1, 'owner_id', $2, $3, $4, $5, $6)`,
-          [contactId, JSON.stringify(lead.owner_id), JSON.stringify(ownerId), ctx.clock.now(), ctx.actor.type, ctx.actor.id ?? null],
-        );
-      }
+      await changeOwner(c, lead, ownerId, null);
       return { assignment_id: null, owner_id: ownerId };
     }
     if (open) await db.query(`UPDATE lead_assignments SET closed_at = $2, close_reason = 'reassigned' WHERE id = $1`, [open.id, ctx.clock.now()]);

@@ -17,7 +17,8 @@ export const attemptsStatus = /* sql */ `CASE
   WHEN $1 >= a.attempts_risk_at THEN 'at_risk'
   ELSE 'on_time' END`;
 
-const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email)`;
+/** A lead's display name in SQL (contacts aliased c): full name, else email. */
+export const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email)`;
 
 /**
  * Open leads with their SLA status, most urgent first: breached, then at risk, then on time,

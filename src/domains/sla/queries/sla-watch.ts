@@ -1,4 +1,4 @@
-const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email)`;
+import { leadName } from './sla-dashboard.js';
 
 /**
  * Open clocks that crossed an at-risk or due time ($1 = now) and have not been alerted for it.
