@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-event-ingestion.js';
 import * as m0004 from './migrations/0004-scoring.js';
 import * as m0005 from './migrations/0005-sales-sla.js';
 import * as m0006 from './migrations/0006-goals-and-value.js';
+import * as m0007 from './migrations/0007-contact-actions.js';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   { version: 4, ...m0004 },
   { version: 5, ...m0005 },
   { version: 6, ...m0006 },
+  { version: 7, ...m0007 },
 ];
 
 /**

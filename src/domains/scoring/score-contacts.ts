@@ -62,8 +62,7 @@ async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: Scoring
   const events = await ctx.db.query<EventRow>(
     `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
        FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
-      WHERE e.contact_id = ANY($1::bigint[]) AND e.type IN ('track', 'page', 'screen') AND e.timestamp <= $2
-        AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+      WHERE e.contact_id = ANY($1::bigint[]) AND event_is_action(e.type, e.properties) AND e.timestamp <= $2
       ORDER BY e.contact_id, e.timestamp, e.id`,
     [ids, at],
   );

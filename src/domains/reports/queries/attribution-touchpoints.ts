@@ -85,7 +85,7 @@ WITH won AS MATERIALIZED (
        ORDER BY v.started_at DESC LIMIT 1
     ) lv ON true
    WHERE e.type = 'track' AND e.asset_id IS NOT NULL AND e.event IS DISTINCT FROM 'CTA Viewed'
-     AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)
+     AND event_is_action(e.type, e.properties)
 ), touch AS (
   SELECT * FROM visit_touch UNION ALL SELECT * FROM event_touch
 )
