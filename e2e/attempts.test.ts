@@ -3,15 +3,11 @@
 // reps at 3 € an attempt, varied numbers of outbound calls, a few won deals) gives a recommendation;
 // the page's headline, chart, group table and cost summary agree with GET /api/reports/attempts, and a
 // cohort nobody is old enough for shows an empty state, not an error.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import type { Ctx } from '../src/domains/context.js';
 import { logActivity } from '../src/domains/crm/activities.js';
 import { createContact } from '../src/domains/crm/contacts.js';
@@ -19,8 +15,8 @@ import { createDeal } from '../src/domains/crm/deals.js';
 import { createUser } from '../src/domains/crm/users.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const H = 3600_000;
 const D = 24 * H;
 const password = 'e2e-password-1';
@@ -56,15 +52,10 @@ describe('optimal attempts page in Chromium', () => {
   const now = new Date(Math.floor(Date.now() / 86400_000) * 86400_000 + 12 * H);
   const clock = fixedClock(now);
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await page.request.get(`${base}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string) => getJson<T>(page, base, path);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     await createUser(t.db, { name: 'Mia Manager', email: 'mia@revloop.test', password, role: 'sales_manager', team: 'SDR' });
     const reps = [
@@ -105,30 +96,12 @@ describe('optimal attempts page in Chromium', () => {
       }
     }
 
-    app = await buildApp({ db: t.db, clock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    await context.clock.setFixedTime(clock.now());
-    page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('input[name="email"]', 'mia@revloop.test');
-    await page.fill('input[name="password"]', password);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/contacts/);
+    ({ app, base } = await startApp(t.db, { clock }));
+    ({ context, page } = await newPage(browser, { viewport: WIDE_VIEWPORT, clock }));
+    await signIn(page, base, 'mia@revloop.test', password);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ context, browser, app, t }));
 
   it('is listed in the nav and linked from the Sales SLA page', async () => {
     expect(await page.locator('a.nav-link:has-text("Optimal attempts")').getAttribute('href')).toBe('/sla/attempts');

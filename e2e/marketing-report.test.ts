@@ -3,22 +3,18 @@
 // month's channels and the campaigns ranked as GET /api/reports/marketing has them, the follow-up
 // median, the charts drawn and the server's CSV; the planner works a 200,000 goal back to visits from
 // entered rates, and a goal of 0 shows the API's field error next to the goal input.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
 import type { Db } from '../src/db/client.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const M = 60_000;
 const H = 3600_000;
 const D = 24 * H;
@@ -55,15 +51,10 @@ describe('marketing report and planner in Chromium', () => {
   let spring = 0;
   let ebookCampaign = 0;
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await page.request.get(`${base}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string) => getJson<T>(page, base, path);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     const db = t.db;
     await createUser(db, { name: 'Mara Marketing', email: 'mara@revloop.test', password, role: 'marketing' });
@@ -138,30 +129,12 @@ describe('marketing report and planner in Chromium', () => {
     // The month's revenue goal, which the planner starts from.
     await db.query(`INSERT INTO revenue_goals (period, revenue_goal, marketing_sourced_share, updated_at) VALUES ($1, 150000, 0.5, $2)`, [month, now]);
 
-    app = await buildApp({ db, clock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', acceptDownloads: true });
-    await context.clock.setFixedTime(clock.now());
-    page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('input[name="email"]', 'mara@revloop.test');
-    await page.fill('input[name="password"]', password);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/contacts/);
+    ({ app, base } = await startApp(db, { clock }));
+    ({ context, page } = await newPage(browser, { viewport: WIDE_VIEWPORT, locale: 'en-US', acceptDownloads: true, clock }));
+    await signIn(page, base, 'mara@revloop.test', password);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ context, browser, app, t }));
 
   it('shows the channels, campaign ranking and follow-up speed the API reports, with the charts', async () => {
     const report = await api<MarketingReport>(`/api/reports/marketing?month=${month}`);

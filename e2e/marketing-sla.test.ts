@@ -3,22 +3,18 @@
 // value in Settings (and a negative goal is refused under its field), then the Marketing SLA page shows
 // the target, what was delivered and the status the API reports, draws the lead waterfall, downloads
 // the days as CSV, and tells how to set a goal for a month that has none.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
 import type { Db } from '../src/db/client.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const H = 3600_000;
 const D = 24 * H;
 const password = 'e2e-password-1';
@@ -74,15 +70,10 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
   const daysInMonth = Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) - monthStart.getTime()) / D);
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await page.request.get(`${base}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string) => getJson<T>(page, base, path);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     await createUser(t.db, { name: 'Mara Marketing', email: 'mara@revloop.test', password, role: 'marketing' });
     await createUser(t.db, { name: 'Ana Rep', email: 'ana@revloop.test', role: 'sales_rep', team: 'SDR' });
@@ -95,34 +86,16 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     await mqls(t.db, 'webinar', 20, new Date(monthStart.getTime() + 8 * H));
     await mqls(t.db, 'contact_sales', 5, new Date(monthStart.getTime() + 9 * H));
 
-    app = await buildApp({ db: t.db, clock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', acceptDownloads: true });
-    await context.clock.setFixedTime(clock.now());
-    page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('input[name="email"]', 'mara@revloop.test');
-    await page.fill('input[name="password"]', password);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/contacts/);
+    ({ app, base } = await startApp(t.db, { clock }));
+    ({ context, page } = await newPage(browser, { viewport: WIDE_VIEWPORT, locale: 'en-US', acceptDownloads: true, clock }));
+    await signIn(page, base, 'mara@revloop.test', password);
 
     // The contact-sales value is set through the API; the webinar's through the UI below.
     const res = await page.request.put(`${base}/api/mql-values/contact_sales`, { data: { value: 11_000 } });
     expect(res.status()).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ context, browser, app, t }));
 
   it('sets the month goal in Settings, refuses a negative one under its field, and saves a webinar override', async () => {
     await page.goto(`${base}/settings`);

@@ -2,15 +2,11 @@
 // playwright-core), against the real server on PGlite: the fit × interest matrix agrees with the API,
 // calibration and the predictive model load, and a scoring model change is previewed, refused when
 // invalid, saved when valid, and followed until every contact is rescored.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import type { Ctx } from '../src/domains/context.js';
 import { createCompany } from '../src/domains/crm/companies.js';
 import { createContact } from '../src/domains/crm/contacts.js';
@@ -20,8 +16,8 @@ import { createWriteKey } from '../src/domains/ingest/write-keys.js';
 import { rescoreAll } from '../src/domains/scoring/score-contacts.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, getJson, launchBrowser, newPage, signIn, startApp } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const quadrants = ['hot', 'nurture', 'fan', 'suppress'] as const;
 type Counts = Record<(typeof quadrants)[number], number>;
 
@@ -29,19 +25,15 @@ describe('qualification and scoring settings in Chromium', () => {
   let t: TestDb;
   let app: FastifyInstance;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   let base: string;
   let contacts = 0;
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await page.request.get(`${base}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string) => getJson<T>(page, base, path);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     const admin = await createUser(t.db, { name: 'Ada Admin', email: 'ada@revloop.test', password: 'e2e-password-1', role: 'admin' });
     const ctx: Ctx = { db: t.db, clock: systemClock, actor: { type: 'user', id: String(admin.id) } };
@@ -60,9 +52,7 @@ describe('qualification and scoring settings in Chromium', () => {
     contacts = seed.length;
     await moveStage(ctx, 'contact', ids.get('founder@contoso.com')!, 'customer', 'signed the order form');
 
-    app = await buildApp({ db: t.db, clock: systemClock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startApp(t.db, { clock: systemClock }));
 
     // Interest through the tracking API: three webinars (15 points each) for two contacts.
     const key = (await createWriteKey(t.db, { name: 'site' })).key;
@@ -81,26 +71,14 @@ describe('qualification and scoring settings in Chromium', () => {
     // Everyone scored with the model in force (version 0), whatever the processor got to.
     await rescoreAll({ ...ctx, actor: { type: 'rule', id: 'rescore' } });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    await page.goto(`${base}/qualification`);
-    await page.waitForURL(/sign-in/);
-    await page.fill('input[name="email"]', 'ada@revloop.test');
-    await page.fill('input[name="password"]', 'e2e-password-1');
-    await page.click('button:has-text("Sign in")');
-    // Sign-in always lands on the contact list (the page asked for is not remembered).
-    await page.waitForURL(/\/contacts/);
+    ({ context, page } = await newPage(browser));
+    // Asking for the qualification page first sends the visitor to sign in; sign-in always lands on the
+    // contact list (the page asked for is not remembered), so the page is opened again.
+    await signIn(page, base, 'ada@revloop.test', 'e2e-password-1', '/qualification');
     await page.goto(`${base}/qualification`);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ context, browser, app, t }));
 
   const shownCounts = async (): Promise<Counts> => {
     const out = {} as Counts;

@@ -3,22 +3,18 @@
 // closed revenue, share of quota and per-rep results the API reports with the waterfall chart drawn,
 // the attribution table by channel with the API's keys and linear revenue, the funnel broken down by
 // segment with the API's groups, and each "Download CSV" link gives the server's own CSV.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
 import type { Db } from '../src/db/client.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const H = 3600_000;
 const D = 24 * H;
 const password = 'e2e-password-1';
@@ -61,11 +57,7 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
   let ana = 0;
   let ben = 0;
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await page.request.get(`${base}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string) => getJson<T>(page, base, path);
   /** The header line of the server's CSV for the same report and query. */
   const serverCsvHeader = async (path: string) => {
     const res = await page.request.get(`${base}${path}`);
@@ -81,8 +73,7 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     const db = t.db;
     await createUser(db, { name: 'Mara Marketing', email: 'mara@revloop.test', password, role: 'marketing' });
@@ -124,22 +115,9 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     await deal('closed_won', 12_000, ben, c2, at(0, 9));
     await deal('closed_lost', 5_000, ben, null, at(0, 10), 'price');
 
-    app = await buildApp({ db, clock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', acceptDownloads: true });
-    await context.clock.setFixedTime(clock.now());
-    page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('input[name="email"]', 'mara@revloop.test');
-    await page.fill('input[name="password"]', password);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/contacts/);
+    ({ app, base } = await startApp(db, { clock }));
+    ({ context, page } = await newPage(browser, { viewport: WIDE_VIEWPORT, locale: 'en-US', acceptDownloads: true, clock }));
+    await signIn(page, base, 'mara@revloop.test', password);
 
     // The month's quotas: the team's 100,000, Ana 60,000, Ben 40,000.
     const res = await page.request.put(`${base}/api/quotas/${month}`, {
@@ -148,12 +126,7 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     expect(res.status()).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ context, browser, app, t }));
 
   it('shows the closed revenue, share of quota and per-rep results the API reports, with the waterfall chart', async () => {
     const report = await api<SalesReport>(`/api/reports/sales?month=${month}`);

@@ -2,15 +2,11 @@
 // server on PGlite with a fixed clock: a rep's queue puts the breached lead first and accepts it,
 // the alerts bell counts and clears unread alerts, the contact page's SLA panel reassigns, the
 // manager's SLA page agrees with the API, and an impossible SLA policy is refused field by field.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import type { Ctx } from '../src/domains/context.js';
 import { logActivity } from '../src/domains/crm/activities.js';
 import { createContact } from '../src/domains/crm/contacts.js';
@@ -18,8 +14,8 @@ import { createUser } from '../src/domains/crm/users.js';
 import { moveStage } from '../src/domains/funnel/transitions.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, getJson, launchBrowser, newPage, signIn, startApp } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const MIN = 60_000;
 const H = 60 * MIN;
 const password = 'e2e-password-1';
@@ -51,27 +47,16 @@ describe('sales SLA, queue and alerts in Chromium', () => {
   const clock = fixedClock(start);
   const ids = { mia: 0, ana: 0, ben: 0, carla: 0, dan: 0, erin: 0, finn: 0 };
 
-  /** A browser context whose JavaScript clock is the server's, so "due in 4 h" is judged from the same now. */
-  const signIn = async (email: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext();
-    await context.clock.setFixedTime(clock.now());
-    const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', password);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/contacts/);
+  /** One user signed in, in a context of their own whose JavaScript clock is the server's, so "due in 4 h" is judged from the same now. */
+  const signInAs = async (email: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const { context, page } = await newPage(browser, { clock });
+    await signIn(page, base, email, password);
     return { context, page };
   };
-  const api = async <T>(page: Page, path: string): Promise<T> => {
-    const res = await page.request.get(`${base}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(page: Page, path: string) => getJson<T>(page, base, path);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     await createUser(t.db, { name: 'Ada Admin', email: 'ada@revloop.test', password, role: 'admin' });
     const mia = await createUser(t.db, { name: 'Mia Manager', email: 'mia@revloop.test', password, role: 'sales_manager', team: 'SDR' });
@@ -81,9 +66,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     const ctx: Ctx = { db: t.db, clock, actor: { type: 'user', id: String(mia.id) } };
     const asAna: Ctx = { ...ctx, actor: { type: 'user', id: String(ana.id) } };
 
-    app = await buildApp({ db: t.db, clock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startApp(t.db, { clock }));
 
     // Each contact already has its rep as owner, so routing keeps them (deterministic, unlike round-robin).
     const newMql = async (first: string, last: string, ownerId: number) => {
@@ -105,24 +88,15 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     await app.revloop.sales.idle();
     ids.finn = await newMql('Finn', 'Fresh', ana.id);
     await app.revloop.sales.idle();
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ browser, app, t }));
 
   describe('as a rep', () => {
     let page: Page;
     let context: BrowserContext;
     beforeAll(async () => {
-      ({ page, context } = await signIn('ana@revloop.test'));
+      ({ page, context } = await signInAs('ana@revloop.test'));
     });
     afterAll(() => context?.close());
 
@@ -196,7 +170,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     let page: Page;
     let context: BrowserContext;
     beforeAll(async () => {
-      ({ page, context } = await signIn('mia@revloop.test'));
+      ({ page, context } = await signInAs('mia@revloop.test'));
     });
     afterAll(() => context?.close());
 
@@ -277,7 +251,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     let page: Page;
     let context: BrowserContext;
     beforeAll(async () => {
-      ({ page, context } = await signIn('ada@revloop.test'));
+      ({ page, context } = await signInAs('ada@revloop.test'));
     });
     afterAll(() => context?.close());
 

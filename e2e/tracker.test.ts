@@ -1,31 +1,30 @@
 // The first-party tracker in a real browser: a website on another origin includes /t.js, a visitor
 // arrives from a campaign link, browses, submits a form; Revloop ends up with one contact carrying
 // the whole visit. Do-Not-Track is honoured when the site asks for it.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { closeAll, launchBrowser, startApp } from './browser.js';
 
 describe('tracker script t.js in Chromium', () => {
   let t: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: FastifyInstance;
   let site: Server;
   let browser: Browser;
   let siteBase: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     const key = (await createWriteKey(t.db, { name: 'website' })).key;
-    app = await buildApp({ db: t.db, webDist: null });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const revloop = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    // The API only: the tracker script and its endpoints, no web app.
+    const started = await startApp(t.db, { webDist: null });
+    app = started.app;
+    const revloop = started.base;
     const page = (title: string, body: string, attrs = '') => `<!doctype html><html><head><title>${title}</title>
       <script async src="${revloop}/t.js" data-write-key="${key}" ${attrs}></script></head><body>${body}</body></html>`;
     site = createServer((req, res) => {
@@ -40,17 +39,11 @@ describe('tracker script t.js in Chromium', () => {
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     siteBase = `http://localhost:${(site.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
     site?.close();
-    await t?.cleanup();
+    await closeAll({ browser, app, t });
   });
 
   const eventCount = async () => (await t.db.query<{ n: number }>('SELECT count(*) AS n FROM events'))[0]!.n;

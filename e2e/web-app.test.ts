@@ -1,13 +1,10 @@
 // The web app in a real browser (Debian's Chromium driven by playwright-core), against the real
 // server on PGlite: sign in, find a contact, read its timeline, open the funnel and the deals board.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app/build-app.js';
-import { projectRoot, webDistDir } from '../src/app/paths.js';
+import { projectRoot } from '../src/app/paths.js';
 import type { Ctx } from '../src/domains/context.js';
 import { logActivity } from '../src/domains/crm/activities.js';
 import { createContact } from '../src/domains/crm/contacts.js';
@@ -16,20 +13,20 @@ import { createUser } from '../src/domains/crm/users.js';
 import { moveStage } from '../src/domains/funnel/transitions.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
+import { closeAll, launchBrowser, newPage, startApp } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
+// Signing in is what this file tests (a wrong password first), so it fills the form itself rather than use signIn.
 describe('web app in Chromium', () => {
   let t: TestDb;
+  let app: FastifyInstance;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   let base: string;
-  let close: () => Promise<void>;
   let contactId: number;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(webDistDir(), 'index.html'))) execSync('npm run --silent build:web', { cwd: projectRoot(), stdio: 'inherit' });
+    browser = await launchBrowser();
     t = await createTestDb('pglite');
     const clock = fixedClock(new Date(Date.now() - 10 * 86400_000));
     const admin = await createUser(t.db, { name: 'Ada Admin', email: 'ada@revloop.test', password: 'e2e-password-1', role: 'admin' });
@@ -43,22 +40,11 @@ describe('web app in Chromium', () => {
     await logActivity(ctx, { type: 'call', outcome: 'no_answer', contact_id: c.id, subject: 'Intro call' });
     clock.advance(86400_000);
     await createDeal(ctx, { name: 'Hopper Labs platform', stage: 'demo', amount: 42000, contact_id: c.id });
-    const app = await buildApp({ db: t.db, clock: { now: () => new Date() } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    close = () => app.close();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
+    ({ app, base } = await startApp(t.db, { clock: { now: () => new Date() } }));
+    ({ context, page } = await newPage(browser));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await close?.();
-    await t?.cleanup();
-  });
+  afterAll(() => closeAll({ context, browser, app, t }));
 
   it('signs in, lists contacts, searches, and shows a contact timeline', async () => {
     await page.goto(`${base}/contacts`);
@@ -99,13 +85,13 @@ describe('web app in Chromium', () => {
 
 describe('first run in Chromium', () => {
   it('lets the first visitor create the admin and lands on the contacts list', async () => {
+    const browser = await launchBrowser();
     const t = await createTestDb('pglite');
-    const app = await buildApp({ db: t.db });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    // No users and no seed: the empty database is what makes this a first run.
+    const { app, base } = await startApp(t.db);
     try {
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`);
+      const { page } = await newPage(browser);
+      await page.goto(`${base}/`);
       await page.waitForSelector('input[name="name"]');
       expect(await page.textContent('body')).toContain('create the first admin');
       await page.fill('input[name="name"]', 'Olga Owner');
@@ -115,9 +101,7 @@ describe('first run in Chromium', () => {
       await page.waitForURL(/\/contacts/);
       await expect.poll(() => page.textContent('body')).toContain('Olga Owner');
     } finally {
-      await browser.close();
-      await app.close();
-      await t.cleanup();
+      await closeAll({ browser, app, t });
     }
   });
 });
