@@ -10,7 +10,7 @@ import { attributionOptions, attributionReport, attributionTable } from '../doma
 import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
 import { salesReport, salesReportRows } from '../domains/reports/sales-report.js';
 import { marketingReport } from '../domains/reports/marketing-report.js';
-import { reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
+import { monthOf, reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { attemptsReport } from '../domains/sla/attempts-report.js';
@@ -98,7 +98,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
     defaultDays: 365,
     async run(db, clock, w, q) {
       const now = clock.now();
-      const win = q.from || q.to || q.month ? w : valueWindowFor(now.toISOString().slice(0, 7));
+      const win = q.from || q.to || q.month ? w : valueWindowFor(monthOf(now));
       const data = await mqlValueTable(db, win, now);
       return {
         data: { from: win.from.toISOString(), to: win.to.toISOString(), types: data },
@@ -109,7 +109,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   'marketing-sla': {
     defaultDays: 30,
     async run(db, clock, _w, q) {
-      const data = await leadWaterfall(db, clock, q.month ?? clock.now().toISOString().slice(0, 7), (q.pace as Pace | undefined) ?? 'linear');
+      const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now()), (q.pace as Pace | undefined) ?? 'linear');
       const rows: Rows = [
         { item: 'target (goal × marketing share)', mqls: data.target.mqls ?? '—', value: num(data.target.value) },
         { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
@@ -124,7 +124,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   waterfall: {
     defaultDays: 30,
     async run(db, clock, _w, q) {
-      const data = await leadWaterfall(db, clock, q.month ?? clock.now().toISOString().slice(0, 7), (q.pace as Pace | undefined) ?? 'linear');
+      const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now()), (q.pace as Pace | undefined) ?? 'linear');
       return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value === null ? '' : num(d.cumulative_value), pace: num(d.pace_value) })) };
     },
   },
@@ -163,7 +163,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   marketing: {
     defaultDays: 30,
     async run(db, clock, _w, q) {
-      const data = await marketingReport(db, q.month ?? clock.now().toISOString().slice(0, 7));
+      const data = await marketingReport(db, q.month ?? monthOf(clock.now()));
       const f = data.follow_up;
       const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact': '', 'contact→customer': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
       const rows: Rows = [
@@ -177,7 +177,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   sales: {
     defaultDays: 30,
     async run(db, clock, _w, q) {
-      const data = await salesReport(db, clock, q.month ?? clock.now().toISOString().slice(0, 7));
+      const data = await salesReport(db, clock, q.month ?? monthOf(clock.now()));
       return { data, rows: salesReportRows(data) };
     },
   },
@@ -235,7 +235,7 @@ export async function runReport(db: Db, clock: Clock, name: string, q: ReportQue
   if (!report) {
     throw new AppError('validation_failed', `There is no report "${name}"; try one of ${reportNames().join(', ')}.`, { errors: [{ field: 'name', problem: `must be one of ${reportNames().join(', ')}` }] });
   }
-  const query = monthly.has(name) && !q.month && !q.from && !q.to ? { ...q, month: clock.now().toISOString().slice(0, 7) } : q;
+  const query = monthly.has(name) && !q.month && !q.from && !q.to ? { ...q, month: monthOf(clock.now()) } : q;
   const window = reportWindow(query, clock.now(), report.defaultDays);
   return { window, ...(await report.run(db, clock, window, query)) };
 }

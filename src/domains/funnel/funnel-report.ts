@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
-import { parseMonth } from '../reports/report-window.js';
+import { monthOf, parseMonth } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
 
 export interface FunnelReport {
@@ -15,8 +15,6 @@ export interface FunnelReport {
 function addMonths(d: Date, n: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
 }
-
-const ym = (d: Date) => d.toISOString().slice(0, 7);
 
 /**
  * The one funnel for contacts created between two months (inclusive). "Reached" counts a contact
@@ -60,12 +58,12 @@ export async function funnelReport(
     };
   });
   const months: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(ym(m));
+  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(monthOf(m));
   const cohorts = months.map((month) => {
     const rows = reach.filter((r) => r.month === month);
     const reached: Partial<Record<Stage, number>> = {};
     funnelStages.forEach((k, i) => (reached[k] = reachedAt(rows, i + 1)));
     return { month, created: rows.reduce((s, r) => s + r.n, 0), reached };
   });
-  return { from: ym(from), to: ym(to), stages, conversions, cohorts };
+  return { from: monthOf(from), to: monthOf(to), stages, conversions, cohorts };
 }

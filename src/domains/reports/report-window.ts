@@ -17,6 +17,15 @@ export function parseMonth(field: string, v: string): Date {
 }
 
 /**
+ * The `YYYY-MM` month an instant falls in, e.g. the running month when a report is asked without
+ * one. Report months are UTC today (as parseMonth reads them back); a per-account time zone would
+ * change both together.
+ */
+export function monthOf(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
+
+/**
  * A report window from query parameters: `month=YYYY-MM`, or `from`/`to` dates (to inclusive),
  * or by default the `defaultDays` (30) days up to now.
  */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { deleteGoal, listGoals, listQuotas, setGoal, setQuotas } from '../../domains/goals/goals.js';
 import { leadWaterfall, paces } from '../../domains/marketing-sla/marketing-sla.js';
 import { mqlValueTable, measuredMqlValues, setMqlValueOverride, valueWindowFor } from '../../domains/marketing-sla/mql-value.js';
-import { parseMonth, reportWindow } from '../../domains/reports/report-window.js';
+import { monthOf, parseMonth, reportWindow } from '../../domains/reports/report-window.js';
 import { plannerBody, plannerQuery, reverseFunnelPlanner, reverseFunnelPlannerFromQuery } from '../../domains/planning/funnel-rates.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
@@ -12,10 +12,9 @@ import type { RouteDeps } from './route-deps.js';
 const periodParams = z.strictObject({ period: z.string() });
 const monthQuery = z.strictObject({ month: z.string().optional(), pace: z.enum(paces, { error: `must be one of ${paces.join(', ')}` }).optional() });
 
-/** The running month, 'YYYY-MM' (UTC), when a report is asked without one. */
-const currentMonth = (d: Date) => d.toISOString().slice(0, 7);
+/** The asked month, checked, or the running month when a report is asked without one. */
 const checkedMonth = (m: string | undefined, now: Date) => {
-  if (m === undefined) return currentMonth(now);
+  if (m === undefined) return monthOf(now);
   parseMonth('month', m);
   return m;
 };
@@ -37,7 +36,7 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   // or by type and segment, with the overrides that win over it.
   r.get('/api/reports/mql-value', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional(), by: z.enum(['type', 'segment']).optional() }) } }, async (req) => {
     const now = clock.now();
-    const w = req.query.from || req.query.to || req.query.month ? reportWindow(req.query, now, 365) : valueWindowFor(currentMonth(now));
+    const w = req.query.from || req.query.to || req.query.month ? reportWindow(req.query, now, 365) : valueWindowFor(monthOf(now));
     return {
       from: w.from.toISOString(),
       to: w.to.toISOString(),
@@ -48,7 +47,7 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   });
   r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).nullable() }) } }, async (req) => {
     await setMqlValueOverride(requestCtx(req, db, clock), req.params.type, req.body.value);
-    return mqlValueTable(db, valueWindowFor(currentMonth(clock.now())), clock.now());
+    return mqlValueTable(db, valueWindowFor(monthOf(clock.now())), clock.now());
   });
 
   const waterfall = (req: { query: z.infer<typeof monthQuery> }) => leadWaterfall(db, clock, checkedMonth(req.query.month, clock.now()), req.query.pace);

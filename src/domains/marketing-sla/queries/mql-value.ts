@@ -1,3 +1,5 @@
+import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
+
 // Closed-loop value per MQL type. $1, $2: MQLs whose first MQL moment is in [$1, $2); $3 asOf:
 // outcomes up to then count. A customer is an MQL that reached customer (or beyond) or has a won
 // deal; its revenue is the amount of its won deals (pipeline stage outcome 'won'). $4: split by
@@ -5,10 +7,10 @@
 export const mqlValueSql = /* sql */ `
 WITH m AS MATERIALIZED (
   SELECT c.id, COALESCE(c.mql_type, 'other') AS mql_type, CASE WHEN $4::boolean THEN COALESCE(co.segment, 'unknown') END AS segment
-    FROM (SELECT object_id, min(at) AS mql_at FROM stage_transitions WHERE object_type = 'contact' AND to_stage = 'mql' GROUP BY object_id) f
-    JOIN contacts c ON c.id = f.object_id
+    FROM ${firstStageAtSql('mql', 'f')}
+    JOIN contacts c ON c.id = f.contact_id
     LEFT JOIN companies co ON co.id = c.company_id
-   WHERE f.mql_at >= $1 AND f.mql_at < $2
+   WHERE f.at >= $1 AND f.at < $2
 ), revenue AS (
   SELECT d.contact_id, sum(d.amount) AS revenue
     FROM deals d JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage

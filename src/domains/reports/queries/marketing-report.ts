@@ -1,15 +1,15 @@
 // Queries of the monthly marketing report (marketing-report.ts) that the sources and assets
 // reports do not already answer. Every window is [$1, $2) unless said otherwise.
+import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 import { actionBeforeSaleSql, customerCohortCte } from '../../scoring/queries/customer-cohort.js';
 
 // MQLs by channel: contacts whose first move to MQL (any kind, an import included) falls in the
 // window, by the contact's original source — the same channel key as sourcesReportSql's contacts.
 export const mqlsByChannelSql = /* sql */ `
 SELECT COALESCE(c.original_source, 'Other') AS channel, count(*) AS mqls
-  FROM (SELECT object_id FROM stage_transitions
-         WHERE object_type = 'contact' AND to_stage = 'mql'
-         GROUP BY object_id HAVING min(at) >= $1 AND min(at) < $2) m
-  JOIN contacts c ON c.id = m.object_id
+  FROM ${firstStageAtSql('mql', 'm')}
+  JOIN contacts c ON c.id = m.contact_id
+ WHERE m.at >= $1 AND m.at < $2
  GROUP BY 1`;
 
 // Campaigns of the month. $1, $2: the month as instants; $3, $4: its first day and the first day

@@ -3,16 +3,16 @@
 // The first customer transition is aggregated once and joined (a correlated subquery per row was
 // re-run for every event: 5.6 s instead of ~0.1 s on 3k contacts); MATERIALIZED keeps the planner
 // from inlining it again into each use.
+import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 
 /** `cohort(id, won_at)` plus the contact columns listed in `columns` (from `contacts c`). */
 export function customerCohortCte(columns: readonly string[] = []): string {
   const extra = columns.map((col) => `, c.${col}`).join('');
   return /* sql */ `
   cohort AS MATERIALIZED (
-    SELECT c.id${extra}, won.won_at
+    SELECT c.id${extra}, won.at AS won_at
       FROM contacts c
-      LEFT JOIN (SELECT object_id, min(at) AS won_at FROM stage_transitions
-                  WHERE object_type = 'contact' AND to_stage = 'customer' GROUP BY object_id) won ON won.object_id = c.id
+      LEFT JOIN ${firstStageAtSql('customer', 'won')} ON won.contact_id = c.id
      WHERE c.created_at >= $1 AND c.created_at < $2
   )`;
 }

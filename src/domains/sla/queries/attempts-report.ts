@@ -12,15 +12,14 @@
 // with no close time recorded (imports); currencies are summed as they are.
 // The per-lead won moment is aggregated once and joined (a correlated subquery per row is slow on
 // large histories, see scoring/queries/customer-cohort.ts).
+import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 
 const cohortCtes = /* sql */ `
   base AS MATERIALIZED (
-    SELECT c.id, COALESCE(c.mql_type, 'unknown') AS lead_type, m.mql_at
-      FROM (SELECT object_id, min(at) AS mql_at FROM stage_transitions
-             WHERE object_type = 'contact' AND to_stage = 'mql' AND at < $1
-             GROUP BY object_id) m
-      JOIN contacts c ON c.id = m.object_id
-     WHERE m.mql_at <= $2 AND ($3::timestamptz IS NULL OR m.mql_at >= $3::timestamptz)
+    SELECT c.id, COALESCE(c.mql_type, 'unknown') AS lead_type, m.at AS mql_at
+      FROM ${firstStageAtSql('mql', 'm', { before: '$1' })}
+      JOIN contacts c ON c.id = m.contact_id
+     WHERE m.at <= $2 AND ($3::timestamptz IS NULL OR m.at >= $3::timestamptz)
   ),
   won_moments AS (
     SELECT st.object_id AS id, st.at
