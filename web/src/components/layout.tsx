@@ -12,24 +12,56 @@ import { Loading } from './loading';
 // `roles` limits an item to the people it is for: the queue to those who work leads, the SLA view to those who watch it.
 // `end`: active on that exact path only (Sales SLA is not also lit on its Optimal attempts sub-page).
 const slaRoles: Role[] = ['admin', 'sales_manager', 'marketing', 'viewer'];
-const nav: { to: string; label: string; icon: IconName; roles?: Role[]; end?: boolean }[] = [
-  { to: '/queue', label: 'My queue', icon: 'inbox', roles: ['admin', 'sales_manager', 'sales_rep'] },
-  { to: '/contacts', label: 'Contacts', icon: 'user' },
-  { to: '/companies', label: 'Companies', icon: 'building' },
-  { to: '/deals', label: 'Deals', icon: 'briefcase' },
-  { to: '/funnel', label: 'Funnel', icon: 'funnel' },
-  { to: '/sources', label: 'Sources', icon: 'barChart' },
-  { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
-  { to: '/reports/sales', label: 'Sales report', icon: 'dollar' },
-  { to: '/reports/marketing', label: 'Marketing report', icon: 'clipboard' },
-  { to: '/reports/planner', label: 'Planner', icon: 'zap' },
-  { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
-  { to: '/assets', label: 'Assets', icon: 'layers' },
-  { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
-  { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },
-  { to: '/sla', label: 'Sales SLA', icon: 'clock', roles: slaRoles, end: true },
-  { to: '/sla/attempts', label: 'Optimal attempts', icon: 'phone', roles: slaRoles },
-  { to: '/settings', label: 'Settings', icon: 'sliders' },
+interface NavItem {
+  to: string;
+  label: string;
+  icon: IconName;
+  roles?: Role[];
+  end?: boolean;
+}
+// The sidebar in sections, so 17 links read as a few groups: the records everyone works on come first
+// without a heading, then each team's pages, then planning and analysis, and Settings last on its own.
+const nav: { id: string; heading?: string; items: NavItem[] }[] = [
+  {
+    id: 'records',
+    items: [
+      { to: '/queue', label: 'My queue', icon: 'inbox', roles: ['admin', 'sales_manager', 'sales_rep'] },
+      { to: '/contacts', label: 'Contacts', icon: 'user' },
+      { to: '/companies', label: 'Companies', icon: 'building' },
+      { to: '/deals', label: 'Deals', icon: 'briefcase' },
+    ],
+  },
+  {
+    id: 'marketing',
+    heading: 'Marketing',
+    items: [
+      { to: '/sources', label: 'Sources', icon: 'barChart' },
+      { to: '/assets', label: 'Assets', icon: 'layers' },
+      { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
+      { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
+      { to: '/reports/marketing', label: 'Marketing report', icon: 'clipboard' },
+      { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
+    ],
+  },
+  {
+    id: 'sales',
+    heading: 'Sales',
+    items: [
+      { to: '/sla', label: 'Sales SLA', icon: 'clock', roles: slaRoles, end: true },
+      { to: '/sla/attempts', label: 'Optimal attempts', icon: 'phone', roles: slaRoles },
+      { to: '/reports/sales', label: 'Sales report', icon: 'dollar' },
+    ],
+  },
+  {
+    id: 'plan',
+    heading: 'Plan & analyse',
+    items: [
+      { to: '/funnel', label: 'Funnel', icon: 'funnel' },
+      { to: '/qualification', label: 'Qualification', icon: 'trendingUp' },
+      { to: '/reports/planner', label: 'Planner', icon: 'zap' },
+    ],
+  },
+  { id: 'settings', items: [{ to: '/settings', label: 'Settings', icon: 'sliders' }] },
 ];
 
 export function Layout() {
@@ -71,12 +103,31 @@ export function Layout() {
         </div>
         <AlertsBell enabled={user.id !== null} />
         <nav className="nav" aria-label="Main">
-          {nav.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => (
-            <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
-              <Icon name={n.icon} size={18} className="nav-icon" />
-              {n.label}
-            </NavLink>
-          ))}
+          {nav.map((section) => {
+            const items = section.items.filter((n) => !n.roles || n.roles.includes(user.role));
+            // A heading over nothing would only confuse: a section the role sees none of is left out whole.
+            if (items.length === 0) return null;
+            const headingId = section.heading ? `nav-heading-${section.id}` : undefined;
+            return (
+              <div key={section.id} className="nav-section">
+                {section.heading && (
+                  <h2 id={headingId} className="nav-heading">
+                    {section.heading}
+                  </h2>
+                )}
+                <ul className="nav-list" aria-labelledby={headingId}>
+                  {items.map((n) => (
+                    <li key={n.to}>
+                      <NavLink to={n.to} end={n.end} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+                        <Icon name={n.icon} size={18} className="nav-icon" />
+                        {n.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
         </nav>
         <div className="sidebar-user">
           <div className="avatar" aria-hidden="true">
