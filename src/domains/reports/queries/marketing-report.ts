@@ -1,7 +1,7 @@
 // Queries of the monthly marketing report (marketing-report.ts) that the sources and assets
 // reports do not already answer. Every window is [$1, $2) unless said otherwise.
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
-import { actionBeforeSaleSql, customerCohortCte } from '../../scoring/queries/customer-cohort.js';
+import { customerCohortCte } from '../../scoring/queries/customer-cohort.js';
 
 // MQLs by channel: contacts whose first move to MQL (any kind, an import included) falls in the
 // window, by the contact's original source — the same channel key as sourcesReportSql's contacts.
@@ -88,6 +88,8 @@ export interface CampaignRow {
 // the contact's actions (customer-cohort.ts: before the sale, tracking and page calls, no mail
 // scanners) is about it, before $2 too, CTA views left out (impressions, not interactions — as in
 // attribution). One row per asset touched by anyone, most customers first; $3 rows at most.
+// From the contact_actions rollup: first_touch_at is the contact's first non-impression action on
+// the asset, so "touched before the sale and before $2" is first_touch_at before both.
 export const contentInfluenceSql = /* sql */ `
 WITH ${customerCohortCte()},
 groups AS (
@@ -95,10 +97,9 @@ groups AS (
          count(*) FILTER (WHERE won_at IS NULL OR won_at >= $2) AS non_customers
     FROM cohort
 ), touched AS (
-  SELECT DISTINCT e.asset_id, cohort.id, COALESCE(cohort.won_at < $2, false) AS is_customer
-    FROM cohort JOIN events e ON e.contact_id = cohort.id
-   WHERE ${actionBeforeSaleSql}
-     AND e.asset_id IS NOT NULL AND e.timestamp < $2 AND e.event IS DISTINCT FROM 'CTA Viewed'
+  SELECT ca.ref_id AS asset_id, cohort.id, COALESCE(cohort.won_at < $2, false) AS is_customer
+    FROM cohort JOIN contact_actions ca ON ca.contact_id = cohort.id AND ca.kind = 'asset'
+   WHERE ca.first_touch_at < $2 AND (cohort.won_at IS NULL OR ca.first_touch_at < cohort.won_at)
 )
 SELECT a.id, COALESCE(a.name, a.key) AS asset, a.kind,
        count(*) FILTER (WHERE t.is_customer) AS customers_touched, g.customers,

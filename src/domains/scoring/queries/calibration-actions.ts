@@ -1,4 +1,4 @@
-import { customerCohortCte } from './customer-cohort.js';
+import { actionCountsBeforeSaleCte, customerCohortCte } from './customer-cohort.js';
 
 // Closed-loop calibration for contacts created in [$1, $2): each action counted once per contact,
 // only before the contact became a customer, with mail-scanner hits left out. Read from the
@@ -32,25 +32,9 @@ SELECT 'campaign', cp.utm_campaign, cp.name, cp.type,
        count(*), count(*) FILTER (WHERE act.customer)
   FROM act JOIN campaigns cp ON cp.id = act.ref_id WHERE act.kind = 'campaign' GROUP BY cp.utm_campaign, cp.name, cp.type`;
 
-/** Per contact of the cohort: page views and downloads before the sale (zeros included). A rollup
- * row wholly before the sale gives its count; a customer's row that straddles the sale is counted
- * again from its events before it (few: customers active on both sides of their sale day). */
+/** Per contact of the cohort: page views and downloads before the sale (zeros included). */
 export const calibrationFrequencySql = /* sql */ `
-WITH ${customerCohortCte()},
-fr AS (
-  SELECT ca.contact_id, ca.name, ca.n, ca.first_at, ca.last_at, cohort.won_at
-    FROM contact_actions ca JOIN cohort ON cohort.id = ca.contact_id
-   WHERE ca.kind = 'event' AND ca.name IN ('page', 'Content Downloaded')
-),
-counted AS (
-  SELECT contact_id, name, n FROM fr WHERE won_at IS NULL OR last_at < won_at
-  UNION ALL
-  SELECT r.contact_id, r.name, count(*)
-    FROM fr r JOIN events e ON e.contact_id = r.contact_id AND e.timestamp >= r.first_at AND e.timestamp < r.won_at
-   WHERE r.first_at < r.won_at AND r.last_at >= r.won_at AND event_is_action(e.type, e.properties)
-     AND (CASE WHEN e.type = 'track' THEN e.event ELSE e.type END) = r.name
-   GROUP BY 1, 2
-)
+WITH ${customerCohortCte()}, ${actionCountsBeforeSaleCte(['page', 'Content Downloaded'])}
 SELECT cohort.id, cohort.won_at IS NOT NULL AS customer,
        COALESCE(sum(counted.n) FILTER (WHERE counted.name = 'page'), 0) AS pages,
        COALESCE(sum(counted.n) FILTER (WHERE counted.name = 'Content Downloaded'), 0) AS downloads

@@ -17,9 +17,29 @@ export function customerCohortCte(columns: readonly string[] = []): string {
   )`;
 }
 
-/** Events of the cohort that count as actions: strictly before the sale (what happened after it
- * cannot have caused it), tracking calls only, mail-scanner hits left out. Use with alias `e`. */
-export const actionBeforeSaleSql = /* sql */ `
-  (cohort.won_at IS NULL OR e.timestamp < cohort.won_at)
-  AND e.type IN ('track', 'page', 'screen')
-  AND NOT (e.properties ? 'scanner' AND (e.properties->>'scanner')::boolean)`;
+/**
+ * `counted(contact_id, name, n)`: for each cohort contact and action ('page', 'screen' or a track
+ * event's name), how many it did strictly before the sale (what happened after it cannot have
+ * caused it), mail-scanner hits left out. Read from the contact_actions rollup (migration 0007): a
+ * row wholly before the sale gives its count; a customer's row that straddles the sale is counted
+ * again from its events before it (few: customers active on both sides of their sale).
+ * `names` (fixed strings from code, never user text) limits it to those actions.
+ */
+export function actionCountsBeforeSaleCte(names?: readonly string[]): string {
+  const only = names ? `AND ca.name IN (${names.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ')})` : '';
+  return /* sql */ `
+  cohort_actions AS (
+    SELECT ca.contact_id, ca.name, ca.n, ca.first_at, ca.last_at, cohort.won_at
+      FROM contact_actions ca JOIN cohort ON cohort.id = ca.contact_id
+     WHERE ca.kind = 'event' ${only}
+  ),
+  counted AS (
+    SELECT contact_id, name, n FROM cohort_actions WHERE won_at IS NULL OR last_at < won_at
+    UNION ALL
+    SELECT r.contact_id, r.name, count(*)
+      FROM cohort_actions r JOIN events e ON e.contact_id = r.contact_id AND e.timestamp >= r.first_at AND e.timestamp < r.won_at
+     WHERE r.first_at < r.won_at AND r.last_at >= r.won_at AND event_is_action(e.type, e.properties)
+       AND (CASE WHEN e.type = 'track' THEN e.event ELSE e.type END) = r.name
+     GROUP BY 1, 2
+  )`;
+}
