@@ -26,6 +26,7 @@ import { marketingRoutes } from '../http/routes/marketing-routes.js';
 import { scoringRoutes } from '../http/routes/scoring-routes.js';
 import { salesRoutes } from '../http/routes/sales-routes.js';
 import { goalsRoutes } from '../http/routes/goals-routes.js';
+import { workspaceRoutes } from '../http/routes/workspace-routes.js';
 import { reportRoutes } from '../http/routes/report-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
@@ -88,7 +89,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, reportRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes]) routes(app, deps);
   const sales = new SalesWorker(
     { db: deps.db, clock: deps.clock, actor: { type: 'rule', id: 'routing' } },
     { mailer: opts.mailer ?? null, fetch: opts.fetch, baseUrl: opts.publicUrl },

@@ -12,6 +12,7 @@ import { salesReport, salesReportRows } from '../domains/reports/sales-report.js
 import { marketingReport } from '../domains/reports/marketing-report.js';
 import { monthOf, reportWindow, type ReportWindow } from '../domains/reports/report-window.js';
 import { calibrationReport } from '../domains/scoring/calibration-report.js';
+import { reportZone } from '../domains/workspace/workspace-settings.js';
 import { latestModelReport, trainAndApply } from '../domains/scoring/predictive-training.js';
 import { attemptsReport } from '../domains/sla/attempts-report.js';
 import { openLeads, slaCompliance } from '../domains/sla/sla-dashboard.js';
@@ -46,7 +47,7 @@ const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number'
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-export const reports: Record<string, { defaultDays: number; run(db: Db, clock: Clock, w: ReportWindow, q: ReportQuery): Promise<{ data: unknown; rows: Rows }> }> = {
+export const reports: Record<string, { defaultDays: number; run(db: Db, clock: Clock, w: ReportWindow, q: ReportQuery, zone: string): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, clock, w) {
@@ -63,8 +64,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   funnel: {
     defaultDays: 365,
-    async run(db, clock, _w, q) {
-      const data = await funnelReport(db, { from: q.month ?? q.from?.slice(0, 7), to: q.month ?? q.to?.slice(0, 7), now: clock.now() });
+    async run(db, clock, _w, q, zone) {
+      const data = await funnelReport(db, { from: q.month ?? q.from?.slice(0, 7), to: q.month ?? q.to?.slice(0, 7), now: clock.now(), zone });
       return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: c.median_days ?? '—', sample: c.sample })) };
     },
   },
@@ -96,9 +97,9 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   'mql-value': {
     defaultDays: 365,
-    async run(db, clock, w, q) {
+    async run(db, clock, w, q, zone) {
       const now = clock.now();
-      const win = q.from || q.to || q.month ? w : valueWindowFor(monthOf(now));
+      const win = q.from || q.to || q.month ? w : valueWindowFor(monthOf(now, zone), zone);
       const data = await mqlValueTable(db, win, now);
       return {
         data: { from: win.from.toISOString(), to: win.to.toISOString(), types: data },
@@ -108,8 +109,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   'marketing-sla': {
     defaultDays: 30,
-    async run(db, clock, _w, q) {
-      const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now()), (q.pace as Pace | undefined) ?? 'linear');
+    async run(db, clock, _w, q, zone) {
+      const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now(), zone), (q.pace as Pace | undefined) ?? 'linear', zone);
       const rows: Rows = [
         { item: 'target (goal × marketing share)', mqls: data.target.mqls ?? '—', value: num(data.target.value) },
         { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
@@ -123,15 +124,15 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   waterfall: {
     defaultDays: 30,
-    async run(db, clock, _w, q) {
-      const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now()), (q.pace as Pace | undefined) ?? 'linear');
+    async run(db, clock, _w, q, zone) {
+      const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now(), zone), (q.pace as Pace | undefined) ?? 'linear', zone);
       return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value === null ? '' : num(d.cumulative_value), pace: num(d.pace_value) })) };
     },
   },
   planner: {
     defaultDays: 365,
-    async run(db, clock, _w, q) {
-      const data = await reverseFunnelPlannerFromQuery(db, { goal: q.goal, months: q.months, month: q.month, from: q.from, to: q.to, maturityDays: q.maturityDays }, clock.now());
+    async run(db, clock, _w, q, zone) {
+      const data = await reverseFunnelPlannerFromQuery(db, { goal: q.goal, months: q.months, month: q.month, from: q.from, to: q.to, maturityDays: q.maturityDays }, clock.now(), 365, zone);
       const { plan } = data;
       const basis = { customers: 'averageContractSize', sqls: 'sqlToCustomer', mqls: 'mqlToSql', leads: 'leadToMql', visits: 'visitToLead' } as const;
       const show = (k: string, v: number | null) => (k === 'averageContractSize' ? num(v) : pct(v));
@@ -149,8 +150,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   'funnel-breakdown': {
     defaultDays: 365,
-    async run(db, _clock, w, q) {
-      const data = await funnelBreakdown(db, w, q.dimension ?? 'month');
+    async run(db, _clock, w, q, zone) {
+      const data = await funnelBreakdown(db, w, q.dimension ?? 'month', zone);
       return {
         data,
         rows: data.groups.map((g) => ({
@@ -162,8 +163,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   marketing: {
     defaultDays: 30,
-    async run(db, clock, _w, q) {
-      const data = await marketingReport(db, q.month ?? monthOf(clock.now()));
+    async run(db, clock, _w, q, zone) {
+      const data = await marketingReport(db, q.month ?? monthOf(clock.now(), zone), zone);
       const f = data.follow_up;
       const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact': '', 'contact→customer': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
       const rows: Rows = [
@@ -176,8 +177,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   sales: {
     defaultDays: 30,
-    async run(db, clock, _w, q) {
-      const data = await salesReport(db, clock, q.month ?? monthOf(clock.now()));
+    async run(db, clock, _w, q, zone) {
+      const data = await salesReport(db, clock, q.month ?? monthOf(clock.now(), zone), zone);
       return { data, rows: salesReportRows(data) };
     },
   },
@@ -235,9 +236,10 @@ export async function runReport(db: Db, clock: Clock, name: string, q: ReportQue
   if (!report) {
     throw new AppError('validation_failed', `There is no report "${name}"; try one of ${reportNames().join(', ')}.`, { errors: [{ field: 'name', problem: `must be one of ${reportNames().join(', ')}` }] });
   }
-  const query = monthly.has(name) && !q.month && !q.from && !q.to ? { ...q, month: monthOf(clock.now()) } : q;
-  const window = reportWindow(query, clock.now(), report.defaultDays);
-  return { window, ...(await report.run(db, clock, window, query)) };
+  const zone = await reportZone(db);
+  const query = monthly.has(name) && !q.month && !q.from && !q.to ? { ...q, month: monthOf(clock.now(), zone) } : q;
+  const window = reportWindow(query, clock.now(), report.defaultDays, zone);
+  return { window, zone, ...(await report.run(db, clock, window, query, zone)) };
 }
 
 /** A report's table as CSV, safe to open in a spreadsheet (no cell runs as a formula). */

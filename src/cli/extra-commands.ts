@@ -5,6 +5,7 @@ import { registerImport } from './import-command.js';
 import { registerReport } from './report-command.js';
 import { registerSla } from './sla-command.js';
 import { registerGoal } from './goal-command.js';
+import { registerWorkspace } from './workspace-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -17,4 +18,5 @@ export function registerExtraCommands(program: Command): void {
   registerReport(program);
   registerSla(program);
   registerGoal(program);
+  registerWorkspace(program);
 }

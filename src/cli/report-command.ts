@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { reportNames, rowsToCsv, runReport, type Rows } from '../app/report-registry.js';
+import { dayOf } from '../domains/reports/report-window.js';
 import { dataOption, withDb } from './with-db.js';
 
 function table(rows: Rows): string {
@@ -36,10 +37,10 @@ export function registerReport(program: Command): void {
   ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string; data?: string }) => {
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);
     await withDb(o, async (db) => {
-      const { window: w, data, rows } = await runReport(db, systemClock, name, o);
+      const { window: w, zone, data, rows } = await runReport(db, systemClock, name, o);
       if (o.format === 'json') console.log(JSON.stringify(data, null, 2));
       else if (o.format === 'csv') process.stdout.write(rowsToCsv(rows));
-      else console.log(`${name} — ${w.from.toISOString().slice(0, 10)} to ${new Date(w.to.getTime() - 1).toISOString().slice(0, 10)}\n\n${table(rows)}`);
+      else console.log(`${name} — ${dayOf(w.from, zone)} to ${dayOf(new Date(w.to.getTime() - 1), zone)}${zone === 'UTC' ? '' : ` (${zone})`}\n\n${table(rows)}`);
     });
   });
 }

@@ -9,14 +9,17 @@ export const breakdownDimensions = Object.keys(breakdownGroups) as BreakdownBy[]
 /**
  * Stage conversion and median time between stages for contacts created in the window, split by
  * cohort month, original channel, MQL type or company segment (PRODUCT.md §6), each group with
- * its sample sizes. Conversion = reached(next) / reached(this), as in the funnel report.
+ * its sample sizes. Conversion = reached(next) / reached(this), as in the funnel report. Cohort
+ * months are `zone`'s.
  */
-export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'month') {
+export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'month', zone = 'UTC') {
   if (!(breakdownDimensions as string[]).includes(by)) throw invalid([{ field: 'dimension', problem: `must be one of ${breakdownDimensions.join(', ')}` }]);
   const dim = by as BreakdownBy;
+  // Only the month grouping reads the zone ($3); an unused parameter would have no type.
+  const params = dim === 'month' ? [w.from, w.to, zone] : [w.from, w.to];
   const [reach, velocity] = await Promise.all([
-    db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(dim), [w.from, w.to]),
-    db.query<{ grp: string; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(breakdownVelocitySql(dim), [w.from, w.to]),
+    db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(dim), params),
+    db.query<{ grp: string; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(breakdownVelocitySql(dim), params),
   ]);
   const groups = [...new Set(reach.map((r) => r.grp))].sort();
   return {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
-import { monthOf, parseMonth } from '../reports/report-window.js';
+import { addMonths, monthBounds, monthOf } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
 
 export interface FunnelReport {
@@ -12,23 +12,21 @@ export interface FunnelReport {
   cohorts: { month: string; created: number; reached: Partial<Record<Stage, number>> }[];
 }
 
-function addMonths(d: Date, n: number): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-}
-
 /**
  * The one funnel for contacts created between two months (inclusive). "Reached" counts a contact
  * at every stage up to the furthest it ever got (skips count as passed through), so conversion
- * between neighbours is reached(next) / reached(this).
+ * between neighbours is reached(next) / reached(this). Months are the workspace zone's.
  */
 export async function funnelReport(
   db: Db,
-  opts: { from?: string; to?: string; channel?: string; segment?: string; now: Date },
+  opts: { from?: string; to?: string; channel?: string; segment?: string; now: Date; zone?: string },
 ): Promise<FunnelReport> {
-  const to = opts.to ? parseMonth('to', opts.to) : new Date(Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), 1));
-  const from = opts.from ? parseMonth('from', opts.from) : addMonths(to, -11);
-  if (from > to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
-  const params = [from, addMonths(to, 1), opts.channel ?? null, opts.segment ?? null];
+  const zone = opts.zone ?? 'UTC';
+  const last = opts.to ?? monthOf(opts.now, zone);
+  const first = opts.from ?? addMonths(last, -11);
+  const range = { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
+  if (range.from >= range.to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
+  const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null, zone];
   const [reach, current, velocity, labels] = await Promise.all([
     db.query<{ month: string; max_pos: number; n: number }>(funnelReachSql, params),
     db.query<{ stage: Stage; n: number }>(funnelCurrentSql, params),
@@ -58,12 +56,12 @@ export async function funnelReport(
     };
   });
   const months: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(monthOf(m));
+  for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
   const cohorts = months.map((month) => {
     const rows = reach.filter((r) => r.month === month);
     const reached: Partial<Record<Stage, number>> = {};
     funnelStages.forEach((k, i) => (reached[k] = reachedAt(rows, i + 1)));
     return { month, created: rows.reduce((s, r) => s + r.n, 0), reached };
   });
-  return { from: monthOf(from), to: monthOf(to), stages, conversions, cohorts };
+  return { from: first, to: last, stages, conversions, cohorts };
 }

@@ -2,49 +2,48 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { invalid } from '../../shared/errors.js';
 import { requireGoalForMonth } from '../goals/goals.js';
-import { monthBounds, valuesForMonth } from './mql-value.js';
+import { valuesForMonth } from './mql-value.js';
+import { addMonths, daysOfMonth, monthBounds } from '../reports/report-window.js';
 import { monthMqlsSql, typeMixSql } from './queries/month-mqls.js';
 
 export const paces = ['linear', 'working_days'] as const;
 export type Pace = (typeof paces)[number];
 
-const DAY = 86400_000;
 
 /**
  * Marketing's commitment for a month (PRODUCT.md §4) and its daily lead waterfall: the target in
  * money (revenue goal × marketing's share), the same as a count of MQLs for the recent type mix,
  * what was delivered so far (each MQL at its type's value for the month), and day by day the
  * cumulative value against the pace that meets the target — linear, or by working days (Mon–Fri)
- * — with the status today and the month-end projection at the current pace. Days are UTC days.
+ * — with the status today and the month-end projection at the current pace. Days are `zone`'s.
  */
-export async function leadWaterfall(db: Db, clock: Clock, month: string, pace: Pace = 'linear') {
+export async function leadWaterfall(db: Db, clock: Clock, month: string, pace: Pace = 'linear', zone = 'UTC') {
   if (!(paces as readonly string[]).includes(pace)) throw invalid([{ field: 'pace', problem: `must be one of ${paces.join(', ')}` }]);
+  const { from, to } = monthBounds(month, zone);
   const goal = await requireGoalForMonth(db, month);
-  const { from, to } = monthBounds(month);
   const now = clock.now();
   const [values, byDay, mix] = await Promise.all([
-    valuesForMonth(db, clock, month),
-    db.query<{ day: string; mql_type: string; mqls: number }>(monthMqlsSql, [from, to]),
+    valuesForMonth(db, clock, month, zone),
+    db.query<{ day: string; mql_type: string; mqls: number }>(monthMqlsSql, [from, to, zone]),
     // The type mix of the three months before: a month just begun has no mix of its own yet.
-    db.query<{ mql_type: string; mqls: number }>(typeMixSql, [new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 3, 1)), from]),
+    db.query<{ mql_type: string; mqls: number }>(typeMixSql, [monthBounds(addMonths(month, -3), zone).from, from]),
   ]);
   const valueOf = (t: string) => values.get(t)?.value ?? 0;
   const targetValue = goal.revenue_goal * goal.marketing_sourced_share;
   const mixTotal = mix.reduce((s, m) => s + m.mqls, 0);
   const avgValue = mixTotal ? mix.reduce((s, m) => s + m.mqls * valueOf(m.mql_type), 0) / mixTotal : null;
 
-  const days = Math.round((to.getTime() - from.getTime()) / DAY);
-  const isWorking = (i: number) => {
-    const wd = new Date(from.getTime() + i * DAY).getUTCDay();
-    return wd !== 0 && wd !== 6;
-  };
+  const monthDays = daysOfMonth(month, zone);
+  const days = monthDays.length;
+  const isWorking = (i: number) => monthDays[i]!.weekday !== 0 && monthDays[i]!.weekday !== 6;
   const workingTotal = Array.from({ length: days }, (_, i) => i).filter(isWorking).length;
   let workingSoFar = 0;
   let count = 0;
   let value = 0;
-  const elapsedDays = Math.max(0, Math.min(days, (now.getTime() - from.getTime()) / DAY));
-  const series = Array.from({ length: days }, (_, i) => {
-    const day = new Date(from.getTime() + i * DAY).toISOString().slice(0, 10);
+  // Whole days gone plus the share of today gone (a DST day has 23 or 25 hours).
+  const today = monthDays.findIndex((d) => now >= d.start && now < d.end);
+  const elapsedDays = now >= to ? days : today < 0 ? 0 : today + (now.getTime() - monthDays[today]!.start.getTime()) / (monthDays[today]!.end.getTime() - monthDays[today]!.start.getTime());
+  const series = monthDays.map(({ day, start }, i) => {
     if (isWorking(i)) workingSoFar++;
     const fraction = pace === 'linear' ? (i + 1) / days : workingSoFar / workingTotal;
     const rows = byDay.filter((r) => r.day === day);
@@ -52,7 +51,7 @@ export async function leadWaterfall(db: Db, clock: Clock, month: string, pace: P
     const dayValue = rows.reduce((s, r) => s + r.mqls * valueOf(r.mql_type), 0);
     count += dayCount;
     value += dayValue;
-    const past = from.getTime() + i * DAY < now.getTime();
+    const past = start.getTime() < now.getTime();
     return { day, mqls: past ? dayCount : null, value: past ? round2(dayValue) : null, cumulative_mqls: past ? count : null, cumulative_value: past ? round2(value) : null, pace_value: round2(targetValue * fraction), pace_fraction: fraction };
   });
   // Where the pace line is now (within today, by the share of the day gone).

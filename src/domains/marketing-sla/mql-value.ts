@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Ctx } from '../context.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { mqlValueSql } from './queries/mql-value.js';
+import { addMonths, monthBounds } from '../reports/report-window.js';
 
 export interface MeasuredValue {
   mql_type: string;
@@ -78,16 +79,9 @@ export async function setMqlValueOverride(ctx: Ctx, mqlType: string, value: numb
   );
 }
 
-/** First day of a 'YYYY-MM' month (UTC) and of the next one. */
-export function monthBounds(month: string): { from: Date; to: Date } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(y, m - 1, 1)), to: new Date(Date.UTC(y, m, 1)) };
-}
-
 /** The 12 months before a month: the evidence a month's MQL values are measured on. */
-export function valueWindowFor(month: string): { from: Date; to: Date } {
-  const { from } = monthBounds(month);
-  return { from: new Date(Date.UTC(from.getUTCFullYear() - 1, from.getUTCMonth(), 1)), to: from };
+export function valueWindowFor(month: string, zone = 'UTC'): { from: Date; to: Date } {
+  return { from: monthBounds(addMonths(month, -12), zone).from, to: monthBounds(month, zone).from };
 }
 
 /**
@@ -95,14 +89,14 @@ export function valueWindowFor(month: string): { from: Date; to: Date } {
  * they are asked for (later deals never rewrite a reported month); the running month uses
  * today's values, so an override applies at once.
  */
-export async function valuesForMonth(db: Db, clock: Clock, month: string): Promise<Map<string, { value: number; source: string }>> {
-  const bounds = monthBounds(month);
+export async function valuesForMonth(db: Db, clock: Clock, month: string, zone = 'UTC'): Promise<Map<string, { value: number; source: string }>> {
+  const bounds = monthBounds(month, zone);
   const closed = bounds.to.getTime() <= clock.now().getTime();
   if (closed) {
     const frozen = await db.query<{ mql_type: string; value: number; source: string }>('SELECT mql_type, value, source FROM mql_value_snapshots WHERE month = $1', [month]);
     if (frozen.length) return new Map(frozen.map((f) => [f.mql_type, { value: f.value, source: f.source }]));
   }
-  const table = await mqlValueTable(db, valueWindowFor(month), closed ? bounds.to : clock.now());
+  const table = await mqlValueTable(db, valueWindowFor(month, zone), closed ? bounds.to : clock.now());
   if (closed) {
     await db.query(
       `INSERT INTO mql_value_snapshots (month, mql_type, value, source, mqls, customers, taken_at)

@@ -123,9 +123,9 @@ export interface PlannerReport {
  * Measure the rates over the window (`month`, or `from`/`to`, default the last `defaultDays`
  * days) and plan from them, entered values overriding measured ones.
  */
-export async function reverseFunnelPlanner(db: Db, input: unknown, now: Date, defaultDays = 365): Promise<PlannerReport> {
+export async function reverseFunnelPlanner(db: Db, input: unknown, now: Date, defaultDays = 365, zone = 'UTC'): Promise<PlannerReport> {
   const { month, from, to, maturityDays, ...planInput } = parseInput(plannerBody, input);
-  const window = reportWindow({ month, from, to }, now, defaultDays);
+  const window = reportWindow({ month, from, to }, now, defaultDays, zone);
   const measured = await measuredFunnelRates(db, window, { now, maturityDays });
   return { plan: planReverseFunnel(planInput, measured), measured };
 }
@@ -156,7 +156,7 @@ const numeric = (s: string | undefined): number | string | undefined => {
 const queryField = (field: string) => (field === 'revenueGoal' ? 'goal' : field.replace(/^rates\./, ''));
 
 /** The planner from GET query parameters: errors name the parameter (goal, mqlToSql, ...). */
-export async function reverseFunnelPlannerFromQuery(db: Db, q: PlannerQuery, now: Date, defaultDays = 365): Promise<PlannerReport> {
+export async function reverseFunnelPlannerFromQuery(db: Db, q: PlannerQuery, now: Date, defaultDays = 365, zone = 'UTC'): Promise<PlannerReport> {
   const rates = Object.fromEntries(
     (['visitToLead', 'leadToMql', 'mqlToSql', 'sqlToCustomer'] as const).filter((k) => q[k] !== undefined).map((k) => [k, numeric(q[k])]),
   );
@@ -173,7 +173,7 @@ export async function reverseFunnelPlannerFromQuery(db: Db, q: PlannerQuery, now
     }).filter(([, v]) => v !== undefined),
   );
   try {
-    return await reverseFunnelPlanner(db, body, now, defaultDays);
+    return await reverseFunnelPlanner(db, body, now, defaultDays, zone);
   } catch (e) {
     if (e instanceof AppError && e.code === 'validation_failed' && Array.isArray(e.details.errors)) {
       throw invalid((e.details.errors as FieldProblem[]).map((p) => ({ ...p, field: queryField(p.field) })));

@@ -4,12 +4,11 @@ import {
   campaignsSql, contentInfluenceSql, followUpSql, mqlsByChannelSql,
   type CampaignRow, type ContentInfluenceRow, type FollowUpRow,
 } from './queries/marketing-report.js';
-import { parseMonth } from './report-window.js';
+import { addMonths, dayOf, monthBounds } from './report-window.js';
 
 /** a ÷ b, or null when b is 0 (or either is missing): never NaN or Infinity. */
 const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b !== 0 && Number.isFinite(a / b) ? a / b : null);
 const round2 = (v: number) => Math.round(v * 100) / 100;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export const followUpBuckets = ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'not yet'] as const;
 
@@ -17,7 +16,7 @@ export const followUpBuckets = ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'no
 const influenceLimit = 100;
 
 /**
- * The monthly marketing report (PRODUCT.md §6) for `month` ('YYYY-MM', UTC):
+ * The monthly marketing report (PRODUCT.md §6) for `month` ('YYYY-MM' in `zone`):
  * - channels: sourcesReport for the month (visits by their channel; contacts created in the month
  *   and the customers among them by original source) plus MQLs: contacts whose first move to MQL
  *   falls in the month, by original source (an imported MQL transition counts);
@@ -29,17 +28,16 @@ const influenceLimit = 100;
  *   customers who touched each asset before their sale against that of non-customers, and the lift;
  * - follow_up: lead assignments made in the month by time to first touch.
  */
-export async function marketingReport(db: Db, month: string) {
-  const from = parseMonth('month', month);
-  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-  const cohortFrom = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 12, 1));
-  const w = { from, to };
+export async function marketingReport(db: Db, month: string, zone = 'UTC') {
+  const w = monthBounds(month, zone);
+  const { from, to } = w;
+  const cohortFrom = monthBounds(addMonths(month, -11), zone).from;
 
   const [sources, assets, mqlRows, campaignRows, influenceRows, [fu]] = await Promise.all([
     sourcesReport(db, w),
     assetsReport(db, w),
     db.query<{ channel: string; mqls: number }>(mqlsByChannelSql, [from, to]),
-    db.query<CampaignRow>(campaignsSql, [from, to, isoDay(from), isoDay(to)]),
+    db.query<CampaignRow>(campaignsSql, [from, to, dayOf(from, zone), dayOf(to, zone)]),
     db.query<ContentInfluenceRow>(contentInfluenceSql, [cohortFrom, to, influenceLimit]),
     db.query<FollowUpRow>(followUpSql, [from, to]),
   ]);

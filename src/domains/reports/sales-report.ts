@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { closedDealsSql, quotasSql, repsSql } from './queries/sales-report.js';
-import { parseMonth } from './report-window.js';
+import { daysOfMonth, monthBounds } from './report-window.js';
 
 /** GET /api/reports/sales?month=YYYY-MM (default: the running month, UTC). */
 export const salesReportQuery = z.strictObject({ month: z.string().optional() });
 
-const DAY = 86400_000;
 
 interface ClosedDeal {
   id: number;
@@ -48,7 +47,7 @@ export interface QuotaSource {
 }
 
 /**
- * The monthly sales report (PRODUCT.md §6) for a `YYYY-MM` month, days in UTC:
+ * The monthly sales report (PRODUCT.md §6) for a `YYYY-MM` month, days and month in `zone`:
  * - quota: the month's team quotas summed, else its rep quotas summed; a month without any takes a
  *   third of its quarter's (team, else rep) — as goalForMonth does for revenue goals;
  * - waterfall: revenue won day by day, cumulative against the linear pace to the quota, with the
@@ -60,13 +59,12 @@ export interface QuotaSource {
  * Fallbacks for imported data are documented in queries/sales-report.ts. A month without a quota
  * is still reported: quota, pace, reached and gap are then null.
  */
-export async function salesReport(db: Db, clock: Clock, month: string) {
-  const from = parseMonth('month', month);
-  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-  const quarter = `${month.slice(0, 4)}-Q${Math.ceil((from.getUTCMonth() + 1) / 3)}`;
+export async function salesReport(db: Db, clock: Clock, month: string, zone = 'UTC') {
+  const { from, to } = monthBounds(month, zone);
+  const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
   const now = clock.now();
   const [deals, quotas] = await Promise.all([
-    db.query<ClosedDeal>(closedDealsSql, [from, to]),
+    db.query<ClosedDeal>(closedDealsSql, [from, to, zone]),
     db.query<{ period: string; user_id: number | null; team: string | null; amount: number }>(quotasSql, [month, quarter]),
   ]);
 
@@ -94,16 +92,15 @@ export async function salesReport(db: Db, clock: Clock, month: string) {
   const closed = sum(won.map((d) => d.amount));
 
   // The waterfall, mirroring the marketing one: days not begun yet have no figures.
-  const days = Math.round((to.getTime() - from.getTime()) / DAY);
+  const monthDays = daysOfMonth(month, zone);
+  const days = monthDays.length;
   const target = quota.total;
   let cumulative = 0;
-  const series = Array.from({ length: days }, (_, i) => {
-    const start = from.getTime() + i * DAY;
-    const day = new Date(start).toISOString().slice(0, 10);
+  const series = monthDays.map(({ day, start }, i) => {
     const today = won.filter((d) => d.day === day);
     const revenue = sum(today.map((d) => d.amount));
     cumulative += revenue;
-    const past = start < now.getTime();
+    const past = start.getTime() < now.getTime();
     return {
       day,
       won_deals: past ? today.length : null,

@@ -63,7 +63,7 @@ function epochDayOf(date: string): number {
   return ms / DAY;
 }
 
-function isKnownTimeZone(name: string): boolean {
+export function isKnownTimeZone(name: string): boolean {
   // Intl in newer engines also accepts offsets like '+01:00'; those have no DST rules and
   // would silently make a Madrid office wrong half the year, so only IANA names pass.
   return /^[A-Za-z]/.test(name) && IANAZone.isValidZone(name);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { complianceSql, openLeadsSql, openStatusCountsSql, rejectionsSql } from './queries/sla-dashboard.js';
 
@@ -63,11 +64,11 @@ export async function openLeadCounts(db: Db, now: Date) {
   return { ...row!, on_time: row!.open - row!.breached - row!.at_risk };
 }
 
-/** The sales dashboard: compliance today and month to date, and the leads that need action now. */
-export async function salesDashboard(db: Db, now: Date, timeZoneOffsetMinutes = 0) {
-  const local = new Date(now.getTime() + timeZoneOffsetMinutes * 60_000);
-  const dayStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - timeZoneOffsetMinutes * 60_000);
-  const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - timeZoneOffsetMinutes * 60_000);
+/** The sales dashboard: compliance today and month to date (days and months in `zone`), and the leads that need action now. */
+export async function salesDashboard(db: Db, now: Date, zone = 'UTC') {
+  const local = DateTime.fromJSDate(now, { zone });
+  const dayStart = local.startOf('day').toJSDate();
+  const monthStart = local.startOf('month').toJSDate();
   const [open, today, month, breached] = await Promise.all([
     openLeadCounts(db, now),
     // The windows end just after now: a lead assigned this instant counts today.

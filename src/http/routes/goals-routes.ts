@@ -6,15 +6,16 @@ import { leadWaterfall, paces } from '../../domains/marketing-sla/marketing-sla.
 import { mqlValueTable, measuredMqlValues, setMqlValueOverride, valueWindowFor } from '../../domains/marketing-sla/mql-value.js';
 import { monthOf, parseMonth, reportWindow } from '../../domains/reports/report-window.js';
 import { plannerBody, plannerQuery, reverseFunnelPlanner, reverseFunnelPlannerFromQuery } from '../../domains/planning/funnel-rates.js';
+import { reportZone } from '../../domains/workspace/workspace-settings.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
 const periodParams = z.strictObject({ period: z.string() });
 const monthQuery = z.strictObject({ month: z.string().optional(), pace: z.enum(paces, { error: `must be one of ${paces.join(', ')}` }).optional() });
 
-/** The asked month, checked, or the running month when a report is asked without one. */
-const checkedMonth = (m: string | undefined, now: Date) => {
-  if (m === undefined) return monthOf(now);
+/** The asked month, checked, or the running month (in the workspace's zone) when a report is asked without one. */
+const checkedMonth = (m: string | undefined, now: Date, zone: string) => {
+  if (m === undefined) return monthOf(now, zone);
   parseMonth('month', m);
   return m;
 };
@@ -36,7 +37,8 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   // or by type and segment, with the overrides that win over it.
   r.get('/api/reports/mql-value', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional(), by: z.enum(['type', 'segment']).optional() }) } }, async (req) => {
     const now = clock.now();
-    const w = req.query.from || req.query.to || req.query.month ? reportWindow(req.query, now, 365) : valueWindowFor(monthOf(now));
+    const zone = await reportZone(db);
+    const w = req.query.from || req.query.to || req.query.month ? reportWindow(req.query, now, 365, zone) : valueWindowFor(monthOf(now, zone), zone);
     return {
       from: w.from.toISOString(),
       to: w.to.toISOString(),
@@ -47,10 +49,14 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   });
   r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).nullable() }) } }, async (req) => {
     await setMqlValueOverride(requestCtx(req, db, clock), req.params.type, req.body.value);
-    return mqlValueTable(db, valueWindowFor(monthOf(clock.now())), clock.now());
+    const zone = await reportZone(db);
+    return mqlValueTable(db, valueWindowFor(monthOf(clock.now(), zone), zone), clock.now());
   });
 
-  const waterfall = (req: { query: z.infer<typeof monthQuery> }) => leadWaterfall(db, clock, checkedMonth(req.query.month, clock.now()), req.query.pace);
+  const waterfall = async (req: { query: z.infer<typeof monthQuery> }) => {
+    const zone = await reportZone(db);
+    return leadWaterfall(db, clock, checkedMonth(req.query.month, clock.now(), zone), req.query.pace, zone);
+  };
   r.get('/api/reports/marketing-sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: monthQuery } }, async (req) => {
     const { days: _days, ...summary } = await waterfall(req);
     return summary;
@@ -60,7 +66,7 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   // The reverse funnel: what a revenue goal needs at each stage, from measured or entered rates.
   // POST only computes (nothing is written), so reading is enough.
   r.get('/api/reports/planner', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: plannerQuery } }, async (req) =>
-    reverseFunnelPlannerFromQuery(db, req.query, clock.now()));
+    reverseFunnelPlannerFromQuery(db, req.query, clock.now(), 365, await reportZone(db)));
   r.post('/api/reports/planner', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], body: plannerBody } }, async (req) =>
-    reverseFunnelPlanner(db, req.body, clock.now()));
+    reverseFunnelPlanner(db, req.body, clock.now(), 365, await reportZone(db)));
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { campaignCreateInput, campaignUpdateInput, createCampaign, listCampaigns, updateCampaign } from '../../domains/ingest/campaigns.js';
 import { assetsReport, sourcesReport } from '../../domains/reports/marketing-sources.js';
-import { reportWindow } from '../../domains/reports/report-window.js';
+import { workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
 import { idParams, windowQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -16,11 +16,11 @@ export function marketingRoutes(app: FastifyInstance, { db, clock }: RouteDeps):
   r.patch('/api/campaigns/:id', { config: { permission: 'crm:write' }, schema: { tags: ['campaigns'], params: idParams, body: campaignUpdateInput } }, async (req) =>
     updateCampaign(db, req.params.id, req.body));
   r.get('/api/reports/sources', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
-    sourcesReport(db, reportWindow(req.query, clock.now())));
+    sourcesReport(db, await workspaceReportWindow(db, req.query, clock.now())));
   r.get('/api/reports/assets', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
-    assetsReport(db, reportWindow(req.query, clock.now())));
+    assetsReport(db, await workspaceReportWindow(db, req.query, clock.now())));
   r.get('/api/reports/attribution', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attributionQuery } }, async (req) => {
     const { model, dimension, lookback_days, half_life_days, ...window } = req.query;
-    return attributionReport(db, reportWindow(window, clock.now()), { model, dimension, lookbackDays: lookback_days, halfLifeDays: half_life_days });
+    return attributionReport(db, await workspaceReportWindow(db, window, clock.now()), { model, dimension, lookbackDays: lookback_days, halfLifeDays: half_life_days });
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportNames, rowsToCsv, runReport, type ReportQuery } from '../../app/report-registry.js';
+import { dayOf } from '../../domains/reports/report-window.js';
 import type { RouteDeps } from './route-deps.js';
 
 const reportQuery = z.strictObject({
@@ -39,8 +40,8 @@ export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
   r.get('/api/reports/:name', { config: { permission: 'crm:read' }, schema: { tags, params: z.strictObject({ name: z.string() }), querystring: reportQuery } }, async (req) =>
     (await runReport(db, clock, req.params.name, toReportQuery(req.query))).data);
   r.get('/api/reports/:name/csv', { config: { permission: 'export' }, schema: { tags, params: z.strictObject({ name: z.string() }), querystring: reportQuery } }, async (req, reply) => {
-    const { window, rows } = await runReport(db, clock, req.params.name, toReportQuery(req.query));
-    const file = `${req.params.name}-${window.from.toISOString().slice(0, 10)}-to-${new Date(window.to.getTime() - 1).toISOString().slice(0, 10)}.csv`;
+    const { window, zone, rows } = await runReport(db, clock, req.params.name, toReportQuery(req.query));
+    const file = `${req.params.name}-${dayOf(window.from, zone)}-to-${dayOf(new Date(window.to.getTime() - 1), zone)}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(rowsToCsv(rows));
   });
 }

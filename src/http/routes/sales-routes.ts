@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertsFor, markAlertsRead } from '../../domains/alerts/alerts.js';
 import { getContact } from '../../domains/crm/contacts.js';
-import { reportWindow } from '../../domains/reports/report-window.js';
+import { reportZone, workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
 import { acceptLead, assignLead } from '../../domains/sla/route-leads.js';
 import { attemptsReport } from '../../domains/sla/attempts-report.js';
 import { activeRoutingRules, saveRoutingRules } from '../../domains/sla/routing-rules.js';
@@ -63,10 +63,10 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
     openLeads(db, clock.now(), { ownerId: req.query.owner_id, contactId: req.query.contact_id, team: req.query.team, status: req.query.status, limit: req.query.limit }));
   r.get('/api/sla/my-queue', { config: { permission: 'crm:read' }, schema: { tags } }, async (req) => openLeads(db, clock.now(), { ownerId: userId(req) }));
   r.get('/api/reports/sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) => {
-    const w = reportWindow(req.query, clock.now(), 30);
+    const w = await workspaceReportWindow(db, req.query, clock.now(), 30);
     return slaCompliance(db, clock.now(), w.from, w.to);
   });
-  r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => salesDashboard(db, clock.now()));
+  r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => salesDashboard(db, clock.now(), await reportZone(db)));
 
   // The optimal number of attempts (PRODUCT.md §4): as_of is inclusive, like `to` elsewhere.
   r.get('/api/reports/attempts', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attemptsQuery } }, async (req) =>

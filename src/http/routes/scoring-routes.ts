@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contactScore, previewScoring, quadrantReport } from '../../domains/scoring/score-contacts.js';
 import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, rescoreStatus, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
 import { calibrationReport } from '../../domains/scoring/calibration-report.js';
-import { reportWindow } from '../../domains/reports/report-window.js';
+import { workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { latestModelReport, trainAndApply } from '../../domains/scoring/predictive-training.js';
 import { requestCtx } from '../auth.js';
@@ -35,9 +35,9 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
   r.post('/api/scoring/mql-definition/preview', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) =>
     previewScoring(requestCtx(req, db, clock), { definition: await candidateMqlDefinition(db, req.body) }));
   r.get('/api/reports/calibration', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
-    calibrationReport(db, reportWindow(req.query, clock.now(), 365)));
+    calibrationReport(db, await workspaceReportWindow(db, req.query, clock.now(), 365)));
   r.post('/api/scoring/predictive/train', { config: { permission: 'scoring:manage' }, schema: { tags, querystring: windowQuery } }, async (req) =>
-    trainAndApply(requestCtx(req, db, clock), reportWindow(req.query, clock.now(), 730)));
+    trainAndApply(requestCtx(req, db, clock), await workspaceReportWindow(db, req.query, clock.now(), 730)));
   r.get('/api/reports/quadrants', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => quadrantReport(db));
   r.get('/api/reports/model', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => {
     const m = await latestModelReport(db);

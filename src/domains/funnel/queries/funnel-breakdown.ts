@@ -1,8 +1,9 @@
 // The funnel split by one dimension: contacts created in [$1, $2), grouped by the expression
 // chosen from a fixed list (never from user text), with the furthest stage each reached and the
-// median days between neighbouring stages per group. Same definitions as funnel-report.ts.
+// median days between neighbouring stages per group. Same definitions as funnel-report.ts; months
+// in time zone $3.
 export const breakdownGroups = {
-  month: `to_char(date_trunc('month', c.created_at AT TIME ZONE 'UTC'), 'YYYY-MM')`,
+  month: `to_char(c.created_at AT TIME ZONE $3, 'YYYY-MM')`,
   channel: `COALESCE(c.original_source, 'Offline')`,
   mql_type: `COALESCE(c.mql_type, '(never an MQL)')`,
   segment: `COALESCE(co.segment, 'unknown')`,

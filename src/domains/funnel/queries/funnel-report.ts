@@ -1,8 +1,9 @@
-// Contacts created in [$1, $2), optionally limited to an original source ($3) and company segment ($4).
+// Contacts created in [$1, $2), optionally limited to an original source ($3) and company segment ($4);
+// cohort months in time zone $5.
 // Materialised: the planner would otherwise expand them into each join of the velocity query.
 const cohort = /* sql */ `
   cohort AS MATERIALIZED (
-    SELECT c.id, c.lifecycle_stage, to_char(date_trunc('month', c.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month
+    SELECT c.id, c.lifecycle_stage, to_char(c.created_at AT TIME ZONE $5, 'YYYY-MM') AS month
       FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
      WHERE c.created_at >= $1 AND c.created_at < $2
        AND ($3::text IS NULL OR c.original_source = $3)

@@ -2,9 +2,9 @@ import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 
 const firstMql = firstStageAtSql('mql', 'f');
 
-// MQLs of a month by day and type: contacts whose first MQL moment falls in [$1, $2), day in UTC.
+// MQLs of a month by day and type: contacts whose first MQL moment falls in [$1, $2), day in zone $3.
 export const monthMqlsSql = /* sql */ `
-SELECT (f.at AT TIME ZONE 'UTC')::date::text AS day, COALESCE(c.mql_type, 'other') AS mql_type, count(*) AS mqls
+SELECT (f.at AT TIME ZONE $3::text)::date::text AS day, COALESCE(c.mql_type, 'other') AS mql_type, count(*) AS mqls
   FROM ${firstMql}
   JOIN contacts c ON c.id = f.contact_id
  WHERE f.at >= $1 AND f.at < $2

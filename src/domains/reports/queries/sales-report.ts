@@ -1,7 +1,7 @@
 // The monthly sales report's SQL (PRODUCT.md §6). Real-world imports are partial, so every column
 // has a fallback:
-// - when a deal closed: closed_at, else its close_date at 12:00 UTC (what deals.ts and bulk-deals.ts
-//   store for a deal closed with only a date);
+// - when a deal closed: closed_at, else its close_date at 12:00 in the report's zone $3 (a date is
+//   a day where the team works; noon keeps it that day whatever the zone);
 // - segment: the deal's own, else its company's, else its contact's company's, else 'unknown';
 // - source: the contact's original_source, else 'unknown';
 // - lead moment: the contact's first transition to 'lead', else when the contact was created —
@@ -11,11 +11,11 @@
 // The cycles are in days from that moment to the deal's close, for the report to take medians of.
 
 /** A deal's close moment, for `deals d`. */
-const closedTime = `COALESCE(d.closed_at, (d.close_date + time '12:00') AT TIME ZONE 'UTC')`;
+const closedTime = `COALESCE(d.closed_at, (d.close_date + time '12:00') AT TIME ZONE $3::text)`;
 
 /**
  * Deals closed won or lost in [$1, $2), one row each, with what every section needs: outcome,
- * amount (null → 0), owner, lost reason, UTC day, segment, source and both cycles in days.
+ * amount (null → 0), owner, lost reason, day (in zone $3), segment, source and both cycles in days.
  * The contacts' first lead/MQL moments are aggregated once for the month's deals and joined.
  */
 export const closedDealsSql = /* sql */ `
@@ -42,7 +42,7 @@ WITH closed AS MATERIALIZED (
     LEFT JOIN moments m ON m.object_id = cl.contact_id
 )
 SELECT x.id, x.outcome, COALESCE(x.amount, 0) AS amount, x.owner_id, x.lost_reason,
-       (x.closed_time AT TIME ZONE 'UTC')::date::text AS day,
+       (x.closed_time AT TIME ZONE $3::text)::date::text AS day,
        COALESCE(x.segment, co.segment, cc.segment, 'unknown') AS segment,
        COALESCE(NULLIF(btrim(x.original_source), ''), 'unknown') AS source,
        (extract(epoch FROM x.closed_time - x.lead_at) / 86400)::float8 AS lead_days,
