@@ -53,3 +53,14 @@ export function Chart({ option, height = 320, ariaLabel, testId }: ChartProps) {
 
   return <div ref={el} className="chart" style={{ height }} role="img" aria-label={ariaLabel} data-testid={testId} />;
 }
+
+/** For text put into a tooltip `formatter`'s HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The row an axis tooltip is over: ECharts passes its `formatter` one param or an array of them, each with the data index. */
+export function tooltipRow<T>(params: unknown, rows: readonly T[]): T | undefined {
+  const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
+  return first ? rows[first.dataIndex] : undefined;
+}

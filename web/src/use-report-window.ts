@@ -1,8 +1,7 @@
 import { useSearchParams } from 'react-router-dom';
 import type { QueryParams } from './api';
 import { toMonthInput } from './format';
-
-const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { monthPattern } from './use-month';
 
 function toDayInput(d: Date): string {
   return `${toMonthInput(d)}-${String(d.getDate()).padStart(2, '0')}`;
@@ -22,7 +21,7 @@ export function useReportWindow() {
   const [params, setParams] = useSearchParams();
   const last30 = params.get('period') === '30d';
   const month = params.get('month') ?? toMonthInput(new Date());
-  const valid = last30 || monthRe.test(month);
+  const valid = last30 || monthPattern.test(month);
   const query: QueryParams = last30 ? last30Days() : { month };
 
   const update = (next: Record<string, string | null>) =>

@@ -3,6 +3,7 @@ import { patch } from '../api';
 import type { Contact, LifecycleStage } from '../api-types';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
+import { Select } from './select';
 
 interface ChangeStageFormProps {
   contactId: number;
@@ -25,7 +26,7 @@ export function ChangeStageForm({ contactId, current, stages }: ChangeStageFormP
     <form className="action-form" onSubmit={submit} data-testid="change-stage-form">
       <h3>Change lifecycle stage</h3>
       <div className="inline-fields">
-        <select
+        <Select
           name="lifecycle_stage"
           value={to}
           onChange={(e) => {
@@ -33,15 +34,9 @@ export function ChangeStageForm({ contactId, current, stages }: ChangeStageFormP
             move.reset();
           }}
           aria-label="New lifecycle stage"
-        >
-          <option value="">Move to…</option>
-          {options.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.label}
-              {s.position < currentPos && s.in_funnel ? ' (backward)' : ''}
-            </option>
-          ))}
-        </select>
+          emptyLabel="Move to…"
+          options={options.map((s) => ({ value: s.key, label: `${s.label}${s.position < currentPos && s.in_funnel ? ' (backward)' : ''}` }))}
+        />
         <button type="submit" className="btn btn-primary" disabled={!to || move.isPending}>
           Change stage
         </button>

@@ -5,6 +5,8 @@ import { roles, type User } from '../api-types';
 import { humanize } from '../format';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { FormActions } from './form-actions';
+import { codeOptions, Select } from './select';
 
 const fields = ['name', 'email', 'password', 'role', 'team', 'hourly_cost'];
 const empty = { name: '', email: '', password: '', role: 'sales_rep', team: '', hourly_cost: '' };
@@ -51,13 +53,7 @@ export function CreateUserForm() {
           <input name="password" type="password" autoComplete="new-password" value={form.password} onChange={set('password')} />
         </Field>
         <Field label="Role" name="role" error={err}>
-          <select name="role" value={form.role} onChange={set('role')}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
+          <Select name="role" value={form.role} onChange={set('role')} options={codeOptions(roles)} />
         </Field>
         <Field label="Team" name="team" error={err}>
           <input name="team" value={form.team} onChange={set('team')} />
@@ -66,11 +62,7 @@ export function CreateUserForm() {
           <input name="hourly_cost" type="number" min={0} step="0.01" inputMode="decimal" value={form.hourly_cost} onChange={set('hourly_cost')} />
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </button>
-      </div>
+      <FormActions label="Create user" pendingLabel="Creating…" pending={create.isPending} />
     </form>
   );
 }

@@ -4,9 +4,11 @@ import { get } from '../api';
 import { breakdownDimensions, type BreakdownDimension, type FunnelBreakdown } from '../api-types';
 import { formatMonth, formatNumber, formatPercent, humanize } from '../format';
 import { CsvLink } from './csv-link';
+import { DataTable, numCol } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { Loading } from './loading';
+import { Select } from './select';
 
 const dimensionLabel: Record<BreakdownDimension, string> = { month: 'Cohort month', channel: 'Original channel', mql_type: 'MQL type', segment: 'Company segment' };
 
@@ -39,13 +41,13 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
         <h2 className="card-title">Breakdown</h2>
         <div className="window-picker">
           <Field label="Split by">
-            <select name="breakdown-dimension" value={dimension} onChange={(e) => setDimension(e.target.value as BreakdownDimension)} data-testid="breakdown-dimension">
-              {breakdownDimensions.map((d) => (
-                <option key={d} value={d}>
-                  {dimensionLabel[d]}
-                </option>
-              ))}
-            </select>
+            <Select
+              name="breakdown-dimension"
+              value={dimension}
+              onChange={(e) => setDimension(e.target.value as BreakdownDimension)}
+              data-testid="breakdown-dimension"
+              options={breakdownDimensions.map((d) => ({ value: d, label: dimensionLabel[d] }))}
+            />
           </Field>
           <CsvLink report="funnel-breakdown" query={params} testId="breakdown-csv" />
         </div>
@@ -57,58 +59,45 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && <Loading />}
       {data && (
-        <div className={`table-wrap${report.isFetching ? ' is-refreshing' : ''}`}>
-          <table className="table breakdown-table" data-testid="breakdown-table" data-by={data.by}>
-            <thead>
-              <tr>
-                <th>{dimensionLabel[data.by] ?? humanize(data.by)}</th>
-                <th className="num">Contacts</th>
-                {steps.map((s) => (
-                  <th key={`${s.from}-${s.to}`} className="num" data-step={`${s.from}-${s.to}`}>
-                    {labelOf(s.from)} → {labelOf(s.to)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.groups.length === 0 ? (
-                <tr>
-                  <td colSpan={2 + steps.length} className="empty-cell">
-                    No contact created in these months.
+        <DataTable
+          testId="breakdown-table"
+          className="breakdown-table"
+          wrapClassName={report.isFetching ? 'is-refreshing' : undefined}
+          data={{ 'data-by': data.by }}
+          columns={[
+            dimensionLabel[data.by] ?? humanize(data.by),
+            numCol('Contacts'),
+            ...steps.map((s) => ({ label: `${labelOf(s.from)} → ${labelOf(s.to)}`, className: 'num', data: { 'data-step': `${s.from}-${s.to}` } })),
+          ]}
+          empty="No contact created in these months."
+          rows={data.groups.map((g) => (
+            <tr key={g.group} data-testid="breakdown-row" data-group={g.group}>
+              <td className="cell-main nowrap">{groupLabel(g.group)}</td>
+              <td className="num" data-col="contacts">
+                {formatNumber(g.contacts)}
+              </td>
+              {g.conversions.map((c) => {
+                const from = g.reached[c.from] ?? 0;
+                const next = g.reached[c.to] ?? 0;
+                return (
+                  <td
+                    key={`${c.from}-${c.to}`}
+                    className="num"
+                    data-step={`${c.from}-${c.to}`}
+                    data-rate={c.rate ?? ''}
+                    data-sample={c.sample}
+                    title={`${formatNumber(next)} of ${formatNumber(from)} reached ${labelOf(c.to)}; median over ${formatNumber(c.sample)} ${c.sample === 1 ? 'contact' : 'contacts'} timed`}
+                  >
+                    <div>{formatPercent(c.rate)}</div>
+                    <div className="cell-sub" data-col="median-days">
+                      {c.median_days === null ? '— d' : `${formatNumber(c.median_days)} d`}
+                    </div>
                   </td>
-                </tr>
-              ) : (
-                data.groups.map((g) => (
-                  <tr key={g.group} data-testid="breakdown-row" data-group={g.group}>
-                    <td className="cell-main nowrap">{groupLabel(g.group)}</td>
-                    <td className="num" data-col="contacts">
-                      {formatNumber(g.contacts)}
-                    </td>
-                    {g.conversions.map((c) => {
-                      const from = g.reached[c.from] ?? 0;
-                      const next = g.reached[c.to] ?? 0;
-                      return (
-                        <td
-                          key={`${c.from}-${c.to}`}
-                          className="num"
-                          data-step={`${c.from}-${c.to}`}
-                          data-rate={c.rate ?? ''}
-                          data-sample={c.sample}
-                          title={`${formatNumber(next)} of ${formatNumber(from)} reached ${labelOf(c.to)}; median over ${formatNumber(c.sample)} ${c.sample === 1 ? 'contact' : 'contacts'} timed`}
-                        >
-                          <div>{formatPercent(c.rate)}</div>
-                          <div className="cell-sub" data-col="median-days">
-                            {c.median_days === null ? '— d' : `${formatNumber(c.median_days)} d`}
-                          </div>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+                );
+              })}
+            </tr>
+          ))}
+        />
       )}
     </section>
   );

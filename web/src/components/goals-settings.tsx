@@ -5,8 +5,10 @@ import { del, get, isApiError, put } from '../api';
 import type { MqlValueReport, MqlValueRow, Quota, RevenueGoal, Role } from '../api-types';
 import { formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatReportWindow, humanize } from '../format';
 import { useUsers } from '../queries';
+import { DataTable, numCol } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { FormActions } from './form-actions';
 import { Loading } from './loading';
 
 /** Roles the API lets write goals, quotas and MQL values (permission goals:manage). */
@@ -125,68 +127,45 @@ export function GoalsSettings({ role }: { role: Role | undefined }) {
           <input type="number" name="goals_year" min={2000} max={2100} value={year} onChange={(e) => setYear(e.target.value)} className="goals-year" />
         </Field>
       </div>
-      {goals.isError && <ErrorMessage error={goals.error} />}
-      {remove.isError && <ErrorMessage error={remove.error} />}
-      {goals.isPending && yearValid ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="goals-table">
-            <thead>
-              <tr>
-                <th>Period</th>
-                <th className="num">Revenue goal</th>
-                <th className="num">Sourced share</th>
-                <th className="num">Influenced share</th>
-                <th className="num">Marketing target</th>
-                <th>Updated</th>
-                {canEdit && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {!goals.data?.length ? (
-                <tr>
-                  <td colSpan={canEdit ? 7 : 6} className="empty-cell">
-                    No goals for {yearValid ? year : 'this year'} yet.
-                  </td>
-                </tr>
-              ) : (
-                goals.data.map((g) => (
-                  <tr key={g.period} data-testid="goal-row" data-period={g.period}>
-                    <td className="cell-main nowrap">
-                      {formatPeriod(g.period)} <span className="muted small">{g.period}</span>
-                    </td>
-                    <td className="num" data-col="revenue-goal">{money(g.revenue_goal)}</td>
-                    <td className="num" data-col="sourced">{formatPercent(g.marketing_sourced_share)}</td>
-                    <td className="num">{formatPercent(g.marketing_influenced_share)}</td>
-                    <td className="num">{money(g.revenue_goal * g.marketing_sourced_share)}</td>
-                    <td className="nowrap" title={formatDateTime(g.updated_at)}>
-                      {formatDate(g.updated_at)}
-                    </td>
-                    {canEdit && (
-                      <td className="nowrap">
-                        <div className="row-actions goal-actions">
-                          <button type="button" className="btn btn-small" onClick={() => edit(g)}>
-                            Edit
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn-small btn-danger"
-                            disabled={remove.isPending}
-                            onClick={() => window.confirm(`Delete the goal for ${formatPeriod(g.period)}?`) && remove.mutate(g.period)}
-                          >
-                            Delete
-                          </button>
-                        </div>
-                      </td>
-                    )}
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ErrorMessage error={goals.error} />
+      <ErrorMessage error={remove.error} />
+      <DataTable
+        testId="goals-table"
+        loading={goals.isPending && yearValid}
+        columns={['Period', numCol('Revenue goal'), numCol('Sourced share'), numCol('Influenced share'), numCol('Marketing target'), 'Updated', ...(canEdit ? [''] : [])]}
+        empty={`No goals for ${yearValid ? year : 'this year'} yet.`}
+        rows={(goals.data ?? []).map((g) => (
+          <tr key={g.period} data-testid="goal-row" data-period={g.period}>
+            <td className="cell-main nowrap">
+              {formatPeriod(g.period)} <span className="muted small">{g.period}</span>
+            </td>
+            <td className="num" data-col="revenue-goal">{money(g.revenue_goal)}</td>
+            <td className="num" data-col="sourced">{formatPercent(g.marketing_sourced_share)}</td>
+            <td className="num">{formatPercent(g.marketing_influenced_share)}</td>
+            <td className="num">{money(g.revenue_goal * g.marketing_sourced_share)}</td>
+            <td className="nowrap" title={formatDateTime(g.updated_at)}>
+              {formatDate(g.updated_at)}
+            </td>
+            {canEdit && (
+              <td className="nowrap">
+                <div className="row-actions goal-actions">
+                  <button type="button" className="btn btn-small" onClick={() => edit(g)}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    disabled={remove.isPending}
+                    onClick={() => window.confirm(`Delete the goal for ${formatPeriod(g.period)}?`) && remove.mutate(g.period)}
+                  >
+                    Delete
+                  </button>
+                </div>
+              </td>
+            )}
+          </tr>
+        ))}
+      />
       {canEdit && (
         <div className="card-section">
           <h3 className="subhead">Add or change a goal</h3>
@@ -219,21 +198,17 @@ export function GoalsSettings({ role }: { role: Role | undefined }) {
                 <input name="marketing_influenced_share" type="number" inputMode="decimal" step="any" value={form.marketing_influenced_share} onChange={set('marketing_influenced_share')} />
               </Field>
             </div>
-            <div className="form-actions">
-              <button
-                type="button"
-                className="btn"
-                onClick={() => {
-                  save.reset();
-                  setForm(emptyForm());
-                }}
-              >
-                Clear
-              </button>
-              <button type="submit" className="btn btn-primary" disabled={save.isPending || !form.period.trim()}>
-                {save.isPending ? 'Saving…' : 'Save goal'}
-              </button>
-            </div>
+            <FormActions
+              label="Save goal"
+              pendingLabel="Saving…"
+              pending={save.isPending}
+              disabled={!form.period.trim()}
+              onCancel={() => {
+                save.reset();
+                setForm(emptyForm());
+              }}
+              cancelLabel="Clear"
+            />
           </form>
         </div>
       )}
@@ -328,69 +303,50 @@ function QuotaForm({ period, quotas, users, canEdit }: { period: string; quotas:
           Quotas for {formatPeriod(period)} saved.
         </div>
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="quotas-table">
-          <thead>
-            <tr>
-              <th>Rep or team</th>
-              <th className="num">Quota (€)</th>
+      <DataTable
+        testId="quotas-table"
+        columns={['Rep or team', numCol('Quota (€)')]}
+        empty="No active sales reps or teams."
+        rows={rows.map((r) => {
+          const problem = problemFor(r.key);
+          return (
+            <tr key={r.key} data-testid="quota-row" data-key={r.key}>
+              <td className="cell-main">
+                {r.label}
+                {r.sub && <div className="cell-sub">{r.sub}</div>}
+              </td>
+              <td className="num">
+                {canEdit ? (
+                  <>
+                    <input
+                      type="number"
+                      inputMode="decimal"
+                      step="any"
+                      min={0}
+                      className="quota-input"
+                      value={amounts[r.key] ?? ''}
+                      onChange={(e) => setAmounts((a) => ({ ...a, [r.key]: e.target.value }))}
+                      aria-label={`Quota for ${r.label}`}
+                      aria-invalid={problem ? true : undefined}
+                    />
+                    {problem && <div className="field-error">{problem}</div>}
+                  </>
+                ) : (
+                  money(amountOrNull(amounts[r.key] ?? ''))
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={2} className="empty-cell">
-                  No active sales reps or teams.
-                </td>
-              </tr>
-            ) : (
-              rows.map((r) => {
-                const problem = problemFor(r.key);
-                return (
-                  <tr key={r.key} data-testid="quota-row" data-key={r.key}>
-                    <td className="cell-main">
-                      {r.label}
-                      {r.sub && <div className="cell-sub">{r.sub}</div>}
-                    </td>
-                    <td className="num">
-                      {canEdit ? (
-                        <>
-                          <input
-                            type="number"
-                            inputMode="decimal"
-                            step="any"
-                            min={0}
-                            className="quota-input"
-                            value={amounts[r.key] ?? ''}
-                            onChange={(e) => setAmounts((a) => ({ ...a, [r.key]: e.target.value }))}
-                            aria-label={`Quota for ${r.label}`}
-                            aria-invalid={problem ? true : undefined}
-                          />
-                          {problem && <div className="field-error">{problem}</div>}
-                        </>
-                      ) : (
-                        money(amountOrNull(amounts[r.key] ?? ''))
-                      )}
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td className="cell-main">Reps&apos; total</td>
-              <td className="num" data-testid="quotas-total">{money(total)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          );
+        })}
+        foot={
+          <tr>
+            <td className="cell-main">Reps&apos; total</td>
+            <td className="num" data-testid="quotas-total">{money(total)}</td>
+          </tr>
+        }
+      />
       {canEdit && (
-        <div className="form-actions quota-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save quotas'}
-          </button>
-        </div>
+        <FormActions label="Save quotas" pendingLabel="Saving…" pending={save.isPending} className="quota-actions" />
       )}
     </form>
   );
@@ -414,48 +370,34 @@ export function MqlValuesSettings({ role }: { role: Role | undefined }) {
         {data ? formatReportWindow(data.from, data.to) : 'of the last 12 months'}. An override wins over the measured value; leave it empty to use the measured one.
         {!canEdit && ' Only an admin, marketing or a sales manager can set overrides.'}
       </p>
-      {report.isError && <ErrorMessage error={report.error} />}
+      <ErrorMessage error={report.error} />
       {report.isPending ? (
         <Loading />
       ) : (
         data && (
-          <div className="table-wrap">
-            <table className="table" data-testid="mql-values-table">
-              <thead>
-                <tr>
-                  <th>Type</th>
-                  <th className="num">MQLs</th>
-                  <th className="num">Customers</th>
-                  <th className="num">Close rate</th>
-                  <th className="num">Avg revenue / customer</th>
-                  <th className="num">Measured</th>
-                  <th className="num">Override</th>
-                  <th className="num">Value used</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.types.map((t) => (
-                  <tr key={t.mql_type} data-testid="mql-value-row" data-type={t.mql_type}>
-                    <td className="cell-main">{humanize(t.mql_type)}</td>
-                    <td className="num" data-col="mqls">{formatNumber(t.mqls ?? 0)}</td>
-                    <td className="num" data-col="customers">{formatNumber(t.customers ?? 0)}</td>
-                    <td className="num" data-col="close-rate">{formatPercent(t.close_rate)}</td>
-                    <td className="num">{money(t.avg_revenue_per_customer)}</td>
-                    <td className="num" data-col="measured">{money(t.measured)}</td>
-                    <td className="num">{canEdit ? <OverrideForm key={`${t.mql_type}:${t.override}`} row={t} /> : money(t.override)}</td>
-                    <td className="num" data-col="value">
-                      {money(t.value)}
-                      <div className="cell-sub">
-                        <span className={`pill msla-source msla-source-${t.source}`} data-col="source">
-                          {humanize(t.source)}
-                        </span>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="mql-values-table"
+            columns={['Type', numCol('MQLs'), numCol('Customers'), numCol('Close rate'), numCol('Avg revenue / customer'), numCol('Measured'), numCol('Override'), numCol('Value used')]}
+            rows={data.types.map((t) => (
+              <tr key={t.mql_type} data-testid="mql-value-row" data-type={t.mql_type}>
+                <td className="cell-main">{humanize(t.mql_type)}</td>
+                <td className="num" data-col="mqls">{formatNumber(t.mqls ?? 0)}</td>
+                <td className="num" data-col="customers">{formatNumber(t.customers ?? 0)}</td>
+                <td className="num" data-col="close-rate">{formatPercent(t.close_rate)}</td>
+                <td className="num">{money(t.avg_revenue_per_customer)}</td>
+                <td className="num" data-col="measured">{money(t.measured)}</td>
+                <td className="num">{canEdit ? <OverrideForm key={`${t.mql_type}:${t.override}`} row={t} /> : money(t.override)}</td>
+                <td className="num" data-col="value">
+                  {money(t.value)}
+                  <div className="cell-sub">
+                    <span className={`pill msla-source msla-source-${t.source}`} data-col="source">
+                      {humanize(t.source)}
+                    </span>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          />
         )
       )}
     </section>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { compact, post } from '../api';
-import { rejectionReasons, type Contact } from '../api-types';
-import { humanize } from '../format';
+import type { Contact } from '../api-types';
 import { invalidateSales } from '../queries';
 import { ErrorMessage } from './error-message';
-import { Field } from './field';
+import { FormActions } from './form-actions';
 import { Modal } from './modal';
+import { RejectReasonFields } from './reject-reason-fields';
+import { Select } from './select';
 
 /** After a lead is accepted, rejected or reassigned: the contact, its timeline and every SLA view are re-read. */
 function useLeadMutation<TVars>(contactId: number, fn: (vars: TVars) => Promise<Contact>, onDone?: () => void) {
@@ -72,27 +73,8 @@ function RejectLeadDialog({ contactId, name, onClose }: { contactId: number; nam
     <Modal title={`Reject ${name}`} onClose={onClose}>
       <form className="form" onSubmit={submit} data-testid="reject-lead-form">
         <ErrorMessage error={reject.error} shownFields={['reason_code', 'reason_text']} />
-        <Field label="Reason code" name="reason_code" error={reject.error}>
-          <select name="reason_code" value={code} onChange={(e) => setCode(e.target.value)} required>
-            <option value="">Choose a reason…</option>
-            {rejectionReasons.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Details" name="reason_text" error={reject.error} hint={code === 'other' ? 'Required when the reason is Other' : undefined}>
-          <input name="reason_text" value={text} onChange={(e) => setText(e.target.value)} required={code === 'other'} />
-        </Field>
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={reject.isPending || !code}>
-            {reject.isPending ? 'Rejecting…' : 'Reject lead'}
-          </button>
-        </div>
+        <RejectReasonFields code={code} onCodeChange={setCode} text={text} onTextChange={setText} error={reject.error} required />
+        <FormActions label="Reject lead" pendingLabel="Rejecting…" pending={reject.isPending} disabled={!code} danger onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -110,7 +92,7 @@ export function AssignLeadForm({ contactId, currentOwnerId, users }: { contactId
     <form className="action-form" onSubmit={submit} data-testid="assign-form">
       <h3>Assign to</h3>
       <div className="inline-fields">
-        <select
+        <Select
           name="owner_id"
           value={ownerId}
           onChange={(e) => {
@@ -118,17 +100,9 @@ export function AssignLeadForm({ contactId, currentOwnerId, users }: { contactId
             assign.reset();
           }}
           aria-label="New owner"
-        >
-          <option value="">Choose a rep…</option>
-          {users
-            .filter((u) => u.id !== currentOwnerId)
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-                {u.team ? ` (${u.team})` : ''}
-              </option>
-            ))}
-        </select>
+          emptyLabel="Choose a rep…"
+          options={users.filter((u) => u.id !== currentOwnerId).map((u) => ({ value: u.id, label: `${u.name}${u.team ? ` (${u.team})` : ''}` }))}
+        />
         <button type="submit" className="btn btn-primary" disabled={!ownerId || assign.isPending}>
           {assign.isPending ? 'Assigning…' : 'Assign'}
         </button>

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { compact, post } from '../api';
 import { activityOutcomes, activityTypes } from '../api-types';
-import { humanize } from '../format';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { codeOptions, Select } from './select';
 
 export function LogActivityForm({ contactId }: { contactId: number }) {
   const [type, setType] = useState<string>('call');
@@ -29,13 +29,7 @@ export function LogActivityForm({ contactId }: { contactId: number }) {
       <ErrorMessage error={log.error} shownFields={['type', 'direction', 'outcome', 'subject']} />
       <div className="form-grid">
         <Field label="Type" name="type" error={log.error}>
-          <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-            {activityTypes.map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
-              </option>
-            ))}
-          </select>
+          <Select name="type" value={type} onChange={(e) => setType(e.target.value)} options={codeOptions(activityTypes)} />
         </Field>
         <Field label="Direction" name="direction" error={log.error}>
           <select name="direction" value={direction} onChange={(e) => setDirection(e.target.value)}>
@@ -44,14 +38,7 @@ export function LogActivityForm({ contactId }: { contactId: number }) {
           </select>
         </Field>
         <Field label="Outcome" name="outcome" error={log.error} wide>
-          <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-            <option value="">No outcome</option>
-            {activityOutcomes.map((o) => (
-              <option key={o} value={o}>
-                {humanize(o)}
-              </option>
-            ))}
-          </select>
+          <Select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)} emptyLabel="No outcome" options={codeOptions(activityOutcomes)} />
         </Field>
         <Field label="Subject" name="subject" error={log.error} wide>
           <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />

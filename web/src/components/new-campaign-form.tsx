@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, compact, isApiError, post } from '../api';
 import { campaignTypes, type Campaign } from '../api-types';
-import { humanize } from '../format';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { FormActions } from './form-actions';
+import { codeOptions, Select } from './select';
 
 const fields = ['name', 'type', 'utm_campaign', 'starts_on', 'ends_on', 'monthly_spend', 'currency'];
 
@@ -72,14 +73,7 @@ export function NewCampaignForm({ onCreated, onCancel }: NewCampaignFormProps) {
           <input name="name" value={form.name} onChange={setName} />
         </Field>
         <Field label="Type" name="type" error={err}>
-          <select name="type" value={form.type} onChange={set('type')}>
-            <option value="">Choose…</option>
-            {campaignTypes.map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
-              </option>
-            ))}
-          </select>
+          <Select name="type" value={form.type} onChange={set('type')} emptyLabel="Choose…" options={codeOptions(campaignTypes)} />
         </Field>
         <Field label="utm_campaign" name="utm_campaign" error={err} hint="The value your links carry as utm_campaign=…">
           <input
@@ -105,14 +99,7 @@ export function NewCampaignForm({ onCreated, onCancel }: NewCampaignFormProps) {
           <input name="currency" value={form.currency} maxLength={3} onChange={set('currency')} spellCheck={false} />
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create campaign'}
-        </button>
-      </div>
+      <FormActions label="Create campaign" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { compact, isApiError, post } from '../api';
 import { leadStatuses, type Contact } from '../api-types';
-import { humanize } from '../format';
 import { useStages, useUsers } from '../queries';
 import { CompanyPicker } from './company-picker';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { FormActions } from './form-actions';
+import { codeOptions, Select } from './select';
 
 const fields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'lifecycle_stage', 'lead_status', 'lead_status_reason', 'original_source'];
 
@@ -75,34 +76,13 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
           <CompanyPicker value={company} onChange={setCompany} />
         </Field>
         <Field label="Owner" name="owner_id" error={err}>
-          <select name="owner_id" value={form.owner_id} onChange={set('owner_id')}>
-            <option value="">No owner</option>
-            {users.data?.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <Select name="owner_id" value={form.owner_id} onChange={set('owner_id')} emptyLabel="No owner" options={users.data?.map((u) => ({ value: u.id, label: u.name }))} />
         </Field>
         <Field label="Lifecycle stage" name="lifecycle_stage" error={err}>
-          <select name="lifecycle_stage" value={form.lifecycle_stage} onChange={set('lifecycle_stage')}>
-            <option value="">Default</option>
-            {stages.data?.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
+          <Select name="lifecycle_stage" value={form.lifecycle_stage} onChange={set('lifecycle_stage')} emptyLabel="Default" options={stages.data?.map((s) => ({ value: s.key, label: s.label }))} />
         </Field>
         <Field label="Lead status" name="lead_status" error={err}>
-          <select name="lead_status" value={form.lead_status} onChange={set('lead_status')}>
-            <option value="">None</option>
-            {leadStatuses.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+          <Select name="lead_status" value={form.lead_status} onChange={set('lead_status')} emptyLabel="None" options={codeOptions(leadStatuses)} />
         </Field>
         {form.lead_status === 'unqualified' && (
           <Field label="Lead status reason" name="lead_status_reason" error={err}>
@@ -113,14 +93,7 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
           <input name="original_source" value={form.original_source} onChange={set('original_source')} />
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create contact'}
-        </button>
-      </div>
+      <FormActions label="Create contact" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }

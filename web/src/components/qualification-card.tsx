@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { ContactScore } from '../api-types';
@@ -109,39 +110,42 @@ export function QualificationCard({ contactId }: { contactId: number }) {
             {model.data && <QuadrantPlot fit={Number(score.fit)} interest={Number(score.interest)} thresholds={model.data.value.thresholds} quadrant={score.quadrant} />}
           </div>
           <div className="qualification-why">
-            <h3 className="subhead">Why: fit</h3>
-            {score.fit_reasons.length === 0 ? (
-              <p className="muted small">No fit rule matched.</p>
-            ) : (
-              <ul className="reason-list" data-testid="fit-reasons">
-                {score.fit_reasons.map((r) => (
-                  <li key={r.ruleId}>
-                    <span className="reason-label">{r.label}</span>
-                    <span className="muted reason-detail">{formatValue(r.value)}</span>
-                    <span className={`reason-points${r.points < 0 ? ' negative' : ''}`}>{formatPoints(r.points)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <h3 className="subhead">Why: interest</h3>
-            {score.interest_reasons.length === 0 ? (
-              <p className="muted small">No interest rule matched.</p>
-            ) : (
-              <ul className="reason-list" data-testid="interest-reasons">
-                {score.interest_reasons.map((r) => (
-                  <li key={r.ruleId}>
-                    <span className="reason-label">{r.label}</span>
-                    <span className="muted reason-detail">
-                      {formatNumber(r.count)}×{r.kind === 'frequency' && r.since && ` · since ${formatDate(r.since)}`}
-                    </span>
-                    <span className={`reason-points${r.points < 0 ? ' negative' : ''}`}>{formatPoints(r.points)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ReasonList kind="fit" reasons={score.fit_reasons.map((r) => ({ ...r, detail: formatValue(r.value) }))} />
+            <ReasonList
+              kind="interest"
+              reasons={score.interest_reasons.map((r) => ({
+                ...r,
+                detail: (
+                  <>
+                    {formatNumber(r.count)}×{r.kind === 'frequency' && r.since && ` · since ${formatDate(r.since)}`}
+                  </>
+                ),
+              }))}
+            />
           </div>
         </div>
       )}
     </section>
+  );
+}
+
+function ReasonList({ kind, reasons }: { kind: 'fit' | 'interest'; reasons: { ruleId: string; label: string; detail: ReactNode; points: number }[] }) {
+  return (
+    <>
+      <h3 className="subhead">Why: {kind}</h3>
+      {reasons.length === 0 ? (
+        <p className="muted small">No {kind} rule matched.</p>
+      ) : (
+        <ul className="reason-list" data-testid={`${kind}-reasons`}>
+          {reasons.map((r) => (
+            <li key={r.ruleId}>
+              <span className="reason-label">{r.label}</span>
+              <span className="muted reason-detail">{r.detail}</span>
+              <span className={`reason-points${r.points < 0 ? ' negative' : ''}`}>{formatPoints(r.points)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

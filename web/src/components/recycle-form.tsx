@@ -4,6 +4,7 @@ import type { Contact, LifecycleStage } from '../api-types';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { Select } from './select';
 
 interface RecycleFormProps {
   contactId: number;
@@ -33,14 +34,7 @@ export function RecycleForm({ contactId, current, stages }: RecycleFormProps) {
       <h3>Recycle to marketing</h3>
       <ErrorMessage error={recycle.error} shownFields={['reason', 'to_stage']} />
       <Field label="Back to" name="to_stage" error={recycle.error}>
-        <select name="to_stage" value={toStage} onChange={(e) => setToStage(e.target.value)}>
-          <option value="">Default (Lead)</option>
-          {earlier.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
+        <Select name="to_stage" value={toStage} onChange={(e) => setToStage(e.target.value)} emptyLabel="Default (Lead)" options={earlier.map((s) => ({ value: s.key, label: s.label }))} />
       </Field>
       <Field label="Reason" name="reason" error={recycle.error}>
         <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. no budget this quarter" />

@@ -1,6 +1,6 @@
 import type { ReportWindowState } from '../use-report-window';
 import { Chips } from './chips';
-import { Field } from './field';
+import { MonthPicker } from './month-picker';
 
 export function ReportWindowPicker({ state: w }: { state: ReportWindowState }) {
   return (
@@ -15,11 +15,7 @@ export function ReportWindowPicker({ state: w }: { state: ReportWindowState }) {
         ]}
         testId="period"
       />
-      {!w.last30 && (
-        <Field label="Month">
-          <input type="month" name="month" value={w.month} onChange={(e) => w.setMonth(e.target.value)} />
-        </Field>
-      )}
+      {!w.last30 && <MonthPicker month={w.month} onChange={w.setMonth} />}
     </div>
   );
 }

@@ -5,11 +5,14 @@ import { del, get, post } from '../api';
 import { alertKinds, type OutboxEmail, type Role, type VersionedSetting, type Webhook, type WebhookDelivery } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
 import { isSalesManager } from '../queries';
+import { DataTable } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
+import { FormActions } from './form-actions';
 import { JsonSettingEditor } from './json-setting-editor';
 import { Loading } from './loading';
 import { StatusPill } from './status-pill';
+import { TableCard } from './table-card';
 
 const policiesPath = '/api/sla/policies';
 const rulesPath = '/api/routing/rules';
@@ -87,72 +90,56 @@ export function WebhooksCard() {
   const toggleKind = (k: string) => setKinds((ks) => (ks.includes(k) ? ks.filter((x) => x !== k) : [...ks, k]));
 
   return (
-    <section className="card card-flush" data-testid="webhooks">
-      <h2 className="card-title card-title-pad">Webhooks</h2>
-      <p className="muted card-note">
-        Alerts are POSTed as JSON, signed with <code>x-revloop-signature</code> (HMAC-SHA256 of the timestamp and body with the webhook&apos;s secret), and retried
-        with backoff.
-      </p>
-      {hooks.isError && <ErrorMessage error={hooks.error} />}
-      {disable.isError && <ErrorMessage error={disable.error} />}
-      {hooks.isPending ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="webhooks-table">
-            <thead>
+    <TableCard
+      title="Webhooks"
+      note={
+        <>
+          Alerts are POSTed as JSON, signed with <code>x-revloop-signature</code> (HMAC-SHA256 of the timestamp and body with the webhook&apos;s secret), and retried
+          with backoff.
+        </>
+      }
+      testId="webhooks"
+    >
+      <ErrorMessage error={hooks.error} />
+      <ErrorMessage error={disable.error} />
+      <DataTable
+        testId="webhooks-table"
+        loading={hooks.isPending}
+        columns={['URL', 'Alerts', 'Status', 'Created', '']}
+        // Without the list (it failed to load) there is no telling whether it is empty.
+        empty={hooks.data && 'No webhooks yet.'}
+        rows={(hooks.data ?? []).map((h) => (
+          <Fragment key={h.id}>
+            <tr data-testid="webhook-row">
+              <td className="cell-main">{h.url}</td>
+              <td>{h.kinds?.length ? h.kinds.map(humanize).join(', ') : <span className="muted">All</span>}</td>
+              <td>
+                <StatusPill value={h.active ? 'active' : 'inactive'} />
+              </td>
+              <td className="nowrap">{formatDateTime(h.created_at)}</td>
+              <td>
+                <div className="row-actions">
+                  <button type="button" className="btn btn-small" onClick={() => setOpenLog(openLog === h.id ? null : h.id)} aria-expanded={openLog === h.id}>
+                    Deliveries
+                  </button>
+                  {h.active && (
+                    <button type="button" className="btn btn-small btn-danger" onClick={() => disable.mutate(h.id)} disabled={disable.isPending}>
+                      Disable
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+            {openLog === h.id && (
               <tr>
-                <th>URL</th>
-                <th>Alerts</th>
-                <th>Status</th>
-                <th>Created</th>
-                <th />
+                <td colSpan={5} className="sub-row">
+                  <DeliveryLog webhookId={h.id} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {hooks.data?.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="empty-cell">
-                    No webhooks yet.
-                  </td>
-                </tr>
-              ) : (
-                hooks.data?.map((h) => (
-                  <Fragment key={h.id}>
-                    <tr data-testid="webhook-row">
-                      <td className="cell-main">{h.url}</td>
-                      <td>{h.kinds?.length ? h.kinds.map(humanize).join(', ') : <span className="muted">All</span>}</td>
-                      <td>
-                        <StatusPill value={h.active ? 'active' : 'inactive'} />
-                      </td>
-                      <td className="nowrap">{formatDateTime(h.created_at)}</td>
-                      <td>
-                        <div className="row-actions">
-                          <button type="button" className="btn btn-small" onClick={() => setOpenLog(openLog === h.id ? null : h.id)} aria-expanded={openLog === h.id}>
-                            Deliveries
-                          </button>
-                          {h.active && (
-                            <button type="button" className="btn btn-small btn-danger" onClick={() => disable.mutate(h.id)} disabled={disable.isPending}>
-                              Disable
-                            </button>
-                          )}
-                        </div>
-                      </td>
-                    </tr>
-                    {openLog === h.id && (
-                      <tr>
-                        <td colSpan={5} className="sub-row">
-                          <DeliveryLog webhookId={h.id} />
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+            )}
+          </Fragment>
+        ))}
+      />
       <div className="card-section">
         <h3 className="subhead">Add a webhook</h3>
         {add.isSuccess && (
@@ -178,14 +165,10 @@ export function WebhooksCard() {
               </label>
             ))}
           </fieldset>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={add.isPending || !url.trim()}>
-              {add.isPending ? 'Adding…' : 'Add webhook'}
-            </button>
-          </div>
+          <FormActions label="Add webhook" pendingLabel="Adding…" pending={add.isPending} disabled={!url.trim()} />
         </form>
       </div>
-    </section>
+    </TableCard>
   );
 }
 
@@ -246,49 +229,27 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
 export function OutboxCard() {
   const outbox = useQuery({ queryKey: ['/api/outbox'], queryFn: ({ signal }) => get<OutboxEmail[]>('/api/outbox', undefined, signal) });
   return (
-    <section className="card card-flush" data-testid="outbox">
-      <h2 className="card-title card-title-pad">Outbox</h2>
-      <p className="muted card-note">Alert emails kept because no SMTP server is configured; newest first (at most 200).</p>
-      {outbox.isError && <ErrorMessage error={outbox.error} />}
-      {outbox.isPending ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="outbox-table">
-            <thead>
-              <tr>
-                <th>To</th>
-                <th>Subject</th>
-                <th>Alert</th>
-                <th>Kept</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outbox.data?.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="empty-cell">
-                    The outbox is empty.
-                  </td>
-                </tr>
-              ) : (
-                outbox.data?.map((m) => (
-                  <tr key={m.id} data-testid="outbox-row">
-                    <td>{m.to}</td>
-                    <td>
-                      <details className="disclosure">
-                        <summary>{m.contact_id ? <Link to={`/contacts/${m.contact_id}`}>{m.subject}</Link> : m.subject}</summary>
-                        <div className="small">{m.body}</div>
-                      </details>
-                    </td>
-                    <td>{humanize(m.kind)}</td>
-                    <td className="nowrap">{formatDateTime(m.created_at)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableCard title="Outbox" note="Alert emails kept because no SMTP server is configured; newest first (at most 200)." testId="outbox">
+      <DataTable
+        testId="outbox-table"
+        error={outbox.error}
+        loading={outbox.isPending}
+        columns={['To', 'Subject', 'Alert', 'Kept']}
+        empty={outbox.data && 'The outbox is empty.'}
+        rows={(outbox.data ?? []).map((m) => (
+          <tr key={m.id} data-testid="outbox-row">
+            <td>{m.to}</td>
+            <td>
+              <details className="disclosure">
+                <summary>{m.contact_id ? <Link to={`/contacts/${m.contact_id}`}>{m.subject}</Link> : m.subject}</summary>
+                <div className="small">{m.body}</div>
+              </details>
+            </td>
+            <td>{humanize(m.kind)}</td>
+            <td className="nowrap">{formatDateTime(m.created_at)}</td>
+          </tr>
+        ))}
+      />
+    </TableCard>
   );
 }

@@ -2,11 +2,14 @@ import type { ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { AssetsReport } from '../api-types';
+import { DataTable, numCol, rateCol, type Column } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
 import { ReportWindowPicker } from '../components/report-window-picker';
+import { StatCard } from '../components/stat-card';
+import { TableCard } from '../components/table-card';
 import { formatNumber, formatReportWindow } from '../format';
 import { useReportWindow } from '../use-report-window';
 
@@ -47,11 +50,11 @@ export function AssetsPage() {
       {data && !nothing && (
         <div className={report.isFetching ? 'is-refreshing' : undefined}>
           <div className="stat-row">
-            <Stat label="Page views" value={sum(data.pages, (p) => p.views)} />
-            <Stat label="Form submissions" value={sum(data.forms, (f) => f.submissions)} />
-            <Stat label="CTA clicks" value={sum(data.ctas, (c) => c.clicks)} />
-            <Stat label="Downloads" value={sum(data.content, (c) => c.downloads)} />
-            <Stat label="Webinar registrations" value={sum(data.webinars, (w) => w.registrations)} />
+            <StatCard label="Page views" value={formatNumber(sum(data.pages, (p) => p.views))} />
+            <StatCard label="Form submissions" value={formatNumber(sum(data.forms, (f) => f.submissions))} />
+            <StatCard label="CTA clicks" value={formatNumber(sum(data.ctas, (c) => c.clicks))} />
+            <StatCard label="Downloads" value={formatNumber(sum(data.content, (c) => c.downloads))} />
+            <StatCard label="Webinar registrations" value={formatNumber(sum(data.webinars, (w) => w.registrations))} />
           </div>
 
           <AssetSection
@@ -63,17 +66,7 @@ export function AssetsPage() {
               </>
             }
             testId="pages-table"
-            columns={6}
-            head={
-              <tr>
-                <th>Page</th>
-                <th className="num">Views</th>
-                <th className="num">Visitors</th>
-                <th className="num">Submissions</th>
-                <th className="num">Converted visitors</th>
-                <th className="rate-col">Conversion rate</th>
-              </tr>
-            }
+            columns={['Page', numCol('Views'), numCol('Visitors'), numCol('Submissions'), numCol('Converted visitors'), rateCol('Conversion rate')]}
             rows={data.pages
               .slice()
               .sort(byDesc((p) => p.views))
@@ -103,15 +96,7 @@ export function AssetsPage() {
                 </>
               }
               testId="ctas-table"
-              columns={4}
-              head={
-                <tr>
-                  <th>CTA</th>
-                  <th className="num">Views</th>
-                  <th className="num">Clicks</th>
-                  <th className="rate-col">Click rate</th>
-                </tr>
-              }
+              columns={['CTA', numCol('Views'), numCol('Clicks'), rateCol('Click rate')]}
               rows={data.ctas
                 .slice()
                 .sort(byDesc((c) => c.clicks))
@@ -136,14 +121,7 @@ export function AssetsPage() {
                 </>
               }
               testId="forms-table"
-              columns={3}
-              head={
-                <tr>
-                  <th>Form</th>
-                  <th className="num">Submissions</th>
-                  <th className="num">Contacts</th>
-                </tr>
-              }
+              columns={['Form', numCol('Submissions'), numCol('Contacts')]}
               rows={data.forms
                 .slice()
                 .sort(byDesc((f) => f.submissions))
@@ -168,14 +146,7 @@ export function AssetsPage() {
                 </>
               }
               testId="content-table"
-              columns={3}
-              head={
-                <tr>
-                  <th>Content</th>
-                  <th className="num">Downloads</th>
-                  <th className="num">Contacts</th>
-                </tr>
-              }
+              columns={['Content', numCol('Downloads'), numCol('Contacts')]}
               rows={data.content
                 .slice()
                 .sort(byDesc((c) => c.downloads))
@@ -197,15 +168,7 @@ export function AssetsPage() {
                 </>
               }
               testId="webinars-table"
-              columns={4}
-              head={
-                <tr>
-                  <th>Webinar</th>
-                  <th className="num">Registered</th>
-                  <th className="num">Attended</th>
-                  <th className="rate-col">Attendance rate</th>
-                </tr>
-              }
+              columns={['Webinar', numCol('Registered'), numCol('Attended'), rateCol('Attendance rate')]}
               rows={data.webinars
                 .slice()
                 .sort(byDesc((w) => w.registrations))
@@ -229,15 +192,6 @@ export function AssetsPage() {
   );
 }
 
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <div className="card stat">
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{formatNumber(value)}</div>
-    </div>
-  );
-}
-
 /** The asset's name, with its key underneath when the two differ (the key is what events must carry). */
 function AssetName({ name, assetKey }: { name: string | null; assetKey: string }) {
   return (
@@ -252,32 +206,15 @@ interface AssetSectionProps {
   title: string;
   note?: string;
   empty: ReactNode;
-  head: ReactNode;
+  columns: Column[];
   rows: ReactNode[];
-  columns: number;
   testId: string;
 }
 
-function AssetSection({ title, note, empty, head, rows, columns, testId }: AssetSectionProps) {
+function AssetSection({ title, note, empty, columns, rows, testId }: AssetSectionProps) {
   return (
-    <section className="card card-flush">
-      <h2 className="card-title card-title-pad">{title}</h2>
-      {note && <p className="muted card-note">{note}</p>}
-      <div className="table-wrap">
-        <table className="table" data-testid={testId}>
-          <thead>{head}</thead>
-          <tbody>
-            {rows}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={columns} className="empty-cell">
-                  {empty}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard title={title} note={note}>
+      <DataTable testId={testId} columns={columns} rows={rows} empty={empty} />
+    </TableCard>
   );
 }

@@ -3,12 +3,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../api';
 import type { AttemptsCurve, AttemptsGroup, AttemptsReport } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, escapeHtml, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { StatCard } from '../components/stat-card';
 import { formatDate, formatMoney, formatNumber, formatPercent, humanize } from '../format';
 import { useDebouncedValue } from '../use-debounced-value';
 
@@ -250,70 +252,52 @@ function LeadTypeTables({ data }: { data: AttemptsReport }) {
 function GroupTable({ leadType, curve }: { leadType: string; curve: AttemptsCurve }) {
   const rec = curve.recommended;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="attempts-table" data-lead-type={leadType}>
-        <thead>
-          <tr>
-            <th>Attempts</th>
-            <th className="num">Leads</th>
-            <th className="num">Customers</th>
-            <th className="num">Close rate</th>
-            <th className="num">Revenue / lead</th>
-            <th className="num">Cost / lead</th>
-            <th className="num">Profit / lead</th>
+    <DataTable
+      testId="attempts-table"
+      data={{ 'data-lead-type': leadType }}
+      columns={['Attempts', numCol('Leads'), numCol('Customers'), numCol('Close rate'), numCol('Revenue / lead'), numCol('Cost / lead'), numCol('Profit / lead')]}
+      empty="No leads in this cohort."
+      emptyTestId="attempts-no-leads"
+      rows={curve.groups.map((g: AttemptsGroup) => {
+        const chosen = rec.label !== null && g.label === rec.label;
+        return (
+          <tr key={g.label} data-testid="attempts-group-row" data-label={g.label} className={chosen ? 'attempts-chosen' : undefined}>
+            <td className="cell-main nowrap" data-col="label">
+              {g.label}
+              {chosen && <span className="pill sla-met attempts-chosen-pill">Recommended</span>}
+            </td>
+            <td className="num" data-col="leads">{formatNumber(g.leads)}</td>
+            <td className="num" data-col="customers">{formatNumber(g.customers)}</td>
+            <td className="num" data-col="close-rate">
+              {formatPercent(g.closeRate)}
+              {g.closeRateCi && <div className="cell-sub">{ciText(g.closeRateCi)}</div>}
+            </td>
+            <td className="num" data-col="revenue">{money(g.revenuePerLead)}</td>
+            <td className="num" data-col="cost">{money(g.costPerLead)}</td>
+            <td className="num" data-col="profit">{money(g.profitPerLead)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {curve.groups.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="empty-cell" data-testid="attempts-no-leads">
-                No leads in this cohort.
-              </td>
-            </tr>
-          ) : (
-            curve.groups.map((g: AttemptsGroup) => {
-              const chosen = rec.label !== null && g.label === rec.label;
-              return (
-                <tr key={g.label} data-testid="attempts-group-row" data-label={g.label} className={chosen ? 'attempts-chosen' : undefined}>
-                  <td className="cell-main nowrap" data-col="label">
-                    {g.label}
-                    {chosen && <span className="pill sla-met attempts-chosen-pill">Recommended</span>}
-                  </td>
-                  <td className="num" data-col="leads">{formatNumber(g.leads)}</td>
-                  <td className="num" data-col="customers">{formatNumber(g.customers)}</td>
-                  <td className="num" data-col="close-rate">
-                    {formatPercent(g.closeRate)}
-                    {g.closeRateCi && <div className="cell-sub">{ciText(g.closeRateCi)}</div>}
-                  </td>
-                  <td className="num" data-col="revenue">{money(g.revenuePerLead)}</td>
-                  <td className="num" data-col="cost">{money(g.costPerLead)}</td>
-                  <td className="num" data-col="profit">{money(g.profitPerLead)}</td>
-                </tr>
-              );
-            })
-          )}
-        </tbody>
-        {curve.leads > 0 && (
-          <tfoot>
-            <tr data-testid="attempts-recommendation-row">
-              <td colSpan={7}>
-                {rec.label !== null ? (
-                  <>
-                    <strong>Recommended: {rec.label} attempts</strong> ({money(rec.profitPerLead)} profit per lead) ·{' '}
-                    <span className={`pill confidence-${rec.confidence}`}>{rec.confidence === 'none' ? 'Not measured' : humanize(rec.confidence)}</span>{' '}
-                    <span className="muted">{rec.confidenceText}</span>
-                  </>
-                ) : (
-                  <>
-                    <strong>No recommendation.</strong> <span className="muted">{rec.reason}</span>
-                  </>
-                )}
-              </td>
-            </tr>
-          </tfoot>
-        )}
-      </table>
-    </div>
+        );
+      })}
+      foot={
+        curve.leads > 0 && (
+          <tr data-testid="attempts-recommendation-row">
+            <td colSpan={7}>
+              {rec.label !== null ? (
+                <>
+                  <strong>Recommended: {rec.label} attempts</strong> ({money(rec.profitPerLead)} profit per lead) ·{' '}
+                  <span className={`pill confidence-${rec.confidence}`}>{rec.confidence === 'none' ? 'Not measured' : humanize(rec.confidence)}</span>{' '}
+                  <span className="muted">{rec.confidenceText}</span>
+                </>
+              ) : (
+                <>
+                  <strong>No recommendation.</strong> <span className="muted">{rec.reason}</span>
+                </>
+              )}
+            </td>
+          </tr>
+        )
+      }
+    />
   );
 }
 
@@ -324,62 +308,28 @@ function CostSummary({ data }: { data: AttemptsReport }) {
       <h2 className="card-title">Cost per attempt</h2>
       <div className="muted small">A rep&apos;s hourly cost ÷ calls per hour. Attempts with no rep, or by a rep without an hourly cost, cost 0 and are counted apart.</div>
       <div className="stat-row attempts-cost-stats">
-        <div className="card stat" data-testid="cost-average">
-          <div className="stat-label">Average per attempt</div>
-          <div className="stat-value">{money(c.average)}</div>
-        </div>
-        <div className="card stat" data-testid="cost-attempts">
-          <div className="stat-label">Attempts</div>
-          <div className="stat-value">{formatNumber(c.attempts)}</div>
-        </div>
-        <div className="card stat" data-testid="cost-without">
-          <div className="stat-label">Without cost data</div>
-          <div className="stat-value">{formatNumber(c.attemptsWithoutCost)}</div>
-        </div>
-        <div className="card stat" data-testid="cost-total">
-          <div className="stat-label">Total cost</div>
-          <div className="stat-value">{money(c.totalCost)}</div>
-        </div>
+        <StatCard label="Average per attempt" value={money(c.average)} testId="cost-average" />
+        <StatCard label="Attempts" value={formatNumber(c.attempts)} testId="cost-attempts" />
+        <StatCard label="Without cost data" value={formatNumber(c.attemptsWithoutCost)} testId="cost-without" />
+        <StatCard label="Total cost" value={money(c.totalCost)} testId="cost-total" />
       </div>
-      <div className="table-wrap">
-        <table className="table" data-testid="cost-rep-table">
-          <thead>
-            <tr>
-              <th>Rep</th>
-              <th className="num">Hourly cost</th>
-              <th className="num">Calls / hour</th>
-              <th className="num">Cost / attempt</th>
-              <th className="num">Attempts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.byRep.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="empty-cell">
-                  No attempts on these leads.
-                </td>
-              </tr>
-            ) : (
-              c.byRep.map((r) => (
-                <tr key={r.userId ?? 'none'} data-testid="cost-rep-row">
-                  <td className="cell-main nowrap" data-col="rep">
-                    {r.name ?? <span className="muted">No rep</span>}
-                    {r.missingCost && <span className="pill status-inactive attempts-chosen-pill">No cost data</span>}
-                  </td>
-                  <td className="num">{r.hourlyCost === null ? '—' : money(r.hourlyCost)}</td>
-                  <td className="num">{r.callsPerHour === null ? '—' : formatNumber(r.callsPerHour)}</td>
-                  <td className="num" data-col="cost-per-attempt">{money(r.costPerAttempt)}</td>
-                  <td className="num" data-col="attempts">{formatNumber(r.attempts)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="cost-rep-table"
+        columns={['Rep', numCol('Hourly cost'), numCol('Calls / hour'), numCol('Cost / attempt'), numCol('Attempts')]}
+        empty="No attempts on these leads."
+        rows={c.byRep.map((r) => (
+          <tr key={r.userId ?? 'none'} data-testid="cost-rep-row">
+            <td className="cell-main nowrap" data-col="rep">
+              {r.name ?? <span className="muted">No rep</span>}
+              {r.missingCost && <span className="pill status-inactive attempts-chosen-pill">No cost data</span>}
+            </td>
+            <td className="num">{r.hourlyCost === null ? '—' : money(r.hourlyCost)}</td>
+            <td className="num">{r.callsPerHour === null ? '—' : formatNumber(r.callsPerHour)}</td>
+            <td className="num" data-col="cost-per-attempt">{money(r.costPerAttempt)}</td>
+            <td className="num" data-col="attempts">{formatNumber(r.attempts)}</td>
+          </tr>
+        ))}
+      />
     </section>
   );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

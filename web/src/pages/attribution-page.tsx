@@ -5,16 +5,18 @@ import { attributionModels, type AttributionDimension, type AttributionModel, ty
 import { Chart, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
+import { DataTable } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
+import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
+import { StatCard } from '../components/stat-card';
 import { formatDate, formatMoney, formatNumber } from '../format';
+import { currentMonth, useMonth } from '../use-month';
 
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
-const currentMonth = () => new Date().toISOString().slice(0, 7);
 /** A null key (touchpoints without a campaign or asset) as the server's CSV writes it. */
 const keyLabel = (k: string | null) => k ?? '(none)';
 
@@ -48,10 +50,10 @@ function tableOf(data: AttributionReport, dim: AttributionDimension) {
  */
 export function AttributionPage() {
   const [kind, setKind] = useState<PeriodKind>('month');
-  const [month, setMonth] = useState(currentMonth);
+  const { month, setMonth, valid: monthValid } = useMonth();
   const [range, setRange] = useState(() => ({ from: `${currentMonth()}-01`, to: new Date().toISOString().slice(0, 10) }));
   const [dimension, setDimension] = useState<AttributionDimension>('channel');
-  const valid = kind === 'month' ? monthPattern.test(month) : dayPattern.test(range.from) && dayPattern.test(range.to) && range.from <= range.to;
+  const valid = kind === 'month' ? monthValid : dayPattern.test(range.from) && dayPattern.test(range.to) && range.from <= range.to;
   const params = useMemo<QueryParams>(() => (kind === 'month' ? { month, dimension } : { from: range.from, to: range.to, dimension }), [kind, month, range, dimension]);
 
   const report = useQuery({
@@ -83,9 +85,7 @@ export function AttributionPage() {
               />
             </div>
             {kind === 'month' ? (
-              <Field label="Month" hint={valid ? undefined : 'Pick a month'}>
-                <input type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-              </Field>
+              <MonthPicker month={month} onChange={setMonth} valid={valid} />
             ) : (
               <>
                 <Field label="From">
@@ -105,29 +105,21 @@ export function AttributionPage() {
       {data && (
         <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="attribution-report" data-dimension={dimension}>
           <div className="stat-row" data-testid="attribution-totals">
-            <div className="card stat">
-              <div className="stat-label">Conversions</div>
-              <div className="stat-value" data-testid="attribution-conversions" data-value={data.conversions}>
-                {formatNumber(data.conversions)}
-              </div>
-              <div className="cell-sub">
-                {formatDate(data.from)} – {formatDate(new Date(new Date(data.to).getTime() - 1))}
-              </div>
-            </div>
-            <div className="card stat">
-              <div className="stat-label">Revenue</div>
-              <div className="stat-value" data-testid="attribution-revenue" data-value={data.revenue}>
-                {money(data.revenue)}
-              </div>
-              <div className="cell-sub">Every model&apos;s column adds up to it</div>
-            </div>
-            <div className="card stat">
-              <div className="stat-label">Without touchpoints</div>
-              <div className="stat-value" data-testid="attribution-untouched" data-value={data.conversions_without_touchpoints}>
-                {formatNumber(data.conversions_without_touchpoints)}
-              </div>
-              <div className="cell-sub">Credited to their original source (or Offline)</div>
-            </div>
+            <StatCard
+              label="Conversions"
+              value={formatNumber(data.conversions)}
+              valueTestId="attribution-conversions"
+              dataValue={data.conversions}
+              sub={`${formatDate(data.from)} – ${formatDate(new Date(new Date(data.to).getTime() - 1))}`}
+            />
+            <StatCard label="Revenue" value={money(data.revenue)} valueTestId="attribution-revenue" dataValue={data.revenue} sub="Every model's column adds up to it" />
+            <StatCard
+              label="Without touchpoints"
+              value={formatNumber(data.conversions_without_touchpoints)}
+              valueTestId="attribution-untouched"
+              dataValue={data.conversions_without_touchpoints}
+              sub="Credited to their original source (or Offline)"
+            />
           </div>
           <section className="card">
             <div className="card-head">
@@ -162,42 +154,33 @@ function AttributionView({ data, dimension }: { data: AttributionReport; dimensi
   return (
     <>
       <Chart option={option} height={340} ariaLabel={`Attributed revenue by ${dimension}, one bar per model`} testId="attribution-chart" />
-      <div className="table-wrap">
-        <table className="table" data-testid="attribution-table">
-          <thead>
-            <tr>
-              <th>{dimension === 'channel' ? 'Channel' : dimension === 'campaign' ? 'Campaign' : 'Asset'}</th>
-              {table.models.map((m) => (
-                <th key={m} className="num" data-model={m}>
-                  {modelLabel[m]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r) => (
-              <tr key={keyLabel(r.key)} data-testid="attribution-row" data-key={keyLabel(r.key)}>
-                <td className="cell-main">{keyLabel(r.key)}</td>
-                {table.models.map((m) => (
-                  <td key={m} className="num" data-col={m} data-value={r.revenue[m]} title={`${formatNumber(Math.round(r.conversions[m] * 100) / 100)} conversions`}>
-                    {money(r.revenue[m])}
-                  </td>
-                ))}
-              </tr>
+      <DataTable
+        testId="attribution-table"
+        columns={[
+          dimension === 'channel' ? 'Channel' : dimension === 'campaign' ? 'Campaign' : 'Asset',
+          ...table.models.map((m) => ({ label: modelLabel[m], className: 'num', data: { 'data-model': m } })),
+        ]}
+        rows={table.rows.map((r) => (
+          <tr key={keyLabel(r.key)} data-testid="attribution-row" data-key={keyLabel(r.key)}>
+            <td className="cell-main">{keyLabel(r.key)}</td>
+            {table.models.map((m) => (
+              <td key={m} className="num" data-col={m} data-value={r.revenue[m]} title={`${formatNumber(Math.round(r.conversions[m] * 100) / 100)} conversions`}>
+                {money(r.revenue[m])}
+              </td>
             ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td className="cell-main">Total</td>
-              {table.models.map((m) => (
-                <td key={m} className="num" data-col={m}>
-                  {money(Math.round(table.rows.reduce((sum, r) => sum + r.revenue[m], 0) * 100) / 100)}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          </tr>
+        ))}
+        foot={
+          <tr>
+            <td className="cell-main">Total</td>
+            {table.models.map((m) => (
+              <td key={m} className="num" data-col={m}>
+                {money(Math.round(table.rows.reduce((sum, r) => sum + r.revenue[m], 0) * 100) / 100)}
+              </td>
+            ))}
+          </tr>
+        }
+      />
     </>
   );
 }

@@ -1,15 +1,15 @@
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { Campaign } from '../api-types';
-import { ErrorMessage } from '../components/error-message';
-import { Loading } from '../components/loading';
+import { CreatedNotice } from '../components/created-notice';
+import { DataTable, numCol } from '../components/data-table';
 import { Modal } from '../components/modal';
 import { NewCampaignForm } from '../components/new-campaign-form';
 import { PageHeader } from '../components/page-header';
 import { SpendEditor } from '../components/spend-editor';
 import { formatDate, formatNumber, humanize } from '../format';
 import { useMe } from '../queries';
+import { useCreateDialog } from '../use-create-dialog';
 
 function runs(c: Campaign): string {
   if (c.starts_on && c.ends_on) return `${formatDate(c.starts_on)} – ${formatDate(c.ends_on)}`;
@@ -21,8 +21,7 @@ function runs(c: Campaign): string {
 export function CampaignsPage() {
   const me = useMe();
   const canEdit = Boolean(me.data && me.data.role !== 'viewer');
-  const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<Campaign | null>(null);
+  const dialog = useCreateDialog<Campaign>();
   const campaigns = useQuery({
     queryKey: ['/api/campaigns'],
     queryFn: async ({ signal }) => (await get<{ data: Campaign[] }>('/api/campaigns', undefined, signal)).data,
@@ -35,19 +34,16 @@ export function CampaignsPage() {
         subtitle="What each campaign brings in, and what it costs."
         actions={
           canEdit && (
-            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            <button type="button" className="btn btn-primary" onClick={dialog.show}>
               New campaign
             </button>
           )
         }
       />
-      {created && (
-        <div className="alert alert-success" role="status">
-          Created campaign {created.name}; links tagged <code>utm_campaign={created.utm_campaign}</code> now count towards it.
-          <button type="button" className="btn-link" onClick={() => setCreated(null)}>
-            Dismiss
-          </button>
-        </div>
+      {dialog.created && (
+        <CreatedNotice onDismiss={dialog.dismiss}>
+          Created campaign {dialog.created.name}; links tagged <code>utm_campaign={dialog.created.utm_campaign}</code> now count towards it.
+        </CreatedNotice>
       )}
       <div className="hint" data-testid="campaigns-hint">
         Tag your links with <code>utm_campaign=&lt;key&gt;</code>, e.g. <code>https://example.com/ebook?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=spring-ebook</code>.
@@ -55,66 +51,45 @@ export function CampaignsPage() {
       </div>
 
       <div className="card card-flush">
-        {campaigns.isError && <ErrorMessage error={campaigns.error} />}
-        {campaigns.isPending ? (
-          <Loading />
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="campaigns-table">
-              <thead>
-                <tr>
-                  <th>Campaign</th>
-                  <th>utm_campaign</th>
-                  <th>Runs</th>
-                  <th className="num">Monthly spend</th>
-                  <th className="num">Visits</th>
-                  <th className="num">Events</th>
-                  <th className="num">Contacts</th>
-                </tr>
-              </thead>
-              <tbody>
-                {campaigns.data?.map((c) => (
-                  <tr key={c.id} data-testid="campaign-row" data-id={c.id}>
-                    <td>
-                      <div className="cell-main">{c.name}</div>
-                      <div className="cell-sub">
-                        {humanize(c.type)} · created {formatDate(c.created_at)}
-                      </div>
-                    </td>
-                    <td>
-                      <code>{c.utm_campaign}</code>
-                    </td>
-                    <td className="nowrap">{runs(c)}</td>
-                    <td className="num">
-                      <SpendEditor campaign={c} canEdit={canEdit} />
-                    </td>
-                    <td className="num">{formatNumber(c.visits)}</td>
-                    <td className="num">{formatNumber(c.events)}</td>
-                    <td className="num">{formatNumber(c.contacts)}</td>
-                  </tr>
-                ))}
-                {campaigns.data?.length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="empty-cell">
-                      No campaigns yet. Create one for each <code>utm_campaign</code> your links carry to see its visits, events and contacts here.
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          testId="campaigns-table"
+          error={campaigns.error}
+          loading={campaigns.isPending}
+          columns={['Campaign', 'utm_campaign', 'Runs', numCol('Monthly spend'), numCol('Visits'), numCol('Events'), numCol('Contacts')]}
+          // Without the list (it failed to load) there is no telling whether it is empty.
+          empty={
+            campaigns.data && (
+              <>
+                No campaigns yet. Create one for each <code>utm_campaign</code> your links carry to see its visits, events and contacts here.
+              </>
+            )
+          }
+          rows={(campaigns.data ?? []).map((c) => (
+            <tr key={c.id} data-testid="campaign-row" data-id={c.id}>
+              <td>
+                <div className="cell-main">{c.name}</div>
+                <div className="cell-sub">
+                  {humanize(c.type)} · created {formatDate(c.created_at)}
+                </div>
+              </td>
+              <td>
+                <code>{c.utm_campaign}</code>
+              </td>
+              <td className="nowrap">{runs(c)}</td>
+              <td className="num">
+                <SpendEditor campaign={c} canEdit={canEdit} />
+              </td>
+              <td className="num">{formatNumber(c.visits)}</td>
+              <td className="num">{formatNumber(c.events)}</td>
+              <td className="num">{formatNumber(c.contacts)}</td>
+            </tr>
+          ))}
+        />
       </div>
 
-      {creating && (
-        <Modal title="New campaign" onClose={() => setCreating(false)}>
-          <NewCampaignForm
-            onCancel={() => setCreating(false)}
-            onCreated={(c) => {
-              setCreating(false);
-              setCreated(c);
-            }}
-          />
+      {dialog.open && (
+        <Modal title="New campaign" onClose={dialog.close}>
+          <NewCampaignForm onCancel={dialog.close} onCreated={dialog.done} />
         </Modal>
       )}
     </>

@@ -2,13 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { get, isApiError } from '../api';
 import type { Company, Contact, Deal } from '../api-types';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { PropertyList } from '../components/property-list';
 import { StagePill } from '../components/stage-pill';
+import { StatCard } from '../components/stat-card';
 import { StatusPill } from '../components/status-pill';
+import { TableCard } from '../components/table-card';
 import { contactName, formatDate, formatMoney, formatNumber, humanize } from '../format';
 import { useProperties, useUsers } from '../queries';
 import { useCursorList } from '../use-cursor-list';
@@ -57,124 +60,68 @@ export function CompanyPage() {
         actions={<StagePill stage={c.lifecycle_stage} />}
       />
       <div className="stat-row">
-        <div className="stat card">
-          <div className="stat-label">Employees</div>
-          <div className="stat-value">{formatNumber(c.employees)}</div>
-        </div>
-        <div className="stat card">
-          <div className="stat-label">Annual revenue</div>
-          <div className="stat-value">{formatNumber(c.annual_revenue)}</div>
-        </div>
-        <div className="stat card">
-          <div className="stat-label">Segment</div>
-          <div className="stat-value">{humanize(c.segment)}</div>
-        </div>
-        <div className="stat card">
-          <div className="stat-label">Contacts</div>
-          <div className="stat-value">{formatNumber(c.contact_count ?? contacts.items.length)}</div>
-        </div>
+        <StatCard label="Employees" value={formatNumber(c.employees)} />
+        <StatCard label="Annual revenue" value={formatNumber(c.annual_revenue)} />
+        <StatCard label="Segment" value={humanize(c.segment)} />
+        <StatCard label="Contacts" value={formatNumber(c.contact_count ?? contacts.items.length)} />
       </div>
       <div className="detail-grid">
         <div className="detail-main">
-          <section className="card card-flush">
-            <h2 className="card-title card-title-pad">Contacts</h2>
-            {contacts.isError && <ErrorMessage error={contacts.error} />}
-            {contacts.isPending ? (
-              <Loading />
-            ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th>Name</th>
-                      <th>Email</th>
-                      <th>Stage</th>
-                      <th>Lead status</th>
-                      <th>Owner</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {contacts.items.map((p) => (
-                      <tr key={p.id} data-testid="contact-row">
-                        <td>
-                          <Link to={`/contacts/${p.id}`} className="row-link">
-                            {contactName(p)}
-                          </Link>
-                          {p.job_title && <div className="cell-sub">{p.job_title}</div>}
-                        </td>
-                        <td>{p.email ?? '—'}</td>
-                        <td>
-                          <StagePill stage={p.lifecycle_stage} />
-                        </td>
-                        <td>
-                          <StatusPill value={p.lead_status} />
-                        </td>
-                        <td>{p.owner_name ?? <span className="muted">Unassigned</span>}</td>
-                      </tr>
-                    ))}
-                    {contacts.items.length === 0 && (
-                      <tr>
-                        <td colSpan={5} className="empty-cell">
-                          No contacts at this company.
-                        </td>
-                      </tr>
-                    )}
-                  </tbody>
-                </table>
-              </div>
-            )}
+          <TableCard title="Contacts">
+            <DataTable
+              error={contacts.error}
+              loading={contacts.isPending}
+              columns={['Name', 'Email', 'Stage', 'Lead status', 'Owner']}
+              empty="No contacts at this company."
+              rows={contacts.items.map((p) => (
+                <tr key={p.id} data-testid="contact-row">
+                  <td>
+                    <Link to={`/contacts/${p.id}`} className="row-link">
+                      {contactName(p)}
+                    </Link>
+                    {p.job_title && <div className="cell-sub">{p.job_title}</div>}
+                  </td>
+                  <td>{p.email ?? '—'}</td>
+                  <td>
+                    <StagePill stage={p.lifecycle_stage} />
+                  </td>
+                  <td>
+                    <StatusPill value={p.lead_status} />
+                  </td>
+                  <td>{p.owner_name ?? <span className="muted">Unassigned</span>}</td>
+                </tr>
+              ))}
+            />
             <LoadMore hasNextPage={contacts.hasNextPage} isFetchingNextPage={contacts.isFetchingNextPage} fetchNextPage={contacts.fetchNextPage} />
-          </section>
+          </TableCard>
 
-          <section className="card card-flush">
-            <h2 className="card-title card-title-pad">Deals</h2>
-            {deals.isError && <ErrorMessage error={deals.error} />}
-            {deals.isPending ? (
-              <Loading />
-            ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th>Deal</th>
-                      <th>Stage</th>
-                      <th className="num">Amount</th>
-                      <th>Close date</th>
-                      <th>Owner</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {deals.items.map((d) => (
-                      <tr key={d.id} data-testid="deal-row">
-                        <td>
-                          {d.name}
-                          {d.contact_id && (
-                            <div className="cell-sub">
-                              <Link to={`/contacts/${d.contact_id}`}>{d.contact_name ?? `Contact #${d.contact_id}`}</Link>
-                            </div>
-                          )}
-                        </td>
-                        <td>
-                          <span className={`pill outcome-${d.outcome}`}>{d.stage_label ?? d.stage}</span>
-                        </td>
-                        <td className="num">{formatMoney(d.amount, d.currency)}</td>
-                        <td>{formatDate(d.close_date)}</td>
-                        <td>{d.owner_name ?? '—'}</td>
-                      </tr>
-                    ))}
-                    {deals.items.length === 0 && (
-                      <tr>
-                        <td colSpan={5} className="empty-cell">
-                          No deals with this company.
-                        </td>
-                      </tr>
+          <TableCard title="Deals">
+            <DataTable
+              error={deals.error}
+              loading={deals.isPending}
+              columns={['Deal', 'Stage', numCol('Amount'), 'Close date', 'Owner']}
+              empty="No deals with this company."
+              rows={deals.items.map((d) => (
+                <tr key={d.id} data-testid="deal-row">
+                  <td>
+                    {d.name}
+                    {d.contact_id && (
+                      <div className="cell-sub">
+                        <Link to={`/contacts/${d.contact_id}`}>{d.contact_name ?? `Contact #${d.contact_id}`}</Link>
+                      </div>
                     )}
-                  </tbody>
-                </table>
-              </div>
-            )}
+                  </td>
+                  <td>
+                    <span className={`pill outcome-${d.outcome}`}>{d.stage_label ?? d.stage}</span>
+                  </td>
+                  <td className="num">{formatMoney(d.amount, d.currency)}</td>
+                  <td>{formatDate(d.close_date)}</td>
+                  <td>{d.owner_name ?? '—'}</td>
+                </tr>
+              ))}
+            />
             <LoadMore hasNextPage={deals.hasNextPage} isFetchingNextPage={deals.isFetchingNextPage} fetchNextPage={deals.fetchNextPage} />
-          </section>
+          </TableCard>
         </div>
         <aside className="detail-side">
           <section className="card">

@@ -3,6 +3,7 @@ import { DealColumn } from '../components/deal-column';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { Select } from '../components/select';
 import { usePipelines, useUsers } from '../queries';
 
 export function DealsPage() {
@@ -23,19 +24,14 @@ export function DealsPage() {
         title="Deals"
         subtitle={`Pipeline: ${pipeline.name}. Move a deal with the stage menu on its card.`}
         actions={
-          <select
+          <Select
             name="owner_id"
             value={ownerId}
             onChange={(e) => setParams(e.target.value ? { owner_id: e.target.value } : {}, { replace: true })}
             aria-label="Owner"
-          >
-            <option value="">All owners</option>
-            {users.data?.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+            emptyLabel="All owners"
+            options={users.data?.map((u) => ({ value: u.id, label: u.name }))}
+          />
         }
       />
       <div className="board" data-testid="deal-board">

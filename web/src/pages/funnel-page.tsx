@@ -3,14 +3,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { FunnelReport } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { FunnelBreakdownSection } from '../components/funnel-breakdown';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { TableCard } from '../components/table-card';
 import { formatMonth, formatNumber, formatPercent, toMonthInput } from '../format';
+import { monthPattern } from '../use-month';
 
-const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 const palette = ['#6366f1', '#3b82f6', '#0ea5e9', '#14b8a6', '#22c55e', '#84cc16', '#eab308', '#f97316'];
 
 function defaultRange(): { from: string; to: string } {
@@ -20,7 +22,7 @@ function defaultRange(): { from: string; to: string } {
 
 export function FunnelPage() {
   const [range, setRange] = useState(defaultRange);
-  const valid = monthRe.test(range.from) && monthRe.test(range.to) && range.from <= range.to;
+  const valid = monthPattern.test(range.from) && monthPattern.test(range.to) && range.from <= range.to;
   const report = useQuery({
     queryKey: ['/api/funnel', range.from, range.to],
     queryFn: ({ signal }) => get<FunnelReport>('/api/funnel', { from: range.from, to: range.to }, signal),
@@ -94,8 +96,7 @@ export function FunnelPage() {
               <h2 className="card-title">Reached each stage</h2>
               {funnelOption && <Chart option={funnelOption} height={340} ariaLabel="Funnel of contacts reaching each stage" testId="funnel-chart" />}
             </section>
-            <section className="card card-flush">
-              <h2 className="card-title card-title-pad">Stages</h2>
+            <TableCard title="Stages">
               <table className="table">
                 <thead>
                   <tr>
@@ -116,12 +117,11 @@ export function FunnelPage() {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </TableCard>
           </div>
 
           <div className="chart-grid">
-            <section className="card card-flush">
-              <h2 className="card-title card-title-pad">Conversions</h2>
+            <TableCard title="Conversions">
               <table className="table" data-testid="conversions-table">
                 <thead>
                   <tr>
@@ -145,50 +145,36 @@ export function FunnelPage() {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </TableCard>
             <section className="card">
               <h2 className="card-title">Median days between stages</h2>
               {daysOption && <Chart option={daysOption} height={300} ariaLabel="Median days between stages" testId="velocity-chart" />}
             </section>
           </div>
 
-          <section className="card card-flush">
-            <h2 className="card-title card-title-pad">Monthly cohorts</h2>
-            <p className="muted card-note">Contacts created each month, and how many of them have reached each stage so far (share of created).</p>
-            <div className="table-wrap">
-              <table className="table cohort-table" data-testid="cohort-table">
-                <thead>
-                  <tr>
-                    <th>Month</th>
-                    <th className="num">Created</th>
-                    {data.stages.map((s) => (
-                      <th key={s.key} className="num">
-                        {s.label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.cohorts.map((row) => (
-                    <tr key={row.month}>
-                      <td className="nowrap">{formatMonth(row.month)}</td>
-                      <td className="num">{formatNumber(row.created)}</td>
-                      {data.stages.map((s) => {
-                        const n = row.reached[s.key] ?? 0;
-                        const share = row.created ? n / row.created : null;
-                        return (
-                          <td key={s.key} className="num cohort-cell" style={cellStyle(share)}>
-                            <div>{formatNumber(n)}</div>
-                            <div className="cohort-share">{formatPercent(share)}</div>
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          <TableCard title="Monthly cohorts" note="Contacts created each month, and how many of them have reached each stage so far (share of created).">
+            <DataTable
+              testId="cohort-table"
+              className="cohort-table"
+              columns={['Month', numCol('Created'), ...data.stages.map((s) => numCol(s.label))]}
+              rows={data.cohorts.map((row) => (
+                <tr key={row.month}>
+                  <td className="nowrap">{formatMonth(row.month)}</td>
+                  <td className="num">{formatNumber(row.created)}</td>
+                  {data.stages.map((s) => {
+                    const n = row.reached[s.key] ?? 0;
+                    const share = row.created ? n / row.created : null;
+                    return (
+                      <td key={s.key} className="num cohort-cell" style={cellStyle(share)}>
+                        <div>{formatNumber(n)}</div>
+                        <div className="cohort-share">{formatPercent(share)}</div>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            />
+          </TableCard>
         </div>
       )}
       {valid && <FunnelBreakdownSection from={range.from} to={range.to} labelOf={labelOf} />}

@@ -1,19 +1,20 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { ContentInfluenceRow, MarketingReport } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, tooltipRow, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
+import { DataTable, numCol, rateCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
-import { Field } from '../components/field';
 import { Loading } from '../components/loading';
+import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
+import { StatCard } from '../components/stat-card';
+import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { useMonth } from '../use-month';
 
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
-/** The running month in UTC, as the server reckons it. */
-const currentMonth = () => new Date().toISOString().slice(0, 7);
 const attr = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /** Minutes as "45 min", "2.5 h" or "3.2 d": one decimal so a median of 150 minutes does not read as 3 hours. */
@@ -31,8 +32,7 @@ export function formatMinutes(v: number | null | undefined): string {
  * followed up the MQLs handed over.
  */
 export function MarketingReportPage() {
-  const [month, setMonth] = useState(currentMonth);
-  const valid = monthPattern.test(month);
+  const { month, setMonth, valid } = useMonth();
   const params = useMemo(() => ({ month }), [month]);
   const report = useQuery({
     queryKey: ['/api/reports/marketing', params],
@@ -49,9 +49,7 @@ export function MarketingReportPage() {
         subtitle="The month's channels and campaigns from visit to customer, what pages and CTAs convert, the content customers touched, and the speed of follow-up."
         actions={
           <div className="window-picker" data-testid="marketing-controls">
-            <Field label="Month" hint={valid ? undefined : 'Pick a month'}>
-              <input type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-            </Field>
+            <MonthPicker month={month} onChange={setMonth} valid={valid} />
             {valid && <CsvLink report="marketing" query={params} testId="marketing-csv" />}
           </div>
         }
@@ -79,34 +77,22 @@ function Totals({ data }: { data: MarketingReport }) {
   const t = data.total;
   return (
     <div className="stat-row" data-testid="marketing-totals">
-      <div className="card stat">
-        <div className="stat-label">Visits</div>
-        <div className="stat-value" data-testid="total-visits" data-value={t.visits}>
-          {formatNumber(t.visits)}
-        </div>
-        <div className="cell-sub">{formatNumber(t.visitors)} visitors in {formatMonth(data.month)}</div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">New contacts</div>
-        <div className="stat-value" data-testid="total-contacts" data-value={t.contacts}>
-          {formatNumber(t.contacts)}
-        </div>
-        <div className="cell-sub">{formatPercent(t.visit_to_contact)} of visits</div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">New MQLs</div>
-        <div className="stat-value" data-testid="total-mqls" data-value={t.mqls}>
-          {formatNumber(t.mqls)}
-        </div>
-        <div className="cell-sub">First move to MQL in the month</div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Customers</div>
-        <div className="stat-value" data-testid="total-customers" data-value={t.customers}>
-          {formatNumber(t.customers)}
-        </div>
-        <div className="cell-sub">{formatPercent(t.contact_to_customer)} of the month&apos;s new contacts</div>
-      </div>
+      <StatCard
+        label="Visits"
+        value={formatNumber(t.visits)}
+        valueTestId="total-visits"
+        dataValue={t.visits}
+        sub={`${formatNumber(t.visitors)} visitors in ${formatMonth(data.month)}`}
+      />
+      <StatCard label="New contacts" value={formatNumber(t.contacts)} valueTestId="total-contacts" dataValue={t.contacts} sub={`${formatPercent(t.visit_to_contact)} of visits`} />
+      <StatCard label="New MQLs" value={formatNumber(t.mqls)} valueTestId="total-mqls" dataValue={t.mqls} sub="First move to MQL in the month" />
+      <StatCard
+        label="Customers"
+        value={formatNumber(t.customers)}
+        valueTestId="total-customers"
+        dataValue={t.customers}
+        sub={`${formatPercent(t.contact_to_customer)} of the month's new contacts`}
+      />
     </div>
   );
 }
@@ -140,59 +126,39 @@ function Channels({ data }: { data: MarketingReport }) {
       ) : (
         <Chart option={option} height={300} ariaLabel="Visits, contacts, MQLs and customers by channel" testId="channel-chart" />
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="channel-table">
-          <thead>
+      <DataTable
+        testId="channel-table"
+        columns={['Channel', numCol('Visits'), numCol('Contacts'), numCol('MQLs'), numCol('Customers'), rateCol('Visit → contact'), rateCol('Contact → customer')]}
+        empty="No channel had activity this month."
+        rows={data.channels.map((c) => (
+          <tr key={c.channel} data-testid="channel-row" data-channel={c.channel}>
+            <td className="cell-main">{c.channel}</td>
+            <td className="num" data-col="visits" data-value={c.visits}>{formatNumber(c.visits)}</td>
+            <td className="num" data-col="contacts" data-value={c.contacts}>{formatNumber(c.contacts)}</td>
+            <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
+            <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
+            <td className="rate-col" data-col="visit-to-contact" data-value={attr(c.visit_to_contact)}>
+              <RateBar rate={c.visit_to_contact} />
+            </td>
+            <td className="rate-col" data-col="contact-to-customer" data-value={attr(c.contact_to_customer)}>
+              <RateBar rate={c.contact_to_customer} />
+            </td>
+          </tr>
+        ))}
+        foot={
+          data.channels.length > 0 && (
             <tr>
-              <th>Channel</th>
-              <th className="num">Visits</th>
-              <th className="num">Contacts</th>
-              <th className="num">MQLs</th>
-              <th className="num">Customers</th>
-              <th className="rate-col">Visit → contact</th>
-              <th className="rate-col">Contact → customer</th>
+              <td className="cell-main">Total</td>
+              <td className="num">{formatNumber(data.total.visits)}</td>
+              <td className="num">{formatNumber(data.total.contacts)}</td>
+              <td className="num">{formatNumber(data.total.mqls)}</td>
+              <td className="num">{formatNumber(data.total.customers)}</td>
+              <td className="rate-col">{formatPercent(data.total.visit_to_contact)}</td>
+              <td className="rate-col">{formatPercent(data.total.contact_to_customer)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.channels.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="empty-cell">
-                  No channel had activity this month.
-                </td>
-              </tr>
-            ) : (
-              data.channels.map((c) => (
-                <tr key={c.channel} data-testid="channel-row" data-channel={c.channel}>
-                  <td className="cell-main">{c.channel}</td>
-                  <td className="num" data-col="visits" data-value={c.visits}>{formatNumber(c.visits)}</td>
-                  <td className="num" data-col="contacts" data-value={c.contacts}>{formatNumber(c.contacts)}</td>
-                  <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
-                  <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
-                  <td className="rate-col" data-col="visit-to-contact" data-value={attr(c.visit_to_contact)}>
-                    <RateBar rate={c.visit_to_contact} />
-                  </td>
-                  <td className="rate-col" data-col="contact-to-customer" data-value={attr(c.contact_to_customer)}>
-                    <RateBar rate={c.contact_to_customer} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-          {data.channels.length > 0 && (
-            <tfoot>
-              <tr>
-                <td className="cell-main">Total</td>
-                <td className="num">{formatNumber(data.total.visits)}</td>
-                <td className="num">{formatNumber(data.total.contacts)}</td>
-                <td className="num">{formatNumber(data.total.mqls)}</td>
-                <td className="num">{formatNumber(data.total.customers)}</td>
-                <td className="rate-col">{formatPercent(data.total.visit_to_contact)}</td>
-                <td className="rate-col">{formatPercent(data.total.contact_to_customer)}</td>
-              </tr>
-            </tfoot>
-          )}
-        </table>
-      </div>
+          )
+        }
+      />
     </section>
   );
 }
@@ -217,159 +183,96 @@ function Campaigns({ data }: { data: MarketingReport }) {
     };
   }, [withRoi]);
   return (
-    <section className="card card-flush" data-testid="marketing-campaigns">
-      <h2 className="card-title card-title-pad">Campaigns ranked by return</h2>
-      <p className="muted card-note">
-        Spend while the campaign runs in the month; leads are contacts created in the month whose first campaign touch (up to a day after they were created) is the campaign, with the MQLs, customers and won revenue among them. ROI = (revenue − spend) ÷ spend; campaigns without spend come last.
-      </p>
+    <TableCard
+      title="Campaigns ranked by return"
+      note="Spend while the campaign runs in the month; leads are contacts created in the month whose first campaign touch (up to a day after they were created) is the campaign, with the MQLs, customers and won revenue among them. ROI = (revenue − spend) ÷ spend; campaigns without spend come last."
+      testId="marketing-campaigns"
+    >
       {withRoi.length > 0 && (
         <div className="card-section">
           <Chart option={option} height={Math.max(160, 40 + withRoi.length * 36)} ariaLabel="Return on investment by campaign" testId="roi-chart" />
         </div>
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="campaign-table">
-          <thead>
-            <tr>
-              <th className="num">#</th>
-              <th>Campaign</th>
-              <th className="num">Spend</th>
-              <th className="num">Visits</th>
-              <th className="num">Leads</th>
-              <th className="num">MQLs</th>
-              <th className="num">Customers</th>
-              <th className="num">Revenue</th>
-              <th className="num">Cost / lead</th>
-              <th className="num">Cost / customer</th>
-              <th className="num">ROI</th>
+      <DataTable
+        testId="campaign-table"
+        columns={[numCol('#'), 'Campaign', numCol('Spend'), numCol('Visits'), numCol('Leads'), numCol('MQLs'), numCol('Customers'), numCol('Revenue'), numCol('Cost / lead'), numCol('Cost / customer'), numCol('ROI')]}
+        empty="No campaign spent or brought visits or leads this month."
+        rows={data.campaigns.map((c) => {
+          const money = (v: number | null) => formatMoney(v, c.currency);
+          return (
+            <tr key={c.id} data-testid="campaign-row" data-id={c.id} data-rank={c.rank}>
+              <td className="num">{c.rank}</td>
+              <td className="cell-main" data-col="campaign">
+                {c.campaign}
+                <div className="cell-sub">{humanize(c.type)}</div>
+              </td>
+              <td className="num" data-col="spend" data-value={c.spend}>{money(c.spend)}</td>
+              <td className="num" data-col="visits" data-value={c.visits}>{formatNumber(c.visits)}</td>
+              <td className="num" data-col="leads" data-value={c.leads}>{formatNumber(c.leads)}</td>
+              <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
+              <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
+              <td className="num" data-col="revenue" data-value={c.revenue}>{money(c.revenue)}</td>
+              <td className="num" data-col="cost-per-lead" data-value={attr(c.cost_per_lead)}>{money(c.cost_per_lead)}</td>
+              <td className="num" data-col="cost-per-customer" data-value={attr(c.cost_per_customer)}>{money(c.cost_per_customer)}</td>
+              <td className={`num${c.roi !== null && c.roi < 0 ? ' sales-slower' : c.roi !== null && c.roi > 0 ? ' sales-faster' : ''}`} data-col="roi" data-value={attr(c.roi)}>
+                {formatPercent(c.roi)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.campaigns.length === 0 ? (
-              <tr>
-                <td colSpan={11} className="empty-cell">
-                  No campaign spent or brought visits or leads this month.
-                </td>
-              </tr>
-            ) : (
-              data.campaigns.map((c) => {
-                const money = (v: number | null) => formatMoney(v, c.currency);
-                return (
-                  <tr key={c.id} data-testid="campaign-row" data-id={c.id} data-rank={c.rank}>
-                    <td className="num">{c.rank}</td>
-                    <td className="cell-main" data-col="campaign">
-                      {c.campaign}
-                      <div className="cell-sub">{humanize(c.type)}</div>
-                    </td>
-                    <td className="num" data-col="spend" data-value={c.spend}>{money(c.spend)}</td>
-                    <td className="num" data-col="visits" data-value={c.visits}>{formatNumber(c.visits)}</td>
-                    <td className="num" data-col="leads" data-value={c.leads}>{formatNumber(c.leads)}</td>
-                    <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
-                    <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
-                    <td className="num" data-col="revenue" data-value={c.revenue}>{money(c.revenue)}</td>
-                    <td className="num" data-col="cost-per-lead" data-value={attr(c.cost_per_lead)}>{money(c.cost_per_lead)}</td>
-                    <td className="num" data-col="cost-per-customer" data-value={attr(c.cost_per_customer)}>{money(c.cost_per_customer)}</td>
-                    <td className={`num${c.roi !== null && c.roi < 0 ? ' sales-slower' : c.roi !== null && c.roi > 0 ? ' sales-faster' : ''}`} data-col="roi" data-value={attr(c.roi)}>
-                      {formatPercent(c.roi)}
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+          );
+        })}
+      />
+    </TableCard>
   );
 }
 
 function LandingPages({ data }: { data: MarketingReport }) {
   return (
-    <section className="card card-flush" data-testid="marketing-pages">
-      <h2 className="card-title card-title-pad">Landing pages</h2>
-      <p className="muted card-note">Visitors who submitted a form on the page, of those who viewed it.</p>
-      <div className="table-wrap">
-        <table className="table" data-testid="landing-page-table">
-          <thead>
-            <tr>
-              <th>Page</th>
-              <th className="num">Views</th>
-              <th className="num">Visitors</th>
-              <th className="num">Submitters</th>
-              <th className="rate-col">Conversion</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.landing_pages.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="empty-cell">
-                  No page viewed this month.
-                </td>
-              </tr>
-            ) : (
-              data.landing_pages.map((p) => (
-                <tr key={p.id} data-testid="landing-page-row" data-path={p.path}>
-                  <td className="cell-main nowrap">
-                    {p.name ?? p.path}
-                    {p.name && <div className="cell-sub">{p.path}</div>}
-                  </td>
-                  <td className="num">{formatNumber(p.views)}</td>
-                  <td className="num">{formatNumber(p.visitors)}</td>
-                  <td className="num">{formatNumber(p.submitters)}</td>
-                  <td className="rate-col" data-value={attr(p.conversion_rate)}>
-                    <RateBar rate={p.conversion_rate} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard title="Landing pages" note="Visitors who submitted a form on the page, of those who viewed it." testId="marketing-pages">
+      <DataTable
+        testId="landing-page-table"
+        columns={['Page', numCol('Views'), numCol('Visitors'), numCol('Submitters'), rateCol('Conversion')]}
+        empty="No page viewed this month."
+        rows={data.landing_pages.map((p) => (
+          <tr key={p.id} data-testid="landing-page-row" data-path={p.path}>
+            <td className="cell-main nowrap">
+              {p.name ?? p.path}
+              {p.name && <div className="cell-sub">{p.path}</div>}
+            </td>
+            <td className="num">{formatNumber(p.views)}</td>
+            <td className="num">{formatNumber(p.visitors)}</td>
+            <td className="num">{formatNumber(p.submitters)}</td>
+            <td className="rate-col" data-value={attr(p.conversion_rate)}>
+              <RateBar rate={p.conversion_rate} />
+            </td>
+          </tr>
+        ))}
+      />
+    </TableCard>
   );
 }
 
 function Ctas({ data }: { data: MarketingReport }) {
   return (
-    <section className="card card-flush" data-testid="marketing-ctas">
-      <h2 className="card-title card-title-pad">Calls to action</h2>
-      <p className="muted card-note">Clicks of the CTA, of the times it was shown.</p>
-      <div className="table-wrap">
-        <table className="table" data-testid="cta-table">
-          <thead>
-            <tr>
-              <th>CTA</th>
-              <th className="num">Views</th>
-              <th className="num">Clicks</th>
-              <th className="rate-col">Click rate</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.ctas.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="empty-cell">
-                  No CTA shown this month.
-                </td>
-              </tr>
-            ) : (
-              data.ctas.map((c) => (
-                <tr key={c.id} data-testid="cta-row" data-key={c.key}>
-                  <td className="cell-main nowrap">
-                    {c.name ?? c.key}
-                    {c.name && <div className="cell-sub">{c.key}</div>}
-                  </td>
-                  <td className="num">{formatNumber(c.views)}</td>
-                  <td className="num">{formatNumber(c.clicks)}</td>
-                  <td className="rate-col" data-value={attr(c.click_rate)}>
-                    <RateBar rate={c.click_rate} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard title="Calls to action" note="Clicks of the CTA, of the times it was shown." testId="marketing-ctas">
+      <DataTable
+        testId="cta-table"
+        columns={['CTA', numCol('Views'), numCol('Clicks'), rateCol('Click rate')]}
+        empty="No CTA shown this month."
+        rows={data.ctas.map((c) => (
+          <tr key={c.id} data-testid="cta-row" data-key={c.key}>
+            <td className="cell-main nowrap">
+              {c.name ?? c.key}
+              {c.name && <div className="cell-sub">{c.key}</div>}
+            </td>
+            <td className="num">{formatNumber(c.views)}</td>
+            <td className="num">{formatNumber(c.clicks)}</td>
+            <td className="rate-col" data-value={attr(c.click_rate)}>
+              <RateBar rate={c.click_rate} />
+            </td>
+          </tr>
+        ))}
+      />
+    </TableCard>
   );
 }
 
@@ -384,59 +287,47 @@ function ContentInfluence({ data }: { data: MarketingReport }) {
   );
   const w = data.influence_window;
   return (
-    <section className="card card-flush" data-testid="marketing-influence">
-      <h2 className="card-title card-title-pad">Content influence</h2>
-      <p className="muted card-note" data-testid="influence-window">
-        Contacts created {formatDate(w.from)} – {formatDate(new Date(new Date(w.to).getTime() - 1))} (the 12 months up to the month&apos;s end): the share of those who became customers who touched
-        the asset before their sale, against the share of the others. Lift = customers&apos; share ÷ non-customers&apos; share; above 1, customers touched it more. CTA views are left out.
-        {rows.length > 0 && ` ${formatNumber(rows[0]!.customers)} customers and ${formatNumber(rows[0]!.non_customers)} non-customers.`}
-      </p>
-      <div className="table-wrap">
-        <table className="table" data-testid="influence-table">
-          <thead>
-            <tr>
-              <th>Asset</th>
-              <th className="num">Customers who touched it</th>
-              <th className="num">Non-customers who touched it</th>
-              <th className="num">Lift</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="empty-cell">
-                  No asset touched by the cohort.
-                </td>
-              </tr>
-            ) : (
-              rows.map((r) => (
-                <tr key={r.id} data-testid="influence-row" data-id={r.id} data-lift={attr(r.lift)}>
-                  <td className="cell-main">
-                    {r.asset}
-                    <div className="cell-sub">{humanize(r.kind)}</div>
-                  </td>
-                  <td className="num" title={`${formatNumber(r.customers_touched)} of ${formatNumber(r.customers)} customers`}>
-                    {formatPercent(r.share_of_customers)}
-                    <div className="cell-sub">
-                      {formatNumber(r.customers_touched)} of {formatNumber(r.customers)}
-                    </div>
-                  </td>
-                  <td className="num" title={`${formatNumber(r.non_customers_touched)} of ${formatNumber(r.non_customers)} non-customers`}>
-                    {formatPercent(r.share_of_non_customers)}
-                    <div className="cell-sub">
-                      {formatNumber(r.non_customers_touched)} of {formatNumber(r.non_customers)}
-                    </div>
-                  </td>
-                  <td className="num" data-col="lift">
-                    {r.lift !== null ? `${formatNumber(Math.round(r.lift * 100) / 100)}×` : onlyCustomers(r) ? 'customers only' : '—'}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard
+      title="Content influence"
+      note={
+        <>
+          Contacts created {formatDate(w.from)} – {formatDate(new Date(new Date(w.to).getTime() - 1))} (the 12 months up to the month&apos;s end): the share of those who became customers who touched
+          the asset before their sale, against the share of the others. Lift = customers&apos; share ÷ non-customers&apos; share; above 1, customers touched it more. CTA views are left out.
+          {rows.length > 0 && ` ${formatNumber(rows[0]!.customers)} customers and ${formatNumber(rows[0]!.non_customers)} non-customers.`}
+        </>
+      }
+      noteTestId="influence-window"
+      testId="marketing-influence"
+    >
+      <DataTable
+        testId="influence-table"
+        columns={['Asset', numCol('Customers who touched it'), numCol('Non-customers who touched it'), numCol('Lift')]}
+        empty="No asset touched by the cohort."
+        rows={rows.map((r) => (
+          <tr key={r.id} data-testid="influence-row" data-id={r.id} data-lift={attr(r.lift)}>
+            <td className="cell-main">
+              {r.asset}
+              <div className="cell-sub">{humanize(r.kind)}</div>
+            </td>
+            <td className="num" title={`${formatNumber(r.customers_touched)} of ${formatNumber(r.customers)} customers`}>
+              {formatPercent(r.share_of_customers)}
+              <div className="cell-sub">
+                {formatNumber(r.customers_touched)} of {formatNumber(r.customers)}
+              </div>
+            </td>
+            <td className="num" title={`${formatNumber(r.non_customers_touched)} of ${formatNumber(r.non_customers)} non-customers`}>
+              {formatPercent(r.share_of_non_customers)}
+              <div className="cell-sub">
+                {formatNumber(r.non_customers_touched)} of {formatNumber(r.non_customers)}
+              </div>
+            </td>
+            <td className="num" data-col="lift">
+              {r.lift !== null ? `${formatNumber(Math.round(r.lift * 100) / 100)}×` : onlyCustomers(r) ? 'customers only' : '—'}
+            </td>
+          </tr>
+        ))}
+      />
+    </TableCard>
   );
 }
 
@@ -448,8 +339,7 @@ function FollowUp({ data }: { data: MarketingReport }) {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: (params: unknown) => {
-          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
-          const b = first ? fu.buckets[first.dataIndex] : undefined;
+          const b = tooltipRow(params, fu.buckets);
           return b ? `${b.bucket}: ${formatNumber(b.count)} assignments (${formatPercent(b.share)})` : '';
         },
       },
@@ -472,27 +362,15 @@ function FollowUp({ data }: { data: MarketingReport }) {
       <h2 className="card-title">Follow-up speed after MQL</h2>
       <p className="muted small">Lead assignments made in the month, by time from the handoff to the first touch. The median is over the touched ones; the rest are “not yet”.</p>
       <div className="stat-row">
-        <div className="card stat">
-          <div className="stat-label">Assignments</div>
-          <div className="stat-value" data-testid="follow-up-assignments" data-value={fu.assignments}>
-            {formatNumber(fu.assignments)}
-          </div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Median to first touch</div>
-          <div className="stat-value" data-testid="follow-up-median" data-value={attr(fu.median_minutes)}>
-            {formatMinutes(fu.median_minutes)}
-          </div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Within 4 hours</div>
-          <div className="stat-value" data-testid="follow-up-within-4h" data-value={attr(fu.share_within_4h)}>
-            {formatPercent(fu.share_within_4h)}
-          </div>
-          <div className="cell-sub">
-            {formatNumber(fu.within_4h)} of {formatNumber(fu.assignments)}
-          </div>
-        </div>
+        <StatCard label="Assignments" value={formatNumber(fu.assignments)} valueTestId="follow-up-assignments" dataValue={fu.assignments} />
+        <StatCard label="Median to first touch" value={formatMinutes(fu.median_minutes)} valueTestId="follow-up-median" dataValue={attr(fu.median_minutes)} />
+        <StatCard
+          label="Within 4 hours"
+          value={formatPercent(fu.share_within_4h)}
+          valueTestId="follow-up-within-4h"
+          dataValue={attr(fu.share_within_4h)}
+          sub={`${formatNumber(fu.within_4h)} of ${formatNumber(fu.assignments)}`}
+        />
       </div>
       {fu.assignments === 0 ? (
         <p className="muted">No lead assigned this month.</p>

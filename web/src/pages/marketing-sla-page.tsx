@@ -3,20 +3,21 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get, isApiError } from '../api';
 import type { LeadWaterfall, MarketingSlaStatus, MqlValueSource, Pace } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
-import { Field } from '../components/field';
 import { Icon } from '../components/icon';
 import { Loading } from '../components/loading';
+import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
+import { StatCard } from '../components/stat-card';
+import { TableCard } from '../components/table-card';
 import { downloadText, toCsv } from '../csv';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { useMonth } from '../use-month';
 
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
-/** The running month in UTC, as the server reckons it. */
-const currentMonth = () => new Date().toISOString().slice(0, 7);
 
 const statusLabel: Record<MarketingSlaStatus, string> = { behind: 'Behind', on_track: 'On track', ahead: 'Ahead', not_started: 'Not started' };
 const paceOptions: { value: Pace; label: string }[] = [
@@ -30,9 +31,8 @@ const paceOptions: { value: Pace; label: string }[] = [
  * daily lead waterfall.
  */
 export function MarketingSlaPage() {
-  const [month, setMonth] = useState(currentMonth);
+  const { month, setMonth, valid } = useMonth();
   const [pace, setPace] = useState<Pace>('linear');
-  const valid = monthPattern.test(month);
   const params = useMemo(() => ({ month, pace }), [month, pace]);
 
   const report = useQuery({
@@ -51,9 +51,7 @@ export function MarketingSlaPage() {
         subtitle="Marketing's commitment for the month: the target from the revenue goal, what was delivered, and whether that keeps pace."
         actions={
           <div className="window-picker" data-testid="msla-controls">
-            <Field label="Month" hint={valid ? undefined : 'Pick a month'}>
-              <input type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-            </Field>
+            <MonthPicker month={month} onChange={setMonth} valid={valid} />
             {/* Not a <label>: a click on its text would press the first chip. */}
             <div className="field">
               <span className="field-label">Pace</span>
@@ -92,11 +90,7 @@ function Headline({ data }: { data: LeadWaterfall }) {
   const { goal, target, delivered, today, projection } = data;
   return (
     <div className="stat-row" data-testid="msla-cards">
-      <div className="card stat" data-testid="msla-target">
-        <div className="stat-label">Target</div>
-        <div className="stat-value" data-testid="target-value" data-value={target.value}>
-          {money(target.value)}
-        </div>
+      <StatCard label="Target" value={money(target.value)} testId="msla-target" valueTestId="target-value" dataValue={target.value}>
         <div className="cell-sub" data-testid="target-mqls" data-value={target.mqls ?? ''}>
           {target.mqls === null ? 'MQLs: no type mix yet' : `≈ ${formatNumber(target.mqls)} MQLs at ${money(target.average_value_per_mql)} each`}
         </div>
@@ -104,35 +98,42 @@ function Headline({ data }: { data: LeadWaterfall }) {
           {money(goal.revenue_goal)} goal × {formatPercent(goal.marketing_sourced_share)} marketing-sourced
           {goal.from === 'quarter' && ' (a third of the quarter)'}
         </div>
-      </div>
-      <div className="card stat" data-testid="msla-delivered">
-        <div className="stat-label">Delivered</div>
-        <div className="stat-value" data-testid="delivered-value" data-value={delivered.value}>
-          {money(delivered.value)}
-        </div>
-        <div className="cell-sub">
-          <span data-testid="delivered-mqls">{formatNumber(delivered.mqls)}</span> MQLs · <span data-testid="delivered-share">{formatPercent(delivered.share_of_target)}</span> of target
-        </div>
-      </div>
-      <div className="card stat" data-testid="msla-status">
-        <div className="stat-label">Status today</div>
-        <div className="stat-value">
+      </StatCard>
+      <StatCard
+        label="Delivered"
+        value={money(delivered.value)}
+        testId="msla-delivered"
+        valueTestId="delivered-value"
+        dataValue={delivered.value}
+        sub={
+          <>
+            <span data-testid="delivered-mqls">{formatNumber(delivered.mqls)}</span> MQLs · <span data-testid="delivered-share">{formatPercent(delivered.share_of_target)}</span> of target
+          </>
+        }
+      />
+      <StatCard
+        label="Status today"
+        value={
           <span className={`pill msla-status msla-${today.status}`} data-testid="status-chip" data-status={today.status}>
             {statusLabel[today.status] ?? humanize(today.status)}
           </span>
-        </div>
-        <div className="cell-sub">
-          Pace today {money(today.pace_value)}
-          {today.ratio !== null && ` · ${formatPercent(today.ratio)} of pace`}
-        </div>
-      </div>
-      <div className="card stat" data-testid="msla-projection">
-        <div className="stat-label">Month-end projection</div>
-        <div className="stat-value" data-testid="projection-value" data-value={projection.value ?? ''}>
-          {money(projection.value)}
-        </div>
-        <div className="cell-sub">{projection.share_of_target === null ? 'Not started yet' : `${formatPercent(projection.share_of_target)} of target at the current pace`}</div>
-      </div>
+        }
+        testId="msla-status"
+        sub={
+          <>
+            Pace today {money(today.pace_value)}
+            {today.ratio !== null && ` · ${formatPercent(today.ratio)} of pace`}
+          </>
+        }
+      />
+      <StatCard
+        label="Month-end projection"
+        value={money(projection.value)}
+        testId="msla-projection"
+        valueTestId="projection-value"
+        dataValue={projection.value ?? ''}
+        sub={projection.share_of_target === null ? 'Not started yet' : `${formatPercent(projection.share_of_target)} of target at the current pace`}
+      />
     </div>
   );
 }
@@ -144,8 +145,7 @@ function WaterfallChart({ data }: { data: LeadWaterfall }) {
       tooltip: {
         trigger: 'axis',
         formatter: (params: unknown) => {
-          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
-          const d = first ? days[first.dataIndex] : undefined;
+          const d = tooltipRow(params, days);
           if (!d) return '';
           const lines = [`<b>${escapeHtml(formatDate(d.day))}</b>`];
           if (d.cumulative_value !== null) {
@@ -213,59 +213,46 @@ const sourceLabel: Record<MqlValueSource, string> = { measured: 'Measured', over
 function ByType({ data }: { data: LeadWaterfall }) {
   const rows = useMemo(() => data.by_type.slice().sort((a, b) => b.value - a.value || a.mql_type.localeCompare(b.mql_type)), [data]);
   return (
-    <section className="card card-flush" data-testid="msla-by-type">
-      <h2 className="card-title card-title-pad">By MQL type</h2>
-      <p className="muted card-note">
-        Each MQL counts at its type&apos;s value for the month: an override, else the measured value, else 0. <Link to="/settings#mql-values">Edit values</Link>
-      </p>
-      <div className="table-wrap">
-        <table className="table" data-testid="msla-type-table">
-          <thead>
+    <TableCard
+      title="By MQL type"
+      note={
+        <>
+          Each MQL counts at its type&apos;s value for the month: an override, else the measured value, else 0. <Link to="/settings#mql-values">Edit values</Link>
+        </>
+      }
+      testId="msla-by-type"
+    >
+      <DataTable
+        testId="msla-type-table"
+        columns={['Type', numCol('MQLs'), numCol('Value / MQL'), numCol('Value')]}
+        empty="No MQL this month yet."
+        rows={rows.map((r) => (
+          <tr key={r.mql_type} data-testid="msla-type-row" data-type={r.mql_type}>
+            <td className="cell-main">{humanize(r.mql_type)}</td>
+            <td className="num" data-col="mqls">{formatNumber(r.mqls)}</td>
+            <td className="num" data-col="value-per-mql">
+              {money(r.value_per_mql)}
+              <div className="cell-sub">
+                <span className={`pill msla-source msla-source-${r.value_source}`} data-col="source">
+                  {sourceLabel[r.value_source] ?? humanize(r.value_source)}
+                </span>
+              </div>
+            </td>
+            <td className="num" data-col="value">{money(r.value)}</td>
+          </tr>
+        ))}
+        foot={
+          rows.length > 0 && (
             <tr>
-              <th>Type</th>
-              <th className="num">MQLs</th>
-              <th className="num">Value / MQL</th>
-              <th className="num">Value</th>
+              <td className="cell-main">Total</td>
+              <td className="num">{formatNumber(data.delivered.mqls)}</td>
+              <td />
+              <td className="num">{money(data.delivered.value)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="empty-cell">
-                  No MQL this month yet.
-                </td>
-              </tr>
-            ) : (
-              rows.map((r) => (
-                <tr key={r.mql_type} data-testid="msla-type-row" data-type={r.mql_type}>
-                  <td className="cell-main">{humanize(r.mql_type)}</td>
-                  <td className="num" data-col="mqls">{formatNumber(r.mqls)}</td>
-                  <td className="num" data-col="value-per-mql">
-                    {money(r.value_per_mql)}
-                    <div className="cell-sub">
-                      <span className={`pill msla-source msla-source-${r.value_source}`} data-col="source">
-                        {sourceLabel[r.value_source] ?? humanize(r.value_source)}
-                      </span>
-                    </div>
-                  </td>
-                  <td className="num" data-col="value">{money(r.value)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-          {rows.length > 0 && (
-            <tfoot>
-              <tr>
-                <td className="cell-main">Total</td>
-                <td className="num">{formatNumber(data.delivered.mqls)}</td>
-                <td />
-                <td className="num">{money(data.delivered.value)}</td>
-              </tr>
-            </tfoot>
-          )}
-        </table>
-      </div>
-    </section>
+          )
+        }
+      />
+    </TableCard>
   );
 }
 
@@ -286,35 +273,20 @@ function DaysTable({ data }: { data: LeadWaterfall }) {
       </div>
       <details className="disclosure msla-days-details">
         <summary>Show the {formatNumber(data.days.length)} days</summary>
-        <div className="table-wrap">
-          <table className="table" data-testid="msla-days-table">
-            <thead>
-              <tr>
-                <th>Day</th>
-                <th className="num">MQLs</th>
-                <th className="num">Value</th>
-                <th className="num">Cumulative</th>
-                <th className="num">Pace</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.days.map((d) => (
-                <tr key={d.day} data-testid="msla-day-row" className={d.cumulative_value === null ? 'muted' : undefined}>
-                  <td className="nowrap">{formatDate(d.day)}</td>
-                  <td className="num">{formatNumber(d.mqls)}</td>
-                  <td className="num">{money(d.value)}</td>
-                  <td className="num">{money(d.cumulative_value)}</td>
-                  <td className="num">{money(d.pace_value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="msla-days-table"
+          columns={['Day', numCol('MQLs'), numCol('Value'), numCol('Cumulative'), numCol('Pace')]}
+          rows={data.days.map((d) => (
+            <tr key={d.day} data-testid="msla-day-row" className={d.cumulative_value === null ? 'muted' : undefined}>
+              <td className="nowrap">{formatDate(d.day)}</td>
+              <td className="num">{formatNumber(d.mqls)}</td>
+              <td className="num">{money(d.value)}</td>
+              <td className="num">{money(d.cumulative_value)}</td>
+              <td className="num">{money(d.pace_value)}</td>
+            </tr>
+          ))}
+        />
       </details>
     </section>
   );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,16 +3,17 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get, type QueryParams } from '../api';
 import { plannerRateKeys, type PlannedValue, type PlannerReport, type PlannerSource, type RevenueGoal } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent } from '../format';
 import { useDebouncedValue } from '../use-debounced-value';
+import { currentMonth } from '../use-month';
 
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
-/** The running month in UTC, as the server reckons it. */
-const currentMonth = () => new Date().toISOString().slice(0, 7);
 
 const stages = [
   { key: 'visits', label: 'Visits' },
@@ -201,78 +202,63 @@ function Plan({ data, refreshing }: { data: PlannerReport; refreshing: boolean }
           <Chart option={option} height={300} ariaLabel="Visits, leads, MQLs, SQLs and customers needed per month" testId="planner-chart" />
         </section>
         <section className="card card-flush">
-          <div className="table-wrap">
-            <table className="table" data-testid="planner-stage-table">
-              <thead>
-                <tr>
-                  <th>Stage</th>
-                  <th className="num">Per month</th>
-                  {plan.months > 1 && <th className="num">In {formatNumber(plan.months)} months</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {stages.map((s) => (
-                  <tr key={s.key} data-testid="planner-stage" data-stage={s.key} data-value={plan.perMonth[s.key].needed}>
-                    <td className="cell-main">{s.label}</td>
-                    <td className="num" data-col="per-month">
-                      {formatNumber(plan.perMonth[s.key].needed)}
-                    </td>
-                    {plan.months > 1 && (
-                      <td className="num" data-col="total">
-                        {formatNumber(plan.total[s.key].needed)}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="planner-stage-table"
+            columns={['Stage', numCol('Per month'), ...(plan.months > 1 ? [numCol(`In ${formatNumber(plan.months)} months`)] : [])]}
+            rows={stages.map((s) => (
+              <tr key={s.key} data-testid="planner-stage" data-stage={s.key} data-value={plan.perMonth[s.key].needed}>
+                <td className="cell-main">{s.label}</td>
+                <td className="num" data-col="per-month">
+                  {formatNumber(plan.perMonth[s.key].needed)}
+                </td>
+                {plan.months > 1 && (
+                  <td className="num" data-col="total">
+                    {formatNumber(plan.total[s.key].needed)}
+                  </td>
+                )}
+              </tr>
+            ))}
+          />
         </section>
       </div>
-      <section className="card card-flush" data-testid="planner-rates">
-        <h2 className="card-title card-title-pad">Rates used</h2>
-        <p className="muted card-note">
-          Measured over contacts created {formatDate(measured.cohort.from)} – {formatDate(new Date(new Date(measured.cohort.to).getTime() - 1))}, by how far each has got to date; an entered value wins over the
-          measured one. Lead → customer overall: {formatPercent(plan.rates.leadToCustomer)}.
-        </p>
-        <div className="table-wrap">
-          <table className="table" data-testid="planner-rate-table">
-            <thead>
-              <tr>
-                <th>Rate</th>
-                <th className="num">Used</th>
-                <th>Source</th>
-                <th>Measured sample</th>
+      <TableCard
+        title="Rates used"
+        note={
+          <>
+            Measured over contacts created {formatDate(measured.cohort.from)} – {formatDate(new Date(new Date(measured.cohort.to).getTime() - 1))}, by how far each has got to date; an entered value wins over
+            the measured one. Lead → customer overall: {formatPercent(plan.rates.leadToCustomer)}.
+          </>
+        }
+        testId="planner-rates"
+      >
+        <DataTable
+          testId="planner-rate-table"
+          columns={['Rate', numCol('Used'), 'Source', 'Measured sample']}
+          rows={([...plannerRateKeys, 'averageContractSize'] as const).map((k) => {
+            const s = plan.sources[k];
+            const m = k === 'averageContractSize' ? measured.averageContractSize : measured.rates[k];
+            const isMoney = k === 'averageContractSize';
+            return (
+              <tr key={k} data-testid="planner-rate-row" data-key={k} data-source={s.source} data-value={s.value ?? ''}>
+                <td className="cell-main">{rateLabel[k]}</td>
+                <td className="num" data-col="value">
+                  {isMoney ? money(s.value) : formatPercent(s.value)}
+                </td>
+                <td>
+                  <span className={`pill planner-source-${s.source}`} data-testid="planner-source">
+                    {sourceLabel[s.source]}
+                  </span>
+                </td>
+                <td data-col="sample" data-numerator={m.numerator} data-denominator={m.denominator}>
+                  {isMoney ? `${money(m.numerator)} over ${formatNumber(m.denominator)} customers` : `${formatNumber(m.numerator)} / ${formatNumber(m.denominator)}`}
+                  <span className="cell-sub"> {m.of}</span>
+                  {m.value !== null && <div className="cell-sub">= {isMoney ? money(m.value) : formatPercent(m.value)}</div>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {([...plannerRateKeys, 'averageContractSize'] as const).map((k) => {
-                const s = plan.sources[k];
-                const m = k === 'averageContractSize' ? measured.averageContractSize : measured.rates[k];
-                const isMoney = k === 'averageContractSize';
-                return (
-                  <tr key={k} data-testid="planner-rate-row" data-key={k} data-source={s.source} data-value={s.value ?? ''}>
-                    <td className="cell-main">{rateLabel[k]}</td>
-                    <td className="num" data-col="value">
-                      {isMoney ? money(s.value) : formatPercent(s.value)}
-                    </td>
-                    <td>
-                      <span className={`pill planner-source-${s.source}`} data-testid="planner-source">
-                        {sourceLabel[s.source]}
-                      </span>
-                    </td>
-                    <td data-col="sample" data-numerator={m.numerator} data-denominator={m.denominator}>
-                      {isMoney ? `${money(m.numerator)} over ${formatNumber(m.denominator)} customers` : `${formatNumber(m.numerator)} / ${formatNumber(m.denominator)}`}
-                      <span className="cell-sub"> {m.of}</span>
-                      {m.value !== null && <div className="cell-sub">= {isMoney ? money(m.value) : formatPercent(m.value)}</div>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            );
+          })}
+        />
+      </TableCard>
       {warnings.length > 0 && (
         <section className="card" data-testid="planner-warnings">
           <h2 className="card-title">Warnings and notes</h2>

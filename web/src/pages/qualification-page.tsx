@@ -1,16 +1,18 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { get, isApiError, post } from '../api';
 import type { CalibratedAction, CalibrationFlag, CalibrationReport, ModelEvaluation, ModelReport, Quadrant, QuadrantReport, Role, TrainResult } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { StatCard } from '../components/stat-card';
 import { formatDateTime, formatNumber, formatPercent, formatReportWindow, humanize } from '../format';
 import { useMe } from '../queries';
 import { describeCondition, formatPoints, quadrantSteps } from '../scoring-format';
+import { useUrlFilters } from '../use-url-filters';
 
 const trainRoles: Role[] = ['admin', 'marketing', 'sales_manager'];
 const dayRe = /^\d{4}-\d{2}-\d{2}$/;
@@ -84,21 +86,11 @@ function QuadrantMatrix() {
 }
 
 function useDateRange() {
-  const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
+  const filters = useUrlFilters();
+  const from = filters.get('from');
+  const to = filters.get('to');
   const valid = (from === '' || dayRe.test(from)) && (to === '' || dayRe.test(to)) && (from === '' || to === '' || from <= to);
-  const set = (key: 'from' | 'to', value: string) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (value) n.set(key, value);
-        else n.delete(key);
-        return n;
-      },
-      { replace: true },
-    );
-  return { from, to, valid, query: { from, to }, set };
+  return { from, to, valid, query: { from, to }, set: (key: 'from' | 'to', value: string) => filters.set(key, value) };
 }
 
 function CalibrationSection() {
@@ -162,8 +154,7 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: (params: unknown) => {
-          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
-          const a = first ? charted[first.dataIndex] : undefined;
+          const a = tooltipRow(params, charted);
           if (!a) return '';
           const ci = a.ci ? `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}` : '—';
           return `<b>${escapeHtml(a.label)}</b><br/>Close rate ${formatPercent(a.closeRate)} (95% CI ${ci})<br/>${formatNumber(a.customers)} of ${formatNumber(a.contacts)} contacts`;
@@ -219,25 +210,15 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
   return (
     <>
       <div className="stat-row">
-        <div className="card stat">
-          <div className="stat-label">Contacts</div>
-          <div className="stat-value">{formatNumber(baseline.contacts)}</div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Customers</div>
-          <div className="stat-value">{formatNumber(baseline.customers)}</div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Average close rate</div>
-          <div className="stat-value" data-testid="baseline-rate">
-            {formatPercent(baseline.rate)}
-          </div>
+        <StatCard label="Contacts" value={formatNumber(baseline.contacts)} />
+        <StatCard label="Customers" value={formatNumber(baseline.customers)} />
+        <StatCard label="Average close rate" value={formatPercent(baseline.rate)} valueTestId="baseline-rate">
           {baseline.ci && (
             <div className="muted small">
               95% CI {formatPercent(baseline.ci[0])} – {formatPercent(baseline.ci[1])}
             </div>
           )}
-        </div>
+        </StatCard>
       </div>
 
       {charted.length === 0 ? (
@@ -262,49 +243,29 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
         </p>
       </details>
 
-      <div className="table-wrap calibration-table">
-        <table className="table" data-testid="calibration-table">
-          <thead>
-            <tr>
-              <th>Action</th>
-              <th className="num">Contacts</th>
-              <th className="num">Customers</th>
-              <th className="num">Close rate</th>
-              <th className="num">95% CI</th>
-              <th className="num">Lift</th>
-              <th className="num">Suggested points</th>
-              <th>Verdict</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.actions.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="empty-cell">
-                  No tracked actions by contacts created in this period.
-                </td>
-              </tr>
-            ) : (
-              data.actions.map((a) => (
-                <tr key={`${a.kind}:${a.key}`} data-testid="calibration-row">
-                  <td>
-                    <div className="cell-main">{a.label}</div>
-                    <div className="cell-sub">{humanize(a.kind)}</div>
-                  </td>
-                  <td className="num">{formatNumber(a.contacts)}</td>
-                  <td className="num">{formatNumber(a.customers)}</td>
-                  <td className="num">{formatPercent(a.closeRate)}</td>
-                  <td className="num nowrap">{a.ci ? `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}` : '—'}</td>
-                  <td className="num">{a.lift === null ? '—' : `${a.lift.toFixed(1)}×`}</td>
-                  <td className="num">{formatPoints(a.suggestedPoints)}</td>
-                  <td>
-                    <span className={`pill flag-${a.flag}`}>{flagLabels[a.flag]}</span>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="calibration-table"
+        wrapClassName="calibration-table"
+        columns={['Action', numCol('Contacts'), numCol('Customers'), numCol('Close rate'), numCol('95% CI'), numCol('Lift'), numCol('Suggested points'), 'Verdict']}
+        empty="No tracked actions by contacts created in this period."
+        rows={data.actions.map((a) => (
+          <tr key={`${a.kind}:${a.key}`} data-testid="calibration-row">
+            <td>
+              <div className="cell-main">{a.label}</div>
+              <div className="cell-sub">{humanize(a.kind)}</div>
+            </td>
+            <td className="num">{formatNumber(a.contacts)}</td>
+            <td className="num">{formatNumber(a.customers)}</td>
+            <td className="num">{formatPercent(a.closeRate)}</td>
+            <td className="num nowrap">{a.ci ? `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}` : '—'}</td>
+            <td className="num">{a.lift === null ? '—' : `${a.lift.toFixed(1)}×`}</td>
+            <td className="num">{formatPoints(a.suggestedPoints)}</td>
+            <td>
+              <span className={`pill flag-${a.flag}`}>{flagLabels[a.flag]}</span>
+            </td>
+          </tr>
+        ))}
+      />
 
       <h3 className="subhead">Propose as MQL clause</h3>
       {data.proposals.length === 0 ? (
@@ -337,10 +298,6 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
       ))}
     </>
   );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function ModelSection() {
@@ -442,27 +399,17 @@ function ModelEvaluationView({ evaluation: e }: { evaluation: ModelEvaluation })
     <div className="chart-grid" data-testid="model-evaluation">
       <div>
         <div className="stat-row model-stats">
-          <div className="card stat">
-            <div className="stat-label">AUC</div>
-            <div className="stat-value" data-testid="model-auc">
-              {e.auc.toFixed(3)}
-            </div>
+          <StatCard label="AUC" value={e.auc.toFixed(3)} valueTestId="model-auc">
             <div className="muted small">0.5 is a coin toss, 1 is perfect ranking</div>
-          </div>
-          <div className="card stat">
-            <div className="stat-label">Brier score</div>
-            <div className="stat-value" data-testid="model-brier">
-              {e.brier.toFixed(4)}
-            </div>
+          </StatCard>
+          <StatCard label="Brier score" value={e.brier.toFixed(4)} valueTestId="model-brier">
             <div className="muted small">Mean squared error of the probabilities; lower is better</div>
-          </div>
-          <div className="card stat">
-            <div className="stat-label">Held out</div>
-            <div className="stat-value">{formatNumber(e.n_test)}</div>
+          </StatCard>
+          <StatCard label="Held out" value={formatNumber(e.n_test)}>
             <div className="muted small">
               {formatNumber(e.positives_test)} customers among them; trained on {formatNumber(e.n_train)}
             </div>
-          </div>
+          </StatCard>
         </div>
         <p className="muted small">
           The model is trained on part of the contacts with a known outcome and measured on the rest, which it never saw. A calibrated model&apos;s points lie on

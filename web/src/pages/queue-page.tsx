@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../api';
 import type { SlaLead } from '../api-types';
+import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
-import { ErrorMessage } from '../components/error-message';
 import { AcceptLeadButton, RejectLeadButton } from '../components/lead-actions';
-import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { SlaPill } from '../components/sla-pill';
+import { StatCard } from '../components/stat-card';
 import { StatusPill } from '../components/status-pill';
 import { formatNumber, humanize } from '../format';
 import { useNow } from '../use-now';
@@ -29,87 +29,61 @@ export function QueuePage() {
       {queue.data && (
         <div className="stat-row">
           {(['breached', 'at_risk', 'on_time'] as const).map((s) => (
-            <div key={s} className="card stat" data-testid={`queue-count-${s}`}>
-              <div className="stat-label">{humanize(s)}</div>
-              <div className="stat-value">{formatNumber(count(s))}</div>
-            </div>
+            <StatCard key={s} label={humanize(s)} value={formatNumber(count(s))} testId={`queue-count-${s}`} />
           ))}
         </div>
       )}
       <section className="card card-flush">
-        {queue.isError && <ErrorMessage error={queue.error} />}
-        {queue.isPending ? (
-          <Loading />
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="queue-table">
-              <thead>
-                <tr>
-                  <th>Lead</th>
-                  <th>Status</th>
-                  <th>First touch</th>
-                  <th className="num">Attempts</th>
-                  <th>Next due</th>
-                  <th>Lead status</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {leads.length === 0 ? (
-                  <tr>
-                    <td colSpan={7} className="empty-cell">
-                      No open leads. New MQLs routed to you appear here.
-                    </td>
-                  </tr>
-                ) : (
-                  leads.map((l) => (
-                    <tr key={l.assignment_id} data-testid="queue-row" data-contact-id={l.contact_id}>
-                      <td>
-                        <Link to={`/contacts/${l.contact_id}`} className="row-link" data-testid="queue-lead">
-                          {l.name}
-                        </Link>
-                        <div className="cell-sub">
-                          {[l.company_name, l.mql_type && humanize(l.mql_type)].filter(Boolean).join(' · ') || l.email}
-                        </div>
-                      </td>
-                      <td>
-                        <SlaPill value={l.status} testId="sla-status" />
-                      </td>
-                      <td>
-                        <SlaPill value={l.first_touch_status} testId="first-touch-status" />
-                        {!l.first_touch_at && (
-                          <div className="cell-sub">
-                            <DueTime at={l.first_touch_due} now={now} />
-                          </div>
-                        )}
-                      </td>
-                      <td className="num">
-                        <span data-testid="queue-attempts">
-                          {formatNumber(l.attempts)} / {formatNumber(l.attempts_required)}
-                        </span>
-                        <div className="cell-sub">
-                          <SlaPill value={l.attempts_status} />
-                        </div>
-                      </td>
-                      <td className="nowrap">
-                        <DueTime at={l.next_due} now={now} testId="queue-due" />
-                      </td>
-                      <td>
-                        <StatusPill value={l.lead_status} />
-                      </td>
-                      <td>
-                        <div className="row-actions">
-                          <AcceptLeadButton contactId={l.contact_id} small />
-                          <RejectLeadButton contactId={l.contact_id} name={l.name} small />
-                        </div>
-                      </td>
-                    </tr>
-                  ))
+        <DataTable
+          testId="queue-table"
+          error={queue.error}
+          loading={queue.isPending}
+          columns={['Lead', 'Status', 'First touch', numCol('Attempts'), 'Next due', 'Lead status', '']}
+          empty="No open leads. New MQLs routed to you appear here."
+          rows={leads.map((l) => (
+            <tr key={l.assignment_id} data-testid="queue-row" data-contact-id={l.contact_id}>
+              <td>
+                <Link to={`/contacts/${l.contact_id}`} className="row-link" data-testid="queue-lead">
+                  {l.name}
+                </Link>
+                <div className="cell-sub">
+                  {[l.company_name, l.mql_type && humanize(l.mql_type)].filter(Boolean).join(' · ') || l.email}
+                </div>
+              </td>
+              <td>
+                <SlaPill value={l.status} testId="sla-status" />
+              </td>
+              <td>
+                <SlaPill value={l.first_touch_status} testId="first-touch-status" />
+                {!l.first_touch_at && (
+                  <div className="cell-sub">
+                    <DueTime at={l.first_touch_due} now={now} />
+                  </div>
                 )}
-              </tbody>
-            </table>
-          </div>
-        )}
+              </td>
+              <td className="num">
+                <span data-testid="queue-attempts">
+                  {formatNumber(l.attempts)} / {formatNumber(l.attempts_required)}
+                </span>
+                <div className="cell-sub">
+                  <SlaPill value={l.attempts_status} />
+                </div>
+              </td>
+              <td className="nowrap">
+                <DueTime at={l.next_due} now={now} testId="queue-due" />
+              </td>
+              <td>
+                <StatusPill value={l.lead_status} />
+              </td>
+              <td>
+                <div className="row-actions">
+                  <AcceptLeadButton contactId={l.contact_id} small />
+                  <RejectLeadButton contactId={l.contact_id} name={l.name} small />
+                </div>
+              </td>
+            </tr>
+          ))}
+        />
       </section>
     </>
   );

@@ -3,19 +3,20 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../api';
 import type { CycleGroup, SalesReport, SalesStatus } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
-import { Field } from '../components/field';
 import { Loading } from '../components/loading';
+import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
+import { StatCard } from '../components/stat-card';
+import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { useMonth } from '../use-month';
 
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
-/** The running month in UTC, as the server reckons it. */
-const currentMonth = () => new Date().toISOString().slice(0, 7);
 const days = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v));
 const signedDays = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : ''}${formatNumber(v)}`);
 
@@ -26,8 +27,7 @@ const statusLabel: Record<SalesStatus, string> = { behind: 'Behind', on_track: '
  * take to close, why deals are lost, and each rep's results.
  */
 export function SalesReportPage() {
-  const [month, setMonth] = useState(currentMonth);
-  const valid = monthPattern.test(month);
+  const { month, setMonth, valid } = useMonth();
   const params = useMemo(() => ({ month }), [month]);
   const report = useQuery({
     queryKey: ['/api/reports/sales', params],
@@ -44,9 +44,7 @@ export function SalesReportPage() {
         subtitle="Revenue closed in the month against the quota, sales cycles, wins and losses, and each rep's results."
         actions={
           <div className="window-picker" data-testid="sales-controls">
-            <Field label="Month" hint={valid ? undefined : 'Pick a month'}>
-              <input type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-            </Field>
+            <MonthPicker month={month} onChange={setMonth} valid={valid} />
             {valid && <CsvLink report="sales" query={params} testId="sales-csv" />}
           </div>
         }
@@ -70,65 +68,61 @@ function Headline({ data }: { data: SalesReport }) {
   const { quota, waterfall: w, win_loss } = data;
   return (
     <div className="stat-row" data-testid="sales-cards">
-      <div className="card stat" data-testid="sales-closed">
-        <div className="stat-label">Closed revenue</div>
-        <div className="stat-value" data-testid="closed-value" data-value={w.closed}>
-          {money(w.closed)}
-        </div>
-        <div className="cell-sub">{formatNumber(win_loss.won.deals)} deals won in {formatMonth(data.month)}</div>
-      </div>
-      <div className="card stat" data-testid="sales-quota">
-        <div className="stat-label">Quota</div>
-        {quota.total === null ? (
-          <>
-            <div className="stat-value muted" data-testid="quota-value" data-value="">
-              No quota set
-            </div>
-            <div className="cell-sub">
-              <Link to="/settings#goals" data-testid="sales-set-quota">
-                Set one in Settings → Goals and quotas
-              </Link>
-            </div>
-          </>
-        ) : (
-          <>
-            <div className="stat-value" data-testid="quota-value" data-value={quota.total}>
-              {money(quota.total)}
-            </div>
-            <div className="cell-sub">{quota.source === 'quarter' ? 'A third of the quarter’s quota' : 'Set for the month'}</div>
-          </>
-        )}
-      </div>
-      <div className="card stat" data-testid="sales-reached">
-        <div className="stat-label">Reached</div>
-        <div className="stat-value" data-testid="reached-value" data-value={w.reached ?? ''}>
-          {formatPercent(w.reached)}
-        </div>
+      <StatCard
+        label="Closed revenue"
+        value={money(w.closed)}
+        testId="sales-closed"
+        valueTestId="closed-value"
+        dataValue={w.closed}
+        sub={`${formatNumber(win_loss.won.deals)} deals won in ${formatMonth(data.month)}`}
+      />
+      <StatCard
+        label="Quota"
+        value={quota.total === null ? 'No quota set' : money(quota.total)}
+        valueClassName={quota.total === null ? 'muted' : undefined}
+        testId="sales-quota"
+        valueTestId="quota-value"
+        dataValue={quota.total ?? ''}
+        sub={
+          quota.total === null ? (
+            <Link to="/settings#goals" data-testid="sales-set-quota">
+              Set one in Settings → Goals and quotas
+            </Link>
+          ) : quota.source === 'quarter' ? (
+            'A third of the quarter’s quota'
+          ) : (
+            'Set for the month'
+          )
+        }
+      />
+      <StatCard label="Reached" value={formatPercent(w.reached)} testId="sales-reached" valueTestId="reached-value" dataValue={w.reached ?? ''}>
         <div className="cell-sub" data-testid="gap-value" data-value={w.gap ?? ''}>
           {w.gap === null ? 'No quota to reach' : w.gap > 0 ? `${money(w.gap)} to go` : `${money(-w.gap)} over quota`}
         </div>
-      </div>
-      <div className="card stat" data-testid="sales-status">
-        <div className="stat-label">Status today</div>
-        <div className="stat-value">
+      </StatCard>
+      <StatCard
+        label="Status today"
+        value={
           <span className={`pill msla-status sales-${w.today.status}`} data-testid="sales-status-chip" data-status={w.today.status}>
             {statusLabel[w.today.status] ?? humanize(w.today.status)}
           </span>
-        </div>
-        <div className="cell-sub">
-          {w.today.pace === null ? 'No pace without a quota' : `Pace today ${money(w.today.pace)}`}
-          {w.today.ratio !== null && ` · ${formatPercent(w.today.ratio)} of pace`}
-        </div>
-      </div>
-      <div className="card stat" data-testid="sales-projection">
-        <div className="stat-label">Month-end projection</div>
-        <div className="stat-value" data-testid="projection-value" data-value={w.projection.revenue ?? ''}>
-          {money(w.projection.revenue)}
-        </div>
-        <div className="cell-sub">
-          {w.projection.revenue === null ? 'Not started yet' : w.projection.reached === null ? 'At the current pace' : `${formatPercent(w.projection.reached)} of quota at the current pace`}
-        </div>
-      </div>
+        }
+        testId="sales-status"
+        sub={
+          <>
+            {w.today.pace === null ? 'No pace without a quota' : `Pace today ${money(w.today.pace)}`}
+            {w.today.ratio !== null && ` · ${formatPercent(w.today.ratio)} of pace`}
+          </>
+        }
+      />
+      <StatCard
+        label="Month-end projection"
+        value={money(w.projection.revenue)}
+        testId="sales-projection"
+        valueTestId="projection-value"
+        dataValue={w.projection.revenue ?? ''}
+        sub={w.projection.revenue === null ? 'Not started yet' : w.projection.reached === null ? 'At the current pace' : `${formatPercent(w.projection.reached)} of quota at the current pace`}
+      />
     </div>
   );
 }
@@ -141,8 +135,7 @@ function WaterfallChart({ data }: { data: SalesReport }) {
       tooltip: {
         trigger: 'axis',
         formatter: (params: unknown) => {
-          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
-          const d = first ? series[first.dataIndex] : undefined;
+          const d = tooltipRow(params, series);
           if (!d) return '';
           const lines = [`<b>${escapeHtml(formatDate(d.day))}</b>`];
           if (d.cumulative_revenue !== null) {
@@ -256,38 +249,21 @@ function CycleSection({ data }: { data: SalesReport }) {
 
 function CycleTable({ title, rows, testId }: { title: string; rows: { key: string; g: CycleGroup }[]; testId: string }) {
   return (
-    <div className="table-wrap sales-cycle-table">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{title}</th>
-            <th className="num">Deals</th>
-            <th className="num">Median days</th>
-            <th className="num">Mean days</th>
-            <th className="num">vs average</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="empty-cell">
-                No measured cycle this month.
-              </td>
-            </tr>
-          ) : (
-            rows.map(({ key, g }) => (
-              <tr key={key} data-testid="cycle-row" data-key={key}>
-                <td className="cell-main">{humanize(key)}</td>
-                <td className="num">{formatNumber(g.deals)}</td>
-                <td className="num" data-col="median">{days(g.median_days)}</td>
-                <td className="num">{days(g.mean_days)}</td>
-                <td className={`num${g.vs_average !== null && g.vs_average > 0 ? ' sales-slower' : g.vs_average !== null && g.vs_average < 0 ? ' sales-faster' : ''}`}>{signedDays(g.vs_average)}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId={testId}
+      wrapClassName="sales-cycle-table"
+      columns={[title, numCol('Deals'), numCol('Median days'), numCol('Mean days'), numCol('vs average')]}
+      empty="No measured cycle this month."
+      rows={rows.map(({ key, g }) => (
+        <tr key={key} data-testid="cycle-row" data-key={key}>
+          <td className="cell-main">{humanize(key)}</td>
+          <td className="num">{formatNumber(g.deals)}</td>
+          <td className="num" data-col="median">{days(g.median_days)}</td>
+          <td className="num">{days(g.mean_days)}</td>
+          <td className={`num${g.vs_average !== null && g.vs_average > 0 ? ' sales-slower' : g.vs_average !== null && g.vs_average < 0 ? ' sales-faster' : ''}`}>{signedDays(g.vs_average)}</td>
+        </tr>
+      ))}
+    />
   );
 }
 
@@ -316,53 +292,23 @@ function WinLoss({ data }: { data: SalesReport }) {
     <section className="card" data-testid="sales-win-loss">
       <h2 className="card-title">Wins and losses</h2>
       <div className="stat-row">
-        <div className="card stat">
-          <div className="stat-label">Win rate</div>
-          <div className="stat-value" data-testid="win-rate" data-value={wl.win_rate ?? ''}>
-            {formatPercent(wl.win_rate)}
-          </div>
-          <div className="cell-sub">of deals closed in the month</div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Won</div>
-          <div className="stat-value" data-testid="won-deals">{formatNumber(wl.won.deals)}</div>
-          <div className="cell-sub">{money(wl.won.revenue)}</div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Lost</div>
-          <div className="stat-value" data-testid="lost-deals">{formatNumber(wl.lost.deals)}</div>
-          <div className="cell-sub">{money(wl.lost.amount)}</div>
-        </div>
+        <StatCard label="Win rate" value={formatPercent(wl.win_rate)} valueTestId="win-rate" dataValue={wl.win_rate ?? ''} sub="of deals closed in the month" />
+        <StatCard label="Won" value={formatNumber(wl.won.deals)} valueTestId="won-deals" sub={money(wl.won.revenue)} />
+        <StatCard label="Lost" value={formatNumber(wl.lost.deals)} valueTestId="lost-deals" sub={money(wl.lost.amount)} />
       </div>
       <div className="chart-grid">
-        <div className="table-wrap">
-          <table className="table" data-testid="loss-reason-table">
-            <thead>
-              <tr>
-                <th>Lost because</th>
-                <th className="num">Deals</th>
-                <th className="num">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {wl.by_reason.length === 0 ? (
-                <tr>
-                  <td colSpan={3} className="empty-cell">
-                    No deal lost this month.
-                  </td>
-                </tr>
-              ) : (
-                wl.by_reason.map((r) => (
-                  <tr key={r.reason} data-testid="loss-reason-row" data-reason={r.reason}>
-                    <td className="cell-main">{humanize(r.reason)}</td>
-                    <td className="num">{formatNumber(r.deals)}</td>
-                    <td className="num">{money(r.amount)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="loss-reason-table"
+          columns={['Lost because', numCol('Deals'), numCol('Amount')]}
+          empty="No deal lost this month."
+          rows={wl.by_reason.map((r) => (
+            <tr key={r.reason} data-testid="loss-reason-row" data-reason={r.reason}>
+              <td className="cell-main">{humanize(r.reason)}</td>
+              <td className="num">{formatNumber(r.deals)}</td>
+              <td className="num">{money(r.amount)}</td>
+            </tr>
+          ))}
+        />
         <div>{wl.by_reason.length > 0 && <Chart option={option} height={260} ariaLabel="Lost deals by reason" testId="loss-chart" />}</div>
       </div>
     </section>
@@ -371,56 +317,32 @@ function WinLoss({ data }: { data: SalesReport }) {
 
 function RepsTable({ data }: { data: SalesReport }) {
   return (
-    <section className="card card-flush" data-testid="sales-reps">
-      <h2 className="card-title card-title-pad">By rep</h2>
-      <p className="muted card-note">Each owner&apos;s deals closed in the month, against their own quota (the month&apos;s, else a third of the quarter&apos;s).</p>
-      <div className="table-wrap">
-        <table className="table" data-testid="sales-rep-table">
-          <thead>
-            <tr>
-              <th>Rep</th>
-              <th className="num">Won</th>
-              <th className="num">Revenue</th>
-              <th className="num">Quota</th>
-              <th className="num">Reached</th>
-              <th className="num">Lost</th>
-              <th className="num">Win rate</th>
-              <th className="num">Avg deal</th>
-              <th className="num">Median cycle</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.reps.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="empty-cell">
-                  No deal closed this month.
-                </td>
-              </tr>
-            ) : (
-              data.reps.map((r) => (
-                <tr key={r.owner_id ?? 'none'} data-testid="sales-rep-row" data-owner={r.owner_id ?? ''}>
-                  <td className="cell-main" data-col="name">
-                    {r.name ?? '(unassigned)'}
-                    {r.team && <div className="cell-sub">{r.team}</div>}
-                  </td>
-                  <td className="num" data-col="won" data-value={r.won_deals}>{formatNumber(r.won_deals)}</td>
-                  <td className="num" data-col="revenue" data-value={r.revenue}>{money(r.revenue)}</td>
-                  <td className="num" data-col="quota" data-value={r.quota ?? ''}>{money(r.quota)}</td>
-                  <td className="num" data-col="reached" data-value={r.reached ?? ''}>{formatPercent(r.reached)}</td>
-                  <td className="num" data-col="lost" data-value={r.lost_deals}>{formatNumber(r.lost_deals)}</td>
-                  <td className="num" data-col="win-rate" data-value={r.win_rate ?? ''}>{formatPercent(r.win_rate)}</td>
-                  <td className="num" data-col="avg-deal" data-value={r.avg_deal ?? ''}>{money(r.avg_deal)}</td>
-                  <td className="num" data-col="median-cycle" data-value={r.median_cycle_days ?? ''}>{r.median_cycle_days === null ? '—' : `${formatNumber(r.median_cycle_days)} d`}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard
+      title="By rep"
+      note="Each owner's deals closed in the month, against their own quota (the month's, else a third of the quarter's)."
+      testId="sales-reps"
+    >
+      <DataTable
+        testId="sales-rep-table"
+        columns={['Rep', numCol('Won'), numCol('Revenue'), numCol('Quota'), numCol('Reached'), numCol('Lost'), numCol('Win rate'), numCol('Avg deal'), numCol('Median cycle')]}
+        empty="No deal closed this month."
+        rows={data.reps.map((r) => (
+          <tr key={r.owner_id ?? 'none'} data-testid="sales-rep-row" data-owner={r.owner_id ?? ''}>
+            <td className="cell-main" data-col="name">
+              {r.name ?? '(unassigned)'}
+              {r.team && <div className="cell-sub">{r.team}</div>}
+            </td>
+            <td className="num" data-col="won" data-value={r.won_deals}>{formatNumber(r.won_deals)}</td>
+            <td className="num" data-col="revenue" data-value={r.revenue}>{money(r.revenue)}</td>
+            <td className="num" data-col="quota" data-value={r.quota ?? ''}>{money(r.quota)}</td>
+            <td className="num" data-col="reached" data-value={r.reached ?? ''}>{formatPercent(r.reached)}</td>
+            <td className="num" data-col="lost" data-value={r.lost_deals}>{formatNumber(r.lost_deals)}</td>
+            <td className="num" data-col="win-rate" data-value={r.win_rate ?? ''}>{formatPercent(r.win_rate)}</td>
+            <td className="num" data-col="avg-deal" data-value={r.avg_deal ?? ''}>{money(r.avg_deal)}</td>
+            <td className="num" data-col="median-cycle" data-value={r.median_cycle_days ?? ''}>{r.median_cycle_days === null ? '—' : `${formatNumber(r.median_cycle_days)} d`}</td>
+          </tr>
+        ))}
+      />
+    </TableCard>
   );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,12 +1,14 @@
 import { ErrorMessage } from '../components/error-message';
 import { GoalsSettings, MqlValuesSettings } from '../components/goals-settings';
 import { CreateUserForm } from '../components/create-user-form';
+import { DataTable, numCol } from '../components/data-table';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
 import { ScoringSettings } from '../components/scoring-settings';
 import { StageEditor } from '../components/stage-editor';
 import { StatusPill } from '../components/status-pill';
+import { TableCard } from '../components/table-card';
 import { formatDate, formatNumber, humanize } from '../format';
 import { useMe, usePipelines, useStages, useUsers } from '../queries';
 
@@ -28,52 +30,34 @@ export function SettingsPage() {
         {stages.isPending ? <Loading /> : stages.data?.map((s) => <StageEditor key={s.key} stage={s} canEdit={isAdmin} />)}
       </section>
 
-      <section className="card card-flush">
-        <h2 className="card-title card-title-pad">Users</h2>
-        {users.isError && <ErrorMessage error={users.error} />}
-        {users.isPending ? (
-          <Loading />
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="users-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Email</th>
-                  <th>Role</th>
-                  <th>Team</th>
-                  <th className="num">Hourly cost</th>
-                  <th className="num">Calls / hour</th>
-                  <th>Status</th>
-                  <th>Since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data?.map((u) => (
-                  <tr key={u.id} data-testid="user-row">
-                    <td>{u.name}</td>
-                    <td>{u.email ?? '—'}</td>
-                    <td>{humanize(u.role)}</td>
-                    <td>{u.team ?? '—'}</td>
-                    <td className="num">{formatNumber(u.hourly_cost)}</td>
-                    <td className="num">{formatNumber(u.calls_per_hour)}</td>
-                    <td>
-                      <StatusPill value={!u.active ? 'inactive' : u.away ? 'away' : 'active'} />
-                    </td>
-                    <td>{formatDate(u.created_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+      <TableCard title="Users">
+        <DataTable
+          testId="users-table"
+          error={users.error}
+          loading={users.isPending}
+          columns={['Name', 'Email', 'Role', 'Team', numCol('Hourly cost'), numCol('Calls / hour'), 'Status', 'Since']}
+          rows={(users.data ?? []).map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td>{u.name}</td>
+              <td>{u.email ?? '—'}</td>
+              <td>{humanize(u.role)}</td>
+              <td>{u.team ?? '—'}</td>
+              <td className="num">{formatNumber(u.hourly_cost)}</td>
+              <td className="num">{formatNumber(u.calls_per_hour)}</td>
+              <td>
+                <StatusPill value={!u.active ? 'inactive' : u.away ? 'away' : 'active'} />
+              </td>
+              <td>{formatDate(u.created_at)}</td>
+            </tr>
+          ))}
+        />
         {isAdmin && (
           <div className="card-section">
             <h3 className="subhead">Add a user</h3>
             <CreateUserForm />
           </div>
         )}
-      </section>
+      </TableCard>
 
       <section className="card">
         <h2 className="card-title">Deal pipelines</h2>

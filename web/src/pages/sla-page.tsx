@@ -3,12 +3,15 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../api';
 import type { SalesDashboard, SlaCompliance, SlaLead, SlaReport } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
+import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { ReportWindowPicker } from '../components/report-window-picker';
+import { StatCard } from '../components/stat-card';
+import { TableCard } from '../components/table-card';
 import { formatNumber, formatPercent, formatReportWindow, formatSpan, humanize } from '../format';
 import { useNow } from '../use-now';
 import { useReportWindow } from '../use-report-window';
@@ -74,10 +77,7 @@ function ComplianceCards({ title, compliance: c, testId }: { title: string; comp
       </h2>
       <div className="stat-row">
         {stats.map(([key, label, value]) => (
-          <div key={key} className="card stat" data-testid={`stat-${key}`}>
-            <div className="stat-label">{label}</div>
-            <div className="stat-value">{value}</div>
-          </div>
+          <StatCard key={key} label={label} value={value} testId={`stat-${key}`} />
         ))}
       </div>
     </section>
@@ -86,51 +86,37 @@ function ComplianceCards({ title, compliance: c, testId }: { title: string; comp
 
 function ActionList({ title, note, leads, due, now, testId }: { title: string; note: string; leads: SlaLead[]; due: 'first_touch_due' | 'attempts_due'; now: number; testId: string }) {
   return (
-    <section className="card card-flush" data-testid={testId}>
-      <h2 className="card-title card-title-pad">
-        {title} <span className={`pill ${leads.length ? 'sla-breached' : 'sla-met'}`}>{formatNumber(leads.length)}</span>
-      </h2>
-      <p className="muted card-note">{note}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Lead</th>
-              <th>Owner</th>
-              <th className="num">Attempts</th>
-              <th>Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {leads.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="empty-cell">
-                  Nothing here: every lead is within its SLA.
-                </td>
-              </tr>
-            ) : (
-              leads.map((l) => (
-                <tr key={l.assignment_id} data-testid="action-row">
-                  <td>
-                    <Link to={`/contacts/${l.contact_id}`} className="row-link">
-                      {l.name}
-                    </Link>
-                    {l.company_name && <div className="cell-sub">{l.company_name}</div>}
-                  </td>
-                  <td>{l.owner_name ?? <span className="muted">Unassigned</span>}</td>
-                  <td className="num">
-                    {formatNumber(l.attempts)} / {formatNumber(l.attempts_required)}
-                  </td>
-                  <td className="nowrap">
-                    <DueTime at={l[due]} now={now} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard
+      title={
+        <>
+          {title} <span className={`pill ${leads.length ? 'sla-breached' : 'sla-met'}`}>{formatNumber(leads.length)}</span>
+        </>
+      }
+      note={note}
+      testId={testId}
+    >
+      <DataTable
+        columns={['Lead', 'Owner', numCol('Attempts'), 'Due']}
+        empty="Nothing here: every lead is within its SLA."
+        rows={leads.map((l) => (
+          <tr key={l.assignment_id} data-testid="action-row">
+            <td>
+              <Link to={`/contacts/${l.contact_id}`} className="row-link">
+                {l.name}
+              </Link>
+              {l.company_name && <div className="cell-sub">{l.company_name}</div>}
+            </td>
+            <td>{l.owner_name ?? <span className="muted">Unassigned</span>}</td>
+            <td className="num">
+              {formatNumber(l.attempts)} / {formatNumber(l.attempts_required)}
+            </td>
+            <td className="nowrap">
+              <DueTime at={l[due]} now={now} />
+            </td>
+          </tr>
+        ))}
+      />
+    </TableCard>
   );
 }
 
@@ -173,8 +159,7 @@ function RepBody({ data }: { data: SlaReport }) {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: (params: unknown) => {
-          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
-          const r = first ? charted[first.dataIndex] : undefined;
+          const r = tooltipRow(params, charted);
           if (!r) return '';
           return `<b>${escapeHtml(r.owner_name ?? 'Unassigned')}</b><br/>First touch met ${formatPercent(r.first_touch.met_rate)}<br/>${formatNumber(r.first_touch.met)} of ${formatNumber(r.first_touch.decided)} decided`;
         },
@@ -199,55 +184,31 @@ function RepBody({ data }: { data: SlaReport }) {
 
   return (
     <>
-      <div className="table-wrap">
-        <table className="table" data-testid="sla-rep-table">
-          <thead>
-            <tr>
-              <th>Rep</th>
-              <th>Team</th>
-              <th className="num">Leads</th>
-              <th className="num">First touch met</th>
-              <th className="num">Median to first touch</th>
-              <th className="num">Attempts / lead</th>
-              <th className="num">Attempts met</th>
-              <th className="num">Accepted</th>
-              <th className="num">Median to accept</th>
-              <th className="num">Rejected</th>
-              <th className="num">Recycled</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reps.length === 0 ? (
-              <tr>
-                <td colSpan={11} className="empty-cell">
-                  No lead was assigned in this period.
-                </td>
-              </tr>
-            ) : (
-              reps.map((r) => (
-                <tr key={`${r.team}:${r.owner_id}`} data-testid="sla-rep-row" data-owner-id={r.owner_id ?? ''}>
-                  <td className="cell-main nowrap" data-col="owner">{r.owner_name ?? 'Unassigned'}</td>
-                  <td>{r.team ?? '—'}</td>
-                  <td className="num" data-col="leads">{formatNumber(r.leads)}</td>
-                  <td className="num" data-col="first-touch-met">
-                    {formatPercent(r.first_touch.met_rate)}
-                    <div className="cell-sub">
-                      {formatNumber(r.first_touch.met)} of {formatNumber(r.first_touch.decided)}
-                    </div>
-                  </td>
-                  <td className="num">{fmtMinutes(r.first_touch.median_minutes)}</td>
-                  <td className="num">{fmtPerLead(r.attempts.per_lead)}</td>
-                  <td className="num" data-col="attempts-met">{formatPercent(r.attempts.met_rate)}</td>
-                  <td className="num" data-col="accepted">{formatNumber(r.accepted)}</td>
-                  <td className="num">{fmtHours(r.median_hours_to_accept)}</td>
-                  <td className="num" data-col="rejected">{formatNumber(r.rejected)}</td>
-                  <td className="num" data-col="recycled">{formatNumber(r.recycled)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="sla-rep-table"
+        columns={['Rep', 'Team', numCol('Leads'), numCol('First touch met'), numCol('Median to first touch'), numCol('Attempts / lead'), numCol('Attempts met'), numCol('Accepted'), numCol('Median to accept'), numCol('Rejected'), numCol('Recycled')]}
+        empty="No lead was assigned in this period."
+        rows={reps.map((r) => (
+          <tr key={`${r.team}:${r.owner_id}`} data-testid="sla-rep-row" data-owner-id={r.owner_id ?? ''}>
+            <td className="cell-main nowrap" data-col="owner">{r.owner_name ?? 'Unassigned'}</td>
+            <td>{r.team ?? '—'}</td>
+            <td className="num" data-col="leads">{formatNumber(r.leads)}</td>
+            <td className="num" data-col="first-touch-met">
+              {formatPercent(r.first_touch.met_rate)}
+              <div className="cell-sub">
+                {formatNumber(r.first_touch.met)} of {formatNumber(r.first_touch.decided)}
+              </div>
+            </td>
+            <td className="num">{fmtMinutes(r.first_touch.median_minutes)}</td>
+            <td className="num">{fmtPerLead(r.attempts.per_lead)}</td>
+            <td className="num" data-col="attempts-met">{formatPercent(r.attempts.met_rate)}</td>
+            <td className="num" data-col="accepted">{formatNumber(r.accepted)}</td>
+            <td className="num">{fmtHours(r.median_hours_to_accept)}</td>
+            <td className="num" data-col="rejected">{formatNumber(r.rejected)}</td>
+            <td className="num" data-col="recycled">{formatNumber(r.recycled)}</td>
+          </tr>
+        ))}
+      />
 
       {charted.length > 0 && (
         <>
@@ -275,8 +236,4 @@ function RepBody({ data }: { data: SlaReport }) {
       )}
     </>
   );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,10 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { SourcesReport } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
+import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { ReportWindowPicker } from '../components/report-window-picker';
+import { TableCard } from '../components/table-card';
 import { formatNumber, formatPercent, formatReportWindow } from '../format';
 import { useReportWindow } from '../use-report-window';
 
@@ -102,53 +104,38 @@ export function SourcesPage() {
                   <Chart option={contactsOption} height={chartHeight} ariaLabel="New contacts and customers by channel" testId="contacts-chart" />
                 </section>
               </div>
-              <section className="card card-flush">
-                <h2 className="card-title card-title-pad">Channels</h2>
-                <p className="muted card-note">
-                  Visits count under their own channel. Contacts created in the period count under their original source, and customers are those of them who
-                  have become a customer since.
-                </p>
-                <div className="table-wrap">
-                  <table className="table" data-testid="sources-table">
-                    <thead>
-                      <tr>
-                        <th>Channel</th>
-                        <th className="num">Visits</th>
-                        <th className="num">Visitors</th>
-                        <th className="num">New contacts</th>
-                        <th className="num">Visit → contact</th>
-                        <th className="num">Customers</th>
-                        <th className="num">Contact → customer</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {channels.map((c) => (
-                        <tr key={c.channel} data-testid="source-row">
-                          <td>{c.channel}</td>
-                          <td className="num">{formatNumber(c.visits)}</td>
-                          <td className="num">{formatNumber(c.visitors)}</td>
-                          <td className="num">{formatNumber(c.contacts)}</td>
-                          <td className="num">{formatPercent(c.visit_to_contact)}</td>
-                          <td className="num">{formatNumber(c.customers)}</td>
-                          <td className="num">{formatPercent(c.contact_to_customer)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                    <tfoot>
-                      <tr data-testid="sources-total">
-                        <td>Total</td>
-                        <td className="num">{formatNumber(data.total.visits)}</td>
-                        {/* A visitor can arrive through several channels, so per-channel visitors do not add up. */}
-                        <td className="num muted">—</td>
-                        <td className="num">{formatNumber(data.total.contacts)}</td>
-                        <td className="num">{formatPercent(data.total.visit_to_contact)}</td>
-                        <td className="num">{formatNumber(data.total.customers)}</td>
-                        <td className="num">{formatPercent(data.total.contact_to_customer)}</td>
-                      </tr>
-                    </tfoot>
-                  </table>
-                </div>
-              </section>
+              <TableCard
+                title="Channels"
+                note="Visits count under their own channel. Contacts created in the period count under their original source, and customers are those of them who have become a customer since."
+              >
+                <DataTable
+                  testId="sources-table"
+                  columns={['Channel', numCol('Visits'), numCol('Visitors'), numCol('New contacts'), numCol('Visit → contact'), numCol('Customers'), numCol('Contact → customer')]}
+                  rows={channels.map((c) => (
+                    <tr key={c.channel} data-testid="source-row">
+                      <td>{c.channel}</td>
+                      <td className="num">{formatNumber(c.visits)}</td>
+                      <td className="num">{formatNumber(c.visitors)}</td>
+                      <td className="num">{formatNumber(c.contacts)}</td>
+                      <td className="num">{formatPercent(c.visit_to_contact)}</td>
+                      <td className="num">{formatNumber(c.customers)}</td>
+                      <td className="num">{formatPercent(c.contact_to_customer)}</td>
+                    </tr>
+                  ))}
+                  foot={
+                    <tr data-testid="sources-total">
+                      <td>Total</td>
+                      <td className="num">{formatNumber(data.total.visits)}</td>
+                      {/* A visitor can arrive through several channels, so per-channel visitors do not add up. */}
+                      <td className="num muted">—</td>
+                      <td className="num">{formatNumber(data.total.contacts)}</td>
+                      <td className="num">{formatPercent(data.total.visit_to_contact)}</td>
+                      <td className="num">{formatNumber(data.total.customers)}</td>
+                      <td className="num">{formatPercent(data.total.contact_to_customer)}</td>
+                    </tr>
+                  }
+                />
+              </TableCard>
             </>
           )}
         </div>

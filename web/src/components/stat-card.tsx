@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+
+interface StatCardProps {
+  label: ReactNode;
+  value: ReactNode;
+  testId?: string;
+  valueTestId?: string;
+  /** The unformatted figure behind `value`, so tests and scripts need not parse "1,234 €". */
+  dataValue?: string | number;
+  valueClassName?: string;
+  sub?: ReactNode;
+  /** Anything else under the value, for cards whose context needs its own test ids or several lines. */
+  children?: ReactNode;
+}
+
+export function StatCard({ label, value, testId, valueTestId, dataValue, valueClassName, sub, children }: StatCardProps) {
+  return (
+    <div className="card stat" data-testid={testId}>
+      <div className="stat-label">{label}</div>
+      <div className={valueClassName ? `stat-value ${valueClassName}` : 'stat-value'} data-testid={valueTestId} data-value={dataValue}>
+        {value}
+      </div>
+      {sub !== undefined && <div className="cell-sub">{sub}</div>}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useDebouncedValue } from './use-debounced-value';
+
+/**
+ * Filters kept in the URL, so a filtered view survives reload, back and sharing. Changes replace the
+ * history entry: each keystroke or choice is not a step back.
+ */
+export function useUrlFilters() {
+  const [params, setParams] = useSearchParams();
+  return {
+    get: (key: string) => params.get(key) ?? '',
+    set: (key: string, value: string) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    clear: () => setParams(new URLSearchParams(), { replace: true }),
+  };
+}
+
+export type UrlFilters = ReturnType<typeof useUrlFilters>;
+
+/** A list's search box: the input follows typing, while `q` (and the URL's q) follow only once typing pauses. */
+export function useUrlSearch(filters: UrlFilters) {
+  const [search, setSearch] = useState(() => filters.get('q'));
+  const q = useDebouncedValue(search.trim(), 300);
+  useEffect(() => {
+    if (filters.get('q') !== q) filters.set('q', q);
+  }, [q]);
+  return { search, setSearch, q };
+}
