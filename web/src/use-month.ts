@@ -5,6 +5,13 @@ export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The running month in UTC, as the server reckons it. */
 export const currentMonth = () => new Date().toISOString().slice(0, 7);
 
+/** "2026-01", "2026-03" → the first day of the one and the last of the other (the API's inclusive from/to dates). */
+export function monthRange(from: string, to: string): { from: string; to: string } {
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${from}-01`, to: `${to}-${String(last).padStart(2, '0')}` };
+}
+
 /** A report's month, the current one to start with; a cleared or half-typed input is not `valid` and is not asked for. */
 export function useMonth() {
   const [month, setMonth] = useState(currentMonth);

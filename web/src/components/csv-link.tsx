@@ -10,12 +10,12 @@ const exporters: Role[] = ['admin', 'marketing', 'sales_manager'];
  * "Download CSV": a plain link to the server's export of a report's table
  * (GET /api/reports/:name/csv), so the file is exactly what the CLI and the API give.
  */
-export function CsvLink({ report, query, testId }: { report: string; query: QueryParams; testId?: string }) {
+export function CsvLink({ report, query, testId, title }: { report: string; query: QueryParams; testId?: string; title?: string }) {
   const me = useMe();
   const role = me.data?.role;
   if (!role || !exporters.includes(role)) return null;
   return (
-    <a className="btn btn-small" href={`/api/reports/${report}/csv${queryString(query)}`} download data-testid={testId}>
+    <a className="btn btn-small" href={`/api/reports/${report}/csv${queryString(query)}`} download title={title} data-testid={testId}>
       <Icon name="download" size={14} /> Download CSV
     </a>
   );

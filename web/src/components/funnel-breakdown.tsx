@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import { breakdownDimensions, type BreakdownDimension, type FunnelBreakdown } from '../api-types';
 import { formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { monthRange } from '../use-month';
 import { CsvLink } from './csv-link';
 import { DataTable, numCol } from './data-table';
 import { ErrorMessage } from './error-message';
@@ -11,13 +12,6 @@ import { Loading } from './loading';
 import { Select } from './select';
 
 const dimensionLabel: Record<BreakdownDimension, string> = { month: 'Cohort month', channel: 'Original channel', mql_type: 'MQL type', segment: 'Company segment' };
-
-/** "2026-03" → the first day, and the last day of the month (the API's inclusive from/to dates). */
-function monthRange(from: string, to: string): { from: string; to: string } {
-  const [y, m] = to.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${from}-01`, to: `${to}-${String(last).padStart(2, '0')}` };
-}
 
 /**
  * The funnel split by cohort month, channel, MQL type or segment (GET /api/reports/funnel-breakdown):

@@ -1,8 +1,10 @@
 import type { ReportWindowState } from '../use-report-window';
 import { Chips } from './chips';
+import { CsvLink } from './csv-link';
 import { MonthPicker } from './month-picker';
 
-export function ReportWindowPicker({ state: w }: { state: ReportWindowState }) {
+/** `csv` names the report whose server export sits next to the picker, for the same window. */
+export function ReportWindowPicker({ state: w, csv }: { state: ReportWindowState; csv?: string }) {
   return (
     <div className="window-picker">
       <Chips
@@ -16,6 +18,7 @@ export function ReportWindowPicker({ state: w }: { state: ReportWindowState }) {
         testId="period"
       />
       {!w.last30 && <MonthPicker month={w.month} onChange={w.setMonth} />}
+      {csv && w.valid && <CsvLink report={csv} query={w.query} testId={`${csv}-csv`} />}
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function AssetsPage() {
       <PageHeader
         title="Assets"
         subtitle={data ? `How landing pages, forms, CTAs, content and webinars perform · ${formatReportWindow(data.from, data.to)}` : 'How landing pages, forms, CTAs, content and webinars perform.'}
-        actions={<ReportWindowPicker state={period} />}
+        actions={<ReportWindowPicker state={period} csv="assets" />}
       />
       {!period.valid && <div className="alert alert-error">Choose a month.</div>}
       {report.isError && <ErrorMessage error={report.error} />}

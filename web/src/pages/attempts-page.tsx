@@ -5,6 +5,7 @@ import { get } from '../api';
 import type { AttemptsCurve, AttemptsGroup, AttemptsReport } from '../api-types';
 import { Chart, escapeHtml, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
+import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
@@ -62,6 +63,8 @@ export function AttemptsPage() {
             <Field label="As of" hint={asOf ? undefined : 'Empty: now'}>
               <input type="date" name="as_of" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
             </Field>
+            {/* The export names "as of" `to` (inclusive, like as_of here). */}
+            {monthsValid && asOfValid && <CsvLink report="attempts" query={{ min_months: params.min_months, to: params.as_of }} testId="attempts-csv" />}
           </div>
         }
       />

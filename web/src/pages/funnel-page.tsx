@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { FunnelReport } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
+import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
@@ -11,7 +12,7 @@ import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { TableCard } from '../components/table-card';
 import { formatMonth, formatNumber, formatPercent, toMonthInput } from '../format';
-import { monthPattern } from '../use-month';
+import { monthPattern, monthRange } from '../use-month';
 
 const palette = ['#6366f1', '#3b82f6', '#0ea5e9', '#14b8a6', '#22c55e', '#84cc16', '#eab308', '#f97316'];
 
@@ -76,14 +77,18 @@ export function FunnelPage() {
         title="Funnel"
         subtitle="One funnel for sales and marketing, for contacts created in the chosen months."
         actions={
-          <div className="range">
-            <Field label="From">
-              <input type="month" name="from" value={range.from} max={range.to} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-            </Field>
-            <Field label="To">
-              <input type="month" name="to" value={range.to} min={range.from} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
-            </Field>
-          </div>
+          <>
+            <div className="range">
+              <Field label="From">
+                <input type="month" name="from" value={range.from} max={range.to} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+              </Field>
+              <Field label="To">
+                <input type="month" name="to" value={range.to} min={range.from} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+              </Field>
+            </div>
+            {/* The export takes days (the API's inclusive from/to dates), the page months. */}
+            {valid && <CsvLink report="funnel" query={monthRange(range.from, range.to)} testId="funnel-csv" />}
+          </>
         }
       />
       {!valid && <div className="alert alert-error">Choose a “from” month on or before the “to” month.</div>}

@@ -5,6 +5,7 @@ import { get, isApiError } from '../api';
 import type { LeadWaterfall, MarketingSlaStatus, MqlValueSource, Pace } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
+import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Icon } from '../components/icon';
@@ -57,6 +58,8 @@ export function MarketingSlaPage() {
               <span className="field-label">Pace</span>
               <Chips label="Pace" value={pace} onChange={setPace} options={paceOptions} testId="msla-pace" />
             </div>
+            {/* A month without a goal has no waterfall to export (the server answers 404). */}
+            {valid && !noGoal && <CsvLink report="waterfall" query={params} testId="waterfall-csv" />}
           </div>
         }
       />

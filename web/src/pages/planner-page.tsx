@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get, type QueryParams } from '../api';
 import { plannerRateKeys, type PlannedValue, type PlannerReport, type PlannerSource, type RevenueGoal } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
+import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
@@ -111,12 +112,27 @@ export function PlannerPage() {
     placeholderData: keepPreviousData,
     retry: false,
   });
+  const entered = ([...plannerRateKeys, 'averageContractSize'] as const).some((k) => params[k] !== undefined);
   const error = ready && report.isError ? report.error : null;
   const data = ready && !report.isError ? report.data : undefined;
 
   return (
     <>
-      <PageHeader title="Planner" subtitle="What a revenue goal takes at each stage of the funnel, from the rates measured over the last 12 months or the ones you enter." />
+      <PageHeader
+        title="Planner"
+        subtitle="What a revenue goal takes at each stage of the funnel, from the rates measured over the last 12 months or the ones you enter."
+        actions={
+          data && (
+            <CsvLink
+              report="planner"
+              // The export takes the goal and months only: rates typed here would be a different plan.
+              query={{ goal: params.goal, months: params.months }}
+              title={entered ? 'The CSV plans with the measured rates, not the ones entered here.' : undefined}
+              testId="planner-csv"
+            />
+          )
+        }
+      />
       <section className="card" data-testid="planner-form">
         <div className="card-head">
           <h2 className="card-title">Goal and rates</h2>

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { get, isApiError, post } from '../api';
 import type { CalibratedAction, CalibrationFlag, CalibrationReport, ModelEvaluation, ModelReport, Quadrant, QuadrantReport, Role, TrainResult } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
+import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
@@ -122,6 +123,7 @@ function CalibrationSection() {
           <Field label="To">
             <input type="date" name="to" value={shownTo} min={shownFrom || undefined} onChange={(e) => range.set('to', e.target.value)} />
           </Field>
+          {range.valid && <CsvLink report="calibration" query={range.query} testId="calibration-csv" />}
         </div>
       </div>
       {!range.valid && <div className="alert alert-error">Choose a start date on or before the end date.</div>}
@@ -330,11 +332,14 @@ function ModelSection() {
             {model.data ? `Version ${model.data.version}, trained ${formatDateTime(model.data.trained_at)}` : 'Likelihood to become a customer, learnt from past outcomes.'}
           </div>
         </div>
-        {canTrain && (
-          <button type="button" className="btn btn-primary" onClick={() => train.mutate()} disabled={train.isPending} data-testid="train-model">
-            {train.isPending ? 'Training…' : 'Train now'}
-          </button>
-        )}
+        <div className="window-picker">
+          {model.data && <CsvLink report="model" query={{}} testId="model-csv" />}
+          {canTrain && (
+            <button type="button" className="btn btn-primary" onClick={() => train.mutate()} disabled={train.isPending} data-testid="train-model">
+              {train.isPending ? 'Training…' : 'Train now'}
+            </button>
+          )}
+        </div>
       </div>
       {train.isError && <ErrorMessage error={train.error} />}
       {train.isSuccess && (

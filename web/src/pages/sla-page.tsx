@@ -137,7 +137,7 @@ function RepCompliance() {
           <h2 className="card-title">By rep</h2>
           <div className="muted small">Clocks started {data ? formatReportWindow(data.from, data.to) : 'in the period'}, judged now. Met % counts only decided clocks.</div>
         </div>
-        <ReportWindowPicker state={period} />
+        <ReportWindowPicker state={period} csv="sla" />
       </div>
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}

@@ -77,7 +77,7 @@ export function SourcesPage() {
       <PageHeader
         title="Sources"
         subtitle={data ? `Which channels bring visits, contacts and customers · ${formatReportWindow(data.from, data.to)}` : 'Which channels bring visits, contacts and customers.'}
-        actions={<ReportWindowPicker state={period} />}
+        actions={<ReportWindowPicker state={period} csv="sources" />}
       />
       {!period.valid && <div className="alert alert-error">Choose a month.</div>}
       {report.isError && <ErrorMessage error={report.error} />}
