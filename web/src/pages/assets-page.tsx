@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { AssetsReport } from '../api-types';
+import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { DataTable, numCol, rateCol, type Column } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
@@ -10,11 +11,13 @@ import { RateBar } from '../components/rate-bar';
 import { ReportWindowPicker } from '../components/report-window-picker';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
-import { formatNumber, formatReportWindow } from '../format';
+import { formatNumber, formatPercent, formatReportWindow } from '../format';
 import { useReportWindow } from '../use-report-window';
 
 const byDesc = <T,>(key: (row: T) => number) => (a: T, b: T) => key(b) - key(a);
 const sum = <T,>(rows: T[], key: (row: T) => number) => rows.reduce((n, r) => n + key(r), 0);
+// More bars than this get too thin to read; the table below lists every page.
+const chartLimit = 10;
 
 export function AssetsPage() {
   const period = useReportWindow();
@@ -56,6 +59,8 @@ export function AssetsPage() {
             <StatCard label="Downloads" value={formatNumber(sum(data.content, (c) => c.downloads))} />
             <StatCard label="Webinar registrations" value={formatNumber(sum(data.webinars, (w) => w.registrations))} />
           </div>
+
+          {data.pages.length > 0 && <LandingPagesChart pages={data.pages} />}
 
           <AssetSection
             title="Landing pages"
@@ -189,6 +194,58 @@ export function AssetsPage() {
         </div>
       )}
     </>
+  );
+}
+
+/** The most viewed landing pages as bars, each labelled with the share of its visitors who converted. */
+function LandingPagesChart({ pages }: { pages: AssetsReport['pages'] }) {
+  const top = useMemo(() => pages.slice().sort(byDesc((p) => p.views)).slice(0, chartLimit), [pages]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      color: ['#6366f1'],
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const p = tooltipRow(params, top);
+          if (!p) return '';
+          return [
+            `<b>${escapeHtml(p.name ?? p.path)}</b>`,
+            `${formatNumber(p.views)} views · ${formatNumber(p.visitors)} visitors`,
+            `${formatNumber(p.submitters)} converted · ${formatPercent(p.conversion_rate)}`,
+          ].join('<br/>');
+        },
+      },
+      grid: { left: 8, right: 110, top: 8, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      yAxis: { type: 'category', inverse: true, data: top.map((p) => p.name ?? p.path), axisLabel: { width: 220, overflow: 'truncate' } },
+      series: [
+        {
+          name: 'Views',
+          type: 'bar',
+          barMaxWidth: 22,
+          data: top.map((p) => p.views),
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (x: { dataIndex: number }) => {
+              const p = top[x.dataIndex]!;
+              return p.conversion_rate === null ? formatNumber(p.views) : `${formatNumber(p.views)} · ${formatPercent(p.conversion_rate)} conv.`;
+            },
+          },
+        },
+      ],
+    }),
+    [top],
+  );
+  return (
+    <section className="card" data-testid="assets-pages-chart-card">
+      <h2 className="card-title">Top landing pages</h2>
+      <div className="muted small">
+        Views of the {top.length < pages.length ? `${formatNumber(top.length)} most viewed of ${formatNumber(pages.length)} pages` : 'pages'}, labelled with their conversion rate.
+      </div>
+      <Chart option={option} height={Math.max(180, top.length * 36 + 50)} ariaLabel="Views of the top landing pages, with their conversion rate" testId="assets-pages-chart" />
+    </section>
   );
 }
 
