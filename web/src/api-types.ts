@@ -262,6 +262,11 @@ export interface VersionedSetting<T> {
   created_at: string | null;
 }
 
+/** GET/PUT /api/settings/workspace: the IANA zone report days and months are counted in. */
+export interface WorkspaceSettings {
+  time_zone: string;
+}
+
 export type QuadrantCounts = Record<Quadrant, number>;
 
 export interface QuadrantReport {

@@ -1,6 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, isUnauthenticated } from './api';
-import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SessionUser, User, VersionedSetting } from './api-types';
+import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SessionUser, User, VersionedSetting, WorkspaceSettings } from './api-types';
 
 export const meKey = ['me'] as const;
 
@@ -49,6 +49,26 @@ export function useProperties(objectType: 'contact' | 'company' | 'deal') {
     queryKey: ['properties', objectType],
     queryFn: async () => (await get<{ data: PropertyDefinition[] }>('/api/properties', { object_type: objectType })).data,
     staleTime: 5 * 60_000,
+  });
+}
+
+export const workspaceSettingsKey = ['/api/settings/workspace'] as const;
+
+export function useWorkspaceSettings() {
+  return useQuery({
+    queryKey: workspaceSettingsKey,
+    queryFn: ({ signal }) => get<WorkspaceSettings>('/api/settings/workspace', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** After the workspace's time zone changes: every report counts its days and months anew. */
+export function invalidateReports(queryClient: QueryClient) {
+  return queryClient.invalidateQueries({
+    predicate: (q) => {
+      const k = q.queryKey[0];
+      return typeof k === 'string' && (k.startsWith('/api/reports') || k === '/api/funnel');
+    },
   });
 }
 

@@ -9,6 +9,7 @@ import { ScoringSettings } from '../components/scoring-settings';
 import { StageEditor } from '../components/stage-editor';
 import { StatusPill } from '../components/status-pill';
 import { TableCard } from '../components/table-card';
+import { WorkspaceSettingsCard } from '../components/workspace-settings-card';
 import { formatDate, formatNumber, humanize } from '../format';
 import { useMe, usePipelines, useStages, useUsers } from '../queries';
 
@@ -22,6 +23,8 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline, scoring, goals, SLA and alert configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
+
+      <WorkspaceSettingsCard role={me.data?.role} />
 
       <section className="card">
         <h2 className="card-title">Lifecycle stages</h2>

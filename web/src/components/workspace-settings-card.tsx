@@ -1,0 +1,80 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { put } from '../api';
+import type { Role, WorkspaceSettings } from '../api-types';
+import { invalidateReports, useWorkspaceSettings, workspaceSettingsKey } from '../queries';
+import { ErrorMessage } from './error-message';
+import { Field } from './field';
+import { FormActions } from './form-actions';
+import { Loading } from './loading';
+
+/** The browser's IANA zones, UTC first: Chromium lists only city zones, and UTC is the server's default. */
+function timeZones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}
+
+/** Settings of the whole workspace: the time zone report days and months are counted in (admins change it). */
+export function WorkspaceSettingsCard({ role }: { role: Role | undefined }) {
+  const queryClient = useQueryClient();
+  const settings = useWorkspaceSettings();
+  const save = useMutation({
+    mutationFn: (body: WorkspaceSettings) => put<WorkspaceSettings>('/api/settings/workspace', body),
+    onSuccess: (next) => {
+      queryClient.setQueryData(workspaceSettingsKey, next);
+      return invalidateReports(queryClient);
+    },
+  });
+  return (
+    <section className="card" data-testid="workspace-settings">
+      <h2 className="card-title">Workspace</h2>
+      <p className="muted card-note">
+        Report days and months begin at midnight in this time zone. SLA clocks keep their own policies&apos; calendars.
+        {role !== 'admin' && ' Only an admin can change it.'}
+      </p>
+      {settings.isError && <ErrorMessage error={settings.error} />}
+      {settings.isPending && <Loading />}
+      {save.isSuccess && (
+        <div className="alert alert-success" role="status" data-testid="workspace-saved">
+          Saved: report days and months now begin at midnight in {save.data.time_zone}.
+        </div>
+      )}
+      {/* Keyed on the saved zone so the form starts again from what the server holds after a save. */}
+      {settings.data && (
+        <TimeZoneForm key={settings.data.time_zone} saved={settings.data.time_zone} canEdit={role === 'admin'} onSave={(time_zone) => save.mutate({ time_zone })} pending={save.isPending} error={save.error} />
+      )}
+    </section>
+  );
+}
+
+interface TimeZoneFormProps {
+  saved: string;
+  canEdit: boolean;
+  onSave: (zone: string) => void;
+  pending: boolean;
+  error: unknown;
+}
+
+function TimeZoneForm({ saved, canEdit, onSave, pending, error }: TimeZoneFormProps) {
+  const zones = useMemo(timeZones, []);
+  const [zone, setZone] = useState(saved);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(zone.trim());
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate data-testid="workspace-form">
+      <ErrorMessage error={error} shownFields={['time_zone']} />
+      <Field label="Time zone" name="time_zone" error={error} hint="An IANA name, e.g. Europe/Madrid or America/New_York">
+        <input name="time_zone" list="time-zones" value={zone} onChange={(e) => setZone(e.target.value)} disabled={!canEdit} autoComplete="off" required />
+      </Field>
+      <datalist id="time-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      {canEdit && <FormActions label="Save" pendingLabel="Saving…" pending={pending} disabled={!zone.trim() || zone.trim() === saved} />}
+    </form>
+  );
+}
