@@ -10,14 +10,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
-import type { Db } from '../src/db/client.js';
-import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
+import { insertId, monthSeed, seedMonth } from './month-seed.js';
 
-const M = 60_000;
-const H = 3600_000;
-const D = 24 * H;
 const password = 'e2e-password-1';
 
 interface MarketingReport {
@@ -31,8 +27,6 @@ interface PlannerReport {
   plan: { perMonth: Record<'customers' | 'sqls' | 'mqls' | 'leads' | 'visits', { needed: number }>; sources: Record<string, { source: string; value: number | null }> };
 }
 
-const id = async (db: Db, sql: string, params: unknown[]) => (await db.query<{ id: number }>(`${sql} RETURNING id`, params))[0]!.id;
-
 describe('marketing report and planner in Chromium', () => {
   let t: TestDb;
   let app: FastifyInstance;
@@ -40,14 +34,9 @@ describe('marketing report and planner in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
-  // Today 12:00 UTC (real today, so the session cookie is not already expired in the browser's eyes).
   // Everything seeded happens on the month's first day before 12:00, so always before now.
-  const now = new Date(Math.floor(Date.now() / D) * D + 12 * H);
-  const clock = fixedClock(now);
-  const month = now.toISOString().slice(0, 7);
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const { now, clock, month, monthStart, at } = seedMonth();
   const firstDay = monthStart.toISOString().slice(0, 10);
-  const at = (hours: number) => new Date(monthStart.getTime() + hours * H);
   let spring = 0;
   let ebookCampaign = 0;
 
@@ -62,45 +51,12 @@ describe('marketing report and planner in Chromium', () => {
     // As src/domains/reports/marketing-report.test.ts seeds: campaigns, assets, contacts with visits,
     // events, stage transitions, won deals and lead assignments.
     const campaign = (name: string, type: string, spend: number) =>
-      id(db, 'INSERT INTO campaigns (name, type, utm_campaign, starts_on, ends_on, monthly_spend) VALUES ($1, $2, $3, $4, NULL, $5)', [name, type, name.toLowerCase().replace(/ /g, '-'), firstDay, spend]);
+      insertId(db, 'INSERT INTO campaigns (name, type, utm_campaign, starts_on, ends_on, monthly_spend) VALUES ($1, $2, $3, $4, NULL, $5)', [name, type, name.toLowerCase().replace(/ /g, '-'), firstDay, spend]);
     spring = await campaign('Spring Ads', 'paid_ads', 1000);
     ebookCampaign = await campaign('Ebook', 'whitepaper', 500);
-    const asset = (kind: string, key: string, name: string) => id(db, 'INSERT INTO assets (kind, key, name, first_seen) VALUES ($1, $2, $3, $4)', [kind, key, name, at(-24 * 40)]);
+    const { asset, contact, visit, event, wonDeal, assignment } = monthSeed(db, at);
     const pricing = await asset('page', '/pricing', 'Pricing');
     const ebook = await asset('content', 'ebook', 'Ebook');
-
-    let seq = 0;
-    const contact = async (name: string, source: string, createdH: number, path: [string, number][]) => {
-      const c = await id(db, 'INSERT INTO contacts (email, email_normalized, first_name, original_source, lifecycle_stage, created_at) VALUES ($1, $1, $2, $3, $4, $5)', [
-        `${name.toLowerCase()}@x.test`, name, source, path[path.length - 1]![0], at(createdH),
-      ]);
-      let from: string | null = null;
-      for (const [stage, h] of path) {
-        await db.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) VALUES ('contact', $1, $2, $3, 'forward', $4, 'user')`, [c, from, stage, at(h)]);
-        from = stage;
-      }
-      return c;
-    };
-    const visit = (contactId: number, h: number, channel: string, campaignId: number | null = null) =>
-      db.query(`INSERT INTO visits (visitor_id, contact_id, started_at, ended_at, landing_page, channel, channel_rule, campaign_id) VALUES ($1, $2, $3, $3, 'https://x.test/', $4, 'test', $5)`, [
-        `v${contactId}`, contactId, at(h), channel, campaignId,
-      ]);
-    const event = (contactId: number, h: number, type: 'page' | 'track', name: string | null, assetId: number | null, campaignId: number | null = null) =>
-      db.query(
-        `INSERT INTO events (write_key_id, message_id, type, event, anonymous_id, contact_id, timestamp, received_at, asset_id, campaign_id, properties, context)
-         VALUES (1, $1, $2, $3, $4, $5, $6, $6, $7, $8, '{}', '{}')`,
-        [`m${++seq}`, type, name, `a${contactId}`, contactId, at(h), assetId, campaignId],
-      );
-    const wonDeal = (contactId: number, amount: number, h: number) =>
-      db.query(`INSERT INTO deals (name, pipeline_id, stage, amount, contact_id, closed_at) VALUES ($1, 1, 'closed_won', $2, $3, $4)`, [`deal ${++seq}`, amount, contactId, at(h)]);
-    const assignment = (contactId: number, h: number, touchAfterMinutes: number | null) => {
-      const a = at(h);
-      return db.query(
-        `INSERT INTO lead_assignments (contact_id, assigned_at, assigned_by, policy_id, policy, first_touch_risk_at, first_touch_due, attempts_required, attempts_risk_at, attempts_due, first_touch_at)
-         VALUES ($1, $2, 'rule', 'default', '{}', $2, $2, 1, $2, $2, $3)`,
-        [contactId, a, touchAfterMinutes === null ? null : new Date(a.getTime() + touchAfterMinutes * M)],
-      );
-    };
 
     // Ann: a Spring Ads visit makes her a Spring Ads lead; MQL, then customer with 3,000 won; viewed pricing.
     const ann = await contact('Ann', 'Paid Search', 1, [['lead', 1], ['mql', 2], ['customer', 5]]);
