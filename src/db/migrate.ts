@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004-scoring.js';
 import * as m0005 from './migrations/0005-sales-sla.js';
 import * as m0006 from './migrations/0006-goals-and-value.js';
 import * as m0007 from './migrations/0007-contact-actions.js';
+import * as m0008 from './migrations/0008-contact-stage-firsts.js';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   { version: 5, ...m0005 },
   { version: 6, ...m0006 },
   { version: 7, ...m0007 },
+  { version: 8, ...m0008 },
 ];
 
 /**

@@ -109,4 +109,6 @@ CREATE TRIGGER contact_actions_delete AFTER DELETE ON events REFERENCING OLD TAB
 
 -- The history already there.
 SELECT contact_actions_rebuild();
+-- Statistics now: without them the planner guesses billions of rows and spills to disk until autovacuum comes by.
+ANALYZE contact_actions;
 `;

@@ -26,9 +26,9 @@ export async function funnelReport(
   const first = opts.from ?? addMonths(last, -11);
   const range = { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
   if (range.from >= range.to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
-  const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null, zone];
+  const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null];
   const [reach, current, velocity, labels] = await Promise.all([
-    db.query<{ month: string; max_pos: number; n: number }>(funnelReachSql, params),
+    db.query<{ grp: string; max_pos: number; n: number }>(funnelReachSql, [...params, zone]),
     db.query<{ stage: Stage; n: number }>(funnelCurrentSql, params),
     db.query<{ from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(funnelVelocitySql, params),
     listStages(db),
@@ -58,7 +58,7 @@ export async function funnelReport(
   const months: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
   const cohorts = months.map((month) => {
-    const rows = reach.filter((r) => r.month === month);
+    const rows = reach.filter((r) => r.grp === month);
     const reached: Partial<Record<Stage, number>> = {};
     funnelStages.forEach((k, i) => (reached[k] = reachedAt(rows, i + 1)));
     return { month, created: rows.reduce((s, r) => s + r.n, 0), reached };

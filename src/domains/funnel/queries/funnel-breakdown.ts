@@ -10,36 +10,41 @@ export const breakdownGroups = {
 } as const;
 export type BreakdownBy = keyof typeof breakdownGroups;
 
-const ctes = (by: BreakdownBy) => /* sql */ `
+/** Contacts created in [$1, $2) with their group. Materialised: the planner would otherwise expand it into each join. */
+const cohortCte = (by: BreakdownBy) => /* sql */ `
   cohort AS MATERIALIZED (
     SELECT c.id, ${breakdownGroups[by]} AS grp
       FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
      WHERE c.created_at >= $1 AND c.created_at < $2
-  ),
-  firsts AS MATERIALIZED (
-    SELECT st.object_id AS contact_id, st.to_stage, min(st.at) AS at
-      FROM stage_transitions st JOIN cohort ON cohort.id = st.object_id
-     WHERE st.object_type = 'contact'
-     GROUP BY 1, 2
   )`;
 
-export const breakdownReachSql = (by: BreakdownBy) => /* sql */ `
-WITH ${ctes(by)},
+// From the contact_stage_firsts rollup (first moment per contact and stage): per contact the
+// furthest funnel position it ever reached, then per group how many contacts reached each.
+/** Per group of a `cohort(id, grp)` CTE and furthest funnel position ever reached: how many contacts. */
+export const reachOfCohortSql = (cohort: string) => /* sql */ `
+WITH ${cohort},
   reach AS (
-    SELECT cohort.id, cohort.grp, COALESCE(max(ls.position), 0) AS max_pos
-      FROM cohort LEFT JOIN firsts f ON f.contact_id = cohort.id
-      LEFT JOIN lifecycle_stages ls ON ls.key = f.to_stage AND ls.in_funnel
-     GROUP BY 1, 2
+    SELECT f.contact_id, max(ls.position) AS max_pos
+      FROM contact_stage_firsts f
+      JOIN cohort ON cohort.id = f.contact_id
+      JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
+     GROUP BY f.contact_id
   )
-SELECT grp, max_pos, count(*) AS n FROM reach GROUP BY 1, 2 ORDER BY 1, 2`;
+SELECT cohort.grp, COALESCE(reach.max_pos, 0) AS max_pos, count(*) AS n
+  FROM cohort LEFT JOIN reach ON reach.contact_id = cohort.id
+ GROUP BY 1, 2 ORDER BY 1, 2`;
 
-export const breakdownVelocitySql = (by: BreakdownBy) => /* sql */ `
-WITH ${ctes(by)}
+/** Per group of a `cohort(id, grp)` CTE: median days from first becoming one funnel stage to first becoming the next. */
+export const velocityOfCohortSql = (cohort: string) => /* sql */ `
+WITH ${cohort}
 SELECT cohort.grp, a.key AS from_stage, b.key AS to_stage, count(*) AS n,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fb.at - fa.at) / 86400.0) AS median_days
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fb.first_at - fa.first_at) / 86400.0) AS median_days
   FROM lifecycle_stages a
   JOIN lifecycle_stages b ON b.position = a.position + 1 AND a.in_funnel AND b.in_funnel
-  JOIN firsts fa ON fa.to_stage = a.key
-  JOIN firsts fb ON fb.to_stage = b.key AND fb.contact_id = fa.contact_id AND fb.at >= fa.at
+  JOIN contact_stage_firsts fa ON fa.stage = a.key
   JOIN cohort ON cohort.id = fa.contact_id
+  JOIN contact_stage_firsts fb ON fb.contact_id = fa.contact_id AND fb.stage = b.key AND fb.first_at >= fa.first_at
  GROUP BY 1, 2, 3`;
+
+export const breakdownReachSql = (by: BreakdownBy) => reachOfCohortSql(cohortCte(by));
+export const breakdownVelocitySql = (by: BreakdownBy) => velocityOfCohortSql(cohortCte(by));
