@@ -5,8 +5,11 @@ import { migrate } from '../src/db/migrate.js';
 
 export type BenchBackend = 'pglite' | 'postgres';
 
-/** PGlite always; the PostgreSQL server when BENCH_DATABASE_URL (default: the local test server) answers. */
+/** PGlite always; the PostgreSQL server when BENCH_DATABASE_URL (default: the local test server) answers.
+ * BENCH_BACKEND=pglite|postgres runs one alone. */
 export async function benchBackends(): Promise<BenchBackend[]> {
+  const only = process.env.BENCH_BACKEND;
+  if (only === 'pglite' || only === 'postgres') return [only];
   const url = serverUrl();
   try {
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
