@@ -99,8 +99,10 @@ async function openPostgres(opts: OpenDbOptions): Promise<Db> {
     connectionString: opts.databaseUrl,
     max: opts.poolSize ?? 10,
     types: pgTypes(),
-    // public stays on the path: shared extensions (pg_trgm) live there.
-    options: opts.schema ? `-c search_path=${opts.schema},public` : undefined,
+    // public stays on the path: shared extensions (pg_trgm) live there. JIT off: report queries
+    // over a million contacts get cost estimates past jit_above_cost and spent 0.5-1 s compiling
+    // for plans that ran in 2-3 s (measured with bench/reports-bench.ts); nothing here gains from it.
+    options: [opts.schema ? `-c search_path=${opts.schema},public` : '', '-c jit=off'].filter(Boolean).join(' '),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -69,12 +69,15 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => salesDashboard(db, clock.now(), await reportZone(db)));
 
   // The optimal number of attempts (PRODUCT.md §4): as_of is inclusive, like `to` elsewhere.
-  r.get('/api/reports/attempts', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attemptsQuery } }, async (req) =>
-    attemptsReport(db, {
-      asOf: req.query.as_of ? new Date(Date.parse(`${req.query.as_of}T00:00:00Z`) + 86400_000) : clock.now(),
+  r.get('/api/reports/attempts', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attemptsQuery } }, async (req) => {
+    // Days in the workspace's zone, as the report registry (and so the CSV export) reads them.
+    const w = req.query.as_of || req.query.from ? await workspaceReportWindow(db, { from: req.query.from, to: req.query.as_of }, clock.now(), 1) : null;
+    return attemptsReport(db, {
+      asOf: req.query.as_of ? w!.to : clock.now(),
       minMonths: req.query.min_months,
-      from: req.query.from ? new Date(`${req.query.from}T00:00:00Z`) : undefined,
-    }));
+      from: req.query.from ? w!.from : undefined,
+    });
+  });
 
   r.get('/api/alerts', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) } }, async (req) =>
     alertsFor(db, userId(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit }));

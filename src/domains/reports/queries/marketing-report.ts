@@ -27,18 +27,22 @@ SELECT COALESCE(c.original_source, 'Other') AS channel, count(*) AS mqls
 export const campaignsSql = /* sql */ `
 WITH new_contacts AS MATERIALIZED (
   SELECT c.id, c.created_at, c.company_id FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
-), touch AS (
-  SELECT v.contact_id, v.campaign_id, v.started_at AS at, 0 AS ord, v.id
-    FROM new_contacts n JOIN visits v ON v.contact_id = n.id
-   WHERE v.campaign_id IS NOT NULL AND v.started_at <= n.created_at + interval '1 day'
-  UNION ALL
-  SELECT e.contact_id, e.campaign_id, e.timestamp, 1, e.id
-    FROM new_contacts n JOIN events e ON e.contact_id = n.id
-   WHERE e.campaign_id IS NOT NULL AND e.timestamp <= n.created_at + interval '1 day'
 ), lead AS MATERIALIZED (
-  SELECT DISTINCT ON (t.contact_id) t.contact_id, t.campaign_id, n.company_id
-    FROM touch t JOIN new_contacts n ON n.id = t.contact_id
-   ORDER BY t.contact_id, t.at, t.ord, t.id
+  -- Per new contact, its first campaign-tagged visit and event by index (LATERAL ... LIMIT 1):
+  -- joining all campaign-tagged visits and events instead hashed millions of rows at 1M contacts.
+  SELECT n.id AS contact_id, t.campaign_id, n.company_id
+    FROM new_contacts n
+    CROSS JOIN LATERAL (
+      SELECT x.campaign_id FROM (
+        (SELECT v.campaign_id, v.started_at AS at, 0 AS ord, v.id FROM visits v
+          WHERE v.contact_id = n.id AND v.campaign_id IS NOT NULL AND v.started_at <= n.created_at + interval '1 day'
+          ORDER BY v.started_at, v.id LIMIT 1)
+        UNION ALL
+        (SELECT e.campaign_id, e.timestamp, 1, e.id FROM events e
+          WHERE e.contact_id = n.id AND e.campaign_id IS NOT NULL AND e.timestamp <= n.created_at + interval '1 day'
+          ORDER BY e.timestamp, e.id LIMIT 1)
+      ) x ORDER BY x.at, x.ord, x.id LIMIT 1
+    ) t
 ), lead_deal AS (
   SELECT l.contact_id, d.amount, d.pipeline_id, d.stage FROM lead l JOIN deals d ON d.contact_id = l.contact_id
   UNION ALL
@@ -51,8 +55,8 @@ WITH new_contacts AS MATERIALIZED (
    GROUP BY 1
 ), agg AS (
   SELECT l.campaign_id, count(*) AS leads,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = l.contact_id AND st.to_stage = 'mql')) AS mqls,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = l.contact_id AND st.to_stage = 'customer')) AS customers,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contact_stage_firsts f WHERE f.contact_id = l.contact_id AND f.stage = 'mql')) AS mqls,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contact_stage_firsts f WHERE f.contact_id = l.contact_id AND f.stage = 'customer')) AS customers,
          COALESCE(sum(r.revenue), 0) AS revenue
     FROM lead l LEFT JOIN lead_revenue r ON r.contact_id = l.contact_id
    GROUP BY 1
