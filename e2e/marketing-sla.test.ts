@@ -184,8 +184,9 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
 
   it('downloads the days as CSV: a header and one row per day', async () => {
     const report = await api<Waterfall>(`/api/reports/lead-waterfall?month=${month}&pace=linear`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="msla-download"]')]);
-    expect(download.suggestedFilename()).toBe(`lead-waterfall-${month}-linear.csv`);
+    // The server's export (GET /api/reports/waterfall/csv), the same file the CLI writes.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="waterfall-csv"]')]);
+    expect(download.suggestedFilename()).toBe(`waterfall-${report.days[0]!.day}-to-${report.days[report.days.length - 1]!.day}.csv`);
     const text = await readFile((await download.path())!, 'utf8');
     const lines = text.trimEnd().split(/\r?\n/);
     expect(lines[0]).toBe('day,mqls,value,cumulative_mqls,cumulative_value,pace_value');

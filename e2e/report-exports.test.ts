@@ -84,7 +84,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
       header: 'who,team,leads,first touch met,median min to touch,attempts/lead,attempts met,accepted,rejected,recycled',
     },
     { name: 'planner', path: '/reports/planner', testId: 'planner-csv', href: '/api/reports/planner/csv?goal=150000&months=1', header: 'stage,per month,over 1 mo,from,value,source,measured' },
-    { name: 'marketing SLA', path: '/marketing-sla', testId: 'waterfall-csv', href: `/api/reports/waterfall/csv?month=${month}&pace=linear`, header: 'day,mqls,cumulative_mqls,cumulative_value,pace' },
+    { name: 'marketing SLA', path: '/marketing-sla', testId: 'waterfall-csv', href: `/api/reports/waterfall/csv?month=${month}&pace=linear`, header: 'day,mqls,value,cumulative_mqls,cumulative_value,pace_value' },
     { name: 'attempts', path: '/sla/attempts', testId: 'attempts-csv', href: '/api/reports/attempts/csv?min_months=3', header: 'type,attempts,leads,customers,close_rate,ci95,revenue_per_lead,cost_per_lead,profit_per_lead' },
   ];
 

@@ -126,7 +126,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
     defaultDays: 30,
     async run(db, clock, _w, q, zone) {
       const data = await leadWaterfall(db, clock, q.month ?? monthOf(clock.now(), zone), (q.pace as Pace | undefined) ?? 'linear', zone);
-      return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value === null ? '' : num(d.cumulative_value), pace: num(d.pace_value) })) };
+      // Plain numbers (days not begun yet blank): the file is for spreadsheets and the page's "Download CSV".
+      return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', value: d.value ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value ?? '', pace_value: d.pace_value })) };
     },
   },
   planner: {

@@ -8,13 +8,11 @@ import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
-import { Icon } from '../components/icon';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
-import { downloadText, toCsv } from '../csv';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
 import { useMonth } from '../use-month';
 
@@ -204,7 +202,7 @@ function WaterfallChart({ data }: { data: LeadWaterfall }) {
       <h2 className="card-title">Daily lead waterfall</h2>
       <div className="muted small">
         Cumulative MQL value so far (solid) against the pace that meets the target ({data.pace === 'linear' ? 'evenly over every day' : 'over working days, Monday to Friday'}; dashed), with
-        each day&apos;s MQLs as bars. Days are UTC days.
+        each day&apos;s MQLs as bars. Days are the workspace time zone&apos;s (Settings).
       </div>
       <Chart option={option} height={360} ariaLabel="Cumulative MQL value against the pace line, by day" testId="msla-chart" />
     </section>
@@ -259,20 +257,11 @@ function ByType({ data }: { data: LeadWaterfall }) {
   );
 }
 
-const csvHeader = ['day', 'mqls', 'value', 'cumulative_mqls', 'cumulative_value', 'pace_value'];
-
 function DaysTable({ data }: { data: LeadWaterfall }) {
-  const download = () => {
-    const rows = data.days.map((d) => [d.day, d.mqls, d.value, d.cumulative_mqls, d.cumulative_value, d.pace_value]);
-    downloadText(`lead-waterfall-${data.month}-${data.pace}.csv`, toCsv(csvHeader, rows));
-  };
   return (
     <section className="card card-flush" data-testid="msla-days">
       <div className="card-head card-title-pad">
         <h2 className="card-title">By day</h2>
-        <button type="button" className="btn btn-small" onClick={download} data-testid="msla-download">
-          <Icon name="download" size={14} /> Download CSV
-        </button>
       </div>
       <details className="disclosure msla-days-details">
         <summary>Show the {formatNumber(data.days.length)} days</summary>

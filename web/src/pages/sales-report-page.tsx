@@ -187,7 +187,7 @@ function WaterfallChart({ data }: { data: SalesReport }) {
     <section className="card" data-testid="sales-chart-card">
       <h2 className="card-title">Sales waterfall</h2>
       <div className="muted small">
-        Revenue won so far (solid) against the even pace to the quota (dashed), with each day&apos;s won revenue as bars. Days are UTC days.
+        Revenue won so far (solid) against the even pace to the quota (dashed), with each day&apos;s won revenue as bars. Days are the workspace time zone&apos;s (Settings).
         {data.quota.total === null && ' No quota is set for the month, so there is no pace line.'}
       </div>
       <Chart option={option} height={360} ariaLabel="Cumulative closed revenue against the pace line, by day" testId="sales-chart" />
