@@ -39,6 +39,12 @@ export interface ReportQuery {
   dimension?: string;
   lookbackDays?: string;
   halfLifeDays?: string;
+  /** planner: entered rates and average contract size (win over the measured ones). */
+  visitToLead?: string;
+  leadToMql?: string;
+  mqlToSql?: string;
+  sqlToCustomer?: string;
+  averageContractSize?: string;
 }
 
 export type Rows = Record<string, unknown>[];
@@ -133,7 +139,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   planner: {
     defaultDays: 365,
     async run(db, clock, _w, q, zone) {
-      const data = await reverseFunnelPlannerFromQuery(db, { goal: q.goal, months: q.months, month: q.month, from: q.from, to: q.to, maturityDays: q.maturityDays }, clock.now(), 365, zone);
+      const { goal, months, month, from, to, maturityDays, visitToLead, leadToMql, mqlToSql, sqlToCustomer, averageContractSize } = q;
+      const data = await reverseFunnelPlannerFromQuery(db, { goal, months, month, from, to, maturityDays, visitToLead, leadToMql, mqlToSql, sqlToCustomer, averageContractSize }, clock.now(), 365, zone);
       const { plan } = data;
       const basis = { customers: 'averageContractSize', sqls: 'sqlToCustomer', mqls: 'mqlToSql', leads: 'leadToMql', visits: 'visitToLead' } as const;
       const show = (k: string, v: number | null) => (k === 'averageContractSize' ? num(v) : pct(v));

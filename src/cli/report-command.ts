@@ -30,11 +30,16 @@ export function registerReport(program: Command): void {
       .option('--goal <amount>', 'planner: revenue goal for the period, e.g. 200000')
       .option('--months <n>', 'planner: months the goal covers (default 1)')
       .option('--maturity-days <n>', 'planner: leave out contacts younger than this when measuring rates')
+      .option('--visit-to-lead <share>', 'planner: entered visit → lead rate, e.g. 0.02 (wins over the measured one)')
+      .option('--lead-to-mql <share>', 'planner: entered lead → MQL rate')
+      .option('--mql-to-sql <share>', 'planner: entered MQL → SQL rate')
+      .option('--sql-to-customer <share>', 'planner: entered SQL → customer rate')
+      .option('--average-contract-size <amount>', 'planner: entered average contract size')
       .option('--model <model>', 'attribution: first, last, linear, u_shaped or time_decay (default all five)')
       .option('--dimension <dimension>', 'attribution: channel, campaign or asset (default all three); funnel-breakdown: month, channel, mql_type or segment')
       .option('--lookback-days <n>', 'attribution: how far back before a conversion touchpoints count (default 365)')
       .option('--half-life-days <n>', 'attribution: time-decay half-life in days (default 7)'),
-  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string; data?: string }) => {
+  ).action(async (name: string, o: { month?: string; from?: string; to?: string; format: string; train?: boolean; minMonths?: string; pace?: string; goal?: string; months?: string; maturityDays?: string; model?: string; dimension?: string; lookbackDays?: string; halfLifeDays?: string; visitToLead?: string; leadToMql?: string; mqlToSql?: string; sqlToCustomer?: string; averageContractSize?: string; data?: string }) => {
     if (!['table', 'json', 'csv'].includes(o.format)) throw new AppError('validation_failed', `--format must be table, json or csv, not "${o.format}".`);
     await withDb(o, async (db) => {
       const { window: w, zone, data, rows } = await runReport(db, systemClock, name, o);

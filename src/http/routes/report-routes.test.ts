@@ -34,6 +34,16 @@ describe.each(testBackends())('reports by name on %s', (backend) => {
     }
   });
 
+  it("exports the planner with entered rates: PRODUCT.md's 200,000 € → 10 customers, 40 SQLs, 100 MQLs, 500 leads, 25,000 visits", async () => {
+    const q = 'goal=200000&visitToLead=0.02&leadToMql=0.2&mqlToSql=0.4&sqlToCustomer=0.25&averageContractSize=20000';
+    const res = await t.app.inject({ method: 'GET', url: `/api/reports/planner/csv?${q}`, headers: h });
+    expect(res.statusCode).toBe(200);
+    const lines = res.body.trimEnd().split('\n');
+    const needed = Object.fromEntries(lines.slice(1, 6).map((l) => l.split(',').slice(0, 2)));
+    expect(needed).toEqual({ customers: '10', sqls: '40', mqls: '100', leads: '500', visits: '25000' });
+    expect(lines.slice(1, 6).every((l) => l.includes(',entered,'))).toBe(true);
+  });
+
   it('exports any report as CSV with the same numbers as its data', async () => {
     const data = (await t.app.inject({ method: 'GET', url: '/api/reports/sources?month=2026-03', headers: h })).json();
     const res = await t.app.inject({ method: 'GET', url: '/api/reports/sources/csv?month=2026-03', headers: h });

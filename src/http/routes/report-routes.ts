@@ -18,11 +18,18 @@ const reportQuery = z.strictObject({
   dimension: z.string().optional(),
   lookback_days: z.string().optional(),
   half_life_days: z.string().optional(),
+  // planner: entered rates and contract size, named as GET /api/reports/planner names them.
+  visitToLead: z.string().optional(),
+  leadToMql: z.string().optional(),
+  mqlToSql: z.string().optional(),
+  sqlToCustomer: z.string().optional(),
+  averageContractSize: z.string().optional(),
 });
 
 const toReportQuery = (q: z.infer<typeof reportQuery>): ReportQuery => ({
   month: q.month, from: q.from, to: q.to, minMonths: q.min_months, pace: q.pace, goal: q.goal, months: q.months,
   maturityDays: q.maturity_days, model: q.model, dimension: q.dimension, lookbackDays: q.lookback_days, halfLifeDays: q.half_life_days,
+  visitToLead: q.visitToLead, leadToMql: q.leadToMql, mqlToSql: q.mqlToSql, sqlToCustomer: q.sqlToCustomer, averageContractSize: q.averageContractSize,
 });
 
 /**

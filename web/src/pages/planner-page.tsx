@@ -112,7 +112,6 @@ export function PlannerPage() {
     placeholderData: keepPreviousData,
     retry: false,
   });
-  const entered = ([...plannerRateKeys, 'averageContractSize'] as const).some((k) => params[k] !== undefined);
   const error = ready && report.isError ? report.error : null;
   const data = ready && !report.isError ? report.data : undefined;
 
@@ -125,9 +124,7 @@ export function PlannerPage() {
           data && (
             <CsvLink
               report="planner"
-              // The export takes the goal and months only: rates typed here would be a different plan.
-              query={{ goal: params.goal, months: params.months }}
-              title={entered ? 'The CSV plans with the measured rates, not the ones entered here.' : undefined}
+              query={params}
               testId="planner-csv"
             />
           )
