@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
+import { reportZone } from '../workspace/workspace-settings.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { formatAlertTime, managersOf, raiseAlert } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
@@ -119,7 +121,8 @@ async function nextInTeam(db: Db, team: string | null, policy: SlaPolicy, now: D
   const key = team?.toLowerCase() ?? '*';
   await db.query('INSERT INTO routing_state (team) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
   const [state] = await db.query<{ last_user_id: number | null }>('SELECT last_user_id FROM routing_state WHERE team = $1 FOR UPDATE', [key]);
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  // Capacity is per month of the workspace (the months its reports count in).
+  const monthStart = DateTime.fromJSDate(now, { zone: await reportZone(db) }).startOf('month').toJSDate();
   const reps = await db.query<{ id: number }>(
     `SELECT u.id FROM users u
       WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1))
