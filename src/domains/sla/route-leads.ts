@@ -37,7 +37,7 @@ export interface RouteResult {
 export async function routeQueuedLeads(ctx: Ctx, limit = 200): Promise<RouteResult[]> {
   const ids = (await ctx.db.query<{ contact_id: number }>('SELECT contact_id FROM routing_queue ORDER BY queued_at, contact_id LIMIT $1', [limit])).map((r) => r.contact_id);
   if (!ids.length) return [];
-  const [rules, policies] = await Promise.all([activeRoutingRules(ctx.db), activeSlaPolicies(ctx.db)]);
+  const [rules, policies, zone] = await Promise.all([activeRoutingRules(ctx.db), activeSlaPolicies(ctx.db), reportZone(ctx.db)]);
   const out: RouteResult[] = [];
   for (const id of ids) {
     const r = await ctx.db.tx(async (db) => {
@@ -55,7 +55,9 @@ export async function routeQueuedLeads(ctx: Ctx, limit = 200): Promise<RouteResu
         return null;
       }
       const policy = pickPolicy(policies, { mqlType: lead.mql_type, segment: (lead.company?.segment as string | null) ?? null });
-      const choice = await chooseOwner(db, lead, rules, policy, ctx.clock.now());
+      // Capacity is per month of the workspace (the months its reports count in).
+      const monthStart = DateTime.fromJSDate(ctx.clock.now(), { zone }).startOf('month').toJSDate();
+      const choice = await chooseOwner(db, lead, rules, policy, monthStart);
       if (!choice) {
         await raiseAlert(db, ctx.clock, {
           kind: 'unroutable', dedupeKey: `unroutable:${id}:${(await queuedAt(db, id)).toISOString()}`, contactId: id, triggerAt: ctx.clock.now(),
@@ -96,7 +98,7 @@ async function loadLead(db: Db, id: number): Promise<Lead | null> {
 const displayName = (l: { first_name: string | null; last_name: string | null; email: string }) =>
   [l.first_name, l.last_name].filter(Boolean).join(' ') || l.email;
 
-async function chooseOwner(db: Db, lead: Lead, rules: RoutingRules, policy: SlaPolicy, now: Date): Promise<{ userId: number; by: string } | null> {
+async function chooseOwner(db: Db, lead: Lead, rules: RoutingRules, policy: SlaPolicy, monthStart: Date): Promise<{ userId: number; by: string } | null> {
   if (rules.keepExistingOwner && lead.owner_id !== null) {
     const [u] = await db.query('SELECT 1 FROM users WHERE id = $1 AND active AND NOT away AND role IN ($2, $3)', [lead.owner_id, 'sales_rep', 'sales_manager']);
     if (u) return { userId: lead.owner_id, by: 'existing owner' };
@@ -104,25 +106,24 @@ async function chooseOwner(db: Db, lead: Lead, rules: RoutingRules, policy: SlaP
   const subject = { contact: lead.contact, company: lead.company };
   for (const rule of rules.rules) {
     if (!rule.conditions.every((c) => testProperty(c, readField(c.field, subject)).met)) continue;
-    const userId = await nextInTeam(db, rule.team, policy, now);
+    const userId = await nextInTeam(db, rule.team, policy, monthStart);
     if (userId !== null) return { userId, by: `rule ${rule.id} (team ${rule.team})` };
   }
   const fallback = rules.fallbackTeam;
-  const userId = await nextInTeam(db, fallback, policy, now);
+  const userId = await nextInTeam(db, fallback, policy, monthStart);
   return userId === null ? null : { userId, by: fallback ? `fallback team ${fallback}` : 'round-robin' };
 }
 
 /**
  * The next rep of a team (null team: every sales rep) after the last one who got a lead, among
- * those active, not away and under their monthly capacity (their own limit, else the policy's).
+ * those active, not away and under their monthly capacity (their own limit, else the policy's):
+ * leads assigned to them since `monthStart`.
  * The team's row is locked, so two routers never give two leads to the same "next" rep.
  */
-async function nextInTeam(db: Db, team: string | null, policy: SlaPolicy, now: Date): Promise<number | null> {
+async function nextInTeam(db: Db, team: string | null, policy: SlaPolicy, monthStart: Date): Promise<number | null> {
   const key = team?.toLowerCase() ?? '*';
   await db.query('INSERT INTO routing_state (team) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
   const [state] = await db.query<{ last_user_id: number | null }>('SELECT last_user_id FROM routing_state WHERE team = $1 FOR UPDATE', [key]);
-  // Capacity is per month of the workspace (the months its reports count in).
-  const monthStart = DateTime.fromJSDate(now, { zone: await reportZone(db) }).startOf('month').toJSDate();
   const reps = await db.query<{ id: number }>(
     `SELECT u.id FROM users u
       WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1))
