@@ -4,7 +4,7 @@ import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
 import { funnelBreakdown } from '../domains/funnel/funnel-breakdown.js';
 import { funnelReport } from '../domains/funnel/funnel-report.js';
 import { leadWaterfall, type Pace } from '../domains/marketing-sla/marketing-sla.js';
-import { mqlValueTable, valueWindowFor } from '../domains/marketing-sla/mql-value.js';
+import { mqlValueTable, mqlValueWindow } from '../domains/marketing-sla/mql-value.js';
 import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
 import { attributionOptions, attributionReport, attributionTable } from '../domains/reports/attribution-report.js';
 import { assetsReport, sourcesReport } from '../domains/reports/marketing-sources.js';
@@ -105,7 +105,7 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
     defaultDays: 365,
     async run(db, clock, w, q, zone) {
       const now = clock.now();
-      const win = q.from || q.to || q.month ? w : valueWindowFor(monthOf(now, zone), zone);
+      const win = mqlValueWindow(q, now, zone);
       const data = await mqlValueTable(db, win, now);
       return {
         data: { from: win.from.toISOString(), to: win.to.toISOString(), types: data },
@@ -230,8 +230,6 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
     },
   },
 };
-
-
 
 /** Month reports default to the running month (their header then says so). */
 const monthly = new Set(['marketing-sla', 'waterfall', 'sales', 'marketing']);

@@ -66,9 +66,12 @@ export interface MonthGoal {
   from: 'month' | 'quarter';
 }
 
+/** The quarter period ('2026-Q4') a 'YYYY-MM' month belongs to. */
+export const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
 /** The goal that applies to a month: its own, else a third of its quarter's; null when neither is set. */
 export async function goalForMonth(db: Db, month: string): Promise<MonthGoal | null> {
-  const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  const quarter = quarterOf(month);
   const rows = await db.query<Goal>(
     'SELECT period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at FROM revenue_goals WHERE period IN ($1, $2)',
     [month, quarter],

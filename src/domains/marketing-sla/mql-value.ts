@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Ctx } from '../context.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { mqlValueSql } from './queries/mql-value.js';
-import { addMonths, monthBounds } from '../reports/report-window.js';
+import { addMonths, monthBounds, monthOf, reportWindow, type ReportWindow } from '../reports/report-window.js';
 
 export interface MeasuredValue {
   mql_type: string;
@@ -82,6 +82,11 @@ export async function setMqlValueOverride(ctx: Ctx, mqlType: string, value: numb
 /** The 12 months before a month: the evidence a month's MQL values are measured on. */
 export function valueWindowFor(month: string, zone = 'UTC'): { from: Date; to: Date } {
   return { from: monthBounds(addMonths(month, -12), zone).from, to: monthBounds(month, zone).from };
+}
+
+/** The window value per MQL is read over: the asked `month` or `from`/`to`, else the 12 months before the running month. */
+export function mqlValueWindow(q: { month?: string; from?: string; to?: string }, now: Date, zone = 'UTC'): ReportWindow {
+  return q.from || q.to || q.month ? reportWindow(q, now, 365, zone) : valueWindowFor(monthOf(now, zone), zone);
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { closedDealsSql, quotasSql, repsSql } from './queries/sales-report.js';
+import { quarterOf } from '../goals/goals.js';
 import { daysOfMonth, monthBounds } from './report-window.js';
 
 /** GET /api/reports/sales?month=YYYY-MM (default: the running month, UTC). */
@@ -61,7 +62,7 @@ export interface QuotaSource {
  */
 export async function salesReport(db: Db, clock: Clock, month: string, zone = 'UTC') {
   const { from, to } = monthBounds(month, zone);
-  const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  const quarter = quarterOf(month);
   const now = clock.now();
   const [deals, quotas] = await Promise.all([
     db.query<ClosedDeal>(closedDealsSql, [from, to, zone]),

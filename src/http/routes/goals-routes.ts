@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deleteGoal, listGoals, listQuotas, setGoal, setQuotas } from '../../domains/goals/goals.js';
 import { leadWaterfall, paces } from '../../domains/marketing-sla/marketing-sla.js';
-import { mqlValueTable, measuredMqlValues, setMqlValueOverride, valueWindowFor } from '../../domains/marketing-sla/mql-value.js';
-import { monthOf, parseMonth, reportWindow } from '../../domains/reports/report-window.js';
+import { mqlValueTable, measuredMqlValues, mqlValueWindow, setMqlValueOverride } from '../../domains/marketing-sla/mql-value.js';
+import { monthOf } from '../../domains/reports/report-window.js';
 import { plannerBody, plannerQuery, reverseFunnelPlanner, reverseFunnelPlannerFromQuery } from '../../domains/planning/funnel-rates.js';
 import { reportZone } from '../../domains/workspace/workspace-settings.js';
 import { requestCtx } from '../auth.js';
@@ -12,13 +12,6 @@ import type { RouteDeps } from './route-deps.js';
 
 const periodParams = z.strictObject({ period: z.string() });
 const monthQuery = z.strictObject({ month: z.string().optional(), pace: z.enum(paces, { error: `must be one of ${paces.join(', ')}` }).optional() });
-
-/** The asked month, checked, or the running month (in the workspace's zone) when a report is asked without one. */
-const checkedMonth = (m: string | undefined, now: Date, zone: string) => {
-  if (m === undefined) return monthOf(now, zone);
-  parseMonth('month', m);
-  return m;
-};
 
 export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -37,8 +30,7 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   // or by type and segment, with the overrides that win over it.
   r.get('/api/reports/mql-value', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: z.strictObject({ month: z.string().optional(), from: z.string().optional(), to: z.string().optional(), by: z.enum(['type', 'segment']).optional() }) } }, async (req) => {
     const now = clock.now();
-    const zone = await reportZone(db);
-    const w = req.query.from || req.query.to || req.query.month ? reportWindow(req.query, now, 365, zone) : valueWindowFor(monthOf(now, zone), zone);
+    const w = mqlValueWindow(req.query, now, await reportZone(db));
     return {
       from: w.from.toISOString(),
       to: w.to.toISOString(),
@@ -49,13 +41,13 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   });
   r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).nullable() }) } }, async (req) => {
     await setMqlValueOverride(requestCtx(req, db, clock), req.params.type, req.body.value);
-    const zone = await reportZone(db);
-    return mqlValueTable(db, valueWindowFor(monthOf(clock.now(), zone), zone), clock.now());
+    return mqlValueTable(db, mqlValueWindow({}, clock.now(), await reportZone(db)), clock.now());
   });
 
   const waterfall = async (req: { query: z.infer<typeof monthQuery> }) => {
     const zone = await reportZone(db);
-    return leadWaterfall(db, clock, checkedMonth(req.query.month, clock.now(), zone), req.query.pace, zone);
+    // leadWaterfall refuses a month that does not parse, naming `month`.
+    return leadWaterfall(db, clock, req.query.month ?? monthOf(clock.now(), zone), req.query.pace, zone);
   };
   r.get('/api/reports/marketing-sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: monthQuery } }, async (req) => {
     const { days: _days, ...summary } = await waterfall(req);
