@@ -26,23 +26,32 @@ export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'mon
     from: w.from.toISOString(),
     to: w.to.toISOString(),
     by: dim,
-    groups: groups.map((grp) => {
-      const rows = reach.filter((r) => r.grp === grp);
-      const reached = funnelStages.map((_, i) => rows.filter((r) => r.max_pos >= i + 1).reduce((s, r) => s + r.n, 0));
+    groups: groups.map((grp) => ({ group: grp, ...funnelOf(reach.filter((r) => r.grp === grp), velocity.filter((v) => v.grp === grp)) })),
+  };
+}
+
+export interface ReachRow { max_pos: number; n: number }
+export interface VelocityRow { from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }
+
+/**
+ * One cohort's funnel from its reach rows (contacts by furthest funnel position, 1-based) and its
+ * velocity rows: how many contacts, how many reached each stage (skips count as passed through),
+ * and each neighbouring conversion with its median days and sample.
+ */
+export function funnelOf(reach: readonly ReachRow[], velocity: readonly VelocityRow[]) {
+  const reached = funnelStages.map((_, i) => reach.filter((r) => r.max_pos >= i + 1).reduce((s, r) => s + r.n, 0));
+  return {
+    contacts: reach.reduce((s, r) => s + r.n, 0),
+    reached: Object.fromEntries(funnelStages.map((k, i) => [k, reached[i]!])) as Record<Stage, number>,
+    conversions: funnelStages.slice(0, -1).map((key, i) => {
+      const next = funnelStages[i + 1]!;
+      const v = velocity.find((x) => x.from_stage === key && x.to_stage === next);
       return {
-        group: grp,
-        contacts: rows.reduce((s, r) => s + r.n, 0),
-        reached: Object.fromEntries(funnelStages.map((k, i) => [k, reached[i]!])) as Record<Stage, number>,
-        conversions: funnelStages.slice(0, -1).map((key, i) => {
-          const v = velocity.find((x) => x.grp === grp && x.from_stage === key && x.to_stage === funnelStages[i + 1]);
-          return {
-            from: key,
-            to: funnelStages[i + 1]!,
-            rate: reached[i] ? reached[i + 1]! / reached[i]! : null,
-            median_days: v?.median_days == null ? null : Math.round(Number(v.median_days) * 10) / 10,
-            sample: v?.n ?? 0,
-          };
-        }),
+        from: key,
+        to: next,
+        rate: reached[i] ? reached[i + 1]! / reached[i]! : null,
+        median_days: v?.median_days == null ? null : Math.round(Number(v.median_days) * 10) / 10,
+        sample: v?.n ?? 0,
       };
     }),
   };

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
+import { funnelOf } from './funnel-breakdown.js';
 import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
 import { addMonths, monthBounds, monthOf } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
@@ -34,34 +35,14 @@ export async function funnelReport(
     listStages(db),
   ]);
   const label = (k: Stage) => labels.find((l) => l.key === k)?.label ?? k;
-  // Positions in lifecycle_stages are 1-based funnel order.
-  const reachedAt = (rows: typeof reach, pos: number) => rows.filter((r) => r.max_pos >= pos).reduce((s, r) => s + r.n, 0);
-
-  const stages = funnelStages.map((key, i) => ({
-    key,
-    label: label(key),
-    count: current.find((c) => c.stage === key)?.n ?? 0,
-    reached: reachedAt(reach, i + 1),
-  }));
-  const conversions = funnelStages.slice(0, -1).map((key, i) => {
-    const next = funnelStages[i + 1]!;
-    const v = velocity.find((x) => x.from_stage === key && x.to_stage === next);
-    const base = stages[i]!.reached;
-    return {
-      from: key,
-      to: next,
-      rate: base ? stages[i + 1]!.reached / base : null,
-      median_days: v?.median_days === null || v?.median_days === undefined ? null : Math.round(Number(v.median_days) * 10) / 10,
-      sample: v?.n ?? 0,
-    };
-  });
+  const all = funnelOf(reach, velocity);
+  const stages = funnelStages.map((key) => ({ key, label: label(key), count: current.find((c) => c.stage === key)?.n ?? 0, reached: all.reached[key] }));
+  const conversions = all.conversions;
   const months: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
   const cohorts = months.map((month) => {
-    const rows = reach.filter((r) => r.grp === month);
-    const reached: Partial<Record<Stage, number>> = {};
-    funnelStages.forEach((k, i) => (reached[k] = reachedAt(rows, i + 1)));
-    return { month, created: rows.reduce((s, r) => s + r.n, 0), reached };
+    const { contacts, reached } = funnelOf(reach.filter((r) => r.grp === month), []);
+    return { month, created: contacts, reached };
   });
   return { from: first, to: last, stages, conversions, cohorts };
 }
