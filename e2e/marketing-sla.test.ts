@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
 import type { Db } from '../src/db/client.js';
-import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
+import { insertId, seedMonth } from './month-seed.js';
 
 const H = 3600_000;
 const D = 24 * H;
@@ -61,13 +61,8 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
-  // Today 12:00 UTC (real today, so the session cookie is not already expired in the browser's eyes).
   // The month's MQLs are on its first day at 08:00–09:00, always before now.
-  const now = new Date(Math.floor(Date.now() / D) * D + 12 * H);
-  const clock = fixedClock(now);
-  const month = now.toISOString().slice(0, 7);
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+  const { now, clock, month, next, monthStart } = seedMonth();
   const daysInMonth = Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) - monthStart.getTime()) / D);
 
   const api = <T>(path: string) => getJson<T>(page, base, path);

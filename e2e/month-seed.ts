@@ -23,6 +23,8 @@ export function seedMonth() {
     now,
     clock: fixedClock(now),
     month: now.toISOString().slice(0, 7),
+    /** The month after, 'YYYY-MM'. */
+    next: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7),
     monthStart,
     at: (hours: number) => new Date(monthStart.getTime() + hours * H),
   };

@@ -10,10 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
-import type { Db } from '../src/db/client.js';
-import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
+import { insertId, seedMonth } from './month-seed.js';
 
 const H = 3600_000;
 const D = 24 * H;
@@ -37,8 +36,6 @@ interface FunnelBreakdown {
   groups: { group: string; contacts: number }[];
 }
 
-const id = async (db: Db, sql: string, params: unknown[]) => (await db.query<{ id: number }>(`${sql} RETURNING id`, params))[0]!.id;
-
 describe('sales report, attribution and funnel breakdown in Chromium', () => {
   let t: TestDb;
   let app: FastifyInstance;
@@ -46,13 +43,8 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
-  // Today 12:00 UTC (real today, so the session cookie is not already expired in the browser's eyes).
   // The month's deals close on its first day at 08:00–10:00, always before now.
-  const now = new Date(Math.floor(Date.now() / D) * D + 12 * H);
-  const clock = fixedClock(now);
-  const month = now.toISOString().slice(0, 7);
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+  const { clock, month, next, monthStart } = seedMonth();
   const at = (days: number, hours = 0) => new Date(monthStart.getTime() + days * D + hours * H);
   let ana = 0;
   let ben = 0;
@@ -81,10 +73,10 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     ben = (await createUser(db, { name: 'Ben Rep', email: 'ben@revloop.test', role: 'sales_rep', team: 'north' })).id;
 
     // Companies and contacts with imported histories (as src/domains/funnel/funnel-breakdown.test.ts does).
-    const acme = await id(db, `INSERT INTO companies (name, domain, segment) VALUES ('Acme', 'acme.test', 'enterprise')`, []);
-    const bolt = await id(db, `INSERT INTO companies (name, domain, segment) VALUES ('Bolt', 'bolt.test', 'small')`, []);
+    const acme = await insertId(db, `INSERT INTO companies (name, domain, segment) VALUES ('Acme', 'acme.test', 'enterprise')`, []);
+    const bolt = await insertId(db, `INSERT INTO companies (name, domain, segment) VALUES ('Bolt', 'bolt.test', 'small')`, []);
     const contact = async (email: string, source: string, companyId: number | null, path: [string, Date][]) => {
-      const c = await id(
+      const c = await insertId(
         db,
         `INSERT INTO contacts (email, email_normalized, created_at, original_source, company_id, lifecycle_stage) VALUES ($1, $1, $2, $3, $4, $5)`,
         [email, path[0]![1], source, companyId, path[path.length - 1]![0]],
