@@ -13,7 +13,7 @@ import { createUser } from '../src/domains/crm/users.js';
 import type { Db } from '../src/db/client.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
-import { insertId, seedMonth } from './month-seed.js';
+import { seedMonth } from './month-seed.js';
 
 const H = 3600_000;
 const D = 24 * H;

@@ -103,7 +103,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   'mql-value': {
     defaultDays: 365,
-    async run(db, clock, w, q, zone) {
+    async run(db, clock, _w, q, zone) {
+      // Without a month or dates: the 12 months before the running one, not the last 365 days.
       const now = clock.now();
       const win = mqlValueWindow(q, now, zone);
       const data = await mqlValueTable(db, win, now);
