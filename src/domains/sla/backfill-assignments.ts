@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { firstStageAtSql } from '../funnel/queries/first-stage-moment.js';
 import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
 import { activeSlaPolicies, pickPolicy, slaClock } from './sla-policies.js';
 
@@ -20,7 +21,7 @@ export async function backfillAssignments(db: Db, now: Date): Promise<number> {
   const leads = await db.query<{ contact_id: number; owner_id: number; mql_at: Date; mql_type: string | null; segment: string | null }>(
     `SELECT c.id AS contact_id, c.owner_id, m.at AS mql_at, c.mql_type, co.segment
        FROM contacts c
-       JOIN LATERAL (SELECT min(at) AS at FROM stage_transitions st WHERE st.object_type = 'contact' AND st.object_id = c.id AND st.to_stage = 'mql') m ON m.at IS NOT NULL
+       JOIN ${firstStageAtSql('mql', 'm')} ON m.contact_id = c.id
        LEFT JOIN companies co ON co.id = c.company_id
       WHERE c.owner_id IS NOT NULL AND m.at <= $1 AND NOT EXISTS (SELECT 1 FROM lead_assignments a WHERE a.contact_id = c.id)
       ORDER BY c.id`,

@@ -27,13 +27,13 @@ WITH closed AS MATERIALIZED (
    WHERE ps.outcome IN ('won', 'lost')
      AND ${closedTime} >= $1 AND ${closedTime} < $2
 ), moments AS MATERIALIZED (
-  SELECT object_id,
-         min(at) FILTER (WHERE to_stage = 'lead') AS lead_at,
-         min(at) FILTER (WHERE to_stage = 'mql') AS mql_at
-    FROM stage_transitions
-   WHERE object_type = 'contact' AND to_stage IN ('lead', 'mql')
-     AND object_id IN (SELECT contact_id FROM closed WHERE contact_id IS NOT NULL)
-   GROUP BY object_id
+  SELECT contact_id AS object_id,
+         min(first_at) FILTER (WHERE stage = 'lead') AS lead_at,
+         min(first_at) FILTER (WHERE stage = 'mql') AS mql_at
+    FROM contact_stage_firsts
+   WHERE stage IN ('lead', 'mql')
+     AND contact_id IN (SELECT contact_id FROM closed WHERE contact_id IS NOT NULL)
+   GROUP BY contact_id
 ), dated AS (
   SELECT cl.*, c.original_source, c.company_id AS contact_company_id,
          COALESCE(m.lead_at, LEAST(c.created_at, m.mql_at)) AS lead_at, m.mql_at

@@ -6,8 +6,7 @@ WITH v AS (
     FROM visits WHERE started_at >= $1 AND started_at < $2 GROUP BY 1
 ), c AS (
   SELECT COALESCE(c.original_source, 'Other') AS channel, count(*) AS contacts,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_transitions st WHERE st.object_type = 'contact'
-                                          AND st.object_id = c.id AND st.to_stage = 'customer')) AS customers
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contact_stage_firsts f WHERE f.contact_id = c.id AND f.stage = 'customer')) AS customers
     FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2 GROUP BY 1
 )
 SELECT COALESCE(v.channel, c.channel) AS channel, COALESCE(v.visits, 0) AS visits, COALESCE(v.visitors, 0) AS visitors,
