@@ -56,7 +56,7 @@ describe('validateMqlDefinition', () => {
       ],
     });
     expect(problems).toEqual([
-      { field: 'clauses[0].conditions[0].value', problem: expect.stringMatching(/^is not a valid regular expression: .*Unterminated group/) },
+      { field: 'clauses[0].conditions[0].value', problem: expect.stringMatching(/^is not a valid regular expression: missing closing \)/) },
       { field: 'clauses[1].conditions[0].field', problem: expect.stringMatching(/^unknown field "company.employes"; did you mean "company.employees"\? known: contact.job_title, .*company.properties.tech_stack$/) },
       { field: 'clauses[1].conditions[1].event', problem: 'unknown event "Demo Requestd"; did you mean "Demo Requested"? known: page, Form Submitted, Demo Requested, Content Downloaded' },
       { field: 'clauses[1].conditions[1].minCount', problem: 'must be at least 1' },

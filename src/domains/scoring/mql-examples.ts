@@ -5,8 +5,27 @@ import type { MqlClause, MqlDefinition } from './mql-definition.js';
  * CSO, "Chief ... Officer"), founders and owners, presidents and VPs, heads of and directors.
  * Assistants, interns and students are excluded even when the title names a boss ("Assistant to
  * the CFO"), because they are not the buyer. Case-blind: matches always compiles with the i flag.
+ *
+ * Patterns run on RE2 (src/shared/safe-regex.ts), which has no lookahead, so "and no excluded
+ * word" is spelt out: the title is a sequence of separators and whole words that are not an
+ * excluded one, with one boss word among them. It judges one-line titles as the former
+ * `^(?!.*\b(assistant|intern|student)\b).*\b(…)\b` did (mql-examples.test.ts compares them).
  */
-export const rightJobTitlePattern = String.raw`^(?!.*\b(assistant|intern|student)\b).*\b(c[efimorst]o|chief|founder|co-founder|owner|president|vp|svp|evp|head of|director)\b`;
+const bossWords = 'c[efimorst]o|chief|founder|co-founder|owner|president|vp|svp|evp|head of|director';
+const notBuyers = ['assistant', 'intern', 'student'];
+
+/** Runs of word characters (\w*) that are none of `words`: they differ at a letter, stop short, or go on. */
+function wordsOtherThan(words: readonly string[], emptyToo: boolean): string {
+  const nonEmpty = words.filter(Boolean);
+  if (!nonEmpty.length) return emptyToo ? '\\w*' : '\\w+';
+  const firsts = [...new Set(nonEmpty.map((w) => w[0]!))];
+  const tails = (f: string) => nonEmpty.filter((w) => w[0] === f).map((w) => w.slice(1));
+  const ways = [`[^\\W${firsts.join('')}]\\w*`, ...firsts.map((f) => f + wordsOtherThan(tails(f), !tails(f).includes('')))];
+  return `(?:${ways.join('|')})${emptyToo ? '?' : ''}`;
+}
+
+const anyOtherWords = `(?:\\W|${wordsOtherThan(notBuyers, false)}\\b)*`;
+export const rightJobTitlePattern = `^${anyOtherWords}(?:${bossWords})\\b${anyOtherWords}$`;
 
 const rightJobTitle = { kind: 'property', field: 'contact.job_title', op: 'matches', value: rightJobTitlePattern } as const;
 const usCompany = { kind: 'property', field: 'company.country', op: 'equals', value: 'US' } as const;

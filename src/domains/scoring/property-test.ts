@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regexMatches, regexProblem } from '../../shared/safe-regex.js';
 
 /**
  * One grammar for "a contact's or company's property is …", shared by fit rules (points when it
@@ -11,22 +12,11 @@ export type PropertyOp = (typeof propertyOps)[number];
 
 export const propertyOpsProblem = `must be one of ${propertyOps.join(', ')}`;
 
-/** Compiled at save time so a bad pattern is refused with the engine's own reason. */
-export function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern, 'i');
-    return null;
-  } catch (e) {
-    // V8 says "Invalid regular expression: /(a/i: Unterminated group"; the pattern is already in
-    // the field, so only the reason is kept.
-    const reason = (e as Error).message.split(': ').pop() ?? (e as Error).message;
-    return `is not a valid regular expression: ${reason}`;
-  }
-}
-
 const nonEmpty = z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 const finite = z.number({ error: 'must be a number' }).finite('must be a finite number');
-const pattern = nonEmpty.superRefine((p, ctx) => {
+// Compiled at save time so a pattern RE2 cannot run is refused with the reason. Longer than other
+// texts: the built-in "right job title" pattern spells out its exclusions without lookahead.
+const pattern = z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters').superRefine((p, ctx) => {
   const problem = regexProblem(p);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
@@ -94,7 +84,7 @@ function accepts(t: Exclude<PropertyTest, { op: 'exists' }>, value: unknown): bo
     case 'in':
       return t.value.some((expected) => sameValue(value, expected));
     case 'matches':
-      return (typeof value === 'string' || typeof value === 'number') && regexOf(t.value).test(String(value));
+      return (typeof value === 'string' || typeof value === 'number') && regexMatches(t.value, String(value));
     case 'between': {
       const n = numberOf(value);
       return n >= t.value[0] && n <= t.value[1];
@@ -125,14 +115,6 @@ function numberOf(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim()) return Number(value);
   return Number.NaN;
-}
-
-// Scoring runs over every contact; a pattern is compiled once, not once per contact.
-const compiled = new Map<string, RegExp>();
-function regexOf(p: string): RegExp {
-  let re = compiled.get(p);
-  if (!re) compiled.set(p, (re = new RegExp(p, 'i')));
-  return re;
 }
 
 /** How a test reads in "why": `= "Software"`, `>= 200`, `matches /cfo/i`, `is blank`. */

@@ -43,7 +43,7 @@ describe('checkScoringModel', () => {
 
   it('names the exact problem of an invalid regular expression', () => {
     expect(problemsOf(model({ fit: [fitRule({}), fitRule({ id: 'b' }), fitRule({ id: 'c', value: '(chief' })] }))).toEqual([
-      { field: 'fit[2].value', problem: 'is not a valid regular expression: Unterminated group' },
+      { field: 'fit[2].value', problem: 'is not a valid regular expression: missing closing ): `(chief`' },
     ]);
   });
 
