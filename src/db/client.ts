@@ -42,43 +42,133 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
 }
 
 async function openPglite(opts: OpenDbOptions): Promise<Db> {
-  const pglite = new PGlite({
-    dataDir: opts.dataDir,
-    extensions: { pg_trgm },
-    parsers: {
-      [OID.int8]: toNumber,
-      [OID.numeric]: toNumber,
-      [OID.date]: asIs,
-    },
-  });
-  await pglite.waitReady;
-  if (opts.schema) {
-    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}; SET search_path TO ${quoteIdent(opts.schema)}, public`);
-  }
-  return pgliteDb(pglite, pglite, false);
+  const handle = new PgliteHandle(opts);
+  await handle.open();
+  return pgliteDb(handle, null);
 }
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
-function pgliteDb(root: PGlite, conn: PgliteLike, inTx: boolean): Db {
+/**
+ * The one PGlite instance of a data folder, replaceable. PGlite is PostgreSQL compiled to
+ * WebAssembly: input that drives the server past its WASM stack (jsonb nested ~1,500 deep)
+ * traps with a RuntimeError, and every later call on that instance fails the same way. Rather
+ * than poison the process until a restart, the instance is closed and the folder reopened,
+ * which is what a restart after a SIGKILL does: committed work is on disk, the trapped
+ * transaction is gone. An in-memory database has nothing to reopen from, so it stays failed.
+ */
+class PgliteHandle {
+  current!: PGlite;
+  private reopening: Promise<void> | null = null;
+  /** How many times a trapped instance was replaced (the health check reports it). */
+  recoveries = 0;
+
+  constructor(private readonly opts: OpenDbOptions) {}
+
+  async open(): Promise<void> {
+    const pglite = new PGlite({
+      dataDir: this.opts.dataDir,
+      extensions: { pg_trgm },
+      parsers: {
+        [OID.int8]: toNumber,
+        [OID.numeric]: toNumber,
+        [OID.date]: asIs,
+      },
+    });
+    await pglite.waitReady;
+    if (this.opts.schema) {
+      await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.opts.schema)}; SET search_path TO ${quoteIdent(this.opts.schema)}, public`);
+    }
+    this.current = pglite;
+  }
+
+  /** The live instance, once any reopening in progress is done. */
+  async live(): Promise<PGlite> {
+    while (this.reopening) await this.reopening;
+    return this.current;
+  }
+
+  /** After a failed call on `used`: if the instance trapped, replace it (once, however many callers saw it fail). */
+  async afterError(used: PGlite, err: unknown): Promise<void> {
+    if (!this.opts.dataDir || !isWasmTrap(err) || used !== this.current) return;
+    this.reopening ??= (async () => {
+      // close() on a trapped instance fails or never settles; it is dropped either way.
+      await Promise.race([used.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await this.open();
+      this.recoveries++;
+    })().finally(() => {
+      this.reopening = null;
+    });
+    await this.reopening;
+  }
+}
+
+/** A WebAssembly trap (not a PostgreSQL error, which always carries an SQLSTATE code). */
+function isWasmTrap(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; constructor?: { name?: string } } | null;
+  if (e?.constructor?.name === 'RuntimeError') return true;
+  return !!e && typeof e.code !== 'string' && typeof e.message === 'string' && /memory access out of bounds|function signature mismatch|unreachable/.test(e.message);
+}
+
+const inFailedTransaction = (err: unknown) => (err as { code?: unknown } | null)?.code === '25P02';
+
+/**
+ * PGlite runs PostgreSQL in this thread, and its calls resolve as promise continuations, which
+ * Node runs before any I/O. A background pass of thousands of statements therefore never let
+ * the server read a request until it was done (issue 11: a 5,000-event burst kept /v1 acks
+ * waiting 10-16 s). Every statement first gives the event loop a turn once ~20 ms have passed
+ * since the last one, so requests are read, and their statements queue for the connection
+ * between the pass's transactions.
+ */
+const YIELD_EVERY_MS = 20;
+let lastYield = performance.now();
+async function shareTheThread(): Promise<void> {
+  if (performance.now() - lastYield < YIELD_EVERY_MS) return;
+  await new Promise((r) => setImmediate(r));
+  lastYield = performance.now();
+}
+
+function pgliteDb(handle: PgliteHandle, conn: PgliteLike | null): Db {
+  /** Outside a transaction: run on the live instance, recover it if it trapped, and leave no aborted transaction behind. */
+  const top = async <T>(fn: (c: PGlite) => Promise<T>): Promise<T> => {
+    const inst = await handle.live();
+    try {
+      return await fn(inst);
+    } catch (err) {
+      await handle.afterError(inst, err);
+      // A statement outside any transaction of ours found one aborted: end it so the next caller starts clean.
+      if (inFailedTransaction(err)) {
+        await inst.exec('ROLLBACK').catch(() => {});
+        return fn(inst);
+      }
+      throw err;
+    }
+  };
   const db: Db = {
     kind: 'pglite',
     async query<T>(text: string, params?: readonly unknown[]) {
-      const res = await conn.query<T>(text, params as unknown[] | undefined);
+      await shareTheThread();
+      const res = conn ? await conn.query<T>(text, params as unknown[] | undefined) : await top((c) => c.query<T>(text, params as unknown[] | undefined));
       return res.rows;
     },
     async exec(text: string) {
-      await conn.exec(text);
+      await shareTheThread();
+      if (conn) await conn.exec(text);
+      else await top((c) => c.exec(text));
     },
     async copyCsv(table, columns, csv) {
-      await conn.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+      const opts = { blob: new Blob([csv]) };
+      if (conn) await conn.query(sql, [], opts);
+      else await top((c) => c.query(sql, [], opts));
     },
     async tx<T>(fn: (tx: Db) => Promise<T>) {
-      if (inTx) return fn(db);
-      return root.transaction((t) => fn(pgliteDb(root, t, true)));
+      if (conn) return fn(db);
+      await shareTheThread();
+      return top((c) => c.transaction((t) => fn(pgliteDb(handle, t))));
     },
     async close() {
-      if (!inTx) await root.close();
+      if (!conn) await (await handle.live()).close();
     },
   };
   return db;
@@ -113,12 +203,30 @@ async function openPostgres(opts: OpenDbOptions): Promise<Db> {
   return postgresDb(pool, pool, false);
 }
 
+/**
+ * Deadlocks and serialization failures are the server's way of saying "run it again": the
+ * transaction was rolled back whole. A user must never see one, so they are retried a few times
+ * with a random pause (so the two sides do not collide again in step) before giving up.
+ */
+const RETRYABLE = new Set(['40P01', '40001']);
+export const MAX_TX_ATTEMPTS = 6;
+const isRetryable = (err: unknown) => RETRYABLE.has((err as { code?: string } | null)?.code ?? '');
+const retryPause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
+
 function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean): Db {
   const db: Db = {
     kind: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]) {
-      const res = await conn.query(text, params as unknown[] | undefined);
-      return res.rows as T[];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await conn.query(text, params as unknown[] | undefined);
+          return res.rows as T[];
+        } catch (err) {
+          // Inside a transaction the whole transaction is retried, by tx() below.
+          if (inTx || !isRetryable(err) || attempt >= MAX_TX_ATTEMPTS) throw err;
+          await retryPause(attempt);
+        }
+      }
     },
     async exec(text: string) {
       await conn.query(text);
@@ -133,17 +241,20 @@ function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean)
     },
     async tx<T>(fn: (tx: Db) => Promise<T>) {
       if (inTx) return fn(db);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const out = await fn(postgresDb(pool, client, true));
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const out = await fn(postgresDb(pool, client, true));
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          if (!isRetryable(err) || attempt >= MAX_TX_ATTEMPTS) throw err;
+        } finally {
+          client.release();
+        }
+        await retryPause(attempt);
       }
     },
     async close() {

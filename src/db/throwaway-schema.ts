@@ -11,15 +11,7 @@ export async function openThrowawaySchema(url: string, prefix: string, poolSize 
   const dbName = new URL(url).pathname.slice(1);
   if (!dbName.includes('test')) throw new Error(`Refusing to create and drop schemas in database "${dbName}": its name must contain "test".`);
   const schema = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = (sql: string) => runOnServer(url, sql);
   await admin(`CREATE SCHEMA ${quoteIdent(schema)}`);
   const db = await openDb({ databaseUrl: url, schema, poolSize });
   await migrate(db);
@@ -31,4 +23,15 @@ export async function openThrowawaySchema(url: string, prefix: string, poolSize 
       await admin(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
     },
   };
+}
+
+/** One statement on its own connection (CREATE/DROP SCHEMA or DATABASE cannot run in a pool's transaction). */
+export async function runOnServer(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'illegal_transition'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'overloaded'
   | 'internal';
 
 export interface FieldProblem {
@@ -37,6 +38,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   illegal_transition: 422,
   rate_limited: 429,
+  overloaded: 503,
   internal: 500,
 };
 

@@ -48,7 +48,7 @@ async function writeRun(ctx: Ctx, rows: readonly CompanyUpsert[], counts: Upsert
   const domains = rows.map((r) => r.domain).filter((d): d is string => !!d);
   const existing = new Map<string, Company>();
   if (domains.length) {
-    const found = await ctx.db.query<Company>('SELECT * FROM companies WHERE domain = ANY($1::text[]) ORDER BY id FOR UPDATE', [domains]);
+    const found = await ctx.db.query<Company>('SELECT * FROM companies WHERE domain = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [domains]);
     for (const c of found) existing.set(c.domain!, { ...c, id: Number(c.id) });
   }
 

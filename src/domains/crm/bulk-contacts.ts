@@ -82,7 +82,7 @@ async function findExisting(ctx: Ctx, rows: readonly ContactUpsert[]): Promise<M
             c.lead_status_reason, c.original_source, c.original_source_detail, c.latest_source, c.properties
        FROM (SELECT email_normalized AS key, id FROM contacts WHERE email_normalized = ANY($1::text[])
              UNION ALL SELECT email_normalized, contact_id FROM contact_email_aliases WHERE email_normalized = ANY($1::text[])) k
-       JOIN contacts c ON c.id = k.id ORDER BY c.id FOR UPDATE OF c`,
+       JOIN contacts c ON c.id = k.id ORDER BY c.id FOR NO KEY UPDATE OF c`,
     [keys],
   );
   return new Map(found.map((r) => [r.key, { ...r, id: Number(r.id), company_id: r.company_id === null ? null : Number(r.company_id), owner_id: r.owner_id === null ? null : Number(r.owner_id) }]));

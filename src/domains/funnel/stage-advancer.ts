@@ -47,8 +47,8 @@ export class StageAdvancer {
     if (!wanted.length) return;
     const rows = await db.query<{ id: number; lifecycle_stage: Stage; company_id: number | null }>(
       type === 'contact'
-        ? 'SELECT id, lifecycle_stage, company_id FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE'
-        : 'SELECT id, lifecycle_stage, NULL::bigint AS company_id FROM companies WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE',
+        ? 'SELECT id, lifecycle_stage, company_id FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE'
+        : 'SELECT id, lifecycle_stage, NULL::bigint AS company_id FROM companies WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
       [wanted],
     );
     for (const r of rows) this.know(type, Number(r.id), r.lifecycle_stage, r.company_id === null ? null : Number(r.company_id));

@@ -26,7 +26,10 @@ export class EventProcessor extends PollingWorker {
   async pass(): Promise<number> {
     const touched = new Set<number>();
     let n = 0;
-    for (let k; (k = await processPendingEvents(this.ctx, 500, touched)) > 0; ) {
+    // PGlite has one connection: a transaction of 500 events held it for up to a second, and every
+    // request (acks included) waited behind it. 100 keep each slice near 100-200 ms.
+    const slice = this.ctx.db.kind === 'pglite' ? 100 : 500;
+    for (let k; (k = await processPendingEvents(this.ctx, slice, touched)) > 0; ) {
       n += k;
       if (this.stopped) break;
     }

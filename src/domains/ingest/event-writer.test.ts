@@ -35,6 +35,28 @@ describe.each(testBackends())('event writer on %s', (backend) => {
     expect(n).toBe(60);
   });
 
+  it('refuses calls with 503 and Retry-After once too many events wait for their commit, and takes them again after', async () => {
+    const writer = new EventWriter(t.db, 5000, () => {}, 1, 10);
+    // Hold the database with a write lock on the events table so the writer's commit cannot finish.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    const holder = t.db.tx(async (tx) => {
+      await tx.query('LOCK TABLE events IN EXCLUSIVE MODE');
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const waiting = writer.write(key, Array.from({ length: 8 }, (_, i) => ev(`bp-${i}`)), [], receivedAt);
+    const refused = await writer.write(key, [ev('bp-8'), ev('bp-9'), ev('bp-10')], [], receivedAt).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'overloaded', details: { retry_after_seconds: 2 } });
+    release();
+    await holder;
+    expect(await waiting).toEqual({ stored: 8, duplicates: 0 });
+    expect(await writer.write(key, [ev('bp-8'), ev('bp-9'), ev('bp-10')], [], receivedAt)).toEqual({ stored: 3, duplicates: 0 });
+  });
+
   it('credits a messageId sent by several concurrent calls to exactly one of them', async () => {
     const writer = new EventWriter(t.db);
     const results = await Promise.all(Array.from({ length: 30 }, () => writer.write(key, [ev('same')], [], receivedAt)));

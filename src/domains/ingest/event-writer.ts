@@ -1,5 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
+import { AppError } from '../../shared/errors.js';
+import { truncateJsonDepth } from '../../shared/json-shape.js';
 import type { SegmentEvent } from './segment-message.js';
 
 export interface RejectedMessage {
@@ -37,6 +39,8 @@ const rejectedColumns: readonly BulkColumn[] = [['write_key_id', 'bigint'], ['me
  */
 export class EventWriter {
   private queue: Job[] = [];
+  /** Events accepted into the queue and not yet committed. */
+  private queuedEvents = 0;
   private readonly lanes = new Set<Promise<void>>();
   /** Lanes still looping; decremented in the same tick a lane finds the queue empty. */
   private active = 0;
@@ -51,16 +55,29 @@ export class EventWriter {
      * work; PGlite runs one transaction at a time anyway.
      */
     private readonly maxLanes = db.kind === 'postgres' ? 3 : 1,
+    /**
+     * Backpressure: past this many events waiting for their commit, new calls are refused with
+     * 503 and Retry-After (Segment and RudderStack clients retry those) instead of queueing
+     * without bound while the database catches up — clients replaying a backlog after an
+     * outage would otherwise fill memory and stall every other request.
+     */
+    private readonly maxQueuedEvents = 50_000,
   ) {}
 
   write(writeKeyId: number, events: SegmentEvent[], rejected: RejectedMessage[], receivedAt: Date): Promise<WriteResult> {
-    return new Promise((resolve, reject) => {
+    if (this.queuedEvents + events.length > this.maxQueuedEvents && this.queuedEvents > 0) {
+      return Promise.reject(new AppError('overloaded', `Revloop is storing ${this.queuedEvents.toLocaleString('en')} events already; send these again in a few seconds.`, { retry_after_seconds: 2 }));
+    }
+    this.queuedEvents += events.length;
+    return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ writeKeyId, events, rejected, receivedAt, resolve, reject });
       if (this.active < this.maxLanes) {
         this.active++;
         const lane: Promise<void> = this.drain().finally(() => this.lanes.delete(lane));
         this.lanes.add(lane);
       }
+    }).finally(() => {
+      this.queuedEvents -= events.length;
     });
   }
 
@@ -128,7 +145,8 @@ const unstorableChar = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\u
 
 function storableJson(v: unknown): string | null {
   try {
-    return JSON.stringify(v)?.replace(unstorableEscape, '\\ufffd') ?? null;
+    // A message refused for its depth is kept cut to the depth jsonb handles safely.
+    return JSON.stringify(truncateJsonDepth(v))?.replace(unstorableEscape, '\\ufffd') ?? null;
   } catch {
     return null;
   }

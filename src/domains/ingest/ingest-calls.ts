@@ -3,7 +3,36 @@ import type { EventWriter, RejectedMessage, WriteResult } from './event-writer.j
 
 export interface IngestAnswer extends WriteResult {
   success: true;
+  /** How many messages were refused; `rejected` lists the first MAX_LISTED_REJECTIONS of them. */
+  rejected_count: number;
   rejected: { index: number; messageId: string | null; reason: string }[];
+}
+
+/** A call with more bad messages than this keeps one summary in rejected_events, not a row each. */
+export const MAX_STORED_REJECTIONS = 20;
+/** The answer names at most this many refused messages (a client sending 8,000 bad ones learns the pattern from these). */
+export const MAX_LISTED_REJECTIONS = 100;
+
+/**
+ * What a call's refusals leave in rejected_events: a row per message while they are few, one
+ * summary (counts per reason and a few samples) when a sender floods the table with junk.
+ */
+export function rejectionsToStore(rejected: RejectedMessage[]): RejectedMessage[] {
+  if (rejected.length <= MAX_STORED_REJECTIONS) return rejected;
+  const counts = new Map<string, number>();
+  for (const r of rejected) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+  const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count }));
+  const top = reasons.slice(0, 3).map((r) => `${r.reason} (${r.count.toLocaleString('en')})`).join('; ');
+  return [{
+    index: rejected[0]!.index,
+    messageId: null,
+    reason: `${rejected.length.toLocaleString('en')} messages of one call were rejected: ${top}${reasons.length > 3 ? `; and ${reasons.length - 3} other reasons` : ''}`,
+    payload: { summary: true, rejected: rejected.length, reasons, samples: rejected.slice(0, 5).map((r) => ({ index: r.index, messageId: r.messageId, payload: r.payload })) },
+  }];
+}
+
+function answer(res: WriteResult, rejected: RejectedMessage[]): IngestAnswer {
+  return { success: true, ...res, rejected_count: rejected.length, rejected: rejected.slice(0, MAX_LISTED_REJECTIONS).map(({ payload: _, ...x }) => x) };
 }
 
 /** One tracking call (/v1/track, /v1/page, ...): validated, then stored; a bad one is kept as rejected. */
@@ -11,8 +40,7 @@ export async function ingestSingle(writer: EventWriter, writeKeyId: number, type
   const r = parseSegmentMessage(body, { receivedAt, type, bytes });
   const events: SegmentEvent[] = r.ok ? [r.event] : [];
   const rejected: RejectedMessage[] = r.ok ? [] : [{ index: 0, messageId: r.messageId, reason: r.reason, payload: body }];
-  const res = await writer.write(writeKeyId, events, rejected, receivedAt);
-  return { success: true, ...res, rejected: rejected.map(({ payload: _, ...x }) => x) };
+  return answer(await writer.write(writeKeyId, events, rejected, receivedAt), rejected);
 }
 
 /**
@@ -31,7 +59,6 @@ export async function ingestBatch(writer: EventWriter, writeKeyId: number, body:
     if (r.ok) events.push(r.event);
     else rejected.push({ index, messageId: r.messageId, reason: r.reason, payload: raw });
   });
-  const res = await writer.write(writeKeyId, events, rejected, receivedAt);
-  return { success: true, ...res, rejected: rejected.map(({ payload: _, ...x }) => x) };
+  return answer(await writer.write(writeKeyId, events, rejectionsToStore(rejected), receivedAt), rejected);
 }
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { jsonShapeProblem } from '../../shared/json-shape.js';
+import { parseDateTime } from '../crm/csv-import/value-parsers.js';
 
 /** The six call types of the Segment spec. */
 export const messageTypes = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
@@ -39,12 +41,36 @@ function id(v: unknown): string | null {
   return s ? s : null;
 }
 
-function date(v: unknown): Date | null | 'invalid' {
+/**
+ * Event times Revloop stores: from the Unix epoch to the end of year 9999. Anything outside is a
+ * sender's bug (a timestamp in seconds read as milliseconds, a year 10000), not an event, and
+ * PostgreSQL and the reports could not hold or place it.
+ */
+export const EARLIEST_EVENT_TIME = Date.UTC(1970, 0, 1);
+export const LATEST_EVENT_TIME = Date.UTC(10000, 0, 1) - 1;
+const inRange = (d: Date) => d.getTime() >= EARLIEST_EVENT_TIME && d.getTime() <= LATEST_EVENT_TIME;
+
+/** An ISO-8601 string (a real calendar date: 2026-02-30 is refused) or epoch milliseconds. */
+function date(v: unknown): Date | null | 'invalid' | 'out_of_range' {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v !== 'string' && typeof v !== 'number') return 'invalid';
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? 'invalid' : d;
+  let d: Date;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return 'invalid';
+    d = new Date(v);
+  } else if (typeof v === 'string') {
+    if (/^[+-]\d{6}-/.test(v.trim())) return 'out_of_range';
+    const parsed = parseDateTime(v);
+    if (!parsed.ok) return 'invalid';
+    d = parsed.value;
+  } else return 'invalid';
+  if (Number.isNaN(d.getTime())) return 'out_of_range';
+  return inRange(d) ? d : 'out_of_range';
 }
+
+const dateProblem = (field: string, v: unknown, r: 'invalid' | 'out_of_range') =>
+  r === 'invalid'
+    ? `${field} is not an ISO-8601 date (such as 2026-03-02T09:00:00Z); got ${JSON.stringify(v)?.slice(0, 60)}`
+    : `${field} is out of range (${JSON.stringify(v)?.slice(0, 60)}): send a time between 1970 and 9999, as an ISO-8601 string or epoch milliseconds`;
 
 export interface ParseOptions {
   receivedAt: Date;
@@ -65,6 +91,9 @@ export function parseSegmentMessage(raw: unknown, opts: ParseOptions): Parsed {
   if (!isObj(raw)) return { ok: false, reason: 'a message must be a JSON object', messageId: null };
   const messageId = id(raw.messageId);
   const fail = (reason: string): Parsed => ({ ok: false, reason, messageId });
+  // Before anything serialises it: JSON.stringify throws on very deep values, and jsonb this deep traps PGlite.
+  const shape = jsonShapeProblem(raw);
+  if (shape) return fail(`${shape.field === '(body)' ? 'the message' : shape.field} ${shape.problem}`);
   const json = JSON.stringify(raw);
   // PostgreSQL text and jsonb cannot hold NUL or a lone UTF-16 surrogate; refuse them here so
   // they cannot fail the commit that carries other callers' events.
@@ -97,15 +126,20 @@ export function parseSegmentMessage(raw: unknown, opts: ParseOptions): Parsed {
   const previousId = id(raw.previousId);
   if (type === 'alias' && (!previousId || !userId)) return fail('alias needs previousId and userId');
 
-  const ts = date(raw.timestamp ?? raw.originalTimestamp);
-  if (ts === 'invalid') return fail('timestamp is not an ISO-8601 date');
-  const sent = date(raw.sentAt ?? opts.batchSentAt);
-  if (sent === 'invalid') return fail('sentAt is not an ISO-8601 date');
+  const tsField = raw.timestamp !== undefined && raw.timestamp !== null ? 'timestamp' : 'originalTimestamp';
+  const ts = date(raw[tsField]);
+  if (ts === 'invalid' || ts === 'out_of_range') return fail(dateProblem(tsField, raw[tsField], ts));
+  const sentRaw = raw.sentAt ?? opts.batchSentAt;
+  const sent = date(sentRaw);
+  if (sent === 'invalid' || sent === 'out_of_range') return fail(dateProblem('sentAt', sentRaw, sent));
 
   // Segment's skew correction: the sender's clock may be wrong, but the gap between when the
   // event happened and when it was sent is right. timestamp = receivedAt - (sentAt - timestamp).
   const receivedAt = opts.receivedAt;
   const timestamp = ts && sent ? new Date(receivedAt.getTime() - (sent.getTime() - ts.getTime())) : ts ?? receivedAt;
+  if (!inRange(timestamp)) {
+    return fail(`sentAt (${JSON.stringify(sentRaw)}) and ${tsField} (${JSON.stringify(raw[tsField])}) are so far apart that the clock-corrected time falls outside 1970–9999; check the sender's clock`);
+  }
 
   const context = { ...(isObj(opts.batchContext) ? opts.batchContext : {}), ...(isObj(raw.context) ? raw.context : {}) };
   return {

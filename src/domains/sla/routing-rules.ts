@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { bracketIndexes, zodProblems } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { propertyOpsProblem, propertyTestVariants } from '../scoring/property-test.js';
 import { closest, knownFieldPaths } from '../scoring/score-rules.js';
 import { knownNames } from '../scoring/scoring-settings.js';
-import { readJsonSetting, writeJsonSetting } from './json-setting.js';
+import { writeJsonSetting } from './json-setting.js';
 
 /**
  * Who gets a new MQL (PRODUCT.md §5): territory rules in order — conditions on the contact and
@@ -42,11 +43,23 @@ export const defaultRoutingRules: RoutingRules = routingRulesSchema.parse({ rule
 const KEY = 'routing_rules';
 
 export async function activeRoutingRules(db: Db): Promise<RoutingRules> {
-  return (await readJsonSetting(db, KEY, routingRulesSchema)) ?? defaultRoutingRules;
+  const [row] = await db.query<{ value: string }>('SELECT value FROM app_settings WHERE key = $1', [KEY]);
+  if (!row) return defaultRoutingRules;
+  const stored = JSON.parse(row.value) as { rules?: unknown[] };
+  const whole = routingRulesSchema.safeParse(stored);
+  if (whole.success) return whole.data;
+  // A rule saved before a check existed (a pattern RE2 refuses, say) must not stop every lead
+  // from being routed: that one rule is skipped, the others and the fallback still apply.
+  const ruleSchema = routingRulesSchema.shape.rules.unwrap().element;
+  const rules = (Array.isArray(stored.rules) ? stored.rules : []).flatMap((r) => {
+    const one = ruleSchema.safeParse(r);
+    return one.success ? [one.data] : [];
+  });
+  return routingRulesSchema.parse({ ...stored, rules });
 }
 
 /** Saves rules after checking their fields exist and their teams have reps, naming every problem. */
-export async function saveRoutingRules(db: Db, input: unknown): Promise<RoutingRules> {
+export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor): Promise<RoutingRules> {
   const res = routingRulesSchema.safeParse(input);
   const problems: FieldProblem[] = res.success ? [] : bracketIndexes(zodProblems(res.error));
   if (res.success) {
@@ -76,6 +89,10 @@ export async function saveRoutingRules(db: Db, input: unknown): Promise<RoutingR
     }
   }
   if (problems.length || !res.success) throw invalid(problems);
-  await writeJsonSetting(db, KEY, res.data);
-  return res.data;
+  const rules = res.data;
+  await db.tx(async (tx) => {
+    await writeJsonSetting(tx, KEY, rules);
+    await auditChange(tx, by, { action: 'settings.routing_rules', objectType: 'setting', objectId: KEY, details: { rules: rules.rules.map((r) => r.id), fallback_team: rules.fallbackTeam } });
+  });
+  return rules;
 }
