@@ -164,6 +164,29 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       expect(await api<unknown[]>(page, '/api/alerts?unread=true')).toEqual([]);
       expect(await panel.locator('.alert-item.unread').count()).toBe(0);
     });
+
+    it('lists only her own and unowned contacts, offers actions only on her own, and no campaign editing', async () => {
+      const gail = await createContact({ db: t.db, clock, actor: { type: 'system' } }, { email: 'gail@free.com', first_name: 'Gail', last_name: 'Free', lifecycle_stage: 'lead' });
+      await page.click('a.nav-link:has-text("Contacts")');
+      await page.waitForURL(/\/contacts$/);
+      const rows = page.locator('[data-testid="contact-row"]');
+      const shown = async () => (await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))))).sort((a, b) => a - b);
+      // Dan is Ben's: not in her list, and not hers to open.
+      await expect.poll(shown).toEqual([ids.carla, ids.erin, ids.finn, gail.id].sort((a, b) => a - b));
+      expect((await page.request.get(`${base}/api/contacts/${ids.dan}`)).status()).toBe(403);
+
+      await page.goto(`${base}/contacts/${gail.id}`);
+      await page.waitForSelector('[data-testid="not-yours"]');
+      expect(await page.textContent('[data-testid="not-yours"]')).toContain('Nobody owns this contact yet');
+      expect(await page.locator('h2:has-text("Actions")').count()).toBe(0);
+      await page.goto(`${base}/contacts/${ids.carla}`);
+      await page.waitForSelector('h2:has-text("Actions")');
+      expect(await page.locator('[data-testid="not-yours"]').count()).toBe(0);
+
+      await page.click('a.nav-link:has-text("Campaigns")');
+      await page.waitForSelector('[data-testid="campaigns-hint"]');
+      expect(await page.locator('button:has-text("New campaign")').count()).toBe(0);
+    });
   });
 
   describe('as a sales manager', () => {

@@ -8,7 +8,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';
 import { installAuth } from '../http/auth.js';
-import { installErrorHandler } from '../http/error-handler.js';
+import { frameworkErrorReply, installErrorHandler } from '../http/error-handler.js';
+import { installRateLimits } from '../http/rate-limits.js';
+import { installSecurityHeaders } from '../http/security-headers.js';
+import { installJsonLimits } from '../http/json-limits.js';
+import { installTextGuard } from '../http/text-guard.js';
 import { activityRoutes } from '../http/routes/activity-routes.js';
 import { authRoutes } from '../http/routes/auth-routes.js';
 import { companyRoutes } from '../http/routes/company-routes.js';
@@ -29,12 +33,15 @@ import { goalsRoutes } from '../http/routes/goals-routes.js';
 import { workspaceRoutes } from '../http/routes/workspace-routes.js';
 import { reportRoutes } from '../http/routes/report-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
+import { tokenRoutes } from '../http/routes/token-routes.js';
+import { auditRoutes } from '../http/routes/audit-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { EventProcessor } from '../domains/ingest/event-processor.js';
 import type { Mailer } from '../domains/alerts/deliver.js';
 import { SalesWorker } from '../domains/sla/sales-worker.js';
 import { alertReturningContacts } from '../domains/sla/sla-watch.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import type { RateLimits, TrustProxy } from './config.js';
 import { webDistDir } from './paths.js';
 
 export interface BuildAppOptions {
@@ -43,7 +50,14 @@ export interface BuildAppOptions {
   /** Folder of the built web app; default web/dist. Absent folder = API only. */
   webDist?: string | null;
   logger?: boolean | object;
+  /** Session cookies marked Secure; default: when publicUrl is https (and per request, when it came over https). */
   secureCookies?: boolean;
+  /** Which proxies' X-Forwarded-For/-Proto to believe (Fastify's trustProxy; TRUST_PROXY). Default: none. */
+  trustProxy?: TrustProxy;
+  /** Per-caller request limits on /api and /v1; absent or false: none (server.ts passes the configured ones). */
+  rateLimits?: RateLimits | false;
+  /** Sessions unused this long end (default 12 h). */
+  sessionIdleHours?: number;
   /** REVLOOP_SECRET; when absent a secret is generated once and kept in the database. */
   secret?: string;
   /** Run the event pipeline and the sales worker (routing, SLA alerts, deliveries) in the background (default true). */
@@ -66,13 +80,17 @@ declare module 'fastify' {
 /** The whole HTTP app, not listening: tests use app.inject(), server.ts calls listen(). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   // Tracking tokens in /e/c/:token are longer than the router's default 100-character parameter limit.
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { maxParamLength: 2000 } });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: opts.trustProxy ?? false, routerOptions: { maxParamLength: 2000 }, frameworkErrors: frameworkErrorReply });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock, secureCookies: opts.secureCookies ?? false };
+  installJsonLimits(app);
+  installTextGuard(app);
+  const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock, secureCookies: opts.secureCookies ?? opts.publicUrl?.startsWith('https://') ?? false };
 
   await app.register(cookie);
+  await installSecurityHeaders(app, { https: opts.publicUrl?.startsWith('https://') ?? false });
+  if (opts.rateLimits) await installRateLimits(app, opts.rateLimits);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -82,14 +100,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  installAuth(app, deps.db, deps.clock);
+  installAuth(app, deps.db, deps.clock, opts.sessionIdleHours === undefined ? undefined : opts.sessionIdleHours * 3600_000);
 
   app.get('/healthz', async () => {
     await deps.db.query('SELECT 1');
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes, tokenRoutes, auditRoutes]) routes(app, deps);
   const sales = new SalesWorker(
     { db: deps.db, clock: deps.clock, actor: { type: 'rule', id: 'routing' } },
     { mailer: opts.mailer ?? null, fetch: opts.fetch, baseUrl: opts.publicUrl },

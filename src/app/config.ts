@@ -1,3 +1,21 @@
+import { DEFAULT_SESSION_IDLE_HOURS } from '../domains/auth/sessions.js';
+
+/** Requests a minute per caller; 0 turns a group's limit off (src/http/rate-limits.ts applies them). */
+export interface RateLimits {
+  /** /api/*: per API token or per session (per address for the public routes, e.g. sign-in). */
+  apiPerMinute: number;
+  /** /v1/*: per write key (per address for calls that send it only in the body). */
+  trackingPerMinute: number;
+}
+
+/**
+ * Coarse ceilings against a runaway script or a flood, far above what people and well-behaved
+ * clients do: a busy page of the web app makes a few dozen calls, and Segment clients batch. The
+ * tracking limit is per write key, which every visitor's browser of a site shares: it is set
+ * high (2,000 calls a second), against a runaway sender, not against traffic.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = { apiPerMinute: 1200, trackingPerMinute: 120_000 };
+
 /** The only place that reads the environment; everything else receives these values. */
 export interface Config {
   databaseUrl?: string;
@@ -10,6 +28,16 @@ export interface Config {
   publicUrl?: string;
   secret?: string;
   logLevel: string;
+  /**
+   * Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (TRUST_PROXY): false (the
+   * default: the socket's address, plain http), true (any: only when a proxy always overwrites
+   * those headers), a hop count, or addresses/CIDRs ("127.0.0.1,10.0.0.0/8", "loopback").
+   */
+  trustProxy: TrustProxy;
+  /** Hours without a request after which a session ends (SESSION_IDLE_HOURS), besides its 14 days. */
+  sessionIdleHours: number;
+  /** Requests a minute per API token or session (RATE_LIMIT_API) and per write key (RATE_LIMIT_TRACKING); 0: off. */
+  rateLimits: RateLimits;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +53,34 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     publicUrl: overrides.publicUrl ?? (env.PUBLIC_URL || undefined),
     secret: overrides.secret ?? (env.REVLOOP_SECRET || undefined),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TRUST_PROXY),
+    sessionIdleHours: overrides.sessionIdleHours ?? positiveNumber('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, DEFAULT_SESSION_IDLE_HOURS, false),
+    rateLimits: overrides.rateLimits ?? {
+      apiPerMinute: positiveNumber('RATE_LIMIT_API', env.RATE_LIMIT_API, DEFAULT_RATE_LIMITS.apiPerMinute, true),
+      trackingPerMinute: positiveNumber('RATE_LIMIT_TRACKING', env.RATE_LIMIT_TRACKING, DEFAULT_RATE_LIMITS.trackingPerMinute, true),
+    },
   };
+}
+
+/** Fastify's trustProxy: a hop count becomes "the first N hops", which is what Fastify does with a number (its types omit it). */
+export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return (_address, hop) => hop < hops;
+  }
+  return v;
+}
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number, zeroAllowed: boolean): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroAllowed)) {
+    throw new Error(`${name} must be a number above 0${zeroAllowed ? ' (or 0 for no limit)' : ''}, got "${raw}".`);
+  }
+  return n;
 }

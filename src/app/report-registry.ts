@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/client.js';
+import type { RecordScope } from '../domains/auth/record-scope.js';
 import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
 import { funnelBreakdown } from '../domains/funnel/funnel-breakdown.js';
 import { funnelReport } from '../domains/funnel/funnel-report.js';
@@ -53,7 +54,8 @@ const num = (v: number | null | undefined, digits = 0) => (typeof v === 'number'
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each report: its data (as the API answers it) and the table a person reads in a terminal. */
-export const reports: Record<string, { defaultDays: number; run(db: Db, clock: Clock, w: ReportWindow, q: ReportQuery, zone: string): Promise<{ data: unknown; rows: Rows }> }> = {
+/** `scope`: the reader's record scope, for reports that list records rather than count them. */
+export const reports: Record<string, { defaultDays: number; run(db: Db, clock: Clock, w: ReportWindow, q: ReportQuery, zone: string, scope: RecordScope | null): Promise<{ data: unknown; rows: Rows }> }> = {
   sources: {
     defaultDays: 30,
     async run(db, clock, w) {
@@ -211,8 +213,8 @@ export const reports: Record<string, { defaultDays: number; run(db: Db, clock: C
   },
   leads: {
     defaultDays: 30,
-    async run(db, clock) {
-      const data = await openLeads(db, clock.now(), { limit: 5000 });
+    async run(db, clock, _w, _q, _zone, scope) {
+      const data = await openLeads(db, clock.now(), { limit: 5000 }, scope);
       return {
         data,
         rows: data.map((l) => ({ lead: l.name, owner: l.owner_name ?? '—', status: l.status, 'first touch': l.first_touch_status, 'first touch due': l.first_touch_due.toISOString().slice(0, 16), attempts: `${l.attempts}/${l.attempts_required}`, 'attempts due': l.attempts_due.toISOString().slice(0, 10) })),
@@ -237,8 +239,8 @@ const monthly = new Set(['marketing-sla', 'waterfall', 'sales', 'marketing']);
 
 export const reportNames = () => Object.keys(reports);
 
-/** Runs a report by name: 400 naming the known ones when there is no such report. */
-export async function runReport(db: Db, clock: Clock, name: string, q: ReportQuery) {
+/** Runs a report by name: 400 naming the known ones when there is no such report. A rep's `scope` limits the lists. */
+export async function runReport(db: Db, clock: Clock, name: string, q: ReportQuery, scope: RecordScope | null = null) {
   const report = Object.hasOwn(reports, name) ? reports[name] : undefined;
   if (!report) {
     throw new AppError('validation_failed', `There is no report "${name}"; try one of ${reportNames().join(', ')}.`, { errors: [{ field: 'name', problem: `must be one of ${reportNames().join(', ')}` }] });
@@ -246,7 +248,7 @@ export async function runReport(db: Db, clock: Clock, name: string, q: ReportQue
   const zone = await reportZone(db);
   const query = monthly.has(name) && !q.month && !q.from && !q.to ? { ...q, month: monthOf(clock.now(), zone) } : q;
   const window = reportWindow(query, clock.now(), report.defaultDays, zone);
-  return { window, zone, ...(await report.run(db, clock, window, query, zone)) };
+  return { window, zone, ...(await report.run(db, clock, window, query, zone, scope)) };
 }
 
 /** A report's table as CSV, safe to open in a spreadsheet (no cell runs as a formula). */

@@ -14,6 +14,9 @@ export async function startServer(config: Config): Promise<void> {
     secret: config.secret,
     mailer: smtpMailer(config.smtpUrl, config.mailFrom),
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    trustProxy: config.trustProxy,
+    sessionIdleHours: config.sessionIdleHours,
+    rateLimits: config.rateLimits,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
   const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m));

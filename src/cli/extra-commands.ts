@@ -6,6 +6,8 @@ import { registerReport } from './report-command.js';
 import { registerSla } from './sla-command.js';
 import { registerGoal } from './goal-command.js';
 import { registerWorkspace } from './workspace-command.js';
+import { registerAudit } from './audit-command.js';
+import { registerContact } from './contact-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -19,4 +21,6 @@ export function registerExtraCommands(program: Command): void {
   registerSla(program);
   registerGoal(program);
   registerWorkspace(program);
+  registerAudit(program);
+  registerContact(program);
 }

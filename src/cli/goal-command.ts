@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { listGoals, setGoal } from '../domains/goals/goals.js';
-import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { cliAuditor } from './cli-auditor.js';
 import { dataOption, withDb } from './with-db.js';
 
 /** A share as typed: 0.5, 50 or 50% all mean half. */
@@ -24,7 +24,7 @@ export function registerGoal(program: Command): void {
       .option('--influenced-share <share>', 'share marketing influences'),
   ).action(async (o: { period: string; revenue: string; marketingShare: string; influencedShare?: string; data?: string }) => {
     await withDb(o, async (db) => {
-      const g = await setGoal({ db, clock: systemClock, actor: { type: 'system', id: 'cli' } }, o.period, {
+      const g = await setGoal({ db, ...cliAuditor() }, o.period, {
         revenue_goal: Number(o.revenue), marketing_sourced_share: share('--marketing-share', o.marketingShare), marketing_influenced_share: share('--influenced-share', o.influencedShare) ?? null,
       });
       const target = g.revenue_goal * g.marketing_sourced_share;

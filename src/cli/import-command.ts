@@ -25,12 +25,13 @@ export function registerImport(program: Command): void {
       .argument('<object>', importObjects.join(', '))
       .argument('<file>', 'CSV file, UTF-8, comma or semicolon separated, header in the first row')
       .option('--map <column=field...>', 'what a column is: "Col=field", "Col=properties.<name>", or "Col=-" to skip it')
-      .option('--date-format <order>', 'how dates like 03/01/2026 are written: mdy or dmy (default: only unambiguous ones are accepted)', 'auto'),
-  ).action(async (object: string, file: string, o: { map?: string[]; dateFormat: string; data?: string }) => {
+      .option('--date-format <order>', 'how dates like 03/01/2026 are written: mdy or dmy (default: only unambiguous ones are accepted)', 'auto')
+      .option('--consent-again', 'people whose data was erased are in the file because they consented again: admit their emails'),
+  ).action(async (object: string, file: string, o: { map?: string[]; dateFormat: string; consentAgain?: boolean; data?: string }) => {
     if (!(importObjects as readonly string[]).includes(object)) throw new AppError('validation_failed', `Cannot import "${object}": use one of ${importObjects.join(', ')}.`);
     if (!(dateOrders as readonly string[]).includes(o.dateFormat)) throw new AppError('validation_failed', `--date-format must be mdy or dmy (got "${o.dateFormat}").`);
     await withDb(o, async (db) => {
-      process.exitCode = await runImport({ db, clock: systemClock }, object as ImportObject, file, { map: o.map, dateOrder: o.dateFormat as DateOrder });
+      process.exitCode = await runImport({ db, clock: systemClock }, object as ImportObject, file, { map: o.map, dateOrder: o.dateFormat as DateOrder, consentAgain: o.consentAgain });
     });
   });
 }
@@ -49,7 +50,7 @@ export async function runImport(
   deps: { db: Db; clock: Clock },
   object: ImportObject,
   file: string,
-  opts: { map?: string[]; dateOrder?: DateOrder },
+  opts: { map?: string[]; dateOrder?: DateOrder; consentAgain?: boolean },
   io: ImportIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
   let size: number;
@@ -78,6 +79,7 @@ export async function runImport(
     const summary = await importCsv(ctx, object, input, {
       map: opts.map,
       dateOrder: opts.dateOrder,
+      consentAgain: opts.consentAgain,
       onMapping: (mapping) => {
         io.err.write(describeMapping(file, mapping));
         bar.start(size, 0, { rows: 0, rate: 0 });

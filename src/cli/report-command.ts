@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { reportNames, rowsToCsv, runReport, type Rows } from '../app/report-registry.js';
+import { reportNames, rowsToCsv, runReport } from '../app/report-registry.js';
 import { dayOf } from '../domains/reports/report-window.js';
+import { textTable } from './text-table.js';
 import { dataOption, withDb } from './with-db.js';
-
-function table(rows: Rows): string {
-  if (!rows.length) return '(no rows)';
-  const cols = Object.keys(rows[0]!);
-  const cell = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
-  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]) => vals.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
-  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
-}
 
 export function registerReport(program: Command): void {
   dataOption(
@@ -45,7 +37,7 @@ export function registerReport(program: Command): void {
       const { window: w, zone, data, rows } = await runReport(db, systemClock, name, o);
       if (o.format === 'json') console.log(JSON.stringify(data, null, 2));
       else if (o.format === 'csv') process.stdout.write(rowsToCsv(rows));
-      else console.log(`${name} — ${dayOf(w.from, zone)} to ${dayOf(new Date(w.to.getTime() - 1), zone)}${zone === 'UTC' ? '' : ` (${zone})`}\n\n${table(rows)}`);
+      else console.log(`${name} — ${dayOf(w.from, zone)} to ${dayOf(new Date(w.to.getTime() - 1), zone)}${zone === 'UTC' ? '' : ` (${zone})`}\n\n${textTable(rows)}`);
     });
   });
 }

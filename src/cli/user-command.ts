@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { roles } from '../domains/auth/roles.js';
 import { createUser } from '../domains/crm/users.js';
+import { cliAuditor } from './cli-auditor.js';
 import { dataOption, withDb } from './with-db.js';
 
 export function registerUser(program: Command): void {
@@ -24,7 +25,7 @@ export function registerUser(program: Command): void {
         name: o.name ?? o.email.split('@')[0],
         team: o.team,
         hourly_cost: o.hourlyCost ? Number(o.hourlyCost) : undefined,
-      });
+      }, cliAuditor());
       console.log(`Created ${u.role} ${u.name} <${u.email}> (user ${u.id}). Sign in at http://127.0.0.1:3000.`);
     });
   });

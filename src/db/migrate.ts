@@ -7,6 +7,11 @@ import * as m0005 from './migrations/0005-sales-sla.js';
 import * as m0006 from './migrations/0006-goals-and-value.js';
 import * as m0007 from './migrations/0007-contact-actions.js';
 import * as m0008 from './migrations/0008-contact-stage-firsts.js';
+import * as m0009 from './migrations/0009-sign-in-security.js';
+import * as m0010 from './migrations/0010-erased-identities.js';
+import * as m0011 from './migrations/0011-audit-log-reading.js';
+import * as m0012 from './migrations/0012-re2-job-title-pattern.js';
+import * as m0013 from './migrations/0013-row-locks-without-deadlocks.js';
 
 export interface Migration {
   version: number;
@@ -24,6 +29,11 @@ export const migrations: Migration[] = [
   { version: 6, ...m0006 },
   { version: 7, ...m0007 },
   { version: 8, ...m0008 },
+  { version: 9, ...m0009 },
+  { version: 10, ...m0010 },
+  { version: 11, ...m0011 },
+  { version: 12, ...m0012 },
+  { version: 13, ...m0013 },
 ];
 
 /**

@@ -21,14 +21,14 @@ declare module 'fastify' {
 }
 
 /** Resolves the caller (cookie or Bearer token) and enforces each route's permission. */
-export function installAuth(app: FastifyInstance, db: Db, clock: Clock): void {
+export function installAuth(app: FastifyInstance, db: Db, clock: Clock, sessionIdleMs?: number): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     if (!req.url.startsWith('/api/')) return;
     const cfg = req.routeOptions.config;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) req.principal = await resolveApiToken(db, clock, header.slice(7).trim());
-    else if (req.cookies[SESSION_COOKIE]) req.principal = await resolveSession(db, clock, req.cookies[SESSION_COOKIE]!);
+    else if (req.cookies[SESSION_COOKIE]) req.principal = await resolveSession(db, clock, req.cookies[SESSION_COOKIE]!, sessionIdleMs);
     if (cfg.public) return;
     if (!req.principal) {
       throw new AppError('unauthenticated', header ? 'The API token is unknown or revoked.' : 'Sign in first, or send Authorization: Bearer <token> (create one with `revloop token create`).');

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusOf, type FieldProblem } from '../shared/errors.js';
 
@@ -25,6 +25,8 @@ function fieldProblems(items: ValidationItem[], context: string | undefined): Fi
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
+      // Throttles say when to come back in the body and, for clients that read only headers, in Retry-After.
+      if ((err.code === 'rate_limited' || err.code === 'overloaded') && typeof err.details.retry_after_seconds === 'number') reply.header('retry-after', String(err.details.retry_after_seconds));
       return reply.code(httpStatusOf[err.code]).send({ code: err.code, message: err.message, ...err.details });
     }
     if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
@@ -36,10 +38,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
-      return reply.code(400).send({ code: 'invalid_json', message: `The body is not valid JSON: ${err.message}` });
+      return reply.code(400).send({ code: 'invalid_json', message: `The body is not valid JSON: ${err.message}`, errors: [{ field: '(body)', problem: 'is not valid JSON' }] });
     }
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.code(400).send({ code: 'invalid_json', message: 'The body is empty; send a JSON object.' });
+      return reply.code(400).send({ code: 'invalid_json', message: 'The body is empty; send a JSON object.', errors: [{ field: '(body)', problem: 'is empty' }] });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
       const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
@@ -62,4 +64,17 @@ export function installErrorHandler(app: FastifyInstance): void {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route runs (a path with bad
+ * percent-encoding such as %FF, a parameter past maxParamLength) answers in the same shape.
+ */
+export function frameworkErrorReply(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send({ code: 'validation_failed', message: 'Invalid input. (path): is too long', errors: [{ field: '(path)', problem: 'is too long' }] });
+    return;
+  }
+  const problem = err.code === 'FST_ERR_BAD_URL' ? 'is not valid percent-encoded UTF-8' : 'is not valid';
+  void reply.code(400).send({ code: 'validation_failed', message: `Invalid input. (path): ${problem}`, errors: [{ field: '(path)', problem }] });
 }

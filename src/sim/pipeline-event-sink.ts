@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
+import { systemActor } from '../domains/context.js';
 import { createCampaign } from '../domains/ingest/campaigns.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { processPendingEvents } from '../domains/ingest/process-events.js';
@@ -17,12 +18,12 @@ export async function createDemoCampaigns(db: Db, world: DemoWorld): Promise<voi
   const startsOn = new Date(world.anchor - 366 * 86400_000).toISOString().slice(0, 10);
   for (const [type, o] of Object.entries(offerCampaigns)) {
     const spend = type === 'trade_show' ? rng.int(8, 15) * 1000 : type === 'newsletter' ? 300 : rng.int(10, 40) * 100;
-    await createCampaign(db, { name: o.title, type: campaignType[type as keyof typeof campaignType], utm_campaign: o.key, starts_on: startsOn, monthly_spend: spend });
+    await createCampaign(db, { name: o.title, type: campaignType[type as keyof typeof campaignType], utm_campaign: o.key, starts_on: startsOn, monthly_spend: spend }, systemActor);
   }
   if (!Object.values(offerCampaigns).some((o) => o.key === 'newsletter-weekly')) {
-    await createCampaign(db, { name: 'Weekly newsletter', type: 'newsletter', utm_campaign: 'newsletter-weekly', starts_on: startsOn, monthly_spend: 150 });
+    await createCampaign(db, { name: 'Weekly newsletter', type: 'newsletter', utm_campaign: 'newsletter-weekly', starts_on: startsOn, monthly_spend: 150 }, systemActor);
   }
-  await createCampaign(db, { name: 'Content hub', type: 'content', utm_campaign: 'content-hub', starts_on: startsOn, monthly_spend: 800 });
+  await createCampaign(db, { name: 'Content hub', type: 'content', utm_campaign: 'content-hub', starts_on: startsOn, monthly_spend: 800 }, systemActor);
 }
 
 /**

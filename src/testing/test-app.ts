@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app/build-app.js';
+import { buildApp, type BuildAppOptions } from '../app/build-app.js';
 import { createApiToken } from '../domains/auth/api-tokens.js';
 import type { Role } from '../domains/auth/roles.js';
 import { fixedClock } from '../shared/clock.js';
@@ -13,10 +13,10 @@ export interface TestApp extends TestDb {
 }
 
 /** A migrated database plus the HTTP app on it, with a settable clock. */
-export async function createTestApp(backend: Backend, at = '2026-03-02T09:00:00Z'): Promise<TestApp> {
+export async function createTestApp(backend: Backend, at = '2026-03-02T09:00:00Z', options: Omit<BuildAppOptions, 'db' | 'clock'> = {}): Promise<TestApp> {
   const t = await createTestDb(backend);
   const clock = fixedClock(at);
-  const app = await buildApp({ db: t.db, clock, webDist: null });
+  const app = await buildApp({ db: t.db, clock, webDist: null, ...options });
   const tokens = new Map<Role, string>();
   return {
     ...t,

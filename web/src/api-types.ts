@@ -14,8 +14,9 @@ export interface User {
   email: string | null;
   role: Role;
   team: string | null;
-  hourly_cost: number;
-  calls_per_hour: number;
+  /** Only for those who may read costs (admins and sales managers). */
+  hourly_cost?: number;
+  calls_per_hour?: number;
   active: boolean;
   away: boolean;
   created_at: string;
@@ -529,7 +530,7 @@ export interface AttemptsReport {
     attemptsWithoutCost: number;
     totalCost: number;
     average: number | null;
-    byRep: { userId: number | null; name: string | null; hourlyCost: number | null; callsPerHour: number | null; costPerAttempt: number; attempts: number; missingCost: boolean }[];
+    byRep: { userId: number | null; name: string | null; hourlyCost: number | null; callsPerHour: number | null; costPerAttempt: number | null; attempts: number; missingCost: boolean }[];
   };
   overall: AttemptsCurve;
   byLeadType: (AttemptsCurve & { leadType: string })[];
@@ -829,4 +830,36 @@ export interface PlannerReport {
     averageContractSize: MeasuredRate & { deals: number; dealsWithoutAmount: number; dealsWithoutContact: number; currencies: string[] };
     notes: string[];
   };
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  role: Role;
+  user_id: number | null;
+  user_name: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WriteKey {
+  id: number;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLine {
+  id: number;
+  at: string;
+  action: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_user_name: string | null;
+  actor_name: string | null;
+  object_type: string | null;
+  object_id: string | null;
+  object_name: string | null;
+  details: Record<string, unknown>;
 }

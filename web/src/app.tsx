@@ -11,7 +11,9 @@ import { DealsPage } from './pages/deals-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { QueuePage } from './pages/queue-page';
 import { SettingsPage } from './pages/settings-page';
+import { AuditLogPage } from './pages/audit-log-page';
 import { SignInPage } from './pages/sign-in-page';
+import { ChangePasswordPage } from './pages/change-password-page';
 import { Loading } from './components/loading';
 
 // ECharts is most of the bundle's weight; only the funnel, sources, marketing SLA, qualification, SLA, attempts, sales report, marketing report, planner and attribution pages need it, so it loads on first visit there.
@@ -121,6 +123,8 @@ export function App() {
           }
         />
         <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/settings/audit-log" element={<AuditLogPage />} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -29,6 +29,12 @@ export function formatMonth(ym: string): string {
   return monthFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }
 
+/** '2026-11' → 'Nov 2026', '2026-Q4' → 'Q4 2026'. */
+export function formatPeriod(p: string): string {
+  const q = /^(\d{4})-(Q[1-4])$/.exec(p);
+  return q ? `${q[2]} ${q[1]}` : formatMonth(p);
+}
+
 export function formatNumber(v: number | string | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—';
   const n = Number(v);
@@ -107,3 +113,75 @@ export function formatAgo(at: string | Date | null | undefined, now: number): st
   if (minutes < 1) return 'just now';
   return `${formatSpan(minutes)} ago`;
 }
+
+/**
+ * What each audit-log action means on screen. The server names actions `<object>.<what happened>`
+ * (src/domains/audit/audit-log.ts; docs/security.md lists them); one missing here still reads as words.
+ */
+export const auditActionLabels: Record<string, string> = {
+  'settings.workspace': 'Workspace settings changed',
+  'settings.stage': 'Lifecycle stage edited',
+  'settings.pipeline': 'Deal pipeline changed',
+  'settings.property': 'Custom property added',
+  'settings.scoring_model': 'Scoring model saved',
+  'settings.mql_definition': 'MQL definition saved',
+  'settings.sla_policies': 'SLA policies saved',
+  'settings.routing_rules': 'Routing rules saved',
+  'webhook.created': 'Webhook added',
+  'webhook.deleted': 'Webhook disabled',
+  'user.created': 'User added',
+  'user.role_changed': 'Role changed',
+  'user.deactivated': 'User deactivated',
+  'user.reactivated': 'User reactivated',
+  'user.password_reset': 'Password reset by an admin',
+  'user.password_changed': 'Password changed',
+  'user.updated': 'User details changed',
+  'token.created': 'API token created',
+  'token.revoked': 'API token revoked',
+  'write_key.created': 'Write key created',
+  'write_key.revoked': 'Write key revoked',
+  'goal.set': 'Revenue goal set',
+  'goal.deleted': 'Revenue goal deleted',
+  'quota.set': 'Quotas set',
+  'mql_value.set': 'MQL value set by hand',
+  'mql_value.cleared': 'MQL value back to measured',
+  'contact.erased': 'Contact erased',
+  'contact.exported': 'Contact data exported',
+  'contact.consent_again': 'Erased contact consented again',
+  delete: 'Record deleted',
+};
+
+/** The audit page's action filter: each family (every line whose action starts with it), then its actions. */
+export const auditActionFamilies: { value: string; label: string }[] = [
+  { value: 'settings', label: 'Settings' },
+  { value: 'user', label: 'Users' },
+  { value: 'token', label: 'API tokens' },
+  { value: 'write_key', label: 'Write keys' },
+  { value: 'webhook', label: 'Webhooks' },
+  { value: 'goal', label: 'Revenue goals' },
+  { value: 'quota', label: 'Quotas' },
+  { value: 'mql_value', label: 'MQL values' },
+  { value: 'contact', label: 'Erase and export' },
+];
+
+export function auditActionLabel(action: string): string {
+  return auditActionLabels[action] ?? humanize(action.replace(/\./g, ' '));
+}
+
+/** What kind of thing an audit line is about. */
+export const auditObjectLabels: Record<string, string> = {
+  user: 'User',
+  token: 'API token',
+  write_key: 'Write key',
+  webhook: 'Webhook',
+  stage: 'Lifecycle stage',
+  pipeline: 'Deal pipeline',
+  property: 'Property',
+  scoring_model: 'Scoring model',
+  mql_definition: 'MQL definition',
+  setting: 'Setting',
+  goal: 'Revenue goal',
+  quota: 'Quotas',
+  mql_value: 'MQL value',
+  contact: 'Contact',
+};

@@ -120,6 +120,18 @@ export function useRescoreStatus() {
 export const salesManagerRoles = ['admin', 'sales_manager'] as const;
 export const isSalesManager = (role: string | null | undefined) => role === 'admin' || role === 'sales_manager';
 
+/** Roles that create campaigns and set their spend (the marketing budget). */
+export const canManageCampaigns = (role: string | null | undefined) => role === 'admin' || role === 'marketing' || role === 'sales_manager';
+
+/**
+ * Whether the signed-in user may change a record with this owner: a viewer nothing, a sales rep
+ * only what they own. The API is the guard; this only keeps buttons that would be refused away.
+ */
+export function canChangeRecord(me: SessionUser | null | undefined, ownerId: number | null | undefined): boolean {
+  if (!me || me.role === 'viewer') return false;
+  return me.role !== 'sales_rep' || (me.id !== null && ownerId === me.id);
+}
+
 // One alert list per user, and the unread ones for the bell's count; the API caps a page at 500.
 export const alertsKey = ['/api/alerts'] as const;
 

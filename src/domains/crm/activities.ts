@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { activityUser, assertCanChangeEach, assertCanRead, listRestriction } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { assertReferences } from './references.js';
+import { fitsInt } from '../../shared/column-limits.js';
+import { instant } from '../../shared/dates.js';
 
 export const activityTypes = ['call', 'email', 'meeting', 'social'] as const;
 /** Outcomes a rep logs; "connected" is the one that counts as reaching the person. */
@@ -23,8 +25,8 @@ export const activityInput = z.strictObject({
   company_id: z.number().int().positive().nullable().optional(),
   deal_id: z.number().int().positive().nullable().optional(),
   user_id: z.number().int().positive().nullable().optional(),
-  occurred_at: z.coerce.date().optional(),
-  duration_seconds: z.number().int().min(0).nullable().optional(),
+  occurred_at: instant().optional(),
+  duration_seconds: z.number().int().min(0).max(...fitsInt).nullable().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -53,10 +55,15 @@ export async function logActivity(ctx: Ctx, input: unknown): Promise<Activity> {
   if (!v.contact_id && !v.company_id && !v.deal_id) {
     throw invalid([{ field: 'contact_id', problem: 'is required (or company_id / deal_id): an activity must be about someone' }]);
   }
-  // The acting user logs their own activity unless another rep is named.
-  const userId = v.user_id ?? (ctx.actor.type === 'user' && ctx.actor.id ? Number(ctx.actor.id) : null);
+  // The acting user logs their own activity unless another is named (never by a rep: it would feed their SLA numbers).
+  const userId = activityUser(ctx.actor, v.user_id);
   return ctx.db.tx(async (db) => {
     await assertReferences(db, { contact_id: v.contact_id, company_id: v.company_id, deal_id: v.deal_id, user_id: userId });
+    // Work on a record is a change to it: a rep's contact and deal must be their own, a company
+    // their own when the activity is about it alone, else one they may read.
+    const c = { ...ctx, db };
+    await assertCanChangeEach(c, { contact: v.contact_id, deal: v.deal_id, company: v.contact_id || v.deal_id ? undefined : v.company_id });
+    if (v.company_id && (v.contact_id || v.deal_id)) await assertCanRead(c, 'company', v.company_id);
     let companyId = v.company_id ?? null;
     if (!companyId && v.contact_id) companyId = (await db.query<{ company_id: number | null }>('SELECT company_id FROM contacts WHERE id = $1', [v.contact_id]))[0]?.company_id ?? null;
     const [row] = await db.query<{ id: number }>(
@@ -88,6 +95,7 @@ const activityList: ListSpec = {
   search: (p) => `(t.subject ILIKE ${p})`,
 };
 
-export function listActivities(db: Db, params: ListParams): Promise<Page<Activity>> {
-  return listPage<Activity>((t, v) => db.query<Activity>(t, v), activityList, params);
+/** Activities the caller may read: a rep's own work and the work on records they may read. */
+export function listActivities(ctx: Ctx, params: ListParams): Promise<Page<Activity>> {
+  return listPage<Activity>((t, v) => ctx.db.query<Activity>(t, v), activityList, params, listRestriction(ctx.actor, 'activity'));
 }

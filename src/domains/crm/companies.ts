@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
+import { assertAllowed, assertCanChange, assertCanRead, assertOwnerKept, listRestriction, ownerOnCreate } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { moveStage, recordTransition } from '../funnel/transitions.js';
 import { stageSchema, type Stage } from '../funnel/stages.js';
@@ -13,6 +14,8 @@ import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
+import { fitsInt, fitsNumeric } from '../../shared/column-limits.js';
+import { instant } from '../../shared/dates.js';
 
 export const segments = ['enterprise', 'mid_market', 'small'] as const;
 export type Segment = (typeof segments)[number];
@@ -30,14 +33,14 @@ const companyFields = {
   name: z.string().trim().min(1, 'is required').max(300),
   domain: z.string().trim().max(255).nullable().optional(),
   industry: text(120),
-  employees: z.number().int('must be a whole number').min(0, 'cannot be negative').nullable().optional(),
+  employees: z.number().int('must be a whole number').min(0, 'cannot be negative').max(...fitsInt).nullable().optional(),
   country: text(80),
-  annual_revenue: z.number().min(0, 'cannot be negative').nullable().optional(),
+  annual_revenue: z.number().min(0, 'cannot be negative').max(...fitsNumeric(16, 2)).nullable().optional(),
   segment: z.enum(segments).nullable().optional(),
   lifecycle_stage: stageSchema.optional(),
   owner_id: id.nullable().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
-  created_at: z.coerce.date().optional(),
+  created_at: instant().optional(),
 };
 export const companyCreateInput = z.strictObject(companyFields);
 export const companyUpdateInput = z.strictObject({ ...companyFields, name: companyFields.name.optional(), created_at: z.undefined().optional() });
@@ -77,8 +80,10 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
   const defs = await propertyDefinitions(ctx.db, 'company');
   const props = checkProperties(defs, v.properties ?? {}, 'company');
   if (props.problems.length) throw invalid(props.problems);
+  assertAllowed(ctx.actor, 'crm:write', 'create companies');
+  const ownerId = ownerOnCreate(ctx.actor, 'company', v.owner_id);
   return ctx.db.tx(async (db) => {
-    await assertReferences(db, { owner_id: v.owner_id });
+    await assertReferences(db, { owner_id: ownerId });
     if (domain) {
       const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]);
       if (dup) throw conflict(dup, domain);
@@ -89,7 +94,7 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
       `INSERT INTO companies (name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${columns}`,
       [v.name, domain, v.industry ?? null, v.employees ?? null, v.country ?? null, v.annual_revenue ?? null,
-        v.segment ?? segmentForEmployees(v.employees), stage, v.owner_id ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+        v.segment ?? segmentForEmployees(v.employees), stage, ownerId ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
     );
     await recordTransition(db, { objectType: 'company', objectId: row!.id, from: null, to: stage, kind: 'create', at, actor: ctx.actor });
     return row!;
@@ -126,6 +131,12 @@ export function nameFromDomain(domain: string): string {
   return label.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/** A company as the caller may see it: for a rep, their own, unowned ones and their contacts' (record-scope.ts). */
+export async function readCompany(ctx: Ctx, id: number): Promise<Company> {
+  await assertCanRead(ctx, 'company', id);
+  return getCompany(ctx.db, id);
+}
+
 export async function getCompany(db: Db, id: number): Promise<Company> {
   const [row] = await db.query<Company>(
     `SELECT ${columns}, (SELECT count(*) FROM contacts c WHERE c.company_id = companies.id) AS contact_count FROM companies WHERE id = $1`,
@@ -143,8 +154,10 @@ export async function updateCompany(ctx: Ctx, id: number, input: unknown): Promi
   const domain = v.domain === undefined ? undefined : checkDomain(v.domain);
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
-    const [before] = await db.query<Company>(`SELECT ${columns} FROM companies WHERE id = $1 FOR UPDATE`, [id]);
+    const [before] = await db.query<Company>(`SELECT ${columns} FROM companies WHERE id = $1 FOR NO KEY UPDATE`, [id]);
     if (!before) throw notFound('Company', id);
+    assertCanChange(ctx.actor, 'company', before);
+    assertOwnerKept(ctx.actor, 'company', before, v.owner_id);
     await assertReferences(db, { owner_id: v.owner_id });
     if (domain) {
       const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1 AND id <> $2', [domain, id]);
@@ -168,6 +181,7 @@ export async function updateCompany(ctx: Ctx, id: number, input: unknown): Promi
 }
 
 export function deleteCompany(ctx: Ctx, id: number): Promise<void> {
+  assertAllowed(ctx.actor, 'crm:delete', 'delete companies');
   return eraseRecord(ctx, 'company', id);
 }
 
@@ -194,6 +208,7 @@ const companyList: ListSpec = {
   hasProperties: true,
 };
 
-export function listCompanies(db: Db, params: ListParams): Promise<Page<Company>> {
-  return listPage<Company>((t, v) => db.query<Company>(t, v), companyList, params);
+/** Companies the caller may read (a rep's: readCompany's rule), filtered silently. */
+export function listCompanies(ctx: Ctx, params: ListParams): Promise<Page<Company>> {
+  return listPage<Company>((t, v) => ctx.db.query<Company>(t, v), companyList, params, listRestriction(ctx.actor, 'company'));
 }

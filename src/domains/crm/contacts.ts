@@ -5,6 +5,7 @@ import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
 import { contactSearchText } from '../../db/search-text.js';
 import { declaredSource } from '../channels/declared-source.js';
+import { assertAllowed, assertCanChange, assertCanRead, assertOwnerKept, listRestriction, ownerOnCreate } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { allStages, furthest, rank, stageSchema, type Stage } from '../funnel/stages.js';
 import { advanceTo, leadStatuses, leadStatusProblems, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
@@ -12,9 +13,11 @@ import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize
 import { companyForEmailDomain, getCompany, type Company } from './companies.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
-import { eraseRecord } from './erase-record.js';
+import { eraseContact } from '../privacy/erase-contact.js';
+import { admitEmail } from '../privacy/erased-identities.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
+import { instant } from '../../shared/dates.js';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 const id = z.number().int().positive();
@@ -42,13 +45,17 @@ const contactFields = {
   properties: z.record(z.string(), z.unknown()).optional(),
 };
 
+/** The person whose data was erased gave their consent again: their email may be used again (audited). */
+const consentAgain = z.boolean().optional();
+
 export const contactCreateInput = z.strictObject({
   ...contactFields,
-  created_at: z.coerce.date().optional(),
+  consent_again: consentAgain,
+  created_at: instant().optional(),
   /** Past stage dates (imports: HubSpot's "Became a ... Date" columns). */
-  stage_history: z.array(z.object({ stage: stageSchema, at: z.coerce.date() })).optional(),
+  stage_history: z.array(z.object({ stage: stageSchema, at: instant() })).optional(),
 });
-export const contactUpdateInput = z.strictObject(contactFields);
+export const contactUpdateInput = z.strictObject({ ...contactFields, consent_again: consentAgain });
 
 export interface Contact {
   id: number;
@@ -105,11 +112,13 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
   const problems = [...props.problems];
   problems.push(...leadStatusProblems(v.lead_status, v.lead_status_reason));
   if (problems.length) throw invalid(problems);
+  assertAllowed(ctx.actor, 'crm:write', 'create contacts');
+  const ownerId = ownerOnCreate(ctx.actor, 'contact', v.owner_id);
 
   // A concurrent create of the same email loses on the unique index: answer 409, not 500.
   const id = await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
-    await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
+    await assertReferences(db, { company_id: v.company_id, owner_id: ownerId });
     if (email) {
       const existing = await findContactIdByEmail(db, email);
       if (existing) throw duplicate(existing, email);
@@ -124,10 +133,11 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
          lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at, original_source_detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [email, email ? normalizeEmail(email) : null, v.first_name ?? null, v.last_name ?? null, v.job_title ?? null, v.phone ?? null,
-        companyId, v.owner_id ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, source?.original_source ?? null,
+        companyId, ownerId ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, source?.original_source ?? null,
         v.latest_source ?? source?.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now(), v.original_source_detail ?? source?.original_source_detail ?? null],
     );
     const contactId = row!.id;
+    await admitEmail(c, email, v.consent_again, contactId);
     if (history.length) {
       let from: Stage | null = null;
       for (const h of history) {
@@ -173,6 +183,12 @@ export interface ContactDetail extends Contact {
   company: Company | null;
 }
 
+/** A contact as the caller may see it: a rep's own or unowned ones (record-scope.ts). */
+export async function readContact(ctx: Ctx, id: number): Promise<ContactDetail> {
+  await assertCanRead(ctx, 'contact', id);
+  return getContact(ctx.db, id);
+}
+
 export async function getContact(db: Db, id: number): Promise<ContactDetail> {
   const row = await getContactRow(db, id);
   return {
@@ -192,12 +208,15 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
 
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
-    const [before] = await db.query<Contact>('SELECT * FROM contacts WHERE id = $1 FOR UPDATE', [id]);
+    const [before] = await db.query<Contact>('SELECT * FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [id]);
     if (!before) throw notFound('Contact', id);
+    assertCanChange(ctx.actor, 'contact', before);
+    assertOwnerKept(ctx.actor, 'contact', before, v.owner_id);
     await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
     if (v.email) {
       const existing = await findContactIdByEmail(db, v.email);
       if (existing && existing !== id) throw duplicate(existing, v.email);
+      if (!before.email || normalizeEmail(v.email) !== normalizeEmail(before.email)) await admitEmail(c, v.email, v.consent_again, id);
     }
     const next = { ...before, ...stripUndefined(v), ...(v.original_source ? declaredSource(v.original_source) : {}), properties: { ...before.properties, ...props.values } } as Contact;
     if (v.original_source_detail !== undefined) next.original_source_detail = v.original_source_detail;
@@ -214,8 +233,10 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
   return getContact(ctx.db, id);
 }
 
-export function deleteContact(ctx: Ctx, id: number): Promise<void> {
-  return eraseRecord(ctx, 'contact', id);
+/** Deleting a contact is erasing the person (GDPR): see eraseContact. */
+export async function deleteContact(ctx: Ctx, id: number): Promise<void> {
+  assertAllowed(ctx.actor, 'crm:delete', 'delete contacts');
+  await eraseContact(ctx, id);
 }
 
 const contactList: ListSpec = {
@@ -250,6 +271,7 @@ function stageFilter(v: string): string {
   return v;
 }
 
-export function listContacts(db: Db, params: ListParams): Promise<Page<Contact>> {
-  return listPage<Contact>((t, v) => db.query<Contact>(t, v), contactList, params);
+/** Contacts the caller may read: a rep's list holds their own and unowned ones, silently. */
+export function listContacts(ctx: Ctx, params: ListParams): Promise<Page<Contact>> {
+  return listPage<Contact>((t, v) => ctx.db.query<Contact>(t, v), contactList, params, listRestriction(ctx.actor, 'contact'));
 }

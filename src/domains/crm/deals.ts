@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { lockContactsThenCompanies } from './record-locks.js';
 import type { Db } from '../../db/client.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
+import { assertAllowed, assertCanChange, assertCanChangeEach, assertCanRead, assertOwnerKept, listRestriction, ownerOnCreate } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { segments } from './companies.js';
@@ -12,23 +14,25 @@ import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences } from './references.js';
+import { fitsNumeric } from '../../shared/column-limits.js';
+import { calendarDay, instant } from '../../shared/dates.js';
 
 const id = z.number().int().positive();
 const dealFields = {
   name: z.string().trim().min(1, 'is required').max(300),
   pipeline_id: id.optional(),
   stage: z.string().trim().min(1, 'is required'),
-  amount: z.number().min(0, 'cannot be negative').nullable().optional(),
+  amount: z.number().min(0, 'cannot be negative').max(...fitsNumeric(16, 2)).nullable().optional(),
   currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code such as EUR').transform((s) => s.toUpperCase()).optional(),
   segment: z.enum(segments).nullable().optional(),
-  close_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').nullable().optional(),
+  close_date: calendarDay().nullable().optional(),
   owner_id: id.nullable().optional(),
   contact_id: id.nullable().optional(),
   company_id: id.nullable().optional(),
   lost_reason: z.string().trim().max(300).nullable().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 };
-export const dealCreateInput = z.strictObject({ ...dealFields, created_at: z.coerce.date().optional(), closed_at: z.coerce.date().optional() });
+export const dealCreateInput = z.strictObject({ ...dealFields, created_at: instant().optional(), closed_at: instant().optional() });
 export const dealUpdateInput = z.strictObject({ ...dealFields, name: dealFields.name.optional(), stage: dealFields.stage.optional(), pipeline_id: z.undefined().optional() });
 
 export interface Deal {
@@ -84,9 +88,13 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
   const defs = await propertyDefinitions(ctx.db, 'deal');
   const props = checkProperties(defs, v.properties ?? {}, 'deal');
   if (props.problems.length) throw invalid(props.problems);
+  assertAllowed(ctx.actor, 'crm:write', 'create deals');
+  const ownerId = ownerOnCreate(ctx.actor, 'deal', v.owner_id);
   const id = await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
-    await assertReferences(db, { owner_id: v.owner_id, contact_id: v.contact_id, company_id: v.company_id });
+    await assertReferences(db, { owner_id: ownerId, contact_id: v.contact_id, company_id: v.company_id });
+    // A deal moves its contact forward in the funnel: a rep opens deals on their own contacts.
+    await assertCanChangeEach(c, { contact: v.contact_id });
     const pipelineId = v.pipeline_id ?? (await defaultPipelineId(db));
     const stage = await pipelineStage(db, pipelineId, v.stage);
     lostReasonRequired(stage, v.lost_reason);
@@ -101,7 +109,7 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
       `INSERT INTO deals (name, pipeline_id, stage, amount, currency, segment, close_date, owner_id, contact_id, company_id, lost_reason, closed_at, properties, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
       [v.name, pipelineId, stage.key, v.amount ?? null, v.currency ?? 'EUR', segment, v.close_date ?? closedAt?.toISOString().slice(0, 10) ?? null,
-        v.owner_id ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now()],
+        ownerId ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now()],
     );
     const deal = { id: row!.id, name: v.name, contact_id: v.contact_id ?? null, company_id: companyId };
     // A deal created already won was first an opportunity: keep both steps in the funnel history.
@@ -109,6 +117,12 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
     await syncFunnel(c, deal, stage, closedAt ?? createdAt);
     return deal.id;
   });
+  return getDeal(ctx.db, id);
+}
+
+/** A deal as the caller may see it: a rep's own or unowned ones (record-scope.ts). */
+export async function readDeal(ctx: Ctx, id: number): Promise<Deal> {
+  await assertCanRead(ctx, 'deal', id);
   return getDeal(ctx.db, id);
 }
 
@@ -125,9 +139,17 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
   if (props.problems.length) throw invalid(props.problems);
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
+    // Contact and company before the deal: a stage change moves them (syncFunnel), and every
+    // other transaction takes contact, company, then the rows that hang off them.
+    const [peek] = await db.query<{ contact_id: number | null; company_id: number | null }>('SELECT contact_id, company_id FROM deals WHERE id = $1', [id]);
+    if (!peek) throw notFound('Deal', id);
+    await lockContactsThenCompanies(db, [peek.contact_id, v.contact_id], [peek.company_id, v.company_id]);
     const [before] = await db.query<Deal>('SELECT * FROM deals WHERE id = $1 FOR UPDATE', [id]);
     if (!before) throw notFound('Deal', id);
+    assertCanChange(ctx.actor, 'deal', before);
+    assertOwnerKept(ctx.actor, 'deal', before, v.owner_id);
     await assertReferences(db, { owner_id: v.owner_id, contact_id: v.contact_id, company_id: v.company_id });
+    if (v.contact_id !== before.contact_id) await assertCanChangeEach(c, { contact: v.contact_id });
     const next = { ...before, ...stripUndefined(v), properties: { ...before.properties, ...props.values } } as Deal;
     const stage = await pipelineStage(db, before.pipeline_id, next.stage);
     const stageChanged = next.stage !== before.stage;
@@ -147,6 +169,7 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
 }
 
 export function deleteDeal(ctx: Ctx, id: number): Promise<void> {
+  assertAllowed(ctx.actor, 'crm:delete', 'delete deals');
   return eraseRecord(ctx, 'deal', id);
 }
 
@@ -175,6 +198,7 @@ const dealList: ListSpec = {
   hasProperties: true,
 };
 
-export function listDeals(db: Db, params: ListParams): Promise<Page<Deal>> {
-  return listPage<Deal>((t, v) => db.query<Deal>(t, v), dealList, params);
+/** Deals the caller may read: a rep's list holds their own and unowned ones, silently. */
+export function listDeals(ctx: Ctx, params: ListParams): Promise<Page<Deal>> {
+  return listPage<Deal>((t, v) => ctx.db.query<Deal>(t, v), dealList, params, listRestriction(ctx.actor, 'deal'));
 }

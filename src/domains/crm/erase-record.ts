@@ -2,14 +2,15 @@ import { notFound } from '../../shared/errors.js';
 import type { Ctx } from '../context.js';
 import type { ObjectType } from './properties.js';
 
-const tables: Record<ObjectType, [table: string, label: string]> = { contact: ['contacts', 'Contact'], company: ['companies', 'Company'], deal: ['deals', 'Deal'] };
+// A contact is a person: erasing one is src/domains/privacy/erase-contact.ts (events, ids, free text, suppression).
+const tables: Record<Exclude<ObjectType, 'contact'>, [table: string, label: string]> = { company: ['companies', 'Company'], deal: ['deals', 'Deal'] };
 
 /**
  * Deletes a record and every trace of it (its stage history, property changes and merge
  * snapshots: a GDPR erase must not leave personal data behind), keeping one audit line that
  * holds no personal data.
  */
-export async function eraseRecord(ctx: Ctx, kind: ObjectType, id: number): Promise<void> {
+export async function eraseRecord(ctx: Ctx, kind: Exclude<ObjectType, 'contact'>, id: number): Promise<void> {
   const [table, label] = tables[kind];
   await ctx.db.tx(async (db) => {
     const rows = await db.query(`DELETE FROM ${table} WHERE id = $1 RETURNING id`, [id]);

@@ -1,4 +1,6 @@
+import { isReadableInstant, parseInstant } from '../../shared/dates.js';
 import { AppError, invalid } from '../../shared/errors.js';
+import { unsafeTextFields } from '../../shared/unsafe-text.js';
 
 /** How one object's list endpoint may be filtered and sorted; everything else is refused. */
 export interface ListSpec {
@@ -29,23 +31,27 @@ export interface Page<T> {
 const propertyName = /^[a-z][a-z0-9_]{0,62}$/;
 
 export const parseId = (field: string) => (v: string) => {
-  if (!/^\d+$/.test(v)) throw invalid([{ field, problem: 'must be a whole number' }]);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw invalid([{ field, problem: 'must be a whole number (an id)' }]);
   return Number(v);
 };
 
 export const parseDate = (field: string) => (v: string) => {
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw invalid([{ field, problem: 'must be an ISO date such as 2026-01-31' }]);
+  const d = parseInstant(v);
+  if (typeof d === 'string') throw invalid([{ field, problem: d }]);
   return d;
 };
 
 export const parseText = (v: string) => v;
 
-/** Keyset pagination: stable under inserts, constant time at any depth (no OFFSET). */
+/**
+ * Keyset pagination: stable under inserts, constant time at any depth (no OFFSET). `restrict`
+ * adds the caller's record scope (record-scope.ts listRestriction), binding its own parameters.
+ */
 export async function listPage<T extends { id: number }>(
   query: (text: string, params: unknown[]) => Promise<T[]>,
   spec: ListSpec,
   params: ListParams,
+  restrict?: (bind: (v: unknown) => string) => string,
 ): Promise<Page<T>> {
   const limit = params.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', problem: 'must be between 1 and 500' }]);
@@ -87,9 +93,11 @@ export async function listPage<T extends { id: number }>(
   }
   if (problems.length) throw invalid(problems);
   if (params.q && spec.search) where.push(spec.search(p(`%${escapeLike(params.q.trim())}%`)));
+  if (restrict) where.push(restrict(p));
 
   if (params.cursor) {
-    const c = decodeCursor<Cursor>(params.cursor, (x) => typeof x.s === 'string' && typeof x.id === 'number');
+    // The position is bound as a parameter of the sort's type: one that cannot be is no cursor we gave out.
+    const c = decodeCursor<Cursor>(params.cursor, (x) => typeof x.s === 'string' && isId(x.id) && fitsCast(x.v, sort.cast));
     if (c.s !== sortParam) throw invalid([{ field: 'cursor', problem: 'belongs to a different sort; start again without cursor' }]);
     const op = desc ? '<' : '>';
     where.push(`(${sort.expr}, t.id) ${op} (${p(c.v)}::${sort.cast}, ${p(c.id)}::bigint)`);
@@ -106,6 +114,26 @@ export async function listPage<T extends { id: number }>(
   const next = more && last ? encodeCursor({ s: sortParam, v: serialise(last.__sort), id: last.id }) : null;
   for (const r of data) delete r.__sort;
   return { data, next_cursor: next };
+}
+
+export const isId = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** Whether a cursor's sort value can be bound as `cast` (null: a row whose sort column is empty). */
+export function fitsCast(v: unknown, cast: string): boolean {
+  if (v === null) return true;
+  switch (cast) {
+    case 'bigint':
+      return Number.isSafeInteger(v);
+    case 'int':
+      return Number.isInteger(v) && Math.abs(v as number) <= 2147483647;
+    case 'numeric':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'timestamptz':
+    case 'date':
+      return typeof v === 'string' && isReadableInstant(v);
+    default:
+      return typeof v === 'string';
+  }
 }
 
 function serialise(v: unknown): unknown {
@@ -131,7 +159,7 @@ export function encodeCursor(position: unknown): string {
 export function decodeCursor<T>(raw: string, valid: (c: T) => boolean): T {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as T;
-    if (c !== null && typeof c === 'object' && valid(c)) return c;
+    if (c !== null && typeof c === 'object' && !unsafeTextFields(c).length && valid(c)) return c;
   } catch {
     // fall through to the error below
   }

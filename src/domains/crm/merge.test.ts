@@ -36,7 +36,7 @@ describe.each(testBackends())('merge on %s', (backend) => {
     expect(await findContactIdByEmail(t.db, ' J.Smith@Gmail.com')).toBe(winner.id);
     await expect(getContact(t.db, older.id)).rejects.toMatchObject({ code: 'not_found' });
 
-    const tl = await contactTimeline(t.db, winner.id, { limit: 100 });
+    const tl = await contactTimeline(ctx, winner.id, { limit: 100 });
     const types = tl.data.map((i) => i.type);
     expect(types).toContain('merge');
     expect(types).toContain('activity');

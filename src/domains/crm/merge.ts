@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { assertAllowed } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { recordTransition } from '../funnel/transitions.js';
@@ -39,6 +40,7 @@ type Kind = 'contact' | 'company';
  */
 async function mergeObjects(ctx: Ctx, kind: Kind, winnerId: number, input: unknown): Promise<void> {
   const { other_id: loserId } = parseInput(mergeInput, input);
+  assertAllowed(ctx.actor, 'crm:merge', 'merge records');
   if (loserId === winnerId) throw new AppError('validation_failed', 'A record cannot be merged into itself.', { errors: [{ field: 'other_id', problem: 'must differ from the surviving record' }] });
   const table = kind === 'contact' ? 'contacts' : 'companies';
   const label = kind === 'contact' ? 'Contact' : 'Company';

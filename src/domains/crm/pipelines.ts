@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 
 export interface PipelineStage {
   key: string;
@@ -54,7 +55,7 @@ const stagesInput = z.strictObject({
 });
 
 /** Replaces a pipeline's stages (order = array order). Stages that still hold deals cannot go. */
-export async function setPipelineStages(db: Db, pipelineId: number, input: unknown): Promise<Pipeline> {
+export async function setPipelineStages(db: Db, pipelineId: number, input: unknown, by?: Auditor): Promise<Pipeline> {
   const v = parseInput(stagesInput, input);
   const keys = v.stages.map((s) => s.key);
   const dup = keys.find((k, i) => keys.indexOf(k) !== i);
@@ -79,6 +80,7 @@ export async function setPipelineStages(db: Db, pipelineId: number, input: unkno
       );
     }
     await tx.query('DELETE FROM pipeline_stages WHERE pipeline_id = $1 AND NOT (key = ANY($2))', [pipelineId, keys]);
+    await auditChange(tx, by, { action: 'settings.pipeline', objectType: 'pipeline', objectId: pipelineId, details: { stages: keys } });
   });
   return (await listPipelines(db)).find((p) => p.id === pipelineId)!;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 
 export type ObjectType = 'contact' | 'company' | 'deal';
 export const propertyTypes = ['string', 'number', 'boolean', 'date', 'enum'] as const;
@@ -22,18 +23,21 @@ export const propertyDefinitionInput = z.strictObject({
   options: z.array(z.string().trim().min(1)).max(500).optional(),
 });
 
-export async function defineProperty(db: Db, input: unknown): Promise<PropertyDefinition> {
+export async function defineProperty(db: Db, input: unknown, by?: Auditor): Promise<PropertyDefinition> {
   const v = parseInput(propertyDefinitionInput, input);
   if (v.type === 'enum' && !v.options?.length) {
     throw new AppError('validation_failed', 'An enum property needs options.', { errors: [{ field: 'options', problem: 'must list at least one option for an enum' }] });
   }
-  const rows = await db.query<PropertyDefinition>(
-    `INSERT INTO property_definitions (object_type, name, label, type, options) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT DO NOTHING RETURNING object_type, name, label, type, options`,
-    [v.object_type, v.name, v.label, v.type, JSON.stringify(v.options ?? [])],
-  );
-  if (!rows[0]) throw new AppError('conflict', `A ${v.object_type} property named "${v.name}" already exists.`);
-  return rows[0];
+  return db.tx(async (tx) => {
+    const rows = await tx.query<PropertyDefinition>(
+      `INSERT INTO property_definitions (object_type, name, label, type, options) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING object_type, name, label, type, options`,
+      [v.object_type, v.name, v.label, v.type, JSON.stringify(v.options ?? [])],
+    );
+    if (!rows[0]) throw new AppError('conflict', `A ${v.object_type} property named "${v.name}" already exists.`);
+    await auditChange(tx, by, { action: 'settings.property', objectType: 'property', objectId: `${v.object_type}.${v.name}`, details: { object_type: v.object_type, name: v.name, label: v.label, type: v.type } });
+    return rows[0];
+  });
 }
 
 export async function listProperties(db: Db, objectType?: ObjectType): Promise<PropertyDefinition[]> {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../shared/errors.js';
 
-const tables = { company_id: ['companies', 'Company'], owner_id: ['users', 'User'], user_id: ['users', 'User'], contact_id: ['contacts', 'Contact'], deal_id: ['deals', 'Deal'] } as const;
+const tables = { company_id: ['companies', 'Company'], owner_id: ['users', 'User'], user_id: ['users', 'User'], manager_id: ['users', 'User'], contact_id: ['contacts', 'Contact'], deal_id: ['deals', 'Deal'] } as const;
 
 /** A body that points at a record that does not exist answers 404, naming the field. */
 export async function assertReferences(db: Db, refs: Partial<Record<keyof typeof tables, number | null | undefined>>): Promise<void> {

@@ -1,6 +1,7 @@
-import type { Db } from '../../db/client.js';
 import { invalid, notFound } from '../../shared/errors.js';
-import { decodeCursor, encodeCursor } from './list-query.js';
+import { assertCanRead } from '../auth/record-scope.js';
+import type { Ctx } from '../context.js';
+import { decodeCursor, encodeCursor, fitsCast, isId } from './list-query.js';
 import { contactTimelineSql } from './queries/contact-timeline.js';
 
 export interface TimelineItem {
@@ -14,13 +15,16 @@ export interface TimelineItem {
 
 type Raw = { type: TimelineItem['type']; id: number; at: Date; data: Record<string, any> };
 
-export async function contactTimeline(db: Db, contactId: number, opts: { limit?: number; cursor?: string } = {}): Promise<{ data: TimelineItem[]; next_cursor: string | null }> {
+/** A contact's whole history (its deals' steps included: they are the contact's history too), for whoever may read the contact. */
+export async function contactTimeline(ctx: Ctx, contactId: number, opts: { limit?: number; cursor?: string } = {}): Promise<{ data: TimelineItem[]; next_cursor: string | null }> {
+  const { db } = ctx;
   const limit = opts.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', problem: 'must be between 1 and 500' }]);
+  await assertCanRead(ctx, 'contact', contactId);
   const exists = await db.query('SELECT 1 FROM contacts WHERE id = $1', [contactId]);
   if (!exists.length) throw notFound('Contact', contactId);
   const after: [string | null, string | null, number | null] = opts.cursor
-    ? decodeCursor<[string, string, number]>(opts.cursor, (c) => Array.isArray(c) && !Number.isNaN(new Date(c[0]).getTime()) && typeof c[1] === 'string' && typeof c[2] === 'number')
+    ? decodeCursor<[string, string, number]>(opts.cursor, (c) => Array.isArray(c) && typeof c[0] === 'string' && fitsCast(c[0], 'timestamptz') && typeof c[1] === 'string' && isId(c[2]))
     : [null, null, null];
   const rows = await db.query<Raw>(contactTimelineSql, [contactId, after[0], after[1], after[2], limit + 1]);
   const page = rows.slice(0, limit);

@@ -1,29 +1,38 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { hashPassword } from '../auth/password.js';
+import { newPasswordField, passwordProblem, strongPassword } from '../auth/password-policy.js';
+import { actorCan } from '../auth/record-scope.js';
 import { roles, type Role } from '../auth/roles.js';
+import type { Actor } from '../context.js';
+import { endUserSessions } from '../auth/sessions.js';
 import { isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
-import { isUniqueViolation } from './references.js';
+import { assertReferences, isUniqueViolation } from './references.js';
+import type { Auditor } from '../audit/audit-log.js';
+import { auditUserCreated, auditUserUpdate } from './user-audit.js';
+import { fitsInt, fitsNumeric } from '../../shared/column-limits.js';
 
 const userFields = {
   name: z.string().trim().min(1, 'is required').max(200),
   email: z.string().trim().refine(isValidEmail, 'is not a valid email address'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
+  password: newPasswordField.optional(),
   role: z.enum(roles, { message: `must be one of ${roles.join(', ')}` }),
   team: z.string().trim().max(100).nullable().optional(),
-  hourly_cost: z.number().min(0, 'cannot be negative').optional(),
-  calls_per_hour: z.number().positive('must be more than 0').optional(),
+  hourly_cost: z.number().min(0, 'cannot be negative').max(...fitsNumeric(12, 2)).optional(),
+  calls_per_hour: z.number().positive('must be more than 0').max(...fitsNumeric(8, 2)).optional(),
   active: z.boolean().optional(),
   away: z.boolean().optional(),
   /** New leads this rep takes a month (routing skips them beyond it); null: the SLA policy's. */
-  monthly_capacity: z.number().int('must be a whole number').min(0, 'cannot be negative').nullable().optional(),
+  monthly_capacity: z.number().int('must be a whole number').min(0, 'cannot be negative').max(...fitsInt).nullable().optional(),
   /** Who hears about this rep's breached leads (else the sales managers of their team). */
   manager_id: z.number().int().positive('must be a user id').nullable().optional(),
 };
-export const userCreateInput = z.strictObject(userFields);
-export const userUpdateInput = z.strictObject({ ...userFields, name: userFields.name.optional(), email: userFields.email.optional(), role: userFields.role.optional() });
+// A password guessable from the user's own email or name is refused with the common ones (password-policy.ts).
+export const userCreateInput = z.strictObject(userFields).superRefine(strongPassword('password', (v) => [v.email, v.name]));
+export const userUpdateInput = z.strictObject({ ...userFields, name: userFields.name.optional(), email: userFields.email.optional(), role: userFields.role.optional() })
+  .superRefine(strongPassword('password', (v) => [v.email, v.name]));
 
 export interface User {
   id: number;
@@ -42,17 +51,22 @@ export interface User {
 
 const columns = 'id, name, email, role, team, hourly_cost, calls_per_hour, active, away, monthly_capacity, manager_id, created_at';
 
-export async function createUser(db: Db, input: unknown): Promise<User> {
+export async function createUser(db: Db, input: unknown, by?: Auditor): Promise<User> {
   const v = parseInput(userCreateInput, input);
   const email = normalizeEmail(v.email);
+  const passwordHash = v.password ? await hashPassword(v.password) : null;
   try {
-    const [row] = await db.query<User>(
-      `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away, monthly_capacity, manager_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${columns}`,
-      [v.name, email, v.role, v.team ?? null, v.hourly_cost ?? 0, v.calls_per_hour ?? 10, v.password ? await hashPassword(v.password) : null, v.active ?? true, v.away ?? false,
-        v.monthly_capacity ?? null, v.manager_id ?? null],
-    );
-    return row!;
+    return await db.tx(async (tx) => {
+      await assertReferences(tx, { manager_id: v.manager_id });
+      const [row] = await tx.query<User>(
+        `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away, monthly_capacity, manager_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${columns}`,
+        [v.name, email, v.role, v.team ?? null, v.hourly_cost ?? 0, v.calls_per_hour ?? 10, passwordHash, v.active ?? true, v.away ?? false,
+          v.monthly_capacity ?? null, v.manager_id ?? null],
+      );
+      await auditUserCreated(tx, by, row!);
+      return row!;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) {
       const [dup] = await db.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [email]);
@@ -62,24 +76,40 @@ export async function createUser(db: Db, input: unknown): Promise<User> {
   }
 }
 
-export async function updateUser(db: Db, id: number, input: unknown): Promise<User> {
+export async function updateUser(db: Db, id: number, input: unknown, by?: Auditor): Promise<User> {
   const v = parseInput(userUpdateInput, input);
-  const [row] = await db.query<User>(
-    `UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email), role = COALESCE($4, role), team = CASE WHEN $5::boolean THEN $6 ELSE team END,
-       hourly_cost = COALESCE($7, hourly_cost), calls_per_hour = COALESCE($8, calls_per_hour), active = COALESCE($9, active),
-       away = COALESCE($10, away), password_hash = COALESCE($11, password_hash),
-       monthly_capacity = CASE WHEN $12::boolean THEN $13 ELSE monthly_capacity END, manager_id = CASE WHEN $14::boolean THEN $15 ELSE manager_id END, updated_at = now()
-     WHERE id = $1 RETURNING ${columns}`,
-    [id, v.name ?? null, v.email ? normalizeEmail(v.email) : null, v.role ?? null, v.team !== undefined, v.team ?? null, v.hourly_cost ?? null,
-      v.calls_per_hour ?? null, v.active ?? null, v.away ?? null, v.password ? await hashPassword(v.password) : null,
-      v.monthly_capacity !== undefined, v.monthly_capacity ?? null, v.manager_id !== undefined, v.manager_id ?? null],
-  );
-  if (!row) throw notFound('User', id);
-  return row;
+  if (v.password) {
+    // The schema judged it with the fields sent; a reset sends only the password, so the user's own email and name are read here.
+    const [u] = await db.query<{ email: string; name: string }>('SELECT email, name FROM users WHERE id = $1', [id]);
+    const weak = u ? passwordProblem(v.password, [u.email, u.name]) : null;
+    if (weak) throw invalid([{ field: 'password', problem: weak }]);
+  }
+  const passwordHash = v.password ? await hashPassword(v.password) : null;
+  return db.tx(async (db) => {
+    const [before] = await db.query<{ role: Role; active: boolean }>('SELECT role, active FROM users WHERE id = $1 FOR UPDATE', [id]);
+    if (before) await assertReferences(db, { manager_id: v.manager_id });
+    const [row] = await db.query<User>(
+      `UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email), role = COALESCE($4, role), team = CASE WHEN $5::boolean THEN $6 ELSE team END,
+         hourly_cost = COALESCE($7, hourly_cost), calls_per_hour = COALESCE($8, calls_per_hour), active = COALESCE($9, active),
+         away = COALESCE($10, away), password_hash = COALESCE($11, password_hash),
+         monthly_capacity = CASE WHEN $12::boolean THEN $13 ELSE monthly_capacity END, manager_id = CASE WHEN $14::boolean THEN $15 ELSE manager_id END, updated_at = now()
+       WHERE id = $1 RETURNING ${columns}`,
+      [id, v.name ?? null, v.email ? normalizeEmail(v.email) : null, v.role ?? null, v.team !== undefined, v.team ?? null, v.hourly_cost ?? null,
+        v.calls_per_hour ?? null, v.active ?? null, v.away ?? null, passwordHash,
+        v.monthly_capacity !== undefined, v.monthly_capacity ?? null, v.manager_id !== undefined, v.manager_id ?? null],
+    );
+    if (!row) throw notFound('User', id);
+    // A new password or a deactivation ends every session: a reactivated user signs in afresh.
+    if (passwordHash || v.active === false) await endUserSessions(db, id);
+    await auditUserUpdate(db, by, id, before!, row, v);
+    return row;
+  });
 }
 
-export async function listUsers(db: Db): Promise<User[]> {
-  return db.query<User>(`SELECT ${columns} FROM users ORDER BY name`);
+/** The team; hourly cost and calls per hour price a person's time, so only those who may read costs get them. */
+export async function listUsers(db: Db, by: Actor): Promise<(Omit<User, 'hourly_cost' | 'calls_per_hour'> & Partial<Pick<User, 'hourly_cost' | 'calls_per_hour'>>)[]> {
+  const rows = await db.query<User>(`SELECT ${columns} FROM users ORDER BY name`);
+  return actorCan(by, 'costs:read') ? rows : rows.map(({ hourly_cost: _cost, calls_per_hour: _rate, ...u }) => u);
 }
 
 export async function getUser(db: Db, id: number): Promise<User> {
@@ -93,18 +123,20 @@ export async function countUsers(db: Db): Promise<number> {
   return row!.n;
 }
 
-export const firstAdminInput = z.strictObject({ name: userFields.name, email: userFields.email, password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200) });
+export const firstAdminInput = z
+  .strictObject({ name: userFields.name, email: userFields.email, password: newPasswordField })
+  .superRefine(strongPassword('password', (v) => [v.email, v.name]));
 
 /**
  * First-run setup: the first admin, created from the browser while the installation has no user
  * at all. Serialised and checked inside one transaction, so two people racing at first start
  * cannot both become admin; once anyone exists this is refused for good.
  */
-export async function createFirstAdmin(db: Db, input: unknown): Promise<User> {
+export async function createFirstAdmin(db: Db, input: unknown, by?: Auditor): Promise<User> {
   const v = parseInput(firstAdminInput, input);
   return db.tx(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(727276)');
     if ((await countUsers(tx)) > 0) throw new AppError('conflict', 'This Revloop already has users: sign in instead (an admin can add you under Settings).');
-    return createUser(tx, { ...v, role: 'admin' });
+    return createUser(tx, { ...v, role: 'admin' }, by);
   });
 }

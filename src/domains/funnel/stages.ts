@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 
 /** The one funnel, in order. Keys are fixed (reports and rules rely on them); labels are configurable. */
 export const funnelStages = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'] as const;
@@ -42,13 +43,16 @@ export const stageUpdateInput = z.strictObject({
   description: z.string().trim().max(500).optional(),
 });
 
-export async function updateStage(db: Db, key: string, input: unknown): Promise<StageRow> {
+export async function updateStage(db: Db, key: string, input: unknown, by?: Auditor): Promise<StageRow> {
   const v = parseInput(stageUpdateInput, input);
-  const [row] = await db.query<StageRow>(
-    `UPDATE lifecycle_stages SET label = COALESCE($2, label), description = COALESCE($3, description)
-      WHERE key = $1 RETURNING key, label, position, description, in_funnel`,
-    [key, v.label ?? null, v.description ?? null],
-  );
-  if (!row) throw notFound('Lifecycle stage', key);
-  return row;
+  return db.tx(async (tx) => {
+    const [row] = await tx.query<StageRow>(
+      `UPDATE lifecycle_stages SET label = COALESCE($2, label), description = COALESCE($3, description)
+        WHERE key = $1 RETURNING key, label, position, description, in_funnel`,
+      [key, v.label ?? null, v.description ?? null],
+    );
+    if (!row) throw notFound('Lifecycle stage', key);
+    await auditChange(tx, by, { action: 'settings.stage', objectType: 'stage', objectId: key, details: v });
+    return row;
+  });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { assertCanChangeEach } from '../auth/record-scope.js';
 import type { Actor, Ctx } from '../context.js';
 import { allStages, isForward, rank, stageSchema, type Stage } from './stages.js';
 
@@ -23,7 +24,7 @@ export async function recordTransition(
 
 async function currentStage(db: Db, objectType: FunnelObject, id: number): Promise<Stage> {
   const [row] = await db.query<{ lifecycle_stage: Stage }>(
-    `SELECT lifecycle_stage FROM ${tableOf[objectType]} WHERE id = $1 FOR UPDATE`,
+    `SELECT lifecycle_stage FROM ${tableOf[objectType]} WHERE id = $1 FOR NO KEY UPDATE`,
     [id],
   );
   if (!row) throw notFound(objectType === 'contact' ? 'Contact' : 'Company', id);
@@ -86,6 +87,7 @@ export async function recycleContact(ctx: Ctx, id: number, input: unknown): Prom
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     const from = await currentStage(db, 'contact', id);
+    await assertCanChangeEach(c, { contact: id }, 'funnel:move');
     if (to === 'other' || rank(to) < 0 || rank(to) >= rank(from)) {
       throw new AppError('illegal_transition', `Recycling moves a contact back in the funnel; ${to} is not before ${from}.`, { from, to });
     }
@@ -112,6 +114,7 @@ export async function rejectContact(ctx: Ctx, id: number, input: unknown): Promi
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     const from = await currentStage(db, 'contact', id);
+    await assertCanChangeEach(c, { contact: id }, 'funnel:move');
     if (from !== 'mql' && from !== 'sql') {
       throw new AppError('illegal_transition', `Only an MQL or SQL can be rejected; contact ${id} is ${from}.`, { from });
     }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { parseDocument, parseInput } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 import type { Ctx } from '../context.js';
+import { fitsNumeric } from '../../shared/column-limits.js';
 
 /** '2026-11' (a month) or '2026-Q4' (a quarter). */
 const periodPattern = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
@@ -16,7 +18,7 @@ const share = (what: string) =>
   z.number({ error: `must be a share between 0 and 1 (0.5 = 50 %) of ${what}` }).min(0, 'cannot be negative').max(1, 'must be at most 1 (100 %)');
 
 export const goalInput = z.strictObject({
-  revenue_goal: z.number({ error: 'must be an amount' }).positive('must be more than 0'),
+  revenue_goal: z.number({ error: 'must be an amount' }).positive('must be more than 0').max(...fitsNumeric(14, 2)),
   /** The share of the goal marketing sources (sales prospects the rest). */
   marketing_sourced_share: share('the goal marketing sources'),
   marketing_influenced_share: share('the goal marketing influences').nullable().optional(),
@@ -33,15 +35,18 @@ export interface Goal {
 export async function setGoal(ctx: Ctx, period: string, input: unknown): Promise<Goal> {
   parsePeriod('period', period);
   const v = parseInput(goalInput, input);
-  const [row] = await ctx.db.query<Goal>(
-    `INSERT INTO revenue_goals (period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (period) DO UPDATE SET revenue_goal = EXCLUDED.revenue_goal, marketing_sourced_share = EXCLUDED.marketing_sourced_share,
-       marketing_influenced_share = CASE WHEN $7::boolean THEN EXCLUDED.marketing_influenced_share ELSE revenue_goals.marketing_influenced_share END, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
-     RETURNING period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at`,
-    [period, v.revenue_goal, v.marketing_sourced_share, v.marketing_influenced_share ?? null, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type, v.marketing_influenced_share !== undefined],
-  );
-  return row!;
+  return ctx.db.tx(async (db) => {
+    const [row] = await db.query<Goal>(
+      `INSERT INTO revenue_goals (period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (period) DO UPDATE SET revenue_goal = EXCLUDED.revenue_goal, marketing_sourced_share = EXCLUDED.marketing_sourced_share,
+         marketing_influenced_share = CASE WHEN $7::boolean THEN EXCLUDED.marketing_influenced_share ELSE revenue_goals.marketing_influenced_share END, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+       RETURNING period, revenue_goal, marketing_sourced_share, marketing_influenced_share, updated_at`,
+      [period, v.revenue_goal, v.marketing_sourced_share, v.marketing_influenced_share ?? null, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type, v.marketing_influenced_share !== undefined],
+    );
+    await auditChange(db, ctx, { action: 'goal.set', objectType: 'goal', objectId: period, details: v });
+    return row!;
+  });
 }
 
 export function listGoals(db: Db, year?: number): Promise<Goal[]> {
@@ -52,9 +57,12 @@ export function listGoals(db: Db, year?: number): Promise<Goal[]> {
   );
 }
 
-export async function deleteGoal(db: Db, period: string): Promise<void> {
-  const rows = await db.query('DELETE FROM revenue_goals WHERE period = $1 RETURNING period', [parsePeriod('period', period)]);
-  if (!rows.length) throw notFound('Goal for', period);
+export async function deleteGoal(db: Db, period: string, by?: Auditor): Promise<void> {
+  await db.tx(async (tx) => {
+    const rows = await tx.query('DELETE FROM revenue_goals WHERE period = $1 RETURNING period', [parsePeriod('period', period)]);
+    if (!rows.length) throw notFound('Goal for', period);
+    await auditChange(tx, by, { action: 'goal.deleted', objectType: 'goal', objectId: period });
+  });
 }
 
 export interface MonthGoal {
@@ -96,7 +104,7 @@ export const quotaInput = z.strictObject({
     z.strictObject({
       user_id: z.number().int().positive('must be a user id').optional(),
       team: z.string().trim().min(1).max(100).optional(),
-      amount: z.number({ error: 'must be an amount' }).positive('must be more than 0'),
+      amount: z.number({ error: 'must be an amount' }).positive('must be more than 0').max(...fitsNumeric(14, 2)),
     }).refine((q) => (q.user_id === undefined) !== (q.team === undefined), 'needs exactly one of user_id or team'),
     { error: 'must be a list' },
   ),
@@ -117,6 +125,7 @@ export async function setQuotas(ctx: Ctx, period: string, input: unknown) {
     for (const q of v.quotas) {
       await db.query('INSERT INTO sales_quotas (period, user_id, team, amount) VALUES ($1, $2, $3, $4)', [period, q.user_id ?? null, q.team ?? null, q.amount]);
     }
+    await auditChange(db, ctx, { action: 'quota.set', objectType: 'quota', objectId: period, details: { quotas: v.quotas } });
     return listQuotas(db, period);
   });
 }

@@ -2,18 +2,22 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
+import { assertAllowed } from '../auth/record-scope.js';
+import type { Actor } from '../context.js';
 import { isUniqueViolation } from '../crm/references.js';
+import { fitsNumeric } from '../../shared/column-limits.js';
+import { calendarDay } from '../../shared/dates.js';
 
 export const campaignTypes = ['whitepaper', 'webinar', 'online_demo', 'trade_show', 'contact_sales', 'newsletter', 'paid_ads', 'event', 'content', 'other'] as const;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const date = calendarDay();
 const fields = {
   name: z.string().trim().min(1, 'is required').max(300),
   type: z.enum(campaignTypes, { message: `must be one of ${campaignTypes.join(', ')}` }),
   utm_campaign: z.string().trim().min(1, 'is required: the utm_campaign value its links carry').max(300),
   starts_on: date.nullable().optional(),
   ends_on: date.nullable().optional(),
-  monthly_spend: z.number().min(0, 'cannot be negative').optional(),
+  monthly_spend: z.number().min(0, 'cannot be negative').max(...fitsNumeric(14, 2)).optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code').transform((s) => s.toUpperCase()).optional(),
 };
 type Dates = { starts_on?: unknown; ends_on?: unknown };
@@ -48,8 +52,10 @@ function conflict(utm: string): AppError {
   return new AppError('conflict', `Another campaign already uses utm_campaign "${utm}".`, { field: 'utm_campaign', errors: [{ field: 'utm_campaign', problem }] });
 }
 
-export async function createCampaign(db: Db, input: unknown): Promise<Campaign> {
+/** Campaigns and their spend are the marketing budget: `by` must be allowed to manage them. */
+export async function createCampaign(db: Db, input: unknown, by: Actor): Promise<Campaign> {
   const v = parseInput(campaignCreateInput, input);
+  assertAllowed(by, 'campaigns:manage', 'create campaigns');
   return db.tx(async (tx) => {
     const [c] = await tx.query<Campaign>(
       `INSERT INTO campaigns (name, type, utm_campaign, starts_on, ends_on, monthly_spend, currency) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
@@ -62,8 +68,9 @@ export async function createCampaign(db: Db, input: unknown): Promise<Campaign> 
   });
 }
 
-export async function updateCampaign(db: Db, id: number, input: unknown): Promise<Campaign> {
+export async function updateCampaign(db: Db, id: number, input: unknown, by: Actor): Promise<Campaign> {
   const v = parseInput(campaignUpdateInput, input);
+  assertAllowed(by, 'campaigns:manage', 'change campaigns or their spend');
   return db.tx(async (tx) => {
     const [c] = await tx.query<Campaign>(
       `UPDATE campaigns SET name = COALESCE($2, name), type = COALESCE($3, type), utm_campaign = COALESCE($4, utm_campaign),

@@ -9,6 +9,8 @@ import { contactTraits } from '../identity/contact-traits.js';
 import { normalizeDomain } from '../identity/normalize-email.js';
 import { aliasIdentities, resolveContact, type IdentityCache } from '../identity/resolve-identity.js';
 import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
+import { identityKey, erasureKey, findErased, type Identity } from '../privacy/erased-identities.js';
+import { lockPipeline } from './pipeline-lock.js';
 
 interface EventRow {
   id: number;
@@ -52,14 +54,16 @@ export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<
   const run = (careful: boolean) =>
     ctx.db.tx(async (db) => {
       const c = { ...ctx, db };
-      await db.query('SELECT pg_advisory_xact_lock(727275)');
+      await lockPipeline(db);
       const events = await db.query<EventRow>(
         `SELECT id, type, event, user_id, anonymous_id, group_id, previous_id, timestamp, traits, properties, context
            FROM events WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
         [limit],
       );
+      const dropped = await dropErasedEvents(db, events);
       const batch = newBatch(db);
       for (const e of events) {
+        if (dropped.has(e.id)) continue;
         if (!careful) {
           await processEvent(c, e, batch);
           continue;
@@ -86,6 +90,45 @@ export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<
   } catch {
     return run(true);
   }
+}
+
+/** Why an erased person's event was not recorded (rejected_events.reason; the event itself is gone). */
+export const erasedEventReason = 'identity erased: the person asked to be forgotten; event not recorded';
+
+function eventIdentities(e: EventRow): Identity[] {
+  const ids: { kind: Identity['kind']; value: string | null }[] = [
+    { kind: 'anonymous_id', value: e.anonymous_id },
+    { kind: 'user_id', value: e.user_id },
+    // alias(): the previous id may have been either.
+    { kind: 'anonymous_id', value: e.previous_id },
+    { kind: 'user_id', value: e.previous_id },
+    { kind: 'email', value: traitsOf(e).email },
+  ];
+  return ids.filter((i): i is Identity => !!i.value);
+}
+
+/**
+ * Events of an erased person (any of their ids or their email) are deleted before anything reads
+ * them, so they recreate nobody, and a line without their data says one was dropped and why.
+ */
+async function dropErasedEvents(db: Db, events: EventRow[]): Promise<Set<number>> {
+  // Nobody erased yet (no key): nothing to hash.
+  if (!events.length || !(await erasureKey(db))) return new Set();
+  const erased = await findErased(db, events.flatMap(eventIdentities));
+  if (!erased.size) return new Set();
+  const drop = events.filter((e) => eventIdentities(e).some((i) => erased.has(identityKey(i)))).map((e) => e.id);
+  await db.query(
+    `WITH d AS (DELETE FROM events WHERE id = ANY($1::bigint[]) RETURNING write_key_id, message_id, received_at)
+     INSERT INTO rejected_events (write_key_id, message_id, received_at, reason) SELECT write_key_id, message_id, received_at, $2 FROM d`,
+    [drop, erasedEventReason],
+  );
+  return new Set(drop);
+}
+
+/** The contact fields an event carries (identify traits, a track's properties, context.traits). */
+function traitsOf(e: EventRow): ReturnType<typeof contactTraits> {
+  const contextTraits = (e.context.traits ?? {}) as Record<string, unknown>;
+  return contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
 }
 
 const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint']];
@@ -115,8 +158,7 @@ async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
     tag.contact_id = await aliasIdentities(actorCtx, e.previous_id, e.user_id, e.timestamp, b.identities);
     return;
   }
-  const contextTraits = (e.context.traits ?? {}) as Record<string, unknown>;
-  const traits = contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
+  const traits = traitsOf(e);
   const contactId = await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp }, b.identities);
   tag.contact_id = contactId;
   const ch = e.type === 'identify' || e.type === 'alias' || e.type === 'group' ? null : channelOfHit(e.properties, e.context);

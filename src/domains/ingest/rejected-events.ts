@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.js';
+import { actorCan } from '../auth/record-scope.js';
+import type { Ctx } from '../context.js';
 import { listPage, parseDate, parseText, type ListParams, type ListSpec, type Page } from '../crm/list-query.js';
 
 export interface RejectedEvent {
@@ -7,7 +8,8 @@ export interface RejectedEvent {
   message_id: string | null;
   received_at: Date;
   reason: string;
-  payload: unknown;
+  /** Only for those who may read raw payloads (events:payloads): they hold whatever the sender put in, personal data included. */
+  payload?: unknown;
 }
 
 const spec: ListSpec = {
@@ -23,7 +25,9 @@ const spec: ListSpec = {
   search: (p) => `t.reason ILIKE ${p}`,
 };
 
-/** Events refused by the tracking API, newest first, with the reason each was refused. */
-export function listRejectedEvents(db: Db, params: ListParams): Promise<Page<RejectedEvent>> {
-  return listPage<RejectedEvent>((t, v) => db.query<RejectedEvent>(t, v), spec, params);
+const withoutPayload: ListSpec = { ...spec, select: 't.id, t.write_key_id, t.message_id, t.received_at, t.reason' };
+
+/** Events refused by the tracking API, newest first, with the reason each was refused (and what was sent, for those who may read it). */
+export function listRejectedEvents(ctx: Ctx, params: ListParams): Promise<Page<RejectedEvent>> {
+  return listPage<RejectedEvent>((t, v) => ctx.db.query<RejectedEvent>(t, v), actorCan(ctx.actor, 'events:payloads') ? spec : withoutPayload, params);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
+import { auditChange } from '../audit/audit-log.js';
 import type { Ctx } from '../context.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { mqlValueSql } from './queries/mql-value.js';
@@ -67,16 +68,20 @@ export async function setMqlValueOverride(ctx: Ctx, mqlType: string, value: numb
   if (!(mqlTypes as readonly string[]).includes(mqlType)) {
     throw new AppError('validation_failed', `mql_type: must be one of ${mqlTypes.join(', ')}`, { errors: [{ field: 'mql_type', problem: `must be one of ${mqlTypes.join(', ')}` }] });
   }
-  if (value === null) {
-    await ctx.db.query('DELETE FROM mql_value_overrides WHERE mql_type = $1', [mqlType]);
-    return;
-  }
-  if (!Number.isFinite(value) || value < 0) throw new AppError('validation_failed', 'value: must be an amount of 0 or more', { errors: [{ field: 'value', problem: 'must be an amount of 0 or more' }] });
-  await ctx.db.query(
-    `INSERT INTO mql_value_overrides (mql_type, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (mql_type) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-    [mqlType, value, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
-  );
+  if (value !== null && (!Number.isFinite(value) || value < 0)) throw new AppError('validation_failed', 'value: must be an amount of 0 or more', { errors: [{ field: 'value', problem: 'must be an amount of 0 or more' }] });
+  await ctx.db.tx(async (db) => {
+    if (value === null) {
+      const cleared = await db.query('DELETE FROM mql_value_overrides WHERE mql_type = $1 RETURNING mql_type', [mqlType]);
+      if (cleared.length) await auditChange(db, ctx, { action: 'mql_value.cleared', objectType: 'mql_value', objectId: mqlType });
+      return;
+    }
+    await db.query(
+      `INSERT INTO mql_value_overrides (mql_type, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (mql_type) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+      [mqlType, value, ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
+    );
+    await auditChange(db, ctx, { action: 'mql_value.set', objectType: 'mql_value', objectId: mqlType, details: { value } });
+  });
 }
 
 /** The 12 months before a month: the evidence a month's MQL values are measured on. */

@@ -30,9 +30,25 @@ export function verifyTrackingToken(secret: string, token: string): TrackingPayl
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TrackingPayload;
-    if (typeof p.e !== 'string' || typeof p.c !== 'number' || typeof p.t !== 'number') return null;
-    if (p.u !== undefined && !/^https?:\/\//i.test(p.u)) return null;
-    return p;
+    if (typeof p.e !== 'string' || !Number.isSafeInteger(p.c) || p.c <= 0 || !Number.isFinite(p.t)) return null;
+    if (p.u === undefined) return p;
+    const target = redirectTarget(p.u);
+    return target ? { ...p, u: target } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A click target as a redirect may send it: an absolute http(s) URL in the URL parser's own
+ * form, which drops tabs and line breaks and percent-encodes other control characters and
+ * non-ASCII, so even a signed link cannot put CR/LF (a second header) into Location.
+ */
+export function redirectTarget(u: unknown): string | null {
+  if (typeof u !== 'string') return null;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;
   }
@@ -43,7 +59,7 @@ export function openPixelUrl(baseUrl: string, secret: string, p: Omit<TrackingPa
 }
 
 export function clickUrl(baseUrl: string, secret: string, p: TrackingPayload & { u: string }): string {
-  return `${baseUrl.replace(/\/$/, '')}/e/c/${signTrackingToken(secret, p)}`;
+  return `${baseUrl.replace(/\/$/, '')}/e/c/${signTrackingToken(secret, { ...p, u: redirectTarget(p.u) ?? p.u })}`;
 }
 
 // Link scanners of mail security gateways and corporate proxies open and click everything on delivery.

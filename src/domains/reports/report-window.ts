@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dayProblem, monthProblem } from '../../shared/dates.js';
 import { invalid } from '../../shared/errors.js';
 
 export interface ReportWindow {
@@ -11,16 +12,14 @@ export interface ReportWindow {
 // a Madrid team's "October" starts at midnight in Madrid, not at 02:00. Every function here takes
 // the zone as an IANA name, already validated where it was saved.
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
-const month = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
 const local = (y: number, m: number, d: number, zone: string) => DateTime.fromObject({ year: y, month: m, day: d }, { zone });
 
-/** First instant of a `YYYY-MM` month in `zone`; a bad value is refused naming the field. */
+/** First instant of a `YYYY-MM` month in `zone`; a bad value (or a year out of range, shared/dates.ts) is refused naming the field. */
 export function parseMonth(field: string, v: string, zone = 'UTC'): Date {
-  const m = month.exec(v);
-  if (!m) throw invalid([{ field, problem: `"${v}" is not a month; use YYYY-MM, e.g. 2026-03` }]);
-  return local(Number(m[1]), Number(m[2]), 1, zone).toJSDate();
+  const problem = monthProblem(v);
+  if (problem) throw invalid([{ field, problem }]);
+  const [y, m] = v.split('-').map(Number) as [number, number];
+  return local(y, m, 1, zone).toJSDate();
 }
 
 /** The month as instants: its first moment and the next month's, in `zone`. */
@@ -63,8 +62,10 @@ export function daysOfMonth(v: string, zone = 'UTC'): { day: string; start: Date
 export function reportWindow(q: { month?: string; from?: string; to?: string }, now: Date, defaultDays = 30, zone = 'UTC'): ReportWindow {
   if (q.month) return monthBounds(q.month, zone);
   const problems = [];
-  if (q.from && !validDay(q.from)) problems.push({ field: 'from', problem: 'must be a date YYYY-MM-DD' });
-  if (q.to && !validDay(q.to)) problems.push({ field: 'to', problem: 'must be a date YYYY-MM-DD' });
+  for (const field of ['from', 'to'] as const) {
+    const problem = q[field] ? dayProblem(q[field]) : null;
+    if (problem) problems.push({ field, problem });
+  }
   if (problems.length) throw invalid(problems);
   const to = q.to ? dayStart(q.to, zone).plus({ days: 1 }).toJSDate() : now;
   const from = q.from ? dayStart(q.from, zone).toJSDate() : new Date(to.getTime() - defaultDays * 86400_000);
@@ -72,5 +73,4 @@ export function reportWindow(q: { month?: string; from?: string; to?: string }, 
   return { from, to };
 }
 
-const validDay = (v: string) => day.test(v) && DateTime.fromISO(v, { zone: 'UTC' }).isValid;
 const dayStart = (v: string, zone: string) => DateTime.fromISO(v, { zone }).startOf('day');

@@ -1,4 +1,5 @@
 import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
+import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { advanceTo } from '../funnel/transitions.js';
@@ -183,6 +184,7 @@ export async function rescoreAll(ctx: Ctx, opts: ScoreOptions & { onProgress?: (
 }
 
 export async function contactScore(ctx: Ctx, contactId: number) {
+  await assertCanRead(ctx, 'contact', contactId);
   const [row] = await ctx.db.query<{ fit: number; interest: number; quadrant: string; fit_reasons: unknown; interest_reasons: unknown; model_version: number; scored_at: Date }>(
     'SELECT fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at FROM contact_scores WHERE contact_id = $1',
     [contactId],

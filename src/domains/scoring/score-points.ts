@@ -1,3 +1,5 @@
+import { numericMax } from '../../shared/column-limits.js';
+
 /**
  * Scores are shown to people and compared with thresholds, so they are rounded once, here, to
  * hundredths: each reason's points are rounded and the score is the sum of the rounded reasons.
@@ -11,6 +13,10 @@ export function roundPoints(points: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
+/** What contact_scores' numeric(10,2) columns hold: a contact with millions of counted events stays storable. */
+const MAX_SCORE = numericMax(10, 2);
+
 export function sumPoints(reasons: readonly { points: number }[]): number {
-  return roundPoints(reasons.reduce((sum, r) => sum + r.points, 0));
+  const sum = roundPoints(reasons.reduce((total, r) => total + r.points, 0));
+  return Math.max(-MAX_SCORE, Math.min(MAX_SCORE, sum));
 }

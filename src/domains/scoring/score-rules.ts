@@ -23,7 +23,14 @@ const fieldShape = /^(contact|company)\.(properties\.)?[A-Za-z_][A-Za-z0-9_]*$/;
 const fieldShapeProblem = 'must be contact.<field>, company.<field>, contact.properties.<name> or company.properties.<name>';
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
-const points = z.number({ error: 'must be a number of points' }).finite();
+// A score is stored as numeric(10,2) (below 100 million). With at most this many points a rule, the
+// rules a body can hold (10,000 keys, json-shape.ts) cannot add up past it; sumPoints caps the rest.
+export const MAX_RULE_POINTS = 10_000;
+const points = z
+  .number({ error: 'must be a number of points' })
+  .finite()
+  .min(-MAX_RULE_POINTS, `must be at least -${MAX_RULE_POINTS.toLocaleString('en')}`)
+  .max(MAX_RULE_POINTS, `must be at most ${MAX_RULE_POINTS.toLocaleString('en')}`);
 const positiveInt = z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1');
 const positiveDays = z.number({ error: 'must be a number of days' }).positive('must be more than 0 days');
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { auditChange } from '../audit/audit-log.js';
 import type { Ctx } from '../context.js';
 import { defaultEvents } from './default-events.js';
 import { defaultMqlDefinition, defaultScoringModel } from './default-scoring.js';
@@ -61,6 +62,7 @@ export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versio
       [JSON.stringify(model), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
     );
     await queueFullRescore(db);
+    await auditChange(db, ctx, { action: 'settings.scoring_model', objectType: 'scoring_model', objectId: row!.version, details: { version: row!.version } });
     return { version: row!.version, value: model, created_at: row!.created_at };
   });
 }
@@ -75,6 +77,7 @@ export async function saveMqlDefinition(ctx: Ctx, input: unknown): Promise<Versi
       [JSON.stringify(definition), definitionFingerprint(definition), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
     );
     await queueFullRescore(db);
+    await auditChange(db, ctx, { action: 'settings.mql_definition', objectType: 'mql_definition', objectId: row!.version, details: { version: row!.version } });
     return { version: row!.version, value: definition, created_at: row!.created_at };
   });
 }

@@ -9,6 +9,11 @@ export interface AttemptsReportInput {
   minMonths?: number;
   /** Optional earliest MQL moment (e.g. to leave out an era before a process change). */
   from?: Date;
+  /**
+   * Each rep's hourly cost, calls per hour and cost per attempt (default true). Off for readers who
+   * may not read costs (costs:read): those price one person's time; the totals and averages stay.
+   */
+  repCosts?: boolean;
 }
 
 /** `d` minus `months` calendar months (UTC), the day clamped to the target month's length. */
@@ -89,9 +94,9 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
       byRep: reps.map((r) => ({
         userId: r.user_id,
         name: r.name,
-        hourlyCost: r.hourly_cost,
-        callsPerHour: r.calls_per_hour,
-        costPerAttempt: r.attempts ? cents(r.cost / r.attempts) : 0,
+        hourlyCost: input.repCosts === false ? null : r.hourly_cost,
+        callsPerHour: input.repCosts === false ? null : r.calls_per_hour,
+        costPerAttempt: input.repCosts === false ? null : r.attempts ? cents(r.cost / r.attempts) : 0,
         attempts: r.attempts,
         missingCost: r.no_cost,
       })),

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { reportZone } from '../workspace/workspace-settings.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { formatAlertTime, managersOf, raiseAlert } from '../alerts/alerts.js';
+import { assertAllowed, assertCanChange } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { moveStage, setLeadStatus } from '../funnel/transitions.js';
 import { readField, testProperty } from '../scoring/property-test.js';
@@ -44,7 +45,7 @@ export async function routeQueuedLeads(ctx: Ctx, limit = 200): Promise<RouteResu
       // The contact is locked before its queue row, the order every other writer follows (a
       // funnel move updates the contact, then its trigger deletes the queue row): taking them the
       // other way round deadlocked with a deal created while the lead was being routed.
-      await db.query('SELECT id FROM contacts WHERE id = $1 FOR UPDATE', [id]);
+      await db.query('SELECT id FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [id]);
       const [q] = await db.query<{ contact_id: number }>('SELECT contact_id FROM routing_queue WHERE contact_id = $1 FOR UPDATE SKIP LOCKED', [id]);
       if (!q) return null;
       const c = { ...ctx, db };
@@ -202,16 +203,17 @@ async function handoffPayload(db: Db, contactId: number) {
 }
 
 /**
- * A manager (or the rep) hands the lead to someone else: the current clock closes as reassigned
+ * A manager hands the lead to someone else (a rep may not: record-scope.ts): the current clock closes as reassigned
  * and the new owner's starts now, on the same policy. A contact that is not an MQL just changes owner.
  */
 export async function assignLead(ctx: Ctx, contactId: number, input: { owner_id?: unknown }): Promise<{ assignment_id: number | null; owner_id: number }> {
   const ownerId = Number(input.owner_id);
   if (!Number.isInteger(ownerId) || ownerId <= 0) throw new AppError('validation_failed', 'owner_id: must be a user id', { errors: [{ field: 'owner_id', problem: 'must be a user id' }] });
+  assertAllowed(ctx.actor, 'sla:manage', 'assign leads');
   return ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     // Contact first, as routing and funnel moves lock it (see routeQueuedLeads).
-    await db.query('SELECT id FROM contacts WHERE id = $1 FOR UPDATE', [contactId]);
+    await db.query('SELECT id FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [contactId]);
     const lead = await loadLead(db, contactId);
     if (!lead) throw notFound('Contact', contactId);
     const [u] = await db.query<{ active: boolean }>('SELECT active FROM users WHERE id = $1', [ownerId]);
@@ -238,8 +240,10 @@ export async function assignLead(ctx: Ctx, contactId: number, input: { owner_id?
 export async function acceptLead(ctx: Ctx, contactId: number): Promise<void> {
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
-    const [row] = await db.query<{ lifecycle_stage: string }>('SELECT lifecycle_stage FROM contacts WHERE id = $1 FOR UPDATE', [contactId]);
+    const [row] = await db.query<{ lifecycle_stage: string; owner_id: number | null }>('SELECT lifecycle_stage, owner_id FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [contactId]);
     if (!row) throw notFound('Contact', contactId);
+    // A rep accepts the leads assigned to them; an unowned MQL waits for routing or a manager.
+    assertCanChange(ctx.actor, 'contact', { id: contactId, owner_id: row.owner_id }, 'funnel:move');
     if (row.lifecycle_stage !== 'mql') throw new AppError('illegal_transition', `Only an MQL can be accepted; contact ${contactId} is ${row.lifecycle_stage}.`, { from: row.lifecycle_stage });
     await moveStage(c, 'contact', contactId, 'sql', 'accepted by sales');
     await setLeadStatus(c, contactId, 'qualified', null);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
+import type { RecordScope } from '../auth/record-scope.js';
 import { complianceSql, openLeadsSql, openStatusCountsSql, rejectionsSql } from './queries/sla-dashboard.js';
 
 export const slaStatuses = ['on_time', 'at_risk', 'breached', 'met', 'missed'] as const;
@@ -14,8 +15,13 @@ export interface OpenLeadsFilter {
   limit?: number;
 }
 
-/** Open leads with their SLA state, most urgent first (a rep's queue when filtered by owner). */
-export function openLeads(db: Db, now: Date, f: OpenLeadsFilter = {}) {
+/**
+ * Open leads with their SLA state, most urgent first (a rep's queue when filtered by owner). A
+ * scoped rep's list holds their own leads only: asking for another owner's finds none.
+ */
+export async function openLeads(db: Db, now: Date, f: OpenLeadsFilter = {}, scope: RecordScope | null = null) {
+  if (scope && (scope.userId === null || (f.ownerId != null && f.ownerId !== scope.userId))) return [];
+  if (scope) f = { ...f, ownerId: scope.userId };
   return db.query<{
     assignment_id: number; contact_id: number; name: string; email: string; company_name: string | null; owner_id: number | null; owner_name: string | null;
     team: string | null; mql_type: string | null; segment: string | null; policy_id: string; assigned_at: Date; assigned_by: string;
@@ -64,8 +70,11 @@ export async function openLeadCounts(db: Db, now: Date) {
   return { ...row!, on_time: row!.open - row!.breached - row!.at_risk };
 }
 
-/** The sales dashboard: compliance today and month to date (days and months in `zone`), and the leads that need action now. */
-export async function salesDashboard(db: Db, now: Date, zone = 'UTC') {
+/**
+ * The sales dashboard: compliance today and month to date (days and months in `zone`), and the
+ * leads that need action now (a scoped rep's own; the counts and compliance are everyone's).
+ */
+export async function salesDashboard(db: Db, now: Date, zone = 'UTC', scope: RecordScope | null = null) {
   const local = DateTime.fromJSDate(now, { zone });
   const dayStart = local.startOf('day').toJSDate();
   const monthStart = local.startOf('month').toJSDate();
@@ -74,7 +83,7 @@ export async function salesDashboard(db: Db, now: Date, zone = 'UTC') {
     // The windows end just after now: a lead assigned this instant counts today.
     slaCompliance(db, now, dayStart, new Date(now.getTime() + 1)),
     slaCompliance(db, now, monthStart, new Date(now.getTime() + 1)),
-    openLeads(db, now, { status: 'breached', limit: 1000 }),
+    openLeads(db, now, { status: 'breached', limit: 1000 }, scope),
   ]);
   return {
     at: now.toISOString(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import { fitsInt } from '../../shared/column-limits.js';
 import { parseDocument } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { addCalendarDays, addWorkingMinutes, businessCalendarSchema } from './business-calendar.js';
 import { readJsonSetting, writeJsonSetting } from './json-setting.js';
@@ -11,7 +13,11 @@ import { readJsonSetting, writeJsonSetting } from './json-setting.js';
  * many new leads a rep takes a month. The first policy whose match holds applies; the last must
  * match everything, so no lead is left without a clock.
  */
-const positiveInt = (what: string) => z.number({ error: `must be a number of ${what}` }).int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what.replace(/s$/, '')}`);
+// Ceilings keep every deadline a date and every count an int (lead_assignments.attempts_required):
+// a saved 9e15 minutes made the sales worker fail every pass, so no lead was routed or alerted.
+const positiveInt = (what: string, max: number) =>
+  z.number({ error: `must be a number of ${what}` }).int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what.replace(/s$/, '')}`)
+    .max(max, `must be at most ${max.toLocaleString('en')} ${what}`);
 
 export const slaPolicySchema = z.strictObject({
   id: z.string().trim().min(1, 'is required').max(100),
@@ -22,13 +28,13 @@ export const slaPolicySchema = z.strictObject({
       segments: z.array(z.string().trim().min(1)).min(1, 'must list at least one segment, or be left out').optional(),
     })
     .default({}),
-  firstTouchMinutes: positiveInt('minutes'),
-  attempts: positiveInt('attempts'),
-  attemptsDays: positiveInt('days'),
+  firstTouchMinutes: positiveInt('minutes', 525_600),
+  attempts: positiveInt('attempts', 1_000),
+  attemptsDays: positiveInt('days', 366),
   /** Working hours the first-touch clock counts (null: around the clock). */
   calendar: businessCalendarSchema.nullable().default(null),
   /** New leads a rep takes a month under this policy (null: no limit; a rep's own limit wins). */
-  monthlyCapacity: z.number({ error: 'must be a number of leads' }).int('must be a whole number').min(1, 'must be at least 1 lead').nullable().default(null),
+  monthlyCapacity: z.number({ error: 'must be a number of leads' }).int('must be a whole number').min(1, 'must be at least 1 lead').max(...fitsInt).nullable().default(null),
   /** Share of the allowed time after which a lead is "at risk". */
   atRiskShare: z.number({ error: 'must be a number between 0 and 1' }).gt(0, 'must be more than 0').lt(1, 'must be less than 1').default(0.75),
   /** N attempts in D days without a connection send the lead back to marketing. */
@@ -65,9 +71,12 @@ export async function activeSlaPolicies(db: Db): Promise<SlaPolicies> {
   return (await readJsonSetting(db, KEY, slaPoliciesSchema)) ?? defaultSlaPolicies;
 }
 
-export async function saveSlaPolicies(db: Db, input: unknown): Promise<SlaPolicies> {
+export async function saveSlaPolicies(db: Db, input: unknown, by?: Auditor): Promise<SlaPolicies> {
   const v = parseDocument(slaPoliciesSchema, input);
-  await writeJsonSetting(db, KEY, v);
+  await db.tx(async (tx) => {
+    await writeJsonSetting(tx, KEY, v);
+    await auditChange(tx, by, { action: 'settings.sla_policies', objectType: 'setting', objectId: KEY, details: { policies: v.policies.map((p) => p.id) } });
+  });
   return v;
 }
 

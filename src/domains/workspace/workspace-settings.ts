@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { parseInput } from '../../shared/validate.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { reportWindow, type ReportWindow } from '../reports/report-window.js';
 import { isKnownTimeZone } from '../sla/business-calendar.js';
 import { readJsonSetting, writeJsonSetting } from '../sla/json-setting.js';
@@ -19,9 +20,12 @@ export async function workspaceSettings(db: Db): Promise<WorkspaceSettings> {
   return (await readJsonSetting(db, KEY, workspaceSettingsInput)) ?? defaults;
 }
 
-export async function saveWorkspaceSettings(db: Db, input: unknown): Promise<WorkspaceSettings> {
+export async function saveWorkspaceSettings(db: Db, input: unknown, by?: Auditor): Promise<WorkspaceSettings> {
   const v = parseInput(workspaceSettingsInput, input);
-  await writeJsonSetting(db, KEY, v);
+  await db.tx(async (tx) => {
+    await writeJsonSetting(tx, KEY, v);
+    await auditChange(tx, by, { action: 'settings.workspace', objectType: 'setting', objectId: KEY, details: v });
+  });
   return v;
 }
 

@@ -8,7 +8,7 @@ import type { RouteDeps } from './route-deps.js';
 export function activityRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['activities'];
-  r.get('/api/activities', { config: { permission: 'crm:read' }, schema: { tags, querystring: listQuery } }, async (req) => listActivities(db, toListParams(req.query)));
+  r.get('/api/activities', { config: { permission: 'crm:read' }, schema: { tags, querystring: listQuery } }, async (req) => listActivities(requestCtx(req, db, clock), toListParams(req.query)));
   r.post('/api/activities', { config: { permission: 'crm:write' }, schema: { tags, body: activityInput } }, async (req, reply) =>
     reply.code(201).send(await logActivity(requestCtx(req, db, clock), req.body)));
 }

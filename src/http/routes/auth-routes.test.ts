@@ -81,6 +81,10 @@ describe.each(testBackends())('first-run setup on %s', (backend) => {
       expect(String(winner.headers['set-cookie'])).toMatch(/revloop_session=/);
       expect((await t.app.inject({ method: 'GET', url: '/api/auth/setup' })).json()).toEqual({ needed: false });
       expect((await t.db.query('SELECT 1 FROM users'))).toHaveLength(1);
+      // The installation's first audit line says who became its admin, and that setup did it.
+      expect(await t.db.query(`SELECT action, actor_type, actor_id, object_id FROM audit_log WHERE action = 'user.created'`)).toEqual([
+        { action: 'user.created', actor_type: 'system', actor_id: 'setup', object_id: String(winner.json().user.id) },
+      ]);
     } finally {
       await t.cleanup();
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { companyCreateInput, companyUpdateInput, createCompany, deleteCompany, getCompany, listCompanies, updateCompany } from '../../domains/crm/companies.js';
+import { companyCreateInput, companyUpdateInput, createCompany, deleteCompany, listCompanies, readCompany, updateCompany } from '../../domains/crm/companies.js';
 import { listContacts } from '../../domains/crm/contacts.js';
 import { mergeCompanies, mergeInput } from '../../domains/crm/merge.js';
 import { requestCtx } from '../auth.js';
@@ -10,10 +10,10 @@ import type { RouteDeps } from './route-deps.js';
 export function companyRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['companies'];
-  r.get('/api/companies', { config: { permission: 'crm:read' }, schema: { tags, querystring: listQuery } }, async (req) => listCompanies(db, toListParams(req.query)));
+  r.get('/api/companies', { config: { permission: 'crm:read' }, schema: { tags, querystring: listQuery } }, async (req) => listCompanies(requestCtx(req, db, clock), toListParams(req.query)));
   r.post('/api/companies', { config: { permission: 'crm:write' }, schema: { tags, body: companyCreateInput } }, async (req, reply) =>
     reply.code(201).send(await createCompany(requestCtx(req, db, clock), req.body)));
-  r.get('/api/companies/:id', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => getCompany(db, req.params.id));
+  r.get('/api/companies/:id', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => readCompany(requestCtx(req, db, clock), req.params.id));
   r.patch('/api/companies/:id', { config: { permission: 'crm:write' }, schema: { tags, params: idParams, body: companyUpdateInput } }, async (req) =>
     updateCompany(requestCtx(req, db, clock), req.params.id, req.body));
   r.delete('/api/companies/:id', { config: { permission: 'crm:delete' }, schema: { tags, params: idParams } }, async (req, reply) => {
@@ -23,8 +23,9 @@ export function companyRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
   r.post('/api/companies/:id/merge', { config: { permission: 'crm:merge' }, schema: { tags, params: idParams, body: mergeInput } }, async (req) =>
     mergeCompanies(requestCtx(req, db, clock), req.params.id, req.body));
   r.get('/api/companies/:id/contacts', { config: { permission: 'crm:read' }, schema: { tags, params: idParams, querystring: listQuery } }, async (req) => {
-    await getCompany(db, req.params.id);
+    const ctx = requestCtx(req, db, clock);
+    await readCompany(ctx, req.params.id);
     const p = toListParams(req.query);
-    return listContacts(db, { ...p, filters: { ...p.filters, company_id: String(req.params.id) } });
+    return listContacts(ctx, { ...p, filters: { ...p.filters, company_id: String(req.params.id) } });
   });
 }

@@ -67,6 +67,55 @@ describe.each(testBackends())('open pixel and click redirect on %s', (backend) =
     expect(tampered.headers.location).toBeUndefined();
   });
 
+  const clicks = (email: string) =>
+    t.db.query<{ url: string; scanner: boolean }>(
+      `SELECT properties->>'url' AS url, (properties->>'scanner')::boolean AS scanner FROM events
+        WHERE contact_id = $1 AND event = 'Email Link Clicked' AND properties->>'email_id' = $2 ORDER BY id`, [contactId, email]);
+
+  it('counts a replayed click once per recipient and link within 10 minutes, even when the replays arrive together', async () => {
+    const sentAt = Math.floor(Date.parse('2026-06-02T08:00:00Z') / 1000);
+    const link = (u: string) => clickUrl('http://x', secret, { e: 'digest-24', c: contactId, t: sentAt, u }).replace('http://x', '');
+    const a = link('https://revloop.io/a');
+    t.clock.set('2026-06-02T10:00:00Z');
+    const together = await Promise.all(Array.from({ length: 5 }, () => t.app.inject({ method: 'GET', url: a, headers: { 'user-agent': human } })));
+    expect(together.map((r) => r.statusCode)).toEqual([302, 302, 302, 302, 302]);
+    t.clock.set('2026-06-02T10:09:59Z');
+    await t.app.inject({ method: 'GET', url: a, headers: { 'user-agent': human } });
+    // Another link of the same email is another click.
+    await t.app.inject({ method: 'GET', url: link('https://revloop.io/b'), headers: { 'user-agent': human } });
+    expect(await clicks('digest-24')).toEqual([{ url: 'https://revloop.io/a', scanner: false }, { url: 'https://revloop.io/b', scanner: false }]);
+    // Past the window from the counted click, it counts again.
+    t.clock.set('2026-06-02T10:10:01Z');
+    await t.app.inject({ method: 'GET', url: a, headers: { 'user-agent': human } });
+    expect((await clicks('digest-24')).map((c) => c.url)).toEqual(['https://revloop.io/a', 'https://revloop.io/b', 'https://revloop.io/a']);
+  });
+
+  it('never puts CR/LF into Location, even from a signed link, and answers 404 to a tampered one', async () => {
+    const sentAt = Math.floor(Date.parse('2026-06-03T08:00:00Z') / 1000);
+    t.clock.set('2026-06-03T10:00:00Z');
+    // Signed by us, as a link built from stored text could be: the URL parser drops the line break.
+    const token = signTrackingToken(secret, { e: 'digest-25', c: contactId, t: sentAt, u: 'https://revloop.io/a\r\nSet-Cookie: stolen=1' });
+    const res = await t.app.inject({ method: 'GET', url: `/e/c/${token}`, headers: { 'user-agent': human } });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('https://revloop.io/aSet-Cookie:%20stolen=1');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    for (const bad of [`${token}%0D%0ASet-Cookie:%20stolen=1`, `%0D%0A${token}`, `${token.split('.')[0]}.%0D%0A`, 'a%00b', 'x.y']) {
+      const r = await t.app.inject({ method: 'GET', url: `/e/c/${bad}`, headers: { 'user-agent': human } });
+      expect(r.statusCode, bad).toBe(404);
+      expect(r.headers.location).toBeUndefined();
+      expect(r.headers['set-cookie']).toBeUndefined();
+      const o = await t.app.inject({ method: 'GET', url: `/e/o/${bad}.gif`, headers: { 'user-agent': human } });
+      expect(o.statusCode, bad).toBe(200);
+      expect(o.headers['content-type']).toBe('image/gif');
+    }
+    // Signed, but not a link a redirect may follow, or not a recipient: no redirect either.
+    for (const p of [{ u: 'javascript:alert(1)', c: contactId }, { u: 'https://revloop.io/', c: 1e21 }, { u: 'https://revloop.io/', c: -1 }]) {
+      const r = await t.app.inject({ method: 'GET', url: `/e/c/${signTrackingToken(secret, { e: 'digest-25', t: sentAt, ...p })}`, headers: { 'user-agent': human } });
+      expect(r.statusCode).toBe(404);
+    }
+    expect(await clicks('digest-25')).toHaveLength(1);
+  });
+
   it('keeps the generated signing secret across restarts', async () => {
     expect(await appSecret(t.db)).toBe(secret);
     expect(await appSecret(t.db, 'from-env')).toBe('from-env');

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { defineProperty, listProperties, propertyDefinitionInput } from '../../domains/crm/properties.js';
 import { funnelReport } from '../../domains/funnel/funnel-report.js';
 import { listStages, stageUpdateInput, updateStage } from '../../domains/funnel/stages.js';
+import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
 export function funnelRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/funnel/stages', { config: { permission: 'crm:read' }, schema: { tags: ['funnel'] } }, async () => ({ data: await listStages(db) }));
   r.put('/api/funnel/stages/:key', { config: { permission: 'settings:manage' }, schema: { tags: ['funnel'], params: z.object({ key: z.string() }), body: stageUpdateInput } }, async (req) =>
-    updateStage(db, req.params.key, req.body));
+    updateStage(db, req.params.key, req.body, requestCtx(req, db, clock)));
   r.get('/api/funnel', {
     config: { permission: 'crm:read' },
     schema: { tags: ['funnel'], querystring: z.strictObject({ from: z.string().optional(), to: z.string().optional(), channel: z.string().optional(), segment: z.string().optional() }) },
@@ -18,5 +19,5 @@ export function funnelRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
   r.get('/api/properties', { config: { permission: 'crm:read' }, schema: { tags: ['properties'], querystring: z.object({ object_type: z.enum(['contact', 'company', 'deal']).optional() }) } }, async (req) =>
     ({ data: await listProperties(db, req.query.object_type) }));
   r.post('/api/properties', { config: { permission: 'settings:manage' }, schema: { tags: ['properties'], body: propertyDefinitionInput } }, async (req, reply) =>
-    reply.code(201).send(await defineProperty(db, req.body)));
+    reply.code(201).send(await defineProperty(db, req.body, requestCtx(req, db, clock))));
 }

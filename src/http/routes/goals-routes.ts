@@ -7,6 +7,7 @@ import { mqlValueTable, measuredMqlValues, mqlValueWindow, setMqlValueOverride }
 import { monthOf } from '../../domains/reports/report-window.js';
 import { plannerBody, plannerQuery, reverseFunnelPlanner, reverseFunnelPlannerFromQuery } from '../../domains/planning/funnel-rates.js';
 import { reportZone } from '../../domains/workspace/workspace-settings.js';
+import { fitsNumeric } from '../../shared/column-limits.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -20,7 +21,7 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   r.get('/api/goals', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } }, async (req) => listGoals(db, req.query.year));
   r.put('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req) => setGoal(requestCtx(req, db, clock), req.params.period, req.body));
   r.delete('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req, reply) => {
-    await deleteGoal(db, req.params.period);
+    await deleteGoal(db, req.params.period, requestCtx(req, db, clock));
     return reply.code(204).send();
   });
   r.get('/api/quotas/:period', { config: { permission: 'crm:read' }, schema: { tags, params: periodParams } }, async (req) => listQuotas(db, req.params.period));
@@ -39,7 +40,7 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
       ...(req.query.by === 'segment' ? { by_segment: await measuredMqlValues(db, w, now, true) } : {}),
     };
   });
-  r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).nullable() }) } }, async (req) => {
+  r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).min(0, 'cannot be negative').max(...fitsNumeric(14, 2)).nullable() }) } }, async (req) => {
     await setMqlValueOverride(requestCtx(req, db, clock), req.params.type, req.body.value);
     return mqlValueTable(db, mqlValueWindow({}, clock.now(), await reportZone(db)), clock.now());
   });

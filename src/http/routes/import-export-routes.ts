@@ -17,6 +17,8 @@ const objectParams = z.object({ object: z.enum(importObjects, { message: `must b
 const importQuery = z.object({
   map: z.union([z.string(), z.array(z.string())]).optional(),
   date_format: z.enum(dateOrders).optional(),
+  /** People whose data was erased consented again: admit their emails (audited). */
+  consent_again: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
 });
 
 /** The request body as it arrives, refused once it passes the limit (the parser hands the stream through). */
@@ -43,6 +45,7 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
     const s = await importCsv({ ...ctx, actor: { ...ctx.actor, type: 'import' } }, req.params.object, limited(body, IMPORT_BODY_LIMIT), {
       map: typeof req.query.map === 'string' ? [req.query.map] : req.query.map,
       dateOrder: req.query.date_format,
+      consentAgain: req.query.consent_again === 'true',
     });
     return { created: s.created, updated: s.updated, unchanged: s.unchanged, kept_stage: s.kept_stage, failed: 0, rows: s.rows, mapping: s.mapping };
   });

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportNames, rowsToCsv, runReport, type ReportQuery } from '../../app/report-registry.js';
+import { recordScope } from '../../domains/auth/record-scope.js';
 import { dayOf } from '../../domains/reports/report-window.js';
+import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
 const reportQuery = z.strictObject({
@@ -45,9 +47,9 @@ export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
     reports: reportNames().map((name) => ({ name, json: `/api/reports/${name}`, csv: `/api/reports/${name}/csv` })),
   }));
   r.get('/api/reports/:name', { config: { permission: 'crm:read' }, schema: { tags, params: z.strictObject({ name: z.string() }), querystring: reportQuery } }, async (req) =>
-    (await runReport(db, clock, req.params.name, toReportQuery(req.query))).data);
+    (await runReport(db, clock, req.params.name, toReportQuery(req.query), recordScope(requestCtx(req, db, clock).actor))).data);
   r.get('/api/reports/:name/csv', { config: { permission: 'export' }, schema: { tags, params: z.strictObject({ name: z.string() }), querystring: reportQuery } }, async (req, reply) => {
-    const { window, zone, rows } = await runReport(db, clock, req.params.name, toReportQuery(req.query));
+    const { window, zone, rows } = await runReport(db, clock, req.params.name, toReportQuery(req.query), recordScope(requestCtx(req, db, clock).actor));
     const file = `${req.params.name}-${dayOf(window.from, zone)}-to-${dayOf(new Date(window.to.getTime() - 1), zone)}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(rowsToCsv(rows));
   });

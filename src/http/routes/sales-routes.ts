@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertsFor, markAlertsRead } from '../../domains/alerts/alerts.js';
+import { createWebhook, disableWebhook, webhookDeliveries } from '../../domains/alerts/webhooks.js';
+import { actorCan, recordScope } from '../../domains/auth/record-scope.js';
 import { getContact } from '../../domains/crm/contacts.js';
 import { reportZone, workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
 import { acceptLead, assignLead } from '../../domains/sla/route-leads.js';
@@ -10,7 +11,8 @@ import { attemptsReport } from '../../domains/sla/attempts-report.js';
 import { activeRoutingRules, saveRoutingRules } from '../../domains/sla/routing-rules.js';
 import { openLeads, salesDashboard, slaCompliance, slaStatuses } from '../../domains/sla/sla-dashboard.js';
 import { activeSlaPolicies, saveSlaPolicies } from '../../domains/sla/sla-policies.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { calendarDay } from '../../shared/dates.js';
+import { AppError } from '../../shared/errors.js';
 import { requestCtx } from '../auth.js';
 import { idParams, windowQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
@@ -23,7 +25,8 @@ const leadsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+// Checked here, so a bad day is named as_of or from (the window below calls them from and to).
+const day = calendarDay();
 const attemptsQuery = z.strictObject({
   as_of: day.optional(),
   min_months: z.coerce.number({ error: 'must be a number of months' }).int('must be a whole number of months').min(0, 'cannot be negative').max(120, 'must be at most 120').optional(),
@@ -45,9 +48,9 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   };
 
   r.get('/api/sla/policies', { config: { permission: 'crm:read' }, schema: { tags } }, async () => activeSlaPolicies(db));
-  r.put('/api/sla/policies', { config: { permission: 'sla:manage' }, schema: { tags } }, async (req) => saveSlaPolicies(db, req.body));
+  r.put('/api/sla/policies', { config: { permission: 'sla:manage' }, schema: { tags } }, async (req) => saveSlaPolicies(db, req.body, requestCtx(req, db, clock)));
   r.get('/api/routing/rules', { config: { permission: 'crm:read' }, schema: { tags } }, async () => activeRoutingRules(db));
-  r.put('/api/routing/rules', { config: { permission: 'sla:manage' }, schema: { tags } }, async (req) => saveRoutingRules(db, req.body));
+  r.put('/api/routing/rules', { config: { permission: 'sla:manage' }, schema: { tags } }, async (req) => saveRoutingRules(db, req.body, requestCtx(req, db, clock)));
 
   r.post('/api/contacts/:id/assign', { config: { permission: 'sla:manage' }, schema: { tags, params: idParams, body: z.strictObject({ owner_id: z.number().int().positive('must be a user id') }) } }, async (req) => {
     const res = await assignLead(requestCtx(req, db, clock), req.params.id, req.body);
@@ -60,13 +63,14 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   });
 
   r.get('/api/sla/leads', { config: { permission: 'crm:read' }, schema: { tags, querystring: leadsQuery } }, async (req) =>
-    openLeads(db, clock.now(), { ownerId: req.query.owner_id, contactId: req.query.contact_id, team: req.query.team, status: req.query.status, limit: req.query.limit }));
+    openLeads(db, clock.now(), { ownerId: req.query.owner_id, contactId: req.query.contact_id, team: req.query.team, status: req.query.status, limit: req.query.limit }, recordScope(requestCtx(req, db, clock).actor)));
   r.get('/api/sla/my-queue', { config: { permission: 'crm:read' }, schema: { tags } }, async (req) => openLeads(db, clock.now(), { ownerId: userId(req) }));
   r.get('/api/reports/sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) => {
     const w = await workspaceReportWindow(db, req.query, clock.now(), 30);
     return slaCompliance(db, clock.now(), w.from, w.to);
   });
-  r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => salesDashboard(db, clock.now(), await reportZone(db)));
+  r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async (req) =>
+    salesDashboard(db, clock.now(), await reportZone(db), recordScope(requestCtx(req, db, clock).actor)));
 
   // The optimal number of attempts (PRODUCT.md §4): as_of is inclusive, like `to` elsewhere.
   r.get('/api/reports/attempts', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attemptsQuery } }, async (req) => {
@@ -76,6 +80,7 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
       asOf: req.query.as_of ? w!.to : clock.now(),
       minMonths: req.query.min_months,
       from: req.query.from ? w!.from : undefined,
+      repCosts: actorCan(requestCtx(req, db, clock).actor, 'costs:read'),
     });
   });
 
@@ -88,26 +93,13 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   r.get('/api/webhooks', { config: { permission: 'settings:manage' }, schema: { tags } }, async () =>
     db.query('SELECT id, url, kinds, active, created_at FROM webhooks ORDER BY id'));
   // The secret is shown once, at creation: receivers verify x-revloop-signature with it.
-  r.post('/api/webhooks', { config: { permission: 'settings:manage' }, schema: { tags, body: webhookInput } }, async (req, reply) => {
-    const secret = randomBytes(24).toString('base64url');
-    const [row] = await db.query('INSERT INTO webhooks (url, secret, kinds, created_at) VALUES ($1, $2, $3, $4) RETURNING id, url, kinds, active, created_at', [
-      req.body.url, secret, req.body.kinds ?? null, clock.now(),
-    ]);
-    return reply.code(201).send({ ...row, secret });
-  });
+  r.post('/api/webhooks', { config: { permission: 'settings:manage' }, schema: { tags, body: webhookInput } }, async (req, reply) =>
+    reply.code(201).send(await createWebhook(db, req.body, requestCtx(req, db, clock))));
   r.delete('/api/webhooks/:id', { config: { permission: 'settings:manage' }, schema: { tags, params: idParams } }, async (req, reply) => {
-    const rows = await db.query('UPDATE webhooks SET active = false WHERE id = $1 RETURNING id', [req.params.id]);
-    if (!rows.length) throw notFound('Webhook', req.params.id);
+    await disableWebhook(db, req.params.id, requestCtx(req, db, clock));
     return reply.code(204).send();
   });
-  r.get('/api/webhooks/:id/deliveries', { config: { permission: 'settings:manage' }, schema: { tags, params: idParams } }, async (req) =>
-    db.query(
-      `SELECT d.id, d.alert_id, a.kind, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, d.created_at,
-              COALESCE((SELECT jsonb_agg(jsonb_build_object('at', x.at, 'ok', x.ok, 'status_code', x.status_code, 'error', x.error, 'duration_ms', x.duration_ms) ORDER BY x.at)
-                          FROM delivery_attempts x WHERE x.delivery_id = d.id), '[]') AS log
-         FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT 200`,
-      [req.params.id],
-    ));
+  r.get('/api/webhooks/:id/deliveries', { config: { permission: 'settings:manage' }, schema: { tags, params: idParams } }, async (req) => webhookDeliveries(db, req.params.id));
   r.get('/api/outbox', { config: { permission: 'settings:manage' }, schema: { tags } }, async () =>
     db.query(
       `SELECT d.id, d.target AS "to", a.title AS subject, a.body, a.kind, a.contact_id, d.created_at

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** The write key, as Segment clients send it: HTTP Basic user (password empty), or "writeKey" in the body. */
-function writeKeyOf(req: FastifyRequest): string | null {
+export function writeKeyOf(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Basic ')) {
     const user = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':')[0];
@@ -19,6 +19,8 @@ function writeKeyOf(req: FastifyRequest): string | null {
 
 /** Segment HTTP tracking API: POST /v1/{identify,track,page,screen,group,alias,batch}. */
 export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, writer: EventWriter): void {
+  // Segment's browser library (and sendBeacon) posts JSON as text/plain to skip the CORS preflight.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'ignore'));
   const resolveKey = writeKeyResolver(db);
   const auth = async (req: FastifyRequest) => {
     const key = writeKeyOf(req);

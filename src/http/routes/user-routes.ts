@@ -2,21 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createUser, listUsers, updateUser, userCreateInput, userUpdateInput } from '../../domains/crm/users.js';
+import { requestCtx } from '../auth.js';
 import { idParams } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
 
 // The response schema is the guard that keeps password hashes out of every answer.
 const userOut = z.object({
   id: z.number(), name: z.string(), email: z.string(), role: z.string(), team: z.string().nullable(),
-  hourly_cost: z.number(), calls_per_hour: z.number(), active: z.boolean(), away: z.boolean(), created_at: z.date(),
+  // Absent for those who may not read costs (listUsers).
+  hourly_cost: z.number().optional(), calls_per_hour: z.number().optional(), active: z.boolean(), away: z.boolean(), created_at: z.date(),
 });
 
-export function userRoutes(app: FastifyInstance, { db }: RouteDeps): void {
+export function userRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
-  r.get('/api/users', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: z.object({ data: z.array(userOut) }) } } }, async () => ({ data: await listUsers(db) }));
+  r.get('/api/users', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: z.object({ data: z.array(userOut) }) } } }, async (req) => ({ data: await listUsers(db, requestCtx(req, db, clock).actor) }));
   r.post('/api/users', { config: { permission: 'users:manage' }, schema: { tags, body: userCreateInput, response: { 201: userOut } } }, async (req, reply) =>
-    reply.code(201).send(await createUser(db, req.body)));
+    reply.code(201).send(await createUser(db, req.body, requestCtx(req, db, clock))));
   r.patch('/api/users/:id', { config: { permission: 'users:manage' }, schema: { tags, params: idParams, body: userUpdateInput, response: { 200: userOut } } }, async (req) =>
-    updateUser(db, req.params.id, req.body));
+    updateUser(db, req.params.id, req.body, requestCtx(req, db, clock)));
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { patch } from '../api';
 import type { Deal, PipelineStage } from '../api-types';
 import { formatDate, formatMoney } from '../format';
+import { canChangeRecord, useMe } from '../queries';
 import { ErrorMessage } from './error-message';
 
 interface DealCardProps {
@@ -13,6 +14,7 @@ interface DealCardProps {
 
 export function DealCard({ deal, stages }: DealCardProps) {
   const queryClient = useQueryClient();
+  const me = useMe();
   const [pendingLost, setPendingLost] = useState<string | null>(null);
   const [lostReason, setLostReason] = useState('');
   const move = useMutation({
@@ -63,7 +65,7 @@ export function DealCard({ deal, stages }: DealCardProps) {
         name="stage"
         value={pendingLost ?? deal.stage}
         onChange={(e) => choose(e.target.value)}
-        disabled={move.isPending}
+        disabled={move.isPending || !canChangeRecord(me.data, deal.owner_id)}
         aria-label={`Stage of ${deal.name}`}
       >
         {stages.map((s) => (

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useLocation } from 'react-router-dom';
 import { del, get, isApiError, put } from '../api';
 import type { MqlValueReport, MqlValueRow, Quota, RevenueGoal, Role } from '../api-types';
-import { formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatReportWindow, humanize } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatPeriod, formatReportWindow, humanize } from '../format';
 import { useUsers } from '../queries';
 import { DataTable, numCol } from './data-table';
 import { ErrorMessage } from './error-message';
@@ -19,12 +19,6 @@ const goalsKey = '/api/goals';
 const mqlValueKey = '/api/reports/mql-value';
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR', true);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
-
-/** '2026-11' → 'Nov 2026', '2026-Q4' → 'Q4 2026'. */
-function formatPeriod(p: string): string {
-  const q = /^(\d{4})-(Q[1-4])$/.exec(p);
-  return q ? `${q[2]} ${q[1]}` : formatMonth(p);
-}
 
 /** A share 0–1 as the percent typed in the form: 0.5 → "50". */
 const toPercentInput = (share: number | null | undefined) => (share === null || share === undefined ? '' : String(Math.round(Number(share) * 1e6) / 1e4));

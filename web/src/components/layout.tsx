@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { post } from '../api';
 import type { Role } from '../api-types';
 import { humanize } from '../format';
@@ -20,7 +20,7 @@ interface NavItem {
   end?: boolean;
 }
 // The sidebar in sections, so 17 links read as a few groups: the records everyone works on come first
-// without a heading, then each team's pages, then planning and analysis, and Settings last on its own.
+// without a heading, then each team's pages, then planning and analysis, and Settings (with the admins' audit log) last.
 const nav: { id: string; heading?: string; items: NavItem[] }[] = [
   {
     id: 'records',
@@ -61,7 +61,13 @@ const nav: { id: string; heading?: string; items: NavItem[] }[] = [
       { to: '/reports/planner', label: 'Planner', icon: 'zap' },
     ],
   },
-  { id: 'settings', items: [{ to: '/settings', label: 'Settings', icon: 'sliders' }] },
+  {
+    id: 'settings',
+    items: [
+      { to: '/settings', label: 'Settings', icon: 'sliders', end: true },
+      { to: '/settings/audit-log', label: 'Audit log', icon: 'eye', roles: ['admin'] },
+    ],
+  },
 ];
 
 export function Layout() {
@@ -141,6 +147,12 @@ export function Layout() {
               {humanize(user.role)}
             </div>
           </div>
+          {/* API-only users (signed in by token) have no password to change. */}
+          {user.id !== null && (
+            <Link to="/account/password" className="btn btn-small btn-ghost-dark">
+              Change password
+            </Link>
+          )}
           <button type="button" className="btn btn-small btn-ghost-dark" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             Sign out
           </button>

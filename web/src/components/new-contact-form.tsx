@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { compact, isApiError, post } from '../api';
 import { leadStatuses, type Contact } from '../api-types';
-import { useStages, useUsers } from '../queries';
+import { useMe, useStages, useUsers } from '../queries';
 import { CompanyPicker } from './company-picker';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
@@ -20,12 +20,16 @@ interface NewContactFormProps {
 export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
   const stages = useStages();
   const users = useUsers();
+  // A rep's new contacts are theirs (the API refuses another owner): no owner to choose.
+  const choosesOwner = useMe().data?.role !== 'sales_rep';
   const queryClient = useQueryClient();
   const [form, setForm] = useState({
     email: '', first_name: '', last_name: '', job_title: '', phone: '',
     owner_id: '', lifecycle_stage: '', lead_status: '', lead_status_reason: '', original_source: '',
   });
   const [company, setCompany] = useState<{ id: number; name: string } | null>(null);
+  // Asked only when the server says the email is an erased person's: adding them needs their renewed consent.
+  const [consentAgain, setConsentAgain] = useState(false);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const create = useMutation({
@@ -34,6 +38,7 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
         ...compact({ ...form, owner_id: undefined }),
         ...(form.owner_id ? { owner_id: Number(form.owner_id) } : {}),
         ...(company ? { company_id: company.id } : {}),
+        ...(consentAgain ? { consent_again: true } : {}),
       }),
     onSuccess: (contact) => {
       queryClient.invalidateQueries({ queryKey: ['/api/contacts'] });
@@ -47,6 +52,7 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
   };
   const err = create.error;
   const existingId = isApiError(err) && err.status === 409 ? err.body.existing_id : undefined;
+  const erased = isApiError(err) && err.status === 409 && err.body.erased === true;
 
   return (
     <form onSubmit={submit} className="form" noValidate data-testid="new-contact-form">
@@ -75,9 +81,11 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
         <Field label="Company" name="company_id" error={err} wide>
           <CompanyPicker value={company} onChange={setCompany} />
         </Field>
-        <Field label="Owner" name="owner_id" error={err}>
-          <Select name="owner_id" value={form.owner_id} onChange={set('owner_id')} emptyLabel="No owner" options={users.data?.map((u) => ({ value: u.id, label: u.name }))} />
-        </Field>
+        {choosesOwner && (
+          <Field label="Owner" name="owner_id" error={err}>
+            <Select name="owner_id" value={form.owner_id} onChange={set('owner_id')} emptyLabel="No owner" options={users.data?.map((u) => ({ value: u.id, label: u.name }))} />
+          </Field>
+        )}
         <Field label="Lifecycle stage" name="lifecycle_stage" error={err}>
           <Select name="lifecycle_stage" value={form.lifecycle_stage} onChange={set('lifecycle_stage')} emptyLabel="Default" options={stages.data?.map((s) => ({ value: s.key, label: s.label }))} />
         </Field>
@@ -93,6 +101,12 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
           <input name="original_source" value={form.original_source} onChange={set('original_source')} />
         </Field>
       </div>
+      {(erased || consentAgain) && (
+        <label className="checkbox" data-testid="consent-again">
+          <input type="checkbox" name="consent_again" checked={consentAgain} onChange={(e) => setConsentAgain(e.target.checked)} /> This person consented again to
+          being in our records
+        </label>
+      )}
       <FormActions label="Create contact" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>
   );

@@ -11,6 +11,7 @@ import { Field } from './field';
 import { FormActions } from './form-actions';
 import { JsonSettingEditor } from './json-setting-editor';
 import { Loading } from './loading';
+import { SecretOnce } from './secret-once';
 import { StatusPill } from './status-pill';
 import { TableCard } from './table-card';
 
@@ -143,14 +144,12 @@ export function WebhooksCard() {
       <div className="card-section">
         <h3 className="subhead">Add a webhook</h3>
         {add.isSuccess && (
-          <div className="alert alert-success" role="status" data-testid="webhook-secret">
-            <div>
-              Webhook added. Its signing secret is <code>{add.data.secret}</code> — copy it now: it is not shown again.
-            </div>
-            <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(add.data.secret)}>
-              Copy secret
-            </button>
-          </div>
+          <SecretOnce
+            testId="webhook-secret"
+            message="Webhook added. Copy its signing secret now (receivers check each call's signature with it): it is not shown again."
+            secret={add.data.secret}
+            copyLabel="Copy secret"
+          />
         )}
         <form className="form" onSubmit={submit} data-testid="webhook-form">
           <ErrorMessage error={add.error} shownFields={['url', 'kinds']} />

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import type { Contact, SlaLead } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
-import { isSalesManager, useMe, useUsers } from '../queries';
+import { canChangeRecord, isSalesManager, useMe, useUsers } from '../queries';
 import { useNow } from '../use-now';
 import { DueTime } from './due-time';
 import { ErrorMessage } from './error-message';
@@ -66,7 +66,7 @@ export function SlaPanel({ contact: c }: { contact: Contact }) {
           <dd>{lead.policy_id}</dd>
         </dl>
       )}
-      {isMql && (
+      {isMql && canChangeRecord(me.data, c.owner_id) && (
         <div className="form-actions sla-panel-actions">
           <AcceptLeadButton contactId={c.id} />
         </div>

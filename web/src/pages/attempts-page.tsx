@@ -306,6 +306,8 @@ function GroupTable({ leadType, curve }: { leadType: string; curve: AttemptsCurv
 
 function CostSummary({ data }: { data: AttemptsReport }) {
   const c = data.costPerAttempt;
+  // Each rep's hourly cost and cost per attempt come only to those who may read costs.
+  const repCosts = c.byRep.some((r) => r.costPerAttempt !== null);
   return (
     <section className="card" data-testid="attempts-cost">
       <h2 className="card-title">Cost per attempt</h2>
@@ -318,7 +320,7 @@ function CostSummary({ data }: { data: AttemptsReport }) {
       </div>
       <DataTable
         testId="cost-rep-table"
-        columns={['Rep', numCol('Hourly cost'), numCol('Calls / hour'), numCol('Cost / attempt'), numCol('Attempts')]}
+        columns={['Rep', ...(repCosts ? [numCol('Hourly cost'), numCol('Calls / hour'), numCol('Cost / attempt')] : []), numCol('Attempts')]}
         empty="No attempts on these leads."
         rows={c.byRep.map((r) => (
           <tr key={r.userId ?? 'none'} data-testid="cost-rep-row">
@@ -326,9 +328,9 @@ function CostSummary({ data }: { data: AttemptsReport }) {
               {r.name ?? <span className="muted">No rep</span>}
               {r.missingCost && <span className="pill status-inactive attempts-chosen-pill">No cost data</span>}
             </td>
-            <td className="num">{r.hourlyCost === null ? '—' : money(r.hourlyCost)}</td>
-            <td className="num">{r.callsPerHour === null ? '—' : formatNumber(r.callsPerHour)}</td>
-            <td className="num" data-col="cost-per-attempt">{money(r.costPerAttempt)}</td>
+            {repCosts && <td className="num">{r.hourlyCost === null ? '—' : money(r.hourlyCost)}</td>}
+            {repCosts && <td className="num">{r.callsPerHour === null ? '—' : formatNumber(r.callsPerHour)}</td>}
+            {repCosts && <td className="num" data-col="cost-per-attempt">{money(r.costPerAttempt)}</td>}
             <td className="num" data-col="attempts">{formatNumber(r.attempts)}</td>
           </tr>
         ))}

@@ -8,7 +8,7 @@ import { NewCampaignForm } from '../components/new-campaign-form';
 import { PageHeader } from '../components/page-header';
 import { SpendEditor } from '../components/spend-editor';
 import { formatDate, formatNumber, humanize } from '../format';
-import { useMe } from '../queries';
+import { canManageCampaigns, useMe } from '../queries';
 import { useCreateDialog } from '../use-create-dialog';
 
 function runs(c: Campaign): string {
@@ -20,7 +20,7 @@ function runs(c: Campaign): string {
 
 export function CampaignsPage() {
   const me = useMe();
-  const canEdit = Boolean(me.data && me.data.role !== 'viewer');
+  const canEdit = canManageCampaigns(me.data?.role);
   const dialog = useCreateDialog<Campaign>();
   const campaigns = useQuery({
     queryKey: ['/api/campaigns'],

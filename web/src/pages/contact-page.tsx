@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { LogActivityForm } from '../components/log-activity-form';
 import { PageHeader } from '../components/page-header';
+import { PersonalDataActions } from '../components/personal-data-actions';
 import { PropertyList } from '../components/property-list';
 import { QualificationCard } from '../components/qualification-card';
 import { RecycleForm } from '../components/recycle-form';
@@ -17,10 +18,11 @@ import { StagePill } from '../components/stage-pill';
 import { StatusPill } from '../components/status-pill';
 import { Timeline } from '../components/timeline';
 import { contactName, formatDateTime, humanize } from '../format';
-import { useProperties, useStages } from '../queries';
+import { canChangeRecord, useMe, useProperties, useStages } from '../queries';
 
 export function ContactPage() {
   const id = Number(useParams().id);
+  const me = useMe();
   const stages = useStages();
   const propertyDefs = useProperties('contact');
   const contact = useQuery({
@@ -124,13 +126,22 @@ export function ContactPage() {
 
         <aside className="detail-side">
           <SlaPanel contact={c} />
-          <section className="card">
-            <h2 className="card-title">Actions</h2>
-            {stages.data && <ChangeStageForm key={`stage-${c.lifecycle_stage}`} contactId={id} current={c.lifecycle_stage} stages={stages.data} />}
-            {stages.data && <RecycleForm contactId={id} current={c.lifecycle_stage} stages={stages.data} />}
-            <RejectForm contactId={id} />
-            <LogActivityForm contactId={id} />
-          </section>
+          {canChangeRecord(me.data, c.owner_id) ? (
+            <section className="card">
+              <h2 className="card-title">Actions</h2>
+              {stages.data && <ChangeStageForm key={`stage-${c.lifecycle_stage}`} contactId={id} current={c.lifecycle_stage} stages={stages.data} />}
+              {stages.data && <RecycleForm contactId={id} current={c.lifecycle_stage} stages={stages.data} />}
+              <RejectForm contactId={id} />
+              <LogActivityForm contactId={id} />
+            </section>
+          ) : (
+            me.data?.role === 'sales_rep' && (
+              <p className="card muted small" data-testid="not-yours">
+                {c.owner_name ? `${c.owner_name} owns this contact` : 'Nobody owns this contact yet'}: you can change only your own. A sales manager can assign it to you.
+              </p>
+            )
+          )}
+          <PersonalDataActions contactId={id} name={contactName(c)} />
         </aside>
       </div>
     </>

@@ -1,4 +1,4 @@
-import { Link } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { leadStatuses, type Contact } from '../api-types';
 import { CreatedNotice } from '../components/created-notice';
 import { DataTable } from '../components/data-table';
@@ -6,6 +6,7 @@ import { LoadMore } from '../components/load-more';
 import { Modal } from '../components/modal';
 import { NewContactForm } from '../components/new-contact-form';
 import { PageHeader } from '../components/page-header';
+import type { ErasedState } from '../components/personal-data-actions';
 import { codeOptions, Select } from '../components/select';
 import { StagePill } from '../components/stage-pill';
 import { StatusPill } from '../components/status-pill';
@@ -24,6 +25,9 @@ export function ContactsPage() {
   const dialog = useCreateDialog<Contact>();
   const stages = useStages();
   const users = useUsers();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const erased = (location.state as Partial<ErasedState> | null)?.erased;
 
   const list = useCursorList<Contact>('/api/contacts', { q, lifecycle_stage: stage, lead_status: status, owner_id: owner });
   const filtered = Boolean(q || stage || status || owner);
@@ -42,6 +46,11 @@ export function ContactsPage() {
       {dialog.created && (
         <CreatedNotice onDismiss={dialog.dismiss}>
           Created <Link to={`/contacts/${dialog.created.id}`}>{contactName(dialog.created)}</Link>.
+        </CreatedNotice>
+      )}
+      {erased && (
+        <CreatedNotice onDismiss={() => navigate(location, { replace: true, state: null })}>
+          {erased} was erased: nothing about them is kept, and their email is refused unless they consent again.
         </CreatedNotice>
       )}
       <div className="toolbar">

@@ -1,3 +1,5 @@
+import { Link } from 'react-router-dom';
+import { ApiTokensCard } from '../components/api-tokens-card';
 import { ErrorMessage } from '../components/error-message';
 import { GoalsSettings, MqlValuesSettings } from '../components/goals-settings';
 import { CreateUserForm } from '../components/create-user-form';
@@ -9,6 +11,7 @@ import { ScoringSettings } from '../components/scoring-settings';
 import { StageEditor } from '../components/stage-editor';
 import { StatusPill } from '../components/status-pill';
 import { TableCard } from '../components/table-card';
+import { WebsiteTrackingCard } from '../components/website-tracking-card';
 import { WorkspaceSettingsCard } from '../components/workspace-settings-card';
 import { formatDate, formatNumber, humanize } from '../format';
 import { useMe, usePipelines, useStages, useUsers } from '../queries';
@@ -19,6 +22,8 @@ export function SettingsPage() {
   const users = useUsers();
   const pipelines = usePipelines();
   const isAdmin = me.data?.role === 'admin';
+  // Hourly costs come only to those who may read them (admins and sales managers).
+  const costs = (users.data ?? []).some((u) => u.hourly_cost !== undefined);
 
   return (
     <>
@@ -38,15 +43,15 @@ export function SettingsPage() {
           testId="users-table"
           error={users.error}
           loading={users.isPending}
-          columns={['Name', 'Email', 'Role', 'Team', numCol('Hourly cost'), numCol('Calls / hour'), 'Status', 'Since']}
+          columns={['Name', 'Email', 'Role', 'Team', ...(costs ? [numCol('Hourly cost'), numCol('Calls / hour')] : []), 'Status', 'Since']}
           rows={(users.data ?? []).map((u) => (
             <tr key={u.id} data-testid="user-row">
               <td>{u.name}</td>
               <td>{u.email ?? '—'}</td>
               <td>{humanize(u.role)}</td>
               <td>{u.team ?? '—'}</td>
-              <td className="num">{formatNumber(u.hourly_cost)}</td>
-              <td className="num">{formatNumber(u.calls_per_hour)}</td>
+              {costs && <td className="num">{formatNumber(u.hourly_cost)}</td>}
+              {costs && <td className="num">{formatNumber(u.calls_per_hour)}</td>}
               <td>
                 <StatusPill value={!u.active ? 'inactive' : u.away ? 'away' : 'active'} />
               </td>
@@ -100,6 +105,11 @@ export function SettingsPage() {
         <>
           <WebhooksCard />
           <OutboxCard />
+          <ApiTokensCard />
+          <WebsiteTrackingCard />
+          <p className="muted" data-testid="audit-log-link">
+            Who changed what, and when: <Link to="/settings/audit-log">the audit log</Link>.
+          </p>
         </>
       )}
     </>

@@ -57,10 +57,10 @@ export const campaignRows: RowImporter<CampaignRow> = {
     for (const r of rows) {
       const [existing] = await ctx.db.query<{ id: number }>('SELECT id FROM campaigns WHERE lower(utm_campaign) = lower($1)', [r.utm_campaign]);
       if (existing) {
-        await updateCampaign(ctx.db, existing.id, r);
+        await updateCampaign(ctx.db, existing.id, r, ctx.actor);
         counts.updated++;
       } else {
-        await createCampaign(ctx.db, r);
+        await createCampaign(ctx.db, r, ctx.actor);
         counts.created++;
       }
     }

@@ -4,7 +4,8 @@ import { leadStatusProblems } from '../../funnel/transitions.js';
 import { upsertContacts, type ContactUpsert } from '../bulk-contacts.js';
 import { checkDomain } from '../companies.js';
 import { contactCreateInput } from '../contacts.js';
-import { dateTimeCell, defined, validateRow, type RowImporter } from './row-importer.js';
+import { erasedEmailProblem, identityKey, findErased, liftErasure } from '../../privacy/erased-identities.js';
+import { dateTimeCell, defined, validateRow, type Draft, type ImportEnv, type Report, type RowImporter } from './row-importer.js';
 import { parseLeadStatus, parseStage, type Parsed } from './value-parsers.js';
 
 
@@ -34,6 +35,22 @@ export function stageHistory(values: Record<string, unknown>): { stage: Stage; a
   return history.length ? history : undefined;
 }
 
+/** Rows with the email of a person whose data was erased: refused, or admitted with the consent-again option. */
+async function admitErasedEmails(env: ImportEnv, rows: { d: Draft; row: ContactUpsert }[], report: Report): Promise<void> {
+  const emails = rows.filter((r) => r.row.email).map((r) => ({ kind: 'email' as const, value: r.row.email! }));
+  const erased = await findErased(env.ctx.db, emails);
+  const lifted = new Set<number>();
+  for (const r of rows) {
+    const erasureId = r.row.email ? erased.get(identityKey({ kind: 'email', value: r.row.email })) : undefined;
+    if (erasureId === undefined) continue;
+    if (!env.consentAgain) report(r.d, 'email', erasedEmailProblem('import with the consent-again option: --consent-again, or consent_again=true'));
+    else if (!lifted.has(erasureId)) {
+      lifted.add(erasureId);
+      await liftErasure(env.ctx, erasureId);
+    }
+  }
+}
+
 export const contactRows: RowImporter<ContactUpsert> = {
   object: 'contacts',
   propertyObject: 'contact',
@@ -48,7 +65,7 @@ export const contactRows: RowImporter<ContactUpsert> = {
 
   async prepare(env, drafts, report) {
     const owners = await env.refs.users(drafts.map((d) => d.values.owner as string | undefined).filter((v): v is string => !!v));
-    const out: ContactUpsert[] = [];
+    const out: { d: Draft; row: ContactUpsert }[] = [];
     for (const d of drafts) {
       const { owner, company_domain, company_name, ...v } = d.values as Record<string, unknown> & { owner?: string };
       const found = owner ? owners.get(owner)! : undefined;
@@ -62,9 +79,10 @@ export const contactRows: RowImporter<ContactUpsert> = {
       const valid = validateRow(contactCreateInput, input, d, report);
       if (!valid) continue;
       for (const p of leadStatusProblems(valid.lead_status, valid.lead_status_reason)) report(d, p.field, p.problem);
-      if (!d.bad) out.push({ ...valid, company_domain: company_domain as string | undefined, company_name: company_name as string | undefined });
+      if (!d.bad) out.push({ d, row: { ...valid, company_domain: company_domain as string | undefined, company_name: company_name as string | undefined } });
     }
-    return out;
+    await admitErasedEmails(env, out, report);
+    return out.filter((o) => !o.d.bad).map((o) => o.row);
   },
 
   write: (ctx, rows) => upsertContacts(ctx, rows),

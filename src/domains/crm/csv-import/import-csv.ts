@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors.js';
+import { textProblem } from '../../../shared/unsafe-text.js';
 import type { Ctx } from '../../context.js';
 import type { Stage } from '../../funnel/stages.js';
 import { unescapeFormula } from '../csv-export/formula-escape.js';
@@ -30,6 +31,8 @@ export interface ImportOptions {
   /** `--map` items: "Column=field", "Column=properties.name", "Column=-". */
   map?: readonly string[];
   dateOrder?: DateOrder;
+  /** Contacts whose data was erased consented again: their emails are admitted (and the erasure lifted, audited). */
+  consentAgain?: boolean;
   /** Rows read, checked and written together; memory holds one batch, never the file. */
   batchSize?: number;
   /** Problems kept for the answer; all are counted and all go to onProblem. */
@@ -84,6 +87,7 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
     const env: ImportEnv = {
       ctx: txCtx,
       dateOrder: opts.dateOrder ?? 'auto',
+      consentAgain: opts.consentAgain ?? false,
       properties,
       stageLabels: new Map((await db.query<{ key: Stage; label: string }>('SELECT key, label FROM lifecycle_stages')).map((s) => [headerKey(s.label), s.key])),
       pipelines: object === 'deals' ? await listPipelines(db) : [],
@@ -153,6 +157,11 @@ function toDraft(rec: CsvRecord, width: number, used: ColumnMapping[], importer:
     const field = c.field!;
     if (cell.includes('\uFFFD')) {
       report(d, field, 'has bytes that are not UTF-8 text; save the file as "CSV UTF-8" and import it again');
+      continue;
+    }
+    const unsafe = textProblem(cell);
+    if (unsafe) {
+      report(d, field, unsafe);
       continue;
     }
     const prop = field.startsWith('properties.') ? field.slice('properties.'.length) : null;

@@ -12,6 +12,8 @@ import { parseDateOnly, parseDateTime, type DateOrder, type Parsed } from './val
 export interface ImportEnv {
   ctx: Ctx;
   dateOrder: DateOrder;
+  /** Erased people's emails are admitted (they consented again); otherwise each is a problem. */
+  consentAgain: boolean;
   properties: Map<string, PropertyDefinition>;
   /** Normalised stage label → stage, so renamed stages ("Hot lead") import too. */
   stageLabels: Map<string, Stage>;

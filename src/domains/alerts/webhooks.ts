@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../shared/errors.js';
+import { auditChange, type Auditor } from '../audit/audit-log.js';
+
+export interface WebhookRow {
+  id: number;
+  url: string;
+  kinds: string[] | null;
+  active: boolean;
+  created_at: Date;
+}
+
+// The audit line names the receiving host only: a webhook URL often carries its own secret
+// (Slack's and Zapier's do, in the path), and the audit log is read by more eyes than the setting.
+const hostOf = (url: string) => new URL(url).host;
+
+/** Adds a webhook; its signing secret is in this answer only (receivers verify x-revloop-signature with it). */
+export async function createWebhook(db: Db, input: { url: string; kinds?: string[] }, by: Auditor): Promise<WebhookRow & { secret: string }> {
+  const secret = randomBytes(24).toString('base64url');
+  return db.tx(async (tx) => {
+    const [row] = await tx.query<WebhookRow>('INSERT INTO webhooks (url, secret, kinds, created_at) VALUES ($1, $2, $3, $4) RETURNING id, url, kinds, active, created_at', [
+      input.url, secret, input.kinds ?? null, by.clock.now(),
+    ]);
+    await auditChange(tx, by, { action: 'webhook.created', objectType: 'webhook', objectId: row!.id, details: { host: hostOf(input.url), kinds: input.kinds ?? null } });
+    return { ...row!, secret };
+  });
+}
+
+/** Stops deliveries to a webhook (its delivery log stays readable). */
+export async function disableWebhook(db: Db, id: number, by: Auditor): Promise<void> {
+  await db.tx(async (tx) => {
+    const [row] = await tx.query<{ url: string; was_active: boolean }>(
+      'UPDATE webhooks w SET active = false FROM (SELECT id, active FROM webhooks WHERE id = $1 FOR UPDATE) old WHERE w.id = old.id RETURNING w.url, old.active AS was_active',
+      [id],
+    );
+    if (!row) throw notFound('Webhook', id);
+    if (row.was_active) await auditChange(tx, by, { action: 'webhook.deleted', objectType: 'webhook', objectId: id, details: { host: hostOf(row.url) } });
+  });
+}
+
+/** A webhook's last 200 deliveries with their attempts; an unknown webhook is a 404, not an empty log. */
+export async function webhookDeliveries(db: Db, id: number) {
+  const [hook] = await db.query('SELECT 1 FROM webhooks WHERE id = $1', [id]);
+  if (!hook) throw notFound('Webhook', id);
+  return db.query(
+    `SELECT d.id, d.alert_id, a.kind, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, d.created_at,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('at', x.at, 'ok', x.ok, 'status_code', x.status_code, 'error', x.error, 'duration_ms', x.duration_ms) ORDER BY x.at)
+                        FROM delivery_attempts x WHERE x.delivery_id = d.id), '[]') AS log
+       FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT 200`,
+    [id],
+  );
+}

@@ -1,0 +1,112 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Ctx } from '../context.js';
+import { normalizeEmail } from '../identity/normalize-email.js';
+
+export type IdentityKind = 'email' | 'user_id' | 'anonymous_id';
+export interface Identity {
+  kind: IdentityKind;
+  value: string;
+}
+
+/**
+ * The installation's key for erased-identity hashes, created by the first erase. Its own key, not
+ * REVLOOP_SECRET: rotating the link-signing secret must not let erased people back in, and the
+ * pipeline, imports and the CLI all reach it through the database alone. Null: nobody was ever
+ * erased, so nothing can be suppressed (the pipeline's check then costs one lookup per batch).
+ */
+export async function erasureKey(db: Db, create = false): Promise<string | null> {
+  if (create) await db.query(`INSERT INTO app_settings (key, value) VALUES ('erasure_key', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32).toString('base64url')]);
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM app_settings WHERE key = 'erasure_key'`);
+  return row?.value ?? null;
+}
+
+/** Emails compare as the contact key does (trimmed, lower case); ids exactly as sent. */
+export function identityHash(key: string, kind: IdentityKind, value: string): string {
+  const v = kind === 'email' ? normalizeEmail(value) : value;
+  return createHmac('sha256', key).update(`${kind}:${v}`).digest('base64url');
+}
+
+/** An identifier as findErased's answer keys it (emails normalised). */
+export const identityKey = (i: Identity) => `${i.kind}\u0000${i.kind === 'email' ? normalizeEmail(i.value) : i.value}`;
+
+/** Remembers an erased person's identifiers (as hashes only); returns how many of each kind. */
+export async function rememberErased(db: Db, erasureId: number, ids: readonly Identity[], at: Date): Promise<Record<IdentityKind, number>> {
+  const counts: Record<IdentityKind, number> = { email: 0, user_id: 0, anonymous_id: 0 };
+  const unique = [...new Map(ids.filter((i) => i.value).map((i) => [identityKey(i), i])).values()];
+  if (!unique.length) return counts;
+  const key = (await erasureKey(db, true))!;
+  // A hash already there (erased before, consented again, erased again) joins the newest erasure.
+  await db.query(
+    `INSERT INTO erased_identities (kind, hash, erasure_id, erased_at)
+     SELECT k, h, $3, $4 FROM unnest($1::text[], $2::text[]) AS x(k, h)
+     ON CONFLICT (kind, hash) DO UPDATE SET erasure_id = EXCLUDED.erasure_id, erased_at = EXCLUDED.erased_at`,
+    [unique.map((i) => i.kind), unique.map((i) => identityHash(key, i.kind, i.value)), erasureId, at],
+  );
+  for (const i of unique) counts[i.kind]++;
+  return counts;
+}
+
+/** Which of these identifiers belong to an erased person: identityKey(identity) → the erasure it came from. */
+export async function findErased(db: Db, ids: readonly Identity[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  const present = ids.filter((i) => i.value);
+  if (!present.length) return found;
+  const key = await erasureKey(db);
+  if (!key) return found;
+  const byHash = new Map(present.map((i) => [`${i.kind}\u0000${identityHash(key, i.kind, i.value)}`, i]));
+  const rows = await db.query<{ kind: IdentityKind; hash: string; erasure_id: number }>(
+    `SELECT kind, hash, erasure_id FROM erased_identities WHERE (kind, hash) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [present.map((i) => i.kind), present.map((i) => identityHash(key, i.kind, i.value))],
+  );
+  for (const r of rows) {
+    const i = byHash.get(`${r.kind}\u0000${r.hash}`);
+    if (i) found.set(identityKey(i), Number(r.erasure_id));
+  }
+  return found;
+}
+
+/** Why an erased person's email is refused (the field's problem); `how` says how to show consent. */
+export function erasedEmailProblem(how?: string): string {
+  return `belongs to a person whose data was erased; add them again only if they consented again${how ? ` (${how})` : ''}`;
+}
+
+/** The 409 for an erased person's email given without consent: names the field, and the API flag in the message. */
+function erasedEmail(): AppError {
+  return new AppError('conflict', `This email ${erasedEmailProblem()}: send consent_again: true if they did.`, {
+    field: 'email',
+    erased: true,
+    errors: [{ field: 'email', problem: erasedEmailProblem() }],
+  });
+}
+
+/**
+ * Before a contact gets this email (create, update): refuses an erased person's email unless they
+ * consented again; with consent, lifts the whole erasure (their ids too, so their events are
+ * recorded again) and audits it. Returns the erasure lifted, if any.
+ */
+export async function admitEmail(ctx: Ctx, email: string | null | undefined, consentAgain: boolean | undefined, contactId?: number): Promise<number | null> {
+  if (!email) return null;
+  const found = await findErased(ctx.db, [{ kind: 'email', value: email }]);
+  const erasureId = found.get(identityKey({ kind: 'email', value: email }));
+  if (erasureId === undefined) return null;
+  if (!consentAgain) throw erasedEmail();
+  await liftErasure(ctx, erasureId, contactId);
+  return erasureId;
+}
+
+/** Consent given again: the erased person's identifiers are no longer suppressed. Audited, without personal data. */
+export async function liftErasure(ctx: Ctx, erasureId: number, contactId?: number): Promise<number> {
+  const lifted = await ctx.db.query<{ kind: IdentityKind }>('DELETE FROM erased_identities WHERE erasure_id = $1 RETURNING kind', [erasureId]);
+  const counts: Record<string, number> = {};
+  for (const r of lifted) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  await recordAudit(ctx.db, ctx.actor, ctx.clock.now(), {
+    action: 'contact.consent_again',
+    objectType: 'contact',
+    objectId: contactId ?? null,
+    details: { erased_contact_id: erasureId, identifiers_lifted: counts },
+  });
+  return lifted.length;
+}
