@@ -1,39 +1,59 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream, statSync } from 'node:fs';
 import type { Db } from '../db/client.js';
 import type { Ctx } from '../domains/context.js';
-import { escapeFormula } from '../domains/crm/csv-export/formula-escape.js';
 import { importObjects, type ImportObject } from '../domains/crm/csv-import/header-aliases.js';
 import { importCsv, type ImportSummary, type MappingEntry } from '../domains/crm/csv-import/import-csv.js';
 import type { ImportProblem } from '../domains/crm/csv-import/import-problems.js';
 import { dateOrders, type DateOrder } from '../domains/crm/csv-import/value-parsers.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { runEventImport } from './import-events-command.js';
+import { ProblemReport, problemTable } from './problem-report.js';
 import { dataOption, withDb } from './with-db.js';
-
-/** Problems printed on the terminal; all of them go to the report file. */
-const SHOWN = 20;
 
 export function registerImport(program: Command): void {
   dataOption(
     program
       .command('import')
       .description('import a CSV file, all or nothing (HubSpot and Salesforce export headers are recognised)')
-      .argument('<object>', importObjects.join(', '))
+      .argument('<object>', `${importObjects.join(', ')}, events`)
       .argument('<file>', 'CSV file, UTF-8, comma or semicolon separated, header in the first row')
       .option('--map <column=field...>', 'what a column is: "Col=field", "Col=properties.<name>", or "Col=-" to skip it')
       .option('--date-format <order>', 'how dates like 03/01/2026 are written: mdy or dmy (default: only unambiguous ones are accepted)', 'auto')
-      .option('--consent-again', 'people whose data was erased are in the file because they consented again: admit their emails'),
-  ).action(async (object: string, file: string, o: { map?: string[]; dateFormat: string; consentAgain?: boolean; data?: string }) => {
-    if (!(importObjects as readonly string[]).includes(object)) throw new AppError('validation_failed', `Cannot import "${object}": use one of ${importObjects.join(', ')}.`);
+      .option('--consent-again', 'people whose data was erased are in the file because they consented again: admit their emails')
+      .option('--no-wait', 'events: store them and leave the processing to the server')
+      .option('--external-source <system>', 'the system the file\'s ids come from: hubspot, salesforce or any name (default: read from the id headers, else "import")')
+      .option('--create-properties', 'define every column Revloop does not recognise as a custom property, typed from its values, and import it')
+      .option('--ignore-unknown', 'skip every column Revloop does not recognise (instead of one --map "Col=-" each)')
+      .option('--map-values <column:from=to...>', 'translate values before they are read: "Lead Status:Qualified=qualified,Junk=unqualified" (repeatable)')
+      .option('--dry-run', 'check the whole file and say what it would do (and which properties it would define); write nothing'),
+  ).action(async (object: string, file: string, o: ImportFlags & { dateFormat: string; data?: string; wait: boolean }) => {
     if (!(dateOrders as readonly string[]).includes(o.dateFormat)) throw new AppError('validation_failed', `--date-format must be mdy or dmy (got "${o.dateFormat}").`);
+    if (object === 'events') {
+      await withDb(o, async (db) => {
+        process.exitCode = await runEventImport({ db, clock: systemClock }, file, { map: o.map, dateOrder: o.dateFormat as DateOrder, externalSource: o.externalSource, wait: o.wait });
+      });
+      return;
+    }
+    if (!(importObjects as readonly string[]).includes(object)) throw new AppError('validation_failed', `Cannot import "${object}": use one of ${importObjects.join(', ')}, events.`);
     await withDb(o, async (db) => {
-      process.exitCode = await runImport({ db, clock: systemClock }, object as ImportObject, file, { map: o.map, dateOrder: o.dateFormat as DateOrder, consentAgain: o.consentAgain });
+      const { dateFormat, data: _, wait: __, ...flags } = o;
+      process.exitCode = await runImport({ db, clock: systemClock }, object as ImportObject, file, { ...flags, dateOrder: dateFormat as DateOrder });
     });
   });
+}
+
+/** The import's command-line options, as commander names them. */
+export interface ImportFlags {
+  map?: string[];
+  consentAgain?: boolean;
+  externalSource?: string;
+  createProperties?: boolean;
+  ignoreUnknown?: boolean;
+  mapValues?: string[];
+  dryRun?: boolean;
 }
 
 export interface ImportIo {
@@ -50,7 +70,7 @@ export async function runImport(
   deps: { db: Db; clock: Clock },
   object: ImportObject,
   file: string,
-  opts: { map?: string[]; dateOrder?: DateOrder; consentAgain?: boolean },
+  opts: ImportFlags & { dateOrder?: DateOrder },
   io: ImportIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
   let size: number;
@@ -59,10 +79,19 @@ export async function runImport(
   } catch (err) {
     throw new AppError('not_found', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`);
   }
-  const input = createReadStream(file);
+  // --create-properties reads the file twice (types first, then rows): each read opens it again.
+  let input = createReadStream(file);
+  let opened = false;
+  const open = () => {
+    if (opened) {
+      input.destroy();
+      input = createReadStream(file);
+    }
+    opened = true;
+    return input;
+  };
   const ctx: Ctx = { db: deps.db, clock: deps.clock, actor: { type: 'import', name: file } };
-  const reportFile = `${file}.errors.csv`;
-  let report: WriteStream | null = null;
+  const report = new ProblemReport(`${file}.errors.csv`);
   const bar = new SingleBar(
     { stream: io.err, format: `${object} |{bar}| {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 50 },
     Presets.shades_classic,
@@ -76,10 +105,8 @@ export async function runImport(
   };
   const timer = setInterval(() => barOn && tick(), 250);
   try {
-    const summary = await importCsv(ctx, object, input, {
-      map: opts.map,
-      dateOrder: opts.dateOrder,
-      consentAgain: opts.consentAgain,
+    const summary = await importCsv(ctx, object, open, {
+      ...opts,
       onMapping: (mapping) => {
         io.err.write(describeMapping(file, mapping));
         bar.start(size, 0, { rows: 0, rate: 0 });
@@ -89,11 +116,7 @@ export async function runImport(
         rows = p.rows;
       },
       onProblem: (p) => {
-        if (!report) {
-          report = createWriteStream(reportFile);
-          report.write(stringify([['row', 'column', 'field', 'problem']]));
-        }
-        report.write(stringify([[p.row ?? '', p.column, p.field ?? '', p.problem].map((c) => escapeFormula(String(c)))]));
+        report.add(p);
       },
     });
     tick();
@@ -104,11 +127,8 @@ export async function runImport(
     stop();
     const problems = err instanceof AppError && err.code === 'validation_failed' ? (err.details.errors as ImportProblem[] | undefined) : undefined;
     if (!problems) throw err;
-    if (report) {
-      (report as WriteStream).end();
-      await once(report, 'finish');
-    }
-    io.err.write(describeRejection(file, problems, err as AppError, report ? reportFile : null));
+    const written = await report.close();
+    io.err.write(describeRejection(file, problems, err as AppError, written ? report.file : null));
     return 1;
   } finally {
     clearInterval(timer);
@@ -124,7 +144,8 @@ export async function runImport(
 export function describeMapping(file: string, mapping: MappingEntry[]): string {
   const width = Math.min(40, Math.max(...mapping.map((m) => m.column.length + 2)));
   const lines = mapping.map((m) => {
-    const target = m.field ? `${m.field}${m.source === 'map' ? ' (--map)' : m.source === 'property' ? ' (custom property)' : ''}` : m.note === 'unknown' ? '?? not recognised' : `skipped: ${m.note}`;
+    const tags = [m.source === 'map' ? '--map' : m.source === 'property' ? 'custom property' : '', m.note ?? ''].filter(Boolean).join(': ');
+    const target = m.field ? `${m.field}${tags ? ` (${tags})` : ''}` : m.note === 'unknown' ? '?? not recognised' : `skipped: ${m.note}`;
     return `  ${`"${m.column}"`.padEnd(width)} → ${target}`;
   });
   return `Columns of ${file}:\n${lines.join('\n')}\n`;
@@ -133,18 +154,21 @@ export function describeMapping(file: string, mapping: MappingEntry[]): string {
 function describeSummary(file: string, s: ImportSummary, seconds: number): string {
   const parts = [`${s.created} created`, `${s.updated} updated`];
   if (s.unchanged) parts.push(`${s.unchanged} unchanged`);
-  const lines = [`Imported ${s.rows} ${s.object} rows from ${file}: ${parts.join(', ')} in ${seconds.toFixed(1)} s (${Math.round(s.rows / Math.max(seconds, 0.001))} rows/s).`];
+  const verb = s.dry_run ? 'Dry run, nothing was written: would import' : 'Imported';
+  const lines = [`${verb} ${s.rows} ${s.object} rows from ${file}: ${parts.join(', ')} in ${seconds.toFixed(1)} s (${Math.round(s.rows / Math.max(seconds, 0.001))} rows/s).`];
+  if (s.external_source) lines.push(`Ids were read as ${s.external_source} ids.`);
+  if (s.properties_created.length) {
+    const n = s.properties_created.length;
+    lines.push(`${s.dry_run ? 'Would define' : 'Defined'} ${n} custom ${s.properties_created[0]!.object_type} propert${n === 1 ? 'y' : 'ies'}:`);
+    for (const p of s.properties_created) lines.push(`  ${p.name} "${p.label}": ${p.type}${p.type === 'enum' ? ` (${p.options.join(', ')})` : ''}`);
+  }
+  lines.push(...s.notes);
   if (s.kept_stage) lines.push(`${s.kept_stage} existing record(s) were further along the funnel than the file says; their stage was kept (imports never move the funnel back).`);
   return lines.join('\n') + '\n';
 }
 
 function describeRejection(file: string, problems: ImportProblem[], err: AppError, reportFile: string | null): string {
   const total = (err.details.total_errors as number | undefined) ?? problems.length;
-  const shown = problems.slice(0, SHOWN);
-  const rows = [['row', 'column', 'field', 'problem'], ...shown.map((p) => [p.row === null ? '' : String(p.row), p.column, p.field ?? '', p.problem])];
-  const widths = [0, 1, 2].map((i) => Math.min(32, Math.max(...rows.map((r) => r[i]!.length))));
-  const table = rows.map((r) => '  ' + r.map((c, i) => (i < 3 ? c.slice(0, widths[i]).padEnd(widths[i]!) : c)).join('  ')).join('\n');
-  const more = total > shown.length ? `\n  ... and ${total - shown.length} more.` : '';
   const where = reportFile ? `\nEvery problem is listed in ${reportFile}.` : '';
-  return `\n${file} was not imported; nothing was written. ${total} problem${total === 1 ? '' : 's'}:\n${table}${more}${where}\nFix the file (or say what a column is with --map "Column=field") and run the import again.\n`;
+  return `\n${file} was not imported; nothing was written. ${problemTable(problems, total)}${where}\nFix the file (or say what a column is with --map "Column=field") and run the import again.\n`;
 }

@@ -12,6 +12,10 @@ import * as m0010 from './migrations/0010-erased-identities.js';
 import * as m0011 from './migrations/0011-audit-log-reading.js';
 import * as m0012 from './migrations/0012-re2-job-title-pattern.js';
 import * as m0013 from './migrations/0013-row-locks-without-deadlocks.js';
+import * as m0014 from './migrations/0014-external-ids.js';
+import * as m0015 from './migrations/0015-event-visit-channels.js';
+import * as m0016 from './migrations/0016-configurable-segments.js';
+import * as m0018 from './migrations/0018-bulk-import-triggers.js';
 
 export interface Migration {
   version: number;
@@ -34,6 +38,10 @@ export const migrations: Migration[] = [
   { version: 11, ...m0011 },
   { version: 12, ...m0012 },
   { version: 13, ...m0013 },
+  { version: 14, ...m0014 },
+  { version: 15, ...m0015 },
+  { version: 16, ...m0016 },
+  { version: 18, ...m0018 },
 ];
 
 /**

@@ -16,7 +16,10 @@ import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { fitsInt, fitsNumeric } from '../../shared/column-limits.js';
 import { instant } from '../../shared/dates.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
+import { listSegments, segmentProblems, sizedByEmployees } from '../workspace/segment-list.js';
 
+/** The default segment keys; a workspace edits its own list (src/domains/workspace/segment-list.ts). */
 export const segments = ['enterprise', 'mid_market', 'small'] as const;
 export type Segment = (typeof segments)[number];
 
@@ -24,6 +27,11 @@ export type Segment = (typeof segments)[number];
 export function segmentForEmployees(employees: number | null | undefined): Segment | null {
   if (employees === null || employees === undefined) return null;
   return employees >= 1000 ? 'enterprise' : employees >= 100 ? 'mid_market' : 'small';
+}
+
+/** segmentForEmployees while the workspace's list still has the default keys (sizedByEmployees), else never a segment. */
+export async function employeeSegmenter(db: Db): Promise<(employees: number | null | undefined) => string | null> {
+  return sizedByEmployees(await listSegments(db)) ? segmentForEmployees : () => null;
 }
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
@@ -36,11 +44,13 @@ const companyFields = {
   employees: z.number().int('must be a whole number').min(0, 'cannot be negative').max(...fitsInt).nullable().optional(),
   country: text(80),
   annual_revenue: z.number().min(0, 'cannot be negative').max(...fitsNumeric(16, 2)).nullable().optional(),
-  segment: z.enum(segments).nullable().optional(),
+  // One of the workspace's segment keys: checked against the list by createCompany / updateCompany.
+  segment: z.string().trim().max(100, 'must be at most 100 characters').nullable().optional(),
   lifecycle_stage: stageSchema.optional(),
   owner_id: id.nullable().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
   created_at: instant().optional(),
+  ...externalIdFields,
 };
 export const companyCreateInput = z.strictObject(companyFields);
 export const companyUpdateInput = z.strictObject({ ...companyFields, name: companyFields.name.optional(), created_at: z.undefined().optional() });
@@ -54,17 +64,20 @@ export interface Company {
   employees: number | null;
   country: string | null;
   annual_revenue: number | null;
-  segment: Segment | null;
+  segment: string | null;
   lifecycle_stage: Stage;
   owner_id: number | null;
   properties: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
+  /** The company's id in another system (a HubSpot Company ID, a Salesforce AccountId) and that system's name. */
+  external_id: string | null;
+  external_source: string | null;
   contact_count?: number;
 }
 
-const columns = 'id, name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at';
-export const trackedFields = ['name', 'domain', 'industry', 'employees', 'country', 'annual_revenue', 'segment', 'owner_id'] as const;
+const columns = 'id, name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, external_id, external_source, created_at, updated_at';
+export const trackedFields = ['name', 'domain', 'industry', 'employees', 'country', 'annual_revenue', 'segment', 'owner_id', 'external_id', 'external_source'] as const;
 
 export function checkDomain(raw: string | null | undefined): string | null {
   if (!raw) return null;
@@ -79,8 +92,12 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
   const domain = checkDomain(v.domain);
   const defs = await propertyDefinitions(ctx.db, 'company');
   const props = checkProperties(defs, v.properties ?? {}, 'company');
-  if (props.problems.length) throw invalid(props.problems);
+  const external = externalKeyOf(v);
+  const problems = [...props.problems, ...external.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
+  if (problems.length) throw invalid(problems);
+  const key = external.key ?? null;
   assertAllowed(ctx.actor, 'crm:write', 'create companies');
+  const bySize = await employeeSegmenter(ctx.db);
   const ownerId = ownerOnCreate(ctx.actor, 'company', v.owner_id);
   return ctx.db.tx(async (db) => {
     await assertReferences(db, { owner_id: ownerId });
@@ -88,19 +105,21 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
       const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]);
       if (dup) throw conflict(dup, domain);
     }
+    if (key) await claimExternalKey(db, 'company', key);
     const stage = v.lifecycle_stage ?? 'lead';
     const at = v.created_at ?? ctx.clock.now();
     const [row] = await db.query<Company>(
-      `INSERT INTO companies (name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${columns}`,
+      `INSERT INTO companies (name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, created_at, updated_at, external_id, external_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${columns}`,
       [v.name, domain, v.industry ?? null, v.employees ?? null, v.country ?? null, v.annual_revenue ?? null,
-        v.segment ?? segmentForEmployees(v.employees), stage, ownerId ?? null, JSON.stringify(props.values), at, ctx.clock.now()],
+        v.segment ?? bySize(v.employees), stage, ownerId ?? null, JSON.stringify(props.values), at, ctx.clock.now(), key?.id ?? null, key?.source ?? null],
     );
     await recordTransition(db, { objectType: 'company', objectId: row!.id, from: null, to: stage, kind: 'create', at, actor: ctx.actor });
     return row!;
   }).catch(async (err) => {
     const [dup] = isUniqueViolation(err) && domain ? await ctx.db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE domain = $1', [domain]) : [];
-    throw dup ? conflict(dup, domain!) : err;
+    if (dup) throw conflict(dup, domain!);
+    throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'company', key))) || err;
   });
 }
 
@@ -150,12 +169,18 @@ export async function updateCompany(ctx: Ctx, id: number, input: unknown): Promi
   const v = parseInput(companyUpdateInput, input);
   const defs = await propertyDefinitions(ctx.db, 'company');
   const props = checkProperties(defs, v.properties ?? {}, 'company');
-  if (props.problems.length) throw invalid(props.problems);
+  const problems = [...props.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
+  if (problems.length) throw invalid(problems);
   const domain = v.domain === undefined ? undefined : checkDomain(v.domain);
+  const bySize = await employeeSegmenter(ctx.db);
+  let key: ExternalKey | null | undefined;
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     const [before] = await db.query<Company>(`SELECT ${columns} FROM companies WHERE id = $1 FOR NO KEY UPDATE`, [id]);
     if (!before) throw notFound('Company', id);
+    const external = externalKeyOf(v, before);
+    if (external.problems.length) throw invalid(external.problems);
+    key = external.key;
     assertCanChange(ctx.actor, 'company', before);
     assertOwnerKept(ctx.actor, 'company', before, v.owner_id);
     await assertReferences(db, { owner_id: v.owner_id });
@@ -164,18 +189,23 @@ export async function updateCompany(ctx: Ctx, id: number, input: unknown): Promi
       if (dup) throw conflict(dup, domain);
     }
     const next: Record<string, unknown> = { ...before, ...stripUndefined({ ...v, domain }), properties: { ...before.properties, ...props.values } };
-    if (v.employees !== undefined && v.segment === undefined && before.segment === segmentForEmployees(before.employees)) {
-      next.segment = segmentForEmployees(v.employees);
+    if (v.employees !== undefined && v.segment === undefined && before.segment === bySize(before.employees)) {
+      next.segment = bySize(v.employees);
     }
+    if (key) await claimExternalKey(db, 'company', key, id);
+    if (key !== undefined) Object.assign(next, { external_id: key?.id ?? null, external_source: key?.source ?? null });
     await db.query(
       `UPDATE companies SET name = $2, domain = $3, industry = $4, employees = $5, country = $6, annual_revenue = $7,
-        segment = $8, owner_id = $9, properties = $10, updated_at = $11 WHERE id = $1`,
-      [id, next.name, next.domain, next.industry, next.employees, next.country, next.annual_revenue, next.segment, next.owner_id, JSON.stringify(next.properties), ctx.clock.now()],
+        segment = $8, owner_id = $9, properties = $10, updated_at = $11, external_id = $12, external_source = $13 WHERE id = $1`,
+      [id, next.name, next.domain, next.industry, next.employees, next.country, next.annual_revenue, next.segment, next.owner_id, JSON.stringify(next.properties), ctx.clock.now(),
+        next.external_id, next.external_source],
     );
     await recordChanges(c, 'company', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values }, trackedFields);
     if (v.lifecycle_stage && v.lifecycle_stage !== before.lifecycle_stage) {
       await moveStage(c, 'company', id, v.lifecycle_stage);
     }
+  }).catch(async (err) => {
+    throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'company', key, id))) || err;
   });
   return getCompany(ctx.db, id);
 }
@@ -188,8 +218,9 @@ export function deleteCompany(ctx: Ctx, id: number): Promise<void> {
 const companyList: ListSpec = {
   from: 'companies t',
   select: `t.id, t.name, t.domain, t.industry, t.employees, t.country, t.annual_revenue, t.segment, t.lifecycle_stage, t.owner_id,
-    t.properties, t.created_at, t.updated_at, (SELECT count(*) FROM contacts c WHERE c.company_id = t.id) AS contact_count`,
+    t.properties, t.external_id, t.external_source, t.created_at, t.updated_at, (SELECT count(*) FROM contacts c WHERE c.company_id = t.id) AS contact_count`,
   filters: {
+    ...externalIdFilters,
     segment: { where: (p) => `t.segment = ${p}`, parse: parseText },
     industry: { where: (p) => `t.industry = ${p}`, parse: parseText },
     country: { where: (p) => `t.country = ${p}`, parse: parseText },

@@ -29,7 +29,9 @@ export async function resolveCompanies(ctx: Ctx, advancer: StageAdvancer, wanted
   }
   if (names.length) {
     const rows = await ctx.db.query<{ id: number; key: string }>(
-      'SELECT DISTINCT ON (lower(name)) id, lower(name) AS key FROM companies WHERE lower(name) = ANY($1::text[]) ORDER BY lower(name), id',
+      // A join, not lower(name) = ANY(...): the planner answers that with the trigram index, which
+      // took 0.5-1 s per 500 names (every batch of an import naming employers without domains).
+      'SELECT DISTINCT ON (k.key) c.id, k.key FROM unnest($1::text[]) AS k(key) JOIN companies c ON lower(c.name) = k.key ORDER BY k.key, c.id',
       [names],
     );
     for (const r of rows) byName.set(r.key, Number(r.id));

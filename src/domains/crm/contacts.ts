@@ -18,6 +18,7 @@ import { admitEmail } from '../privacy/erased-identities.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { instant } from '../../shared/dates.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 const id = z.number().int().positive();
@@ -43,6 +44,7 @@ const contactFields = {
   original_source_detail: text(200),
   latest_source: text(120),
   properties: z.record(z.string(), z.unknown()).optional(),
+  ...externalIdFields,
 };
 
 /** The person whose data was erased gave their consent again: their email may be used again (audited). */
@@ -75,16 +77,19 @@ export interface Contact {
   original_source_detail?: string | null;
   latest_source: string | null;
   properties: Record<string, unknown>;
+  /** The contact's id in another system (a HubSpot Record ID, a Salesforce Id) and that system's name. */
+  external_id: string | null;
+  external_source: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const selectContact = `SELECT t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name,
   t.owner_id, u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source,
-  t.properties, t.created_at, t.updated_at
+  t.properties, t.external_id, t.external_source, t.created_at, t.updated_at
   FROM contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id`;
 
-export const trackedFields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'original_source', 'latest_source'] as const;
+export const trackedFields = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'company_id', 'owner_id', 'original_source', 'latest_source', 'external_id', 'external_source'] as const;
 
 /** The contact holding this email, directly or through a merged-away address. */
 export async function findContactIdByEmail(db: Db, email: string): Promise<number | null> {
@@ -109,9 +114,11 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
   const email = v.email ? v.email : null;
   const defs = await propertyDefinitions(ctx.db, 'contact');
   const props = checkProperties(defs, v.properties ?? {}, 'contact');
-  const problems = [...props.problems];
+  const external = externalKeyOf(v);
+  const problems = [...props.problems, ...external.problems];
   problems.push(...leadStatusProblems(v.lead_status, v.lead_status_reason));
   if (problems.length) throw invalid(problems);
+  const key = external.key ?? null;
   assertAllowed(ctx.actor, 'crm:write', 'create contacts');
   const ownerId = ownerOnCreate(ctx.actor, 'contact', v.owner_id);
 
@@ -123,6 +130,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
       const existing = await findContactIdByEmail(db, email);
       if (existing) throw duplicate(existing, email);
     }
+    if (key) await claimExternalKey(db, 'contact', key);
     const at = v.created_at ?? ctx.clock.now();
     const history = [...(v.stage_history ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
     const stage: Stage = v.lifecycle_stage ?? furthest(history.map((h) => h.stage)) ?? 'subscriber';
@@ -130,11 +138,12 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     const source = sourceOnCreate(v.original_source, ctx.actor.type);
     const [row] = await db.query<{ id: number }>(
       `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, company_id, owner_id, lifecycle_stage,
-         lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at, original_source_detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+         lead_status, lead_status_reason, original_source, latest_source, properties, created_at, updated_at, original_source_detail, external_id, external_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
       [email, email ? normalizeEmail(email) : null, v.first_name ?? null, v.last_name ?? null, v.job_title ?? null, v.phone ?? null,
         companyId, ownerId ?? null, stage, v.lead_status ?? null, v.lead_status_reason ?? null, source?.original_source ?? null,
-        v.latest_source ?? source?.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now(), v.original_source_detail ?? source?.original_source_detail ?? null],
+        declaredSource(v.latest_source)?.original_source ?? source?.original_source ?? null, JSON.stringify(props.values), at, ctx.clock.now(), v.original_source_detail ?? source?.original_source_detail ?? null,
+        key?.id ?? null, key?.source ?? null],
     );
     const contactId = row!.id;
     await admitEmail(c, email, v.consent_again, contactId);
@@ -154,21 +163,23 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     return contactId;
   }).catch(async (err) => {
     const existing = isUniqueViolation(err) && email ? await findContactIdByEmail(ctx.db, email) : null;
-    throw existing ? duplicate(existing, email!) : err;
+    if (existing) throw duplicate(existing, email!);
+    throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'contact', key))) || err;
   });
   return getContactRow(ctx.db, id);
 }
 
 /**
- * The original source a new contact starts with: a declared one mapped to its channel; else
- * Offline when a person created it by hand or by import (HubSpot's "Offline Sources"); else none
- * yet, for contacts the tracking pipeline creates: their first visit will say.
+ * The original source a new contact starts with: a declared one mapped to its channel (a blank
+ * one is Unknown); else Offline when a person created it by hand in the CRM, Unknown when an
+ * import declared nothing; else none yet, for contacts the tracking pipeline creates: their first
+ * visit will say.
  */
 function sourceOnCreate(declared: string | null | undefined, actor: Ctx['actor']['type']) {
   const d = declaredSource(declared);
   if (d) return d;
   if (actor === 'user' || actor === 'api') return { original_source: 'Offline', original_source_detail: 'CRM' };
-  if (actor === 'import') return { original_source: 'Offline', original_source_detail: 'import' };
+  if (actor === 'import') return { original_source: 'Unknown', original_source_detail: 'import' };
   return null;
 }
 
@@ -206,10 +217,14 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
   problems.push(...leadStatusProblems(v.lead_status, v.lead_status_reason));
   if (problems.length) throw invalid(problems);
 
+  let key: ExternalKey | null | undefined;
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     const [before] = await db.query<Contact>('SELECT * FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [id]);
     if (!before) throw notFound('Contact', id);
+    const external = externalKeyOf(v, before);
+    if (external.problems.length) throw invalid(external.problems);
+    key = external.key;
     assertCanChange(ctx.actor, 'contact', before);
     assertOwnerKept(ctx.actor, 'contact', before, v.owner_id);
     await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
@@ -218,17 +233,24 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
       if (existing && existing !== id) throw duplicate(existing, v.email);
       if (!before.email || normalizeEmail(v.email) !== normalizeEmail(before.email)) await admitEmail(c, v.email, v.consent_again, id);
     }
-    const next = { ...before, ...stripUndefined(v), ...(v.original_source ? declaredSource(v.original_source) : {}), properties: { ...before.properties, ...props.values } } as Contact;
+    const next = { ...before, ...stripUndefined(v), ...(typeof v.original_source === 'string' ? declaredSource(v.original_source) : {}),
+      ...(typeof v.latest_source === 'string' ? { latest_source: declaredSource(v.latest_source)!.original_source } : {}), properties: { ...before.properties, ...props.values } } as Contact;
     if (v.original_source_detail !== undefined) next.original_source_detail = v.original_source_detail;
+    if (key) await claimExternalKey(db, 'contact', key, id);
+    if (key !== undefined) Object.assign(next, { external_id: key?.id ?? null, external_source: key?.source ?? null });
     await db.query(
       `UPDATE contacts SET email = $2, email_normalized = $3, first_name = $4, last_name = $5, job_title = $6, phone = $7,
-        company_id = $8, owner_id = $9, original_source = $10, latest_source = $11, properties = $12, updated_at = $13, original_source_detail = $14 WHERE id = $1`,
+        company_id = $8, owner_id = $9, original_source = $10, latest_source = $11, properties = $12, updated_at = $13, original_source_detail = $14,
+        external_id = $15, external_source = $16 WHERE id = $1`,
       [id, next.email || null, next.email ? normalizeEmail(next.email) : null, next.first_name, next.last_name, next.job_title, next.phone,
-        next.company_id, next.owner_id, next.original_source, next.latest_source, JSON.stringify(next.properties), ctx.clock.now(), next.original_source_detail ?? null],
+        next.company_id, next.owner_id, next.original_source, next.latest_source, JSON.stringify(next.properties), ctx.clock.now(), next.original_source_detail ?? null,
+        next.external_id, next.external_source],
     );
     await recordChanges(c, 'contact', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values } as unknown as Record<string, unknown>, trackedFields.filter((f) => f in v));
     if (v.lead_status !== undefined) await setLeadStatus(c, id, v.lead_status, v.lead_status_reason ?? null);
     if (v.lifecycle_stage) await moveStage(c, 'contact', id, v.lifecycle_stage);
+  }).catch(async (err) => {
+    throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'contact', key, id))) || err;
   });
   return getContact(ctx.db, id);
 }
@@ -243,9 +265,10 @@ const contactList: ListSpec = {
   from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id',
   select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name, t.owner_id,
     u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source, t.properties,
-    t.created_at, t.updated_at`,
+    t.external_id, t.external_source, t.created_at, t.updated_at`,
   filters: {
     lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: stageFilter },
+    ...externalIdFilters,
     lead_status: { where: (p) => `t.lead_status = ${p}`, parse: parseText },
     owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },
     company_id: { where: (p) => `t.company_id = ${p}`, parse: parseId('company_id') },

@@ -7,15 +7,16 @@ import { parseInput } from '../../shared/validate.js';
 import { assertAllowed, assertCanChange, assertCanChangeEach, assertCanRead, assertOwnerKept, listRestriction, ownerOnCreate } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { advanceTo } from '../funnel/transitions.js';
-import { segments } from './companies.js';
+import { segmentProblems } from '../workspace/segment-list.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { defaultPipelineId, pipelineStage, type PipelineStage } from './pipelines.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
-import { assertReferences } from './references.js';
+import { assertReferences, isUniqueViolation } from './references.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
 import { calendarDay, instant } from '../../shared/dates.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
 
 const id = z.number().int().positive();
 const dealFields = {
@@ -24,13 +25,15 @@ const dealFields = {
   stage: z.string().trim().min(1, 'is required'),
   amount: z.number().min(0, 'cannot be negative').max(...fitsNumeric(16, 2)).nullable().optional(),
   currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code such as EUR').transform((s) => s.toUpperCase()).optional(),
-  segment: z.enum(segments).nullable().optional(),
+  // One of the workspace's segment keys: checked against the list by createDeal / updateDeal.
+  segment: z.string().trim().max(100, 'must be at most 100 characters').nullable().optional(),
   close_date: calendarDay().nullable().optional(),
   owner_id: id.nullable().optional(),
   contact_id: id.nullable().optional(),
   company_id: id.nullable().optional(),
   lost_reason: z.string().trim().max(300).nullable().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
+  ...externalIdFields,
 };
 export const dealCreateInput = z.strictObject({ ...dealFields, created_at: instant().optional(), closed_at: instant().optional() });
 export const dealUpdateInput = z.strictObject({ ...dealFields, name: dealFields.name.optional(), stage: dealFields.stage.optional(), pipeline_id: z.undefined().optional() });
@@ -55,17 +58,20 @@ export interface Deal {
   lost_reason: string | null;
   closed_at: Date | null;
   properties: Record<string, unknown>;
+  /** The deal's id in another system (a HubSpot Deal ID, a Salesforce OpportunityId) and that system's name. */
+  external_id: string | null;
+  external_source: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const selectDeal = `SELECT t.id, t.name, t.pipeline_id, t.stage, ps.label AS stage_label, ps.outcome, t.amount, t.currency, t.segment, t.close_date,
   t.owner_id, u.name AS owner_name, t.contact_id, NULLIF(trim(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), '') AS contact_name,
-  t.company_id, co.name AS company_name, t.lost_reason, t.closed_at, t.properties, t.created_at, t.updated_at`;
+  t.company_id, co.name AS company_name, t.lost_reason, t.closed_at, t.properties, t.external_id, t.external_source, t.created_at, t.updated_at`;
 const fromDeal = `deals t JOIN pipeline_stages ps ON ps.pipeline_id = t.pipeline_id AND ps.key = t.stage
   LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id`;
 
-const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason'] as const;
+export const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'external_id', 'external_source'] as const;
 
 export function lostReasonRequired(stage: PipelineStage, lostReason: string | null | undefined) {
   if (stage.outcome === 'lost' && !lostReason) {
@@ -87,7 +93,10 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
   const v = parseInput(dealCreateInput, input);
   const defs = await propertyDefinitions(ctx.db, 'deal');
   const props = checkProperties(defs, v.properties ?? {}, 'deal');
-  if (props.problems.length) throw invalid(props.problems);
+  const external = externalKeyOf(v);
+  const problems = [...props.problems, ...external.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
+  if (problems.length) throw invalid(problems);
+  const key = external.key ?? null;
   assertAllowed(ctx.actor, 'crm:write', 'create deals');
   const ownerId = ownerOnCreate(ctx.actor, 'deal', v.owner_id);
   const id = await ctx.db.tx(async (db) => {
@@ -98,6 +107,7 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
     const pipelineId = v.pipeline_id ?? (await defaultPipelineId(db));
     const stage = await pipelineStage(db, pipelineId, v.stage);
     lostReasonRequired(stage, v.lost_reason);
+    if (key) await claimExternalKey(db, 'deal', key);
     let companyId = v.company_id ?? null;
     if (!companyId && v.contact_id) {
       companyId = (await db.query<{ company_id: number | null }>('SELECT company_id FROM contacts WHERE id = $1', [v.contact_id]))[0]?.company_id ?? null;
@@ -106,16 +116,19 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
     const createdAt = v.created_at ?? ctx.clock.now();
     const closedAt = stage.outcome === 'open' ? null : v.closed_at ?? (v.close_date ? new Date(`${v.close_date}T12:00:00Z`) : ctx.clock.now());
     const [row] = await db.query<{ id: number }>(
-      `INSERT INTO deals (name, pipeline_id, stage, amount, currency, segment, close_date, owner_id, contact_id, company_id, lost_reason, closed_at, properties, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+      `INSERT INTO deals (name, pipeline_id, stage, amount, currency, segment, close_date, owner_id, contact_id, company_id, lost_reason, closed_at, properties, created_at, updated_at,
+         external_id, external_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [v.name, pipelineId, stage.key, v.amount ?? null, v.currency ?? 'EUR', segment, v.close_date ?? closedAt?.toISOString().slice(0, 10) ?? null,
-        ownerId ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now()],
+        ownerId ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now(), key?.id ?? null, key?.source ?? null],
     );
     const deal = { id: row!.id, name: v.name, contact_id: v.contact_id ?? null, company_id: companyId };
     // A deal created already won was first an opportunity: keep both steps in the funnel history.
     if (stage.outcome === 'won') await syncFunnel(c, deal, { ...stage, outcome: 'open' }, createdAt);
     await syncFunnel(c, deal, stage, closedAt ?? createdAt);
     return deal.id;
+  }).catch(async (err) => {
+    throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'deal', key))) || err;
   });
   return getDeal(ctx.db, id);
 }
@@ -136,7 +149,9 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
   const v = parseInput(dealUpdateInput, input);
   const defs = await propertyDefinitions(ctx.db, 'deal');
   const props = checkProperties(defs, v.properties ?? {}, 'deal');
-  if (props.problems.length) throw invalid(props.problems);
+  const problems = [...props.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
+  if (problems.length) throw invalid(problems);
+  let key: ExternalKey | null | undefined;
   await ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     // Contact and company before the deal: a stage change moves them (syncFunnel), and every
@@ -146,6 +161,9 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
     await lockContactsThenCompanies(db, [peek.contact_id, v.contact_id], [peek.company_id, v.company_id]);
     const [before] = await db.query<Deal>('SELECT * FROM deals WHERE id = $1 FOR UPDATE', [id]);
     if (!before) throw notFound('Deal', id);
+    const external = externalKeyOf(v, before);
+    if (external.problems.length) throw invalid(external.problems);
+    key = external.key;
     assertCanChange(ctx.actor, 'deal', before);
     assertOwnerKept(ctx.actor, 'deal', before, v.owner_id);
     await assertReferences(db, { owner_id: v.owner_id, contact_id: v.contact_id, company_id: v.company_id });
@@ -156,14 +174,18 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
     if (stageChanged) lostReasonRequired(stage, next.lost_reason);
     const closedAt = stage.outcome === 'open' ? null : stageChanged ? ctx.clock.now() : before.closed_at;
     if (stageChanged && stage.outcome === 'won' && v.close_date === undefined) next.close_date = ctx.clock.now().toISOString().slice(0, 10);
+    if (key) await claimExternalKey(db, 'deal', key, id);
+    if (key !== undefined) Object.assign(next, { external_id: key?.id ?? null, external_source: key?.source ?? null });
     await db.query(
       `UPDATE deals SET name = $2, stage = $3, amount = $4, currency = $5, segment = $6, close_date = $7, owner_id = $8, contact_id = $9,
-         company_id = $10, lost_reason = $11, closed_at = $12, properties = $13, updated_at = $14 WHERE id = $1`,
+         company_id = $10, lost_reason = $11, closed_at = $12, properties = $13, updated_at = $14, external_id = $15, external_source = $16 WHERE id = $1`,
       [id, next.name, next.stage, next.amount, next.currency, next.segment, next.close_date, next.owner_id, next.contact_id, next.company_id,
-        next.lost_reason, closedAt, JSON.stringify(next.properties), ctx.clock.now()],
+        next.lost_reason, closedAt, JSON.stringify(next.properties), ctx.clock.now(), next.external_id, next.external_source],
     );
     await recordChanges(c, 'deal', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values } as unknown as Record<string, unknown>, trackedFields.filter((f) => f in v || f === 'close_date'));
     if (stageChanged) await syncFunnel(c, next, stage, ctx.clock.now());
+  }).catch(async (err) => {
+    throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'deal', key, id))) || err;
   });
   return getDeal(ctx.db, id);
 }
@@ -178,6 +200,7 @@ const dealList: ListSpec = {
   select: selectDeal.replace(/^SELECT /, ''),
   filters: {
     pipeline_id: { where: (p) => `t.pipeline_id = ${p}`, parse: parseId('pipeline_id') },
+    ...externalIdFilters,
     stage: { where: (p) => `t.stage = ${p}`, parse: parseText },
     outcome: { where: (p) => `ps.outcome = ${p}`, parse: parseText },
     owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },

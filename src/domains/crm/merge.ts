@@ -7,6 +7,7 @@ import { rank, type Stage } from '../funnel/stages.js';
 import { recordTransition } from '../funnel/transitions.js';
 import { getCompany, type Company } from './companies.js';
 import { getContact, type ContactDetail } from './contacts.js';
+import { moveExternalIds } from './external-ids.js';
 
 export const mergeInput = z.strictObject({ other_id: z.number().int().positive() });
 
@@ -69,6 +70,7 @@ async function mergeObjects(ctx: Ctx, kind: Kind, winnerId: number, input: unkno
     } else {
       await db.query('UPDATE companies SET domain = NULL WHERE id = $1', [loserId]);
     }
+    await moveExternalIds(db, kind, winner, loser);
 
     const sets = Object.keys(fill).map((k, i) => `${k} = $${i + 4}`);
     await db.query(`UPDATE ${table} SET properties = $2, created_at = $3, updated_at = now() ${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`, [winnerId, JSON.stringify(properties), createdAt, ...Object.values(fill)]);

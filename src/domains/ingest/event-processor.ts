@@ -24,21 +24,55 @@ export class EventProcessor extends PollingWorker {
 
   /** One pass: process what is pending, then rescore the contacts it touched. */
   async pass(): Promise<number> {
-    const touched = new Set<number>();
-    let n = 0;
-    // PGlite has one connection: a transaction of 500 events held it for up to a second, and every
-    // request (acks included) waited behind it. 100 keep each slice near 100-200 ms.
-    const slice = this.ctx.db.kind === 'pglite' ? 100 : 500;
-    for (let k; (k = await processPendingEvents(this.ctx, slice, touched)) > 0; ) {
-      n += k;
-      if (this.stopped) break;
-    }
-    if (touched.size) {
-      await scoreContacts(this.ctx, [...touched], { hooks: this.mqlHooks });
-      await this.afterPass([...touched]);
-    }
+    // New MQLs are handed to the hooks (routing) only after the returning-contact alerts: routing
+    // running alongside them made whether an owner heard "asked to talk to sales" a race.
+    const reached: Parameters<MqlHook>[] = [];
+    const hold: MqlHook[] = [async (ctx, mql) => { reached.push([ctx, mql]); }];
+    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped });
+    for (const args of reached) for (const hook of this.mqlHooks) await hook(...args);
     // Property changes queue their contacts (database triggers); they are rescored here too.
     for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;
     return n;
   }
+}
+
+export interface DrainOptions {
+  hooks?: readonly MqlHook[];
+  afterPass?: (touched: number[]) => Promise<void>;
+  /** Events processed so far, after each slice. */
+  onProcessed?: (n: number) => void;
+  /** Contacts rescored so far, of how many. */
+  onScored?: (done: number, total: number) => void;
+  stopped?: () => boolean;
+}
+
+/**
+ * Processes every pending event, slice by slice (each slice its own transaction), then rescores
+ * the contacts they touched: those only imported history touched (revloop import events) score
+ * as history, so an MQL they reached long ago is recorded then and not routed today. The
+ * background processor and an import that waits for its events run the same code.
+ */
+export async function drainEvents(ctx: Ctx, opts: DrainOptions = {}): Promise<number> {
+  const touched = new Set<number>();
+  const history = new Set<number>();
+  let n = 0;
+  // PGlite has one connection: a transaction of 500 events held it for up to a second, and every
+  // request (acks included) waited behind it. 100 keep each slice near 100-200 ms.
+  const slice = ctx.db.kind === 'pglite' ? 100 : 500;
+  for (let k; (k = await processPendingEvents(ctx, slice, touched, history)) > 0; ) {
+    n += k;
+    opts.onProcessed?.(n);
+    if (opts.stopped?.()) break;
+  }
+  for (const id of touched) history.delete(id);
+  const all = [...touched, ...history];
+  if (all.length) {
+    const step = 2000;
+    for (let i = 0; i < all.length; i += step) {
+      await scoreContacts(ctx, all.slice(i, i + step), { hooks: opts.hooks, history });
+      opts.onScored?.(Math.min(i + step, all.length), all.length);
+    }
+    await opts.afterPass?.(all);
+  }
+  return n;
 }

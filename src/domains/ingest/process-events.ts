@@ -1,15 +1,16 @@
 import type { Db } from '../../db/client.js';
-import { channelOfHit, refreshContactSources, VisitRecorder } from '../channels/record-visit.js';
+import { channelOfHit, refreshContactSources, retagEventsInVisits, VisitRecorder } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
 import { campaignIdFor } from './campaigns.js';
-import { assetOfEvent, ensureAsset } from './recognise-asset.js';
-import { companyForEmailDomain, createCompany, segmentForEmployees } from '../crm/companies.js';
+import { assetOfEvent, ensureAsset, ensureAssets, type AssetKind } from './recognise-asset.js';
+import { companyForEmailDomain, createCompany, employeeSegmenter } from '../crm/companies.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { contactTraits } from '../identity/contact-traits.js';
 import { normalizeDomain } from '../identity/normalize-email.js';
-import { aliasIdentities, resolveContact, type IdentityCache } from '../identity/resolve-identity.js';
+import { aliasIdentities, preloadIdentities, resolveContact, type IdentityCache } from '../identity/resolve-identity.js';
 import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
 import { identityKey, erasureKey, findErased, type Identity } from '../privacy/erased-identities.js';
+import { PendingWrites } from './pending-writes.js';
 import { lockPipeline } from './pipeline-lock.js';
 
 interface EventRow {
@@ -20,6 +21,10 @@ interface EventRow {
   anonymous_id: string | null;
   group_id: string | null;
   previous_id: string | null;
+  /** Set at insert by writers that know the recipient already (email opens and clicks). */
+  contact_id: number | null;
+  /** Stored by `revloop import events` (history), not sent by a live tracker. */
+  imported: boolean;
   timestamp: Date;
   traits: Record<string, unknown>;
   properties: Record<string, unknown>;
@@ -35,13 +40,16 @@ interface Batch {
   assets: Map<string, number>;
   campaigns: Map<string, number | null>;
   /** Per event: what the processor found, written back in one statement at the end. */
-  tags: Map<number, { contact_id: number | null; channel: string | null; source: string | null; medium: string | null; campaign: string | null; campaign_id: number | null; asset_id: number | null }>;
+  tags: Map<number, { contact_id: number | null; channel: string | null; source: string | null; medium: string | null; campaign: string | null; campaign_id: number | null; asset_id: number | null; visitor: string | null; at: Date }>;
   /** Contacts whose sources need recomputing once the batch's visits are in. */
   contacts: Set<number>;
   visits: VisitRecorder;
+  /** New contacts, links, blanks and conversions written at flush (null: one by one, as the careful pass does). */
+  writes: PendingWrites | null;
+  events: readonly EventRow[];
 }
 
-const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db) });
+const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [] });
 
 /**
  * Processes committed events that no processor has seen yet, oldest first. One processor at a
@@ -50,18 +58,24 @@ const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(),
  * batch at once; if any event fails, the batch is redone event by event inside savepoints, so
  * the one bad event is marked with its error instead of blocking the ones behind it.
  */
-export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<number>): Promise<number> {
+export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<number>, history?: Set<number>): Promise<number> {
   const run = (careful: boolean) =>
     ctx.db.tx(async (db) => {
       const c = { ...ctx, db };
       await lockPipeline(db);
       const events = await db.query<EventRow>(
-        `SELECT id, type, event, user_id, anonymous_id, group_id, previous_id, timestamp, traits, properties, context
+        `SELECT id, type, event, user_id, anonymous_id, group_id, previous_id, contact_id, timestamp, traits, properties, context,
+                write_key_id = (SELECT id FROM write_keys WHERE key_hash = '!import') AS imported
            FROM events WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
         [limit],
       );
       const dropped = await dropErasedEvents(db, events);
       const batch = newBatch(db);
+      // The fast pass defers what it learns about people to one write per kind; the careful pass
+      // writes as it goes, so each event's savepoint holds its own writes.
+      batch.events = events;
+      if (!careful) batch.writes = new PendingWrites({ ...c, actor: { type: 'system', id: 'ingest' } }, Math.max(16, Math.ceil(events.length / 10)));
+      await preloadBatch(db, events.filter((e) => !dropped.has(e.id)), batch);
       for (const e of events) {
         if (dropped.has(e.id)) continue;
         if (!careful) {
@@ -81,8 +95,13 @@ export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<
         }
       }
       await flushBatch(c, batch);
-      if (events.length) await db.query('UPDATE events SET processed_at = $2 WHERE id = ANY($1::bigint[])', [events.map((e) => e.id), ctx.clock.now()]);
-      for (const id of batch.contacts) touched?.add(id);
+      // Those without a tag (an event that failed) are marked too: they are not tried again.
+      const untagged = events.filter((e) => !batch.tags.has(e.id) && !dropped.has(e.id)).map((e) => e.id);
+      if (untagged.length) await db.query('UPDATE events SET processed_at = $2 WHERE id = ANY($1::bigint[])', [untagged, ctx.clock.now()]);
+      // Contacts only imported history touched (revloop import events) are told apart, when asked:
+      // their scoring must not route an MQL reached long ago as a new one.
+      const live = new Set(events.filter((e) => !e.imported).map((e) => batch.tags.get(e.id)?.contact_id));
+      for (const id of batch.contacts) (history && !live.has(id) ? history : touched)?.add(id);
       return events.length;
     });
   try {
@@ -131,35 +150,51 @@ function traitsOf(e: EventRow): ReturnType<typeof contactTraits> {
   return contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
 }
 
-const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint']];
+const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint'], ['visitor', 'text'], ['at', 'timestamptz']];
 
 async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
+  await b.writes?.flush(b.events, b.tags, b.identities);
+  // Visits first: a touch inside a visit takes the visit's channel (event_channel, migration 0015:
+  // the second page of a Google visit is not Direct), and events tagged in earlier batches inside a
+  // visit that is new or landed earlier follow it.
+  await retagEventsInVisits(ctx.db, await b.visits.flush());
   if (b.tags.size) {
-    const rows = [...b.tags].map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.campaign, t.campaign_id, t.asset_id]);
-    const { sql, params } = unnestSource(tagColumns, rows);
+    const rows = [...b.tags].map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.campaign, t.campaign_id, t.asset_id, t.visitor, t.at]);
+    const { sql, params } = unnestSource(tagColumns, rows, 2);
     // COALESCE: linking an identity later in the batch may already have given an earlier event its contact.
+    // Marked processed in the same statement: every UPDATE of an event rewrites the row and its indexes.
     await ctx.db.query(
-      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(u.channel, e.channel), source = COALESCE(u.source, e.source),
-              medium = COALESCE(u.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
-              asset_id = COALESCE(u.asset_id, e.asset_id)
-         FROM (${sql}) u WHERE e.id = u.id`,
-      params,
+      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(x.channel, e.channel), source = COALESCE(x.source, e.source),
+              medium = COALESCE(x.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
+              asset_id = COALESCE(u.asset_id, e.asset_id), processed_at = $1
+         FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
+                   WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
+                 FROM (${sql}) t) u
+         -- The event's own channel (u) is one clue of several: event_channel decides. (Its arguments
+         -- are plain columns, so the planner inlines it; a subquery among them would not be.)
+         LEFT JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x ON u.channel IS NOT NULL
+        WHERE e.id = u.id`,
+      [ctx.clock.now(), ...params],
     );
   }
-  await b.visits.flush();
   if (b.contacts.size) await refreshContactSources(ctx.db, [...b.contacts]);
 }
 
 async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
   const actorCtx: Ctx = { ...ctx, actor: { type: 'system', id: 'ingest' } };
-  const tag = { contact_id: null as number | null, channel: null as string | null, source: null as string | null, medium: null as string | null, campaign: null as string | null, campaign_id: null as number | null, asset_id: null as number | null };
+  const tag = { contact_id: null as number | null, channel: null as string | null, source: null as string | null, medium: null as string | null, campaign: null as string | null, campaign_id: null as number | null, asset_id: null as number | null, visitor: e.anonymous_id ?? e.user_id, at: e.timestamp };
   b.tags.set(e.id, tag);
   if (e.type === 'alias' && e.previous_id && e.user_id) {
+    await b.writes?.flush(b.events, b.tags, b.identities);
     tag.contact_id = await aliasIdentities(actorCtx, e.previous_id, e.user_id, e.timestamp, b.identities);
+    // Every event attributed to a contact rescores it: an alias may have merged two histories.
+    if (tag.contact_id) b.contacts.add(tag.contact_id);
     return;
   }
   const traits = traitsOf(e);
-  const contactId = await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp }, b.identities);
+  // An event stored with its contact (a tracked email's open or click) carries no identity to
+  // resolve, but it is still that contact's event: it must reach the rescoring like any other.
+  const contactId = (await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp }, b.identities, b.writes ?? undefined)) ?? e.contact_id;
   tag.contact_id = contactId;
   const ch = e.type === 'identify' || e.type === 'alias' || e.type === 'group' ? null : channelOfHit(e.properties, e.context);
   if (ch) {
@@ -176,11 +211,54 @@ async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
   if (ch && (e.type === 'page' || e.type === 'screen')) await recordHit(b, e, contactId, ch);
   if (!contactId) return;
   b.contacts.add(contactId);
-  await fillBlankFields(ctx, contactId, traits);
+  if (b.writes) b.writes.fillBlanks(contactId, traits);
+  else await fillBlankFields(ctx, contactId, traits);
   if (e.type === 'track' && e.event && conversionEvents.has(e.event)) {
-    await advanceTo(actorCtx, 'contact', contactId, 'lead', `${e.event}${formName(e)}`, e.timestamp);
+    if (b.writes) b.writes.convert(contactId, `${e.event}${formName(e)}`, e.timestamp);
+    else await advanceTo(actorCtx, 'contact', contactId, 'lead', `${e.event}${formName(e)}`, e.timestamp);
   }
-  if (e.type === 'group' && e.group_id) await linkGroup(actorCtx, contactId, e);
+  if (e.type === 'group' && e.group_id) {
+    await b.writes?.flush(b.events, b.tags, b.identities);
+    await linkGroup(actorCtx, contactId, e);
+  }
+}
+
+/**
+ * What the batch's events will ask the database one by one, asked for all of them at once: their
+ * ids and emails (identity), the visits around their page views, their campaigns and assets. A
+ * batch of page views by known visitors then costs a handful of statements, not a few per event.
+ * Alias and group calls are left to find what they need as they go.
+ */
+async function preloadBatch(db: Db, events: readonly EventRow[], b: Batch): Promise<void> {
+  const ids: { kind: 'anonymous_id' | 'user_id'; value: string; at: Date }[] = [];
+  const emails: string[] = [];
+  const hits: { visitorId: string; at: Date }[] = [];
+  const utms = new Set<string>();
+  const assets = new Map<string, { kind: AssetKind; key: string; name: string | null; at: Date }>();
+  for (const e of events) {
+    if (e.type === 'alias') continue;
+    if (e.anonymous_id) ids.push({ kind: 'anonymous_id', value: e.anonymous_id, at: e.timestamp });
+    if (e.user_id) ids.push({ kind: 'user_id', value: e.user_id, at: e.timestamp });
+    const email = traitsOf(e).email;
+    if (email) emails.push(email);
+    if (e.type === 'identify' || e.type === 'group') continue;
+    const ch = channelOfHit(e.properties, e.context);
+    if (ch.campaign) utms.add(ch.campaign.toLowerCase());
+    const asset = assetOfEvent(e);
+    if (asset && !assets.has(`${asset.kind}\u0000${asset.key}`)) assets.set(`${asset.kind}\u0000${asset.key}`, { ...asset, at: e.timestamp });
+    if ((e.type === 'page' || e.type === 'screen') && (e.anonymous_id ?? e.user_id)) hits.push({ visitorId: (e.anonymous_id ?? e.user_id)!, at: e.timestamp });
+  }
+  await preloadIdentities(db, ids, emails, b.identities);
+  await b.visits.preload(hits);
+  const wanted = [...utms].filter((u) => !b.campaigns.has(u));
+  if (wanted.length) {
+    const found = new Map((await db.query<{ key: string; id: number }>('SELECT lower(utm_campaign) AS key, id FROM campaigns WHERE lower(utm_campaign) = ANY($1::text[])', [wanted])).map((r) => [r.key, Number(r.id)]));
+    for (const u of wanted) b.campaigns.set(u, found.get(u) ?? null);
+  }
+  const fresh = [...assets].filter(([k]) => !b.assets.has(k));
+  if (fresh.length) {
+    for (const [k, id] of await ensureAssets(db, fresh.map(([, a]) => a))) b.assets.set(k, id);
+  }
 }
 
 async function cachedCampaign(ctx: Ctx, b: Batch, utm: string | null): Promise<number | null> {
@@ -240,7 +318,7 @@ async function linkGroup(ctx: Ctx, contactId: number, e: EventRow): Promise<void
   const emp = Number.isFinite(employees) && employees > 0 ? Math.round(employees) : null;
   await ctx.db.query(
     `UPDATE companies SET industry = COALESCE(industry, $2), employees = COALESCE(employees, $3), segment = COALESCE(segment, $4) WHERE id = $1`,
-    [companyId, typeof t.industry === 'string' ? t.industry : null, emp, segmentForEmployees(emp)],
+    [companyId, typeof t.industry === 'string' ? t.industry : null, emp, (await employeeSegmenter(ctx.db))(emp)],
   );
   await ctx.db.query('UPDATE contacts SET company_id = COALESCE(company_id, $2) WHERE id = $1', [contactId, companyId]);
 }

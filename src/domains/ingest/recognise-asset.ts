@@ -62,3 +62,17 @@ export async function ensureAsset(db: Db, a: { kind: AssetKind; key: string; nam
   );
   return row!.id;
 }
+
+/**
+ * ensureAsset for many assets in one statement (each once; `at` is when its first event
+ * happened): answers "kind\u0000key" → id, as the per-asset calls would.
+ */
+export async function ensureAssets(db: Db, assets: readonly { kind: AssetKind; key: string; name: string | null; at: Date }[]): Promise<Map<string, number>> {
+  if (!assets.length) return new Map();
+  const rows = await db.query<{ id: number; kind: string; key: string }>(
+    `INSERT INTO assets (kind, key, name, first_seen) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) ORDER BY 1, 2
+     ON CONFLICT (kind, key) DO UPDATE SET name = COALESCE(assets.name, EXCLUDED.name) RETURNING id, kind, key`,
+    [assets.map((a) => a.kind), assets.map((a) => a.key), assets.map((a) => a.name), assets.map((a) => a.at)],
+  );
+  return new Map(rows.map((r) => [`${r.kind}\u0000${r.key}`, Number(r.id)]));
+}

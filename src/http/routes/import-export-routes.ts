@@ -1,10 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { exportCsv, exportJsonLines } from '../../domains/crm/csv-export/export-records.js';
 import { importObjects } from '../../domains/crm/csv-import/header-aliases.js';
 import { importCsv } from '../../domains/crm/csv-import/import-csv.js';
+import { parseValueMapJson } from '../../domains/crm/csv-import/value-mapping.js';
+import { assertAllowed } from '../../domains/auth/record-scope.js';
+import { externalSourceSchema } from '../../domains/crm/external-ids.js';
+import { importEvents, importWriteKeyId } from '../../domains/ingest/import-events.js';
 import { dateOrders } from '../../domains/crm/csv-import/value-parsers.js';
 import { AppError } from '../../shared/errors.js';
 import { requestCtx } from '../auth.js';
@@ -19,6 +28,44 @@ const importQuery = z.object({
   date_format: z.enum(dateOrders).optional(),
   /** People whose data was erased consented again: admit their emails (audited). */
   consent_again: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  /** The system the file's ids come from; default: read from its id headers, else "import". */
+  external_source: externalSourceSchema.optional(),
+  /** Define the unknown columns as custom properties typed from their values (settings:manage). */
+  create_properties: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  ignore_unknown: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  /** "Column:from=to,from2=to2", repeatable, as the CLI's --map-values. */
+  map_values: z.union([z.string(), z.array(z.string())]).optional(),
+  /** The same as JSON: {"Column": {"from": "to"}}. */
+  value_map: z.string().optional(),
+  dry_run: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+});
+
+const list = (v: string | string[] | undefined) => (typeof v === 'string' ? [v] : v);
+
+/**
+ * The body written to a temporary file, for an import that reads its file twice
+ * (create_properties): the request stream can be read only once.
+ */
+async function spool(body: AsyncIterable<Buffer>): Promise<{ open: () => Readable; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'revloop-import-'));
+  const file = join(dir, 'body.csv');
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await pipeline(Readable.from(body), createWriteStream(file));
+  } catch (err) {
+    await remove();
+    throw err;
+  }
+  return { open: () => createReadStream(file), remove };
+}
+
+const eventImportQuery = z.object({
+  map: z.union([z.string(), z.array(z.string())]).optional(),
+  date_format: z.enum(dateOrders).optional(),
+  /** The system the file's external ids come from (a contact's external_source). */
+  external_source: externalSourceSchema.optional(),
+  /** Answer once the pipeline has processed the stored events (and rescored their contacts). */
+  wait: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
 });
 
 /** The request body as it arrives, refused once it passes the limit (the parser hands the stream through). */
@@ -42,12 +89,48 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
     const body = req.body as unknown;
     if (!(body instanceof Readable)) throw new AppError('validation_failed', 'Send the CSV file itself as the body, with Content-Type: text/csv.', { errors: [{ field: '(body)', problem: 'must be CSV text (Content-Type: text/csv)' }] });
     const ctx = requestCtx(req, db, clock);
-    const s = await importCsv({ ...ctx, actor: { ...ctx.actor, type: 'import' } }, req.params.object, limited(body, IMPORT_BODY_LIMIT), {
+    const q = req.query;
+    const createProperties = q.create_properties === 'true';
+    if (createProperties) assertAllowed(ctx.actor, 'settings:manage', 'define custom properties (create_properties)');
+    const valueMap = q.value_map === undefined ? undefined : parseValueMapJson(q.value_map);
+    const spooled = createProperties ? await spool(limited(body, IMPORT_BODY_LIMIT)) : null;
+    try {
+      const s = await importCsv({ ...ctx, actor: { ...ctx.actor, type: 'import' } }, req.params.object, spooled ? spooled.open : limited(body, IMPORT_BODY_LIMIT), {
+        map: list(q.map),
+        dateOrder: q.date_format,
+        consentAgain: q.consent_again === 'true',
+        externalSource: q.external_source,
+        createProperties,
+        ignoreUnknown: q.ignore_unknown === 'true',
+        mapValues: list(q.map_values),
+        valueMap,
+        dryRun: q.dry_run === 'true',
+      });
+      return {
+        created: s.created, updated: s.updated, unchanged: s.unchanged, kept_stage: s.kept_stage, failed: 0, rows: s.rows, mapping: s.mapping,
+        external_source: s.external_source, properties_created: s.properties_created, notes: s.notes, dry_run: s.dry_run,
+      };
+    } finally {
+      await spooled?.remove();
+    }
+  });
+
+  // A touch history: stored in short batches, processed by the event pipeline (docs/api.md).
+  r.post('/api/import/events', { config: { permission: 'import' }, schema: { tags, querystring: eventImportQuery } }, async (req) => {
+    if (Number(req.headers['content-length']) > IMPORT_BODY_LIMIT) throw new AppError('payload_too_large', `The CSV is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB; split it into several files.`);
+    const body = req.body as unknown;
+    if (!(body instanceof Readable)) throw new AppError('validation_failed', 'Send the CSV file itself as the body, with Content-Type: text/csv.', { errors: [{ field: '(body)', problem: 'must be CSV text (Content-Type: text/csv)' }] });
+    const ctx = requestCtx(req, db, clock);
+    const s = await importEvents({ ...ctx, actor: { ...ctx.actor, type: 'import' } }, limited(body, IMPORT_BODY_LIMIT), {
       map: typeof req.query.map === 'string' ? [req.query.map] : req.query.map,
       dateOrder: req.query.date_format,
-      consentAgain: req.query.consent_again === 'true',
+      externalSource: req.query.external_source,
+      writer: app.revloop?.writer,
     });
-    return { created: s.created, updated: s.updated, unchanged: s.unchanged, kept_stage: s.kept_stage, failed: 0, rows: s.rows, mapping: s.mapping };
+    // Waiting runs the background processor's own passes (routing and alerts attached), to the end.
+    if (req.query.wait === 'true') await app.revloop?.processor.idle();
+    const [left] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE processed_at IS NULL AND write_key_id = $1`, [await importWriteKeyId(db)]);
+    return { rows: s.rows, stored: s.stored, duplicates: s.duplicates, failed: s.failed, processing: left!.n, mapping: s.mapping, errors: s.errors, total_errors: s.total_errors };
   });
 
   r.get('/api/export/:object', { config: { permission: 'export' }, schema: { tags, params: objectParams, querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }) } }, async (req, reply) => {

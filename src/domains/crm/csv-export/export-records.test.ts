@@ -80,7 +80,7 @@ describe.each(testBackends())('CSV and JSON export on %s', (backend) => {
   it('has stable snake_case headers with custom properties and stage dates, and JSON Lines with the same fields', async () => {
     const header = (await text(exportCsv(a.db, 'contacts'))).split('\n')[0];
     expect(header).toBe('id,email,first_name,last_name,job_title,phone,company_name,company_domain,lifecycle_stage,lead_status,lead_status_reason,' +
-      'original_source,original_source_detail,latest_source,owner_email,created_at,updated_at,became_subscriber,became_lead,became_mql,became_sql,became_opportunity,became_customer,' +
+      'original_source,original_source_detail,latest_source,owner_email,created_at,updated_at,external_id,external_source,became_subscriber,became_lead,became_mql,became_sql,became_opportunity,became_customer,' +
       'became_evangelist,properties.plan');
     const lines = (await text(exportJsonLines(a.db, 'deals'))).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);

@@ -5,7 +5,9 @@ import { upsertContacts, type ContactUpsert } from '../bulk-contacts.js';
 import { checkDomain } from '../companies.js';
 import { contactCreateInput } from '../contacts.js';
 import { erasedEmailProblem, identityKey, findErased, liftErasure } from '../../privacy/erased-identities.js';
-import { dateTimeCell, defined, validateRow, type Draft, type ImportEnv, type Report, type RowImporter } from './row-importer.js';
+import { findByExternalKeys } from '../external-ids.js';
+import { externalIdParsers, holderOf, resolvedKey, rowKey, rowKeys } from './external-id-cells.js';
+import { cellValues, dateTimeCell, defined, validateRow, type Draft, type ImportEnv, type Report, type RowImporter } from './row-importer.js';
 import { parseLeadStatus, parseStage, type Parsed } from './value-parsers.js';
 
 
@@ -59,22 +61,36 @@ export const contactRows: RowImporter<ContactUpsert> = {
     lead_status: parseLeadStatus,
     created_at: dateTimeCell,
     company_domain: parseCompanyDomain,
+    ...externalIdParsers,
     ...Object.fromEntries(Object.keys(becameStages).map((f) => [f, dateTimeCell])),
   },
-  fieldColumns: { owner_id: 'owner', stage_history: 'lifecycle_stage' },
+  fieldColumns: { owner_id: 'owner', stage_history: 'lifecycle_stage', company_id: 'company_external_id' },
 
   async prepare(env, drafts, report) {
     const owners = await env.refs.users(drafts.map((d) => d.values.owner as string | undefined).filter((v): v is string => !!v));
+    // Who already holds each row's own id, and each keyed row's email: a row whose id and email
+    // name two different contacts cannot say which one it updates.
+    const holders = await findByExternalKeys(env.ctx.db, 'contact', rowKeys(drafts, env, 'external_id'));
+    const emailHolders = await env.refs.contacts(cellValues(drafts.filter((d) => d.values.external_id), 'email'));
+    const companies = await env.refs.external('company', rowKeys(drafts, env, 'company_external_id'));
     const out: { d: Draft; row: ContactUpsert }[] = [];
     for (const d of drafts) {
-      const { owner, company_domain, company_name, ...v } = d.values as Record<string, unknown> & { owner?: string };
+      const { owner, company_domain, company_name, external_id: _id, external_source: _source, company_external_id: _company, ...v } = d.values as Record<string, unknown> & { owner?: string };
       const found = owner ? owners.get(owner)! : undefined;
       if (found && 'problem' in found) report(d, 'owner', found.problem);
+      const key = rowKey(d, env, 'external_id');
+      if (!d.bad && !v.email && !key) report(d, 'email', 'is required when the row has no external id (such as HubSpot\'s Record ID or Salesforce\'s Id): without either, a later import could not find this contact again');
+      const byKey = holderOf(holders, key);
+      const byEmail = typeof v.email === 'string' ? emailHolders.get(v.email) : undefined;
+      if (key && byKey !== undefined && byEmail && 'id' in byEmail && byEmail.id !== byKey) {
+        report(d, 'email', `belongs to contact ${byEmail.id}, while ${key.source} id "${key.id}" is contact ${byKey}: merge the two contacts first, or correct the file`);
+      }
       const input = defined({
         email: v.email, first_name: v.first_name, last_name: v.last_name, job_title: v.job_title, phone: v.phone,
         owner_id: found && 'id' in found ? found.id : undefined, lifecycle_stage: v.lifecycle_stage, lead_status: v.lead_status,
         lead_status_reason: v.lead_status_reason, original_source: v.original_source, original_source_detail: v.original_source_detail, latest_source: v.latest_source,
-        created_at: v.created_at, stage_history: stageHistory(v), properties: d.properties,
+        created_at: v.created_at, stage_history: stageHistory(v), properties: d.properties, external_id: key?.id, external_source: key?.source,
+        company_id: resolvedKey(companies, rowKey(d, env, 'company_external_id'), d, 'company_external_id', report),
       });
       const valid = validateRow(contactCreateInput, input, d, report);
       if (!valid) continue;

@@ -34,6 +34,9 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     created_at: ['Create Date', 'CreatedDate', 'Created Date', 'Created At', 'Created'],
     company_name: ['Company Name', 'Company', 'Associated Company', 'Account Name', 'Account.Name'],
     company_domain: ['Company Domain Name', 'Company Domain', 'Website', 'Domain'],
+    external_id: ['Record ID', 'Contact ID', 'Lead ID', 'ContactId', 'LeadId', 'External ID'],
+    external_source: ['External Source'],
+    company_external_id: ['Associated Company IDs', 'Associated Company ID', 'Primary Associated Company ID', 'Company ID', 'AccountId', 'Account ID', 'Account.Id'],
     ...becameFields,
   },
   companies: {
@@ -47,6 +50,8 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     lifecycle_stage: ['Lifecycle Stage', 'Type', 'Account Type'],
     owner: ['Company owner', 'Account Owner', 'Owner', 'Owner.Email', 'OwnerId', 'Owner Email', 'owner_email', 'owner_id'],
     created_at: ['Create Date', 'CreatedDate', 'Created Date', 'Created At'],
+    external_id: ['Record ID', 'Company ID', 'Account ID', 'AccountId', 'External ID'],
+    external_source: ['External Source'],
     ...becameFields,
   },
   deals: {
@@ -64,6 +69,10 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     company_domain: ['Company Domain Name', 'Company Domain', 'Domain', 'Website', 'Account.Website'],
     company_name: ['Associated Company', 'Company Name', 'Company', 'Account Name', 'Account.Name'],
     created_at: ['Create Date', 'CreatedDate', 'Created Date', 'Created At'],
+    external_id: ['Record ID', 'Deal ID', 'Opportunity ID', 'OpportunityId', 'External ID'],
+    external_source: ['External Source'],
+    contact_external_id: ['Associated Contact IDs', 'Associated Contact ID', 'Contact ID', 'ContactId', 'Primary Contact ID'],
+    company_external_id: ['Associated Company IDs', 'Associated Company ID', 'Company ID', 'AccountId', 'Account ID', 'Account.Id'],
   },
   activities: {
     type: ['Activity Type', 'Type', 'TaskSubtype', 'Engagement Type'],
@@ -77,6 +86,10 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     user: ['Activity assigned to', 'Assigned To', 'Owner', 'Owner.Email', 'OwnerId', 'User', 'User Email', 'Rep', 'user_email', 'user_id'],
     occurred_at: ['ActivityDate', 'Activity Date', 'Date', 'Occurred At', 'Timestamp', 'Create Date', 'CreatedDate'],
     duration_seconds: ['CallDurationInSeconds', 'Call Duration', 'Duration', 'Duration (seconds)'],
+    external_source: ['External Source'],
+    contact_external_id: ['Associated Contact IDs', 'Associated Contact ID', 'Contact ID', 'ContactId', 'WhoId', 'Lead ID', 'LeadId'],
+    company_external_id: ['Associated Company IDs', 'Associated Company ID', 'Company ID', 'AccountId', 'Account ID'],
+    deal_external_id: ['Associated Deal IDs', 'Associated Deal ID', 'Opportunity ID', 'OpportunityId'],
   },
   campaigns: {
     name: ['Campaign Name', 'Name', 'Campaign'],
@@ -121,4 +134,32 @@ const systemKeys = new Set(systemColumns.map(headerKey));
 
 export function isSystemColumn(header: string): boolean {
   return systemKeys.has(headerKey(header));
+}
+
+/** Fields that hold another system's record ids: the record's own, and the records it points at. */
+export const externalIdFieldNames = ['external_id', 'contact_external_id', 'company_external_id', 'deal_external_id'] as const;
+
+/**
+ * Which system an id header comes from, so a file's ids are read as that system's without being
+ * told (--external-source says otherwise). Headers both systems write ("Contact ID" is HubSpot's
+ * and a Salesforce report's), and generic ones ("External ID"), say nothing.
+ */
+const idHeaderSystems: Record<string, 'hubspot' | 'salesforce'> = Object.fromEntries([
+  ...['Record ID', 'Company ID', 'Deal ID', 'Associated Contact IDs', 'Associated Contact ID', 'Associated Company IDs', 'Associated Company ID',
+    'Primary Associated Company ID', 'Associated Deal IDs', 'Associated Deal ID'].map((h) => [headerKey(h), 'hubspot'] as const),
+  ...['Id', 'ContactId', 'LeadId', 'Lead ID', 'AccountId', 'Account ID', 'Account.Id', 'OpportunityId', 'Opportunity ID', 'WhoId']
+    .map((h) => [headerKey(h), 'salesforce'] as const),
+]);
+
+export function idHeaderSystem(header: string): 'hubspot' | 'salesforce' | undefined {
+  return idHeaderSystems[headerKey(header)];
+}
+
+/**
+ * Salesforce names a record's own id "Id", exactly so; a Revloop export names its own database id
+ * "id", which means nothing to another installation. So "Id" as Salesforce writes it is the
+ * record's external id (when no other column is), and every other spelling stays skipped.
+ */
+export function isSalesforceIdHeader(object: ImportObject, header: string): boolean {
+  return header.trim() === 'Id' && (object === 'contacts' || object === 'companies' || object === 'deals');
 }

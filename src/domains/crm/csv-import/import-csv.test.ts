@@ -73,14 +73,14 @@ describe.each(testBackends())('CSV import on %s', (backend) => {
     ]);
   });
 
-  it('stores declared sources as their channel with the words as given, and Offline for contacts without one', async () => {
+  it('stores declared sources as their channel with the words as given, and Unknown for contacts without one', async () => {
     const s = await run('contacts', 'Email,Lead Source\nshow@fabrikam.io,Trade Show\nhub@fabrikam.io,PAID_SOCIAL\nnone@fabrikam.io,\n');
     expect(s).toMatchObject({ created: 3, failed: 0 });
     const rows = await t.db.query<{ email: string; original_source: string; original_source_detail: string | null }>(
       `SELECT email, original_source, original_source_detail FROM contacts WHERE email LIKE '%@fabrikam.io' ORDER BY email`);
     expect(rows).toEqual([
       { email: 'hub@fabrikam.io', original_source: 'Paid Social', original_source_detail: 'PAID_SOCIAL' },
-      { email: 'none@fabrikam.io', original_source: 'Offline', original_source_detail: 'import' },
+      { email: 'none@fabrikam.io', original_source: 'Unknown', original_source_detail: 'import' },
       { email: 'show@fabrikam.io', original_source: 'Offline', original_source_detail: 'Trade Show' },
     ]);
     await t.db.query(`DELETE FROM contacts WHERE email LIKE '%@fabrikam.io'`);
@@ -90,7 +90,8 @@ describe.each(testBackends())('CSV import on %s', (backend) => {
   it('imports a messy HubSpot contacts export: BOM, spaces, mixed-case and repeated emails, stage names, Became-a-X dates, free mail', async () => {
     const s = await run('contacts', `\uFEFF${hubspotHeader}\r\n${hubspotRows.join('\r\n')}\r\n`);
     expect(s).toMatchObject({ rows: 4, created: 3, updated: 1, failed: 0 });
-    expect(s.mapping.find((m) => m.column === 'Record ID')).toMatchObject({ field: null, source: 'ignored' });
+    expect(s.mapping.find((m) => m.column === 'Record ID')).toMatchObject({ field: 'external_id', source: 'recognised', note: 'hubspot ids' });
+    expect(s.external_source).toBe('hubspot');
     expect(s.mapping.find((m) => m.column === 'Contact owner')).toMatchObject({ field: 'owner', source: 'recognised' });
 
     const contacts = await t.db.query<{ id: number; email: string; first_name: string; job_title: string; company_id: number | null; lifecycle_stage: string; lead_status: string; owner_id: number | null; created_at: Date }>(

@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import { normalizeDomain, normalizeEmail } from '../../identity/normalize-email.js';
+import { findByExternalKeys, keyString, sourcesHolding, type ExternalKey } from '../external-ids.js';
+import type { ObjectType } from '../properties.js';
 
 export type Found = { id: number } | { problem: string };
 
@@ -68,7 +70,7 @@ export class ReferenceLookup {
     const rows = await this.db.query<{ id: number; domain: string | null; key: string }>(
       `SELECT DISTINCT ON (k) id, domain, k AS key FROM (
          SELECT id, domain, domain AS k FROM companies WHERE domain = ANY($1::text[])
-         UNION ALL SELECT id, domain, lower(name) FROM companies WHERE lower(name) = ANY($2::text[])) x
+         UNION ALL SELECT c.id, c.domain, k.name FROM unnest($2::text[]) AS k(name) JOIN companies c ON lower(c.name) = k.name) x
        ORDER BY k, id`,
       [domains, names],
     );
@@ -76,6 +78,27 @@ export class ReferenceLookup {
     return new Map(list.map((v, i) => {
       const id = byKey.get(domains[i]!) ?? byKey.get(names[i]!);
       return [v, id ? { id } : { problem: `no company has the domain or name "${v.trim()}" (import the companies first)` }];
+    }));
+  }
+
+  /**
+   * Contacts, companies or deals by their id in another system (keyed by keyString). An id that
+   * no record holds under that system but one does under another says so: the file was probably
+   * read as the wrong system (--external-source).
+   */
+  async external(object: ObjectType, keys: Iterable<ExternalKey>): Promise<Map<string, Found>> {
+    const list = [...new Map([...keys].map((k) => [keyString(k), k])).values()];
+    if (!list.length) return new Map();
+    const found = await findByExternalKeys(this.db, object, list);
+    const missing = list.filter((k) => !found.has(keyString(k)));
+    const elsewhere = await sourcesHolding(this.db, object, missing.map((k) => k.id));
+    const plural = { contact: 'contacts', company: 'companies', deal: 'deals' }[object];
+    return new Map(list.map((k): [string, Found] => {
+      const id = found.get(keyString(k));
+      if (id !== undefined) return [keyString(k), { id }];
+      const other = elsewhere.get(k.id);
+      const hint = other ? `; a ${object} has it as a ${other.join(' or ')} id: import with --external-source ${other[0]} (API: external_source=${other[0]})` : ` (import the ${plural} first)`;
+      return [keyString(k), { problem: `no ${object} has the ${k.source} id "${k.id}"${hint}` }];
     }));
   }
 

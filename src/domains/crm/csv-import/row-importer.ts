@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.js';
 import type { Stage } from '../../funnel/stages.js';
 import type { Pipeline } from '../pipelines.js';
 import type { ObjectType, PropertyDefinition } from '../properties.js';
+import type { SegmentDef } from '../../workspace/segment-list.js';
 import type { ImportObject } from './header-aliases.js';
 import type { Found, ReferenceLookup } from './reference-lookup.js';
 import { parseDateOnly, parseDateTime, type DateOrder, type Parsed } from './value-parsers.js';
@@ -18,7 +19,13 @@ export interface ImportEnv {
   /** Normalised stage label → stage, so renamed stages ("Hot lead") import too. */
   stageLabels: Map<string, Stage>;
   pipelines: Pipeline[];
+  /** The workspace's company segments, which segment cells must name. */
+  segments: SegmentDef[];
   refs: ReferenceLookup;
+  /** The system the file's ids belong to (--external-source, else read from its id headers, else "import"). */
+  externalSource: string;
+  /** Reference id field → rows whose cell named several ids (HubSpot's "Associated Contact IDs"): the first is linked. */
+  severalIds: Map<string, number>;
 }
 
 /** One data row after its cells were parsed: field → value; `bad` once any problem was reported. */

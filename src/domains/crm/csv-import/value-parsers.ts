@@ -1,5 +1,5 @@
 import { activityOutcomes, activityTypes } from '../activities.js';
-import { segments, type Segment } from '../companies.js';
+import type { SegmentDef } from '../../workspace/segment-list.js';
 import { leadStatuses, type LeadStatus } from '../../funnel/transitions.js';
 import { allStages, type Stage } from '../../funnel/stages.js';
 import type { PipelineStage } from '../pipelines.js';
@@ -191,8 +191,8 @@ export function parseLeadStatus(raw: string): Parsed<LeadStatus> {
   return lookup(leadStatusWords, raw, `a lead status; use one of ${leadStatuses.join(', ')}`);
 }
 
-const segmentWords: Record<string, Segment> = {
-  ...Object.fromEntries(segments.map((s) => [headerKey(s), s])),
+// Spellings CRMs export the default segments in; used only while the list holds that key.
+const segmentAliases: Record<string, string> = {
   ent: 'enterprise',
   midmarket: 'mid_market',
   mm: 'mid_market',
@@ -201,9 +201,21 @@ const segmentWords: Record<string, Segment> = {
   smallbusiness: 'small',
 };
 
-export function parseSegment(raw: string): Parsed<Segment> {
-  return lookup(segmentWords, raw, `a segment; use one of ${segments.join(', ')}`);
+/** A segment of the workspace's `list` by its key or its label, in any case or spacing ("Mid-Market", "mid market"). */
+export function parseSegment(raw: string, list: readonly SegmentDef[]): Parsed<string> {
+  let words = segmentWords.get(list);
+  if (!words) {
+    words = {};
+    for (const [alias, key] of Object.entries(segmentAliases)) if (list.some((s) => s.key === key)) words[alias] = key;
+    for (const s of list) {
+      words[headerKey(s.label)] = s.key;
+      words[headerKey(s.key)] = s.key;
+    }
+    segmentWords.set(list, words);
+  }
+  return lookup(words, raw, `a segment; use one of ${list.map((s) => s.key).join(', ')}`);
 }
+const segmentWords = new WeakMap<readonly SegmentDef[], Record<string, string>>();
 
 // HubSpot's default deal stage ids and Salesforce's default opportunity stages, onto the default
 // pipeline's keys; used only when the pipeline has that key and nothing matches exactly.
