@@ -18,9 +18,12 @@ const cases: Case[] = [
   ['HubSpot DIRECT_TRAFFIC is Direct', { declaredSource: 'DIRECT_TRAFFIC' }, 'Direct', 'declared'],
   ['HubSpot OTHER_CAMPAIGNS is Other', { declaredSource: 'OTHER_CAMPAIGNS' }, 'Other', 'declared'],
   ['a declared source beats web evidence', { declaredSource: 'OFFLINE', referrer: 'https://www.google.com/' }, 'Offline', 'declared'],
-  ['an unknown declared source with no web data is Offline', { declaredSource: 'Partner list 2024' }, 'Offline', 'declared-unmapped'],
-  ['"constructor" is not a known declared source', { declaredSource: 'constructor' }, 'Offline', 'declared-unmapped'],
-  ['near miss: an unknown declared source with web data falls to the web rules', { declaredSource: 'Partner list', utmMedium: 'email' }, 'Email', 'email'],
+  ['declared words are read: "Google Ads" is Paid Search', { declaredSource: 'Google Ads' }, 'Paid Search', 'declared', { source: 'google ads' }],
+  ['a declared "n/a" with no web data is Unknown', { declaredSource: 'n/a' }, 'Unknown', 'declared'],
+  ['near miss: a declared "unknown" with web data falls to the web rules', { declaredSource: 'unknown', referrer: 'https://www.bing.com/' }, 'Organic Search', 'organic-search'],
+  ['an unrecognised declared source with no web data is Other', { declaredSource: 'Gartner Magic Quadrant' }, 'Other', 'declared-unmapped', { source: 'gartner magic quadrant' }],
+  ['"constructor" is not a known declared source', { declaredSource: 'constructor' }, 'Other', 'declared-unmapped'],
+  ['near miss: an unrecognised declared source with web data falls to the web rules', { declaredSource: 'Gartner MQ', utmMedium: 'email' }, 'Email', 'email'],
 
   // direct
   ['no data at all is Direct', {}, 'Direct', 'direct', { source: '(direct)', medium: '(none)' }],

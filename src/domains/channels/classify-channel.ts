@@ -50,13 +50,14 @@ const when = (id: string, channel: Channel, test: (t: Touch) => boolean): Channe
 });
 
 /**
- * GA4's default channel group, in its order (first match wins), mapped onto our eleven channels.
+ * GA4's default channel group, in its order (first match wins), mapped onto our channels.
  * The two declared-source rules come first because a source a person recorded on an import is the
  * system of record for that contact. docs/channels.md explains each mapping.
  */
 export const channelRules: readonly ChannelRule[] = [
-  { id: 'declared', decide: (t) => t.declaredChannel },
-  when('declared-unmapped', 'Offline', (t) => t.declared !== null && t.evidence === 'none'),
+  // A declared "unknown" says nothing: web evidence, when there is some, decides instead.
+  { id: 'declared', decide: (t) => (t.declaredChannel === 'Unknown' && t.evidence !== 'none' ? null : t.declaredChannel) },
+  when('declared-unmapped', 'Other', (t) => t.declared !== null && t.evidence === 'none'),
   when('direct', 'Direct', (t) => directSources.has(t.source) && noMediums.has(t.medium)),
   when('cross-network', 'Paid Search', (t) => t.campaign.includes('cross-network')),
   when('paid-shopping', 'Paid Search', (t) => t.site === 'shopping' && paid(t)),

@@ -42,7 +42,19 @@ interface OpenVisit {
   channel: ChannelResult;
   referrer: string | null;
   dirty: boolean;
+  /** New, or its landing hit changed: events tagged before it may lie inside it. */
+  landed: boolean;
 }
+
+/** A visit that is new or has a new landing hit, for the events already tagged inside it. */
+export interface LandedVisit {
+  visitorId: string;
+  startedAt: Date;
+  endedAt: Date;
+}
+
+type StoredVisit = { id: number; contact_id: number | null; started_at: Date; ended_at: Date; pages: string[]; page_count: number; channel: string; channel_rule: string; source: string; medium: string; campaign: string | null; referrer: string | null };
+const storedVisitColumns = 'id, contact_id, started_at, ended_at, pages, page_count, channel, channel_rule, source, medium, campaign, referrer';
 
 const visitColumns: readonly BulkColumn[] = [
   ['id', 'bigint'], ['visitor_id', 'text'], ['contact_id', 'bigint'], ['started_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['landing_page', 'text'],
@@ -66,11 +78,11 @@ export class VisitRecorder {
     const t = h.at.getTime();
     let v = visits.find((x) => x.startedAt.getTime() - VISIT_GAP_MS <= t && x.endedAt.getTime() + VISIT_GAP_MS >= t);
     if (!v) {
-      v = { id: null, visitorId: h.visitorId, contactId: h.contactId, startedAt: h.at, endedAt: h.at, pages: [], pageCount: 0, channel: h.channel, referrer: h.referrer ?? null, dirty: true };
+      v = { id: null, visitorId: h.visitorId, contactId: h.contactId, startedAt: h.at, endedAt: h.at, pages: [], pageCount: 0, channel: h.channel, referrer: h.referrer ?? null, dirty: true, landed: true };
       visits.push(v);
     }
     const earlier = t < v.startedAt.getTime();
-    if (earlier) Object.assign(v, { startedAt: h.at, channel: h.channel, referrer: h.referrer ?? null });
+    if (earlier) Object.assign(v, { startedAt: h.at, channel: h.channel, referrer: h.referrer ?? null, landed: true });
     if (t > v.endedAt.getTime()) v.endedAt = h.at;
     if (h.path) (earlier ? v.pages.unshift(h.path) : v.pages.push(h.path));
     v.pageCount++;
@@ -85,26 +97,62 @@ export class VisitRecorder {
     const key = `${visitorId}\u0000${Math.floor(at.getTime() / 86400_000)}`;
     if (this.loaded.has(key)) return list;
     this.loaded.add(key);
-    const rows = await this.db.query<{ id: number; contact_id: number | null; started_at: Date; ended_at: Date; pages: string[]; page_count: number; channel: string; channel_rule: string; source: string; medium: string; campaign: string | null; referrer: string | null }>(
-      `SELECT id, contact_id, started_at, ended_at, pages, page_count, channel, channel_rule, source, medium, campaign, referrer FROM visits
+    const rows = await this.db.query<StoredVisit>(
+      `SELECT ${storedVisitColumns} FROM visits
         WHERE visitor_id = $1 AND started_at <= $2::timestamptz + interval '1 day 30 minutes' AND ended_at >= $2::timestamptz - interval '1 day 30 minutes'
         FOR UPDATE`,
       [visitorId, at],
     );
+    this.keep(visitorId, rows);
+    return list;
+  }
+
+  /**
+   * The visits near many hits, in one query instead of one per visitor and day: what visitsOf
+   * would read for each of them (the first hit of a visitor and day decides the window), before
+   * the batch walks its events.
+   */
+  async preload(hits: Iterable<{ visitorId: string; at: Date }>): Promise<void> {
+    const wanted = new Map<string, { visitorId: string; at: Date }>();
+    for (const h of hits) {
+      const key = `${h.visitorId}\u0000${Math.floor(h.at.getTime() / 86400_000)}`;
+      if (!this.loaded.has(key) && !wanted.has(key)) wanted.set(key, h);
+    }
+    if (!wanted.size) return;
+    const list = [...wanted.values()];
+    const rows = await this.db.query<StoredVisit & { visitor_id: string }>(
+      `SELECT v.visitor_id, ${storedVisitColumns.split(', ').map((c) => `v.${c}`).join(', ')} FROM visits v
+        WHERE v.id IN (SELECT v2.id FROM unnest($1::text[], $2::timestamptz[]) AS k(visitor, at)
+                         JOIN visits v2 ON v2.visitor_id = k.visitor AND v2.started_at <= k.at + interval '1 day 30 minutes' AND v2.ended_at >= k.at - interval '1 day 30 minutes')
+        ORDER BY v.id FOR UPDATE`,
+      [list.map((h) => h.visitorId), list.map((h) => h.at)],
+    );
+    for (const key of wanted.keys()) this.loaded.add(key);
+    const byVisitor = new Map<string, StoredVisit[]>();
+    for (const r of rows) (byVisitor.get(r.visitor_id) ?? byVisitor.set(r.visitor_id, []).get(r.visitor_id)!).push(r);
+    for (const h of list) if (!this.open.has(h.visitorId)) this.open.set(h.visitorId, []);
+    for (const [visitorId, found] of byVisitor) this.keep(visitorId, found);
+  }
+
+  private keep(visitorId: string, rows: readonly StoredVisit[]): void {
+    let list = this.open.get(visitorId);
+    if (!list) this.open.set(visitorId, (list = []));
     for (const r of rows) {
       if (list.some((x) => x.id === r.id)) continue;
       list.push({
         id: r.id, visitorId, contactId: r.contact_id, startedAt: new Date(r.started_at), endedAt: new Date(r.ended_at), pages: r.pages, pageCount: r.page_count,
-        channel: { channel: r.channel as ChannelResult['channel'], rule: r.channel_rule, source: r.source, medium: r.medium, campaign: r.campaign }, referrer: r.referrer, dirty: false,
+        channel: { channel: r.channel as ChannelResult['channel'], rule: r.channel_rule, source: r.source, medium: r.medium, campaign: r.campaign }, referrer: r.referrer, dirty: false, landed: false,
       });
     }
-    return list;
   }
 
-  /** Writes new and changed visits; visits of visitors identified meanwhile get their contact. */
-  async flush(): Promise<void> {
+  /**
+   * Writes new and changed visits; visits of visitors identified meanwhile get their contact.
+   * Answers the visits that are new or landed earlier, for retagEventsInVisits.
+   */
+  async flush(): Promise<LandedVisit[]> {
     const dirty = [...this.open.values()].flat().filter((v) => v.dirty);
-    if (!dirty.length) return;
+    if (!dirty.length) return [];
     const toRow = (v: OpenVisit) => [v.id, v.visitorId, v.contactId, v.startedAt, v.endedAt, v.pages[0] ?? null, v.pageCount, JSON.stringify(v.pages),
       v.channel.channel, v.channel.rule, v.channel.source, v.channel.medium, v.channel.campaign, v.referrer];
     const fresh = dirty.filter((v) => v.id === null).map(toRow);
@@ -137,20 +185,46 @@ export class VisitRecorder {
         WHERE v.contact_id IS NULL AND v.visitor_id = ANY($1::text[]) AND i.value = v.visitor_id AND i.contact_id IS NOT NULL`,
       [visitors],
     );
-    for (const v of dirty) v.dirty = false;
+    const landed = dirty.filter((v) => v.landed).map((v) => ({ visitorId: v.visitorId, startedAt: v.startedAt, endedAt: v.endedAt }));
+    for (const v of dirty) Object.assign(v, { dirty: false, landed: false });
+    return landed;
   }
 }
 
 /**
- * A contact's original source is the channel of its first visit and its latest source the channel
- * of its last, unless the original was declared (imports, offline): that one is kept.
+ * Events already tagged that lie inside visits that are new or landed earlier (a late landing hit,
+ * a call that arrived before its page view) take those visits' channel: event_channel (migration
+ * 0015) again, on what they carry. The batch's own events are tagged by the processor itself.
+ */
+export async function retagEventsInVisits(db: Db, landed: readonly LandedVisit[]): Promise<void> {
+  if (!landed.length) return;
+  await db.query(
+    `UPDATE events e SET channel = x.channel, source = x.source, medium = x.medium
+       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) w(visitor, started_at, ended_at)
+      -- Per visitor, by the anonymous_id index: the LIMIT keeps the subquery from being flattened
+      -- into a hash join over every event (PGlite never gathers statistics to know better).
+      CROSS JOIN LATERAL (SELECT s.id, s.contact_id, s.timestamp, s.channel, s.source, s.medium FROM events s
+                           WHERE s.anonymous_id = w.visitor AND s.timestamp >= w.started_at AND s.timestamp <= w.ended_at + interval '30 minutes'
+                             AND s.processed_at IS NOT NULL AND s.type IN ('track', 'page', 'screen') LIMIT 1000000) s
+      CROSS JOIN LATERAL event_channel(w.visitor, s.contact_id, s.timestamp, s.channel, s.source, s.medium) x
+      WHERE e.id = s.id AND (e.channel, e.source, e.medium) IS DISTINCT FROM (x.channel, x.source, x.medium)`,
+    [landed.map((v) => v.visitorId), landed.map((v) => v.startedAt), landed.map((v) => v.endedAt)],
+  );
+}
+
+/**
+ * A contact's original source is the channel of its first visit (with that visit's source, e.g.
+ * google or partner.io, as the detail) and its latest source the channel of its last, unless the
+ * original was declared (imports, offline): that one is kept.
  */
 export async function refreshContactSources(db: Db, contactIds: number[]): Promise<void> {
   await db.query(
     `UPDATE contacts c SET
         original_source = COALESCE(c.original_source, v.first_channel),
+        original_source_detail = CASE WHEN c.original_source IS NULL THEN v.first_source ELSE c.original_source_detail END,
         latest_source = v.last_channel
        FROM (SELECT contact_id, (array_agg(channel ORDER BY started_at))[1] AS first_channel,
+                    (array_agg(source ORDER BY started_at))[1] AS first_source,
                     (array_agg(channel ORDER BY started_at DESC))[1] AS last_channel
                FROM visits WHERE contact_id = ANY($1::bigint[]) GROUP BY contact_id) v
       WHERE c.id = v.contact_id AND (c.original_source IS NULL OR c.latest_source IS DISTINCT FROM v.last_channel)`,

@@ -35,14 +35,14 @@ describe.each(testBackends())('funnel by cohort month, channel, MQL type and seg
       expect(jan.find((c) => c.from === 'mql')).toEqual({ from: 'mql', to: 'sql', rate: 1, median_days: 4, sample: 1 });
 
       const byType = await funnelBreakdown(t.db, w, 'mql_type');
-      expect(byType.groups.map((g) => [g.group, g.contacts])).toEqual([['(never an MQL)', 1], ['webinar', 2]]);
-      expect(byType.groups[1]!.conversions.find((c) => c.from === 'lead')).toMatchObject({ rate: 1, median_days: 6, sample: 2 });
+      expect(byType.groups.map((g) => [g.group, g.label, g.contacts])).toEqual([['webinar', 'Webinar', 2], ['(never an MQL)', '(never an MQL)', 1]]);
+      expect(byType.groups[0]!.conversions.find((c) => c.from === 'lead')).toMatchObject({ rate: 1, median_days: 6, sample: 2 });
 
       const bySegment = await funnelBreakdown(t.db, w, 'segment');
-      expect(bySegment.groups.map((g) => [g.group, g.contacts])).toEqual([['small', 2], ['unknown', 1]]);
+      expect(bySegment.groups.map((g) => [g.group, g.label, g.contacts])).toEqual([['small', 'Small', 2], ['(none)', '(none)', 1]]);
       const byChannel = await funnelBreakdown(t.db, w, 'channel');
-      expect(byChannel.groups.map((g) => [g.group, g.reached.customer])).toEqual([['Organic Search', 1], ['Paid Search', 0]]);
-      await expect(funnelBreakdown(t.db, w, 'colour')).rejects.toThrow(/dimension: must be one of month, channel, mql_type, segment/);
+      expect(byChannel.groups.map((g) => [g.group, g.contacts, g.reached.customer])).toEqual([['Paid Search', 2, 0], ['Organic Search', 1, 1]]); // biggest first
+      await expect(funnelBreakdown(t.db, w, 'colour')).rejects.toThrow(/dimension: must be one of month, channel, source_detail, segment, industry, country, mql_type, property.<name>/);
     } finally {
       await t.cleanup();
     }

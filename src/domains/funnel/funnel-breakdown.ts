@@ -1,32 +1,36 @@
 import type { Db } from '../../db/client.js';
-import { invalid } from '../../shared/errors.js';
+import { builtinDimensions, parseDimension, sortGroups } from '../reports/dimensions.js';
 import type { ReportWindow } from '../reports/report-window.js';
-import { breakdownGroups, breakdownReachSql, breakdownVelocitySql, type BreakdownBy } from './queries/funnel-breakdown.js';
+import { breakdownReachSql, breakdownVelocitySql } from './queries/funnel-breakdown.js';
 import { funnelStages, type Stage } from './stages.js';
-
-export const breakdownDimensions = Object.keys(breakdownGroups) as BreakdownBy[];
 
 /**
  * Stage conversion and median time between stages for contacts created in the window, split by
- * cohort month, original channel, MQL type or company segment (PRODUCT.md §6), each group with
- * its sample sizes. Conversion = reached(next) / reached(this), as in the funnel report. Cohort
- * months are `zone`'s.
+ * cohort month or any dimension (src/domains/reports/dimensions.ts: channel, source detail,
+ * segment, industry, country, MQL type, a contact's or company's enum property; PRODUCT.md §6),
+ * each group with its sample sizes. Conversion = reached(next) / reached(this), as in the funnel
+ * report. Cohort months are `zone`'s and in calendar order; other groups biggest first.
  */
 export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'month', zone = 'UTC') {
-  if (!(breakdownDimensions as string[]).includes(by)) throw invalid([{ field: 'dimension', problem: `must be one of ${breakdownDimensions.join(', ')}` }]);
-  const dim = by as BreakdownBy;
+  const dim = await parseDimension(db, by, 'month', { builtins: builtinDimensions });
+  const group = dim.sql({ contact: 'c', company: 'co', zone: '$3' });
   // Only the month grouping reads the zone ($3); an unused parameter would have no type.
-  const params = dim === 'month' ? [w.from, w.to, zone] : [w.from, w.to];
+  const params = dim.usesZone ? [w.from, w.to, zone] : [w.from, w.to];
   const [reach, velocity] = await Promise.all([
-    db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(dim), params),
-    db.query<{ grp: string; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(breakdownVelocitySql(dim), params),
+    db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(group), params),
+    db.query<{ grp: string; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(breakdownVelocitySql(group), params),
   ]);
-  const groups = [...new Set(reach.map((r) => r.grp))].sort();
+  const groups = [...new Set(reach.map((r) => r.grp))].map((grp) => ({
+    group: grp,
+    label: dim.labelOf(grp),
+    ...funnelOf(reach.filter((r) => r.grp === grp), velocity.filter((v) => v.grp === grp)),
+  }));
   return {
     from: w.from.toISOString(),
     to: w.to.toISOString(),
-    by: dim,
-    groups: groups.map((grp) => ({ group: grp, ...funnelOf(reach.filter((r) => r.grp === grp), velocity.filter((v) => v.grp === grp)) })),
+    by: dim.key,
+    by_label: dim.label,
+    groups: sortGroups(dim, groups, (g) => g.group, (g) => g.contacts),
   };
 }
 

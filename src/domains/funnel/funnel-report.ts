@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { funnelOf } from './funnel-breakdown.js';
 import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
-import { addMonths, monthBounds, monthOf } from '../reports/report-window.js';
+import { addMonths, monthBounds, monthOf, type ReportWindow } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
 
 export interface FunnelReport {
@@ -14,18 +14,19 @@ export interface FunnelReport {
 }
 
 /**
- * The one funnel for contacts created between two months (inclusive). "Reached" counts a contact
+ * The one funnel for contacts created between two months (inclusive), or in `window` exactly
+ * (its cohorts then the months it touches). "Reached" counts a contact
  * at every stage up to the furthest it ever got (skips count as passed through), so conversion
  * between neighbours is reached(next) / reached(this). Months are the workspace zone's.
  */
 export async function funnelReport(
   db: Db,
-  opts: { from?: string; to?: string; channel?: string; segment?: string; now: Date; zone?: string },
+  opts: { from?: string; to?: string; window?: ReportWindow; channel?: string; segment?: string; now: Date; zone?: string },
 ): Promise<FunnelReport> {
   const zone = opts.zone ?? 'UTC';
-  const last = opts.to ?? monthOf(opts.now, zone);
-  const first = opts.from ?? addMonths(last, -11);
-  const range = { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
+  const last = opts.window ? monthOf(new Date(opts.window.to.getTime() - 1), zone) : opts.to ?? monthOf(opts.now, zone);
+  const first = opts.window ? monthOf(opts.window.from, zone) : opts.from ?? addMonths(last, -11);
+  const range = opts.window ?? { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
   if (range.from >= range.to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
   const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null];
   const [reach, current, velocity, labels] = await Promise.all([

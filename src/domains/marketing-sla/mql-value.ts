@@ -5,6 +5,7 @@ import { auditChange } from '../audit/audit-log.js';
 import type { Ctx } from '../context.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { mqlValueSql } from './queries/mql-value.js';
+import { parseDimension, sortGroups, UNSPECIFIED_MQL_TYPE } from '../reports/dimensions.js';
 import { addMonths, monthBounds, monthOf, reportWindow, type ReportWindow } from '../reports/report-window.js';
 
 export interface MeasuredValue {
@@ -21,20 +22,59 @@ export interface MeasuredValue {
   value: number | null;
 }
 
+interface ValueRow {
+  mql_type: string;
+  grp: string | null;
+  mqls: number;
+  customers: number;
+  revenue: number;
+}
+
+/** Close rate, average revenue per customer and value per MQL of a sample. */
+function valueOf(r: { mqls: number; customers: number; revenue: number }) {
+  const closeRate = r.mqls ? r.customers / r.mqls : null;
+  const avg = r.customers ? r.revenue / r.customers : null;
+  return { close_rate: closeRate, avg_revenue_per_customer: avg, value: closeRate !== null && avg !== null ? round2(avg * closeRate) : r.mqls ? 0 : null };
+}
+
 /**
  * Value per MQL (PRODUCT.md §4) from the closed loop: for MQLs of each type (and segment, when
  * asked) that qualified in [from, to), average revenue per customer × MQL → customer close rate,
  * with the sample sizes it rests on.
  */
 export async function measuredMqlValues(db: Db, w: { from: Date; to: Date }, asOf: Date, bySegment = false): Promise<MeasuredValue[]> {
-  const rows = await db.query<{ mql_type: string; segment: string | null; mqls: number; customers: number; revenue: number }>(mqlValueSql, [w.from, w.to, asOf, bySegment]);
-  return rows.map((r) => {
-    const closeRate = r.mqls ? r.customers / r.mqls : null;
-    const avg = r.customers ? r.revenue / r.customers : null;
-    return { ...r, close_rate: closeRate, avg_revenue_per_customer: avg, value: closeRate !== null && avg !== null ? round2(avg * closeRate) : r.mqls ? 0 : null };
-  });
+  const segment = bySegment ? await parseDimension(db, 'segment', 'segment') : null;
+  const rows = await db.query<ValueRow>(mqlValueSql(segment ? segment.sql({ contact: 'c', company: 'co' }) : null), [w.from, w.to, asOf]);
+  return rows.map(({ grp, ...r }) => ({ ...r, segment: grp, ...valueOf(r) }));
 }
 
+export interface DimensionValueGroup extends Omit<MeasuredValue, 'mql_type' | 'segment'> {
+  /** The dimension's value (as filtered on) and what it reads as. */
+  group: string;
+  label: string;
+  /** The same figures per MQL type within the group, biggest first. */
+  types: Omit<MeasuredValue, 'segment'>[];
+}
+
+/**
+ * Value per MQL split by a report dimension (src/domains/reports/dimensions.ts: segment, industry,
+ * country, channel, a contact's or company's enum property…): per value, over all its MQLs and per
+ * MQL type, the biggest groups first. The same MQLs, customers and revenue as measuredMqlValues.
+ */
+export async function mqlValuesBy(db: Db, w: { from: Date; to: Date }, asOf: Date, dimension: string | undefined) {
+  const dim = await parseDimension(db, dimension, 'segment');
+  const rows = await db.query<ValueRow & { grp: string }>(mqlValueSql(dim.sql({ contact: 'c', company: 'co' })), [w.from, w.to, asOf]);
+  const groups = new Map<string, ValueRow[]>();
+  for (const r of rows) groups.set(r.grp, [...(groups.get(r.grp) ?? []), r]);
+  const list: DimensionValueGroup[] = [...groups].map(([group, rs]) => {
+    const total = { mqls: sum(rs.map((r) => r.mqls)), customers: sum(rs.map((r) => r.customers)), revenue: sum(rs.map((r) => r.revenue)) };
+    const types = rs.map(({ grp: _g, ...r }) => ({ ...r, ...valueOf(r) })).sort((a, b) => b.mqls - a.mqls || a.mql_type.localeCompare(b.mql_type));
+    return { group, label: dim.labelOf(group), ...total, ...valueOf(total), types };
+  });
+  return { dimension: { key: dim.key, label: dim.label }, groups: sortGroups(dim, list, (g) => g.group, (g) => g.mqls) };
+}
+
+const sum = (values: number[]) => values.reduce((s, v) => s + Number(v), 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export interface TypeValue extends Partial<MeasuredValue> {
@@ -64,9 +104,12 @@ export async function mqlValueTable(db: Db, w: { from: Date; to: Date }, asOf: D
   });
 }
 
+/** The types a value can be set for: the MQL definition's, and MQLs without one. */
+const valuedTypes: readonly string[] = [...mqlTypes, UNSPECIFIED_MQL_TYPE];
+
 export async function setMqlValueOverride(ctx: Ctx, mqlType: string, value: number | null): Promise<void> {
-  if (!(mqlTypes as readonly string[]).includes(mqlType)) {
-    throw new AppError('validation_failed', `mql_type: must be one of ${mqlTypes.join(', ')}`, { errors: [{ field: 'mql_type', problem: `must be one of ${mqlTypes.join(', ')}` }] });
+  if (!valuedTypes.includes(mqlType)) {
+    throw new AppError('validation_failed', `mql_type: must be one of ${valuedTypes.join(', ')}`, { errors: [{ field: 'mql_type', problem: `must be one of ${valuedTypes.join(', ')}` }] });
   }
   if (value !== null && (!Number.isFinite(value) || value < 0)) throw new AppError('validation_failed', 'value: must be an amount of 0 or more', { errors: [{ field: 'value', problem: 'must be an amount of 0 or more' }] });
   await ctx.db.tx(async (db) => {

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { ReportWindow } from '../reports/report-window.js';
 import { calibrate, proposeMqlClauses, type ActionCount, type BehaviourConditionInput, type CalibrationOptions } from './calibration-stats.js';
 import { frequencyThresholds, thresholdAction } from './calibration-frequency.js';
+import { calibrateProperties } from './calibration-properties.js';
 import { calibrationActionsSql, calibrationBaselineSql, calibrationFrequencySql } from './queries/calibration-actions.js';
 
 /** The MQL condition an asset action stands for: the event that touches that kind of asset. */
@@ -11,7 +12,8 @@ const assetEvent: Record<string, string> = { page: 'page', form: 'Form Submitted
  * The guide's closed-loop calibration, automatic: for contacts created in the window, every
  * action's close rate with its 95 % interval, lift over the average, suggested points, flags for
  * the actions well above average (proposed as MQL clauses), and the page-view and download
- * thresholds that best separate customers from the rest.
+ * thresholds that best separate customers from the rest; the same for every value (or numeric
+ * quintile) of every contact and company property.
  */
 export async function calibrationReport(db: Db, w: ReportWindow, opts: CalibrationOptions = {}) {
   const params = [w.from, w.to];
@@ -36,10 +38,13 @@ export async function calibrationReport(db: Db, w: ReportWindow, opts: Calibrati
     if (a) actions.push({ ...a, label: `${label} ≥ ${a.condition!.minCount}` });
   }
   const result = calibrate(actions, baseline!, opts);
+  // Who the contacts were, as well as what they did: imported histories carry their signal there.
+  const properties = await calibrateProperties(db, w, baseline!, opts);
   return {
     from: w.from.toISOString(),
     to: w.to.toISOString(),
     ...result,
+    properties,
     proposals: proposeMqlClauses(result),
     frequency: {
       pages: { recommended: frequency.pages.recommendedK, rule: frequency.pages.rule, candidates: frequency.pages.candidates.slice(0, 30) },

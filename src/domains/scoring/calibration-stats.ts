@@ -9,7 +9,8 @@ import { type Interval, wilsonInterval } from './wilson-interval.js';
 /** A behaviour condition as a user writes it in an MQL definition (minCount may be left out). */
 export type BehaviourConditionInput = Extract<MqlDefinitionInput['clauses'][number]['conditions'][number], { kind: 'behaviour' }>;
 
-export type ActionKind = 'event' | 'asset' | 'campaign' | 'frequency';
+/** 'property': a value (or numeric range) of a contact or company property (calibration-properties.ts). */
+export type ActionKind = 'event' | 'asset' | 'campaign' | 'frequency' | 'property';
 
 export interface ActionCount {
   /** Stable identifier of the action (event name, asset id, campaign key, frequency rule key). */

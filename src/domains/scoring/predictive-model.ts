@@ -7,12 +7,15 @@ import { Random } from '../../shared/random.js';
 import { type LogisticModel, fit, predict, standardise } from './logistic-regression.js';
 import { type CalibrationBucket, auc, brierScore, calibrationTable } from './predictive-evaluation.js';
 import { type FeatureEncoder, type FeatureOptions, type LabelledRecord, type PredictiveRecord, buildFeatures, encode } from './predictive-features.js';
+import { type Leak, LEAK_AUC, findLeaks, withoutSources } from './predictive-leakage.js';
 
 export interface TrainOptions extends FeatureOptions {
   seed: number;
   /** Share of each class held out for evaluation. */
   holdout?: number;
   l2?: number;
+  /** Leave out features that look written after the outcome (default true). */
+  dropLeaks?: boolean;
 }
 
 export interface PredictiveEvaluation {
@@ -23,6 +26,10 @@ export interface PredictiveEvaluation {
   positives_train: number;
   positives_test: number;
   calibration: CalibrationBucket[];
+  /** Features left out of training as probable leakage, with the reason. */
+  leakage: Leak[];
+  /** What a reader should doubt about these numbers (e.g. an AUC too good to be true). */
+  warnings: string[];
 }
 
 export interface PredictiveModel {
@@ -81,24 +88,34 @@ export function trainPredictiveModel(rows: LabelledRecord[], opts: TrainOptions)
     throw new RangeError('need customers and non-customers in both the training and the held-out set');
   }
 
+  // Leaks are judged on training rows only, like everything else the model learns; a dropped
+  // feature is simply unknown to the encoder, so held-out and future contacts ignore it too.
+  const leakage = opts.dropLeaks === false ? [] : findLeaks(train, opts);
   // The encoder is learnt on training rows only, so held-out rows stay truly unseen.
-  const features = buildFeatures(train, opts);
+  const features = buildFeatures(withoutSources(train, new Set(leakage.map((l) => l.feature))), opts);
   const model = fit(features.X, features.y, { l2: opts.l2 });
   const probabilities = test.map((r) => predict(model, encode(features.encoder, r)));
   const labels = test.map((r) => r.label);
+  const heldOutAuc = auc(probabilities, labels)!;
+  const warnings =
+    heldOutAuc > LEAK_AUC
+      ? [`A held-out AUC of ${heldOutAuc.toFixed(3)} is rarely honest for sales outcomes: check that no field was filled in after the outcome (a status, a reason, data enriched for customers only).`]
+      : [];
 
   return {
     model,
     encoder: features.encoder,
     featureNames: features.featureNames,
     evaluation: {
-      auc: auc(probabilities, labels)!,
+      auc: heldOutAuc,
       brier: brierScore(probabilities, labels),
       n_train: train.length,
       n_test: test.length,
       positives_train: positivesTrain,
       positives_test: positivesTest,
       calibration: calibrationTable(probabilities, labels),
+      leakage,
+      warnings,
     },
   };
 }

@@ -10,6 +10,9 @@ import { quadrantOf, type Quadrant } from './quadrant.js';
 import type { MqlDefinition } from './mql-definition.js';
 import type { ScoringModel } from './score-rules.js';
 import { activeMqlDefinition, activeScoringModel } from './scoring-settings.js';
+import { historicMqlMoments, recordHistoricMql, type HistoricMql } from './mql-moment.js';
+import { latestPredictiveModel, predictContacts, writePredictions, type StoredModel } from './predict-contacts.js';
+import type { ContactScore } from './predictive-model.js';
 
 /** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
 export interface MqlReached {
@@ -26,6 +29,11 @@ export interface ScoreOptions {
   advance?: boolean;
   hooks?: readonly MqlHook[];
   chunkSize?: number;
+  /**
+   * Contacts only imported history touched: one that qualifies on actions all older than an hour
+   * becomes an MQL at the moment it first qualified, as history (not routed, no hooks).
+   */
+  history?: ReadonlySet<number>;
 }
 
 export interface ScoreRun {
@@ -34,7 +42,21 @@ export interface ScoreRun {
 }
 
 type Row = Record<string, unknown> & { id: number; company_id: number | null; lifecycle_stage: Stage };
-type EventRow = { contact_id: number; type: string; event: string | null; at: Date; asset: string | null; campaign: string | null; campaign_type: string | null };
+export type ActionEvent = { contact_id: number; type: string; event: string | null; at: Date; asset: string | null; campaign: string | null; campaign_type: string | null };
+
+/** The actions (track, page, screen) of some contacts up to `at`, each contact's in time order. */
+export async function actionEventsByContact(db: Ctx['db'], ids: readonly number[], at: Date): Promise<Map<number, ActionEvent[]>> {
+  const events = await db.query<ActionEvent>(
+    `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
+       FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
+      WHERE e.contact_id = ANY($1::bigint[]) AND event_is_action(e.type, e.properties) AND e.timestamp <= $2
+      ORDER BY e.contact_id, e.timestamp, e.id`,
+    [ids, at],
+  );
+  const byContact = new Map<number, ActionEvent[]>();
+  for (const e of events) (byContact.get(Number(e.contact_id)) ?? byContact.set(Number(e.contact_id), []).get(Number(e.contact_id))!).push(e);
+  return byContact;
+}
 
 const scoreColumns: readonly BulkColumn[] = [
   ['contact_id', 'bigint'], ['fit', 'numeric'], ['interest', 'numeric'], ['quadrant', 'text'], ['fit_reasons', 'jsonb'], ['interest_reasons', 'jsonb'],
@@ -53,25 +75,20 @@ interface Evaluated {
   quadrant: Quadrant;
   /** Set when the contact is before MQL and the definition holds for it. */
   mql: { clauseId: string; mqlType: string | null } | null;
+  /** The latest predictive model's view of the contact now; null before any model is trained. */
+  prediction: ContactScore | null;
 }
 
 /** Scores and MQL verdicts for some contacts under a given model and definition; writes nothing. */
-async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date): Promise<Evaluated[]> {
+async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null): Promise<Evaluated[]> {
   const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
   const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
   const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
-  const events = await ctx.db.query<EventRow>(
-    `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
-       FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
-      WHERE e.contact_id = ANY($1::bigint[]) AND event_is_action(e.type, e.properties) AND e.timestamp <= $2
-      ORDER BY e.contact_id, e.timestamp, e.id`,
-    [ids, at],
-  );
-  const byContact = new Map<number, EventRow[]>();
-  for (const e of events) (byContact.get(e.contact_id) ?? byContact.set(e.contact_id, []).get(e.contact_id)!).push(e);
-  // The latest predictive model's probability, in percent, for definitions that use score 'predicted'.
-  const predicted = new Map((await ctx.db.query<{ contact_id: number; probability: number }>(
-    'SELECT contact_id, probability FROM contact_predictions WHERE contact_id = ANY($1::bigint[])', [ids])).map((p) => [p.contact_id, p.probability * 100]));
+  const byContact = await actionEventsByContact(ctx.db, ids, at);
+  // The latest predictive model's probability of the contact as it is now, in percent, for
+  // definitions that use score 'predicted'.
+  const predictions = predictive ? await predictContacts(ctx.db, predictive, ids) : new Map<number, ContactScore>();
+  const predicted = new Map([...predictions].map(([id, p]) => [id, p.probability * 100]));
   return contacts.map((c) => {
     const company = c.company_id ? companies.get(c.company_id) ?? null : null;
     const evs = byContact.get(c.id) ?? [];
@@ -85,7 +102,7 @@ async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: Scoring
       const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, events: mqlEvents }, at);
       if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
     }
-    return { contactId: c.id, fit, interest, quadrant, mql };
+    return { contactId: c.id, fit, interest, quadrant, mql, prediction: predictions.get(Number(c.id)) ?? null };
   });
 }
 
@@ -97,11 +114,11 @@ async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: Scoring
 export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opts: ScoreOptions = {}): Promise<ScoreRun> {
   const run: ScoreRun = { scored: 0, newMqls: 0 };
   if (!contactIds.length) return run;
-  const [model, definition] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db)]);
+  const [model, definition, predictive] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db)]);
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
     const at = ctx.clock.now();
-    const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at);
+    const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at, predictive);
     const rows = evaluated.map((e) => [e.contactId, e.fit.score, e.interest.score, e.quadrant, JSON.stringify(e.fit.reasons), JSON.stringify(e.interest.reasons), model.version, at]);
     if (rows.length) {
       const { sql, params } = unnestSource(scoreColumns, rows);
@@ -112,10 +129,23 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
         params,
       );
     }
+    if (predictive) {
+      await writePredictions(ctx.db, predictive.version, new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))), at);
+    }
     run.scored += rows.length;
     if (opts.advance === false) continue;
     const rule: Ctx = { ...ctx, actor: { type: 'rule', id: `mql-definition:${definition.version}` } };
+    // Imported history may hold MQLs of the past: recorded when they happened, not routed today.
+    const history = opts.history?.size
+      ? await historicMqlMoments(ctx, evaluated.filter((e) => opts.history!.has(e.contactId)).map((e) => e.contactId), model.value, definition.value, at)
+      : new Map<number, HistoricMql>();
     for (const e of evaluated) {
+      const past = history.get(e.contactId);
+      if (past) {
+        const label = definition.value.clauses.find((cl) => cl.id === past.clauseId)?.label ?? past.clauseId;
+        if (await recordHistoricMql(rule, e.contactId, { ...past, definitionVersion: definition.version }, `MQL definition v${definition.version}: ${label} (imported history)`)) run.newMqls++;
+        continue;
+      }
       if (!e.mql) continue;
       const q: MqlReached = { contactId: e.contactId, mqlType: e.mql.mqlType, clauseId: e.mql.clauseId, definitionVersion: definition.version, at };
       const clause = definition.value.clauses.find((cl) => cl.id === q.clauseId);
@@ -146,15 +176,15 @@ export interface ScoringPreview {
  * nobody: the settings page shows it before the user commits to a change.
  */
 export async function previewScoring(ctx: Ctx, candidate: { model?: ScoringModel; definition?: MqlDefinition }): Promise<ScoringPreview> {
-  const [model, definition] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db)]);
+  const [model, definition, predictive] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db)]);
   const ids = (await ctx.db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((r) => r.id);
   const zero = (): Record<Quadrant, number> => ({ hot: 0, nurture: 0, fan: 0, suppress: 0 });
   const out: ScoringPreview = { contacts: ids.length, quadrants: { before: zero(), after: zero() }, moved: 0, newMqls: 0, newMqlsByClause: {} };
   const at = ctx.clock.now();
   for (let i = 0; i < ids.length; i += 2000) {
     const chunk = ids.slice(i, i + 2000);
-    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at);
-    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, candidate.definition ?? definition.value, at);
+    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at, predictive);
+    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, candidate.definition ?? definition.value, at, predictive);
     before.forEach((b, k) => {
       const a = after[k]!;
       out.quadrants.before[b.quadrant]++;

@@ -1,25 +1,207 @@
 import { describe, expect, it } from 'vitest';
-import { analyseAttempts, attemptBuckets, confidenceLevel, plateauIndex, type AttemptLead } from './attempts-analysis.js';
+import { TELEMARKETING_GROUP_RATES, telemarketingLeads } from '../../testing/telemarketing-history.js';
+import { analyseAttempts, attemptBuckets, attemptSteps, bestAttempts, type AttemptLead } from './attempts-analysis.js';
 
-/** `leads` leads of one type with `attempts` attempts each, the first `customers` of them won at `deal` each; 3 € per attempt. */
-function cohort(leadType: string, attempts: number, leads: number, customers: number, deal: number, perAttempt = 3): AttemptLead[] {
-  return Array.from({ length: leads }, (_, i) => ({
-    leadType,
+/** `n` leads of `group` with `attempts` attempts each, the first `customers` of them won at `deal`; `perAttempt` € an attempt. */
+function leads(group: string, attempts: number, n: number, customers: number, deal = 1000, perAttempt = 3): AttemptLead[] {
+  return Array.from({ length: n }, (_, i) => ({
+    group,
     attempts,
     customer: i < customers,
     revenue: i < customers ? deal : 0,
     cost: attempts * perAttempt,
-    attemptsUntilConnected: i < customers ? 1 : null,
+    attemptsUntilConnected: i < customers && attempts > 0 ? 1 : null,
   }));
 }
 
-/** Profit rises until 4 attempts then flattens: 20 leads a group, k customers at 2,000 € for k = 1, 2, 3, 4, 4, 4. */
-function risingThenFlat(scale = 1): AttemptLead[] {
-  const customers = [1, 2, 3, 4, 4, 4];
-  return customers.flatMap((c, i) => cohort('webinar', i + 1, 20 * scale, c * scale, 2000));
+/**
+ * PRODUCT.md's shape: 100 leads called until they convert or have had 6 attempts. 10, 9, 8 and 7
+ * convert after attempts 1 to 4 (about 10 % of those still unconverted each time), nobody after
+ * attempts 5 and 6; 1,000 € a customer, `perAttempt` € an attempt.
+ */
+function risingThenFlat(group = 'webinar', perAttempt = 5): AttemptLead[] {
+  return [...leads(group, 1, 10, 10, 1000, perAttempt), ...leads(group, 2, 9, 9, 1000, perAttempt), ...leads(group, 3, 8, 8, 1000, perAttempt), ...leads(group, 4, 7, 7, 1000, perAttempt), ...leads(group, 6, 66, 0, 1000, perAttempt)];
 }
 
-describe('attempt buckets', () => {
+describe('the marginal rows', () => {
+  it('counts who was at risk for each attempt and who converted after it, with exact numbers', () => {
+    // 2 converted before any attempt; 10 got 1 attempt (2 converted); 8 got 2 (2 converted); 5 got 3 (none).
+    const l = [...leads('x', 0, 2, 2), ...leads('x', 1, 10, 2), ...leads('x', 2, 8, 2), ...leads('x', 3, 5, 0)];
+    const steps = attemptSteps(l, 1000, 3, 5);
+    // At risk for attempt k = leads with at least k attempts: 23, 13, 5. The 8 unconverted after 1
+    // attempt are censored there: they are not counted as failures of attempt 2.
+    expect(steps.map((s) => [s.attempt, s.atRisk, s.conversions, s.cumulativeConversions, s.thin])).toEqual([
+      [1, 23, 2, 4, false],
+      [2, 13, 2, 6, false],
+      [3, 5, 0, 6, false],
+    ]);
+    expect(steps[0]!.hazard).toBeCloseTo(2 / 23, 12);
+    expect(steps[1]!.hazard).toBeCloseTo(2 / 13, 12);
+    expect(steps[2]!.hazard).toBe(0);
+    // Value = hazard × 1,000: 86.96, 153.85, 0; cost 3: the first two pay.
+    expect(steps.map((s) => [s.value, s.cost, s.pays])).toEqual([[86.96, 3, true], [153.85, 3, true], [0, 3, false]]);
+    // Wilson 95 % for 2 / 23: about 2.4 %–26.8 %, times 1,000.
+    expect(steps[0]!.hazardCi![0]).toBeCloseTo(0.0241, 3);
+    expect(steps[0]!.hazardCi![1]).toBeCloseTo(0.268, 3);
+    expect(steps[0]!.valueCi).toEqual([Math.round(steps[0]!.hazardCi![0] * 100000) / 100, Math.round(steps[0]!.hazardCi![1] * 100000) / 100]);
+    // Survival: 21/23, then × 11/13, then × 1.
+    expect(steps[1]!.survival).toBeCloseTo((21 / 23) * (11 / 13), 12);
+    // Expected profit of an SLA of N: (2/23 × 1000 − 3) = 83.96; + 21/23 × (2/13 × 1000 − 3) = 221.69; − 21/23 × 11/13 × 3 = 219.37.
+    const p1 = (2 / 23) * 1000 - 3;
+    const p2 = p1 + (21 / 23) * ((2 / 13) * 1000 - 3);
+    const p3 = p2 - (21 / 23) * (11 / 13) * 3;
+    expect(steps.map((s) => s.expectedProfit)).toEqual([p1, p2, p3].map((v) => Math.round(v * 100) / 100));
+    // Cumulative share of the 6 conversions: 2 before any attempt, then 4/6, 6/6, 6/6.
+    expect(steps.map((s) => s.cumulativeShare)).toEqual([4 / 6, 1, 1]);
+    expect(bestAttempts(steps, 1000, 3)).toBe(2);
+    // Fewer than 6 at risk is thin: attempt 3 no longer decides, and N stays 2.
+    expect(attemptSteps(l, 1000, 3, 6).map((s) => s.thin)).toEqual([false, false, true]);
+  });
+
+  it('takes the best total over the attempts, not the first one that does not pay', () => {
+    const step = (attempt: number, atRisk: number, conversions: number) => ({ attempt, atRisk, conversions, hazard: conversions / atRisk, thin: false }) as Parameters<typeof bestAttempts>[0][number];
+    // Value 100, cost 2: attempt 2 (1 %) does not pay on its own, attempt 3 (5 %) more than makes up for it: N = 3.
+    expect(bestAttempts([step(1, 100, 10), step(2, 90, 1), step(3, 89, 4)], 100, 2)).toBe(3);
+    // A late attempt that pays a little cannot win back a long run that does not: N = 1.
+    expect(bestAttempts([step(1, 100, 10), step(2, 90, 0), step(3, 90, 0), step(4, 90, 2)], 100, 2)).toBe(1);
+    // An attempt that only breaks even is not asked for (the smallest N of equal profit).
+    expect(bestAttempts([step(1, 100, 10), step(2, 90, 2)], 100, 2.2222222222222223)).toBe(1);
+    // Not even the first pays: 0.
+    expect(bestAttempts([step(1, 100, 1)], 100, 2)).toBe(0);
+  });
+});
+
+describe('optimal number of attempts', () => {
+  it("PRODUCT.md's shape: profit per lead rises until 4 attempts, then stops → 4, with exact figures", () => {
+    const a = analyseAttempts(risingThenFlat(), { minAtRisk: 20 });
+    const c = a.overall;
+    expect(c).toMatchObject({ leads: 100, customers: 34, convertedWithoutAttempt: 0, valuePerConversion: 1000, costPerAttempt: 5, costSource: 'measured', breakEvenHazard: 0.005 });
+    expect(c.steps.map((s) => [s.attempt, s.atRisk, s.conversions, s.value, s.pays])).toEqual([
+      [1, 100, 10, 100, true],
+      [2, 90, 9, 100, true],
+      [3, 81, 8, 98.77, true],
+      [4, 73, 7, 95.89, true],
+      [5, 66, 0, 0, false],
+      [6, 66, 0, 0, false],
+    ]);
+    // Expected profit per lead of an SLA of N, with S = 1, 0.9, 0.81, 0.73, 0.66 still unconverted before each attempt:
+    // 100 − 5 = 95; + 0.9 × (100 − 5) = 180.5; + 0.81 × (8/81 × 1,000 − 5) = 256.45; + 0.73 × (7/73 × 1,000 − 5) = 322.8; then − 0.66 × 5 each.
+    expect(c.steps.map((s) => s.expectedProfit)).toEqual([95, 180.5, 256.45, 322.8, 319.5, 316.2]);
+    expect(c.recommended).toMatchObject({ n: 4, cumulativeShare: 1, expectedProfit: 322.8 });
+    expect(c.recommended.reason).toMatch(/^Attempt 4 still pays against 5\.00 an attempt: 9\.6 % of the 73 leads still unconverted converted after it, worth 95\.89 a lead; attempt 5 does not: 0 % of the 66 leads/);
+    expect(a.byGroup.map((g) => [g.group, g.recommended.n])).toEqual([['webinar', 4]]);
+    expect(a.method).toMatch(/Conversion at attempt k: the lead converted after its k-th attempt and before a \(k\+1\)-th/);
+  });
+
+  it('says how sure from the deciding attempts\' intervals', () => {
+    // The shape above: attempt 4's value (Wilson 95 % of 7 / 73 × 1,000 = 47–185 €) is clearly above 5 €; attempt 5's
+    // (0 / 66: 0 to 3.84 / 69.84 × 1,000 = 55 €) is not clearly below: medium.
+    const shape = analyseAttempts(risingThenFlat()).overall.recommended;
+    expect(shape.confidence).toBe('medium');
+    expect(shape.confidenceText).toBe("Medium: attempt 4's value is above the cost over its whole 95 % interval (47.23–184.96 against 5.00); attempt 5's is not below it over its whole interval (0.00–55.00).");
+    // Ten times the leads: attempt 5's interval (0 / 660: 0–0.58 % × 1,000 = 0–5.8 €) still reaches 5 €; at 50 € an attempt both are clear.
+    const big = (perAttempt: number) => analyseAttempts(Array.from({ length: 10 }, () => risingThenFlat('webinar', perAttempt)).flat()).overall.recommended;
+    expect(big(5)).toMatchObject({ n: 4, confidence: 'medium' });
+    expect(big(50)).toMatchObject({ n: 4, confidence: 'high' });
+    expect(big(50).confidenceText).toMatch(/^High: attempt 4's value is above .*; attempt 5's is below it over its whole interval/);
+    // Neither clear: low. 40 leads, 2 convert at attempt 1, 1 at attempt 2 of 38, none after; 1,000 € against 20 €.
+    const unsure = [...leads('x', 1, 2, 2), ...leads('x', 2, 1, 1), ...leads('x', 3, 37, 0)].map((l) => ({ ...l, cost: l.attempts * 20 }));
+    // Only 3 customers: low whatever the intervals say.
+    expect(analyseAttempts(unsure).overall.recommended).toMatchObject({ confidence: 'low' });
+    expect(analyseAttempts(unsure).overall.recommended.confidenceText).toMatch(/Only 3 customer\(s\): too few to be sure\.$/);
+  });
+
+  it('the telemarketing shape: falling group rates, 98 % of conversions by 8 attempts → 8, not 1', () => {
+    // 45,211 generated leads (src/testing/telemarketing-history.ts), 300 € a conversion, 3 € an attempt.
+    const gen = telemarketingLeads(1, 45_211);
+    const l: AttemptLead[] = gen.map((g) => ({ group: 'telemarketing', attempts: g.attempts, customer: g.converted, revenue: g.converted ? 300 : 0, cost: 3 * g.attempts }));
+
+    // The shape, counted here from the generated leads: close rate by attempts made falls from about
+    // 14.6 % at 1 to 5.9 % at 8 (as in the real campaign), and at least 98 % of conversions come within 8.
+    const made = (k: number) => gen.filter((g) => g.attempts === k);
+    const rate = (k: number) => made(k).filter((g) => g.converted).length / made(k).length;
+    const rates = [1, 2, 3, 4, 5, 6, 7, 8].map(rate);
+    rates.forEach((r, i) => expect(Math.abs(r - TELEMARKETING_GROUP_RATES[i]!)).toBeLessThan(0.012));
+    expect(rates[0]).toBeGreaterThan(rates[3]!);
+    expect(rates[3]).toBeGreaterThan(rates[7]!);
+    const conversions = gen.filter((g) => g.converted);
+    const within8 = conversions.filter((g) => g.attempts <= 8).length / conversions.length;
+    expect(within8).toBeGreaterThanOrEqual(0.98);
+
+    const a = analyseAttempts(l);
+    const r = a.overall.recommended;
+    expect(r.n).toBe(8);
+    expect(r.cumulativeShare).toBeCloseTo(within8, 12);
+    expect(r.cumulativeShare).toBeGreaterThanOrEqual(0.98);
+    expect(r.confidence).toBe('high');
+    // Every row is the generated leads' own count: at risk for k = leads with at least k attempts.
+    for (const s of a.overall.steps.slice(0, 12)) {
+      expect(s.atRisk).toBe(gen.filter((g) => g.attempts >= s.attempt).length);
+      expect(s.conversions).toBe(gen.filter((g) => g.converted && g.attempts === s.attempt).length);
+    }
+    // The attempts up to 8 pay (value > 3 €), the 9th does not.
+    expect(a.overall.steps.slice(0, 8).every((s) => s.pays)).toBe(true);
+    expect(a.overall.steps[8]!.pays).toBe(false);
+    // The confounded view that used to decide: profit per lead by attempts made is highest at 1 attempt.
+    const best = a.overall.byAttemptsMade.reduce((b, g) => (g.profitPerLead! > b.profitPerLead! ? g : b));
+    expect(best.label).toBe('1');
+    expect(a.overall.byAttemptsMade[0]!.closeRate).toBeCloseTo(rates[0]!, 12);
+  });
+
+  it('per group, each with its own value and cost; a group without cost data takes the average of all', () => {
+    // Webinar: PRODUCT.md's shape (4). Demo: 60 leads, 20 convert at attempt 1, 2 of the 40 left at attempt 2,
+    // none at 3; 500 € a customer, no cost data on its attempts: it takes the overall 5 € (webinar's).
+    const demo = [...leads('demo', 1, 20, 20, 500), ...leads('demo', 2, 2, 2, 500), ...leads('demo', 3, 38, 0, 500)].map((l) => ({ ...l, cost: 0, attemptsWithoutCost: l.attempts }));
+    const a = analyseAttempts([...risingThenFlat(), ...demo]);
+    const d = a.byGroup.find((g) => g.group === 'demo')!;
+    expect(d).toMatchObject({ leads: 60, customers: 22, valuePerConversion: 500, costPerAttempt: 5, costSource: 'overall' });
+    // Attempt 2: 2 / 40 × 500 = 25 € > 5 €; attempt 3: 0 / 38 → 0.
+    expect(d.steps.map((s) => [s.atRisk, s.conversions, s.value])).toEqual([[60, 20, 166.67], [40, 2, 25], [38, 0, 0]]);
+    expect(d.recommended.n).toBe(2);
+    expect(a.byGroup.find((g) => g.group === 'webinar')!.recommended.n).toBe(4);
+    expect(a.byGroup.map((g) => g.group)).toEqual(['demo', 'webinar']);
+    // Overall: value = (34 × 1,000 + 22 × 500) / 56; cost = webinar's 5 € (demo's attempts have none).
+    expect(a.overall.valuePerConversion).toBe(Math.round(((34_000 + 11_000) / 56) * 100) / 100);
+    expect(a.overall.costPerAttempt).toBe(5);
+    // No cost data anywhere: cost 0, said so; any attempt that converts someone pays.
+    const free = analyseAttempts(demo).overall;
+    expect(free).toMatchObject({ costPerAttempt: null, costSource: 'none' });
+    expect(free.recommended.n).toBe(2);
+    expect(free.recommended.reason).toMatch(/against no cost \(no attempt has cost data\)/);
+  });
+
+  it('recommends 0 when not even the first attempt pays', () => {
+    // 100 leads, 1 converts at attempt 1 (100 €): 1 € of value an attempt against 3 €.
+    const a = analyseAttempts([...leads('x', 1, 1, 1, 100), ...leads('x', 2, 99, 0, 100)]);
+    expect(a.overall.recommended).toMatchObject({ n: 0, cumulativeShare: 0, expectedProfit: 0 });
+    expect(a.overall.recommended.reason).toMatch(/^Not even the first attempt pays against 3\.00 an attempt/);
+  });
+
+  it('an attempt too few leads got does not decide', () => {
+    // PRODUCT.md's shape plus 5 leads who got a 7th attempt, 2 of whom converted after it (40 %).
+    const l = [...risingThenFlat().filter((x, i) => !(x.attempts === 6 && i % 66 < 5)), ...leads('webinar', 7, 5, 2)].map((x) => ({ ...x, cost: x.attempts * 5 }));
+    const a = analyseAttempts(l);
+    const seventh = a.overall.steps[6]!;
+    expect(seventh).toMatchObject({ attempt: 7, atRisk: 5, conversions: 2, thin: true, pays: true });
+    expect(a.overall.recommended.n).toBe(4);
+    // With a minimum of 5 leads at risk it counts, and the two 1,000 € deals make 7 attempts the best.
+    expect(analyseAttempts(l, { minAtRisk: 5 }).overall.recommended.n).toBe(7);
+  });
+
+  it('says why there is no recommendation: no leads, no conversions, no revenue, too few first attempts', () => {
+    const none = analyseAttempts([]);
+    expect(none.overall).toMatchObject({ leads: 0, customers: 0, steps: [], byAttemptsMade: [], recommended: { n: null, confidence: 'none' } });
+    expect(none.overall.recommended.reason).toMatch(/No leads/);
+    expect(none.byGroup).toEqual([]);
+    expect(analyseAttempts(leads('x', 2, 30, 0)).overall.recommended.reason).toMatch(/None of these leads converted/);
+    expect(analyseAttempts(leads('x', 2, 30, 5, 0)).overall.recommended.reason).toMatch(/no revenue/);
+    const few = analyseAttempts(leads('x', 2, 10, 5));
+    expect(few.overall.recommended).toMatchObject({ n: null, confidence: 'none' });
+    expect(few.overall.recommended.reason).toMatch(/Fewer than 20 leads got a first attempt/);
+  });
+});
+
+describe('the secondary view: leads grouped by attempts made', () => {
   it('merges counts until a group has the minimum and folds the thin tail into "K+"', () => {
     const attempts = [...Array(25).fill(0), ...Array(30).fill(1), ...Array(22).fill(2), ...Array(12).fill(3), ...Array(7).fill(4), ...Array(3).fill(5), 7];
     // 0:25, 1:30, 2:22 stand alone; 3+4 = 19 < 20, +5 = 22 closes [3, 5]; the lone 7 joins it → "3+".
@@ -29,151 +211,23 @@ describe('attempt buckets', () => {
       { from: 2, to: 2, label: '2' },
       { from: 3, to: null, label: '3+' },
     ]);
-  });
-
-  it('merges a thin middle count into a range', () => {
     // 1:5 is too small alone: 1 and 2 together make 35 → "1–2"; 3:25 stands alone.
     expect(attemptBuckets([...Array(5).fill(1), ...Array(30).fill(2), ...Array(25).fill(3)], 20).map((b) => b.label)).toEqual(['1–2', '3']);
-  });
-
-  it('gives one group when everything together is below the minimum', () => {
     expect(attemptBuckets([1, 2, 2, 5], 20)).toEqual([{ from: 1, to: null, label: '1+' }]);
     expect(attemptBuckets([], 20)).toEqual([]);
   });
-});
 
-describe('plateau', () => {
-  it('is the first point no later point beats by more than the tolerance', () => {
-    const pts = (ps: number[]) => ps.map((p, i) => ({ n: i + 1, profitPerLead: p }));
-    // rise = 195 − 100 = 95, threshold 5 % = 4.75: 100 (beaten by 95), 180 (by 15), 190 (by 5 > 4.75), 195 (nothing later is higher) → index 3.
-    expect(plateauIndex(pts([100, 180, 190, 195, -500]), 0.05, 0)).toBe(3);
-    // A minimum gain of 10 per lead makes 190 the plateau: 195 beats it by only 5.
-    expect(plateauIndex(pts([100, 180, 190, 195, -500]), 0.05, 10)).toBe(2);
-    // Falling from the start: the first point.
-    expect(plateauIndex(pts([50, 40, 30]), 0.05, 0)).toBe(0);
-    expect(plateauIndex(pts([50]), 0.05, 0)).toBeNull();
-  });
-});
-
-describe('optimal number of attempts', () => {
-  it('profit rising until 4 attempts then flat → recommends 4, with exact groups', () => {
-    const a = analyseAttempts(risingThenFlat(), { resamples: 0 });
-    // Per group of 20: revenue per lead = k × 2,000 / 20 = 100 k; cost per lead = 3 × attempts.
-    // Profit per lead: 1 → 100 − 3 = 97; 2 → 200 − 6 = 194; 3 → 300 − 9 = 291; 4 → 400 − 12 = 388; 5 → 385; 6 → 382.
-    expect(a.overall.groups.map((g) => [g.label, g.leads, g.customers, g.revenuePerLead, g.costPerLead, g.profitPerLead])).toEqual([
-      ['1', 20, 1, 100, 3, 97],
-      ['2', 20, 2, 200, 6, 194],
-      ['3', 20, 3, 300, 9, 291],
-      ['4', 20, 4, 400, 12, 388],
-      ['5', 20, 4, 400, 15, 385],
-      ['6', 20, 4, 400, 18, 382],
+  it('gives each group its close rate, revenue, cost and profit per lead', () => {
+    const a = analyseAttempts(risingThenFlat(), { minGroupSize: 1 });
+    // 1–4: every lead of the group converted (they stopped being called when they did): 100 %; 6: none of 66.
+    expect(a.overall.byAttemptsMade.map((g) => [g.label, g.leads, g.customers, g.closeRate, g.revenuePerLead, g.costPerLead, g.profitPerLead, g.connected, g.small])).toEqual([
+      ['1', 10, 10, 1, 1000, 5, 995, 10, false],
+      ['2', 9, 9, 1, 1000, 10, 990, 9, false],
+      ['3', 8, 8, 1, 1000, 15, 985, 8, false],
+      ['4', 7, 7, 1, 1000, 20, 980, 7, false],
+      ['6', 66, 0, 0, 0, 30, -30, 0, false],
     ]);
-    expect(a.overall.groups[3]!.closeRate).toBe(0.2);
-    // Wilson 95 % for 4 / 20: about 8.1 %–41.6 %.
-    expect(a.overall.groups[3]!.closeRateCi![0]).toBeCloseTo(0.0807, 3);
-    expect(a.overall.groups[3]!.closeRateCi![1]).toBeCloseTo(0.416, 3);
-    expect(a.overall.groups[3]!.revenue).toBe(8000);
-    expect(a.overall.groups[3]!.cost).toBe(240);
-    expect(a.overall.groups[3]!.connected).toBe(4);
-    // Rise = 388 − 97 = 291, threshold 5 % = 14.55: at 3 the best later (388) is 97 higher; at 4 nothing later is higher → 4.
-    expect(a.overall.recommended).toMatchObject({ n: 4, label: '4', profitPerLead: 388, confidence: 'none', bootstrap: null });
-    expect(a.byLeadType).toHaveLength(1);
-    expect(a.byLeadType[0]!.recommended.n).toBe(4);
-    expect(a.chart).toEqual({ x: [1, 2, 3, 4, 5, 6], series: [{ name: 'webinar', y: [97, 194, 291, 388, 385, 382], leads: [20, 20, 20, 20, 20, 20], labels: ['1', '2', '3', '4', '5', '6'] }] });
-    expect(a.method).toMatch(/first group that no later group beats/);
-  });
-
-  it('the same curve on many leads is a confident 4; the bootstrap is reproducible from its seed', () => {
-    const leads = risingThenFlat(50); // 1,000 leads a group, same rates
-    const a = analyseAttempts(leads, { resamples: 300, seed: 7 });
-    const r = a.overall.recommended;
-    expect(r.n).toBe(4);
-    expect(r.confidence).toBe('high');
-    expect(r.bootstrap!.agreement).toBeGreaterThanOrEqual(0.7);
-    expect(r.bootstrap!.resamples).toBe(300);
-    expect(r.bootstrap!.distribution.reduce((s, d) => s + d.share, 0)).toBeCloseTo(1, 10);
-    expect(r.bootstrap!.interval90![0]).toBeLessThanOrEqual(4);
-    expect(r.bootstrap!.interval90![1]).toBeGreaterThanOrEqual(4);
-    expect(r.confidenceText).toMatch(/^High: \d+ % of 300 bootstrap resamples/);
-    expect(analyseAttempts(leads, { resamples: 300, seed: 7 }).overall.recommended).toEqual(r);
-  });
-
-  it('a noisy small sample gets a recommendation with low confidence', () => {
-    // 20 leads a group at 1..6 attempts, customers 1, 0, 2, 1, 1, 0 at 5,000 €: one deal more or less swings profit by 250 € a lead.
-    const customers = [1, 0, 2, 1, 1, 0];
-    const leads = customers.flatMap((c, i) => cohort('trade_show', i + 1, 20, c, 5000));
-    const a = analyseAttempts(leads, { seed: 1 });
-    // Profit per lead: 247, −6, 491, 238, 235, −18 → the plateau is 3 (491, nothing later higher).
-    expect(a.overall.groups.map((g) => g.profitPerLead)).toEqual([247, -6, 491, 238, 235, -18]);
-    expect(a.overall.recommended.n).toBe(3);
-    // 2 and 4 count as agreeing with 3, yet the resamples also pick 1 and 5: the 90 % interval is
-    // wider than 3 attempts, so the confidence is low whatever the agreement.
-    const b = a.overall.recommended.bootstrap!;
-    expect(b.distribution.length).toBeGreaterThan(3);
-    expect(b.interval90![1] - b.interval90![0]).toBeGreaterThan(3);
-    expect(a.overall.recommended.confidence).toBe('low');
-    expect(a.overall.recommended.confidenceText).toMatch(/^Low: /);
-  });
-
-  it('a flat noisy curve (one 5,000 € deal in every group of 20) → low agreement, low confidence', () => {
-    const leads = [1, 2, 3, 4, 5, 6].flatMap((n) => cohort('whitepaper', n, 20, 1, 5000));
-    const r = analyseAttempts(leads, { seed: 1 }).overall.recommended;
-    // Profit per lead 250 − 3n falls: the plateau is the first group, 1; resamples scatter over 1..6.
-    expect(r.n).toBe(1);
-    expect(r.bootstrap!.agreement).toBeLessThan(0.4);
-    expect(r.confidence).toBe('low');
-  });
-
-  it('confidence needs both agreement and a narrow interval', () => {
-    expect(confidenceLevel(0.9, [3, 5])).toBe('high');
-    expect(confidenceLevel(0.9, [2, 5])).toBe('medium');
-    expect(confidenceLevel(0.5, [3, 4])).toBe('medium');
-    expect(confidenceLevel(0.7, [1, 5])).toBe('low');
-    expect(confidenceLevel(0.3, [4, 4])).toBe('low');
-    expect(confidenceLevel(1, null)).toBe('low');
-    // Fewer than 10 customers: low, however consistent the resamples.
-    expect(confidenceLevel(1, [4, 4], 9)).toBe('low');
-    expect(confidenceLevel(1, [4, 4], 10)).toBe('high');
-  });
-
-  it('per lead type, with its own groups, and a chart over the shared x axis', () => {
-    // Webinar: groups 1..6 of 20 (as above). Demo: 25 leads at 1 and 30 at 2 attempts, + 5 at 3 that join "2+".
-    const leads = [...risingThenFlat(), ...cohort('demo', 1, 25, 5, 3000), ...cohort('demo', 2, 30, 9, 3000), ...cohort('demo', 3, 5, 0, 3000)];
-    const a = analyseAttempts(leads, { resamples: 0 });
-    const demo = a.byLeadType.find((t) => t.leadType === 'demo')!;
-    // Demo 1: 5 × 3,000 / 25 = 600 − 3 = 597; "2+": 9 × 3,000 / 35 = 771.43, cost (30 × 6 + 5 × 9) / 35 = 6.43 → 765.
-    expect(demo.groups.map((g) => [g.label, g.leads, g.customers, g.profitPerLead])).toEqual([['1', 25, 5, 597], ['2+', 35, 9, 765]]);
-    expect(demo.recommended.n).toBe(2);
-    expect(a.byLeadType.map((t) => t.leadType)).toEqual(['demo', 'webinar']);
-    // Overall: 1 (45 leads), 2 (50), 3 (25), 4, 5, 6 (20 each).
-    expect(a.overall.groups.map((g) => [g.label, g.leads])).toEqual([['1', 45], ['2', 50], ['3', 25], ['4', 20], ['5', 20], ['6', 20]]);
-    expect(a.chart.x).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(a.chart.series[0]).toEqual({ name: 'demo', y: [597, 765, null, null, null, null], leads: [25, 35, null, null, null, null], labels: ['1', '2+', null, null, null, null] });
-  });
-
-  it('shows the 0-attempt group but does not recommend 0', () => {
-    const leads = [...cohort('unknown', 0, 20, 10, 1000), ...risingThenFlat().map((l) => ({ ...l, leadType: 'unknown' }))];
-    const a = analyseAttempts(leads, { resamples: 0 });
-    expect(a.overall.groups[0]).toMatchObject({ label: '0', profitPerLead: 500 });
-    expect(a.overall.recommended.n).toBe(4);
-  });
-
-  it('says why there is no recommendation: no leads, a single group, no revenue', () => {
-    const none = analyseAttempts([]);
-    expect(none.overall).toMatchObject({ leads: 0, customers: 0, groups: [], recommended: { n: null, confidence: 'none' } });
-    expect(none.overall.recommended.reason).toMatch(/No leads/);
-    expect(none.byLeadType).toEqual([]);
-    expect(none.chart).toEqual({ x: [], series: [] });
-
-    const single = analyseAttempts(cohort('webinar', 2, 10, 2, 1000));
-    expect(single.overall.groups).toHaveLength(1);
-    expect(single.overall.groups[0]).toMatchObject({ label: '2', leads: 10, small: true, profitPerLead: 194 });
-    expect(single.overall.recommended).toMatchObject({ n: null, bootstrap: null });
-    expect(single.overall.recommended.reason).toMatch(/Only one group/);
-
-    const zero = analyseAttempts(risingThenFlat().map((l) => ({ ...l, customer: false, revenue: 0 })));
-    expect(zero.overall.groups[0]!.profitPerLead).toBe(-3);
-    expect(zero.overall.recommended.n).toBeNull();
-    expect(zero.overall.recommended.reason).toMatch(/No revenue/);
+    // With the default minimum of 20 leads, 1–3 merge (27 leads) and 4 joins the tail: "4+".
+    expect(analyseAttempts(risingThenFlat()).overall.byAttemptsMade.map((g) => [g.label, g.leads, g.customers])).toEqual([['1–3', 27, 27], ['4+', 73, 7]]);
   });
 });

@@ -1,20 +1,31 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
+import { parseDimension, sortGroups } from '../reports/dimensions.js';
+import { dayOf } from '../reports/report-window.js';
 import { analyseAttempts, type AttemptLead, type AttemptsOptions } from './attempts-analysis.js';
-import { attemptsByRepSql, attemptsLeadsSql } from './queries/attempts-report.js';
+import { attemptsLeadsSql } from './queries/attempts-report.js';
 
 export interface AttemptsReportInput {
+  /** What is observed ends here (exclusive): attempts and conversions after it do not count. */
   asOf: Date;
-  /** How long a lead must have been an MQL to be counted, in calendar months. Default 3. */
+  /** How long a lead must have been an MQL before `asOf` to be counted, in calendar months. Default 3. */
   minMonths?: number;
-  /** Optional earliest MQL moment (e.g. to leave out an era before a process change). */
+  /** The window, on the lead's first MQL moment: from (inclusive) and to (exclusive); either may be left open. */
   from?: Date;
+  to?: Date;
+  /** The split: a dimension (src/domains/reports/dimensions.ts: mql_type, segment, industry, country, channel, source_detail, property.<name>, company.property.<name>). Default mql_type. */
+  dimension?: string;
+  /** The workspace's time zone: the days of the `applied` sentence. Default UTC. */
+  zone?: string;
   /**
    * Each rep's hourly cost, calls per hour and cost per attempt (default true). Off for readers who
    * may not read costs (costs:read): those price one person's time; the totals and averages stay.
    */
   repCosts?: boolean;
 }
+
+/** The window when none is asked: leads that became MQLs in the last ten years (the API, the CSV and the CLI alike). */
+export const ATTEMPTS_DEFAULT_DAYS = 3650;
 
 /** `d` minus `months` calendar months (UTC), the day clamped to the target month's length. */
 export function monthsBefore(d: Date, months: number): Date {
@@ -24,66 +35,111 @@ export function monthsBefore(d: Date, months: number): Date {
   return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
 }
 
-interface LeadRow {
+/** A lead (attempts null), or the attempts one rep made on a lead (lead_type null). */
+interface LeadRepRow {
   contact_id: number;
-  lead_type: string;
-  attempts: number;
-  cost: number;
-  attempts_without_cost: number;
-  attempts_until_connected: number | null;
-  customer: boolean;
-  revenue: number;
+  lead_type: string | null;
+  customer: boolean | null;
+  revenue: number | null;
+  user_id: number | null;
+  attempts: number | null;
+  cost: number | null;
+  attempts_without_cost: number | null;
+  no_cost: boolean | null;
+  first_connected: number | null;
 }
 
-interface RepRow {
-  user_id: number | null;
-  name: string | null;
-  hourly_cost: number | null;
-  calls_per_hour: number | null;
+interface Rep {
+  userId: number | null;
   attempts: number;
   cost: number;
-  no_cost: boolean;
+  noCost: boolean;
 }
 
 const cents = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * The guide's optimal number of attempts on the closed-loop record (live or imported history):
- * leads that have been MQLs for at least `minMonths` months before `asOf`, grouped by the attempts
- * made on them, with close rate, revenue, cost and profitability per lead, overall and per lead
- * type; the plateau as the recommended N with its bootstrap confidence; and the chart's data.
+ * the leads whose first MQL moment falls in the window [from, to) and at least `minMonths` months
+ * before `asOf`; for each attempt k, how many of them were still unconverted when they got it, how
+ * many converted after it, its value against its cost, and the share of conversions reached within
+ * k attempts; the recommended N (the last attempt that still pays) with how sure it is; overall and
+ * per value of the dimension (MQL type by default); the groups by attempts made as a second view.
  */
 export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: AttemptsOptions = {}) {
   const minMonths = input.minMonths ?? 3;
   const problems = [];
+  const bad = (d: Date | undefined) => d !== undefined && (!(d instanceof Date) || Number.isNaN(d.getTime()));
   if (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime())) problems.push({ field: 'asOf', problem: 'must be a valid date' });
   if (!Number.isInteger(minMonths) || minMonths < 0 || minMonths > 120) problems.push({ field: 'minMonths', problem: 'must be a whole number of months between 0 and 120' });
-  if (input.from && Number.isNaN(input.from.getTime())) problems.push({ field: 'from', problem: 'must be a valid date' });
+  if (bad(input.from)) problems.push({ field: 'from', problem: 'must be a valid date' });
+  if (bad(input.to)) problems.push({ field: 'to', problem: 'must be a valid date' });
+  if (!problems.length && input.from && input.to && input.from >= input.to) problems.push({ field: 'from', problem: 'must be before to' });
   if (problems.length) throw invalid(problems);
-  const cutoff = monthsBefore(input.asOf, minMonths);
-  const params = [input.asOf, cutoff, input.from ?? null];
-  const [rows, reps] = await Promise.all([db.query<LeadRow>(attemptsLeadsSql, params), db.query<RepRow>(attemptsByRepSql, params)]);
+  const dim = await parseDimension(db, input.dimension, 'mql_type');
+  const zone = input.zone ?? 'UTC';
 
-  const leads: AttemptLead[] = rows.map((r) => ({
-    leadType: r.lead_type,
-    attempts: r.attempts,
-    customer: r.customer,
-    revenue: r.revenue,
-    cost: r.cost,
-    attemptsUntilConnected: r.attempts_until_connected,
-  }));
+  // The window is applied exactly, then cut where leads are too young to tell: a lead must have
+  // had `minMonths` months of follow-up before asOf.
+  const maturity = monthsBefore(input.asOf, minMonths);
+  const mqlTo = input.to && input.to < maturity ? input.to : maturity;
+  const limitedBy: 'window' | 'maturity' = input.to && input.to < maturity ? 'window' : 'maturity';
+  const mqlFrom = input.from ?? null;
+  const params = [input.asOf, mqlTo, mqlFrom];
+  const rows = await db.query<LeadRepRow>(attemptsLeadsSql(dim.sql({ contact: 'c', company: 'co' })), params);
+
+  // Put the two kinds of rows together: each lead, then each rep's attempts added to its lead and to the rep.
+  const byId = new Map<number, AttemptLead>();
+  for (const r of rows) {
+    if (r.attempts === null) byId.set(r.contact_id, { group: r.lead_type!, attempts: 0, attemptsWithoutCost: 0, customer: r.customer!, revenue: r.revenue!, cost: 0, attemptsUntilConnected: null });
+  }
+  const reps = new Map<number | null, Rep>();
+  for (const r of rows) {
+    if (r.attempts === null) continue;
+    const l = byId.get(r.contact_id)!;
+    l.attempts += r.attempts;
+    l.attemptsWithoutCost! += r.attempts_without_cost!;
+    l.cost += r.cost!;
+    if (r.first_connected !== null) l.attemptsUntilConnected = Math.min(l.attemptsUntilConnected ?? Infinity, r.first_connected);
+    const rep = reps.get(r.user_id) ?? { userId: r.user_id, attempts: 0, cost: 0, noCost: false };
+    rep.attempts += r.attempts;
+    rep.cost += r.cost!;
+    rep.noCost ||= r.no_cost!;
+    reps.set(r.user_id, rep);
+  }
+  const leads = [...byId.values()];
   const analysis = analyseAttempts(leads, opts);
+  const repIds = [...reps.keys()].filter((id): id is number => id !== null);
+  const users = new Map(
+    (repIds.length ? await db.query<{ id: number; name: string; hourly_cost: number | null; calls_per_hour: number | null }>('SELECT id, name, hourly_cost::float8 AS hourly_cost, calls_per_hour::float8 AS calls_per_hour FROM users WHERE id = ANY($1::bigint[])', [repIds]) : []).map((u) => [Number(u.id), u]),
+  );
+  // Most attempts first; attempts without a rep after the reps with as many.
+  const byRep = [...reps.values()].sort((a, b) => b.attempts - a.attempts || (a.userId === null ? 1 : b.userId === null ? -1 : a.userId - b.userId));
 
-  const attempts = rows.reduce((s, r) => s + r.attempts, 0);
-  const withoutCost = rows.reduce((s, r) => s + r.attempts_without_cost, 0);
-  const totalCost = rows.reduce((s, r) => s + r.cost, 0);
+  const attempts = leads.reduce((s, l) => s + l.attempts, 0);
+  const withoutCost = leads.reduce((s, l) => s + l.attemptsWithoutCost!, 0);
+  const totalCost = leads.reduce((s, l) => s + l.cost, 0);
   const costed = attempts - withoutCost;
+  const lastDay = (d: Date) => dayOf(new Date(d.getTime() - 1), zone);
+  const empty = mqlFrom !== null && mqlFrom >= mqlTo;
+  const applied = empty
+    ? `No lead can count: leads must have become MQLs by ${lastDay(mqlTo)} (${input.to && limitedBy === 'window' ? 'the window\'s end' : `at least ${minMonths} month${minMonths === 1 ? '' : 's'} before ${lastDay(input.asOf)}`}), and the window starts on ${dayOf(mqlFrom, zone)}.`
+    : `Leads that became MQLs ${mqlFrom ? `from ${dayOf(mqlFrom, zone)} ` : ''}up to ${lastDay(mqlTo)}` +
+    (limitedBy === 'maturity' ? ` (at least ${minMonths} month${minMonths === 1 ? '' : 's'} before ${lastDay(input.asOf)}${input.to ? `; the window ran to ${lastDay(input.to)}` : ''})` : '') +
+    `, their attempts and conversions up to ${lastDay(input.asOf)}, by ${/^.[a-z]/.test(dim.label) ? dim.label.charAt(0).toLowerCase() + dim.label.slice(1) : dim.label}${zone === 'UTC' ? '' : ` (days in ${zone})`}.`;
   return {
     asOf: input.asOf.toISOString(),
     minMonths,
-    /** Leads counted became MQLs at or before this moment (and at or after `mqlFrom` when given). */
-    mqlBefore: cutoff.toISOString(),
-    mqlFrom: input.from?.toISOString() ?? null,
+    /** The window asked for, on the MQL moment (null: open). */
+    window: { from: input.from?.toISOString() ?? null, to: input.to?.toISOString() ?? null },
+    /** The MQL moments counted: from mqlFrom (inclusive, null: no bound) to mqlTo (exclusive). */
+    mqlFrom: mqlFrom?.toISOString() ?? null,
+    mqlTo: mqlTo.toISOString(),
+    /** What ended the MQL range: the window's end, or the months a lead must have had before asOf. */
+    limitedBy,
+    applied,
+    zone,
+    dimension: { key: dim.key, label: dim.label },
     method: analysis.method,
     costPerAttempt: {
       attempts,
@@ -91,20 +147,56 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
       totalCost: cents(totalCost),
       /** Average over the attempts that had cost data; null when none had. */
       average: costed ? cents(totalCost / costed) : null,
-      byRep: reps.map((r) => ({
-        userId: r.user_id,
-        name: r.name,
-        hourlyCost: input.repCosts === false ? null : r.hourly_cost,
-        callsPerHour: input.repCosts === false ? null : r.calls_per_hour,
-        costPerAttempt: input.repCosts === false ? null : r.attempts ? cents(r.cost / r.attempts) : 0,
-        attempts: r.attempts,
-        missingCost: r.no_cost,
-      })),
+      byRep: byRep.map((r) => {
+        const u = r.userId === null ? undefined : users.get(r.userId);
+        return {
+          userId: r.userId,
+          name: u?.name ?? null,
+          hourlyCost: input.repCosts === false ? null : u?.hourly_cost ?? null,
+          callsPerHour: input.repCosts === false ? null : u?.calls_per_hour ?? null,
+          costPerAttempt: input.repCosts === false ? null : r.attempts ? cents(r.cost / r.attempts) : 0,
+          attempts: r.attempts,
+          missingCost: r.noCost,
+        };
+      }),
     },
     overall: analysis.overall,
-    byLeadType: analysis.byLeadType,
-    chart: analysis.chart,
+    byGroup: sortGroups(dim, analysis.byGroup.map((g) => ({ ...g, label: dim.labelOf(g.group) })), (g) => g.group, (g) => g.leads),
   };
 }
 
 export type AttemptsReport = Awaited<ReturnType<typeof attemptsReport>>;
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+// Money stays a number (already in cents): a CSV cell "-2.32" as text would be escaped as a formula.
+const num = (v: number | null) => (v === null ? '—' : v);
+
+/**
+ * The report as a flat table (terminal and CSV): the window applied, then per curve (all leads,
+ * then each group) its recommendation and one row per attempt. Sentences go in the last column
+ * (`note`), so the numbers stay in narrow columns in a terminal.
+ */
+export function attemptsRows(r: AttemptsReport): Record<string, unknown>[] {
+  const blank = { group: '', attempt: '', at_risk: '', conversions: '', hazard: '', hazard_ci95: '', value_of_attempt: '', cost_of_attempt: '', pays: '', cumulative_share: '', profit_per_lead_sla: '', note: '' };
+  const rows: Record<string, unknown>[] = [{ ...blank, group: 'applied', note: r.applied }];
+  for (const c of [{ label: 'All leads', ...r.overall }, ...r.byGroup]) {
+    const rec = c.recommended;
+    rows.push({
+      ...blank, group: c.label,
+      attempt: rec.n === null ? 'recommended: —' : `recommended: ${rec.n}`,
+      at_risk: c.leads, conversions: c.customers,
+      cumulative_share: pct(rec.cumulativeShare), profit_per_lead_sla: num(rec.expectedProfit),
+      note: rec.n === null ? rec.reason : `${rec.reason} ${rec.confidenceText}`,
+    });
+    for (const s of c.steps) {
+      rows.push({
+        group: c.label, attempt: s.attempt, at_risk: s.atRisk, conversions: s.conversions,
+        hazard: pct(s.hazard), hazard_ci95: s.hazardCi ? `${pct(s.hazardCi[0])}–${pct(s.hazardCi[1])}` : '—',
+        value_of_attempt: num(s.value), cost_of_attempt: num(s.cost), pays: s.pays === null ? '—' : s.pays ? 'yes' : 'no',
+        cumulative_share: pct(s.cumulativeShare), profit_per_lead_sla: num(s.expectedProfit),
+        note: s.thin ? 'too few leads to decide' : '',
+      });
+    }
+  }
+  return rows;
+}

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { fitsInt } from '../../shared/column-limits.js';
+import { invalid } from '../../shared/errors.js';
 import { parseDocument } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
+import { segmentProblems } from '../workspace/segment-list.js';
 import { addCalendarDays, addWorkingMinutes, businessCalendarSchema } from './business-calendar.js';
 import { readJsonSetting, writeJsonSetting } from './json-setting.js';
 
@@ -73,6 +75,9 @@ export async function activeSlaPolicies(db: Db): Promise<SlaPolicies> {
 
 export async function saveSlaPolicies(db: Db, input: unknown, by?: Auditor): Promise<SlaPolicies> {
   const v = parseDocument(slaPoliciesSchema, input);
+  // A segment the workspace does not have would make its policy silently match nobody.
+  const unknown = await segmentProblems(db, v.policies.flatMap((p, i) => (p.match.segments ?? []).map((s, j) => ({ field: `policies[${i}].match.segments[${j}]`, value: s.toLowerCase() }))));
+  if (unknown.length) throw invalid(unknown);
   await db.tx(async (tx) => {
     await writeJsonSetting(tx, KEY, v);
     await auditChange(tx, by, { action: 'settings.sla_policies', objectType: 'setting', objectId: KEY, details: { policies: v.policies.map((p) => p.id) } });

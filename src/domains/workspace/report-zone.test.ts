@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../app/report-registry.js';
+import { runReport } from '../../reports/report-registry.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
 import { dayOf, daysOfMonth, monthBounds, monthOf, reportWindow } from '../reports/report-window.js';

@@ -1,19 +1,13 @@
-// The funnel split by one dimension: contacts created in [$1, $2), grouped by the expression
-// chosen from a fixed list (never from user text), with the furthest stage each reached and the
-// median days between neighbouring stages per group. Same definitions as funnel-report.ts; months
+// The funnel split by one dimension (src/domains/reports/dimensions.ts): contacts created in
+// [$1, $2), grouped by the dimension's expression (built from a fixed list and the workspace's own
+// property definitions, never from user text), with the furthest stage each reached and the median
+// days between neighbouring stages per group. Same definitions as funnel-report.ts; cohort months
 // in time zone $3.
-export const breakdownGroups = {
-  month: `to_char(c.created_at AT TIME ZONE $3, 'YYYY-MM')`,
-  channel: `COALESCE(c.original_source, 'Offline')`,
-  mql_type: `COALESCE(c.mql_type, '(never an MQL)')`,
-  segment: `COALESCE(co.segment, 'unknown')`,
-} as const;
-export type BreakdownBy = keyof typeof breakdownGroups;
 
-/** Contacts created in [$1, $2) with their group. Materialised: the planner would otherwise expand it into each join. */
-const cohortCte = (by: BreakdownBy) => /* sql */ `
+/** Contacts created in [$1, $2) with their group `grp` (an expression over `contacts c` and `companies co`). Materialised: the planner would otherwise expand it into each join. */
+const cohortCte = (group: string) => /* sql */ `
   cohort AS MATERIALIZED (
-    SELECT c.id, ${breakdownGroups[by]} AS grp
+    SELECT c.id, ${group} AS grp
       FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
      WHERE c.created_at >= $1 AND c.created_at < $2
   )`;
@@ -46,5 +40,5 @@ SELECT cohort.grp, a.key AS from_stage, b.key AS to_stage, count(*) AS n,
   JOIN contact_stage_firsts fb ON fb.contact_id = fa.contact_id AND fb.stage = b.key AND fb.first_at >= fa.first_at
  GROUP BY 1, 2, 3`;
 
-export const breakdownReachSql = (by: BreakdownBy) => reachOfCohortSql(cohortCte(by));
-export const breakdownVelocitySql = (by: BreakdownBy) => velocityOfCohortSql(cohortCte(by));
+export const breakdownReachSql = (group: string) => reachOfCohortSql(cohortCte(group));
+export const breakdownVelocitySql = (group: string) => velocityOfCohortSql(cohortCte(group));

@@ -23,13 +23,15 @@ export function customerCohortCte(columns: readonly string[] = []): string {
  * caused it), mail-scanner hits left out. Read from the contact_actions rollup (migration 0007): a
  * row wholly before the sale gives its count; a customer's row that straddles the sale is counted
  * again from its events before it (few: customers active on both sides of their sale).
- * `names` (fixed strings from code, never user text) limits it to those actions.
+ * `names` (fixed strings from code, never user text) limits it to those actions. `cutoff` names
+ * the cohort column that ends the count (default the sale, `won_at`; null counts everything).
  */
-export function actionCountsBeforeSaleCte(names?: readonly string[]): string {
+export function actionCountsBeforeSaleCte(names?: readonly string[], cutoff = 'won_at'): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(cutoff)) throw new Error(`actionCountsBeforeSaleCte: "${cutoff}" is not a plain column name`);
   const only = names ? `AND ca.name IN (${names.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ')})` : '';
   return /* sql */ `
   cohort_actions AS (
-    SELECT ca.contact_id, ca.name, ca.n, ca.first_at, ca.last_at, cohort.won_at
+    SELECT ca.contact_id, ca.name, ca.n, ca.first_at, ca.last_at, cohort.${cutoff} AS won_at
       FROM contact_actions ca JOIN cohort ON cohort.id = ca.contact_id
      WHERE ca.kind = 'event' ${only}
   ),
