@@ -4,7 +4,7 @@
 //   e.g. node --import tsx bench/explain-report.ts marketing bench_keep_1000000_10000000 month=2026-10
 // SHORT=1 prints only the nodes that took 100 ms or more. Not run by `npm run bench` (no -bench suffix).
 import { openDb, type Db } from '../src/db/client.js';
-import { runReport } from '../src/app/report-registry.js';
+import { runReport } from '../src/reports/report-registry.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { serverUrl } from './bench-db.js';
 

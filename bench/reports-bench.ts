@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { openDb, quoteIdent, type Db } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { reportNames, runReport } from '../src/app/report-registry.js';
+import { reportNames, runReport } from '../src/reports/report-registry.js';
 import { salesDashboard } from '../src/domains/sla/sla-dashboard.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { benchBackends, fmt, openBenchDb, percentile, serverUrl, type BenchBackend } from './bench-db.js';

@@ -18,7 +18,7 @@ const password = 'e2e-password-1';
 
 interface MarketingReport {
   month: string;
-  channels: { channel: string; visits: number; contacts: number; mqls: number; customers: number; visit_to_contact: number | null; contact_to_customer: number | null }[];
+  channels: { channel: string; detail?: string; visits: number; contacts: number; mqls: number; customers: number; visit_to_contact: number | null; contact_to_customer: number | null }[];
   campaigns: { rank: number; id: number; campaign: string; spend: number; visits: number; leads: number; mqls: number; customers: number; revenue: number; cost_per_lead: number | null; cost_per_customer: number | null; roi: number | null }[];
   content_influence: { id: number; lift: number | null }[];
   follow_up: { assignments: number; median_minutes: number | null; within_4h: number; share_within_4h: number | null; buckets: { bucket: string; count: number }[] };
@@ -170,6 +170,17 @@ describe('marketing report and planner in Chromium', () => {
     const lines = (await readFile((await file.path())!, 'utf8')).trimEnd().split(/\r?\n/);
     expect(file.suggestedFilename()).toMatch(/^marketing-.*\.csv$/);
     expect(lines[0]).toBe(serverHeader);
+  });
+
+  it('splits the channels by source when asked, as the API does, and the CSV link follows', async () => {
+    if (!page.url().endsWith('/reports/marketing')) await page.goto(`${base}/reports/marketing`);
+    await page.click('[data-testid="marketing-channels-dimension"] button[data-value="source_detail"]');
+    await expect.poll(() => page.locator('[data-testid="marketing-csv"]').getAttribute('href')).toBe(`/api/reports/marketing/csv?month=${month}&dimension=source_detail`);
+    const bySource = await api<MarketingReport>(`/api/reports/marketing?month=${month}&dimension=source_detail`);
+    expect(bySource.channels.every((c) => typeof c.detail === 'string')).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="channel-row"] td.cell-main').allTextContents()).toEqual(bySource.channels.map((c) => `${c.channel} · ${c.detail}`));
+    await page.click('[data-testid="marketing-channels-dimension"] button[data-value="channel"]');
+    await expect.poll(() => page.locator('[data-testid="marketing-csv"]').getAttribute('href')).toBe(`/api/reports/marketing/csv?month=${month}`);
   });
 
   it('plans 200,000 back to 25,000 visits from entered rates, each marked entered', async () => {

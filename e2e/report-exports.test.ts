@@ -74,7 +74,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
   // Each page's link carries the query the page itself asks with.
   const pages = [
     { name: 'sources', path: '/sources', testId: 'sources-csv', href: `/api/reports/sources/csv?month=${month}`, header: 'channel,visits,contacts,customers,visit→contact,contact→customer' },
-    { name: 'assets', path: '/assets', testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'page,views,visitors,converted,conversion' },
+    { name: 'assets', path: '/assets', testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'kind,asset,name,views,visitors,submissions,converted,conversion,clicks,click_rate,downloads,contacts,registrations,attendances,attendance_rate' },
     { name: 'funnel', path: '/funnel', testId: 'funnel-csv', href: `/api/reports/funnel/csv?from=${funnelFrom}&to=${funnelTo}`, header: 'from,to,rate,median_days,sample' },
     {
       name: 'sla',
@@ -85,7 +85,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
     },
     { name: 'planner', path: '/reports/planner', testId: 'planner-csv', href: '/api/reports/planner/csv?goal=150000&months=1', header: 'stage,per month,over 1 mo,from,value,source,measured' },
     { name: 'marketing SLA', path: '/marketing-sla', testId: 'waterfall-csv', href: `/api/reports/waterfall/csv?month=${month}&pace=linear`, header: 'day,mqls,value,cumulative_mqls,cumulative_value,pace_value' },
-    { name: 'attempts', path: '/sla/attempts', testId: 'attempts-csv', href: '/api/reports/attempts/csv?min_months=3', header: 'type,attempts,leads,customers,close_rate,ci95,revenue_per_lead,cost_per_lead,profit_per_lead' },
+    { name: 'attempts', path: '/sla/attempts', testId: 'attempts-csv', href: '/api/reports/attempts/csv?min_months=3&dimension=mql_type', header: 'group,attempt,at_risk,conversions,hazard,hazard_ci95,value_of_attempt,cost_of_attempt,pays,cumulative_share,profit_per_lead_sla,note' },
   ];
 
   for (const p of pages) {
@@ -111,6 +111,22 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
     await expect.poll(() => link.getAttribute('href')).toMatch(/^\/api\/reports\/sources\/csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     const { lines } = await fetchCsv('sources-csv');
     expect(lines[0]).toBe(pages[0]!.header);
+  });
+
+  it('groups the sources page by channel and source: the table and its CSV follow the choice', async () => {
+    await page.goto(`${base}/sources?month=${month}`);
+    await page.click('[data-testid="sources-dimension"] button[data-value="source_detail"]');
+    const link = page.locator('[data-testid="sources-csv"]');
+    await expect.poll(() => link.getAttribute('href')).toBe(`/api/reports/sources/csv?month=${month}&dimension=source_detail`);
+    const api = await getJson<{ channels: { channel: string; detail: string }[] }>(page, base, `/api/reports/sources?month=${month}&dimension=source_detail`);
+    expect(api.channels.length).toBeGreaterThan(0);
+    const rows = page.locator('[data-testid="source-row"]');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => [...e.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)))).toEqual(api.channels.map((c) => [c.channel, c.detail]));
+    expect(await page.locator('[data-testid="sources-table"] thead th').evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent))).toEqual(['Channel', 'Source']);
+    const { lines } = await fetchCsv('sources-csv');
+    expect(lines[0]).toBe('channel,detail,visits,contacts,customers,visit→contact,contact→customer');
+    expect(lines).toHaveLength(api.channels.length + 1);
+    await page.screenshot({ path: join(projectRoot(), 'test-results', 'sources-by-source.png'), fullPage: true });
   });
 
   it('draws the most viewed landing pages on the assets page', async () => {

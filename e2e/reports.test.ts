@@ -29,11 +29,11 @@ interface AttributionReport {
   conversions: number;
   revenue: number;
   conversions_without_touchpoints: number;
-  models: Record<string, Record<string, { key: string | null; revenue: number; conversions: number }[]>>;
+  models: Record<string, Record<string, { key: string | null; channel?: string | null; revenue: number; conversions: number }[]>>;
 }
 interface FunnelBreakdown {
   by: string;
-  groups: { group: string; contacts: number }[];
+  groups: { group: string; label: string; contacts: number }[];
 }
 
 describe('sales report, attribution and funnel breakdown in Chromium', () => {
@@ -122,7 +122,7 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
 
   it('shows the closed revenue, share of quota and per-rep results the API reports, with the waterfall chart', async () => {
     const report = await api<SalesReport>(`/api/reports/sales?month=${month}`);
-    expect(report.quota).toEqual({ total: 100_000, source: 'month' });
+    expect(report.quota).toMatchObject({ total: 100_000, source: 'month' });
     expect(report.waterfall.closed).toBe(42_000);
     expect(report.waterfall.reached).toBe(0.42);
     expect(report.reps.map((r) => r.owner_id)).toEqual([ana, ben]);
@@ -225,6 +225,17 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="attribution-report"]').getAttribute('data-dimension')).toBe('campaign');
     const byCampaign = await api<AttributionReport>(`/api/reports/attribution?month=${month}&dimension=campaign`);
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(byCampaign.models.linear!.campaign!.map((r) => r.key ?? '(none)'));
+
+    // By source: each channel split by its source, read as "Channel · source" (the CSV's key too).
+    await page.click('[data-testid="attribution-dimension"] button[data-value="source_detail"]');
+    await expect.poll(() => page.locator('[data-testid="attribution-report"]').getAttribute('data-dimension')).toBe('source_detail');
+    const bySource = await api<AttributionReport>(`/api/reports/attribution?month=${month}&dimension=source_detail`);
+    const sourceKeys = [...new Set(['first', 'last', 'linear', 'u_shaped', 'time_decay'].flatMap((m) => bySource.models[m]!.source_detail!.map((r) => `${r.channel ?? '(none)'} · ${r.key ?? '(none)'}`)))];
+    expect(sourceKeys).toContain('Paid Search · (none)');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(sourceKeys);
+    expect(await page.locator('[data-testid="attribution-report"] .card-title').textContent()).toBe('Revenue by source and model');
+    const sourceCsv = await page.request.get(`${base}/api/reports/attribution/csv?month=${month}&dimension=source_detail`);
+    expect((await sourceCsv.text()).trimEnd().split(/\r?\n/).slice(1).map((l) => l.split(',')[1])).toEqual(sourceKeys);
   });
 
   it('breaks the funnel down by segment as the API does, keeps the funnel itself, and downloads the CSV', async () => {
@@ -242,11 +253,12 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     expect(query.get('dimension')).toBe('segment');
     expect(query.get('to')!.slice(0, 7)).toBe(month);
     const report = await api<FunnelBreakdown>(`/api/reports/funnel-breakdown?${query}`);
-    expect(report.groups.map((g) => [g.group, g.contacts])).toEqual([['enterprise', 2], ['small', 1], ['unknown', 1]]);
+    // Biggest first; a contact without a company's segment is "(none)", last.
+    expect(report.groups.map((g) => [g.group, g.label, g.contacts])).toEqual([['enterprise', 'Enterprise', 2], ['small', 'Small', 1], ['(none)', '(none)', 1]]);
 
     await expect
-      .poll(() => table.locator('[data-testid="breakdown-row"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-group'), Number(e.querySelector('[data-col="contacts"]')?.textContent)])))
-      .toEqual(report.groups.map((g) => [g.group, g.contacts]));
+      .poll(() => table.locator('[data-testid="breakdown-row"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-group'), e.querySelector('td')?.textContent, Number(e.querySelector('[data-col="contacts"]')?.textContent)])))
+      .toEqual(report.groups.map((g) => [g.group, g.label, g.contacts]));
     // Each step's sample is on hover.
     const enterpriseLeadToMql = table.locator('[data-testid="breakdown-row"][data-group="enterprise"] td[data-step="lead-mql"]');
     expect(await enterpriseLeadToMql.getAttribute('title')).toContain('2 of 2 reached');

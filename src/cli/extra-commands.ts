@@ -8,6 +8,7 @@ import { registerGoal } from './goal-command.js';
 import { registerWorkspace } from './workspace-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerContact } from './contact-command.js';
+import { registerProperty } from './property-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -23,4 +24,5 @@ export function registerExtraCommands(program: Command): void {
   registerWorkspace(program);
   registerAudit(program);
   registerContact(program);
+  registerProperty(program);
 }

@@ -19,6 +19,7 @@ import { activeMqlDefinition, activeScoringModel } from '../domains/scoring/scor
 import { assignLead } from '../domains/sla/route-leads.js';
 import { activeRoutingRules } from '../domains/sla/routing-rules.js';
 import { activeSlaPolicies } from '../domains/sla/sla-policies.js';
+import { listSegments } from '../domains/workspace/segment-list.js';
 import { workspaceSettings } from '../domains/workspace/workspace-settings.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { testBackends } from '../testing/test-db.js';
@@ -203,11 +204,9 @@ const accessRules: Record<string, Case | Case[]> = {
     who: leads,
     call: async (f) => ({ url: `/api/campaigns/${(await createCampaign(f.ctx.db, { name: 'C', type: 'webinar', utm_campaign: `c-${f.uniq()}` }, systemActor)).id}`, payload: { monthly_spend: 5000 } }),
   },
-  'GET /api/reports/sources': { who: everyone, call: get('/api/reports/sources') },
-  'GET /api/reports/assets': { who: everyone, call: get('/api/reports/assets') },
-  'GET /api/reports/attribution': { who: everyone, call: get('/api/reports/attribution') },
 
   'POST /api/import/{object}': { who: leads, call: async (f) => ({ url: '/api/import/contacts', payload: `Email\n${f.uniq()}@gmail.com\n`, contentType: 'text/csv' }) },
+  'POST /api/import/events': { who: leads, call: async (f) => ({ url: '/api/import/events', payload: `Email,Event,Timestamp\n${f.uniq()}@gmail.com,Form Submitted,2026-01-15 10:00\n`, contentType: 'text/csv' }) },
   'GET /api/export/{object}': { who: leads, call: get('/api/export/companies') },
 
   'GET /api/scoring/model': { who: everyone, call: get('/api/scoring/model') },
@@ -217,10 +216,7 @@ const accessRules: Record<string, Case | Case[]> = {
   'GET /api/scoring/rescore': { who: everyone, call: get('/api/scoring/rescore') },
   'POST /api/scoring/model/preview': { who: leads, call: async (f) => ({ url: '/api/scoring/model/preview', payload: (await activeScoringModel(f.ctx.db)).value }) },
   'POST /api/scoring/mql-definition/preview': { who: leads, call: async (f) => ({ url: '/api/scoring/mql-definition/preview', payload: (await activeMqlDefinition(f.ctx.db)).value }) },
-  'GET /api/reports/calibration': { who: everyone, call: get('/api/reports/calibration') },
   'POST /api/scoring/predictive/train': { who: leads, call: get('/api/scoring/predictive/train') },
-  'GET /api/reports/quadrants': { who: everyone, call: get('/api/reports/quadrants') },
-  'GET /api/reports/model': { who: everyone, call: get('/api/reports/model') },
 
   'GET /api/sla/policies': { who: everyone, call: get('/api/sla/policies') },
   'PUT /api/sla/policies': { who: salesManagers, call: async (f) => ({ url: '/api/sla/policies', payload: await activeSlaPolicies(f.ctx.db) }) },
@@ -231,9 +227,6 @@ const accessRules: Record<string, Case | Case[]> = {
     call: async (f, owner) => ({ url: '/api/sla/leads?limit=5000', id: await f.lead(owner!) }),
   },
   'GET /api/sla/my-queue': { who: everyone, call: get('/api/sla/my-queue') },
-  'GET /api/reports/sla': { who: everyone, call: get('/api/reports/sla') },
-  'GET /api/reports/sales-dashboard': { who: everyone, call: get('/api/reports/sales-dashboard') },
-  'GET /api/reports/attempts': { who: everyone, call: get('/api/reports/attempts') },
   'GET /api/alerts': { who: everyone, call: get('/api/alerts') },
   'POST /api/alerts/read': { who: everyone, call: async () => ({ url: '/api/alerts/read', payload: { ids: 'all' } }) },
   'GET /api/webhooks': { who: admins, call: get('/api/webhooks') },
@@ -247,26 +240,38 @@ const accessRules: Record<string, Case | Case[]> = {
   'DELETE /api/goals/{period}': { who: leads, call: get('/api/goals/2026-Q3') },
   'GET /api/quotas/{period}': { who: everyone, call: get('/api/quotas/2026-Q2') },
   'PUT /api/quotas/{period}': { who: leads, call: async () => ({ url: '/api/quotas/2026-Q2', payload: { quotas: [] } }) },
-  'GET /api/reports/mql-value': { who: everyone, call: get('/api/reports/mql-value') },
   'PUT /api/mql-values/{type}': { who: leads, call: async () => ({ url: '/api/mql-values/webinar', payload: { value: null } }) },
-  'GET /api/reports/marketing-sla': { who: everyone, call: get('/api/reports/marketing-sla') },
-  'GET /api/reports/lead-waterfall': { who: everyone, call: get('/api/reports/lead-waterfall') },
-  'GET /api/reports/planner': { who: everyone, call: get('/api/reports/planner') },
-  'POST /api/reports/planner': { who: everyone, call: async () => ({ url: '/api/reports/planner', payload: {} }) },
   'GET /api/settings/workspace': { who: everyone, call: get('/api/settings/workspace') },
   'PUT /api/settings/workspace': { who: admins, call: async (f) => ({ url: '/api/settings/workspace', payload: await workspaceSettings(f.ctx.db) }) },
+  'GET /api/settings/segments': { who: everyone, call: get('/api/settings/segments') },
+  'PUT /api/settings/segments': { who: admins, call: async (f) => ({ url: '/api/settings/segments', payload: { segments: await listSegments(f.ctx.db) } }) },
 
   'GET /api/reports': { who: everyone, call: get('/api/reports') },
-  'GET /api/reports/{name}': [
-    { who: everyone, call: get('/api/reports/funnel') },
-    // The open-leads report is a list of leads: a rep's holds their own.
-    {
-      who: everyone, repSees: { own: true, other: false }, listed: (b: { contact_id: number }[]) => b.map((l) => l.contact_id),
-      call: async (f, owner) => ({ url: '/api/reports/leads', id: await f.lead(owner!) }),
-    },
-  ],
-  'GET /api/reports/{name}/csv': { who: leads, call: get('/api/reports/funnel/csv') },
+  ...reportRules(),
+  // Older paths of two reports, and the planner's parameters as a body.
+  'GET /api/reports/lead-waterfall': { who: everyone, call: get('/api/reports/lead-waterfall') },
+  'POST /api/reports/planner': { who: everyone, call: async () => ({ url: '/api/reports/planner', payload: { goal: 100000 } }) },
 };
+
+/**
+ * Every report (src/reports/), by name: everyone reads it; its CSV file needs the export
+ * permission. The open-leads list holds a rep's own leads. Listed here by hand, so a new report
+ * cannot ship without this table saying who may read it.
+ */
+function reportRules(): Record<string, Case | Case[]> {
+  const names = ['sources', 'assets', 'marketing', 'attribution', 'funnel', 'funnel-breakdown', 'sales', 'sla', 'leads', 'sales-dashboard', 'attempts', 'mql-value', 'marketing-sla', 'waterfall', 'planner', 'calibration', 'model', 'quadrants'];
+  // Parameters a report cannot do without.
+  const query: Record<string, string> = { planner: '?goal=100000' };
+  return Object.fromEntries(names.flatMap((name) => [
+    [`GET /api/reports/${name}`, name === 'leads'
+      ? {
+        who: everyone, repSees: { own: true, other: false }, listed: (b: { contact_id: number }[]) => b.map((l) => l.contact_id),
+        call: async (f: Fixtures, owner: number | null) => ({ url: '/api/reports/leads', id: await f.lead(owner!) }),
+      }
+      : { who: everyone, call: get(`/api/reports/${name}${query[name] ?? ''}`) }],
+    [`GET /api/reports/${name}/csv`, { who: leads, call: get(`/api/reports/${name}/csv${query[name] ?? ''}`) }],
+  ]));
+}
 
 async function webhook(f: Fixtures): Promise<number> {
   const [row] = await f.ctx.db.query<{ id: number }>(`INSERT INTO webhooks (url, secret, created_at) VALUES ('http://127.0.0.1:9/h', 's', now()) RETURNING id`);

@@ -13,11 +13,12 @@ interface ValidationItem {
 function fieldProblems(items: ValidationItem[], context: string | undefined): FieldProblem[] {
   return items.flatMap((v) => {
     const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const base = path || (context === 'body' ? '' : context ?? '');
+    // A query parameter is named as it is written (`month`), not `querystring.month`.
+    const base = path || (context === 'body' || context === 'querystring' ? '' : context ?? '');
     if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
       return v.params.keys.map((k) => ({ field: [base, k].filter(Boolean).join('.'), problem: 'is not a known field' }));
     }
-    return [{ field: base || '(body)', problem: v.message ?? 'is invalid' }];
+    return [{ field: base || (context === 'querystring' ? '(query)' : '(body)'), problem: v.message ?? 'is invalid' }];
   });
 }
 

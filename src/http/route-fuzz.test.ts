@@ -197,7 +197,8 @@ describe.each(testBackends())('route fuzz on %s', (backend) => {
     ];
     for (const sort of [undefined, ...sorts, ...sorts.map((s) => `-${s}`)]) {
       const res = await call(admin, 'GET', `${urlOf(op.path, params)}?limit=1${sort ? `&sort=${sort}` : ''}`);
-      const real = res.status === 200 ? (res.json().next_cursor as string | null) : null;
+      // A report's CSV file takes limit and cursor too, and answers no cursor to tamper with.
+      const real = res.status === 200 && !res.body.startsWith('{') ? null : res.status === 200 ? (res.json().next_cursor as string | null) : null;
       if (!real) continue;
       out.push({ sort, label: `real cursor${sort ? ` (sort ${sort})` : ''}`, cursor: real });
       out.push({ sort, label: `flipped character${sort ? ` (sort ${sort})` : ''}`, cursor: real.slice(0, -2) + (real.at(-2) === 'A' ? 'B' : 'A') + real.at(-1) });

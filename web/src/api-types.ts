@@ -33,7 +33,19 @@ export const activityOutcomes = [
   'sent', 'replied', 'bounced', 'scheduled', 'completed', 'no_show', 'cancelled',
 ] as const;
 
-export const segments = ['enterprise', 'mid_market', 'small'] as const;
+/** One company segment of the workspace's list (GET /api/settings/segments), with how many records carry it. */
+export interface SegmentSetting {
+  key: string;
+  label: string;
+  companies: number;
+  deals: number;
+}
+
+export interface SegmentSettings {
+  segments: SegmentSetting[];
+  /** Whether companies without a segment get one from their head count (the default keys are all in the list). */
+  sized_by_employees: boolean;
+}
 
 export interface LifecycleStage {
   key: string;
@@ -152,12 +164,19 @@ export interface PropertyDefinition {
   options?: string[] | null;
 }
 
+/** What the source reports group by: the channel, or the channel and its source detail. */
+export const sourceDimensions = ['channel', 'source_detail'] as const;
+export type SourceDimension = (typeof sourceDimensions)[number];
+
 /** Rates are fractions 0..1, null where the denominator is 0. */
 export interface SourcesReport {
   from: string;
   to: string;
+  dimension?: SourceDimension;
   channels: {
     channel: string;
+    /** By source_detail: a visit's source, a contact's declared words or first source. */
+    detail?: string;
     visits: number;
     visitors: number;
     contacts: number;
@@ -166,6 +185,8 @@ export interface SourcesReport {
     contact_to_customer: number | null;
   }[];
   total: { visits: number; contacts: number; customers: number; visit_to_contact: number | null; contact_to_customer: number | null };
+  /** The next page of channels (null: none). */
+  next_cursor: string | null;
 }
 
 export interface AssetsReport {
@@ -176,6 +197,8 @@ export interface AssetsReport {
   ctas: { id: number; key: string; name: string | null; views: number; clicks: number; click_rate: number | null }[];
   content: { id: number; key: string; name: string | null; downloads: number; contacts: number }[];
   webinars: { id: number; key: string; name: string | null; registrations: number; attendances: number; attendance_rate: number | null }[];
+  /** The next page of each list (null: every list is complete). */
+  next_cursor: string | null;
 }
 
 export const campaignTypes = ['whitepaper', 'webinar', 'online_demo', 'trade_show', 'contact_sales', 'newsletter', 'paid_ads', 'event', 'content', 'other'] as const;
@@ -283,7 +306,7 @@ export type CalibrationFlag = 'well_above' | 'above' | 'average' | 'below' | 'to
 
 export interface CalibratedAction {
   key: string;
-  kind: 'event' | 'asset' | 'campaign' | 'frequency';
+  kind: 'event' | 'asset' | 'campaign' | 'frequency' | 'property';
   label: string;
   contacts: number;
   customers: number;
@@ -328,6 +351,8 @@ export interface CalibrationReport {
   minSample: number;
   pointsScale: number;
   actions: CalibratedAction[];
+  /** Every value (or numeric quintile) of every contact and company property, property by property. */
+  properties: CalibratedPropertyValue[];
   proposals: MqlClauseProposal[];
   frequency: { pages: FrequencyRecommendation; downloads: FrequencyRecommendation };
 }
@@ -340,6 +365,29 @@ export interface ModelEvaluation {
   positives_test: number;
   features?: string[] | number;
   calibration: { bucket: string; predicted_mean: number | null; observed_rate: number | null; n: number }[];
+  /** Features left out of training as probable leakage (absent on models trained before they were looked for). */
+  leakage?: ModelLeak[];
+  /** Fields whose values were written after the contacts' prediction moment: the values of then were used. */
+  set_aside?: { feature: string; label: string; contacts: number }[];
+  warnings?: string[];
+  /** How each contact's prediction moment is chosen, in words. */
+  moment?: string;
+}
+
+export interface ModelLeak {
+  feature: string;
+  label: string;
+  kind: 'one_class' | 'separates';
+  auc: number | null;
+  reason: string;
+}
+
+/** A value (or numeric bucket) of a contact or company property, calibrated like an action. */
+export interface CalibratedPropertyValue extends CalibratedAction {
+  property: string;
+  propertyLabel: string;
+  value: string | null;
+  range: [number, number] | null;
 }
 
 export interface ModelReport {
@@ -479,6 +527,29 @@ export const alertKinds = [
 ] as const;
 
 /** GET /api/reports/attempts: the optimal number of attempts (src/domains/sla/attempts-report.ts). */
+export interface AttemptStep {
+  attempt: number;
+  /** Leads that got this attempt while still unconverted. */
+  atRisk: number;
+  /** Leads that converted after it (and before another). */
+  conversions: number;
+  hazard: number | null;
+  hazardCi: [number, number] | null;
+  /** hazard × value of a conversion. */
+  value: number | null;
+  valueCi: [number, number] | null;
+  cost: number;
+  pays: boolean | null;
+  survival: number;
+  /** Expected profit per lead of an SLA of this many attempts. */
+  expectedProfit: number | null;
+  cumulativeConversions: number;
+  cumulativeShare: number | null;
+  cumulativeShareCi: [number, number] | null;
+  /** Too few leads got it to decide. */
+  thin: boolean;
+}
+
 export interface AttemptsGroup {
   from: number;
   /** Last attempt count in the group; null for the open tail "K+". */
@@ -499,15 +570,10 @@ export interface AttemptsGroup {
 
 export interface AttemptsRecommendation {
   n: number | null;
-  label: string | null;
-  profitPerLead: number | null;
+  cumulativeShare: number | null;
+  cumulativeShareCi: [number, number] | null;
+  expectedProfit: number | null;
   reason: string;
-  bootstrap: {
-    resamples: number;
-    distribution: { n: number | null; share: number }[];
-    interval90: [number, number] | null;
-    agreement: number | null;
-  } | null;
   confidence: 'high' | 'medium' | 'low' | 'none';
   confidenceText: string;
 }
@@ -515,15 +581,28 @@ export interface AttemptsRecommendation {
 export interface AttemptsCurve {
   leads: number;
   customers: number;
-  groups: AttemptsGroup[];
+  convertedWithoutAttempt: number;
+  valuePerConversion: number | null;
+  costPerAttempt: number | null;
+  costSource: 'measured' | 'overall' | 'none';
+  breakEvenHazard: number | null;
+  steps: AttemptStep[];
   recommended: AttemptsRecommendation;
+  /** Secondary view: leads grouped by the attempts made on them. */
+  byAttemptsMade: AttemptsGroup[];
 }
 
 export interface AttemptsReport {
   asOf: string;
   minMonths: number;
-  mqlBefore: string;
+  window: { from: string | null; to: string | null };
   mqlFrom: string | null;
+  mqlTo: string;
+  limitedBy: 'window' | 'maturity';
+  /** What was applied, in words (days in the workspace's zone). */
+  applied: string;
+  zone: string;
+  dimension: { key: string; label: string };
   method: string;
   costPerAttempt: {
     attempts: number;
@@ -533,11 +612,7 @@ export interface AttemptsReport {
     byRep: { userId: number | null; name: string | null; hourlyCost: number | null; callsPerHour: number | null; costPerAttempt: number | null; attempts: number; missingCost: boolean }[];
   };
   overall: AttemptsCurve;
-  byLeadType: (AttemptsCurve & { leadType: string })[];
-  chart: {
-    x: number[];
-    series: { name: string; y: (number | null)[]; leads: (number | null)[]; labels: (string | null)[] }[];
-  };
+  byGroup: (AttemptsCurve & { group: string; label: string })[];
 }
 
 // ---------- Goals, quotas, value per MQL and the marketing SLA ----------
@@ -580,6 +655,21 @@ export interface MqlValueReport {
   to: string;
   formula: string;
   types: MqlValueRow[];
+  /** With `dimension`: value per MQL of each group, over all its MQLs and per type. */
+  by_dimension?: { dimension: DimensionInfo; groups: MqlValueGroup[] };
+}
+
+/** Value per MQL of one group of a dimension (a segment, an industry…). */
+export interface MqlValueGroup {
+  group: string;
+  label: string;
+  mqls: number;
+  customers: number;
+  revenue: number;
+  close_rate: number | null;
+  avg_revenue_per_customer: number | null;
+  value: number | null;
+  types: { mql_type: string; mqls: number; customers: number; revenue: number; close_rate: number | null; avg_revenue_per_customer: number | null; value: number | null }[];
 }
 
 export const paces = ['linear', 'working_days'] as const;
@@ -636,6 +726,20 @@ export interface SalesCycle {
   overall: CycleStats & { unmeasured: number };
   by_segment: (CycleGroup & { segment: string })[];
   by_source: (CycleGroup & { source: string })[];
+  /** By the report's dimension, biggest group first. */
+  by_dimension: (CycleGroup & DimensionGroup)[];
+}
+
+/** A group of a report split by a dimension: its value (what the API filters on) and what it reads as. */
+export interface DimensionGroup {
+  value: string;
+  label: string;
+}
+
+/** A report's split: `segment`, `property.plan`… and what it is called. */
+export interface DimensionInfo {
+  key: string;
+  label: string;
 }
 
 export interface SalesRepRow {
@@ -654,7 +758,9 @@ export interface SalesRepRow {
 
 export interface SalesReport {
   month: string;
-  quota: { total: number | null; source: 'month' | 'quarter' | null };
+  dimension: DimensionInfo;
+  /** 'mixed': a window of several months, some set for the month and some a third of their quarter's. */
+  quota: { total: number | null; source: 'month' | 'quarter' | 'mixed' | null };
   waterfall: {
     days: SalesDay[];
     closed: number;
@@ -669,18 +775,21 @@ export interface SalesReport {
     lost: { deals: number; amount: number };
     win_rate: number | null;
     by_reason: { reason: string; deals: number; amount: number }[];
+    by_dimension: (DimensionGroup & { won: number; lost: number; revenue: number; lost_amount: number; win_rate: number })[];
   };
   reps: SalesRepRow[];
 }
 
 export const attributionModels = ['first', 'last', 'linear', 'u_shaped', 'time_decay'] as const;
 export type AttributionModel = (typeof attributionModels)[number];
-export const attributionDimensions = ['channel', 'campaign', 'asset'] as const;
+export const attributionDimensions = ['channel', 'source_detail', 'campaign', 'asset'] as const;
 export type AttributionDimension = (typeof attributionDimensions)[number];
 
 export interface AttributionRow {
   /** null: touchpoints without this dimension (shown as "(none)"). */
   key: string | null;
+  /** By source_detail: the channel the detail belongs to. */
+  channel?: string | null;
   revenue: number;
   conversions: number;
 }
@@ -696,11 +805,16 @@ export interface AttributionReport {
   models: Partial<Record<AttributionModel, Partial<Record<AttributionDimension, AttributionRow[]>>>>;
 }
 
-export const breakdownDimensions = ['month', 'channel', 'mql_type', 'segment'] as const;
-export type BreakdownDimension = (typeof breakdownDimensions)[number];
+/**
+ * What reports split by (the `dimension` parameter): these, `property.<name>` (a contact's enum or
+ * yes/no property) and `company.property.<name>`. `month` (cohort month) only in the funnel breakdown.
+ */
+export const reportDimensions = ['month', 'channel', 'source_detail', 'segment', 'industry', 'country', 'mql_type'] as const;
 
 export interface FunnelBreakdownGroup {
   group: string;
+  /** What the group reads as: a segment's label, "Unspecified", "(none)"… */
+  label: string;
   contacts: number;
   reached: Record<string, number>;
   conversions: { from: string; to: string; rate: number | null; median_days: number | null; sample: number }[];
@@ -709,7 +823,9 @@ export interface FunnelBreakdownGroup {
 export interface FunnelBreakdown {
   from: string;
   to: string;
-  by: BreakdownDimension;
+  /** The dimension asked for: `month`, `segment`, `property.plan`… */
+  by: string;
+  by_label: string;
   groups: FunnelBreakdownGroup[];
 }
 
@@ -718,6 +834,8 @@ export interface FunnelBreakdown {
 /** A channel of the monthly marketing report: sources report for the month plus first MQLs by original source. */
 export interface MarketingChannelRow {
   channel: string;
+  /** When the report was asked by source_detail. */
+  detail?: string;
   visits: number;
   visitors: number;
   contacts: number;

@@ -72,6 +72,33 @@ export function humanize(v: string | null | undefined): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** What each built-in report dimension is called (properties go by their own labels: dimensionOptions). */
+export const dimensionLabels: Record<string, string> = {
+  month: 'Cohort month',
+  channel: 'Original channel',
+  source_detail: 'Original source detail',
+  segment: 'Company segment',
+  industry: 'Industry',
+  country: 'Country',
+  mql_type: 'MQL type',
+};
+
+/**
+ * The choices of a "Split by" list: the built-in dimensions (`month` only where asked), then each
+ * enum or yes/no property of contacts, then of companies (`property.<name>`, `company.property.<name>`).
+ */
+export function dimensionOptions(
+  builtins: readonly string[],
+  properties: { contact?: readonly { name: string; label: string; type: string }[]; company?: readonly { name: string; label: string; type: string }[] },
+): { value: string; label: string }[] {
+  const splits = (p: { type: string }) => p.type === 'enum' || p.type === 'boolean';
+  return [
+    ...builtins.map((d) => ({ value: d, label: dimensionLabels[d] ?? humanize(d) })),
+    ...(properties.contact ?? []).filter(splits).map((p) => ({ value: `property.${p.name}`, label: p.label })),
+    ...(properties.company ?? []).filter(splits).map((p) => ({ value: `company.property.${p.name}`, label: `Company ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)}` })),
+  ];
+}
+
 export function contactName(c: { first_name: string | null; last_name: string | null; email?: string | null; id?: number }): string {
   const name = [c.first_name, c.last_name].filter(Boolean).join(' ').trim();
   return name || c.email || (c.id !== undefined ? `Contact #${c.id}` : '—');
@@ -120,6 +147,7 @@ export function formatAgo(at: string | Date | null | undefined, now: number): st
  */
 export const auditActionLabels: Record<string, string> = {
   'settings.workspace': 'Workspace settings changed',
+  'settings.segments': 'Company segments changed',
   'settings.stage': 'Lifecycle stage edited',
   'settings.pipeline': 'Deal pipeline changed',
   'settings.property': 'Custom property added',

@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, isUnauthenticated } from './api';
-import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SessionUser, User, VersionedSetting, WorkspaceSettings } from './api-types';
+import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SegmentSettings, SessionUser, User, VersionedSetting, WorkspaceSettings } from './api-types';
+import { humanize } from './format';
 
 export const meKey = ['me'] as const;
 
@@ -50,6 +52,26 @@ export function useProperties(objectType: 'contact' | 'company' | 'deal') {
     queryFn: async () => (await get<{ data: PropertyDefinition[] }>('/api/properties', { object_type: objectType })).data,
     staleTime: 5 * 60_000,
   });
+}
+
+export const segmentsKey = ['/api/settings/segments'] as const;
+
+/** The workspace's company segments in order, with their labels and how many records use each. */
+export function useSegments() {
+  return useQuery({
+    queryKey: segmentsKey,
+    queryFn: ({ signal }) => get<SegmentSettings>('/api/settings/segments', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A segment key as people read it: its label in the workspace's list (a key no longer listed reads as words). */
+export function useSegmentLabel(): (key: string | null | undefined) => string {
+  const segments = useSegments();
+  return useMemo(() => {
+    const labels = new Map((segments.data?.segments ?? []).map((s) => [s.key, s.label]));
+    return (key) => (key ? (labels.get(key) ?? humanize(key)) : '—');
+  }, [segments.data]);
 }
 
 export const workspaceSettingsKey = ['/api/settings/workspace'] as const;

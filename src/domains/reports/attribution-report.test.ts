@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.js';
 import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
-import { attributionOptions, attributionQuery, attributionReport, attributionTable } from './attribution-report.js';
+import { attributionReport, attributionTable } from './attribution-report.js';
+import { reports } from '../../reports/report-registry.js';
+import { parseInput } from '../../shared/validate.js';
 import type { AttributionRow } from './attribution.js';
 
 const DAY = 86_400_000;
@@ -59,7 +61,7 @@ async function asset(db: Db, kind: string, key: string, name: string | null): Pr
  * - Bob: an Organic Social visit 400 days before (outside the 365-day lookback), a Referral visit
  *   on 10 March, a Webinar Registered event (Webinar campaign) on 13 March and a CTA view (left
  *   out), won 500 on 15 March; a visit after the sale and a lost deal do not count.
- * - Carol: no touchpoint at all, no original source, won 300 on 20 March → Offline.
+ * - Carol: no touchpoint at all, no original source, won 300 on 20 March → Unknown.
  * - Dan: a customer by stage on 22 March without any deal, original source Paid Social → 0 revenue, 1 conversion.
  * - Frank: the deal (200, 25 March) is on his company only; one Display visit before.
  * - Gina: an imported won deal of 100 with close_date 2026-03-28 and no closed_at; one Affiliates visit.
@@ -128,7 +130,7 @@ describe.each(testBackends())('attributionReport (%s)', (backend) => {
   }, 60_000);
   afterAll(async () => t?.cleanup());
 
-  const others = { Referral: 500, Offline: 300, Display: 200, Affiliates: 100, 'Paid Social': 0 };
+  const others = { Referral: 500, Unknown: 300, Display: 200, Affiliates: 100, 'Paid Social': 0 };
 
   it('counts the window\'s conversions and revenue, and every model adds up to it', async () => {
     const r = await attributionReport(t.db, march);
@@ -198,19 +200,13 @@ describe.each(testBackends())('attributionReport (%s)', (backend) => {
   });
 });
 
-describe('attributionQuery', () => {
-  it('parses the API query string', () => {
-    expect(attributionQuery.parse({ month: '2026-03', model: 'u_shaped', lookback_days: '90', half_life_days: '3.5' })).toEqual({ month: '2026-03', model: 'u_shaped', lookback_days: 90, half_life_days: 3.5 });
-    expect(attributionQuery.safeParse({ model: 'w_shaped' }).success).toBe(false);
-    expect(attributionQuery.safeParse({ dimension: 'channel', extra: '1' }).success).toBe(false);
-  });
-});
-
-describe('attributionOptions and attributionTable', () => {
-  it('reads options typed as strings and refuses bad ones naming the field', () => {
-    expect(attributionOptions({ model: 'linear', dimension: undefined, lookback_days: '90', half_life_days: '3' })).toEqual({ model: 'linear', dimension: undefined, lookbackDays: 90, halfLifeDays: 3 });
-    expect(() => attributionOptions({ model: 'w_shaped' })).toThrow(/model/);
-    expect(() => attributionOptions({ lookback_days: 'soon' })).toThrow(/lookback_days/);
+describe('the attribution parameters and attributionTable', () => {
+  it('reads parameters typed as text (the report schema, src/reports) and refuses bad ones naming the field', () => {
+    const params = reports.attribution!.params;
+    expect(parseInput(params, { month: '2026-03', model: 'u_shaped', lookback_days: '90', half_life_days: '3.5' })).toEqual({ month: '2026-03', model: 'u_shaped', lookback_days: 90, half_life_days: 3.5 });
+    expect(() => parseInput(params, { model: 'w_shaped' })).toThrow(/model/);
+    expect(() => parseInput(params, { lookback_days: 'soon' })).toThrow(/lookback_days/);
+    expect(() => parseInput(params, { dimension: 'channel', extra: '1' })).toThrow(/extra: is not a known field/);
   });
 
   it('pivots the report into one row per dimension and key, a column per model', () => {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import {
@@ -8,35 +7,26 @@ import {
   defaultHalfLifeDays,
   type AttributionDimension,
   type AttributionModel,
+  type AttributionRow,
   type AttributionTable,
   type Conversion,
 } from './attribution.js';
 import { attributionTouchpointsSql, type AttributionTouchpointRow } from './queries/attribution-touchpoints.js';
 import type { ReportWindow } from './report-window.js';
+import { NO_VALUE } from './dimensions.js';
 
 export const defaultLookbackDays = 365;
 
 export interface AttributionReportOptions {
   /** One model; all five by default. */
   model?: AttributionModel;
-  /** One dimension; channel, campaign and asset by default. */
+  /** One dimension; channel, source detail, campaign and asset by default. */
   dimension?: AttributionDimension;
   /** Touchpoints older than this many days before the conversion are ignored (default 365). */
   lookbackDays?: number;
   /** Time-decay half-life in days (default 7). */
   halfLifeDays?: number;
 }
-
-/** The API's query string: the report window plus the options above. */
-export const attributionQuery = z.strictObject({
-  month: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  model: z.enum(attributionModels, { message: `must be one of ${attributionModels.join(', ')}` }).optional(),
-  dimension: z.enum(attributionDimensions, { message: `must be one of ${attributionDimensions.join(', ')}` }).optional(),
-  lookback_days: z.coerce.number().int('must be a whole number of days').min(1).max(3650).optional(),
-  half_life_days: z.coerce.number().positive('must be a positive number of days').max(3650).optional(),
-});
 
 export interface AttributionReport {
   from: string;
@@ -47,7 +37,7 @@ export interface AttributionReport {
   conversions: number;
   /** Their revenue in the window; every model's rows of every dimension add up to it. */
   revenue: number;
-  /** Conversions with no touchpoint in the lookback, credited to their original source (or Offline). */
+  /** Conversions with no touchpoint in the lookback, credited to their original source (or Unknown). */
   conversions_without_touchpoints: number;
   models: Partial<Record<AttributionModel, AttributionTable>>;
 }
@@ -87,17 +77,6 @@ export async function attributionReport(db: Db, w: ReportWindow, opts: Attributi
 }
 
 /**
- * Options from a query string or command line (strings, as typed); anything wrong is refused
- * naming the field, as the API does.
- */
-export function attributionOptions(q: { model?: string; dimension?: string; lookback_days?: string | number; half_life_days?: string | number }): AttributionReportOptions {
-  const parsed = attributionQuery.safeParse(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'query'), problem: i.message })));
-  const o = parsed.data;
-  return { model: o.model, dimension: o.dimension, lookbackDays: o.lookback_days, halfLifeDays: o.half_life_days };
-}
-
-/**
  * The report as one table (terminal, CSV): a row per dimension and key, a revenue column per
  * model; keys ordered as the first model listed orders them, a missing key shown as (none).
  */
@@ -107,10 +86,12 @@ export function attributionTable(r: AttributionReport): Record<string, string | 
   for (const d of attributionDimensions) {
     const lists = models.map((m) => r.models[m]![d]);
     if (!lists[0]) continue;
-    const keys = [...new Set(lists.flatMap((l) => (l ?? []).map((x) => x.key)))];
+    // A source detail is one within its channel: "Organic Search · google".
+    const id = (x: AttributionRow) => (d === 'source_detail' ? `${x.channel ?? '(none)'} · ${x.key ?? NO_VALUE}` : x.key ?? NO_VALUE);
+    const keys = [...new Set(lists.flatMap((l) => (l ?? []).map(id)))];
     for (const key of keys) {
-      const row: Record<string, string | number> = { dimension: d, key: key ?? '(none)' };
-      models.forEach((m, i) => (row[m] = lists[i]?.find((x) => x.key === key)?.revenue ?? 0));
+      const row: Record<string, string | number> = { dimension: d, key };
+      models.forEach((m, i) => (row[m] = lists[i]?.find((x) => id(x) === key)?.revenue ?? 0));
       rows.push(row);
     }
   }
@@ -126,7 +107,7 @@ function groupConversions(rows: readonly AttributionTouchpointRow[]): Conversion
       current = { id: r.contact_id, c: { revenue: Number(r.revenue), convertedAt: new Date(r.converted_at), touchpoints: [] } };
       out.push(current.c);
     }
-    current.c.touchpoints.push({ at: new Date(r.at), channel: r.channel, campaign: r.campaign, asset: r.asset });
+    current.c.touchpoints.push({ at: new Date(r.at), channel: r.channel, source_detail: r.source_detail, campaign: r.campaign, asset: r.asset });
   }
   return out;
 }

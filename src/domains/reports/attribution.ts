@@ -1,6 +1,7 @@
 /**
  * Revenue attribution (PRODUCT.md §6, "Attribution"): how much of a conversion's revenue each
- * touchpoint before it earns under five models, and the sums by channel, campaign or asset.
+ * touchpoint before it earns under five models, and the sums by channel, source detail, campaign
+ * or asset.
  * Pure functions, no database; the touchpoints come from queries/attribution-touchpoints.ts.
  *
  * Models (credits of one conversion always sum to exactly 1):
@@ -18,7 +19,7 @@
 export const attributionModels = ['first', 'last', 'linear', 'u_shaped', 'time_decay'] as const;
 export type AttributionModel = (typeof attributionModels)[number];
 
-export const attributionDimensions = ['channel', 'campaign', 'asset'] as const;
+export const attributionDimensions = ['channel', 'source_detail', 'campaign', 'asset'] as const;
 export type AttributionDimension = (typeof attributionDimensions)[number];
 
 export const defaultHalfLifeDays = 7;
@@ -26,6 +27,8 @@ export const defaultHalfLifeDays = 7;
 export interface Touchpoint {
   at: Date;
   channel: string | null;
+  /** Where within the channel: a visit's source (google, partner.io), a declared source's words. */
+  source_detail?: string | null;
   campaign: string | null;
   asset: string | null;
 }
@@ -87,8 +90,10 @@ export function allModelCredits(c: Pick<Conversion, 'convertedAt' | 'touchpoints
 }
 
 export interface AttributionRow {
-  /** The channel, campaign or asset; null for touches without one (no campaign, no asset). */
+  /** The channel, source detail, campaign or asset; null for touches without one (no campaign, no asset). */
   key: string | null;
+  /** By source detail: the channel the detail belongs to (google is Organic or Paid Search). */
+  channel?: string | null;
   /** Revenue credited: Σ revenue × credit. */
   revenue: number;
   /** Conversions credited, fractional: Σ credit. */
@@ -110,7 +115,7 @@ export interface AggregateOptions extends AttributionOptions {
 export function aggregateAttribution(conversions: readonly Conversion[], opts: AggregateOptions = {}): Partial<Record<AttributionModel, AttributionTable>> {
   const models = opts.models ?? attributionModels;
   const dimensions = opts.dimensions ?? attributionDimensions;
-  const sums = new Map<AttributionModel, Map<AttributionDimension, Map<string | null, { revenue: number; conversions: number }>>>();
+  const sums = new Map<AttributionModel, Map<AttributionDimension, Map<string | null, { revenue: number; conversions: number; t: Touchpoint }>>>();
   for (const m of models) sums.set(m, new Map(dimensions.map((d) => [d, new Map()])));
 
   for (const c of conversions) {
@@ -121,8 +126,9 @@ export function aggregateAttribution(conversions: readonly Conversion[], opts: A
         c.touchpoints.forEach((t, i) => {
           const credit = credits[i]!;
           if (credit === 0) return;
-          const key = t[d];
-          const s = byKey.get(key) ?? { revenue: 0, conversions: 0 };
+          // A source detail is counted within its channel: one key per (channel, detail).
+          const key = d === 'source_detail' ? JSON.stringify([t.channel, t.source_detail ?? null]) : t[d];
+          const s = byKey.get(key) ?? { revenue: 0, conversions: 0, t };
           s.revenue += c.revenue * credit;
           s.conversions += credit;
           byKey.set(key, s);
@@ -140,8 +146,10 @@ export function aggregateAttribution(conversions: readonly Conversion[], opts: A
       const revenue = roundToTotal(entries.map(([, s]) => s.revenue), totalRevenue, 2);
       const convs = roundToTotal(entries.map(([, s]) => s.conversions), conversions.length, 4);
       table[d] = entries
-        .map(([key], i) => ({ key, revenue: revenue[i]!, conversions: convs[i]! }))
-        .sort((a, b) => b.revenue - a.revenue || b.conversions - a.conversions || compareKeys(a.key, b.key));
+        .map(([key, s], i) => (d === 'source_detail'
+          ? { key: s.t.source_detail ?? null, channel: s.t.channel, revenue: revenue[i]!, conversions: convs[i]! }
+          : { key, revenue: revenue[i]!, conversions: convs[i]! }))
+        .sort((a, b) => b.revenue - a.revenue || b.conversions - a.conversions || compareKeys(a.channel ?? null, b.channel ?? null) || compareKeys(a.key, b.key));
     }
     out[m] = table;
   }

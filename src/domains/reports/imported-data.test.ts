@@ -3,7 +3,7 @@
 // revenue) — with no tracking data at all.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runReport } from '../../app/report-registry.js';
+import { runReport } from '../../reports/report-registry.js';
 import { fixedClock } from '../../shared/clock.js';
 import { createTestDb, testBackends } from '../../testing/test-db.js';
 import { importCsv } from '../crm/csv-import/import-csv.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { assetsReport, sourcesReport } from './marketing-sources.js';
+import { assetsReport, sourcesReport, type SourceDimension } from './marketing-sources.js';
 import {
   campaignsSql, contentInfluenceSql, followUpSql, mqlsByChannelSql,
   type CampaignRow, type ContentInfluenceRow, type FollowUpRow,
@@ -19,7 +19,8 @@ const influenceLimit = 100;
  * The monthly marketing report (PRODUCT.md §6) for `month` ('YYYY-MM' in `zone`):
  * - channels: sourcesReport for the month (visits by their channel; contacts created in the month
  *   and the customers among them by original source) plus MQLs: contacts whose first move to MQL
- *   falls in the month, by original source (an imported MQL transition counts);
+ *   falls in the month, by original source (an imported MQL transition counts); with `dimension`
+ *   source_detail, by channel and source detail (each row then has `detail`);
  * - campaigns: spend, visits, leads and their MQLs, customers and revenue (queries/marketing-report.ts
  *   defines each), cost per lead and per customer, ROI = (revenue − spend) ÷ spend, ranked by ROI
  *   (campaigns without spend last), then revenue, then leads;
@@ -28,26 +29,29 @@ const influenceLimit = 100;
  *   customers who touched each asset before their sale against that of non-customers, and the lift;
  * - follow_up: lead assignments made in the month by time to first touch.
  */
-export async function marketingReport(db: Db, month: string, zone = 'UTC') {
+export async function marketingReport(db: Db, month: string, zone = 'UTC', dimension: SourceDimension = 'channel') {
   const w = monthBounds(month, zone);
   const { from, to } = w;
   const cohortFrom = monthBounds(addMonths(month, -11), zone).from;
 
   const [sources, assets, mqlRows, campaignRows, influenceRows, [fu]] = await Promise.all([
-    sourcesReport(db, w),
+    sourcesReport(db, w, { limit: null }, dimension),
     assetsReport(db, w),
-    db.query<{ channel: string; mqls: number }>(mqlsByChannelSql, [from, to]),
+    db.query<{ channel: string; detail: string; mqls: number }>(mqlsByChannelSql, [from, to, dimension === 'source_detail']),
     db.query<CampaignRow>(campaignsSql, [from, to, dayOf(from, zone), dayOf(to, zone)]),
     db.query<ContentInfluenceRow>(contentInfluenceSql, [cohortFrom, to, influenceLimit]),
     db.query<FollowUpRow>(followUpSql, [from, to]),
   ]);
 
-  // Channels: every channel of sourcesReport, plus those that only had MQLs this month.
-  const mqls = new Map(mqlRows.map((r) => [r.channel, r.mqls]));
-  const channels = sources.channels.map((c) => ({ ...c, mqls: mqls.get(c.channel) ?? 0 }));
-  for (const [channel, n] of mqls) {
-    if (!channels.some((c) => c.channel === channel)) {
-      channels.push({ channel, visits: 0, visitors: 0, contacts: 0, customers: 0, mqls: n, visit_to_contact: null, contact_to_customer: null });
+  // Channels: every row of sourcesReport, plus those that only had MQLs this month.
+  const keyOf = (r: { channel: string; detail?: string }) => `${r.channel}\u0000${r.detail ?? ''}`;
+  const mqls = new Map(mqlRows.map((r) => [keyOf(dimension === 'source_detail' ? r : { channel: r.channel }), r]));
+  const channels = sources.channels.map((c) => ({ ...c, mqls: mqls.get(keyOf(c))?.mqls ?? 0 }));
+  const listed = new Set(channels.map(keyOf));
+  for (const [key, r] of mqls) {
+    if (!listed.has(key)) {
+      const detail = dimension === 'source_detail' ? { detail: r.detail } : {};
+      channels.push({ channel: r.channel, ...detail, visits: 0, visitors: 0, contacts: 0, customers: 0, mqls: r.mqls, visit_to_contact: null, contact_to_customer: null });
     }
   }
   const total = { ...sources.total, mqls: mqlRows.reduce((t, r) => t + r.mqls, 0) };
@@ -97,6 +101,7 @@ export async function marketingReport(db: Db, month: string, zone = 'UTC') {
     month,
     from: from.toISOString(),
     to: to.toISOString(),
+    dimension,
     channels,
     total,
     campaigns,

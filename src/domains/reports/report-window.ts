@@ -55,6 +55,15 @@ export function daysOfMonth(v: string, zone = 'UTC'): { day: string; start: Date
   });
 }
 
+/** The days of a window in `zone` (the first one from where the window starts; a DST day 23 or 25 hours). */
+export function daysOfWindow(w: ReportWindow, zone = 'UTC'): { day: string; start: Date; end: Date; weekday: number }[] {
+  const out = [];
+  for (let d = DateTime.fromJSDate(w.from, { zone }).startOf('day'); d.toJSDate() < w.to; d = d.plus({ days: 1 })) {
+    out.push({ day: d.toFormat('yyyy-MM-dd'), start: d.toJSDate(), end: d.plus({ days: 1 }).toJSDate(), weekday: d.weekday % 7 });
+  }
+  return out;
+}
+
 /**
  * A report window from query parameters: `month=YYYY-MM`, or `from`/`to` dates (to inclusive),
  * or by default the `defaultDays` (30) days up to now. Days and months are `zone`'s.

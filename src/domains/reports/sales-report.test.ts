@@ -84,7 +84,7 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
       const r = await salesReport(t.db, fixedClock('2026-03-16T00:00:00Z'), '2026-03');
 
       // The month's team quotas: 60,000 + 40,000 (rep quotas are not added on top).
-      expect(r.quota).toEqual({ total: 100_000, source: 'month' });
+      expect(r.quota).toEqual({ total: 100_000, source: 'month', months: [{ month: '2026-03', total: 100_000, source: 'month', share: 1 }] });
 
       // Waterfall: 20,000 + 10,000 + 30,000 + 15,000 + 5,000 + 4,000 = 84,000; 84% reached; 16,000 to go.
       const w = r.waterfall;
@@ -115,13 +115,13 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
       expect(lead.by_segment).toEqual([
         { segment: 'enterprise', deals: 2, median_days: 39, mean_days: 39, vs_average: 7 }, // d1 60 (company's segment), d5 18
         { segment: 'small', deals: 2, median_days: 30, mean_days: 30, vs_average: -2 }, // d2 32, d3 28 (deal's segment)
-        { segment: 'unknown', deals: 1, median_days: 98, mean_days: 98, vs_average: 66 }, // d4: neither has one
+        { segment: '(none)', deals: 1, median_days: 98, mean_days: 98, vs_average: 66 }, // d4: neither has one
       ]);
       expect(lead.by_source).toEqual([
         { source: 'organic_search', deals: 2, median_days: 44, mean_days: 44, vs_average: 12 }, // 60, 28
         { source: 'paid_search', deals: 1, median_days: 32, mean_days: 32, vs_average: 0 },
         { source: 'referrals', deals: 1, median_days: 98, mean_days: 98, vs_average: 66 },
-        { source: 'unknown', deals: 1, median_days: 18, mean_days: 18, vs_average: -14 },
+        { source: 'Unknown', deals: 1, median_days: 18, mean_days: 18, vs_average: -14 },
       ]);
       // MQL → customer: d1 01-11→03-02 = 50; d2 32; d3 02-20→03-10 = 18; d4 01-01→03-10 = 68;
       // d5 (no MQL) and d6 unmeasured. Sorted 18, 32, 50, 68: median 41, mean 42.
@@ -130,7 +130,7 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
       expect(mql.by_segment).toEqual([
         { segment: 'small', deals: 2, median_days: 25, mean_days: 25, vs_average: -16 },
         { segment: 'enterprise', deals: 1, median_days: 50, mean_days: 50, vs_average: 9 },
-        { segment: 'unknown', deals: 1, median_days: 68, mean_days: 68, vs_average: 27 },
+        { segment: '(none)', deals: 1, median_days: 68, mean_days: 68, vs_average: 27 },
       ]);
       expect(mql.by_source).toEqual([
         { source: 'organic_search', deals: 2, median_days: 34, mean_days: 34, vs_average: -7 },
@@ -147,6 +147,14 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
           { reason: 'price', deals: 2, amount: 20_000 },
           { reason: 'unspecified', deals: 1, amount: 5_000 },
           { reason: 'competitor', deals: 1, amount: 0 },
+        ],
+        // By segment (the default dimension): the deal's own, else its company's; the lost deals have none.
+        // Enterprise and Small both won 2 (by label then), Mid-market 1, "(none)" last whatever its size.
+        by_dimension: [
+          { value: 'enterprise', label: 'Enterprise', won: 2, lost: 0, revenue: 25_000, lost_amount: 0, win_rate: 1 },
+          { value: 'small', label: 'Small', won: 2, lost: 0, revenue: 40_000, lost_amount: 0, win_rate: 1 },
+          { value: 'mid_market', label: 'Mid-market', won: 1, lost: 0, revenue: 4_000, lost_amount: 0, win_rate: 1 },
+          { value: '(none)', label: '(none)', won: 1, lost: 4, revenue: 15_000, lost_amount: 25_000, win_rate: 0.2 },
         ],
       });
 
@@ -180,7 +188,7 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
 
       // February: no 2026-02 quotas → Q1 teams (180,000 + 120,000) / 3 = 100,000; the month is over.
       const feb = await salesReport(t.db, clock, '2026-02');
-      expect(feb.quota).toEqual({ total: 100_000, source: 'quarter' });
+      expect(feb.quota).toEqual({ total: 100_000, source: 'quarter', months: [{ month: '2026-02', total: 100_000, source: 'quarter', share: 1 }] });
       expect(feb.waterfall.days).toHaveLength(28);
       expect(feb.waterfall.days[27]).toEqual({ day: '2026-02-28', won_deals: 1, revenue: 50_000, cumulative_revenue: 50_000, pace: 100_000 });
       expect(feb.waterfall).toMatchObject({ closed: 50_000, reached: 0.5, gap: 50_000, today: { pace: 100_000, ratio: 0.5, status: 'behind' }, projection: { revenue: 50_000, reached: 0.5 } });
@@ -192,7 +200,7 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
 
       // May: no quota for the month nor for Q2 → null, not an error; 9,000 closed (close_date only).
       const may = await salesReport(t.db, clock, '2026-05');
-      expect(may.quota).toEqual({ total: null, source: null });
+      expect(may.quota).toEqual({ total: null, source: null, months: [{ month: '2026-05', total: null, source: null, share: 1 }] });
       expect(may.waterfall).toMatchObject({ closed: 9_000, reached: null, gap: null, today: { pace: null, ratio: null, status: 'no_quota' }, projection: { revenue: 9_000, reached: null } });
       expect(may.waterfall.days[9]).toEqual({ day: '2026-05-10', won_deals: 1, revenue: 9_000, cumulative_revenue: 9_000, pace: null });
       expect(may.waterfall.days.every((d) => d.pace === null)).toBe(true);

@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { closedDealsSql, quotasSql, repsSql } from './queries/sales-report.js';
 import { quarterOf } from '../goals/goals.js';
-import { daysOfMonth, monthBounds } from './report-window.js';
-
-/** GET /api/reports/sales?month=YYYY-MM (default: the running month, UTC). */
-export const salesReportQuery = z.strictObject({ month: z.string().optional() });
+import { addMonths, daysOfMonth, daysOfWindow, monthBounds, monthOf, type ReportWindow } from './report-window.js';
+import { NO_VALUE, parseDimension, sortGroups, type Dimension } from './dimensions.js';
 
 
 interface ClosedDeal {
@@ -18,6 +15,8 @@ interface ClosedDeal {
   day: string;
   segment: string;
   source: string;
+  /** The deal's value of the report's dimension. */
+  dim: string;
   lead_days: number | null;
   mql_days: number | null;
 }
@@ -39,53 +38,88 @@ export interface Cycle {
   };
   by_segment: (CycleGroup & { segment: string })[];
   by_source: (CycleGroup & { source: string })[];
+  /** By the report's dimension (`dimension`), biggest group first. */
+  by_dimension: (CycleGroup & DimensionValue)[];
+}
+
+/** A group of the report's dimension: its value (as filtered on) and what it reads as. */
+export interface DimensionValue {
+  value: string;
+  label: string;
 }
 
 export interface QuotaSource {
   total: number | null;
-  /** 'month' when set for the month, 'quarter' when a third of the quarter's; null when neither. */
-  source: 'month' | 'quarter' | null;
+  /**
+   * 'month' when set for the month, 'quarter' when a third of the quarter's; null when neither.
+   * Over a window of several months: the one kind all its months' quotas are, else 'mixed'.
+   */
+  source: 'month' | 'quarter' | 'mixed' | null;
+  /** Each month the window touches: its quota, where it comes from and the share of it in the window. */
+  months: { month: string; total: number | null; source: 'month' | 'quarter' | null; share: number }[];
 }
 
 /**
- * The monthly sales report (PRODUCT.md §6) for a `YYYY-MM` month, days and month in `zone`:
- * - quota: the month's team quotas summed, else its rep quotas summed; a month without any takes a
- *   third of its quarter's (team, else rep) — as goalForMonth does for revenue goals;
+ * The sales report (PRODUCT.md §6) for a `YYYY-MM` month or any window [from, to), days and
+ * months in `zone`:
+ * - quota: a month's team quotas summed, else its rep quotas summed; a month without any takes a
+ *   third of its quarter's (team, else rep) — as goalForMonth does for revenue goals. A window
+ *   takes each month it touches by the share of the month inside it (a whole month: all of it);
  * - waterfall: revenue won day by day, cumulative against the linear pace to the quota, with the
- *   share reached, the gap, and the month-end projection at the current pace (like leadWaterfall);
- * - cycle: for deals won in the month, days from the contact's lead moment and MQL moment to the
- *   win, overall and by segment and source against the overall median;
- * - win_loss: deals closed won or lost in the month, lost ones by reason;
- * - reps: each owner's results, with their own quota (month, else a third of the quarter's).
- * Fallbacks for imported data are documented in queries/sales-report.ts. A month without a quota
+ *   share reached, the gap, and the end-of-period projection at the current pace (like leadWaterfall);
+ * - cycle: for deals won in the period, days from the contact's lead moment and MQL moment to the
+ *   win, median and mean, overall and by segment, source and `dimension` (src/domains/reports/
+ *   dimensions.ts, default segment) against the overall median;
+ * - win_loss: deals closed won or lost in the period, lost ones by reason, and all by `dimension`;
+ * - reps: each owner's results, with their own quota (by month as above).
+ * Fallbacks for imported data are documented in queries/sales-report.ts. A period without a quota
  * is still reported: quota, pace, reached and gap are then null.
  */
-export async function salesReport(db: Db, clock: Clock, month: string, zone = 'UTC') {
-  const { from, to } = monthBounds(month, zone);
-  const quarter = quarterOf(month);
+export async function salesReport(db: Db, clock: Clock, period: string | ReportWindow, zone = 'UTC', dimension?: string) {
+  const month = typeof period === 'string' ? period : null;
+  const { from, to } = month === null ? (period as ReportWindow) : monthBounds(month, zone);
+  const months: string[] = [];
+  if (month !== null) months.push(month);
+  else for (let m = monthOf(from, zone); monthBounds(m, zone).from < to; m = addMonths(m, 1)) months.push(m);
   const now = clock.now();
+  const dim = await parseDimension(db, dimension, 'segment');
   const [deals, quotas] = await Promise.all([
-    db.query<ClosedDeal>(closedDealsSql, [from, to, zone]),
-    db.query<{ period: string; user_id: number | null; team: string | null; amount: number }>(quotasSql, [month, quarter]),
+    db.query<ClosedDeal>(closedDealsSql((a) => dim.sql(a)), [from, to, zone]),
+    db.query<{ period: string; user_id: number | null; team: string | null; amount: number }>(quotasSql, [[...new Set([...months, ...months.map(quarterOf)])]]),
   ]);
 
-  // Quotas: the month's own plan wins whole; else a third of the quarter's.
-  const monthQuotas = quotas.filter((q) => q.period === month);
-  const quarterQuotas = quotas.filter((q) => q.period === quarter);
+  // Quotas, month by month: the month's own plan wins whole; else a third of the quarter's.
   const totalOf = (qs: typeof quotas) => {
     const teams = qs.filter((q) => q.team !== null);
     return sum((teams.length ? teams : qs).map((q) => q.amount));
   };
-  const quota: QuotaSource = monthQuotas.length
-    ? { total: round2(totalOf(monthQuotas)), source: 'month' }
-    : quarterQuotas.length
-      ? { total: round2(totalOf(quarterQuotas) / 3), source: 'quarter' }
-      : { total: null, source: null };
+  const plans = months.map((m) => {
+    const bounds = monthBounds(m, zone);
+    const inside = Math.min(bounds.to.getTime(), to.getTime()) - Math.max(bounds.from.getTime(), from.getTime());
+    const own = quotas.filter((q) => q.period === m);
+    const quarter = quotas.filter((q) => q.period === quarterOf(m));
+    return { month: m, share: Math.max(0, inside) / (bounds.to.getTime() - bounds.from.getTime()), own, quarter };
+  });
+  const monthQuotas = plans.map((p) => ({
+    month: p.month,
+    share: p.share,
+    ...(p.own.length ? { total: round2(totalOf(p.own)), source: 'month' as const } : p.quarter.length ? { total: round2(totalOf(p.quarter) / 3), source: 'quarter' as const } : { total: null, source: null }),
+  }));
+  const planned = monthQuotas.filter((q) => q.total !== null);
+  const kinds = [...new Set(planned.map((q) => q.source))];
+  const quota: QuotaSource = {
+    total: planned.length ? round2(sum(planned.map((q) => q.total! * q.share))) : null,
+    source: kinds.length === 0 ? null : kinds.length === 1 ? kinds[0]! : 'mixed',
+    months: monthQuotas.map((q) => ({ ...q, share: Math.round(q.share * 10_000) / 10_000 })),
+  };
   const repQuota = (userId: number): number | null => {
-    const own = monthQuotas.find((q) => q.user_id === userId);
-    if (own) return own.amount;
-    const q = quarterQuotas.find((x) => x.user_id === userId);
-    return q ? round2(q.amount / 3) : null;
+    const parts = plans.flatMap((p) => {
+      const own = p.own.find((q) => q.user_id === userId);
+      if (own) return [own.amount * p.share];
+      const q = p.quarter.find((x) => x.user_id === userId);
+      return q ? [(q.amount / 3) * p.share] : [];
+    });
+    return parts.length ? round2(sum(parts)) : null;
   };
 
   const won = deals.filter((d) => d.outcome === 'won');
@@ -93,7 +127,7 @@ export async function salesReport(db: Db, clock: Clock, month: string, zone = 'U
   const closed = sum(won.map((d) => d.amount));
 
   // The waterfall, mirroring the marketing one: days not begun yet have no figures.
-  const monthDays = daysOfMonth(month, zone);
+  const monthDays = month === null ? daysOfWindow({ from, to }, zone) : daysOfMonth(month, zone);
   const days = monthDays.length;
   const target = quota.total;
   let cumulative = 0;
@@ -124,7 +158,20 @@ export async function salesReport(db: Db, clock: Clock, month: string, zone = 'U
     reasons.set(reason, r);
   }
 
-  const ownerIds = [...new Set([...deals.map((d) => d.owner_id), ...[...monthQuotas, ...quarterQuotas].map((q) => q.user_id)].filter((id): id is number => id !== null))];
+  const byDimension = new Map<string, { won: number; lost: number; revenue: number; lost_amount: number }>();
+  for (const d of deals) {
+    const g = byDimension.get(d.dim) ?? { won: 0, lost: 0, revenue: 0, lost_amount: 0 };
+    if (d.outcome === 'won') {
+      g.won++;
+      g.revenue += d.amount;
+    } else {
+      g.lost++;
+      g.lost_amount += d.amount;
+    }
+    byDimension.set(d.dim, g);
+  }
+
+  const ownerIds = [...new Set([...deals.map((d) => d.owner_id), ...plans.flatMap((p) => [...p.own, ...p.quarter]).map((q) => q.user_id)].filter((id): id is number => id !== null))];
   const users = ownerIds.length ? await db.query<{ id: number; name: string; team: string | null }>(repsSql, [ownerIds]) : [];
   const owners: (number | null)[] = [...ownerIds, ...(deals.some((d) => d.owner_id === null) ? [null] : [])];
   const reps = owners.map((ownerId) => {
@@ -150,6 +197,9 @@ export async function salesReport(db: Db, clock: Clock, month: string, zone = 'U
 
   return {
     month,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    dimension: { key: dim.key, label: dim.label },
     quota,
     waterfall: {
       days: series,
@@ -160,8 +210,8 @@ export async function salesReport(db: Db, clock: Clock, month: string, zone = 'U
       projection: { revenue: projected === null ? null : round2(projected), reached: projected !== null && target ? projected / target : null },
     },
     cycle: {
-      lead_to_customer: cycle(won, (d) => d.lead_days),
-      mql_to_customer: cycle(won, (d) => d.mql_days),
+      lead_to_customer: cycle(won, (d) => d.lead_days, dim),
+      mql_to_customer: cycle(won, (d) => d.mql_days, dim),
     },
     win_loss: {
       won: { deals: won.length, revenue: round2(closed) },
@@ -169,6 +219,9 @@ export async function salesReport(db: Db, clock: Clock, month: string, zone = 'U
       win_rate: deals.length ? won.length / deals.length : null,
       by_reason: [...reasons].map(([reason, r]) => ({ reason, deals: r.deals, amount: round2(r.amount) }))
         .sort((a, b) => b.deals - a.deals || b.amount - a.amount || a.reason.localeCompare(b.reason)),
+      by_dimension: sortGroups(dim, [...byDimension].map(([value, g]) => ({
+        value, label: dim.labelOf(value), won: g.won, lost: g.lost, revenue: round2(g.revenue), lost_amount: round2(g.lost_amount), win_rate: g.won / (g.won + g.lost),
+      })), (g) => g.value, (g) => g.won + g.lost),
     },
     reps,
   };
@@ -179,18 +232,29 @@ export type SalesReport = Awaited<ReturnType<typeof salesReport>>;
 /** A cycle that can be measured: known and not negative (a start after the win is bad data). */
 const measured = (days: number | null): number[] => (days !== null && days >= 0 ? [days] : []);
 
-function cycle(won: ClosedDeal[], daysOf: (d: ClosedDeal) => number | null): Cycle {
+function cycle(won: ClosedDeal[], daysOf: (d: ClosedDeal) => number | null, dim: Dimension): Cycle {
   const all = won.flatMap((d) => measured(daysOf(d)));
   const overallMedian = median(all);
+  const byDim = new Map<string, number[]>();
+  for (const d of won) for (const v of measured(daysOf(d))) byDim.set(d.dim, [...(byDim.get(d.dim) ?? []), v]);
+  const byDimension = [...byDim].map(([value, values]) => {
+    const m = median(values);
+    return { value, label: dim.labelOf(value), ...stats(values), vs_average: m === null || overallMedian === null ? null : round2(m - overallMedian) };
+  });
   const groups = <K extends 'segment' | 'source'>(key: K) => {
     const by = new Map<string, number[]>();
     for (const d of won) for (const v of measured(daysOf(d))) by.set(d[key], [...(by.get(d[key]) ?? []), v]);
     return [...by].map(([name, values]) => {
       const m = median(values);
       return { [key]: name, ...stats(values), vs_average: m === null || overallMedian === null ? null : round2(m - overallMedian) } as CycleGroup & Record<K, string>;
-    }).sort((a, b) => b.deals - a.deals || a[key].localeCompare(b[key]));
+    }).sort((a, b) => Number(a[key] === NO_VALUE) - Number(b[key] === NO_VALUE) || b.deals - a.deals || a[key].localeCompare(b[key]));
   };
-  return { overall: { ...stats(all), unmeasured: won.length - all.length }, by_segment: groups('segment'), by_source: groups('source') };
+  return {
+    overall: { ...stats(all), unmeasured: won.length - all.length },
+    by_segment: groups('segment'),
+    by_source: groups('source'),
+    by_dimension: sortGroups(dim, byDimension, (g) => g.value, (g) => g.deals),
+  };
 }
 
 const stats = (values: number[]): CycleStats => ({
@@ -221,9 +285,10 @@ export function salesReportRows(r: SalesReport): Record<string, string | number>
   });
   const w = r.waterfall;
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}`);
+  const dimension = r.dimension.label.toLowerCase();
   const cycleRows = (name: string, c: Cycle) => [
     row('cycle', `${name}: all (${c.overall.unmeasured} unmeasured)`, { deals: c.overall.deals, median_days: fmtDays(c.overall.median_days), mean_days: fmtDays(c.overall.mean_days) }),
-    ...c.by_segment.map((g) => row('cycle', `${name}: segment ${g.segment}`, { deals: g.deals, median_days: fmtDays(g.median_days), mean_days: fmtDays(g.mean_days), vs_average: signed(g.vs_average) })),
+    ...c.by_dimension.map((g) => row('cycle', `${name}: ${dimension} ${g.label}`, { deals: g.deals, median_days: fmtDays(g.median_days), mean_days: fmtDays(g.mean_days), vs_average: signed(g.vs_average) })),
     ...c.by_source.map((g) => row('cycle', `${name}: source ${g.source}`, { deals: g.deals, median_days: fmtDays(g.median_days), mean_days: fmtDays(g.mean_days), vs_average: signed(g.vs_average) })),
   ];
   return [
@@ -231,13 +296,14 @@ export function salesReportRows(r: SalesReport): Record<string, string | number>
     row('waterfall', 'closed', { deals: r.win_loss.won.deals, amount: money(w.closed), quota: money(r.quota.total), share: pct(w.reached) }),
     row('waterfall', 'gap', { amount: money(w.gap) }),
     row('waterfall', `pace today (${w.today.status.replace('_', ' ')})`, { amount: money(w.today.pace), share: pct(w.today.ratio) }),
-    row('waterfall', 'month-end projection', { amount: money(w.projection.revenue), quota: money(r.quota.total), share: pct(w.projection.reached) }),
+    row('waterfall', r.month === null ? 'end-of-period projection' : 'month-end projection', { amount: money(w.projection.revenue), quota: money(r.quota.total), share: pct(w.projection.reached) }),
     ...w.days.map((d) => row('day', d.day, { deals: d.won_deals ?? '', amount: d.cumulative_revenue === null ? '' : money(d.cumulative_revenue), quota: money(d.pace) })),
     ...cycleRows('lead → customer', r.cycle.lead_to_customer),
     ...cycleRows('MQL → customer', r.cycle.mql_to_customer),
     row('win/loss', 'won', { deals: r.win_loss.won.deals, amount: money(r.win_loss.won.revenue), share: pct(r.win_loss.win_rate) }),
     row('win/loss', 'lost', { deals: r.win_loss.lost.deals, amount: money(r.win_loss.lost.amount) }),
     ...r.win_loss.by_reason.map((x) => row('win/loss', `  lost: ${x.reason}`, { deals: x.deals, amount: money(x.amount) })),
+    ...r.win_loss.by_dimension.map((x) => row('win/loss', `${dimension} ${x.label}: ${x.won} won, ${x.lost} lost (${money(x.lost_amount)})`, { deals: x.won + x.lost, amount: money(x.revenue), share: pct(x.win_rate) })),
     ...r.reps.map((p) => row('rep', `${p.name ?? '(unassigned)'}${p.team ? ` (${p.team})` : ''}: ${p.lost_deals} lost, win rate ${pct(p.win_rate)}, avg deal ${money(p.avg_deal)}`, {
       deals: p.won_deals, amount: money(p.revenue), quota: money(p.quota), share: pct(p.reached), median_days: fmtDays(p.median_cycle_days),
     })),

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { defineProperty, listProperties, propertyDefinitionInput } from '../../domains/crm/properties.js';
-import { funnelReport } from '../../domains/funnel/funnel-report.js';
 import { listStages, stageUpdateInput, updateStage } from '../../domains/funnel/stages.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
@@ -12,10 +11,7 @@ export function funnelRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
   r.get('/api/funnel/stages', { config: { permission: 'crm:read' }, schema: { tags: ['funnel'] } }, async () => ({ data: await listStages(db) }));
   r.put('/api/funnel/stages/:key', { config: { permission: 'settings:manage' }, schema: { tags: ['funnel'], params: z.object({ key: z.string() }), body: stageUpdateInput } }, async (req) =>
     updateStage(db, req.params.key, req.body, requestCtx(req, db, clock)));
-  r.get('/api/funnel', {
-    config: { permission: 'crm:read' },
-    schema: { tags: ['funnel'], querystring: z.strictObject({ from: z.string().optional(), to: z.string().optional(), channel: z.string().optional(), segment: z.string().optional() }) },
-  }, async (req) => funnelReport(db, { ...req.query, now: clock.now() }));
+  // GET /api/funnel is the funnel report's (report-routes.ts, from src/reports/).
   r.get('/api/properties', { config: { permission: 'crm:read' }, schema: { tags: ['properties'], querystring: z.object({ object_type: z.enum(['contact', 'company', 'deal']).optional() }) } }, async (req) =>
     ({ data: await listProperties(db, req.query.object_type) }));
   r.post('/api/properties', { config: { permission: 'settings:manage' }, schema: { tags: ['properties'], body: propertyDefinitionInput } }, async (req, reply) =>

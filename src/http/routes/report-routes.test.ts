@@ -22,7 +22,7 @@ describe.each(testBackends())('reports by name on %s', (backend) => {
   });
 
   it('defuses formula-looking cells in a CSV export', async () => {
-    const { rowsToCsv } = await import('../../app/report-registry.js');
+    const { rowsToCsv } = await import('../../reports/report-registry.js');
     expect(rowsToCsv([{ lead: '=HYPERLINK("http://x")', n: -5 }])).toBe('lead,n\n"\'=HYPERLINK(""http://x"")",-5\n');
   });
 

@@ -3,18 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertsFor, markAlertsRead } from '../../domains/alerts/alerts.js';
 import { createWebhook, disableWebhook, webhookDeliveries } from '../../domains/alerts/webhooks.js';
-import { actorCan, recordScope } from '../../domains/auth/record-scope.js';
+import { recordScope } from '../../domains/auth/record-scope.js';
 import { getContact } from '../../domains/crm/contacts.js';
-import { reportZone, workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
 import { acceptLead, assignLead } from '../../domains/sla/route-leads.js';
-import { attemptsReport } from '../../domains/sla/attempts-report.js';
 import { activeRoutingRules, saveRoutingRules } from '../../domains/sla/routing-rules.js';
-import { openLeads, salesDashboard, slaCompliance, slaStatuses } from '../../domains/sla/sla-dashboard.js';
+import { openLeads, slaStatuses } from '../../domains/sla/sla-dashboard.js';
 import { activeSlaPolicies, saveSlaPolicies } from '../../domains/sla/sla-policies.js';
-import { calendarDay } from '../../shared/dates.js';
 import { AppError } from '../../shared/errors.js';
 import { requestCtx } from '../auth.js';
-import { idParams, windowQuery } from '../route-kit.js';
+import { idParams } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
 
 const leadsQuery = z.strictObject({
@@ -23,14 +20,6 @@ const leadsQuery = z.strictObject({
   team: z.string().trim().min(1).optional(),
   status: z.enum(slaStatuses, { error: `must be one of ${slaStatuses.join(', ')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
-});
-
-// Checked here, so a bad day is named as_of or from (the window below calls them from and to).
-const day = calendarDay();
-const attemptsQuery = z.strictObject({
-  as_of: day.optional(),
-  min_months: z.coerce.number({ error: 'must be a number of months' }).int('must be a whole number of months').min(0, 'cannot be negative').max(120, 'must be at most 120').optional(),
-  from: day.optional(),
 });
 
 const webhookInput = z.strictObject({
@@ -65,24 +54,7 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   r.get('/api/sla/leads', { config: { permission: 'crm:read' }, schema: { tags, querystring: leadsQuery } }, async (req) =>
     openLeads(db, clock.now(), { ownerId: req.query.owner_id, contactId: req.query.contact_id, team: req.query.team, status: req.query.status, limit: req.query.limit }, recordScope(requestCtx(req, db, clock).actor)));
   r.get('/api/sla/my-queue', { config: { permission: 'crm:read' }, schema: { tags } }, async (req) => openLeads(db, clock.now(), { ownerId: userId(req) }));
-  r.get('/api/reports/sla', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) => {
-    const w = await workspaceReportWindow(db, req.query, clock.now(), 30);
-    return slaCompliance(db, clock.now(), w.from, w.to);
-  });
-  r.get('/api/reports/sales-dashboard', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async (req) =>
-    salesDashboard(db, clock.now(), await reportZone(db), recordScope(requestCtx(req, db, clock).actor)));
-
-  // The optimal number of attempts (PRODUCT.md §4): as_of is inclusive, like `to` elsewhere.
-  r.get('/api/reports/attempts', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: attemptsQuery } }, async (req) => {
-    // Days in the workspace's zone, as the report registry (and so the CSV export) reads them.
-    const w = req.query.as_of || req.query.from ? await workspaceReportWindow(db, { from: req.query.from, to: req.query.as_of }, clock.now(), 1) : null;
-    return attemptsReport(db, {
-      asOf: req.query.as_of ? w!.to : clock.now(),
-      minMonths: req.query.min_months,
-      from: req.query.from ? w!.from : undefined,
-      repCosts: actorCan(requestCtx(req, db, clock).actor, 'costs:read'),
-    });
-  });
+  // The sla, sales-dashboard and attempts reports: report-routes.ts, from src/reports/.
 
   r.get('/api/alerts', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) } }, async (req) =>
     alertsFor(db, userId(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit }));

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contactScore, previewScoring, quadrantReport } from '../../domains/scoring/score-contacts.js';
+import { contactScore, previewScoring } from '../../domains/scoring/score-contacts.js';
 import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, rescoreStatus, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
-import { calibrationReport } from '../../domains/scoring/calibration-report.js';
 import { workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
-import { AppError, notFound } from '../../shared/errors.js';
-import { latestModelReport, trainAndApply } from '../../domains/scoring/predictive-training.js';
+import { notFound } from '../../shared/errors.js';
+import { trainAndApply } from '../../domains/scoring/predictive-training.js';
 import { requestCtx } from '../auth.js';
 import { idParams, windowQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
@@ -34,16 +33,9 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
     previewScoring(requestCtx(req, db, clock), { model: await candidateScoringModel(db, req.body) }));
   r.post('/api/scoring/mql-definition/preview', { config: { permission: 'scoring:manage' }, schema: { tags } }, async (req) =>
     previewScoring(requestCtx(req, db, clock), { definition: await candidateMqlDefinition(db, req.body) }));
-  r.get('/api/reports/calibration', { config: { permission: 'crm:read' }, schema: { tags: ['reports'], querystring: windowQuery } }, async (req) =>
-    calibrationReport(db, await workspaceReportWindow(db, req.query, clock.now(), 365)));
   r.post('/api/scoring/predictive/train', { config: { permission: 'scoring:manage' }, schema: { tags, querystring: windowQuery } }, async (req) =>
     trainAndApply(requestCtx(req, db, clock), await workspaceReportWindow(db, req.query, clock.now(), 730)));
-  r.get('/api/reports/quadrants', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => quadrantReport(db));
-  r.get('/api/reports/model', { config: { permission: 'crm:read' }, schema: { tags: ['reports'] } }, async () => {
-    const m = await latestModelReport(db);
-    if (!m) throw new AppError('not_found', 'No predictive model has been trained yet: POST /api/scoring/predictive/train (or revloop report model --train).');
-    return m;
-  });
+  // The calibration, quadrants and model reports: report-routes.ts, from src/reports/.
   r.get('/api/contacts/:id/score', { config: { permission: 'crm:read' }, schema: { tags, params: idParams } }, async (req) => {
     const s = await contactScore(requestCtx(req, db, clock), req.params.id);
     if (!s.mql) throw notFound('Contact', req.params.id);

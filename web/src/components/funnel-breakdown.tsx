@@ -1,24 +1,23 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
-import { breakdownDimensions, type BreakdownDimension, type FunnelBreakdown } from '../api-types';
-import { formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { reportDimensions, type FunnelBreakdown } from '../api-types';
+import { dimensionLabels, formatMonth, formatNumber, formatPercent } from '../format';
 import { monthRange } from '../use-month';
 import { CsvLink } from './csv-link';
 import { DataTable, numCol } from './data-table';
+import { DimensionSelect } from './dimension-select';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { Loading } from './loading';
-import { Select } from './select';
-
-const dimensionLabel: Record<BreakdownDimension, string> = { month: 'Cohort month', channel: 'Original channel', mql_type: 'MQL type', segment: 'Company segment' };
 
 /**
- * The funnel split by cohort month, channel, MQL type or segment (GET /api/reports/funnel-breakdown):
- * each group's contacts, and per step its conversion rate and median days (sample on hover).
+ * The funnel split by cohort month, channel, segment, industry, MQL type or an enum property
+ * (GET /api/reports/funnel-breakdown): each group's contacts, biggest first, and per step its
+ * conversion rate and median days (sample on hover).
  */
 export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to: string; labelOf: (stage: string) => string }) {
-  const [dimension, setDimension] = useState<BreakdownDimension>('month');
+  const [dimension, setDimension] = useState('month');
   const params = useMemo(() => ({ dimension, ...monthRange(from, to) }), [dimension, from, to]);
   const report = useQuery({
     queryKey: ['/api/reports/funnel-breakdown', params],
@@ -27,7 +26,8 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
   });
   const data = report.isError ? undefined : report.data;
   const steps = data?.groups[0]?.conversions.map((c) => ({ from: c.from, to: c.to })) ?? [];
-  const groupLabel = (g: string) => (data?.by === 'month' ? formatMonth(g) : data?.by === 'channel' ? g : humanize(g));
+  const groupLabel = (g: { group: string; label: string }) => (data?.by === 'month' ? formatMonth(g.group) : g.label);
+  const splitLabel = (data?.by_label ?? dimensionLabels[dimension] ?? 'group').toLowerCase();
 
   return (
     <section className="card card-flush" data-testid="funnel-breakdown">
@@ -35,20 +35,14 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
         <h2 className="card-title">Breakdown</h2>
         <div className="window-picker">
           <Field label="Split by">
-            <Select
-              name="breakdown-dimension"
-              value={dimension}
-              onChange={(e) => setDimension(e.target.value as BreakdownDimension)}
-              data-testid="breakdown-dimension"
-              options={breakdownDimensions.map((d) => ({ value: d, label: dimensionLabel[d] }))}
-            />
+            <DimensionSelect name="breakdown-dimension" value={dimension} onChange={setDimension} builtins={reportDimensions} testId="breakdown-dimension" />
           </Field>
           <CsvLink report="funnel-breakdown" query={params} testId="breakdown-csv" />
         </div>
       </div>
       <p className="muted card-note">
-        Contacts created from {formatMonth(from)} to {formatMonth(to)}, by {dimensionLabel[dimension].toLowerCase()}: each step&apos;s conversion (reached next ÷ reached this) and median days between the two
-        stages; hover a figure for its sample.
+        Contacts created from {formatMonth(from)} to {formatMonth(to)}, by {splitLabel}: each step&apos;s conversion (reached next ÷ reached this) and median days between the two
+        stages; hover a figure for its sample.{dimension !== 'month' && ' The biggest groups come first; every group is kept, however small.'}
       </p>
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && <Loading />}
@@ -59,14 +53,14 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
           wrapClassName={report.isFetching ? 'is-refreshing' : undefined}
           data={{ 'data-by': data.by }}
           columns={[
-            dimensionLabel[data.by] ?? humanize(data.by),
+            data.by_label,
             numCol('Contacts'),
             ...steps.map((s) => ({ label: `${labelOf(s.from)} → ${labelOf(s.to)}`, className: 'num', data: { 'data-step': `${s.from}-${s.to}` } })),
           ]}
           empty="No contact created in these months."
           rows={data.groups.map((g) => (
             <tr key={g.group} data-testid="breakdown-row" data-group={g.group}>
-              <td className="cell-main nowrap">{groupLabel(g.group)}</td>
+              <td className="cell-main nowrap">{groupLabel(g)}</td>
               <td className="num" data-col="contacts">
                 {formatNumber(g.contacts)}
               </td>

@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router-dom';
 import { del, get, isApiError, put } from '../api';
-import type { MqlValueReport, MqlValueRow, Quota, RevenueGoal, Role } from '../api-types';
+import { reportDimensions, type MqlValueReport, type MqlValueRow, type Quota, type RevenueGoal, type Role } from '../api-types';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatPeriod, formatReportWindow, humanize } from '../format';
 import { useUsers } from '../queries';
 import { DataTable, numCol } from './data-table';
+import { DimensionSelect } from './dimension-select';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { FormActions } from './form-actions';
@@ -394,7 +395,55 @@ export function MqlValuesSettings({ role }: { role: Role | undefined }) {
           />
         )
       )}
+      <MqlValuesByDimension />
     </section>
+  );
+}
+
+/** Splits that make sense for MQLs measured over a window (cohort months do not). */
+const valueDimensions = reportDimensions.filter((d) => d !== 'month' && d !== 'mql_type');
+
+/** Value per MQL by segment, industry, a property…: each group over all its MQLs, with its types below. */
+function MqlValuesByDimension() {
+  const [dimension, setDimension] = useState('');
+  const params = useMemo(() => ({ dimension }), [dimension]);
+  const report = useQuery({
+    queryKey: [mqlValueKey, params],
+    queryFn: ({ signal }) => get<MqlValueReport>('/api/reports/mql-value', params, signal),
+    enabled: dimension !== '',
+  });
+  const split = report.data?.by_dimension;
+  return (
+    <div className="card-section" data-testid="mql-values-by-dimension">
+      <div className="card-head">
+        <h3 className="subhead">Value per MQL by group</h3>
+        <Field label="Split by">
+          <DimensionSelect name="mql-value-dimension" value={dimension} onChange={setDimension} builtins={valueDimensions} testId="mql-value-dimension" emptyLabel="Choose…" />
+        </Field>
+      </div>
+      <ErrorMessage error={report.error} />
+      {dimension !== '' && report.isPending && <Loading />}
+      {split && (
+        <DataTable
+          testId="mql-values-group-table"
+          columns={[split.dimension.label, numCol('MQLs'), numCol('Customers'), numCol('Close rate'), numCol('Avg revenue / customer'), numCol('Value per MQL')]}
+          empty="No MQL in this window."
+          rows={split.groups.map((g) => (
+            <tr key={g.group} data-testid="mql-value-group-row" data-group={g.group}>
+              <td className="cell-main">
+                {g.label}
+                <div className="cell-sub">{g.types.map((t) => `${humanize(t.mql_type)} ${formatNumber(t.mqls)}`).join(' · ')}</div>
+              </td>
+              <td className="num" data-col="mqls">{formatNumber(g.mqls)}</td>
+              <td className="num" data-col="customers">{formatNumber(g.customers)}</td>
+              <td className="num">{formatPercent(g.close_rate)}</td>
+              <td className="num">{money(g.avg_revenue_per_customer)}</td>
+              <td className="num" data-col="value">{money(g.value)}</td>
+            </tr>
+          ))}
+        />
+      )}
+    </div>
   );
 }
 

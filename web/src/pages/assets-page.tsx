@@ -1,10 +1,9 @@
 import { useMemo, type ReactNode } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from '../api';
 import type { AssetsReport } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { DataTable, numCol, rateCol, type Column } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
+import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
@@ -12,6 +11,7 @@ import { ReportWindowPicker } from '../components/report-window-picker';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
 import { formatNumber, formatPercent, formatReportWindow } from '../format';
+import { useReportPages } from '../use-report-pages';
 import { useReportWindow } from '../use-report-window';
 
 const byDesc = <T,>(key: (row: T) => number) => (a: T, b: T) => key(b) - key(a);
@@ -19,14 +19,19 @@ const sum = <T,>(rows: T[], key: (row: T) => number) => rows.reduce((n, r) => n 
 // More bars than this get too thin to read; the table below lists every page.
 const chartLimit = 10;
 
+/** The next page's assets after the ones read: each list grows, most used first. */
+const appendAssets = (a: AssetsReport, b: AssetsReport): AssetsReport => ({
+  ...b,
+  pages: [...a.pages, ...b.pages],
+  forms: [...a.forms, ...b.forms],
+  ctas: [...a.ctas, ...b.ctas],
+  content: [...a.content, ...b.content],
+  webinars: [...a.webinars, ...b.webinars],
+});
+
 export function AssetsPage() {
   const period = useReportWindow();
-  const report = useQuery({
-    queryKey: ['/api/reports/assets', period.query],
-    queryFn: ({ signal }) => get<AssetsReport>('/api/reports/assets', period.query, signal),
-    enabled: period.valid,
-    placeholderData: keepPreviousData,
-  });
+  const report = useReportPages<AssetsReport>('/api/reports/assets', period.query, period.valid, appendAssets);
   const data = report.data;
   const nothing = data && !data.pages.length && !data.forms.length && !data.ctas.length && !data.content.length && !data.webinars.length;
 
@@ -191,6 +196,7 @@ export function AssetsPage() {
                 ))}
             />
           </div>
+          <LoadMore hasNextPage={report.hasNextPage} isFetchingNextPage={report.isFetchingNextPage} fetchNextPage={report.fetchNextPage} label="Show more" />
         </div>
       )}
     </>

@@ -2,45 +2,68 @@ import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../api';
-import type { AttemptsCurve, AttemptsGroup, AttemptsReport } from '../api-types';
+import type { AttemptsCurve, AttemptsGroup, AttemptsReport, AttemptStep } from '../api-types';
 import { Chart, escapeHtml, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
+import { DimensionSelect } from '../components/dimension-select';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
-import { formatDate, formatMoney, formatNumber, formatPercent, humanize } from '../format';
+import { formatMoney, formatNumber, formatPercent, humanize } from '../format';
 import { useDebouncedValue } from '../use-debounced-value';
 
-const ALL = 'all';
+const ALL = '';
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR', true);
-// Lead types' lines, then "all" drawn darker and thicker on top.
-const palette = ['#6366f1', '#f59e0b', '#14b8a6', '#ec4899', '#8b5cf6', '#0ea5e9', '#84cc16', '#f97316'];
+/** The splits this analysis offers: every lead is an MQL, so no cohort month. */
+const attemptDimensions = ['mql_type', 'segment', 'industry', 'country', 'channel', 'source_detail'] as const;
+const day = /^\d{4}-\d{2}-\d{2}$/;
 
-/** "12.0% (95%: 5.1%–22.3%)" pieces for the close rate cell. */
-function ciText(ci: [number, number] | null): string {
-  return ci ? `95%: ${formatPercent(ci[0])}–${formatPercent(ci[1])}` : '';
+function ciText(ci: [number, number] | null, fmt: (v: number) => string): string {
+  return ci ? `95%: ${fmt(ci[0])}–${fmt(ci[1])}` : '';
+}
+
+/** "MQL type" stays as it is, "Company segment" reads "company segment" mid-sentence. */
+function lowerFirst(label: string): string {
+  return /^.[a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
+function confidenceLabel(c: AttemptsCurve['recommended']['confidence']): string {
+  return c === 'none' ? 'Confidence not measured' : `${humanize(c)} confidence`;
+}
+
+/** The steps worth drawing: those enough leads got, and the first one after them. */
+function drawn(curve: AttemptsCurve): AttemptStep[] {
+  const decided = curve.steps.filter((s) => !s.thin).length;
+  return curve.steps.slice(0, Math.max(1, decided + 1));
 }
 
 /**
- * The guide's optimal number of attempts: profitability per lead by the attempts sales made on it,
- * per lead type, with the plateau recommended as the SLA's N and how sure that is.
+ * The guide's optimal number of attempts, answered from what one more attempt brings: for each
+ * attempt, how many of the leads still unconverted converted after it, its value against its cost,
+ * and the share of conversions reached by then; the last attempt that still pays is the SLA's N.
  */
 export function AttemptsPage() {
   const [minMonths, setMinMonths] = useState('3');
   const [asOf, setAsOf] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [dimension, setDimension] = useState('mql_type');
   const months = useDebouncedValue(minMonths.trim(), 300);
   const monthsValid = /^\d{1,3}$/.test(months) && Number(months) <= 120;
-  const asOfValid = asOf === '' || /^\d{4}-\d{2}-\d{2}$/.test(asOf);
-  const params = useMemo(() => ({ min_months: monthsValid ? Number(months) : undefined, as_of: asOf || undefined }), [months, monthsValid, asOf]);
+  const datesValid = [asOf, from, to].every((d) => d === '' || day.test(d)) && !(from && to && from > to);
+  const params = useMemo(
+    () => ({ min_months: monthsValid ? Number(months) : undefined, as_of: asOf || undefined, from: from || undefined, to: to || undefined, dimension }),
+    [months, monthsValid, asOf, from, to, dimension],
+  );
 
   const report = useQuery({
     queryKey: ['/api/reports/attempts', params],
     queryFn: ({ signal }) => get<AttemptsReport>('/api/reports/attempts', params, signal),
-    enabled: monthsValid && asOfValid,
+    enabled: monthsValid && datesValid,
     placeholderData: keepPreviousData,
   });
   const data = report.data;
@@ -52,19 +75,27 @@ export function AttemptsPage() {
         title="Optimal attempts"
         subtitle={
           <>
-            How many call and email attempts a lead is worth: profit per lead by attempts made, per lead type. <Link to="/sla">Back to Sales SLA</Link>
+            How many call and email attempts a lead is worth: what each further attempt converts, against what it costs. <Link to="/sla">Back to Sales SLA</Link>
           </>
         }
         actions={
           <div className="window-picker" data-testid="attempts-controls">
+            <Field label="MQLs from" hint={from ? undefined : 'Empty: ten years back'}>
+              <input type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </Field>
+            <Field label="to" hint={from && to && from > to ? 'Must not be before the start' : undefined}>
+              <input type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} />
+            </Field>
             <Field label="Min. months as MQL" hint={inputMonthsValid ? undefined : 'A whole number from 0 to 120'}>
               <input type="number" name="min_months" min={0} max={120} step={1} value={minMonths} onChange={(e) => setMinMonths(e.target.value)} className="attempts-months" />
             </Field>
             <Field label="As of" hint={asOf ? undefined : 'Empty: now'}>
               <input type="date" name="as_of" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
             </Field>
-            {/* The export names "as of" `to` (inclusive, like as_of here). */}
-            {monthsValid && asOfValid && <CsvLink report="attempts" query={{ min_months: params.min_months, to: params.as_of }} testId="attempts-csv" />}
+            <Field label="Split by">
+              <DimensionSelect name="attempts-dimension" value={dimension} onChange={setDimension} builtins={attemptDimensions} testId="attempts-dimension" />
+            </Field>
+            {monthsValid && datesValid && <CsvLink report="attempts" query={params} testId="attempts-csv" />}
           </div>
         }
       />
@@ -74,26 +105,72 @@ export function AttemptsPage() {
         </div>
       )}
       {report.isError && <ErrorMessage error={report.error} />}
-      {report.isPending && monthsValid && asOfValid && <Loading />}
-      {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="attempts-report" data-min-months={data.minMonths}>
-          <Headline data={data} />
-          {data.overall.leads > 0 && <ProfitChart data={data} />}
-          <LeadTypeTables data={data} />
-          <CostSummary data={data} />
-          <details className="disclosure" data-testid="attempts-method">
-            <summary>How this is computed</summary>
-            <p className="small">{data.method}</p>
-          </details>
-        </div>
-      )}
+      {report.isPending && monthsValid && datesValid && <Loading />}
+      {data && <AttemptsReportView data={data} refreshing={report.isFetching} />}
     </>
+  );
+}
+
+function AttemptsReportView({ data, refreshing }: { data: AttemptsReport; refreshing: boolean }) {
+  const [tab, setTab] = useState<string>(ALL);
+  const curves = useMemo(
+    () => new Map<string, { label: string; curve: AttemptsCurve }>([[ALL, { label: 'All leads', curve: data.overall }], ...data.byGroup.map((g) => [g.group, { label: g.label, curve: g }] as [string, { label: string; curve: AttemptsCurve }])]),
+    [data],
+  );
+  const key = curves.has(tab) ? tab : ALL;
+  const { label, curve } = curves.get(key)!;
+
+  return (
+    <div className={refreshing ? 'is-refreshing' : undefined} data-testid="attempts-report" data-min-months={data.minMonths}>
+      <Headline data={data} />
+      {data.overall.leads > 0 && (
+        <>
+          <GroupSummary data={data} />
+          <section className="card" data-testid="attempts-curves">
+            <div className="card-head">
+              <div>
+                <h2 className="card-title">{label}: attempt by attempt</h2>
+                <div className="muted small">
+                  Value of a conversion {money(curve.valuePerConversion)} · cost of an attempt {money(curve.costPerAttempt)}
+                  {curve.costSource === 'overall' && ' (all leads’ average: none of these attempts has cost data)'}
+                  {curve.costSource === 'none' && ' (no attempt has cost data: set the reps’ hourly cost and calls per hour)'}
+                </div>
+              </div>
+              <Chips label={data.dimension.label} value={key} onChange={setTab} options={[...curves.entries()].map(([k, c]) => ({ value: k, label: c.label, count: c.curve.leads }))} testId="attempts-tabs" />
+            </div>
+            <RecommendationLine curve={curve} />
+            {curve.steps.length > 0 && (
+              <div className="chart-grid chart-grid-even attempts-charts">
+                <ValueChart curve={curve} />
+                <ShareChart curve={curve} />
+              </div>
+            )}
+            <p className="muted small">
+              Unconverted: the leads still unconverted that got the attempt; converted: those that converted after it. Rate: their share. Value: that rate × the value of a conversion, against the cost of an
+              attempt. Conversions reached: the share of all conversions within this many attempts. Profit / lead: what an SLA of this many attempts earns per lead.
+            </p>
+            <StepTable groupKey={key === ALL ? 'all' : key} curve={curve} />
+            <details className="disclosure" data-testid="attempts-groups">
+              <summary>Leads grouped by the attempts made on them</summary>
+              <p className="muted small">
+                The comparison the recommendation does not use: leads that convert early stop being called, so these groups’ close rates fall with attempts even when later attempts still pay.
+              </p>
+              <GroupTable curve={curve} />
+            </details>
+          </section>
+        </>
+      )}
+      <CostSummary data={data} />
+      <details className="disclosure" data-testid="attempts-method">
+        <summary>How this is computed</summary>
+        <p className="small">{data.method}</p>
+      </details>
+    </div>
   );
 }
 
 function Headline({ data }: { data: AttemptsReport }) {
   const rec = data.overall.recommended;
-  const cohort = `Leads that became MQLs by ${formatDate(data.mqlBefore)}${data.mqlFrom ? ` and from ${formatDate(data.mqlFrom)}` : ''} (at least ${formatNumber(data.minMonths)} month${data.minMonths === 1 ? '' : 's'} before ${formatDate(data.asOf)})`;
   if (data.overall.leads === 0) {
     return (
       <section className="card attempts-headline" data-testid="attempts-headline">
@@ -101,7 +178,8 @@ function Headline({ data }: { data: AttemptsReport }) {
           <p>
             <strong>No leads to analyse.</strong>
           </p>
-          <p>No lead has been an MQL for at least {formatNumber(data.minMonths)} month{data.minMonths === 1 ? '' : 's'} before {formatDate(data.asOf)}. Try fewer months or a later date.</p>
+          <p>{data.applied}</p>
+          <p>Try fewer months as MQL, a wider window or a later date.</p>
         </div>
       </section>
     );
@@ -110,11 +188,11 @@ function Headline({ data }: { data: AttemptsReport }) {
     <section className="card attempts-headline" data-testid="attempts-headline">
       <div className="attempts-headline-main">
         <div className="stat-label">Recommended attempts per lead</div>
-        {rec.label !== null ? (
+        {rec.n !== null ? (
           <div className="attempts-n">
-            <span data-testid="recommended-n">{rec.label}</span>
+            <span data-testid="recommended-n">{rec.n}</span>
             <span className={`pill confidence-${rec.confidence}`} data-testid="recommended-confidence">
-              {rec.confidence === 'none' ? 'Confidence not measured' : `${humanize(rec.confidence)} confidence`}
+              {confidenceLabel(rec.confidence)}
             </span>
           </div>
         ) : (
@@ -122,15 +200,27 @@ function Headline({ data }: { data: AttemptsReport }) {
             No recommendation
           </div>
         )}
-        <p className="attempts-confidence" data-testid="confidence-text">
-          {rec.label !== null ? rec.confidenceText : rec.reason}
+        <p className="attempts-confidence" data-testid="recommended-reason">
+          {rec.reason}
         </p>
-        {rec.label !== null && <p className="muted small">{rec.reason}</p>}
+        {rec.n !== null && (
+          <p className="muted small" data-testid="confidence-text">
+            {rec.confidenceText}
+          </p>
+        )}
       </div>
       <div className="attempts-headline-facts">
         <div>
+          <div className="stat-label">Conversions within {rec.n ?? 'N'}</div>
+          <div className="stat-value" data-testid="recommended-share">
+            {formatPercent(rec.cumulativeShare)}
+          </div>
+        </div>
+        <div>
           <div className="stat-label">Leads</div>
-          <div className="stat-value" data-testid="overall-leads">{formatNumber(data.overall.leads)}</div>
+          <div className="stat-value" data-testid="overall-leads">
+            {formatNumber(data.overall.leads)}
+          </div>
         </div>
         <div>
           <div className="stat-label">Customers</div>
@@ -138,168 +228,203 @@ function Headline({ data }: { data: AttemptsReport }) {
         </div>
         <div>
           <div className="stat-label">Profit / lead at N</div>
-          <div className="stat-value">{money(rec.profitPerLead)}</div>
+          <div className="stat-value">{money(rec.expectedProfit)}</div>
         </div>
       </div>
-      <p className="muted small attempts-cohort">{cohort}.</p>
+      <p className="muted small attempts-cohort" data-testid="attempts-applied">
+        {data.applied}
+      </p>
     </section>
   );
 }
 
-interface Line {
-  name: string;
-  y: (number | null)[];
-  leads: (number | null)[];
-  labels: (string | null)[];
+/** Each group's answer side by side. */
+function GroupSummary({ data }: { data: AttemptsReport }) {
+  return (
+    <section className="card" data-testid="attempts-by-group">
+      <h2 className="card-title">By {lowerFirst(data.dimension.label)}</h2>
+      <p className="card-note muted small">Attempts: the number recommended for the group; conversions reached: the share of its conversions within them.</p>
+      <DataTable
+        testId="attempts-group-summary"
+        columns={[data.dimension.label, numCol('Leads'), numCol('Customers'), numCol('Attempts'), 'Confidence', numCol('Conversions reached'), numCol('Value / conversion'), numCol('Cost / attempt')]}
+        rows={[{ group: 'all', label: 'All leads', ...data.overall }, ...data.byGroup].map((g) => (
+          <tr key={g.group} data-testid="attempts-group-summary-row" data-group={g.group}>
+            <td className="cell-main nowrap" data-col="group">{g.label}</td>
+            <td className="num" data-col="leads">{formatNumber(g.leads)}</td>
+            <td className="num">{formatNumber(g.customers)}</td>
+            <td className="num" data-col="n">{g.recommended.n ?? '—'}</td>
+            <td>
+              <span className={`pill confidence-${g.recommended.confidence}`}>{g.recommended.confidence === 'none' ? 'None' : humanize(g.recommended.confidence)}</span>
+            </td>
+            <td className="num" data-col="share">{formatPercent(g.recommended.cumulativeShare)}</td>
+            <td className="num">{money(g.valuePerConversion)}</td>
+            <td className="num">{money(g.costPerAttempt)}</td>
+          </tr>
+        ))}
+      />
+    </section>
+  );
 }
 
-function ProfitChart({ data }: { data: AttemptsReport }) {
-  const lines = useMemo<Line[]>(() => {
-    const at = new Map(data.overall.groups.map((g) => [g.from, g]));
-    const all: Line = {
-      name: ALL,
-      y: data.chart.x.map((v) => at.get(v)?.profitPerLead ?? null),
-      leads: data.chart.x.map((v) => at.get(v)?.leads ?? null),
-      labels: data.chart.x.map((v) => at.get(v)?.label ?? null),
-    };
-    return [...data.chart.series, all];
-  }, [data]);
+function RecommendationLine({ curve }: { curve: AttemptsCurve }) {
+  const rec = curve.recommended;
+  return (
+    <p data-testid="attempts-recommendation-row">
+      {rec.n !== null ? (
+        <>
+          <strong>Recommended: {rec.n} attempts</strong>, reaching {formatPercent(rec.cumulativeShare)} of the conversions ·{' '}
+          <span className={`pill confidence-${rec.confidence}`}>{rec.confidence === 'none' ? 'Not measured' : humanize(rec.confidence)}</span> <span className="muted">{rec.reason}</span>
+        </>
+      ) : (
+        <>
+          <strong>No recommendation.</strong> <span className="muted">{rec.reason}</span>
+        </>
+      )}
+    </p>
+  );
+}
 
+const recommendedLine = (n: number | null) =>
+  n !== null && n > 0
+    ? {
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          lineStyle: { type: 'dashed' as const, color: '#16a34a', width: 2 },
+          label: { formatter: `N = ${n}`, position: 'end' as const, color: '#067647', fontWeight: 600 },
+          data: [{ xAxis: String(n) }],
+        },
+      }
+    : {};
+
+/** What one more attempt brings (with its 95 % band) against what it costs. */
+function ValueChart({ curve }: { curve: AttemptsCurve }) {
   const option = useMemo<ChartOption>(() => {
-    const n = data.overall.recommended.n;
+    const steps = drawn(curve);
+    const x = steps.map((s) => String(s.attempt));
+    const lo = steps.map((s) => s.valueCi?.[0] ?? null);
+    const band = steps.map((s) => (s.valueCi ? s.valueCi[1] - s.valueCi[0] : null));
     return {
       tooltip: {
         trigger: 'axis',
         formatter: (params: unknown) => {
-          const items = (Array.isArray(params) ? params : [params]) as { dataIndex: number; seriesIndex: number; marker?: string }[];
-          const first = items[0];
-          if (!first) return '';
-          const rows = items
-            .map((p) => {
-              const l = lines[p.seriesIndex];
-              const y = l?.y[p.dataIndex];
-              if (!l || y === null || y === undefined) return null;
-              return `${p.marker ?? ''}<b>${escapeHtml(l.name)}</b> · ${escapeHtml(l.labels[p.dataIndex] ?? '')} attempts · ${formatNumber(l.leads[p.dataIndex])} leads · ${escapeHtml(money(y))} profit/lead`;
-            })
-            .filter(Boolean);
-          return [`${formatNumber(data.chart.x[first.dataIndex])} attempts`, ...rows].join('<br/>');
+          const first = (Array.isArray(params) ? params : [params])[0] as { dataIndex: number } | undefined;
+          const s = first ? steps[first.dataIndex] : undefined;
+          if (!s) return '';
+          return [
+            `Attempt ${s.attempt}: ${formatNumber(s.conversions)} of ${formatNumber(s.atRisk)} leads still unconverted converted after it (${escapeHtml(formatPercent(s.hazard))})`,
+            `Value ${escapeHtml(money(s.value))} (${escapeHtml(ciText(s.valueCi, money))}) · cost ${escapeHtml(money(s.cost))}`,
+          ].join('<br/>');
         },
       },
-      legend: { top: 0, data: lines.map((l) => l.name) },
-      grid: { left: 8, right: 40, top: 52, bottom: 28, containLabel: true },
-      xAxis: { type: 'category', name: 'Attempts', nameLocation: 'middle', nameGap: 26, boundaryGap: false, data: data.chart.x.map(String) },
-      yAxis: { type: 'value', name: 'Profit / lead (€)', axisLabel: { formatter: (v: number) => formatMoney(v) } },
-      series: lines.map((l, i) => {
-        const isAll = l.name === ALL;
-        return {
-          name: l.name,
-          type: 'line' as const,
-          connectNulls: false,
-          showSymbol: true,
-          symbolSize: isAll ? 8 : 6,
-          z: isAll ? 3 : 2,
-          lineStyle: { width: isAll ? 3 : 2 },
-          itemStyle: { color: isAll ? '#101828' : palette[i % palette.length] },
-          data: l.y,
-          ...(isAll && n !== null
-            ? {
-                markLine: {
-                  symbol: 'none',
-                  silent: true,
-                  lineStyle: { type: 'dashed' as const, color: '#16a34a', width: 2 },
-                  label: { formatter: `N = ${data.overall.recommended.label ?? n}`, position: 'end' as const, color: '#067647', fontWeight: 600 },
-                  data: [{ xAxis: String(n) }],
-                },
-              }
-            : {}),
-        };
-      }),
+      legend: { top: 0, data: ['Value of the attempt', 'Cost of an attempt'] },
+      grid: { left: 8, right: 40, top: 40, bottom: 28, containLabel: true },
+      xAxis: { type: 'category', name: 'Attempt', nameLocation: 'middle', nameGap: 26, data: x },
+      yAxis: { type: 'value', name: '€ per lead', axisLabel: { formatter: (v: number) => formatMoney(v) } },
+      series: [
+        { name: 'band-low', type: 'line', stack: 'band', data: lo, lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
+        { name: 'band', type: 'line', stack: 'band', data: band, lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(99, 102, 241, 0.15)' }, symbol: 'none', silent: true, tooltip: { show: false } },
+        { name: 'Value of the attempt', type: 'line', data: steps.map((s) => s.value), itemStyle: { color: '#6366f1' }, lineStyle: { width: 3 }, symbolSize: 7, ...recommendedLine(curve.recommended.n) },
+        { name: 'Cost of an attempt', type: 'line', data: steps.map((s) => s.cost), itemStyle: { color: '#b42318' }, lineStyle: { type: 'dashed', width: 2 }, symbol: 'none' },
+      ],
     };
-  }, [data, lines]);
-
+  }, [curve]);
   return (
-    <section className="card" data-testid="attempts-chart-card">
-      <h2 className="card-title">Profit per lead by attempts</h2>
-      <div className="muted small">One line per lead type and all leads together; the dashed line is the recommended N. Gaps: the lead type has no group starting there.</div>
-      <Chart option={option} height={360} ariaLabel="Profit per lead by number of attempts" testId="attempts-chart" />
-    </section>
+    <div data-testid="attempts-value-card">
+      <h3 className="attempts-chart-title">Value of one more attempt against its cost</h3>
+      <Chart option={option} height={300} ariaLabel="Value of each attempt against the cost of an attempt" testId="attempts-value-chart" />
+    </div>
   );
 }
 
-function LeadTypeTables({ data }: { data: AttemptsReport }) {
-  const [tab, setTab] = useState<string>(ALL);
-  const curves = useMemo(() => new Map<string, AttemptsCurve>([[ALL, data.overall], ...data.byLeadType.map((lt) => [lt.leadType, lt] as [string, AttemptsCurve])]), [data]);
-  const current = curves.get(tab) ?? data.overall;
-  const key = curves.has(tab) ? tab : ALL;
-
+/** The share of all conversions reached within N attempts. */
+function ShareChart({ curve }: { curve: AttemptsCurve }) {
+  const option = useMemo<ChartOption>(() => {
+    const steps = drawn(curve);
+    const x = ['0', ...steps.map((s) => String(s.attempt))];
+    const atZero = curve.customers ? curve.convertedWithoutAttempt / curve.customers : null;
+    const y = [atZero, ...steps.map((s) => s.cumulativeShare)];
+    return {
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: unknown) => {
+          const first = (Array.isArray(params) ? params : [params])[0] as { dataIndex: number } | undefined;
+          if (!first) return '';
+          return `Within ${x[first.dataIndex]} attempts: ${escapeHtml(formatPercent(y[first.dataIndex]))} of the conversions`;
+        },
+      },
+      grid: { left: 8, right: 40, top: 40, bottom: 28, containLabel: true },
+      xAxis: { type: 'category', name: 'Attempts', nameLocation: 'middle', nameGap: 26, boundaryGap: false, data: x },
+      yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) } },
+      series: [{ name: 'Conversions reached', type: 'line', data: y, itemStyle: { color: '#14b8a6' }, lineStyle: { width: 3 }, areaStyle: { color: 'rgba(20, 184, 166, 0.12)' }, ...recommendedLine(curve.recommended.n) }],
+    };
+  }, [curve]);
   return (
-    <section className="card" data-testid="attempts-tables">
-      <div className="card-head">
-        <div>
-          <h2 className="card-title">By number of attempts</h2>
-          <div className="muted small">Groups merge consecutive attempt counts until each has enough leads; the last one is open-ended.</div>
-        </div>
-        <Chips
-          label="Lead type"
-          value={key}
-          onChange={setTab}
-          options={[...curves.entries()].map(([k, c]) => ({ value: k, label: k === ALL ? 'All' : humanize(k), count: c.leads }))}
-          testId="attempts-tabs"
-        />
-      </div>
-      <GroupTable leadType={key} curve={current} />
-    </section>
+    <div data-testid="attempts-share-card">
+      <h3 className="attempts-chart-title">Share of conversions reached within N attempts</h3>
+      <Chart option={option} height={300} ariaLabel="Cumulative share of conversions by number of attempts" testId="attempts-share-chart" />
+    </div>
   );
 }
 
-function GroupTable({ leadType, curve }: { leadType: string; curve: AttemptsCurve }) {
-  const rec = curve.recommended;
+function StepTable({ groupKey, curve }: { groupKey: string; curve: AttemptsCurve }) {
+  const n = curve.recommended.n;
   return (
     <DataTable
       testId="attempts-table"
-      data={{ 'data-lead-type': leadType }}
-      columns={['Attempts', numCol('Leads'), numCol('Customers'), numCol('Close rate'), numCol('Revenue / lead'), numCol('Cost / lead'), numCol('Profit / lead')]}
-      empty="No leads in this cohort."
+      data={{ 'data-group': groupKey }}
+      columns={['Attempt', numCol('Unconverted'), numCol('Converted'), numCol('Rate'), numCol('Value'), 'Pays?', numCol('Conversions reached'), numCol('Profit / lead')]}
+      empty="No lead got an attempt."
       emptyTestId="attempts-no-leads"
-      rows={curve.groups.map((g: AttemptsGroup) => {
-        const chosen = rec.label !== null && g.label === rec.label;
+      rows={curve.steps.map((s) => {
+        const chosen = n !== null && s.attempt === n;
         return (
-          <tr key={g.label} data-testid="attempts-group-row" data-label={g.label} className={chosen ? 'attempts-chosen' : undefined}>
-            <td className="cell-main nowrap" data-col="label">
-              {g.label}
+          <tr key={s.attempt} data-testid="attempts-step-row" data-attempt={s.attempt} className={chosen ? 'attempts-chosen' : s.thin ? 'attempts-thin' : undefined}>
+            <td className="cell-main nowrap" data-col="attempt">
+              {s.attempt}
               {chosen && <span className="pill sla-met attempts-chosen-pill">Recommended</span>}
+              {s.thin && <div className="cell-sub">Too few leads to decide</div>}
             </td>
-            <td className="num" data-col="leads">{formatNumber(g.leads)}</td>
-            <td className="num" data-col="customers">{formatNumber(g.customers)}</td>
-            <td className="num" data-col="close-rate">
-              {formatPercent(g.closeRate)}
-              {g.closeRateCi && <div className="cell-sub">{ciText(g.closeRateCi)}</div>}
+            <td className="num" data-col="at-risk">{formatNumber(s.atRisk)}</td>
+            <td className="num" data-col="conversions">{formatNumber(s.conversions)}</td>
+            <td className="num nowrap" data-col="hazard">
+              {formatPercent(s.hazard)}
+              {s.hazardCi && <div className="cell-sub">{ciText(s.hazardCi, formatPercent)}</div>}
             </td>
-            <td className="num" data-col="revenue">{money(g.revenuePerLead)}</td>
-            <td className="num" data-col="cost">{money(g.costPerLead)}</td>
-            <td className="num" data-col="profit">{money(g.profitPerLead)}</td>
+            <td className="num nowrap" data-col="value">
+              {money(s.value)}
+              {s.valueCi && <div className="cell-sub">{ciText(s.valueCi, money)}</div>}
+            </td>
+            <td data-col="pays">{s.pays === null ? '—' : s.pays ? 'Yes' : 'No'}</td>
+            <td className="num" data-col="share">{formatPercent(s.cumulativeShare)}</td>
+            <td className="num" data-col="profit">{money(s.expectedProfit)}</td>
           </tr>
         );
       })}
-      foot={
-        curve.leads > 0 && (
-          <tr data-testid="attempts-recommendation-row">
-            <td colSpan={7}>
-              {rec.label !== null ? (
-                <>
-                  <strong>Recommended: {rec.label} attempts</strong> ({money(rec.profitPerLead)} profit per lead) ·{' '}
-                  <span className={`pill confidence-${rec.confidence}`}>{rec.confidence === 'none' ? 'Not measured' : humanize(rec.confidence)}</span>{' '}
-                  <span className="muted">{rec.confidenceText}</span>
-                </>
-              ) : (
-                <>
-                  <strong>No recommendation.</strong> <span className="muted">{rec.reason}</span>
-                </>
-              )}
-            </td>
-          </tr>
-        )
-      }
+    />
+  );
+}
+
+function GroupTable({ curve }: { curve: AttemptsCurve }) {
+  return (
+    <DataTable
+      testId="attempts-made-table"
+      columns={['Attempts made', numCol('Leads'), numCol('Customers'), numCol('Close rate'), numCol('Revenue / lead'), numCol('Cost / lead'), numCol('Profit / lead')]}
+      empty="No leads in this cohort."
+      rows={curve.byAttemptsMade.map((g: AttemptsGroup) => (
+        <tr key={g.label} data-testid="attempts-group-row" data-label={g.label}>
+          <td className="cell-main nowrap" data-col="label">{g.label}</td>
+          <td className="num" data-col="leads">{formatNumber(g.leads)}</td>
+          <td className="num" data-col="customers">{formatNumber(g.customers)}</td>
+          <td className="num" data-col="close-rate">
+            {formatPercent(g.closeRate)}
+            {g.closeRateCi && <div className="cell-sub">{ciText(g.closeRateCi, formatPercent)}</div>}
+          </td>
+          <td className="num" data-col="revenue">{money(g.revenuePerLead)}</td>
+          <td className="num" data-col="cost">{money(g.costPerLead)}</td>
+          <td className="num" data-col="profit">{money(g.profitPerLead)}</td>
+        </tr>
+      ))}
     />
   );
 }

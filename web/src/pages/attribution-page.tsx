@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get, type QueryParams } from '../api';
-import { attributionModels, type AttributionDimension, type AttributionModel, type AttributionReport } from '../api-types';
+import { attributionModels, type AttributionDimension, type AttributionModel, type AttributionReport, type AttributionRow } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
@@ -24,22 +24,26 @@ const modelLabel: Record<AttributionModel, string> = { first: 'First touch', las
 const modelColor: Record<AttributionModel, string> = { first: '#6366f1', last: '#0ea5e9', linear: '#14b8a6', u_shaped: '#f97316', time_decay: '#a855f7' };
 const dimensionOptions: { value: AttributionDimension; label: string }[] = [
   { value: 'channel', label: 'Channel' },
+  { value: 'source_detail', label: 'Source' },
   { value: 'campaign', label: 'Campaign' },
   { value: 'asset', label: 'Asset' },
 ];
+const dimensionLabel = (d: AttributionDimension) => dimensionOptions.find((o) => o.value === d)!.label;
 type PeriodKind = 'month' | 'range';
 
 /** One row per key, one revenue per model, keys in the first model's order (as the server's table). */
 function tableOf(data: AttributionReport, dim: AttributionDimension) {
   const models = attributionModels.filter((m) => data.models[m]);
   const lists = models.map((m) => data.models[m]?.[dim] ?? []);
-  const keys = [...new Set(lists.flatMap((l) => l.map((x) => x.key)))];
+  // A source is read within its channel ("Organic Search · google"), as the server's CSV writes it.
+  const label = (x: AttributionRow) => (dim === 'source_detail' ? `${keyLabel(x.channel ?? null)} · ${keyLabel(x.key)}` : keyLabel(x.key));
+  const keys = [...new Set(lists.flatMap((l) => l.map(label)))];
   return {
     models,
     rows: keys.map((key) => ({
       key,
-      revenue: Object.fromEntries(models.map((m, i) => [m, lists[i]!.find((x) => x.key === key)?.revenue ?? 0])) as Record<AttributionModel, number>,
-      conversions: Object.fromEntries(models.map((m, i) => [m, lists[i]!.find((x) => x.key === key)?.conversions ?? 0])) as Record<AttributionModel, number>,
+      revenue: Object.fromEntries(models.map((m, i) => [m, lists[i]!.find((x) => label(x) === key)?.revenue ?? 0])) as Record<AttributionModel, number>,
+      conversions: Object.fromEntries(models.map((m, i) => [m, lists[i]!.find((x) => label(x) === key)?.conversions ?? 0])) as Record<AttributionModel, number>,
     })),
   };
 }
@@ -118,12 +122,12 @@ export function AttributionPage() {
               value={formatNumber(data.conversions_without_touchpoints)}
               valueTestId="attribution-untouched"
               dataValue={data.conversions_without_touchpoints}
-              sub="Credited to their original source (or Offline)"
+              sub="Credited to their original source (or Unknown)"
             />
           </div>
           <section className="card">
             <div className="card-head">
-              <h2 className="card-title">Revenue by {dimension} and model</h2>
+              <h2 className="card-title">Revenue by {dimensionLabel(dimension).toLowerCase()} and model</h2>
               <Chips label="Dimension" value={dimension} onChange={setDimension} options={dimensionOptions} testId="attribution-dimension" />
             </div>
             <p className="muted small">
@@ -144,7 +148,7 @@ function AttributionView({ data, dimension }: { data: AttributionReport; dimensi
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => money(v as number) },
       legend: { top: 0, data: table.models.map((m) => modelLabel[m]) },
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: table.rows.map((r) => keyLabel(r.key)), axisLabel: { interval: 0, rotate: table.rows.length > 6 ? 25 : 0 } },
+      xAxis: { type: 'category', data: table.rows.map((r) => r.key), axisLabel: { interval: 0, rotate: table.rows.length > 6 ? 25 : 0 } },
       yAxis: { type: 'value', name: '€', axisLabel: { formatter: (v: number) => formatMoney(v) } },
       series: table.models.map((m) => ({ name: modelLabel[m], type: 'bar' as const, barMaxWidth: 22, itemStyle: { color: modelColor[m] }, data: table.rows.map((r) => r.revenue[m]) })),
     }),
@@ -153,16 +157,16 @@ function AttributionView({ data, dimension }: { data: AttributionReport; dimensi
   if (table.rows.length === 0) return <p className="muted" data-testid="attribution-empty">No conversion in this period.</p>;
   return (
     <>
-      <Chart option={option} height={340} ariaLabel={`Attributed revenue by ${dimension}, one bar per model`} testId="attribution-chart" />
+      <Chart option={option} height={340} ariaLabel={`Attributed revenue by ${dimensionLabel(dimension).toLowerCase()}, one bar per model`} testId="attribution-chart" />
       <DataTable
         testId="attribution-table"
         columns={[
-          dimension === 'channel' ? 'Channel' : dimension === 'campaign' ? 'Campaign' : 'Asset',
+          dimensionLabel(dimension),
           ...table.models.map((m) => ({ label: modelLabel[m], className: 'num', data: { 'data-model': m } })),
         ]}
         rows={table.rows.map((r) => (
-          <tr key={keyLabel(r.key)} data-testid="attribution-row" data-key={keyLabel(r.key)}>
-            <td className="cell-main">{keyLabel(r.key)}</td>
+          <tr key={r.key} data-testid="attribution-row" data-key={r.key}>
+            <td className="cell-main">{r.key}</td>
             {table.models.map((m) => (
               <td key={m} className="num" data-col={m} data-value={r.revenue[m]} title={`${formatNumber(Math.round(r.conversions[m] * 100) / 100)} conversions`}>
                 {money(r.revenue[m])}

@@ -1,11 +1,12 @@
 import { Link } from 'react-router-dom';
-import { segments, type Company } from '../api-types';
+import type { Company } from '../api-types';
 import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
-import { codeOptions, Select } from '../components/select';
+import { Select } from '../components/select';
 import { StagePill } from '../components/stage-pill';
-import { formatNumber, humanize } from '../format';
+import { formatNumber } from '../format';
+import { useSegmentLabel, useSegments } from '../queries';
 import { useCursorList } from '../use-cursor-list';
 import { useUrlFilters, useUrlSearch } from '../use-url-filters';
 
@@ -13,6 +14,8 @@ export function CompaniesPage() {
   const filters = useUrlFilters();
   const { search, setSearch, q } = useUrlSearch(filters);
   const segment = filters.get('segment');
+  const segments = useSegments();
+  const segmentLabel = useSegmentLabel();
 
   const list = useCursorList<Company>('/api/companies', { q, segment, sort: q ? undefined : 'name' });
 
@@ -21,7 +24,7 @@ export function CompaniesPage() {
       <PageHeader title="Companies" subtitle="Accounts with their firmographics and funnel stage." />
       <div className="toolbar">
         <input type="search" name="q" className="search" placeholder="Search name or domain…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search companies" />
-        <Select name="segment" value={segment} onChange={(e) => filters.set('segment', e.target.value)} aria-label="Segment" emptyLabel="All segments" options={codeOptions(segments)} />
+        <Select name="segment" value={segment} onChange={(e) => filters.set('segment', e.target.value)} aria-label="Segment" emptyLabel="All segments" options={segments.data?.segments.map((s) => ({ value: s.key, label: s.label }))} />
       </div>
       <div className="card card-flush">
         <DataTable
@@ -38,7 +41,7 @@ export function CompaniesPage() {
                 {c.domain && <div className="cell-sub">{c.domain}</div>}
               </td>
               <td>{c.industry ?? '—'}</td>
-              <td>{c.segment ? <span className={`pill segment-${c.segment}`}>{humanize(c.segment)}</span> : '—'}</td>
+              <td>{c.segment ? <span className={`pill segment-${c.segment}`}>{segmentLabel(c.segment)}</span> : '—'}</td>
               <td className="num">{formatNumber(c.employees)}</td>
               <td className="num">{formatNumber(c.annual_revenue)}</td>
               <td>{c.country ?? '—'}</td>

@@ -13,7 +13,7 @@ import { StatCard } from '../components/stat-card';
 import { StatusPill } from '../components/status-pill';
 import { TableCard } from '../components/table-card';
 import { contactName, formatDate, formatMoney, formatNumber, humanize } from '../format';
-import { useProperties, useUsers } from '../queries';
+import { useProperties, useSegmentLabel, useUsers } from '../queries';
 import { useCursorList } from '../use-cursor-list';
 
 export function CompanyPage() {
@@ -21,6 +21,7 @@ export function CompanyPage() {
   const valid = Number.isInteger(id) && id > 0;
   const users = useUsers();
   const defs = useProperties('company');
+  const segmentLabel = useSegmentLabel();
   const company = useQuery({
     queryKey: ['/api/companies', id],
     queryFn: ({ signal }) => get<Company>(`/api/companies/${id}`, undefined, signal),
@@ -62,7 +63,7 @@ export function CompanyPage() {
       <div className="stat-row">
         <StatCard label="Employees" value={formatNumber(c.employees)} />
         <StatCard label="Annual revenue" value={formatNumber(c.annual_revenue)} />
-        <StatCard label="Segment" value={humanize(c.segment)} />
+        <StatCard label="Segment" value={segmentLabel(c.segment)} />
         <StatCard label="Contacts" value={formatNumber(c.contact_count ?? contacts.items.length)} />
       </div>
       <div className="detail-grid">
@@ -138,7 +139,7 @@ export function CompanyPage() {
               <dt>Country</dt>
               <dd>{c.country ?? '—'}</dd>
               <dt>Segment</dt>
-              <dd>{humanize(c.segment)}</dd>
+              <dd>{segmentLabel(c.segment)}</dd>
               <dt>Owner</dt>
               <dd>{owner?.name ?? (c.owner_id ? `User #${c.owner_id}` : 'Unassigned')}</dd>
               <dt>Created</dt>

@@ -18,13 +18,14 @@ import { StagePill } from '../components/stage-pill';
 import { StatusPill } from '../components/status-pill';
 import { Timeline } from '../components/timeline';
 import { contactName, formatDateTime, humanize } from '../format';
-import { canChangeRecord, useMe, useProperties, useStages } from '../queries';
+import { canChangeRecord, useMe, useProperties, useSegmentLabel, useStages } from '../queries';
 
 export function ContactPage() {
   const id = Number(useParams().id);
   const me = useMe();
   const stages = useStages();
   const propertyDefs = useProperties('contact');
+  const segmentLabel = useSegmentLabel();
   const contact = useQuery({
     queryKey: ['/api/contacts', id],
     queryFn: ({ signal }) => get<ContactDetail>(`/api/contacts/${id}`, undefined, signal),
@@ -112,7 +113,7 @@ export function ContactPage() {
                   <dt>Industry</dt>
                   <dd>{company.industry ?? '—'}</dd>
                   <dt>Segment</dt>
-                  <dd>{humanize(company.segment)}</dd>
+                  <dd>{segmentLabel(company.segment)}</dd>
                   <dt>Country</dt>
                   <dd>{company.country ?? '—'}</dd>
                 </dl>

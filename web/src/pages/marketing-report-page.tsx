@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../api';
-import type { ContentInfluenceRow, MarketingReport } from '../api-types';
+import type { ContentInfluenceRow, MarketingReport, SourceDimension } from '../api-types';
 import { Chart, tooltipRow, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol, rateCol } from '../components/data-table';
@@ -10,6 +10,7 @@ import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
+import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
@@ -33,7 +34,8 @@ export function formatMinutes(v: number | null | undefined): string {
  */
 export function MarketingReportPage() {
   const { month, setMonth, valid } = useMonth();
-  const params = useMemo(() => ({ month }), [month]);
+  const [dimension, setDimension] = useState<SourceDimension>('channel');
+  const params = useMemo(() => (dimension === 'channel' ? { month } : { month, dimension }), [month, dimension]);
   const report = useQuery({
     queryKey: ['/api/reports/marketing', params],
     queryFn: ({ signal }) => get<MarketingReport>('/api/reports/marketing', params, signal),
@@ -59,7 +61,7 @@ export function MarketingReportPage() {
       {data && (
         <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="marketing-report" data-month={data.month}>
           <Totals data={data} />
-          <Channels data={data} />
+          <Channels data={data} dimension={dimension} onDimension={setDimension} />
           <Campaigns data={data} />
           <div className="chart-grid chart-grid-even">
             <LandingPages data={data} />
@@ -97,14 +99,14 @@ function Totals({ data }: { data: MarketingReport }) {
   );
 }
 
-function Channels({ data }: { data: MarketingReport }) {
+function Channels({ data, dimension, onDimension }: { data: MarketingReport; dimension: SourceDimension; onDimension: (d: SourceDimension) => void }) {
   const option = useMemo<ChartOption>(
     () => ({
       color: ['#c7d2fe', '#6366f1', '#f97316', '#059669'],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatNumber(v as number) },
       legend: { top: 0 },
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: data.channels.map((c) => c.channel), axisLabel: { interval: 0, rotate: data.channels.length > 6 ? 25 : 0 } },
+      xAxis: { type: 'category', data: data.channels.map(rowLabel), axisLabel: { interval: 0, rotate: data.channels.length > 6 ? 25 : 0 } },
       yAxis: { type: 'value' },
       series: [
         { name: 'Visits', type: 'bar', barMaxWidth: 22, data: data.channels.map((c) => c.visits) },
@@ -117,9 +119,13 @@ function Channels({ data }: { data: MarketingReport }) {
   );
   return (
     <section className="card" data-testid="marketing-channels">
-      <h2 className="card-title">Channels</h2>
+      <div className="card-head">
+        <h2 className="card-title">Channels</h2>
+        <SourceGroupBy value={dimension} onChange={onDimension} testId="marketing-channels-dimension" />
+      </div>
       <p className="muted small">
         Visits by the channel they came through; contacts created in the month and the customers among them by original source; MQLs are contacts whose first move to MQL falls in the month, by original source.
+        {dimension === 'source_detail' && ' Each channel is split by source: the site or tag a visit came from, the source a contact’s import or a person gave, else its first visit’s.'}
       </p>
       {data.channels.length === 0 ? (
         <p className="muted">No visit, contact or MQL this month.</p>
@@ -131,8 +137,8 @@ function Channels({ data }: { data: MarketingReport }) {
         columns={['Channel', numCol('Visits'), numCol('Contacts'), numCol('MQLs'), numCol('Customers'), rateCol('Visit → contact'), rateCol('Contact → customer')]}
         empty="No channel had activity this month."
         rows={data.channels.map((c) => (
-          <tr key={c.channel} data-testid="channel-row" data-channel={c.channel}>
-            <td className="cell-main">{c.channel}</td>
+          <tr key={rowLabel(c)} data-testid="channel-row" data-channel={c.channel}>
+            <td className="cell-main">{rowLabel(c)}</td>
             <td className="num" data-col="visits" data-value={c.visits}>{formatNumber(c.visits)}</td>
             <td className="num" data-col="contacts" data-value={c.contacts}>{formatNumber(c.contacts)}</td>
             <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>

@@ -248,7 +248,7 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
       <DataTable
         testId="calibration-table"
         wrapClassName="calibration-table"
-        columns={['Action', numCol('Contacts'), numCol('Customers'), numCol('Close rate'), numCol('95% CI'), numCol('Lift'), numCol('Suggested points'), 'Verdict']}
+        columns={calibrationColumns('Action')}
         empty="No tracked actions by contacts created in this period."
         rows={data.actions.map((a) => (
           <tr key={`${a.kind}:${a.key}`} data-testid="calibration-row">
@@ -256,15 +256,28 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
               <div className="cell-main">{a.label}</div>
               <div className="cell-sub">{humanize(a.kind)}</div>
             </td>
-            <td className="num">{formatNumber(a.contacts)}</td>
-            <td className="num">{formatNumber(a.customers)}</td>
-            <td className="num">{formatPercent(a.closeRate)}</td>
-            <td className="num nowrap">{a.ci ? `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}` : '—'}</td>
-            <td className="num">{a.lift === null ? '—' : `${a.lift.toFixed(1)}×`}</td>
-            <td className="num">{formatPoints(a.suggestedPoints)}</td>
+            <CalibrationCells a={a} />
+          </tr>
+        ))}
+      />
+
+      <h3 className="subhead">Close rate by property value</h3>
+      <p className="muted small">
+        Who the contacts were, as they were when they became MQLs (or now, for those who never did): each value of each contact and company property, and
+        numbers in five buckets of about as many contacts each.
+      </p>
+      <DataTable
+        testId="calibration-properties"
+        wrapClassName="calibration-table"
+        columns={calibrationColumns('Property value')}
+        empty="No contact or company property has two or more values among the contacts created in this period."
+        rows={data.properties.map((v) => (
+          <tr key={v.key} data-testid="calibration-property-row">
             <td>
-              <span className={`pill flag-${a.flag}`}>{flagLabels[a.flag]}</span>
+              <div className="cell-main">{v.label}</div>
+              <div className="cell-sub">{v.propertyLabel}</div>
             </td>
+            <CalibrationCells a={v} />
           </tr>
         ))}
       />
@@ -298,6 +311,25 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
           <strong>{k === 'pages' ? 'Page views' : 'Downloads'}:</strong> {data.frequency[k].rule}
         </p>
       ))}
+    </>
+  );
+}
+
+const calibrationColumns = (first: string) => [first, numCol('Contacts'), numCol('Customers'), numCol('Close rate'), numCol('95% CI'), numCol('Lift'), numCol('Suggested points'), 'Verdict'];
+
+/** The numbers of one calibrated action or property value, after its name cell. */
+function CalibrationCells({ a }: { a: CalibratedAction }) {
+  return (
+    <>
+      <td className="num">{formatNumber(a.contacts)}</td>
+      <td className="num">{formatNumber(a.customers)}</td>
+      <td className="num">{formatPercent(a.closeRate)}</td>
+      <td className="num nowrap">{a.ci ? `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}` : '—'}</td>
+      <td className="num">{a.lift === null ? '—' : `${a.lift.toFixed(1)}×`}</td>
+      <td className="num">{formatPoints(a.suggestedPoints)}</td>
+      <td>
+        <span className={`pill flag-${a.flag}`}>{flagLabels[a.flag]}</span>
+      </td>
     </>
   );
 }
@@ -420,11 +452,57 @@ function ModelEvaluationView({ evaluation: e }: { evaluation: ModelEvaluation })
           The model is trained on part of the contacts with a known outcome and measured on the rest, which it never saw. A calibrated model&apos;s points lie on
           the diagonal: of contacts given 20%, about 20% became customers.
         </p>
+        {e.moment && <p className="muted small">{e.moment}</p>}
+        <ModelCaveats evaluation={e} />
       </div>
       <div>
         <h3 className="subhead">Calibration on held-out contacts</h3>
         <Chart option={option} height={300} ariaLabel="Predicted against observed close rate" testId="model-calibration-chart" />
       </div>
+    </div>
+  );
+}
+
+/** What the training left out or doubted: leaked features, values written after the moment, warnings. */
+function ModelCaveats({ evaluation: e }: { evaluation: ModelEvaluation }) {
+  const leakage = e.leakage ?? [];
+  const setAside = e.set_aside ?? [];
+  const warnings = e.warnings ?? [];
+  if (!leakage.length && !setAside.length && !warnings.length) return null;
+  return (
+    <div data-testid="model-caveats">
+      {warnings.map((w) => (
+        <div key={w} className="alert alert-warning" role="status">
+          {w}
+        </div>
+      ))}
+      {leakage.length > 0 && (
+        <>
+          <h3 className="subhead">Left out as leakage</h3>
+          <ul className="reason-list caveat-list" data-testid="model-leakage">
+            {leakage.map((l) => (
+              <li key={l.feature}>
+                <span className="reason-label">{l.label}</span>
+                <span className="small muted">{l.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {setAside.length > 0 && (
+        <>
+          <h3 className="subhead">Values written after the prediction moment</h3>
+          <p className="muted small">These were changed after the contacts became MQLs; the model learnt from the values they had then.</p>
+          <ul className="reason-list caveat-list" data-testid="model-set-aside">
+            {setAside.map((a) => (
+              <li key={a.feature}>
+                <span className="reason-label">{a.label}</span>
+                <span className="small muted">{formatNumber(a.contacts)} contacts</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -2,12 +2,14 @@ import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { get } from '../api';
-import type { CycleGroup, SalesReport, SalesStatus } from '../api-types';
+import { reportDimensions, type CycleGroup, type SalesReport, type SalesStatus } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
+import { DimensionSelect } from '../components/dimension-select';
 import { ErrorMessage } from '../components/error-message';
+import { Field } from '../components/field';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
 import { PageHeader } from '../components/page-header';
@@ -28,7 +30,9 @@ const statusLabel: Record<SalesStatus, string> = { behind: 'Behind', on_track: '
  */
 export function SalesReportPage() {
   const { month, setMonth, valid } = useMonth();
-  const params = useMemo(() => ({ month }), [month]);
+  // What the cycle and win/loss are split by; the API's default is the company segment.
+  const [dimension, setDimension] = useState('segment');
+  const params = useMemo(() => (dimension === 'segment' ? { month } : { month, dimension }), [month, dimension]);
   const report = useQuery({
     queryKey: ['/api/reports/sales', params],
     queryFn: ({ signal }) => get<SalesReport>('/api/reports/sales', params, signal),
@@ -55,7 +59,7 @@ export function SalesReportPage() {
         <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="sales-report" data-month={data.month}>
           <Headline data={data} />
           <WaterfallChart data={data} />
-          <CycleSection data={data} />
+          <CycleSection data={data} dimension={dimension} onDimension={setDimension} />
           <WinLoss data={data} />
           <RepsTable data={data} />
         </div>
@@ -201,21 +205,25 @@ const cycleOptions: { value: CycleKind; label: string }[] = [
   { value: 'mql_to_customer', label: 'MQL → customer' },
 ];
 
-function CycleSection({ data }: { data: SalesReport }) {
+/** The report's built-in splits: cohort months have no meaning for deals closed in a month. */
+const salesDimensions = reportDimensions.filter((d) => d !== 'month');
+
+function CycleSection({ data, dimension, onDimension }: { data: SalesReport; dimension: string; onDimension: (d: string) => void }) {
   const [kind, setKind] = useState<CycleKind>('lead_to_customer');
   const cycle = data.cycle[kind];
+  const split = data.dimension.label.charAt(0).toLowerCase() + data.dimension.label.slice(1);
   const option = useMemo<ChartOption>(
     () => ({
       color: ['#6366f1'],
       tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${formatNumber(v as number)} days`) },
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: cycle.by_segment.map((g) => humanize(g.segment)) },
+      xAxis: { type: 'category', data: cycle.by_dimension.map((g) => g.label) },
       yAxis: { type: 'value', name: 'days' },
       series: [
         {
           type: 'bar',
           barMaxWidth: 48,
-          data: cycle.by_segment.map((g) => g.median_days),
+          data: cycle.by_dimension.map((g) => g.median_days),
           label: { show: true, position: 'top' },
           markLine: cycle.overall.median_days === null ? undefined : { symbol: 'none', lineStyle: { type: 'dashed', color: '#98a2b3' }, label: { formatter: 'all {c}' }, data: [{ yAxis: cycle.overall.median_days }] },
         },
@@ -227,7 +235,12 @@ function CycleSection({ data }: { data: SalesReport }) {
     <section className="card" data-testid="sales-cycle">
       <div className="card-head">
         <h2 className="card-title">Sales cycle</h2>
-        <Chips label="Cycle" value={kind} onChange={setKind} options={cycleOptions} testId="sales-cycle-kind" />
+        <div className="window-picker">
+          <Field label="Split by">
+            <DimensionSelect name="sales-dimension" value={dimension} onChange={onDimension} builtins={salesDimensions} testId="sales-dimension" />
+          </Field>
+          <Chips label="Cycle" value={kind} onChange={setKind} options={cycleOptions} testId="sales-cycle-kind" />
+        </div>
       </div>
       <p className="muted small" data-testid="sales-cycle-overall">
         Deals won in the month: median {days(cycle.overall.median_days)} days, mean {days(cycle.overall.mean_days)} days over {formatNumber(cycle.overall.deals)} deals
@@ -235,28 +248,28 @@ function CycleSection({ data }: { data: SalesReport }) {
       </p>
       <div className="chart-grid">
         <div>
-          <CycleTable title="By segment" testId="cycle-segment-table" rows={cycle.by_segment.map((g) => ({ key: g.segment, g }))} />
-          <CycleTable title="By source" testId="cycle-source-table" rows={cycle.by_source.map((g) => ({ key: g.source, g }))} />
+          <CycleTable title={`By ${split}`} testId="cycle-segment-table" rows={cycle.by_dimension.map((g) => ({ key: g.value, label: g.label, g }))} />
+          <CycleTable title="By source" testId="cycle-source-table" rows={cycle.by_source.map((g) => ({ key: g.source, label: humanize(g.source), g }))} />
         </div>
         <div>
-          <h3 className="subhead">Median days by segment</h3>
-          {cycle.by_segment.length === 0 ? <p className="muted">No measured cycle this month.</p> : <Chart option={option} height={280} ariaLabel="Median days to close by segment" testId="cycle-chart" />}
+          <h3 className="subhead">Median days by {split}</h3>
+          {cycle.by_dimension.length === 0 ? <p className="muted">No measured cycle this month.</p> : <Chart option={option} height={280} ariaLabel={`Median days to close by ${split}`} testId="cycle-chart" />}
         </div>
       </div>
     </section>
   );
 }
 
-function CycleTable({ title, rows, testId }: { title: string; rows: { key: string; g: CycleGroup }[]; testId: string }) {
+function CycleTable({ title, rows, testId }: { title: string; rows: { key: string; label: string; g: CycleGroup }[]; testId: string }) {
   return (
     <DataTable
       testId={testId}
       wrapClassName="sales-cycle-table"
       columns={[title, numCol('Deals'), numCol('Median days'), numCol('Mean days'), numCol('vs average')]}
       empty="No measured cycle this month."
-      rows={rows.map(({ key, g }) => (
+      rows={rows.map(({ key, label, g }) => (
         <tr key={key} data-testid="cycle-row" data-key={key}>
-          <td className="cell-main">{humanize(key)}</td>
+          <td className="cell-main">{label}</td>
           <td className="num">{formatNumber(g.deals)}</td>
           <td className="num" data-col="median">{days(g.median_days)}</td>
           <td className="num">{days(g.mean_days)}</td>
@@ -311,6 +324,22 @@ function WinLoss({ data }: { data: SalesReport }) {
         />
         <div>{wl.by_reason.length > 0 && <Chart option={option} height={260} ariaLabel="Lost deals by reason" testId="loss-chart" />}</div>
       </div>
+      <h3 className="subhead">By {data.dimension.label.charAt(0).toLowerCase() + data.dimension.label.slice(1)}</h3>
+      <DataTable
+        testId="win-loss-dimension-table"
+        columns={[data.dimension.label, numCol('Won'), numCol('Lost'), numCol('Win rate'), numCol('Won revenue'), numCol('Lost amount')]}
+        empty="No deal closed this month."
+        rows={wl.by_dimension.map((g) => (
+          <tr key={g.value} data-testid="win-loss-dimension-row" data-key={g.value}>
+            <td className="cell-main">{g.label}</td>
+            <td className="num" data-col="won">{formatNumber(g.won)}</td>
+            <td className="num" data-col="lost">{formatNumber(g.lost)}</td>
+            <td className="num" data-col="win-rate" data-value={g.win_rate}>{formatPercent(g.win_rate)}</td>
+            <td className="num">{money(g.revenue)}</td>
+            <td className="num">{money(g.lost_amount)}</td>
+          </tr>
+        ))}
+      />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
 import { ScoringSettings } from '../components/scoring-settings';
+import { SegmentsSettingsCard } from '../components/segments-settings-card';
 import { StageEditor } from '../components/stage-editor';
 import { StatusPill } from '../components/status-pill';
 import { TableCard } from '../components/table-card';
@@ -30,6 +31,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" subtitle={isAdmin ? 'Funnel, team, pipeline, scoring, goals, SLA and alert configuration.' : 'Only an admin can change the funnel, users and pipelines.'} />
 
       <WorkspaceSettingsCard role={me.data?.role} />
+      <SegmentsSettingsCard role={me.data?.role} />
 
       <section className="card">
         <h2 className="card-title">Lifecycle stages</h2>

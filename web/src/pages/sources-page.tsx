@@ -1,15 +1,16 @@
-import { useMemo } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from '../api';
-import type { SourcesReport } from '../api-types';
+import { useMemo, useState } from 'react';
+import type { SourceDimension, SourcesReport } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
 import { DataTable, numCol } from '../components/data-table';
+import { LoadMore } from '../components/load-more';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { ReportWindowPicker } from '../components/report-window-picker';
+import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
 import { TableCard } from '../components/table-card';
 import { formatNumber, formatPercent, formatReportWindow } from '../format';
+import { useReportPages } from '../use-report-pages';
 import { useReportWindow } from '../use-report-window';
 
 const colors = { visits: '#6366f1', contacts: '#0ea5e9', customers: '#22c55e' };
@@ -17,16 +18,20 @@ const numberTooltip = (v: unknown) => (typeof v === 'number' ? formatNumber(v) :
 // A zero needs no label next to a bar that is not there.
 const barLabel = (p: { value: unknown }) => (p.value ? formatNumber(p.value as number) : '');
 
+/** The same on a chart axis: the source on a second line keeps the labels narrow. */
+const axisLabel = (c: { channel: string; detail?: string }) => (c.detail === undefined ? c.channel : `${c.channel}\n${c.detail}`);
+
+/** The next page's rows after the ones read (the total is the whole period's on every page). */
+const appendChannels = (a: SourcesReport, b: SourcesReport): SourcesReport => ({ ...b, channels: [...a.channels, ...b.channels] });
+
 export function SourcesPage() {
   const period = useReportWindow();
-  const report = useQuery({
-    queryKey: ['/api/reports/sources', period.query],
-    queryFn: ({ signal }) => get<SourcesReport>('/api/reports/sources', period.query, signal),
-    enabled: period.valid,
-    placeholderData: keepPreviousData,
-  });
+  const [dimension, setDimension] = useState<SourceDimension>('channel');
+  const query = useMemo(() => (dimension === 'channel' ? period.query : { ...period.query, dimension }), [period.query, dimension]);
+  const report = useReportPages<SourcesReport>('/api/reports/sources', query, period.valid, appendChannels);
   const data = report.data;
   const channels = useMemo(() => data?.channels ?? [], [data]);
+  const bySource = data?.dimension === 'source_detail';
   // Both charts list channels in the same order (by visits) so a row reads across them.
   const chartHeight = Math.max(200, channels.length * 44 + 70);
 
@@ -38,7 +43,7 @@ export function SourcesPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: numberTooltip },
       grid: { left: 8, right: 48, top: 36, bottom: 24 },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', inverse: true, data: channels.map((c) => c.channel) },
+      yAxis: { type: 'category', inverse: true, data: channels.map(axisLabel), axisLabel: { lineHeight: 15 } },
       series: [
         {
           name: 'Visits',
@@ -59,7 +64,7 @@ export function SourcesPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: numberTooltip },
       grid: { left: 8, right: 48, top: 36, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', inverse: true, data: channels.map((c) => c.channel) },
+      yAxis: { type: 'category', inverse: true, data: channels.map(axisLabel), axisLabel: { lineHeight: 15 } },
       series: (['contacts', 'customers'] as const).map((k) => ({
         name: k === 'contacts' ? 'New contacts' : 'Customers',
         type: 'bar' as const,
@@ -77,7 +82,15 @@ export function SourcesPage() {
       <PageHeader
         title="Sources"
         subtitle={data ? `Which channels bring visits, contacts and customers · ${formatReportWindow(data.from, data.to)}` : 'Which channels bring visits, contacts and customers.'}
-        actions={<ReportWindowPicker state={period} csv="sources" />}
+        actions={
+          <>
+            <div className="field">
+              <span className="field-label">Group by</span>
+              <SourceGroupBy value={dimension} onChange={setDimension} testId="sources-dimension" />
+            </div>
+            <ReportWindowPicker state={{ ...period, query }} csv="sources" />
+          </>
+        }
       />
       {!period.valid && <div className="alert alert-error">Choose a month.</div>}
       {report.isError && <ErrorMessage error={report.error} />}
@@ -96,24 +109,27 @@ export function SourcesPage() {
             <>
               <div className="chart-grid chart-grid-even">
                 <section className="card">
-                  <h2 className="card-title">Visits by channel</h2>
+                  <h2 className="card-title">{bySource ? 'Visits by channel and source' : 'Visits by channel'}</h2>
                   <Chart option={visitsOption} height={chartHeight} ariaLabel="Visits by channel" testId="visits-chart" />
                 </section>
                 <section className="card">
-                  <h2 className="card-title">New contacts and customers by channel</h2>
+                  <h2 className="card-title">{bySource ? 'New contacts and customers by channel and source' : 'New contacts and customers by channel'}</h2>
                   <Chart option={contactsOption} height={chartHeight} ariaLabel="New contacts and customers by channel" testId="contacts-chart" />
                 </section>
               </div>
               <TableCard
-                title="Channels"
-                note="Visits count under their own channel. Contacts created in the period count under their original source, and customers are those of them who have become a customer since."
+                title={bySource ? 'Channels and sources' : 'Channels'}
+                note={`Visits count under their own channel. Contacts created in the period count under their original source, and customers are those of them who have become a customer since.${
+                  bySource ? ' A visit’s source is the site or tag it came from; a contact’s is the source its import or a person gave, else its first visit’s.' : ''
+                }`}
               >
                 <DataTable
                   testId="sources-table"
-                  columns={['Channel', numCol('Visits'), numCol('Visitors'), numCol('New contacts'), numCol('Visit → contact'), numCol('Customers'), numCol('Contact → customer')]}
+                  columns={[...(bySource ? ['Channel', 'Source'] : ['Channel']), numCol('Visits'), numCol('Visitors'), numCol('New contacts'), numCol('Visit → contact'), numCol('Customers'), numCol('Contact → customer')]}
                   rows={channels.map((c) => (
-                    <tr key={c.channel} data-testid="source-row">
+                    <tr key={rowLabel(c)} data-testid="source-row">
                       <td>{c.channel}</td>
+                      {bySource && <td>{c.detail}</td>}
                       <td className="num">{formatNumber(c.visits)}</td>
                       <td className="num">{formatNumber(c.visitors)}</td>
                       <td className="num">{formatNumber(c.contacts)}</td>
@@ -124,7 +140,7 @@ export function SourcesPage() {
                   ))}
                   foot={
                     <tr data-testid="sources-total">
-                      <td>Total</td>
+                      <td colSpan={bySource ? 2 : 1}>Total</td>
                       <td className="num">{formatNumber(data.total.visits)}</td>
                       {/* A visitor can arrive through several channels, so per-channel visitors do not add up. */}
                       <td className="num muted">—</td>
@@ -136,6 +152,7 @@ export function SourcesPage() {
                   }
                 />
               </TableCard>
+              <LoadMore hasNextPage={report.hasNextPage} isFetchingNextPage={report.isFetchingNextPage} fetchNextPage={report.fetchNextPage} label="Show more" />
             </>
           )}
         </div>

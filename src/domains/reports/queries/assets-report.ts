@@ -1,4 +1,4 @@
-// Asset performance for a window [$1, $2).
+// Asset performance for a window [$1, $2), every asset used in it (the report pages them).
 // Pages: views, unique visitors, and form submissions made on that page (the track call's page path).
 export const pageAssetsSql = /* sql */ `
 WITH views AS (
@@ -20,11 +20,11 @@ WITH views AS (
 )
 SELECT a.id, a.key AS path, a.name, views.views, views.visitors, COALESCE(subs.submissions, 0) AS submissions, COALESCE(subs.submitters, 0) AS submitters
   FROM views JOIN assets a ON a.id = views.asset_id LEFT JOIN subs ON subs.asset_id = a.id
- ORDER BY views.views DESC LIMIT $3`;
+ ORDER BY views.views DESC, a.id`;
 
 // Forms, CTAs, content and webinars: counts of each event kind, and unique people.
 export const otherAssetsSql = /* sql */ `
-SELECT a.id, a.kind, a.key, a.name,
+SELECT a.id, a.kind, a.key, a.name, count(*) AS events,
        count(*) FILTER (WHERE e.event IN ('Form Submitted', 'Demo Requested', 'Contact Sales Requested')) AS submissions,
        count(*) FILTER (WHERE e.event = 'CTA Viewed') AS cta_views,
        count(*) FILTER (WHERE e.event = 'CTA Clicked') AS cta_clicks,
@@ -35,4 +35,4 @@ SELECT a.id, a.kind, a.key, a.name,
   FROM assets a JOIN events e ON e.asset_id = a.id
  WHERE a.kind <> 'page' AND e.timestamp >= $1 AND e.timestamp < $2
  GROUP BY a.id, a.kind, a.key, a.name
- ORDER BY count(*) DESC LIMIT $3`;
+ ORDER BY count(*) DESC, a.id`;

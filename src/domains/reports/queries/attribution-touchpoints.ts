@@ -12,17 +12,19 @@
 // marked by hand or imported without deals), with revenue 0: it still counts as a conversion.
 //
 // Touchpoints, strictly before the conversion and no older than $3 days:
-// - each visit: its channel, its campaign (the campaigns row's name, else the raw utm_campaign),
-//   its landing page as asset when that page is a recognised page asset (name, else path);
+// - each visit: its channel and source (the source detail), its campaign (the campaigns row's
+//   name, else the raw utm_campaign), its landing page as asset when that page is a recognised
+//   page asset (name, else path);
 // - each tracking call about an asset (form submitted, content downloaded, webinar registered or
 //   attended, CTA clicked; CTA views are impressions, not interactions, and mail-scanner hits are
-//   left out): the asset's name; its channel and campaign are the event's own when set, else those
-//   of the contact's latest visit started at or before it (the visit it happened in), else the
-//   contact's original source.
+//   left out): the asset's name; its channel and source are the event's (the processor gives an
+//   event the channel of the visit it happened in, else its own, else the person's latest source:
+//   event_channels, migration 0015), else those of the contact's latest visit started at or before
+//   it, else the contact's original source; its campaign is its own, else that visit's.
 // A conversion with no touchpoint gets one at the conversion: the contact's original source as
-// channel (what the import or the rep declared, e.g. a trade show → Offline), else 'Offline'
-// (nothing was seen on the site: the docs/channels.md rule for declared-unmapped sources), no
-// campaign, no asset, kind 'none' — so its revenue is never lost.
+// channel and its detail (what the import or the rep declared, e.g. a trade show → Offline), else
+// 'Unknown' (nothing was seen and nothing declared), no campaign, no asset, kind 'none' — so its
+// revenue is never lost.
 export const attributionTouchpointsSql = /* sql */ `
 WITH won AS MATERIALIZED (
   SELECT COALESCE(d.contact_id, fc.id) AS contact_id,
@@ -45,13 +47,14 @@ WITH won AS MATERIALIZED (
      AND NOT EXISTS (SELECT 1 FROM won WHERE won.contact_id = st.object_id)
    GROUP BY st.object_id
 ), conv AS MATERIALIZED (
-  SELECT x.contact_id, x.converted_at, x.revenue, x.basis, NULLIF(btrim(c.original_source), '') AS original_source
+  SELECT x.contact_id, x.converted_at, x.revenue, x.basis, NULLIF(btrim(c.original_source), '') AS original_source,
+         NULLIF(btrim(c.original_source_detail), '') AS original_source_detail
     FROM (SELECT contact_id, converted_at, revenue, 'deal' AS basis FROM by_deal WHERE converted_at >= $1 AND converted_at < $2
           UNION ALL
           SELECT contact_id, converted_at, 0::numeric, 'stage' FROM by_stage WHERE converted_at >= $1 AND converted_at < $2) x
     JOIN contacts c ON c.id = x.contact_id
 ), conv_visit AS MATERIALIZED (
-  SELECT conv.contact_id, v.id, v.started_at, v.channel, v.landing_page,
+  SELECT conv.contact_id, v.id, v.started_at, v.channel, v.source, v.landing_page,
          COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
     FROM conv
     JOIN visits v ON v.contact_id = conv.contact_id
@@ -65,11 +68,12 @@ WITH won AS MATERIALIZED (
     CROSS JOIN LATERAL (SELECT split_part(split_part(lower(regexp_replace(lp.landing_page, '^[a-z][a-z0-9+.-]*://[^/?#]*', '', 'i')), '?', 1), '#', 1) AS path) p
     JOIN assets pa ON pa.kind = 'page' AND pa.key = CASE WHEN length(p.path) > 1 THEN rtrim(p.path, '/') ELSE COALESCE(NULLIF(p.path, ''), '/') END
 ), visit_touch AS (
-  SELECT cv.contact_id, 'visit' AS kind, cv.id AS touch_id, cv.started_at AS at, cv.channel, cv.campaign, l.asset
+  SELECT cv.contact_id, 'visit' AS kind, cv.id AS touch_id, cv.started_at AS at, cv.channel, cv.source AS source_detail, cv.campaign, l.asset
     FROM conv_visit cv LEFT JOIN landing l ON l.landing_page = cv.landing_page
 ), event_touch AS (
   SELECT conv.contact_id, 'event' AS kind, e.id AS touch_id, e.timestamp AS at,
          COALESCE(e.channel, lv.channel, conv.original_source) AS channel,
+         CASE WHEN e.channel IS NOT NULL THEN e.source WHEN lv.channel IS NOT NULL THEN lv.source ELSE conv.original_source_detail END AS source_detail,
          COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = e.campaign_id), NULLIF(btrim(e.campaign), ''), lv.campaign) AS campaign,
          COALESCE(a.name, a.key) AS asset
     FROM conv
@@ -79,7 +83,7 @@ WITH won AS MATERIALIZED (
     JOIN assets a ON a.id = e.asset_id
     -- Campaign names by scalar subquery on the key: the planner cannot misjudge these joins.
     LEFT JOIN LATERAL (
-      SELECT v.channel, COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
+      SELECT v.channel, v.source, COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
         FROM visits v
        WHERE v.contact_id = conv.contact_id AND v.started_at <= e.timestamp
        ORDER BY v.started_at DESC LIMIT 1
@@ -92,7 +96,8 @@ WITH won AS MATERIALIZED (
 SELECT conv.contact_id, conv.converted_at, conv.revenue, conv.basis,
        COALESCE(t.kind, 'none') AS kind,
        COALESCE(t.at, conv.converted_at) AS at,
-       CASE WHEN t.kind IS NULL THEN COALESCE(conv.original_source, 'Offline') ELSE COALESCE(t.channel, 'Other') END AS channel,
+       CASE WHEN t.kind IS NULL THEN COALESCE(conv.original_source, 'Unknown') ELSE COALESCE(t.channel, 'Unknown') END AS channel,
+       CASE WHEN t.kind IS NULL THEN conv.original_source_detail ELSE t.source_detail END AS source_detail,
        t.campaign, t.asset
   FROM conv
   LEFT JOIN touch t ON t.contact_id = conv.contact_id
@@ -106,6 +111,7 @@ export interface AttributionTouchpointRow {
   kind: 'visit' | 'event' | 'none';
   at: Date;
   channel: string;
+  source_detail: string | null;
   campaign: string | null;
   asset: string | null;
 }

@@ -2,15 +2,18 @@
 // reports do not already answer. Every window is [$1, $2) unless said otherwise.
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 import { customerCohortCte } from '../../scoring/queries/customer-cohort.js';
+import { NO_VALUE } from '../dimensions.js';
 
 // MQLs by channel: contacts whose first move to MQL (any kind, an import included) falls in the
-// window, by the contact's original source — the same channel key as sourcesReportSql's contacts.
+// window, by the contact's original source — the same channel key as sourcesReportSql's contacts,
+// and with $3 true the same source detail too (else detail is '').
 export const mqlsByChannelSql = /* sql */ `
-SELECT COALESCE(c.original_source, 'Other') AS channel, count(*) AS mqls
+SELECT COALESCE(NULLIF(btrim(c.original_source), ''), 'Unknown') AS channel,
+       CASE WHEN $3::boolean THEN COALESCE(NULLIF(btrim(c.original_source_detail), ''), '${NO_VALUE}') ELSE '' END AS detail, count(*) AS mqls
   FROM ${firstStageAtSql('mql', 'm')}
   JOIN contacts c ON c.id = m.contact_id
  WHERE m.at >= $1 AND m.at < $2
- GROUP BY 1`;
+ GROUP BY 1, 2`;
 
 // Campaigns of the month. $1, $2: the month as instants; $3, $4: its first day and the first day
 // of the next month as dates.

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { funnelBreakdown } from '../domains/funnel/funnel-breakdown.js';
+import { dimensionParam } from '../domains/reports/dimensions.js';
+import { funnelReport } from '../domains/funnel/funnel-report.js';
+import { attributionDimensions, attributionModels } from '../domains/reports/attribution.js';
+import { attributionReport, attributionTable, defaultLookbackDays } from '../domains/reports/attribution-report.js';
+import { marketingReport } from '../domains/reports/marketing-report.js';
+import { assetsReport, defaultReportPageSize, sourceDimensions, sourcesReport } from '../domains/reports/marketing-sources.js';
+import { addMonths, dayOf, monthBounds, monthOf, reportWindow } from '../domains/reports/report-window.js';
+import { defineReport, lastDays, runningMonth, type ReportContext, type Rows } from './report-definition.js';
+import { dayOrMonthParam, enumParam, monthShape, numberParam, pageShape, reportParams, wholeParam, windowShape } from './report-params.js';
+import { num, pct } from './report-cells.js';
+
+/** A page of a paged report: what was asked, else the whole list for a file and the first 100 rows for the API. */
+const pageOf = (ctx: ReportContext, p: { limit?: number; cursor?: string }) => ({ limit: p.limit ?? (ctx.complete ? null : defaultReportPageSize), cursor: p.cursor });
+
+export const sources = defineReport({
+  summary: 'Visits, new contacts and customers by channel, with visit → contact and contact → customer rates.',
+  params: reportParams({ ...windowShape, dimension: enumParam(sourceDimensions).optional().describe('channel (default), or source_detail: each channel split by its source'), ...pageShape }),
+  window: lastDays(30),
+  paged: true,
+  async run(ctx, p) {
+    const data = await sourcesReport(ctx.db, ctx.window!, pageOf(ctx, p), p.dimension);
+    return {
+      data,
+      rows: data.channels.map((c) => ({
+        channel: c.channel, ...(data.dimension === 'source_detail' ? { detail: c.detail ?? '' } : {}),
+        visits: c.visits, contacts: c.contacts, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer),
+      })),
+    };
+  },
+});
+
+export const assets = defineReport({
+  summary: 'Landing pages (views, visitors, conversion), forms, CTAs (click rate), content downloads and webinars.',
+  params: reportParams({ ...windowShape, ...pageShape }),
+  window: lastDays(30),
+  paged: true,
+  async run(ctx, p) {
+    const data = await assetsReport(ctx.db, ctx.window!, pageOf(ctx, p));
+    // Every list of the answer, one kind after the other, so the file holds all of it.
+    const blank = { views: '', visitors: '', submissions: '', converted: '', conversion: '', clicks: '', click_rate: '', downloads: '', contacts: '', registrations: '', attendances: '', attendance_rate: '' };
+    const rows: Rows = [
+      ...data.pages.map((a) => ({ kind: 'page', asset: a.path, name: a.name ?? '', ...blank, views: a.views, visitors: a.visitors, submissions: a.submissions, converted: a.submitters, conversion: pct(a.conversion_rate) })),
+      ...data.forms.map((a) => ({ kind: 'form', asset: a.key, name: a.name ?? '', ...blank, submissions: a.submissions, contacts: a.contacts })),
+      ...data.ctas.map((a) => ({ kind: 'cta', asset: a.key, name: a.name ?? '', ...blank, views: a.views, clicks: a.clicks, click_rate: pct(a.click_rate) })),
+      ...data.content.map((a) => ({ kind: 'content', asset: a.key, name: a.name ?? '', ...blank, downloads: a.downloads, contacts: a.contacts })),
+      ...data.webinars.map((a) => ({ kind: 'webinar', asset: a.key, name: a.name ?? '', ...blank, registrations: a.registrations, attendances: a.attendances, attendance_rate: pct(a.attendance_rate) })),
+    ];
+    return { data, rows };
+  },
+});
+
+export const marketing = defineReport({
+  summary: 'The monthly marketing report: channels with MQLs, campaigns with spend, cost per lead and customer and ROI, landing pages and CTAs, content influence, speed of follow-up.',
+  params: reportParams({ ...monthShape, dimension: enumParam(sourceDimensions).optional().describe('the channels section by channel (default), or source_detail: each channel split by its source') }),
+  window: runningMonth,
+  async run(ctx, p) {
+    const data = await marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension);
+    const f = data.follow_up;
+    const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact': '', 'contact→customer': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
+    const rows: Rows = [
+      ...data.channels.map((c) => ({ section: 'channel', name: c.detail === undefined ? c.channel : `${c.channel} · ${c.detail}`, ...blank, visits: c.visits, contacts: c.contacts, mqls: c.mqls, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer) })),
+      ...data.campaigns.map((c) => ({ section: `campaign #${c.rank}`, name: c.campaign, ...blank, visits: c.visits, contacts: c.leads, mqls: c.mqls, customers: c.customers, spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi) })),
+      { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 4 h ${pct(f.share_within_4h)} · ${f.buckets.map((b) => `${b.bucket} ${b.count}`).join(' · ')}`, ...blank },
+    ];
+    return { data, rows };
+  },
+});
+
+export const attribution = defineReport({
+  summary: 'Revenue won in the window credited to the touches before it, under first, last, linear, U-shaped and time-decay models, by channel, source detail, campaign and asset.',
+  params: reportParams({
+    ...windowShape,
+    model: enumParam(attributionModels).optional().describe('one model (default all five)'),
+    dimension: enumParam(attributionDimensions).optional().describe('one dimension (default all four): channel, source_detail (each channel split by its source), campaign or asset'),
+    lookback_days: wholeParam('days', 1, 3650).optional().describe(`how far before a conversion touches count (default ${defaultLookbackDays})`),
+    half_life_days: numberParam(z.number({ error: 'must be a number of days' }).positive('must be a positive number of days').max(3650, 'must be at most 3650')).optional().describe('time-decay half-life in days (default 7)'),
+  }),
+  window: lastDays(30),
+  async run(ctx, p) {
+    const data = await attributionReport(ctx.db, ctx.window!, { model: p.model, dimension: p.dimension, lookbackDays: p.lookback_days, halfLifeDays: p.half_life_days });
+    return { data, rows: attributionTable(data) };
+  },
+});
+
+/** The funnel's cohorts are whole months unless days are asked for; by default the 12 months up to the running one. */
+function funnelWindow(p: { month?: string; from?: string; to?: string }, now: Date, zone: string) {
+  const isMonth = (v: string) => v.length === 7;
+  if (p.month) return { ...monthBounds(p.month, zone), zone, month: p.month };
+  const running = monthOf(now, zone);
+  const to = p.to === undefined ? monthBounds(running, zone).to : isMonth(p.to) ? monthBounds(p.to, zone, 'to').to : reportWindow({ to: p.to }, now, 1, zone).to;
+  const from = p.from === undefined ? monthBounds(addMonths(monthOf(new Date(to.getTime() - 1), zone), -11), zone).from : isMonth(p.from) ? monthBounds(p.from, zone, 'from').from : reportWindow({ from: p.from, to: dayOf(new Date(to.getTime() - 1), zone) }, now, 1, zone).from;
+  return { from, to, zone, month: null };
+}
+
+export const funnel = defineReport({
+  summary: 'Contacts created in the window: how many reached each stage, conversion between stages, median days between them, and a cohort table by creation month.',
+  params: reportParams({
+    month: windowShape.month,
+    from: dayOrMonthParam().optional().describe('first day YYYY-MM-DD, or first month YYYY-MM'),
+    to: dayOrMonthParam().optional().describe('last day YYYY-MM-DD, or last month YYYY-MM (included)'),
+    channel: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe("only contacts of this original source (e.g. 'Paid Search')"),
+    segment: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe('only contacts of companies in this segment'),
+  }),
+  window: funnelWindow,
+  async run(ctx, p) {
+    const data = await funnelReport(ctx.db, { window: ctx.window!, channel: p.channel, segment: p.segment, now: ctx.clock.now(), zone: ctx.zone });
+    return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: c.median_days ?? '—', sample: c.sample })) };
+  },
+});
+
+export const funnelBreakdownReport = defineReport({
+  summary: 'Stage conversion and median days between stages for contacts created in the window, split by cohort month, channel, source detail, segment, industry, country, MQL type or an enum property.',
+  params: reportParams({ ...windowShape, dimension: dimensionParam().optional().describe('what to split by (default month): month, channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name>') }),
+  window: lastDays(365),
+  async run(ctx, p) {
+    const data = await funnelBreakdown(ctx.db, ctx.window!, p.dimension ?? 'month', ctx.zone);
+    return {
+      data,
+      rows: data.groups.map((g) => ({
+        [data.by]: g.label, contacts: g.contacts,
+        ...Object.fromEntries(g.conversions.flatMap((c) => [[`${c.from}→${c.to}`, pct(c.rate)], [`${c.from}→${c.to} days`, num(c.median_days, 1)]])),
+      })),
+    };
+  },
+});

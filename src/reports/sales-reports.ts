@@ -1,0 +1,84 @@
+import { calendarDay } from '../shared/dates.js';
+import { salesReport, salesReportRows } from '../domains/reports/sales-report.js';
+import { reportWindow } from '../domains/reports/report-window.js';
+import { ATTEMPTS_DEFAULT_DAYS, attemptsReport, attemptsRows } from '../domains/sla/attempts-report.js';
+import { dimensionParam } from '../domains/reports/dimensions.js';
+import { openLeads, salesDashboard, slaCompliance } from '../domains/sla/sla-dashboard.js';
+import { defineReport, lastDays, runningMonth, type Rows } from './report-definition.js';
+import { reportParams, wholeParam, windowShape } from './report-params.js';
+import { num, pct } from './report-cells.js';
+
+export const sales = defineReport({
+  summary: 'Revenue won day by day against the quota, % reached, gap and projection; sales cycle lead → customer and MQL → customer (median and mean, by segment, source and any dimension); win/loss by reason and by dimension; results per rep. A month, or any from/to window.',
+  params: reportParams({
+    ...windowShape,
+    dimension: dimensionParam().optional().describe('split the cycle and win/loss by (default segment): channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name>'),
+  }),
+  window: runningMonth,
+  async run(ctx, p) {
+    const w = ctx.window!;
+    const data = await salesReport(ctx.db, ctx.clock, w.month ?? { from: w.from, to: w.to }, ctx.zone, p.dimension);
+    return { data, rows: salesReportRows(data) };
+  },
+});
+
+export const sla = defineReport({
+  summary: 'SLA compliance of the leads assigned in the window, judged now, per rep and team: first touch met %, median time to first touch, attempts per lead, attempts met %, accepted, rejected by reason, recycled.',
+  params: reportParams(windowShape),
+  window: lastDays(30),
+  async run(ctx) {
+    const data = await slaCompliance(ctx.db, ctx.clock.now(), ctx.window!.from, ctx.window!.to);
+    const row = (who: string, team: string | null, r: (typeof data)['total']) => ({
+      who, team: team ?? '', leads: r.leads, 'first touch met': pct(r.first_touch.met_rate), 'median min to touch': num(r.first_touch.median_minutes),
+      'attempts/lead': num(r.attempts.per_lead, 1), 'attempts met': pct(r.attempts.met_rate), accepted: r.accepted, rejected: r.rejected, recycled: r.recycled,
+    });
+    return { data, rows: [...data.reps.map((r) => row(r.owner_name ?? '(unassigned)', r.team, r)), ...data.teams.map((r) => row(`team ${r.team}`, r.team, r)), row('everyone', null, data.total)] };
+  },
+});
+
+export const leads = defineReport({
+  summary: 'Open leads now, most urgent first, with their first-touch and attempts clocks (a sales rep sees their own).',
+  params: reportParams({}),
+  async run(ctx) {
+    const data = await openLeads(ctx.db, ctx.clock.now(), { limit: 5000 }, ctx.scope);
+    return {
+      data,
+      rows: data.map((l) => ({ lead: l.name, owner: l.owner_name ?? '—', status: l.status, 'first touch': l.first_touch_status, 'first touch due': l.first_touch_due.toISOString().slice(0, 16), attempts: `${l.attempts}/${l.attempts_required}`, 'attempts due': l.attempts_due.toISOString().slice(0, 10) })),
+    };
+  },
+});
+
+export const salesDashboardReport = defineReport({
+  summary: 'Now: open leads by state, compliance today and month to date, leads not touched in time and not attempted enough (a sales rep sees their own leads).',
+  params: reportParams({}),
+  async run(ctx) {
+    const data = await salesDashboard(ctx.db, ctx.clock.now(), ctx.zone, ctx.scope);
+    const compliance = (label: string, c: (typeof data)['today']['total']) => ({ section: label, item: `${c.leads} leads · first touch met ${pct(c.first_touch.met_rate)} · attempts met ${pct(c.attempts.met_rate)}`, owner: '', due: '' });
+    const rows: Rows = [
+      { section: 'open', item: `${data.open.open} open · ${data.open.on_time} on time · ${data.open.at_risk} at risk · ${data.open.breached} breached`, owner: '', due: '' },
+      compliance('today', data.today.total),
+      compliance('month to date', data.month_to_date.total),
+      ...data.not_touched_in_time.map((l) => ({ section: 'not touched in time', item: l.name, owner: l.owner_name ?? '—', due: l.first_touch_due.toISOString().slice(0, 16) })),
+      ...data.not_attempted_enough.map((l) => ({ section: 'not attempted enough', item: l.name, owner: l.owner_name ?? '—', due: l.attempts_due.toISOString().slice(0, 16) })),
+    ];
+    return { data, rows };
+  },
+});
+
+export const attempts = defineReport({
+  summary: 'The optimal number of attempts: for leads that became MQLs in the window (default the last ten years) and long enough before as_of, what each further attempt converts, its value against its cost, and the recommended number, overall and by a dimension.',
+  params: reportParams({
+    ...windowShape,
+    as_of: calendarDay().optional().describe('what is observed ends with this day, YYYY-MM-DD (default now)'),
+    min_months: wholeParam('months', 0, 120).optional().describe('months a lead must have been an MQL before as_of to count (default 3)'),
+    dimension: dimensionParam().optional().describe('split by mql_type (default), segment, industry, country, channel, source_detail, property.<name> or company.property.<name>'),
+  }),
+  // The window is on the leads' MQL moment.
+  window: lastDays(ATTEMPTS_DEFAULT_DAYS),
+  async run(ctx, p) {
+    const asOf = p.as_of ? reportWindow({ to: p.as_of }, ctx.clock.now(), 1, ctx.zone).to : ctx.clock.now();
+    const w = ctx.window!;
+    const data = await attemptsReport(ctx.db, { asOf, minMonths: p.min_months, from: w.from, to: w.to, dimension: p.dimension, zone: ctx.zone, repCosts: ctx.can('costs:read') });
+    return { data, rows: attemptsRows(data) };
+  },
+});
