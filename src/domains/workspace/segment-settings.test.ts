@@ -6,6 +6,9 @@ import type { Ctx } from '../context.js';
 import { createCompany, updateCompany } from '../crm/companies.js';
 import { importCsv } from '../crm/csv-import/import-csv.js';
 import { createDeal } from '../crm/deals.js';
+import { createUser } from '../crm/users.js';
+import { activeScoringModel, saveScoringModel } from '../scoring/scoring-settings.js';
+import { saveRoutingRules } from '../sla/routing-rules.js';
 import { saveSlaPolicies } from '../sla/sla-policies.js';
 import { listSegments } from './segment-list.js';
 import { keyFromLabel, saveSegments, segmentSettings, segmentsFromText } from './segment-settings.js';
@@ -48,7 +51,7 @@ describe.each(testBackends())('configurable company segments on %s', (backend) =
 
       // Forty region × line segments replace the defaults; enterprise stays (a company uses it).
       const removeAll = await refused(saveSegments(t.db, { segments: forty }));
-      expect(removeAll).toEqual([{ field: 'segments', problem: 'cannot remove enterprise: used by 1 company; move them to another segment first' }]);
+      expect(removeAll).toEqual([{ field: 'segments', problem: 'cannot remove enterprise: used by 1 company; move them to another segment (or change the rules) first' }]);
       const saved = await saveSegments(t.db, { segments: [{ key: 'enterprise', label: 'Global enterprise' }, ...forty] });
       expect(saved.segments).toHaveLength(41);
       expect(saved.segments.slice(0, 3).map((s) => [s.key, s.label, s.companies])).toEqual([
@@ -74,12 +77,22 @@ describe.each(testBackends())('configurable company segments on %s', (backend) =
       expect(reordered.segments.find((s) => s.key === 'nordics_smb')).toMatchObject({ companies: 0, deals: 2 });
       await saveSlaPolicies(t.db, { policies: [{ id: 'apac', name: 'APAC partners', match: { segments: ['apac_partner'] }, firstTouchMinutes: 60, attempts: 5, attemptsDays: 7 }, { id: 'default', name: 'Everyone', firstTouchMinutes: 240, attempts: 8, attemptsDays: 14 }] });
       expect(await refused(saveSegments(t.db, { segments: keys.filter((s) => s.key !== 'apac_partner' && s.key !== 'nordics_smb') }))).toEqual([
-        { field: 'segments', problem: 'cannot remove apac_partner: used by 1 company and SLA policy "APAC partners"; move them to another segment first' },
-        { field: 'segments', problem: 'cannot remove nordics_smb: used by 2 deals; move them to another segment first' },
+        { field: 'segments', problem: 'cannot remove apac_partner: used by 1 company and SLA policy "APAC partners"; move them to another segment (or change the rules) first' },
+        { field: 'segments', problem: 'cannot remove nordics_smb: used by 2 deals; move them to another segment (or change the rules) first' },
       ]);
       expect(await refused(saveSlaPolicies(t.db, { policies: [{ id: 'x', name: 'X', match: { segments: ['apac_partner', 'mid_market'] }, firstTouchMinutes: 60, attempts: 5, attemptsDays: 7 }, { id: 'default', name: 'Everyone', firstTouchMinutes: 240, attempts: 8, attemptsDays: 14 }] }))).toEqual([
         { field: 'policies[0].match.segments[1]', problem: expect.stringMatching(/^must be one of /) },
       ]);
+      // A routing rule or a fit rule that tests for a segment keeps it too: it would never match again.
+      await createUser(t.db, { name: 'Lia Rep', email: 'lia@revloop.test', role: 'sales_rep', team: 'SDR' });
+      await saveRoutingRules(t.db, { rules: [{ id: 'latam', name: 'LATAM desk', conditions: [{ field: 'company.segment', op: 'in', value: ['latam_smb', 'latam_commercial'] }], team: 'SDR' }] });
+      const model = (await activeScoringModel(t.db)).value;
+      await saveScoringModel(ctx, { ...model, fit: [...model.fit, { id: 'iberia', label: 'Iberian enterprise', field: 'company.segment', op: 'equals', value: 'Iberia_Enterprise', points: 10 }] });
+      expect(await refused(saveSegments(t.db, { segments: keys.filter((s) => s.key !== 'latam_smb' && s.key !== 'iberia_enterprise') }))).toEqual([
+        { field: 'segments', problem: 'cannot remove latam_smb: used by routing rule "LATAM desk"; move them to another segment (or change the rules) first' },
+        { field: 'segments', problem: 'cannot remove iberia_enterprise: used by fit rule "Iberian enterprise"; move them to another segment (or change the rules) first' },
+      ]);
+      await saveRoutingRules(t.db, { rules: [] });
       // An unused segment goes.
       expect((await saveSegments(t.db, { segments: keys.filter((s) => s.key !== 'latam_smb') })).segments.map((s) => s.key)).not.toContain('latam_smb');
     } finally {

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.js';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
+import { activeScoringModel } from '../scoring/scoring-settings.js';
+import { activeRoutingRules } from '../sla/routing-rules.js';
 import { activeSlaPolicies } from '../sla/sla-policies.js';
 import { listSegments, sizedByEmployees, type SegmentDef } from './segment-list.js';
 
@@ -60,7 +62,8 @@ export function keyFromLabel(label: string): string {
 
 /**
  * Replaces the list with `input.segments`, in that order. Refused with a 400: keys or labels used
- * twice, and removing a segment that companies, deals or SLA policies still name (move them first).
+ * twice, and removing a segment that companies, deals, SLA policies, routing rules or fit rules
+ * still name (move or change them first).
  */
 export async function saveSegments(db: Db, input: unknown, by?: Auditor): Promise<SegmentSettings> {
   const v = parseInput(segmentsInput, input);
@@ -108,11 +111,16 @@ export async function saveSegments(db: Db, input: unknown, by?: Auditor): Promis
 
 /** Why each of `keys` cannot go: `cannot remove small: used by 12 companies, 3 deals and SLA policy "SMB"; …`. */
 async function usesOf(db: Db, keys: string[]): Promise<string[]> {
-  const [companies, deals, policies] = await Promise.all([
+  const [companies, deals, policies, routing, model] = await Promise.all([
     db.query<{ segment: string; n: number }>('SELECT segment, count(*)::int AS n FROM companies WHERE segment = ANY($1::text[]) GROUP BY segment', [keys]),
     db.query<{ segment: string; n: number }>('SELECT segment, count(*)::int AS n FROM deals WHERE segment = ANY($1::text[]) GROUP BY segment', [keys]),
     activeSlaPolicies(db),
+    activeRoutingRules(db),
+    activeScoringModel(db),
   ]);
+  // A routing or fit rule testing company.segment against a removed key would silently never match again.
+  const names = (c: { field: string; op: string; value: unknown }, key: string) =>
+    c.field === 'company.segment' && (c.op === 'equals' || c.op === 'in') && [c.value].flat().some((v) => String(v).toLowerCase() === key);
   const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
   return keys.flatMap((key) => {
     const uses: string[] = [];
@@ -122,9 +130,13 @@ async function usesOf(db: Db, keys: string[]): Promise<string[]> {
     if (c) uses.push(plural(c, 'company', 'companies'));
     if (d) uses.push(plural(d, 'deal', 'deals'));
     if (p.length) uses.push(`${p.length === 1 ? 'SLA policy' : 'SLA policies'} ${p.join(', ')}`);
+    const r = routing.rules.filter((x) => x.conditions.some((c) => names(c, key))).map((x) => `"${x.name}"`);
+    if (r.length) uses.push(`${r.length === 1 ? 'routing rule' : 'routing rules'} ${r.join(', ')}`);
+    const f = model.value.fit.filter((x) => names(x, key)).map((x) => `"${x.label}"`);
+    if (f.length) uses.push(`${f.length === 1 ? 'fit rule' : 'fit rules'} ${f.join(', ')}`);
     if (!uses.length) return [];
     const list = uses.length > 1 ? `${uses.slice(0, -1).join(', ')} and ${uses[uses.length - 1]}` : uses[0];
-    return [`cannot remove ${key}: used by ${list}; move them to another segment first`];
+    return [`cannot remove ${key}: used by ${list}; move them to another segment (or change the rules) first`];
   });
 }
 
