@@ -18,7 +18,7 @@ describe.each(testBackends())('revloop contact erase on %s', (backend) => {
     expect(await t.db.query('SELECT 1 FROM contacts WHERE id = $1', [c.id])).toHaveLength(1);
     const said = await eraseFromCli(t.db, c.id, true);
     expect(said).toMatch(new RegExp(`^Erased contact ${c.id}\\. Rows deleted: .*\\bcontacts 1\\b`));
-    expect(said).toContain('Suppressed: 1 email(s), 0 user id(s), 0 anonymous id(s).');
+    expect(said).toContain('Suppressed: 1 email(s), 0 user id(s), 0 anonymous id(s), 0 id(s) in other systems.');
     expect(await t.db.query('SELECT 1 FROM contacts WHERE id = $1', [c.id])).toHaveLength(0);
     const [line] = await t.db.query<{ actor_id: string }>(`SELECT actor_id FROM audit_log WHERE action = 'contact.erased' AND object_id = $1`, [String(c.id)]);
     expect(line).toEqual({ actor_id: 'cli' });

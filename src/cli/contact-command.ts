@@ -51,5 +51,5 @@ export async function eraseFromCli(db: Db, id: number, yes: boolean): Promise<st
   if (!yes) throw new AppError('validation_failed', `Erasing contact ${id} cannot be undone: run it again with --yes (export it first with \`revloop contact export ${id}\` if the person asked for their data).`);
   const e = await eraseContact({ db, ...cliAuditor() }, id);
   const kept = perTable(e.anonymised);
-  return `Erased contact ${id}. Rows deleted: ${perTable(e.deleted)}.${kept ? ` Rows kept without the person: ${kept}.` : ''} Suppressed: ${e.suppressed.email} email(s), ${e.suppressed.user_id} user id(s), ${e.suppressed.anonymous_id} anonymous id(s).`;
+  return `Erased contact ${id}. Rows deleted: ${perTable(e.deleted)}.${kept ? ` Rows kept without the person: ${kept}.` : ''} Suppressed: ${e.suppressed.email} email(s), ${e.suppressed.user_id} user id(s), ${e.suppressed.anonymous_id} anonymous id(s), ${e.suppressed.external_id} id(s) in other systems.`;
 }

@@ -15,7 +15,8 @@ import * as m0013 from './migrations/0013-row-locks-without-deadlocks.js';
 import * as m0014 from './migrations/0014-external-ids.js';
 import * as m0015 from './migrations/0015-event-visit-channels.js';
 import * as m0016 from './migrations/0016-configurable-segments.js';
-import * as m0018 from './migrations/0018-bulk-import-triggers.js';
+import * as m0017 from './migrations/0017-bulk-import-triggers.js';
+import * as m0018 from './migrations/0018-erased-external-ids.js';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const migrations: Migration[] = [
   { version: 14, ...m0014 },
   { version: 15, ...m0015 },
   { version: 16, ...m0016 },
+  { version: 17, ...m0017 },
   { version: 18, ...m0018 },
 ];
 

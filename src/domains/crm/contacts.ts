@@ -14,7 +14,7 @@ import { companyForEmailDomain, getCompany, type Company } from './companies.js'
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseContact } from '../privacy/erase-contact.js';
-import { admitEmail } from '../privacy/erased-identities.js';
+import { admitEmail, admitExternalId } from '../privacy/erased-identities.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { instant } from '../../shared/dates.js';
@@ -147,6 +147,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     );
     const contactId = row!.id;
     await admitEmail(c, email, v.consent_again, contactId);
+    await admitExternalId(c, key, v.consent_again, contactId);
     if (history.length) {
       let from: Stage | null = null;
       for (const h of history) {
@@ -236,6 +237,7 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
     const next = { ...before, ...stripUndefined(v), ...(typeof v.original_source === 'string' ? declaredSource(v.original_source) : {}),
       ...(typeof v.latest_source === 'string' ? { latest_source: declaredSource(v.latest_source)!.original_source } : {}), properties: { ...before.properties, ...props.values } } as Contact;
     if (v.original_source_detail !== undefined) next.original_source_detail = v.original_source_detail;
+    if (key && (key.id !== before.external_id || key.source !== before.external_source)) await admitExternalId(c, key, v.consent_again, id);
     if (key) await claimExternalKey(db, 'contact', key, id);
     if (key !== undefined) Object.assign(next, { external_id: key?.id ?? null, external_source: key?.source ?? null });
     await db.query(

@@ -51,7 +51,7 @@ export interface EventImportSummary {
 /** Events more than this far in the future are a mistake in the file (a time zone, a year), not history. */
 const FUTURE_SLACK_MS = 10 * 60_000;
 
-/** The write key imported history is stored under (migration 0018): history is told from live tracking by it. */
+/** The write key imported history is stored under (migration 0017): history is told from live tracking by it. */
 export async function importWriteKeyId(db: Db): Promise<number> {
   const [row] = await db.query<{ id: number }>(`SELECT id FROM write_keys WHERE key_hash = '!import'`);
   if (!row) throw new Error('the import write key is missing: run the migrations (revloop migrate)');

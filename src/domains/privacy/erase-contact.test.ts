@@ -178,7 +178,7 @@ describe.each(testBackends())('erasing a person on %s', (backend) => {
     expect(erased.deleted).toMatchObject({ contacts: 1, activities: 1, merges: 1, lead_assignments: 1, rejected_events: 1, contact_email_aliases: 1 });
     expect(erased.deleted.events).toBeGreaterThanOrEqual(5);
     expect(erased.anonymised.deals).toBeGreaterThanOrEqual(1);
-    expect(erased.suppressed).toEqual({ email: 2, user_id: 2, anonymous_id: 2 });
+    expect(erased.suppressed).toEqual({ email: 2, user_id: 2, anonymous_id: 2, external_id: 0 });
 
     // The person comes back: by user id, by either device, by email from a new device. Nothing is recorded.
     await send('identify', { userId: person.userId, traits: { email: person.email, firstName: person.first } });
@@ -234,5 +234,33 @@ describe.each(testBackends())('erasing a person on %s', (backend) => {
     expect(ok.statusCode, ok.body).toBe(201);
     const [line] = await t.db.query<{ object_id: string; details: Record<string, unknown> }>(`SELECT object_id, details FROM audit_log WHERE action = 'contact.consent_again' AND details->>'erased_contact_id' = $1`, [String(id)]);
     expect(line).toEqual({ object_id: String(ok.json().id), details: { erased_contact_id: id, identifiers_lifted: { email: 1 } } });
+  });
+
+  it('remembers an erased contact\'s ids in other systems: an old export joined by id does not bring them back without consent', async () => {
+    const h = await t.as('marketing');
+    const csv = (url: string, body: string) => t.app.inject({ method: 'POST', url, headers: { ...h, 'content-type': 'text/csv' }, payload: body });
+    // A HubSpot export: the first person has no email, only the Record ID that joins the files.
+    const file = 'Record ID,First Name,Email\n9001,Noemail,\n9002,Kept,kept.person@erase.io\n';
+    expect((await csv('/api/import/contacts', file)).json()).toMatchObject({ created: 2, external_source: 'hubspot' });
+    const [gone] = await t.db.query<{ id: number }>(`SELECT id FROM contacts WHERE external_source = 'hubspot' AND external_id = '9001'`);
+    const erase = await api('DELETE', `/api/contacts/${gone!.id}`, undefined, h);
+    expect(erase.statusCode).toBe(204);
+    const [audit] = await t.db.query<{ details: { suppressed: Record<string, number> } }>(`SELECT details FROM audit_log WHERE action = 'contact.erased' AND object_id = $1`, [String(gone!.id)]);
+    expect(audit!.details.suppressed).toEqual({ email: 0, user_id: 0, anonymous_id: 0, external_id: 1 });
+    const [hashes] = await t.db.query<{ n: number; plain: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE hash LIKE '%9001%')::int AS plain FROM erased_identities WHERE kind = 'external_id'`);
+    expect(hashes).toEqual({ n: 1, plain: 0 });
+
+    const again = await csv('/api/import/contacts', file);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors).toEqual([{ row: 2, column: 'Record ID', field: 'external_id', problem: expect.stringContaining('belongs to a person whose data was erased') }]);
+    expect(await t.db.query(`SELECT 1 FROM contacts WHERE external_id = '9001'`)).toHaveLength(0);
+    // By hand too: the same id typed into a new contact.
+    const typed = await api('POST', '/api/contacts', { first_name: 'Noemail', external_id: '9001', external_source: 'hubspot' }, h);
+    expect(typed.statusCode).toBe(409);
+    expect(typed.json()).toMatchObject({ code: 'conflict', field: 'external_id' });
+
+    const consented = await csv('/api/import/contacts?consent_again=true', file);
+    expect(consented.json()).toMatchObject({ created: 1, unchanged: 1 });
+    expect(await t.db.query(`SELECT 1 FROM erased_identities WHERE kind = 'external_id'`)).toHaveLength(0);
   });
 });

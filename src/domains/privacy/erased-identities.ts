@@ -3,9 +3,11 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Ctx } from '../context.js';
+import { keyString, type ExternalKey } from '../crm/external-ids.js';
 import { normalizeEmail } from '../identity/normalize-email.js';
 
-export type IdentityKind = 'email' | 'user_id' | 'anonymous_id';
+/** external_id: a contact's id in another system, as "<system>\u001f<id>" (keyString). */
+export type IdentityKind = 'email' | 'user_id' | 'anonymous_id' | 'external_id';
 export interface Identity {
   kind: IdentityKind;
   value: string;
@@ -34,7 +36,7 @@ export const identityKey = (i: Identity) => `${i.kind}\u0000${i.kind === 'email'
 
 /** Remembers an erased person's identifiers (as hashes only); returns how many of each kind. */
 export async function rememberErased(db: Db, erasureId: number, ids: readonly Identity[], at: Date): Promise<Record<IdentityKind, number>> {
-  const counts: Record<IdentityKind, number> = { email: 0, user_id: 0, anonymous_id: 0 };
+  const counts: Record<IdentityKind, number> = { email: 0, user_id: 0, anonymous_id: 0, external_id: 0 };
   const unique = [...new Map(ids.filter((i) => i.value).map((i) => [identityKey(i), i])).values()];
   if (!unique.length) return counts;
   const key = (await erasureKey(db, true))!;
@@ -73,12 +75,13 @@ export function erasedEmailProblem(how?: string): string {
   return `belongs to a person whose data was erased; add them again only if they consented again${how ? ` (${how})` : ''}`;
 }
 
-/** The 409 for an erased person's email given without consent: names the field, and the API flag in the message. */
-function erasedEmail(): AppError {
-  return new AppError('conflict', `This email ${erasedEmailProblem()}: send consent_again: true if they did.`, {
-    field: 'email',
+/** The 409 for an erased person's email or id given without consent: names the field, and the API flag in the message. */
+function erasedIdentity(field: 'email' | 'external_id'): AppError {
+  const what = field === 'email' ? 'email' : 'id in another system';
+  return new AppError('conflict', `This ${what} ${erasedEmailProblem()}: send consent_again: true if they did.`, {
+    field,
     erased: true,
-    errors: [{ field: 'email', problem: erasedEmailProblem() }],
+    errors: [{ field, problem: erasedEmailProblem() }],
   });
 }
 
@@ -88,11 +91,19 @@ function erasedEmail(): AppError {
  * recorded again) and audits it. Returns the erasure lifted, if any.
  */
 export async function admitEmail(ctx: Ctx, email: string | null | undefined, consentAgain: boolean | undefined, contactId?: number): Promise<number | null> {
-  if (!email) return null;
-  const found = await findErased(ctx.db, [{ kind: 'email', value: email }]);
-  const erasureId = found.get(identityKey({ kind: 'email', value: email }));
+  return email ? admit(ctx, { kind: 'email', value: email }, 'email', consentAgain, contactId) : null;
+}
+
+/** As admitEmail, for a contact's id in another system (a re-import of an old export joins by it). */
+export async function admitExternalId(ctx: Ctx, key: ExternalKey | null | undefined, consentAgain: boolean | undefined, contactId?: number): Promise<number | null> {
+  return key ? admit(ctx, { kind: 'external_id', value: keyString(key) }, 'external_id', consentAgain, contactId) : null;
+}
+
+async function admit(ctx: Ctx, id: Identity, field: 'email' | 'external_id', consentAgain: boolean | undefined, contactId?: number): Promise<number | null> {
+  const found = await findErased(ctx.db, [id]);
+  const erasureId = found.get(identityKey(id));
   if (erasureId === undefined) return null;
-  if (!consentAgain) throw erasedEmail();
+  if (!consentAgain) throw erasedIdentity(field);
   await liftErasure(ctx, erasureId, contactId);
   return erasureId;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { keyString } from '../crm/external-ids.js';
 import type { Identity } from './erased-identities.js';
 import type { PersonText } from './person-needles.js';
 
@@ -10,6 +11,9 @@ export interface PersonRow {
   last_name: string | null;
   phone: string | null;
   company_id: number | null;
+  /** Only read from merge snapshots (a merged-away duplicate's id in another system). */
+  external_id?: string | null;
+  external_source?: string | null;
 }
 
 export interface Person {
@@ -34,6 +38,16 @@ export async function gatherPerson(db: Db, c: PersonRow): Promise<Person> {
     [c.id],
   );
   const visitors = await db.query<{ visitor_id: string }>('SELECT DISTINCT visitor_id FROM visits WHERE contact_id = $1', [c.id]);
+  // Its ids in other systems: its own, those it was also exported under, and merged-away duplicates'.
+  const external = await db.query<{ external_source: string; external_id: string }>(
+    `SELECT external_source, external_id FROM contacts WHERE id = $1 AND external_id IS NOT NULL
+     UNION SELECT external_source, external_id FROM contact_external_aliases WHERE contact_id = $1`,
+    [c.id],
+  );
+  const externalIds = uniq([
+    ...external.map((k) => keyString({ source: k.external_source, id: k.external_id })),
+    ...snapshots.map((r) => (r.s.external_id && r.s.external_source ? keyString({ source: r.s.external_source, id: r.s.external_id }) : null)),
+  ]);
   const userIds = uniq([...linked.filter((i) => i.kind === 'user_id').map((i) => i.value), ...seen.map((e) => e.user_id)]);
   const known = new Set(userIds);
   // A previousId or visitor id that is not one of the user ids is an anonymous id.
@@ -54,6 +68,7 @@ export async function gatherPerson(db: Db, c: PersonRow): Promise<Person> {
       ...emails.map((value) => ({ kind: 'email' as const, value })),
       ...userIds.map((value) => ({ kind: 'user_id' as const, value })),
       ...anonymousIds.map((value) => ({ kind: 'anonymous_id' as const, value })),
+      ...externalIds.map((value) => ({ kind: 'external_id' as const, value })),
     ],
     userIds,
     anonymousIds,

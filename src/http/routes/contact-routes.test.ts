@@ -220,7 +220,7 @@ describe.each(testBackends())('erasing a contact on %s', (backend) => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       action: 'contact.erased',
-      details: { deleted: { contacts: 1, stage_transitions: 1, property_changes: 1 }, anonymised: { stage_transitions: 1 }, suppressed: { email: 1, user_id: 0, anonymous_id: 0 } },
+      details: { deleted: { contacts: 1, stage_transitions: 1, property_changes: 1 }, anonymised: { stage_transitions: 1 }, suppressed: { email: 1, user_id: 0, anonymous_id: 0, external_id: 0 } },
     });
     expect(JSON.stringify(audit)).not.toContain('erase.io');
     expect((await t.app.inject({ method: 'DELETE', url: `/api/contacts/${c.id}`, headers: h })).statusCode).toBe(404);

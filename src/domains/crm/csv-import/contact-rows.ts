@@ -5,7 +5,7 @@ import { upsertContacts, type ContactUpsert } from '../bulk-contacts.js';
 import { checkDomain } from '../companies.js';
 import { contactCreateInput } from '../contacts.js';
 import { erasedEmailProblem, identityKey, findErased, liftErasure } from '../../privacy/erased-identities.js';
-import { findByExternalKeys } from '../external-ids.js';
+import { findByExternalKeys, keyString } from '../external-ids.js';
 import { externalIdParsers, holderOf, resolvedKey, rowKey, rowKeys } from './external-id-cells.js';
 import { cellValues, dateTimeCell, defined, validateRow, type Draft, type ImportEnv, type Report, type RowImporter } from './row-importer.js';
 import { parseLeadStatus, parseStage, type Parsed } from './value-parsers.js';
@@ -37,18 +37,27 @@ export function stageHistory(values: Record<string, unknown>): { stage: Stage; a
   return history.length ? history : undefined;
 }
 
-/** Rows with the email of a person whose data was erased: refused, or admitted with the consent-again option. */
-async function admitErasedEmails(env: ImportEnv, rows: { d: Draft; row: ContactUpsert }[], report: Report): Promise<void> {
-  const emails = rows.filter((r) => r.row.email).map((r) => ({ kind: 'email' as const, value: r.row.email! }));
-  const erased = await findErased(env.ctx.db, emails);
+/**
+ * Rows with the email, or the id in another system, of a person whose data was erased: refused, or
+ * admitted with the consent-again option (an old export joined by its ids must not bring them back).
+ */
+async function admitErasedPeople(env: ImportEnv, rows: { d: Draft; row: ContactUpsert }[], report: Report): Promise<void> {
+  const idsOf = (r: ContactUpsert) => [
+    ...(r.email ? [{ field: 'email', id: { kind: 'email' as const, value: r.email } }] : []),
+    ...(r.external_id && r.external_source ? [{ field: 'external_id', id: { kind: 'external_id' as const, value: keyString({ source: r.external_source, id: r.external_id }) } }] : []),
+  ];
+  const erased = await findErased(env.ctx.db, rows.flatMap((r) => idsOf(r.row).map((x) => x.id)));
+  if (!erased.size) return;
   const lifted = new Set<number>();
   for (const r of rows) {
-    const erasureId = r.row.email ? erased.get(identityKey({ kind: 'email', value: r.row.email })) : undefined;
-    if (erasureId === undefined) continue;
-    if (!env.consentAgain) report(r.d, 'email', erasedEmailProblem('import with the consent-again option: --consent-again, or consent_again=true'));
-    else if (!lifted.has(erasureId)) {
-      lifted.add(erasureId);
-      await liftErasure(env.ctx, erasureId);
+    for (const { field, id } of idsOf(r.row)) {
+      const erasureId = erased.get(identityKey(id));
+      if (erasureId === undefined) continue;
+      if (!env.consentAgain) report(r.d, field, erasedEmailProblem('import with the consent-again option: --consent-again, or consent_again=true'));
+      else if (!lifted.has(erasureId)) {
+        lifted.add(erasureId);
+        await liftErasure(env.ctx, erasureId);
+      }
     }
   }
 }
@@ -97,7 +106,7 @@ export const contactRows: RowImporter<ContactUpsert> = {
       for (const p of leadStatusProblems(valid.lead_status, valid.lead_status_reason)) report(d, p.field, p.problem);
       if (!d.bad) out.push({ d, row: { ...valid, company_domain: company_domain as string | undefined, company_name: company_name as string | undefined } });
     }
-    await admitErasedEmails(env, out, report);
+    await admitErasedPeople(env, out, report);
     return out.filter((o) => !o.d.bad).map((o) => o.row);
   },
 

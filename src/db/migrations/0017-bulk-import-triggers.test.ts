@@ -105,7 +105,7 @@ async function outcome(db: Db) {
   };
 }
 
-describe.each(testBackends())('statement-level SLA and scoring triggers (migration 0018) on %s', (backend) => {
+describe.each(testBackends())('statement-level SLA and scoring triggers (migration 0017) on %s', (backend) => {
   let bulk: TestDb;
   let rowByRow: TestDb;
   beforeAll(async () => {
