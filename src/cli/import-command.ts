@@ -27,6 +27,7 @@ export function registerImport(program: Command): void {
       .option('--external-source <system>', 'the system the file\'s ids come from: hubspot, salesforce or any name (default: read from the id headers, else "import")')
       .option('--create-properties', 'define every column Revloop does not recognise as a custom property, typed from its values, and import it')
       .option('--ignore-unknown', 'skip every column Revloop does not recognise (instead of one --map "Col=-" each)')
+      .option('--set <field=value...>', 'a value for every row that has none for the field, e.g. --set "stage=Closed Won" for a file of won deals without a stage column')
       .option('--map-values <column:from=to...>', 'translate values before they are read: "Lead Status:Qualified=qualified,Junk=unqualified" (repeatable)')
       .option('--dry-run', 'check the whole file and say what it would do (and which properties it would define); write nothing'),
   ).action(async (object: string, file: string, o: ImportFlags & { dateFormat: string; data?: string; wait: boolean }) => {
@@ -53,6 +54,7 @@ export interface ImportFlags {
   createProperties?: boolean;
   ignoreUnknown?: boolean;
   mapValues?: string[];
+  set?: string[];
   dryRun?: boolean;
 }
 
@@ -144,7 +146,8 @@ export async function runImport(
 export function describeMapping(file: string, mapping: MappingEntry[]): string {
   const width = Math.min(40, Math.max(...mapping.map((m) => m.column.length + 2)));
   const lines = mapping.map((m) => {
-    const tags = [m.source === 'map' ? '--map' : m.source === 'property' ? 'custom property' : '', m.note ?? ''].filter(Boolean).join(': ');
+    const given = m.column.startsWith('--set ');
+    const tags = [m.source === 'map' && !given ? '--map' : m.source === 'property' ? 'custom property' : '', m.note ?? ''].filter(Boolean).join(': ');
     const target = m.field ? `${m.field}${tags ? ` (${tags})` : ''}` : m.note === 'unknown' ? '?? not recognised' : `skipped: ${m.note}`;
     return `  ${`"${m.column}"`.padEnd(width)} → ${target}`;
   });
@@ -170,5 +173,7 @@ function describeSummary(file: string, s: ImportSummary, seconds: number): strin
 function describeRejection(file: string, problems: ImportProblem[], err: AppError, reportFile: string | null): string {
   const total = (err.details.total_errors as number | undefined) ?? problems.length;
   const where = reportFile ? `\nEvery problem is listed in ${reportFile}.` : '';
-  return `\n${file} was not imported; nothing was written. ${problemTable(problems, total)}${where}\nFix the file (or say what a column is with --map "Column=field") and run the import again.\n`;
+  const unknown = problems.some((p) => p.row === 1 && p.problem.startsWith('is not a column Revloop recognises'));
+  const hint = unknown ? '\nColumns Revloop does not know: --create-properties keeps them all as custom properties, --ignore-unknown skips them all.' : '';
+  return `\n${file} was not imported; nothing was written. ${problemTable(problems, total)}${where}${hint}\nFix the file (or say what a column is with --map "Column=field") and run the import again.\n`;
 }

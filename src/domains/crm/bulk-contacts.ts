@@ -11,6 +11,7 @@ import { trackedFields, type Contact, type contactCreateInput } from './contacts
 import { changeRows } from './record-changes.js';
 import { declaredSource } from '../channels/declared-source.js';
 import { addExternalAliases, externalMatches, keyParams, keyString, type ExternalKey } from './external-ids.js';
+import { contactCreatedAt } from './created-at.js';
 
 /**
  * One contact to create or update, already valid: parsed by contactCreateInput, custom
@@ -121,7 +122,7 @@ function companyWanted(r: ContactUpsert, isNew: boolean, at: Date): CompanyWante
 async function writeRun(ctx: Ctx, rows: readonly ContactUpsert[], targets: readonly (Existing | undefined)[], counts: UpsertCounts): Promise<void> {
   const now = ctx.clock.now();
   const advancer = new StageAdvancer(ctx.clock);
-  const createdAt = rows.map((r, i) => (targets[i] ? now : r.created_at ?? now));
+  const createdAt = rows.map((r, i) => (targets[i] ? now : r.created_at ?? contactCreatedAt(r.stage_history, now)));
   const wanted = rows.map((r, i) => companyWanted(r, !targets[i], createdAt[i]!));
   const found = await resolveCompanies(ctx, advancer, wanted.filter((w): w is CompanyWanted => w !== null));
   let next = 0;

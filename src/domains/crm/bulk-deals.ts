@@ -4,6 +4,7 @@ import type { Ctx } from '../context.js';
 import { StageAdvancer } from '../funnel/stage-advancer.js';
 import type { dealCreateInput } from './deals.js';
 import type { PipelineStage } from './pipelines.js';
+import { dealCreatedAt } from './created-at.js';
 
 /** A valid deal (dealCreateInput, stage of its pipeline, lost reason rule, references known). */
 export type DealInsert = z.output<typeof dealCreateInput> & { pipeline_id: number; pipeline_stage: PipelineStage };
@@ -46,8 +47,8 @@ export async function insertDeals(ctx: Ctx, rows: readonly DealInsert[]): Promis
   const values = rows.map((r, i) => {
     const id = ids[i]!;
     const stage = r.pipeline_stage;
-    const createdAt = r.created_at ?? now;
     const closedAt = stage.outcome === 'open' ? null : r.closed_at ?? (r.close_date ? new Date(`${r.close_date}T12:00:00Z`) : now);
+    const createdAt = r.created_at ?? dealCreatedAt(closedAt, now);
     const companyId = companyIds[i] ?? null;
     // The effects of createDeal's syncFunnel, in row order; a won deal was an opportunity first.
     const actor = { ...ctx.actor, type: 'deal' as const, id: String(id) };

@@ -19,6 +19,7 @@ import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { instant } from '../../shared/dates.js';
 import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
+import { contactCreatedAt } from './created-at.js';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 const id = z.number().int().positive();
@@ -131,7 +132,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
       if (existing) throw duplicate(existing, email);
     }
     if (key) await claimExternalKey(db, 'contact', key);
-    const at = v.created_at ?? ctx.clock.now();
+    const at = v.created_at ?? contactCreatedAt(v.stage_history, ctx.clock.now());
     const history = [...(v.stage_history ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
     const stage: Stage = v.lifecycle_stage ?? furthest(history.map((h) => h.stage)) ?? 'subscriber';
     const companyId = v.company_id ?? (email ? await companyForEmailDomain(c, emailDomain(email), at) : null);

@@ -17,6 +17,7 @@ import { assertReferences, isUniqueViolation } from './references.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
 import { calendarDay, instant } from '../../shared/dates.js';
 import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
+import { dealCreatedAt } from './created-at.js';
 
 const id = z.number().int().positive();
 const dealFields = {
@@ -113,8 +114,8 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
       companyId = (await db.query<{ company_id: number | null }>('SELECT company_id FROM contacts WHERE id = $1', [v.contact_id]))[0]?.company_id ?? null;
     }
     const segment = v.segment ?? (companyId ? (await db.query<{ segment: string | null }>('SELECT segment FROM companies WHERE id = $1', [companyId]))[0]?.segment ?? null : null);
-    const createdAt = v.created_at ?? ctx.clock.now();
     const closedAt = stage.outcome === 'open' ? null : v.closed_at ?? (v.close_date ? new Date(`${v.close_date}T12:00:00Z`) : ctx.clock.now());
+    const createdAt = v.created_at ?? dealCreatedAt(closedAt, ctx.clock.now());
     const [row] = await db.query<{ id: number }>(
       `INSERT INTO deals (name, pipeline_id, stage, amount, currency, segment, close_date, owner_id, contact_id, company_id, lost_reason, closed_at, properties, created_at, updated_at,
          external_id, external_source)

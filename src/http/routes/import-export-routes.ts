@@ -35,6 +35,8 @@ const importQuery = z.object({
   ignore_unknown: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   /** "Column:from=to,from2=to2", repeatable, as the CLI's --map-values. */
   map_values: z.union([z.string(), z.array(z.string())]).optional(),
+  /** "field=value", repeatable, as the CLI's --set: the value of every row that has none for the field. */
+  set: z.union([z.string(), z.array(z.string())]).optional(),
   /** The same as JSON: {"Column": {"from": "to"}}. */
   value_map: z.string().optional(),
   dry_run: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
@@ -103,6 +105,7 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
         createProperties,
         ignoreUnknown: q.ignore_unknown === 'true',
         mapValues: list(q.map_values),
+        set: list(q.set),
         valueMap,
         dryRun: q.dry_run === 'true',
       });

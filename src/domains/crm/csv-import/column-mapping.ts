@@ -155,7 +155,7 @@ export function missingRequiredColumns(object: ImportObject, columns: readonly C
   const has = (f: string) => columns.some((c) => c.field === f);
   const problems: HeaderProblem[] = [];
   const need = (field: string, why: string) => {
-    if (!has(field)) problems.push({ column: '', field, problem: `the file has no column for ${field} (${why})` });
+    if (!has(field)) problems.push({ column: '', field, problem: `the file has no column for ${field} (${why}): map one with --map "Column=${field}", or give every row the same with --set "${field}=…"` });
   };
   if (object === 'companies' && !has('name') && !has('domain')) problems.push({ column: '', field: 'name', problem: 'the file needs a company name or domain column' });
   if (object === 'deals') {

@@ -264,3 +264,59 @@ describe.each(testBackends())('a Salesforce history joined by ids only, on %s', 
     expect(again).toMatchObject({ created: 0, updated: 50 });
   });
 });
+
+describe.each(testBackends())('a marketplace\'s MQL list and its won deals, joined by the MQL id, on %s', (backend) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it('dates each contact by its MQL date and each won deal by its close date, with --set giving the columns the file lacks', async () => {
+    const rnd = new Random(7);
+    const ctx: Ctx = { db: t.db, clock: fixedClock('2026-12-01T09:00:00Z'), actor: { type: 'import' } };
+    const open = (text: string) => () => Readable.from([text]);
+    const mqls = ['mql_id,first_contact_date,origin,lead_type'];
+    const deals = ['mql_id,won_date,declared_monthly_revenue'];
+    for (let i = 0; i < 60; i++) {
+      const day = `2018-${String(1 + (i % 6)).padStart(2, '0')}-${String(1 + rnd.int(0, 27)).padStart(2, '0')}`;
+      mqls.push(`M${i},${day},${rnd.pick(['organic_search', 'paid_search', 'unknown', ''])},${rnd.pick(['online_big', 'offline'])}`);
+      if (i % 3 === 0) deals.push(`M${i},2018-${String(7 + (i % 5)).padStart(2, '0')}-15 10:00:00,${1000 * (1 + (i % 4))}`);
+    }
+    await importCsv(ctx, 'contacts', open(mqls.join('\n')), { map: ['mql_id=external_id', 'first_contact_date=became_mql', 'origin=original_source'], createProperties: true });
+    // Without --set the file is refused, and the problem says how to give every row a stage.
+    const refused = await rejected(importCsv(ctx, 'deals', open(deals.join('\n')), { map: ['mql_id=contact_external_id', 'won_date=close_date', 'declared_monthly_revenue=amount'] }));
+    expect(refused.errors.map((e) => e.field)).toEqual(['name', 'stage']);
+    expect(refused.errors[1]!.problem).toContain('--set "stage=…"');
+    const s = await importCsv(ctx, 'deals', open(deals.join('\n')), {
+      map: ['mql_id=contact_external_id', 'won_date=close_date', 'declared_monthly_revenue=amount'], set: ['stage=Closed Won', 'name=Marketplace seller'],
+    });
+    expect(s.created).toBe(20);
+    expect(s.mapping.filter((m) => m.column.startsWith('--set'))).toEqual([
+      { column: '--set stage', field: 'stage', source: 'map', note: '"Closed Won" where the file has none' },
+      { column: '--set name', field: 'name', source: 'map', note: '"Marketplace seller" where the file has none' },
+    ]);
+    // Created when they first reached a stage, not on the import day; a won deal's contact became
+    // an opportunity and a customer when it was won, in that order, and never after today.
+    const late = await t.db.query(`SELECT id FROM contacts WHERE created_at > '2019-01-01'`);
+    expect(late).toHaveLength(0);
+    const moves = await t.db.query<{ to_stage: string; at: Date; mql: Date }>(
+      `SELECT st.to_stage, st.at, f.first_at AS mql FROM stage_transitions st JOIN contact_stage_firsts f ON f.contact_id = st.object_id AND f.stage = 'mql'
+        WHERE st.object_type = 'contact' AND st.to_stage IN ('opportunity', 'customer') ORDER BY st.object_id, st.at, st.id`);
+    expect(moves).toHaveLength(40);
+    for (const m of moves) {
+      expect(m.at.getTime()).toBeLessThan(Date.parse('2019-01-01'));
+      expect(m.at.getTime()).toBeGreaterThanOrEqual(m.mql.getTime());
+    }
+    const [won] = await t.db.query<{ n: number; early: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE created_at = closed_at)::int AS early FROM deals WHERE stage = 'closed_won'`);
+    expect(won).toEqual({ n: 20, early: 20 });
+    // A bad --set is named before any row is read.
+    const bad = await rejected(importCsv(ctx, 'deals', open(deals.join('\n')), { map: ['mql_id=contact_external_id', 'won_date=close_date', 'declared_monthly_revenue=amount'], set: ['stage', 'colour=red'] }));
+    expect(bad.errors.slice(0, 2)).toEqual([
+      { row: 1, column: '--set stage', field: null, problem: expect.stringContaining('--set needs "field=value"') },
+      { row: 1, column: '--set colour', field: 'colour', problem: expect.stringContaining('"colour" is not a deals field') },
+    ]);
+  });
+});

@@ -207,7 +207,9 @@ describe.each(testBackends())('CSV import on %s', (backend) => {
     expect(dana!.lifecycle_stage).toBe('customer');
     expect(deals[0]!.company_id).toBe(dana!.company_id);
     const became = await stageDates(t.db, 'contact', dana!.id);
-    expect(became.opportunity).toBe('2026-04-01T10:00:00.000Z');
+    // The won deal has no create date: it was created when it closed, so its contact became an
+    // opportunity then, not on the import day (after the customer it became on 20 March).
+    expect(became.opportunity).toBe('2026-03-20T12:00:00.000Z');
     expect(became.customer).toBe('2026-03-20T12:00:00.000Z');
     const [company] = await t.db.query<{ lifecycle_stage: string }>('SELECT lifecycle_stage FROM companies WHERE id = $1', [dana!.company_id]);
     expect(company!.lifecycle_stage).toBe('customer');

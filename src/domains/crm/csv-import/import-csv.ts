@@ -14,7 +14,7 @@ import { companyRows } from './company-rows.js';
 import { contactRows } from './contact-rows.js';
 import { readCsvRecords, type CsvRecord, type CsvSource } from './csv-records.js';
 import { dealRows } from './deal-rows.js';
-import { externalIdFieldNames, headerKey, idHeaderSystem, type ImportObject } from './header-aliases.js';
+import { externalIdFieldNames, headerKey, idHeaderSystem, importFields, type ImportObject } from './header-aliases.js';
 import { ColumnProfile, propertyNameFor } from './infer-properties.js';
 import { mapCell, parseMapValues, valueTables, type ValueMap } from './value-mapping.js';
 import { campaignRows } from './campaign-rows.js';
@@ -43,6 +43,8 @@ export interface ImportOptions {
   createProperties?: boolean;
   /** Columns nobody recognises are skipped instead of refusing the file. */
   ignoreUnknown?: boolean;
+  /** `--set` items: "field=value", the value of every row whose file has no value for the field (no column, or a blank cell). */
+  set?: readonly string[];
   /** `--map-values` items: "Column:from=to,from2=to2". */
   mapValues?: readonly string[];
   /** The same as a table: `{ "Column": { "from": "to" } }`; both apply. */
@@ -150,11 +152,12 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
       records = readCsvRecords(open());
       await nextRecord(records, problems, object);
     }
-    const system = fileSource(object, resolved.columns, opts.externalSource);
+    const set = parseSetOptions(object, opts.set, properties, importer.propertyObject !== null);
+    const system = fileSource(object, [...resolved.columns, ...set.columns], opts.externalSource);
     externalSource = system.value;
-    mapping = resolved.columns.map(({ index: _, ...m }) => m);
+    mapping = [...resolved.columns, ...set.columns].map(({ index: _, ...m }) => m);
     opts.onMapping?.(mapping);
-    for (const p of [...headerProblems, ...system.problems, ...missingRequiredColumns(object, resolved.columns)]) problems.add({ row: 1, ...p });
+    for (const p of [...headerProblems, ...set.problems, ...system.problems, ...missingRequiredColumns(object, [...resolved.columns, ...set.columns])]) problems.add({ row: 1, ...p });
     if (problems.total) throw rejection(object, problems, mapping);
 
     const env: ImportEnv = {
@@ -170,7 +173,7 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
       severalIds: new Map(),
     };
     const used = resolved.columns.filter((c) => c.field);
-    const columnOf = new Map(used.map((c) => [c.field!, c.column]));
+    const columnOf = new Map([...set.columns, ...used].map((c) => [c.field!, c.column]));
     // Problems name the import field and its column; schema fields fed by another column (owner_id ← owner) are translated.
     const report = (draft: Draft, field: string, problem: string) => {
       draft.bad = true;
@@ -210,7 +213,7 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
     for (let rec = await nextRecord(records, problems, object); rec; rec = await nextRecord(records, problems, object)) {
       if (rec.cells.every((c) => c.trim() === '')) continue;
       rows++;
-      batch.push(toDraft(rec, headers.length, used, importer, env, report, values.tables));
+      batch.push(toDraft(rec, headers.length, used, importer, env, report, values.tables, set.values));
       if (batch.length >= batchSize) await flush();
     }
     if (batch.length) await flush();
@@ -263,6 +266,7 @@ function toDraft(
   env: ImportEnv,
   report: (d: Draft, field: string, problem: string) => void,
   values: Map<number, Map<string, string>>,
+  defaults: ReadonlyMap<string, string> = new Map(),
 ): Draft {
   const d: Draft = { row: rec.row, values: {}, properties: {}, bad: false };
   const extra = rec.cells.slice(width).filter((c) => c.trim() !== '').length;
@@ -271,31 +275,62 @@ function toDraft(
     report(d, '', `has ${rec.cells.length} cells but the header has ${width} columns (a line break or delimiter inside a cell that is not quoted?)`);
     return d;
   }
-  for (const c of used) {
-    const cell = mapCell(unescapeFormula(rec.cells[c.index]!.trim()), values.get(c.index));
-    if (cell === '') continue;
-    const field = c.field!;
-    if (cell.includes('\uFFFD')) {
-      report(d, field, 'has bytes that are not UTF-8 text; save the file as "CSV UTF-8" and import it again');
-      continue;
-    }
+  const read = (field: string, cell: string) => {
+    if (cell.includes('\uFFFD')) return report(d, field, 'has bytes that are not UTF-8 text; save the file as "CSV UTF-8" and import it again');
     const unsafe = textProblem(cell);
-    if (unsafe) {
-      report(d, field, unsafe);
-      continue;
-    }
+    if (unsafe) return report(d, field, unsafe);
     const prop = field.startsWith('properties.') ? field.slice('properties.'.length) : null;
     const parsed: Parsed<unknown> = prop !== null ? propertyCell(cell, prop, env) : importer.parsers[field]?.(cell, env) ?? { ok: true, value: cell };
     if (!parsed.ok) report(d, field, parsed.problem);
     else if (prop !== null) d.properties[prop] = parsed.value;
     else d.values[field] = parsed.value;
+  };
+  const filled = new Set<string>();
+  for (const c of used) {
+    const cell = mapCell(unescapeFormula(rec.cells[c.index]!.trim()), values.get(c.index));
+    if (cell === '') continue;
+    filled.add(c.field!);
+    read(c.field!, cell);
   }
+  for (const [field, value] of defaults) if (!filled.has(field)) read(field, value);
   if (Object.keys(d.properties).length && importer.propertyObject) {
     const checked = checkProperties(env.properties, d.properties, importer.propertyObject);
     for (const p of checked.problems) report(d, p.field, p.problem);
     d.properties = checked.values;
   }
   return d;
+}
+
+/**
+ * `--set "stage=Closed Won"`: a value for every row that has none for the field (the file lacks
+ * the column, or the row's cell is blank), read as a cell of that field would be. Shown in the
+ * mapping as a column of its own, so a file without a required column (a list of won deals with
+ * no stage) imports without editing it.
+ */
+function parseSetOptions(object: ImportObject, items: readonly string[] = [], properties: Map<string, PropertyDefinition>, hasProperties: boolean): { columns: ColumnMapping[]; values: Map<string, string>; problems: HeaderProblem[] } {
+  const columns: ColumnMapping[] = [];
+  const values = new Map<string, string>();
+  const problems: HeaderProblem[] = [];
+  const fields = importFields[object];
+  for (const item of items) {
+    const at = item.indexOf('=');
+    const field = at > 0 ? item.slice(0, at).trim() : '';
+    const value = at > 0 ? item.slice(at + 1).trim() : '';
+    const column = `--set ${field || item}`;
+    if (!field || !value) {
+      problems.push({ column, field: null, problem: `--set needs "field=value" (got "${item}"), e.g. --set "stage=Closed Won"` });
+      continue;
+    }
+    const prop = /^properties\.(.+)$/.exec(field)?.[1];
+    if (prop !== undefined ? !hasProperties || !properties.has(prop) : !(field in fields)) {
+      problems.push({ column, field, problem: prop !== undefined ? `"${prop}" is not a defined custom property of ${object}` : `"${field}" is not a ${object} field; use one of ${Object.keys(fields).join(', ')} or properties.<name>` });
+      continue;
+    }
+    if (values.has(field)) problems.push({ column, field, problem: 'is set twice; keep one --set for it' });
+    values.set(field, value);
+    columns.push({ index: -1, column, field, source: 'map', note: `"${value}" where the file has none` });
+  }
+  return { columns, values, problems };
 }
 
 /** Spreadsheet-typed property values, brought to what checkProperties expects. */
