@@ -73,15 +73,15 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
 
   // Each page's link carries the query the page itself asks with.
   const pages = [
-    { name: 'sources', path: '/sources', testId: 'sources-csv', href: `/api/reports/sources/csv?month=${month}`, header: 'channel,visits,contacts,customers,visit→contact,contact→customer' },
-    { name: 'assets', path: '/assets', testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'kind,asset,name,views,visitors,submissions,converted,conversion,clicks,click_rate,downloads,contacts,registrations,attendances,attendance_rate' },
+    { name: 'sources', path: '/sources', testId: 'sources-csv', href: `/api/reports/sources/csv?month=${month}`, header: 'channel,visits,contacts,customers,visit→contact rate,contact→customer rate' },
+    { name: 'assets', path: '/assets', testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'kind,asset,name,views,visitors,submissions,converted,conversion_rate,clicks,click_rate,downloads,contacts,registrations,attendances,attendance_rate' },
     { name: 'funnel', path: '/funnel', testId: 'funnel-csv', href: `/api/reports/funnel/csv?from=${funnelFrom}&to=${funnelTo}`, header: 'from,to,rate,median_days,sample' },
     {
       name: 'sla',
       path: '/sla',
       testId: 'sla-csv',
       href: `/api/reports/sla/csv?month=${month}`,
-      header: 'who,team,leads,first touch met,median min to touch,attempts/lead,attempts met,accepted,rejected,recycled',
+      header: 'who,team,leads,first touch met rate,median min to touch,attempts/lead,attempts met rate,accepted,rejected,recycled',
     },
     { name: 'planner', path: '/reports/planner', testId: 'planner-csv', href: '/api/reports/planner/csv?goal=150000&months=1', header: 'stage,per month,over 1 mo,from,value,source,measured' },
     { name: 'marketing SLA', path: '/marketing-sla', testId: 'waterfall-csv', href: `/api/reports/waterfall/csv?month=${month}&pace=linear`, header: 'day,mqls,value,cumulative_mqls,cumulative_value,pace_value' },
@@ -124,7 +124,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => [...e.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)))).toEqual(api.channels.map((c) => [c.channel, c.detail]));
     expect(await page.locator('[data-testid="sources-table"] thead th').evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent))).toEqual(['Channel', 'Source']);
     const { lines } = await fetchCsv('sources-csv');
-    expect(lines[0]).toBe('channel,detail,visits,contacts,customers,visit→contact,contact→customer');
+    expect(lines[0]).toBe('channel,detail,visits,contacts,customers,visit→contact rate,contact→customer rate');
     expect(lines).toHaveLength(api.channels.length + 1);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'sources-by-source.png'), fullPage: true });
   });

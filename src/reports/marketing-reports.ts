@@ -9,7 +9,7 @@ import { assetsReport, defaultReportPageSize, sourceDimensions, sourcesReport } 
 import { addMonths, dayOf, monthBounds, monthOf, reportWindow } from '../domains/reports/report-window.js';
 import { defineReport, lastDays, runningMonth, type ReportContext, type Rows } from './report-definition.js';
 import { dayOrMonthParam, enumParam, monthShape, numberParam, pageShape, reportParams, wholeParam, windowShape } from './report-params.js';
-import { num, pct } from './report-cells.js';
+import { num, pct } from '../shared/report-cells.js';
 
 /** A page of a paged report: what was asked, else the whole list for a file and the first 100 rows for the API. */
 const pageOf = (ctx: ReportContext, p: { limit?: number; cursor?: string }) => ({ limit: p.limit ?? (ctx.complete ? null : defaultReportPageSize), cursor: p.cursor });
@@ -25,7 +25,7 @@ export const sources = defineReport({
       data,
       rows: data.channels.map((c) => ({
         channel: c.channel, ...(data.dimension === 'source_detail' ? { detail: c.detail ?? '' } : {}),
-        visits: c.visits, contacts: c.contacts, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer),
+        visits: c.visits, contacts: c.contacts, customers: c.customers, 'visit→contact rate': pct(c.visit_to_contact), 'contact→customer rate': pct(c.contact_to_customer),
       })),
     };
   },
@@ -39,9 +39,9 @@ export const assets = defineReport({
   async run(ctx, p) {
     const data = await assetsReport(ctx.db, ctx.window!, pageOf(ctx, p));
     // Every list of the answer, one kind after the other, so the file holds all of it.
-    const blank = { views: '', visitors: '', submissions: '', converted: '', conversion: '', clicks: '', click_rate: '', downloads: '', contacts: '', registrations: '', attendances: '', attendance_rate: '' };
+    const blank = { views: '', visitors: '', submissions: '', converted: '', conversion_rate: '', clicks: '', click_rate: '', downloads: '', contacts: '', registrations: '', attendances: '', attendance_rate: '' };
     const rows: Rows = [
-      ...data.pages.map((a) => ({ kind: 'page', asset: a.path, name: a.name ?? '', ...blank, views: a.views, visitors: a.visitors, submissions: a.submissions, converted: a.submitters, conversion: pct(a.conversion_rate) })),
+      ...data.pages.map((a) => ({ kind: 'page', asset: a.path, name: a.name ?? '', ...blank, views: a.views, visitors: a.visitors, submissions: a.submissions, converted: a.submitters, conversion_rate: pct(a.conversion_rate) })),
       ...data.forms.map((a) => ({ kind: 'form', asset: a.key, name: a.name ?? '', ...blank, submissions: a.submissions, contacts: a.contacts })),
       ...data.ctas.map((a) => ({ kind: 'cta', asset: a.key, name: a.name ?? '', ...blank, views: a.views, clicks: a.clicks, click_rate: pct(a.click_rate) })),
       ...data.content.map((a) => ({ kind: 'content', asset: a.key, name: a.name ?? '', ...blank, downloads: a.downloads, contacts: a.contacts })),
@@ -58,9 +58,9 @@ export const marketing = defineReport({
   async run(ctx, p) {
     const data = await marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension);
     const f = data.follow_up;
-    const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact': '', 'contact→customer': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
+    const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact rate': '', 'contact→customer rate': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
     const rows: Rows = [
-      ...data.channels.map((c) => ({ section: 'channel', name: c.detail === undefined ? c.channel : `${c.channel} · ${c.detail}`, ...blank, visits: c.visits, contacts: c.contacts, mqls: c.mqls, customers: c.customers, 'visit→contact': pct(c.visit_to_contact), 'contact→customer': pct(c.contact_to_customer) })),
+      ...data.channels.map((c) => ({ section: 'channel', name: c.detail === undefined ? c.channel : `${c.channel} · ${c.detail}`, ...blank, visits: c.visits, contacts: c.contacts, mqls: c.mqls, customers: c.customers, 'visit→contact rate': pct(c.visit_to_contact), 'contact→customer rate': pct(c.contact_to_customer) })),
       ...data.campaigns.map((c) => ({ section: `campaign #${c.rank}`, name: c.campaign, ...blank, visits: c.visits, contacts: c.leads, mqls: c.mqls, customers: c.customers, spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi) })),
       { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 4 h ${pct(f.share_within_4h)} · ${f.buckets.map((b) => `${b.bucket} ${b.count}`).join(' · ')}`, ...blank },
     ];
@@ -106,7 +106,7 @@ export const funnel = defineReport({
   window: funnelWindow,
   async run(ctx, p) {
     const data = await funnelReport(ctx.db, { window: ctx.window!, channel: p.channel, segment: p.segment, now: ctx.clock.now(), zone: ctx.zone });
-    return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: c.median_days ?? '—', sample: c.sample })) };
+    return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: num(c.median_days, 1), sample: c.sample })) };
   },
 });
 
@@ -120,7 +120,7 @@ export const funnelBreakdownReport = defineReport({
       data,
       rows: data.groups.map((g) => ({
         [data.by]: g.label, contacts: g.contacts,
-        ...Object.fromEntries(g.conversions.flatMap((c) => [[`${c.from}→${c.to}`, pct(c.rate)], [`${c.from}→${c.to} days`, num(c.median_days, 1)]])),
+        ...Object.fromEntries(g.conversions.flatMap((c) => [[`${c.from}→${c.to} rate`, pct(c.rate)], [`${c.from}→${c.to} days`, num(c.median_days, 1)]])),
       })),
     };
   },

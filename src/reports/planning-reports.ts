@@ -5,7 +5,7 @@ import { dimensionParam } from '../domains/reports/dimensions.js';
 import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
 import { defineReport, lastDays, monthsBefore, runningMonth, type Rows } from './report-definition.js';
 import { enumParam, monthShape, numberParam, reportParams, wholeParam, windowShape } from './report-params.js';
-import { num, pct } from './report-cells.js';
+import { num, pct } from '../shared/report-cells.js';
 
 export const mqlValue = defineReport({
   summary: 'Value per MQL by type: average revenue per customer × MQL → customer close rate, measured over MQLs of the window (default the 12 months before the running one), with hand-set values that win.',
@@ -50,10 +50,10 @@ export const marketingSla = defineReport({
   async run(ctx, p) {
     const { days: _days, ...data } = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
     const rows: Rows = [
-      { item: 'target (goal × marketing share)', mqls: data.target.mqls ?? '—', value: num(data.target.value) },
+      { item: 'target (goal × marketing share)', mqls: num(data.target.mqls), value: num(data.target.value) },
       { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
       { item: `pace today (${data.pace.replace('_', ' ')})`, mqls: '', value: num(data.today.pace_value) },
-      { item: `status: ${data.today.status.replace('_', ' ')}`, mqls: '', value: data.today.ratio === null ? '—' : pct(data.today.ratio) },
+      { item: `status: ${data.today.status.replace('_', ' ')}`, mqls: '', value: pct(data.today.ratio) },
       { item: 'month-end projection', mqls: '', value: num(data.projection.value) },
       ...data.by_type.map((t) => ({ item: `  ${t.mql_type} at ${num(t.value_per_mql)} (${t.value_source})`, mqls: t.mqls, value: num(t.value) })),
     ];

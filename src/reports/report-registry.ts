@@ -9,6 +9,7 @@ import { dayOf } from '../domains/reports/report-window.js';
 import { reportZone } from '../domains/workspace/workspace-settings.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { Cell } from '../shared/report-cells.js';
 import { parseInput } from '../shared/validate.js';
 import { assets, attribution, funnel, funnelBreakdownReport, marketing, sources } from './marketing-reports.js';
 import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.js';
@@ -113,7 +114,14 @@ export function windowLabel(window: AppliedWindow | null, now: Date, zone: strin
   return { text: `${first} to ${last} (${zone})`, file: `${first}-to-${last}` };
 }
 
-/** A report's table as CSV, safe to open in a spreadsheet (no cell runs as a formula). */
+/**
+ * A report's table as CSV, safe to open in a spreadsheet (no cell runs as a formula), with its
+ * figures as numbers: a share is written as a ratio between 0 and 1 (0.125, not "12.5%"; its
+ * column's name says it is a rate or a share), a missing figure as a blank cell. The header is
+ * the same whatever the data, so a file can be read by a script month after month.
+ */
 export function rowsToCsv(rows: Rows): string {
-  return stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? escapeFormula(v) : v]))), { header: true });
+  const keys = rows.length ? Object.keys(rows[0]!) : [];
+  const cell = (v: unknown) => (v instanceof Cell ? v.value ?? '' : typeof v === 'string' ? escapeFormula(v) : v);
+  return stringify(rows.map((r) => Object.fromEntries(keys.map((k) => [k, cell(r[k])]))), { header: true });
 }

@@ -6,7 +6,7 @@ import { dimensionParam } from '../domains/reports/dimensions.js';
 import { openLeads, salesDashboard, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { defineReport, lastDays, runningMonth, type Rows } from './report-definition.js';
 import { reportParams, wholeParam, windowShape } from './report-params.js';
-import { num, pct } from './report-cells.js';
+import { num, pct } from '../shared/report-cells.js';
 
 export const sales = defineReport({
   summary: 'Revenue won day by day against the quota, % reached, gap and projection; sales cycle lead → customer and MQL → customer (median and mean, by segment, source and any dimension); win/loss by reason and by dimension; results per rep. A month, or any from/to window.',
@@ -29,8 +29,8 @@ export const sla = defineReport({
   async run(ctx) {
     const data = await slaCompliance(ctx.db, ctx.clock.now(), ctx.window!.from, ctx.window!.to);
     const row = (who: string, team: string | null, r: (typeof data)['total']) => ({
-      who, team: team ?? '', leads: r.leads, 'first touch met': pct(r.first_touch.met_rate), 'median min to touch': num(r.first_touch.median_minutes),
-      'attempts/lead': num(r.attempts.per_lead, 1), 'attempts met': pct(r.attempts.met_rate), accepted: r.accepted, rejected: r.rejected, recycled: r.recycled,
+      who, team: team ?? '', leads: r.leads, 'first touch met rate': pct(r.first_touch.met_rate), 'median min to touch': num(r.first_touch.median_minutes),
+      'attempts/lead': num(r.attempts.per_lead, 1), 'attempts met rate': pct(r.attempts.met_rate), accepted: r.accepted, rejected: r.rejected, recycled: r.recycled,
     });
     return { data, rows: [...data.reps.map((r) => row(r.owner_name ?? '(unassigned)', r.team, r)), ...data.teams.map((r) => row(`team ${r.team}`, r.team, r)), row('everyone', null, data.total)] };
   },

@@ -5,7 +5,7 @@ import { quadrantReport } from '../domains/scoring/score-contacts.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { defineReport, lastDays, type Rows } from './report-definition.js';
 import { reportParams, windowShape } from './report-params.js';
-import { pct } from './report-cells.js';
+import { num, pct } from '../shared/report-cells.js';
 
 export const calibration = defineReport({
   summary: 'Closed-loop calibration of contacts created in the window (default the last 365 days): every action\'s close rate with its 95 % interval, lift, suggested points and flags, the page-view and download thresholds, and the same for every value (or numeric quintile) of every contact and company property.',
@@ -15,13 +15,13 @@ export const calibration = defineReport({
     const data = await calibrationReport(ctx.db, ctx.window!);
     const rows = data.actions.map((a) => ({
       action: `${a.kind}: ${a.label}`, contacts: a.contacts, customers: a.customers, close_rate: pct(a.closeRate),
-      ci95: a.ci ? `${pct(a.ci[0])}–${pct(a.ci[1])}` : '—', lift: a.lift === null ? '—' : a.lift.toFixed(2), points: a.suggestedPoints, flag: a.flag,
+      ci95: a.ci ? `${pct(a.ci[0])}–${pct(a.ci[1])}` : '—', lift: num(a.lift, 2), points: a.suggestedPoints, flag: a.flag,
     }));
     // The properties section: one row per value (or numeric quintile) of each property.
     for (const v of data.properties) {
       rows.push({
         action: `property: ${v.propertyLabel} = ${v.label}`, contacts: v.contacts, customers: v.customers, close_rate: pct(v.closeRate),
-        ci95: v.ci ? `${pct(v.ci[0])}–${pct(v.ci[1])}` : '—', lift: v.lift === null ? '—' : v.lift.toFixed(2), points: v.suggestedPoints, flag: v.flag,
+        ci95: v.ci ? `${pct(v.ci[0])}–${pct(v.ci[1])}` : '—', lift: num(v.lift, 2), points: v.suggestedPoints, flag: v.flag,
       });
     }
     return { data, rows };

@@ -131,7 +131,7 @@ describe.each(testBackends())('declared sources with unknown words on %s', (back
     const csv = await t.app.inject({ method: 'GET', url: `/api/reports/sources/csv?from=2026-03-01&to=2026-03-31&dimension=source_detail`, headers: h });
     expect(csv.statusCode, csv.body).toBe(200);
     const [header, ...lines] = csv.body.trim().split('\n');
-    expect(header).toBe('channel,detail,visits,contacts,customers,visit→contact,contact→customer');
+    expect(header).toBe('channel,detail,visits,contacts,customers,visit→contact rate,contact→customer rate');
     expect(lines).toHaveLength(byDetail.channels.length);
 
     // The monthly marketing report's channels split the same way.

@@ -4,6 +4,7 @@ import { closedDealsSql, quotasSql, repsSql } from './queries/sales-report.js';
 import { quarterOf } from '../goals/goals.js';
 import { addMonths, daysOfMonth, daysOfWindow, monthBounds, monthOf, type ReportWindow } from './report-window.js';
 import { NO_VALUE, parseDimension, sortGroups, type Dimension } from './dimensions.js';
+import { Cell, num, pct } from '../../shared/report-cells.js';
 
 
 interface ClosedDeal {
@@ -274,17 +275,16 @@ const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const roundOrNull = (n: number | null) => (n === null ? null : round2(n));
 
-const money = (v: number | null) => (v === null ? '—' : v.toFixed(0));
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-const fmtDays = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const money = (v: number | null) => num(v);
+const fmtDays = (v: number | null) => num(v, 1);
 
 /** The report as one flat table (terminal and CSV): a section column, then the same columns throughout. */
-export function salesReportRows(r: SalesReport): Record<string, string | number>[] {
-  const row = (section: string, item: string, o: Partial<Record<'deals' | 'amount' | 'quota' | 'share' | 'median_days' | 'mean_days' | 'vs_average', string | number>> = {}) => ({
+export function salesReportRows(r: SalesReport): Record<string, string | number | Cell>[] {
+  const row = (section: string, item: string, o: Partial<Record<'deals' | 'amount' | 'quota' | 'share' | 'median_days' | 'mean_days' | 'vs_average', string | number | Cell>> = {}) => ({
     section, item, deals: o.deals ?? '', amount: o.amount ?? '', quota: o.quota ?? '', share: o.share ?? '', median_days: o.median_days ?? '', mean_days: o.mean_days ?? '', vs_average: o.vs_average ?? '',
   });
   const w = r.waterfall;
-  const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}`);
+  const signed = (v: number | null) => (v === null ? num(null) : new Cell(Number(v.toFixed(1)), `${v > 0 ? '+' : ''}${v.toFixed(1)}`, 'number'));
   const dimension = r.dimension.label.toLowerCase();
   const cycleRows = (name: string, c: Cycle) => [
     row('cycle', `${name}: all (${c.overall.unmeasured} unmeasured)`, { deals: c.overall.deals, median_days: fmtDays(c.overall.median_days), mean_days: fmtDays(c.overall.mean_days) }),

@@ -4,6 +4,7 @@ import { parseDimension, sortGroups } from '../reports/dimensions.js';
 import { dayOf } from '../reports/report-window.js';
 import { analyseAttempts, type AttemptLead, type AttemptsOptions } from './attempts-analysis.js';
 import { attemptsLeadsSql } from './queries/attempts-report.js';
+import { num, pct } from '../../shared/report-cells.js';
 
 export interface AttemptsReportInput {
   /** What is observed ends here (exclusive): attempts and conversions after it do not count. */
@@ -167,9 +168,8 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
 
 export type AttemptsReport = Awaited<ReturnType<typeof attemptsReport>>;
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-// Money stays a number (already in cents): a CSV cell "-2.32" as text would be escaped as a formula.
-const num = (v: number | null) => (v === null ? '—' : v);
+// Money stays a number in CSV (report cells): a cell "-2.32" as text would be escaped as a formula.
+const money = (v: number | null) => num(v, 2);
 
 /**
  * The report as a flat table (terminal and CSV): the window applied, then per curve (all leads,
@@ -185,15 +185,15 @@ export function attemptsRows(r: AttemptsReport): Record<string, unknown>[] {
       ...blank, group: c.label,
       attempt: rec.n === null ? 'recommended: —' : `recommended: ${rec.n}`,
       at_risk: c.leads, conversions: c.customers,
-      cumulative_share: pct(rec.cumulativeShare), profit_per_lead_sla: num(rec.expectedProfit),
+      cumulative_share: pct(rec.cumulativeShare), profit_per_lead_sla: money(rec.expectedProfit),
       note: rec.n === null ? rec.reason : `${rec.reason} ${rec.confidenceText}`,
     });
     for (const s of c.steps) {
       rows.push({
         group: c.label, attempt: s.attempt, at_risk: s.atRisk, conversions: s.conversions,
         hazard: pct(s.hazard), hazard_ci95: s.hazardCi ? `${pct(s.hazardCi[0])}–${pct(s.hazardCi[1])}` : '—',
-        value_of_attempt: num(s.value), cost_of_attempt: num(s.cost), pays: s.pays === null ? '—' : s.pays ? 'yes' : 'no',
-        cumulative_share: pct(s.cumulativeShare), profit_per_lead_sla: num(s.expectedProfit),
+        value_of_attempt: money(s.value), cost_of_attempt: money(s.cost), pays: s.pays === null ? '—' : s.pays ? 'yes' : 'no',
+        cumulative_share: pct(s.cumulativeShare), profit_per_lead_sla: money(s.expectedProfit),
         note: s.thin ? 'too few leads to decide' : '',
       });
     }

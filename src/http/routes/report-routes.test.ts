@@ -51,10 +51,14 @@ describe.each(testBackends())('reports by name on %s', (backend) => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="sources-2026-03-01-to-2026-03-31.csv"');
     const [header, ...lines] = res.body.trim().split('\n');
-    expect(header).toBe('channel,visits,contacts,customers,visit→contact,contact→customer');
+    // Shares are ratios, numbers a spreadsheet computes with, in columns named as rates.
+    expect(header).toBe('channel,visits,contacts,customers,visit→contact rate,contact→customer rate');
     const paid = lines.find((l) => l.startsWith('Paid Search,'))!;
     const row = data.channels.find((c: { channel: string }) => c.channel === 'Paid Search');
+    const ratio = (v: number | null) => (v === null ? '' : String(+v.toFixed(4)));
     expect(paid.split(',').slice(1, 4).map(Number)).toEqual([row.visits, row.contacts, row.customers]);
+    expect(paid.split(',').slice(4, 6)).toEqual([ratio(row.visit_to_contact), ratio(row.contact_to_customer)]);
+    expect(paid).not.toContain('%');
     // Exports need the export permission, as record exports do.
     const viewer = await t.as('viewer');
     expect((await t.app.inject({ method: 'GET', url: '/api/reports/sources/csv', headers: viewer })).statusCode).toBe(403);
