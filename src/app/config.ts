@@ -1,12 +1,7 @@
 import { DEFAULT_SESSION_IDLE_HOURS } from '../domains/auth/sessions.js';
+import type { RateLimits } from '../http/rate-limits.js';
 
-/** Requests a minute per caller; 0 turns a group's limit off (src/http/rate-limits.ts applies them). */
-export interface RateLimits {
-  /** /api/*: per API token or per session (per address for the public routes, e.g. sign-in). */
-  apiPerMinute: number;
-  /** /v1/*: per write key (per address for calls that send it only in the body). */
-  trackingPerMinute: number;
-}
+export type { RateLimits } from '../http/rate-limits.js';
 
 /**
  * Coarse ceilings against a runaway script or a flood, far above what people and well-behaved

@@ -1,6 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RateLimits } from '../app/config.js';
 import { hashSecret } from '../domains/auth/tokens.js';
 import { AppError } from '../shared/errors.js';
 import { SESSION_COOKIE } from './auth.js';
@@ -29,6 +28,14 @@ function callerOf(req: FastifyRequest, group: Group): { key: string; who: string
   const cookie = req.cookies[SESSION_COOKIE];
   if (req.principal && cookie) return { key: `session:${hashSecret(cookie)}`, who: 'in this session' };
   return { key: `ip:${req.ip}`, who: 'from this address' };
+}
+
+/** Requests a minute per caller; 0 turns a group's limit off. */
+export interface RateLimits {
+  /** /api/*: per API token or per session (per address for the public routes, e.g. sign-in). */
+  apiPerMinute: number;
+  /** /v1/*: per write key (per address for calls that send it only in the body). */
+  trackingPerMinute: number;
 }
 
 /**
