@@ -105,7 +105,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       await page.waitForURL(/\/queue$/);
       const rows = page.locator('[data-testid="queue-row"]');
       await expect.poll(() => rows.count()).toBe(3);
-      const queue = await api<Lead[]>(page, '/api/sla/my-queue');
+      const queue = (await api<{ data: Lead[] }>(page, '/api/sla/my-queue')).data;
       // Erin came after Carla but is the only breached lead, so she leads; then by next deadline.
       expect(queue.map((l) => [l.contact_id, l.status])).toEqual([
         [ids.erin, 'breached'],
@@ -140,11 +140,11 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       expect(await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-contact-id'))))).toEqual([ids.finn, ids.carla]);
       const erin = await api<{ lifecycle_stage: string; lead_status: string }>(page, `/api/contacts/${ids.erin}`);
       expect(erin).toMatchObject({ lifecycle_stage: 'sql', lead_status: 'qualified' });
-      expect((await api<Lead[]>(page, '/api/sla/my-queue')).map((l) => l.contact_id)).toEqual([ids.finn, ids.carla]);
+      expect((await api<{ data: Lead[] }>(page, '/api/sla/my-queue')).data.map((l) => l.contact_id)).toEqual([ids.finn, ids.carla]);
     });
 
     it('shows the unread alerts on the bell, lists the handoff and breach alerts, and marks them all read', async () => {
-      const unread = await api<{ kind: string; title: string; contact_id: number }[]>(page, '/api/alerts?unread=true');
+      const unread = (await api<{ data: { kind: string; title: string; contact_id: number }[] }>(page, '/api/alerts?unread=true')).data;
       expect(unread.map((a) => a.kind)).toEqual(expect.arrayContaining(['handoff', 'first_touch_breached']));
       const count = page.locator('[data-testid="alerts-count"]');
       await expect.poll(() => count.textContent()).toBe(String(unread.length));
@@ -161,7 +161,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
 
       await panel.locator('[data-testid="alerts-read-all"]').click();
       await expect.poll(() => count.count()).toBe(0);
-      expect(await api<unknown[]>(page, '/api/alerts?unread=true')).toEqual([]);
+      expect(await api<unknown>(page, '/api/alerts?unread=true')).toEqual({ data: [], next_cursor: null });
       expect(await panel.locator('.alert-item.unread').count()).toBe(0);
     });
 
@@ -248,7 +248,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       await panel.locator('select[name="owner_id"]').selectOption(String(ids.ben));
       await panel.locator('[data-testid="assign-form"] button[type="submit"]').click();
       await expect.poll(() => panel.locator('[data-testid="sla-panel-owner"]').textContent()).toContain('Ben Rep');
-      const leads = await api<(Lead & { owner_id: number })[]>(page, `/api/sla/leads?owner_id=${ids.ben}`);
+      const leads = (await api<{ data: (Lead & { owner_id: number })[] }>(page, `/api/sla/leads?owner_id=${ids.ben}`)).data;
       expect(leads.find((l) => l.contact_id === ids.finn)).toMatchObject({ owner_id: ids.ben, status: 'on_time' });
     });
 
@@ -287,7 +287,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       const secret = card.locator('[data-testid="webhook-secret"] code');
       await expect.poll(() => secret.count()).toBe(1);
       expect(await secret.textContent()).toMatch(/^[\w-]{20,}$/);
-      const hooks = await api<{ id: number; url: string; active: boolean }[]>(page, '/api/webhooks');
+      const hooks = (await api<{ data: { id: number; url: string; active: boolean }[] }>(page, '/api/webhooks')).data;
       expect(hooks).toEqual([expect.objectContaining({ url: 'https://hooks.example.com/revloop', active: true })]);
       // The list never carries the secret.
       expect(JSON.stringify(hooks)).not.toContain(await secret.textContent());
@@ -297,10 +297,10 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       await expect.poll(() => card.textContent()).toContain('Nothing sent to this webhook yet.');
       await row.locator('button:has-text("Disable")').click();
       await expect.poll(() => row.locator('.pill').textContent()).toBe('Inactive');
-      expect((await api<{ active: boolean }[]>(page, '/api/webhooks'))[0]!.active).toBe(false);
+      expect((await api<{ data: { active: boolean }[] }>(page, '/api/webhooks')).data[0]!.active).toBe(false);
 
       // No SMTP in tests: every alert email waits in the outbox.
-      const outbox = await api<{ to: string; subject: string }[]>(page, '/api/outbox');
+      const outbox = (await api<{ data: { to: string; subject: string }[] }>(page, '/api/outbox')).data;
       expect(outbox.length).toBeGreaterThan(0);
       expect(outbox.map((m) => m.to)).toEqual(expect.arrayContaining(['ana@revloop.test', 'mia@revloop.test']));
       await expect.poll(() => page.locator('[data-testid="outbox-row"]').count()).toBe(outbox.length);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createApiToken, listApiTokens, revokeApiToken } from '../domains/auth/api-tokens.js';
 import { roles } from '../domains/auth/roles.js';
 import { cliAuditor } from './cli-auditor.js';
-import { parseId } from '../domains/crm/list-query.js';
+import { allRows, parseId } from '../domains/crm/list-query.js';
 import { textTable } from './text-table.js';
 import { dataOption, withDb } from './with-db.js';
 
@@ -24,7 +24,7 @@ export function registerToken(program: Command): void {
   });
   dataOption(token.command('list').description('list API tokens (never their secrets)')).action(async (o: { data?: string }) => {
     await withDb(o, async (db) => {
-      const rows = await listApiTokens(db);
+      const rows = await allRows((page) => listApiTokens(db, page));
       if (!rows.length) return console.log('No API tokens yet. Create one: npx revloop token create --name ci --role viewer');
       console.log(textTable(rows.map((t) => ({ id: t.id, name: t.name, role: t.role, user: t.user_name, created: t.created_at, last_used: t.last_used_at, revoked: t.revoked_at }))));
     });

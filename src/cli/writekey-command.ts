@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createWriteKey, listWriteKeys, revokeWriteKey } from '../domains/ingest/write-keys.js';
 import { cliAuditor } from './cli-auditor.js';
-import { parseId } from '../domains/crm/list-query.js';
+import { allRows, parseId } from '../domains/crm/list-query.js';
 import { textTable } from './text-table.js';
 import { dataOption, withDb } from './with-db.js';
 
@@ -18,7 +18,7 @@ export function registerWriteKey(program: Command): void {
   );
   dataOption(wk.command('list').description('list write keys (never their secrets)')).action(async (o: { data?: string }) => {
     await withDb(o, async (db) => {
-      const rows = await listWriteKeys(db);
+      const rows = await allRows((page) => listWriteKeys(db, page));
       if (!rows.length) return console.log('No write keys yet. Create one: npx revloop writekey create --name website');
       console.log(textTable(rows.map((k) => ({ id: k.id, name: k.name, created: k.created_at, revoked: k.revoked_at }))));
     });

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
+import { decodeCursor, fitsCast, isId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 
 export const alertKinds = [
   'handoff', 'unroutable',
@@ -110,15 +112,25 @@ export interface AlertView {
   read_at: Date | null;
 }
 
-/** A user's in-app alerts, newest first. */
-export function alertsFor(db: Db, userId: number, opts: { unreadOnly?: boolean; limit?: number } = {}): Promise<AlertView[]> {
-  return db.query<AlertView>(
+/** An in-app alert as the API answers it (AlertView); `role` is the recipient's: owner or manager. */
+export const alertOut = z.object({
+  id: z.number(), kind: z.string(), contact_id: z.number().nullable(), title: z.string(), body: z.string(),
+  payload: z.record(z.string(), z.unknown()), trigger_at: z.date(), created_at: z.date(), role: z.string(), read_at: z.date().nullable(),
+});
+
+/** A user's in-app alerts, newest first, a page at a time (keyset on created_at, id). */
+export async function alertsFor(db: Db, userId: number, opts: { unreadOnly?: boolean } & PageParams = {}): Promise<Page<AlertView>> {
+  const limit = pageLimit(opts.limit);
+  const after = opts.cursor ? decodeCursor<{ at: string; id: number }>(opts.cursor, (c) => typeof c.at === 'string' && fitsCast(c.at, 'timestamptz') && isId(c.id)) : null;
+  const rows = await db.query<AlertView>(
     `SELECT a.id, a.kind, a.contact_id, a.title, a.body, a.payload, a.trigger_at, a.created_at, r.role, r.read_at
        FROM alert_recipients r JOIN alerts a ON a.id = r.alert_id
       WHERE r.user_id = $1 AND ($2::boolean IS FALSE OR r.read_at IS NULL)
+        AND ($4::timestamptz IS NULL OR (a.created_at, a.id) < ($4::timestamptz, $5::bigint))
       ORDER BY a.created_at DESC, a.id DESC LIMIT $3`,
-    [userId, opts.unreadOnly ?? false, opts.limit ?? 50],
+    [userId, opts.unreadOnly ?? false, limit + 1, after?.at ?? null, after?.id ?? null],
   );
+  return keysetPage(rows, limit, (last) => ({ at: new Date(last.created_at).toISOString(), id: last.id }));
 }
 
 export async function markAlertsRead(db: Db, clock: Clock, userId: number, ids: number[] | 'all'): Promise<number> {

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
+import { afterId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 
 /** Sends one email (the app builds it on nodemailer's SMTP transport). */
 export interface Mailer {
@@ -115,4 +117,31 @@ async function postWebhook(d: Claimed, clock: Clock, opts: DeliverOptions): Prom
   });
   if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} from ${d.target}`), { statusCode: res.status });
   return res.status;
+}
+
+export interface OutboxEmail {
+  id: number;
+  to: string;
+  subject: string;
+  body: string;
+  kind: string;
+  contact_id: number | null;
+  created_at: Date;
+}
+
+export const outboxEmailOut = z.object({
+  id: z.number(), to: z.string(), subject: z.string(), body: z.string(), kind: z.string(), contact_id: z.number().nullable(), created_at: z.date(),
+});
+
+/** The alert emails kept because no SMTP server is configured, newest first, a page at a time. */
+export async function listOutbox(db: Db, page: PageParams = {}): Promise<Page<OutboxEmail>> {
+  const limit = pageLimit(page.limit);
+  const rows = await db.query<OutboxEmail>(
+    `SELECT d.id, d.target AS "to", a.title AS subject, a.body, a.kind, a.contact_id, d.created_at
+       FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+      WHERE d.channel = 'email' AND d.status = 'outbox' AND ($1::bigint IS NULL OR d.id < $1)
+      ORDER BY d.id DESC LIMIT $2`,
+    [afterId(page.cursor), limit + 1],
+  );
+  return keysetPage(rows, limit, (last) => ({ id: last.id }));
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../shared/errors.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
+import { afterId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 
 export interface WebhookRow {
   id: number;
@@ -10,6 +12,9 @@ export interface WebhookRow {
   active: boolean;
   created_at: Date;
 }
+
+/** A webhook as the API answers it: never its secret, which only the creation answer carries. */
+export const webhookOut = z.object({ id: z.number(), url: z.string(), kinds: z.array(z.string()).nullable(), active: z.boolean(), created_at: z.date() });
 
 // The audit line names the receiving host only: a webhook URL often carries its own secret
 // (Slack's and Zapier's do, in the path), and the audit log is read by more eyes than the setting.
@@ -39,15 +44,50 @@ export async function disableWebhook(db: Db, id: number, by: Auditor): Promise<v
   });
 }
 
-/** A webhook's last 200 deliveries with their attempts; an unknown webhook is a 404, not an empty log. */
-export async function webhookDeliveries(db: Db, id: number) {
+/** The webhooks, oldest first (disabled ones too: their delivery logs stay readable), a page at a time. */
+export async function listWebhooks(db: Db, page: PageParams = {}): Promise<Page<WebhookRow>> {
+  const limit = pageLimit(page.limit);
+  const rows = await db.query<WebhookRow>(
+    'SELECT id, url, kinds, active, created_at FROM webhooks WHERE $1::bigint IS NULL OR id > $1 ORDER BY id LIMIT $2',
+    [afterId(page.cursor), limit + 1],
+  );
+  return keysetPage(rows, limit, (last) => ({ id: last.id }));
+}
+
+export interface WebhookDelivery {
+  id: number;
+  alert_id: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: Date;
+  log: { at: string; ok: boolean; status_code: number | null; error: string | null; duration_ms: number | null }[];
+}
+
+/** A delivery as the API answers it; its log's `at` is already text (built in SQL as JSON). */
+export const webhookDeliveryOut = z.object({
+  id: z.number(), alert_id: z.number(), kind: z.string(), status: z.string(), attempts: z.number(), next_attempt_at: z.date(),
+  last_error: z.string().nullable(), sent_at: z.date().nullable(), created_at: z.date(),
+  log: z.array(z.object({ at: z.string(), ok: z.boolean(), status_code: z.number().nullable(), error: z.string().nullable(), duration_ms: z.number().nullable() })),
+});
+
+/** A webhook's deliveries, newest first, with their attempts, a page at a time; an unknown webhook is a 404, not an empty log. */
+export async function webhookDeliveries(db: Db, id: number, page: PageParams = {}): Promise<Page<WebhookDelivery>> {
+  const limit = pageLimit(page.limit);
+  const after = afterId(page.cursor);
   const [hook] = await db.query('SELECT 1 FROM webhooks WHERE id = $1', [id]);
   if (!hook) throw notFound('Webhook', id);
-  return db.query(
+  const rows = await db.query<WebhookDelivery>(
     `SELECT d.id, d.alert_id, a.kind, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, d.created_at,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('at', x.at, 'ok', x.ok, 'status_code', x.status_code, 'error', x.error, 'duration_ms', x.duration_ms) ORDER BY x.at)
                         FROM delivery_attempts x WHERE x.delivery_id = d.id), '[]') AS log
-       FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT 200`,
-    [id],
+       FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+      WHERE d.webhook_id = $1 AND ($2::bigint IS NULL OR d.id < $2)
+      ORDER BY d.id DESC LIMIT $3`,
+    [id, after, limit + 1],
   );
+  return keysetPage(rows, limit, (last) => ({ id: last.id }));
 }

@@ -28,6 +28,45 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** Every list's page size when `limit` is left out, and the largest it may ask for. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** Where a list without sorts or filters of its own is read from: `cursor` is a `next_cursor` it gave. */
+export interface PageParams {
+  limit?: number;
+  cursor?: string;
+}
+
+/** The page size asked for: DEFAULT_PAGE_SIZE when left out, refused naming `limit` outside 1..MAX_PAGE_SIZE. */
+export function pageLimit(limit: number | undefined): number {
+  const n = limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw invalid([{ field: 'limit', problem: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+  return n;
+}
+
+/**
+ * A page from rows read with LIMIT limit + 1 in keyset order: the first `limit` rows, and while
+ * there were more, a cursor holding `keyOf` the last of them (the keyset WHERE's position).
+ */
+export function keysetPage<T, K>(rows: T[], limit: number, keyOf: (last: T) => K): Page<T> {
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return { data, next_cursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
+
+/** Every row of a paged list, page after page at the largest size (the CLI prints whole lists). */
+export async function allRows<T>(page: (params: PageParams) => Promise<Page<T>>): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page({ limit: MAX_PAGE_SIZE, cursor });
+    rows.push(...p.data);
+    cursor = p.next_cursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
 const propertyName = /^[a-z][a-z0-9_]{0,62}$/;
 
 export const parseId = (field: string) => (v: string) => {
@@ -53,8 +92,7 @@ export async function listPage<T extends { id: number }>(
   params: ListParams,
   restrict?: (bind: (v: unknown) => string) => string,
 ): Promise<Page<T>> {
-  const limit = params.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', problem: 'must be between 1 and 500' }]);
+  const limit = pageLimit(params.limit);
   const sortParam = params.sort ?? spec.defaultSort;
   const desc = sortParam.startsWith('-');
   const sortKey = desc ? sortParam.slice(1) : sortParam;
@@ -117,6 +155,11 @@ export async function listPage<T extends { id: number }>(
 }
 
 export const isId = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** The id an `{id}` cursor continues after (lists keyed on their id alone); null on the first page. */
+export function afterId(cursor: string | undefined): number | null {
+  return cursor ? decodeCursor<{ id: number }>(cursor, (c) => isId(c.id)).id : null;
+}
 
 /** Whether a cursor's sort value can be bound as `cast` (null: a row whose sort column is empty). */
 export function fitsCast(v: unknown, cast: string): boolean {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import type { RecordScope } from '../auth/record-scope.js';
+import { decodeCursor, fitsCast, isId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 import { complianceSql, openLeadsSql, openStatusCountsSql, rejectionsSql } from './queries/sla-dashboard.js';
 
 export const slaStatuses = ['on_time', 'at_risk', 'breached', 'met', 'missed'] as const;
@@ -15,19 +16,61 @@ export interface OpenLeadsFilter {
   limit?: number;
 }
 
+/** An open lead with its SLA clocks, judged at one instant. */
+export interface OpenLead {
+  // name: full name, else email; both null for a contact known by other ids only.
+  assignment_id: number; contact_id: number; name: string | null; email: string | null; company_name: string | null; owner_id: number | null; owner_name: string | null;
+  team: string | null; mql_type: string | null; segment: string | null; policy_id: string; assigned_at: Date; assigned_by: string;
+  first_touch_due: Date; first_touch_at: Date | null; attempts_required: number; attempts: number; attempts_due: Date; connected_at: Date | null;
+  last_attempt_at: Date | null; lead_status: string | null; first_touch_status: SlaStatus; attempts_status: SlaStatus; status: 'on_time' | 'at_risk' | 'breached'; next_due: Date;
+}
+
+/** Where the next page of open leads starts: the instant the list is judged at, and the last lead's place in it. */
+interface LeadsCursor {
+  at: string;
+  status: OpenLead['status'];
+  due: string;
+  id: number;
+}
+
+const openStatuses: readonly string[] = ['breached', 'at_risk', 'on_time'];
+
+/** A scoped rep's filter: their own leads only (null: they see none, asking for another owner finds none). */
+function scoped(f: OpenLeadsFilter, scope: RecordScope | null): OpenLeadsFilter | null {
+  if (!scope) return f;
+  if (scope.userId === null || (f.ownerId != null && f.ownerId !== scope.userId)) return null;
+  return { ...f, ownerId: scope.userId };
+}
+
+const leadsParams = (now: Date, f: OpenLeadsFilter, limit: number, after: LeadsCursor | null) =>
+  [now, f.ownerId ?? null, f.team ?? null, f.status ?? null, limit, f.contactId ?? null, after?.status ?? null, after?.due ?? null, after?.id ?? null];
+
 /**
- * Open leads with their SLA state, most urgent first (a rep's queue when filtered by owner). A
- * scoped rep's list holds their own leads only: asking for another owner's finds none.
+ * Open leads with their SLA state, most urgent first (a rep's queue when filtered by owner), up to
+ * `f.limit` (default 500), for reports that take them whole. A scoped rep's list holds their own
+ * leads only: asking for another owner's finds none.
  */
-export async function openLeads(db: Db, now: Date, f: OpenLeadsFilter = {}, scope: RecordScope | null = null) {
-  if (scope && (scope.userId === null || (f.ownerId != null && f.ownerId !== scope.userId))) return [];
-  if (scope) f = { ...f, ownerId: scope.userId };
-  return db.query<{
-    assignment_id: number; contact_id: number; name: string; email: string; company_name: string | null; owner_id: number | null; owner_name: string | null;
-    team: string | null; mql_type: string | null; segment: string | null; policy_id: string; assigned_at: Date; assigned_by: string;
-    first_touch_due: Date; first_touch_at: Date | null; attempts_required: number; attempts: number; attempts_due: Date; connected_at: Date | null;
-    last_attempt_at: Date | null; lead_status: string | null; first_touch_status: SlaStatus; attempts_status: SlaStatus; status: 'on_time' | 'at_risk' | 'breached'; next_due: Date;
-  }>(openLeadsSql, [now, f.ownerId ?? null, f.team ?? null, f.status ?? null, f.limit ?? 500, f.contactId ?? null]);
+export async function openLeads(db: Db, now: Date, f: OpenLeadsFilter = {}, scope: RecordScope | null = null): Promise<OpenLead[]> {
+  const filter = scoped(f, scope);
+  if (!filter) return [];
+  return db.query<OpenLead>(openLeadsSql, leadsParams(now, filter, f.limit ?? 500, null));
+}
+
+/**
+ * openLeads a page at a time. Every page is judged at the instant of the first (the cursor carries
+ * it): a lead whose clock turns at risk between two pages keeps its place instead of moving to a
+ * page already read, and so is neither missed nor listed twice.
+ */
+export async function openLeadsPage(db: Db, now: Date, f: Omit<OpenLeadsFilter, 'limit'>, scope: RecordScope | null, page: PageParams = {}): Promise<Page<OpenLead>> {
+  const limit = pageLimit(page.limit);
+  const after = page.cursor
+    ? decodeCursor<LeadsCursor>(page.cursor, (c) => typeof c.at === 'string' && fitsCast(c.at, 'timestamptz') && openStatuses.includes(c.status) && typeof c.due === 'string' && fitsCast(c.due, 'timestamptz') && isId(c.id))
+    : null;
+  const filter = scoped(f, scope);
+  if (!filter) return { data: [], next_cursor: null };
+  const at = after ? new Date(after.at) : now;
+  const rows = await db.query<OpenLead>(openLeadsSql, leadsParams(at, filter, limit + 1, after));
+  return keysetPage(rows, limit, (last): LeadsCursor => ({ at: at.toISOString(), status: last.status, due: new Date(last.next_due).toISOString(), id: last.assignment_id }));
 }
 
 interface ComplianceRow {

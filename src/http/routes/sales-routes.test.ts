@@ -32,7 +32,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
   const assignment = async (contactId: number) =>
     (await t.db.query<Record<string, unknown>>('SELECT * FROM lead_assignments WHERE contact_id = $1 ORDER BY id DESC LIMIT 1', [contactId]))[0]!;
   const alertKinds = async (headers: Record<string, string>, contactId: number) =>
-    ((await api('GET', '/api/alerts', headers)).json() as { kind: string; contact_id: number }[]).filter((a) => a.contact_id === contactId).map((a) => a.kind).sort();
+    ((await api('GET', '/api/alerts', headers)).json().data as { kind: string; contact_id: number }[]).filter((a) => a.contact_id === contactId).map((a) => a.kind).sort();
 
   beforeAll(async () => {
     t = await createTestApp(backend, '2026-06-01T08:00:00Z');
@@ -61,7 +61,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     const contact = (await api('GET', `/api/contacts/${a}`, mgr)).json();
     expect(contact).toMatchObject({ owner_id: ids.ana, lead_status: 'new' });
     const ana = await tokenFor(ids.ana, 'sales_rep');
-    const alerts = (await api('GET', '/api/alerts', ana)).json() as { kind: string; contact_id: number; title: string; body: string }[];
+    const alerts = (await api('GET', '/api/alerts', ana)).json().data as { kind: string; contact_id: number; title: string; body: string }[];
     const handoff = alerts.find((x) => x.contact_id === a && x.kind === 'handoff')!;
     expect(handoff.title).toContain('New MQL for you');
     expect(handoff.body).toContain('First touch due Mon 1 Jun, 12:00 UTC');
@@ -80,7 +80,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     await t.app.revloop.sales.idle();
     expect(await alertKinds(rep, id)).toEqual(['first_touch_at_risk', 'first_touch_breached', 'handoff']);
     expect(await alertKinds(mgr, id)).toEqual(['first_touch_breached']);
-    const queue = (await api('GET', `/api/sla/leads?owner_id=${owner}`, mgr)).json() as { contact_id: number; status: string; first_touch_status: string }[];
+    const queue = (await api('GET', `/api/sla/leads?owner_id=${owner}`, mgr)).json().data as { contact_id: number; status: string; first_touch_status: string }[];
     expect(queue.find((l) => l.contact_id === id)).toMatchObject({ status: 'breached', first_touch_status: 'breached' });
     // Most urgent first: every breached lead before any lead still on time.
     const order = queue.map((l) => l.status);
@@ -92,7 +92,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     expect(a).toMatchObject({ attempts: 1, attempts_in_window: 1, connected_at: null });
     expect(new Date(a.first_touch_at as string).toISOString()).toBe(t.clock.now().toISOString());
     expect((await api('GET', `/api/contacts/${id}`, mgr)).json().lead_status).toBe('attempting');
-    const mine = (await api('GET', '/api/sla/my-queue', rep)).json() as { contact_id: number; first_touch_status: string }[];
+    const mine = (await api('GET', '/api/sla/my-queue', rep)).json().data as { contact_id: number; first_touch_status: string }[];
     expect(mine.find((l) => l.contact_id === id)!.first_touch_status).toBe('missed');
   });
 
@@ -141,7 +141,14 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     expect(report.rejections).toEqual([{ reason_code: 'student', leads: 1 }]);
     expect(report.reps.map((r: { owner_name: string }) => r.owner_name).sort()).toEqual(['Ana Rep', 'Ben Rep']);
     const dash = (await api('GET', '/api/reports/sales-dashboard', mgr)).json();
-    const open = (await api('GET', '/api/sla/leads?limit=5000', mgr)).json() as { status: string }[];
+    // Every open lead, page after page.
+    const open: { status: string }[] = [];
+    for (let cursor = ''; ; ) {
+      const page = (await api('GET', `/api/sla/leads?limit=500${cursor ? `&cursor=${cursor}` : ''}`, mgr)).json();
+      open.push(...page.data);
+      if (!page.next_cursor) break;
+      cursor = page.next_cursor;
+    }
     expect(dash.open).toMatchObject({ open: open.length, breached: open.filter((l) => l.status === 'breached').length, at_risk: open.filter((l) => l.status === 'at_risk').length });
     expect(dash.open.breached).toBeGreaterThanOrEqual(3);
     expect(dash.not_touched_in_time.map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(['one', 'two', 'three']));
@@ -177,7 +184,7 @@ describe.each(testBackends())('handoff and sales SLA on %s', (backend) => {
     expect(res.statusCode).toBe(200);
     const rows = await t.db.query<{ owner_id: number; close_reason: string | null }>('SELECT owner_id, close_reason FROM lead_assignments WHERE contact_id = $1 ORDER BY id', [id]);
     expect(rows).toEqual([{ owner_id: ids.ben, close_reason: 'reassigned' }, { owner_id: ids.ana, close_reason: null }]);
-    const one = (await api('GET', `/api/sla/leads?contact_id=${id}`, mgr)).json();
+    const one = (await api('GET', `/api/sla/leads?contact_id=${id}`, mgr)).json().data;
     expect(one).toHaveLength(1);
     expect(one[0]).toMatchObject({ contact_id: id, owner_id: ids.ana, first_touch_status: 'on_time' });
     expect((await api('POST', `/api/contacts/${id}/assign`, mgr, { owner_id: 424242 })).statusCode).toBe(404);
@@ -208,7 +215,7 @@ describe.each(testBackends())('returning contacts on %s', (backend) => {
       await send('page', { properties: { path: '/pricing' } });
       await send('track', { event: 'Contact Sales Requested', properties: { form_id: 'contact-sales' } });
       await t.app.revloop.processor.idle();
-      const alerts = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: rep })).json() as { kind: string; title: string }[];
+      const alerts = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: rep })).json().data as { kind: string; title: string }[];
       expect(alerts.filter((a) => a.kind === 'contact_returned').map((a) => a.title).sort()).toEqual(['Olga asked to talk to sales', 'Olga is looking at pricing']);
 
       // A hot contact nobody owns (here: hot by the scores, but not an MQL by the definition)
@@ -226,7 +233,7 @@ describe.each(testBackends())('returning contacts on %s', (backend) => {
         `SELECT c.owner_id, c.lifecycle_stage, s.quadrant FROM contacts c JOIN contact_scores s ON s.contact_id = c.id WHERE c.email_normalized = 'vic@initrode.com'`);
       expect(vic).toMatchObject({ owner_id: null, quadrant: 'hot' });
       expect(vic!.lifecycle_stage).not.toBe('mql');
-      const forManager = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: manager })).json() as { kind: string; title: string; body: string }[];
+      const forManager = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: manager })).json().data as { kind: string; title: string; body: string }[];
       expect(forManager.filter((a) => a.kind === 'contact_returned').map((a) => a.title)).toEqual(['Vic is looking at pricing']);
       expect(forManager[0]!.body).toContain('A hot contact without an owner: assign it.');
     } finally {
@@ -262,7 +269,7 @@ describe.each(testBackends())('alert deliveries on %s', (backend) => {
       await moveStage({ db: t.db, clock: t.clock, actor: { type: 'system' } }, 'contact', c.id, 'mql', 'test');
       await t.app.revloop.sales.idle();
       expect(received).toHaveLength(1);
-      const log1 = (await t.app.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json();
+      const log1 = (await t.app.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json().data;
       expect(log1[0]).toMatchObject({ kind: 'handoff', status: 'pending', attempts: 1, last_error: 'HTTP 503 from ' + `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` });
       // Not retried before its backoff (30 s), retried after — by a restarted app: nothing
       // pending lives in memory, and the restart raises no second alert for the same handoff.
@@ -274,14 +281,14 @@ describe.each(testBackends())('alert deliveries on %s', (backend) => {
       await restarted.revloop.sales.idle();
       expect(received).toHaveLength(2);
       expect(await t.db.query(`SELECT id FROM alerts WHERE kind = 'handoff'`)).toHaveLength(1);
-      const log2 = (await restarted.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json();
+      const log2 = (await restarted.inject({ method: 'GET', url: `/api/webhooks/${hookId}/deliveries`, headers: admin })).json().data;
       expect(log2[0]).toMatchObject({ status: 'sent', attempts: 2 });
       expect(log2[0].log.map((x: { ok: boolean; status_code: number }) => [x.ok, x.status_code])).toEqual([[false, 503], [true, 200]]);
       const last = received[1]!;
       const sig = webhookSignature(secret, String(last.headers['x-revloop-timestamp']), last.body);
       expect(last.headers['x-revloop-signature']).toBe(`sha256=${sig}`);
       expect(JSON.parse(last.body)).toMatchObject({ kind: 'handoff', contact_id: c.id });
-      const outbox = (await restarted.inject({ method: 'GET', url: '/api/outbox', headers: admin })).json();
+      const outbox = (await restarted.inject({ method: 'GET', url: '/api/outbox', headers: admin })).json().data;
       expect(outbox).toEqual([expect.objectContaining({ to: 'rae@revloop.test', kind: 'handoff' })]);
       await restarted.close();
     } finally {

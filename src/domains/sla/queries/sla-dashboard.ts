@@ -20,9 +20,14 @@ export const attemptsStatus = /* sql */ `CASE
 /** A lead's display name in SQL (contacts aliased c): full name, else email. */
 export const leadName = `COALESCE(NULLIF(trim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email)`;
 
+/** How urgent a lead's status is, in SQL: breached 0, at risk 1, on time 2 (the queue's first order). */
+const urgency = (status: string) => `CASE ${status} WHEN 'breached' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END`;
+
 /**
  * Open leads with their SLA status, most urgent first: breached, then at risk, then on time,
  * each by its next deadline. $2 owner, $3 team, $4 status filter (any of the two statuses), $5 limit, $6 contact.
+ * Keyset paging: $7 status, $8 next due, $9 assignment id of the last lead of the previous page
+ * (null on the first). The next due is compared to the millisecond, as the cursor holds it.
  */
 export const openLeadsSql = /* sql */ `
 WITH l AS (
@@ -33,14 +38,16 @@ WITH l AS (
     FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id LEFT JOIN companies co ON co.id = c.company_id LEFT JOIN users u ON u.id = a.owner_id
    WHERE a.closed_at IS NULL AND ($2::bigint IS NULL OR a.owner_id = $2) AND ($3::text IS NULL OR lower(u.team) = lower($3))
      AND ($6::bigint IS NULL OR a.contact_id = $6)
+), s AS (
+  SELECT *, CASE WHEN 'breached' IN (first_touch_status, attempts_status) THEN 'breached'
+                 WHEN 'at_risk' IN (first_touch_status, attempts_status) THEN 'at_risk' ELSE 'on_time' END AS status,
+         CASE WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END AS next_due
+    FROM l
+   WHERE $4::text IS NULL OR first_touch_status = $4 OR attempts_status = $4
 )
-SELECT *, CASE WHEN 'breached' IN (first_touch_status, attempts_status) THEN 'breached'
-               WHEN 'at_risk' IN (first_touch_status, attempts_status) THEN 'at_risk' ELSE 'on_time' END AS status,
-       CASE WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END AS next_due
-  FROM l
- WHERE $4::text IS NULL OR first_touch_status = $4 OR attempts_status = $4
- ORDER BY CASE WHEN 'breached' IN (first_touch_status, attempts_status) THEN 0 WHEN 'at_risk' IN (first_touch_status, attempts_status) THEN 1 ELSE 2 END,
-          next_due, assignment_id
+SELECT * FROM s
+ WHERE $7::text IS NULL OR (${urgency('status')}, date_trunc('milliseconds', next_due), assignment_id) > (${urgency('$7::text')}, $8::timestamptz, $9::bigint)
+ ORDER BY ${urgency('status')}, date_trunc('milliseconds', next_due), assignment_id
  LIMIT $5`;
 
 /**
