@@ -223,8 +223,11 @@ const accessRules: Record<string, Case | Case[]> = {
   'GET /api/routing/rules': { who: everyone, call: get('/api/routing/rules') },
   'PUT /api/routing/rules': { who: salesManagers, call: async (f) => ({ url: '/api/routing/rules', payload: await activeRoutingRules(f.ctx.db) }) },
   'GET /api/sla/leads': {
-    who: everyone, repSees: { own: true, other: false }, listed: (b: { contact_id: number }[]) => b.map((l) => l.contact_id),
-    call: async (f, owner) => ({ url: '/api/sla/leads?limit=5000', id: await f.lead(owner!) }),
+    who: everyone, repSees: { own: true, other: false }, listed: (b: { data: { contact_id: number }[] }) => b.data.map((l) => l.contact_id),
+    call: async (f, owner) => {
+      const id = await f.lead(owner!);
+      return { url: `/api/sla/leads?contact_id=${id}`, id };
+    },
   },
   'GET /api/sla/my-queue': { who: everyone, call: get('/api/sla/my-queue') },
   'GET /api/alerts': { who: everyone, call: get('/api/alerts') },
@@ -436,7 +439,7 @@ describe.each(testBackends())('what each role reads, on %s', (backend) => {
     expect(patch.json().message).toContain('not assigned to anyone');
     const made = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: nobody, payload: { email: 'made@gmail.com' } });
     expect(made.json()).toMatchObject({ owner_id: null });
-    expect(await get('/api/sla/leads', nobody)).toEqual([]);
+    expect(await get('/api/sla/leads', nobody)).toEqual({ data: [], next_cursor: null });
   });
 
   it('lists only a rep’s own leads on the sales dashboard; the counts are everyone’s', async () => {

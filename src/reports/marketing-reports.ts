@@ -7,6 +7,7 @@ import { attributionReport, attributionTable, defaultLookbackDays } from '../dom
 import { marketingReport } from '../domains/reports/marketing-report.js';
 import { assetsReport, defaultReportPageSize, sourceDimensions, sourcesReport } from '../domains/reports/marketing-sources.js';
 import { addMonths, dayOf, monthBounds, monthOf, reportWindow } from '../domains/reports/report-window.js';
+import { assetsReportData, attributionReportData, funnelBreakdownReportData, funnelReportData, marketingReportData, sourcesReportData } from './marketing-report-data.js';
 import { defineReport, lastDays, runningMonth, type ReportContext, type Rows } from './report-definition.js';
 import { dayOrMonthParam, enumParam, monthShape, numberParam, pageShape, reportParams, wholeParam, windowShape } from './report-params.js';
 import { num, pct } from '../shared/report-cells.js';
@@ -19,6 +20,7 @@ export const sources = defineReport({
   params: reportParams({ ...windowShape, dimension: enumParam(sourceDimensions).optional().describe('channel (default), or source_detail: each channel split by its source'), ...pageShape }),
   window: lastDays(30),
   paged: true,
+  data: sourcesReportData,
   async run(ctx, p) {
     const data = await sourcesReport(ctx.db, ctx.window!, pageOf(ctx, p), p.dimension);
     return {
@@ -36,6 +38,7 @@ export const assets = defineReport({
   params: reportParams({ ...windowShape, ...pageShape }),
   window: lastDays(30),
   paged: true,
+  data: assetsReportData,
   async run(ctx, p) {
     const data = await assetsReport(ctx.db, ctx.window!, pageOf(ctx, p));
     // Every list of the answer, one kind after the other, so the file holds all of it.
@@ -55,6 +58,7 @@ export const marketing = defineReport({
   summary: 'The monthly marketing report: channels with MQLs, campaigns with spend, cost per lead and customer and ROI, landing pages and CTAs, content influence, speed of follow-up.',
   params: reportParams({ ...monthShape, dimension: enumParam(sourceDimensions).optional().describe('the channels section by channel (default), or source_detail: each channel split by its source') }),
   window: runningMonth,
+  data: marketingReportData,
   async run(ctx, p) {
     const data = await marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension);
     const f = data.follow_up;
@@ -78,6 +82,7 @@ export const attribution = defineReport({
     half_life_days: numberParam(z.number({ error: 'must be a number of days' }).positive('must be a positive number of days').max(3650, 'must be at most 3650')).optional().describe('time-decay half-life in days (default 7)'),
   }),
   window: lastDays(30),
+  data: attributionReportData,
   async run(ctx, p) {
     const data = await attributionReport(ctx.db, ctx.window!, { model: p.model, dimension: p.dimension, lookbackDays: p.lookback_days, halfLifeDays: p.half_life_days });
     return { data, rows: attributionTable(data) };
@@ -104,6 +109,7 @@ export const funnel = defineReport({
     segment: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe('only contacts of companies in this segment'),
   }),
   window: funnelWindow,
+  data: funnelReportData,
   async run(ctx, p) {
     const data = await funnelReport(ctx.db, { window: ctx.window!, channel: p.channel, segment: p.segment, now: ctx.clock.now(), zone: ctx.zone });
     return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: num(c.median_days, 1), sample: c.sample })) };
@@ -114,6 +120,7 @@ export const funnelBreakdownReport = defineReport({
   summary: 'Stage conversion and median days between stages for contacts created in the window, split by cohort month, channel, source detail, segment, industry, country, MQL type or an enum property.',
   params: reportParams({ ...windowShape, dimension: dimensionParam().optional().describe('what to split by (default month): month, channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name>') }),
   window: lastDays(365),
+  data: funnelBreakdownReportData,
   async run(ctx, p) {
     const data = await funnelBreakdown(ctx.db, ctx.window!, p.dimension ?? 'month', ctx.zone);
     return {

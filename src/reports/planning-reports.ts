@@ -3,6 +3,7 @@ import { leadWaterfall, paces } from '../domains/marketing-sla/marketing-sla.js'
 import { measuredMqlValues, mqlValuesBy, mqlValueTable } from '../domains/marketing-sla/mql-value.js';
 import { dimensionParam } from '../domains/reports/dimensions.js';
 import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
+import { marketingSlaReportData, mqlValueReportData, plannerReportData, waterfallReportData } from './planning-report-data.js';
 import { defineReport, lastDays, monthsBefore, runningMonth, type Rows } from './report-definition.js';
 import { enumParam, monthShape, numberParam, reportParams, wholeParam, windowShape } from './report-params.js';
 import { num, pct } from '../shared/report-cells.js';
@@ -15,6 +16,7 @@ export const mqlValue = defineReport({
     dimension: dimensionParam().optional().describe('also by this dimension: segment, industry, country, channel, source_detail, mql_type, property.<name> or company.property.<name>'),
   }),
   window: monthsBefore(12),
+  data: mqlValueReportData,
   async run(ctx, p) {
     const now = ctx.clock.now();
     const w = ctx.window!;
@@ -47,6 +49,7 @@ export const marketingSla = defineReport({
   summary: "Marketing's commitment for a month: target in money and MQLs, delivered so far, pace and status today, month-end projection, by MQL type.",
   params: waterfallParams,
   window: runningMonth,
+  data: marketingSlaReportData,
   async run(ctx, p) {
     const { days: _days, ...data } = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
     const rows: Rows = [
@@ -65,6 +68,7 @@ export const waterfall = defineReport({
   summary: "The month's daily lead waterfall: MQLs and their value day by day, cumulative, against the pace to marketing's target.",
   params: waterfallParams,
   window: runningMonth,
+  data: waterfallReportData,
   async run(ctx, p) {
     const data = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
     // Plain numbers (days not begun yet blank): the file is for spreadsheets and the page's "Download CSV".
@@ -89,6 +93,7 @@ export const planner = defineReport({
     averageContractSize: numberParam(z.number({ error: 'must be a number' }).gt(0, 'must be more than 0')).optional().describe('entered average contract size (wins over the measured one)'),
   }),
   window: lastDays(365),
+  data: plannerReportData,
   async run(ctx, p) {
     // The domain reads the query's own names and texts, and names them back when it refuses one.
     const q = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));

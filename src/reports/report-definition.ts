@@ -47,6 +47,11 @@ export interface ReportDefinition<S extends z.ZodType<Record<string, unknown>> =
   window?: (p: z.output<S>, now: Date, zone: string) => AppliedWindow | null;
   /** Lists that page: the API answers `limit` rows (default 100) and `next_cursor`. */
   paged?: boolean;
+  /**
+   * What the JSON route answers (its response schema: OpenAPI, and the web app's generated types).
+   * Fields it does not list are left out of the answer; an object answer also gets its `window`.
+   */
+  data?: z.ZodType;
   run(ctx: ReportContext, p: z.output<S>): Promise<{ data: unknown; rows: Rows }>;
 }
 

@@ -6,10 +6,12 @@ import { dimensionParam } from '../domains/reports/dimensions.js';
 import { openLeads, salesDashboard, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { defineReport, lastDays, runningMonth, type Rows } from './report-definition.js';
 import { reportParams, wholeParam, windowShape } from './report-params.js';
+import { attemptsReportData, leadsReportData, salesDashboardReportData, salesReportData, slaReportData } from './sales-report-data.js';
 import { num, pct } from '../shared/report-cells.js';
 
 export const sales = defineReport({
   summary: 'Revenue won day by day against the quota, % reached, gap and projection; sales cycle lead → customer and MQL → customer (median and mean, by segment, source and any dimension); win/loss by reason and by dimension; results per rep. A month, or any from/to window.',
+  data: salesReportData,
   params: reportParams({
     ...windowShape,
     dimension: dimensionParam().optional().describe('split the cycle and win/loss by (default segment): channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name>'),
@@ -24,6 +26,7 @@ export const sales = defineReport({
 
 export const sla = defineReport({
   summary: 'SLA compliance of the leads assigned in the window, judged now, per rep and team: first touch met %, median time to first touch, attempts per lead, attempts met %, accepted, rejected by reason, recycled.',
+  data: slaReportData,
   params: reportParams(windowShape),
   window: lastDays(30),
   async run(ctx) {
@@ -38,6 +41,7 @@ export const sla = defineReport({
 
 export const leads = defineReport({
   summary: 'Open leads now, most urgent first, with their first-touch and attempts clocks (a sales rep sees their own).',
+  data: leadsReportData,
   params: reportParams({}),
   async run(ctx) {
     const data = await openLeads(ctx.db, ctx.clock.now(), { limit: 5000 }, ctx.scope);
@@ -50,6 +54,7 @@ export const leads = defineReport({
 
 export const salesDashboardReport = defineReport({
   summary: 'Now: open leads by state, compliance today and month to date, leads not touched in time and not attempted enough (a sales rep sees their own leads).',
+  data: salesDashboardReportData,
   params: reportParams({}),
   async run(ctx) {
     const data = await salesDashboard(ctx.db, ctx.clock.now(), ctx.zone, ctx.scope);
@@ -67,6 +72,7 @@ export const salesDashboardReport = defineReport({
 
 export const attempts = defineReport({
   summary: 'The optimal number of attempts: for leads that became MQLs in the window (default the last ten years) and long enough before as_of, what each further attempt converts, its value against its cost, and the recommended number, overall and by a dimension.',
+  data: attemptsReportData,
   params: reportParams({
     ...windowShape,
     as_of: calendarDay().optional().describe('what is observed ends with this day, YYYY-MM-DD (default now)'),

@@ -5,10 +5,12 @@ import { quadrantReport } from '../domains/scoring/score-contacts.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { defineReport, lastDays, type Rows } from './report-definition.js';
 import { reportParams, windowShape } from './report-params.js';
+import { calibrationReportData, modelReportData, quadrantsReportData } from './scoring-report-data.js';
 import { num, pct } from '../shared/report-cells.js';
 
 export const calibration = defineReport({
   summary: 'Closed-loop calibration of contacts created in the window (default the last 365 days): every action\'s close rate with its 95 % interval, lift, suggested points and flags, the page-view and download thresholds, and the same for every value (or numeric quintile) of every contact and company property.',
+  data: calibrationReportData,
   params: reportParams(windowShape),
   window: lastDays(365),
   async run(ctx) {
@@ -32,6 +34,7 @@ const trainWindow = lastDays(730);
 
 export const model = defineReport({
   summary: 'The latest predictive model: held-out AUC, Brier score, calibration table and the features left out as leakage. The CLI trains a new one first with --train, on contacts created in the window (default the last 730 days).',
+  data: modelReportData,
   params: reportParams({}),
   // A GET never writes: training is the CLI's --train (or POST /api/scoring/predictive/train).
   cliParams: z.strictObject({ train: z.boolean().optional().describe('train a new model first, on contacts created in the window'), ...windowShape }),
@@ -62,6 +65,7 @@ export const model = defineReport({
 
 export const quadrants = defineReport({
   summary: 'Now: contacts by quadrant of fit × interest (hot, nurture, fan, suppress) and the thresholds that place them.',
+  data: quadrantsReportData,
   params: reportParams({}),
   async run(ctx) {
     const data = await quadrantReport(ctx.db);

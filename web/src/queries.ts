@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { get, isUnauthenticated } from './api';
+import { get, isUnauthenticated, type Page, type QueryParams } from './api';
 import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SegmentSettings, SessionUser, User, VersionedSetting, WorkspaceSettings } from './api-types';
 import { humanize } from './format';
 
@@ -30,10 +30,23 @@ export function useStages() {
   });
 }
 
+/** Every row of a list endpoint, page after page at the largest page size: for pickers and lookups, not for tables. */
+export async function getAllPages<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await get<Page<T>>(path, { ...params, limit: 500, cursor }, signal);
+    rows.push(...page.data);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
+/** The whole team, for pickers and names (the users table in settings reads a page at a time). */
 export function useUsers() {
   return useQuery({
     queryKey: ['users'],
-    queryFn: async () => (await get<{ data: User[] }>('/api/users')).data,
+    queryFn: ({ signal }) => getAllPages<User>('/api/users', {}, signal),
     staleTime: 60_000,
   });
 }
@@ -157,11 +170,11 @@ export function canChangeRecord(me: SessionUser | null | undefined, ownerId: num
 // One alert list per user, and the unread ones for the bell's count; the API caps a page at 500.
 export const alertsKey = ['/api/alerts'] as const;
 
-/** The signed-in user's unread alerts, polled every 30 s for the bell. */
+/** The signed-in user's unread alerts (the first 500: the bell shows 99+ past 99), polled every 30 s for the bell. */
 export function useUnreadAlerts(enabled: boolean) {
   return useQuery({
     queryKey: [...alertsKey, 'unread'],
-    queryFn: ({ signal }) => get<AlertItem[]>('/api/alerts', { unread: true, limit: 500 }, signal),
+    queryFn: ({ signal }) => get<Page<AlertItem>>('/api/alerts', { unread: true, limit: 500 }, signal),
     enabled,
     refetchInterval: 30_000,
     refetchIntervalInBackground: false,

@@ -68,7 +68,10 @@ export function describeFrequencyRule(r: ScoringModel['frequency'][number]): str
   return `At least ${formatNumber(r.minCount)} × “${r.event}”${where(r)} ${r.withinDays ? `within ${formatNumber(r.withinDays)} days` : 'ever'}`;
 }
 
-export function describeCondition(c: MqlCondition): string {
+/** A stored MQL condition, or one as a user (or a calibration proposal) writes it: a behaviour's minCount may be left out (once). */
+type ConditionAsWritten = MqlCondition | (Omit<Extract<MqlCondition, { kind: 'behaviour' }>, 'minCount'> & { minCount?: number });
+
+export function describeCondition(c: ConditionAsWritten): string {
   switch (c.kind) {
     case 'property':
       return describeTest(c.field, c.op, c.value);

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
+import { decodeCursor, isId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 import type { Principal } from './sessions.js';
 import { roles, type Role } from './roles.js';
 import { hashSecret, newSecret } from './tokens.js';
@@ -46,9 +47,20 @@ export async function createApiToken(db: Db, input: unknown, by?: Auditor): Prom
   });
 }
 
-/** Every token, live ones first, newest first; revoked ones stay listed (and audited) with their date. */
-export async function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
-  return db.query<ApiTokenRow>(`SELECT ${tokenColumns} FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id ORDER BY t.revoked_at IS NOT NULL, t.id DESC`);
+/**
+ * The tokens, live ones first, newest first, a page at a time; revoked ones stay listed (and
+ * audited) with their date. A token revoked between two pages may be listed again among the revoked.
+ */
+export async function listApiTokens(db: Db, page: PageParams = {}): Promise<Page<ApiTokenRow>> {
+  const limit = pageLimit(page.limit);
+  const after = page.cursor ? decodeCursor<{ revoked: boolean; id: number }>(page.cursor, (c) => typeof c.revoked === 'boolean' && isId(c.id)) : null;
+  const rows = await db.query<ApiTokenRow>(
+    `SELECT ${tokenColumns} FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
+      WHERE $1::boolean IS NULL OR (t.revoked_at IS NOT NULL) > $1 OR ((t.revoked_at IS NOT NULL) = $1 AND t.id < $2)
+      ORDER BY t.revoked_at IS NOT NULL, t.id DESC LIMIT $3`,
+    [after?.revoked ?? null, after?.id ?? null, limit + 1],
+  );
+  return keysetPage(rows, limit, (last) => ({ revoked: last.revoked_at !== null, id: last.id }));
 }
 
 /**

@@ -15,9 +15,11 @@ export const activityOutcomes = [
   'sent', 'replied', 'bounced', 'scheduled', 'completed', 'no_show', 'cancelled',
 ] as const;
 
+export const activityDirections = ['outbound', 'inbound'] as const;
+
 export const activityInput = z.strictObject({
   type: z.enum(activityTypes, { message: `must be one of ${activityTypes.join(', ')}` }),
-  direction: z.enum(['outbound', 'inbound']).optional(),
+  direction: z.enum(activityDirections).optional(),
   outcome: z.enum(activityOutcomes, { message: `must be one of ${activityOutcomes.join(', ')}` }).nullable().optional(),
   subject: z.string().trim().max(500).nullable().optional(),
   body: z.string().max(20000).nullable().optional(),
@@ -30,23 +32,26 @@ export const activityInput = z.strictObject({
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 
-export interface Activity {
-  id: number;
-  type: string;
-  direction: string;
-  outcome: string | null;
-  subject: string | null;
-  body: string | null;
-  contact_id: number | null;
-  company_id: number | null;
-  deal_id: number | null;
-  user_id: number | null;
-  user_name?: string | null;
-  occurred_at: Date;
-  duration_seconds: number | null;
-  properties: Record<string, unknown>;
-  created_at: Date;
-}
+/** A logged activity as the API answers it, with its user's name. */
+export const activityOut = z.object({
+  id: z.number(),
+  type: z.enum(activityTypes),
+  direction: z.enum(activityDirections),
+  // The column has no CHECK: a row holding another word is answered as it is, not a failed page.
+  outcome: z.string().nullable(),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+  contact_id: z.number().nullable(),
+  company_id: z.number().nullable(),
+  deal_id: z.number().nullable(),
+  user_id: z.number().nullable(),
+  user_name: z.string().nullable(),
+  occurred_at: z.date(),
+  duration_seconds: z.number().nullable(),
+  properties: z.record(z.string(), z.unknown()),
+  created_at: z.date(),
+});
+export type Activity = z.infer<typeof activityOut>;
 
 const columns = 't.id, t.type, t.direction, t.outcome, t.subject, t.body, t.contact_id, t.company_id, t.deal_id, t.user_id, u.name AS user_name, t.occurred_at, t.duration_seconds, t.properties, t.created_at';
 

@@ -6,7 +6,7 @@ import { parseInput } from '../../shared/validate.js';
 import { assertAllowed, assertCanChange, assertCanRead, assertOwnerKept, listRestriction, ownerOnCreate } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { moveStage, recordTransition } from '../funnel/transitions.js';
-import { stageSchema, type Stage } from '../funnel/stages.js';
+import { stageSchema } from '../funnel/stages.js';
 import { isFreeMailDomain } from '../identity/free-mail-domains.js';
 import { normalizeDomain } from '../identity/normalize-email.js';
 import { listPage, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
@@ -16,7 +16,7 @@ import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { fitsInt, fitsNumeric } from '../../shared/column-limits.js';
 import { instant } from '../../shared/dates.js';
-import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, recordOutFields, type ExternalKey } from './external-ids.js';
 import { listSegments, segmentProblems, sizedByEmployees } from '../workspace/segment-list.js';
 
 /** The default segment keys; a workspace edits its own list (src/domains/workspace/segment-list.ts). */
@@ -56,25 +56,22 @@ export const companyCreateInput = z.strictObject(companyFields);
 export const companyUpdateInput = z.strictObject({ ...companyFields, name: companyFields.name.optional(), created_at: z.undefined().optional() });
 export type CompanyInput = z.input<typeof companyCreateInput>;
 
-export interface Company {
-  id: number;
-  name: string;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  country: string | null;
-  annual_revenue: number | null;
-  segment: string | null;
-  lifecycle_stage: Stage;
-  owner_id: number | null;
-  properties: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
-  /** The company's id in another system (a HubSpot Company ID, a Salesforce AccountId) and that system's name. */
-  external_id: string | null;
-  external_source: string | null;
-  contact_count?: number;
-}
+/** A company as the API answers it; contact_count where the query counts its contacts (reads and lists, not a create). */
+export const companyOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  employees: z.number().nullable(),
+  country: z.string().nullable(),
+  annual_revenue: z.number().nullable(),
+  segment: z.string().nullable(),
+  lifecycle_stage: stageSchema,
+  owner_id: z.number().nullable(),
+  ...recordOutFields,
+  contact_count: z.number().optional(),
+});
+export type Company = z.infer<typeof companyOut>;
 
 const columns = 'id, name, domain, industry, employees, country, annual_revenue, segment, lifecycle_stage, owner_id, properties, external_id, external_source, created_at, updated_at';
 export const trackedFields = ['name', 'domain', 'industry', 'employees', 'country', 'annual_revenue', 'segment', 'owner_id', 'external_id', 'external_source'] as const;

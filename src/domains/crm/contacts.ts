@@ -10,7 +10,7 @@ import type { Ctx } from '../context.js';
 import { allStages, furthest, rank, stageSchema, type Stage } from '../funnel/stages.js';
 import { advanceTo, leadStatuses, leadStatusProblems, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
 import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
-import { companyForEmailDomain, getCompany, type Company } from './companies.js';
+import { companyForEmailDomain, companyOut, getCompany } from './companies.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseContact } from '../privacy/erase-contact.js';
@@ -18,7 +18,7 @@ import { admitEmail, admitExternalId } from '../privacy/erased-identities.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { instant } from '../../shared/dates.js';
-import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, recordOutFields, type ExternalKey } from './external-ids.js';
 import { contactCreatedAt } from './created-at.js';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
@@ -60,30 +60,27 @@ export const contactCreateInput = z.strictObject({
 });
 export const contactUpdateInput = z.strictObject({ ...contactFields, consent_again: consentAgain });
 
-export interface Contact {
-  id: number;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  job_title: string | null;
-  phone: string | null;
-  company_id: number | null;
-  company_name?: string | null;
-  owner_id: number | null;
-  owner_name?: string | null;
-  lifecycle_stage: Stage;
-  lead_status: string | null;
-  lead_status_reason: string | null;
-  original_source: string | null;
-  original_source_detail?: string | null;
-  latest_source: string | null;
-  properties: Record<string, unknown>;
-  /** The contact's id in another system (a HubSpot Record ID, a Salesforce Id) and that system's name. */
-  external_id: string | null;
-  external_source: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A contact as the API answers it (lists, create): the row with its company's and owner's names. */
+export const contactOut = z.object({
+  id: z.number(),
+  email: z.string().nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  job_title: z.string().nullable(),
+  phone: z.string().nullable(),
+  company_id: z.number().nullable(),
+  company_name: z.string().nullable(),
+  owner_id: z.number().nullable(),
+  owner_name: z.string().nullable(),
+  lifecycle_stage: stageSchema,
+  lead_status: z.enum(leadStatuses).nullable(),
+  lead_status_reason: z.string().nullable(),
+  original_source: z.string().nullable(),
+  original_source_detail: z.string().nullable(),
+  latest_source: z.string().nullable(),
+  ...recordOutFields,
+});
+export type Contact = z.infer<typeof contactOut>;
 
 const selectContact = `SELECT t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name,
   t.owner_id, u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source,
@@ -191,10 +188,12 @@ async function getContactRow(db: Db, id: number): Promise<Contact> {
   return row;
 }
 
-export interface ContactDetail extends Contact {
-  became: Partial<Record<Stage, string>>;
-  company: Company | null;
-}
+/** One contact read by id: when it first reached each stage (ISO instants), and its company. */
+export const contactDetailOut = contactOut.extend({
+  became: z.partialRecord(stageSchema, z.string()),
+  company: companyOut.nullable(),
+});
+export type ContactDetail = z.infer<typeof contactDetailOut>;
 
 /** A contact as the caller may see it: a rep's own or unowned ones (record-scope.ts). */
 export async function readContact(ctx: Ctx, id: number): Promise<ContactDetail> {

@@ -9,14 +9,14 @@ import type { Ctx } from '../context.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { segmentProblems } from '../workspace/segment-list.js';
 import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
-import { defaultPipelineId, pipelineStage, type PipelineStage } from './pipelines.js';
+import { dealOutcomes, defaultPipelineId, pipelineStage, type PipelineStage } from './pipelines.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseRecord } from './erase-record.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
 import { calendarDay, instant } from '../../shared/dates.js';
-import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, type ExternalKey } from './external-ids.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, recordOutFields, type ExternalKey } from './external-ids.js';
 import { dealCreatedAt } from './created-at.js';
 
 const id = z.number().int().positive();
@@ -39,32 +39,30 @@ const dealFields = {
 export const dealCreateInput = z.strictObject({ ...dealFields, created_at: instant().optional(), closed_at: instant().optional() });
 export const dealUpdateInput = z.strictObject({ ...dealFields, name: dealFields.name.optional(), stage: dealFields.stage.optional(), pipeline_id: z.undefined().optional() });
 
-export interface Deal {
-  id: number;
-  name: string;
-  pipeline_id: number;
-  stage: string;
-  stage_label?: string;
-  outcome?: 'open' | 'won' | 'lost';
-  amount: number | null;
-  currency: string;
-  segment: string | null;
-  close_date: string | null;
-  owner_id: number | null;
-  owner_name?: string | null;
-  contact_id: number | null;
-  contact_name?: string | null;
-  company_id: number | null;
-  company_name?: string | null;
-  lost_reason: string | null;
-  closed_at: Date | null;
-  properties: Record<string, unknown>;
-  /** The deal's id in another system (a HubSpot Deal ID, a Salesforce OpportunityId) and that system's name. */
-  external_id: string | null;
-  external_source: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A deal as the API answers it: the row with its stage's label and outcome and the names of its owner, contact and company. */
+export const dealOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  pipeline_id: z.number(),
+  stage: z.string(),
+  stage_label: z.string(),
+  outcome: z.enum(dealOutcomes),
+  amount: z.number().nullable(),
+  currency: z.string(),
+  segment: z.string().nullable(),
+  /** A calendar day, YYYY-MM-DD. */
+  close_date: z.string().nullable(),
+  owner_id: z.number().nullable(),
+  owner_name: z.string().nullable(),
+  contact_id: z.number().nullable(),
+  contact_name: z.string().nullable(),
+  company_id: z.number().nullable(),
+  company_name: z.string().nullable(),
+  lost_reason: z.string().nullable(),
+  closed_at: z.date().nullable(),
+  ...recordOutFields,
+});
+export type Deal = z.infer<typeof dealOut>;
 
 const selectDeal = `SELECT t.id, t.name, t.pipeline_id, t.stage, ps.label AS stage_label, ps.outcome, t.amount, t.currency, t.segment, t.close_date,
   t.owner_id, u.name AS owner_name, t.contact_id, NULLIF(trim(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), '') AS contact_name,

@@ -23,6 +23,19 @@ export const externalIdFields = {
   external_source: externalSourceSchema.optional(),
 };
 
+/**
+ * What contacts, companies and deals answer besides their own fields: custom properties, the
+ * record's id in another system (a HubSpot Record ID, a Salesforce Id) and that system's name, and
+ * when the record was created and last changed.
+ */
+export const recordOutFields = {
+  properties: z.record(z.string(), z.unknown()),
+  external_id: z.string().nullable(),
+  external_source: z.string().nullable(),
+  created_at: z.date(),
+  updated_at: z.date(),
+};
+
 export interface ExternalKey {
   source: string;
   id: string;

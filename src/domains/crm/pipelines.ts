@@ -4,19 +4,25 @@ import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
 
-export interface PipelineStage {
-  key: string;
-  label: string;
-  position: number;
-  probability: number;
-  outcome: 'open' | 'won' | 'lost';
-}
-export interface Pipeline {
-  id: number;
-  name: string;
-  is_default: boolean;
-  stages: PipelineStage[];
-}
+export const dealOutcomes = ['open', 'won', 'lost'] as const;
+
+/** A stage of a pipeline as the API answers it; probability is a percentage 0..100. */
+export const pipelineStageOut = z.object({
+  key: z.string(),
+  label: z.string(),
+  position: z.number(),
+  probability: z.number(),
+  outcome: z.enum(dealOutcomes),
+});
+export type PipelineStage = z.infer<typeof pipelineStageOut>;
+
+export const pipelineOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  is_default: z.boolean(),
+  stages: z.array(pipelineStageOut),
+});
+export type Pipeline = z.infer<typeof pipelineOut>;
 
 export async function listPipelines(db: Db): Promise<Pipeline[]> {
   const pipes = await db.query<Omit<Pipeline, 'stages'>>('SELECT id, name, is_default FROM pipelines ORDER BY id');
@@ -48,7 +54,7 @@ const stagesInput = z.strictObject({
         key: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'must be lower_snake_case'),
         label: z.string().trim().min(1, 'is required').max(60),
         probability: z.number().min(0).max(100).optional(),
-        outcome: z.enum(['open', 'won', 'lost']).optional(),
+        outcome: z.enum(dealOutcomes).optional(),
       }),
     )
     .min(2, 'needs at least one open and one closed stage'),

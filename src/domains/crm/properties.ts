@@ -4,19 +4,22 @@ import { AppError, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
 
-export type ObjectType = 'contact' | 'company' | 'deal';
+export const objectTypes = ['contact', 'company', 'deal'] as const;
+export type ObjectType = (typeof objectTypes)[number];
 export const propertyTypes = ['string', 'number', 'boolean', 'date', 'enum'] as const;
 
-export interface PropertyDefinition {
-  object_type: ObjectType;
-  name: string;
-  label: string;
-  type: (typeof propertyTypes)[number];
-  options: string[];
-}
+/** A custom property as the API answers it; options are an enum's values (empty for other types). */
+export const propertyDefinitionOut = z.object({
+  object_type: z.enum(objectTypes),
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(propertyTypes),
+  options: z.array(z.string()),
+});
+export type PropertyDefinition = z.infer<typeof propertyDefinitionOut>;
 
 export const propertyDefinitionInput = z.strictObject({
-  object_type: z.enum(['contact', 'company', 'deal']),
+  object_type: z.enum(objectTypes),
   name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lower_snake_case, start with a letter, at most 63 characters'),
   label: z.string().trim().min(1, 'is required').max(200),
   type: z.enum(propertyTypes),

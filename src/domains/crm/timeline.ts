@@ -1,17 +1,23 @@
+import { z } from 'zod';
 import { invalid, notFound } from '../../shared/errors.js';
 import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { decodeCursor, encodeCursor, fitsCast, isId } from './list-query.js';
 import { contactTimelineSql } from './queries/contact-timeline.js';
 
-export interface TimelineItem {
-  id: string;
-  type: 'stage_change' | 'activity' | 'deal_created' | 'deal_stage' | 'property_change' | 'event' | 'merge';
-  at: Date;
-  title: string;
-  detail: string | null;
-  data: Record<string, unknown>;
-}
+export const timelineTypes = ['stage_change', 'activity', 'deal_created', 'deal_stage', 'property_change', 'event', 'merge'] as const;
+
+/** One line of a contact's history: its title and detail in words, and the facts behind them in data. */
+export const timelineItemOut = z.object({
+  /** The type and the id of the row it comes from, "activity:12". */
+  id: z.string(),
+  type: z.enum(timelineTypes),
+  at: z.date(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineItem = z.infer<typeof timelineItemOut>;
 
 type Raw = { type: TimelineItem['type']; id: number; at: Date; data: Record<string, any> };
 

@@ -9,6 +9,7 @@ import { roles, type Role } from '../auth/roles.js';
 import type { Actor } from '../context.js';
 import { endUserSessions } from '../auth/sessions.js';
 import { isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
+import { decodeCursor, isId, keysetPage, pageLimit, type Page, type PageParams } from './list-query.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import type { Auditor } from '../audit/audit-log.js';
 import { auditUserCreated, auditUserUpdate } from './user-audit.js';
@@ -106,10 +107,19 @@ export async function updateUser(db: Db, id: number, input: unknown, by?: Audito
   });
 }
 
-/** The team; hourly cost and calls per hour price a person's time, so only those who may read costs get them. */
-export async function listUsers(db: Db, by: Actor): Promise<(Omit<User, 'hourly_cost' | 'calls_per_hour'> & Partial<Pick<User, 'hourly_cost' | 'calls_per_hour'>>)[]> {
-  const rows = await db.query<User>(`SELECT ${columns} FROM users ORDER BY name`);
-  return actorCan(by, 'costs:read') ? rows : rows.map(({ hourly_cost: _cost, calls_per_hour: _rate, ...u }) => u);
+/**
+ * The team by name, a page at a time; hourly cost and calls per hour price a person's time, so
+ * only those who may read costs get them.
+ */
+export async function listUsers(db: Db, by: Actor, page: PageParams = {}): Promise<Page<Omit<User, 'hourly_cost' | 'calls_per_hour'> & Partial<Pick<User, 'hourly_cost' | 'calls_per_hour'>>>> {
+  const limit = pageLimit(page.limit);
+  const after = page.cursor ? decodeCursor<{ name: string; id: number }>(page.cursor, (c) => typeof c.name === 'string' && isId(c.id)) : null;
+  const rows = await db.query<User>(
+    `SELECT ${columns} FROM users WHERE $1::text IS NULL OR (name, id) > ($1::text, $2::bigint) ORDER BY name, id LIMIT $3`,
+    [after?.name ?? null, after?.id ?? null, limit + 1],
+  );
+  const listed = keysetPage(rows, limit, (last) => ({ name: last.name, id: last.id }));
+  return actorCan(by, 'costs:read') ? listed : { ...listed, data: listed.data.map(({ hourly_cost: _cost, calls_per_hour: _rate, ...u }) => u) };
 }
 
 export async function getUser(db: Db, id: number): Promise<User> {

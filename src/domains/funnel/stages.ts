@@ -26,13 +26,15 @@ export function furthest(stages: Stage[]): Stage | undefined {
   return stages.reduce<Stage | undefined>((best, s) => (best === undefined || rank(s) > rank(best) ? s : best), undefined);
 }
 
-export interface StageRow {
-  key: Stage;
-  label: string;
-  position: number;
-  description: string;
-  in_funnel: boolean;
-}
+/** A lifecycle stage as the API answers it: its fixed key, the workspace's label and description. */
+export const stageRowOut = z.object({
+  key: stageSchema,
+  label: z.string(),
+  position: z.number(),
+  description: z.string(),
+  in_funnel: z.boolean(),
+});
+export type StageRow = z.infer<typeof stageRowOut>;
 
 export async function listStages(db: Db): Promise<StageRow[]> {
   return db.query<StageRow>('SELECT key, label, position, description, in_funnel FROM lifecycle_stages ORDER BY in_funnel DESC, position');

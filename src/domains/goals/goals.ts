@@ -24,13 +24,15 @@ export const goalInput = z.strictObject({
   marketing_influenced_share: share('the goal marketing influences').nullable().optional(),
 });
 
-export interface Goal {
-  period: string;
-  revenue_goal: number;
-  marketing_sourced_share: number;
-  marketing_influenced_share: number | null;
-  updated_at: Date;
-}
+/** A revenue goal as the goal routes answer it. */
+export const goalOut = z.object({
+  period: z.string(),
+  revenue_goal: z.number(),
+  marketing_sourced_share: z.number(),
+  marketing_influenced_share: z.number().nullable(),
+  updated_at: z.date(),
+});
+export type Goal = z.infer<typeof goalOut>;
 
 export async function setGoal(ctx: Ctx, period: string, input: unknown): Promise<Goal> {
   parsePeriod('period', period);
@@ -129,6 +131,9 @@ export async function setQuotas(ctx: Ctx, period: string, input: unknown) {
     return listQuotas(db, period);
   });
 }
+
+/** A quota of a period, for a rep (user_id, user_name) or a team. */
+export const quotaOut = z.object({ user_id: z.number().nullable(), user_name: z.string().nullable(), team: z.string().nullable(), amount: z.number() });
 
 export function listQuotas(db: Db, period: string) {
   return db.query<{ user_id: number | null; user_name: string | null; team: string | null; amount: number }>(

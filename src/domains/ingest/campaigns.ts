@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { assertAllowed } from '../auth/record-scope.js';
 import type { Actor } from '../context.js';
+import { decodeCursor, fitsCast, isId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 import { isUniqueViolation } from '../crm/references.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
 import { calendarDay } from '../../shared/dates.js';
@@ -30,7 +31,7 @@ export const campaignUpdateInput = z.strictObject({ ...fields, name: fields.name
 export interface Campaign {
   id: number;
   name: string;
-  type: string;
+  type: (typeof campaignTypes)[number];
   utm_campaign: string;
   starts_on: string | null;
   ends_on: string | null;
@@ -38,6 +39,14 @@ export interface Campaign {
   currency: string;
   created_at: Date;
 }
+
+/** A campaign as the API answers it (Campaign); dates are days, YYYY-MM-DD. */
+export const campaignOut = z.object({
+  id: z.number(), name: z.string(), type: z.enum(campaignTypes), utm_campaign: z.string(), starts_on: z.string().nullable(), ends_on: z.string().nullable(),
+  monthly_spend: z.number(), currency: z.string(), created_at: z.date(),
+});
+/** A campaign of the list, with the visits, events and distinct contacts it brought in. */
+export const campaignListItemOut = campaignOut.extend({ visits: z.number(), events: z.number(), contacts: z.number() });
 
 const columns = 'id, name, type, utm_campaign, starts_on, ends_on, monthly_spend, currency, created_at';
 
@@ -92,14 +101,30 @@ export async function updateCampaign(db: Db, id: number, input: unknown, by: Act
   });
 }
 
-export async function listCampaigns(db: Db): Promise<(Campaign & { visits: number; events: number; contacts: number })[]> {
-  return db.query(
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The campaigns, latest start first (those without a start date last), with what each brought in,
+ * a page at a time: keyset on (starts_on, id), where a campaign without a start comes after every dated one.
+ */
+export async function listCampaigns(db: Db, page: PageParams = {}): Promise<Page<Campaign & { visits: number; events: number; contacts: number }>> {
+  const limit = pageLimit(page.limit);
+  const after = page.cursor
+    ? decodeCursor<{ starts_on: string | null; id: number }>(page.cursor, (c) => (c.starts_on === null || (typeof c.starts_on === 'string' && day.test(c.starts_on) && fitsCast(c.starts_on, 'date'))) && isId(c.id))
+    : null;
+  const rows = await db.query<Campaign & { visits: number; events: number; contacts: number }>(
     `SELECT c.id, c.name, c.type, c.utm_campaign, c.starts_on, c.ends_on, c.monthly_spend, c.currency, c.created_at,
             (SELECT count(*) FROM visits v WHERE v.campaign_id = c.id) AS visits,
             (SELECT count(*) FROM events e WHERE e.campaign_id = c.id) AS events,
             (SELECT count(DISTINCT e.contact_id) FROM events e WHERE e.campaign_id = c.id) AS contacts
-       FROM campaigns c ORDER BY c.starts_on DESC NULLS LAST, c.id DESC`,
+       FROM campaigns c
+      WHERE $1::bigint IS NULL
+         OR ($2::date IS NULL AND c.starts_on IS NULL AND c.id < $1)
+         OR ($2::date IS NOT NULL AND (c.starts_on IS NULL OR c.starts_on < $2::date OR (c.starts_on = $2::date AND c.id < $1)))
+      ORDER BY c.starts_on DESC NULLS LAST, c.id DESC LIMIT $3`,
+    [after?.id ?? null, after?.starts_on ?? null, limit + 1],
   );
+  return keysetPage(rows, limit, (last) => ({ starts_on: last.starts_on, id: last.id }));
 }
 
 /** The campaign an event or visit belongs to, by its utm_campaign (case-insensitive). */

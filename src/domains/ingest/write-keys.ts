@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { notFound } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
+import { decodeCursor, isId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 import { hashSecret, newSecret } from '../auth/tokens.js';
 
 export const writeKeyInput = z.strictObject({ name: z.string().trim().min(1, 'is required').max(200) });
@@ -33,9 +34,17 @@ export async function createWriteKey(db: Db, input: unknown, by?: Auditor): Prom
   });
 }
 
-/** Every write key, live ones first, newest first. */
-export async function listWriteKeys(db: Db): Promise<WriteKeyRow[]> {
-  return db.query<WriteKeyRow>(`SELECT id, name, created_at, revoked_at FROM write_keys WHERE ${manageable} ORDER BY revoked_at IS NOT NULL, id DESC`);
+/** The write keys, live ones first, newest first, a page at a time (a key revoked between two pages may be listed again among the revoked). */
+export async function listWriteKeys(db: Db, page: PageParams = {}): Promise<Page<WriteKeyRow>> {
+  const limit = pageLimit(page.limit);
+  const after = page.cursor ? decodeCursor<{ revoked: boolean; id: number }>(page.cursor, (c) => typeof c.revoked === 'boolean' && isId(c.id)) : null;
+  const rows = await db.query<WriteKeyRow>(
+    `SELECT id, name, created_at, revoked_at FROM write_keys
+      WHERE ${manageable} AND ($1::boolean IS NULL OR (revoked_at IS NOT NULL) > $1 OR ((revoked_at IS NOT NULL) = $1 AND id < $2))
+      ORDER BY revoked_at IS NOT NULL, id DESC LIMIT $3`,
+    [after?.revoked ?? null, after?.id ?? null, limit + 1],
+  );
+  return keysetPage(rows, limit, (last) => ({ revoked: last.revoked_at !== null, id: last.id }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
@@ -77,14 +78,23 @@ export async function mqlValuesBy(db: Db, w: { from: Date; to: Date }, asOf: Dat
 const sum = (values: number[]) => values.reduce((s, v) => s + Number(v), 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export interface TypeValue extends Partial<MeasuredValue> {
-  mql_type: string;
+/** The value an MQL type is counted at, as mqlValueTable gives it (PUT /api/mql-values/:type answers the whole table). */
+export const typeValueOut = z.object({
+  mql_type: z.string(),
+  /** The measured figures (MeasuredValue's), there only when the type was measured. */
+  segment: z.string().nullable().optional(),
+  mqls: z.number().optional(),
+  customers: z.number().optional(),
+  revenue: z.number().optional(),
+  close_rate: z.number().nullable().optional(),
+  avg_revenue_per_customer: z.number().nullable().optional(),
   /** What an MQL of this type is counted at. */
-  value: number;
-  measured: number | null;
-  override: number | null;
-  source: 'measured' | 'override' | 'default';
-}
+  value: z.number(),
+  measured: z.number().nullable(),
+  override: z.number().nullable(),
+  source: z.enum(['measured', 'override', 'default']),
+});
+export type TypeValue = z.infer<typeof typeValueOut>;
 
 /**
  * The value used for each MQL type: the hand-set override, else the measured value, else 0 with

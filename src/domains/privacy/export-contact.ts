@@ -1,39 +1,42 @@
+import { z } from 'zod';
 import { notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { assertAllowed } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
-import { getContact, type ContactDetail } from '../crm/contacts.js';
+import { contactDetailOut, getContact } from '../crm/contacts.js';
 import { gatherPerson, personRejectedEvents, type PersonRow } from './gather-person.js';
 import { personNeedles } from './person-needles.js';
 
-type Rows = Record<string, unknown>[];
+/** Rows of a table, with the columns the queries below select. */
+const rows = z.array(z.record(z.string(), z.unknown()));
 
 /** Everything held about one person (GDPR subject access), as one JSON document. */
-export interface ContactExport {
-  exported_at: Date;
+export const contactExportOut = z.object({
+  exported_at: z.date(),
   /** The record with its properties, stage dates and company. */
-  contact: ContactDetail;
+  contact: contactDetailOut,
   /** Emails of duplicate records merged into this one. */
-  email_aliases: string[];
+  email_aliases: z.array(z.string()),
   /** Website and app ids linked to the person. */
-  identities: Rows;
+  identities: rows,
   /** Tracking events (page views, forms, downloads...) as received. */
-  events: Rows;
+  events: rows,
   /** Opens and clicks of emails sent to the person. */
-  email_engagement: Rows;
-  visits: Rows;
-  activities: Rows;
-  deals: Rows;
-  stage_history: Rows;
-  property_changes: Rows;
-  scores: { current: Record<string, unknown> | null; prediction: Record<string, unknown> | null; actions: Rows };
-  lead_assignments: Rows;
-  alerts: Rows;
+  email_engagement: rows,
+  visits: rows,
+  activities: rows,
+  deals: rows,
+  stage_history: rows,
+  property_changes: rows,
+  scores: z.object({ current: z.record(z.string(), z.unknown()).nullable(), prediction: z.record(z.string(), z.unknown()).nullable(), actions: rows }),
+  lead_assignments: rows,
+  alerts: rows,
   /** Snapshots of duplicate records merged into this one. */
-  merges: Rows;
+  merges: rows,
   /** Messages the tracking API refused that carry the person's ids or email. */
-  rejected_events: Rows;
-}
+  rejected_events: rows,
+});
+export type ContactExport = z.infer<typeof contactExportOut>;
 
 /** Sections that are lists, for the audit line's counts. */
 const listSections = ['identities', 'events', 'email_engagement', 'visits', 'activities', 'deals', 'stage_history', 'property_changes', 'lead_assignments', 'alerts', 'merges', 'rejected_events'] as const;

@@ -1,6 +1,7 @@
 import type { ScoreThresholds } from './score-rules.js';
 
-export type Quadrant = 'hot' | 'nurture' | 'fan' | 'suppress';
+export const quadrants = ['hot', 'nurture', 'fan', 'suppress'] as const;
+export type Quadrant = (typeof quadrants)[number];
 
 export interface QuadrantResult {
   quadrant: Quadrant;

@@ -3,8 +3,8 @@ import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { advanceTo } from '../funnel/transitions.js';
-import { fitScore } from './fit-score.js';
-import { interestScore, type ScoredEvent } from './interest-score.js';
+import { fitScore, type FitReason } from './fit-score.js';
+import { interestScore, type InterestReason, type ScoredEvent } from './interest-score.js';
 import { evaluateMql, type MqlEvent } from './mql-evaluate.js';
 import { quadrantOf, type Quadrant } from './quadrant.js';
 import type { MqlDefinition } from './mql-definition.js';
@@ -12,7 +12,7 @@ import type { ScoringModel } from './score-rules.js';
 import { activeMqlDefinition, activeScoringModel } from './scoring-settings.js';
 import { historicMqlMoments, recordHistoricMql, type HistoricMql } from './mql-moment.js';
 import { latestPredictiveModel, predictContacts, writePredictions, type StoredModel } from './predict-contacts.js';
-import type { ContactScore } from './predictive-model.js';
+import type { ContactScore, Factor } from './predictive-model.js';
 
 /** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
 export interface MqlReached {
@@ -215,7 +215,10 @@ export async function rescoreAll(ctx: Ctx, opts: ScoreOptions & { onProgress?: (
 
 export async function contactScore(ctx: Ctx, contactId: number) {
   await assertCanRead(ctx, 'contact', contactId);
-  const [row] = await ctx.db.query<{ fit: number; interest: number; quadrant: string; fit_reasons: unknown; interest_reasons: unknown; model_version: number; scored_at: Date }>(
+  // The reasons are stored as JSON, so a reason's `since` comes back as an ISO timestamp.
+  const [row] = await ctx.db.query<{
+    fit: number; interest: number; quadrant: Quadrant; fit_reasons: FitReason[]; interest_reasons: (Omit<InterestReason, 'since'> & { since?: string })[]; model_version: number; scored_at: Date;
+  }>(
     'SELECT fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at FROM contact_scores WHERE contact_id = $1',
     [contactId],
   );
@@ -223,7 +226,7 @@ export async function contactScore(ctx: Ctx, contactId: number) {
     'SELECT mql_type, mql_at, mql_definition_version, mql_clause FROM contacts WHERE id = $1',
     [contactId],
   );
-  const [prediction] = await ctx.db.query<{ probability: number; factors: unknown; model_version: number; scored_at: Date }>(
+  const [prediction] = await ctx.db.query<{ probability: number; factors: Factor[]; model_version: number; scored_at: Date }>(
     'SELECT probability, factors, model_version, scored_at FROM contact_predictions WHERE contact_id = $1',
     [contactId],
   );

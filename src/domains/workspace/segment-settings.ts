@@ -28,16 +28,13 @@ export const segmentsInput = z.strictObject({
     .max(500, 'must list at most 500 segments'),
 });
 
-export interface SegmentInUse extends SegmentDef {
-  companies: number;
-  deals: number;
-}
-
-export interface SegmentSettings {
-  segments: SegmentInUse[];
+/** The list with how many companies and deals carry each segment (what GET and PUT /api/settings/segments answer). */
+export const segmentSettingsOut = z.object({
+  segments: z.array(z.object({ key: z.string(), label: z.string(), companies: z.number().int(), deals: z.number().int() })),
   /** Whether a company without a segment gets one from its head count (the default keys are all there). */
-  sized_by_employees: boolean;
-}
+  sized_by_employees: z.boolean(),
+});
+export type SegmentSettings = z.infer<typeof segmentSettingsOut>;
 
 /** The list in order, with how many companies and deals carry each segment. */
 export async function segmentSettings(db: Db): Promise<SegmentSettings> {

@@ -12,6 +12,8 @@ export const workspaceSettingsInput = z.strictObject({
   time_zone: z.string().trim().refine(isKnownTimeZone, { message: 'must be an IANA time zone name, e.g. Europe/Madrid or America/New_York' }),
 });
 export type WorkspaceSettings = z.output<typeof workspaceSettingsInput>;
+/** What GET and PUT /api/settings/workspace answer (the zone was checked when it was saved). */
+export const workspaceSettingsOut = z.object({ time_zone: z.string() });
 
 const KEY = 'workspace';
 const defaults: WorkspaceSettings = { time_zone: 'UTC' };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { roles } from '../../domains/auth/roles.js';
 import { changePassword, changePasswordInput } from '../../domains/auth/change-password.js';
 import { signIn, signOut, type OpenedSession } from '../../domains/auth/sessions.js';
 import { countUsers, createFirstAdmin, firstAdminInput } from '../../domains/crm/users.js';
@@ -8,7 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { requestCtx, SESSION_COOKIE } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
-const userOut = z.object({ id: z.number().nullable(), name: z.string(), email: z.string().nullable(), role: z.string() });
+const userOut = z.object({ id: z.number().nullable(), name: z.string(), email: z.string().nullable(), role: z.enum(roles) });
 
 export function authRoutes(app: FastifyInstance, { db, clock, secureCookies }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deleteGoal, listGoals, listQuotas, setGoal, setQuotas } from '../../domains/goals/goals.js';
-import { mqlValueTable, mqlValueWindow, setMqlValueOverride } from '../../domains/marketing-sla/mql-value.js';
+import { deleteGoal, goalOut, listGoals, listQuotas, quotaOut, setGoal, setQuotas } from '../../domains/goals/goals.js';
+import { mqlValueTable, mqlValueWindow, setMqlValueOverride, typeValueOut } from '../../domains/marketing-sla/mql-value.js';
 import { reportZone } from '../../domains/workspace/workspace-settings.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
 import { requestCtx } from '../auth.js';
@@ -13,18 +13,19 @@ const periodParams = z.strictObject({ period: z.string() });
 export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['goals'];
+  const quotas = { 200: z.array(quotaOut) };
 
-  r.get('/api/goals', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } }, async (req) => listGoals(db, req.query.year));
-  r.put('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req) => setGoal(requestCtx(req, db, clock), req.params.period, req.body));
+  r.get('/api/goals', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.array(goalOut) } } }, async (req) => listGoals(db, req.query.year));
+  r.put('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams, response: { 200: goalOut } } }, async (req) => setGoal(requestCtx(req, db, clock), req.params.period, req.body));
   r.delete('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req, reply) => {
     await deleteGoal(db, req.params.period, requestCtx(req, db, clock));
     return reply.code(204).send();
   });
-  r.get('/api/quotas/:period', { config: { permission: 'crm:read' }, schema: { tags, params: periodParams } }, async (req) => listQuotas(db, req.params.period));
-  r.put('/api/quotas/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req) => setQuotas(requestCtx(req, db, clock), req.params.period, req.body));
+  r.get('/api/quotas/:period', { config: { permission: 'crm:read' }, schema: { tags, params: periodParams, response: quotas } }, async (req) => listQuotas(db, req.params.period));
+  r.put('/api/quotas/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams, response: quotas } }, async (req) => setQuotas(requestCtx(req, db, clock), req.params.period, req.body));
 
   // The mql-value, marketing-sla, waterfall (lead-waterfall) and planner reports: report-routes.ts, from src/reports/.
-  r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).min(0, 'cannot be negative').max(...fitsNumeric(14, 2)).nullable() }) } }, async (req) => {
+  r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).min(0, 'cannot be negative').max(...fitsNumeric(14, 2)).nullable() }), response: { 200: z.array(typeValueOut) } } }, async (req) => {
     await setMqlValueOverride(requestCtx(req, db, clock), req.params.type, req.body.value);
     return mqlValueTable(db, mqlValueWindow({}, clock.now(), await reportZone(db)), clock.now());
   });

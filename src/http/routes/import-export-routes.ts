@@ -13,6 +13,7 @@ import { importCsv } from '../../domains/crm/csv-import/import-csv.js';
 import { parseValueMapJson } from '../../domains/crm/csv-import/value-mapping.js';
 import { assertAllowed } from '../../domains/auth/record-scope.js';
 import { externalSourceSchema } from '../../domains/crm/external-ids.js';
+import { propertyDefinitionOut } from '../../domains/crm/properties.js';
 import { importEvents, importWriteKeyId } from '../../domains/ingest/import-events.js';
 import { dateOrders } from '../../domains/crm/csv-import/value-parsers.js';
 import { AppError } from '../../shared/errors.js';
@@ -40,6 +41,19 @@ const importQuery = z.object({
   /** The same as JSON: {"Column": {"from": "to"}}. */
   value_map: z.string().optional(),
   dry_run: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+});
+
+/** How a CSV column was read: recognised header, the user's map, a custom property, or ignored. */
+const mappingEntryOut = z.object({ column: z.string(), field: z.string().nullable(), source: z.enum(['recognised', 'map', 'property', 'ignored']), note: z.string().optional() });
+
+const importSummaryOut = z.object({
+  created: z.number(), updated: z.number(), unchanged: z.number(), kept_stage: z.number(), failed: z.number(), rows: z.number(), mapping: z.array(mappingEntryOut),
+  external_source: z.string().nullable(), properties_created: z.array(propertyDefinitionOut), notes: z.array(z.string()), dry_run: z.boolean(),
+});
+
+const eventImportSummaryOut = z.object({
+  rows: z.number(), stored: z.number(), duplicates: z.number(), failed: z.number(), processing: z.number(), mapping: z.array(mappingEntryOut),
+  errors: z.array(z.object({ row: z.number().nullable(), column: z.string(), field: z.string().nullable(), problem: z.string() })), total_errors: z.number(),
 });
 
 const list = (v: string | string[] | undefined) => (typeof v === 'string' ? [v] : v);
@@ -86,7 +100,7 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['import-export'];
 
-  r.post('/api/import/:object', { config: { permission: 'import' }, schema: { tags, params: objectParams, querystring: importQuery } }, async (req) => {
+  r.post('/api/import/:object', { config: { permission: 'import' }, schema: { tags, params: objectParams, querystring: importQuery, response: { 200: importSummaryOut } } }, async (req) => {
     if (Number(req.headers['content-length']) > IMPORT_BODY_LIMIT) throw new AppError('payload_too_large', `The CSV is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB; split it into several files.`);
     const body = req.body as unknown;
     if (!(body instanceof Readable)) throw new AppError('validation_failed', 'Send the CSV file itself as the body, with Content-Type: text/csv.', { errors: [{ field: '(body)', problem: 'must be CSV text (Content-Type: text/csv)' }] });
@@ -119,7 +133,7 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
   });
 
   // A touch history: stored in short batches, processed by the event pipeline (docs/api.md).
-  r.post('/api/import/events', { config: { permission: 'import' }, schema: { tags, querystring: eventImportQuery } }, async (req) => {
+  r.post('/api/import/events', { config: { permission: 'import' }, schema: { tags, querystring: eventImportQuery, response: { 200: eventImportSummaryOut } } }, async (req) => {
     if (Number(req.headers['content-length']) > IMPORT_BODY_LIMIT) throw new AppError('payload_too_large', `The CSV is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB; split it into several files.`);
     const body = req.body as unknown;
     if (!(body instanceof Readable)) throw new AppError('validation_failed', 'Send the CSV file itself as the body, with Content-Type: text/csv.', { errors: [{ field: '(body)', problem: 'must be CSV text (Content-Type: text/csv)' }] });

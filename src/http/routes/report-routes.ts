@@ -14,6 +14,16 @@ const aliasPaths: Record<string, string> = { ...Object.fromEntries(Object.entrie
  * its data, GET /api/reports/<name>/csv its table as a file (whole lists), and a parameter the
  * report does not take is a 400 naming it. The planner also takes its parameters as a POST body.
  */
+/** The applied window an object answer carries (runReport adds it). */
+const windowOut = z.object({ from: z.string(), to: z.string(), zone: z.string(), month: z.string().nullable() });
+
+/** A report's response schema, when its definition declares one: its data, plus the window it applied. */
+function answer(name: string): { response?: { 200: z.ZodType } } {
+  const data = reports[name]!.data;
+  if (!data) return {};
+  return { response: { 200: data instanceof z.ZodObject ? data.extend({ window: windowOut.optional() }) : data } };
+}
+
 export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
@@ -22,12 +32,13 @@ export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
     return runReport(db, clock, name, query as Record<string, unknown>, { actor, scope: recordScope(actor), complete });
   };
 
-  r.get('/api/reports', { config: { permission: 'crm:read' }, schema: { tags, summary: 'The reports, each with its JSON and CSV paths' } }, async () => ({
+  const listOut = z.object({ reports: z.array(z.object({ name: z.string(), summary: z.string(), json: z.string(), csv: z.string() })) });
+  r.get('/api/reports', { config: { permission: 'crm:read' }, schema: { tags, summary: 'The reports, each with its JSON and CSV paths', response: { 200: listOut } } }, async () => ({
     reports: reportNames().map((name) => ({ name, summary: reports[name]!.summary, json: `/api/reports/${name}`, csv: `/api/reports/${name}/csv` })),
   }));
 
   const json = (path: string, name: string) =>
-    r.get(path, { config: { permission: 'crm:read' }, schema: { tags, summary: reports[name]!.summary, querystring: reports[name]!.params } }, async (req) => (await run(req, name, req.query, false)).data);
+    r.get(path, { config: { permission: 'crm:read' }, schema: { tags, summary: reports[name]!.summary, querystring: reports[name]!.params, ...answer(name) } }, async (req) => (await run(req, name, req.query, false)).data);
   for (const name of reportNames()) {
     json(`/api/reports/${name}`, name);
     r.get(`/api/reports/${name}/csv`, { config: { permission: 'export' }, schema: { tags, summary: `The ${name} report's table as CSV (every row)`, querystring: reports[name]!.params } }, async (req, reply) => {
@@ -39,7 +50,7 @@ export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
   for (const [path, name] of Object.entries(aliasPaths)) json(path, name);
 
   // The same parameters as GET /api/reports/planner, as JSON (numbers as numbers).
-  r.post('/api/reports/planner', { config: { permission: 'crm:read' }, schema: { tags, summary: reports.planner!.summary, body: reports.planner!.params } }, async (req) => (await run(req, 'planner', req.body, false)).data);
+  r.post('/api/reports/planner', { config: { permission: 'crm:read' }, schema: { tags, summary: reports.planner!.summary, body: reports.planner!.params, ...answer('planner') } }, async (req) => (await run(req, 'planner', req.body, false)).data);
 
   // A name that is no report: 400 listing the ones that are (each report has its own path above).
   const unknown = { config: { permission: 'crm:read' as const }, schema: { hide: true, params: z.strictObject({ name: z.string() }) } };

@@ -1,20 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, post } from '../api';
+import { post } from '../api';
 import type { AlertItem } from '../api-types';
 import { formatAgo, formatDateTime, formatNumber } from '../format';
 import { alertsKey, useUnreadAlerts } from '../queries';
+import { useCursorList } from '../use-cursor-list';
 import { useNow } from '../use-now';
 import { ErrorMessage } from './error-message';
 import { Icon } from './icon';
+import { LoadMore } from './load-more';
 import { Loading } from './loading';
 
 /** The bell in the sidebar: unread alerts (polled every 30 s) and a panel to read them and mark them read. */
 export function AlertsBell({ enabled }: { enabled: boolean }) {
   const [open, setOpen] = useState(false);
   const unread = useUnreadAlerts(enabled);
-  const count = unread.data?.length ?? 0;
+  // A full page of unread alerts means there are more: the count only needs to read 99+ by then.
+  const count = unread.data?.data.length ?? 0;
   const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -56,10 +59,8 @@ export function AlertsBell({ enabled }: { enabled: boolean }) {
 function AlertsPanel({ unread, onNavigate }: { unread: number; onNavigate: () => void }) {
   const queryClient = useQueryClient();
   const now = useNow();
-  const alerts = useQuery({
-    queryKey: [...alertsKey, 'recent'],
-    queryFn: ({ signal }) => get<AlertItem[]>('/api/alerts', { limit: 30 }, signal),
-  });
+  // The newest 30, then 30 more at a time; alertsKey's invalidations reach it (its key starts with the path).
+  const alerts = useCursorList<AlertItem>(alertsKey[0], {}, { limit: 30 });
   const markRead = useMutation({
     mutationFn: (ids: number[] | 'all') => post<{ marked: number }>('/api/alerts/read', { ids }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: alertsKey }),
@@ -76,10 +77,10 @@ function AlertsPanel({ unread, onNavigate }: { unread: number; onNavigate: () =>
       {markRead.isError && <ErrorMessage error={markRead.error} />}
       {alerts.isError && <ErrorMessage error={alerts.error} />}
       {alerts.isPending && <Loading />}
-      {alerts.data && alerts.data.length === 0 && <p className="muted alerts-empty">No alerts yet.</p>}
-      {alerts.data && alerts.data.length > 0 && (
+      {alerts.isSuccess && alerts.items.length === 0 && <p className="muted alerts-empty">No alerts yet.</p>}
+      {alerts.items.length > 0 && (
         <ul className="alerts-list">
-          {alerts.data.map((a) => (
+          {alerts.items.map((a) => (
             <li key={a.id} className={`alert-item${a.read_at ? '' : ' unread'}`} data-testid="alert-item" data-kind={a.kind}>
               <div className="alert-item-head">
                 <span className="alert-item-title" data-testid="alert-title">
@@ -105,6 +106,7 @@ function AlertsPanel({ unread, onNavigate }: { unread: number; onNavigate: () =>
           ))}
         </ul>
       )}
+      <LoadMore hasNextPage={alerts.hasNextPage} isFetchingNextPage={alerts.isFetchingNextPage} fetchNextPage={alerts.fetchNextPage} label="Show more" />
     </div>
   );
 }

@@ -1,26 +1,28 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, post } from '../api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { del, post } from '../api';
 import { roles, type ApiToken, type Role } from '../api-types';
 import { formatDateTime, humanize } from '../format';
 import { useUsers } from '../queries';
+import { useCursorList } from '../use-cursor-list';
 import { DataTable } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { FormActions } from './form-actions';
+import { LoadMore } from './load-more';
 import { codeOptions, Select } from './select';
 import { RevocableCells } from './revocable-cells';
 import { SecretOnce } from './secret-once';
 import { TableCard } from './table-card';
 
-const tokensKey = ['/api/tokens'];
+const tokensKey = ['/api/tokens'] as const;
 const empty = { name: '', role: 'viewer' as Role, user_id: '' };
 
 /** API tokens for scripts and integrations: created with their secret shown once, listed, revoked. Admins only. */
 export function ApiTokensCard() {
   const queryClient = useQueryClient();
   const users = useUsers();
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: async ({ signal }) => (await get<{ data: ApiToken[] }>('/api/tokens', undefined, signal)).data });
+  const tokens = useCursorList<ApiToken>(tokensKey[0], {});
   const [form, setForm] = useState(empty);
   const create = useMutation({
     mutationFn: () => post<{ id: number; name: string; role: Role; token: string }>('/api/tokens', { name: form.name.trim(), role: form.role, ...(form.user_id ? { user_id: Number(form.user_id) } : {}) }),
@@ -55,8 +57,8 @@ export function ApiTokensCard() {
         error={tokens.error}
         loading={tokens.isPending}
         columns={['Name', 'Role', 'Acts for', 'Created', 'Last used', 'Status', '']}
-        empty={tokens.data && 'No API tokens yet.'}
-        rows={(tokens.data ?? []).map((t) => (
+        empty={tokens.isSuccess ? 'No API tokens yet.' : undefined}
+        rows={tokens.items.map((t) => (
           <tr key={t.id} data-testid="api-token-row" data-name={t.name}>
             <td className="cell-main">{t.name}</td>
             <td>{humanize(t.role)}</td>
@@ -67,6 +69,7 @@ export function ApiTokensCard() {
           </tr>
         ))}
       />
+      <LoadMore hasNextPage={tokens.hasNextPage} isFetchingNextPage={tokens.isFetchingNextPage} fetchNextPage={tokens.fetchNextPage} label="Show more" />
       <div className="card-section">
         <h3 className="subhead">Create a token</h3>
         {create.isSuccess && (

@@ -5,11 +5,13 @@ import { del, get, post } from '../api';
 import { alertKinds, type OutboxEmail, type Role, type VersionedSetting, type Webhook, type WebhookDelivery } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
 import { isSalesManager } from '../queries';
+import { useCursorList } from '../use-cursor-list';
 import { DataTable } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { FormActions } from './form-actions';
 import { JsonSettingEditor } from './json-setting-editor';
+import { LoadMore } from './load-more';
 import { Loading } from './loading';
 import { SecretOnce } from './secret-once';
 import { StatusPill } from './status-pill';
@@ -68,7 +70,7 @@ const webhooksKey = ['/api/webhooks'] as const;
 /** Webhooks get every alert (or the kinds chosen) as a signed POST; the secret is shown once. */
 export function WebhooksCard() {
   const queryClient = useQueryClient();
-  const hooks = useQuery({ queryKey: webhooksKey, queryFn: ({ signal }) => get<Webhook[]>('/api/webhooks', undefined, signal) });
+  const hooks = useCursorList<Webhook>(webhooksKey[0], {});
   const [url, setUrl] = useState('');
   const [kinds, setKinds] = useState<string[]>([]);
   const [openLog, setOpenLog] = useState<number | null>(null);
@@ -108,8 +110,8 @@ export function WebhooksCard() {
         loading={hooks.isPending}
         columns={['URL', 'Alerts', 'Status', 'Created', '']}
         // Without the list (it failed to load) there is no telling whether it is empty.
-        empty={hooks.data && 'No webhooks yet.'}
-        rows={(hooks.data ?? []).map((h) => (
+        empty={hooks.isSuccess ? 'No webhooks yet.' : undefined}
+        rows={hooks.items.map((h) => (
           <Fragment key={h.id}>
             <tr data-testid="webhook-row">
               <td className="cell-main">{h.url}</td>
@@ -141,6 +143,7 @@ export function WebhooksCard() {
           </Fragment>
         ))}
       />
+      <LoadMore hasNextPage={hooks.hasNextPage} isFetchingNextPage={hooks.isFetchingNextPage} fetchNextPage={hooks.fetchNextPage} label="Show more" />
       <div className="card-section">
         <h3 className="subhead">Add a webhook</h3>
         {add.isSuccess && (
@@ -172,14 +175,13 @@ export function WebhooksCard() {
 }
 
 function DeliveryLog({ webhookId }: { webhookId: number }) {
-  const log = useQuery({
-    queryKey: ['/api/webhooks', webhookId, 'deliveries'],
-    queryFn: ({ signal }) => get<WebhookDelivery[]>(`/api/webhooks/${webhookId}/deliveries`, undefined, signal),
-  });
+  // Grouped under the webhooks' key: adding or disabling a webhook re-reads its log too.
+  const log = useCursorList<WebhookDelivery>(`/api/webhooks/${webhookId}/deliveries`, {}, { keyPrefix: webhooksKey[0] });
   if (log.isError) return <ErrorMessage error={log.error} />;
   if (log.isPending) return <Loading />;
-  if (log.data.length === 0) return <p className="muted small">Nothing sent to this webhook yet.</p>;
+  if (log.items.length === 0) return <p className="muted small">Nothing sent to this webhook yet.</p>;
   return (
+    <>
     <table className="table summary-table" data-testid="webhook-deliveries">
       <thead>
         <tr>
@@ -191,7 +193,7 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
         </tr>
       </thead>
       <tbody>
-        {log.data.map((d) => (
+        {log.items.map((d) => (
           <tr key={d.id}>
             <td>
               {humanize(d.kind)}
@@ -221,21 +223,23 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
         ))}
       </tbody>
     </table>
+    <LoadMore hasNextPage={log.hasNextPage} isFetchingNextPage={log.isFetchingNextPage} fetchNextPage={log.fetchNextPage} label="Show more" />
+    </>
   );
 }
 
 /** Alert emails are kept here while no SMTP server is configured. */
 export function OutboxCard() {
-  const outbox = useQuery({ queryKey: ['/api/outbox'], queryFn: ({ signal }) => get<OutboxEmail[]>('/api/outbox', undefined, signal) });
+  const outbox = useCursorList<OutboxEmail>('/api/outbox', {});
   return (
-    <TableCard title="Outbox" note="Alert emails kept because no SMTP server is configured; newest first (at most 200)." testId="outbox">
+    <TableCard title="Outbox" note="Alert emails kept because no SMTP server is configured; newest first." testId="outbox">
       <DataTable
         testId="outbox-table"
         error={outbox.error}
         loading={outbox.isPending}
         columns={['To', 'Subject', 'Alert', 'Kept']}
-        empty={outbox.data && 'The outbox is empty.'}
-        rows={(outbox.data ?? []).map((m) => (
+        empty={outbox.isSuccess ? 'The outbox is empty.' : undefined}
+        rows={outbox.items.map((m) => (
           <tr key={m.id} data-testid="outbox-row">
             <td>{m.to}</td>
             <td>
@@ -249,6 +253,7 @@ export function OutboxCard() {
           </tr>
         ))}
       />
+      <LoadMore hasNextPage={outbox.hasNextPage} isFetchingNextPage={outbox.isFetchingNextPage} fetchNextPage={outbox.fetchNextPage} label="Show more" />
     </TableCard>
   );
 }

@@ -1,18 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, post } from '../api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { del, post } from '../api';
 import type { WriteKey } from '../api-types';
 import { formatDateTime } from '../format';
+import { useCursorList } from '../use-cursor-list';
 import { CopyButton } from './copy-button';
 import { DataTable } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { FormActions } from './form-actions';
+import { LoadMore } from './load-more';
 import { RevocableCells } from './revocable-cells';
 import { SecretOnce } from './secret-once';
 import { TableCard } from './table-card';
 
-const keysKey = ['/api/write-keys'];
+const keysKey = ['/api/write-keys'] as const;
 
 /**
  * The tracker tag for a website. The origin is the one this page was loaded from: the address people
@@ -25,7 +27,7 @@ function trackerSnippet(key: string, origin = window.location.origin): string {
 /** Write keys for websites and apps (they can only send events), and the tracker snippet ready to paste. Admins only. */
 export function WebsiteTrackingCard() {
   const queryClient = useQueryClient();
-  const keys = useQuery({ queryKey: keysKey, queryFn: async ({ signal }) => (await get<{ data: WriteKey[] }>('/api/write-keys', undefined, signal)).data });
+  const keys = useCursorList<WriteKey>(keysKey[0], {});
   const [name, setName] = useState('');
   const create = useMutation({
     mutationFn: () => post<{ id: number; name: string; key: string }>('/api/write-keys', { name: name.trim() }),
@@ -61,8 +63,8 @@ export function WebsiteTrackingCard() {
         error={keys.error}
         loading={keys.isPending}
         columns={['Name', 'Created', 'Status', '']}
-        empty={keys.data && 'No write keys yet: create one for your website below.'}
-        rows={(keys.data ?? []).map((k) => (
+        empty={keys.isSuccess ? 'No write keys yet: create one for your website below.' : undefined}
+        rows={keys.items.map((k) => (
           <tr key={k.id} data-testid="write-key-row" data-name={k.name}>
             <td className="cell-main">{k.name}</td>
             <td className="nowrap">{formatDateTime(k.created_at)}</td>
@@ -70,6 +72,7 @@ export function WebsiteTrackingCard() {
           </tr>
         ))}
       />
+      <LoadMore hasNextPage={keys.hasNextPage} isFetchingNextPage={keys.isFetchingNextPage} fetchNextPage={keys.fetchNextPage} label="Show more" />
       <div className="card-section">
         <h3 className="subhead">Add a website</h3>
         {create.isSuccess && snippet && (

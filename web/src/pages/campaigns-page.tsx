@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
 import type { Campaign } from '../api-types';
 import { CreatedNotice } from '../components/created-notice';
 import { DataTable, numCol } from '../components/data-table';
+import { LoadMore } from '../components/load-more';
 import { Modal } from '../components/modal';
 import { NewCampaignForm } from '../components/new-campaign-form';
 import { PageHeader } from '../components/page-header';
@@ -10,6 +9,7 @@ import { SpendEditor } from '../components/spend-editor';
 import { formatDate, formatNumber, humanize } from '../format';
 import { canManageCampaigns, useMe } from '../queries';
 import { useCreateDialog } from '../use-create-dialog';
+import { useCursorList } from '../use-cursor-list';
 
 function runs(c: Campaign): string {
   if (c.starts_on && c.ends_on) return `${formatDate(c.starts_on)} – ${formatDate(c.ends_on)}`;
@@ -22,10 +22,7 @@ export function CampaignsPage() {
   const me = useMe();
   const canEdit = canManageCampaigns(me.data?.role);
   const dialog = useCreateDialog<Campaign>();
-  const campaigns = useQuery({
-    queryKey: ['/api/campaigns'],
-    queryFn: async ({ signal }) => (await get<{ data: Campaign[] }>('/api/campaigns', undefined, signal)).data,
-  });
+  const campaigns = useCursorList<Campaign>('/api/campaigns', {});
 
   return (
     <>
@@ -58,13 +55,13 @@ export function CampaignsPage() {
           columns={['Campaign', 'utm_campaign', 'Runs', numCol('Monthly spend'), numCol('Visits'), numCol('Events'), numCol('Contacts')]}
           // Without the list (it failed to load) there is no telling whether it is empty.
           empty={
-            campaigns.data && (
+            campaigns.isSuccess ? (
               <>
                 No campaigns yet. Create one for each <code>utm_campaign</code> your links carry to see its visits, events and contacts here.
               </>
-            )
+            ) : undefined
           }
-          rows={(campaigns.data ?? []).map((c) => (
+          rows={campaigns.items.map((c) => (
             <tr key={c.id} data-testid="campaign-row" data-id={c.id}>
               <td>
                 <div className="cell-main">{c.name}</div>
@@ -85,6 +82,7 @@ export function CampaignsPage() {
             </tr>
           ))}
         />
+        <LoadMore hasNextPage={campaigns.hasNextPage} isFetchingNextPage={campaigns.isFetchingNextPage} fetchNextPage={campaigns.fetchNextPage} label="Show more" />
       </div>
 
       {dialog.open && (

@@ -32,7 +32,7 @@ export function FunnelPage() {
   });
   const data = report.data;
   const labelOf = useMemo(() => {
-    const m = new Map(data?.stages.map((s) => [s.key, s.label]));
+    const m = new Map<string, string>(data?.stages.map((s) => [s.key, s.label]));
     return (key: string) => m.get(key) ?? key;
   }, [data]);
 

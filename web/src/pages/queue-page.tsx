@@ -1,35 +1,39 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get } from '../api';
 import type { SlaLead } from '../api-types';
 import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { AcceptLeadButton, RejectLeadButton } from '../components/lead-actions';
+import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
 import { SlaPill } from '../components/sla-pill';
 import { StatCard } from '../components/stat-card';
 import { StatusPill } from '../components/status-pill';
 import { formatNumber, humanize } from '../format';
+import { useCursorList } from '../use-cursor-list';
 import { useNow } from '../use-now';
+
+const urgency = ['breached', 'at_risk', 'on_time'] as const;
 
 /** A rep's open leads, most urgent first: breached, then at risk, then on time, each by its next deadline. */
 export function QueuePage() {
   const now = useNow();
-  const queue = useQuery({
-    queryKey: ['/api/sla/my-queue'],
-    queryFn: ({ signal }) => get<SlaLead[]>('/api/sla/my-queue', undefined, signal),
-    refetchInterval: 60_000,
-  });
-  const leads = queue.data ?? [];
-  const count = (s: SlaLead['status']) => leads.filter((l) => l.status === s).length;
+  const queue = useCursorList<SlaLead>('/api/sla/my-queue', {}, { limit: 100, refetchInterval: 60_000 });
+  const leads = queue.items;
+  // Most urgent first: while more leads are still to show, the last status shown and those after it may count more.
+  const last = leads[leads.length - 1];
+  const partialFrom = queue.hasNextPage && last ? urgency.indexOf(last.status) : urgency.length;
+  const count = (s: SlaLead['status']) => {
+    const n = formatNumber(leads.filter((l) => l.status === s).length);
+    return urgency.indexOf(s) >= partialFrom ? `${n}+` : n;
+  };
 
   return (
     <>
       <PageHeader title="My queue" subtitle="Your open leads, most urgent first. Touch each one before its first-touch deadline, then keep attempting until you connect." />
-      {queue.data && (
+      {queue.isSuccess && (
         <div className="stat-row">
-          {(['breached', 'at_risk', 'on_time'] as const).map((s) => (
-            <StatCard key={s} label={humanize(s)} value={formatNumber(count(s))} testId={`queue-count-${s}`} />
+          {urgency.map((s) => (
+            <StatCard key={s} label={humanize(s)} value={count(s)} testId={`queue-count-${s}`} />
           ))}
         </div>
       )}
@@ -44,7 +48,7 @@ export function QueuePage() {
             <tr key={l.assignment_id} data-testid="queue-row" data-contact-id={l.contact_id}>
               <td>
                 <Link to={`/contacts/${l.contact_id}`} className="row-link" data-testid="queue-lead">
-                  {l.name}
+                  {l.name ?? `Contact #${l.contact_id}`}
                 </Link>
                 <div className="cell-sub">
                   {[l.company_name, l.mql_type && humanize(l.mql_type)].filter(Boolean).join(' · ') || l.email}
@@ -78,12 +82,13 @@ export function QueuePage() {
               <td>
                 <div className="row-actions">
                   <AcceptLeadButton contactId={l.contact_id} small />
-                  <RejectLeadButton contactId={l.contact_id} name={l.name} small />
+                  <RejectLeadButton contactId={l.contact_id} name={l.name ?? `Contact #${l.contact_id}`} small />
                 </div>
               </td>
             </tr>
           ))}
         />
+        <LoadMore hasNextPage={queue.hasNextPage} isFetchingNextPage={queue.isFetchingNextPage} fetchNextPage={queue.fetchNextPage} label="Show more" />
       </section>
     </>
   );

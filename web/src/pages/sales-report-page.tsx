@@ -78,7 +78,7 @@ function Headline({ data }: { data: SalesReport }) {
         testId="sales-closed"
         valueTestId="closed-value"
         dataValue={w.closed}
-        sub={`${formatNumber(win_loss.won.deals)} deals won in ${formatMonth(data.month)}`}
+        sub={`${formatNumber(win_loss.won.deals)} deals won in ${data.month ? formatMonth(data.month) : 'the period'}`}
       />
       <StatCard
         label="Quota"

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/error-message';
 import { GoalsSettings, MqlValuesSettings } from '../components/goals-settings';
 import { CreateUserForm } from '../components/create-user-form';
 import { DataTable, numCol } from '../components/data-table';
+import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
@@ -15,16 +16,19 @@ import { TableCard } from '../components/table-card';
 import { WebsiteTrackingCard } from '../components/website-tracking-card';
 import { WorkspaceSettingsCard } from '../components/workspace-settings-card';
 import { formatDate, formatNumber, humanize } from '../format';
-import { useMe, usePipelines, useStages, useUsers } from '../queries';
+import type { User } from '../api-types';
+import { useMe, usePipelines, useStages } from '../queries';
+import { useCursorList } from '../use-cursor-list';
 
 export function SettingsPage() {
   const me = useMe();
   const stages = useStages();
-  const users = useUsers();
+  // The table reads the team a page at a time; 'users' groups it with the pickers' list, so adding a user re-reads both.
+  const users = useCursorList<User>('/api/users', {}, { keyPrefix: 'users' });
   const pipelines = usePipelines();
   const isAdmin = me.data?.role === 'admin';
   // Hourly costs come only to those who may read them (admins and sales managers).
-  const costs = (users.data ?? []).some((u) => u.hourly_cost !== undefined);
+  const costs = users.items.some((u) => u.hourly_cost !== undefined);
 
   return (
     <>
@@ -46,7 +50,7 @@ export function SettingsPage() {
           error={users.error}
           loading={users.isPending}
           columns={['Name', 'Email', 'Role', 'Team', ...(costs ? [numCol('Hourly cost'), numCol('Calls / hour')] : []), 'Status', 'Since']}
-          rows={(users.data ?? []).map((u) => (
+          rows={users.items.map((u) => (
             <tr key={u.id} data-testid="user-row">
               <td>{u.name}</td>
               <td>{u.email ?? '—'}</td>
@@ -61,6 +65,7 @@ export function SettingsPage() {
             </tr>
           ))}
         />
+        <LoadMore hasNextPage={users.hasNextPage} isFetchingNextPage={users.isFetchingNextPage} fetchNextPage={users.fetchNextPage} label="Show more" />
         {isAdmin && (
           <div className="card-section">
             <h3 className="subhead">Add a user</h3>

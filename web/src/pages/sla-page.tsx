@@ -102,7 +102,8 @@ function ActionList({ title, note, leads, due, now, testId }: { title: string; n
           <tr key={l.assignment_id} data-testid="action-row">
             <td>
               <Link to={`/contacts/${l.contact_id}`} className="row-link">
-                {l.name}
+                {/* A contact known by other ids only has neither name nor email. */}
+                {l.name ?? `Contact #${l.contact_id}`}
               </Link>
               {l.company_name && <div className="cell-sub">{l.company_name}</div>}
             </td>

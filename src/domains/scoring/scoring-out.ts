@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { mqlTypes, scoreNames } from './mql-definition.js';
+import { quadrants } from './quadrant.js';
+
+// What the scoring routes answer (their response schemas: the OpenAPI document and the web app's
+// generated types). Structure only, unlike the input schemas: a stored model or definition was
+// checked when it was saved, and re-checking it on the way out (patterns, lengths, known names)
+// would turn a rule a later release reads more strictly into an error on every read.
+
+const num = z.number();
+
+/** The property tests fit rules and MQL conditions share (property-test.ts), each with the caller's own keys. */
+function propertyTestOut<S extends z.ZodRawShape>(shape: S) {
+  return z.discriminatedUnion('op', [
+    z.object({ ...shape, op: z.literal('equals'), value: z.union([z.string(), num, z.boolean()]) }),
+    z.object({ ...shape, op: z.literal('in'), value: z.array(z.union([z.string(), num])) }),
+    z.object({ ...shape, op: z.literal('matches'), value: z.string() }),
+    z.object({ ...shape, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: num }),
+    z.object({ ...shape, op: z.literal('between'), value: z.tuple([num, num]) }),
+    z.object({ ...shape, op: z.literal('exists'), value: z.boolean() }),
+  ]);
+}
+
+const eventMatch = { id: z.string(), label: z.string(), event: z.string(), asset: z.string().optional(), campaign: z.string().optional(), points: num };
+
+export const scoringModelOut = z.object({
+  fit: z.array(propertyTestOut({ id: z.string(), label: z.string(), field: z.string(), points: num })),
+  interest: z.array(z.object({ ...eventMatch, maxTimes: num.optional() })),
+  frequency: z.array(z.object({ ...eventMatch, minCount: num, withinDays: num.nullable() })),
+  halfLifeDays: num.nullable(),
+  thresholds: z.object({ fit: num, interest: num }),
+});
+
+const mqlConditionOut = z.discriminatedUnion('kind', [
+  propertyTestOut({ kind: z.literal('property'), field: z.string() }),
+  z.object({ kind: z.literal('score'), score: z.enum(scoreNames), op: z.enum(['gte', 'lte']), value: num }),
+  z.object({ kind: z.literal('behaviour'), event: z.string(), asset: z.string().optional(), withinDays: num.optional(), minCount: num }),
+]);
+
+export const mqlDefinitionOut = z.object({
+  clauses: z.array(z.object({ id: z.string(), label: z.string(), mqlType: z.enum(mqlTypes).optional(), conditions: z.array(mqlConditionOut) })),
+});
+
+/** A setting saved as numbered versions (scoring-settings.ts); created_at is null for the built-in default, version 0. */
+export const versionedOut = <T extends z.ZodType>(value: T) => z.object({ version: z.number().int(), value, created_at: z.date().nullable() });
+
+const quadrantCounts = z.object({ hot: num, nurture: num, fan: num, suppress: num });
+
+export const scoringPreviewOut = z.object({
+  contacts: num,
+  quadrants: z.object({ before: quadrantCounts, after: quadrantCounts }),
+  moved: num,
+  newMqls: num,
+  newMqlsByClause: z.record(z.string(), num),
+});
+
+export const rescoreStatusOut = z.object({ pending: num, contacts: num });
+
+const factorOut = z.object({ feature: z.string(), value: num, contribution: num, direction: z.enum(['raises', 'lowers']) });
+
+/**
+ * A contact's fit and interest with the reasons of each (stored as JSON: a reason's `since` is an
+ * ISO timestamp), its MQL record and the predictive model's probability (null before any model).
+ */
+export const contactScoreOut = z.object({
+  score: z
+    .object({
+      fit: num,
+      interest: num,
+      quadrant: z.enum(quadrants),
+      fit_reasons: z.array(z.object({ ruleId: z.string(), label: z.string(), points: num, value: z.unknown() })),
+      interest_reasons: z.array(
+        z.object({ ruleId: z.string(), label: z.string(), kind: z.enum(['event', 'frequency']), count: num, points: num, since: z.string().optional() }),
+      ),
+      model_version: z.number().int(),
+      scored_at: z.date(),
+    })
+    .nullable(),
+  mql: z.object({ mql_type: z.string().nullable(), mql_at: z.date().nullable(), mql_definition_version: z.number().int().nullable(), mql_clause: z.string().nullable() }),
+  prediction: z.object({ probability: num, factors: z.array(factorOut), model_version: z.number().int(), scored_at: z.date() }).nullable(),
+});
+
+/** A freshly trained predictive model (predictive-training.ts): its held-out evaluation and how many contacts it scored. */
+export const trainResultOut = z.object({
+  version: z.number().int(),
+  trained_at: z.date(),
+  evaluation: z.object({
+    auc: num,
+    brier: num,
+    n_train: num,
+    n_test: num,
+    positives_train: num,
+    positives_test: num,
+    calibration: z.array(z.object({ bucket: z.string(), predicted_mean: num.nullable(), observed_rate: num.nullable(), n: num })),
+    leakage: z.array(z.object({ feature: z.string(), label: z.string(), kind: z.enum(['one_class', 'separates']), auc: num.nullable(), reason: z.string() })),
+    warnings: z.array(z.string()),
+    set_aside: z.array(z.object({ feature: z.string(), label: z.string(), contacts: num })),
+    moment: z.string(),
+    window: z.object({ from: z.date(), to: z.date() }),
+    features: num,
+  }),
+  features: num,
+  contacts_scored: num,
+});

@@ -1,0 +1,8852 @@
+// Generated from the server's OpenAPI document (GET /api/openapi.json) by scripts/api-schema.ts.
+// Do not edit: change the route's zod schemas, then run `npx tsx scripts/api-schema.ts`.
+export interface paths {
+    "/api/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                body: string | null;
+                                company_id: number | null;
+                                contact_id: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                deal_id: number | null;
+                                /** @enum {string} */
+                                direction: "outbound" | "inbound";
+                                duration_seconds: number | null;
+                                id: number;
+                                /** Format: date-time */
+                                occurred_at: string;
+                                outcome: string | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                subject: string | null;
+                                /** @enum {string} */
+                                type: "call" | "email" | "meeting" | "social";
+                                user_id: number | null;
+                                user_name: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body?: string | null;
+                        company_id?: number | null;
+                        contact_id?: number | null;
+                        deal_id?: number | null;
+                        /** @enum {string} */
+                        direction?: "outbound" | "inbound";
+                        duration_seconds?: number | null;
+                        occurred_at?: unknown;
+                        outcome?: ("connected" | "no_answer" | "voicemail" | "left_message" | "busy" | "wrong_number" | "gatekeeper" | "sent" | "replied" | "bounced" | "scheduled" | "completed" | "no_show" | "cancelled") | null;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        subject?: string | null;
+                        /** @enum {string} */
+                        type: "call" | "email" | "meeting" | "social";
+                        user_id?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string | null;
+                            company_id: number | null;
+                            contact_id: number | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            deal_id: number | null;
+                            /** @enum {string} */
+                            direction: "outbound" | "inbound";
+                            duration_seconds: number | null;
+                            id: number;
+                            /** Format: date-time */
+                            occurred_at: string;
+                            outcome: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            subject: string | null;
+                            /** @enum {string} */
+                            type: "call" | "email" | "meeting" | "social";
+                            user_id: number | null;
+                            user_name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                body: string;
+                                contact_id: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                kind: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                read_at: string | null;
+                                role: string;
+                                title: string;
+                                /** Format: date-time */
+                                trigger_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: number[] | "all";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Newest first. Filters: action (exact, or its first part: `token` is every token.* line), actor (user id), actor_type, object_type, object_id, from/to (days YYYY-MM-DD in the workspace time zone, both included). */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                action: string;
+                                actor_id: string | null;
+                                actor_name: string | null;
+                                actor_type: string;
+                                actor_user_name: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                object_id: string | null;
+                                object_name: string | null;
+                                object_type: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                email: string | null;
+                                id: number | null;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                email: string | null;
+                                id: number | null;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            needed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        name: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                email: string | null;
+                                id: number | null;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                email: string | null;
+                                id: number | null;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                contacts: number;
+                                /** Format: date-time */
+                                created_at: string;
+                                currency: string;
+                                ends_on: string | null;
+                                events: number;
+                                id: number;
+                                monthly_spend: number;
+                                name: string;
+                                starts_on: string | null;
+                                /** @enum {string} */
+                                type: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                                utm_campaign: string;
+                                visits: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currency?: string;
+                        ends_on?: string | null;
+                        monthly_spend?: number;
+                        name: string;
+                        starts_on?: string | null;
+                        /** @enum {string} */
+                        type: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                        utm_campaign: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            currency: string;
+                            ends_on: string | null;
+                            id: number;
+                            monthly_spend: number;
+                            name: string;
+                            starts_on: string | null;
+                            /** @enum {string} */
+                            type: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                            utm_campaign: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currency?: string;
+                        ends_on?: string | null;
+                        monthly_spend?: number;
+                        name?: string;
+                        starts_on?: string | null;
+                        /** @enum {string} */
+                        type?: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                        utm_campaign?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            currency: string;
+                            ends_on: string | null;
+                            id: number;
+                            monthly_spend: number;
+                            name: string;
+                            starts_on: string | null;
+                            /** @enum {string} */
+                            type: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                            utm_campaign: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        annual_revenue?: number | null;
+                        country?: string | null;
+                        created_at?: unknown;
+                        domain?: string | null;
+                        employees?: number | null;
+                        external_id?: string | null;
+                        external_source?: string;
+                        industry?: string | null;
+                        /** @enum {string} */
+                        lifecycle_stage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                        name: string;
+                        owner_id?: number | null;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        segment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            annual_revenue: number | null;
+                            contact_count?: number;
+                            country: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            domain: string | null;
+                            employees: number | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            industry: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            name: string;
+                            owner_id: number | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            annual_revenue: number | null;
+                            contact_count?: number;
+                            country: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            domain: string | null;
+                            employees: number | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            industry: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            name: string;
+                            owner_id: number | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        annual_revenue?: number | null;
+                        country?: string | null;
+                        created_at?: unknown;
+                        domain?: string | null;
+                        employees?: number | null;
+                        external_id?: string | null;
+                        external_source?: string;
+                        industry?: string | null;
+                        /** @enum {string} */
+                        lifecycle_stage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                        name?: string;
+                        owner_id?: number | null;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        segment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            annual_revenue: number | null;
+                            contact_count?: number;
+                            country: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            domain: string | null;
+                            employees: number | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            industry: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            name: string;
+                            owner_id: number | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/companies/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                company_id: number | null;
+                                company_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                email: string | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                first_name: string | null;
+                                id: number;
+                                job_title: string | null;
+                                last_name: string | null;
+                                latest_source: string | null;
+                                lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                                lead_status_reason: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                original_source: string | null;
+                                original_source_detail: string | null;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                phone: string | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        other_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            annual_revenue: number | null;
+                            contact_count?: number;
+                            country: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            domain: string | null;
+                            employees: number | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            industry: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            name: string;
+                            owner_id: number | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                company_id: number | null;
+                                company_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                email: string | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                first_name: string | null;
+                                id: number;
+                                job_title: string | null;
+                                last_name: string | null;
+                                latest_source: string | null;
+                                lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                                lead_status_reason: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                original_source: string | null;
+                                original_source_detail: string | null;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                phone: string | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        company_id?: number | null;
+                        consent_again?: boolean;
+                        created_at?: unknown;
+                        email?: string | null;
+                        external_id?: string | null;
+                        external_source?: string;
+                        first_name?: string | null;
+                        job_title?: string | null;
+                        last_name?: string | null;
+                        latest_source?: string | null;
+                        lead_status?: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                        lead_status_reason?: string | null;
+                        /** @enum {string} */
+                        lifecycle_stage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                        original_source?: string | null;
+                        original_source_detail?: string | null;
+                        owner_id?: number | null;
+                        phone?: string | null;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        stage_history?: {
+                            at: unknown;
+                            /** @enum {string} */
+                            stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            became: {
+                                [key: string]: string;
+                            };
+                            company: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            } | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        company_id?: number | null;
+                        consent_again?: boolean;
+                        email?: string | null;
+                        external_id?: string | null;
+                        external_source?: string;
+                        first_name?: string | null;
+                        job_title?: string | null;
+                        last_name?: string | null;
+                        latest_source?: string | null;
+                        lead_status?: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                        lead_status_reason?: string | null;
+                        /** @enum {string} */
+                        lifecycle_stage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                        original_source?: string | null;
+                        original_source_detail?: string | null;
+                        owner_id?: number | null;
+                        phone?: string | null;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            became: {
+                                [key: string]: string;
+                            };
+                            company: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            } | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/contacts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            became: {
+                                [key: string]: string;
+                            };
+                            company: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            } | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        owner_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignment_id: number | null;
+                            contact: {
+                                became: {
+                                    [key: string]: string;
+                                };
+                                company: {
+                                    annual_revenue: number | null;
+                                    contact_count?: number;
+                                    country: string | null;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    domain: string | null;
+                                    employees: number | null;
+                                    external_id: string | null;
+                                    external_source: string | null;
+                                    id: number;
+                                    industry: string | null;
+                                    /** @enum {string} */
+                                    lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                    name: string;
+                                    owner_id: number | null;
+                                    properties: {
+                                        [key: string]: unknown;
+                                    };
+                                    segment: string | null;
+                                    /** Format: date-time */
+                                    updated_at: string;
+                                } | null;
+                                company_id: number | null;
+                                company_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                email: string | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                first_name: string | null;
+                                id: number;
+                                job_title: string | null;
+                                last_name: string | null;
+                                latest_source: string | null;
+                                lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                                lead_status_reason: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                original_source: string | null;
+                                original_source_detail: string | null;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                phone: string | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                updated_at: string;
+                            };
+                            owner_id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                [key: string]: unknown;
+                            }[];
+                            alerts: {
+                                [key: string]: unknown;
+                            }[];
+                            contact: {
+                                became: {
+                                    [key: string]: string;
+                                };
+                                company: {
+                                    annual_revenue: number | null;
+                                    contact_count?: number;
+                                    country: string | null;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    domain: string | null;
+                                    employees: number | null;
+                                    external_id: string | null;
+                                    external_source: string | null;
+                                    id: number;
+                                    industry: string | null;
+                                    /** @enum {string} */
+                                    lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                    name: string;
+                                    owner_id: number | null;
+                                    properties: {
+                                        [key: string]: unknown;
+                                    };
+                                    segment: string | null;
+                                    /** Format: date-time */
+                                    updated_at: string;
+                                } | null;
+                                company_id: number | null;
+                                company_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                email: string | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                first_name: string | null;
+                                id: number;
+                                job_title: string | null;
+                                last_name: string | null;
+                                latest_source: string | null;
+                                lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                                lead_status_reason: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                original_source: string | null;
+                                original_source_detail: string | null;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                phone: string | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                updated_at: string;
+                            };
+                            deals: {
+                                [key: string]: unknown;
+                            }[];
+                            email_aliases: string[];
+                            email_engagement: {
+                                [key: string]: unknown;
+                            }[];
+                            events: {
+                                [key: string]: unknown;
+                            }[];
+                            /** Format: date-time */
+                            exported_at: string;
+                            identities: {
+                                [key: string]: unknown;
+                            }[];
+                            lead_assignments: {
+                                [key: string]: unknown;
+                            }[];
+                            merges: {
+                                [key: string]: unknown;
+                            }[];
+                            property_changes: {
+                                [key: string]: unknown;
+                            }[];
+                            rejected_events: {
+                                [key: string]: unknown;
+                            }[];
+                            scores: {
+                                actions: {
+                                    [key: string]: unknown;
+                                }[];
+                                current: {
+                                    [key: string]: unknown;
+                                } | null;
+                                prediction: {
+                                    [key: string]: unknown;
+                                } | null;
+                            };
+                            stage_history: {
+                                [key: string]: unknown;
+                            }[];
+                            visits: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        other_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            became: {
+                                [key: string]: string;
+                            };
+                            company: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            } | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/recycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @enum {string} */
+                        to_stage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            became: {
+                                [key: string]: string;
+                            };
+                            company: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            } | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason_code: "bad_fit" | "no_interest" | "unreachable" | "duplicate" | "competitor" | "student" | "other";
+                        reason_text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            became: {
+                                [key: string]: string;
+                            };
+                            company: {
+                                annual_revenue: number | null;
+                                contact_count?: number;
+                                country: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                domain: string | null;
+                                employees: number | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                industry: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                owner_id: number | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            } | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string | null;
+                            external_id: string | null;
+                            external_source: string | null;
+                            first_name: string | null;
+                            id: number;
+                            job_title: string | null;
+                            last_name: string | null;
+                            latest_source: string | null;
+                            lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                            lead_status_reason: string | null;
+                            /** @enum {string} */
+                            lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            original_source: string | null;
+                            original_source_detail: string | null;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            phone: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mql: {
+                                mql_at: string | null;
+                                mql_clause: string | null;
+                                mql_definition_version: number | null;
+                                mql_type: string | null;
+                            };
+                            prediction: {
+                                factors: {
+                                    contribution: number;
+                                    /** @enum {string} */
+                                    direction: "raises" | "lowers";
+                                    feature: string;
+                                    value: number;
+                                }[];
+                                model_version: number;
+                                probability: number;
+                                /** Format: date-time */
+                                scored_at: string;
+                            } | null;
+                            score: {
+                                fit: number;
+                                fit_reasons: {
+                                    label: string;
+                                    points: number;
+                                    ruleId: string;
+                                    value: unknown;
+                                }[];
+                                interest: number;
+                                interest_reasons: {
+                                    count: number;
+                                    /** @enum {string} */
+                                    kind: "event" | "frequency";
+                                    label: string;
+                                    points: number;
+                                    ruleId: string;
+                                    since?: string;
+                                }[];
+                                model_version: number;
+                                /** @enum {string} */
+                                quadrant: "hot" | "nurture" | "fan" | "suppress";
+                                /** Format: date-time */
+                                scored_at: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                detail: string | null;
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "stage_change" | "activity" | "deal_created" | "deal_stage" | "property_change" | "event" | "merge";
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                amount: number | null;
+                                close_date: string | null;
+                                closed_at: string | null;
+                                company_id: number | null;
+                                company_name: string | null;
+                                contact_id: number | null;
+                                contact_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                currency: string;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                lost_reason: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                outcome: "open" | "won" | "lost";
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                pipeline_id: number;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                segment: string | null;
+                                stage: string;
+                                stage_label: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount?: number | null;
+                        close_date?: string | null;
+                        closed_at?: unknown;
+                        company_id?: number | null;
+                        contact_id?: number | null;
+                        created_at?: unknown;
+                        currency?: string;
+                        external_id?: string | null;
+                        external_source?: string;
+                        lost_reason?: string | null;
+                        name: string;
+                        owner_id?: number | null;
+                        pipeline_id?: number;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        segment?: string | null;
+                        stage: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number | null;
+                            close_date: string | null;
+                            closed_at: string | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            contact_id: number | null;
+                            contact_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            currency: string;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            lost_reason: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            outcome: "open" | "won" | "lost";
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            pipeline_id: number;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            stage: string;
+                            stage_label: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number | null;
+                            close_date: string | null;
+                            closed_at: string | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            contact_id: number | null;
+                            contact_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            currency: string;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            lost_reason: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            outcome: "open" | "won" | "lost";
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            pipeline_id: number;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            stage: string;
+                            stage_label: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount?: number | null;
+                        close_date?: string | null;
+                        company_id?: number | null;
+                        contact_id?: number | null;
+                        currency?: string;
+                        external_id?: string | null;
+                        external_source?: string;
+                        lost_reason?: string | null;
+                        name?: string;
+                        owner_id?: number | null;
+                        pipeline_id?: unknown;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        segment?: string | null;
+                        stage?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number | null;
+                            close_date: string | null;
+                            closed_at: string | null;
+                            company_id: number | null;
+                            company_name: string | null;
+                            contact_id: number | null;
+                            contact_name: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            currency: string;
+                            external_id: string | null;
+                            external_source: string | null;
+                            id: number;
+                            lost_reason: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            outcome: "open" | "won" | "lost";
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            pipeline_id: number;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            segment: string | null;
+                            stage: string;
+                            stage_label: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                message_id: string | null;
+                                payload?: unknown;
+                                reason: string;
+                                /** Format: date-time */
+                                received_at: string;
+                                write_key_id: number | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/{object}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "json";
+                };
+                header?: never;
+                path: {
+                    object: "contacts" | "companies" | "deals" | "activities" | "campaigns";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts created in the window: how many reached each stage, conversion between stages, median days between them, and a cohort table by creation month. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only contacts of this original source (e.g. 'Paid Search') */
+                    channel?: string;
+                    /** @description first day YYYY-MM-DD, or first month YYYY-MM */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description only contacts of companies in this segment */
+                    segment?: string;
+                    /** @description last day YYYY-MM-DD, or last month YYYY-MM (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cohorts: {
+                                created: number;
+                                month: string;
+                                reached: {
+                                    customer: number;
+                                    evangelist: number;
+                                    lead: number;
+                                    mql: number;
+                                    opportunity: number;
+                                    sql: number;
+                                    subscriber: number;
+                                };
+                            }[];
+                            conversions: {
+                                /** @enum {string} */
+                                from: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                                median_days: number | null;
+                                rate: number | null;
+                                sample: number;
+                                /** @enum {string} */
+                                to: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                            }[];
+                            from: string;
+                            stages: {
+                                count: number;
+                                /** @enum {string} */
+                                key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                                label: string;
+                                reached: number;
+                            }[];
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/funnel/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                description: string;
+                                in_funnel: boolean;
+                                /** @enum {string} */
+                                key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                label: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/funnel/stages/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            in_funnel: boolean;
+                            /** @enum {string} */
+                            key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            label: string;
+                            position: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marketing_influenced_share: number | null;
+                            marketing_sourced_share: number;
+                            period: string;
+                            revenue_goal: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marketing_influenced_share: number | null;
+                            marketing_sourced_share: number;
+                            period: string;
+                            revenue_goal: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/{object}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    consent_again?: "true" | "false";
+                    create_properties?: "true" | "false";
+                    date_format?: "auto" | "mdy" | "dmy";
+                    dry_run?: "true" | "false";
+                    external_source?: string;
+                    ignore_unknown?: "true" | "false";
+                    map?: string | string[];
+                    map_values?: string | string[];
+                    set?: string | string[];
+                    value_map?: string;
+                };
+                header?: never;
+                path: {
+                    object: "contacts" | "companies" | "deals" | "activities" | "campaigns";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dry_run: boolean;
+                            external_source: string | null;
+                            failed: number;
+                            kept_stage: number;
+                            mapping: {
+                                column: string;
+                                field: string | null;
+                                note?: string;
+                                /** @enum {string} */
+                                source: "recognised" | "map" | "property" | "ignored";
+                            }[];
+                            notes: string[];
+                            properties_created: {
+                                label: string;
+                                name: string;
+                                /** @enum {string} */
+                                object_type: "contact" | "company" | "deal";
+                                options: string[];
+                                /** @enum {string} */
+                                type: "string" | "number" | "boolean" | "date" | "enum";
+                            }[];
+                            rows: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    date_format?: "auto" | "mdy" | "dmy";
+                    external_source?: string;
+                    map?: string | string[];
+                    wait?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            errors: {
+                                column: string;
+                                field: string | null;
+                                problem: string;
+                                row: number | null;
+                            }[];
+                            failed: number;
+                            mapping: {
+                                column: string;
+                                field: string | null;
+                                note?: string;
+                                /** @enum {string} */
+                                source: "recognised" | "map" | "property" | "ignored";
+                            }[];
+                            processing: number;
+                            rows: number;
+                            stored: number;
+                            total_errors: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mql-values/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            avg_revenue_per_customer?: number | null;
+                            close_rate?: number | null;
+                            customers?: number;
+                            measured: number | null;
+                            mql_type: string;
+                            mqls?: number;
+                            override: number | null;
+                            revenue?: number;
+                            segment?: string | null;
+                            /** @enum {string} */
+                            source: "measured" | "override" | "default";
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                body: string;
+                                contact_id: number | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                kind: string;
+                                subject: string;
+                                to: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                is_default: boolean;
+                                name: string;
+                                stages: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    outcome: "open" | "won" | "lost";
+                                    position: number;
+                                    probability: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            is_default: boolean;
+                            name: string;
+                            stages: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                outcome: "open" | "won" | "lost";
+                                position: number;
+                                probability: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/properties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    object_type?: "contact" | "company" | "deal";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                label: string;
+                                name: string;
+                                /** @enum {string} */
+                                object_type: "contact" | "company" | "deal";
+                                options: string[];
+                                /** @enum {string} */
+                                type: "string" | "number" | "boolean" | "date" | "enum";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        name: string;
+                        /** @enum {string} */
+                        object_type: "contact" | "company" | "deal";
+                        options?: string[];
+                        /** @enum {string} */
+                        type: "string" | "number" | "boolean" | "date" | "enum";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            label: string;
+                            name: string;
+                            /** @enum {string} */
+                            object_type: "contact" | "company" | "deal";
+                            options: string[];
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "enum";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotas/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            team: string | null;
+                            user_id: number | null;
+                            user_name: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            team: string | null;
+                            user_id: number | null;
+                            user_name: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reports, each with its JSON and CSV paths */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: {
+                                csv: string;
+                                json: string;
+                                name: string;
+                                summary: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Landing pages (views, visitors, conversion), forms, CTAs (click rate), content downloads and webinars. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description rows per list in one answer (the API pages at 100 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                contacts: number;
+                                downloads: number;
+                                id: number;
+                                key: string;
+                                name: string | null;
+                            }[];
+                            ctas: {
+                                click_rate: number | null;
+                                clicks: number;
+                                id: number;
+                                key: string;
+                                name: string | null;
+                                views: number;
+                            }[];
+                            forms: {
+                                contacts: number;
+                                id: number;
+                                key: string;
+                                name: string | null;
+                                submissions: number;
+                            }[];
+                            from: string;
+                            next_cursor: string | null;
+                            pages: {
+                                conversion_rate: number | null;
+                                id: number;
+                                name: string | null;
+                                path: string;
+                                submissions: number;
+                                submitters: number;
+                                views: number;
+                                visitors: number;
+                            }[];
+                            to: string;
+                            webinars: {
+                                attendance_rate: number | null;
+                                attendances: number;
+                                id: number;
+                                key: string;
+                                name: string | null;
+                                registrations: number;
+                            }[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/assets/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assets report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description rows per list in one answer (the API pages at 100 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The optimal number of attempts: for leads that became MQLs in the window (default the last ten years) and long enough before as_of, what each further attempt converts, its value against its cost, and the recommended number, overall and by a dimension. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what is observed ends with this day, YYYY-MM-DD (default now) */
+                    as_of?: string;
+                    /** @description split by mql_type (default), segment, industry, country, channel, source_detail, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description months a lead must have been an MQL before as_of to count (default 3) */
+                    min_months?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: string;
+                            asOf: string;
+                            byGroup: {
+                                breakEvenHazard: number | null;
+                                byAttemptsMade: {
+                                    closeRate: number | null;
+                                    closeRateCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    connected: number;
+                                    cost: number;
+                                    costPerLead: number | null;
+                                    customers: number;
+                                    from: number;
+                                    label: string;
+                                    leads: number;
+                                    profitPerLead: number | null;
+                                    revenue: number;
+                                    revenuePerLead: number | null;
+                                    small: boolean;
+                                    to: number | null;
+                                }[];
+                                convertedWithoutAttempt: number;
+                                costPerAttempt: number | null;
+                                /** @enum {string} */
+                                costSource: "measured" | "overall" | "none";
+                                customers: number;
+                                group: string;
+                                label: string;
+                                leads: number;
+                                recommended: {
+                                    /** @enum {string} */
+                                    confidence: "high" | "medium" | "low" | "none";
+                                    confidenceText: string;
+                                    cumulativeShare: number | null;
+                                    cumulativeShareCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    expectedProfit: number | null;
+                                    n: number | null;
+                                    reason: string;
+                                };
+                                steps: {
+                                    atRisk: number;
+                                    attempt: number;
+                                    conversions: number;
+                                    cost: number;
+                                    cumulativeConversions: number;
+                                    cumulativeShare: number | null;
+                                    cumulativeShareCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    expectedProfit: number | null;
+                                    hazard: number | null;
+                                    hazardCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    pays: boolean | null;
+                                    survival: number;
+                                    thin: boolean;
+                                    value: number | null;
+                                    valueCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                }[];
+                                valuePerConversion: number | null;
+                            }[];
+                            costPerAttempt: {
+                                attempts: number;
+                                attemptsWithoutCost: number;
+                                average: number | null;
+                                byRep: {
+                                    attempts: number;
+                                    callsPerHour: number | null;
+                                    costPerAttempt: number | null;
+                                    hourlyCost: number | null;
+                                    missingCost: boolean;
+                                    name: string | null;
+                                    userId: number | null;
+                                }[];
+                                totalCost: number;
+                            };
+                            dimension: {
+                                key: string;
+                                label: string;
+                            };
+                            /** @enum {string} */
+                            limitedBy: "window" | "maturity";
+                            method: string;
+                            minMonths: number;
+                            mqlFrom: string | null;
+                            mqlTo: string;
+                            overall: {
+                                breakEvenHazard: number | null;
+                                byAttemptsMade: {
+                                    closeRate: number | null;
+                                    closeRateCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    connected: number;
+                                    cost: number;
+                                    costPerLead: number | null;
+                                    customers: number;
+                                    from: number;
+                                    label: string;
+                                    leads: number;
+                                    profitPerLead: number | null;
+                                    revenue: number;
+                                    revenuePerLead: number | null;
+                                    small: boolean;
+                                    to: number | null;
+                                }[];
+                                convertedWithoutAttempt: number;
+                                costPerAttempt: number | null;
+                                /** @enum {string} */
+                                costSource: "measured" | "overall" | "none";
+                                customers: number;
+                                leads: number;
+                                recommended: {
+                                    /** @enum {string} */
+                                    confidence: "high" | "medium" | "low" | "none";
+                                    confidenceText: string;
+                                    cumulativeShare: number | null;
+                                    cumulativeShareCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    expectedProfit: number | null;
+                                    n: number | null;
+                                    reason: string;
+                                };
+                                steps: {
+                                    atRisk: number;
+                                    attempt: number;
+                                    conversions: number;
+                                    cost: number;
+                                    cumulativeConversions: number;
+                                    cumulativeShare: number | null;
+                                    cumulativeShareCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    expectedProfit: number | null;
+                                    hazard: number | null;
+                                    hazardCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    pays: boolean | null;
+                                    survival: number;
+                                    thin: boolean;
+                                    value: number | null;
+                                    valueCi: [
+                                        number,
+                                        number
+                                    ] | null;
+                                }[];
+                                valuePerConversion: number | null;
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                            zone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attempts/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attempts report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what is observed ends with this day, YYYY-MM-DD (default now) */
+                    as_of?: string;
+                    /** @description split by mql_type (default), segment, industry, country, channel, source_detail, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description months a lead must have been an MQL before as_of to count (default 3) */
+                    min_months?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue won in the window credited to the touches before it, under first, last, linear, U-shaped and time-decay models, by channel, source detail, campaign and asset. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one dimension (default all four): channel, source_detail (each channel split by its source), campaign or asset */
+                    dimension?: "channel" | "source_detail" | "campaign" | "asset";
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description time-decay half-life in days (default 7) */
+                    half_life_days?: number;
+                    /** @description how far before a conversion touches count (default 365) */
+                    lookback_days?: number;
+                    /** @description one model (default all five) */
+                    model?: "first" | "last" | "linear" | "u_shaped" | "time_decay";
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversions: number;
+                            conversions_without_touchpoints: number;
+                            from: string;
+                            half_life_days: number;
+                            lookback_days: number;
+                            models: {
+                                first?: {
+                                    asset?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    campaign?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    channel?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    source_detail?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                };
+                                last?: {
+                                    asset?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    campaign?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    channel?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    source_detail?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                };
+                                linear?: {
+                                    asset?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    campaign?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    channel?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    source_detail?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                };
+                                time_decay?: {
+                                    asset?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    campaign?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    channel?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    source_detail?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                };
+                                u_shaped?: {
+                                    asset?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    campaign?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    channel?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                    source_detail?: {
+                                        channel?: string | null;
+                                        conversions: number;
+                                        key: string | null;
+                                        revenue: number;
+                                    }[];
+                                };
+                            };
+                            revenue: number;
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attribution report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one dimension (default all four): channel, source_detail (each channel split by its source), campaign or asset */
+                    dimension?: "channel" | "source_detail" | "campaign" | "asset";
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description time-decay half-life in days (default 7) */
+                    half_life_days?: number;
+                    /** @description how far before a conversion touches count (default 365) */
+                    lookback_days?: number;
+                    /** @description one model (default all five) */
+                    model?: "first" | "last" | "linear" | "u_shaped" | "time_decay";
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closed-loop calibration of contacts created in the window (default the last 365 days): every action's close rate with its 95 % interval, lift, suggested points and flags, the page-view and download thresholds, and the same for every value (or numeric quintile) of every contact and company property. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                closeRate: number | null;
+                                condition?: {
+                                    asset?: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "behaviour";
+                                    minCount?: number;
+                                    withinDays?: number;
+                                };
+                                contacts: number;
+                                customers: number;
+                                /** @enum {string} */
+                                flag: "well_above" | "above" | "average" | "below" | "too_few";
+                                key: string;
+                                /** @enum {string} */
+                                kind: "event" | "asset" | "campaign" | "frequency" | "property";
+                                label: string;
+                                lift: number | null;
+                                shrunkRate: number | null;
+                                suggestedPoints: number;
+                            }[];
+                            baseline: {
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                contacts: number;
+                                customers: number;
+                                rate: number | null;
+                            };
+                            formula: string;
+                            frequency: {
+                                downloads: {
+                                    candidates: {
+                                        below: {
+                                            closeRate: number | null;
+                                            contacts: number;
+                                            customers: number;
+                                        };
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                        closeRate: number;
+                                        contacts: number;
+                                        customers: number;
+                                        customerShare: number;
+                                        k: number;
+                                        lift: number | null;
+                                        otherShare: number;
+                                        separation: number;
+                                        significant: boolean;
+                                    }[];
+                                    recommended: number | null;
+                                    rule: string;
+                                };
+                                pages: {
+                                    candidates: {
+                                        below: {
+                                            closeRate: number | null;
+                                            contacts: number;
+                                            customers: number;
+                                        };
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                        closeRate: number;
+                                        contacts: number;
+                                        customers: number;
+                                        customerShare: number;
+                                        k: number;
+                                        lift: number | null;
+                                        otherShare: number;
+                                        separation: number;
+                                        significant: boolean;
+                                    }[];
+                                    recommended: number | null;
+                                    rule: string;
+                                };
+                            };
+                            from: string;
+                            minSample: number;
+                            pointsScale: number;
+                            properties: {
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                closeRate: number | null;
+                                condition?: {
+                                    asset?: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "behaviour";
+                                    minCount?: number;
+                                    withinDays?: number;
+                                };
+                                contacts: number;
+                                customers: number;
+                                /** @enum {string} */
+                                flag: "well_above" | "above" | "average" | "below" | "too_few";
+                                key: string;
+                                /** @enum {string} */
+                                kind: "event" | "asset" | "campaign" | "frequency" | "property";
+                                label: string;
+                                lift: number | null;
+                                property: string;
+                                propertyLabel: string;
+                                range: [
+                                    number,
+                                    number
+                                ] | null;
+                                shrunkRate: number | null;
+                                suggestedPoints: number;
+                                value: string | null;
+                            }[];
+                            proposals: {
+                                condition: {
+                                    asset?: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "behaviour";
+                                    minCount?: number;
+                                    withinDays?: number;
+                                };
+                                evidence: string;
+                                label: string;
+                                lift: number;
+                                suggestedPoints: number;
+                            }[];
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/calibration/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calibration report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts created in the window: how many reached each stage, conversion between stages, median days between them, and a cohort table by creation month. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only contacts of this original source (e.g. 'Paid Search') */
+                    channel?: string;
+                    /** @description first day YYYY-MM-DD, or first month YYYY-MM */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description only contacts of companies in this segment */
+                    segment?: string;
+                    /** @description last day YYYY-MM-DD, or last month YYYY-MM (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cohorts: {
+                                created: number;
+                                month: string;
+                                reached: {
+                                    customer: number;
+                                    evangelist: number;
+                                    lead: number;
+                                    mql: number;
+                                    opportunity: number;
+                                    sql: number;
+                                    subscriber: number;
+                                };
+                            }[];
+                            conversions: {
+                                /** @enum {string} */
+                                from: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                                median_days: number | null;
+                                rate: number | null;
+                                sample: number;
+                                /** @enum {string} */
+                                to: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                            }[];
+                            from: string;
+                            stages: {
+                                count: number;
+                                /** @enum {string} */
+                                key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                                label: string;
+                                reached: number;
+                            }[];
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel-breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage conversion and median days between stages for contacts created in the window, split by cohort month, channel, source detail, segment, industry, country, MQL type or an enum property. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what to split by (default month): month, channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            by_label: string;
+                            from: string;
+                            groups: {
+                                contacts: number;
+                                conversions: {
+                                    /** @enum {string} */
+                                    from: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                                    median_days: number | null;
+                                    rate: number | null;
+                                    sample: number;
+                                    /** @enum {string} */
+                                    to: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
+                                }[];
+                                group: string;
+                                label: string;
+                                reached: {
+                                    customer: number;
+                                    evangelist: number;
+                                    lead: number;
+                                    mql: number;
+                                    opportunity: number;
+                                    sql: number;
+                                    subscriber: number;
+                                };
+                            }[];
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel-breakdown/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel-breakdown report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description what to split by (default month): month, channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only contacts of this original source (e.g. 'Paid Search') */
+                    channel?: string;
+                    /** @description first day YYYY-MM-DD, or first month YYYY-MM */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description only contacts of companies in this segment */
+                    segment?: string;
+                    /** @description last day YYYY-MM-DD, or last month YYYY-MM (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/lead-waterfall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month's daily lead waterfall: MQLs and their value day by day, cumulative, against the pace to marketing's target. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description the pace line: linear (default) or working_days */
+                    pace?: "linear" | "working_days";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by_type: {
+                                mql_type: string;
+                                mqls: number;
+                                value: number;
+                                value_per_mql: number;
+                                /** @enum {string} */
+                                value_source: "measured" | "override" | "default";
+                            }[];
+                            days: {
+                                cumulative_mqls: number | null;
+                                cumulative_value: number | null;
+                                day: string;
+                                mqls: number | null;
+                                pace_fraction: number;
+                                pace_value: number;
+                                value: number | null;
+                            }[];
+                            delivered: {
+                                mqls: number;
+                                share_of_target: number | null;
+                                value: number;
+                            };
+                            goal: {
+                                /** @enum {string} */
+                                from: "month" | "quarter";
+                                marketing_influenced_share: number | null;
+                                marketing_sourced_share: number;
+                                month: string;
+                                revenue_goal: number;
+                            };
+                            month: string;
+                            /** @enum {string} */
+                            pace: "linear" | "working_days";
+                            projection: {
+                                share_of_target: number | null;
+                                value: number | null;
+                            };
+                            target: {
+                                average_value_per_mql: number | null;
+                                mix: {
+                                    mql_type: string;
+                                    mqls: number;
+                                    value: number;
+                                }[];
+                                mqls: number | null;
+                                value: number;
+                            };
+                            today: {
+                                pace_value: number;
+                                ratio: number | null;
+                                /** @enum {string} */
+                                status: "behind" | "on_track" | "ahead" | "not_started";
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open leads now, most urgent first, with their first-touch and attempts clocks (a sales rep sees their own). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            assigned_at: string;
+                            assigned_by: string;
+                            assignment_id: number;
+                            attempts: number;
+                            /** Format: date-time */
+                            attempts_due: string;
+                            attempts_required: number;
+                            /** @enum {string} */
+                            attempts_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                            company_name: string | null;
+                            connected_at: string | null;
+                            contact_id: number;
+                            email: string | null;
+                            first_touch_at: string | null;
+                            /** Format: date-time */
+                            first_touch_due: string;
+                            /** @enum {string} */
+                            first_touch_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                            last_attempt_at: string | null;
+                            lead_status: string | null;
+                            mql_type: string | null;
+                            name: string | null;
+                            /** Format: date-time */
+                            next_due: string;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            policy_id: string;
+                            segment: string | null;
+                            /** @enum {string} */
+                            status: "on_time" | "at_risk" | "breached";
+                            team: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/leads/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leads report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/marketing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly marketing report: channels with MQLs, campaigns with spend, cost per lead and customer and ROI, landing pages and CTAs, content influence, speed of follow-up. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the channels section by channel (default), or source_detail: each channel split by its source */
+                    dimension?: "channel" | "source_detail";
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                campaign: string;
+                                cost_per_customer: number | null;
+                                cost_per_lead: number | null;
+                                currency: string;
+                                customers: number;
+                                id: number;
+                                leads: number;
+                                mqls: number;
+                                rank: number;
+                                revenue: number;
+                                roi: number | null;
+                                spend: number;
+                                /** @enum {string} */
+                                type: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                                visits: number;
+                            }[];
+                            channels: {
+                                channel: string;
+                                contact_to_customer: number | null;
+                                contacts: number;
+                                customers: number;
+                                detail?: string;
+                                mqls: number;
+                                visit_to_contact: number | null;
+                                visitors: number;
+                                visits: number;
+                            }[];
+                            content_influence: {
+                                asset: string;
+                                customers: number;
+                                customers_touched: number;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "page" | "form" | "cta" | "content" | "webinar";
+                                lift: number | null;
+                                non_customers: number;
+                                non_customers_touched: number;
+                                share_of_customers: number | null;
+                                share_of_non_customers: number | null;
+                            }[];
+                            ctas: {
+                                click_rate: number | null;
+                                clicks: number;
+                                id: number;
+                                key: string;
+                                name: string | null;
+                                views: number;
+                            }[];
+                            /** @enum {string} */
+                            dimension: "channel" | "source_detail";
+                            follow_up: {
+                                assignments: number;
+                                buckets: {
+                                    /** @enum {string} */
+                                    bucket: "<1h" | "1–4h" | "4–24h" | "1–3d" | ">3d" | "not yet";
+                                    count: number;
+                                    share: number | null;
+                                }[];
+                                median_minutes: number | null;
+                                share_within_4h: number | null;
+                                within_4h: number;
+                            };
+                            from: string;
+                            influence_window: {
+                                from: string;
+                                to: string;
+                            };
+                            landing_pages: {
+                                conversion_rate: number | null;
+                                id: number;
+                                name: string | null;
+                                path: string;
+                                submissions: number;
+                                submitters: number;
+                                views: number;
+                                visitors: number;
+                            }[];
+                            month: string;
+                            to: string;
+                            total: {
+                                contact_to_customer: number | null;
+                                contacts: number;
+                                customers: number;
+                                mqls: number;
+                                visit_to_contact: number | null;
+                                visitors: number;
+                                visits: number;
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/marketing-sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Marketing's commitment for a month: target in money and MQLs, delivered so far, pace and status today, month-end projection, by MQL type. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description the pace line: linear (default) or working_days */
+                    pace?: "linear" | "working_days";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by_type: {
+                                mql_type: string;
+                                mqls: number;
+                                value: number;
+                                value_per_mql: number;
+                                /** @enum {string} */
+                                value_source: "measured" | "override" | "default";
+                            }[];
+                            delivered: {
+                                mqls: number;
+                                share_of_target: number | null;
+                                value: number;
+                            };
+                            goal: {
+                                /** @enum {string} */
+                                from: "month" | "quarter";
+                                marketing_influenced_share: number | null;
+                                marketing_sourced_share: number;
+                                month: string;
+                                revenue_goal: number;
+                            };
+                            month: string;
+                            /** @enum {string} */
+                            pace: "linear" | "working_days";
+                            projection: {
+                                share_of_target: number | null;
+                                value: number | null;
+                            };
+                            target: {
+                                average_value_per_mql: number | null;
+                                mix: {
+                                    mql_type: string;
+                                    mqls: number;
+                                    value: number;
+                                }[];
+                                mqls: number | null;
+                                value: number;
+                            };
+                            today: {
+                                pace_value: number;
+                                ratio: number | null;
+                                /** @enum {string} */
+                                status: "behind" | "on_track" | "ahead" | "not_started";
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/marketing-sla/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The marketing-sla report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description the pace line: linear (default) or working_days */
+                    pace?: "linear" | "working_days";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/marketing/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The marketing report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the channels section by channel (default), or source_detail: each channel split by its source */
+                    dimension?: "channel" | "source_detail";
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest predictive model: held-out AUC, Brier score, calibration table and the features left out as leakage. The CLI trains a new one first with --train, on contacts created in the window (default the last 730 days). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            evaluation: {
+                                auc: number;
+                                brier: number;
+                                calibration: {
+                                    bucket: string;
+                                    n: number;
+                                    observed_rate: number | null;
+                                    predicted_mean: number | null;
+                                }[];
+                                features?: number;
+                                leakage?: {
+                                    auc: number | null;
+                                    feature: string;
+                                    /** @enum {string} */
+                                    kind: "one_class" | "separates";
+                                    label: string;
+                                    reason: string;
+                                }[];
+                                moment?: string;
+                                n_test: number;
+                                n_train: number;
+                                positives_test: number;
+                                positives_train: number;
+                                set_aside?: {
+                                    contacts: number;
+                                    feature: string;
+                                    label: string;
+                                }[];
+                                warnings?: string[];
+                                window?: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            trained_at: string;
+                            version: number;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/model/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Value per MQL by type: average revenue per customer × MQL → customer close rate, measured over MQLs of the window (default the 12 months before the running one), with hand-set values that win. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description segment: also by company segment */
+                    by?: "type" | "segment";
+                    /** @description also by this dimension: segment, industry, country, channel, source_detail, mql_type, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by_dimension?: {
+                                dimension: {
+                                    key: string;
+                                    label: string;
+                                };
+                                groups: {
+                                    avg_revenue_per_customer: number | null;
+                                    close_rate: number | null;
+                                    customers: number;
+                                    group: string;
+                                    label: string;
+                                    mqls: number;
+                                    revenue: number;
+                                    types: {
+                                        avg_revenue_per_customer: number | null;
+                                        close_rate: number | null;
+                                        customers: number;
+                                        mql_type: string;
+                                        mqls: number;
+                                        revenue: number;
+                                        value: number | null;
+                                    }[];
+                                    value: number | null;
+                                }[];
+                            };
+                            by_segment?: {
+                                avg_revenue_per_customer: number | null;
+                                close_rate: number | null;
+                                customers: number;
+                                mql_type: string;
+                                mqls: number;
+                                revenue: number;
+                                segment: string | null;
+                                value: number | null;
+                            }[];
+                            formula: string;
+                            from: string;
+                            to: string;
+                            types: {
+                                avg_revenue_per_customer?: number | null;
+                                close_rate?: number | null;
+                                customers?: number;
+                                measured: number | null;
+                                mql_type: string;
+                                mqls?: number;
+                                override: number | null;
+                                revenue?: number;
+                                segment?: string | null;
+                                /** @enum {string} */
+                                source: "measured" | "override" | "default";
+                                value: number;
+                            }[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-value/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mql-value report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description segment: also by company segment */
+                    by?: "type" | "segment";
+                    /** @description also by this dimension: segment, industry, country, channel, source_detail, mql_type, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/planner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reverse funnel: from a revenue goal, the customers, SQLs, MQLs, leads and visits needed per month, from rates measured over the window (default the last 365 days) or entered ones, which win. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description entered average contract size (wins over the measured one) */
+                    averageContractSize?: number;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description the revenue goal for the period, e.g. 200000 */
+                    goal: number;
+                    /** @description entered lead → MQL rate, a share such as 0.02 (wins over the measured one) */
+                    leadToMql?: number;
+                    /** @description leave out contacts younger than this many days when measuring rates */
+                    maturityDays?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description months the goal covers (default 1) */
+                    months?: number;
+                    /** @description entered MQL → SQL rate, a share such as 0.02 (wins over the measured one) */
+                    mqlToSql?: number;
+                    /** @description entered SQL → customer rate, a share such as 0.02 (wins over the measured one) */
+                    sqlToCustomer?: number;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                    /** @description entered visit → lead rate, a share such as 0.02 (wins over the measured one) */
+                    visitToLead?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            measured: {
+                                averageContractSize: {
+                                    currencies: string[];
+                                    deals: number;
+                                    dealsWithoutAmount: number;
+                                    dealsWithoutContact: number;
+                                    denominator: number;
+                                    numerator: number;
+                                    of: string;
+                                    value: number | null;
+                                };
+                                cohort: {
+                                    from: string;
+                                    maturityDays: number;
+                                    to: string;
+                                };
+                                counts: {
+                                    contacts: number;
+                                    customers: number;
+                                    leads: number;
+                                    mqls: number;
+                                    opportunities: number;
+                                    sqls: number;
+                                    subscribers: number;
+                                    visits: number;
+                                };
+                                notes: string[];
+                                rates: {
+                                    leadToCustomer: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    leadToMql: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    mqlToSql: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    opportunityToCustomer: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    sqlToCustomer: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    sqlToOpportunity: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    visitToLead: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                };
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            plan: {
+                                averageContractSize: number;
+                                months: number;
+                                perMonth: {
+                                    customers: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    leads: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    mqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    sqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    visits: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                };
+                                rates: {
+                                    leadToCustomer: number;
+                                    leadToMql: number;
+                                    mqlToSql: number;
+                                    sqlToCustomer: number;
+                                    visitToLead: number;
+                                };
+                                revenueGoal: number;
+                                revenuePerMonth: number;
+                                sources: {
+                                    averageContractSize: {
+                                        measured: {
+                                            currencies: string[];
+                                            deals: number;
+                                            dealsWithoutAmount: number;
+                                            dealsWithoutContact: number;
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    leadToMql: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    mqlToSql: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    sqlToCustomer: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    visitToLead: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                };
+                                total: {
+                                    customers: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    leads: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    mqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    sqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    visits: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The reverse funnel: from a revenue goal, the customers, SQLs, MQLs, leads and visits needed per month, from rates measured over the window (default the last 365 days) or entered ones, which win. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description entered average contract size (wins over the measured one) */
+                        averageContractSize?: number;
+                        /** @description first day, YYYY-MM-DD */
+                        from?: string;
+                        /** @description the revenue goal for the period, e.g. 200000 */
+                        goal: number;
+                        /** @description entered lead → MQL rate, a share such as 0.02 (wins over the measured one) */
+                        leadToMql?: number;
+                        /** @description leave out contacts younger than this many days when measuring rates */
+                        maturityDays?: number;
+                        /** @description a calendar month, YYYY-MM */
+                        month?: string;
+                        /** @description months the goal covers (default 1) */
+                        months?: number;
+                        /** @description entered MQL → SQL rate, a share such as 0.02 (wins over the measured one) */
+                        mqlToSql?: number;
+                        /** @description entered SQL → customer rate, a share such as 0.02 (wins over the measured one) */
+                        sqlToCustomer?: number;
+                        /** @description last day, YYYY-MM-DD (included) */
+                        to?: string;
+                        /** @description entered visit → lead rate, a share such as 0.02 (wins over the measured one) */
+                        visitToLead?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            measured: {
+                                averageContractSize: {
+                                    currencies: string[];
+                                    deals: number;
+                                    dealsWithoutAmount: number;
+                                    dealsWithoutContact: number;
+                                    denominator: number;
+                                    numerator: number;
+                                    of: string;
+                                    value: number | null;
+                                };
+                                cohort: {
+                                    from: string;
+                                    maturityDays: number;
+                                    to: string;
+                                };
+                                counts: {
+                                    contacts: number;
+                                    customers: number;
+                                    leads: number;
+                                    mqls: number;
+                                    opportunities: number;
+                                    sqls: number;
+                                    subscribers: number;
+                                    visits: number;
+                                };
+                                notes: string[];
+                                rates: {
+                                    leadToCustomer: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    leadToMql: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    mqlToSql: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    opportunityToCustomer: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    sqlToCustomer: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    sqlToOpportunity: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                    visitToLead: {
+                                        denominator: number;
+                                        numerator: number;
+                                        of: string;
+                                        value: number | null;
+                                    };
+                                };
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            plan: {
+                                averageContractSize: number;
+                                months: number;
+                                perMonth: {
+                                    customers: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    leads: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    mqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    sqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    visits: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                };
+                                rates: {
+                                    leadToCustomer: number;
+                                    leadToMql: number;
+                                    mqlToSql: number;
+                                    sqlToCustomer: number;
+                                    visitToLead: number;
+                                };
+                                revenueGoal: number;
+                                revenuePerMonth: number;
+                                sources: {
+                                    averageContractSize: {
+                                        measured: {
+                                            currencies: string[];
+                                            deals: number;
+                                            dealsWithoutAmount: number;
+                                            dealsWithoutContact: number;
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    leadToMql: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    mqlToSql: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    sqlToCustomer: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                    visitToLead: {
+                                        measured: {
+                                            denominator: number;
+                                            numerator: number;
+                                            of: string;
+                                            value: number | null;
+                                        } | null;
+                                        /** @enum {string} */
+                                        source: "entered" | "measured" | "missing";
+                                        value: number | null;
+                                    };
+                                };
+                                total: {
+                                    customers: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    leads: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    mqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    sqls: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                    visits: {
+                                        exact: number;
+                                        needed: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/planner/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The planner report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description entered average contract size (wins over the measured one) */
+                    averageContractSize?: number;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description the revenue goal for the period, e.g. 200000 */
+                    goal: number;
+                    /** @description entered lead → MQL rate, a share such as 0.02 (wins over the measured one) */
+                    leadToMql?: number;
+                    /** @description leave out contacts younger than this many days when measuring rates */
+                    maturityDays?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description months the goal covers (default 1) */
+                    months?: number;
+                    /** @description entered MQL → SQL rate, a share such as 0.02 (wins over the measured one) */
+                    mqlToSql?: number;
+                    /** @description entered SQL → customer rate, a share such as 0.02 (wins over the measured one) */
+                    sqlToCustomer?: number;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                    /** @description entered visit → lead rate, a share such as 0.02 (wins over the measured one) */
+                    visitToLead?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/quadrants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Now: contacts by quadrant of fit × interest (hot, nurture, fan, suppress) and the thresholds that place them. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                fan: number;
+                                hot: number;
+                                nurture: number;
+                                suppress: number;
+                            };
+                            scored: number;
+                            thresholds: {
+                                fit: number;
+                                interest: number;
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/quadrants/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quadrants report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue won day by day against the quota, % reached, gap and projection; sales cycle lead → customer and MQL → customer (median and mean, by segment, source and any dimension); win/loss by reason and by dimension; results per rep. A month, or any from/to window. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description split the cycle and win/loss by (default segment): channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cycle: {
+                                lead_to_customer: {
+                                    by_dimension: {
+                                        deals: number;
+                                        label: string;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        value: string;
+                                        vs_average: number | null;
+                                    }[];
+                                    by_segment: {
+                                        deals: number;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        segment: string;
+                                        vs_average: number | null;
+                                    }[];
+                                    by_source: {
+                                        deals: number;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        source: string;
+                                        vs_average: number | null;
+                                    }[];
+                                    overall: {
+                                        deals: number;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        unmeasured: number;
+                                    };
+                                };
+                                mql_to_customer: {
+                                    by_dimension: {
+                                        deals: number;
+                                        label: string;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        value: string;
+                                        vs_average: number | null;
+                                    }[];
+                                    by_segment: {
+                                        deals: number;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        segment: string;
+                                        vs_average: number | null;
+                                    }[];
+                                    by_source: {
+                                        deals: number;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        source: string;
+                                        vs_average: number | null;
+                                    }[];
+                                    overall: {
+                                        deals: number;
+                                        mean_days: number | null;
+                                        median_days: number | null;
+                                        unmeasured: number;
+                                    };
+                                };
+                            };
+                            dimension: {
+                                key: string;
+                                label: string;
+                            };
+                            from: string;
+                            month: string | null;
+                            quota: {
+                                months: {
+                                    month: string;
+                                    share: number;
+                                    source: ("month" | "quarter") | null;
+                                    total: number | null;
+                                }[];
+                                source: ("month" | "quarter" | "mixed") | null;
+                                total: number | null;
+                            };
+                            reps: {
+                                avg_deal: number | null;
+                                lost_deals: number;
+                                median_cycle_days: number | null;
+                                name: string | null;
+                                owner_id: number | null;
+                                quota: number | null;
+                                reached: number | null;
+                                revenue: number;
+                                team: string | null;
+                                win_rate: number | null;
+                                won_deals: number;
+                            }[];
+                            to: string;
+                            waterfall: {
+                                closed: number;
+                                days: {
+                                    cumulative_revenue: number | null;
+                                    day: string;
+                                    pace: number | null;
+                                    revenue: number | null;
+                                    won_deals: number | null;
+                                }[];
+                                gap: number | null;
+                                projection: {
+                                    reached: number | null;
+                                    revenue: number | null;
+                                };
+                                reached: number | null;
+                                today: {
+                                    pace: number | null;
+                                    ratio: number | null;
+                                    /** @enum {string} */
+                                    status: "behind" | "on_track" | "ahead" | "not_started" | "no_quota";
+                                };
+                            };
+                            win_loss: {
+                                by_dimension: {
+                                    label: string;
+                                    lost: number;
+                                    lost_amount: number;
+                                    revenue: number;
+                                    value: string;
+                                    win_rate: number;
+                                    won: number;
+                                }[];
+                                by_reason: {
+                                    amount: number;
+                                    deals: number;
+                                    reason: string;
+                                }[];
+                                lost: {
+                                    amount: number;
+                                    deals: number;
+                                };
+                                win_rate: number | null;
+                                won: {
+                                    deals: number;
+                                    revenue: number;
+                                };
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sales-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Now: open leads by state, compliance today and month to date, leads not touched in time and not attempted enough (a sales rep sees their own leads). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            month_to_date: {
+                                from: string;
+                                rejections: {
+                                    leads: number;
+                                    reason_code: string;
+                                }[];
+                                reps: {
+                                    accepted: number;
+                                    attempts: {
+                                        decided: number;
+                                        met: number;
+                                        met_rate: number | null;
+                                        per_lead: number | null;
+                                    };
+                                    connected: number;
+                                    first_touch: {
+                                        decided: number;
+                                        late_open: number;
+                                        median_minutes: number | null;
+                                        met: number;
+                                        met_rate: number | null;
+                                    };
+                                    leads: number;
+                                    median_hours_to_accept: number | null;
+                                    owner_id: number | null;
+                                    owner_name: string | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    team: string;
+                                }[];
+                                teams: {
+                                    accepted: number;
+                                    attempts: {
+                                        decided: number;
+                                        met: number;
+                                        met_rate: number | null;
+                                        per_lead: number | null;
+                                    };
+                                    connected: number;
+                                    first_touch: {
+                                        decided: number;
+                                        late_open: number;
+                                        median_minutes: number | null;
+                                        met: number;
+                                        met_rate: number | null;
+                                    };
+                                    leads: number;
+                                    median_hours_to_accept: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    team: string;
+                                }[];
+                                to: string;
+                                total: {
+                                    accepted: number;
+                                    attempts: {
+                                        decided: number;
+                                        met: number;
+                                        met_rate: number | null;
+                                        per_lead: number | null;
+                                    };
+                                    connected: number;
+                                    first_touch: {
+                                        decided: number;
+                                        late_open: number;
+                                        median_minutes: number | null;
+                                        met: number;
+                                        met_rate: number | null;
+                                    };
+                                    leads: number;
+                                    median_hours_to_accept: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                };
+                            };
+                            not_attempted_enough: {
+                                /** Format: date-time */
+                                assigned_at: string;
+                                assigned_by: string;
+                                assignment_id: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                attempts_due: string;
+                                attempts_required: number;
+                                /** @enum {string} */
+                                attempts_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                company_name: string | null;
+                                connected_at: string | null;
+                                contact_id: number;
+                                email: string | null;
+                                first_touch_at: string | null;
+                                /** Format: date-time */
+                                first_touch_due: string;
+                                /** @enum {string} */
+                                first_touch_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                last_attempt_at: string | null;
+                                lead_status: string | null;
+                                mql_type: string | null;
+                                name: string | null;
+                                /** Format: date-time */
+                                next_due: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                policy_id: string;
+                                segment: string | null;
+                                /** @enum {string} */
+                                status: "on_time" | "at_risk" | "breached";
+                                team: string | null;
+                            }[];
+                            not_touched_in_time: {
+                                /** Format: date-time */
+                                assigned_at: string;
+                                assigned_by: string;
+                                assignment_id: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                attempts_due: string;
+                                attempts_required: number;
+                                /** @enum {string} */
+                                attempts_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                company_name: string | null;
+                                connected_at: string | null;
+                                contact_id: number;
+                                email: string | null;
+                                first_touch_at: string | null;
+                                /** Format: date-time */
+                                first_touch_due: string;
+                                /** @enum {string} */
+                                first_touch_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                last_attempt_at: string | null;
+                                lead_status: string | null;
+                                mql_type: string | null;
+                                name: string | null;
+                                /** Format: date-time */
+                                next_due: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                policy_id: string;
+                                segment: string | null;
+                                /** @enum {string} */
+                                status: "on_time" | "at_risk" | "breached";
+                                team: string | null;
+                            }[];
+                            open: {
+                                at_risk: number;
+                                attempts_breached: number;
+                                breached: number;
+                                first_touch_breached: number;
+                                on_time: number;
+                                open: number;
+                            };
+                            today: {
+                                from: string;
+                                rejections: {
+                                    leads: number;
+                                    reason_code: string;
+                                }[];
+                                reps: {
+                                    accepted: number;
+                                    attempts: {
+                                        decided: number;
+                                        met: number;
+                                        met_rate: number | null;
+                                        per_lead: number | null;
+                                    };
+                                    connected: number;
+                                    first_touch: {
+                                        decided: number;
+                                        late_open: number;
+                                        median_minutes: number | null;
+                                        met: number;
+                                        met_rate: number | null;
+                                    };
+                                    leads: number;
+                                    median_hours_to_accept: number | null;
+                                    owner_id: number | null;
+                                    owner_name: string | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    team: string;
+                                }[];
+                                teams: {
+                                    accepted: number;
+                                    attempts: {
+                                        decided: number;
+                                        met: number;
+                                        met_rate: number | null;
+                                        per_lead: number | null;
+                                    };
+                                    connected: number;
+                                    first_touch: {
+                                        decided: number;
+                                        late_open: number;
+                                        median_minutes: number | null;
+                                        met: number;
+                                        met_rate: number | null;
+                                    };
+                                    leads: number;
+                                    median_hours_to_accept: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    team: string;
+                                }[];
+                                to: string;
+                                total: {
+                                    accepted: number;
+                                    attempts: {
+                                        decided: number;
+                                        met: number;
+                                        met_rate: number | null;
+                                        per_lead: number | null;
+                                    };
+                                    connected: number;
+                                    first_touch: {
+                                        decided: number;
+                                        late_open: number;
+                                        median_minutes: number | null;
+                                        met: number;
+                                        met_rate: number | null;
+                                    };
+                                    leads: number;
+                                    median_hours_to_accept: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                };
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sales-dashboard/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales-dashboard report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sales/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description split the cycle and win/loss by (default segment): channel, source_detail, segment, industry, country, mql_type, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA compliance of the leads assigned in the window, judged now, per rep and team: first touch met %, median time to first touch, attempts per lead, attempts met %, accepted, rejected by reason, recycled. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            rejections: {
+                                leads: number;
+                                reason_code: string;
+                            }[];
+                            reps: {
+                                accepted: number;
+                                attempts: {
+                                    decided: number;
+                                    met: number;
+                                    met_rate: number | null;
+                                    per_lead: number | null;
+                                };
+                                connected: number;
+                                first_touch: {
+                                    decided: number;
+                                    late_open: number;
+                                    median_minutes: number | null;
+                                    met: number;
+                                    met_rate: number | null;
+                                };
+                                leads: number;
+                                median_hours_to_accept: number | null;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                recycled: number;
+                                rejected: number;
+                                team: string;
+                            }[];
+                            teams: {
+                                accepted: number;
+                                attempts: {
+                                    decided: number;
+                                    met: number;
+                                    met_rate: number | null;
+                                    per_lead: number | null;
+                                };
+                                connected: number;
+                                first_touch: {
+                                    decided: number;
+                                    late_open: number;
+                                    median_minutes: number | null;
+                                    met: number;
+                                    met_rate: number | null;
+                                };
+                                leads: number;
+                                median_hours_to_accept: number | null;
+                                recycled: number;
+                                rejected: number;
+                                team: string;
+                            }[];
+                            to: string;
+                            total: {
+                                accepted: number;
+                                attempts: {
+                                    decided: number;
+                                    met: number;
+                                    met_rate: number | null;
+                                    per_lead: number | null;
+                                };
+                                connected: number;
+                                first_touch: {
+                                    decided: number;
+                                    late_open: number;
+                                    median_minutes: number | null;
+                                    met: number;
+                                    met_rate: number | null;
+                                };
+                                leads: number;
+                                median_hours_to_accept: number | null;
+                                recycled: number;
+                                rejected: number;
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sla/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sla report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits, new contacts and customers by channel, with visit → contact and contact → customer rates. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description channel (default), or source_detail: each channel split by its source */
+                    dimension?: "channel" | "source_detail";
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description rows per list in one answer (the API pages at 100 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                channel: string;
+                                contact_to_customer: number | null;
+                                contacts: number;
+                                customers: number;
+                                detail?: string;
+                                visit_to_contact: number | null;
+                                visitors: number;
+                                visits: number;
+                            }[];
+                            /** @enum {string} */
+                            dimension: "channel" | "source_detail";
+                            from: string;
+                            next_cursor: string | null;
+                            to: string;
+                            total: {
+                                contact_to_customer: number | null;
+                                contacts: number;
+                                customers: number;
+                                visit_to_contact: number | null;
+                                visitors: number;
+                                visits: number;
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sources/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sources report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description channel (default), or source_detail: each channel split by its source */
+                    dimension?: "channel" | "source_detail";
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description rows per list in one answer (the API pages at 100 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/waterfall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month's daily lead waterfall: MQLs and their value day by day, cumulative, against the pace to marketing's target. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description the pace line: linear (default) or working_days */
+                    pace?: "linear" | "working_days";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by_type: {
+                                mql_type: string;
+                                mqls: number;
+                                value: number;
+                                value_per_mql: number;
+                                /** @enum {string} */
+                                value_source: "measured" | "override" | "default";
+                            }[];
+                            days: {
+                                cumulative_mqls: number | null;
+                                cumulative_value: number | null;
+                                day: string;
+                                mqls: number | null;
+                                pace_fraction: number;
+                                pace_value: number;
+                                value: number | null;
+                            }[];
+                            delivered: {
+                                mqls: number;
+                                share_of_target: number | null;
+                                value: number;
+                            };
+                            goal: {
+                                /** @enum {string} */
+                                from: "month" | "quarter";
+                                marketing_influenced_share: number | null;
+                                marketing_sourced_share: number;
+                                month: string;
+                                revenue_goal: number;
+                            };
+                            month: string;
+                            /** @enum {string} */
+                            pace: "linear" | "working_days";
+                            projection: {
+                                share_of_target: number | null;
+                                value: number | null;
+                            };
+                            target: {
+                                average_value_per_mql: number | null;
+                                mix: {
+                                    mql_type: string;
+                                    mqls: number;
+                                    value: number;
+                                }[];
+                                mqls: number | null;
+                                value: number;
+                            };
+                            today: {
+                                pace_value: number;
+                                ratio: number | null;
+                                /** @enum {string} */
+                                status: "behind" | "on_track" | "ahead" | "not_started";
+                            };
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/waterfall/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The waterfall report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description the pace line: linear (default) or working_days */
+                    pace?: "linear" | "working_days";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fallbackTeam: string | null;
+                            /** @default true */
+                            keepExistingOwner: boolean;
+                            /** @default [] */
+                            rules: {
+                                /** @default [] */
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "equals";
+                                    value: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number)[];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "matches";
+                                    value: string;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "gt" | "gte" | "lt" | "lte";
+                                    value: number;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "between";
+                                    value: [
+                                        number,
+                                        number
+                                    ];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "exists";
+                                    /** @default true */
+                                    value: boolean;
+                                })[];
+                                id: string;
+                                name: string;
+                                team: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fallbackTeam: string | null;
+                            /** @default true */
+                            keepExistingOwner: boolean;
+                            /** @default [] */
+                            rules: {
+                                /** @default [] */
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "equals";
+                                    value: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number)[];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "matches";
+                                    value: string;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "gt" | "gte" | "lt" | "lte";
+                                    value: number;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "between";
+                                    value: [
+                                        number,
+                                        number
+                                    ];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "exists";
+                                    /** @default true */
+                                    value: boolean;
+                                })[];
+                                id: string;
+                                name: string;
+                                team: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string | null;
+                            value: {
+                                fit: ({
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "equals";
+                                    points: number;
+                                    value: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    points: number;
+                                    value: (string | number)[];
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "matches";
+                                    points: number;
+                                    value: string;
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "gt" | "gte" | "lt" | "lte";
+                                    points: number;
+                                    value: number;
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "between";
+                                    points: number;
+                                    value: [
+                                        number,
+                                        number
+                                    ];
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "exists";
+                                    points: number;
+                                    value: boolean;
+                                })[];
+                                frequency: {
+                                    asset?: string;
+                                    campaign?: string;
+                                    event: string;
+                                    id: string;
+                                    label: string;
+                                    minCount: number;
+                                    points: number;
+                                    withinDays: number | null;
+                                }[];
+                                halfLifeDays: number | null;
+                                interest: {
+                                    asset?: string;
+                                    campaign?: string;
+                                    event: string;
+                                    id: string;
+                                    label: string;
+                                    maxTimes?: number;
+                                    points: number;
+                                }[];
+                                thresholds: {
+                                    fit: number;
+                                    interest: number;
+                                };
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string | null;
+                            value: {
+                                fit: ({
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "equals";
+                                    points: number;
+                                    value: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    points: number;
+                                    value: (string | number)[];
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "matches";
+                                    points: number;
+                                    value: string;
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "gt" | "gte" | "lt" | "lte";
+                                    points: number;
+                                    value: number;
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "between";
+                                    points: number;
+                                    value: [
+                                        number,
+                                        number
+                                    ];
+                                } | {
+                                    field: string;
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    op: "exists";
+                                    points: number;
+                                    value: boolean;
+                                })[];
+                                frequency: {
+                                    asset?: string;
+                                    campaign?: string;
+                                    event: string;
+                                    id: string;
+                                    label: string;
+                                    minCount: number;
+                                    points: number;
+                                    withinDays: number | null;
+                                }[];
+                                halfLifeDays: number | null;
+                                interest: {
+                                    asset?: string;
+                                    campaign?: string;
+                                    event: string;
+                                    id: string;
+                                    label: string;
+                                    maxTimes?: number;
+                                    points: number;
+                                }[];
+                                thresholds: {
+                                    fit: number;
+                                    interest: number;
+                                };
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/model/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: number;
+                            moved: number;
+                            newMqls: number;
+                            newMqlsByClause: {
+                                [key: string]: number;
+                            };
+                            quadrants: {
+                                after: {
+                                    fan: number;
+                                    hot: number;
+                                    nurture: number;
+                                    suppress: number;
+                                };
+                                before: {
+                                    fan: number;
+                                    hot: number;
+                                    nurture: number;
+                                    suppress: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/mql-definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string | null;
+                            value: {
+                                clauses: {
+                                    conditions: (({
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "equals";
+                                        value: string | number | boolean;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "in";
+                                        value: (string | number)[];
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "matches";
+                                        value: string;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "gt" | "gte" | "lt" | "lte";
+                                        value: number;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "between";
+                                        value: [
+                                            number,
+                                            number
+                                        ];
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "exists";
+                                        value: boolean;
+                                    }) | {
+                                        /** @enum {string} */
+                                        kind: "score";
+                                        /** @enum {string} */
+                                        op: "gte" | "lte";
+                                        /** @enum {string} */
+                                        score: "fit" | "interest" | "predicted";
+                                        value: number;
+                                    } | {
+                                        asset?: string;
+                                        event: string;
+                                        /** @enum {string} */
+                                        kind: "behaviour";
+                                        minCount: number;
+                                        withinDays?: number;
+                                    })[];
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    mqlType?: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "other";
+                                }[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string | null;
+                            value: {
+                                clauses: {
+                                    conditions: (({
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "equals";
+                                        value: string | number | boolean;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "in";
+                                        value: (string | number)[];
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "matches";
+                                        value: string;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "gt" | "gte" | "lt" | "lte";
+                                        value: number;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "between";
+                                        value: [
+                                            number,
+                                            number
+                                        ];
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "property";
+                                        /** @enum {string} */
+                                        op: "exists";
+                                        value: boolean;
+                                    }) | {
+                                        /** @enum {string} */
+                                        kind: "score";
+                                        /** @enum {string} */
+                                        op: "gte" | "lte";
+                                        /** @enum {string} */
+                                        score: "fit" | "interest" | "predicted";
+                                        value: number;
+                                    } | {
+                                        asset?: string;
+                                        event: string;
+                                        /** @enum {string} */
+                                        kind: "behaviour";
+                                        minCount: number;
+                                        withinDays?: number;
+                                    })[];
+                                    id: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    mqlType?: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "other";
+                                }[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/mql-definition/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: number;
+                            moved: number;
+                            newMqls: number;
+                            newMqlsByClause: {
+                                [key: string]: number;
+                            };
+                            quadrants: {
+                                after: {
+                                    fan: number;
+                                    hot: number;
+                                    nurture: number;
+                                    suppress: number;
+                                };
+                                before: {
+                                    fan: number;
+                                    hot: number;
+                                    nurture: number;
+                                    suppress: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/predictive/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    month?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts_scored: number;
+                            evaluation: {
+                                auc: number;
+                                brier: number;
+                                calibration: {
+                                    bucket: string;
+                                    n: number;
+                                    observed_rate: number | null;
+                                    predicted_mean: number | null;
+                                }[];
+                                features: number;
+                                leakage: {
+                                    auc: number | null;
+                                    feature: string;
+                                    /** @enum {string} */
+                                    kind: "one_class" | "separates";
+                                    label: string;
+                                    reason: string;
+                                }[];
+                                moment: string;
+                                n_test: number;
+                                n_train: number;
+                                positives_test: number;
+                                positives_train: number;
+                                set_aside: {
+                                    contacts: number;
+                                    feature: string;
+                                    label: string;
+                                }[];
+                                warnings: string[];
+                                window: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                };
+                            };
+                            features: number;
+                            /** Format: date-time */
+                            trained_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: number;
+                            pending: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            segments: {
+                                companies: number;
+                                deals: number;
+                                key: string;
+                                label: string;
+                            }[];
+                            sized_by_employees: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            segments: {
+                                companies: number;
+                                deals: number;
+                                key: string;
+                                label: string;
+                            }[];
+                            sized_by_employees: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/workspace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            time_zone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            time_zone: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    contact_id?: number;
+                    cursor?: string;
+                    limit?: number;
+                    owner_id?: number;
+                    status?: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                    team?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                assigned_at: string;
+                                assigned_by: string;
+                                assignment_id: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                attempts_due: string;
+                                attempts_required: number;
+                                /** @enum {string} */
+                                attempts_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                company_name: string | null;
+                                connected_at: string | null;
+                                contact_id: number;
+                                email: string | null;
+                                first_touch_at: string | null;
+                                /** Format: date-time */
+                                first_touch_due: string;
+                                /** @enum {string} */
+                                first_touch_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                last_attempt_at: string | null;
+                                lead_status: string | null;
+                                mql_type: string | null;
+                                name: string | null;
+                                /** Format: date-time */
+                                next_due: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                policy_id: string;
+                                segment: string | null;
+                                /** @enum {string} */
+                                status: "on_time" | "at_risk" | "breached";
+                                team: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/my-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                assigned_at: string;
+                                assigned_by: string;
+                                assignment_id: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                attempts_due: string;
+                                attempts_required: number;
+                                /** @enum {string} */
+                                attempts_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                company_name: string | null;
+                                connected_at: string | null;
+                                contact_id: number;
+                                email: string | null;
+                                first_touch_at: string | null;
+                                /** Format: date-time */
+                                first_touch_due: string;
+                                /** @enum {string} */
+                                first_touch_status: "on_time" | "at_risk" | "breached" | "met" | "missed";
+                                last_attempt_at: string | null;
+                                lead_status: string | null;
+                                mql_type: string | null;
+                                name: string | null;
+                                /** Format: date-time */
+                                next_due: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                policy_id: string;
+                                segment: string | null;
+                                /** @enum {string} */
+                                status: "on_time" | "at_risk" | "breached";
+                                team: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policies: {
+                                /** @default 0.75 */
+                                atRiskShare: number;
+                                attempts: number;
+                                attemptsDays: number;
+                                /** @default true */
+                                autoRecycle: boolean;
+                                /** @default null */
+                                calendar: {
+                                    holidays: string[];
+                                    hours: {
+                                        fri?: [
+                                            string,
+                                            string
+                                        ][];
+                                        mon?: [
+                                            string,
+                                            string
+                                        ][];
+                                        sat?: [
+                                            string,
+                                            string
+                                        ][];
+                                        sun?: [
+                                            string,
+                                            string
+                                        ][];
+                                        thu?: [
+                                            string,
+                                            string
+                                        ][];
+                                        tue?: [
+                                            string,
+                                            string
+                                        ][];
+                                        wed?: [
+                                            string,
+                                            string
+                                        ][];
+                                    };
+                                    timeZone: string;
+                                } | null;
+                                firstTouchMinutes: number;
+                                id: string;
+                                /** @default {} */
+                                match: {
+                                    mqlTypes?: ("whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "other")[];
+                                    segments?: string[];
+                                };
+                                /** @default null */
+                                monthlyCapacity: number | null;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policies: {
+                                /** @default 0.75 */
+                                atRiskShare: number;
+                                attempts: number;
+                                attemptsDays: number;
+                                /** @default true */
+                                autoRecycle: boolean;
+                                /** @default null */
+                                calendar: {
+                                    holidays: string[];
+                                    hours: {
+                                        fri?: [
+                                            string,
+                                            string
+                                        ][];
+                                        mon?: [
+                                            string,
+                                            string
+                                        ][];
+                                        sat?: [
+                                            string,
+                                            string
+                                        ][];
+                                        sun?: [
+                                            string,
+                                            string
+                                        ][];
+                                        thu?: [
+                                            string,
+                                            string
+                                        ][];
+                                        tue?: [
+                                            string,
+                                            string
+                                        ][];
+                                        wed?: [
+                                            string,
+                                            string
+                                        ][];
+                                    };
+                                    timeZone: string;
+                                } | null;
+                                firstTouchMinutes: number;
+                                id: string;
+                                /** @default {} */
+                                match: {
+                                    mqlTypes?: ("whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "other")[];
+                                    segments?: string[];
+                                };
+                                /** @default null */
+                                monthlyCapacity: number | null;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Live tokens first, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                last_used_at: string | null;
+                                name: string;
+                                revoked_at: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                                user_id: number | null;
+                                user_name: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                        user_id?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            last_used_at: string | null;
+                            name: string;
+                            revoked_at: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            user_id: number | null;
+                            user_name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description By name. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                away: boolean;
+                                calls_per_hour?: number;
+                                /** Format: date-time */
+                                created_at: string;
+                                email: string;
+                                hourly_cost?: number;
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                                team: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        away?: boolean;
+                        calls_per_hour?: number;
+                        email: string;
+                        hourly_cost?: number;
+                        manager_id?: number | null;
+                        monthly_capacity?: number | null;
+                        name: string;
+                        password?: string;
+                        /** @enum {string} */
+                        role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                        team?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            away: boolean;
+                            calls_per_hour?: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string;
+                            hourly_cost?: number;
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            team: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        away?: boolean;
+                        calls_per_hour?: number;
+                        email?: string;
+                        hourly_cost?: number;
+                        manager_id?: number | null;
+                        monthly_capacity?: number | null;
+                        name?: string;
+                        password?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                        team?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            away: boolean;
+                            calls_per_hour?: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string;
+                            hourly_cost?: number;
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            team: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                kinds: string[] | null;
+                                url: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kinds?: string[];
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            kinds: string[] | null;
+                            secret: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                alert_id: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                kind: string;
+                                last_error: string | null;
+                                log: {
+                                    at: string;
+                                    duration_ms: number | null;
+                                    error: string | null;
+                                    ok: boolean;
+                                    status_code: number | null;
+                                }[];
+                                /** Format: date-time */
+                                next_attempt_at: string;
+                                sent_at: string | null;
+                                status: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/write-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Live keys first, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                name: string;
+                                revoked_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/write-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            name: string;
+                            revoked_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
