@@ -162,7 +162,8 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       await panel.locator('[data-testid="alerts-read-all"]').click();
       await expect.poll(() => count.count()).toBe(0);
       expect(await api<unknown>(page, '/api/alerts?unread=true')).toEqual({ data: [], next_cursor: null });
-      expect(await panel.locator('.alert-item.unread').count()).toBe(0);
+      // The panel's list refreshes after the count: wait for it rather than read it once.
+      await expect.poll(() => panel.locator('.alert-item.unread').count()).toBe(0);
     });
 
     it('lists only her own and unowned contacts, offers actions only on her own, and no campaign editing', async () => {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { get, isUnauthenticated, type Page, type QueryParams } from './api';
-import type { AlertItem, LifecycleStage, MqlDefinition, Pipeline, PropertyDefinition, ScoringModel, SegmentSettings, SessionUser, User, VersionedSetting, WorkspaceSettings } from './api-types';
+import { apiGet, get, isUnauthenticated, type Page, type QueryParams } from './api';
+import type { SessionUser, User } from './api-types';
 import { humanize } from './format';
 
 export const meKey = ['me'] as const;
@@ -9,7 +9,7 @@ export const meKey = ['me'] as const;
 /** The signed-in user, or null when the session is missing or expired. */
 export async function fetchMe(): Promise<SessionUser | null> {
   try {
-    return (await get<{ user: SessionUser }>('/api/auth/me')).user;
+    return (await apiGet('/api/auth/me')).user;
   } catch (e) {
     if (isUnauthenticated(e)) return null;
     throw e;
@@ -25,7 +25,7 @@ export function useStages() {
     queryKey: ['funnel-stages'],
     // Funnel stages in order, then the ones outside it (Other), whatever positions those carry.
     queryFn: async () =>
-      (await get<{ data: LifecycleStage[] }>('/api/funnel/stages')).data.slice().sort((a, b) => Number(b.in_funnel) - Number(a.in_funnel) || a.position - b.position),
+      (await apiGet('/api/funnel/stages')).data.slice().sort((a, b) => Number(b.in_funnel) - Number(a.in_funnel) || a.position - b.position),
     staleTime: 5 * 60_000,
   });
 }
@@ -54,7 +54,7 @@ export function useUsers() {
 export function usePipelines() {
   return useQuery({
     queryKey: ['pipelines'],
-    queryFn: async () => (await get<{ data: Pipeline[] }>('/api/pipelines')).data,
+    queryFn: async () => (await apiGet('/api/pipelines')).data,
     staleTime: 5 * 60_000,
   });
 }
@@ -62,7 +62,7 @@ export function usePipelines() {
 export function useProperties(objectType: 'contact' | 'company' | 'deal') {
   return useQuery({
     queryKey: ['properties', objectType],
-    queryFn: async () => (await get<{ data: PropertyDefinition[] }>('/api/properties', { object_type: objectType })).data,
+    queryFn: async () => (await apiGet('/api/properties', { params: { query: { object_type: objectType } } })).data,
     staleTime: 5 * 60_000,
   });
 }
@@ -73,7 +73,7 @@ export const segmentsKey = ['/api/settings/segments'] as const;
 export function useSegments() {
   return useQuery({
     queryKey: segmentsKey,
-    queryFn: ({ signal }) => get<SegmentSettings>('/api/settings/segments', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/settings/segments', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -92,7 +92,7 @@ export const workspaceSettingsKey = ['/api/settings/workspace'] as const;
 export function useWorkspaceSettings() {
   return useQuery({
     queryKey: workspaceSettingsKey,
-    queryFn: ({ signal }) => get<WorkspaceSettings>('/api/settings/workspace', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/settings/workspace', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -113,7 +113,7 @@ export const mqlDefinitionKey = ['/api/scoring/mql-definition'] as const;
 export function useScoringModel() {
   return useQuery({
     queryKey: scoringModelKey,
-    queryFn: ({ signal }) => get<VersionedSetting<ScoringModel>>('/api/scoring/model', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/scoring/model', { signal }),
     staleTime: 60_000,
   });
 }
@@ -121,7 +121,7 @@ export function useScoringModel() {
 export function useMqlDefinition() {
   return useQuery({
     queryKey: mqlDefinitionKey,
-    queryFn: ({ signal }) => get<VersionedSetting<MqlDefinition>>('/api/scoring/mql-definition', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/scoring/mql-definition', { signal }),
     staleTime: 60_000,
   });
 }
@@ -143,7 +143,7 @@ export function useRescoreStatus() {
     queryKey: rescoreStatusKey,
     // count(*) may arrive as a string from some drivers.
     queryFn: async ({ signal }) => {
-      const s = await get<import('./api-types').RescoreStatus>('/api/scoring/rescore', undefined, signal);
+      const s = await apiGet('/api/scoring/rescore', { signal });
       return { pending: Number(s.pending), contacts: Number(s.contacts) } satisfies import('./api-types').RescoreStatus;
     },
     refetchInterval: (query) => ((query.state.data?.pending ?? 0) > 0 ? 1000 : false),
@@ -174,7 +174,7 @@ export const alertsKey = ['/api/alerts'] as const;
 export function useUnreadAlerts(enabled: boolean) {
   return useQuery({
     queryKey: [...alertsKey, 'unread'],
-    queryFn: ({ signal }) => get<Page<AlertItem>>('/api/alerts', { unread: true, limit: 500 }, signal),
+    queryFn: ({ signal }) => apiGet('/api/alerts', { params: { query: { unread: 'true', limit: 500 } }, signal }),
     enabled,
     refetchInterval: 30_000,
     refetchIntervalInBackground: false,

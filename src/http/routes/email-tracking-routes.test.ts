@@ -57,7 +57,7 @@ describe.each(testBackends())('open pixel and click redirect on %s', (backend) =
     expect(click.headers.location).toBe('https://revloop.io/blog/new-webinar');
 
     const rows = await t.db.query<{ event: string; contact_id: number; properties: { scanner: boolean; email_id: string; scanner_reason?: string } }>(
-      `SELECT event, contact_id, properties FROM events WHERE contact_id = $1 ORDER BY timestamp`, [contactId]);
+      `SELECT event, contact_id, properties FROM events WHERE contact_id = $1 ORDER BY timestamp, id`, [contactId]);
     expect(rows.map((r) => [r.event, r.properties.scanner])).toEqual([['Email Link Clicked', true], ['Email Opened', false], ['Email Link Clicked', false]]);
     expect(rows[0]!.properties.scanner_reason).toContain('after delivery');
     expect(rows.every((r) => r.properties.email_id === 'digest-23')).toBe(true);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { del, post } from '../api';
+import { apiDelete, apiPost } from '../api';
 import { roles, type ApiToken, type Role } from '../api-types';
 import { formatDateTime, humanize } from '../format';
 import { useUsers } from '../queries';
@@ -25,14 +25,14 @@ export function ApiTokensCard() {
   const tokens = useCursorList<ApiToken>(tokensKey[0], {});
   const [form, setForm] = useState(empty);
   const create = useMutation({
-    mutationFn: () => post<{ id: number; name: string; role: Role; token: string }>('/api/tokens', { name: form.name.trim(), role: form.role, ...(form.user_id ? { user_id: Number(form.user_id) } : {}) }),
+    mutationFn: () => apiPost('/api/tokens', { body: { name: form.name.trim(), role: form.role, ...(form.user_id ? { user_id: Number(form.user_id) } : {}) } }),
     onSuccess: () => {
       setForm(empty);
       return queryClient.invalidateQueries({ queryKey: tokensKey });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => del(`/api/tokens/${id}`),
+    mutationFn: (id: number) => apiDelete('/api/tokens/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
   const submit = (e: FormEvent) => {

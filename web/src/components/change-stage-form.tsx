@@ -1,9 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { patch } from '../api';
-import type { Contact, LifecycleStage } from '../api-types';
+import { apiPatch } from '../api';
+import type { ApiBody } from '../api-shapes';
+import type { LifecycleStage } from '../api-types';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
 import { Select } from './select';
+
+// The options are the server's own stage keys.
+type StageKey = NonNullable<ApiBody<'/api/contacts/{id}', 'patch'>['lifecycle_stage']>;
 
 interface ChangeStageFormProps {
   contactId: number;
@@ -16,7 +20,7 @@ export function ChangeStageForm({ contactId, current, stages }: ChangeStageFormP
   // Forward stages first; earlier ones stay listed because the API, not the form, decides what is allowed.
   const options = stages.filter((s) => s.key !== current).sort((a, b) => Number(a.position < currentPos) - Number(b.position < currentPos) || a.position - b.position);
   const [to, setTo] = useState('');
-  const move = useContactMutation(contactId, (stage: string) => patch<Contact>(`/api/contacts/${contactId}`, { lifecycle_stage: stage }), () => setTo(''));
+  const move = useContactMutation(contactId, (stage: string) => apiPatch('/api/contacts/{id}', { params: { path: { id: contactId } }, body: { lifecycle_stage: stage as StageKey } }), () => setTo(''));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { get, type Page } from '../api';
-import type { Company } from '../api-types';
+import { apiGet } from '../api';
 import { useDebouncedValue } from '../use-debounced-value';
 
 interface CompanyPickerProps {
@@ -16,7 +15,7 @@ export function CompanyPicker({ value, onChange }: CompanyPickerProps) {
   const q = useDebouncedValue(text.trim(), 250);
   const results = useQuery({
     queryKey: ['/api/companies', 'picker', q],
-    queryFn: ({ signal }) => get<Page<Company>>('/api/companies', { q, limit: 8, sort: 'name' }, signal),
+    queryFn: ({ signal }) => apiGet('/api/companies', { params: { query: { q, limit: 8, sort: 'name' } }, signal }),
     enabled: open && q.length > 0,
   });
 

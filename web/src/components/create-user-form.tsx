@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { compact, post } from '../api';
+import { apiPost, compact } from '../api';
+import type { ApiBody } from '../api-shapes';
 import { roles, type User } from '../api-types';
 import { humanize } from '../format';
 import { ErrorMessage } from './error-message';
@@ -20,7 +21,9 @@ export function CreateUserForm() {
     mutationFn: () => {
       const { hourly_cost, ...rest } = form;
       const cost = hourly_cost.trim() === '' ? undefined : Number(hourly_cost);
-      return post<User>('/api/users', { ...compact(rest), ...(cost === undefined ? {} : { hourly_cost: cost }) });
+      // Blank fields are left out on purpose: the server's field problems ("is required") show on the form.
+      const body = { ...compact(rest), ...(cost === undefined ? {} : { hourly_cost: cost }) } as ApiBody<'/api/users', 'post'>;
+      return apiPost('/api/users', { body });
     },
     onSuccess: (user) => {
       setCreated(user);

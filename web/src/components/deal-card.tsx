@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { patch } from '../api';
+import { apiPatch } from '../api';
 import type { Deal, PipelineStage } from '../api-types';
 import { formatDate, formatMoney } from '../format';
 import { canChangeRecord, useMe } from '../queries';
@@ -18,7 +18,7 @@ export function DealCard({ deal, stages }: DealCardProps) {
   const [pendingLost, setPendingLost] = useState<string | null>(null);
   const [lostReason, setLostReason] = useState('');
   const move = useMutation({
-    mutationFn: (body: { stage: string; lost_reason?: string }) => patch<Deal>(`/api/deals/${deal.id}`, body),
+    mutationFn: (body: { stage: string; lost_reason?: string }) => apiPatch('/api/deals/{id}', { params: { path: { id: deal.id } }, body }),
     onSuccess: async () => {
       setPendingLost(null);
       setLostReason('');

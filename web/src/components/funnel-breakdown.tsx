@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from '../api';
-import { reportDimensions, type FunnelBreakdown } from '../api-types';
+import { apiGet } from '../api';
+import { reportDimensions } from '../api-types';
 import { dimensionLabels, formatMonth, formatNumber, formatPercent } from '../format';
 import { monthRange } from '../use-month';
 import { CsvLink } from './csv-link';
@@ -21,7 +21,7 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
   const params = useMemo(() => ({ dimension, ...monthRange(from, to) }), [dimension, from, to]);
   const report = useQuery({
     queryKey: ['/api/reports/funnel-breakdown', params],
-    queryFn: ({ signal }) => get<FunnelBreakdown>('/api/reports/funnel-breakdown', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/funnel-breakdown', { params: { query: params }, signal }),
     placeholderData: keepPreviousData,
   });
   const data = report.isError ? undefined : report.data;

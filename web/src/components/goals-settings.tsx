@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router-dom';
-import { del, get, isApiError, put } from '../api';
-import { reportDimensions, type MqlValueReport, type MqlValueRow, type Quota, type RevenueGoal, type Role } from '../api-types';
+import { apiDelete, apiGet, apiPut, isApiError, put } from '../api';
+import { reportDimensions, type MqlValueRow, type Quota, type RevenueGoal, type Role } from '../api-types';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatPeriod, formatReportWindow, humanize } from '../format';
 import { useUsers } from '../queries';
 import { DataTable, numCol } from './data-table';
@@ -68,7 +68,7 @@ export function GoalsSettings({ role }: { role: Role | undefined }) {
   const yearValid = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
   const goals = useQuery({
     queryKey: [goalsKey, { year }],
-    queryFn: ({ signal }) => get<RevenueGoal[]>('/api/goals', { year }, signal),
+    queryFn: ({ signal }) => apiGet('/api/goals', { params: { query: { year: Number(year) } }, signal }),
     enabled: yearValid,
   });
   const [form, setForm] = useState<GoalForm>(emptyForm);
@@ -79,7 +79,7 @@ export function GoalsSettings({ role }: { role: Role | undefined }) {
     onSuccess: () => invalidateMarketingReports(queryClient),
   });
   const remove = useMutation({
-    mutationFn: (period: string) => del(`/api/goals/${encodeURIComponent(period)}`),
+    mutationFn: (period: string) => apiDelete('/api/goals/{period}', { params: { path: { period } } }),
     onSuccess: () => invalidateMarketingReports(queryClient),
   });
 
@@ -227,7 +227,7 @@ function QuotasEditor({ canEdit }: { canEdit: boolean }) {
   const users = useUsers();
   const quotas = useQuery({
     queryKey: ['/api/quotas', period.trim()],
-    queryFn: ({ signal }) => get<Quota[]>(`/api/quotas/${encodeURIComponent(period.trim())}`, undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/quotas/{period}', { params: { path: { period: period.trim() } }, signal }),
     enabled: valid,
   });
 
@@ -353,7 +353,7 @@ export function MqlValuesSettings({ role }: { role: Role | undefined }) {
   const ref = useHashTarget('mql-values');
   const report = useQuery({
     queryKey: [mqlValueKey],
-    queryFn: ({ signal }) => get<MqlValueReport>('/api/reports/mql-value', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/mql-value', { signal }),
   });
   const data = report.data;
 
@@ -409,7 +409,7 @@ function MqlValuesByDimension() {
   const params = useMemo(() => ({ dimension }), [dimension]);
   const report = useQuery({
     queryKey: [mqlValueKey, params],
-    queryFn: ({ signal }) => get<MqlValueReport>('/api/reports/mql-value', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/mql-value', { params: { query: params }, signal }),
     enabled: dimension !== '',
   });
   const split = report.data?.by_dimension;
@@ -452,7 +452,7 @@ function OverrideForm({ row }: { row: MqlValueRow }) {
   const initial = row.override === null ? '' : String(row.override);
   const [value, setValue] = useState(initial);
   const save = useMutation({
-    mutationFn: (v: number | null) => put<MqlValueRow[]>(`/api/mql-values/${encodeURIComponent(row.mql_type)}`, { value: v }),
+    mutationFn: (v: number | null) => apiPut('/api/mql-values/{type}', { params: { path: { type: row.mql_type } }, body: { value: v } }),
     onSuccess: () => invalidateMarketingReports(queryClient),
   });
   const [local, setLocal] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { post } from '../api';
+import { apiPost } from '../api';
 import type { Role } from '../api-types';
 import { humanize } from '../format';
 import { meKey, useMe } from '../queries';
@@ -76,7 +76,7 @@ export function Layout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const signOut = useMutation({
-    mutationFn: () => post<void>('/api/auth/sign-out'),
+    mutationFn: () => apiPost('/api/auth/sign-out'),
     onSettled: () => {
       queryClient.clear();
       queryClient.setQueryData(meKey, null);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { compact, post } from '../api';
-import type { Contact } from '../api-types';
+import { apiPost, compact } from '../api';
+import type { ApiBody } from '../api-shapes';
 import { invalidateSales } from '../queries';
 import { ErrorMessage } from './error-message';
 import { FormActions } from './form-actions';
@@ -9,8 +9,10 @@ import { Modal } from './modal';
 import { RejectReasonFields } from './reject-reason-fields';
 import { Select } from './select';
 
+type RejectBody = ApiBody<'/api/contacts/{id}/reject', 'post'>;
+
 /** After a lead is accepted, rejected or reassigned: the contact, its timeline and every SLA view are re-read. */
-function useLeadMutation<TVars>(contactId: number, fn: (vars: TVars) => Promise<Contact>, onDone?: () => void) {
+function useLeadMutation<TVars>(contactId: number, fn: (vars: TVars) => Promise<unknown>, onDone?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -27,7 +29,7 @@ function useLeadMutation<TVars>(contactId: number, fn: (vars: TVars) => Promise<
 
 /** Sales accepts the MQL: it becomes an SQL and the lead's clock stops. */
 export function AcceptLeadButton({ contactId, small }: { contactId: number; small?: boolean }) {
-  const accept = useLeadMutation(contactId, () => post<Contact>(`/api/contacts/${contactId}/accept`));
+  const accept = useLeadMutation(contactId, () => apiPost('/api/contacts/{id}/accept', { params: { path: { id: contactId } } }));
   return (
     <>
       <button
@@ -62,12 +64,13 @@ function RejectLeadDialog({ contactId, name, onClose }: { contactId: number; nam
   const [text, setText] = useState('');
   const reject = useLeadMutation(
     contactId,
-    (body: { reason_code: string; reason_text?: string }) => post<Contact>(`/api/contacts/${contactId}/reject`, body),
+    (body: RejectBody) => apiPost('/api/contacts/{id}/reject', { params: { path: { id: contactId } }, body }),
     onClose,
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    reject.mutate({ reason_code: code, ...compact({ reason_text: text }) });
+    // The code comes from the server's own reason list; an empty one gets the server's "is required".
+    reject.mutate({ reason_code: code as RejectBody['reason_code'], ...compact({ reason_text: text }) });
   };
   return (
     <Modal title={`Reject ${name}`} onClose={onClose}>
@@ -83,7 +86,7 @@ function RejectLeadDialog({ contactId, name, onClose }: { contactId: number; nam
 /** A manager hands the lead to another rep; the server starts a new SLA clock. */
 export function AssignLeadForm({ contactId, currentOwnerId, users }: { contactId: number; currentOwnerId: number | null; users: { id: number; name: string; team: string | null }[] }) {
   const [ownerId, setOwnerId] = useState('');
-  const assign = useLeadMutation(contactId, (owner_id: number) => post<Contact>(`/api/contacts/${contactId}/assign`, { owner_id }), () => setOwnerId(''));
+  const assign = useLeadMutation(contactId, (owner_id: number) => apiPost('/api/contacts/{id}/assign', { params: { path: { id: contactId } }, body: { owner_id } }), () => setOwnerId(''));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (ownerId) assign.mutate(Number(ownerId));

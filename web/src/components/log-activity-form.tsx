@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { compact, post } from '../api';
+import { apiPost, compact } from '../api';
+import type { ApiBody } from '../api-shapes';
 import { activityOutcomes, activityTypes } from '../api-types';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { codeOptions, Select } from './select';
+
+type ActivityBody = ApiBody<'/api/activities', 'post'>;
 
 export function LogActivityForm({ contactId }: { contactId: number }) {
   const [type, setType] = useState<string>('call');
@@ -13,7 +16,7 @@ export function LogActivityForm({ contactId }: { contactId: number }) {
   const [subject, setSubject] = useState('');
   const log = useContactMutation(
     contactId,
-    (body: Record<string, unknown>) => post('/api/activities', body),
+    (body: ActivityBody) => apiPost('/api/activities', { body }),
     () => {
       setOutcome('');
       setSubject('');
@@ -21,7 +24,8 @@ export function LogActivityForm({ contactId }: { contactId: number }) {
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    log.mutate({ contact_id: contactId, type, direction, ...compact({ outcome, subject }) });
+    // The codes come from option lists of the server's values.
+    log.mutate({ contact_id: contactId, type: type as ActivityBody['type'], direction: direction as ActivityBody['direction'], ...compact({ outcome: outcome as ActivityBody['outcome'], subject }) });
   };
   return (
     <form className="action-form" onSubmit={submit} data-testid="log-activity-form">

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, compact, isApiError, post } from '../api';
-import { campaignTypes, type Campaign } from '../api-types';
+import { ApiError, apiPost, compact, isApiError } from '../api';
+import type { ApiBody, ApiResponse } from '../api-shapes';
+import { campaignTypes } from '../api-types';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { FormActions } from './form-actions';
@@ -27,8 +28,11 @@ function withConflictOnField(err: unknown): unknown {
   return err;
 }
 
+/** A campaign as its creation answers it: without the visit and contact counts of the list. */
+export type CreatedCampaign = ApiResponse<'/api/campaigns', 'post', 201>;
+
 interface NewCampaignFormProps {
-  onCreated: (campaign: Campaign) => void;
+  onCreated: (campaign: CreatedCampaign) => void;
   onCancel: () => void;
 }
 
@@ -45,14 +49,14 @@ export function NewCampaignForm({ onCreated, onCancel }: NewCampaignFormProps) {
 
   const create = useMutation({
     mutationFn: () =>
-      post<Campaign>('/api/campaigns', {
+      apiPost('/api/campaigns', { body: {
         // Required fields go even when blank, so the answer says "is required" rather than "expected string".
         name: form.name.trim(),
-        type: form.type,
+        type: form.type as ApiBody<'/api/campaigns', 'post'>['type'],
         utm_campaign: form.utm_campaign.trim(),
         ...compact({ starts_on: form.starts_on, ends_on: form.ends_on, currency: form.currency }),
         ...(form.monthly_spend.trim() ? { monthly_spend: Number(form.monthly_spend) } : {}),
-      }),
+      } }),
     onSuccess: (campaign) => {
       queryClient.invalidateQueries({ queryKey: ['/api/campaigns'] });
       onCreated(campaign);

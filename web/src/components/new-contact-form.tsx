@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { compact, isApiError, post } from '../api';
+import { apiPost, compact, isApiError } from '../api';
+import type { ApiBody } from '../api-shapes';
 import { leadStatuses, type Contact } from '../api-types';
 import { useMe, useStages, useUsers } from '../queries';
 import { CompanyPicker } from './company-picker';
@@ -34,11 +35,14 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
 
   const create = useMutation({
     mutationFn: () =>
-      post<Contact>('/api/contacts', {
-        ...compact({ ...form, owner_id: undefined }),
-        ...(form.owner_id ? { owner_id: Number(form.owner_id) } : {}),
-        ...(company ? { company_id: company.id } : {}),
-        ...(consentAgain ? { consent_again: true } : {}),
+      apiPost('/api/contacts', {
+        // The stage and status come from option lists of the server's values.
+        body: {
+          ...compact({ ...form, owner_id: undefined }),
+          ...(form.owner_id ? { owner_id: Number(form.owner_id) } : {}),
+          ...(company ? { company_id: company.id } : {}),
+          ...(consentAgain ? { consent_again: true } : {}),
+        } as ApiBody<'/api/contacts', 'post'>,
       }),
     onSuccess: (contact) => {
       queryClient.invalidateQueries({ queryKey: ['/api/contacts'] });

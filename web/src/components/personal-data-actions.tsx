@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { del } from '../api';
+import { apiDelete } from '../api';
 import { useMe } from '../queries';
 import { ErrorMessage } from './error-message';
 import { FormActions } from './form-actions';
@@ -42,7 +42,7 @@ function EraseDialog({ contactId, name, onClose }: { contactId: number; name: st
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const erase = useMutation({
-    mutationFn: () => del(`/api/contacts/${contactId}`),
+    mutationFn: () => apiDelete('/api/contacts/{id}', { params: { path: { id: contactId } } }),
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: ['/api/contacts', contactId] });
       await queryClient.invalidateQueries({ queryKey: ['/api/contacts'] });

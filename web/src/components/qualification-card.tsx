@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
-import type { ContactScore } from '../api-types';
+import { apiGet } from '../api';
 import { formatDate, formatDateTime, formatNumber, formatPercent, humanize } from '../format';
 import { useMqlDefinition, useScoringModel } from '../queries';
 import { formatPoints, formatValue, quadrantSteps } from '../scoring-format';
@@ -15,7 +14,7 @@ export function QualificationCard({ contactId }: { contactId: number }) {
   const definition = useMqlDefinition();
   const result = useQuery({
     queryKey: ['/api/contacts', contactId, 'score'],
-    queryFn: ({ signal }) => get<ContactScore>(`/api/contacts/${contactId}/score`, undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/contacts/{id}/score', { params: { path: { id: contactId } }, signal }),
   });
 
   if (result.isPending) {

@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { compact, post } from '../api';
-import type { Contact, LifecycleStage } from '../api-types';
+import { apiPost, compact } from '../api';
+import type { ApiBody } from '../api-shapes';
+import type { LifecycleStage } from '../api-types';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { Select } from './select';
+
+type RecycleBody = ApiBody<'/api/contacts/{id}/recycle', 'post'>;
 
 interface RecycleFormProps {
   contactId: number;
@@ -19,7 +22,7 @@ export function RecycleForm({ contactId, current, stages }: RecycleFormProps) {
   const [toStage, setToStage] = useState('');
   const recycle = useContactMutation(
     contactId,
-    (body: { reason: string; to_stage?: string }) => post<Contact>(`/api/contacts/${contactId}/recycle`, body),
+    (body: RecycleBody) => apiPost('/api/contacts/{id}/recycle', { params: { path: { id: contactId } }, body }),
     () => {
       setReason('');
       setToStage('');
@@ -27,7 +30,7 @@ export function RecycleForm({ contactId, current, stages }: RecycleFormProps) {
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    recycle.mutate({ reason: reason.trim(), ...compact({ to_stage: toStage }) });
+    recycle.mutate({ reason: reason.trim(), ...compact({ to_stage: toStage as RecycleBody['to_stage'] }) });
   };
   return (
     <form className="action-form" onSubmit={submit} data-testid="recycle-form">

@@ -1,16 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { compact, post } from '../api';
-import type { Contact } from '../api-types';
+import { apiPost, compact } from '../api';
+import type { ApiBody } from '../api-shapes';
 import { useContactMutation } from '../use-contact-mutation';
 import { ErrorMessage } from './error-message';
 import { RejectReasonFields } from './reject-reason-fields';
+
+type RejectBody = ApiBody<'/api/contacts/{id}/reject', 'post'>;
 
 export function RejectForm({ contactId }: { contactId: number }) {
   const [code, setCode] = useState('');
   const [text, setText] = useState('');
   const reject = useContactMutation(
     contactId,
-    (body: { reason_code: string; reason_text?: string }) => post<Contact>(`/api/contacts/${contactId}/reject`, body),
+    (body: RejectBody) => apiPost('/api/contacts/{id}/reject', { params: { path: { id: contactId } }, body }),
     () => {
       setCode('');
       setText('');
@@ -18,7 +20,8 @@ export function RejectForm({ contactId }: { contactId: number }) {
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    reject.mutate({ reason_code: code, ...compact({ reason_text: text }) });
+    // The code comes from the server's own reason list; an empty one gets the server's "is required".
+    reject.mutate({ reason_code: code as RejectBody['reason_code'], ...compact({ reason_text: text }) });
   };
   return (
     <form className="action-form" onSubmit={submit} data-testid="reject-form">

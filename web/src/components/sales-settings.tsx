@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { del, get, post } from '../api';
+import { apiDelete, apiPost, get } from '../api';
 import { alertKinds, type OutboxEmail, type Role, type VersionedSetting, type Webhook, type WebhookDelivery } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
 import { isSalesManager } from '../queries';
@@ -75,7 +75,7 @@ export function WebhooksCard() {
   const [kinds, setKinds] = useState<string[]>([]);
   const [openLog, setOpenLog] = useState<number | null>(null);
   const add = useMutation({
-    mutationFn: (body: { url: string; kinds?: string[] }) => post<Webhook & { secret: string }>('/api/webhooks', body),
+    mutationFn: (body: { url: string; kinds?: string[] }) => apiPost('/api/webhooks', { body }),
     onSuccess: () => {
       setUrl('');
       setKinds([]);
@@ -83,7 +83,7 @@ export function WebhooksCard() {
     },
   });
   const disable = useMutation({
-    mutationFn: (id: number) => del(`/api/webhooks/${id}`),
+    mutationFn: (id: number) => apiDelete('/api/webhooks/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: webhooksKey }),
   });
   const submit = (e: FormEvent) => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { get, type Page } from '../api';
-import type { Contact, SlaLead } from '../api-types';
+import { apiGet } from '../api';
+import type { Contact } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
 import { canChangeRecord, isSalesManager, useMe, useUsers } from '../queries';
 import { useNow } from '../use-now';
@@ -23,7 +23,7 @@ export function SlaPanel({ contact: c }: { contact: Contact }) {
   const query = { contact_id: c.id };
   const leads = useQuery({
     queryKey: ['/api/sla/leads', query],
-    queryFn: async ({ signal }) => (await get<Page<SlaLead>>('/api/sla/leads', query, signal)).data,
+    queryFn: async ({ signal }) => (await apiGet('/api/sla/leads', { params: { query }, signal })).data,
   });
   const lead = leads.data?.find((l) => l.contact_id === c.id);
   const isMql = c.lifecycle_stage === 'mql';

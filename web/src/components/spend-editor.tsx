@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError, patch } from '../api';
+import { apiPatch, isApiError } from '../api';
 import type { Campaign } from '../api-types';
 import { formatMoney } from '../format';
 import { Icon } from './icon';
@@ -10,7 +10,7 @@ export function SpendEditor({ campaign, canEdit }: { campaign: Campaign; canEdit
   const queryClient = useQueryClient();
   const [value, setValue] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (monthly_spend: number) => patch<Campaign>(`/api/campaigns/${campaign.id}`, { monthly_spend }),
+    mutationFn: (monthly_spend: number) => apiPatch('/api/campaigns/{id}', { params: { path: { id: campaign.id } }, body: { monthly_spend } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['/api/campaigns'] });
       setValue(null);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { put } from '../api';
+import { apiPut } from '../api';
 import type { LifecycleStage } from '../api-types';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
@@ -11,7 +11,7 @@ export function StageEditor({ stage, canEdit }: { stage: LifecycleStage; canEdit
   const [label, setLabel] = useState(stage.label);
   const [description, setDescription] = useState(stage.description ?? '');
   const save = useMutation({
-    mutationFn: () => put<LifecycleStage>(`/api/funnel/stages/${encodeURIComponent(stage.key)}`, { label: label.trim(), description: description.trim() }),
+    mutationFn: () => apiPut('/api/funnel/stages/{key}', { params: { path: { key: stage.key } }, body: { label: label.trim(), description: description.trim() } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funnel-stages'] }),
   });
   const dirty = label !== stage.label || description !== (stage.description ?? '');

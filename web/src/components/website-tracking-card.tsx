@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { del, post } from '../api';
+import { apiDelete, apiPost } from '../api';
 import type { WriteKey } from '../api-types';
 import { formatDateTime } from '../format';
 import { useCursorList } from '../use-cursor-list';
@@ -30,14 +30,14 @@ export function WebsiteTrackingCard() {
   const keys = useCursorList<WriteKey>(keysKey[0], {});
   const [name, setName] = useState('');
   const create = useMutation({
-    mutationFn: () => post<{ id: number; name: string; key: string }>('/api/write-keys', { name: name.trim() }),
+    mutationFn: () => apiPost('/api/write-keys', { body: { name: name.trim() } }),
     onSuccess: () => {
       setName('');
       return queryClient.invalidateQueries({ queryKey: keysKey });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => del(`/api/write-keys/${id}`),
+    mutationFn: (id: number) => apiDelete('/api/write-keys/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keysKey }),
   });
   const submit = (e: FormEvent) => {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get } from '../api';
+import { apiGet } from '../api';
 import type { AttemptsCurve, AttemptsGroup, AttemptsReport, AttemptStep } from '../api-types';
 import { Chart, escapeHtml, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
@@ -62,7 +62,7 @@ export function AttemptsPage() {
 
   const report = useQuery({
     queryKey: ['/api/reports/attempts', params],
-    queryFn: ({ signal }) => get<AttemptsReport>('/api/reports/attempts', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/attempts', { params: { query: params }, signal }),
     enabled: monthsValid && datesValid,
     placeholderData: keepPreviousData,
   });

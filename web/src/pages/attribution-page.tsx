@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get, type QueryParams } from '../api';
+import { apiGet, type QueryParams } from '../api';
 import { attributionModels, type AttributionDimension, type AttributionModel, type AttributionReport, type AttributionRow } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
@@ -62,7 +62,7 @@ export function AttributionPage() {
 
   const report = useQuery({
     queryKey: ['/api/reports/attribution', params],
-    queryFn: ({ signal }) => get<AttributionReport>('/api/reports/attribution', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/attribution', { params: { query: params }, signal }),
     enabled: valid,
     placeholderData: keepPreviousData,
   });

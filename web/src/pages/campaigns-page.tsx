@@ -3,7 +3,7 @@ import { CreatedNotice } from '../components/created-notice';
 import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { Modal } from '../components/modal';
-import { NewCampaignForm } from '../components/new-campaign-form';
+import { NewCampaignForm, type CreatedCampaign } from '../components/new-campaign-form';
 import { PageHeader } from '../components/page-header';
 import { SpendEditor } from '../components/spend-editor';
 import { formatDate, formatNumber, humanize } from '../format';
@@ -21,7 +21,7 @@ function runs(c: Campaign): string {
 export function CampaignsPage() {
   const me = useMe();
   const canEdit = canManageCampaigns(me.data?.role);
-  const dialog = useCreateDialog<Campaign>();
+  const dialog = useCreateDialog<CreatedCampaign>();
   const campaigns = useCursorList<Campaign>('/api/campaigns', {});
 
   return (

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, post } from '../api';
-import type { SessionUser } from '../api-types';
+import { ApiError, apiPost } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { FormActions } from '../components/form-actions';
@@ -21,7 +20,7 @@ export function ChangePasswordPage() {
       if (form.new_password !== form.confirm_password) {
         throw new ApiError(400, 'validation_failed', 'The new password and its confirmation differ.', [{ field: 'confirm_password', problem: 'does not match the new password' }]);
       }
-      return post<{ user: SessionUser }>('/api/auth/password', { current_password: form.current_password, new_password: form.new_password });
+      return apiPost('/api/auth/password', { body: { current_password: form.current_password, new_password: form.new_password } });
     },
     onSuccess: ({ user }) => {
       setForm(empty);

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { get, isApiError } from '../api';
-import type { Company, Contact, Deal } from '../api-types';
+import { apiGet, isApiError } from '../api';
+import type { Contact, Deal } from '../api-types';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { LoadMore } from '../components/load-more';
@@ -24,7 +24,7 @@ export function CompanyPage() {
   const segmentLabel = useSegmentLabel();
   const company = useQuery({
     queryKey: ['/api/companies', id],
-    queryFn: ({ signal }) => get<Company>(`/api/companies/${id}`, undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/companies/{id}', { params: { path: { id } }, signal }),
     enabled: valid,
   });
   const contacts = useCursorList<Contact>(`/api/companies/${id}/contacts`, {}, { enabled: valid, keyPrefix: '/api/contacts' });

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { get, isApiError } from '../api';
-import type { ContactDetail } from '../api-types';
+import { apiGet, isApiError } from '../api';
 import { ChangeStageForm } from '../components/change-stage-form';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
@@ -28,7 +27,7 @@ export function ContactPage() {
   const segmentLabel = useSegmentLabel();
   const contact = useQuery({
     queryKey: ['/api/contacts', id],
-    queryFn: ({ signal }) => get<ContactDetail>(`/api/contacts/${id}`, undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/contacts/{id}', { params: { path: { id } }, signal }),
     enabled: Number.isInteger(id) && id > 0,
   });
 

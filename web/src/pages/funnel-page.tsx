@@ -1,7 +1,6 @@
 import { useMemo, useState, type CSSProperties } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from '../api';
-import type { FunnelReport } from '../api-types';
+import { apiGet } from '../api';
 import { Chart, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
@@ -26,7 +25,7 @@ export function FunnelPage() {
   const valid = monthPattern.test(range.from) && monthPattern.test(range.to) && range.from <= range.to;
   const report = useQuery({
     queryKey: ['/api/funnel', range.from, range.to],
-    queryFn: ({ signal }) => get<FunnelReport>('/api/funnel', { from: range.from, to: range.to }, signal),
+    queryFn: ({ signal }) => apiGet('/api/funnel', { params: { query: { from: range.from, to: range.to } }, signal }),
     enabled: valid,
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { apiGet } from '../api';
 import type { ContentInfluenceRow, MarketingReport, SourceDimension } from '../api-types';
 import { Chart, tooltipRow, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
@@ -38,7 +38,7 @@ export function MarketingReportPage() {
   const params = useMemo(() => (dimension === 'channel' ? { month } : { month, dimension }), [month, dimension]);
   const report = useQuery({
     queryKey: ['/api/reports/marketing', params],
-    queryFn: ({ signal }) => get<MarketingReport>('/api/reports/marketing', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/marketing', { params: { query: params }, signal }),
     enabled: valid,
     placeholderData: keepPreviousData,
   });

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get, isApiError } from '../api';
+import { apiGet, isApiError } from '../api';
 import type { LeadWaterfall, MarketingSlaStatus, MqlValueSource, Pace } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
@@ -36,7 +36,7 @@ export function MarketingSlaPage() {
 
   const report = useQuery({
     queryKey: ['/api/reports/lead-waterfall', params],
-    queryFn: ({ signal }) => get<LeadWaterfall>('/api/reports/lead-waterfall', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/lead-waterfall', { params: { query: params }, signal }),
     enabled: valid,
     placeholderData: keepPreviousData,
   });

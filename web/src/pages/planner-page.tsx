@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get, type QueryParams } from '../api';
+import { apiGet, type QueryParams } from '../api';
+import type { ApiQuery } from '../api-shapes';
 import { plannerRateKeys, type PlannedValue, type PlannerReport, type PlannerSource, type RevenueGoal } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
@@ -80,7 +81,7 @@ export function PlannerPage() {
 
   const goals = useQuery({
     queryKey: ['/api/goals', { year: month.slice(0, 4) }],
-    queryFn: ({ signal }) => get<RevenueGoal[]>('/api/goals', { year: month.slice(0, 4) }, signal),
+    queryFn: ({ signal }) => apiGet('/api/goals', { params: { query: { year: Number(month.slice(0, 4)) } }, signal }),
   });
   const monthGoal = goals.data ? goalFor(goals.data, month) : null;
   // Prefill the goal once, unless the user started typing first.
@@ -107,7 +108,8 @@ export function PlannerPage() {
   const ready = params.goal !== undefined;
   const report = useQuery({
     queryKey: ['/api/reports/planner', params],
-    queryFn: ({ signal }) => get<PlannerReport>('/api/reports/planner', params, signal),
+    // The figures go as typed (the server checks them and the form shows its problems); `ready` ensures the goal.
+    queryFn: ({ signal }) => apiGet('/api/reports/planner', { params: { query: params as ApiQuery<'/api/reports/planner', 'get'> }, signal }),
     enabled: ready,
     placeholderData: keepPreviousData,
     retry: false,

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, isApiError, post } from '../api';
-import type { CalibratedAction, CalibrationFlag, CalibrationReport, ModelEvaluation, ModelReport, Quadrant, QuadrantReport, Role, TrainResult } from '../api-types';
+import { apiGet, apiPost, isApiError } from '../api';
+import type { CalibratedAction, CalibrationFlag, CalibrationReport, ModelEvaluation, Quadrant, Role } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
@@ -48,7 +48,7 @@ const matrixCells: Quadrant[] = ['fan', 'hot', 'suppress', 'nurture'];
 function QuadrantMatrix() {
   const report = useQuery({
     queryKey: ['/api/reports/quadrants'],
-    queryFn: ({ signal }) => get<QuadrantReport>('/api/reports/quadrants', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/quadrants', { signal }),
   });
   const data = report.data;
 
@@ -98,7 +98,7 @@ function CalibrationSection() {
   const range = useDateRange();
   const report = useQuery({
     queryKey: ['/api/reports/calibration', range.query],
-    queryFn: ({ signal }) => get<CalibrationReport>('/api/reports/calibration', range.query, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/calibration', { params: { query: range.query }, signal }),
     enabled: range.valid,
     placeholderData: keepPreviousData,
   });
@@ -343,7 +343,7 @@ function ModelSection() {
     // A 404 means no model has been trained yet: a state, not an error.
     queryFn: async ({ signal }) => {
       try {
-        return await get<ModelReport>('/api/reports/model', undefined, signal);
+        return await apiGet('/api/reports/model', { signal });
       } catch (e) {
         if (isApiError(e) && e.status === 404) return null;
         throw e;
@@ -351,7 +351,7 @@ function ModelSection() {
     },
   });
   const train = useMutation({
-    mutationFn: () => post<TrainResult>('/api/scoring/predictive/train'),
+    mutationFn: () => apiPost('/api/scoring/predictive/train'),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: modelKey }),
   });
 

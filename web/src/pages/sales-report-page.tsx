@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get } from '../api';
+import { apiGet } from '../api';
 import { reportDimensions, type CycleGroup, type SalesReport, type SalesStatus } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
@@ -35,7 +35,7 @@ export function SalesReportPage() {
   const params = useMemo(() => (dimension === 'segment' ? { month } : { month, dimension }), [month, dimension]);
   const report = useQuery({
     queryKey: ['/api/reports/sales', params],
-    queryFn: ({ signal }) => get<SalesReport>('/api/reports/sales', params, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/sales', { params: { query: params }, signal }),
     enabled: valid,
     placeholderData: keepPreviousData,
   });

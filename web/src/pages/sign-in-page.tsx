@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { get, post } from '../api';
-import type { SessionUser } from '../api-types';
+import { apiGet, apiPost } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Icon } from '../components/icon';
@@ -16,11 +15,11 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const me = useMe();
   // A brand-new installation has nobody to sign in as: the first visitor creates the admin.
-  const setup = useQuery({ queryKey: ['auth-setup'], queryFn: () => get<{ needed: boolean }>('/api/auth/setup') });
+  const setup = useQuery({ queryKey: ['auth-setup'], queryFn: () => apiGet('/api/auth/setup') });
   const firstRun = setup.data?.needed === true;
   const signIn = useMutation({
     mutationFn: (body: { name?: string; email: string; password: string }) =>
-      firstRun ? post<{ user: SessionUser }>('/api/auth/setup', body) : post<{ user: SessionUser }>('/api/auth/sign-in', { email: body.email, password: body.password }),
+      firstRun ? apiPost('/api/auth/setup', { body: { ...body, name: body.name ?? '' } }) : apiPost('/api/auth/sign-in', { body: { email: body.email, password: body.password } }),
     onSuccess: ({ user }) => {
       // Another user may have been signed in on this tab; their cached lists must not show.
       queryClient.clear();

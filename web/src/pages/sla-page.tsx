@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { get } from '../api';
-import type { SalesDashboard, SlaCompliance, SlaLead, SlaReport } from '../api-types';
+import { apiGet } from '../api';
+import type { SlaCompliance, SlaLead, SlaReport } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
@@ -26,7 +26,7 @@ export function SlaPage() {
   const now = useNow();
   const dashboard = useQuery({
     queryKey: ['/api/reports/sales-dashboard'],
-    queryFn: ({ signal }) => get<SalesDashboard>('/api/reports/sales-dashboard', undefined, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/sales-dashboard', { signal }),
     refetchInterval: 60_000,
   });
   const d = dashboard.data;
@@ -125,7 +125,7 @@ function RepCompliance() {
   const period = useReportWindow();
   const report = useQuery({
     queryKey: ['/api/reports/sla', period.query],
-    queryFn: ({ signal }) => get<SlaReport>('/api/reports/sla', period.query, signal),
+    queryFn: ({ signal }) => apiGet('/api/reports/sla', { params: { query: period.query }, signal }),
     enabled: period.valid,
     placeholderData: keepPreviousData,
   });
