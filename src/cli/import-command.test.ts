@@ -2,7 +2,6 @@ import { parse } from 'csv-parse/sync';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../shared/clock.js';
 import { createTestDb, testBackends, type TestDb } from '../testing/test-db.js';
@@ -10,17 +9,8 @@ import { runExport } from './export-command.js';
 import { crmHistory } from '../testing/crm-export-history.js';
 import { runImport } from './import-command.js';
 import { runPropertyCreate, runPropertyList } from './property-command.js';
+import { textSink } from '../testing/text-sink.js';
 
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, done) {
-      w.text += String(chunk);
-      done();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
 
 describe.each(testBackends())('revloop import / export commands on %s', (backend) => {
   let t: TestDb;
@@ -40,8 +30,8 @@ describe.each(testBackends())('revloop import / export commands on %s', (backend
     const lines = ['Email,First Name'];
     for (let i = 0; i < 30; i++) lines.push(`broken${i},=HYPERLINK("x")`);
     writeFileSync(file, lines.join('\n'));
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     const code = await runImport({ db: t.db, clock }, 'contacts', file, {}, { out, err });
     expect(code).toBe(1);
     expect(err.text).toContain('"Email"      → email');
@@ -59,8 +49,8 @@ describe.each(testBackends())('revloop import / export commands on %s', (backend
   it('imports a good file, prints the mapping and a summary, and exports it back', async () => {
     const file = join(dir, 'good.csv');
     writeFileSync(file, 'Record ID,Email,First Name,Lifecycle Stage\n1,a@hooli.com,=A,lead\n2,b@hooli.com,B,Marketing Qualified Lead\n');
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     expect(await runImport({ db: t.db, clock }, 'contacts', file, {}, { out, err })).toBe(0);
     expect(err.text).toMatch(/"Record ID" +→ external_id \(hubspot ids\)/);
     expect(out.text).toMatch(/^Imported 2 contacts rows from .*good\.csv: 2 created, 0 updated in [\d.]+ s \(\d+ rows\/s\)\.\nIds were read as hubspot ids\.\n$/);
@@ -69,7 +59,7 @@ describe.each(testBackends())('revloop import / export commands on %s', (backend
     await runExport(t.db, 'contacts', 'csv', exported);
     const rows = parse(readFileSync(exported, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.email, r.first_name, r.lifecycle_stage])).toEqual([['a@hooli.com', "'=A", 'lead'], ['b@hooli.com', 'B', 'mql']]);
-    const stdout = sink();
+    const stdout = textSink();
     await runExport(t.db, 'companies', 'json', undefined, stdout);
     expect(JSON.parse(stdout.text.trim())).toMatchObject({ name: 'Hooli', domain: 'hooli.com', lifecycle_stage: 'mql' });
   });
@@ -81,7 +71,7 @@ describe.each(testBackends())('revloop import / export commands on %s', (backend
       writeFileSync(f, h.files[o]);
       return [o, f];
     })) as Record<'companies' | 'contacts' | 'deals', string>;
-    const io = () => ({ out: sink(), err: sink() });
+    const io = () => ({ out: textSink(), err: textSink() });
 
     const dry = io();
     expect(await runImport({ db: t.db, clock }, 'companies', files.companies, { createProperties: true, dryRun: true }, dry)).toBe(0);

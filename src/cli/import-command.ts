@@ -75,12 +75,7 @@ export async function runImport(
   opts: ImportFlags & { dateOrder?: DateOrder },
   io: ImportIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (err) {
-    throw new AppError('not_found', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`);
-  }
+  const size = importFileSize(file);
   // --create-properties reads the file twice (types first, then rows): each read opens it again.
   let input = createReadStream(file);
   let opened = false;
@@ -140,6 +135,15 @@ export async function runImport(
   function stop() {
     if (barOn) bar.stop();
     barOn = false;
+  }
+}
+
+/** The size of the file to import (the progress bar's total); a 404 naming it when it cannot be read. */
+export function importFileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (err) {
+    throw new AppError('not_found', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`);
   }
 }
 

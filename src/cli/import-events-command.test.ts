@@ -2,22 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../shared/clock.js';
 import { createTestDb, testBackends, type TestDb } from '../testing/test-db.js';
 import { runEventImport } from './import-events-command.js';
+import { textSink } from '../testing/text-sink.js';
 
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, done) {
-      w.text += String(chunk);
-      done();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
 
 describe.each(testBackends())('revloop import events on %s', (backend) => {
   let t: TestDb;
@@ -42,8 +32,8 @@ describe.each(testBackends())('revloop import events on %s', (backend) => {
       'Form Submitted,someday,bob@hooli.com,v-2,,,signup',
       'Clicked link in email,2025-10-08 08:00,ana@hooli.com,,,,',
     ].join('\n'));
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     expect(await runEventImport({ db: t.db, clock }, file, {}, { out, err })).toBe(1);
     expect(err.text).toMatch(/"Occurred At" +→ timestamp/);
     expect(out.text).toMatch(/^Stored 4 events from .*touches\.csv \(5 rows, 1 refused\) in [\d.]+ s/m);
@@ -56,8 +46,8 @@ describe.each(testBackends())('revloop import events on %s', (backend) => {
     const events = await t.db.query<{ event: string | null; contact_id: number }>('SELECT event, contact_id FROM events ORDER BY timestamp');
     expect(events.map((e) => [e.event, Number(e.contact_id)])).toEqual([[null, ana!.id], [null, ana!.id], ['Form Submitted', ana!.id], ['Email Link Clicked', ana!.id]]);
 
-    const again = sink();
-    expect(await runEventImport({ db: t.db, clock }, file, { wait: false }, { out: again, err: sink() })).toBe(1);
+    const again = textSink();
+    expect(await runEventImport({ db: t.db, clock }, file, { wait: false }, { out: again, err: textSink() })).toBe(1);
     expect(again.text).toMatch(/^Stored 0 events from .*\(5 rows, 4 stored before, 1 refused\)/m);
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events'))[0]!.n).toBe(4);
   });
@@ -65,8 +55,8 @@ describe.each(testBackends())('revloop import events on %s', (backend) => {
   it('refuses a file whose header says nothing about when, with exit code 1 and nothing stored', async () => {
     const file = join(dir, 'no-time.csv');
     writeFileSync(file, 'Event,Email\nForm Submitted,x@hooli.com\n');
-    const err = sink();
-    expect(await runEventImport({ db: t.db, clock }, file, {}, { out: sink(), err })).toBe(1);
+    const err = textSink();
+    expect(await runEventImport({ db: t.db, clock }, file, {}, { out: textSink(), err })).toBe(1);
     expect(err.text).toMatch(/no-time\.csv was not imported; nothing was stored\./);
     expect(err.text).toContain('no column for timestamp');
     expect(existsSync(`${file}.errors.csv`)).toBe(true);

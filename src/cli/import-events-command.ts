@@ -1,5 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Db } from '../db/client.js';
 import type { Ctx } from '../domains/context.js';
 import type { ImportProblem } from '../domains/crm/csv-import/import-problems.js';
@@ -9,7 +9,7 @@ import { importEvents, type EventImportSummary } from '../domains/ingest/import-
 import { alertReturningContacts } from '../domains/sla/sla-watch.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { describeMapping, type ImportIo } from './import-command.js';
+import { describeMapping, importFileSize, type ImportIo } from './import-command.js';
 import { ProblemReport, problemTable } from './problem-report.js';
 
 /**
@@ -24,12 +24,7 @@ export async function runEventImport(
   opts: { map?: string[]; dateOrder?: DateOrder; externalSource?: string; wait?: boolean },
   io: ImportIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (err) {
-    throw new AppError('not_found', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`);
-  }
+  const size = importFileSize(file);
   const input = createReadStream(file);
   const ctx: Ctx = { db: deps.db, clock: deps.clock, actor: { type: 'import', name: file } };
   const report = new ProblemReport(`${file}.errors.csv`);
