@@ -3,9 +3,10 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { installAuth } from '../http/auth.js';
 import { frameworkErrorReply, installErrorHandler } from '../http/error-handler.js';
@@ -24,6 +25,7 @@ import { userRoutes } from '../http/routes/user-routes.js';
 import { trackingRoutes } from '../http/routes/tracking-routes.js';
 import { trackerRoutes } from '../http/routes/tracker-routes.js';
 import { emailTrackingRoutes } from '../http/routes/email-tracking-routes.js';
+import { updateRoutes } from '../http/routes/update-routes.js';
 import { appSecret } from '../domains/notify/app-secret.js';
 import { ingestAdminRoutes } from '../http/routes/ingest-admin-routes.js';
 import { marketingRoutes } from '../http/routes/marketing-routes.js';
@@ -35,6 +37,9 @@ import { reportRoutes } from '../http/routes/report-routes.js';
 import { importExportRoutes } from '../http/routes/import-export-routes.js';
 import { tokenRoutes } from '../http/routes/token-routes.js';
 import { auditRoutes } from '../http/routes/audit-routes.js';
+import { emailPreferenceRoutes } from '../http/routes/email-preference-routes.js';
+import { dailyDashboardRoutes } from '../http/routes/daily-dashboard-routes.js';
+import { meetingRoutes } from '../http/routes/meeting-routes.js';
 import { EventWriter } from '../domains/ingest/event-writer.js';
 import { EventProcessor } from '../domains/ingest/event-processor.js';
 import type { Mailer } from '../domains/alerts/deliver.js';
@@ -71,6 +76,9 @@ export interface BuildAppOptions {
   publicUrl?: string;
 }
 
+/** What /healthz answers: the database answered, and which kind it is. */
+const healthOut = z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']) });
+
 declare module 'fastify' {
   interface FastifyInstance {
     revloop: { writer: EventWriter; processor: EventProcessor; sales: SalesWorker };
@@ -86,7 +94,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   installErrorHandler(app);
   installJsonLimits(app);
   installTextGuard(app);
-  const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock, secureCookies: opts.secureCookies ?? opts.publicUrl?.startsWith('https://') ?? false };
+  const deps: RouteDeps = {
+    db: opts.db,
+    clock: opts.clock ?? systemClock,
+    secureCookies: opts.secureCookies ?? opts.publicUrl?.startsWith('https://') ?? false,
+    mailer: opts.mailer ?? null,
+    publicUrl: (opts.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    secret: await appSecret(opts.db, opts.secret),
+  };
 
   await app.register(cookie);
   await installSecurityHeaders(app, { https: opts.publicUrl?.startsWith('https://') ?? false });
@@ -102,12 +117,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   installAuth(app, deps.db, deps.clock, opts.sessionIdleHours === undefined ? undefined : opts.sessionIdleHours * 3600_000);
 
-  app.get('/healthz', async () => {
+  app.withTypeProvider<ZodTypeProvider>().get('/healthz', { schema: { tags: ['health'], response: { 200: healthOut } } }, async () => {
     await deps.db.query('SELECT 1');
     return { ok: true, database: deps.db.kind };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes, tokenRoutes, auditRoutes]) routes(app, deps);
+  for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes, tokenRoutes, auditRoutes, emailPreferenceRoutes, dailyDashboardRoutes, updateRoutes, meetingRoutes]) routes(app, deps);
   const sales = new SalesWorker(
     { db: deps.db, clock: deps.clock, actor: { type: 'rule', id: 'routing' } },
     { mailer: opts.mailer ?? null, fetch: opts.fetch, baseUrl: opts.publicUrl },
@@ -131,7 +146,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trackingRoutes(scope, deps, writer);
   });
   trackerRoutes(app);
-  emailTrackingRoutes(app, deps, await appSecret(deps.db, opts.secret));
+  emailTrackingRoutes(app, deps, deps.secret);
   app.decorate('revloop', { writer, processor, sales });
   if (opts.processEvents !== false) {
     processor.start();

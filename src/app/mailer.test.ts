@@ -1,33 +1,19 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../domains/crm/users.js';
 import { moveStage } from '../domains/funnel/transitions.js';
 import { fixedClock } from '../shared/clock.js';
+import { startSmtpSink } from '../testing/smtp-sink.js';
 import { createTestDb } from '../testing/test-db.js';
 import { buildApp } from './build-app.js';
 import { smtpMailer } from './mailer.js';
 
 describe('alert emails over SMTP', () => {
   it('sends the handoff to the rep through a real SMTP server, once, with a link to the contact', async () => {
-    const mails: { to: string[]; data: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    const port = (smtp.server.address() as AddressInfo).port;
+    const smtp = await startSmtpSink();
+    const mails = smtp.mails;
     const t = await createTestDb('pglite');
     const clock = fixedClock('2026-06-01T08:00:00Z');
-    const app = await buildApp({ db: t.db, clock, webDist: null, mailer: smtpMailer(`smtp://127.0.0.1:${port}`, 'Revloop <alerts@revloop.test>'), publicUrl: 'https://crm.example.com' });
+    const app = await buildApp({ db: t.db, clock, webDist: null, mailer: smtpMailer(smtp.url, 'Revloop <alerts@revloop.test>'), publicUrl: 'https://crm.example.com' });
     try {
       await createUser(t.db, { name: 'Rae Rep', email: 'rae@revloop.test', role: 'sales_rep', team: 'SDR' });
       const [c] = await t.db.query<{ id: number }>(`INSERT INTO contacts (email, email_normalized, first_name, last_name, lifecycle_stage) VALUES ('eva@northwind.com', 'eva@northwind.com', 'Eva', 'North', 'lead') RETURNING id`);
@@ -43,7 +29,7 @@ describe('alert emails over SMTP', () => {
     } finally {
       await app.close();
       await t.cleanup();
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await smtp.close();
     }
   });
 });

@@ -9,17 +9,20 @@ import { openAppDb } from './open-app-db.js';
 /** Opens the database, serves API + web app, and shuts down cleanly on Ctrl-C or SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
   const { db, where, close } = await openAppDb(config);
+  // One mailer and one public address for the API's sends and the scheduler's.
+  const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const app = await buildApp({
     db,
     secret: config.secret,
-    mailer: smtpMailer(config.smtpUrl, config.mailFrom),
-    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    mailer,
+    publicUrl,
     trustProxy: config.trustProxy,
     sessionIdleHours: config.sessionIdleHours,
     rateLimits: config.rateLimits,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
-  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m));
+  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m), { mailer, baseUrl: publicUrl });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -72,6 +72,7 @@ export function formatSummary(s: DemoSummary, seconds: number): string {
     ['revenue won', `${n(s.revenue)} EUR`],
     ['activities', n(s.activities)],
     ['marketing events', s.events ? `${n(s.events)} (ingested and processed through the tracking pipeline)` : 'none (--no-events)'],
+    ...(s.rituals?.meetings ? [['meetings', `${n(s.rituals.meetings)} weekly Smarketing meetings (two held), ${n(s.rituals.actionItems)} action items`] as [string, string], ['weekly updates', `${n(s.rituals.updates)} sent to sales, with opens and clicks`] as [string, string]] : []),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return [`Demo company ready (seed ${s.seed}) in ${seconds.toFixed(1)} s`, ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)].join('\n');

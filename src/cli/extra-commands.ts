@@ -9,6 +9,8 @@ import { registerWorkspace } from './workspace-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerContact } from './contact-command.js';
 import { registerProperty } from './property-command.js';
+import { registerUpdate } from './update-command.js';
+import { registerMeeting } from './meeting-command.js';
 
 /**
  * Commands that live in their own files (import, export, demo, ...) register here,
@@ -25,4 +27,6 @@ export function registerExtraCommands(program: Command): void {
   registerAudit(program);
   registerContact(program);
   registerProperty(program);
+  registerUpdate(program);
+  registerMeeting(program);
 }

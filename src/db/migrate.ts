@@ -17,6 +17,9 @@ import * as m0015 from './migrations/0015-event-visit-channels.js';
 import * as m0016 from './migrations/0016-configurable-segments.js';
 import * as m0017 from './migrations/0017-bulk-import-triggers.js';
 import * as m0018 from './migrations/0018-erased-external-ids.js';
+import * as m0019 from './migrations/0019-meetings.js';
+import * as m0020 from './migrations/0020-weekly-updates.js';
+import * as m0021 from './migrations/0021-ritual-schedules.js';
 
 export interface Migration {
   version: number;
@@ -44,6 +47,9 @@ export const migrations: Migration[] = [
   { version: 16, ...m0016 },
   { version: 17, ...m0017 },
   { version: 18, ...m0018 },
+  { version: 19, ...m0019 },
+  { version: 20, ...m0020 },
+  { version: 21, ...m0021 },
 ];
 
 /**

@@ -14,6 +14,9 @@ import { createUser } from '../domains/crm/users.js';
 import { moveStage } from '../domains/funnel/transitions.js';
 import type { Stage } from '../domains/funnel/stages.js';
 import { createCampaign } from '../domains/ingest/campaigns.js';
+import { createUpdate } from '../domains/updates/weekly-updates.js';
+import { createSeries } from '../domains/rituals/meeting-series.js';
+import { addDecision, ensureMeeting } from '../domains/rituals/meetings.js';
 import { createWriteKey } from '../domains/ingest/write-keys.js';
 import { activeMqlDefinition, activeScoringModel } from '../domains/scoring/scoring-settings.js';
 import { assignLead } from '../domains/sla/route-leads.js';
@@ -237,6 +240,16 @@ const accessRules: Record<string, Case | Case[]> = {
   'DELETE /api/webhooks/{id}': { who: admins, call: async (f) => ({ url: `/api/webhooks/${await webhook(f)}` }) },
   'GET /api/webhooks/{id}/deliveries': { who: admins, call: async (f) => ({ url: `/api/webhooks/${await webhook(f)}/deliveries` }) },
   'GET /api/outbox': { who: admins, call: get('/api/outbox') },
+  // Scheduled emails (issue 14): everyone sets their own; the ritual emails kept without SMTP are an admin's to read.
+  'GET /api/me/email-preferences': { who: everyone, call: get('/api/me/email-preferences') },
+  'PUT /api/me/email-preferences': { who: everyone, call: async () => ({ url: '/api/me/email-preferences', payload: { daily_hour: 9 } }) },
+  'GET /api/outbox/ritual-emails': { who: admins, call: get('/api/outbox/ritual-emails') },
+  // Daily dashboards as JSON, page and PDF: everyone reads them; a rep's hold their own leads, and a rep reads no other rep's queue.
+  ...Object.fromEntries(['marketing', 'sales-manager', 'rep'].flatMap((d) => ['', '.html', '.pdf'].map((ext) => [`GET /api/daily-dashboards/${d}${ext}`, { who: everyone, call: get(`/api/daily-dashboards/${d}${ext}`) }]))),
+  'GET /api/daily-dashboards/rep': [
+    { who: everyone, call: get('/api/daily-dashboards/rep') },
+    { who: everyone, rep: { own: 'allow', other: 'deny', unowned: 'allow' }, call: async (_f, owner) => ({ url: `/api/daily-dashboards/rep${owner === null ? '' : `?user_id=${owner}`}` }) },
+  ],
 
   'GET /api/goals': { who: everyone, call: get('/api/goals') },
   'PUT /api/goals/{period}': { who: leads, call: async () => ({ url: '/api/goals/2026-Q2', payload: { revenue_goal: 100000, marketing_sourced_share: 0.5 } }) },
@@ -250,11 +263,77 @@ const accessRules: Record<string, Case | Case[]> = {
   'PUT /api/settings/segments': { who: admins, call: async (f) => ({ url: '/api/settings/segments', payload: { segments: await listSegments(f.ctx.db) } }) },
 
   'GET /api/reports': { who: everyone, call: get('/api/reports') },
+  // Issue 13: what reports split by, with the labels the web app's "Split by" lists show.
+  'GET /api/reports/dimensions': { who: everyone, call: get('/api/reports/dimensions') },
   ...reportRules(),
   // Older paths of two reports, and the planner's parameters as a body.
   'GET /api/reports/lead-waterfall': { who: everyone, call: get('/api/reports/lead-waterfall') },
   'POST /api/reports/planner': { who: everyone, call: async () => ({ url: '/api/reports/planner', payload: { goal: 100000 } }) },
+
+  // The weekly marketing update to sales: marketing (and admins) write and send it; everyone reads
+  // the issues and their reports.
+  'GET /api/updates': { who: everyone, call: get('/api/updates') },
+  'POST /api/updates': { who: ['admin', 'marketing'], call: async () => ({ url: '/api/updates', payload: { subject: 'This week' } }) },
+  'GET /api/updates/trend': { who: everyone, call: get('/api/updates/trend') },
+  'GET /api/updates/{id}': { who: everyone, call: async (f) => ({ url: `/api/updates/${await draftUpdate(f)}` }) },
+  'PATCH /api/updates/{id}': { who: ['admin', 'marketing'], call: async (f) => ({ url: `/api/updates/${await draftUpdate(f)}`, payload: { intro: 'Hello' } }) },
+  'POST /api/updates/{id}/send': { who: ['admin', 'marketing'], call: async (f) => ({ url: `/api/updates/${await draftUpdate(f)}/send`, payload: { user_ids: [f.users.sales_rep] } }) },
+  'GET /api/updates/{id}/report': { who: everyone, call: async (f) => ({ url: `/api/updates/${await draftUpdate(f)}/report` }) },
+
+  // Meetings (issue 14): everyone reads series, meetings, action items and packs; those who run
+  // meetings (meetings:manage) change them. The owner of an action item moves its status with crm:write.
+  'GET /api/meeting-series': { who: everyone, call: get('/api/meeting-series') },
+  'POST /api/meeting-series': { who: leads, call: async () => ({ url: '/api/meeting-series', payload: { kind: 'monthly', active: false } }) },
+  'GET /api/meeting-series/{id}': { who: everyone, call: async (f) => ({ url: `/api/meeting-series/${(await meetingFixture(f)).series}` }) },
+  'PATCH /api/meeting-series/{id}': { who: leads, call: async (f) => ({ url: `/api/meeting-series/${(await meetingFixture(f)).series}`, payload: { duration_minutes: 40 } }) },
+  'POST /api/meeting-series/{id}/meetings': { who: leads, call: async (f) => ({ url: `/api/meeting-series/${(await meetingFixture(f)).series}/meetings`, payload: { period: '2026-W30' } }) },
+  'GET /api/meetings': { who: everyone, call: get('/api/meetings') },
+  'GET /api/meetings/{id}': { who: everyone, call: async (f) => ({ url: `/api/meetings/${(await meetingFixture(f)).meeting}` }) },
+  'PATCH /api/meetings/{id}': { who: leads, call: async (f) => ({ url: `/api/meetings/${(await meetingFixture(f)).meeting}`, payload: { notes: 'Agreed.' } }) },
+  'POST /api/meetings/{id}/hold': { who: leads, call: async (f) => ({ url: `/api/meetings/${(await meetingFixture(f)).held}/hold` }) },
+  'POST /api/meetings/{id}/send': { who: leads, call: async (f) => ({ url: `/api/meetings/${(await meetingFixture(f)).meeting}/send` }) },
+  'POST /api/meetings/{id}/decisions': { who: leads, call: async (f) => ({ url: `/api/meetings/${(await meetingFixture(f)).meeting}/decisions`, payload: { text: 'Ship it.' } }) },
+  'DELETE /api/meetings/{id}/decisions/{decision_id}': {
+    who: leads,
+    call: async (f) => {
+      const { meeting } = await meetingFixture(f);
+      return { url: `/api/meetings/${meeting}/decisions/${(await addDecision(f.ctx, meeting, { text: 'Undo me.' })).id}` };
+    },
+  },
+  'POST /api/meetings/{id}/action-items': { who: leads, call: async (f, _owner, me) => ({ url: `/api/meetings/${(await meetingFixture(f)).meeting}/action-items`, payload: { title: 'Follow up', owner_id: me } }) },
+  'GET /api/action-items': { who: everyone, call: get('/api/action-items') },
+  'PATCH /api/action-items/{id}': [
+    // A rep closes their own item; not another rep's, nor one nobody owns.
+    { who: writers, rep: repEdits, call: async (f, owner) => ({ url: `/api/action-items/${await actionItem(f, owner)}`, payload: { status: 'done' } }) },
+    // What the meeting asked of them is the meeting's to change.
+    { who: leads, rep: repNever, call: async (f, owner) => ({ url: `/api/action-items/${await actionItem(f, owner)}`, payload: { title: 'Something easier' } }) },
+  ],
+  ...Object.fromEntries(['', '.html', '.pdf'].flatMap((ext) => [
+    [`GET /api/meetings/{id}/pack${ext}`, { who: everyone, call: async (f: Fixtures) => ({ url: `/api/meetings/${(await meetingFixture(f)).meeting}/pack${ext}` }) }],
+    [`GET /api/meeting-packs/weekly${ext}`, { who: everyone, call: get(`/api/meeting-packs/weekly${ext}?date=2026-05-28`) }],
+    [`GET /api/meeting-packs/monthly${ext}`, { who: everyone, call: get(`/api/meeting-packs/monthly${ext}?month=2026-05`) }],
+  ])),
 };
+
+/** One weekly series per backend with a planned meeting (edited by the cases) and one to hold. */
+const meetingFixtures = new WeakMap<Fixtures, Promise<{ series: number; meeting: number; held: number }>>();
+function meetingFixture(f: Fixtures): Promise<{ series: number; meeting: number; held: number }> {
+  if (!meetingFixtures.has(f)) {
+    meetingFixtures.set(f, (async () => {
+      const series = (await createSeries(f.ctx, { kind: 'weekly' })).id;
+      return { series, meeting: (await ensureMeeting(f.ctx, series, '2026-W22')).id, held: (await ensureMeeting(f.ctx, series, '2026-W21')).id };
+    })());
+  }
+  return meetingFixtures.get(f)!;
+}
+
+async function actionItem(f: Fixtures, owner: number | null): Promise<number> {
+  const { meeting } = await meetingFixture(f);
+  const [row] = await f.ctx.db.query<{ id: number }>(`INSERT INTO action_items (meeting_id, title, owner_id) VALUES ($1, 'Call back', $2) RETURNING id`, [meeting, owner]);
+  return row!.id;
+}
+
+const draftUpdate = async (f: Fixtures) => (await createUpdate(f.ctx, { promotions: [], lead_sources: '' })).id;
 
 /**
  * Every report (src/reports/), by name: everyone reads it; its CSV file needs the export

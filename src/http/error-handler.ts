@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, httpStatusOf, type FieldProblem } from '../shared/errors.js';
+import { AppError, httpStatusOf, invalid, type FieldProblem } from '../shared/errors.js';
+import { bracketIndexes } from '../shared/validate.js';
 
 interface ValidationItem {
   instancePath: string;
@@ -22,9 +23,20 @@ function fieldProblems(items: ValidationItem[], context: string | undefined): Fi
   });
 }
 
+/**
+ * The `schemaErrorFormatter` of a route whose domain reads its body as a document of rules
+ * (parseDocument): list items are named with brackets (`quotas[0].amount`), as the domain's own
+ * errors name them, whether the route's schema or the domain finds the problem.
+ */
+export const bracketedSchemaErrors = (errors: FastifySchemaValidationError[], context: string): Error => invalid(bracketIndexes(fieldProblems(errors as ValidationItem[], context)));
+
+const emptyBody = { code: 'invalid_json', message: 'The body is empty; send a JSON object.', errors: [{ field: '(body)', problem: 'is empty' }] };
+
 /** One error shape for every route: {code, message, ...details}; a 500 says nothing more. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // Fastify validates a request sent without a body as null; "expected object, received null" would not say what to do.
+    if (err.validationContext === 'body' && req.body === undefined) return reply.code(400).send(emptyBody);
     if (err instanceof AppError) {
       // Throttles say when to come back in the body and, for clients that read only headers, in Retry-After.
       if ((err.code === 'rate_limited' || err.code === 'overloaded') && typeof err.details.retry_after_seconds === 'number') reply.header('retry-after', String(err.details.retry_after_seconds));
@@ -41,9 +53,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
       return reply.code(400).send({ code: 'invalid_json', message: `The body is not valid JSON: ${err.message}`, errors: [{ field: '(body)', problem: 'is not valid JSON' }] });
     }
-    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.code(400).send({ code: 'invalid_json', message: 'The body is empty; send a JSON object.', errors: [{ field: '(body)', problem: 'is empty' }] });
-    }
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send(emptyBody);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
       const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
       return reply.code(413).send({

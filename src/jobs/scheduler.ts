@@ -1,8 +1,12 @@
 import type { Ctx } from '../domains/context.js';
 import { trainAndApply } from '../domains/scoring/predictive-training.js';
+import { runDueRituals, type RitualDeps } from './ritual-scheduler.js';
 import { isoWeek, runOnce } from './scheduled-run.js';
 
 const TWO_YEARS_MS = 730 * 86400_000;
+/** Daily dashboards go out at a set minute: the tick must be at least this fine. */
+const TICK_MS = 60_000;
+const FIRST_TICK_MS = 5_000;
 
 /** The weekly predictive-model retraining, on the outcomes of contacts created in the last two years. */
 export function weeklyRetrain(ctx: Ctx): Promise<'ran' | 'skipped'> {
@@ -12,15 +16,32 @@ export function weeklyRetrain(ctx: Ctx): Promise<'ran' | 'skipped'> {
   );
 }
 
-/** Checks hourly whether a scheduled job is due; started by the server, not by tests. */
-export function startScheduler(ctx: Ctx, log: (msg: string) => void): () => void {
-  const tick = () => {
-    weeklyRetrain(ctx)
-      .then((r) => r === 'ran' && log('weekly predictive model retraining done'))
-      .catch((err) => log(`scheduler: ${err instanceof Error ? err.message : String(err)}`));
+/**
+ * Checks every minute whether a scheduled job is due (the rituals' emails, the weekly retraining);
+ * started by the server, not by tests. A job still running when the next tick comes is left to
+ * finish rather than started again beside itself (runOnce would refuse the second anyway).
+ */
+export function startScheduler(ctx: Ctx, log: (msg: string) => void, rituals: RitualDeps): () => void {
+  const running = new Set<string>();
+  const guarded = (name: string, job: () => Promise<void>) => {
+    if (running.has(name)) return;
+    running.add(name);
+    job()
+      .catch((err) => log(`scheduler: ${name}: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => running.delete(name));
   };
-  const first = setTimeout(tick, 60_000);
-  const timer = setInterval(tick, 3600_000);
+  const tick = () => {
+    guarded('retrain', async () => {
+      if ((await weeklyRetrain(ctx)) === 'ran') log('weekly predictive model retraining done');
+    });
+    guarded('rituals', async () => {
+      const { runs, errors } = await runDueRituals(ctx, rituals);
+      for (const r of runs) if (r.outcome === 'ran') log(`scheduler: ${r.job} ${r.period}: ${JSON.stringify(r.result)}`);
+      for (const e of errors) log(`scheduler: ${e}`);
+    });
+  };
+  const first = setTimeout(tick, FIRST_TICK_MS);
+  const timer = setInterval(tick, TICK_MS);
   first.unref();
   timer.unref();
   return () => {

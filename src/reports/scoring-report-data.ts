@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { quadrantCountsOut, storedModelEvaluationOut } from '../domains/scoring/scoring-out.js';
 
 // What the scoring reports answer (GET /api/reports/<name>): their response schemas, written from
 // what the domain functions return (src/domains/scoring/). The answer is parsed with them, so a
-// field left out here is left out of the answer.
+// field left out here is left out of the answer. What the scoring routes answer too (a model's
+// evaluation, quadrant counts) is the domain's schema (scoring-out.ts), imported.
 
 /** A 95 % interval of a rate, [lo, hi], both 0..1 (wilsonInterval). */
 const interval = z.tuple([z.number(), z.number()]);
@@ -76,41 +78,16 @@ export const calibrationReportData = z.object({
   frequency: z.object({ pages: frequencyRecommendation, downloads: frequencyRecommendation }),
 });
 
-/**
- * A stored model's evaluation (free JSON of its version): what every version has, then what later
- * versions added (absent on models stored before: leakage, set_aside, warnings, moment).
- */
-const modelEvaluation = z.object({
-  auc: z.number(),
-  brier: z.number(),
-  n_train: z.number(),
-  n_test: z.number(),
-  positives_train: z.number(),
-  positives_test: z.number(),
-  calibration: z.array(z.object({ bucket: z.string(), predicted_mean: z.number().nullable(), observed_rate: z.number().nullable(), n: z.number() })),
-  /** The window trained on, as stored (JSON: ISO instants). */
-  window: z.object({ from: z.string(), to: z.string() }).optional(),
-  /** How many features the model has. */
-  features: z.number().optional(),
-  /** Features left out of training as probable leakage, with the reason. */
-  leakage: z.array(z.object({ feature: z.string(), label: z.string(), kind: z.enum(['one_class', 'separates']), auc: z.number().nullable(), reason: z.string() })).optional(),
-  /** Fields whose values were written after the contacts' prediction moment: the values of then were used. */
-  set_aside: z.array(z.object({ feature: z.string(), label: z.string(), contacts: z.number() })).optional(),
-  warnings: z.array(z.string()).optional(),
-  /** How each contact's prediction moment is chosen, in words. */
-  moment: z.string().optional(),
-});
-
 /** latestModelReport: the latest model's version and evaluation (the route answers 404 before any is trained). */
 export const modelReportData = z.object({
   version: z.number(),
   trained_at: z.date(),
-  evaluation: modelEvaluation,
+  evaluation: storedModelEvaluationOut,
 });
 
 /** quadrantReport: scored contacts by quadrant, and the thresholds that place them. */
 export const quadrantsReportData = z.object({
   thresholds: z.object({ fit: z.number(), interest: z.number() }),
-  counts: z.object({ hot: z.number(), nurture: z.number(), fan: z.number(), suppress: z.number() }),
+  counts: quadrantCountsOut,
   scored: z.number(),
 });

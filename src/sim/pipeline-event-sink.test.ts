@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../shared/clock.js';
 import { createTestDb, testBackends, type TestDb } from '../testing/test-db.js';
 import { simulateCompany } from './simulate-company.js';
+import { updateReport } from '../domains/updates/update-report.js';
 
 describe.each(testBackends())('demo marketing events through the pipeline on %s', (backend) => {
   let t: TestDb;
@@ -32,5 +33,33 @@ describe.each(testBackends())('demo marketing events through the pipeline on %s'
       `SELECT (SELECT count(*) FROM contact_scores) AS scored,
               (SELECT count(*) FROM stage_transitions WHERE actor_type = 'rule' AND actor_id LIKE 'mql-definition:%') AS rule_mqls`);
     expect(sc).toEqual({ scored: contacts, rule_mqls: 0 });
+  });
+  it('gives the demo team its rituals: two held weekly meetings with action items in every state, and two sent updates that were read', async () => {
+    const meetings = await t.db.query<{ status: string; snapshot: boolean; decisions: number; notes: boolean }>(
+      `SELECT m.status, m.snapshot IS NOT NULL AS snapshot, (SELECT count(*) FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decisions, m.notes <> '' AS notes
+         FROM meetings m JOIN meeting_series s ON s.id = m.series_id WHERE s.kind = 'weekly' ORDER BY m.scheduled_at`);
+    expect(meetings).toHaveLength(3);
+    expect(meetings.slice(0, 2).every((m) => m.status === 'held' && m.snapshot && m.notes && m.decisions > 0)).toBe(true);
+    expect(meetings[2]).toMatchObject({ status: 'planned', snapshot: false });
+    const items = await t.db.query<{ status: string; overdue: boolean }>(`SELECT status, due_date < '2026-11-20' AS overdue FROM action_items`);
+    expect(new Set(items.map((i) => i.status))).toEqual(new Set(['open', 'in_progress', 'done', 'cancelled']));
+    // An item left open past its due date: the next pack's at-risk section has something to say.
+    expect(items.some((i) => i.status === 'open' && i.overdue)).toBe(true);
+    // Goals from the history's pace: the marketing SLA and the packs have a target.
+    const goals = await t.db.query<{ period: string; revenue_goal: number }>('SELECT period, revenue_goal::float8 AS revenue_goal FROM revenue_goals ORDER BY period');
+    expect(goals.map((g) => g.period)).toContain('2026-Q4');
+    expect(goals.map((g) => g.period)).toContain('2027-Q1');
+    expect(goals.every((g) => g.revenue_goal > 0 && g.revenue_goal % 10_000 === 0)).toBe(true);
+    const updates = await t.db.query<{ id: number }>(`SELECT id FROM weekly_updates WHERE status = 'sent' ORDER BY sent_at`);
+    expect(updates).toHaveLength(2);
+    for (const u of updates) {
+      const r = await updateReport(t.db, u.id);
+      expect(r.delivered).toBeGreaterThan(0);
+      expect(r.unique_opens).toBeGreaterThan(0);
+      expect(r.unique_clicks).toBeGreaterThan(0);
+      expect(r.unique_clicks).toBeLessThanOrEqual(r.unique_opens);
+      // The mail gateway's hits are kept but not counted.
+      expect(r.scanner_hits).toBeGreaterThan(0);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { allStages, type Stage } from '../domains/funnel/stages.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
+import { seedDemoRituals, type DemoRitualsSummary } from './demo-rituals.js';
 import { buildDemoWorld } from './build-demo-world.js';
 import { isoDate } from './demo-calendar.js';
 import { demoPasswordHash } from './demo-password.js';
@@ -48,6 +49,8 @@ export interface DemoSummary {
   revenue: number;
   activities: number;
   events: number;
+  /** Meetings, action items and weekly updates of the demo team (with marketing events only). */
+  rituals?: DemoRitualsSummary;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     await backfillAssignments(tx, clock.now());
   });
   let events = 0;
+  let rituals: DemoRitualsSummary = { meetings: 0, actionItems: 0, updates: 0 };
   if (input.events === 'pipeline') {
     // Through the real ingestion pipeline: campaigns first, so events join them as they are processed.
     await createDemoCampaigns(db, world);
@@ -98,11 +102,13 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
       // Too few customers in a small demo is not a failure of the demo.
       if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
     });
+    // A team's rituals on top of its history: the meeting and update pages are full on first start.
+    rituals = await seedDemoRituals(db, clock.now());
   } else if (input.events) {
     const onBatch = progress('marketing events');
     events = await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });
   }
-  return { ...summarize(world), events };
+  return { ...summarize(world), events, rituals };
 }
 
 async function refuseIfContacts(db: Db): Promise<void> {

@@ -1,6 +1,133 @@
 // Generated from the server's OpenAPI document (GET /api/openapi.json) by scripts/api-schema.ts.
 // Do not edit: change the route's zod schemas, then run `npx tsx scripts/api-schema.ts`.
 export interface paths {
+    "/api/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Action items across meetings, newest first (status: one or several, comma-separated) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    meeting_id?: number;
+                    owner_id?: number;
+                    series_id?: number;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                closed_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                due_date: string | null;
+                                id: number;
+                                meeting_id: number;
+                                meeting_period: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                series_id: number;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        due_date?: string | null;
+                        owner_id?: number;
+                        /** @enum {string} */
+                        status?: "open" | "in_progress" | "done" | "cancelled";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string | null;
+                            due_date: string | null;
+                            id: number;
+                            meeting_id: number;
+                            meeting_period: string;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            series_id: number;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            title: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/activities": {
         parameters: {
             query?: never;
@@ -2219,6 +2346,582 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/daily-dashboards/marketing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Marketing's day: the month's lead waterfall and yesterday's MQLs (PackDocument) */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                duration_minutes: number;
+                                over_by_minutes: number;
+                                total_minutes: number;
+                            } | null;
+                            generated_at: string;
+                            /** @enum {string} */
+                            kind: "weekly_pack" | "monthly_pack" | "daily_marketing" | "daily_sales_manager" | "daily_rep";
+                            period: string;
+                            sections: {
+                                blocks: ({
+                                    items: {
+                                        detail?: string;
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                        href?: string;
+                                        label: string;
+                                        target?: number | null;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                        value: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "figures";
+                                } | {
+                                    columns: {
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes" | "text" | "date";
+                                        label: string;
+                                    }[];
+                                    empty?: string;
+                                    rows: {
+                                        cells: (string | number | null)[];
+                                        href?: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    title?: string;
+                                    /** @enum {string} */
+                                    type: "table";
+                                } | {
+                                    categories: string[];
+                                    /** @enum {string} */
+                                    format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                    href?: string;
+                                    /** @enum {string} */
+                                    kind: "line" | "bar";
+                                    series: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        style?: "line" | "dashed" | "bar";
+                                        values: (number | null)[];
+                                    }[];
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "chart";
+                                } | {
+                                    empty?: string;
+                                    items: {
+                                        detail?: string;
+                                        href?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "list";
+                                } | {
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                })[];
+                                key: string;
+                                minutes: number | null;
+                                presenter: string | null;
+                                title: string;
+                            }[];
+                            subtitle: string;
+                            time_zone: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/marketing.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Marketing's day: the month's lead waterfall and yesterday's MQLs, as a printable HTML page */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/marketing.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Marketing's day: the month's lead waterfall and yesterday's MQLs, as a PDF file */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/rep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rep's queue (default: the caller's own) (PackDocument) */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                    user_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                duration_minutes: number;
+                                over_by_minutes: number;
+                                total_minutes: number;
+                            } | null;
+                            generated_at: string;
+                            /** @enum {string} */
+                            kind: "weekly_pack" | "monthly_pack" | "daily_marketing" | "daily_sales_manager" | "daily_rep";
+                            period: string;
+                            sections: {
+                                blocks: ({
+                                    items: {
+                                        detail?: string;
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                        href?: string;
+                                        label: string;
+                                        target?: number | null;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                        value: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "figures";
+                                } | {
+                                    columns: {
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes" | "text" | "date";
+                                        label: string;
+                                    }[];
+                                    empty?: string;
+                                    rows: {
+                                        cells: (string | number | null)[];
+                                        href?: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    title?: string;
+                                    /** @enum {string} */
+                                    type: "table";
+                                } | {
+                                    categories: string[];
+                                    /** @enum {string} */
+                                    format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                    href?: string;
+                                    /** @enum {string} */
+                                    kind: "line" | "bar";
+                                    series: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        style?: "line" | "dashed" | "bar";
+                                        values: (number | null)[];
+                                    }[];
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "chart";
+                                } | {
+                                    empty?: string;
+                                    items: {
+                                        detail?: string;
+                                        href?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "list";
+                                } | {
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                })[];
+                                key: string;
+                                minutes: number | null;
+                                presenter: string | null;
+                                title: string;
+                            }[];
+                            subtitle: string;
+                            time_zone: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/rep.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rep's queue (default: the caller's own), as a printable HTML page */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                    user_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/rep.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rep's queue (default: the caller's own), as a PDF file */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                    user_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/sales-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales manager's day: leads late now, SLA compliance per rep (PackDocument) */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                duration_minutes: number;
+                                over_by_minutes: number;
+                                total_minutes: number;
+                            } | null;
+                            generated_at: string;
+                            /** @enum {string} */
+                            kind: "weekly_pack" | "monthly_pack" | "daily_marketing" | "daily_sales_manager" | "daily_rep";
+                            period: string;
+                            sections: {
+                                blocks: ({
+                                    items: {
+                                        detail?: string;
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                        href?: string;
+                                        label: string;
+                                        target?: number | null;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                        value: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "figures";
+                                } | {
+                                    columns: {
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes" | "text" | "date";
+                                        label: string;
+                                    }[];
+                                    empty?: string;
+                                    rows: {
+                                        cells: (string | number | null)[];
+                                        href?: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    title?: string;
+                                    /** @enum {string} */
+                                    type: "table";
+                                } | {
+                                    categories: string[];
+                                    /** @enum {string} */
+                                    format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                    href?: string;
+                                    /** @enum {string} */
+                                    kind: "line" | "bar";
+                                    series: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        style?: "line" | "dashed" | "bar";
+                                        values: (number | null)[];
+                                    }[];
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "chart";
+                                } | {
+                                    empty?: string;
+                                    items: {
+                                        detail?: string;
+                                        href?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "list";
+                                } | {
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                })[];
+                                key: string;
+                                minutes: number | null;
+                                presenter: string | null;
+                                title: string;
+                            }[];
+                            subtitle: string;
+                            time_zone: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/sales-manager.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales manager's day: leads late now, SLA compliance per rep, as a printable HTML page */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-dashboards/sales-manager.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales manager's day: leads late now, SLA compliance per rep, as a PDF file */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals": {
         parameters: {
             query?: never;
@@ -2847,7 +3550,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        marketing_influenced_share?: number | null;
+                        marketing_sourced_share: number;
+                        revenue_goal: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3027,6 +3738,1541 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/email-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            daily_dashboard: "marketing" | "sales_manager" | "rep";
+                            daily_dashboard_options: ("marketing" | "sales_manager" | "rep")[];
+                            daily_email: boolean;
+                            daily_every_day: boolean;
+                            daily_hour: number;
+                            monthly_pack_email: boolean;
+                            time_zone: string;
+                            weekly_pack_email: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        daily_dashboard?: ("marketing" | "sales_manager" | "rep") | null;
+                        daily_email?: boolean;
+                        daily_every_day?: boolean;
+                        daily_hour?: number;
+                        monthly_pack_email?: boolean;
+                        weekly_pack_email?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            daily_dashboard: "marketing" | "sales_manager" | "rep";
+                            daily_dashboard_options: ("marketing" | "sales_manager" | "rep")[];
+                            daily_email: boolean;
+                            daily_every_day: boolean;
+                            daily_hour: number;
+                            monthly_pack_email: boolean;
+                            time_zone: string;
+                            weekly_pack_email: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live monthly pack reviewing month (YYYY-MM; default: the last closed month) (PackDocument) */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                duration_minutes: number;
+                                over_by_minutes: number;
+                                total_minutes: number;
+                            } | null;
+                            generated_at: string;
+                            /** @enum {string} */
+                            kind: "weekly_pack" | "monthly_pack" | "daily_marketing" | "daily_sales_manager" | "daily_rep";
+                            period: string;
+                            sections: {
+                                blocks: ({
+                                    items: {
+                                        detail?: string;
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                        href?: string;
+                                        label: string;
+                                        target?: number | null;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                        value: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "figures";
+                                } | {
+                                    columns: {
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes" | "text" | "date";
+                                        label: string;
+                                    }[];
+                                    empty?: string;
+                                    rows: {
+                                        cells: (string | number | null)[];
+                                        href?: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    title?: string;
+                                    /** @enum {string} */
+                                    type: "table";
+                                } | {
+                                    categories: string[];
+                                    /** @enum {string} */
+                                    format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                    href?: string;
+                                    /** @enum {string} */
+                                    kind: "line" | "bar";
+                                    series: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        style?: "line" | "dashed" | "bar";
+                                        values: (number | null)[];
+                                    }[];
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "chart";
+                                } | {
+                                    empty?: string;
+                                    items: {
+                                        detail?: string;
+                                        href?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "list";
+                                } | {
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                })[];
+                                key: string;
+                                minutes: number | null;
+                                presenter: string | null;
+                                title: string;
+                            }[];
+                            subtitle: string;
+                            time_zone: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/monthly.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live monthly pack reviewing month (YYYY-MM; default: the last closed month), as a printable HTML page */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/monthly.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live monthly pack reviewing month (YYYY-MM; default: the last closed month), as a PDF file */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live weekly pack of the meeting in the week of date (YYYY-MM-DD; default: the next meeting) (PackDocument) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                duration_minutes: number;
+                                over_by_minutes: number;
+                                total_minutes: number;
+                            } | null;
+                            generated_at: string;
+                            /** @enum {string} */
+                            kind: "weekly_pack" | "monthly_pack" | "daily_marketing" | "daily_sales_manager" | "daily_rep";
+                            period: string;
+                            sections: {
+                                blocks: ({
+                                    items: {
+                                        detail?: string;
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                        href?: string;
+                                        label: string;
+                                        target?: number | null;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                        value: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "figures";
+                                } | {
+                                    columns: {
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes" | "text" | "date";
+                                        label: string;
+                                    }[];
+                                    empty?: string;
+                                    rows: {
+                                        cells: (string | number | null)[];
+                                        href?: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    title?: string;
+                                    /** @enum {string} */
+                                    type: "table";
+                                } | {
+                                    categories: string[];
+                                    /** @enum {string} */
+                                    format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                    href?: string;
+                                    /** @enum {string} */
+                                    kind: "line" | "bar";
+                                    series: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        style?: "line" | "dashed" | "bar";
+                                        values: (number | null)[];
+                                    }[];
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "chart";
+                                } | {
+                                    empty?: string;
+                                    items: {
+                                        detail?: string;
+                                        href?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "list";
+                                } | {
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                })[];
+                                key: string;
+                                minutes: number | null;
+                                presenter: string | null;
+                                title: string;
+                            }[];
+                            subtitle: string;
+                            time_zone: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/weekly.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live weekly pack of the meeting in the week of date (YYYY-MM-DD; default: the next meeting), as a printable HTML page */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/weekly.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live weekly pack of the meeting in the week of date (YYYY-MM-DD; default: the next meeting), as a PDF file */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every meeting series (a handful: active ones first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            attendees: {
+                                active: boolean;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                side: "sales" | "marketing";
+                                user_id: number;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            duration_minutes: number;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            local_time: string;
+                            name: string;
+                            next_occurrence: {
+                                /** Format: date-time */
+                                at: string;
+                                period: string;
+                            } | null;
+                            pack_hours_before: number;
+                            rotate_presenters: boolean;
+                            time_zone: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week_of_month: number | null;
+                            weekday: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        attendees?: {
+                            /** @enum {string} */
+                            side: "sales" | "marketing";
+                            user_id: number;
+                        }[];
+                        duration_minutes?: number;
+                        /** @enum {string} */
+                        kind: "weekly" | "monthly";
+                        local_time?: string;
+                        name?: string;
+                        pack_hours_before?: number;
+                        rotate_presenters?: boolean;
+                        week_of_month?: number | null;
+                        weekday?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            attendees: {
+                                active: boolean;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                side: "sales" | "marketing";
+                                user_id: number;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            duration_minutes: number;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            local_time: string;
+                            name: string;
+                            next_occurrence: {
+                                /** Format: date-time */
+                                at: string;
+                                period: string;
+                            } | null;
+                            pack_hours_before: number;
+                            rotate_presenters: boolean;
+                            time_zone: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week_of_month: number | null;
+                            weekday: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            attendees: {
+                                active: boolean;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                side: "sales" | "marketing";
+                                user_id: number;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            duration_minutes: number;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            local_time: string;
+                            name: string;
+                            next_occurrence: {
+                                /** Format: date-time */
+                                at: string;
+                                period: string;
+                            } | null;
+                            pack_hours_before: number;
+                            rotate_presenters: boolean;
+                            time_zone: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week_of_month: number | null;
+                            weekday: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        attendees?: {
+                            /** @enum {string} */
+                            side: "sales" | "marketing";
+                            user_id: number;
+                        }[];
+                        duration_minutes?: number;
+                        local_time?: string;
+                        name?: string;
+                        pack_hours_before?: number;
+                        rotate_presenters?: boolean;
+                        week_of_month?: number | null;
+                        weekday?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            attendees: {
+                                active: boolean;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                side: "sales" | "marketing";
+                                user_id: number;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            duration_minutes: number;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            local_time: string;
+                            name: string;
+                            next_occurrence: {
+                                /** Format: date-time */
+                                at: string;
+                                period: string;
+                            } | null;
+                            pack_hours_before: number;
+                            rotate_presenters: boolean;
+                            time_zone: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week_of_month: number | null;
+                            weekday: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/meeting-series/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The series' meeting of a period (2026-W49, 2026-12), planned now if it is not yet; without period, its next meeting not yet over */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action_items: {
+                                closed_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                due_date: string | null;
+                                id: number;
+                                meeting_id: number;
+                                meeting_period: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                series_id: number;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            decisions: {
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                id: number;
+                                meeting_id: number;
+                                text: string;
+                            }[];
+                            duration_minutes: number;
+                            held_at: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            marketing_presenter_id: number | null;
+                            marketing_presenter_name: string | null;
+                            notes: string;
+                            period: string;
+                            reviews_month: string | null;
+                            sales_presenter_id: number | null;
+                            sales_presenter_name: string | null;
+                            /** Format: date-time */
+                            scheduled_at: string;
+                            series_id: number;
+                            series_name: string;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings, the latest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    kind?: "weekly" | "monthly";
+                    limit?: number;
+                    series_id?: number;
+                    status?: "planned" | "held" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                created_at: string;
+                                duration_minutes: number;
+                                held_at: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "weekly" | "monthly";
+                                marketing_presenter_id: number | null;
+                                marketing_presenter_name: string | null;
+                                notes: string;
+                                period: string;
+                                reviews_month: string | null;
+                                sales_presenter_id: number | null;
+                                sales_presenter_name: string | null;
+                                /** Format: date-time */
+                                scheduled_at: string;
+                                series_id: number;
+                                series_name: string;
+                                /** @enum {string} */
+                                status: "planned" | "held" | "cancelled";
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action_items: {
+                                closed_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                due_date: string | null;
+                                id: number;
+                                meeting_id: number;
+                                meeting_period: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                series_id: number;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            decisions: {
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                id: number;
+                                meeting_id: number;
+                                text: string;
+                            }[];
+                            duration_minutes: number;
+                            held_at: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            marketing_presenter_id: number | null;
+                            marketing_presenter_name: string | null;
+                            notes: string;
+                            period: string;
+                            reviews_month: string | null;
+                            sales_presenter_id: number | null;
+                            sales_presenter_name: string | null;
+                            /** Format: date-time */
+                            scheduled_at: string;
+                            series_id: number;
+                            series_name: string;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        marketing_presenter_id?: number | null;
+                        notes?: string;
+                        sales_presenter_id?: number | null;
+                        scheduled_at?: unknown;
+                        /** @enum {string} */
+                        status?: "planned" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action_items: {
+                                closed_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                due_date: string | null;
+                                id: number;
+                                meeting_id: number;
+                                meeting_period: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                series_id: number;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            decisions: {
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                id: number;
+                                meeting_id: number;
+                                text: string;
+                            }[];
+                            duration_minutes: number;
+                            held_at: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            marketing_presenter_id: number | null;
+                            marketing_presenter_name: string | null;
+                            notes: string;
+                            period: string;
+                            reviews_month: string | null;
+                            sales_presenter_id: number | null;
+                            sales_presenter_name: string | null;
+                            /** Format: date-time */
+                            scheduled_at: string;
+                            series_id: number;
+                            series_name: string;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/meetings/{id}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        due_date?: string | null;
+                        owner_id: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string | null;
+                            due_date: string | null;
+                            id: number;
+                            meeting_id: number;
+                            meeting_period: string;
+                            owner_id: number | null;
+                            owner_name: string | null;
+                            series_id: number;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            title: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string | null;
+                            id: number;
+                            meeting_id: number;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    decision_id: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Holds the meeting and keeps its pack as it is now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action_items: {
+                                closed_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                due_date: string | null;
+                                id: number;
+                                meeting_id: number;
+                                meeting_period: string;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                series_id: number;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            decisions: {
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                id: number;
+                                meeting_id: number;
+                                text: string;
+                            }[];
+                            duration_minutes: number;
+                            held_at: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "weekly" | "monthly";
+                            marketing_presenter_id: number | null;
+                            marketing_presenter_name: string | null;
+                            notes: string;
+                            period: string;
+                            reviews_month: string | null;
+                            sales_presenter_id: number | null;
+                            sales_presenter_name: string | null;
+                            /** Format: date-time */
+                            scheduled_at: string;
+                            series_id: number;
+                            series_name: string;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting's pack: as it was when held, else live (PackDocument) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                duration_minutes: number;
+                                over_by_minutes: number;
+                                total_minutes: number;
+                            } | null;
+                            generated_at: string;
+                            /** @enum {string} */
+                            kind: "weekly_pack" | "monthly_pack" | "daily_marketing" | "daily_sales_manager" | "daily_rep";
+                            period: string;
+                            sections: {
+                                blocks: ({
+                                    items: {
+                                        detail?: string;
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                        href?: string;
+                                        label: string;
+                                        target?: number | null;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                        value: number | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "figures";
+                                } | {
+                                    columns: {
+                                        /** @enum {string} */
+                                        format: "number" | "money" | "percent" | "hours" | "days" | "minutes" | "text" | "date";
+                                        label: string;
+                                    }[];
+                                    empty?: string;
+                                    rows: {
+                                        cells: (string | number | null)[];
+                                        href?: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    title?: string;
+                                    /** @enum {string} */
+                                    type: "table";
+                                } | {
+                                    categories: string[];
+                                    /** @enum {string} */
+                                    format: "number" | "money" | "percent" | "hours" | "days" | "minutes";
+                                    href?: string;
+                                    /** @enum {string} */
+                                    kind: "line" | "bar";
+                                    series: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        style?: "line" | "dashed" | "bar";
+                                        values: (number | null)[];
+                                    }[];
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "chart";
+                                } | {
+                                    empty?: string;
+                                    items: {
+                                        detail?: string;
+                                        href?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        tone?: "good" | "warning" | "bad" | "neutral";
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "list";
+                                } | {
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                })[];
+                                key: string;
+                                minutes: number | null;
+                                presenter: string | null;
+                                title: string;
+                            }[];
+                            subtitle: string;
+                            time_zone: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/pack.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting's pack: as it was when held, else live, as a printable HTML page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/pack.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting's pack: as it was when held, else live, as a PDF file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Emails the meeting's pack to each attendee once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            already_sent: number;
+                            failed: number;
+                            outbox: number;
+                            sent: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mql-values/{type}": {
         parameters: {
             query?: never;
@@ -3118,6 +5364,63 @@ export interface paths {
                                 kind: string;
                                 subject: string;
                                 to: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/ritual-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "outbox" | "failed" | "sent";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                created_at: string;
+                                error: string | null;
+                                html: string | null;
+                                id: number;
+                                kind: string;
+                                ref: string;
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "sending" | "outbox" | "failed" | "sent";
+                                subject: string;
+                                text: string;
+                                to: string;
+                                user_id: number | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -3360,7 +5663,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quotas: {
+                            amount: number;
+                            team?: string;
+                            user_id?: number;
+                        }[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -4302,6 +6615,48 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dimensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What reports can be split by (the dimension parameter), each with its label */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                builtin: boolean;
+                                key: string;
+                                label: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7799,7 +10154,16 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        segments: {
+                            key?: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -7863,7 +10227,13 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        time_zone: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -8329,6 +10699,553 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                created_at: string;
+                                ctr: number | null;
+                                delivered: number;
+                                id: number;
+                                open_rate: number | null;
+                                recipients: number;
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "sent";
+                                subject: string;
+                                unique_clicks: number;
+                                unique_opens: number;
+                                week: string;
+                                week_start: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        intro?: string;
+                        lead_sources?: string;
+                        product_updates?: {
+                            /** @default  */
+                            body?: string;
+                            title: string;
+                            url?: string | null;
+                        }[];
+                        promotions?: {
+                            excerpt?: string;
+                            /** @description computed from history; ignored on input */
+                            expected_basis?: unknown;
+                            /** @description computed from history; ignored on input */
+                            expected_leads?: unknown;
+                            /** @enum {string} */
+                            kind: "campaign" | "asset";
+                            ref_id: number;
+                            starts_on?: string | null;
+                            title?: string;
+                            url?: string | null;
+                        }[];
+                        subject?: string;
+                        week_of?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string | null;
+                            id: number;
+                            intro: string;
+                            lead_sources: string;
+                            product_updates: {
+                                body: string;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            promotions: {
+                                excerpt: string;
+                                expected_basis: string;
+                                expected_leads: number | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "asset";
+                                ref_id: number;
+                                starts_on: string | null;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            recipients: {
+                                email: string;
+                                error: string | null;
+                                name: string;
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "sending" | "sent" | "outbox" | "failed";
+                                user_id: number;
+                            }[];
+                            sent_at: string | null;
+                            sent_by: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            subject: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week: string;
+                            week_start: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string | null;
+                            id: number;
+                            intro: string;
+                            lead_sources: string;
+                            product_updates: {
+                                body: string;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            promotions: {
+                                excerpt: string;
+                                expected_basis: string;
+                                expected_leads: number | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "asset";
+                                ref_id: number;
+                                starts_on: string | null;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            recipients: {
+                                email: string;
+                                error: string | null;
+                                name: string;
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "sending" | "sent" | "outbox" | "failed";
+                                user_id: number;
+                            }[];
+                            sent_at: string | null;
+                            sent_by: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            subject: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week: string;
+                            week_start: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        intro?: string;
+                        lead_sources?: string;
+                        product_updates?: {
+                            /** @default  */
+                            body?: string;
+                            title: string;
+                            url?: string | null;
+                        }[];
+                        promotions?: {
+                            excerpt?: string;
+                            /** @description computed from history; ignored on input */
+                            expected_basis?: unknown;
+                            /** @description computed from history; ignored on input */
+                            expected_leads?: unknown;
+                            /** @enum {string} */
+                            kind: "campaign" | "asset";
+                            ref_id: number;
+                            starts_on?: string | null;
+                            title?: string;
+                            url?: string | null;
+                        }[];
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string | null;
+                            id: number;
+                            intro: string;
+                            lead_sources: string;
+                            product_updates: {
+                                body: string;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            promotions: {
+                                excerpt: string;
+                                expected_basis: string;
+                                expected_leads: number | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "asset";
+                                ref_id: number;
+                                starts_on: string | null;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            recipients: {
+                                email: string;
+                                error: string | null;
+                                name: string;
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "sending" | "sent" | "outbox" | "failed";
+                                user_id: number;
+                            }[];
+                            sent_at: string | null;
+                            sent_by: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            subject: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            week: string;
+                            week_start: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/updates/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ctr: number | null;
+                            definitions: {
+                                ctr: string;
+                                delivered: string;
+                                open_rate: string;
+                            };
+                            delivered: number;
+                            id: number;
+                            links: {
+                                clicks: number;
+                                ctr: number | null;
+                                section: ("promotion" | "product_update") | null;
+                                title: string | null;
+                                unique_clickers: number;
+                                url: string;
+                            }[];
+                            open_rate: number | null;
+                            people: {
+                                clicks: number;
+                                email: string;
+                                first_clicked_at: string | null;
+                                first_opened_at: string | null;
+                                name: string;
+                                opened: boolean;
+                                opens: number;
+                                scanner_hits: number;
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "sending" | "sent" | "outbox" | "failed";
+                                user_id: number;
+                            }[];
+                            recipients: number;
+                            scanner_hits: number;
+                            sent_at: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            subject: string;
+                            unique_clicks: number;
+                            unique_opens: number;
+                            week: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        user_ids?: number[];
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            already_sent: number;
+                            failed: number;
+                            outbox: number;
+                            sent: number;
+                            update: {
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string | null;
+                                id: number;
+                                intro: string;
+                                lead_sources: string;
+                                product_updates: {
+                                    body: string;
+                                    title: string;
+                                    url: string | null;
+                                }[];
+                                promotions: {
+                                    excerpt: string;
+                                    expected_basis: string;
+                                    expected_leads: number | null;
+                                    /** @enum {string} */
+                                    kind: "campaign" | "asset";
+                                    ref_id: number;
+                                    starts_on: string | null;
+                                    title: string;
+                                    url: string | null;
+                                }[];
+                                recipients: {
+                                    email: string;
+                                    error: string | null;
+                                    name: string;
+                                    sent_at: string | null;
+                                    /** @enum {string} */
+                                    status: "sending" | "sent" | "outbox" | "failed";
+                                    user_id: number;
+                                }[];
+                                sent_at: string | null;
+                                sent_by: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "sent";
+                                subject: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                week: string;
+                                week_start: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    issues?: number;
+                    margin?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            average_ctr: number | null;
+                            definitions: {
+                                ctr: string;
+                                delivered: string;
+                                open_rate: string;
+                            };
+                            flag: {
+                                advice: string | null;
+                                falling: boolean;
+                                reasons: string[];
+                            };
+                            issues: {
+                                ctr: number | null;
+                                delivered: number;
+                                id: number;
+                                open_rate: number | null;
+                                /** Format: date-time */
+                                sent_at: string;
+                                subject: string;
+                                unique_clicks: number;
+                                unique_opens: number;
+                                week: string;
+                            }[];
+                            rules: {
+                                average_issues: number;
+                                falling_in_a_row: number;
+                                margin_points: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -8826,7 +11743,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            database: "pglite" | "postgres";
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };

@@ -54,44 +54,6 @@ export function queryString(params: QueryParams = {}): string {
   return s ? `?${s}` : '';
 }
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  query?: QueryParams;
-  signal?: AbortSignal;
-}
-
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  // Fastify refuses an empty body sent as JSON, so the header goes only with a body.
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path + queryString(opts.query), {
-      method: opts.method ?? 'GET',
-      credentials: 'same-origin',
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw networkError();
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let json: unknown = undefined;
-  if (text) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
-  if (!res.ok) throw errorFrom(res, json);
-  return json as T;
-}
-
 /** The ApiError for a failed answer, from its JSON body when it has one. */
 function errorFrom(res: Response, json: unknown): ApiError {
   const b = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
@@ -105,16 +67,10 @@ function networkError(): ApiError {
   return new ApiError(0, 'network_error', 'Cannot reach the Revloop server. Check your connection and try again.');
 }
 
-export const get = <T>(path: string, query?: QueryParams, signal?: AbortSignal) => api<T>(path, { query, signal });
-export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
-export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body });
-export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
-export const del = (path: string) => api<void>(path, { method: 'DELETE' });
-
 /**
  * The client typed by the server's routes (web/src/api-schema.d.ts): paths, parameters, bodies and
  * answers come from the routes' schemas. The fetch is looked up at call time and a failed fetch
- * becomes the same network ApiError `api()` throws.
+ * becomes an ApiError that says the server cannot be reached.
  */
 export const client = createClient<paths>({
   baseUrl: '',
@@ -175,6 +131,57 @@ export function apiPatch<P extends PathFor<'patch'>>(path: P, ...init: InitArgs<
 
 export function apiDelete<P extends PathFor<'delete'>>(path: P, ...init: InitArgs<Init<P, 'delete'>>): Promise<Data<P, 'delete'>> {
   return unwrap(client.DELETE(path, ...(init as [never])) as Promise<Answer>);
+}
+
+/** The routes that answer with method M: `ApiPath<'get'>`. */
+export type ApiPath<M extends Method> = PathFor<M>;
+/** What a route answers on success (the schema's answer for its 2xx statuses). */
+export type ApiAnswer<P extends keyof paths, M extends Method> = Data<P, M>;
+
+/** The path parameters a route takes; undefined when it takes none. */
+type PathParams<P extends keyof paths, M extends Method> = paths[P][M] extends { parameters: { path: infer A extends { [name: string]: unknown } } } ? A : undefined;
+/** The query parameters a GET route's schema names. */
+type GetQuery<P extends PathFor<'get'>> = paths[P]['get'] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : Record<never, never>;
+
+/** The routes that answer a page of a list, `{ data, next_cursor }`. */
+export type ListPath = { [P in PathFor<'get'>]: Data<P, 'get'> extends Page<unknown> ? P : never }[PathFor<'get'>];
+/** One item of a list route's pages: ListItem<'/api/contacts'> is a contact. */
+export type ListItem<P extends ListPath> = Data<P, 'get'> extends Page<infer T> ? T : never;
+/** The routes whose answer comes a page at a time through `next_cursor`: lists, and reports with long lists. */
+export type PagedPath = { [P in PathFor<'get'>]: Data<P, 'get'> extends { next_cursor: string | null } ? P : never }[PathFor<'get'>];
+
+/**
+ * What a paged read asks for besides the page: the route's path parameters (required when it has
+ * some) and its query, typed where the schema names it; any other key is a filter the list checks
+ * itself (`lifecycle_stage`, `owner_id`…), which the schema does not spell out.
+ */
+export type PageRequest<P extends PagedPath> = (PathParams<P, 'get'> extends undefined ? { path?: undefined } : { path: PathParams<P, 'get'> }) & {
+  query?: Omit<GetQuery<P>, 'limit' | 'cursor'> & QueryParams;
+};
+
+/** A route template with its path parameters filled in: `/api/contacts/7/timeline`. */
+export function urlOf(template: string, path?: { [name: string]: unknown }): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(path?.[name] ?? '')));
+}
+
+/** One answer of a paged route: the first without `cursor`, then each with the `next_cursor` before. */
+export function apiPage<P extends PagedPath>(path: P, req: PageRequest<P>, page: { limit?: number; cursor?: string }, signal?: AbortSignal): Promise<Data<P, 'get'>> {
+  const init = { params: { path: req.path, query: { ...req.query, ...page } }, signal };
+  return unwrap(client.GET(path, init as never) as Promise<Answer>);
+}
+
+/** One page of a list route, its items typed by the route. */
+export function apiListPage<P extends ListPath>(path: P, req: PageRequest<P>, page: { limit?: number; cursor?: string }, signal?: AbortSignal): Promise<Page<ListItem<P>>> {
+  return apiPage(path, req, page, signal);
+}
+
+/**
+ * A JSON document the user wrote (a setting edited as JSON), sent to a typed route as it is: the
+ * route names every problem, by its path in the document. The answer is the route's.
+ */
+export function apiSendDocument<M extends 'put' | 'post', P extends PathFor<M>>(method: M, path: P, document: unknown): Promise<Data<P, M>> {
+  const init = { body: document };
+  return unwrap((method === 'put' ? client.PUT(path as never, init as never) : client.POST(path as never, init as never)) as Promise<Answer>);
 }
 
 /** Drops blank strings so optional fields left empty are omitted rather than sent as "" (the API validates formats). */

@@ -14,6 +14,7 @@ import { SettingsPage } from './pages/settings-page';
 import { AuditLogPage } from './pages/audit-log-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ChangePasswordPage } from './pages/change-password-page';
+import { EmailPreferencesPage } from './pages/email-preferences-page';
 import { Loading } from './components/loading';
 
 // ECharts is most of the bundle's weight; only the funnel, sources, marketing SLA, qualification, SLA, attempts, sales report, marketing report, planner and attribution pages need it, so it loads on first visit there.
@@ -27,6 +28,11 @@ const AttributionPage = lazy(() => import('./pages/attribution-page').then((m) =
 const MarketingReportPage = lazy(() => import('./pages/marketing-report-page').then((m) => ({ default: m.MarketingReportPage })));
 const PlannerPage = lazy(() => import('./pages/planner-page').then((m) => ({ default: m.PlannerPage })));
 const AttemptsPage = lazy(() => import('./pages/attempts-page').then((m) => ({ default: m.AttemptsPage })));
+// The meeting packs and the weekly update's trend chart draw with ECharts too.
+const MeetingsPage = lazy(() => import('./pages/meetings-page').then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => import('./pages/meeting-page').then((m) => ({ default: m.MeetingPage })));
+const UpdatesPage = lazy(() => import('./pages/updates-page').then((m) => ({ default: m.UpdatesPage })));
+const UpdatePage = lazy(() => import('./pages/update-page').then((m) => ({ default: m.UpdatePage })));
 
 export function App() {
   return (
@@ -122,9 +128,42 @@ export function App() {
             </Suspense>
           }
         />
+        <Route
+          path="/meetings"
+          element={
+            <Suspense fallback={<Loading />}>
+              <MeetingsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/meetings/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <MeetingPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/updates"
+          element={
+            <Suspense fallback={<Loading />}>
+              <UpdatesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/updates/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <UpdatePage />
+            </Suspense>
+          }
+        />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/settings/audit-log" element={<AuditLogPage />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
+        <Route path="/account/emails" element={<EmailPreferencesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

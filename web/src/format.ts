@@ -72,33 +72,6 @@ export function humanize(v: string | null | undefined): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** What each built-in report dimension is called (properties go by their own labels: dimensionOptions). */
-export const dimensionLabels: Record<string, string> = {
-  month: 'Cohort month',
-  channel: 'Original channel',
-  source_detail: 'Original source detail',
-  segment: 'Company segment',
-  industry: 'Industry',
-  country: 'Country',
-  mql_type: 'MQL type',
-};
-
-/**
- * The choices of a "Split by" list: the built-in dimensions (`month` only where asked), then each
- * enum or yes/no property of contacts, then of companies (`property.<name>`, `company.property.<name>`).
- */
-export function dimensionOptions(
-  builtins: readonly string[],
-  properties: { contact?: readonly { name: string; label: string; type: string }[]; company?: readonly { name: string; label: string; type: string }[] },
-): { value: string; label: string }[] {
-  const splits = (p: { type: string }) => p.type === 'enum' || p.type === 'boolean';
-  return [
-    ...builtins.map((d) => ({ value: d, label: dimensionLabels[d] ?? humanize(d) })),
-    ...(properties.contact ?? []).filter(splits).map((p) => ({ value: `property.${p.name}`, label: p.label })),
-    ...(properties.company ?? []).filter(splits).map((p) => ({ value: `company.property.${p.name}`, label: `Company ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)}` })),
-  ];
-}
-
 export function contactName(c: { first_name: string | null; last_name: string | null; email?: string | null; id?: number }): string {
   const name = [c.first_name, c.last_name].filter(Boolean).join(' ').trim();
   return name || c.email || (c.id !== undefined ? `Contact #${c.id}` : '—');
@@ -212,4 +185,36 @@ export const auditObjectLabels: Record<string, string> = {
   quota: 'Quotas',
   mql_value: 'MQL value',
   contact: 'Contact',
+};
+
+// ---------- Meetings, the weekly update and scheduled emails (issue 14) ----------
+
+export const actionItemStatusLabels: Record<string, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
+export const meetingStatusLabels: Record<string, string> = { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' };
+export const meetingKindLabels: Record<string, string> = { weekly: 'Weekly Smarketing meeting', monthly: 'Monthly management meeting' };
+export const attendeeSideLabels: Record<string, string> = { sales: 'Sales', marketing: 'Marketing' };
+export const updateStatusLabels: Record<string, string> = { draft: 'Draft', sent: 'Sent' };
+/** A copy of an email: accepted by the mail server, kept in the outbox (no mail server set up), or refused. */
+export const deliveryStatusLabels: Record<string, string> = { sending: 'Sending', sent: 'Delivered', outbox: 'In the outbox', failed: 'Failed' };
+export const promotionKindLabels: Record<string, string> = { campaign: 'Campaign', asset: 'Asset' };
+export const updateLinkSectionLabels: Record<string, string> = { promotion: 'Promotion', product_update: 'Product update' };
+export const dailyDashboardLabels: Record<string, string> = {
+  marketing: "Marketing: the month's lead waterfall",
+  sales_manager: "Sales team: late leads and each rep's SLA",
+  rep: 'My leads: what to call today',
+};
+/** ISO weekdays, 1 = Monday. */
+export const weekdayLabels: Record<number, string> = { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' };
+export const weekOfMonthLabels: Record<number, string> = { 1: 'First', 2: 'Second', 3: 'Third', 4: 'Fourth', 5: 'Last' };
+
+/** A label from one of the maps above; a code missing from it still reads as words. */
+export const labelOf = (labels: Record<string, string>, code: string | null | undefined) => (code ? (labels[code] ?? humanize(code)) : '—');
+/** What a scheduled or ritual email is (ritual_emails.kind). */
+export const ritualEmailKindLabels: Record<string, string> = {
+  weekly_pack: 'Weekly meeting pack',
+  monthly_pack: 'Monthly meeting pack',
+  weekly_update: 'Weekly update to sales',
+  daily_marketing: 'Daily dashboard: marketing',
+  daily_sales_manager: 'Daily dashboard: sales team',
+  daily_rep: 'Daily dashboard: my leads',
 };

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { apiGet, get, isUnauthenticated, type Page, type QueryParams } from './api';
-import type { SessionUser, User } from './api-types';
+import { apiGet, apiListPage, isUnauthenticated, type ListItem, type ListPath, type PageRequest } from './api';
+import type { SessionUser } from './api-types';
 import { humanize } from './format';
 
 export const meKey = ['me'] as const;
@@ -30,12 +30,12 @@ export function useStages() {
   });
 }
 
-/** Every row of a list endpoint, page after page at the largest page size: for pickers and lookups, not for tables. */
-export async function getAllPages<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T[]> {
-  const rows: T[] = [];
+/** Every row of a list route, page after page at the largest page size: for pickers and lookups, not for tables. */
+export async function getAllPages<P extends ListPath>(path: P, req: PageRequest<P>, signal?: AbortSignal): Promise<ListItem<P>[]> {
+  const rows: ListItem<P>[] = [];
   let cursor: string | undefined;
   do {
-    const page = await get<Page<T>>(path, { ...params, limit: 500, cursor }, signal);
+    const page = await apiListPage(path, req, { limit: 500, cursor }, signal);
     rows.push(...page.data);
     cursor = page.next_cursor ?? undefined;
   } while (cursor);
@@ -46,7 +46,7 @@ export async function getAllPages<T>(path: string, params: QueryParams = {}, sig
 export function useUsers() {
   return useQuery({
     queryKey: ['users'],
-    queryFn: ({ signal }) => getAllPages<User>('/api/users', {}, signal),
+    queryFn: ({ signal }) => getAllPages('/api/users', {}, signal),
     staleTime: 60_000,
   });
 }
@@ -63,6 +63,15 @@ export function useProperties(objectType: 'contact' | 'company' | 'deal') {
   return useQuery({
     queryKey: ['properties', objectType],
     queryFn: async () => (await apiGet('/api/properties', { params: { query: { object_type: objectType } } })).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** What reports can be split by, each labelled as the reports label it: the server's one list. */
+export function useDimensionChoices() {
+  return useQuery({
+    queryKey: ['/api/reports/dimensions'],
+    queryFn: async ({ signal }) => (await apiGet('/api/reports/dimensions', { signal })).data,
     staleTime: 5 * 60_000,
   });
 }

@@ -1,5 +1,4 @@
 import { useSearchParams } from 'react-router-dom';
-import type { QueryParams } from './api';
 import { toMonthInput } from './format';
 import { monthPattern } from './use-month';
 
@@ -22,7 +21,7 @@ export function useReportWindow() {
   const last30 = params.get('period') === '30d';
   const month = params.get('month') ?? toMonthInput(new Date());
   const valid = last30 || monthPattern.test(month);
-  const query: QueryParams = last30 ? last30Days() : { month };
+  const query: { month: string } | { from: string; to: string } = last30 ? last30Days() : { month };
 
   const update = (next: Record<string, string | null>) =>
     setParams(

@@ -4,9 +4,26 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { afterId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 
+/** A file carried by an email; `cid` makes it an inline image the HTML shows as <img src="cid:…">. */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+  cid?: string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  /** The plain-text part: every email has one, for clients that do not show HTML. */
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+}
+
 /** Sends one email (the app builds it on nodemailer's SMTP transport). */
 export interface Mailer {
-  send(msg: { to: string; subject: string; text: string }): Promise<void>;
+  send(msg: MailMessage): Promise<void>;
 }
 
 export interface DeliverOptions {

@@ -8,9 +8,13 @@ import { fitsNumeric } from '../../shared/column-limits.js';
 
 /** '2026-11' (a month) or '2026-Q4' (a quarter). */
 const periodPattern = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
+const periodProblem = (value: unknown) => `must be a month YYYY-MM or a quarter YYYY-Q1…Q4, got "${String(value)}"`;
+
+/** A goal or quota period as a route's parameter: the same problem parsePeriod names. */
+export const periodField = z.string().regex(periodPattern, { error: (issue) => periodProblem(issue.input) });
 
 export function parsePeriod(field: string, value: string): string {
-  if (!periodPattern.test(value)) throw invalid([{ field, problem: `must be a month YYYY-MM or a quarter YYYY-Q1…Q4, got "${value}"` }]);
+  if (!periodPattern.test(value)) throw invalid([{ field, problem: periodProblem(value) }]);
   return value;
 }
 

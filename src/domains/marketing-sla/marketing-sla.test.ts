@@ -1,37 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../db/client.js';
 import { fixedClock } from '../../shared/clock.js';
+import { importMqls } from '../../testing/imported-mqls.js';
 import { createTestDb, testBackends } from '../../testing/test-db.js';
 import { setGoal } from '../goals/goals.js';
 import { leadWaterfall } from './marketing-sla.js';
 import { measuredMqlValues, mqlValueTable, setMqlValueOverride, valuesForMonth } from './mql-value.js';
 
-/** n MQLs of a type at `at`, the first `customers` of them won with `revenue` split evenly. */
-async function mqls(db: Db, type: string, n: number, at: string, customers = 0, revenue = 0) {
-  const ids = (await db.query<{ id: number }>(
-    `INSERT INTO contacts (email, email_normalized, lifecycle_stage, mql_type)
-     SELECT e, e, 'mql', $2 FROM (SELECT $2 || '-' || $3 || '-' || g || '@x.test' AS e FROM generate_series(1, $1::int) g) x RETURNING id`,
-    [n, type, at],
-  )).map((r) => r.id);
-  await db.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) SELECT 'contact', id, 'lead', 'mql', 'import', $2, 'import' FROM unnest($1::bigint[]) id`, [ids, at]);
-  const won = ids.slice(0, customers);
-  if (won.length) {
-    await db.query(`UPDATE contacts SET lifecycle_stage = 'customer' WHERE id = ANY($1::bigint[])`, [won]);
-    await db.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) SELECT 'contact', id, 'mql', 'customer', 'import', $2::timestamptz + interval '60 days', 'import' FROM unnest($1::bigint[]) id`, [won, at]);
-    await db.query(`INSERT INTO deals (name, pipeline_id, stage, amount, contact_id, closed_at) SELECT 'Deal ' || id, 1, 'closed_won', $2, id, $3::timestamptz + interval '60 days' FROM unnest($1::bigint[]) id`, [won, revenue / won.length, at]);
-  }
-  return ids;
-}
-
 describe.each(testBackends())('value per MQL and the marketing SLA on %s', (backend) => {
   it("computes PRODUCT.md's value table from the closed loop (webinar = 1,500), with sample sizes and overrides", async () => {
     const t = await createTestDb(backend);
     try {
-      await mqls(t.db, 'whitepaper', 100, '2025-06-10T10:00:00Z', 1, 160_000);
-      await mqls(t.db, 'webinar', 200, '2025-06-10T10:00:00Z', 3, 300_000);
-      await mqls(t.db, 'online_demo', 50, '2025-06-10T10:00:00Z', 1, 150_000);
-      await mqls(t.db, 'trade_show', 100, '2025-06-10T10:00:00Z', 1, 125_000);
-      await mqls(t.db, 'contact_sales', 10, '2025-06-10T10:00:00Z', 1, 110_000);
+      await importMqls(t.db, 'whitepaper', 100, '2025-06-10T10:00:00Z', 1, 160_000);
+      await importMqls(t.db, 'webinar', 200, '2025-06-10T10:00:00Z', 3, 300_000);
+      await importMqls(t.db, 'online_demo', 50, '2025-06-10T10:00:00Z', 1, 150_000);
+      await importMqls(t.db, 'trade_show', 100, '2025-06-10T10:00:00Z', 1, 125_000);
+      await importMqls(t.db, 'contact_sales', 10, '2025-06-10T10:00:00Z', 1, 110_000);
       const w = { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') };
       const rows = await measuredMqlValues(t.db, w, new Date('2026-01-01T00:00:00Z'));
       const byType = Object.fromEntries(rows.map((r) => [r.mql_type, r]));
@@ -63,10 +46,10 @@ describe.each(testBackends())('value per MQL and the marketing SLA on %s', (back
       await setMqlValueOverride(ctx, 'webinar', 1_500);
       await setMqlValueOverride(ctx, 'contact_sales', 11_000);
       // The mix of the three months before: half webinars, half contact-sales → 6,250 per MQL.
-      await mqls(t.db, 'webinar', 10, '2026-02-10T10:00:00Z');
-      await mqls(t.db, 'contact_sales', 10, '2026-02-11T10:00:00Z');
-      await mqls(t.db, 'webinar', 20, '2026-03-02T10:00:00Z');
-      await mqls(t.db, 'contact_sales', 5, '2026-03-03T10:00:00Z');
+      await importMqls(t.db, 'webinar', 10, '2026-02-10T10:00:00Z');
+      await importMqls(t.db, 'contact_sales', 10, '2026-02-11T10:00:00Z');
+      await importMqls(t.db, 'webinar', 20, '2026-03-02T10:00:00Z');
+      await importMqls(t.db, 'contact_sales', 5, '2026-03-03T10:00:00Z');
 
       const linear = await leadWaterfall(t.db, clock, '2026-03', 'linear');
       expect(linear.target).toMatchObject({ value: 200_000, mqls: 32, average_value_per_mql: 6_250 });
@@ -100,11 +83,11 @@ describe.each(testBackends())('value per MQL and the marketing SLA on %s', (back
     const t = await createTestDb(backend);
     try {
       const clock = fixedClock('2026-03-05T00:00:00Z');
-      await mqls(t.db, 'webinar', 100, '2025-06-10T10:00:00Z', 1, 100_000);
+      await importMqls(t.db, 'webinar', 100, '2025-06-10T10:00:00Z', 1, 100_000);
       const feb = await valuesForMonth(t.db, clock, '2026-02');
       expect(feb.get('webinar')).toEqual({ value: 1_000, source: 'measured' });
       // A later deal changes today's value, not February's.
-      await mqls(t.db, 'webinar', 1, '2025-06-11T10:00:00Z', 1, 100_000);
+      await importMqls(t.db, 'webinar', 1, '2025-06-11T10:00:00Z', 1, 100_000);
       expect((await valuesForMonth(t.db, clock, '2026-02')).get('webinar')).toEqual({ value: 1_000, source: 'measured' });
       expect((await valuesForMonth(t.db, clock, '2026-03')).get('webinar')!.value).toBeCloseTo(200_000 / 101, 2);
     } finally {

@@ -1,11 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a tracking link knows: which email, to whom, when it was sent, and (clicks) where it goes. */
+/**
+ * What a tracking link knows: which email, to whom, when it was sent, and (clicks) where it goes.
+ * The recipient is a contact (`c`) or a Revloop user (`r`, with `c` absent or 0), never both:
+ * emails to colleagues (the weekly update to sales) are tracked per user, not as contact events.
+ */
 export interface TrackingPayload {
-  /** The email (digest issue, campaign send) the link is in. */
+  /** The email (digest issue, campaign send, "update:12") the link is in. */
   e: string;
-  /** Recipient contact id. */
-  c: number;
+  /** Recipient contact id (absent or 0 when the recipient is a user). */
+  c?: number;
+  /** Recipient user id, for emails to Revloop users. */
+  r?: number;
   /** Sent at, epoch seconds. */
   t: number;
   /** Click target (absent for the open pixel). */
@@ -30,13 +36,21 @@ export function verifyTrackingToken(secret: string, token: string): TrackingPayl
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TrackingPayload;
-    if (typeof p.e !== 'string' || !Number.isSafeInteger(p.c) || p.c <= 0 || !Number.isFinite(p.t)) return null;
+    if (typeof p.e !== 'string' || !recipientOf(p) || !Number.isFinite(p.t)) return null;
     if (p.u === undefined) return p;
     const target = redirectTarget(p.u);
     return target ? { ...p, u: target } : null;
   } catch {
     return null;
   }
+}
+
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** Exactly one recipient: a contact, or a user with no contact named. */
+function recipientOf(p: TrackingPayload): 'contact' | 'user' | null {
+  if (p.r === undefined) return isId(p.c) ? 'contact' : null;
+  return isId(p.r) && (p.c === undefined || p.c === 0) ? 'user' : null;
 }
 
 /**

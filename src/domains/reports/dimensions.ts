@@ -197,6 +197,30 @@ function property(def: PropertyDefinition): Dimension {
   };
 }
 
+/** A way to split reports, as a "Split by" list offers it (GET /api/reports/dimensions). */
+export const dimensionChoiceOut = z.object({
+  /** What the `dimension` parameter takes: `segment`, `property.plan`, `company.property.region`. */
+  key: z.string(),
+  /** What the split is called, as every report answer and CSV header calls it. */
+  label: z.string(),
+  /** One of builtinDimensions (a report offers some of them), not a property (every report splits by those). */
+  builtin: z.boolean(),
+});
+export type DimensionChoice = z.infer<typeof dimensionChoiceOut>;
+
+/**
+ * Everything the workspace can split a report by, labelled as the reports label it: the built-in
+ * dimensions, then each enum or yes/no property of contacts, then of companies.
+ */
+export async function dimensionChoices(db: Db): Promise<DimensionChoice[]> {
+  const properties = await listProperties(db);
+  const splits = (object: 'contact' | 'company') => properties.filter((p) => p.object_type === object && (p.type === 'enum' || p.type === 'boolean')).map(property);
+  return [
+    ...builtinDimensions.map((key) => ({ key, label: builtinLabels[key], builtin: true })),
+    ...[...splits('contact'), ...splits('company')].map((d) => ({ key: d.key, label: d.label, builtin: false })),
+  ];
+}
+
 /** Values that mean "nothing to group by" go after the real ones. */
 const isBlank = (v: string) => v === NO_VALUE || v === NEVER_AN_MQL;
 

@@ -44,11 +44,12 @@ export const mqlDefinitionOut = z.object({
 /** A setting saved as numbered versions (scoring-settings.ts); created_at is null for the built-in default, version 0. */
 export const versionedOut = <T extends z.ZodType>(value: T) => z.object({ version: z.number().int(), value, created_at: z.date().nullable() });
 
-const quadrantCounts = z.object({ hot: num, nurture: num, fan: num, suppress: num });
+/** Contacts in each quadrant. */
+export const quadrantCountsOut = z.object({ hot: num, nurture: num, fan: num, suppress: num });
 
 export const scoringPreviewOut = z.object({
   contacts: num,
-  quadrants: z.object({ before: quadrantCounts, after: quadrantCounts }),
+  quadrants: z.object({ before: quadrantCountsOut, after: quadrantCountsOut }),
   moved: num,
   newMqls: num,
   newMqlsByClause: z.record(z.string(), num),
@@ -80,25 +81,41 @@ export const contactScoreOut = z.object({
   prediction: z.object({ probability: num, factors: z.array(factorOut), model_version: z.number().int(), scored_at: z.date() }).nullable(),
 });
 
+/** A predictive model's held-out evaluation as training makes it (predictive-training.ts). */
+export const modelEvaluationOut = z.object({
+  auc: num,
+  brier: num,
+  n_train: num,
+  n_test: num,
+  positives_train: num,
+  positives_test: num,
+  calibration: z.array(z.object({ bucket: z.string(), predicted_mean: num.nullable(), observed_rate: num.nullable(), n: num })),
+  /** Features left out of training as probable leakage, with the reason. */
+  leakage: z.array(z.object({ feature: z.string(), label: z.string(), kind: z.enum(['one_class', 'separates']), auc: num.nullable(), reason: z.string() })),
+  warnings: z.array(z.string()),
+  /** Fields whose values were written after the contacts' prediction moment: the values of then were used. */
+  set_aside: z.array(z.object({ feature: z.string(), label: z.string(), contacts: num })),
+  /** How each contact's prediction moment is chosen, in words. */
+  moment: z.string(),
+  /** The window trained on. */
+  window: z.object({ from: z.date(), to: z.date() }),
+  /** How many features the model has. */
+  features: num,
+});
+
+/**
+ * The same evaluation read back from a model version (free JSON): the window's instants are ISO
+ * text, and what later versions added (leakage onwards) is absent on models stored before them.
+ */
+export const storedModelEvaluationOut = modelEvaluationOut
+  .extend({ window: z.object({ from: z.string(), to: z.string() }) })
+  .partial({ leakage: true, warnings: true, set_aside: true, moment: true, window: true, features: true });
+
 /** A freshly trained predictive model (predictive-training.ts): its held-out evaluation and how many contacts it scored. */
 export const trainResultOut = z.object({
   version: z.number().int(),
   trained_at: z.date(),
-  evaluation: z.object({
-    auc: num,
-    brier: num,
-    n_train: num,
-    n_test: num,
-    positives_train: num,
-    positives_test: num,
-    calibration: z.array(z.object({ bucket: z.string(), predicted_mean: num.nullable(), observed_rate: num.nullable(), n: num })),
-    leakage: z.array(z.object({ feature: z.string(), label: z.string(), kind: z.enum(['one_class', 'separates']), auc: num.nullable(), reason: z.string() })),
-    warnings: z.array(z.string()),
-    set_aside: z.array(z.object({ feature: z.string(), label: z.string(), contacts: num })),
-    moment: z.string(),
-    window: z.object({ from: z.date(), to: z.date() }),
-    features: num,
-  }),
+  evaluation: modelEvaluationOut,
   features: num,
   contacts_scored: num,
 });

@@ -48,6 +48,17 @@ describe.each(testBackends())('a contact’s prediction stays current (%s)', (ba
   let strong = 0;
   let weak = 0;
 
+  it('reads the stored model back in the model report: its evaluation as training wrote it, the window as ISO text', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/reports/model', headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const m = res.json() as { version: number; evaluation: { window: unknown; features: number; n_train: number; n_test: number; leakage: unknown[]; set_aside: unknown[]; warnings: unknown[]; moment: string } };
+    expect(m.version).toBe(1);
+    expect(m.evaluation.window).toEqual({ from: '2025-01-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
+    expect(m.evaluation.n_train + m.evaluation.n_test).toBe(1200);
+    expect(m.evaluation.features).toBeGreaterThan(0);
+    expect(Object.keys(m.evaluation).sort()).toEqual(['auc', 'brier', 'calibration', 'features', 'leakage', 'moment', 'n_test', 'n_train', 'positives_test', 'positives_train', 'set_aside', 'warnings', 'window']);
+  });
+
   it('gives a contact created after training its probability as soon as it is scored', async () => {
     strong = await create({ lead_origin: 'Lead Add Form', occupation: 'Working Professional', last_activity: 'SMS Sent' }, 'keen@example.org');
     weak = await create({ lead_origin: 'API', last_activity: 'Email Bounced', do_not_email: true, time_on_website: 0 }, 'cold@example.org');

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deleteGoal, goalOut, listGoals, listQuotas, quotaOut, setGoal, setQuotas } from '../../domains/goals/goals.js';
+import { deleteGoal, goalInput, goalOut, listGoals, listQuotas, periodField, quotaInput, quotaOut, setGoal, setQuotas } from '../../domains/goals/goals.js';
 import { mqlValueTable, mqlValueWindow, setMqlValueOverride, typeValueOut } from '../../domains/marketing-sla/mql-value.js';
 import { reportZone } from '../../domains/workspace/workspace-settings.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
 import { requestCtx } from '../auth.js';
+import { bracketedSchemaErrors } from '../error-handler.js';
 import type { RouteDeps } from './route-deps.js';
 
-const periodParams = z.strictObject({ period: z.string() });
+// The domain checks the period and body again (the CLI calls it too); here they are the OpenAPI document's, with the same problems named.
+const periodParams = z.strictObject({ period: periodField });
 
 export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -16,13 +18,13 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   const quotas = { 200: z.array(quotaOut) };
 
   r.get('/api/goals', { config: { permission: 'crm:read' }, schema: { tags, querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.array(goalOut) } } }, async (req) => listGoals(db, req.query.year));
-  r.put('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams, response: { 200: goalOut } } }, async (req) => setGoal(requestCtx(req, db, clock), req.params.period, req.body));
+  r.put('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams, body: goalInput, response: { 200: goalOut } } }, async (req) => setGoal(requestCtx(req, db, clock), req.params.period, req.body));
   r.delete('/api/goals/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams } }, async (req, reply) => {
     await deleteGoal(db, req.params.period, requestCtx(req, db, clock));
     return reply.code(204).send();
   });
   r.get('/api/quotas/:period', { config: { permission: 'crm:read' }, schema: { tags, params: periodParams, response: quotas } }, async (req) => listQuotas(db, req.params.period));
-  r.put('/api/quotas/:period', { config: { permission: 'goals:manage' }, schema: { tags, params: periodParams, response: quotas } }, async (req) => setQuotas(requestCtx(req, db, clock), req.params.period, req.body));
+  r.put('/api/quotas/:period', { config: { permission: 'goals:manage' }, schemaErrorFormatter: bracketedSchemaErrors, schema: { tags, params: periodParams, body: quotaInput, response: quotas } }, async (req) => setQuotas(requestCtx(req, db, clock), req.params.period, req.body));
 
   // The mql-value, marketing-sla, waterfall (lead-waterfall) and planner reports: report-routes.ts, from src/reports/.
   r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).min(0, 'cannot be negative').max(...fitsNumeric(14, 2)).nullable() }), response: { 200: z.array(typeValueOut) } } }, async (req) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordScope } from '../../domains/auth/record-scope.js';
+import { dimensionChoiceOut, dimensionChoices } from '../../domains/reports/dimensions.js';
 import { reportAliases, reportDefinition, reportNames, reports, rowsToCsv, runReport, windowLabel } from '../../reports/report-registry.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
@@ -35,6 +36,11 @@ export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): vo
   const listOut = z.object({ reports: z.array(z.object({ name: z.string(), summary: z.string(), json: z.string(), csv: z.string() })) });
   r.get('/api/reports', { config: { permission: 'crm:read' }, schema: { tags, summary: 'The reports, each with its JSON and CSV paths', response: { 200: listOut } } }, async () => ({
     reports: reportNames().map((name) => ({ name, summary: reports[name]!.summary, json: `/api/reports/${name}`, csv: `/api/reports/${name}/csv` })),
+  }));
+
+  // What the "Split by" lists offer, with the labels the reports answer with: one list of labels, the server's.
+  r.get('/api/reports/dimensions', { config: { permission: 'crm:read' }, schema: { tags, summary: 'What reports can be split by (the dimension parameter), each with its label', response: { 200: z.object({ data: z.array(dimensionChoiceOut) }) } } }, async () => ({
+    data: await dimensionChoices(db),
   }));
 
   const json = (path: string, name: string) =>

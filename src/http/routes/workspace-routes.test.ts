@@ -31,6 +31,26 @@ describe.each(testBackends())('company segments and report dimensions over HTTP 
       const unknown = await t.app.inject({ method: 'GET', url: '/api/reports/sales?dimension=property.nope', headers: viewer });
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json().errors).toEqual([{ field: 'dimension', problem: 'property.nope: there is no contact property "nope"; the contact properties that split a report are plan' }]);
+      // The Split by lists' choices, labelled as the answers label them: a company property is "Company …", a text one splits nothing.
+      await t.app.inject({ method: 'POST', url: '/api/properties', headers: admin, payload: { object_type: 'company', name: 'region', label: 'Sales Region', type: 'enum', options: ['north', 'south'] } });
+      await t.app.inject({ method: 'POST', url: '/api/properties', headers: admin, payload: { object_type: 'contact', name: 'nickname', label: 'Nickname', type: 'string' } });
+      const choices = await t.app.inject({ method: 'GET', url: '/api/reports/dimensions', headers: viewer });
+      expect(choices.statusCode).toBe(200);
+      expect(choices.json()).toEqual({
+        data: [
+          { key: 'month', label: 'Cohort month', builtin: true },
+          { key: 'channel', label: 'Original channel', builtin: true },
+          { key: 'source_detail', label: 'Original source detail', builtin: true },
+          { key: 'segment', label: 'Company segment', builtin: true },
+          { key: 'industry', label: 'Industry', builtin: true },
+          { key: 'country', label: 'Country', builtin: true },
+          { key: 'mql_type', label: 'MQL type', builtin: true },
+          { key: 'property.plan', label: 'Plan', builtin: false },
+          { key: 'company.property.region', label: 'Company sales Region', builtin: false },
+        ],
+      });
+      const byRegion = await t.app.inject({ method: 'GET', url: '/api/reports/funnel-breakdown?dimension=company.property.region&month=2026-02', headers: viewer });
+      expect(byRegion.json().by_label).toBe('Company sales Region');
       const values = await t.app.inject({ method: 'GET', url: '/api/reports/mql-value?dimension=segment', headers: viewer });
       expect(values.statusCode).toBe(200);
       expect(values.json().by_dimension).toEqual({ dimension: { key: 'segment', label: 'Company segment' }, groups: [] });

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiPost } from '../api';
-import type { AlertItem } from '../api-types';
 import { formatAgo, formatDateTime, formatNumber } from '../format';
 import { alertsKey, useUnreadAlerts } from '../queries';
 import { useCursorList } from '../use-cursor-list';
@@ -60,7 +59,7 @@ function AlertsPanel({ unread, onNavigate }: { unread: number; onNavigate: () =>
   const queryClient = useQueryClient();
   const now = useNow();
   // The newest 30, then 30 more at a time; alertsKey's invalidations reach it (its key starts with the path).
-  const alerts = useCursorList<AlertItem>(alertsKey[0], {}, { limit: 30 });
+  const alerts = useCursorList(alertsKey[0], {}, { limit: 30 });
   const markRead = useMutation({
     mutationFn: (ids: number[] | 'all') => apiPost('/api/alerts/read', { body: { ids } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: alertsKey }),

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiDelete, apiPost } from '../api';
-import { roles, type ApiToken, type Role } from '../api-types';
+import { roles, type Role } from '../api-types';
 import { formatDateTime, humanize } from '../format';
 import { useUsers } from '../queries';
 import { useCursorList } from '../use-cursor-list';
@@ -22,7 +22,7 @@ const empty = { name: '', role: 'viewer' as Role, user_id: '' };
 export function ApiTokensCard() {
   const queryClient = useQueryClient();
   const users = useUsers();
-  const tokens = useCursorList<ApiToken>(tokensKey[0], {});
+  const tokens = useCursorList(tokensKey[0], {});
   const [form, setForm] = useState(empty);
   const create = useMutation({
     mutationFn: () => apiPost('/api/tokens', { body: { name: form.name.trim(), role: form.role, ...(form.user_id ? { user_id: Number(form.user_id) } : {}) } }),

@@ -1,4 +1,4 @@
-import type { Deal, PipelineStage } from '../api-types';
+import type { PipelineStage } from '../api-types';
 import { formatMoney, formatNumber } from '../format';
 import { useCursorList } from '../use-cursor-list';
 import { DealCard } from './deal-card';
@@ -14,7 +14,7 @@ interface DealColumnProps {
 }
 
 export function DealColumn({ pipelineId, stage, stages, ownerId }: DealColumnProps) {
-  const list = useCursorList<Deal>('/api/deals', { pipeline_id: pipelineId, stage: stage.key, owner_id: ownerId, sort: '-created_at' }, { limit: 100 });
+  const list = useCursorList('/api/deals', { query: { pipeline_id: pipelineId, stage: stage.key, owner_id: ownerId, sort: '-created_at' } }, { limit: 100 });
   const totals = new Map<string, number>();
   for (const d of list.items) {
     const n = Number(d.amount);

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { dimensionOptions } from '../format';
-import { useProperties } from '../queries';
+import { useDimensionChoices } from '../queries';
 import { Select } from './select';
 
 interface DimensionSelectProps {
@@ -14,10 +13,16 @@ interface DimensionSelectProps {
   emptyLabel?: string;
 }
 
-/** "Split by": the report's built-in dimensions, then every enum or yes/no property of contacts and companies. */
+/** "Split by": the report's built-in dimensions, then every enum or yes/no property of contacts and companies, labelled by the server. */
 export function DimensionSelect({ value, onChange, builtins, name, testId, emptyLabel }: DimensionSelectProps) {
-  const contact = useProperties('contact');
-  const company = useProperties('company');
-  const options = useMemo(() => dimensionOptions(builtins, { contact: contact.data, company: company.data }), [builtins, contact.data, company.data]);
+  const choices = useDimensionChoices();
+  const options = useMemo(() => {
+    if (!choices.data) return undefined;
+    const builtin = new Map(choices.data.filter((d) => d.builtin).map((d) => [d.key, d.label]));
+    return [
+      ...builtins.flatMap((key) => (builtin.has(key) ? [{ value: key, label: builtin.get(key)! }] : [])),
+      ...choices.data.filter((d) => !d.builtin).map((d) => ({ value: d.key, label: d.label })),
+    ];
+  }, [builtins, choices.data]);
   return <Select name={name} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} options={options} emptyLabel={emptyLabel} />;
 }

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { reportDimensions } from '../api-types';
-import { dimensionLabels, formatMonth, formatNumber, formatPercent } from '../format';
+import { formatMonth, formatNumber, formatPercent } from '../format';
+import { useDimensionChoices } from '../queries';
 import { monthRange } from '../use-month';
 import { CsvLink } from './csv-link';
 import { DataTable, numCol } from './data-table';
@@ -27,7 +28,8 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
   const data = report.isError ? undefined : report.data;
   const steps = data?.groups[0]?.conversions.map((c) => ({ from: c.from, to: c.to })) ?? [];
   const groupLabel = (g: { group: string; label: string }) => (data?.by === 'month' ? formatMonth(g.group) : g.label);
-  const splitLabel = (data?.by_label ?? dimensionLabels[dimension] ?? 'group').toLowerCase();
+  const choices = useDimensionChoices();
+  const splitLabel = (choices.data?.find((d) => d.key === dimension)?.label ?? data?.by_label ?? 'group').toLowerCase();
 
   return (
     <section className="card card-flush" data-testid="funnel-breakdown">

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router-dom';
-import { apiDelete, apiGet, apiPut, isApiError, put } from '../api';
+import { apiDelete, apiGet, apiPut, isApiError } from '../api';
 import { reportDimensions, type MqlValueRow, type Quota, type RevenueGoal, type Role } from '../api-types';
+import type { ApiBody } from '../api-shapes';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatPeriod, formatReportWindow, humanize } from '../format';
 import { useUsers } from '../queries';
 import { DataTable, numCol } from './data-table';
@@ -16,6 +17,10 @@ import { Loading } from './loading';
 export const canManageGoals = (role: Role | null | undefined) => role === 'admin' || role === 'marketing' || role === 'sales_manager';
 
 const periodPattern = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
+type GoalBody = ApiBody<'/api/goals/{period}', 'put'>;
+type QuotaBody = ApiBody<'/api/quotas/{period}', 'put'>;
+/** A body as the form has it: a number left blank or mistyped is null, sent so the server names the field. */
+type Typed<B> = { [K in keyof B]: B[K] extends number ? number | null : B[K] };
 const goalsKey = '/api/goals';
 const mqlValueKey = '/api/reports/mql-value';
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR', true);
@@ -75,7 +80,8 @@ export function GoalsSettings({ role }: { role: Role | undefined }) {
   const set = (k: keyof GoalForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const save = useMutation({
-    mutationFn: ({ period, body }: { period: string; body: Record<string, unknown> }) => put<RevenueGoal>(`/api/goals/${encodeURIComponent(period)}`, body),
+    // The body as typed: an amount left blank goes as null, for the server to name the field ("must be an amount").
+    mutationFn: ({ period, body }: { period: string; body: Typed<GoalBody> }) => apiPut('/api/goals/{period}', { params: { path: { period } }, body: body as GoalBody }),
     onSuccess: () => invalidateMarketingReports(queryClient),
   });
   const remove = useMutation({
@@ -89,7 +95,7 @@ export function GoalsSettings({ role }: { role: Role | undefined }) {
       const n = amountOrNull(s);
       return n === null ? null : n / 100;
     };
-    const body: Record<string, unknown> = {
+    const body: Typed<GoalBody> = {
       revenue_goal: amountOrNull(form.revenue_goal),
       marketing_sourced_share: pct(form.marketing_sourced_share),
     };
@@ -272,14 +278,14 @@ function QuotaForm({ period, quotas, users, canEdit }: { period: string; quotas:
   });
   const [sent, setSent] = useState<QuotaRow[]>([]);
   const save = useMutation({
-    mutationFn: (body: { quotas: (({ user_id: number } | { team: string }) & { amount: number | null })[] }) => put<Quota[]>(`/api/quotas/${encodeURIComponent(period)}`, body),
+    mutationFn: (quotas: Typed<QuotaBody['quotas'][number]>[]) => apiPut('/api/quotas/{period}', { params: { path: { period } }, body: { quotas: quotas as QuotaBody['quotas'] } }),
     onSuccess: (data) => queryClient.setQueryData(['/api/quotas', period], data),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const filled = rows.filter((r) => (amounts[r.key] ?? '').trim() !== '');
     setSent(filled);
-    save.mutate({ quotas: filled.map((r) => ({ ...(r.user_id !== undefined ? { user_id: r.user_id } : { team: r.team! }), amount: amountOrNull(amounts[r.key] ?? '') })) });
+    save.mutate(filled.map((r) => ({ ...(r.user_id !== undefined ? { user_id: r.user_id } : { team: r.team! }), amount: amountOrNull(amounts[r.key] ?? '') })));
   };
   /** Problems the API reported for the i-th quota sent ("quotas.2.amount" or "quotas[2].user_id"). */
   const problemFor = (key: string) => {

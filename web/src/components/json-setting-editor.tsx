@@ -1,28 +1,42 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError, post, put, type FieldProblem } from '../api';
-import type { Quadrant, ScoringPreview, VersionedSetting } from '../api-types';
+import { apiSendDocument, isApiError, type ApiAnswer, type ApiPath, type FieldProblem } from '../api';
+import type { Quadrant, ScoringPreview } from '../api-types';
 import { formatNumber, humanize } from '../format';
 import { ruleAt } from '../scoring-format';
 import { ErrorMessage } from './error-message';
 
-interface JsonSettingEditorProps<T> {
-  path: string;
-  setting: VersionedSetting<T>;
+/** A setting as the editor holds it: its version (0 for a document kept without versions), its value, when that was saved. */
+interface Versioned {
+  version: number;
+  value: unknown;
+  created_at: string | null;
+}
+/** The documents a route reads with GET and replaces with PUT. */
+type DocumentPath = Extract<ApiPath<'get'>, ApiPath<'put'>>;
+/** Settings saved as numbered versions: the PUT answers the version it stored (the scoring model, the MQL definition). */
+type VersionedPath = { [P in DocumentPath]: ApiAnswer<P, 'put'> extends Versioned ? P : never }[DocumentPath];
+/** Where an edited setting is tried out without saving it. */
+type PreviewPath = { [P in ApiPath<'post'>]: ApiAnswer<P, 'post'> extends ScoringPreview ? P : never }[ApiPath<'post'>];
+
+type JsonSettingEditorProps = {
+  setting: Versioned;
   label: string;
   testId?: string;
   /** Where the edited value can be tried out without saving it. */
-  previewPath?: string;
+  previewPath?: PreviewPath;
   /** Told of every successful save, with what the server stored (its new version). */
-  onSaved?: (saved: VersionedSetting<T>) => void;
-  /** The endpoint reads and writes the bare value rather than a numbered version of it (SLA policies, routing rules). */
-  unversioned?: boolean;
-}
+  onSaved?: (saved: Versioned) => void;
+} & (
+  | { path: VersionedPath; unversioned?: false }
+  /** The route reads and writes the bare document rather than a numbered version of it (SLA policies, routing rules). */
+  | { path: Exclude<DocumentPath, VersionedPath>; unversioned: true }
+);
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
-/** A versioned setting edited as JSON; the server validates it and answers with every problem by its path. */
-export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath, onSaved, unversioned }: JsonSettingEditorProps<T>) {
+/** A setting edited as JSON; the server validates it and answers with every problem by its path. */
+export function JsonSettingEditor({ setting, label, testId, previewPath, onSaved, ...route }: JsonSettingEditorProps) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => pretty(setting.value));
   // What the text was last loaded or saved as: a refetch comes back from jsonb with its keys reordered, so it is no measure of an edit.
@@ -30,21 +44,22 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
   const [parseError, setParseError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<unknown>(null);
   const save = useMutation({
-    mutationFn: async (value: unknown): Promise<VersionedSetting<T>> =>
-      unversioned ? { version: setting.version, value: await put<T>(path, value), created_at: null } : put<VersionedSetting<T>>(path, value),
+    // The value is whatever JSON was typed: the server checks it and names each problem by its path.
+    mutationFn: async (value: unknown): Promise<Versioned> =>
+      route.unversioned ? { version: setting.version, value: await apiSendDocument('put', route.path, value), created_at: null } : apiSendDocument('put', route.path, value),
     onSuccess: (saved) => {
       // Shows what the server stored, with the defaults it filled in (a behaviour's minCount, say).
       setText(pretty(saved.value));
       setBaseline(pretty(saved.value));
-      queryClient.setQueryData([path], saved);
+      queryClient.setQueryData([route.path], saved);
       onSaved?.(saved);
-      return queryClient.invalidateQueries({ queryKey: [path] });
+      return queryClient.invalidateQueries({ queryKey: [route.path] });
     },
   });
   // The text a preview was made of: once it is edited again the preview no longer describes it.
   const [previewed, setPreviewed] = useState<{ text: string; value: unknown } | null>(null);
   const preview = useMutation({
-    mutationFn: (value: unknown) => post<ScoringPreview>(previewPath ?? path, value),
+    mutationFn: ({ path, value }: { path: PreviewPath; value: unknown }) => apiSendDocument('post', path, value),
   });
   const dirty = text !== baseline;
 
@@ -67,9 +82,9 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
   };
   const runPreview = () => {
     const parsed = parse();
-    if (!parsed) return;
+    if (!parsed || !previewPath) return;
     setPreviewed({ text, value: parsed.value });
-    preview.mutate(parsed.value);
+    preview.mutate({ path: previewPath, value: parsed.value });
   };
   const problems = save.isError && isApiError(save.error) ? save.error.errors : [];
   const previewCurrent = previewed !== null && previewed.text === text;
@@ -108,7 +123,7 @@ export function JsonSettingEditor<T>({ path, setting, label, testId, previewPath
         ))}
       {save.isSuccess && !dirty && (
         <div className="alert alert-success" role="status" data-testid="setting-saved">
-          {unversioned ? 'Saved.' : `Saved as version ${save.data.version}.`}
+          {route.unversioned ? 'Saved.' : `Saved as version ${save.data.version}.`}
         </div>
       )}
       <div className="form-actions">

@@ -53,6 +53,15 @@ const nav: { id: string; heading?: string; items: NavItem[] }[] = [
     ],
   },
   {
+    // Where the two teams meet (the weekly and monthly packs) and what marketing tells sales each week.
+    id: 'rituals',
+    heading: 'Meetings & updates',
+    items: [
+      { to: '/meetings', label: 'Meetings', icon: 'users' },
+      { to: '/updates', label: 'Weekly update', icon: 'mail' },
+    ],
+  },
+  {
     id: 'plan',
     heading: 'Plan & analyse',
     items: [
@@ -151,6 +160,11 @@ export function Layout() {
           {user.id !== null && (
             <Link to="/account/password" className="btn btn-small btn-ghost-dark">
               Change password
+            </Link>
+          )}
+          {user.id !== null && (
+            <Link to="/account/emails" className="btn btn-small btn-ghost-dark">
+              Email preferences
             </Link>
           )}
           <button type="button" className="btn btn-small btn-ghost-dark" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

@@ -1,8 +1,8 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { apiDelete, apiPost, get } from '../api';
-import { alertKinds, type OutboxEmail, type Role, type VersionedSetting, type Webhook, type WebhookDelivery } from '../api-types';
+import { apiDelete, apiGet, apiPost } from '../api';
+import { alertKinds, type Role } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
 import { isSalesManager } from '../queries';
 import { useCursorList } from '../use-cursor-list';
@@ -21,10 +21,10 @@ const policiesPath = '/api/sla/policies';
 const rulesPath = '/api/routing/rules';
 
 /** SLA policies and routing rules are bare JSON documents (no versions); the editor is given them as version 0. */
-function useJsonDocument(path: string) {
+function useJsonDocument(path: typeof policiesPath | typeof rulesPath) {
   return useQuery({
     queryKey: [path],
-    queryFn: async ({ signal }): Promise<VersionedSetting<unknown>> => ({ version: 0, value: await get<unknown>(path, undefined, signal), created_at: null }),
+    queryFn: async ({ signal }) => ({ version: 0, value: await apiGet(path, { signal }), created_at: null }),
     staleTime: 60_000,
   });
 }
@@ -70,7 +70,7 @@ const webhooksKey = ['/api/webhooks'] as const;
 /** Webhooks get every alert (or the kinds chosen) as a signed POST; the secret is shown once. */
 export function WebhooksCard() {
   const queryClient = useQueryClient();
-  const hooks = useCursorList<Webhook>(webhooksKey[0], {});
+  const hooks = useCursorList(webhooksKey[0], {});
   const [url, setUrl] = useState('');
   const [kinds, setKinds] = useState<string[]>([]);
   const [openLog, setOpenLog] = useState<number | null>(null);
@@ -176,7 +176,7 @@ export function WebhooksCard() {
 
 function DeliveryLog({ webhookId }: { webhookId: number }) {
   // Grouped under the webhooks' key: adding or disabling a webhook re-reads its log too.
-  const log = useCursorList<WebhookDelivery>(`/api/webhooks/${webhookId}/deliveries`, {}, { keyPrefix: webhooksKey[0] });
+  const log = useCursorList('/api/webhooks/{id}/deliveries', { path: { id: webhookId } }, { keyPrefix: webhooksKey[0] });
   if (log.isError) return <ErrorMessage error={log.error} />;
   if (log.isPending) return <Loading />;
   if (log.items.length === 0) return <p className="muted small">Nothing sent to this webhook yet.</p>;
@@ -230,7 +230,7 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
 
 /** Alert emails are kept here while no SMTP server is configured. */
 export function OutboxCard() {
-  const outbox = useCursorList<OutboxEmail>('/api/outbox', {});
+  const outbox = useCursorList('/api/outbox', {});
   return (
     <TableCard title="Outbox" note="Alert emails kept because no SMTP server is configured; newest first." testId="outbox">
       <DataTable

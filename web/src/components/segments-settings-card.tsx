@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError, put } from '../api';
+import { apiPut, isApiError } from '../api';
+import type { ApiBody } from '../api-shapes';
 import type { Role, SegmentSettings } from '../api-types';
 import { formatNumber } from '../format';
 import { invalidateReports, segmentsKey, useSegments } from '../queries';
@@ -18,7 +19,7 @@ export function SegmentsSettingsCard({ role }: { role: Role | undefined }) {
   const segments = useSegments();
   const data = segments.data;
   const save = useMutation({
-    mutationFn: (body: SegmentsBody) => put<SegmentSettings>('/api/settings/segments', body),
+    mutationFn: (body: SegmentsBody) => apiPut('/api/settings/segments', { body }),
     onSuccess: (next) => {
       queryClient.setQueryData(segmentsKey, next);
       return invalidateReports(queryClient);
@@ -64,7 +65,7 @@ interface Row {
   deals: number;
 }
 
-type SegmentsBody = { segments: { key?: string; label: string }[] };
+type SegmentsBody = ApiBody<'/api/settings/segments', 'put'>;
 
 interface SegmentsFormProps {
   saved: SegmentSettings;

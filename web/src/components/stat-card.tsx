@@ -11,11 +11,13 @@ interface StatCardProps {
   sub?: ReactNode;
   /** Anything else under the value, for cards whose context needs its own test ids or several lines. */
   children?: ReactNode;
+  /** Classes besides `card stat` (a tone, say). */
+  className?: string;
 }
 
-export function StatCard({ label, value, testId, valueTestId, dataValue, valueClassName, sub, children }: StatCardProps) {
+export function StatCard({ label, value, testId, valueTestId, dataValue, valueClassName, sub, children, className }: StatCardProps) {
   return (
-    <div className="card stat" data-testid={testId}>
+    <div className={className ? `card stat ${className}` : 'card stat'} data-testid={testId}>
       <div className="stat-label">{label}</div>
       <div className={valueClassName ? `stat-value ${valueClassName}` : 'stat-value'} data-testid={valueTestId} data-value={dataValue}>
         {value}

@@ -48,12 +48,9 @@ const filterLabels: Record<Filter, string> = { all: 'All', sales: 'Sales', marke
 
 const matches = (item: TimelineItem, filter: Filter) => filter === 'all' || filterTypes[filter].includes(item.type);
 
-export function timelineKey(contactId: number | string): string {
-  return `/api/contacts/${contactId}/timeline`;
-}
-
-export function Timeline({ contactId }: { contactId: number | string }) {
-  const list = useCursorList<TimelineItem>(timelineKey(contactId), {}, { limit: 25 });
+export function Timeline({ contactId }: { contactId: number }) {
+  // Keyed /api/contacts/<id>/timeline: a change to the contact re-reads it (useContactMutation).
+  const list = useCursorList('/api/contacts/{id}/timeline', { path: { id: contactId } }, { limit: 25 });
   // Filters only what is loaded; "Load more" still pages through everything.
   const [filter, setFilter] = useState<Filter>('all');
   const shown = list.items.filter((item) => matches(item, filter));

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiDelete, apiPost } from '../api';
-import type { WriteKey } from '../api-types';
 import { formatDateTime } from '../format';
 import { useCursorList } from '../use-cursor-list';
 import { CopyButton } from './copy-button';
@@ -27,7 +26,7 @@ function trackerSnippet(key: string, origin = window.location.origin): string {
 /** Write keys for websites and apps (they can only send events), and the tracker snippet ready to paste. Admins only. */
 export function WebsiteTrackingCard() {
   const queryClient = useQueryClient();
-  const keys = useCursorList<WriteKey>(keysKey[0], {});
+  const keys = useCursorList(keysKey[0], {});
   const [name, setName] = useState('');
   const create = useMutation({
     mutationFn: () => apiPost('/api/write-keys', { body: { name: name.trim() } }),

@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { put } from '../api';
-import type { Role, WorkspaceSettings } from '../api-types';
+import { apiPut } from '../api';
+import type { ApiBody } from '../api-shapes';
+import type { Role } from '../api-types';
 import { invalidateReports, useWorkspaceSettings, workspaceSettingsKey } from '../queries';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
@@ -19,7 +20,7 @@ export function WorkspaceSettingsCard({ role }: { role: Role | undefined }) {
   const queryClient = useQueryClient();
   const settings = useWorkspaceSettings();
   const save = useMutation({
-    mutationFn: (body: WorkspaceSettings) => put<WorkspaceSettings>('/api/settings/workspace', body),
+    mutationFn: (body: ApiBody<'/api/settings/workspace', 'put'>) => apiPut('/api/settings/workspace', { body }),
     onSuccess: (next) => {
       queryClient.setQueryData(workspaceSettingsKey, next);
       return invalidateReports(queryClient);

@@ -31,7 +31,7 @@ const appendAssets = (a: AssetsReport, b: AssetsReport): AssetsReport => ({
 
 export function AssetsPage() {
   const period = useReportWindow();
-  const report = useReportPages<AssetsReport>('/api/reports/assets', period.query, period.valid, appendAssets);
+  const report = useReportPages('/api/reports/assets', { query: period.query }, period.valid, appendAssets);
   const data = report.data;
   const nothing = data && !data.pages.length && !data.forms.length && !data.ctas.length && !data.content.length && !data.webinars.length;
 

@@ -1,4 +1,3 @@
-import type { AuditLine } from '../api-types';
 import { describeActor, describeDetails, describeObject } from '../audit-format';
 import { DataTable } from '../components/data-table';
 import { Field } from '../components/field';
@@ -28,7 +27,7 @@ export function AuditLogPage() {
   const to = filters.get('to');
   const stages = useStages();
   const pipelines = usePipelines();
-  const list = useCursorList<AuditLine>('/api/audit-log', { action, from, to }, { enabled: isAdmin });
+  const list = useCursorList('/api/audit-log', { query: { action, from, to } }, { enabled: isAdmin });
   const filtered = Boolean(action || from || to);
   const names = {
     stage: (key: string) => stages.data?.find((s) => s.key === key)?.label,

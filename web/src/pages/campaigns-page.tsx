@@ -22,7 +22,7 @@ export function CampaignsPage() {
   const me = useMe();
   const canEdit = canManageCampaigns(me.data?.role);
   const dialog = useCreateDialog<CreatedCampaign>();
-  const campaigns = useCursorList<Campaign>('/api/campaigns', {});
+  const campaigns = useCursorList('/api/campaigns', {});
 
   return (
     <>

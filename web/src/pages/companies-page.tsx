@@ -1,5 +1,4 @@
 import { Link } from 'react-router-dom';
-import type { Company } from '../api-types';
 import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
@@ -17,7 +16,7 @@ export function CompaniesPage() {
   const segments = useSegments();
   const segmentLabel = useSegmentLabel();
 
-  const list = useCursorList<Company>('/api/companies', { q, segment, sort: q ? undefined : 'name' });
+  const list = useCursorList('/api/companies', { query: { q, segment, sort: q ? undefined : 'name' } });
 
   return (
     <>

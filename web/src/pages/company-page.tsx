@@ -27,8 +27,8 @@ export function CompanyPage() {
     queryFn: ({ signal }) => apiGet('/api/companies/{id}', { params: { path: { id } }, signal }),
     enabled: valid,
   });
-  const contacts = useCursorList<Contact>(`/api/companies/${id}/contacts`, {}, { enabled: valid, keyPrefix: '/api/contacts' });
-  const deals = useCursorList<Deal>('/api/deals', { company_id: id, sort: '-created_at' }, { enabled: valid });
+  const contacts = useCursorList('/api/companies/{id}/contacts', { path: { id } }, { enabled: valid, keyPrefix: '/api/contacts' });
+  const deals = useCursorList('/api/deals', { query: { company_id: id, sort: '-created_at' } }, { enabled: valid });
 
   if (!valid) return <ErrorMessage error={new Error('This is not a company id.')} />;
   if (company.isPending) return <Loading />;

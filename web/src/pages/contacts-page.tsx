@@ -29,7 +29,7 @@ export function ContactsPage() {
   const navigate = useNavigate();
   const erased = (location.state as Partial<ErasedState> | null)?.erased;
 
-  const list = useCursorList<Contact>('/api/contacts', { q, lifecycle_stage: stage, lead_status: status, owner_id: owner });
+  const list = useCursorList('/api/contacts', { query: { q, lifecycle_stage: stage, lead_status: status, owner_id: owner } });
   const filtered = Boolean(q || stage || status || owner);
 
   return (

@@ -17,7 +17,7 @@ const urgency = ['breached', 'at_risk', 'on_time'] as const;
 /** A rep's open leads, most urgent first: breached, then at risk, then on time, each by its next deadline. */
 export function QueuePage() {
   const now = useNow();
-  const queue = useCursorList<SlaLead>('/api/sla/my-queue', {}, { limit: 100, refetchInterval: 60_000 });
+  const queue = useCursorList('/api/sla/my-queue', {}, { limit: 100, refetchInterval: 60_000 });
   const leads = queue.items;
   // Most urgent first: while more leads are still to show, the last status shown and those after it may count more.
   const last = leads[leads.length - 1];

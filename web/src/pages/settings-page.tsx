@@ -7,6 +7,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { RitualOutboxCard } from '../components/ritual-outbox-card';
 import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
 import { ScoringSettings } from '../components/scoring-settings';
 import { SegmentsSettingsCard } from '../components/segments-settings-card';
@@ -16,7 +17,6 @@ import { TableCard } from '../components/table-card';
 import { WebsiteTrackingCard } from '../components/website-tracking-card';
 import { WorkspaceSettingsCard } from '../components/workspace-settings-card';
 import { formatDate, formatNumber, humanize } from '../format';
-import type { User } from '../api-types';
 import { useMe, usePipelines, useStages } from '../queries';
 import { useCursorList } from '../use-cursor-list';
 
@@ -24,7 +24,7 @@ export function SettingsPage() {
   const me = useMe();
   const stages = useStages();
   // The table reads the team a page at a time; 'users' groups it with the pickers' list, so adding a user re-reads both.
-  const users = useCursorList<User>('/api/users', {}, { keyPrefix: 'users' });
+  const users = useCursorList('/api/users', {}, { keyPrefix: 'users' });
   const pipelines = usePipelines();
   const isAdmin = me.data?.role === 'admin';
   // Hourly costs come only to those who may read them (admins and sales managers).
@@ -112,6 +112,7 @@ export function SettingsPage() {
         <>
           <WebhooksCard />
           <OutboxCard />
+          <RitualOutboxCard />
           <ApiTokensCard />
           <WebsiteTrackingCard />
           <p className="muted" data-testid="audit-log-link">

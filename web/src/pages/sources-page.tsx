@@ -28,7 +28,7 @@ export function SourcesPage() {
   const period = useReportWindow();
   const [dimension, setDimension] = useState<SourceDimension>('channel');
   const query = useMemo(() => (dimension === 'channel' ? period.query : { ...period.query, dimension }), [period.query, dimension]);
-  const report = useReportPages<SourcesReport>('/api/reports/sources', query, period.valid, appendChannels);
+  const report = useReportPages('/api/reports/sources', { query }, period.valid, appendChannels);
   const data = report.data;
   const channels = useMemo(() => data?.channels ?? [], [data]);
   const bySource = data?.dimension === 'source_detail';

@@ -3,6 +3,7 @@
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 import { customerCohortCte } from '../../scoring/queries/customer-cohort.js';
 import { NO_VALUE } from '../dimensions.js';
+import { firstCampaignTouchSql } from './first-campaign-touch.js';
 
 // MQLs by channel: contacts whose first move to MQL (any kind, an import included) falls in the
 // window, by the contact's original source — the same channel key as sourcesReportSql's contacts,
@@ -31,21 +32,10 @@ export const campaignsSql = /* sql */ `
 WITH new_contacts AS MATERIALIZED (
   SELECT c.id, c.created_at, c.company_id FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
 ), lead AS MATERIALIZED (
-  -- Per new contact, its first campaign-tagged visit and event by index (LATERAL ... LIMIT 1):
-  -- joining all campaign-tagged visits and events instead hashed millions of rows at 1M contacts.
+  -- Per new contact, its campaign: the first campaign-tagged touch, by index (first-campaign-touch.ts).
   SELECT n.id AS contact_id, t.campaign_id, n.company_id
     FROM new_contacts n
-    CROSS JOIN LATERAL (
-      SELECT x.campaign_id FROM (
-        (SELECT v.campaign_id, v.started_at AS at, 0 AS ord, v.id FROM visits v
-          WHERE v.contact_id = n.id AND v.campaign_id IS NOT NULL AND v.started_at <= n.created_at + interval '1 day'
-          ORDER BY v.started_at, v.id LIMIT 1)
-        UNION ALL
-        (SELECT e.campaign_id, e.timestamp, 1, e.id FROM events e
-          WHERE e.contact_id = n.id AND e.campaign_id IS NOT NULL AND e.timestamp <= n.created_at + interval '1 day'
-          ORDER BY e.timestamp, e.id LIMIT 1)
-      ) x ORDER BY x.at, x.ord, x.id LIMIT 1
-    ) t
+    CROSS JOIN LATERAL (${firstCampaignTouchSql('n')}) t
 ), lead_deal AS (
   SELECT l.contact_id, d.amount, d.pipeline_id, d.stage FROM lead l JOIN deals d ON d.contact_id = l.contact_id
   UNION ALL
