@@ -4,13 +4,12 @@
 // preferences. The server runs on a clock fixed at the start of the test (the browser's session cookie
 // is judged by the real time, so it cannot be far from it), moved on by hand past the tracking's
 // scanner window; the meeting is set three days ahead so that no scheduled pack email goes out.
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../src/app/mailer.js';
+import { startSmtpSink, type SmtpSink } from '../src/testing/smtp-sink.js';
 import { projectRoot } from '../src/app/paths.js';
 import { createUser } from '../src/domains/crm/users.js';
 import { createCampaign } from '../src/domains/ingest/campaigns.js';
@@ -35,8 +34,8 @@ describe('meetings and the weekly update in Chromium', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let smtp: SMTPServer;
-  const mails: { to: string[]; data: string }[] = [];
+  let smtp: SmtpSink;
+  const mails = () => smtp.mails;
   const clock = fixedClock(new Date(Math.floor(Date.now() / 60_000) * 60_000));
   const today = clock.now().toISOString().slice(0, 10);
   // ISO weekday (1 = Monday) three days from today, in UTC (the workspace's zone by default).
@@ -64,27 +63,15 @@ describe('meetings and the weekly update in Chromium', () => {
     for (const [key, name, role] of people) users[key] = (await createUser(t.db, { name, email: `${key}@revloop.test`, password: PASSWORD, role })).id;
     // Starts today: this week's draft promotes it without being asked.
     await createCampaign(t.db, { name: 'Summer planning webinar', type: 'webinar', utm_campaign: 'summer-webinar', starts_on: today }, { type: 'user', id: String(users.mia) });
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    const mailer = smtpMailer(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, 'Revloop <revloop@revloop.test>');
+    smtp = await startSmtpSink();
+    const mailer = smtpMailer(smtp.url, 'Revloop <revloop@revloop.test>');
     ({ app, base } = await startApp(t.db, { clock, mailer }));
   });
 
   afterAll(async () => {
     for (const o of open) await o.context?.close();
     await closeAll({ browser, app, t });
-    if (smtp) await new Promise<void>((r) => smtp.close(() => r()));
+    if (smtp) await smtp.close();
   });
 
   let meetingId = 0;
@@ -224,8 +211,8 @@ describe('meetings and the weekly update in Chromium', () => {
     const result = page.locator('[data-testid="send-pack-result"]');
     await result.waitFor();
     expect(await result.textContent()).toBe('The pack was emailed to 3 attendees.');
-    await expect.poll(() => mails.map((m) => m.to.join()).sort()).toEqual(['mia@revloop.test', 'rae@revloop.test', 'sam@revloop.test']);
-    mails.length = 0;
+    await expect.poll(() => mails().map((m) => m.to.join()).sort()).toEqual(['mia@revloop.test', 'rae@revloop.test', 'sam@revloop.test']);
+    mails().length = 0;
   });
 
   it('drafts the weekly update with its promotions pre-filled, sends it and reports opens and clicks', async () => {
@@ -267,7 +254,7 @@ describe('meetings and the weekly update in Chromium', () => {
     await page.waitForSelector('[data-testid="update-report"]');
     expect(await page.locator('[data-testid="send-result"]').textContent()).toBe('The update went out: 2 sent.');
     // The sales team: the sales manager and the rep, one copy each over SMTP.
-    await expect.poll(() => mails.map((m) => m.to.join()).sort()).toEqual(['rae@revloop.test', 'sam@revloop.test']);
+    await expect.poll(() => mails().map((m) => m.to.join()).sort()).toEqual(['rae@revloop.test', 'sam@revloop.test']);
     expect(await page.locator('[data-testid="report-delivered"] .stat-value').getAttribute('data-value')).toBe('2');
     expect(await page.locator('[data-testid="report-opens"] .stat-value').getAttribute('data-value')).toBe('0');
     expect(await page.locator('[data-testid="report-person-row"]').count()).toBe(2);
