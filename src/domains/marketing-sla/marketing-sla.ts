@@ -22,9 +22,12 @@ export async function leadWaterfall(db: Db, clock: Clock, month: string, pace: P
   const { from, to } = monthBounds(month, zone);
   const goal = await requireGoalForMonth(db, month);
   const now = clock.now();
+  // Judged at `now`: a past day's dashboard or a pack built after its meeting must not count the
+  // MQLs that came later in the month (nor later the same day), or its figures change with time.
+  const until = now < to ? (now > from ? now : from) : to;
   const [values, byDay, mix] = await Promise.all([
     valuesForMonth(db, clock, month, zone),
-    db.query<{ day: string; mql_type: string; mqls: number }>(monthMqlsSql, [from, to, zone]),
+    db.query<{ day: string; mql_type: string; mqls: number }>(monthMqlsSql, [from, until, zone]),
     // The type mix of the three months before: a month just begun has no mix of its own yet.
     db.query<{ mql_type: string; mqls: number }>(typeMixSql, [monthBounds(addMonths(month, -3), zone).from, from]),
   ]);

@@ -63,6 +63,10 @@ describe.each(testBackends())('daily dashboards on %s', (backend) => {
       const tuesday = await dailyMarketing(ctx, { day: '2026-10-13' });
       expect(block(section(tuesday, 'lead_waterfall'), 'chart').series[0]!.values.slice(11, 14)).toEqual([15_000, 70_000, null]);
       expect(figure(section(tuesday, 'lead_waterfall'), "Yesterday's MQLs")).toMatchObject({ value: 0, detail: 'worth €0' });
+      // Its totals too: judged at Tuesday's end, Wednesday's 00:30 MQL is not delivered yet, and
+      // the projection is 13 whole days' pace (70,000 × 31 / 13 = 166,923.08).
+      expect(figure(section(tuesday, 'lead_waterfall'), 'MQL value delivered')).toMatchObject({ value: 70_000, detail: '15 MQLs of about 32 · target €200,000' });
+      expect(figure(section(tuesday, 'lead_waterfall'), 'Projected month end').value).toBeCloseTo(166_923.08, 2);
 
       // The first of a month without a goal: no target to pace against, yesterday still counted (from October).
       await importMqls(t.db, 'webinar', 2, '2026-10-31T12:00:00Z');

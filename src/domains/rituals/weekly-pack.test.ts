@@ -349,6 +349,45 @@ describe.each(testBackends())('weekly Smarketing pack on %s', (backend) => {
     }
   });
 
+  it('read before its meeting, covers the week so far and compares it with the same days of the weeks before', async () => {
+    const t = await createTestDb(backend);
+    try {
+      const clock = fixedClock(AT);
+      const ctx: Ctx = { db: t.db, clock, actor: systemActor };
+      const w = await buildWeek(ctx);
+      // Monday 14 December, 13:00 in Madrid: 3 days and 21 hours of the week gone. The week's later
+      // rows (built above) lie in the future of this reading and must not count.
+      clock.set('2026-12-14T12:00:00Z');
+      const doc = packDocumentOut.parse(await weeklyPack(ctx, { at: AT, meetingId: w.m2 }));
+      expect(doc.subtitle).toBe('Week of 10–17 December 2026, so far (to Monday 14 December, 13:00) · meeting Thursday 17 December, 17:00 (Europe/Madrid)');
+      // Each week's [Thursday 17:00, Monday 13:00): this week leads on 11, 12 and 14 Dec (10:00 UTC), an MQL on the 11th;
+      // last week a lead (4 Dec), two MQLs (4 and 7 Dec), an opportunity (5 Dec); weeks −2…−4 add
+      // leads on 27, 20, 13 and 16 Nov, an SQL on 30 Nov and an MQL on 13 Nov.
+      const funnel = block(section(doc, 'funnel'), 'table');
+      expect(funnel.columns.map((c) => c.label)).toEqual(['Stage', 'This week so far', 'Last week, same days', 'Average of the 4 weeks before, same days']);
+      expect(funnel.rows.map((r) => r.cells)).toEqual([
+        ['Lead', 3, 1, 1.25],
+        ['MQL', 1, 2, 0.75],
+        ['SQL', 0, 0, 0.25],
+        ['Opportunity', 0, 1, 0.25],
+        ['Customer', 0, 0, 0],
+      ]);
+      expect(funnel.rows.map((r) => r.tone)).toEqual(['good', 'good', 'warning', 'warning', 'neutral']);
+      const hl = section(doc, 'highlights');
+      expect(block(hl, 'figures').items.map((f) => [f.label, f.value])).toEqual([['Deals won so far this week', 1], ['Revenue won so far this week', 12_500]]);
+      expect(table(hl, 'Deals won').rows.map((r) => r.cells[0])).toEqual(['Contoso pilot']);
+      expect(table(hl, 'Best assets so far this week').rows.length).toBeGreaterThan(0);
+
+      // Once the meeting has begun the same pack is the whole week again.
+      clock.set(AT);
+      const whole = await weeklyPack(ctx, { at: AT, meetingId: w.m2 });
+      expect(block(section(whole, 'funnel'), 'table').rows[0]!.cells).toEqual(['Lead', 4, 2, 2]);
+      expect(whole.subtitle).not.toContain('so far');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('without a series runs 35 minutes with no presenters nor action items; a too-short series runs over and says so', async () => {
     const t = await createTestDb(backend);
     try {

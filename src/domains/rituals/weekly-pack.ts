@@ -116,8 +116,13 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
   const zone = await reportZone(db);
   const local = DateTime.fromJSDate(at, { zone }).setLocale('en-GB');
   const from = local.minus({ days: 7 }).toJSDate();
-  const lastWeekFrom = local.minus({ days: 14 }).toJSDate();
-  const fourWeeksFrom = local.minus({ days: 35 }).toJSDate();
+  // A pack read before its meeting covers the week so far: its comparisons take the same days and
+  // hours of the weeks before, and its labels say "so far".
+  const partial = asOf < at;
+  const weekStarts = [1, 2, 3, 4, 5].map((k) => local.minus({ days: 7 * k }).toJSDate());
+  const elapsed = Math.max(0, asOf.getTime() - from.getTime());
+  const spans = weekStarts.flatMap((start, k) => [start, partial ? new Date(start.getTime() + elapsed) : k === 0 ? at : weekStarts[k - 1]!]);
+  const thisWeek = partial ? 'so far this week' : 'this week';
   const month = monthOf(at, zone);
   const frame = await meetingFrame(db, opts.meetingId);
   const agenda = packAgenda(weeklyAgenda, frame.duration, frame.presenters);
@@ -130,11 +135,11 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
     openLeadCounts(db, asOf),
     // The rows and the per-rep counts; the totals come from openLeadCounts, which has no limit.
     openLeads(db, asOf, { status: 'breached', limit: 1000 }),
-    db.query<{ stage: Stage; this_week: number; last_week: number; prior_four_weeks: number }>(funnelWeeksSql, [at, from, lastWeekFrom, fourWeeksFrom]),
+    db.query<{ stage: Stage; this_week: number; last_week: number; prior_four_weeks: number }>(funnelWeeksSql, spans),
     listStages(db),
-    wonDeals(ctx, from, at),
-    db.query<CampaignRow>(campaignsSql, [from, at, dayOf(from, zone), dayOf(at, zone)]),
-    assetsReport(db, { from, to: at }, { limit: null }),
+    wonDeals(ctx, from, asOf),
+    db.query<CampaignRow>(campaignsSql, [from, asOf, dayOf(from, zone), dayOf(at, zone)]),
+    assetsReport(db, { from, to: asOf }, { limit: null }),
     db.query<{ id: number; name: string; type: string; starts_on: string; ends_on: string | null }>(upcomingCampaignsSql, [local.toISODate(), local.plus({ days: 14 }).toISODate()]),
     measuredMqlValues(db, { from: new Date(asOf.getTime() - CLOSE_RATE_DAYS * DAY_MS), to: asOf }, asOf),
     measuredMqlValues(db, { from: new Date(asOf.getTime() - 2 * CLOSE_RATE_DAYS * DAY_MS), to: new Date(asOf.getTime() - CLOSE_RATE_DAYS * DAY_MS) }, new Date(asOf.getTime() - CLOSE_RATE_DAYS * DAY_MS)),
@@ -261,21 +266,21 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
       title: 'Contacts reaching each stage for the first time',
       columns: [
         { label: 'Stage', format: 'text' },
-        { label: 'This week', format: 'number' },
-        { label: 'Last week', format: 'number' },
-        { label: 'Average of the 4 weeks before', format: 'number' },
+        { label: partial ? 'This week so far' : 'This week', format: 'number' },
+        { label: partial ? 'Last week, same days' : 'Last week', format: 'number' },
+        { label: partial ? 'Average of the 4 weeks before, same days' : 'Average of the 4 weeks before', format: 'number' },
       ],
       rows: movement.map((m) => ({ cells: [m.label, m.thisWeek, m.lastWeek, m.avg], tone: m.thisWeek > m.avg ? 'good' : m.thisWeek < m.avg ? 'warning' : 'neutral', href: funnelHref })),
     },
     {
       type: 'chart',
-      title: 'Funnel movement: this week, last week and the 4-week average',
+      title: partial ? 'Funnel movement so far this week, against the same days of last week and the 4-week average' : 'Funnel movement: this week, last week and the 4-week average',
       kind: 'bar',
       format: 'number',
       categories: movement.map((m) => m.label),
       series: [
-        { name: 'This week', values: movement.map((m) => m.thisWeek) },
-        { name: 'Last week', values: movement.map((m) => m.lastWeek) },
+        { name: partial ? 'This week so far' : 'This week', values: movement.map((m) => m.thisWeek) },
+        { name: partial ? 'Last week, same days' : 'Last week', values: movement.map((m) => m.lastWeek) },
         { name: '4-week average', values: movement.map((m) => m.avg), style: 'dashed' },
       ],
       href: funnelHref,
@@ -293,8 +298,8 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
     {
       type: 'figures',
       items: [
-        { label: 'Deals won this week', value: won.length, format: 'number', tone: won.length ? 'good' : 'neutral', href: `/deals?${week}` },
-        { label: 'Revenue won this week', value: revenueWon, format: 'money', tone: revenueWon > 0 ? 'good' : 'neutral', href: `/reports/sales?month=${month}` },
+        { label: `Deals won ${thisWeek}`, value: won.length, format: 'number', tone: won.length ? 'good' : 'neutral', href: `/deals?${week}` },
+        { label: `Revenue won ${thisWeek}`, value: revenueWon, format: 'money', tone: revenueWon > 0 ? 'good' : 'neutral', href: `/reports/sales?month=${month}` },
       ],
     },
     {
@@ -307,12 +312,12 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
         { label: 'Amount', format: 'money' },
       ],
       rows: won.slice(0, TOP).map((d) => ({ cells: [d.name, d.company_name, d.owner_name, d.amount], tone: 'good' as const, href: `/deals?${week}` })),
-      empty: 'No deal was won this week.',
+      empty: `No deal was won ${thisWeek}.`,
     },
     ...(won.length > TOP ? [{ type: 'text' as const, text: `And ${plural(won.length - TOP, 'more deal')} won: see the deals page.` }] : []),
     {
       type: 'table',
-      title: 'Best campaigns this week',
+      title: `Best campaigns ${thisWeek}`,
       columns: [
         { label: 'Campaign', format: 'text' },
         { label: 'Type', format: 'text' },
@@ -321,18 +326,18 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
         { label: 'MQLs among them', format: 'number' },
       ],
       rows: bestCampaigns.map((c) => ({ cells: [c.campaign, dimensionValueLabel(c.type), c.visits, c.leads, c.mqls], href: `/campaigns?${week}` })),
-      empty: 'No campaign brought visits or leads this week.',
+      empty: `No campaign brought visits or leads ${thisWeek}.`,
     },
     {
       type: 'table',
-      title: 'Best assets this week',
+      title: `Best assets ${thisWeek}`,
       columns: [
         { label: 'Asset', format: 'text' },
         { label: 'Result', format: 'text' },
         { label: 'Count', format: 'number' },
       ],
       rows: bestAssets.map((a) => ({ cells: [a.name, a.what, a.count], href: `/assets?${week}` })),
-      empty: 'No asset converted anyone this week.',
+      empty: `No asset converted anyone ${thisWeek}.`,
     },
   ];
 
@@ -403,7 +408,7 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
   return {
     kind: 'weekly_pack',
     title: frame.seriesName ?? 'Weekly Smarketing meeting',
-    subtitle: `Week of ${dayRange(DateTime.fromJSDate(from, { zone }).setLocale('en-GB'), local)} · ${meetingLine}`,
+    subtitle: `Week of ${dayRange(DateTime.fromJSDate(from, { zone }).setLocale('en-GB'), local)}${partial ? `, so far (to ${DateTime.fromJSDate(asOf, { zone }).setLocale('en-GB').toFormat('cccc d LLLL, HH:mm')})` : ''} · ${meetingLine}`,
     period: frame.period ?? periodOf('weekly', at, zone),
     generated_at: now.toISOString(),
     time_zone: zone,

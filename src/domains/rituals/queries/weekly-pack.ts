@@ -24,16 +24,19 @@ SELECT max(COALESCE(held_at, scheduled_at)) AS at
 
 /**
  * Funnel movement: contacts that first reached each stage (contact_stage_firsts, the rollup every
- * funnel report reads) in the week [$2, $1), the week before [$3, $2) and the four weeks before
- * the week [$4, $2). A skipped stage is not counted as reached here: this is movement, not reach.
+ * funnel report reads) in this week's span [$1, $2), the same span of last week [$3, $4) and of
+ * the four weeks before this one ([$3, $4) ∪ [$5, $6) ∪ [$7, $8) ∪ [$9, $10)). Whole weeks, or
+ * the same days and hours of each when the week is still running, so a pack read on Monday does
+ * not hold three days against seven. A skipped stage is not counted as reached: this is movement.
  */
 export const funnelWeeksSql = /* sql */ `
 SELECT stage,
-       count(*) FILTER (WHERE first_at >= $2) AS this_week,
-       count(*) FILTER (WHERE first_at >= $3 AND first_at < $2) AS last_week,
-       count(*) FILTER (WHERE first_at < $2) AS prior_four_weeks
+       count(*) FILTER (WHERE first_at >= $1 AND first_at < $2) AS this_week,
+       count(*) FILTER (WHERE first_at >= $3 AND first_at < $4) AS last_week,
+       count(*) FILTER (WHERE (first_at >= $3 AND first_at < $4) OR (first_at >= $5 AND first_at < $6)
+                           OR (first_at >= $7 AND first_at < $8) OR (first_at >= $9 AND first_at < $10)) AS prior_four_weeks
   FROM contact_stage_firsts
- WHERE first_at >= $4 AND first_at < $1
+ WHERE first_at >= $9 AND first_at < $2
  GROUP BY stage`;
 
 /**
