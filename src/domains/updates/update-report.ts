@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { deliveryStatuses, updateStatuses } from './update-content.js';
 import { lastSentSql, linkClicksSql, recipientEngagementSql, type RecipientEngagementRow } from './queries/update-report.js';
 import { getUpdate, isoWeekOf, updateStats } from './weekly-updates.js';
+import { formatValue } from '../rituals/render/format-value.js';
 
 /** What each figure means, for the report's labels (docs/weekly-update.md, "The report"). */
 export const engagementDefinitions = {
@@ -28,7 +29,8 @@ export const DEFAULT_MARGIN_POINTS = 5;
 const MIN_AVERAGE_ISSUES = 3;
 
 const rate = (n: number, of: number) => (of ? n / of : null);
-const pct = (r: number) => `${(Math.round(r * 1000) / 10).toString()} %`;
+// As the tables beside the warning print rates ("50.0%"), so the reasons read like the figures.
+const pct = (r: number) => formatValue(r, 'percent');
 
 export const updateReportOut = z.object({
   id: z.number(),

@@ -55,7 +55,7 @@ describe('the falling click-through rate flag', () => {
   it('flags three drops in a row, naming the rates, with the advice', () => {
     const f = ctrFlag([0.5, 0.4, 0.3, 0.2]);
     expect(f.falling).toBe(true);
-    expect(f.reasons[0]).toBe('The click-through rate fell 3 issues in a row: 50 % → 40 % → 30 % → 20 %.');
+    expect(f.reasons[0]).toBe('The click-through rate fell 3 issues in a row: 50.0% → 40.0% → 30.0% → 20.0%.');
     expect(f.advice).toBe(fallingCtrAdvice);
   });
 
@@ -72,7 +72,7 @@ describe('the falling click-through rate flag', () => {
     const history = [0.1, 0.3, 0.28, 0.32, null, 0.3, 0.29, 0.31, 0.3, 0.3];
     const f = ctrFlag([...history, 0.24]);
     expect(f.average).toBeCloseTo(0.3, 10);
-    expect(f.reasons).toEqual(['The latest click-through rate (24 %) is more than 5 points below the average of the 8 issues before it (30 %).']);
+    expect(f.reasons).toEqual(['The latest click-through rate (24.0%) is more than 5 points below the average of the 8 issues before it (30.0%).']);
     expect(ctrFlag([...history, 0.26]).falling).toBe(false);
     expect(ctrFlag([...history, 0.26], 3).falling).toBe(true);
   });

@@ -67,7 +67,7 @@ export function ActionItemsCard({ meeting, canManage, me }: { meeting: Meeting; 
       {items.isPending && <Loading />}
       {items.data && rows.length === 0 && (
         <p className="muted" data-testid="action-items-empty">
-          {show === 'open' ? (canManage ? 'No open action item. Add one below for each thing agreed, with who does it and by when.' : 'No open action item.') : 'None.'}
+          {show === 'open' ? (canManage && meeting.status !== 'cancelled' ? 'No open action item. Add one below for each thing agreed, with who does it and by when.' : 'No open action item.') : 'None.'}
         </p>
       )}
       <ul className="plain-list" data-testid="action-item-list">

@@ -55,8 +55,17 @@ export function MeetingWorkspace({ meetingId, heading }: { meetingId: number; he
             </span>
           </div>
         </div>
-        <MeetingActions meeting={m} canManage={canManage} />
+        <MeetingActions meeting={m} canManage={canManage} when={formatMeetingTime(m.scheduled_at, zone)} />
       </header>
+      {m.status === 'cancelled' && (
+        <div className="alert alert-warning" role="status" data-testid="cancelled-note">
+          <strong>This meeting is cancelled.</strong>
+          <span>
+            Its pack is not emailed to the attendees and nothing is decided in it; the pack below is what it would show today.
+            {canManage ? ' Reinstate it to run it after all.' : ''}
+          </span>
+        </div>
+      )}
       {m.status === 'held' && m.held_at && (
         <p className="muted small" data-testid="held-note">
           Held {formatMeetingTime(m.held_at, zone)}. The pack below is as it was then: later data does not change it.
@@ -79,9 +88,19 @@ export function MeetingWorkspace({ meetingId, heading }: { meetingId: number; he
   );
 }
 
-function MeetingActions({ meeting, canManage }: { meeting: Meeting; canManage: boolean }) {
+function MeetingActions({ meeting, canManage, when }: { meeting: Meeting; canManage: boolean; when: string }) {
   const queryClient = useQueryClient();
   const [confirmHold, setConfirmHold] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  // Cancelling and reinstating are the meeting's status: a held meeting keeps its own (the API refuses).
+  const setStatus = useMutation({
+    mutationFn: (status: 'planned' | 'cancelled') => apiPatch('/api/meetings/{id}', { params: { path: { id: meeting.id } }, body: { status } }),
+    onSuccess: (next) => {
+      setConfirmCancel(false);
+      queryClient.setQueryData(meetingKey(meeting.id), next);
+      return invalidateMeetings(queryClient);
+    },
+  });
   const hold = useMutation({
     mutationFn: () => apiPost('/api/meetings/{id}/hold', { params: { path: { id: meeting.id } } }),
     onSuccess: (next) => {
@@ -104,6 +123,16 @@ function MeetingActions({ meeting, canManage }: { meeting: Meeting; canManage: b
             {send.isPending ? 'Emailing…' : 'Email the pack to attendees'}
           </button>
         )}
+        {canManage && meeting.status === 'planned' && (
+          <button type="button" className="btn btn-danger" onClick={() => setConfirmCancel(true)} data-testid="cancel-meeting">
+            Cancel meeting
+          </button>
+        )}
+        {canManage && meeting.status === 'cancelled' && (
+          <button type="button" className="btn btn-primary" onClick={() => setStatus.mutate('planned')} disabled={setStatus.isPending} data-testid="reinstate-meeting">
+            {setStatus.isPending ? 'Reinstating…' : 'Reinstate meeting'}
+          </button>
+        )}
         <a className="btn" href={`/api/meetings/${meeting.id}/pack.pdf`} download data-testid="pack-pdf">
           Download PDF
         </a>
@@ -112,6 +141,7 @@ function MeetingActions({ meeting, canManage }: { meeting: Meeting; canManage: b
         </a>
       </div>
       <ErrorMessage error={send.error} />
+      {!confirmCancel && <ErrorMessage error={setStatus.error} />}
       {send.data && <SendNotice result={send.data} />}
       {confirmHold && (
         <Modal title="Hold the meeting" onClose={() => setConfirmHold(false)}>
@@ -124,6 +154,25 @@ function MeetingActions({ meeting, canManage }: { meeting: Meeting; canManage: b
               </button>
               <button type="button" className="btn btn-primary" onClick={() => hold.mutate()} disabled={hold.isPending} data-testid="confirm-hold-button">
                 {hold.isPending ? 'Holding…' : 'Hold meeting'}
+              </button>
+            </div>
+          </div>
+        </Modal>
+      )}
+      {confirmCancel && (
+        <Modal title="Cancel the meeting" onClose={() => setConfirmCancel(false)}>
+          <div className="form" data-testid="confirm-cancel">
+            <ErrorMessage error={setStatus.error} />
+            <p>
+              The meeting of {when} will not take place: its pack is not emailed to the attendees, and no decision or action item can be added to it. Revloop does not tell the
+              attendees: let them know yourself. You can reinstate it later.
+            </p>
+            <div className="form-actions">
+              <button type="button" className="btn" onClick={() => setConfirmCancel(false)}>
+                Keep the meeting
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => setStatus.mutate('cancelled')} disabled={setStatus.isPending} data-testid="confirm-cancel-button">
+                {setStatus.isPending ? 'Cancelling…' : 'Cancel meeting'}
               </button>
             </div>
           </div>

@@ -93,8 +93,9 @@ function CurrentMeeting({ series, canManage }: { series: MeetingSeries; canManag
   if (recent.isError) return <ErrorMessage error={recent.error} />;
   if (recent.isPending) return <Loading />;
   const now = Date.now();
-  // Latest first: the last one not over yet is the soonest.
-  const upcoming = recent.data.data.filter((m) => m.status !== 'cancelled' && Date.parse(m.scheduled_at) + m.duration_minutes * 60_000 > now).at(-1);
+  // Latest first: the last one not over yet is the soonest. A cancelled one is shown as cancelled
+  // (as those who run meetings see it), not passed off as "not planned yet".
+  const upcoming = recent.data.data.filter((m) => Date.parse(m.scheduled_at) + m.duration_minutes * 60_000 > now).at(-1);
   if (upcoming) return <MeetingWorkspace meetingId={upcoming.id} heading="section" />;
   return (
     <>
@@ -136,12 +137,12 @@ function History({ kind }: { kind: MeetingKind }) {
         rows={past.map((m) => (
           <tr key={m.id} data-testid="history-row" data-status={m.status}>
             <td className="cell-main">
-              <Link to={`/meetings/${m.id}`}>{formatMeetingTime(m.scheduled_at, zone)}</Link>
+              <Link to={`/meetings/${m.id}`}>{m.status === 'cancelled' ? <s>{formatMeetingTime(m.scheduled_at, zone)}</s> : formatMeetingTime(m.scheduled_at, zone)}</Link>
             </td>
             <td>
               <span className={`pill meeting-${m.status}`}>{labelOf(meetingStatusLabels, m.status)}</span>
             </td>
-            <td>{presenters(m)}</td>
+            <td>{m.status === 'cancelled' ? '—' : presenters(m)}</td>
             {kind === 'monthly' && <td>{m.reviews_month ? formatMonth(m.reviews_month) : '—'}</td>}
           </tr>
         ))}

@@ -114,7 +114,7 @@ function TrendCard({ trend }: { trend: UpdateTrend }) {
           ].join('<br/>');
         },
       },
-      legend: { top: 0, data: ['Open rate', 'Click-through rate', 'Average click-through rate'] },
+      legend: { top: 0, data: ['Open rate', 'Click-through rate', 'Click-through rate, average of the issues before the latest'] },
       grid: { left: 8, right: 8, top: 40, bottom: 24, containLabel: true },
       xAxis: { type: 'category', data: issues.map((i) => formatDate(i.sent_at)) },
       yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => formatPercent(v) } },
@@ -122,7 +122,7 @@ function TrendCard({ trend }: { trend: UpdateTrend }) {
         { name: 'Open rate', type: 'line', data: issues.map((i) => i.open_rate), itemStyle: { color: '#4f46e5' }, lineStyle: { width: 3 } },
         { name: 'Click-through rate', type: 'line', data: issues.map((i) => i.ctr), itemStyle: { color: '#12b76a' }, lineStyle: { width: 3 } },
         ...(trend.average_ctr !== null
-          ? [{ name: 'Average click-through rate', type: 'line' as const, showSymbol: false, data: issues.map(() => trend.average_ctr), itemStyle: { color: '#98a2b3' }, lineStyle: { type: 'dashed' as const, width: 2 } }]
+          ? [{ name: 'Click-through rate, average of the issues before the latest', type: 'line' as const, showSymbol: false, data: issues.map(() => trend.average_ctr), itemStyle: { color: '#98a2b3' }, lineStyle: { type: 'dashed' as const, width: 2 } }]
           : []),
       ],
     }),
