@@ -8,7 +8,7 @@ import { recordEngagement } from '../domains/notify/record-engagement.js';
 import { createActionItem, updateActionItem } from '../domains/rituals/action-items.js';
 import { createSeries } from '../domains/rituals/meeting-series.js';
 import { addDecision, ensureMeeting, holdMeeting, updateMeeting } from '../domains/rituals/meetings.js';
-import { periodOf, shiftPeriod } from '../domains/rituals/series-occurrences.js';
+import { nextOccurrence, shiftPeriod } from '../domains/rituals/series-occurrences.js';
 import { sendUpdate } from '../domains/updates/send-update.js';
 import { createUpdate } from '../domains/updates/weekly-updates.js';
 import { reportZone } from '../domains/workspace/workspace-settings.js';
@@ -41,7 +41,7 @@ interface Person {
 /**
  * The rituals of the demo company, so every meeting and update page has something on first
  * start: a weekly Smarketing series with its two last meetings held (notes, decisions, action
- * items in every state, packs kept as they were), this week's meeting planned, a monthly
+ * items in every state, packs kept as they were), the next meeting planned, a monthly
  * management series, and the two last weekly updates to sales sent, opened and clicked.
  * Runs after the simulated history (packs and updates read it), through the domain functions a
  * user's clicks would call, each at its moment on a clock of its own.
@@ -77,9 +77,10 @@ export async function seedDemoRituals(db: Db, now: Date): Promise<DemoRitualsSum
     ],
   });
 
-  // The meetings of the two weeks before this one: held, with what a team writes down.
-  const thisWeek = periodOf('weekly', now, zone);
-  const [m1, m2] = [shiftPeriod('weekly', thisWeek, -2), shiftPeriod('weekly', thisWeek, -1)];
+  // The next meeting is planned and the two before it were held, with what a team writes down. The
+  // next one, not this week's: a demo made on a Friday would otherwise plan a meeting already past.
+  const upcoming = nextOccurrence(weekly, now, zone).period;
+  const [m1, m2] = [shiftPeriod('weekly', upcoming, -2), shiftPeriod('weekly', upcoming, -1)];
   const [mkt, mkt2] = [marketing[0]!, marketing[1]!];
   const [manager, rep1, rep2] = [managers[0]!, reps[0]!, reps[1]!];
   const day = (at: Date, days: number) => new Date(at.getTime() + days * DAY).toISOString().slice(0, 10);
@@ -129,7 +130,7 @@ export async function seedDemoRituals(db: Db, now: Date): Promise<DemoRitualsSum
   await updateActionItem(ctx, items2[1]!.id, { status: 'done' });
   await updateActionItem(ctx, items2[2]!.id, { status: 'in_progress' });
   clock.set(now);
-  await ensureMeeting(ctx, weekly.id, thisWeek);
+  await ensureMeeting(ctx, weekly.id, upcoming);
 
   const updates = await seedUpdates({ ...ctx, clock }, now, zone, [...managers, ...reps]);
   return { meetings: 3, actionItems, updates };

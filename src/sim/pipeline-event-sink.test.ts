@@ -35,11 +35,13 @@ describe.each(testBackends())('demo marketing events through the pipeline on %s'
     expect(sc).toEqual({ scored: contacts, rule_mqls: 0 });
   });
   it('gives the demo team its rituals: two held weekly meetings with action items in every state, and two sent updates that were read', async () => {
-    const meetings = await t.db.query<{ status: string; snapshot: boolean; decisions: number; notes: boolean }>(
-      `SELECT m.status, m.snapshot IS NOT NULL AS snapshot, (SELECT count(*) FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decisions, m.notes <> '' AS notes
+    const meetings = await t.db.query<{ status: string; snapshot: boolean; decisions: number; notes: boolean; ahead: boolean }>(
+      `SELECT m.status, m.snapshot IS NOT NULL AS snapshot, m.scheduled_at > '2026-11-20T12:00:00Z' AS ahead, (SELECT count(*) FROM meeting_decisions d WHERE d.meeting_id = m.id) AS decisions, m.notes <> '' AS notes
          FROM meetings m JOIN meeting_series s ON s.id = m.series_id WHERE s.kind = 'weekly' ORDER BY m.scheduled_at`);
     expect(meetings).toHaveLength(3);
     expect(meetings.slice(0, 2).every((m) => m.status === 'held' && m.snapshot && m.notes && m.decisions > 0)).toBe(true);
+    // Made on a Friday: Thursday's meeting is one of the held ones, the planned one is next Thursday's.
+    expect(meetings.map((m) => m.ahead)).toEqual([false, false, true]);
     expect(meetings[2]).toMatchObject({ status: 'planned', snapshot: false });
     const items = await t.db.query<{ status: string; overdue: boolean }>(`SELECT status, due_date < '2026-11-20' AS overdue FROM action_items`);
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['open', 'in_progress', 'done', 'cancelled']));
