@@ -1,3 +1,5 @@
+import type { WindowProblem } from './report-window-params';
+
 const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 const monthFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -217,4 +219,73 @@ export const ritualEmailKindLabels: Record<string, string> = {
   daily_marketing: 'Daily dashboard: marketing',
   daily_sales_manager: 'Daily dashboard: sales team',
   daily_rep: 'Daily dashboard: my leads',
+};
+
+/** Two calendar days `YYYY-MM-DD`, both included, as people write a period: "10–16 Dec 2026" (the browser's language sets the order). */
+export function formatDayRange(from: string, to: string): string {
+  const a = toDate(from);
+  const b = toDate(to);
+  if (!a || !b) return '—';
+  return from === to ? dateFmt.format(a) : dateFmt.formatRange(a, b);
+}
+
+const zoneDayFmts = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD` of an instant in the IANA zone (the workspace's, where reports count their days). */
+function dayIn(at: number, zone: string): string {
+  let f = zoneDayFmts.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    zoneDayFmts.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** A report's [from, to) window (instants) as the days it covers in the report's zone: "1–31 Dec 2026". */
+export function formatReportDays(from: string, to: string, zone = 'UTC'): string {
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  if (Number.isNaN(a) || Number.isNaN(b)) return '—';
+  return formatDayRange(dayIn(a, zone), dayIn(b - 1, zone));
+}
+
+/** Why a link's period cannot be shown, in words (report-window-params.ts finds it). */
+export function windowProblemText(p: WindowProblem): string {
+  switch (p.kind) {
+    case 'not_a_day':
+      return `The period asked for cannot be shown: “${p.value}” is not a day of the calendar.`;
+    case 'not_a_month':
+      return p.value ? `The period asked for cannot be shown: “${p.value}” is not a month.` : 'Choose a month.';
+    case 'half_range':
+      return `The period asked for has a ${p.given === 'from' ? 'first' : 'last'} day but no ${p.given === 'from' ? 'last' : 'first'} day.`;
+    case 'reversed':
+      return `The period asked for ends on ${formatDate(p.to)}, before it starts on ${formatDate(p.from)}.`;
+  }
+}
+
+/** What happened when a rep logged a call, email, meeting or social touch (activities.outcome). */
+export const activityOutcomeLabels: Record<string, string> = {
+  connected: 'Connected',
+  no_answer: 'No answer',
+  voicemail: 'Left voicemail',
+  left_message: 'Left a message with someone',
+  busy: 'Busy',
+  wrong_number: 'Wrong number',
+  gatekeeper: 'Stopped by a gatekeeper',
+  sent: 'Sent',
+  replied: 'Replied',
+  bounced: 'Bounced',
+  scheduled: 'Scheduled',
+  completed: 'Held',
+  no_show: 'No show',
+  cancelled: 'Cancelled',
+};
+
+/** The kinds of activity a rep logs (activities.type). */
+export const activityTypeLabels: Record<string, string> = {
+  call: 'Call',
+  email: 'Email',
+  meeting: 'Meeting',
+  social: 'Social message',
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 
 export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -12,8 +12,22 @@ export function monthRange(from: string, to: string): { from: string; to: string
   return { from: `${from}-01`, to: `${to}-${String(last).padStart(2, '0')}` };
 }
 
-/** A report's month, the current one to start with; a cleared or half-typed input is not `valid` and is not asked for. */
+/**
+ * A report's month, the current one to start with; a cleared or half-typed input is not `valid` and
+ * is not asked for. Kept in the URL (`?month=YYYY-MM`) so a meeting pack's link opens the month its
+ * figure is of, and a report survives reload and can be shared.
+ */
 export function useMonth() {
-  const [month, setMonth] = useState(currentMonth);
+  const [params, setParams] = useSearchParams();
+  const month = params.get('month') ?? currentMonth();
+  const setMonth = (m: string) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        n.set('month', m);
+        return n;
+      },
+      { replace: true },
+    );
   return { month, setMonth, valid: monthPattern.test(month) };
 }

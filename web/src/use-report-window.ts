@@ -1,27 +1,16 @@
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { toMonthInput } from './format';
-import { monthPattern } from './use-month';
-
-function toDayInput(d: Date): string {
-  return `${toMonthInput(d)}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The 30 days up to and including today, as the API's inclusive from/to dates. */
-function last30Days(): { from: string; to: string } {
-  const today = new Date();
-  return { from: toDayInput(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29)), to: toDayInput(today) };
-}
+import { parseReportWindow, windowQuery, type DayRange } from './report-window-params';
 
 /**
- * The period a marketing report covers: a calendar month (the current one by default) or the last 30 days.
- * Kept in the URL so a report survives reload and can be shared.
+ * The period a marketing or SLA report covers: a calendar month (the current one by default), the
+ * last 30 days, or the days a link names (`?from=…&to=…`, as the meeting packs link their figures).
+ * Kept in the URL so a report survives reload and can be shared; report-window-params.ts reads it.
  */
 export function useReportWindow() {
   const [params, setParams] = useSearchParams();
-  const last30 = params.get('period') === '30d';
-  const month = params.get('month') ?? toMonthInput(new Date());
-  const valid = last30 || monthPattern.test(month);
-  const query: { month: string } | { from: string; to: string } = last30 ? last30Days() : { month };
+  const w = useMemo(() => parseReportWindow((k) => params.get(k), new Date()), [params]);
+  const query = useMemo(() => windowQuery(w), [w]);
 
   const update = (next: Record<string, string | null>) =>
     setParams(
@@ -35,14 +24,23 @@ export function useReportWindow() {
       },
       { replace: true },
     );
+  // A range read from a link opens its own month when the user goes back to months; otherwise the URL's month stays.
+  const monthFromRange = w.mode === 'range' && !w.problem ? w.month : null;
 
   return {
-    last30,
-    month,
-    valid,
+    mode: w.mode,
+    last30: w.mode === 'last30',
+    month: w.month,
+    /** The days shown: the link's range or the last 30 days; null in the month view. */
+    range: w.range,
+    problem: w.problem,
+    valid: w.problem === null,
+    /** The URL named the window (a link to this page's figure), not the page's default. */
+    explicit: w.explicit,
     query,
-    setMonth: (m: string) => update({ period: null, month: m }),
-    setLast30: (on: boolean) => update({ period: on ? '30d' : null }),
+    setMonth: (m: string) => update({ period: null, from: null, to: null, month: m }),
+    setLast30: (on: boolean) => update(on ? { period: '30d', from: null, to: null } : { period: null, from: null, to: null, ...(monthFromRange ? { month: monthFromRange } : {}) }),
+    setRange: (r: DayRange) => update({ period: null, month: null, from: r.from, to: r.to }),
   };
 }
 

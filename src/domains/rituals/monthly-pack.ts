@@ -114,13 +114,16 @@ const monthShort = (m: string) => DateTime.fromFormat(m, 'yyyy-MM', { zone: 'UTC
 /** Reached or beaten: good; within a tenth: at risk; further short: missed. */
 const shareTone = (share: number | null | undefined): Tone => (share == null ? 'neutral' : share >= 1 ? 'good' : share >= 0.9 ? 'warning' : 'bad');
 
-// The report pages every figure links to (contracts.md): the month's own report where it takes one.
+// The report pages every figure links to (contracts.md), on the window the figure is of where the
+// page takes one: the month's own report, the funnel's creation months. The attempts, planner and
+// qualification pages have no window to open on.
 const href = {
   marketing: (m: string) => `/reports/marketing?month=${m}`,
   sales: (m: string) => `/reports/sales?month=${m}`,
   marketingSla: (m: string) => `/marketing-sla?month=${m}`,
   sla: (m: string) => `/sla?month=${m}`,
-  funnel: '/funnel',
+  /** The cohorts' creation months, first and last ('YYYY-MM'), as the funnel page reads them. */
+  funnel: (from: string, to: string) => `/funnel?from=${from}&to=${to}`,
   attempts: '/sla/attempts',
   planner: '/reports/planner',
   qualification: '/qualification',
@@ -416,7 +419,7 @@ function funnelBlocks(f: FunnelReport): PackBlock[] {
         { label: 'Median time', format: 'days' },
         { label: 'Contacts timed', format: 'number' },
       ],
-      rows: conversions.map((c) => ({ cells: [`${label(c.from)} to ${label(c.to)}`, c.rate, c.median_days, c.sample], href: href.funnel })),
+      rows: conversions.map((c) => ({ cells: [`${label(c.from)} to ${label(c.to)}`, c.rate, c.median_days, c.sample], href: href.funnel(f.from, f.to) })),
     },
     {
       type: 'table',
@@ -429,7 +432,8 @@ function funnelBlocks(f: FunnelReport): PackBlock[] {
       ],
       rows: f.cohorts.map((c) => ({
         cells: [monthShort(c.month), c.created, ...funnelRows.map((s) => c.reached[s] ?? 0), ratio(c.reached.customer ?? 0, c.created)],
-        href: href.funnel,
+        // A cohort's row opens the funnel of that month's contacts alone.
+        href: href.funnel(c.month, c.month),
       })),
     },
   ];

@@ -265,11 +265,11 @@ describe.each(testBackends())('weekly Smarketing pack on %s', (backend) => {
       const sf = block(sales, 'figures').items;
       expect(sf[0]).toMatchObject({ value: 0.5, target: 0.9, tone: 'bad', detail: '2 of 4 leads assigned this week and due by now', href: '/sla?from=2026-12-10&to=2026-12-17' });
       expect(sf[1]!.value).toBeCloseTo(2 / 3, 10);
-      expect(sf[1]).toMatchObject({ tone: 'bad', detail: '2 of 3 leads whose attempts are decided' });
+      expect(sf[1]).toMatchObject({ tone: 'bad', detail: '2 of 3 leads whose attempts are decided', href: '/sla?from=2026-11-19&to=2026-12-17' });
       expect(sf[2]).toMatchObject({ label: 'Leads breached now', value: 2, tone: 'bad', detail: '1 not touched in time · 1 short of attempts' });
       expect(table(sales, 'SLA compliance by rep').rows).toEqual([
-        { cells: ['Cy Park', 3, 0, 0, 2], tone: 'bad', href: '/sla' },
-        { cells: ['Bo Li', 2, 1, 1, 0], tone: 'good', href: '/sla' },
+        { cells: ['Cy Park', 3, 0, 0, 2], tone: 'bad', href: '/sla?from=2026-12-10&to=2026-12-17' },
+        { cells: ['Bo Li', 2, 1, 1, 0], tone: 'good', href: '/sla?from=2026-12-10&to=2026-12-17' },
       ]);
       expect(table(sales, 'Leads breached now').rows).toEqual([
         { cells: ['Grace Hopper', 'Cy Park', 'Attempts (1 of 2)', '2026-12-10T09:00:00.000Z'], tone: 'bad', href: `/contacts/${w.s7}` },
@@ -291,6 +291,7 @@ describe.each(testBackends())('weekly Smarketing pack on %s', (backend) => {
       // Highlights: the two deals won this week, biggest first; campaigns by MQLs; assets by result.
       const hl = section(doc, 'highlights');
       expect(block(hl, 'figures').items.map((f) => [f.label, f.value])).toEqual([['Deals won this week', 2], ['Revenue won this week', 60_500]]);
+      expect(block(hl, 'figures').items.map((f) => f.href)).toEqual(['/deals?from=2026-12-10&to=2026-12-17', '/deals?from=2026-12-10&to=2026-12-17']);
       expect(table(hl, 'Deals won').rows.map((r) => r.cells)).toEqual([['Northwind renewal', 'Northwind', 'Bo Li', 48_000], ['Contoso pilot', 'Contoso', 'Cy Park', 12_500]]);
       expect(table(hl, 'Best campaigns this week').rows.map((r) => r.cells)).toEqual([
         ['Closing the loop', 'Webinar', 3, 2, 2],
@@ -307,7 +308,7 @@ describe.each(testBackends())('weekly Smarketing pack on %s', (backend) => {
       const risks = block(section(doc, 'at_risk'), 'list').items;
       expect(risks.map((r) => [r.text, r.tone, r.href])).toEqual([
         ['2 leads past the follow-up SLA', 'bad', '/sla'],
-        ['Cy Park is under 90% SLA compliance', 'bad', '/sla'],
+        ['Cy Park is under 90% SLA compliance', 'bad', '/sla?from=2026-12-10&to=2026-12-17'],
         ['Marketing is behind pace on its SLA', 'warning', '/marketing-sla?month=2026-12'],
         ['Close rate of Webinar MQLs is falling', 'warning', '/marketing-sla?month=2026-12'],
         ['Action item overdue: Fix the webinar form', 'bad', `/meetings/${(await t.db.query<{ meeting_id: number }>(`SELECT meeting_id FROM action_items WHERE title = 'Fix the webinar form'`))[0]!.meeting_id}`],

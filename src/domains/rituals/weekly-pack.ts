@@ -127,6 +127,7 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
   const frame = await meetingFrame(db, opts.meetingId);
   const agenda = packAgenda(weeklyAgenda, frame.duration, frame.presenters);
   const week = daysQuery(from, at, zone);
+  const fourWeeks = daysQuery(local.minus({ days: 28 }).toJSDate(), at, zone);
 
   const [goal, weekSla, fourWeekSla, breachedCounts, breached, funnel, stageLabels, won, campaigns, assets, upcoming, recentRates, priorRates, previous, overdue] = await Promise.all([
     goalForMonth(db, month),
@@ -212,7 +213,7 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
         {
           label: 'Attempts completed, last 4 weeks', value: fourWeekSla.total.attempts.met_rate, format: 'percent', target: COMPLIANCE_TARGET, tone: complianceTone(fourWeekSla.total.attempts.met_rate),
           // Four weeks, not one: an attempts window runs for days, so a week's own leads are mostly undecided.
-          detail: `${fourWeekSla.total.attempts.met} of ${plural(fourWeekSla.total.attempts.decided, 'lead')} whose attempts are decided`, href: '/sla',
+          detail: `${fourWeekSla.total.attempts.met} of ${plural(fourWeekSla.total.attempts.decided, 'lead')} whose attempts are decided`, href: `/sla?${fourWeeks}`,
         },
         {
           label: 'Leads breached now', value: breachedTotal, format: 'number', target: 0, tone: breachedTotal ? 'bad' : 'good',
@@ -230,7 +231,7 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
         { label: 'Attempts completed (4 weeks)', format: 'percent' },
         { label: 'Breached now', format: 'number' },
       ],
-      rows: reps.map((r) => ({ cells: [r.name, r.leads, r.firstTouch, r.attempts, r.breached], tone: r.under ? 'bad' : r.breached ? 'warning' : 'good', href: '/sla' })),
+      rows: reps.map((r) => ({ cells: [r.name, r.leads, r.firstTouch, r.attempts, r.breached], tone: r.under ? 'bad' : r.breached ? 'warning' : 'good', href: `/sla?${week}` })),
       empty: 'No leads were assigned to reps in the last four weeks.',
     },
     {
@@ -299,7 +300,7 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
       type: 'figures',
       items: [
         { label: `Deals won ${thisWeek}`, value: won.length, format: 'number', tone: won.length ? 'good' : 'neutral', href: `/deals?${week}` },
-        { label: `Revenue won ${thisWeek}`, value: revenueWon, format: 'money', tone: revenueWon > 0 ? 'good' : 'neutral', href: `/reports/sales?month=${month}` },
+        { label: `Revenue won ${thisWeek}`, value: revenueWon, format: 'money', tone: revenueWon > 0 ? 'good' : 'neutral', href: `/deals?${week}` },
       ],
     },
     {
@@ -352,7 +353,7 @@ export async function weeklyPack(ctx: Ctx, opts: { at: Date; meetingId?: number 
       text: `${r.name} is under ${Math.round(COMPLIANCE_TARGET * 100)}% SLA compliance`,
       detail: `first touch in time ${pct(r.firstTouch)} this week · attempts completed ${pct(r.attempts)} over 4 weeks`,
       tone: 'bad',
-      href: '/sla',
+      href: `/sla?${week}`,
     });
   }
   if (waterfall && waterfall.today.status === 'behind') {

@@ -4,7 +4,6 @@ import { apiGet } from '../api';
 import { reportDimensions } from '../api-types';
 import { formatMonth, formatNumber, formatPercent } from '../format';
 import { useDimensionChoices } from '../queries';
-import { monthRange } from '../use-month';
 import { CsvLink } from './csv-link';
 import { DataTable, numCol } from './data-table';
 import { DimensionSelect } from './dimension-select';
@@ -17,9 +16,9 @@ import { Loading } from './loading';
  * (GET /api/reports/funnel-breakdown): each group's contacts, biggest first, and per step its
  * conversion rate and median days (sample on hover).
  */
-export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to: string; labelOf: (stage: string) => string }) {
+export function FunnelBreakdownSection({ days, words, labelOf }: { days: { from: string; to: string }; words: string; labelOf: (stage: string) => string }) {
   const [dimension, setDimension] = useState('month');
-  const params = useMemo(() => ({ dimension, ...monthRange(from, to) }), [dimension, from, to]);
+  const params = useMemo(() => ({ dimension, from: days.from, to: days.to }), [dimension, days.from, days.to]);
   const report = useQuery({
     queryKey: ['/api/reports/funnel-breakdown', params],
     queryFn: ({ signal }) => apiGet('/api/reports/funnel-breakdown', { params: { query: params }, signal }),
@@ -43,7 +42,7 @@ export function FunnelBreakdownSection({ from, to, labelOf }: { from: string; to
         </div>
       </div>
       <p className="muted card-note">
-        Contacts created from {formatMonth(from)} to {formatMonth(to)}, by {splitLabel}: each step&apos;s conversion (reached next ÷ reached this) and median days between the two
+        Contacts created {words}, by {splitLabel}: each step&apos;s conversion (reached next ÷ reached this) and median days between the two
         stages; hover a figure for its sample.{dimension !== 'month' && ' The biggest groups come first; every group is kept, however small.'}
       </p>
       {report.isError && <ErrorMessage error={report.error} />}

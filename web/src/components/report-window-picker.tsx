@@ -1,24 +1,55 @@
+import { formatDayRange, windowProblemText } from '../format';
+import type { DayRange, ReportWindowMode, WindowProblem } from '../report-window-params';
 import type { ReportWindowState } from '../use-report-window';
 import { Chips } from './chips';
 import { CsvLink } from './csv-link';
+import { Field } from './field';
 import { MonthPicker } from './month-picker';
 
-/** `csv` names the report whose server export sits next to the picker, for the same window. */
+/**
+ * Month, last 30 days, or the days a link asked for (a meeting pack's week): that choice shows as
+ * a third chip reading the days, with the two days to adjust; the other chips go back to months.
+ * `csv` names the report whose server export sits next to the picker, for the same window.
+ */
 export function ReportWindowPicker({ state: w, csv }: { state: ReportWindowState; csv?: string }) {
+  const options: { value: ReportWindowMode; label: string }[] = [
+    { value: 'month', label: 'Month' },
+    { value: 'last30', label: 'Last 30 days' },
+  ];
+  if (w.mode === 'range') options.push({ value: 'range', label: w.valid && w.range ? formatDayRange(w.range.from, w.range.to) : 'Chosen days' });
   return (
     <div className="window-picker">
-      <Chips
-        label="Period"
-        value={w.last30 ? 'last30' : 'month'}
-        onChange={(v) => w.setLast30(v === 'last30')}
-        options={[
-          { value: 'month', label: 'Month' },
-          { value: 'last30', label: 'Last 30 days' },
-        ]}
-        testId="period"
-      />
-      {!w.last30 && <MonthPicker month={w.month} onChange={w.setMonth} />}
+      <Chips label="Period" value={w.mode} onChange={(v) => v !== 'range' && w.setLast30(v === 'last30')} options={options} testId="period" />
+      {w.mode === 'month' && <MonthPicker month={w.month} onChange={w.setMonth} />}
+      {w.mode === 'range' && w.range && <DayRangeFields range={w.range} onChange={w.setRange} />}
       {csv && w.valid && <CsvLink report={csv} query={w.query} testId={`${csv}-csv`} />}
+    </div>
+  );
+}
+
+/** The first and last day of a period, both included. */
+export function DayRangeFields({ range, onChange }: { range: DayRange; onChange: (r: DayRange) => void }) {
+  return (
+    <div className="range">
+      <Field label="From">
+        <input type="date" name="from" value={range.from} max={range.to || undefined} onChange={(e) => onChange({ ...range, from: e.target.value })} />
+      </Field>
+      <Field label="To">
+        <input type="date" name="to" value={range.to} min={range.from || undefined} onChange={(e) => onChange({ ...range, to: e.target.value })} />
+      </Field>
+    </div>
+  );
+}
+
+/** Why the period asked for cannot be shown, and the way out; nothing when it can. */
+export function WindowProblemMessage({ problem, way = 'Choose a month or the last 30 days instead.' }: { problem: WindowProblem | null; way?: string }) {
+  if (!problem) return null;
+  // An emptied month input needs no way out: choosing a month is the way.
+  const emptied = problem.kind === 'not_a_month' && !problem.value;
+  return (
+    <div className="alert alert-error" role="alert" data-testid="window-problem">
+      {windowProblemText(problem)}
+      {!emptied && ` ${way}`}
     </div>
   );
 }

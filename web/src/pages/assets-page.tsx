@@ -7,10 +7,10 @@ import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
-import { ReportWindowPicker } from '../components/report-window-picker';
+import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
-import { formatNumber, formatPercent, formatReportWindow } from '../format';
+import { formatNumber, formatPercent, formatReportDays } from '../format';
 import { useReportPages } from '../use-report-pages';
 import { useReportWindow } from '../use-report-window';
 
@@ -32,17 +32,18 @@ const appendAssets = (a: AssetsReport, b: AssetsReport): AssetsReport => ({
 export function AssetsPage() {
   const period = useReportWindow();
   const report = useReportPages('/api/reports/assets', { query: period.query }, period.valid, appendAssets);
-  const data = report.data;
+  // An earlier period's answer under one that cannot be shown would mislead.
+  const data = period.valid ? report.data : undefined;
   const nothing = data && !data.pages.length && !data.forms.length && !data.ctas.length && !data.content.length && !data.webinars.length;
 
   return (
     <>
       <PageHeader
         title="Assets"
-        subtitle={data ? `How landing pages, forms, CTAs, content and webinars perform · ${formatReportWindow(data.from, data.to)}` : 'How landing pages, forms, CTAs, content and webinars perform.'}
+        subtitle={data ? `How landing pages, forms, CTAs, content and webinars perform · ${formatReportDays(data.from, data.to, data.window?.zone)}` : 'How landing pages, forms, CTAs, content and webinars perform.'}
         actions={<ReportWindowPicker state={period} csv="assets" />}
       />
-      {!period.valid && <div className="alert alert-error">Choose a month.</div>}
+      <WindowProblemMessage problem={period.problem} />
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}
       {data && nothing && (
@@ -58,11 +59,17 @@ export function AssetsPage() {
       {data && !nothing && (
         <div className={report.isFetching ? 'is-refreshing' : undefined}>
           <div className="stat-row">
-            <StatCard label="Page views" value={formatNumber(sum(data.pages, (p) => p.views))} />
-            <StatCard label="Form submissions" value={formatNumber(sum(data.forms, (f) => f.submissions))} />
-            <StatCard label="CTA clicks" value={formatNumber(sum(data.ctas, (c) => c.clicks))} />
-            <StatCard label="Downloads" value={formatNumber(sum(data.content, (c) => c.downloads))} />
-            <StatCard label="Webinar registrations" value={formatNumber(sum(data.webinars, (w) => w.registrations))} />
+            {(
+              [
+                ['page-views', 'Page views', sum(data.pages, (p) => p.views)],
+                ['form-submissions', 'Form submissions', sum(data.forms, (f) => f.submissions)],
+                ['cta-clicks', 'CTA clicks', sum(data.ctas, (c) => c.clicks)],
+                ['downloads', 'Downloads', sum(data.content, (c) => c.downloads)],
+                ['webinar-registrations', 'Webinar registrations', sum(data.webinars, (w) => w.registrations)],
+              ] as const
+            ).map(([key, label, n]) => (
+              <StatCard key={key} label={label} value={formatNumber(n)} testId={`stat-${key}`} dataValue={n} />
+            ))}
           </div>
 
           {data.pages.length > 0 && <LandingPagesChart pages={data.pages} />}

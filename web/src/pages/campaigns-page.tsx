@@ -1,3 +1,4 @@
+import { Link, useSearchParams } from 'react-router-dom';
 import type { Campaign } from '../api-types';
 import { CreatedNotice } from '../components/created-notice';
 import { DataTable, numCol } from '../components/data-table';
@@ -5,9 +6,11 @@ import { LoadMore } from '../components/load-more';
 import { Modal } from '../components/modal';
 import { NewCampaignForm, type CreatedCampaign } from '../components/new-campaign-form';
 import { PageHeader } from '../components/page-header';
+import { WindowProblemMessage } from '../components/report-window-picker';
 import { SpendEditor } from '../components/spend-editor';
-import { formatDate, formatNumber, humanize } from '../format';
+import { formatDate, formatDayRange, formatMonth, formatNumber, humanize } from '../format';
 import { canManageCampaigns, useMe } from '../queries';
+import { parseDayRange, type DayRange } from '../report-window-params';
 import { useCreateDialog } from '../use-create-dialog';
 import { useCursorList } from '../use-cursor-list';
 
@@ -18,7 +21,45 @@ function runs(c: Campaign): string {
   return 'Always on';
 }
 
+/** The months a range of days touches, `YYYY-MM`, first to last. */
+function monthsOf(r: DayRange): string[] {
+  const out: string[] = [];
+  const last = r.to.slice(0, 7);
+  let [y, m] = r.from.split('-').map(Number) as [number, number];
+  for (let month = r.from.slice(0, 7); month <= last; month = `${y}-${String(m).padStart(2, '0')}`) {
+    out.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+/**
+ * A link that asks for campaigns in some days (a weekly meeting pack's "best campaigns this week"):
+ * this list has no per-period figures (each campaign's since it started), so it says so and points
+ * to the marketing report, which ranks the campaigns of each month with their visits, leads and MQLs.
+ */
+function CampaignPeriodNote({ range }: { range: DayRange }) {
+  const months = monthsOf(range);
+  return (
+    <div className="hint" data-testid="campaigns-period">
+      Campaign results for <strong>{formatDayRange(range.from, range.to)}</strong>: the list below counts each campaign&apos;s visits, events and contacts since it started,
+      not for these days. The marketing report ranks the campaigns month by month with their visits, new leads, MQLs and spend:{' '}
+      {months.map((m, i) => (
+        <span key={m}>
+          {i > 0 && ', '}
+          <Link to={`/reports/marketing?month=${m}`} data-testid="campaigns-month-report">
+            {formatMonth(m)}
+          </Link>
+        </span>
+      ))}
+      .
+    </div>
+  );
+}
+
 export function CampaignsPage() {
+  const [params] = useSearchParams();
+  const asked = parseDayRange((k) => params.get(k));
   const me = useMe();
   const canEdit = canManageCampaigns(me.data?.role);
   const dialog = useCreateDialog<CreatedCampaign>();
@@ -42,6 +83,7 @@ export function CampaignsPage() {
           Created campaign {dialog.created.name}; links tagged <code>utm_campaign={dialog.created.utm_campaign}</code> now count towards it.
         </CreatedNotice>
       )}
+      {asked && (asked.problem ? <WindowProblemMessage problem={asked.problem} way="The list below counts each campaign since it started." /> : <CampaignPeriodNote range={asked.range} />)}
       <div className="hint" data-testid="campaigns-hint">
         Tag your links with <code>utm_campaign=&lt;key&gt;</code>, e.g. <code>https://example.com/ebook?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=spring-ebook</code>.
         Visits and events carrying a campaign's key join it automatically (case-insensitive), also those that arrived before the campaign was created here.

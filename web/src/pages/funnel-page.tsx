@@ -1,7 +1,9 @@
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
 import { apiGet } from '../api';
 import { Chart, type ChartOption } from '../chart';
+import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
@@ -9,27 +11,57 @@ import { Field } from '../components/field';
 import { FunnelBreakdownSection } from '../components/funnel-breakdown';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { DayRangeFields, WindowProblemMessage } from '../components/report-window-picker';
 import { TableCard } from '../components/table-card';
-import { formatMonth, formatNumber, formatPercent, toMonthInput } from '../format';
-import { monthPattern, monthRange } from '../use-month';
+import { formatDayRange, formatMonth, formatNumber, formatPercent } from '../format';
+import { parseFunnelRange, type DayRange } from '../report-window-params';
+import { monthRange } from '../use-month';
 
 const palette = ['#6366f1', '#3b82f6', '#0ea5e9', '#14b8a6', '#22c55e', '#84cc16', '#eab308', '#f97316'];
 
-function defaultRange(): { from: string; to: string } {
-  const now = new Date();
-  return { from: toMonthInput(new Date(now.getFullYear(), now.getMonth() - 11, 1)), to: toMonthInput(now) };
-}
-
+/**
+ * The funnel of the contacts created in a window: the chosen months (twelve to this one by
+ * default), or the days a link asks for (a weekly meeting pack's week), both kept in the URL.
+ */
 export function FunnelPage() {
-  const [range, setRange] = useState(defaultRange);
-  const valid = monthPattern.test(range.from) && monthPattern.test(range.to) && range.from <= range.to;
+  const [params, setParams] = useSearchParams();
+  const range = useMemo(() => parseFunnelRange((k) => params.get(k), new Date()), [params]);
+  const byDay = range.unit === 'day';
+  const valid = range.problem === null;
+  const setRange = (r: DayRange) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        n.delete('month');
+        n.set('from', r.from);
+        n.set('to', r.to);
+        return n;
+      },
+      { replace: true },
+    );
+  // Back from days to months: the months the days fall in, or the default twelve when the days are unreadable.
+  const showMonths = () =>
+    valid
+      ? setRange({ from: range.from.slice(0, 7), to: range.to.slice(0, 7) })
+      : setParams(
+          (p) => {
+            const n = new URLSearchParams(p);
+            for (const k of ['month', 'from', 'to']) n.delete(k);
+            return n;
+          },
+          { replace: true },
+        );
+  // The API takes months or days alike; the export and the breakdown take days.
+  const days = useMemo(() => (!valid ? null : byDay ? { from: range.from, to: range.to } : monthRange(range.from, range.to)), [valid, byDay, range]);
+  const words = !days ? null : byDay ? formatDayRange(range.from, range.to) : `from ${formatMonth(range.from)} to ${formatMonth(range.to)}`;
   const report = useQuery({
     queryKey: ['/api/funnel', range.from, range.to],
     queryFn: ({ signal }) => apiGet('/api/funnel', { params: { query: { from: range.from, to: range.to } }, signal }),
     enabled: valid,
     placeholderData: keepPreviousData,
   });
-  const data = report.data;
+  // An earlier window's answer under one that cannot be shown would mislead.
+  const data = valid ? report.data : undefined;
   const labelOf = useMemo(() => {
     const m = new Map<string, string>(data?.stages.map((s) => [s.key, s.label]));
     return (key: string) => m.get(key) ?? key;
@@ -74,23 +106,55 @@ export function FunnelPage() {
     <>
       <PageHeader
         title="Funnel"
-        subtitle="One funnel for sales and marketing, for contacts created in the chosen months."
+        subtitle={byDay && words ? `One funnel for sales and marketing, for the contacts created ${words}.` : 'One funnel for sales and marketing, for contacts created in the chosen months.'}
         actions={
           <>
-            <div className="range">
-              <Field label="From">
-                <input type="month" name="from" value={range.from} max={range.to} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-              </Field>
-              <Field label="To">
-                <input type="month" name="to" value={range.to} min={range.from} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
-              </Field>
-            </div>
-            {/* The export takes days (the API's inclusive from/to dates), the page months. */}
-            {valid && <CsvLink report="funnel" query={monthRange(range.from, range.to)} testId="funnel-csv" />}
+            {byDay && (
+              <Chips
+                label="Period"
+                value="days"
+                onChange={(v) => v === 'months' && showMonths()}
+                options={[
+                  { value: 'months', label: 'Months' },
+                  { value: 'days', label: valid ? formatDayRange(range.from, range.to) : 'Chosen days' },
+                ]}
+                testId="funnel-period"
+              />
+            )}
+            {byDay ? (
+              <DayRangeFields range={range} onChange={setRange} />
+            ) : (
+              <div className="range">
+                <Field label="From">
+                  <input type="month" name="from" value={range.from} max={range.to} onChange={(e) => setRange({ from: e.target.value, to: range.to })} />
+                </Field>
+                <Field label="To">
+                  <input type="month" name="to" value={range.to} min={range.from} onChange={(e) => setRange({ from: range.from, to: e.target.value })} />
+                </Field>
+              </div>
+            )}
+            {days && <CsvLink report="funnel" query={days} testId="funnel-csv" />}
           </>
         }
       />
-      {!valid && <div className="alert alert-error">Choose a “from” month on or before the “to” month.</div>}
+      {byDay ? (
+        <WindowProblemMessage problem={range.problem} way="Choose months instead." />
+      ) : (
+        range.problem &&
+        (range.problem.kind === 'not_a_month' && range.problem.value ? (
+          <WindowProblemMessage problem={range.problem} way="Choose the months above." />
+        ) : (
+          <div className="alert alert-error" data-testid="window-problem">
+            Choose a “from” month on or before the “to” month.
+          </div>
+        ))
+      )}
+      {byDay && valid && (
+        <div className="hint" data-testid="funnel-days-note">
+          Counted here: the contacts created in these days, and how far they have got since. A contact created earlier that moved on in these days counts in the period it was
+          created in.
+        </div>
+      )}
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && valid && <Loading />}
       {data && (
@@ -101,7 +165,7 @@ export function FunnelPage() {
               {funnelOption && <Chart option={funnelOption} height={340} ariaLabel="Funnel of contacts reaching each stage" testId="funnel-chart" />}
             </section>
             <TableCard title="Stages">
-              <table className="table">
+              <table className="table" data-testid="funnel-stages">
                 <thead>
                   <tr>
                     <th>Stage</th>
@@ -111,7 +175,7 @@ export function FunnelPage() {
                 </thead>
                 <tbody>
                   {data.stages.map((s) => (
-                    <tr key={s.key}>
+                    <tr key={s.key} data-stage={s.key} data-reached={s.reached}>
                       <td>
                         <span className={`pill stage-${s.key}`}>{s.label}</span>
                       </td>
@@ -181,7 +245,7 @@ export function FunnelPage() {
           </TableCard>
         </div>
       )}
-      {valid && <FunnelBreakdownSection from={range.from} to={range.to} labelOf={labelOf} />}
+      {days && words && <FunnelBreakdownSection days={days} words={words} labelOf={labelOf} />}
     </>
   );
 }

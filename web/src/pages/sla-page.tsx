@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiGet } from '../api';
@@ -9,12 +9,12 @@ import { DueTime } from '../components/due-time';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
-import { ReportWindowPicker } from '../components/report-window-picker';
+import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
-import { formatNumber, formatPercent, formatReportWindow, formatSpan, humanize } from '../format';
+import { formatNumber, formatPercent, formatReportDays, formatSpan, humanize } from '../format';
 import { useNow } from '../use-now';
-import { useReportWindow } from '../use-report-window';
+import { useReportWindow, type ReportWindowState } from '../use-report-window';
 
 // Numeric aggregates may arrive as strings from some drivers.
 const fmtMinutes = (m: number | null) => (m === null ? '—' : formatSpan(Number(m)));
@@ -24,6 +24,10 @@ const fmtPerLead = (n: number | null) => (n === null ? '—' : Number(n).toFixed
 /** The sales manager's view of the handoff SLA: compliance today and this month, per rep, and the leads that need action now. */
 export function SlaPage() {
   const now = useNow();
+  const period = useReportWindow();
+  // A link to a period's figure (a meeting pack's week or month) opens on that period, not on today;
+  // read once, so picking another period later does not move the section under the pointer.
+  const [periodFirst] = useState(period.explicit);
   const dashboard = useQuery({
     queryKey: ['/api/reports/sales-dashboard'],
     queryFn: ({ signal }) => apiGet('/api/reports/sales-dashboard', { signal }),
@@ -42,6 +46,7 @@ export function SlaPage() {
           </Link>
         }
       />
+      {periodFirst && <RepCompliance period={period} />}
       {dashboard.isError && <ErrorMessage error={dashboard.error} />}
       {dashboard.isPending && <Loading />}
       {d && (
@@ -54,30 +59,31 @@ export function SlaPage() {
           </div>
         </>
       )}
-      <RepCompliance />
+      {!periodFirst && <RepCompliance period={period} />}
     </>
   );
 }
 
 function ComplianceCards({ title, compliance: c, testId }: { title: string; compliance: SlaCompliance; testId: string }) {
-  const stats: [string, string, string][] = [
-    ['first-touch-met', 'First touch met', formatPercent(c.first_touch.met_rate)],
-    ['first-touch-median', 'Median to first touch', fmtMinutes(c.first_touch.median_minutes)],
-    ['attempts-per-lead', 'Attempts per lead', fmtPerLead(c.attempts.per_lead)],
-    ['attempts-met', 'Attempts met', formatPercent(c.attempts.met_rate)],
-    ['accepted', 'Accepted', formatNumber(c.accepted)],
-    ['accept-median', 'Median to accept', fmtHours(c.median_hours_to_accept)],
-    ['rejected', 'Rejected', formatNumber(c.rejected)],
-    ['recycled', 'Recycled', formatNumber(c.recycled)],
+  // The raw figure rides along as data-value, so a test compares it with the meeting pack's own.
+  const stats: [string, string, string, number | null][] = [
+    ['first-touch-met', 'First touch met', formatPercent(c.first_touch.met_rate), c.first_touch.met_rate],
+    ['first-touch-median', 'Median to first touch', fmtMinutes(c.first_touch.median_minutes), c.first_touch.median_minutes],
+    ['attempts-per-lead', 'Attempts per lead', fmtPerLead(c.attempts.per_lead), c.attempts.per_lead],
+    ['attempts-met', 'Attempts met', formatPercent(c.attempts.met_rate), c.attempts.met_rate],
+    ['accepted', 'Accepted', formatNumber(c.accepted), c.accepted],
+    ['accept-median', 'Median to accept', fmtHours(c.median_hours_to_accept), c.median_hours_to_accept],
+    ['rejected', 'Rejected', formatNumber(c.rejected), c.rejected],
+    ['recycled', 'Recycled', formatNumber(c.recycled), c.recycled],
   ];
   return (
-    <section data-testid={testId}>
+    <section data-testid={testId} data-leads={c.leads}>
       <h2 className="subhead">
         {title} <span className="muted small">· {formatNumber(c.leads)} leads assigned</span>
       </h2>
       <div className="stat-row">
-        {stats.map(([key, label, value]) => (
-          <StatCard key={key} label={label} value={value} testId={`stat-${key}`} />
+        {stats.map(([key, label, value, raw]) => (
+          <StatCard key={key} label={label} value={value} testId={`stat-${key}`} dataValue={raw === null ? '' : Number(raw)} />
         ))}
       </div>
     </section>
@@ -121,29 +127,33 @@ function ActionList({ title, note, leads, due, now, testId }: { title: string; n
   );
 }
 
-function RepCompliance() {
-  const period = useReportWindow();
+function RepCompliance({ period }: { period: ReportWindowState }) {
   const report = useQuery({
     queryKey: ['/api/reports/sla', period.query],
     queryFn: ({ signal }) => apiGet('/api/reports/sla', { params: { query: period.query }, signal }),
     enabled: period.valid,
     placeholderData: keepPreviousData,
   });
-  const data = report.data;
+  // Kept from an earlier period while the page asks for one it cannot show would mislead.
+  const data = period.valid ? report.data : undefined;
+  const days = data ? formatReportDays(data.from, data.to, data.window?.zone) : null;
 
   return (
     <section className="card" data-testid="sla-reps">
       <div className="card-head">
         <div>
-          <h2 className="card-title">By rep</h2>
-          <div className="muted small">Clocks started {data ? formatReportWindow(data.from, data.to) : 'in the period'}, judged now. Met % counts only decided clocks.</div>
+          <h2 className="card-title">{days ? `Leads assigned ${days}` : 'Leads assigned in the period'}</h2>
+          <div className="muted small">Clocks started in these days, judged now. Met % counts only decided clocks.</div>
         </div>
         <ReportWindowPicker state={period} csv="sla" />
       </div>
+      <WindowProblemMessage problem={period.problem} />
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}
       {data && (
         <div className={report.isFetching ? 'is-refreshing' : undefined}>
+          <ComplianceCards title="All reps" compliance={data.total} testId="sla-period" />
+          <h3 className="subhead">By rep</h3>
           <RepBody data={data} />
         </div>
       )}

@@ -6,10 +6,10 @@ import { LoadMore } from '../components/load-more';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
-import { ReportWindowPicker } from '../components/report-window-picker';
+import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
 import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
 import { TableCard } from '../components/table-card';
-import { formatNumber, formatPercent, formatReportWindow } from '../format';
+import { formatNumber, formatPercent, formatReportDays } from '../format';
 import { useReportPages } from '../use-report-pages';
 import { useReportWindow } from '../use-report-window';
 
@@ -29,7 +29,8 @@ export function SourcesPage() {
   const [dimension, setDimension] = useState<SourceDimension>('channel');
   const query = useMemo(() => (dimension === 'channel' ? period.query : { ...period.query, dimension }), [period.query, dimension]);
   const report = useReportPages('/api/reports/sources', { query }, period.valid, appendChannels);
-  const data = report.data;
+  // An earlier period's answer under one that cannot be shown would mislead.
+  const data = period.valid ? report.data : undefined;
   const channels = useMemo(() => data?.channels ?? [], [data]);
   const bySource = data?.dimension === 'source_detail';
   // Both charts list channels in the same order (by visits) so a row reads across them.
@@ -81,7 +82,7 @@ export function SourcesPage() {
     <>
       <PageHeader
         title="Sources"
-        subtitle={data ? `Which channels bring visits, contacts and customers · ${formatReportWindow(data.from, data.to)}` : 'Which channels bring visits, contacts and customers.'}
+        subtitle={data ? `Which channels bring visits, contacts and customers · ${formatReportDays(data.from, data.to, data.window?.zone)}` : 'Which channels bring visits, contacts and customers.'}
         actions={
           <>
             <div className="field">
@@ -92,7 +93,7 @@ export function SourcesPage() {
           </>
         }
       />
-      {!period.valid && <div className="alert alert-error">Choose a month.</div>}
+      <WindowProblemMessage problem={period.problem} />
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}
       {data && (

@@ -3,9 +3,13 @@ import type { Figure, PackBlock, PackDocument, PackSection, Tone } from '../pack
 import { emailColors } from './email-shell.js';
 import { absoluteUrl, agendaLine, agendaWarning, figureDetail, figuresPerRow, formatCell, formatValue, generatedLine, isNumericFormat, NOTHING_TO_SHOW, paragraphsOf, sectionMeta, toneWord } from './format-value.js';
 import { chartPng, type ChartBlock } from './pack-chart.js';
+import { pdfFonts, type PdfFace, type PdfFaceName, type PdfFonts } from './pdf-fonts.js';
 
 /**
- * The pack as an A4 PDF (pdfkit, built-in Helvetica: no font files to ship). Blocks are kept
+ * The pack as an A4 PDF (pdfkit). Text is set in an embedded Unicode font (DejaVu Sans, see
+ * pdf-fonts.ts), so names and labels in Latin (European and Vietnamese letters), Greek and
+ * Cyrillic print as written. Hebrew and Arabic words print too, but pdfkit has no bidirectional
+ * layout: a phrase of several such words keeps its words in left-to-right order. Blocks are kept
  * whole on a page where they fit, tables continue on the next page with their header repeated,
  * every page has a numbered footer, and figures, rows and charts link to the app.
  */
@@ -14,26 +18,41 @@ const MARGIN = { top: 48, left: 48, right: 48, bottom: 56 };
 /** Chart layout size (same proportions as the email's); drawn at the content width, rasterised at 2×. */
 const CHART_SIZE = { width: 640, height: 260 };
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
+/** The names the faces are registered under in each document. */
+const FONT: Record<PdfFaceName, string> = { regular: 'pack-regular', bold: 'pack-bold', italic: 'pack-italic' };
 const rowBackground: Record<Tone, string> = { good: '#f0fdf4', warning: '#fffbeb', bad: '#fef2f2', neutral: '#ffffff' };
 
-/** Characters beyond Latin-1 that Helvetica's WinAnsi encoding still has. */
-const winAnsiExtras = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const lookalikes: Record<string, string> = { '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '≠': '!=', '−': '-', '✓': 'v', '✔': 'v', '✗': 'x', '✕': 'x', '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ' };
+/** Stand-ins for characters a face lacks, used before "?"; with DejaVu only the Helvetica fallback needs them. */
+const lookalikes: Record<string, string> = { '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '≠': '!=', '−': '-', '✓': 'v', '✔': 'v', '✗': 'x', '✕': 'x', '\t': ' ', '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ' };
 
 /**
- * The standard PDF fonts only know WinAnsi; anything else would print as garbage, so it becomes
- * a look-alike or "?" (labels in other scripts need an embedded font: the HTML forms show them).
+ * The text as `face` can print it. A character the face has no glyph for would print as an empty
+ * box (or, in the standard fonts, as another character), so it becomes a look-alike or "?": with
+ * DejaVu that is CJK ideographs, emoji and the scripts it lacks (the HTML and email forms of the
+ * pack show them, with the reader's fonts). Invisible format characters it lacks are dropped.
  */
-export function pdfText(s: string): string {
+export function pdfText(s: string, face: PdfFace): string {
+  const has = (t: string) => [...t].every((c) => face.has(c.codePointAt(0)!));
   let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (lookalikes[ch] !== undefined) out += lookalikes[ch];
-    else if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || winAnsiExtras.has(ch)) out += ch;
-    else out += '?';
+  // Composed form: the font has "ễ" as one glyph where a decomposed name would need mark positioning.
+  for (const ch of s.normalize('NFC')) {
+    if (ch === '\n' || (!/\p{Cc}/u.test(ch) && face.has(ch.codePointAt(0)!))) out += ch;
+    else if (lookalikes[ch] !== undefined && has(lookalikes[ch])) out += lookalikes[ch];
+    else if (!/\p{Cf}/u.test(ch)) out += '?';
   }
   return out;
+}
+
+/** The face to set `text` in: the upright one when the wanted face lacks letters it has (DejaVu's oblique has no Arabic). */
+export function faceFor(fonts: PdfFonts, text: string, want: PdfFaceName): PdfFaceName {
+  if (want === 'regular') return want;
+  const { regular } = fonts.faces;
+  const wanted = fonts.faces[want];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (!wanted.has(cp) && regular.has(cp)) return 'regular';
+  }
+  return want;
 }
 
 type Pdf = PDFKit.PDFDocument;
@@ -46,8 +65,11 @@ class PackPdfWriter {
     readonly pdf: Pdf,
     readonly doc: PackDocument,
     readonly baseUrl: string,
+    readonly fonts: PdfFonts,
   ) {
     this.width = pdf.page.width - MARGIN.left - MARGIN.right;
+    // pdfkit ≥ 0.20 takes a parsed fontkit font (see its CHANGELOG); @types/pdfkit does not list it yet.
+    for (const face of ['regular', 'bold', 'italic'] as const) pdf.registerFont(FONT[face], fonts.faces[face].src as PDFKit.Mixins.PDFFontSource);
   }
 
   get bottom(): number {
@@ -63,16 +85,25 @@ class PackPdfWriter {
     return absoluteUrl(this.baseUrl, href);
   }
 
-  textHeight(text: string, font: string, size: number, width: number): number {
-    return this.pdf.font(font).fontSize(size).heightOfString(pdfText(text), { width });
+  /** Selects the font and size for `text`; returns the text as it prints. */
+  use(text: string, face: PdfFaceName, size: number): string {
+    const f = faceFor(this.fonts, text, face);
+    this.pdf.font(FONT[f]).fontSize(size);
+    return pdfText(text, this.fonts.faces[f]);
+  }
+
+  textHeight(text: string, face: PdfFaceName, size: number, width: number): number {
+    return this.pdf.heightOfString(this.use(text, face, size), { width });
+  }
+
+  textWidth(text: string, face: PdfFaceName, size: number): number {
+    return this.pdf.widthOfString(this.use(text, face, size));
   }
 
   /** Writes text at (x, y) in a box of `width`; returns its height. */
-  put(text: string, x: number, y: number, width: number, o: { font?: string; size?: number; color?: string; link?: string; align?: 'left' | 'right' | 'center' } = {}): number {
-    const font = o.font ?? FONT.regular;
-    const size = o.size ?? 10;
-    const s = pdfText(text);
-    const h = this.pdf.font(font).fontSize(size).heightOfString(s, { width });
+  put(text: string, x: number, y: number, width: number, o: { font?: PdfFaceName; size?: number; color?: string; link?: string; align?: 'left' | 'right' | 'center' } = {}): number {
+    const s = this.use(text, o.font ?? 'regular', o.size ?? 10);
+    const h = this.pdf.heightOfString(s, { width });
     this.pdf
       .fillColor(o.color ?? emailColors.text)
       .text(s, x, y, { width, align: o.align ?? 'left', link: o.link ?? null, underline: false, lineBreak: true });
@@ -82,7 +113,7 @@ class PackPdfWriter {
   header(): void {
     const { pdf, doc } = this;
     pdf.y = MARGIN.top;
-    pdf.y += this.put(doc.title, this.left, pdf.y, this.width, { font: FONT.bold, size: 20 }) + 4;
+    pdf.y += this.put(doc.title, this.left, pdf.y, this.width, { font: 'bold', size: 20 }) + 4;
     pdf.y += this.put(doc.subtitle, this.left, pdf.y, this.width, { size: 11, color: emailColors.muted }) + 10;
   }
 
@@ -92,10 +123,10 @@ class PackPdfWriter {
     const warning = agendaWarning(doc.agenda);
     const rowH = 16;
     this.ensure(30 + rowH * (doc.sections.length + 1) + (warning ? 40 : 0));
-    pdf.y += this.put('Agenda', this.left, pdf.y, this.width, { font: FONT.bold, size: 14 }) + 4;
+    pdf.y += this.put('Agenda', this.left, pdf.y, this.width, { font: 'bold', size: 14 }) + 4;
     doc.sections.forEach((s, i) => {
       const titleW = this.width * 0.55;
-      const h = Math.max(rowH, this.textHeight(s.title, FONT.regular, 10, titleW) + 5);
+      const h = Math.max(rowH, this.textHeight(s.title, 'regular', 10, titleW) + 5);
       this.ensure(h);
       const top = pdf.y;
       this.put(`${i + 1}.`, this.left, top + 3, 20, { color: emailColors.muted });
@@ -106,14 +137,14 @@ class PackPdfWriter {
       pdf.y = top + h;
     });
     pdf.y += 4;
-    pdf.y += this.put(agendaLine(doc.agenda), this.left + 22, pdf.y, this.width - 22, { font: FONT.bold }) + 6;
+    pdf.y += this.put(agendaLine(doc.agenda), this.left + 22, pdf.y, this.width - 22, { font: 'bold' }) + 6;
     if (warning) {
-      const h = this.textHeight(warning, FONT.bold, 10, this.width - 24) + 14;
+      const h = this.textHeight(warning, 'bold', 10, this.width - 24) + 14;
       this.ensure(h);
       const y = pdf.y;
       pdf.rect(this.left, y, this.width, h).fillAndStroke('#fffbeb', '#f59e0b');
       pdf.rect(this.left, y, 4, h).fill('#f59e0b');
-      this.put(warning, this.left + 14, y + 7, this.width - 24, { font: FONT.bold, color: '#92400e' });
+      this.put(warning, this.left + 14, y + 7, this.width - 24, { font: 'bold', color: '#92400e' });
       pdf.y = y + h + 6;
     }
   }
@@ -126,9 +157,9 @@ class PackPdfWriter {
     pdf.moveTo(this.left, pdf.y).lineTo(this.left + this.width, pdf.y).lineWidth(1.5).strokeColor(emailColors.border).stroke();
     pdf.y += 8;
     const meta = sectionMeta(s);
-    const metaW = meta ? Math.min(this.width * 0.45, pdf.font(FONT.regular).fontSize(9).widthOfString(pdfText(meta)) + 2) : 0;
+    const metaW = meta ? Math.min(this.width * 0.45, this.textWidth(meta, 'regular', 9) + 2) : 0;
     const top = pdf.y;
-    const h = this.put(`${n !== null ? `${n}. ` : ''}${s.title}`, this.left, top, this.width - metaW - 10, { font: FONT.bold, size: 15 });
+    const h = this.put(`${n !== null ? `${n}. ` : ''}${s.title}`, this.left, top, this.width - metaW - 10, { font: 'bold', size: 15 });
     if (meta) this.put(meta, this.left + this.width - metaW, top + 4, metaW, { size: 9, color: emailColors.muted, align: 'right' });
     pdf.y = top + h + 6;
     for (const b of s.blocks) this.block(b);
@@ -160,10 +191,10 @@ class PackPdfWriter {
         const detail = figureDetail(f);
         const tone = toneWord(f.tone);
         const parts = {
-          label: this.textHeight(f.label, FONT.regular, 9, inner),
-          value: this.textHeight(formatValue(f.value, f.format), FONT.bold, 16, inner),
-          detail: detail ? this.textHeight(detail, FONT.regular, 8.5, inner) : 0,
-          tone: tone ? this.textHeight(tone.toUpperCase(), FONT.bold, 7.5, inner) : 0,
+          label: this.textHeight(f.label, 'regular', 9, inner),
+          value: this.textHeight(formatValue(f.value, f.format), 'bold', 16, inner),
+          detail: detail ? this.textHeight(detail, 'regular', 8.5, inner) : 0,
+          tone: tone ? this.textHeight(tone.toUpperCase(), 'bold', 7.5, inner) : 0,
         };
         return { f, detail, tone, parts, height: 16 + parts.label + 2 + parts.value + (detail ? parts.detail + 2 : 0) + (tone ? parts.tone + 2 : 0) };
       });
@@ -177,9 +208,9 @@ class PackPdfWriter {
         pdf.rect(x, top, 3.5, h).fill(color);
         let y = top + 8;
         y += this.put(r.f.label, x + 12, y, inner, { size: 9, color: emailColors.muted }) + 2;
-        y += this.put(formatValue(r.f.value, r.f.format), x + 12, y, inner, { font: FONT.bold, size: 16, color: r.f.tone && r.f.tone !== 'neutral' ? color : emailColors.text }) + 2;
+        y += this.put(formatValue(r.f.value, r.f.format), x + 12, y, inner, { font: 'bold', size: 16, color: r.f.tone && r.f.tone !== 'neutral' ? color : emailColors.text }) + 2;
         if (r.detail) y += this.put(r.detail, x + 12, y, inner, { size: 8.5, color: emailColors.muted }) + 2;
-        if (r.tone) this.put(r.tone.toUpperCase(), x + 12, y, inner, { font: FONT.bold, size: 7.5, color });
+        if (r.tone) this.put(r.tone.toUpperCase(), x + 12, y, inner, { font: 'bold', size: 7.5, color });
         if (r.f.href) pdf.link(x, top, w, h, this.url(r.f.href));
       });
       pdf.y = top + h + gap;
@@ -190,10 +221,10 @@ class PackPdfWriter {
     const { pdf, doc } = this;
     if (b.title) {
       this.ensure(50);
-      pdf.y += this.put(b.title, this.left, pdf.y, this.width, { font: FONT.bold, size: 11 }) + 4;
+      pdf.y += this.put(b.title, this.left, pdf.y, this.width, { font: 'bold', size: 11 }) + 4;
     }
     if (b.rows.length === 0) {
-      pdf.y += this.put(b.empty ?? NOTHING_TO_SHOW, this.left, pdf.y, this.width, { font: FONT.italic, color: emailColors.muted }) + 8;
+      pdf.y += this.put(b.empty ?? NOTHING_TO_SHOW, this.left, pdf.y, this.width, { font: 'italic', color: emailColors.muted }) + 8;
       return;
     }
     const size = 9;
@@ -201,22 +232,22 @@ class PackPdfWriter {
     const texts = b.rows.map((r) => b.columns.map((c, i) => formatCell(r.cells[i] ?? null, c.format, doc.time_zone)));
     // Columns as wide as their content asks, scaled to the page; text columns take what numbers leave.
     const natural = b.columns.map((c, i) => {
-      const widest = Math.max(...[c.label, ...texts.map((t) => t[i]!)].map((s) => pdf.font(FONT.bold).fontSize(size).widthOfString(pdfText(s))));
+      const widest = Math.max(...[c.label, ...texts.map((t) => t[i]!)].map((s) => this.textWidth(s, 'bold', size)));
       return Math.min(widest + 2 * pad + 2, isNumericFormat(c.format) ? 110 : 260);
     });
     const total = natural.reduce((a, v) => a + v, 0);
     const widths = natural.map((w) => (w * this.width) / total);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, v) => a + v, 0));
-    const headH = Math.max(...b.columns.map((c, i) => this.textHeight(c.label, FONT.bold, size, widths[i]! - 2 * pad))) + 2 * pad;
+    const headH = Math.max(...b.columns.map((c, i) => this.textHeight(c.label, 'bold', size, widths[i]! - 2 * pad))) + 2 * pad;
     const drawHead = () => {
       const top = pdf.y;
       b.columns.forEach((c, i) =>
-        this.put(c.label, xs[i]! + pad, top + pad, widths[i]! - 2 * pad, { font: FONT.bold, size, color: emailColors.muted, align: isNumericFormat(c.format) ? 'right' : 'left' }),
+        this.put(c.label, xs[i]! + pad, top + pad, widths[i]! - 2 * pad, { font: 'bold', size, color: emailColors.muted, align: isNumericFormat(c.format) ? 'right' : 'left' }),
       );
       pdf.moveTo(this.left, top + headH).lineTo(this.left + this.width, top + headH).lineWidth(1.2).strokeColor(emailColors.border).stroke();
       pdf.y = top + headH;
     };
-    const rowHeights = texts.map((t) => Math.max(...t.map((s, i) => this.textHeight(s, FONT.regular, size, widths[i]! - 2 * pad))) + 2 * pad);
+    const rowHeights = texts.map((t) => Math.max(...t.map((s, i) => this.textHeight(s, 'regular', size, widths[i]! - 2 * pad))) + 2 * pad);
     // The header and the first rows together, never a header alone at the foot of a page.
     this.ensure(headH + rowHeights.slice(0, 3).reduce((a, v) => a + v, 0));
     drawHead();
@@ -249,10 +280,10 @@ class PackPdfWriter {
   chart(b: ChartBlock): void {
     const { pdf } = this;
     const imgH = (this.width * CHART_SIZE.height) / CHART_SIZE.width;
-    const titleH = this.textHeight(b.title, FONT.bold, 11, this.width);
+    const titleH = this.textHeight(b.title, 'bold', 11, this.width);
     this.ensure(titleH + 6 + imgH + 10);
     const link = b.href ? this.url(b.href) : undefined;
-    pdf.y += this.put(b.title, this.left, pdf.y, this.width, { font: FONT.bold, size: 11, link }) + 4;
+    pdf.y += this.put(b.title, this.left, pdf.y, this.width, { font: 'bold', size: 11, link }) + 4;
     const top = pdf.y;
     pdf.image(chartPng(b, CHART_SIZE, { scale: 2 }), this.left, top, { width: this.width, height: imgH });
     if (link) pdf.link(this.left, top, this.width, imgH, link);
@@ -262,14 +293,14 @@ class PackPdfWriter {
   list(b: Extract<PackBlock, { type: 'list' }>): void {
     const { pdf } = this;
     if (b.items.length === 0) {
-      pdf.y += this.put(b.empty ?? NOTHING_TO_SHOW, this.left, pdf.y, this.width, { font: FONT.italic, color: emailColors.muted }) + 8;
+      pdf.y += this.put(b.empty ?? NOTHING_TO_SHOW, this.left, pdf.y, this.width, { font: 'italic', color: emailColors.muted }) + 8;
       return;
     }
     const inner = this.width - 16;
     for (const item of b.items) {
       const tone = toneWord(item.tone, true);
       const text = `${item.text}${tone ? ` (${tone})` : ''}`;
-      const h = this.textHeight(text, FONT.regular, 10, inner) + (item.detail ? this.textHeight(item.detail, FONT.regular, 9, inner) + 1 : 0) + 5;
+      const h = this.textHeight(text, 'regular', 10, inner) + (item.detail ? this.textHeight(item.detail, 'regular', 9, inner) + 1 : 0) + 5;
       this.ensure(h);
       const top = pdf.y;
       pdf.circle(this.left + 4, top + 5.5, 2.6).fill(item.tone && item.tone !== 'neutral' ? emailColors[item.tone] : emailColors.muted);
@@ -284,9 +315,10 @@ class PackPdfWriter {
   paragraphs(text: string): void {
     const { pdf } = this;
     for (const p of paragraphsOf(text)) {
-      this.ensure(Math.min(this.textHeight(p, FONT.regular, 10, this.width), 40));
+      this.ensure(Math.min(this.textHeight(p, 'regular', 10, this.width), 40));
       // Flowing text: a paragraph longer than the page continues on the next one.
-      pdf.font(FONT.regular).fontSize(10).fillColor(emailColors.text).text(pdfText(p), this.left, pdf.y, { width: this.width });
+      const s = this.use(p, 'regular', 10);
+      pdf.fillColor(emailColors.text).text(s, this.left, pdf.y, { width: this.width });
       pdf.y += 6;
     }
     pdf.y += 2;
@@ -309,14 +341,15 @@ class PackPdfWriter {
   }
 }
 
-export async function renderPackPdf(doc: PackDocument, opts: { baseUrl: string }): Promise<Buffer> {
+/** `fonts` defaults to the embedded Unicode font (Helvetica when it cannot be loaded). */
+export async function renderPackPdf(doc: PackDocument, opts: { baseUrl: string; fonts?: PdfFonts }): Promise<Buffer> {
   const created = new Date(doc.generated_at);
   const pdf = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
     autoFirstPage: true,
-    info: { Title: pdfText(doc.title), Subject: pdfText(doc.subtitle), Author: 'Revloop', Creator: 'Revloop', CreationDate: Number.isNaN(created.getTime()) ? undefined : created },
+    info: { Title: doc.title, Subject: doc.subtitle, Author: 'Revloop', Creator: 'Revloop', CreationDate: Number.isNaN(created.getTime()) ? undefined : created },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -324,7 +357,7 @@ export async function renderPackPdf(doc: PackDocument, opts: { baseUrl: string }
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  const w = new PackPdfWriter(pdf, doc, opts.baseUrl);
+  const w = new PackPdfWriter(pdf, doc, opts.baseUrl, opts.fonts ?? pdfFonts());
   w.header();
   w.agenda();
   doc.sections.forEach((s, i) => w.section(s, doc.agenda ? i + 1 : null));
