@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartPalette, chartPng, chartSvg, type ChartBlock } from './pack-chart.js';
+import { Resvg } from '@resvg/resvg-js';
+import { chartFonts, chartPalette, chartPng, chartSvg, type ChartBlock } from './pack-chart.js';
 import { darkPixels, decodePng, pixelsNear, pngSize } from './png-testing.js';
 import { hostileText, samplePack } from './sample-pack.js';
 
@@ -53,6 +54,18 @@ describe('chartPng', () => {
     // The y-axis labels ("€30K"…) sit in the left strip, where nothing but text is drawn: with no
     // usable font that strip would be blank.
     expect(darkPixels(img, { x: 0, y: 30, width: 40, height: 200 })).toBeGreaterThan(100);
+  });
+
+  it('draws its text with the packaged font on a machine without system fonts', () => {
+    const [line] = charts();
+    const svg = chartSvg(line!, { width: 640, height: 260 });
+    const axisInk = (font: ReturnType<typeof chartFonts>) =>
+      darkPixels(decodePng(new Resvg(svg, { background: '#ffffff', font }).render().asPng()), { x: 0, y: 30, width: 40, height: 200 });
+    const packaged = chartFonts({ system: false });
+    expect(packaged.fontFiles).toHaveLength(2);
+    expect(axisInk(packaged)).toBeGreaterThan(100);
+    // The control: with no font at all the axis strip stays blank, so the figure above is the font's.
+    expect(axisInk({ ...packaged, fontFiles: [] })).toBe(0);
   });
 
   it('rasterises at a higher density without changing the layout', () => {

@@ -7,6 +7,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import type { PackBlock } from '../pack-document.js';
 import { escapeHtml } from './email-shell.js';
 import { formatValue } from './format-value.js';
+import { fontFileOnDisk } from './pdf-fonts.js';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
@@ -90,6 +91,17 @@ export function chartSvg(block: ChartBlock, size: { width: number; height: numbe
   }
 }
 
+let fontFiles: string[] | undefined;
+
+/**
+ * resvg's fonts: DejaVu Sans from the font package the PDFs embed (so a server without system fonts,
+ * a slim container, still draws the labels), then the system's for scripts DejaVu lacks (CJK).
+ */
+export function chartFonts(opts: { system?: boolean } = {}) {
+  fontFiles ??= (['regular', 'bold'] as const).map(fontFileOnDisk).filter((f): f is string => f !== null);
+  return { fontFiles, loadSystemFonts: opts.system ?? true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' };
+}
+
 /**
  * The chart as a PNG of `size` laid out as the SVG is; `scale` 2 gives a sharp image shown at
  * `size` on high-density screens and in print (the PNG is then size × scale pixels).
@@ -100,7 +112,7 @@ export function chartPng(block: ChartBlock, size: { width: number; height: numbe
   const image = new Resvg(svg, {
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'width', value: Math.round(size.width * scale) },
     background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: chartFonts(),
   }).render();
   return opaquePng(image.pixels, image.width, image.height);
 }

@@ -1,5 +1,7 @@
 import { create, type Font } from 'fontkit';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 
@@ -113,6 +115,26 @@ export function loadPdfFonts(resolveFile: (file: string) => string = (file) => r
       code: 'REVLOOP_PDF_FONT',
     });
     return standardPdfFonts;
+  }
+}
+
+/**
+ * A face of the font as a TrueType file on disk, for renderers that read fonts from paths (resvg,
+ * for the charts of emails and PDFs): written once to the temporary folder, named by the package's
+ * version, and renamed into place so two processes never read half a file. Null if unavailable.
+ */
+export function fontFileOnDisk(face: PdfFaceName): string | null {
+  try {
+    const version = (require(`${PACKAGE}/package.json`) as { version: string }).version;
+    const path = join(tmpdir(), `revloop-dejavu-sans-${version}-${face}.ttf`);
+    if (!existsSync(path)) {
+      const partial = `${path}.${process.pid}.part`;
+      writeFileSync(partial, sfntFromWoff(readFileSync(require.resolve(`${PACKAGE}/files/${FILES[face]}`))));
+      renameSync(partial, path);
+    }
+    return path;
+  } catch {
+    return null;
   }
 }
 
