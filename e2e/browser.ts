@@ -60,7 +60,7 @@ export async function newPage(browser: Browser, { clock, ...options }: PageOptio
 
 /**
  * Opens `from` (the sign-in page unless a test checks that another page sends it there), signs in with
- * the form and waits for the contact list, where sign-in always lands.
+ * the form and waits to land: on the contact list from the sign-in page, else back on the page asked for.
  */
 export async function signIn(page: Page, base: string, email: string, password: string, from = '/sign-in'): Promise<void> {
   await page.goto(`${base}${from}`);
@@ -68,7 +68,8 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
   await page.click('button:has-text("Sign in")');
-  await page.waitForURL(/\/contacts/);
+  const landing = from === '/sign-in' ? '/contacts' : new URL(from, base).pathname;
+  await page.waitForURL((u) => u.pathname === landing);
 }
 
 /** GET an API path with the page's session cookie; anything but 200 fails the test, naming the path. */

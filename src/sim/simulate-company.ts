@@ -4,13 +4,11 @@ import { allStages, type Stage } from '../domains/funnel/stages.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
-import { seedDemoRituals, type DemoRitualsSummary } from './demo-rituals.js';
+import { seedDemoRituals } from './demo-rituals.js';
 import { buildDemoWorld } from './build-demo-world.js';
 import { isoDate } from './demo-calendar.js';
 import { demoPasswordHash } from './demo-password.js';
 import { DEMO_PASSWORD } from './demo-team.js';
-import type { DemoWorld } from './demo-world.js';
-import { contactState, dealState } from './final-state.js';
 import { emitMarketingEvents, marketingEvents, type EventSink } from './marketing-events.js';
 import { createDemoCampaigns, pipelineEventSink, processAllEvents } from './pipeline-event-sink.js';
 import { trainAndApply } from '../domains/scoring/predictive-training.js';
@@ -37,6 +35,11 @@ export interface SimulateCompanyOptions extends z.input<typeof simulateOptions> 
   events?: EventSink | 'pipeline';
 }
 
+/**
+ * What the database holds once the demo has run, read back from it: the figures the app shows.
+ * Not the simulator's intentions: replaying the marketing events through the real pipeline moves
+ * contacts on (a subscriber who submits a form becomes a lead), and `--force` adds to what was there.
+ */
 export interface DemoSummary {
   seed: number;
   from: string;
@@ -45,12 +48,14 @@ export interface DemoSummary {
   companies: number;
   contacts: number;
   stages: Record<Stage, number>;
+  /** The workspace's name for each stage, as the app labels it. */
+  stageLabels: Record<Stage, string>;
   deals: { won: number; lost: number; open: number };
   revenue: number;
   activities: number;
   events: number;
-  /** Meetings, action items and weekly updates of the demo team (with marketing events only). */
-  rituals?: DemoRitualsSummary;
+  /** Meetings (with how many were held), action items and sent weekly updates. */
+  rituals: { meetings: number; held: number; actionItems: number; updates: number };
 }
 
 /**
@@ -82,15 +87,13 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     );
     await backfillAssignments(tx, clock.now());
   });
-  let events = 0;
-  let rituals: DemoRitualsSummary = { meetings: 0, actionItems: 0, updates: 0 };
   if (input.events === 'pipeline') {
     // Through the real ingestion pipeline: campaigns first, so events join them as they are processed.
     await createDemoCampaigns(db, world);
     const sink = await pipelineEventSink(db);
     const total = [...marketingEvents(world)].length;
     const onBatch = progress('ingesting marketing events');
-    events = await emitMarketingEvents(world, sink, { batchSize: 2000, onBatch: (n) => onBatch(n, total) });
+    const events = await emitMarketingEvents(world, sink, { batchSize: 2000, onBatch: (n) => onBatch(n, total) });
     await processAllEvents(db, clock, events, progress('processing marketing events'));
     // Scores for everyone, without letting today's rules rewrite the simulated year's funnel.
     await rescoreAll({ db, clock, actor: { type: 'rule', id: 'demo' } }, { advance: false, onProgress: progress('scoring contacts') });
@@ -103,12 +106,14 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
       if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
     });
     // A team's rituals on top of its history: the meeting and update pages are full on first start.
-    rituals = await seedDemoRituals(db, clock.now());
+    input.onProgress?.({ phase: 'seeding meetings and updates', done: 0, total: 1 });
+    await seedDemoRituals(db, clock.now());
   } else if (input.events) {
     const onBatch = progress('marketing events');
-    events = await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });
+    await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });
   }
-  return { ...summarize(world), events, rituals };
+  input.onProgress?.({ phase: 'counting what was written', done: 0, total: 1 });
+  return readDemoSummary(db, { seed: world.seed, from: isoDate(world.start), to: isoDate(world.anchor - 1) });
 }
 
 async function refuseIfContacts(db: Db): Promise<void> {
@@ -118,26 +123,44 @@ async function refuseIfContacts(db: Db): Promise<void> {
   }
 }
 
-export function summarize(world: DemoWorld): Omit<DemoSummary, 'events'> {
+/** The database's own counts after the demo: what the app shows, whatever the simulator intended. */
+export async function readDemoSummary(db: Db, period: { seed: number; from: string; to: string }): Promise<DemoSummary> {
+  const [c] = await db.query<Omit<DemoSummary, 'seed' | 'from' | 'to' | 'stages' | 'stageLabels' | 'deals' | 'rituals'> & { won: number; lost: number; open: number; meetings: number; held: number; action_items: number; updates: number }>(
+    `SELECT (SELECT count(*) FROM users) AS users,
+            (SELECT count(*) FROM companies) AS companies,
+            (SELECT count(*) FROM contacts) AS contacts,
+            (SELECT count(*) FROM activities) AS activities,
+            (SELECT count(*) FROM events) AS events,
+            (SELECT count(*) FROM meetings) AS meetings,
+            (SELECT count(*) FROM meetings WHERE status = 'held') AS held,
+            (SELECT count(*) FROM action_items) AS action_items,
+            (SELECT count(*) FROM weekly_updates WHERE status = 'sent') AS updates,
+            count(*) FILTER (WHERE s.outcome = 'won') AS won,
+            count(*) FILTER (WHERE s.outcome = 'lost') AS lost,
+            count(*) FILTER (WHERE s.outcome = 'open') AS open,
+            coalesce(sum(d.amount) FILTER (WHERE s.outcome = 'won'), 0) AS revenue
+       FROM deals d JOIN pipeline_stages s ON s.pipeline_id = d.pipeline_id AND s.key = d.stage`,
+  );
+  const rows = await db.query<{ key: Stage; label: string; n: number }>(
+    `SELECT ls.key, ls.label, (SELECT count(*) FROM contacts c WHERE c.lifecycle_stage = ls.key) AS n FROM lifecycle_stages ls`,
+  );
   const stages = Object.fromEntries(allStages.map((s) => [s, 0])) as Record<Stage, number>;
-  for (const c of world.contacts) stages[contactState(c).stage]++;
-  const deals = { won: 0, lost: 0, open: 0 };
-  let revenue = 0;
-  for (const d of world.deals) {
-    const s = dealState(d);
-    deals[s.outcome]++;
-    if (s.outcome === 'won') revenue += s.amount;
+  const stageLabels = Object.fromEntries(allStages.map((s) => [s, s])) as Record<Stage, string>;
+  for (const r of rows) {
+    stages[r.key] = r.n;
+    stageLabels[r.key] = r.label;
   }
   return {
-    seed: world.seed,
-    from: isoDate(world.start),
-    to: isoDate(world.anchor - 1),
-    users: world.users.length,
-    companies: world.companies.length,
-    contacts: world.contacts.length,
+    ...period,
+    users: c!.users,
+    companies: c!.companies,
+    contacts: c!.contacts,
     stages,
-    deals,
-    revenue,
-    activities: world.contacts.reduce((n, c) => n + c.activities.length, 0),
+    stageLabels,
+    deals: { won: c!.won, lost: c!.lost, open: c!.open },
+    revenue: c!.revenue,
+    activities: c!.activities,
+    events: c!.events,
+    rituals: { meetings: c!.meetings, held: c!.held, actionItems: c!.action_items, updates: c!.updates },
   };
 }

@@ -3423,6 +3423,8 @@ export interface paths {
                                 /** @enum {string} */
                                 key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
                                 label: string;
+                                /** @description The stages a plain stage change accepts from this one (forward, or into or out of Other); going back is a recycle or a rejection. */
+                                moves_to: ("subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other")[];
                                 position: number;
                             }[];
                         };

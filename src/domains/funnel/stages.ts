@@ -21,6 +21,21 @@ export function isForward(from: Stage | null, to: Stage): boolean {
   return rank(to) > rank(from);
 }
 
+/**
+ * Whether a plain stage change (moveStage: PATCH lifecycle_stage) takes an object from `from` to
+ * `to`: forward in the funnel (skips allowed) or into or out of Other. Going back is a recycle or
+ * a rejection, which carry a reason and have their own actions.
+ */
+export function isPlainMove(from: Stage, to: Stage): boolean {
+  if (from === to) return false;
+  return from === 'other' || to === 'other' || isForward(from, to);
+}
+
+/** The stages a plain stage change accepts from `from`, funnel order then Other: what a stage menu may offer. */
+export function plainMovesFrom(from: Stage): Stage[] {
+  return allStages.filter((to) => isPlainMove(from, to));
+}
+
 /** The most advanced of several stages (a history's current stage when none is named). */
 export function furthest(stages: Stage[]): Stage | undefined {
   return stages.reduce<Stage | undefined>((best, s) => (best === undefined || rank(s) > rank(best) ? s : best), undefined);
@@ -38,6 +53,16 @@ export type StageRow = z.infer<typeof stageRowOut>;
 
 export async function listStages(db: Db): Promise<StageRow[]> {
   return db.query<StageRow>('SELECT key, label, position, description, in_funnel FROM lifecycle_stages ORDER BY in_funnel DESC, position');
+}
+
+/** A stage as the stage list answers it: with the stages a plain change may move a record from it to, so menus offer only those. */
+export const stageWithMovesOut = stageRowOut.extend({
+  moves_to: z.array(stageSchema).describe('The stages a plain stage change accepts from this one (forward, or into or out of Other); going back is a recycle or a rejection.'),
+});
+export type StageWithMoves = z.infer<typeof stageWithMovesOut>;
+
+export async function listStagesWithMoves(db: Db): Promise<StageWithMoves[]> {
+  return (await listStages(db)).map((s) => ({ ...s, moves_to: plainMovesFrom(s.key) }));
 }
 
 export const stageUpdateInput = z.strictObject({

@@ -4,7 +4,7 @@ import { AppError, notFound, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
 import { assertCanChangeEach } from '../auth/record-scope.js';
 import type { Actor, Ctx } from '../context.js';
-import { allStages, isForward, rank, stageSchema, type Stage } from './stages.js';
+import { allStages, isForward, isPlainMove, rank, stageSchema, type Stage } from './stages.js';
 
 export type FunnelObject = 'contact' | 'company';
 export type TransitionKind = 'create' | 'forward' | 'recycle' | 'reject' | 'sideways' | 'import' | 'merge';
@@ -51,7 +51,7 @@ export async function moveStage(ctx: Ctx, objectType: FunnelObject, id: number, 
     const from = await currentStage(db, objectType, id);
     if (from === to) return false;
     const sideways = from === 'other' || to === 'other';
-    if (!sideways && !isForward(from, to)) {
+    if (!isPlainMove(from, to)) {
       const path = objectType === 'contact' ? `/api/contacts/${id}` : `/api/companies/${id}`;
       throw new AppError(
         'illegal_transition',

@@ -34,6 +34,26 @@ interface EventRow {
 /** Track events that are a conversion: the person gave their details on a form or offer. */
 export const conversionEvents = new Set(['Form Submitted', 'Content Downloaded', 'Webinar Registered', 'Webinar Attended', 'Demo Requested', 'Contact Sales Requested']);
 
+const subscriptionWords = /\b(newsletters?|subscri(be|bers?|ption)|suscrip\w*|blog)\b/i;
+
+/**
+ * A newsletter or blog subscription form: the person asked for news, not for an offer, and stays a
+ * Subscriber (the funnel's first stage means exactly that) until a real conversion. Said by the
+ * event's `form_type` ("subscription", "newsletter"), else read from the form's name or id
+ * ("Newsletter signup", "blog-subscribe"); "unsubscribe" is not a subscription.
+ */
+export function isSubscriptionForm(properties: Record<string, unknown>): boolean {
+  const type = properties.form_type;
+  if (typeof type === 'string' && type.trim()) return /^(subscription|newsletter|blog)$/i.test(type.trim());
+  return [properties.form_name, properties.form_id].some((v) => typeof v === 'string' && subscriptionWords.test(v) && !/unsubscri/i.test(v));
+}
+
+/** Whether the event makes its contact at least a Lead. */
+export function isConversion(e: { type: string; event: string | null; properties: Record<string, unknown> }): boolean {
+  if (e.type !== 'track' || !e.event || !conversionEvents.has(e.event)) return false;
+  return !(e.event === 'Form Submitted' && isSubscriptionForm(e.properties));
+}
+
 /** What one batch learns as it goes; valid only inside its transaction (under the advisory lock). */
 interface Batch {
   identities: IdentityCache;
@@ -213,7 +233,7 @@ async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
   b.contacts.add(contactId);
   if (b.writes) b.writes.fillBlanks(contactId, traits);
   else await fillBlankFields(ctx, contactId, traits);
-  if (e.type === 'track' && e.event && conversionEvents.has(e.event)) {
+  if (isConversion(e)) {
     if (b.writes) b.writes.convert(contactId, `${e.event}${formName(e)}`, e.timestamp);
     else await advanceTo(actorCtx, 'contact', contactId, 'lead', `${e.event}${formName(e)}`, e.timestamp);
   }

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { defineProperty, listProperties, objectTypes, propertyDefinitionInput, propertyDefinitionOut } from '../../domains/crm/properties.js';
-import { listStages, stageRowOut, stageUpdateInput, updateStage } from '../../domains/funnel/stages.js';
+import { listStagesWithMoves, stageRowOut, stageUpdateInput, stageWithMovesOut, updateStage } from '../../domains/funnel/stages.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
 export function funnelRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/funnel/stages', { config: { permission: 'crm:read' }, schema: { tags: ['funnel'], response: { 200: z.object({ data: z.array(stageRowOut) }) } } }, async () => ({ data: await listStages(db) }));
+  r.get('/api/funnel/stages', { config: { permission: 'crm:read' }, schema: { tags: ['funnel'], response: { 200: z.object({ data: z.array(stageWithMovesOut) }) } } }, async () => ({ data: await listStagesWithMoves(db) }));
   r.put('/api/funnel/stages/:key', { config: { permission: 'settings:manage' }, schema: { tags: ['funnel'], params: z.object({ key: z.string() }), body: stageUpdateInput, response: { 200: stageRowOut } } }, async (req) =>
     updateStage(db, req.params.key, req.body, requestCtx(req, db, clock)));
   // GET /api/funnel is the funnel report's (report-routes.ts, from src/reports/).

@@ -16,9 +16,9 @@ interface ChangeStageFormProps {
 }
 
 export function ChangeStageForm({ contactId, current, stages }: ChangeStageFormProps) {
-  const currentPos = stages.find((s) => s.key === current)?.position ?? -1;
-  // Forward stages first; earlier ones stay listed because the API, not the form, decides what is allowed.
-  const options = stages.filter((s) => s.key !== current).sort((a, b) => Number(a.position < currentPos) - Number(b.position < currentPos) || a.position - b.position);
+  // Only the moves the API accepts from here (the stage list says which): going back is Recycle or Reject, with a reason.
+  const movesTo = stages.find((s) => s.key === current)?.moves_to ?? [];
+  const options = stages.filter((s) => movesTo.includes(s.key));
   const [to, setTo] = useState('');
   const move = useContactMutation(contactId, (stage: string) => apiPatch('/api/contacts/{id}', { params: { path: { id: contactId } }, body: { lifecycle_stage: stage as StageKey } }), () => setTo(''));
 
@@ -39,7 +39,7 @@ export function ChangeStageForm({ contactId, current, stages }: ChangeStageFormP
           }}
           aria-label="New lifecycle stage"
           emptyLabel="Move to…"
-          options={options.map((s) => ({ value: s.key, label: `${s.label}${s.position < currentPos && s.in_funnel ? ' (backward)' : ''}` }))}
+          options={options.map((s) => ({ value: s.key, label: s.label }))}
         />
         <button type="submit" className="btn btn-primary" disabled={!to || move.isPending}>
           Change stage

@@ -38,6 +38,12 @@ function iconFor(item: TimelineItem): IconName {
   return typeIcons[item.type] ?? 'note';
 }
 
+/** A logged activity's notes (the timeline carries their first 500 characters), kept to their own lines. */
+function notesOf(item: TimelineItem): string | null {
+  const body = item.type === 'activity' ? item.data.body : null;
+  return typeof body === 'string' && body.trim() ? body.trim() : null;
+}
+
 type Filter = 'all' | 'sales' | 'marketing' | 'stages';
 const filterTypes: Record<Exclude<Filter, 'all'>, TimelineType[]> = {
   sales: ['activity', 'deal_created', 'deal_stage'],
@@ -88,6 +94,13 @@ export function Timeline({ contactId }: { contactId: number }) {
                   </time>
                 </div>
                 {item.detail && <div className="timeline-detail">{item.detail}</div>}
+                {notesOf(item) && (
+                  <div className="timeline-detail" data-testid="timeline-notes">
+                    {notesOf(item)!
+                      .split('\n')
+                      .flatMap((line, i) => (i ? [<br key={i} />, line] : [line]))}
+                  </div>
+                )}
               </div>
             </li>
           ))}

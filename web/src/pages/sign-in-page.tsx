@@ -1,17 +1,41 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { apiGet, apiPost } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Icon } from '../components/icon';
 import { meKey, useMe } from '../queries';
 
+const home = '/contacts';
+// Any origin serves to resolve a path against: what matters is whether the result stays on it.
+const probeOrigin = 'http://revloop.invalid';
+
+/**
+ * Where to go once signed in: the page that sent the visitor here (the layout passes its path and
+ * query as `from`), when it is a path of this app; else the contact list. Anything that would
+ * leave the app (`//host`, `/\host`, a scheme, a tab or newline the URL parser drops) is an
+ * open redirect and goes home instead.
+ */
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from !== 'string' || !from.startsWith('/') || from.startsWith('//') || /[\\\s]/.test(from)) return home;
+  let url: URL;
+  try {
+    url = new URL(from, probeOrigin);
+  } catch {
+    return home;
+  }
+  if (url.origin !== probeOrigin || url.pathname === '/sign-in') return home;
+  return url.pathname + url.search + url.hash;
+}
+
 export function SignInPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
+  const target = returnPath(useLocation().state);
   const queryClient = useQueryClient();
   const me = useMe();
   // A brand-new installation has nobody to sign in as: the first visitor creates the admin.
@@ -24,11 +48,11 @@ export function SignInPage() {
       // Another user may have been signed in on this tab; their cached lists must not show.
       queryClient.clear();
       queryClient.setQueryData(meKey, user);
-      navigate('/contacts', { replace: true });
+      navigate(target, { replace: true });
     },
   });
 
-  if (me.data && !signIn.isPending && !signIn.isSuccess) return <Navigate to="/contacts" replace />;
+  if (me.data && !signIn.isPending && !signIn.isSuccess) return <Navigate to={target} replace />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
