@@ -1,5 +1,6 @@
 import type { Ctx } from '../domains/context.js';
 import { trainAndApply } from '../domains/scoring/predictive-training.js';
+import { dailyStatistics } from './planner-statistics.js';
 import { runDueRituals, type RitualDeps } from './ritual-scheduler.js';
 import { isoWeek, runOnce } from './scheduled-run.js';
 
@@ -17,7 +18,8 @@ export function weeklyRetrain(ctx: Ctx): Promise<'ran' | 'skipped'> {
 }
 
 /**
- * Checks every minute whether a scheduled job is due (the rituals' emails, the weekly retraining);
+ * Checks every minute whether a scheduled job is due (the rituals' emails, the weekly retraining,
+ * PGlite's daily planner statistics);
  * started by the server, not by tests. A job still running when the next tick comes is left to
  * finish rather than started again beside itself (runOnce would refuse the second anyway).
  */
@@ -33,6 +35,9 @@ export function startScheduler(ctx: Ctx, log: (msg: string) => void, rituals: Ri
   const tick = () => {
     guarded('retrain', async () => {
       if ((await weeklyRetrain(ctx)) === 'ran') log('weekly predictive model retraining done');
+    });
+    guarded('statistics', async () => {
+      await dailyStatistics(ctx.db, ctx.clock.now());
     });
     guarded('rituals', async () => {
       const { runs, errors } = await runDueRituals(ctx, rituals);

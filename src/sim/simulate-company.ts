@@ -15,6 +15,7 @@ import { trainAndApply } from '../domains/scoring/predictive-training.js';
 import { backfillAssignments } from '../domains/sla/backfill-assignments.js';
 import { rescoreAll } from '../domains/scoring/score-contacts.js';
 import { writeDemoWorld } from './write-demo-world.js';
+import { analyzeTables } from '../db/analyze-tables.js';
 
 export const simulateOptions = z.object({
   seed: z.number().int('must be a whole number').min(0).max(2 ** 31 - 1),
@@ -112,6 +113,9 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     const onBatch = progress('marketing events');
     await emitMarketingEvents(world, input.events, { onBatch: (n) => onBatch(n, n) });
   }
+  // The reports' first answers are planned on the demo's real sizes, not the empty tables'.
+  input.onProgress?.({ phase: 'updating planner statistics', done: 0, total: 1 });
+  await analyzeTables(db);
   input.onProgress?.({ phase: 'counting what was written', done: 0, total: 1 });
   return readDemoSummary(db, { seed: world.seed, from: isoDate(world.start), to: isoDate(world.anchor - 1) });
 }
