@@ -6,6 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, CustomSeriesOption, FunnelSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
+import { formatMoney, formatNumber } from './format';
 
 // Register only what the app draws; the full echarts build is about twice the size.
 echarts.use([BarChart, CustomChart, FunnelChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
@@ -52,6 +53,28 @@ export function Chart({ option, height = 320, ariaLabel, testId }: ChartProps) {
   }, [option]);
 
   return <div ref={el} className="chart" style={{ height }} role="img" aria-label={ariaLabel} data-testid={testId} />;
+}
+
+/** A value axis as the helpers below build it: one object fits an xAxis or a yAxis option. */
+export interface ValueAxisOption {
+  type: 'value';
+  name?: string;
+  minInterval: number;
+  axisLabel: { formatter: (v: number) => string };
+}
+
+/**
+ * A value axis of money, labelled in whole units (formatMoney's default). Ticks are never closer than one
+ * unit: ECharts spreads an all-zero axis over 0–1 in steps of 0.2, which whole-unit labels read as
+ * "€0 €0 €0 €1 €1 €1" (an empty month's waterfall), and a small amount's axis had the same repeats.
+ */
+export function moneyAxis(name?: string, currency = 'EUR'): ValueAxisOption {
+  return { type: 'value', name, minInterval: 1, axisLabel: { formatter: (v: number) => formatMoney(v, currency) } };
+}
+
+/** A value axis of things counted (leads, deals, visits): whole-number ticks, for the same reason. */
+export function countAxis(name?: string): ValueAxisOption {
+  return { type: 'value', name, minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } };
 }
 
 /** For text put into a tooltip `formatter`'s HTML. */

@@ -1,13 +1,15 @@
+import { useEffect, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { apiPost } from '../api';
 import type { Role } from '../api-types';
 import { humanize } from '../format';
-import { meKey, useMe } from '../queries';
+import { meKey, useMe, useUnreadAlerts } from '../queries';
 import { AlertsBell } from './alerts-bell';
 import { ErrorMessage } from './error-message';
 import { Icon, type IconName } from './icon';
 import { Loading } from './loading';
+import { MenuButton } from './menu-button';
 
 // `roles` limits an item to the people it is for: the queue to those who work leads, the SLA view to those who watch it.
 // `end`: active on that exact path only (Sales SLA is not also lit on its Optimal attempts sub-page).
@@ -21,7 +23,8 @@ interface NavItem {
 }
 // The sidebar in sections, so 17 links read as a few groups: the records everyone works on come first
 // without a heading, then each team's pages, then planning and analysis, and Settings (with the admins' audit log) last.
-const nav: { id: string; heading?: string; items: NavItem[] }[] = [
+// `pinned`: kept at the sidebar's foot with the account links, outside the part that scrolls, so a short window never hides it.
+const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[] = [
   {
     id: 'records',
     items: [
@@ -72,6 +75,7 @@ const nav: { id: string; heading?: string; items: NavItem[] }[] = [
   },
   {
     id: 'settings',
+    pinned: true,
     items: [
       { to: '/settings', label: 'Settings', icon: 'sliders', end: true },
       { to: '/settings/audit-log', label: 'Audit log', icon: 'eye', roles: ['admin'] },
@@ -79,11 +83,21 @@ const nav: { id: string; heading?: string; items: NavItem[] }[] = [
   },
 ];
 
+const SIDEBAR_ID = 'sidebar';
+
 export function Layout() {
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // Narrow screens only (the CSS shows the sidebar regardless on wide ones): whether the menu is open.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const sidebar = useRef<HTMLElement>(null);
+  const main = useRef<HTMLElement>(null);
+  const navScroll = useRef<HTMLDivElement>(null);
+  // The same query as the bell's (shared cache, no second request): its count shows on the menu button.
+  const unread = useUnreadAlerts(Boolean(me.data && me.data.id !== null));
   const signOut = useMutation({
     mutationFn: () => apiPost('/api/auth/sign-out'),
     onSettled: () => {
@@ -92,6 +106,46 @@ export function Layout() {
       navigate('/sign-in', { replace: true });
     },
   });
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      // An alerts panel opened from the menu closes first (its own Escape handler); the next Escape closes the menu.
+      if (sidebar.current?.querySelector('.alerts-panel')) return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  // The links scroll inside the sidebar: the current page's link is scrolled into view there (and only there:
+  // scrollIntoView would move the page too), so opening /reports/planner directly still shows where one is.
+  const signedIn = Boolean(me.data);
+  useEffect(() => {
+    const box = navScroll.current;
+    const link = box?.querySelector<HTMLElement>('.nav-link.active');
+    if (!box || !link) return;
+    const b = box.getBoundingClientRect();
+    const l = link.getBoundingClientRect();
+    if (l.top < b.top) box.scrollTop -= b.top - l.top + 8;
+    else if (l.bottom > b.bottom) box.scrollTop += l.bottom - b.bottom + 8;
+  }, [location.pathname, signedIn, menuOpen]);
+
+  // A link followed from the open menu closes it. The link is hidden with the menu, so focus moves to the
+  // page it opened rather than falling back to the document. Clicks that open a new tab leave the menu open.
+  const onSidebarClick = (e: MouseEvent<HTMLElement>) => {
+    if (!menuOpen || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (!(e.target as Element).closest('a[href]')) return;
+    setMenuOpen(false);
+    main.current?.focus({ preventScroll: true });
+  };
+  // Tabbing out of the open menu closes it: it covers the page, so the focus would otherwise move behind it.
+  const onSidebarBlur = (e: FocusEvent<HTMLElement>) => {
+    const to = e.relatedTarget as Node | null;
+    if (menuOpen && to && !e.currentTarget.contains(to) && !menuButton.current?.contains(to)) setMenuOpen(false);
+  };
 
   if (me.isPending) return <Loading label="Starting Revloop…" />;
   if (me.isError) {
@@ -107,9 +161,44 @@ export function Layout() {
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
 
   const user = me.data;
+  const navSection = (section: (typeof nav)[number]) => {
+    const items = section.items.filter((n) => !n.roles || n.roles.includes(user.role));
+    // A heading over nothing would only confuse: a section the role sees none of is left out whole.
+    if (items.length === 0) return null;
+    const headingId = section.heading ? `nav-heading-${section.id}` : undefined;
+    return (
+      <div key={section.id} className="nav-section">
+        {section.heading && (
+          <h2 id={headingId} className="nav-heading">
+            {section.heading}
+          </h2>
+        )}
+        <ul className="nav-list" aria-labelledby={headingId}>
+          {items.map((n) => (
+            <li key={n.to}>
+              <NavLink to={n.to} end={n.end} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+                <Icon name={n.icon} size={18} className="nav-icon" />
+                {n.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  };
   return (
     <div className="shell">
-      <aside className="sidebar">
+      <header className="topbar">
+        <MenuButton ref={menuButton} open={menuOpen} onToggle={() => setMenuOpen((o) => !o)} controls={SIDEBAR_ID} unread={unread.data?.data.length ?? 0} />
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            <Icon name="loop" size={18} />
+          </span>
+          Revloop
+        </div>
+      </header>
+      {menuOpen && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
+      <aside id={SIDEBAR_ID} ref={sidebar} className={`sidebar${menuOpen ? ' open' : ''}`} onClick={onSidebarClick} onBlur={onSidebarBlur} data-testid="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             <Icon name="loop" size={18} />
@@ -118,31 +207,8 @@ export function Layout() {
         </div>
         <AlertsBell enabled={user.id !== null} />
         <nav className="nav" aria-label="Main">
-          {nav.map((section) => {
-            const items = section.items.filter((n) => !n.roles || n.roles.includes(user.role));
-            // A heading over nothing would only confuse: a section the role sees none of is left out whole.
-            if (items.length === 0) return null;
-            const headingId = section.heading ? `nav-heading-${section.id}` : undefined;
-            return (
-              <div key={section.id} className="nav-section">
-                {section.heading && (
-                  <h2 id={headingId} className="nav-heading">
-                    {section.heading}
-                  </h2>
-                )}
-                <ul className="nav-list" aria-labelledby={headingId}>
-                  {items.map((n) => (
-                    <li key={n.to}>
-                      <NavLink to={n.to} end={n.end} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
-                        <Icon name={n.icon} size={18} className="nav-icon" />
-                        {n.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            );
-          })}
+          <div className="nav-scroll" ref={navScroll}>{nav.filter((s) => !s.pinned).map(navSection)}</div>
+          <div className="nav-pinned">{nav.filter((s) => s.pinned).map(navSection)}</div>
         </nav>
         <div className="sidebar-user">
           <div className="avatar" aria-hidden="true">
@@ -172,7 +238,8 @@ export function Layout() {
           </button>
         </div>
       </aside>
-      <main className="content">
+      {/* tabIndex -1: focusable from script only, where a link followed from the menu sends the focus. */}
+      <main className="content" ref={main} tabIndex={-1}>
         <Outlet />
       </main>
     </div>

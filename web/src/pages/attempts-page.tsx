@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiGet } from '../api';
 import type { AttemptsCurve, AttemptsGroup, AttemptsReport, AttemptStep } from '../api-types';
-import { Chart, escapeHtml, type ChartOption } from '../chart';
+import { Chart, escapeHtml, moneyAxis, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
@@ -320,7 +320,7 @@ function ValueChart({ curve }: { curve: AttemptsCurve }) {
       legend: { top: 0, data: ['Value of the attempt', 'Cost of an attempt'] },
       grid: { left: 8, right: 40, top: 40, bottom: 28, containLabel: true },
       xAxis: { type: 'category', name: 'Attempt', nameLocation: 'middle', nameGap: 26, data: x },
-      yAxis: { type: 'value', name: '€ per lead', axisLabel: { formatter: (v: number) => formatMoney(v) } },
+      yAxis: moneyAxis('€ per lead'),
       series: [
         { name: 'band-low', type: 'line', stack: 'band', data: lo, lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
         { name: 'band', type: 'line', stack: 'band', data: band, lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(99, 102, 241, 0.15)' }, symbol: 'none', silent: true, tooltip: { show: false } },

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet, type QueryParams } from '../api';
 import { attributionModels, type AttributionDimension, type AttributionModel, type AttributionReport, type AttributionRow } from '../api-types';
-import { Chart, type ChartOption } from '../chart';
+import { Chart, moneyAxis, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable } from '../components/data-table';
@@ -149,7 +149,7 @@ function AttributionView({ data, dimension }: { data: AttributionReport; dimensi
       legend: { top: 0, data: table.models.map((m) => modelLabel[m]) },
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: table.rows.map((r) => r.key), axisLabel: { interval: 0, rotate: table.rows.length > 6 ? 25 : 0 } },
-      yAxis: { type: 'value', name: '€', axisLabel: { formatter: (v: number) => formatMoney(v) } },
+      yAxis: moneyAxis('€'),
       series: table.models.map((m) => ({ name: modelLabel[m], type: 'bar' as const, barMaxWidth: 22, itemStyle: { color: modelColor[m] }, data: table.rows.map((r) => r.revenue[m]) })),
     }),
     [table],

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiGet, isApiError } from '../api';
 import type { LeadWaterfall, MarketingSlaStatus, MqlValueSource, Pace } from '../api-types';
-import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
+import { Chart, escapeHtml, moneyAxis, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
@@ -161,7 +161,7 @@ function WaterfallChart({ data }: { data: LeadWaterfall }) {
       grid: { left: 8, right: 8, top: 40, bottom: 24, containLabel: true },
       xAxis: { type: 'category', data: days.map((d) => String(Number(d.day.slice(8, 10)))), axisTick: { alignWithLabel: true } },
       yAxis: [
-        { type: 'value', name: '€', axisLabel: { formatter: (v: number) => formatMoney(v) } },
+        moneyAxis('€'),
         { type: 'value', name: 'MQLs', minInterval: 1, splitLine: { show: false } },
       ],
       series: [

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiGet } from '../api';
 import { reportDimensions, type CycleGroup, type SalesReport, type SalesStatus } from '../api-types';
-import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
+import { Chart, escapeHtml, moneyAxis, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
@@ -153,10 +153,7 @@ function WaterfallChart({ data }: { data: SalesReport }) {
       legend: { top: 0, data: ['Closed revenue', ...(hasPace ? ['Pace'] : []), 'Revenue per day'] },
       grid: { left: 8, right: 8, top: 40, bottom: 24, containLabel: true },
       xAxis: { type: 'category', data: series.map((d) => String(Number(d.day.slice(8, 10)))), axisTick: { alignWithLabel: true } },
-      yAxis: [
-        { type: 'value', name: '€', axisLabel: { formatter: (v: number) => formatMoney(v) } },
-        { type: 'value', name: '€ / day', splitLine: { show: false }, axisLabel: { formatter: (v: number) => formatMoney(v) } },
-      ],
+      yAxis: [moneyAxis('€'), { ...moneyAxis('€ / day'), splitLine: { show: false } }],
       series: [
         { name: 'Revenue per day', type: 'bar', yAxisIndex: 1, barMaxWidth: 14, itemStyle: { color: '#a7f3d0' }, data: series.map((d) => d.revenue) },
         {
