@@ -9,6 +9,7 @@ import { AlertsBell } from './alerts-bell';
 import { ErrorMessage } from './error-message';
 import { Icon, type IconName } from './icon';
 import { Loading } from './loading';
+import { Brand } from './brand';
 import { MenuButton } from './menu-button';
 
 // `roles` limits an item to the people it is for: the queue to those who work leads, the SLA view to those who watch it.
@@ -190,21 +191,11 @@ export function Layout() {
     <div className="shell">
       <header className="topbar">
         <MenuButton ref={menuButton} open={menuOpen} onToggle={() => setMenuOpen((o) => !o)} controls={SIDEBAR_ID} unread={unread.data?.data.length ?? 0} />
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="loop" size={18} />
-          </span>
-          Revloop
-        </div>
+        <Brand />
       </header>
       {menuOpen && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <aside id={SIDEBAR_ID} ref={sidebar} className={`sidebar${menuOpen ? ' open' : ''}`} onClick={onSidebarClick} onBlur={onSidebarBlur} data-testid="sidebar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="loop" size={18} />
-          </span>
-          Revloop
-        </div>
+        <Brand />
         <AlertsBell enabled={user.id !== null} />
         <nav className="nav" aria-label="Main">
           <div className="nav-scroll" ref={navScroll}>{nav.filter((s) => !s.pinned).map(navSection)}</div>

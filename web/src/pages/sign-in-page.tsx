@@ -4,7 +4,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { apiGet, apiPost } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
-import { Icon } from '../components/icon';
+import { Brand } from '../components/brand';
 import { meKey, useMe } from '../queries';
 
 const home = '/contacts';
@@ -62,12 +62,7 @@ export function SignInPage() {
   return (
     <div className="sign-in">
       <form className="sign-in-card card" onSubmit={submit} noValidate>
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="loop" size={18} />
-          </span>
-          Revloop
-        </div>
+        <Brand large />
         <p className="muted">
           {firstRun ? 'Welcome! Nobody has an account yet: create the first admin.' : 'One funnel for sales and marketing. Sign in to continue.'}
         </p>
