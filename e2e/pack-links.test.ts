@@ -257,10 +257,13 @@ describe('meeting pack links in Chromium', () => {
   it('links every figure of the week to the days of the week reviewed', () => {
     const days = hrefsOf(weekly).filter((h) => /[?&]from=/.test(h));
     expect(days.length).toBeGreaterThanOrEqual(5);
+    // The week, or for the attempts figure (decided over days) the four weeks to the meeting.
+    const fourWeeks = { from: day(new Date(meetingAt.getTime() - 28 * D)), to: week.to };
     for (const h of days) {
       const q = new URL(h, 'http://x').searchParams;
-      expect([q.get('from'), q.get('to')], h).toEqual([week.from, week.to]);
+      expect([[week.from, week.to], [fourWeeks.from, fourWeeks.to]], h).toContainEqual([q.get('from'), q.get('to')]);
     }
+    expect(days.filter((h) => h.includes(`from=${fourWeeks.from}&`))).toEqual([`/sla?from=${fourWeeks.from}&to=${fourWeeks.to}`]);
     for (const prefix of ['/sla?', '/funnel?', '/deals?', '/campaigns?', '/assets?']) link(prefix);
   });
 
@@ -339,6 +342,10 @@ describe('meeting pack links in Chromium', () => {
     await expect.poll(() => stages.locator('tr[data-stage="lead"]').getAttribute('data-reached')).toBe('3');
     expect(squeeze(await chip('funnel-period', 'days').textContent())).toBe(squeeze(words(week.from, week.to)));
     expect(await page.locator('[data-testid="funnel-days-note"]').count()).toBe(1);
+    // The movement table is the pack's own funnel figure: contacts first reaching each stage that week.
+    const packFunnel = weekly.sections.find((s) => s.key === 'funnel')!.blocks.find((b) => b.type === 'table') as { rows: { cells: unknown[] }[] };
+    const packLeads = packFunnel.rows.find((r) => r.cells[0] === 'Lead')!.cells[1];
+    await expect.poll(() => page.locator('[data-testid="funnel-movement"] tr[data-stage="lead"]').getAttribute('data-moved')).toBe(String(packLeads));
     expect(await page.locator('[data-testid="funnel-csv"]').getAttribute('href')).toBe(`/api/reports/funnel/csv?from=${week.from}&to=${week.to}`);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'pack-link-funnel.png'), fullPage: true });
     // Back to months: the months the week falls in.
@@ -407,7 +414,7 @@ describe('meeting pack links in Chromium', () => {
 
   it('opens the monthly reports the packs link on their month, not the current one', async () => {
     expect(reviewedMonth).not.toBe(currentMonth);
-    await open(link('/reports/sales?month='));
+    await open(hrefsOf(monthly).find((h) => h.startsWith('/reports/sales?month='))!);
     await expect.poll(() => page.locator('[data-testid="sales-report"]').getAttribute('data-month')).toBe(reviewedMonth);
     await open(link('/marketing-sla?month='));
     await expect.poll(() => page.locator('[data-testid="msla-report"]').getAttribute('data-month')).toBe(reviewedMonth);

@@ -172,7 +172,8 @@ export const funnelReportData = z.object({
   /** First and last cohort month, YYYY-MM. */
   from: z.string(),
   to: z.string(),
-  stages: z.array(z.object({ key: funnelStage, label: z.string(), count: z.number(), reached: z.number() })),
+  /** moved: contacts of any creation date that first reached the stage in the window (the weekly pack's funnel movement). */
+  stages: z.array(z.object({ key: funnelStage, label: z.string(), count: z.number(), reached: z.number(), moved: z.number() })),
   conversions: z.array(stageConversion),
   cohorts: z.array(z.object({ month: z.string(), created: z.number(), reached: reachedByStage })),
 });

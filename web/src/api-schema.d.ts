@@ -3372,6 +3372,7 @@ export interface paths {
                                 /** @enum {string} */
                                 key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
                                 label: string;
+                                moved: number;
                                 reached: number;
                             }[];
                             to: string;
@@ -6733,6 +6734,7 @@ export interface paths {
                                 /** @enum {string} */
                                 key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
                                 label: string;
+                                moved: number;
                                 reached: number;
                             }[];
                             to: string;

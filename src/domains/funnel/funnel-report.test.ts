@@ -55,6 +55,14 @@ describe.each(testBackends())('funnel report on %s', (backend) => {
     ]);
   });
 
+  it("counts the window's movement: contacts of any age first reaching each stage in it", async () => {
+    // 7–11 January: nobody was created then, but A became an MQL (7th) and an SQL (11th), and C an
+    // SQL (8th, skipping MQL, which it never reached). B's MQL (15th) falls outside.
+    const r = await funnelReport(t.db, { window: { from: new Date('2026-01-07T00:00:00Z'), to: new Date('2026-01-12T00:00:00Z') }, now: clock.now() });
+    expect(Object.fromEntries(r.stages.map((s) => [s.key, s.moved]))).toEqual({ subscriber: 0, lead: 0, mql: 1, sql: 2, opportunity: 0, customer: 0, evangelist: 0 });
+    expect(r.stages.every((s) => s.reached === 0)).toBe(true);
+  });
+
   it('refuses a month that does not parse, naming the parameter', async () => {
     await expect(funnelReport(t.db, { from: '2026-13', now: clock.now() })).rejects.toMatchObject({ code: 'validation_failed', details: { errors: [{ field: 'from' }] } });
   });

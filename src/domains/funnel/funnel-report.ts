@@ -1,14 +1,15 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { funnelOf } from './funnel-breakdown.js';
-import { funnelCurrentSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
+import { funnelCurrentSql, funnelMovementSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
 import { addMonths, monthBounds, monthOf, type ReportWindow } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
 
 export interface FunnelReport {
   from: string;
   to: string;
-  stages: { key: Stage; label: string; count: number; reached: number }[];
+  /** count: the cohort now in the stage; reached: the cohort that got at least that far; moved: contacts of any age first reaching it in the window. */
+  stages: { key: Stage; label: string; count: number; reached: number; moved: number }[];
   conversions: { from: Stage; to: Stage; rate: number | null; median_days: number | null; sample: number }[];
   cohorts: { month: string; created: number; reached: Partial<Record<Stage, number>> }[];
 }
@@ -29,15 +30,16 @@ export async function funnelReport(
   const range = opts.window ?? { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
   if (range.from >= range.to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
   const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null];
-  const [reach, current, velocity, labels] = await Promise.all([
+  const [reach, current, velocity, movement, labels] = await Promise.all([
     db.query<{ grp: string; max_pos: number; n: number }>(funnelReachSql, [...params, zone]),
     db.query<{ stage: Stage; n: number }>(funnelCurrentSql, params),
     db.query<{ from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(funnelVelocitySql, params),
+    db.query<{ stage: Stage; n: number }>(funnelMovementSql, params),
     listStages(db),
   ]);
   const label = (k: Stage) => labels.find((l) => l.key === k)?.label ?? k;
   const all = funnelOf(reach, velocity);
-  const stages = funnelStages.map((key) => ({ key, label: label(key), count: current.find((c) => c.stage === key)?.n ?? 0, reached: all.reached[key] }));
+  const stages = funnelStages.map((key) => ({ key, label: label(key), count: current.find((c) => c.stage === key)?.n ?? 0, reached: all.reached[key], moved: movement.find((m) => m.stage === key)?.n ?? 0 }));
   const conversions = all.conversions;
   const months: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);

@@ -151,14 +151,36 @@ export function FunnelPage() {
       )}
       {byDay && valid && (
         <div className="hint" data-testid="funnel-days-note">
-          Counted here: the contacts created in these days, and how far they have got since. A contact created earlier that moved on in these days counts in the period it was
-          created in.
+          The funnel below follows the contacts created in these days, and how far they have got since. The movement table counts everyone who first reached a stage in
+          these days, whenever they were created: the figure a weekly meeting pack shows.
         </div>
       )}
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && valid && <Loading />}
       {data && (
         <div className={report.isFetching ? 'is-refreshing' : undefined}>
+          {byDay && (
+            <TableCard title="Movement in these days" note="Contacts reaching each stage for the first time in these days, whenever they were created.">
+              <table className="table" data-testid="funnel-movement">
+                <thead>
+                  <tr>
+                    <th>Stage</th>
+                    <th className="num">Reached for the first time</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.stages.map((s) => (
+                    <tr key={s.key} data-stage={s.key} data-moved={s.moved}>
+                      <td>
+                        <span className={`pill stage-${s.key}`}>{s.label}</span>
+                      </td>
+                      <td className="num">{formatNumber(s.moved)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableCard>
+          )}
           <div className="chart-grid">
             <section className="card">
               <h2 className="card-title">Reached each stage</h2>

@@ -22,3 +22,18 @@ SELECT lifecycle_stage AS stage, count(*) AS n FROM cohort GROUP BY 1`;
 
 /** Median days from first becoming one funnel stage to first becoming the next. */
 export const funnelVelocitySql = velocityOfCohortSql(cohort("''"));
+
+/**
+ * Movement in [$1, $2): contacts of any creation date that first reached each stage in the window
+ * (a skipped stage is not reached here), with the same filters. What the weekly meeting pack calls
+ * "contacts reaching each stage for the first time", so its links land on the same figure.
+ */
+export const funnelMovementSql = /* sql */ `
+SELECT f.stage, count(*) AS n
+  FROM contact_stage_firsts f
+  JOIN contacts c ON c.id = f.contact_id
+  LEFT JOIN companies co ON co.id = c.company_id
+ WHERE f.first_at >= $1 AND f.first_at < $2
+   AND ($3::text IS NULL OR c.original_source = $3)
+   AND ($4::text IS NULL OR co.segment = $4)
+ GROUP BY 1`;
