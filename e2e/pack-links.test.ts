@@ -398,11 +398,19 @@ describe('meeting pack links in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="stat-form-submissions"] .stat-value').getAttribute('data-value')).toBe('1');
   });
 
-  it('tells on the campaigns page that the list is not of the week, and opens the month’s campaign ranking', async () => {
+  it('shows the week’s campaign results on the campaigns page, as the pack counts them, and opens the month’s campaign ranking', async () => {
     await open(link('/campaigns?'));
     const note = page.locator('[data-testid="campaigns-period"]');
     await note.waitFor();
     expect(squeeze(await note.textContent())).toContain(squeeze(words(week.from, week.to)));
+    // The week's campaign results are the pack's own: each best campaign with its visits and leads.
+    const best = weekly.sections.flatMap((s) => s.blocks).find((b) => b.type === 'table' && b.title?.startsWith('Best campaigns')) as { rows: { cells: unknown[] }[] };
+    expect(best.rows.length).toBeGreaterThan(0);
+    for (const r of best.rows) {
+      const row = note.locator('[data-testid="campaign-row"]', { has: page.locator('[data-col="campaign"]', { hasText: String(r.cells[0]) }) });
+      await expect.poll(() => row.locator('[data-col="visits"]').getAttribute('data-value')).toBe(String(r.cells[2]));
+      expect(await row.locator('[data-col="leads"]').getAttribute('data-value')).toBe(String(r.cells[3]));
+    }
     const months = note.locator('[data-testid="campaigns-month-report"]');
     expect(await months.count()).toBe(week.from.slice(0, 7) === week.to.slice(0, 7) ? 1 : 2);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'pack-link-campaigns.png') });

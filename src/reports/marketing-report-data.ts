@@ -78,7 +78,7 @@ export const assetsReportData = z.object({
 /** The kinds an asset can be (the assets table allows these only). */
 const assetKinds = ['page', 'form', 'cta', 'content', 'webinar'] as const satisfies readonly AssetKind[];
 
-const marketingCampaign = z.object({
+export const marketingCampaign = z.object({
   rank: z.number(),
   id: z.number(),
   campaign: z.string(),
@@ -193,3 +193,6 @@ export const funnelBreakdownReportData = z.object({
     conversions: z.array(stageConversion),
   })),
 });
+
+/** Campaign results in any window, ranked as in the monthly marketing report. */
+export const campaignsReportData = z.object({ campaigns: z.array(marketingCampaign) });

@@ -4,10 +4,10 @@ import { dimensionParam } from '../domains/reports/dimensions.js';
 import { funnelReport } from '../domains/funnel/funnel-report.js';
 import { attributionDimensions, attributionModels } from '../domains/reports/attribution.js';
 import { attributionReport, attributionTable, defaultLookbackDays } from '../domains/reports/attribution-report.js';
-import { marketingReport } from '../domains/reports/marketing-report.js';
+import { campaignResults, marketingReport } from '../domains/reports/marketing-report.js';
 import { assetsReport, defaultReportPageSize, sourceDimensions, sourcesReport } from '../domains/reports/marketing-sources.js';
 import { addMonths, dayOf, monthBounds, monthOf, reportWindow } from '../domains/reports/report-window.js';
-import { assetsReportData, attributionReportData, funnelBreakdownReportData, funnelReportData, marketingReportData, sourcesReportData } from './marketing-report-data.js';
+import { assetsReportData, attributionReportData, campaignsReportData, funnelBreakdownReportData, funnelReportData, marketingReportData, sourcesReportData } from './marketing-report-data.js';
 import { defineReport, lastDays, runningMonth, type ReportContext, type Rows } from './report-definition.js';
 import { dayOrMonthParam, enumParam, monthShape, numberParam, pageShape, reportParams, wholeParam, windowShape } from './report-params.js';
 import { num, pct } from '../shared/report-cells.js';
@@ -68,6 +68,21 @@ export const marketing = defineReport({
       ...data.campaigns.map((c) => ({ section: `campaign #${c.rank}`, name: c.campaign, ...blank, visits: c.visits, contacts: c.leads, mqls: c.mqls, customers: c.customers, spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi) })),
       { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 4 h ${pct(f.share_within_4h)} · ${f.buckets.map((b) => `${b.bucket} ${b.count}`).join(' · ')}`, ...blank },
     ];
+    return { data, rows };
+  },
+});
+
+export const campaigns = defineReport({
+  summary: "Campaigns in any window (a month, the last 30 days by default, or the days a weekly meeting pack reviewed): visits, new leads, MQLs, customers and revenue, the window's spend, cost per lead and customer, ROI, ranked as in the marketing report.",
+  params: reportParams({ ...windowShape }),
+  window: lastDays(30),
+  data: campaignsReportData,
+  async run(ctx) {
+    const data = await campaignResults(ctx.db, ctx.window!, ctx.zone);
+    const rows: Rows = data.campaigns.map((c) => ({
+      rank: c.rank, campaign: c.campaign, type: c.type, visits: c.visits, leads: c.leads, mqls: c.mqls, customers: c.customers,
+      spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi),
+    }));
     return { data, rows };
   },
 });

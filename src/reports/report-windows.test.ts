@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { testBackends } from '../testing/test-db.js';
-import { twoEraHistory, writeTwoEraHistory, type EraContact, type EraHistory } from '../testing/two-era-history.js';
+import { ERA_CAMPAIGN_CHANNEL, twoEraHistory, writeTwoEraHistory, type EraContact, type EraHistory } from '../testing/two-era-history.js';
 import { reportNames } from './report-registry.js';
 
 // Issue 12, "every report honours its window": a history in 2018 and in the current year (plus
@@ -24,6 +24,7 @@ function expected(h: EraHistory, s: Span) {
     customersOfCohort: created.filter((c) => c.customerAt).length,
     reachedMql: created.filter((c) => c.mqlAt).length,
     visits: h.visits.filter((v) => inside(v.at, s)).length,
+    campaignVisits: h.visits.filter((v) => inside(v.at, s) && v.channel === ERA_CAMPAIGN_CHANNEL).length,
     forms: h.forms.filter((f) => inside(f.at, s)).length,
     mqls: h.contacts.filter((c) => inside(c.mqlAt, s)).length,
     assignments: h.contacts.filter((c) => inside(c.assignedAt, s)).length,
@@ -49,6 +50,7 @@ const cases: Case[] = [
   { report: 'sources', query: y, span: year2018, got: (d) => ({ visits: d.total.visits, contacts: d.total.contacts, customersOfCohort: d.total.customers }), want: (e) => ({ visits: e.visits, contacts: e.contacts, customersOfCohort: e.customersOfCohort }) },
   { report: 'assets', query: y, span: year2018, got: (d) => ({ visits: sum(d.pages.map((p: { views: number }) => p.views)), forms: sum(d.forms.map((f: { submissions: number }) => f.submissions)) }), want: (e) => ({ visits: e.visits, forms: e.forms }) },
   { report: 'marketing', query: 'month=2018-03', span: march2018, got: (d) => ({ contacts: d.total.contacts, mqls: d.total.mqls, visits: d.total.visits }), want: (e) => ({ contacts: e.contacts, mqls: e.mqls, visits: e.visits }) },
+  { report: 'campaigns', query: y, span: year2018, got: (d) => ({ campaignVisits: sum(d.campaigns.map((c: { visits: number }) => c.visits)) }), want: (e) => ({ campaignVisits: e.campaignVisits }) },
   { report: 'attribution', query: `${y}&model=linear`, span: year2018, got: (d) => ({ won: d.conversions, wonRevenue: d.revenue }), want: (e) => ({ won: e.won, wonRevenue: e.wonRevenue }) },
   { report: 'funnel', query: y, span: year2018, got: (d) => ({ contacts: sum(d.cohorts.map((c: { created: number }) => c.created)), reachedMql: d.stages.find((s: { key: string }) => s.key === 'mql').reached }), want: (e) => ({ contacts: e.contacts, reachedMql: e.reachedMql }) },
   { report: 'funnel-breakdown', query: `${y}&dimension=channel`, span: year2018, got: (d) => ({ contacts: sum(d.groups.map((g: { contacts: number }) => g.contacts)) }), want: (e) => ({ contacts: e.contacts }) },

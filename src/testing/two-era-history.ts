@@ -11,6 +11,8 @@ import { Random } from '../shared/random.js';
 const DAY = 86_400_000;
 
 export const ERA_CHANNELS = ['Organic Search', 'Paid Search', 'Email', 'Referral', 'Direct'] as const;
+/** The channel whose visits carry the history's one campaign. */
+export const ERA_CAMPAIGN_CHANNEL = 'Paid Search';
 export const ERA_SEGMENTS = ['enterprise', 'mid_market', 'small'] as const;
 export const ERA_MQL_TYPES = ['webinar', 'whitepaper', 'contact_sales'] as const;
 export const ERA_PAGES = ['/pricing', '/blog/sla', '/demo', '/features'] as const;
@@ -173,8 +175,10 @@ export async function writeTwoEraHistory(db: Db, h: EraHistory): Promise<number[
   const assets = await insertRows<{ id: number; key: string }>(db, 'assets', [['kind', 'text'], ['key', 'text'], ['name', 'text'], ['first_seen', 'timestamptz']],
     [...ERA_PAGES.map((p) => ['page', p, null, '2017-01-01T00:00:00Z']), ['form', ERA_FORM, 'Demo request', '2017-01-01T00:00:00Z']], { suffix: 'RETURNING id, key' });
   const assetId = (k: string) => assets.find((a) => a.key === k)!.id;
-  await insertRows(db, 'visits', [['visitor_id', 'text'], ['contact_id', 'bigint'], ['started_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['landing_page', 'text'], ['channel', 'text'], ['channel_rule', 'text']],
-    h.visits.map((v) => [v.visitor, v.contact === null ? null : ids[v.contact], v.at, new Date(v.at.getTime() + 60_000), v.page, v.channel, 'generated']));
+  // Paid Search visits carry the one campaign: the campaigns report counts them by window.
+  const [campaign] = await db.query<{ id: number }>(`INSERT INTO campaigns (name, type, utm_campaign) VALUES ('Era ads', 'paid_ads', 'era-ads') RETURNING id`);
+  await insertRows(db, 'visits', [['visitor_id', 'text'], ['contact_id', 'bigint'], ['started_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['landing_page', 'text'], ['channel', 'text'], ['channel_rule', 'text'], ['campaign_id', 'bigint']],
+    h.visits.map((v) => [v.visitor, v.contact === null ? null : ids[v.contact], v.at, new Date(v.at.getTime() + 60_000), v.page, v.channel, 'generated', v.channel === ERA_CAMPAIGN_CHANNEL ? campaign!.id : null]));
   const eventColumns = [['write_key_id', 'bigint'], ['message_id', 'text'], ['type', 'text'], ['event', 'text'], ['anonymous_id', 'text'], ['contact_id', 'bigint'], ['timestamp', 'timestamptz'], ['received_at', 'timestamptz'], ['asset_id', 'bigint'], ['context', 'jsonb'], ['processed_at', 'timestamptz']] as const;
   await insertRows(db, 'events', eventColumns, [
     ...h.visits.map((v, k) => [key!.id, `view-${k}`, 'page', null, v.visitor, v.contact === null ? null : ids[v.contact], v.at, v.at, assetId(v.page), JSON.stringify({ page: { path: v.page } }), v.at]),

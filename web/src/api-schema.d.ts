@@ -6629,6 +6629,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns in any window (a month, the last 30 days by default, or the days a weekly meeting pack reviewed): visits, new leads, MQLs, customers and revenue, the window's spend, cost per lead and customer, ROI, ranked as in the marketing report. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                campaign: string;
+                                cost_per_customer: number | null;
+                                cost_per_lead: number | null;
+                                currency: string;
+                                customers: number;
+                                id: number;
+                                leads: number;
+                                mqls: number;
+                                rank: number;
+                                revenue: number;
+                                roi: number | null;
+                                spend: number;
+                                /** @enum {string} */
+                                type: "whitepaper" | "webinar" | "online_demo" | "trade_show" | "contact_sales" | "newsletter" | "paid_ads" | "event" | "content" | "other";
+                                visits: number;
+                            }[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/campaigns/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaigns report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/dimensions": {
         parameters: {
             query?: never;

@@ -4,7 +4,7 @@ import {
   campaignsSql, contentInfluenceSql, followUpSql, mqlsByChannelSql,
   type CampaignRow, type ContentInfluenceRow, type FollowUpRow,
 } from './queries/marketing-report.js';
-import { addMonths, dayOf, monthBounds } from './report-window.js';
+import { addMonths, dayOf, monthBounds, type ReportWindow } from './report-window.js';
 
 /** a ÷ b, or null when b is 0 (or either is missing): never NaN or Infinity. */
 const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b !== 0 && Number.isFinite(a / b) ? a / b : null);
@@ -56,26 +56,7 @@ export async function marketingReport(db: Db, month: string, zone = 'UTC', dimen
   }
   const total = { ...sources.total, mqls: mqlRows.reduce((t, r) => t + r.mqls, 0) };
 
-  const campaigns = campaignRows
-    .map((c) => ({
-      id: c.id,
-      campaign: c.campaign,
-      type: c.type,
-      currency: c.currency,
-      spend: c.spend,
-      visits: c.visits,
-      leads: c.leads,
-      mqls: c.mqls,
-      customers: c.customers,
-      revenue: c.revenue,
-      cost_per_lead: nullRound(ratio(c.spend, c.leads)),
-      cost_per_customer: nullRound(ratio(c.spend, c.customers)),
-      roi: ratio(c.revenue - c.spend, c.spend),
-    }))
-    // Ranking: ROI (no spend, no ROI: last), then revenue, then leads (a young month's cohort has
-    // little revenue yet), then name.
-    .sort((a, b) => (b.roi ?? -Infinity) - (a.roi ?? -Infinity) || b.revenue - a.revenue || b.leads - a.leads || a.campaign.localeCompare(b.campaign) || a.id - b.id)
-    .map((c, i) => ({ rank: i + 1, ...c }));
+  const campaigns = rankCampaigns(campaignRows);
 
   const content_influence = influenceRows.map((r) => {
     const share_of_customers = ratio(r.customers_touched, r.customers);
@@ -119,3 +100,37 @@ function nullRound(v: number | null): number | null {
 }
 
 export type MarketingReport = Awaited<ReturnType<typeof marketingReport>>;
+
+/** Campaigns with their cost per lead and customer and ROI, ranked: ROI first, then revenue, leads, name. */
+function rankCampaigns(rows: CampaignRow[]) {
+  return rows
+    .map((c) => ({
+      id: c.id,
+      campaign: c.campaign,
+      type: c.type,
+      currency: c.currency,
+      spend: c.spend,
+      visits: c.visits,
+      leads: c.leads,
+      mqls: c.mqls,
+      customers: c.customers,
+      revenue: c.revenue,
+      cost_per_lead: nullRound(ratio(c.spend, c.leads)),
+      cost_per_customer: nullRound(ratio(c.spend, c.customers)),
+      roi: ratio(c.revenue - c.spend, c.spend),
+    }))
+    // Ranking: ROI (no spend, no ROI: last), then revenue, then leads (a young month's cohort has
+    // little revenue yet), then name.
+    .sort((a, b) => (b.roi ?? -Infinity) - (a.roi ?? -Infinity) || b.revenue - a.revenue || b.leads - a.leads || a.campaign.localeCompare(b.campaign) || a.id - b.id)
+    .map((c, i) => ({ rank: i + 1, ...c }));
+}
+
+/**
+ * Campaign results in any window (a weekly meeting pack's "best campaigns this week" links here):
+ * each campaign's visits, new leads, MQLs, customers and revenue of the window's contacts, and its
+ * spend for the window's days, ranked as in the monthly marketing report.
+ */
+export async function campaignResults(db: Db, w: ReportWindow, zone = 'UTC') {
+  const rows = await db.query<CampaignRow>(campaignsSql, [w.from, w.to, dayOf(w.from, zone), dayOf(w.to, zone)]);
+  return { campaigns: rankCampaigns(rows) };
+}

@@ -1,6 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
+import { apiGet } from '../api';
 import type { Campaign } from '../api-types';
+import { CampaignResultsTable } from '../components/campaign-results-table';
 import { CreatedNotice } from '../components/created-notice';
+import { ErrorMessage } from '../components/error-message';
+import { Loading } from '../components/loading';
 import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { Modal } from '../components/modal';
@@ -8,6 +13,7 @@ import { NewCampaignForm, type CreatedCampaign } from '../components/new-campaig
 import { PageHeader } from '../components/page-header';
 import { WindowProblemMessage } from '../components/report-window-picker';
 import { SpendEditor } from '../components/spend-editor';
+import { TableCard } from '../components/table-card';
 import { formatDate, formatDayRange, formatMonth, formatNumber, humanize } from '../format';
 import { canManageCampaigns, useMe } from '../queries';
 import { parseDayRange, type DayRange } from '../report-window-params';
@@ -35,25 +41,39 @@ function monthsOf(r: DayRange): string[] {
 
 /**
  * A link that asks for campaigns in some days (a weekly meeting pack's "best campaigns this week"):
- * this list has no per-period figures (each campaign's since it started), so it says so and points
- * to the marketing report, which ranks the campaigns of each month with their visits, leads and MQLs.
+ * the campaigns report for those days, ranked as the monthly marketing report ranks a month's, above
+ * the list (whose counts run from each campaign's start), with the months' full reports a click away.
  */
-function CampaignPeriodNote({ range }: { range: DayRange }) {
+function CampaignPeriodResults({ range }: { range: DayRange }) {
   const months = monthsOf(range);
+  const results = useQuery({
+    queryKey: ['/api/reports/campaigns', range.from, range.to],
+    queryFn: ({ signal }) => apiGet('/api/reports/campaigns', { params: { query: { from: range.from, to: range.to } }, signal }),
+  });
   return (
-    <div className="hint" data-testid="campaigns-period">
-      Campaign results for <strong>{formatDayRange(range.from, range.to)}</strong>: the list below counts each campaign&apos;s visits, events and contacts since it started,
-      not for these days. The marketing report ranks the campaigns month by month with their visits, new leads, MQLs and spend:{' '}
-      {months.map((m, i) => (
-        <span key={m}>
-          {i > 0 && ', '}
-          <Link to={`/reports/marketing?month=${m}`} data-testid="campaigns-month-report">
-            {formatMonth(m)}
-          </Link>
-        </span>
-      ))}
-      .
-    </div>
+    <TableCard
+      title={`Campaign results, ${formatDayRange(range.from, range.to)}`}
+      note={
+        <>
+          Visits in these days, and the contacts created in them whose first campaign touch was the campaign, with the MQLs, customers and won revenue among them. The list
+          further down counts each campaign since it started. The marketing report ranks whole months:{' '}
+          {months.map((m, i) => (
+            <span key={m}>
+              {i > 0 && ', '}
+              <Link to={`/reports/marketing?month=${m}`} data-testid="campaigns-month-report">
+                {formatMonth(m)}
+              </Link>
+            </span>
+          ))}
+          .
+        </>
+      }
+      testId="campaigns-period"
+    >
+      {results.isError && <ErrorMessage error={results.error} />}
+      {results.isPending && <Loading />}
+      {results.data && <CampaignResultsTable campaigns={results.data.campaigns} empty="No campaign spent or brought visits or leads in these days." />}
+    </TableCard>
   );
 }
 
@@ -83,7 +103,7 @@ export function CampaignsPage() {
           Created campaign {dialog.created.name}; links tagged <code>utm_campaign={dialog.created.utm_campaign}</code> now count towards it.
         </CreatedNotice>
       )}
-      {asked && (asked.problem ? <WindowProblemMessage problem={asked.problem} way="The list below counts each campaign since it started." /> : <CampaignPeriodNote range={asked.range} />)}
+      {asked && (asked.problem ? <WindowProblemMessage problem={asked.problem} way="The list below counts each campaign since it started." /> : <CampaignPeriodResults range={asked.range} />)}
       <div className="hint" data-testid="campaigns-hint">
         Tag your links with <code>utm_campaign=&lt;key&gt;</code>, e.g. <code>https://example.com/ebook?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=spring-ebook</code>.
         Visits and events carrying a campaign's key join it automatically (case-insensitive), also those that arrived before the campaign was created here.

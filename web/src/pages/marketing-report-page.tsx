@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import type { ContentInfluenceRow, MarketingReport, SourceDimension } from '../api-types';
 import { Chart, tooltipRow, type ChartOption } from '../chart';
+import { CampaignResultsTable } from '../components/campaign-results-table';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol, rateCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
@@ -199,34 +200,7 @@ function Campaigns({ data }: { data: MarketingReport }) {
           <Chart option={option} height={Math.max(160, 40 + withRoi.length * 36)} ariaLabel="Return on investment by campaign" testId="roi-chart" />
         </div>
       )}
-      <DataTable
-        testId="campaign-table"
-        columns={[numCol('#'), 'Campaign', numCol('Spend'), numCol('Visits'), numCol('Leads'), numCol('MQLs'), numCol('Customers'), numCol('Revenue'), numCol('Cost / lead'), numCol('Cost / customer'), numCol('ROI')]}
-        empty="No campaign spent or brought visits or leads this month."
-        rows={data.campaigns.map((c) => {
-          const money = (v: number | null) => formatMoney(v, c.currency);
-          return (
-            <tr key={c.id} data-testid="campaign-row" data-id={c.id} data-rank={c.rank}>
-              <td className="num">{c.rank}</td>
-              <td className="cell-main" data-col="campaign">
-                {c.campaign}
-                <div className="cell-sub">{humanize(c.type)}</div>
-              </td>
-              <td className="num" data-col="spend" data-value={c.spend}>{money(c.spend)}</td>
-              <td className="num" data-col="visits" data-value={c.visits}>{formatNumber(c.visits)}</td>
-              <td className="num" data-col="leads" data-value={c.leads}>{formatNumber(c.leads)}</td>
-              <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
-              <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
-              <td className="num" data-col="revenue" data-value={c.revenue}>{money(c.revenue)}</td>
-              <td className="num" data-col="cost-per-lead" data-value={attr(c.cost_per_lead)}>{money(c.cost_per_lead)}</td>
-              <td className="num" data-col="cost-per-customer" data-value={attr(c.cost_per_customer)}>{money(c.cost_per_customer)}</td>
-              <td className={`num${c.roi !== null && c.roi < 0 ? ' sales-slower' : c.roi !== null && c.roi > 0 ? ' sales-faster' : ''}`} data-col="roi" data-value={attr(c.roi)}>
-                {formatPercent(c.roi)}
-              </td>
-            </tr>
-          );
-        })}
-      />
+      <CampaignResultsTable campaigns={data.campaigns} empty="No campaign spent or brought visits or leads this month." />
     </TableCard>
   );
 }
