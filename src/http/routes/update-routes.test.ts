@@ -227,8 +227,8 @@ describe.each(testBackends())('the click-through trend over the last issues on %
     expect(trend.flag).toEqual({
       falling: true,
       reasons: [
-        'The click-through rate fell 3 issues in a row: 80 % → 60 % → 40 % → 20 %.',
-        'The latest click-through rate (20 %) is more than 5 points below the average of the 3 issues before it (60 %).',
+        'The click-through rate fell 3 issues in a row: 80.0% → 60.0% → 40.0% → 20.0%.',
+        'The latest click-through rate (20.0%) is more than 5 points below the average of the 3 issues before it (60.0%).',
       ],
       advice: fallingCtrAdvice,
     });
