@@ -1,8 +1,7 @@
 import type { MarketingReport } from '../api-types';
-import { DataTable, numCol } from './data-table';
+import { DataTable, dataValue, numCol } from './data-table';
 import { formatMoney, formatNumber, formatPercent, humanize } from '../format';
 
-const attr = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /**
  * Campaigns ranked by return, as the marketing report and the campaigns reports answer them: the
@@ -29,9 +28,9 @@ export function CampaignResultsTable({ campaigns, empty }: { campaigns: Marketin
             <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
             <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
             <td className="num" data-col="revenue" data-value={c.revenue}>{money(c.revenue)}</td>
-            <td className="num" data-col="cost-per-lead" data-value={attr(c.cost_per_lead)}>{money(c.cost_per_lead)}</td>
-            <td className="num" data-col="cost-per-customer" data-value={attr(c.cost_per_customer)}>{money(c.cost_per_customer)}</td>
-            <td className={`num${c.roi !== null && c.roi < 0 ? ' sales-slower' : c.roi !== null && c.roi > 0 ? ' sales-faster' : ''}`} data-col="roi" data-value={attr(c.roi)}>
+            <td className="num" data-col="cost-per-lead" data-value={dataValue(c.cost_per_lead)}>{money(c.cost_per_lead)}</td>
+            <td className="num" data-col="cost-per-customer" data-value={dataValue(c.cost_per_customer)}>{money(c.cost_per_customer)}</td>
+            <td className={`num${c.roi !== null && c.roi < 0 ? ' sales-slower' : c.roi !== null && c.roi > 0 ? ' sales-faster' : ''}`} data-col="roi" data-value={dataValue(c.roi)}>
               {formatPercent(c.roi)}
             </td>
           </tr>

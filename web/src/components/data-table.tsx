@@ -69,3 +69,6 @@ export function DataTable({ columns, rows, empty, emptyTestId, foot, testId, cla
     </>
   );
 }
+
+/** A number as a cell's data-value attribute (tests read the unformatted figure); empty when there is none. */
+export const dataValue = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));

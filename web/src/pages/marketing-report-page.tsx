@@ -5,7 +5,7 @@ import type { ContentInfluenceRow, MarketingReport, SourceDimension } from '../a
 import { Chart, tooltipRow, type ChartOption } from '../chart';
 import { CampaignResultsTable } from '../components/campaign-results-table';
 import { CsvLink } from '../components/csv-link';
-import { DataTable, numCol, rateCol } from '../components/data-table';
+import { DataTable, dataValue, numCol, rateCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
@@ -17,7 +17,6 @@ import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
 import { useMonth } from '../use-month';
 
-const attr = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /** Minutes as "45 min", "2.5 h" or "3.2 d": one decimal so a median of 150 minutes does not read as 3 hours. */
 export function formatMinutes(v: number | null | undefined): string {
@@ -144,10 +143,10 @@ function Channels({ data, dimension, onDimension }: { data: MarketingReport; dim
             <td className="num" data-col="contacts" data-value={c.contacts}>{formatNumber(c.contacts)}</td>
             <td className="num" data-col="mqls" data-value={c.mqls}>{formatNumber(c.mqls)}</td>
             <td className="num" data-col="customers" data-value={c.customers}>{formatNumber(c.customers)}</td>
-            <td className="rate-col" data-col="visit-to-contact" data-value={attr(c.visit_to_contact)}>
+            <td className="rate-col" data-col="visit-to-contact" data-value={dataValue(c.visit_to_contact)}>
               <RateBar rate={c.visit_to_contact} />
             </td>
-            <td className="rate-col" data-col="contact-to-customer" data-value={attr(c.contact_to_customer)}>
+            <td className="rate-col" data-col="contact-to-customer" data-value={dataValue(c.contact_to_customer)}>
               <RateBar rate={c.contact_to_customer} />
             </td>
           </tr>
@@ -221,7 +220,7 @@ function LandingPages({ data }: { data: MarketingReport }) {
             <td className="num">{formatNumber(p.views)}</td>
             <td className="num">{formatNumber(p.visitors)}</td>
             <td className="num">{formatNumber(p.submitters)}</td>
-            <td className="rate-col" data-value={attr(p.conversion_rate)}>
+            <td className="rate-col" data-value={dataValue(p.conversion_rate)}>
               <RateBar rate={p.conversion_rate} />
             </td>
           </tr>
@@ -246,7 +245,7 @@ function Ctas({ data }: { data: MarketingReport }) {
             </td>
             <td className="num">{formatNumber(c.views)}</td>
             <td className="num">{formatNumber(c.clicks)}</td>
-            <td className="rate-col" data-value={attr(c.click_rate)}>
+            <td className="rate-col" data-value={dataValue(c.click_rate)}>
               <RateBar rate={c.click_rate} />
             </td>
           </tr>
@@ -284,7 +283,7 @@ function ContentInfluence({ data }: { data: MarketingReport }) {
         columns={['Asset', numCol('Customers who touched it'), numCol('Non-customers who touched it'), numCol('Lift')]}
         empty="No asset touched by the cohort."
         rows={rows.map((r) => (
-          <tr key={r.id} data-testid="influence-row" data-id={r.id} data-lift={attr(r.lift)}>
+          <tr key={r.id} data-testid="influence-row" data-id={r.id} data-lift={dataValue(r.lift)}>
             <td className="cell-main">
               {r.asset}
               <div className="cell-sub">{humanize(r.kind)}</div>
@@ -343,12 +342,12 @@ function FollowUp({ data }: { data: MarketingReport }) {
       <p className="muted small">Lead assignments made in the month, by time from the handoff to the first touch. The median is over the touched ones; the rest are “not yet”.</p>
       <div className="stat-row">
         <StatCard label="Assignments" value={formatNumber(fu.assignments)} valueTestId="follow-up-assignments" dataValue={fu.assignments} />
-        <StatCard label="Median to first touch" value={formatMinutes(fu.median_minutes)} valueTestId="follow-up-median" dataValue={attr(fu.median_minutes)} />
+        <StatCard label="Median to first touch" value={formatMinutes(fu.median_minutes)} valueTestId="follow-up-median" dataValue={dataValue(fu.median_minutes)} />
         <StatCard
           label="Within 4 hours"
           value={formatPercent(fu.share_within_4h)}
           valueTestId="follow-up-within-4h"
-          dataValue={attr(fu.share_within_4h)}
+          dataValue={dataValue(fu.share_within_4h)}
           sub={`${formatNumber(fu.within_4h)} of ${formatNumber(fu.assignments)}`}
         />
       </div>
