@@ -1,10 +1,8 @@
 import { Link } from 'react-router-dom';
+import { UsersSettings } from '../components/users-settings';
 import { ApiTokensCard } from '../components/api-tokens-card';
 import { ErrorMessage } from '../components/error-message';
 import { GoalsSettings, MqlValuesSettings } from '../components/goals-settings';
-import { CreateUserForm } from '../components/create-user-form';
-import { DataTable, numCol } from '../components/data-table';
-import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RitualOutboxCard } from '../components/ritual-outbox-card';
@@ -12,23 +10,16 @@ import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-
 import { ScoringSettings } from '../components/scoring-settings';
 import { SegmentsSettingsCard } from '../components/segments-settings-card';
 import { StageEditor } from '../components/stage-editor';
-import { StatusPill } from '../components/status-pill';
-import { TableCard } from '../components/table-card';
 import { WebsiteTrackingCard } from '../components/website-tracking-card';
 import { WorkspaceSettingsCard } from '../components/workspace-settings-card';
-import { formatDate, formatNumber, humanize } from '../format';
+import { humanize } from '../format';
 import { useMe, usePipelines, useStages } from '../queries';
-import { useCursorList } from '../use-cursor-list';
 
 export function SettingsPage() {
   const me = useMe();
   const stages = useStages();
-  // The table reads the team a page at a time; 'users' groups it with the pickers' list, so adding a user re-reads both.
-  const users = useCursorList('/api/users', {}, { keyPrefix: 'users' });
   const pipelines = usePipelines();
   const isAdmin = me.data?.role === 'admin';
-  // Hourly costs come only to those who may read them (admins and sales managers).
-  const costs = users.items.some((u) => u.hourly_cost !== undefined);
 
   return (
     <>
@@ -44,35 +35,7 @@ export function SettingsPage() {
         {stages.isPending ? <Loading /> : stages.data?.map((s) => <StageEditor key={s.key} stage={s} canEdit={isAdmin} />)}
       </section>
 
-      <TableCard title="Users">
-        <DataTable
-          testId="users-table"
-          error={users.error}
-          loading={users.isPending}
-          columns={['Name', 'Email', 'Role', 'Team', ...(costs ? [numCol('Hourly cost'), numCol('Calls / hour')] : []), 'Status', 'Since']}
-          rows={users.items.map((u) => (
-            <tr key={u.id} data-testid="user-row">
-              <td>{u.name}</td>
-              <td>{u.email ?? '—'}</td>
-              <td>{humanize(u.role)}</td>
-              <td>{u.team ?? '—'}</td>
-              {costs && <td className="num">{formatNumber(u.hourly_cost)}</td>}
-              {costs && <td className="num">{formatNumber(u.calls_per_hour)}</td>}
-              <td>
-                <StatusPill value={!u.active ? 'inactive' : u.away ? 'away' : 'active'} />
-              </td>
-              <td>{formatDate(u.created_at)}</td>
-            </tr>
-          ))}
-        />
-        <LoadMore hasNextPage={users.hasNextPage} isFetchingNextPage={users.isFetchingNextPage} fetchNextPage={users.fetchNextPage} label="Show more" />
-        {isAdmin && (
-          <div className="card-section">
-            <h3 className="subhead">Add a user</h3>
-            <CreateUserForm />
-          </div>
-        )}
-      </TableCard>
+      <UsersSettings role={me.data?.role} />
 
       <section className="card">
         <h2 className="card-title">Deal pipelines</h2>
