@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.js';
 import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
-import { marketingReport, type MarketingReport } from './marketing-report.js';
+import { campaignResults, marketingReport, type MarketingReport } from './marketing-report.js';
 
 const at = (s: string) => new Date(s);
 let seq = 0;
@@ -323,3 +323,31 @@ describe.each(testBackends())('marketingReport on imported data (%s)', (backend)
     });
   });
 });
+
+describe.each(testBackends())('campaign spend over any window (%s)', (backend) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+    // 3,000 a month from 16 January to 10 March; 600 a month, open-ended, from 1 February.
+    await campaign(t.db, 'Winter ads', 'paid_ads', 3000, '2026-01-16', '2026-03-10');
+    await campaign(t.db, 'Always on', 'content', 600, '2026-02-01');
+  });
+  afterAll(() => t.cleanup());
+  const spend = async (from: string, to: string) =>
+    Object.fromEntries((await campaignResults(t.db, { from: at(`${from}T00:00:00Z`), to: at(`${to}T00:00:00Z`) })).campaigns.map((c) => [c.campaign, c.spend]));
+
+  it('costs a calendar month its monthly spend, and a longer window each month it runs, prorated by days', async () => {
+    expect(await spend('2026-02-01', '2026-03-01')).toEqual({ 'Winter ads': 3000, 'Always on': 600 });
+    // January: 16 of 31 days; February whole; March: 10 of 31 days (ends_on included).
+    expect(await spend('2026-01-01', '2026-04-01')).toEqual({ 'Winter ads': round2(3000 * 16 / 31 + 3000 + 3000 * 10 / 31), 'Always on': round2(600 + 600) });
+    // A year: Always on runs from February to December, 11 months.
+    expect(await spend('2026-01-01', '2027-01-01')).toEqual({ 'Winter ads': round2(3000 * 16 / 31 + 3000 + 3000 * 10 / 31), 'Always on': 6600 });
+  });
+
+  it('costs a week a share of its month, and nothing outside the dates it runs', async () => {
+    expect(await spend('2026-02-02', '2026-02-09')).toEqual({ 'Winter ads': round2(3000 * 7 / 28), 'Always on': 150 });
+    expect(await spend('2026-01-05', '2026-01-12')).toEqual({});
+  });
+});
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

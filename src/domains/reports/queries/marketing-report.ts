@@ -16,10 +16,11 @@ SELECT COALESCE(NULLIF(btrim(c.original_source), ''), 'Unknown') AS channel,
  WHERE m.at >= $1 AND m.at < $2
  GROUP BY 1, 2`;
 
-// Campaigns of the month. $1, $2: the month as instants; $3, $4: its first day and the first day
-// of the next month as dates.
-// - spend: monthly_spend when the campaign runs during the month (starts_on before the month's
-//   end and ends_on not before its start; a missing date is open-ended), else 0.
+// Campaigns of a window (the marketing report's month, a pack's week, any range). $1, $2: the window as
+// instants; $3, $4: its first day and the day after its last, as dates.
+// - spend: monthly_spend for each month the campaign runs, prorated by the days it runs in the
+//   window (starts_on and ends_on included; a missing date is open-ended): a whole calendar month
+//   costs exactly monthly_spend.
 // - visits: visits started in the month carrying the campaign.
 // - leads: contacts created in the month whose first campaign-tagged touch (a visit or an event
 //   with campaign_id; a visit first on a tie) is the campaign. Only touches up to a day after the
@@ -57,11 +58,19 @@ WITH new_contacts AS MATERIALIZED (
   SELECT campaign_id, count(*) AS visits FROM visits
    WHERE campaign_id IS NOT NULL AND started_at >= $1 AND started_at < $2 GROUP BY 1
 ), camp AS (
-  SELECT cp.*, (cp.starts_on IS NULL OR cp.starts_on < $4::date) AND (cp.ends_on IS NULL OR cp.ends_on >= $3::date) AS running
+  -- The days the campaign runs within the window, [lo, hi); each month of them costs its share of
+  -- monthly_spend (days run / days in that month), so a calendar month costs monthly_spend, a week
+  -- about a quarter of it and a year twelve times it.
+  SELECT cp.*, r.hi > r.lo AS running,
+         (SELECT COALESCE(round(sum(cp.monthly_spend * (least(r.hi, (m + interval '1 month')::date) - greatest(r.lo, m::date))
+                                    / ((m + interval '1 month')::date - m::date)), 2), 0)
+            FROM generate_series(date_trunc('month', r.lo::timestamp), (r.hi - 1)::timestamp, interval '1 month') m
+           WHERE r.hi > r.lo) AS window_spend
     FROM campaigns cp
+   CROSS JOIN LATERAL (SELECT greatest($3::date, COALESCE(cp.starts_on, $3::date)) AS lo, least($4::date, COALESCE(cp.ends_on + 1, $4::date)) AS hi) r
 )
 SELECT camp.id, camp.name AS campaign, camp.type, camp.currency,
-       CASE WHEN camp.running THEN camp.monthly_spend ELSE 0 END AS spend,
+       camp.window_spend AS spend,
        COALESCE(vis.visits, 0) AS visits, COALESCE(agg.leads, 0) AS leads, COALESCE(agg.mqls, 0) AS mqls,
        COALESCE(agg.customers, 0) AS customers, COALESCE(agg.revenue, 0) AS revenue
   FROM camp LEFT JOIN vis ON vis.campaign_id = camp.id LEFT JOIN agg ON agg.campaign_id = camp.id
