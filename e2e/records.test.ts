@@ -2,9 +2,11 @@
 // from a contact's page, a card dragged to another stage (and one the API refuses, put back), a
 // contact's and a company's fields edited in place, the duplicate-email error leading to the
 // existing contact, two contacts merged into one, and the board at phone width.
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/app/paths.js';
 import type { Ctx } from '../src/domains/context.js';
 import { logActivity } from '../src/domains/crm/activities.js';
 import { createCompany } from '../src/domains/crm/companies.js';
@@ -40,9 +42,10 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  const ids = { rob: 0, harbor: 0, ana: 0, anna: 0, expansion: 0, doomed: 0, pilot: 0 };
+  const ids = { rob: 0, harbor: 0, ana: 0, anna: 0, expansion: 0, doomed: 0, pilot: 0, ben: 0, benjamin: 0 };
   const api = <T>(path: string) => getJson<T>(page, base, path);
   const column = (stage: string) => page.locator(`[data-testid="deal-column"][data-stage="${stage}"]`);
+  const shot = (name: string) => page.screenshot({ path: join(projectRoot(), 'test-results', `records-${name}.png`) });
   const card = (name: string) => page.locator('[data-testid="deal-card"]', { hasText: name });
 
   beforeAll(async () => {
@@ -57,6 +60,8 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     ids.anna = (await createContact(ctx, { email: 'anna.ruiz@gmail.com', first_name: 'Anna', last_name: 'Ruiz' })).id;
     ids.pilot = (await createDeal(ctx, { name: 'Private pilot', stage: 'discovery', amount: 900, contact_id: ids.anna })).id;
     await logActivity(ctx, { type: 'call', outcome: 'connected', subject: 'Intro call with Anna', contact_id: ids.anna });
+    ids.ben = (await createContact(ctx, { email: 'ben@ortiz.dev', first_name: 'Ben', last_name: 'Ortiz' })).id;
+    ids.benjamin = (await createContact(ctx, { email: 'b.ortiz@mailbox.org', first_name: 'Benjamin', last_name: 'Ortiz', phone: '+49 30 1234567' })).id;
     ids.expansion = (await createDeal(ctx, { name: 'Harbor expansion', stage: 'demo', amount: 24000, contact_id: ids.ana })).id;
     ids.doomed = (await createDeal(ctx, { name: 'Doomed upsell', stage: 'demo', amount: 3000, company_id: ids.harbor })).id;
     ({ app, base } = await startApp(t.db));
@@ -85,6 +90,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await form.locator('select[name="owner_id"]').selectOption(String(ids.rob));
     await form.getByRole('searchbox', { name: 'Contact' }).fill('Ana Ruiz');
     await form.getByRole('option', { name: /^Ana Ruiz/ }).click();
+    await shot('new-deal');
     await form.locator('button:has-text("Create deal")').click();
     await form.waitFor({ state: 'detached' });
 
@@ -98,6 +104,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await card('Harbor expansion').dragTo(column('negotiation'));
     await column('negotiation').locator('[data-testid="deal-card"]', { hasText: 'Harbor expansion' }).waitFor();
     await expect.poll(async () => (await api<Deal>(`/api/deals/${ids.expansion}`)).stage).toBe('negotiation');
+    await shot('board');
     expect(await column('demo').locator('[data-testid="deal-card"]', { hasText: 'Harbor expansion' }).count()).toBe(0);
   });
 
@@ -160,6 +167,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await email.locator('input[name="email"]').fill('not-an-email');
     await email.locator('button:has-text("Save")').click();
     await expect.poll(() => email.locator('[data-field="email"]').textContent()).toBe('is not a valid email address');
+    await shot('contact-inline-edit');
     await email.locator('button:has-text("Cancel")').click();
     expect((await api<{ email: string }>(`/api/contacts/${ids.ana}`)).email).toBe('ana@harborlabs.io');
   });
@@ -175,6 +183,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await employees.locator('button:has-text("Save")').click();
     await expect.poll(() => employees.locator('[data-testid="value"]').textContent()).toBe('250');
     expect((await api<{ employees: number }>(`/api/companies/${ids.harbor}`)).employees).toBe(250);
+    await shot('company');
   });
 
   it('links the duplicate-email error to the contact that has the email', async () => {
@@ -186,6 +195,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await expect.poll(() => form.locator('[data-field="email"]').textContent()).toBe('already belongs to Ana Ruiz');
     const open = form.locator('[data-testid="open-existing"]');
     expect(await open.textContent()).toBe('Open Ana Ruiz');
+    await shot('duplicate-email');
     await open.click();
     await page.waitForURL((u) => u.pathname === `/contacts/${ids.ana}`);
     await expect.poll(() => page.textContent('[data-testid="contact-name"]')).toBe('Ana Ruiz');
@@ -199,6 +209,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     const summary = dialog.locator('[data-testid="merge-summary"]');
     await expect.poll(() => summary.textContent()).toContain('(1 deal)');
     expect(await summary.textContent()).toContain('Ana Ruiz is kept. Anna Ruiz is merged into it and then removed.');
+    await shot('merge-dialog');
     await dialog.locator('button:has-text("Merge into Ana Ruiz")').click();
     await dialog.waitFor({ state: 'detached' });
     expect(new URL(page.url()).pathname).toBe(`/contacts/${ids.ana}`);
@@ -214,6 +225,26 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await page.locator('[data-testid="record-deals"] [data-testid="deal-row"]', { hasText: 'Private pilot' }).waitFor();
   });
 
+  it("offers to merge when an edited email is another contact's, keeping the other one if asked", async () => {
+    await page.goto(`${base}/contacts/${ids.benjamin}`);
+    const email = page.locator('[data-testid="field-email"]');
+    await email.getByRole('button', { name: 'Edit Email' }).click();
+    await email.locator('input[name="email"]').fill('ben@ortiz.dev');
+    await email.locator('input[name="email"]').press('Enter');
+    await expect.poll(() => email.locator('[data-field="email"]').textContent()).toBe('already belongs to Ben Ortiz');
+    expect((await api<{ email: string }>(`/api/contacts/${ids.benjamin}`)).email).toBe('b.ortiz@mailbox.org');
+    await email.locator('[data-testid="merge-existing"]').click();
+    const dialog = page.locator('[data-testid="merge-dialog"]');
+    await dialog.getByRole('radio', { name: 'Ben Ortiz' }).check();
+    expect(await dialog.locator('[data-testid="merge-summary"]').textContent()).toContain('Ben Ortiz is kept. Benjamin Ortiz is merged into it and then removed.');
+    await dialog.locator('button:has-text("Merge into Ben Ortiz")').click();
+    await page.waitForURL((u) => u.pathname === `/contacts/${ids.ben}`);
+    expect((await page.request.get(`${base}/api/contacts/${ids.benjamin}`)).status()).toBe(404);
+    // The kept record's blank phone is filled from the merged one.
+    expect(await api<{ email: string; phone: string }>(`/api/contacts/${ids.ben}`)).toMatchObject({ email: 'ben@ortiz.dev', phone: '+49 30 1234567' });
+    await expect.poll(() => page.locator('[data-testid="field-phone"] [data-testid="value"]').textContent()).toBe('+49 30 1234567');
+  });
+
   it('keeps the board scrolling inside itself at 390 px, Closed Lost reachable', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/deals`);
@@ -223,6 +254,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(board.client).toBeLessThanOrEqual(390);
     expect(board.scroll).toBeGreaterThan(board.client);
+    await shot('board-390');
     await lost.scrollIntoViewIfNeeded();
     const box = (await lost.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);

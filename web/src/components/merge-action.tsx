@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { apiGet, apiPost, isApiError } from '../api';
@@ -59,6 +60,9 @@ export function MergeDialog({ kind, record, initialOther, onClose }: { kind: Mer
       else await apiPost('/api/companies/{id}/merge', req);
     },
     onSuccess: async () => {
+      // To the survivor first: the page on show may be the record just merged away, and re-read now it would be a 404.
+      onClose();
+      navigate(`${list.replace('/api', '')}/${kept.id}`, { replace: true });
       queryClient.removeQueries({ queryKey: [list, merged!.id] });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['/api/contacts'] }),
@@ -66,12 +70,12 @@ export function MergeDialog({ kind, record, initialOther, onClose }: { kind: Mer
         queryClient.invalidateQueries({ queryKey: ['/api/deals'] }),
         invalidateSales(queryClient),
       ]);
-      onClose();
-      navigate(`${list.replace('/api', '')}/${kept.id}`, { replace: true });
     },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Opened from an inline edit's form, whose own submit must not run too (React events bubble through portals).
+    e.stopPropagation();
     if (merged) merge.mutate();
   };
   const noun = kind === 'contact' ? 'contact' : 'company';
@@ -144,7 +148,8 @@ export function DuplicateLinks({ kind, error, record }: { kind: MergeKind; error
           Merge with {existing.name}
         </button>
       )}
-      {merging && record && <MergeDialog kind={kind} record={record} initialOther={existing} onClose={() => setMerging(false)} />}
+      {/* Out of the inline edit's form in the page: a form inside a form is not HTML. */}
+      {merging && record && createPortal(<MergeDialog kind={kind} record={record} initialOther={existing} onClose={() => setMerging(false)} />, document.body)}
     </p>
   );
 }
