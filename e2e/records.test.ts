@@ -42,7 +42,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  const ids = { rob: 0, harbor: 0, ana: 0, anna: 0, expansion: 0, doomed: 0, pilot: 0, ben: 0, benjamin: 0 };
+  const ids = { rob: 0, harbor: 0, ana: 0, anna: 0, expansion: 0, doomed: 0, pilot: 0, ben: 0, benjamin: 0, gmbh: 0, lena: 0 };
   const api = <T>(path: string) => getJson<T>(page, base, path);
   const column = (stage: string) => page.locator(`[data-testid="deal-column"][data-stage="${stage}"]`);
   const shot = (name: string) => page.screenshot({ path: join(projectRoot(), 'test-results', `records-${name}.png`) });
@@ -62,6 +62,8 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await logActivity(ctx, { type: 'call', outcome: 'connected', subject: 'Intro call with Anna', contact_id: ids.anna });
     ids.ben = (await createContact(ctx, { email: 'ben@ortiz.dev', first_name: 'Ben', last_name: 'Ortiz' })).id;
     ids.benjamin = (await createContact(ctx, { email: 'b.ortiz@mailbox.org', first_name: 'Benjamin', last_name: 'Ortiz', phone: '+49 30 1234567' })).id;
+    ids.gmbh = (await createCompany(ctx, { name: 'Harbor Labs GmbH', domain: 'harbor-labs.de', industry: 'Logistics software' })).id;
+    ids.lena = (await createContact(ctx, { email: 'lena@harbor-labs.de', first_name: 'Lena', last_name: 'Vogt', company_id: ids.gmbh })).id;
     ids.expansion = (await createDeal(ctx, { name: 'Harbor expansion', stage: 'demo', amount: 24000, contact_id: ids.ana })).id;
     ids.doomed = (await createDeal(ctx, { name: 'Doomed upsell', stage: 'demo', amount: 3000, company_id: ids.harbor })).id;
     ({ app, base } = await startApp(t.db));
@@ -243,6 +245,28 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     // The kept record's blank phone is filled from the merged one.
     expect(await api<{ email: string; phone: string }>(`/api/contacts/${ids.ben}`)).toMatchObject({ email: 'ben@ortiz.dev', phone: '+49 30 1234567' });
     await expect.poll(() => page.locator('[data-testid="field-phone"] [data-testid="value"]').textContent()).toBe('+49 30 1234567');
+  });
+
+  it("offers to merge when an edited domain is another company's; its contacts move to the one kept", async () => {
+    await page.goto(`${base}/companies/${ids.gmbh}`);
+    const domain = page.locator('[data-testid="field-domain"]');
+    await domain.getByRole('button', { name: 'Edit Domain' }).click();
+    await domain.locator('input[name="domain"]').fill('harborlabs.io');
+    await domain.locator('button:has-text("Save")').click();
+    await expect.poll(() => domain.locator('[data-field="domain"]').textContent()).toBe('already belongs to Harbor Labs');
+    expect(await domain.locator('[data-testid="open-existing"]').textContent()).toBe('Open Harbor Labs');
+    await domain.locator('[data-testid="merge-existing"]').click();
+    const dialog = page.locator('[data-testid="merge-dialog"]');
+    await dialog.getByRole('radio', { name: 'Harbor Labs', exact: true }).check();
+    const summary = dialog.locator('[data-testid="merge-summary"]');
+    expect(await summary.textContent()).toContain('Harbor Labs is kept. Harbor Labs GmbH is merged into it and then removed.');
+    expect(await summary.textContent()).toContain('Its contacts, deals, activities and stage history move to Harbor Labs');
+    await dialog.locator('button:has-text("Merge into Harbor Labs")').click();
+    await page.waitForURL((u) => u.pathname === `/companies/${ids.harbor}`);
+    expect((await page.request.get(`${base}/api/companies/${ids.gmbh}`)).status()).toBe(404);
+    expect(await api<{ domain: string; industry: string }>(`/api/companies/${ids.harbor}`)).toMatchObject({ domain: 'harborlabs.io', industry: 'Logistics software' });
+    expect((await api<{ company_id: number }>(`/api/contacts/${ids.lena}`)).company_id).toBe(ids.harbor);
+    await page.locator('[data-testid="contact-row"]', { hasText: 'Lena Vogt' }).waitFor();
   });
 
   it('keeps the board scrolling inside itself at 390 px, Closed Lost reachable', async () => {

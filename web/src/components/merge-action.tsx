@@ -133,13 +133,13 @@ export function existingRecord(error: unknown): MergeRecord | null {
  * Under a refused email or domain: the way to the record that already has it and, on an existing
  * record, to merging the two (a new one has nothing to merge yet).
  */
-export function DuplicateLinks({ kind, error, record }: { kind: MergeKind; error: unknown; record?: MergeRecord }) {
+export function DuplicateLinks({ kind, error, record, className }: { kind: MergeKind; error: unknown; record?: MergeRecord; className?: string }) {
   const me = useMe();
   const [merging, setMerging] = useState(false);
   const existing = existingRecord(error);
   if (!existing) return null;
   return (
-    <p className="button-row" data-testid="duplicate-links">
+    <div className={className ? `button-row ${className}` : 'button-row'} data-testid="duplicate-links">
       <Link to={`/${kind === 'contact' ? 'contacts' : 'companies'}/${existing.id}`} data-testid="open-existing">
         Open {existing.name}
       </Link>
@@ -150,6 +150,6 @@ export function DuplicateLinks({ kind, error, record }: { kind: MergeKind; error
       )}
       {/* Out of the inline edit's form in the page: a form inside a form is not HTML. */}
       {merging && record && createPortal(<MergeDialog kind={kind} record={record} initialOther={existing} onClose={() => setMerging(false)} />, document.body)}
-    </p>
+    </div>
   );
 }

@@ -60,11 +60,11 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
   return (
     <form onSubmit={submit} className="form" noValidate data-testid="new-contact-form">
       <ErrorMessage error={err} shownFields={fields} />
-      <DuplicateLinks kind="contact" error={err} />
       <div className="form-grid">
         <Field label="Email" name="email" error={err} wide>
           <input name="email" type="email" value={form.email} onChange={set('email')} />
         </Field>
+        <DuplicateLinks kind="contact" error={err} className="field-wide" />
         <Field label="First name" name="first_name" error={err}>
           <input name="first_name" value={form.first_name} onChange={set('first_name')} />
         </Field>
