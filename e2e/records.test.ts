@@ -12,6 +12,7 @@ import { logActivity } from '../src/domains/crm/activities.js';
 import { createCompany } from '../src/domains/crm/companies.js';
 import { createContact } from '../src/domains/crm/contacts.js';
 import { createDeal } from '../src/domains/crm/deals.js';
+import { defineProperty } from '../src/domains/crm/properties.js';
 import { createUser } from '../src/domains/crm/users.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
@@ -54,6 +55,7 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     const ada = await createUser(t.db, { name: 'Ada Admin', email: 'ada@revloop.test', password, role: 'admin' });
     ids.rob = (await createUser(t.db, { name: 'Rob Rep', email: 'rob@revloop.test', password, role: 'sales_rep' })).id;
     const ctx: Ctx = { db: t.db, clock: systemClock, actor: { type: 'user', id: String(ada.id) } };
+    await defineProperty(t.db, { object_type: 'contact', name: 'preferred_channel', label: 'Preferred channel', type: 'enum', options: ['Phone', 'Email', 'Chat'] });
     ids.harbor = (await createCompany(ctx, { name: 'Harbor Labs', domain: 'harborlabs.io', employees: 40 })).id;
     ids.ana = (await createContact(ctx, { email: 'ana@harborlabs.io', first_name: 'Ana', last_name: 'Ruiz', job_title: 'Head of Ops', company_id: ids.harbor })).id;
     // The same person signed up again with a private address: a duplicate with history of its own.
@@ -172,6 +174,15 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
     await shot('contact-inline-edit');
     await email.locator('button:has-text("Cancel")').click();
     expect((await api<{ email: string }>(`/api/contacts/${ids.ana}`)).email).toBe('ana@harborlabs.io');
+
+    // A custom property, empty so far, is edited with its own options.
+    const channel = page.locator('[data-testid="field-properties.preferred_channel"]');
+    await channel.getByRole('button', { name: 'Edit Preferred channel' }).click();
+    expect(await channel.locator('select option').allTextContents()).toEqual(['—', 'Phone', 'Email', 'Chat']);
+    await channel.locator('select').selectOption('Chat');
+    await channel.locator('button:has-text("Save")').click();
+    await expect.poll(() => channel.locator('[data-testid="value"]').textContent()).toBe('Chat');
+    expect((await api<{ properties: Record<string, unknown> }>(`/api/contacts/${ids.ana}`)).properties).toEqual({ preferred_channel: 'Chat' });
   });
 
   it("edits a company's field in place", async () => {
