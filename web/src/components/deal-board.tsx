@@ -57,10 +57,17 @@ export function DealBoard({ pipeline, ownerId }: DealBoardProps) {
           />
         ))}
       </div>
-      {losing && <LostReasonDialog deal={losing.deal} to={losing.to} onClose={() => setLosing(null)} onConfirm={(reason) => {
-        mover.move({ deal: losing.deal, to: losing.to, lostReason: reason });
-        setLosing(null);
-      }} />}
+      {losing && (
+        <LostReasonDialog
+          deal={losing.deal}
+          to={losing.to}
+          onClose={() => setLosing(null)}
+          onConfirm={(reason) => {
+            mover.move({ deal: losing.deal, to: losing.to, lostReason: reason });
+            setLosing(null);
+          }}
+        />
+      )}
     </>
   );
 }
