@@ -167,6 +167,9 @@ export const isSalesManager = (role: string | null | undefined) => role === 'adm
 /** Roles that create campaigns and set their spend (the marketing budget). */
 export const canManageCampaigns = (role: string | null | undefined) => role === 'admin' || role === 'marketing' || role === 'sales_manager';
 
+/** 'crm:merge' (src/domains/auth/roles.ts): merging two records into one. */
+export const canMergeRecords = (role: string | null | undefined) => role === 'admin' || role === 'marketing' || role === 'sales_manager';
+
 /**
  * Whether the signed-in user may change a record with this owner: a viewer nothing, a sales rep
  * only what they own. The API is the guard; this only keeps buttons that would be refused away.

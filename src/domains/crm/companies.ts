@@ -120,8 +120,14 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
   });
 }
 
+/** Named, not numbered, so a form can link to the other company by name and offer to merge the two. */
 function conflict(dup: { id: number; name: string }, domain: string): AppError {
-  return new AppError('conflict', `Company ${dup.id} (${dup.name}) already has the domain ${domain}.`, { existing_id: dup.id, field: 'domain' });
+  return new AppError('conflict', `${dup.name} already has the domain ${domain}.`, {
+    existing_id: dup.id,
+    existing_name: dup.name,
+    field: 'domain',
+    errors: [{ field: 'domain', problem: `already belongs to ${dup.name}` }],
+  });
 }
 
 /** The company behind a work email; free-mail domains never make one. Creates it on first sight. */

@@ -100,10 +100,21 @@ export async function findContactIdByEmail(db: Db, email: string): Promise<numbe
   return row?.id ?? null;
 }
 
-function duplicate(existingId: number, email: string): AppError {
-  return new AppError('conflict', `A contact with the email ${normalizeEmail(email)} already exists (contact ${existingId}).`, {
+/**
+ * The email belongs to another contact: the answer names them (existing_name) so a form can link
+ * to them by name ("Open Ana Ruiz") and offer to merge the two.
+ */
+async function duplicate(db: Db, existingId: number, email: string): Promise<AppError> {
+  const [row] = await db.query<{ name: string | null }>(
+    `SELECT COALESCE(NULLIF(trim(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')), ''), email) AS name FROM contacts WHERE id = $1`,
+    [existingId],
+  );
+  const name = row?.name ?? normalizeEmail(email);
+  return new AppError('conflict', `A contact with the email ${normalizeEmail(email)} already exists: ${name}.`, {
     existing_id: existingId,
+    existing_name: name,
     field: 'email',
+    errors: [{ field: 'email', problem: `already belongs to ${name}` }],
   });
 }
 
@@ -126,7 +137,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     await assertReferences(db, { company_id: v.company_id, owner_id: ownerId });
     if (email) {
       const existing = await findContactIdByEmail(db, email);
-      if (existing) throw duplicate(existing, email);
+      if (existing) throw await duplicate(db, existing, email);
     }
     if (key) await claimExternalKey(db, 'contact', key);
     const at = v.created_at ?? contactCreatedAt(v.stage_history, ctx.clock.now());
@@ -162,7 +173,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<Contact> 
     return contactId;
   }).catch(async (err) => {
     const existing = isUniqueViolation(err) && email ? await findContactIdByEmail(ctx.db, email) : null;
-    if (existing) throw duplicate(existing, email!);
+    if (existing) throw await duplicate(ctx.db, existing, email!);
     throw (isUniqueViolation(err) && (await externalConflictAfterRace(ctx.db, 'contact', key))) || err;
   });
   return getContactRow(ctx.db, id);
@@ -231,7 +242,7 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
     await assertReferences(db, { company_id: v.company_id, owner_id: v.owner_id });
     if (v.email) {
       const existing = await findContactIdByEmail(db, v.email);
-      if (existing && existing !== id) throw duplicate(existing, v.email);
+      if (existing && existing !== id) throw await duplicate(db, existing, v.email);
       if (!before.email || normalizeEmail(v.email) !== normalizeEmail(before.email)) await admitEmail(c, v.email, v.consent_again, id);
     }
     const next = { ...before, ...stripUndefined(v), ...(typeof v.original_source === 'string' ? declaredSource(v.original_source) : {}),

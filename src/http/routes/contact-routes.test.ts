@@ -23,8 +23,9 @@ describe.each(testBackends())('contacts API on %s', (backend) => {
     expect(c.company_name).toBe('Acme Corp');
     const dup = await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { email: 'ana.garcia@acme-corp.com' } });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json()).toMatchObject({ code: 'conflict', existing_id: c.id });
-    expect(dup.json().message).toContain(`contact ${c.id}`);
+    // Named, not numbered: a form shows this message and links "Open Ana" to existing_id.
+    expect(dup.json()).toMatchObject({ code: 'conflict', existing_id: c.id, existing_name: 'Ana', errors: [{ field: 'email', problem: 'already belongs to Ana' }] });
+    expect(dup.json().message).toBe('A contact with the email ana.garcia@acme-corp.com already exists: Ana.');
   });
 
   it('20 concurrent creates of one email (any case, spaces) leave one contact and answer 409 to the rest', async () => {

@@ -6,18 +6,22 @@ import { useDebouncedValue } from '../use-debounced-value';
 interface CompanyPickerProps {
   value: { id: number; name: string } | null;
   onChange: (company: { id: number; name: string } | null) => void;
+  /** A company not to offer (the one being merged into). */
+  exclude?: number;
+  label?: string;
 }
 
 /** Search-as-you-type company chooser; the API takes a company_id, not a name. */
-export function CompanyPicker({ value, onChange }: CompanyPickerProps) {
+export function CompanyPicker({ value, onChange, exclude, label = 'Company' }: CompanyPickerProps) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const q = useDebouncedValue(text.trim(), 250);
-  const results = useQuery({
+  const query = useQuery({
     queryKey: ['/api/companies', 'picker', q],
     queryFn: ({ signal }) => apiGet('/api/companies', { params: { query: { q, limit: 8, sort: 'name' } }, signal }),
     enabled: open && q.length > 0,
   });
+  const results = { ...query, data: query.data && { ...query.data, data: query.data.data.filter((c) => c.id !== exclude) } };
 
   if (value) {
     return (
@@ -41,7 +45,7 @@ export function CompanyPicker({ value, onChange }: CompanyPickerProps) {
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
-        aria-label="Company"
+        aria-label={label}
       />
       {open && q && (
         <ul className="picker-list" role="listbox">

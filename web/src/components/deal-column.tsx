@@ -1,4 +1,5 @@
-import type { PipelineStage } from '../api-types';
+import { useState } from 'react';
+import type { Deal, PipelineStage } from '../api-types';
 import { formatMoney, formatNumber } from '../format';
 import { useCursorList } from '../use-cursor-list';
 import { DealCard } from './deal-card';
@@ -11,10 +12,15 @@ interface DealColumnProps {
   stage: PipelineStage;
   stages: PipelineStage[];
   ownerId: string;
+  /** The card being dragged across the board, if any. */
+  dragging: Deal | null;
+  onDragChange: (deal: Deal | null) => void;
+  onMove: (deal: Deal, to: PipelineStage) => void;
 }
 
-export function DealColumn({ pipelineId, stage, stages, ownerId }: DealColumnProps) {
+export function DealColumn({ pipelineId, stage, stages, ownerId, dragging, onDragChange, onMove }: DealColumnProps) {
   const list = useCursorList('/api/deals', { query: { pipeline_id: pipelineId, stage: stage.key, owner_id: ownerId, sort: '-created_at' } }, { limit: 100 });
+  const [over, setOver] = useState(false);
   const totals = new Map<string, number>();
   for (const d of list.items) {
     const n = Number(d.amount);
@@ -22,8 +28,28 @@ export function DealColumn({ pipelineId, stage, stages, ownerId }: DealColumnPro
   }
   // The API has no aggregate, so totals cover the deals loaded so far; "+" marks that more exist.
   const partial = list.hasNextPage;
+  const accepts = dragging !== null && dragging.stage !== stage.key;
   return (
-    <section className={`board-column outcome-${stage.outcome}`} data-testid="deal-column" data-stage={stage.key}>
+    <section
+      className={`board-column outcome-${stage.outcome}${accepts && over ? ' drop-target' : ''}`}
+      data-testid="deal-column"
+      data-stage={stage.key}
+      onDragOver={(e) => {
+        if (!accepts) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        setOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        if (dragging && accepts) onMove(dragging, stage);
+        onDragChange(null);
+      }}
+    >
       <header className="board-column-header">
         <div className="board-column-title">
           <span>{stage.label}</span>
@@ -41,7 +67,7 @@ export function DealColumn({ pipelineId, stage, stages, ownerId }: DealColumnPro
         {list.isError && <ErrorMessage error={list.error} />}
         {list.isPending && <Loading />}
         {list.items.map((d) => (
-          <DealCard key={d.id} deal={d} stages={stages} />
+          <DealCard key={d.id} deal={d} stages={stages} onMove={onMove} onDragChange={onDragChange} />
         ))}
         {!list.isPending && list.items.length === 0 && <div className="muted small board-empty">No deals</div>}
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />

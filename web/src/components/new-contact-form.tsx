@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
 import { apiPost, compact, isApiError } from '../api';
 import type { ApiBody } from '../api-shapes';
 import { leadStatuses, type Contact } from '../api-types';
 import { useMe, useStages, useUsers } from '../queries';
 import { CompanyPicker } from './company-picker';
 import { ErrorMessage } from './error-message';
+import { DuplicateLinks } from './merge-action';
 import { Field } from './field';
 import { FormActions } from './form-actions';
 import { codeOptions, Select } from './select';
@@ -55,21 +55,16 @@ export function NewContactForm({ onCreated, onCancel }: NewContactFormProps) {
     create.mutate();
   };
   const err = create.error;
-  const existingId = isApiError(err) && err.status === 409 ? err.body.existing_id : undefined;
   const erased = isApiError(err) && err.status === 409 && err.body.erased === true;
 
   return (
     <form onSubmit={submit} className="form" noValidate data-testid="new-contact-form">
       <ErrorMessage error={err} shownFields={fields} />
-      {existingId !== undefined && (
-        <p>
-          <Link to={`/contacts/${String(existingId)}`}>Open the existing contact</Link>
-        </p>
-      )}
       <div className="form-grid">
         <Field label="Email" name="email" error={err} wide>
           <input name="email" type="email" value={form.email} onChange={set('email')} />
         </Field>
+        <DuplicateLinks kind="contact" error={err} className="field-wide" />
         <Field label="First name" name="first_name" error={err}>
           <input name="first_name" value={form.first_name} onChange={set('first_name')} />
         </Field>

@@ -1,9 +1,12 @@
 import type { PropertyDefinition } from '../api-types';
 import { formatDate, formatNumber } from '../format';
+import { EditableField, type Editor } from './editable-field';
 
 interface PropertyListProps {
   properties: Record<string, unknown> | null | undefined;
   definitions?: PropertyDefinition[];
+  /** Given, every defined property can be edited in place (and shows even while empty). */
+  save?: (name: string, value: unknown) => Promise<unknown>;
 }
 
 function show(value: unknown, def?: PropertyDefinition): string {
@@ -15,13 +18,51 @@ function show(value: unknown, def?: PropertyDefinition): string {
   return String(value);
 }
 
-export function PropertyList({ properties, definitions }: PropertyListProps) {
-  const entries = Object.entries(properties ?? {});
-  if (entries.length === 0) return <p className="muted">No custom properties.</p>;
+function editorFor(def: PropertyDefinition): Editor {
+  switch (def.type) {
+    case 'number':
+      return { kind: 'number' };
+    case 'date':
+      return { kind: 'date' };
+    case 'boolean':
+      return { kind: 'select', emptyLabel: '—', options: [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }] };
+    case 'enum':
+      return { kind: 'select', emptyLabel: '—', options: def.options.map((o) => ({ value: o, label: o })) };
+    default:
+      return { kind: 'text' };
+  }
+}
+
+/** The value as its input holds it: '' for none, booleans as true/false, dates as YYYY-MM-DD. */
+function asInput(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value.slice(0, 10);
+  return String(value);
+}
+
+export function PropertyList({ properties, definitions, save }: PropertyListProps) {
+  const values = properties ?? {};
+  const names = save && definitions ? [...new Set([...definitions.map((d) => d.name), ...Object.keys(values)])] : Object.keys(values);
+  if (names.length === 0) return <p className="muted">No custom properties.</p>;
   return (
     <dl className="props" data-testid="custom-properties">
-      {entries.map(([name, value]) => {
+      {names.map((name) => {
         const def = definitions?.find((d) => d.name === name);
+        const value = values[name];
+        if (save && def) {
+          return (
+            <EditableField
+              key={name}
+              label={def.label}
+              name={`properties.${name}`}
+              display={show(value, def)}
+              value={asInput(value)}
+              editor={editorFor(def)}
+              editable
+              save={(v) => save(name, v === '' ? null : def.type === 'boolean' ? v === 'true' : def.type === 'number' ? Number(v) : v)}
+            />
+          );
+        }
         return (
           <div key={name} className="props-row">
             <dt>{def?.label ?? name}</dt>

@@ -1,19 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { apiGet, isApiError } from '../api';
-import type { Contact, Deal } from '../api-types';
-import { DataTable, numCol } from '../components/data-table';
+import { apiGet, apiPatch, isApiError } from '../api';
+import type { ApiBody } from '../api-shapes';
+import { DataTable } from '../components/data-table';
+import { EditableField, numberOrNull, textOrNull } from '../components/editable-field';
 import { ErrorMessage } from '../components/error-message';
 import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
+import { DuplicateLinks, MergeButton } from '../components/merge-action';
 import { PageHeader } from '../components/page-header';
 import { PropertyList } from '../components/property-list';
+import { RecordDeals } from '../components/record-deals';
 import { StagePill } from '../components/stage-pill';
 import { StatCard } from '../components/stat-card';
 import { StatusPill } from '../components/status-pill';
 import { TableCard } from '../components/table-card';
-import { contactName, formatDate, formatMoney, formatNumber, humanize } from '../format';
-import { useProperties, useSegmentLabel, useUsers } from '../queries';
+import { contactName, formatDate, formatNumber } from '../format';
+import { canChangeRecord, invalidateReports, useMe, useProperties, useSegmentLabel, useSegments, useUsers } from '../queries';
 import { useCursorList } from '../use-cursor-list';
 
 export function CompanyPage() {
@@ -22,13 +26,25 @@ export function CompanyPage() {
   const users = useUsers();
   const defs = useProperties('company');
   const segmentLabel = useSegmentLabel();
+  const segments = useSegments();
+  const me = useMe();
+  const queryClient = useQueryClient();
   const company = useQuery({
     queryKey: ['/api/companies', id],
     queryFn: ({ signal }) => apiGet('/api/companies/{id}', { params: { path: { id } }, signal }),
     enabled: valid,
   });
   const contacts = useCursorList('/api/companies/{id}/contacts', { path: { id } }, { enabled: valid, keyPrefix: '/api/contacts' });
-  const deals = useCursorList('/api/deals', { query: { company_id: id, sort: '-created_at' } }, { enabled: valid });
+  /** One field saved in place; the company's contacts and deals show its name too, and reports split by segment. */
+  const patch = async (body: ApiBody<'/api/companies/{id}', 'patch'>) => {
+    await apiPatch('/api/companies/{id}', { params: { path: { id } }, body });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['/api/companies'] }),
+      queryClient.invalidateQueries({ queryKey: ['/api/contacts'] }),
+      queryClient.invalidateQueries({ queryKey: ['/api/deals'] }),
+      invalidateReports(queryClient),
+    ]);
+  };
 
   if (!valid) return <ErrorMessage error={new Error('This is not a company id.')} />;
   if (company.isPending) return <Loading />;
@@ -43,6 +59,21 @@ export function CompanyPage() {
   }
   const c = company.data;
   const owner = users.data?.find((u) => u.id === c.owner_id);
+  const editable = canChangeRecord(me.data, c.owner_id);
+  // A rep cannot give a company away (the API keeps their ownership): the owner is a manager's choice.
+  const ownerEditable = editable && me.data?.role !== 'sales_rep';
+  const text = (name: 'name' | 'domain' | 'industry' | 'country', label: string, value: string | null, display?: ReactNode) => (
+    <EditableField
+      label={label}
+      name={name}
+      display={display ?? value ?? '—'}
+      value={value ?? ''}
+      editor={{ kind: 'text' }}
+      editable={editable}
+      save={(v) => patch({ [name]: name === 'name' ? v.trim() : textOrNull(v) })}
+      explain={name === 'domain' ? (err) => <DuplicateLinks kind="company" error={err} record={{ id: c.id, name: c.name }} /> : undefined}
+    />
+  );
 
   return (
     <>
@@ -50,7 +81,7 @@ export function CompanyPage() {
         <Link to="/companies">Companies</Link> / {c.name}
       </div>
       <PageHeader
-        title={c.name}
+        title={<span data-testid="company-name">{c.name}</span>}
         subtitle={
           c.domain && (
             <a href={`https://${c.domain}`} target="_blank" rel="noreferrer noopener">
@@ -58,7 +89,12 @@ export function CompanyPage() {
             </a>
           )
         }
-        actions={<StagePill stage={c.lifecycle_stage} />}
+        actions={
+          <>
+            <StagePill stage={c.lifecycle_stage} />
+            <MergeButton kind="company" record={{ id: c.id, name: c.name }} />
+          </>
+        }
       />
       <div className="stat-row">
         <StatCard label="Employees" value={formatNumber(c.employees)} />
@@ -96,57 +132,59 @@ export function CompanyPage() {
             <LoadMore hasNextPage={contacts.hasNextPage} isFetchingNextPage={contacts.isFetchingNextPage} fetchNextPage={contacts.fetchNextPage} />
           </TableCard>
 
-          <TableCard title="Deals">
-            <DataTable
-              error={deals.error}
-              loading={deals.isPending}
-              columns={['Deal', 'Stage', numCol('Amount'), 'Close date', 'Owner']}
-              empty="No deals with this company."
-              rows={deals.items.map((d) => (
-                <tr key={d.id} data-testid="deal-row">
-                  <td>
-                    {d.name}
-                    {d.contact_id && (
-                      <div className="cell-sub">
-                        <Link to={`/contacts/${d.contact_id}`}>{d.contact_name ?? `Contact #${d.contact_id}`}</Link>
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    <span className={`pill outcome-${d.outcome}`}>{d.stage_label ?? d.stage}</span>
-                  </td>
-                  <td className="num">{formatMoney(d.amount, d.currency)}</td>
-                  <td>{formatDate(d.close_date)}</td>
-                  <td>{d.owner_name ?? '—'}</td>
-                </tr>
-              ))}
-            />
-            <LoadMore hasNextPage={deals.hasNextPage} isFetchingNextPage={deals.isFetchingNextPage} fetchNextPage={deals.fetchNextPage} />
-          </TableCard>
+          <RecordDeals company={{ id: c.id, name: c.name }} canCreate={me.data != null && me.data.role !== 'viewer'} />
         </div>
         <aside className="detail-side">
           <section className="card">
             <h2 className="card-title">Firmographics</h2>
-            <dl className="props">
-              <dt>Domain</dt>
-              <dd>{c.domain ?? '—'}</dd>
-              <dt>Industry</dt>
-              <dd>{c.industry ?? '—'}</dd>
-              <dt>Employees</dt>
-              <dd>{formatNumber(c.employees)}</dd>
-              <dt>Annual revenue</dt>
-              <dd>{formatNumber(c.annual_revenue)}</dd>
-              <dt>Country</dt>
-              <dd>{c.country ?? '—'}</dd>
-              <dt>Segment</dt>
-              <dd>{segmentLabel(c.segment)}</dd>
-              <dt>Owner</dt>
-              <dd>{owner?.name ?? (c.owner_id ? `User #${c.owner_id}` : 'Unassigned')}</dd>
-              <dt>Created</dt>
-              <dd>{formatDate(c.created_at)}</dd>
+            <dl className="props" data-testid="company-fields">
+              {text('name', 'Name', c.name)}
+              {text('domain', 'Domain', c.domain)}
+              {text('industry', 'Industry', c.industry)}
+              <EditableField
+                label="Employees"
+                name="employees"
+                display={formatNumber(c.employees)}
+                value={c.employees == null ? '' : String(c.employees)}
+                editor={{ kind: 'number' }}
+                editable={editable}
+                save={(v) => patch({ employees: numberOrNull(v) })}
+              />
+              <EditableField
+                label="Annual revenue"
+                name="annual_revenue"
+                display={formatNumber(c.annual_revenue)}
+                value={c.annual_revenue == null ? '' : String(c.annual_revenue)}
+                editor={{ kind: 'number' }}
+                editable={editable}
+                save={(v) => patch({ annual_revenue: numberOrNull(v) })}
+              />
+              {text('country', 'Country', c.country)}
+              <EditableField
+                label="Segment"
+                name="segment"
+                display={segmentLabel(c.segment)}
+                value={c.segment ?? ''}
+                editor={{ kind: 'select', emptyLabel: 'None', options: segments.data?.segments.map((g) => ({ value: g.key, label: g.label })) }}
+                editable={editable}
+                save={(v) => patch({ segment: textOrNull(v) })}
+              />
+              <EditableField
+                label="Owner"
+                name="owner_id"
+                display={owner?.name ?? (c.owner_id ? 'Someone no longer in the team' : 'Unassigned')}
+                value={c.owner_id == null ? '' : String(c.owner_id)}
+                editor={{ kind: 'select', emptyLabel: 'Unassigned', options: users.data?.map((u) => ({ value: u.id, label: u.name })) }}
+                editable={ownerEditable}
+                save={(v) => patch({ owner_id: v ? Number(v) : null })}
+              />
+              <div className="props-row">
+                <dt>Created</dt>
+                <dd>{formatDate(c.created_at)}</dd>
+              </div>
             </dl>
             <h3 className="subhead">Custom properties</h3>
-            <PropertyList properties={c.properties} definitions={defs.data} />
+            <PropertyList properties={c.properties} definitions={defs.data} save={editable ? (name, value) => patch({ properties: { [name]: value } }) : undefined} />
           </section>
         </aside>
       </div>

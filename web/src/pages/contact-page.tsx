@@ -1,14 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { apiGet, isApiError } from '../api';
+import { apiGet, apiPatch, isApiError } from '../api';
+import type { ApiBody } from '../api-shapes';
 import { ChangeStageForm } from '../components/change-stage-form';
+import { EditableField, textOrNull } from '../components/editable-field';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { LogActivityForm } from '../components/log-activity-form';
+import { DuplicateLinks, MergeButton } from '../components/merge-action';
 import { PageHeader } from '../components/page-header';
 import { PersonalDataActions } from '../components/personal-data-actions';
 import { PropertyList } from '../components/property-list';
 import { QualificationCard } from '../components/qualification-card';
+import { RecordDeals } from '../components/record-deals';
 import { RecycleForm } from '../components/recycle-form';
 import { RejectForm } from '../components/reject-form';
 import { SlaPanel } from '../components/sla-panel';
@@ -17,7 +21,7 @@ import { StagePill } from '../components/stage-pill';
 import { StatusPill } from '../components/status-pill';
 import { Timeline } from '../components/timeline';
 import { contactName, formatDateTime, humanize } from '../format';
-import { canChangeRecord, useMe, useProperties, useSegmentLabel, useStages } from '../queries';
+import { canChangeRecord, invalidateSales, useMe, useProperties, useSegmentLabel, useStages, useUsers } from '../queries';
 
 export function ContactPage() {
   const id = Number(useParams().id);
@@ -25,11 +29,24 @@ export function ContactPage() {
   const stages = useStages();
   const propertyDefs = useProperties('contact');
   const segmentLabel = useSegmentLabel();
+  const users = useUsers();
+  const queryClient = useQueryClient();
   const contact = useQuery({
     queryKey: ['/api/contacts', id],
     queryFn: ({ signal }) => apiGet('/api/contacts/{id}', { params: { path: { id } }, signal }),
     enabled: Number.isInteger(id) && id > 0,
   });
+
+  /** One field saved in place: the contact lists, its company's and deals' pages and the SLA views show it too. */
+  const patch = async (body: ApiBody<'/api/contacts/{id}', 'patch'>) => {
+    await apiPatch('/api/contacts/{id}', { params: { path: { id } }, body });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['/api/contacts'] }),
+      queryClient.invalidateQueries({ queryKey: [`/api/contacts/${id}/timeline`] }),
+      queryClient.invalidateQueries({ queryKey: ['/api/deals'] }),
+      invalidateSales(queryClient),
+    ]);
+  };
 
   if (!Number.isInteger(id) || id <= 0) return <ErrorMessage error={new Error('This is not a contact id.')} />;
   if (contact.isPending) return <Loading />;
@@ -44,6 +61,22 @@ export function ContactPage() {
   }
   const c = contact.data;
   const company = c.company;
+  const editable = canChangeRecord(me.data, c.owner_id);
+  // A rep cannot give a contact away (the API keeps their ownership): reassigning is a manager's.
+  const ownerEditable = editable && me.data?.role !== 'sales_rep';
+  const self = { id: c.id, name: contactName(c) };
+  const text = (name: 'first_name' | 'last_name' | 'email' | 'job_title' | 'phone' | 'original_source', label: string, value: string | null, kind: 'text' | 'email' | 'tel' = 'text') => (
+    <EditableField
+      label={label}
+      name={name}
+      display={value ?? '—'}
+      value={value ?? ''}
+      editor={{ kind }}
+      editable={editable}
+      save={(v) => patch({ [name]: textOrNull(v) })}
+      explain={name === 'email' ? (err) => <DuplicateLinks kind="contact" error={err} record={self} /> : undefined}
+    />
+  );
 
   return (
     <>
@@ -60,9 +93,12 @@ export function ContactPage() {
           </span>
         }
         actions={
-          <span data-testid="contact-stage">
-            <StagePill stage={c.lifecycle_stage} />
-          </span>
+          <>
+            <span data-testid="contact-stage">
+              <StagePill stage={c.lifecycle_stage} />
+            </span>
+            <MergeButton kind="contact" record={self} />
+          </>
         }
       />
 
@@ -78,28 +114,56 @@ export function ContactPage() {
         <div className="detail-main">
           <section className="card">
             <h2 className="card-title">Details</h2>
-            <dl className="props">
-              <dt>Lifecycle stage</dt>
-              <dd>
-                <StagePill stage={c.lifecycle_stage} />
-              </dd>
-              <dt>Lead status</dt>
-              <dd data-testid="lead-status">
-                <StatusPill value={c.lead_status} />
-                {c.lead_status_reason && <span className="muted"> {humanize(c.lead_status_reason)}</span>}
-              </dd>
-              <dt>Owner</dt>
-              <dd>{c.owner_name ?? <span className="muted">Unassigned</span>}</dd>
-              <dt>Original source</dt>
-              <dd>{c.original_source ?? '—'}</dd>
-              <dt>Latest source</dt>
-              <dd>{c.latest_source ?? '—'}</dd>
-              <dt>Phone</dt>
-              <dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : '—'}</dd>
-              <dt>Created</dt>
-              <dd>{formatDateTime(c.created_at)}</dd>
-              <dt>Updated</dt>
-              <dd>{formatDateTime(c.updated_at)}</dd>
+            <dl className="props" data-testid="contact-fields">
+              {text('first_name', 'First name', c.first_name)}
+              {text('last_name', 'Last name', c.last_name)}
+              {text('email', 'Email', c.email, 'email')}
+              {text('job_title', 'Job title', c.job_title)}
+              {text('phone', 'Phone', c.phone, 'tel')}
+              <EditableField
+                label="Company"
+                name="company_id"
+                display={c.company_id ? <Link to={`/companies/${c.company_id}`}>{c.company_name}</Link> : '—'}
+                value={c.company_id == null ? '' : String(c.company_id)}
+                editor={{ kind: 'company', company: c.company_id ? { id: c.company_id, name: c.company_name ?? '' } : null }}
+                editable={editable}
+                save={(v) => patch({ company_id: v ? Number(v) : null })}
+              />
+              <div className="props-row">
+                <dt>Lifecycle stage</dt>
+                <dd>
+                  <StagePill stage={c.lifecycle_stage} />
+                </dd>
+              </div>
+              <div className="props-row">
+                <dt>Lead status</dt>
+                <dd data-testid="lead-status">
+                  <StatusPill value={c.lead_status} />
+                  {c.lead_status_reason && <span className="muted"> {humanize(c.lead_status_reason)}</span>}
+                </dd>
+              </div>
+              <EditableField
+                label="Owner"
+                name="owner_id"
+                display={c.owner_name ?? <span className="muted">Unassigned</span>}
+                value={c.owner_id == null ? '' : String(c.owner_id)}
+                editor={{ kind: 'select', emptyLabel: 'Unassigned', options: users.data?.map((u) => ({ value: u.id, label: u.name })) }}
+                editable={ownerEditable}
+                save={(v) => patch({ owner_id: v ? Number(v) : null })}
+              />
+              {text('original_source', 'Original source', c.original_source)}
+              <div className="props-row">
+                <dt>Latest source</dt>
+                <dd>{c.latest_source ?? '—'}</dd>
+              </div>
+              <div className="props-row">
+                <dt>Created</dt>
+                <dd>{formatDateTime(c.created_at)}</dd>
+              </div>
+              <div className="props-row">
+                <dt>Updated</dt>
+                <dd>{formatDateTime(c.updated_at)}</dd>
+              </div>
             </dl>
             {company && (
               <>
@@ -119,8 +183,9 @@ export function ContactPage() {
               </>
             )}
             <h3 className="subhead">Custom properties</h3>
-            <PropertyList properties={c.properties} definitions={propertyDefs.data} />
+            <PropertyList properties={c.properties} definitions={propertyDefs.data} save={editable ? (name, value) => patch({ properties: { [name]: value } }) : undefined} />
           </section>
+          <RecordDeals contact={self} company={c.company_id ? { id: c.company_id, name: c.company_name ?? '' } : null} canCreate={editable} />
           <Timeline contactId={id} />
         </div>
 

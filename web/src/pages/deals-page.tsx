@@ -1,13 +1,18 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { DealColumn } from '../components/deal-column';
+import { CreatedNotice } from '../components/created-notice';
+import { DealBoard } from '../components/deal-board';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
+import { Modal } from '../components/modal';
+import { NewDealForm } from '../components/new-deal-form';
 import { PageHeader } from '../components/page-header';
 import { WindowProblemMessage } from '../components/report-window-picker';
 import { Select } from '../components/select';
 import { WonDeals } from '../components/won-deals';
-import { usePipelines, useUsers } from '../queries';
+import type { Deal } from '../api-types';
+import { useMe, usePipelines, useUsers } from '../queries';
 import { parseDayRange } from '../report-window-params';
+import { useCreateDialog } from '../use-create-dialog';
 
 /**
  * The deal board by stage; with days in the link (`?from=…&to=…`, a weekly meeting pack's "deals
@@ -16,6 +21,8 @@ import { parseDayRange } from '../report-window-params';
 export function DealsPage() {
   const pipelines = usePipelines();
   const users = useUsers();
+  const me = useMe();
+  const dialog = useCreateDialog<Deal>();
   const [params, setParams] = useSearchParams();
   const ownerId = params.get('owner_id') ?? '';
   const won = parseDayRange((k) => params.get(k));
@@ -65,16 +72,34 @@ export function DealsPage() {
   if (pipelines.isError) return <ErrorMessage error={pipelines.error} />;
   const pipeline = pipelines.data.find((p) => p.is_default) ?? pipelines.data[0];
   if (!pipeline) return <PageHeader title="Deals" subtitle="No pipeline is configured yet." />;
-  const stages = pipeline.stages.slice().sort((a, b) => a.position - b.position);
 
   return (
     <>
-      <PageHeader title="Deals" subtitle={`Pipeline: ${pipeline.name}. Move a deal with the stage menu on its card.`} actions={ownerSelect} />
-      <div className="board" data-testid="deal-board">
-        {stages.map((s) => (
-          <DealColumn key={s.key} pipelineId={pipeline.id} stage={s} stages={stages} ownerId={ownerId} />
-        ))}
-      </div>
+      <PageHeader
+        title="Deals"
+        subtitle={`Pipeline: ${pipeline.name}. Drag a deal to another stage, or use the menu on its card.`}
+        actions={
+          <>
+            {ownerSelect}
+            {me.data && me.data.role !== 'viewer' ? (
+              <button type="button" className="btn btn-primary" onClick={dialog.show} data-testid="new-deal">
+                New deal
+              </button>
+            ) : null}
+          </>
+        }
+      />
+      {dialog.created && (
+        <CreatedNotice onDismiss={dialog.dismiss}>
+          Created {dialog.created.name} in {dialog.created.stage_label}.
+        </CreatedNotice>
+      )}
+      <DealBoard pipeline={pipeline} ownerId={ownerId} />
+      {dialog.open && (
+        <Modal title="New deal" onClose={dialog.close}>
+          <NewDealForm onCancel={dialog.close} onCreated={dialog.done} />
+        </Modal>
+      )}
     </>
   );
 }
