@@ -11443,6 +11443,8 @@ export interface paths {
                                 email: string;
                                 hourly_cost?: number;
                                 id: number;
+                                manager_id: number | null;
+                                monthly_capacity: number | null;
                                 name: string;
                                 /** @enum {string} */
                                 role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
@@ -11496,6 +11498,8 @@ export interface paths {
                             email: string;
                             hourly_cost?: number;
                             id: number;
+                            manager_id: number | null;
+                            monthly_capacity: number | null;
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
@@ -11567,6 +11571,8 @@ export interface paths {
                             email: string;
                             hourly_cost?: number;
                             id: number;
+                            manager_id: number | null;
+                            monthly_capacity: number | null;
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
