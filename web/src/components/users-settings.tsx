@@ -37,7 +37,7 @@ export function UsersSettings({ role }: { role: Role | undefined }) {
         columns={[
           'Name', 'Email', 'Role', 'Team', 'Manager',
           ...(costs ? [numCol('Hourly cost'), numCol('Calls / hour')] : []),
-          'Status', 'Since', ...(isAdmin ? [{ label: <span className="visually-hidden">Actions</span> }] : []),
+          'Status', 'Since', ...(isAdmin ? [''] : []),
         ]}
         rows={users.items.map((u) => (
           <tr key={u.id} data-testid="user-row" data-email={u.email}>
