@@ -183,19 +183,21 @@ function ResetPassword({ user }: { user: User }) {
     reset.mutate({ password });
   };
   return (
-    <form className="form card-section" onSubmit={submit} noValidate data-testid="reset-password-form">
+    <div className="card-section">
       <h3 className="subhead">Reset password</h3>
-      <ErrorMessage error={reset.error} shownFields={['password']} />
-      {done && (
-        <div className="alert alert-success" role="status">
-          New password set. {user.name} was signed out everywhere and signs in with it from now on.
-        </div>
-      )}
-      <Field label="New password" name="password" error={reset.error} hint="At least 10 characters, not easy to guess">
-        <input name="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      </Field>
-      <FormActions label="Set password" pendingLabel="Setting…" pending={reset.isPending} disabled={password === ''} />
-    </form>
+      <form className="form" onSubmit={submit} noValidate data-testid="reset-password-form">
+        <ErrorMessage error={reset.error} shownFields={['password']} />
+        {done && (
+          <div className="alert alert-success" role="status">
+            New password set. {user.name} was signed out everywhere and signs in with it from now on.
+          </div>
+        )}
+        <Field label="New password" name="password" error={reset.error} hint="At least 10 characters, not easy to guess">
+          <input name="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        <FormActions label="Set password" pendingLabel="Setting…" pending={reset.isPending} disabled={password === ''} />
+      </form>
+    </div>
   );
 }
 
