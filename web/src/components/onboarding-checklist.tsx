@@ -23,6 +23,9 @@ const hiddenKey = (userId: number) => `revloop.onboarding.hidden.${userId}`;
  */
 export function OnboardingChecklist({ userId }: { userId: number }) {
   const [hidden, setHidden] = useState(() => localStorage.getItem(hiddenKey(userId)) === '1');
+  // On a phone the steps start folded away, so the page itself still begins on the first screen.
+  const [narrow] = useState(() => window.matchMedia('(max-width: 720px)').matches);
+  const [open, setOpen] = useState(!narrow);
   const status = useQuery({
     queryKey: ['/api/onboarding'],
     queryFn: ({ signal }) => apiGet('/api/onboarding', { signal }),
@@ -37,36 +40,45 @@ export function OnboardingChecklist({ userId }: { userId: number }) {
     <section className="card onboarding" data-testid="onboarding-checklist" aria-labelledby="onboarding-title">
       <div className="card-head">
         <h2 className="card-title" id="onboarding-title">
-          Get Revloop ready <span className="muted" data-testid="onboarding-progress">{status.data.done} of {status.data.total} done</span>
+          {narrow ? 'Set-up' : 'Get Revloop ready'} <span className="muted" data-testid="onboarding-progress">{status.data.done} of {status.data.total} done</span>
         </h2>
-        <button type="button" className="btn btn-small" onClick={hide} data-testid="onboarding-hide">
-          Hide
-        </button>
+        <div className="button-row">
+          {narrow && (
+            <button type="button" className="btn btn-small" onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-controls="onboarding-steps" data-testid="onboarding-toggle">
+              {open ? 'Fold' : 'Steps'}
+            </button>
+          )}
+          <button type="button" className="btn btn-small" onClick={hide} data-testid="onboarding-hide">
+            Hide
+          </button>
+        </div>
       </div>
-      <ol className="onboarding-steps">
-        {status.data.steps.map((s) => {
-          const step = steps[s.step];
-          return (
-            <li key={s.step} className={s.done ? 'onboarding-step done' : 'onboarding-step'} data-testid="onboarding-step" data-done={s.done}>
-              <span className="onboarding-mark" aria-hidden="true">
-                {s.done ? '✓' : ''}
-              </span>
-              <span className="onboarding-text">
-                <span className="onboarding-label">
-                  {step.label}
-                  <span className="visually-hidden">{s.done ? ' (done)' : ' (to do)'}</span>
+      {open && (
+        <ol className="onboarding-steps" id="onboarding-steps">
+          {status.data.steps.map((s) => {
+            const step = steps[s.step];
+            return (
+              <li key={s.step} className={s.done ? 'onboarding-step done' : 'onboarding-step'} data-testid="onboarding-step" data-done={s.done}>
+                <span className="onboarding-mark" aria-hidden="true">
+                  {s.done ? '✓' : ''}
                 </span>
-                <span className="muted">{step.hint}</span>
-              </span>
-              {!s.done && (
-                <Link className="btn btn-small" to={step.to}>
-                  {step.action}
-                </Link>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+                <span className="onboarding-text">
+                  <span className="onboarding-label">
+                    {step.label}
+                    <span className="visually-hidden">{s.done ? ' (done)' : ' (to do)'}</span>
+                  </span>
+                  <span className="muted">{step.hint}</span>
+                </span>
+                {!s.done && (
+                  <Link className="btn btn-small" to={step.to}>
+                    {step.action}
+                  </Link>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </section>
   );
 }
