@@ -258,6 +258,7 @@ const accessRules: Record<string, Case | Case[]> = {
   'PUT /api/quotas/{period}': { who: leads, call: async () => ({ url: '/api/quotas/2026-Q2', payload: { quotas: [] } }) },
   'PUT /api/mql-values/{type}': { who: leads, call: async () => ({ url: '/api/mql-values/webinar', payload: { value: null } }) },
   'GET /api/settings/workspace': { who: everyone, call: get('/api/settings/workspace') },
+  'GET /api/onboarding': { who: admins, call: get('/api/onboarding') },
   'PUT /api/settings/workspace': { who: admins, call: async (f) => ({ url: '/api/settings/workspace', payload: await workspaceSettings(f.ctx.db) }) },
   'GET /api/settings/segments': { who: everyone, call: get('/api/settings/segments') },
   'PUT /api/settings/segments': { who: admins, call: async (f) => ({ url: '/api/settings/segments', payload: { segments: await listSegments(f.ctx.db) } }) },

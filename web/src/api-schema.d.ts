@@ -5332,6 +5332,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The first-start checklist: each step done or not, read from the data. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            done: number;
+                            steps: {
+                                done: boolean;
+                                /** @enum {string} */
+                                step: "goal" | "users" | "tracker" | "contacts" | "mql_definition";
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outbox": {
         parameters: {
             query?: never;
@@ -11399,6 +11443,8 @@ export interface paths {
                                 email: string;
                                 hourly_cost?: number;
                                 id: number;
+                                manager_id: number | null;
+                                monthly_capacity: number | null;
                                 name: string;
                                 /** @enum {string} */
                                 role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
@@ -11452,6 +11498,8 @@ export interface paths {
                             email: string;
                             hourly_cost?: number;
                             id: number;
+                            manager_id: number | null;
+                            monthly_capacity: number | null;
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
@@ -11523,6 +11571,8 @@ export interface paths {
                             email: string;
                             hourly_cost?: number;
                             id: number;
+                            manager_id: number | null;
+                            monthly_capacity: number | null;
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";

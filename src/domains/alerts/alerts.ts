@@ -59,11 +59,17 @@ export async function raiseAlerts(db: Db, clock: Clock, list: readonly AlertInpu
       `INSERT INTO alert_recipients (alert_id, user_id, role) SELECT a, u, r FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(a, u, r) ON CONFLICT DO NOTHING`,
       [ids, users, recipients.map((r) => r[2])],
     );
-    await db.query(
-      `INSERT INTO deliveries (alert_id, channel, target, status, next_attempt_at, created_at)
-       SELECT t.a, 'email', u.email, 'pending', $3, $3 FROM unnest($1::bigint[], $2::bigint[]) AS t(a, uid) JOIN users u ON u.id = t.uid AND u.active`,
-      [ids, users, now],
-    );
+    // Only news is emailed: a sweep after downtime (or the first start on an imported history) finds
+    // breaches weeks old, which stay in-app and on webhooks but would otherwise flood every inbox.
+    const fresh = new Set(list.filter((a) => isEmailWorthy(a.triggerAt, now)).map((a) => created.get(a.dedupeKey)));
+    const emailed = recipients.filter((r) => fresh.has(r[0]));
+    if (emailed.length) {
+      await db.query(
+        `INSERT INTO deliveries (alert_id, channel, target, status, next_attempt_at, created_at)
+         SELECT t.a, 'email', u.email, 'pending', $3, $3 FROM unnest($1::bigint[], $2::bigint[]) AS t(a, uid) JOIN users u ON u.id = t.uid AND u.active`,
+        [emailed.map((r) => r[0]), emailed.map((r) => r[1]), now],
+      );
+    }
   }
   await db.query(
     `INSERT INTO deliveries (alert_id, channel, target, webhook_id, status, next_attempt_at, created_at)
@@ -72,6 +78,14 @@ export async function raiseAlerts(db: Db, clock: Clock, list: readonly AlertInpu
     [inserted.map((r) => r.id), inserted.map((r) => r.kind), now],
   );
   return created;
+}
+
+/** How old the event behind an alert may be and still be emailed when the alert is raised. */
+export const EMAIL_MAX_AGE_MS = 24 * 3600_000;
+
+/** An alert is emailed only while what it tells of is recent (EMAIL_MAX_AGE_MS). */
+export function isEmailWorthy(triggerAt: Date, now: Date): boolean {
+  return now.getTime() - new Date(triggerAt).getTime() <= EMAIL_MAX_AGE_MS;
 }
 
 const alertColumns: readonly BulkColumn[] = [

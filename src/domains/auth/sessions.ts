@@ -34,8 +34,8 @@ export interface OpenedSession {
 
 /**
  * Checks a password and opens a session. Unknown emails, wrong passwords and inactive users get
- * the same error after the same work (a full scrypt check and the same counter updates), so
- * neither the answer nor its timing tells which emails have accounts. Failures are throttled per
+ * the same work (a full scrypt check and the same counter updates) and, without the right
+ * password, the same error, so neither the answer nor its timing tells which emails have accounts. Failures are throttled per
  * account and per address (sign-in-throttle.ts); too many checks waiting for a hashing slot answer
  * 429 at once, so a flood of sign-ins cannot queue the server for seconds.
  */
@@ -52,9 +52,10 @@ async function checkAndOpen(db: Db, clock: Clock, attempt: SignInAttempt): Promi
     [email],
   );
   const ok = await verifyPassword(attempt.password, user?.password_hash ?? null);
-  if (!user || !ok || !user.active) {
-    throw new AppError('unauthenticated', 'Wrong email or password.');
-  }
+  if (!user || !ok) throw new AppError('unauthenticated', 'Wrong email or password.');
+  // Only someone who knows the password learns the account is switched off (so it tells nobody
+  // which emails exist), and learns why they cannot get in rather than retrying.
+  if (!user.active) throw new AppError('unauthenticated', 'This account is deactivated. Ask an admin to reactivate it.');
   await forgiveSignInAttempt(db, keys);
   // Sessions of this user that ran out are of no use to anyone: cleared here rather than by a job.
   await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [user.id, clock.now()]);

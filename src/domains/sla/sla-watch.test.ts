@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/clock.js';
 import { createTestDb, testBackends } from '../../testing/test-db.js';
 import { createUser } from '../crm/users.js';
+import { isEmailWorthy } from '../alerts/alerts.js';
 import { nextSlaCrossing, sweepSla } from './sla-watch.js';
 
 describe.each(testBackends())('SLA sweep scheduling on %s', (backend) => {
@@ -46,6 +47,46 @@ describe.each(testBackends())('SLA sweep scheduling on %s', (backend) => {
       const open = await t.db.query<{ next_check_at: Date | null }>('SELECT next_check_at FROM lead_assignments WHERE closed_at IS NULL ORDER BY id');
       expect(open).toEqual([{ next_check_at: null }, { next_check_at: null }]);
       expect(await nextSlaCrossing(ctx)).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('on a first sweep over old history records every breach in-app but emails only what happened in the last day', async () => {
+    const t = await createTestDb(backend);
+    try {
+      const boss = await createUser(t.db, { name: 'Boss', email: 'boss@x.test', role: 'sales_manager', team: 'SDR' });
+      const rep = await createUser(t.db, { name: 'Rep', email: 'rep@x.test', role: 'sales_rep', team: 'SDR', manager_id: boss.id });
+      const clock = fixedClock('2026-06-30T12:00:00Z');
+      const ctx = { db: t.db, clock, actor: { type: 'rule' as const, id: 'sla' } };
+      // Two leads left a month ago (both their deadlines long past), one whose first touch was due 2 hours ago.
+      const lead = async (email: string, assigned: string, ftRisk: string, ftDue: string, atRisk: string, atDue: string) => {
+        const [c] = await t.db.query<{ id: number }>(`INSERT INTO contacts (email, email_normalized, owner_id, lifecycle_stage) VALUES ($1, $1, $2, 'mql') RETURNING id`, [email, rep.id]);
+        await t.db.query(
+          `INSERT INTO lead_assignments (contact_id, owner_id, assigned_at, assigned_by, policy_id, policy, first_touch_risk_at, first_touch_due, attempts_required, attempts_risk_at, attempts_due)
+           VALUES ($1, $2, $3, 'test', 'default', '{"name":"Default"}', $4, $5, 2, $6, $7)`,
+          [c!.id, rep.id, assigned, ftRisk, ftDue, atRisk, atDue],
+        );
+      };
+      await lead('old1@x.test', '2026-05-01T08:00:00Z', '2026-05-01T11:00:00Z', '2026-05-01T12:00:00Z', '2026-05-11T08:00:00Z', '2026-05-15T08:00:00Z');
+      await lead('old2@x.test', '2026-05-02T08:00:00Z', '2026-05-02T11:00:00Z', '2026-05-02T12:00:00Z', '2026-05-12T08:00:00Z', '2026-05-16T08:00:00Z');
+      await lead('new@x.test', '2026-06-30T06:00:00Z', '2026-06-30T09:00:00Z', '2026-06-30T10:00:00Z', '2026-07-10T06:00:00Z', '2026-07-14T06:00:00Z');
+      expect((await sweepSla(ctx)).alerts).toBe(5);
+      const alerts = await t.db.query<{ kind: string; email: string; n: number }>(
+        `SELECT a.kind, c.email, count(r.user_id)::int AS n FROM alerts a JOIN contacts c ON c.id = a.contact_id JOIN alert_recipients r ON r.alert_id = a.id
+          GROUP BY 1, 2 ORDER BY 2, 1`);
+      // Every breach is on record and in both people's alert lists...
+      expect(alerts).toEqual([
+        { kind: 'first_touch_breached', email: 'new@x.test', n: 2 },
+        { kind: 'attempts_breached', email: 'old1@x.test', n: 2 }, { kind: 'first_touch_breached', email: 'old1@x.test', n: 2 },
+        { kind: 'attempts_breached', email: 'old2@x.test', n: 2 }, { kind: 'first_touch_breached', email: 'old2@x.test', n: 2 },
+      ]);
+      // ...but only the fresh one becomes email: one to the rep and one to the manager, not ten.
+      const emails = await t.db.query<{ target: string; title: string }>(
+        `SELECT d.target, a.title FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.channel = 'email' ORDER BY d.target`);
+      expect(emails).toEqual([{ target: 'boss@x.test', title: 'First touch missed: new@x.test' }, { target: 'rep@x.test', title: 'First touch missed: new@x.test' }]);
+      // A breach a day and a minute old is past the cutoff; one a day old still goes out.
+      expect([24 * 60, 24 * 60 + 1].map((m) => isEmailWorthy(new Date(clock.now().getTime() - m * 60_000), clock.now()))).toEqual([true, false]);
     } finally {
       await t.cleanup();
     }

@@ -197,6 +197,13 @@ describe.each(testBackends())('sessions and passwords on %s', (backend) => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${paul!.id}`, headers: admin, payload: { active: false } })).statusCode).toBe(200);
     expect((await me(c)).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: token })).statusCode).toBe(401);
+    // He cannot sign in again: told why with his right password, told nothing more than anyone without it.
+    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'x-forwarded-for': `10.8.1.${++n}` }, payload: { email: 'paul@revloop.test', password } });
+    const refused = await attempt('marble-kettle-orbit');
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toEqual({ code: 'unauthenticated', message: 'This account is deactivated. Ask an admin to reactivate it.' });
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    expect((await attempt('not-his-password')).json()).toEqual({ code: 'unauthenticated', message: 'Wrong email or password.' });
     expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${paul!.id}`, headers: admin, payload: { active: true } })).statusCode).toBe(200);
     expect((await me(c)).statusCode).toBe(401);
     expect((await t.db.query('SELECT 1 FROM sessions WHERE user_id = $1', [paul!.id]))).toHaveLength(0);

@@ -11,7 +11,8 @@ import type { RouteDeps } from './route-deps.js';
 const userOut = z.object({
   id: z.number(), name: z.string(), email: z.string(), role: z.enum(roles), team: z.string().nullable(),
   // Absent for those who may not read costs (listUsers).
-  hourly_cost: z.number().optional(), calls_per_hour: z.number().optional(), active: z.boolean(), away: z.boolean(), created_at: z.date(),
+  hourly_cost: z.number().optional(), calls_per_hour: z.number().optional(), active: z.boolean(), away: z.boolean(),
+  monthly_capacity: z.number().nullable(), manager_id: z.number().nullable(), created_at: z.date(),
 });
 
 export function userRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {

@@ -11,6 +11,7 @@ import { Icon, type IconName } from './icon';
 import { Loading } from './loading';
 import { Brand } from './brand';
 import { MenuButton } from './menu-button';
+import { OnboardingChecklist } from './onboarding-checklist';
 
 // `roles` limits an item to the people it is for: the queue to those who work leads, the SLA view to those who watch it.
 // `end`: active on that exact path only (Sales SLA is not also lit on its Optimal attempts sub-page).
@@ -85,6 +86,8 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
 ];
 
 const SIDEBAR_ID = 'sidebar';
+// Where sign-in sends whoever came to no page in particular (sign-in-page.tsx).
+const landingPage = '/contacts';
 
 export function Layout() {
   const me = useMe();
@@ -231,6 +234,8 @@ export function Layout() {
       </aside>
       {/* tabIndex -1: focusable from script only, where a link followed from the menu sends the focus. */}
       <main className="content" ref={main} tabIndex={-1}>
+        {/* On the page sign-in lands on, so a new admin sees what is left to set up without it following them everywhere. */}
+        {me.data?.role === 'admin' && me.data.id !== null && location.pathname === landingPage && <OnboardingChecklist userId={me.data.id} />}
         <Outlet />
       </main>
     </div>
