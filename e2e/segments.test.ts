@@ -62,7 +62,7 @@ describe('company segments and reports by any dimension in Chromium', () => {
   afterAll(() => closeAll({ context, browser, app, t }));
 
   it('relabels, adds and reorders segments in Settings, and keeps a segment in use from being removed', async () => {
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/workspace`);
     const card = page.locator('[data-testid="segments-settings"]');
     const rows = card.locator('[data-testid="segment-row"]');
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['enterprise', 'mid_market', 'small']);

@@ -9820,7 +9820,37 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            alerts: {
+                                handoff: number;
+                                unroutable: number;
+                            };
+                            becomeMql: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
+                            };
                             contacts: number;
+                            monthValue: {
+                                after: number;
+                                before: number;
+                                change: number;
+                                month: string;
+                            };
                             moved: number;
                             newMqls: number;
                             newMqlsByClause: {
@@ -9839,6 +9869,40 @@ export interface paths {
                                     nurture: number;
                                     suppress: number;
                                 };
+                            };
+                            routing: {
+                                by_owner: {
+                                    id: number;
+                                    leads: number;
+                                    name: string;
+                                    team: string | null;
+                                }[];
+                                by_team: {
+                                    leads: number;
+                                    team: string | null;
+                                }[];
+                                routed: number;
+                                unroutable: number;
+                            };
+                            stopQualifying: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
                             };
                         };
                     };
@@ -9952,7 +10016,9 @@ export interface paths {
         };
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    apply?: "everyone" | "new_activity";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10074,7 +10140,37 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            alerts: {
+                                handoff: number;
+                                unroutable: number;
+                            };
+                            becomeMql: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
+                            };
                             contacts: number;
+                            monthValue: {
+                                after: number;
+                                before: number;
+                                change: number;
+                                month: string;
+                            };
                             moved: number;
                             newMqls: number;
                             newMqlsByClause: {
@@ -10093,6 +10189,40 @@ export interface paths {
                                     nurture: number;
                                     suppress: number;
                                 };
+                            };
+                            routing: {
+                                by_owner: {
+                                    id: number;
+                                    leads: number;
+                                    name: string;
+                                    team: string | null;
+                                }[];
+                                by_team: {
+                                    leads: number;
+                                    team: string | null;
+                                }[];
+                                routed: number;
+                                unroutable: number;
+                            };
+                            stopQualifying: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
                             };
                         };
                     };
@@ -10211,6 +10341,55 @@ export interface paths {
                         "application/json": {
                             contacts: number;
                             pending: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assets: {
+                                key: string;
+                                name: string | null;
+                            }[];
+                            events: string[];
+                            fields: {
+                                custom: boolean;
+                                label: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                object: "contact" | "company";
+                                path: string;
+                            }[];
                         };
                     };
                 };
