@@ -125,6 +125,7 @@ describe('qualification and scoring settings in Chromium', () => {
 
   it('refuses a scoring model with a broken regex, naming the field, and saves nothing', async () => {
     await page.goto(`${base}/settings/scoring`);
+    await page.locator('[data-testid="edit-as-json"]').click();
     const editor = page.locator('[data-testid="model-editor"]');
     await editor.locator('textarea').waitFor();
     const model = JSON.parse(await editor.locator('textarea').inputValue()) as { fit: { op: string; value: unknown }[] };

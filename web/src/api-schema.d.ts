@@ -10381,6 +10381,10 @@ export interface paths {
                                 key: string;
                                 name: string | null;
                             }[];
+                            campaigns: {
+                                key: string;
+                                name: string;
+                            }[];
                             events: string[];
                             fields: {
                                 custom: boolean;

@@ -146,4 +146,5 @@ export const scoringVocabularyOut = z.object({
   fields: z.array(z.object({ path: z.string(), object: z.enum(['contact', 'company']), name: z.string(), custom: z.boolean(), label: z.string().nullable() })),
   events: z.array(z.string()),
   assets: z.array(z.object({ key: z.string(), name: z.string().nullable() })),
+  campaigns: z.array(z.object({ key: z.string(), name: z.string() })),
 });

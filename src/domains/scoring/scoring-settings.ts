@@ -44,21 +44,24 @@ export async function knownNames(db: Db): Promise<KnownNames & { assets: string[
 
 /**
  * What a rule or condition may name, for the settings' pickers: every contact and company field
- * (custom properties with their labels), every event seen, every asset with its name. The same
+ * (custom properties with their labels), every event seen, every asset with its name, every
+ * campaign by its utm_campaign. The same
  * names knownNames checks a save against, so a picked value is never refused as unknown.
  */
 export async function scoringVocabulary(db: Db) {
   const known = await knownNames(db);
-  const [props, assets] = await Promise.all([
+  const [props, assets, campaigns] = await Promise.all([
     db.query<{ object_type: 'contact' | 'company'; name: string; label: string }>(`SELECT object_type, name, label FROM property_definitions WHERE object_type IN ('contact', 'company')`),
     db.query<{ key: string; name: string | null }>('SELECT key, min(name) AS name FROM assets GROUP BY key ORDER BY key'),
+    // Interest rules match an event's utm_campaign.
+    db.query<{ key: string; name: string }>('SELECT utm_campaign AS key, name FROM campaigns ORDER BY name, id'),
   ]);
   const labelOf = new Map(props.map((p) => [`${p.object_type}.properties.${p.name}`, p.label]));
   const fields = knownFieldPaths(known).map((path) => {
     const [object, ...rest] = path.split('.');
     return { path, object: object as 'contact' | 'company', name: rest[rest.length - 1]!, custom: rest[0] === 'properties' && rest.length > 1, label: labelOf.get(path) ?? null };
   });
-  return { fields, events: [...known.events].sort(), assets };
+  return { fields, events: [...known.events].sort(), assets, campaigns };
 }
 
 /** A candidate model checked against what exists (400 naming every problem); saves nothing. */

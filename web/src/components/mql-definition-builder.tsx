@@ -1,28 +1,22 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPut, apiSendDocument, isApiError, type FieldProblem } from '../api';
-import { mqlTypes, type FitOp, type MqlDefinition, type MqlType, type ScoringVocabulary } from '../api-types';
+import { mqlTypes, type MqlDefinition, type MqlType, type ScoringVocabulary } from '../api-types';
 import { humanize } from '../format';
 import { mqlDefinitionKey, useScoringVocabulary } from '../queries';
-import { conditionKindLabels, fieldLabel, propertyOpLabels } from '../scoring-format';
+import { conditionKindLabels } from '../scoring-format';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { ScoringPreviewResult } from './scoring-preview';
+import { blankPropertyTest, EventMatchFields, num, PropertyTestFields, propertyTestDraft, propertyTestJson, type PropertyTestDraft } from './rule-rows';
 import { codeOptions, Select, type SelectOption } from './select';
 
 type Kind = 'property' | 'score' | 'behaviour';
-type ValueType = 'string' | 'number' | 'boolean';
 
 /** A condition as its row edits it: every input's text, whatever the kind (switching kind keeps what was typed). */
-interface DraftCondition {
+interface DraftCondition extends PropertyTestDraft {
   key: number;
   kind: Kind;
-  field: string;
-  op: FitOp;
-  value: string;
-  value2: string;
-  /** What an "is" value was saved as: a number or true/false stays one. */
-  valueType: ValueType;
   score: 'fit' | 'interest' | 'predicted';
   scoreOp: 'gte' | 'lte';
   event: string;
@@ -43,9 +37,7 @@ interface DraftClause {
 export type ApplyMode = 'everyone' | 'new_activity';
 
 let nextKey = 1;
-const blankCondition = (): DraftCondition => ({
-  key: nextKey++, kind: 'property', field: '', op: 'equals', value: '', value2: '', valueType: 'string', score: 'fit', scoreOp: 'gte', event: '', asset: '', withinDays: '', minCount: '1',
-});
+const blankCondition = (): DraftCondition => ({ key: nextKey++, kind: 'property', ...blankPropertyTest(), score: 'fit', scoreOp: 'gte', event: '', asset: '', withinDays: '', minCount: '1' });
 
 function toDraft(def: MqlDefinition): DraftClause[] {
   return def.clauses.map((c) => ({
@@ -55,23 +47,12 @@ function toDraft(def: MqlDefinition): DraftClause[] {
     mqlType: c.mqlType ?? '',
     conditions: c.conditions.map((k): DraftCondition => {
       const d = blankCondition();
-      if (k.kind === 'property') {
-        const v = k.value;
-        return {
-          ...d, kind: 'property', field: k.field, op: k.op,
-          value: Array.isArray(v) ? (k.op === 'between' ? String(v[0]) : v.join(', ')) : String(v),
-          value2: k.op === 'between' && Array.isArray(v) ? String(v[1]) : '',
-          valueType: typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string',
-        };
-      }
+      if (k.kind === 'property') return { ...d, kind: 'property', ...propertyTestDraft(k) };
       if (k.kind === 'score') return { ...d, kind: 'score', score: k.score, scoreOp: k.op, value: String(k.value) };
       return { ...d, kind: 'behaviour', event: k.event, asset: k.asset ?? '', withinDays: k.withinDays === undefined ? '' : String(k.withinDays), minCount: String(k.minCount) };
     }),
   }));
 }
-
-/** A number when the text is one; otherwise the text, so the server names the field that is not a number. */
-const num = (s: string): number | string => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
 
 function conditionJson(c: DraftCondition): unknown {
   if (c.kind === 'score') return { kind: 'score', score: c.score, op: c.scoreOp, value: num(c.value) };
@@ -83,21 +64,7 @@ function conditionJson(c: DraftCondition): unknown {
       minCount: c.minCount.trim() ? num(c.minCount) : 1,
     };
   }
-  const base = { kind: 'property', field: c.field, op: c.op };
-  switch (c.op) {
-    case 'equals':
-      return { ...base, value: c.valueType === 'number' ? num(c.value) : c.valueType === 'boolean' && /^(true|false)$/i.test(c.value.trim()) ? c.value.trim().toLowerCase() === 'true' : c.value };
-    case 'in':
-      return { ...base, value: c.value.split(',').map((s) => s.trim()).filter(Boolean) };
-    case 'matches':
-      return { ...base, value: c.value };
-    case 'between':
-      return { ...base, value: [num(c.value), num(c.value2)] };
-    case 'exists':
-      return { ...base, value: c.value !== 'false' };
-    default:
-      return { ...base, value: num(c.value) };
-  }
+  return { kind: 'property', ...propertyTestJson(c) };
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'clause';
@@ -144,7 +111,9 @@ export function MqlDefinitionBuilder({ definition, onSaved }: { definition: MqlD
   const [clauses, setClauses] = useState<DraftClause[]>(() => toDraft(definition));
   const [baseline, setBaseline] = useState(() => JSON.stringify(definitionJson(toDraft(definition))));
   const [apply, setApply] = useState<ApplyMode>('everyone');
-  const [refused, setRefused] = useState<string[]>([]);
+  // Once a save was refused for typeless clauses, the message follows the clauses: it goes when each has a type.
+  const [triedSave, setTriedSave] = useState(false);
+  const refused = triedSave ? typelessProblems(clauses) : [];
   const current = definitionJson(clauses);
   const text = JSON.stringify(current);
   const dirty = text !== baseline;
@@ -170,9 +139,8 @@ export function MqlDefinitionBuilder({ definition, onSaved }: { definition: MqlD
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // The API still takes a clause without a type (older definitions have them); here every clause names the offer it stands for.
-    const problems = typelessProblems(clauses);
-    setRefused(problems);
-    if (problems.length) return;
+    setTriedSave(true);
+    if (typelessProblems(clauses).length) return;
     save.mutate({ value: current, mode: apply });
   };
   const runPreview = () => {
@@ -277,7 +245,7 @@ export function MqlDefinitionBuilder({ definition, onSaved }: { definition: MqlD
       </fieldset>
       <div className="form-actions">
         {dirty && (
-          <button type="button" className="btn" onClick={() => { setClauses(toDraft(definition)); setRefused([]); }} disabled={save.isPending}>
+          <button type="button" className="btn" onClick={() => { setClauses(toDraft(definition)); setTriedSave(false); }} disabled={save.isPending}>
             Discard changes
           </button>
         )}
@@ -305,69 +273,22 @@ function ProblemLines({ title, problems, clauses, testId }: { title: string; pro
   );
 }
 
-const ops = Object.keys(propertyOpLabels) as FitOp[];
 const scoreOptions: SelectOption[] = [
   { value: 'fit', label: 'Fit' },
   { value: 'interest', label: 'Interest' },
   { value: 'predicted', label: 'Predicted (%)' },
 ];
 
-/** A field's name as the picker shows it: a custom property's label, else its column in words ("Company: Employees"). */
-function fieldOptions(vocabulary: ScoringVocabulary | undefined, current: string): SelectOption[] {
-  // Keys and bookkeeping columns (ids, timestamps of the row itself) are nothing a rule tests.
-  const technical = /(^id$|_id$|^properties$|_normalized$|^created_at$|^updated_at$|^search)/;
-  const options = (vocabulary?.fields ?? [])
-    .filter((f) => f.custom || !technical.test(f.name))
-    .map((f) => ({ value: f.path, label: `${humanize(f.object)}: ${f.label ?? humanize(f.name)}` }));
-  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, label: fieldLabel(current) });
-  return options;
-}
-
 function ConditionRow({
   condition: c, first, vocabulary, onChange, onRemove,
 }: { condition: DraftCondition; first: boolean; vocabulary: ScoringVocabulary | undefined; onChange: (patch: Partial<DraftCondition>) => void; onRemove?: () => void }) {
-  const fields = useMemo(() => fieldOptions(vocabulary, c.field), [vocabulary, c.field]);
-  const events = useMemo(() => {
-    const list = [{ value: 'page', label: 'Page view' }, ...(vocabulary?.events ?? []).map((e) => ({ value: e, label: e }))];
-    if (c.event && !list.some((o) => o.value === c.event)) list.push({ value: c.event, label: c.event });
-    return list;
-  }, [vocabulary, c.event]);
-  const assets = useMemo(() => {
-    const list = (vocabulary?.assets ?? []).map((a) => ({ value: a.key, label: a.name ? `${a.name} (${a.key})` : a.key }));
-    if (c.asset && !list.some((o) => o.value === c.asset)) list.push({ value: c.asset, label: c.asset });
-    return list;
-  }, [vocabulary, c.asset]);
-
   return (
     <div className="mql-condition" data-testid="mql-condition">
       <span className="mql-and">{first ? 'When' : 'and'}</span>
-      <Field label="Test">
+      <Field label="Condition on">
         <Select name="kind" options={(['property', 'score', 'behaviour'] as Kind[]).map((k) => ({ value: k, label: conditionKindLabels[k] }))} value={c.kind} onChange={(e) => onChange({ kind: e.target.value as Kind })} />
       </Field>
-      {c.kind === 'property' && (
-        <>
-          <Field label="Field">
-            <Select name="field" options={fields} emptyLabel="Choose…" value={c.field} onChange={(e) => onChange({ field: e.target.value })} />
-          </Field>
-          <Field label="Test">
-            <Select name="op" options={ops.map((o) => ({ value: o, label: propertyOpLabels[o] }))} value={c.op} onChange={(e) => onChange({ op: e.target.value as FitOp })} />
-          </Field>
-          {c.op === 'exists' ? (
-            <Field label="Value">
-              <Select name="value" options={[{ value: 'true', label: 'Set' }, { value: 'false', label: 'Empty' }]} value={c.value === 'false' ? 'false' : 'true'} onChange={(e) => onChange({ value: e.target.value })} />
-            </Field>
-          ) : (
-            <Field label={c.op === 'in' ? 'Values (comma-separated)' : c.op === 'between' ? 'From' : c.op === 'matches' ? 'Pattern' : 'Value'}>
-              <input name="value" value={c.value} onChange={(e) => onChange({ value: e.target.value })} />
-            </Field>
-          )}
-          {c.op === 'between' && (
-            <Field label="To">
-              <input name="value2" value={c.value2} onChange={(e) => onChange({ value2: e.target.value })} inputMode="decimal" />
-            </Field>
-          )}
-        </>
-      )}
+      {c.kind === 'property' && <PropertyTestFields draft={c} vocabulary={vocabulary} onChange={onChange} />}
       {c.kind === 'score' && (
         <>
           <Field label="Score">
@@ -383,12 +304,7 @@ function ConditionRow({
       )}
       {c.kind === 'behaviour' && (
         <>
-          <Field label="Activity">
-            <Select name="event" options={events} emptyLabel="Choose…" value={c.event} onChange={(e) => onChange({ event: e.target.value })} />
-          </Field>
-          <Field label="On asset">
-            <Select name="asset" options={assets} emptyLabel="Any" value={c.asset} onChange={(e) => onChange({ asset: e.target.value })} />
-          </Field>
+          <EventMatchFields event={c.event} asset={c.asset} vocabulary={vocabulary} onChange={onChange} />
           <Field label="At least (times)">
             <input name="minCount" value={c.minCount} onChange={(e) => onChange({ minCount: e.target.value })} inputMode="numeric" size={4} />
           </Field>

@@ -9,6 +9,7 @@ import { Loading } from './loading';
 import { MqlDefinitionBuilder } from './mql-definition-builder';
 import { MqlDefinitionSummary } from './mql-definition-summary';
 import { RateBar } from './rate-bar';
+import { ScoringModelBuilder } from './scoring-model-builder';
 import { ScoringModelSummary } from './scoring-model-summary';
 
 const scoringRoles: Role[] = ['admin', 'marketing', 'sales_manager'];
@@ -32,6 +33,7 @@ export function ScoringSettings({ role, part }: { role: Role | undefined; part: 
   const progress = (where: Watch['setting']) =>
     rescore.watch?.setting === where && <RescoreProgress rescore={rescore} versions={versions} />;
   const readOnly = !canEdit && ' Only an admin, marketing or a sales manager can change it.';
+  const clauseLabel = (id: string) => definition.data?.value.clauses.find((c) => c.id === id)?.label ?? id;
 
   if (part === 'model') {
     return (
@@ -53,21 +55,30 @@ export function ScoringSettings({ role, part }: { role: Role | undefined; part: 
         </div>
         {model.isError && <ErrorMessage error={model.error} />}
         {model.isPending && <Loading />}
-        {model.data && (
-          <>
+        {model.data &&
+          (canEdit ? (
+            <>
+              <div className="form-actions">
+                <button type="button" className="btn btn-small" onClick={() => setAsJson((j) => !j)} aria-pressed={asJson} data-testid="edit-as-json">
+                  {asJson ? 'Edit as rows' : 'Edit as JSON'}
+                </button>
+              </div>
+              {asJson ? (
+                <JsonSettingEditor
+                  path="/api/scoring/model"
+                  previewPath="/api/scoring/model/preview"
+                  setting={model.data}
+                  label="Scoring model (JSON)"
+                  testId="model-editor"
+                  onSaved={(saved) => rescore.start('model', saved.version)}
+                />
+              ) : (
+                <ScoringModelBuilder model={model.data.value} clauseLabel={clauseLabel} onSaved={(saved) => rescore.start('model', saved.version)} />
+              )}
+            </>
+          ) : (
             <ScoringModelSummary model={model.data.value} />
-            {canEdit && (
-              <JsonSettingEditor
-                path="/api/scoring/model"
-                previewPath="/api/scoring/model/preview"
-                setting={model.data}
-                label="Scoring model (JSON)"
-                testId="model-editor"
-                onSaved={(saved) => rescore.start('model', saved.version)}
-              />
-            )}
-          </>
-        )}
+          ))}
         {progress('model')}
       </section>
     );
