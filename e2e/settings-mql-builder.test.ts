@@ -35,6 +35,7 @@ describe('settings sections and the MQL definition builder in Chromium', () => {
     t = await createTestDb('pglite');
     const ctx: Ctx = { db: t.db, clock: fixedClock(new Date()), actor: { type: 'system', id: 'e2e' } };
     await createUser(t.db, { name: 'Ada Admin', email: 'ada@revloop.test', password, role: 'admin' });
+    await createUser(t.db, { name: 'Mo Marketing', email: 'mo@revloop.test', password, role: 'marketing' });
     for (const [name, team] of [['Ana', 'SDR'], ['Ben', 'SDR'], ['Cy', 'Enterprise']] as const) {
       await createUser(t.db, { name, email: `${name.toLowerCase()}@revloop.test`, role: 'sales_rep', team });
     }
@@ -195,6 +196,23 @@ describe('settings sections and the MQL definition builder in Chromium', () => {
     expect(saved.version).toBe(1);
     expect(saved.value.fit).toHaveLength(defaults.value.fit.length + 1);
     expect(saved.value.fit.at(-1)).toEqual({ id: 'finance-chiefs', label: 'Finance chiefs', field: 'contact.job_title', op: 'equals', value: 'CFO', points: 100 });
+  });
+
+  it('hides the admin-only sections from everyone else', async () => {
+    const other = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    try {
+      await signIn(other.page, base, 'mo@revloop.test', password);
+      await other.page.goto(`${base}/settings`);
+      await other.page.waitForURL(/\/settings\/workspace$/);
+      await expect.poll(() => other.page.locator('.settings-nav-link').allTextContents()).toEqual([
+        'Workspace', 'Funnel & pipelines', 'Team', 'Scoring model', 'MQL definition', 'Goals & MQL values', 'Sales SLA & routing',
+      ]);
+      await other.page.goto(`${base}/settings/integrations`);
+      await expect.poll(() => other.page.locator('[data-testid="settings-section-integrations"]').textContent()).toBe('Only an admin can see these settings.');
+      expect(await other.page.locator('[data-testid="webhooks"]').count()).toBe(0);
+    } finally {
+      await other.context.close();
+    }
   });
 
   it('fits a 390 px phone: the sections are a select, and the page does not scroll sideways', async () => {

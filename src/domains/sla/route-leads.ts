@@ -273,20 +273,24 @@ export async function planRoutes(ctx: Ctx, leads: readonly { contactId: number; 
   const available = new Set(
     (await ctx.db.query<{ id: number }>(`SELECT id FROM users WHERE active AND NOT away AND role IN ('sales_rep', 'sales_manager')`)).map((r) => Number(r.id)),
   );
+  // A team's reps with their capacity and leads so far, read once per team and policy: what changes
+  // while planning (the leads planned for each) is counted in `planned`.
+  const teamReps = new Map<string, { id: number; capacity: number | null; taken: number }[]>();
   const next = async (team: string | null, policy: SlaPolicy): Promise<number | null> => {
     const key = team?.toLowerCase() ?? '*';
     if (!lastByTeam.has(key)) {
       const [state] = await ctx.db.query<{ last_user_id: number | null }>('SELECT last_user_id FROM routing_state WHERE team = $1', [key]);
       lastByTeam.set(key, state?.last_user_id === null || state?.last_user_id === undefined ? 0 : Number(state.last_user_id));
     }
-    const reps = await ctx.db.query<{ id: number; capacity: number | null; taken: number }>(
+    const cacheKey = `${key}\u0000${policy.id}`;
+    const reps = teamReps.get(cacheKey) ?? teamReps.set(cacheKey, await ctx.db.query<{ id: number; capacity: number | null; taken: number }>(
       `SELECT u.id, COALESCE(u.monthly_capacity, $2::int) AS capacity,
               (SELECT count(*)::int FROM lead_assignments a WHERE a.owner_id = u.id AND a.assigned_at >= $3) AS taken
          FROM users u
         WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1))
         ORDER BY u.id`,
       [team, policy.monthlyCapacity, monthStart],
-    );
+    )).get(cacheKey)!;
     const open = reps.filter((r) => r.capacity === null || r.taken + (planned.get(Number(r.id)) ?? 0) < r.capacity).map((r) => Number(r.id));
     if (!open.length) return null;
     const last = lastByTeam.get(key)!;

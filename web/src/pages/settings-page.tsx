@@ -81,12 +81,11 @@ export function SettingsIndex() {
 }
 
 /** One settings section at /settings/:section, under the nav of them all. */
-export function SettingsPage({ section: fixed }: { section?: string }) {
+export function SettingsPage() {
   const params = useParams();
   const me = useMe();
   const role = me.data?.role;
-  const key = fixed ?? params.section;
-  const section = settingsSections.find((s) => s.key === key);
+  const section = settingsSections.find((s) => s.key === params.section);
   if (!section) return <NotFoundPage />;
   const sections = visibleSections(role);
   const allowed = !section.adminOnly || role === 'admin';
