@@ -93,7 +93,7 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
   afterAll(() => closeAll({ context, browser, app, t }));
 
   it('sets the month goal in Settings, refuses a negative one under its field, and saves a webinar override', async () => {
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/goals`);
     const card = page.locator('[data-testid="goals-settings"]');
     await card.waitFor();
     // One quota row per sales rep, then the team.
@@ -202,9 +202,9 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     const msg = page.locator('[data-testid="msla-no-goal-message"]');
     await expect.poll(() => msg.textContent()).toBe(message);
     expect(await page.locator('[data-testid="msla-report"]').count()).toBe(0);
-    expect(await page.locator('[data-testid="msla-set-goal"]').getAttribute('href')).toBe('/settings#goals');
+    expect(await page.locator('[data-testid="msla-set-goal"]').getAttribute('href')).toBe('/settings/goals');
     await page.click('[data-testid="msla-set-goal"]');
-    await page.waitForURL(/\/settings#goals$/);
+    await page.waitForURL(/\/settings\/goals$/);
     await page.locator('[data-testid="goal-form"]').waitFor();
   });
 });

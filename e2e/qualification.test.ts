@@ -124,7 +124,8 @@ describe('qualification and scoring settings in Chromium', () => {
   });
 
   it('refuses a scoring model with a broken regex, naming the field, and saves nothing', async () => {
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/scoring`);
+    await page.locator('[data-testid="edit-as-json"]').click();
     const editor = page.locator('[data-testid="model-editor"]');
     await editor.locator('textarea').waitFor();
     const model = JSON.parse(await editor.locator('textarea').inputValue()) as { fit: { op: string; value: unknown }[] };
@@ -191,7 +192,7 @@ describe('qualification and scoring settings in Chromium', () => {
     await app.revloop.processor.stop();
     // As a save from another tab (or before a reload) leaves it: everyone queued.
     await t.db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts ON CONFLICT DO NOTHING');
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/scoring`);
     const progress = page.locator('[data-testid="rescore-progress"]');
     await expect.poll(() => progress.textContent()).toContain(`Rescoring contacts — 0 of ${contacts} done`);
     expect(await progress.getAttribute('aria-valuemax')).toBe(String(contacts));

@@ -140,7 +140,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
   // Last: the zone it saves moves every report's days and months.
   it('refuses a time zone that does not exist under its field, then keeps Europe/Madrid', async () => {
     expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'UTC' });
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/workspace`);
     const card = page.locator('[data-testid="workspace-settings"]');
     const input = card.locator('input[name="time_zone"]');
     await expect.poll(() => input.inputValue()).toBe('UTC');

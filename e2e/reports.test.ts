@@ -183,7 +183,7 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     await page.fill('input[name="month"]', next);
     await expect.poll(() => page.locator('[data-testid="sales-report"]').getAttribute('data-month')).toBe(next);
     await expect.poll(() => page.locator('[data-testid="quota-value"]').textContent()).toBe('No quota set');
-    expect(await page.locator('[data-testid="sales-set-quota"]').getAttribute('href')).toBe('/settings#goals');
+    expect(await page.locator('[data-testid="sales-set-quota"]').getAttribute('href')).toBe('/settings/goals');
     expect(await page.locator('[data-testid="sales-status-chip"]').getAttribute('data-status')).toBe('no_quota');
   });
 

@@ -254,7 +254,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     });
 
     it('refuses an SLA policy with a negative first-touch time, naming the field, and saves nothing', async () => {
-      await page.goto(`${base}/settings`);
+      await page.goto(`${base}/settings/sales-sla`);
       const editor = page.locator('[data-testid="sla-policies-editor"]');
       await editor.locator('textarea').waitFor();
       const value = JSON.parse(await editor.locator('textarea').inputValue()) as { policies: { id: string; firstTouchMinutes: number }[] };
@@ -280,7 +280,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     afterAll(() => context?.close());
 
     it('adds a webhook showing its secret once, disables it, and lists the emails kept in the outbox', async () => {
-      await page.goto(`${base}/settings`);
+      await page.goto(`${base}/settings/integrations`);
       const card = page.locator('[data-testid="webhooks"]');
       await expect.poll(() => card.locator('.empty-cell').count()).toBe(1);
       await card.locator('input[name="url"]').fill('https://hooks.example.com/revloop');

@@ -62,7 +62,7 @@ describe('company segments and reports by any dimension in Chromium', () => {
   afterAll(() => closeAll({ context, browser, app, t }));
 
   it('relabels, adds and reorders segments in Settings, and keeps a segment in use from being removed', async () => {
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/workspace`);
     const card = page.locator('[data-testid="segments-settings"]');
     const rows = card.locator('[data-testid="segment-row"]');
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['enterprise', 'mid_market', 'small']);
@@ -82,7 +82,8 @@ describe('company segments and reports by any dimension in Chromium', () => {
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['enterprise', 'public_sector', 'small']);
     await card.screenshot({ path: join(projectRoot(), 'test-results', 'segments-settings.png') });
 
-    // Value per MQL by segment: this month's MQLs are outside the 12 months before it, so no group yet.
+    // Value per MQL by segment (the Goals section): this month's MQLs are outside the 12 months before it, so no group yet.
+    await page.locator('[data-testid="settings-nav-goals"]').click();
     const values = page.locator('[data-testid="mql-values-by-dimension"]');
     await page.selectOption('[data-testid="mql-value-dimension"]', 'segment');
     await values.locator('[data-testid="mql-values-group-table"]').waitFor();

@@ -37,7 +37,7 @@ describe('API tokens, website tracking and the audit log in Chromium', () => {
   afterAll(() => closeAll({ context, browser, app, t }));
 
   it('creates a token showing its secret once, lists it, and revokes it after confirming', async () => {
-    await page.goto(`${base}/settings`);
+    await page.goto(`${base}/settings/integrations`);
     const card = page.locator('[data-testid="api-tokens"]');
     await card.locator('input[name="name"]').fill('nightly export');
     await card.locator('select[name="role"]').selectOption('marketing');
@@ -88,7 +88,7 @@ describe('API tokens, website tracking and the audit log in Chromium', () => {
   });
 
   it('shows who did what on the audit page, and filters by action', async () => {
-    await page.locator('nav a:has-text("Audit log")').click();
+    await page.locator('[data-testid="settings-nav-audit-log"]').click();
     await page.waitForURL(/\/settings\/audit-log$/);
     const rows = page.locator('[data-testid="audit-row"]');
     await expect.poll(() => rows.count()).toBe(4);

@@ -217,6 +217,7 @@ const accessRules: Record<string, Case | Case[]> = {
   'GET /api/scoring/mql-definition': { who: everyone, call: get('/api/scoring/mql-definition') },
   'PUT /api/scoring/mql-definition': { who: leads, call: async (f) => ({ url: '/api/scoring/mql-definition', payload: (await activeMqlDefinition(f.ctx.db)).value }) },
   'GET /api/scoring/rescore': { who: everyone, call: get('/api/scoring/rescore') },
+  'GET /api/scoring/vocabulary': { who: everyone, call: get('/api/scoring/vocabulary') },
   'POST /api/scoring/model/preview': { who: leads, call: async (f) => ({ url: '/api/scoring/model/preview', payload: (await activeScoringModel(f.ctx.db)).value }) },
   'POST /api/scoring/mql-definition/preview': { who: leads, call: async (f) => ({ url: '/api/scoring/mql-definition/preview', payload: (await activeMqlDefinition(f.ctx.db)).value }) },
   'POST /api/scoring/predictive/train': { who: leads, call: get('/api/scoring/predictive/train') },

@@ -9864,7 +9864,37 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            alerts: {
+                                handoff: number;
+                                unroutable: number;
+                            };
+                            becomeMql: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
+                            };
                             contacts: number;
+                            monthValue: {
+                                after: number;
+                                before: number;
+                                change: number;
+                                month: string;
+                            };
                             moved: number;
                             newMqls: number;
                             newMqlsByClause: {
@@ -9883,6 +9913,40 @@ export interface paths {
                                     nurture: number;
                                     suppress: number;
                                 };
+                            };
+                            routing: {
+                                by_owner: {
+                                    id: number;
+                                    leads: number;
+                                    name: string;
+                                    team: string | null;
+                                }[];
+                                by_team: {
+                                    leads: number;
+                                    team: string | null;
+                                }[];
+                                routed: number;
+                                unroutable: number;
+                            };
+                            stopQualifying: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
                             };
                         };
                     };
@@ -9996,7 +10060,9 @@ export interface paths {
         };
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    apply?: "everyone" | "new_activity";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10118,7 +10184,37 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            alerts: {
+                                handoff: number;
+                                unroutable: number;
+                            };
+                            becomeMql: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
+                            };
                             contacts: number;
+                            monthValue: {
+                                after: number;
+                                before: number;
+                                change: number;
+                                month: string;
+                            };
                             moved: number;
                             newMqls: number;
                             newMqlsByClause: {
@@ -10137,6 +10233,40 @@ export interface paths {
                                     nurture: number;
                                     suppress: number;
                                 };
+                            };
+                            routing: {
+                                by_owner: {
+                                    id: number;
+                                    leads: number;
+                                    name: string;
+                                    team: string | null;
+                                }[];
+                                by_team: {
+                                    leads: number;
+                                    team: string | null;
+                                }[];
+                                routed: number;
+                                unroutable: number;
+                            };
+                            stopQualifying: {
+                                by_type: {
+                                    contacts: number;
+                                    mql_type: string | null;
+                                    value: number;
+                                    value_per_mql: number;
+                                }[];
+                                contacts: {
+                                    clause: string;
+                                    id: number;
+                                    mql_type: string | null;
+                                    name: string;
+                                    owner?: {
+                                        id: number;
+                                        name: string;
+                                        team: string | null;
+                                    } | null;
+                                    value: number;
+                                }[];
                             };
                         };
                     };
@@ -10255,6 +10385,59 @@ export interface paths {
                         "application/json": {
                             contacts: number;
                             pending: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assets: {
+                                key: string;
+                                name: string | null;
+                            }[];
+                            campaigns: {
+                                key: string;
+                                name: string;
+                            }[];
+                            events: string[];
+                            fields: {
+                                custom: boolean;
+                                label: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                object: "contact" | "company";
+                                path: string;
+                            }[];
                         };
                     };
                 };

@@ -81,6 +81,14 @@ export type FitOp = ApiItem<ScoringModel['fit']>['op'];
 
 export type MqlDefinition = ApiResponse<'/api/scoring/mql-definition', 'get'>['value'];
 export type MqlCondition = ApiItem<ApiItem<MqlDefinition['clauses']>['conditions']>;
+export type MqlClause = ApiItem<MqlDefinition['clauses']>;
+export type MqlType = NonNullable<MqlClause['mqlType']>;
+// A record over the schema's type, so a type added on the server fails the build until it is listed here.
+const mqlTypeSet: Record<MqlType, true> = { whitepaper: true, webinar: true, online_demo: true, trade_show: true, contact_sales: true, newsletter: true, other: true };
+/** The MQL types a clause may give, in the server's order. */
+export const mqlTypes = Object.keys(mqlTypeSet) as MqlType[];
+/** GET /api/scoring/vocabulary: the fields, events and assets a condition may name. */
+export type ScoringVocabulary = ApiResponse<'/api/scoring/vocabulary', 'get'>;
 
 /** The IANA zone report days and months are counted in. */
 export type WorkspaceSettings = ApiResponse<'/api/settings/workspace', 'get'>;

@@ -10,8 +10,7 @@ import { ContactsPage } from './pages/contacts-page';
 import { DealsPage } from './pages/deals-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { QueuePage } from './pages/queue-page';
-import { SettingsPage } from './pages/settings-page';
-import { AuditLogPage } from './pages/audit-log-page';
+import { SettingsIndex, SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { EmailPreferencesPage } from './pages/email-preferences-page';
@@ -160,8 +159,9 @@ export function App() {
             </Suspense>
           }
         />
-        <Route path="/settings" element={<SettingsPage />} />
-        <Route path="/settings/audit-log" element={<AuditLogPage />} />
+        <Route path="/settings" element={<SettingsIndex />} />
+        {/* One page per section (workspace, funnel, team, scoring, …, audit-log): settings-page.tsx lists them. */}
+        <Route path="/settings/:section" element={<SettingsPage />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="/account/emails" element={<EmailPreferencesPage />} />
         <Route path="*" element={<NotFoundPage />} />

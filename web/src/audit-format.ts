@@ -96,6 +96,10 @@ export function describeDetails(l: AuditLine): string {
         .join(', ');
     case 'quota.set':
       return `${formatNumber(list(d.quotas).length)} quotas`;
+    case 'settings.mql_definition':
+      return [num(d.version) !== null && `Version ${formatNumber(num(d.version))}`, str(d.apply) === 'new_activity' ? 'applies to new activity only' : str(d.apply) === 'everyone' && 'everyone re-evaluated']
+        .filter(Boolean)
+        .join(', ');
     case 'mql_value.set':
       return formatMoney(num(d.value));
     default:

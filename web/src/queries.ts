@@ -135,6 +135,15 @@ export function useMqlDefinition() {
   });
 }
 
+/** The fields, events and assets scoring rules and MQL conditions may name: what the pickers offer. */
+export function useScoringVocabulary() {
+  return useQuery({
+    queryKey: ['/api/scoring/vocabulary'],
+    queryFn: ({ signal }) => apiGet('/api/scoring/vocabulary', { signal }),
+    staleTime: 60_000,
+  });
+}
+
 /** key → label lookup for lifecycle stages, falling back to the key while stages load. */
 export function useStageLabel(): (key: string | null | undefined) => string {
   const { data } = useStages();

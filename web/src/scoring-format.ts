@@ -16,6 +16,22 @@ export function formatPoints(points: number, signed = true): string {
   return signed && n > 0 ? `+${s}` : s;
 }
 
+/** How the condition builder names each property test. */
+export const propertyOpLabels: Record<FitOp, string> = {
+  equals: 'is',
+  in: 'is one of',
+  matches: 'matches the pattern',
+  gt: 'is more than',
+  gte: 'is at least',
+  lt: 'is less than',
+  lte: 'is at most',
+  between: 'is between',
+  exists: 'is set or empty',
+};
+
+/** What each kind of MQL condition tests, as the builder offers them. */
+export const conditionKindLabels: Record<MqlCondition['kind'], string> = { property: 'Field', score: 'Score', behaviour: 'Activity' };
+
 /** "company.employees" → "Company employees". */
 export function fieldLabel(field: string): string {
   return humanize(field.replace(/\./g, ' '));

@@ -11,6 +11,12 @@ import type { MqlDefinition } from './mql-definition.js';
 import type { ScoringModel } from './score-rules.js';
 import { activeMqlDefinition, activeScoringModel } from './scoring-settings.js';
 import { historicMqlMoments, recordHistoricMql, type HistoricMql } from './mql-moment.js';
+import { monthMqlsSql } from '../marketing-sla/queries/month-mqls.js';
+import { valuesForMonth } from '../marketing-sla/mql-value.js';
+import { UNSPECIFIED_MQL_TYPE } from '../reports/dimensions.js';
+import { monthBounds, monthOf } from '../reports/report-window.js';
+import { planRoutes } from '../sla/route-leads.js';
+import { reportZone } from '../workspace/workspace-settings.js';
 import { latestPredictiveModel, predictContacts, writePredictions, type StoredModel } from './predict-contacts.js';
 import type { ContactScore, Factor } from './predictive-model.js';
 
@@ -73,14 +79,18 @@ interface Evaluated {
   fit: ReturnType<typeof fitScore>;
   interest: ReturnType<typeof interestScore>;
   quadrant: Quadrant;
-  /** Set when the contact is before MQL and the definition holds for it. */
+  /** Set when the contact is before MQL (or at MQL, when asked) and the definition holds for it. */
   mql: { clauseId: string; mqlType: string | null } | null;
+  stage: Stage;
   /** The latest predictive model's view of the contact now; null before any model is trained. */
   prediction: ContactScore | null;
 }
 
 /** Scores and MQL verdicts for some contacts under a given model and definition; writes nothing. */
-async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null): Promise<Evaluated[]> {
+async function evaluateContacts(
+  ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null, opts: { atMqlToo?: boolean } = {},
+): Promise<Evaluated[]> {
+  const lastStage = opts.atMqlToo ? rank('mql') : rank('mql') - 1;
   const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
   const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
   const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
@@ -97,12 +107,12 @@ async function evaluateContacts(ctx: Ctx, ids: readonly number[], model: Scoring
     const interest = interestScore(model, scored, at);
     const quadrant = quadrantOf(fit.score, interest.score, model.thresholds).quadrant;
     let mql: Evaluated['mql'] = null;
-    if (rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') {
+    if (rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other') {
       const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: new Date(e.at), asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
       const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, events: mqlEvents }, at);
       if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
     }
-    return { contactId: c.id, fit, interest, quadrant, mql, prediction: predictions.get(Number(c.id)) ?? null };
+    return { contactId: c.id, fit, interest, quadrant, mql, stage: c.lifecycle_stage, prediction: predictions.get(Number(c.id)) ?? null };
   });
 }
 
@@ -161,6 +171,25 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
   return run;
 }
 
+/** Contacts a change would qualify or stop qualifying, under one MQL type (null: a clause without one). */
+export interface PreviewTypeGroup {
+  mql_type: string | null;
+  contacts: number;
+  /** What one MQL of the type is counted at this month (goals: MQL values; 0 for a type without a value). */
+  value_per_mql: number;
+  value: number;
+}
+
+export interface PreviewContact {
+  id: number;
+  name: string;
+  mql_type: string | null;
+  clause: string;
+  value: number;
+  /** Who routing would hand the lead to; null when no rep could take it. Absent for contacts that stop qualifying. */
+  owner?: { id: number; name: string; team: string | null } | null;
+}
+
 export interface ScoringPreview {
   contacts: number;
   quadrants: { before: Record<Quadrant, number>; after: Record<Quadrant, number> };
@@ -169,35 +198,124 @@ export interface ScoringPreview {
   /** Contacts before MQL that would become MQLs, by clause. */
   newMqls: number;
   newMqlsByClause: Record<string, number>;
+  /** The new MQLs by type, with their value this month; the first PREVIEW_LISTED of them one by one. */
+  becomeMql: { by_type: PreviewTypeGroup[]; contacts: PreviewContact[] };
+  /**
+   * Contacts still at MQL (or before it) whom the definition in force qualifies and the candidate
+   * would not. A save demotes nobody: an MQL keeps its stage and value; this says whom the new
+   * definition would no longer let in.
+   */
+  stopQualifying: { by_type: PreviewTypeGroup[]; contacts: PreviewContact[] };
+  /** Where the new MQLs would go (routing rules, capacities and round-robin turn as they are now). */
+  routing: { routed: number; unroutable: number; by_owner: { id: number; name: string; team: string | null; leads: number }[]; by_team: { team: string | null; leads: number }[] };
+  /** The alerts routing them would raise: one handoff to each new owner, one to the managers per lead no rep can take. */
+  alerts: { handoff: number; unroutable: number };
+  /** This month's delivered MQL value, now and if every new MQL qualified today. */
+  monthValue: { month: string; before: number; after: number; change: number };
 }
+
+/** How many contacts the preview names one by one; the counts and values cover everyone. */
+export const PREVIEW_LISTED = 100;
 
 /**
  * What saving a candidate model and/or definition would do, computed for everyone and saved for
- * nobody: the settings page shows it before the user commits to a change.
+ * nobody: the settings page shows it before the user commits to a change. It is what a save that
+ * re-evaluates everyone does now; one that applies to new activity only does it contact by contact
+ * as each one next acts.
  */
 export async function previewScoring(ctx: Ctx, candidate: { model?: ScoringModel; definition?: MqlDefinition }): Promise<ScoringPreview> {
-  const [model, definition, predictive] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db)]);
+  const [model, definition, predictive, zone] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db), reportZone(ctx.db)]);
   const ids = (await ctx.db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((r) => r.id);
   const zero = (): Record<Quadrant, number> => ({ hot: 0, nurture: 0, fan: 0, suppress: 0 });
-  const out: ScoringPreview = { contacts: ids.length, quadrants: { before: zero(), after: zero() }, moved: 0, newMqls: 0, newMqlsByClause: {} };
+  const quadrants = { before: zero(), after: zero() };
+  let moved = 0;
+  const newMqlsByClause: Record<string, number> = {};
+  const becoming: { contactId: number; clauseId: string; mqlType: string | null }[] = [];
+  const stopping: { contactId: number; clauseId: string; mqlType: string | null }[] = [];
   const at = ctx.clock.now();
+  const newDefinition = candidate.definition ?? definition.value;
   for (let i = 0; i < ids.length; i += 2000) {
     const chunk = ids.slice(i, i + 2000);
-    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at, predictive);
-    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, candidate.definition ?? definition.value, at, predictive);
+    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at, predictive, { atMqlToo: true });
+    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, newDefinition, at, predictive, { atMqlToo: true });
     before.forEach((b, k) => {
       const a = after[k]!;
-      out.quadrants.before[b.quadrant]++;
-      out.quadrants.after[a.quadrant]++;
-      if (a.quadrant !== b.quadrant) out.moved++;
-      if (a.mql) {
-        out.newMqls++;
-        out.newMqlsByClause[a.mql.clauseId] = (out.newMqlsByClause[a.mql.clauseId] ?? 0) + 1;
+      quadrants.before[b.quadrant]++;
+      quadrants.after[a.quadrant]++;
+      if (a.quadrant !== b.quadrant) moved++;
+      if (a.mql && a.stage !== 'mql') {
+        newMqlsByClause[a.mql.clauseId] = (newMqlsByClause[a.mql.clauseId] ?? 0) + 1;
+        becoming.push({ contactId: a.contactId, ...a.mql });
       }
+      if (b.mql && !a.mql) stopping.push({ contactId: b.contactId, ...b.mql });
     });
   }
-  return out;
+
+  const month = monthOf(at, zone);
+  const values = await valuesForMonth(ctx.db, ctx.clock, month, zone);
+  const valueOf = (t: string | null) => values.get(t ?? UNSPECIFIED_MQL_TYPE)?.value ?? 0;
+  const byType = (list: { mqlType: string | null }[]): PreviewTypeGroup[] => {
+    const counts = new Map<string | null, number>();
+    for (const l of list) counts.set(l.mqlType, (counts.get(l.mqlType) ?? 0) + 1);
+    return [...counts]
+      .map(([t, n]) => ({ mql_type: t, contacts: n, value_per_mql: valueOf(t), value: round2(n * valueOf(t)) }))
+      .sort((x, y) => y.contacts - x.contacts || (x.mql_type ?? '').localeCompare(y.mql_type ?? ''));
+  };
+
+  const routes = await planRoutes(ctx, becoming.map((b) => ({ contactId: b.contactId, mqlType: b.mqlType })));
+  const ownerIds = [...new Set(routes.flatMap((r) => (r.ownerId === null ? [] : [r.ownerId])))];
+  const listed = [...becoming.slice(0, PREVIEW_LISTED), ...stopping.slice(0, PREVIEW_LISTED)].map((l) => l.contactId);
+  const [owners, people] = await Promise.all([
+    ctx.db.query<{ id: number; name: string; team: string | null }>('SELECT id, name, team FROM users WHERE id = ANY($1::bigint[])', [ownerIds]),
+    ctx.db.query<{ id: number; name: string }>(
+      `SELECT id, COALESCE(NULLIF(trim(concat_ws(' ', first_name, last_name)), ''), email) AS name FROM contacts WHERE id = ANY($1::bigint[])`,
+      [listed],
+    ),
+  ]);
+  const ownerOf = new Map(owners.map((o) => [Number(o.id), { id: Number(o.id), name: o.name, team: o.team }]));
+  const nameOf = new Map(people.map((p) => [Number(p.id), p.name]));
+  const routeOf = new Map(routes.map((r) => [r.contactId, r.ownerId]));
+  const clauseLabel = (defn: MqlDefinition, id: string) => defn.clauses.find((c) => c.id === id)?.label ?? id;
+  const contactOf = (defn: MqlDefinition, withOwner: boolean) => (l: { contactId: number; clauseId: string; mqlType: string | null }): PreviewContact => {
+    const ownerId = routeOf.get(l.contactId) ?? null;
+    return {
+      id: l.contactId, name: nameOf.get(l.contactId) ?? '', mql_type: l.mqlType, clause: clauseLabel(defn, l.clauseId), value: valueOf(l.mqlType),
+      ...(withOwner ? { owner: ownerId === null ? null : ownerOf.get(ownerId) ?? null } : {}),
+    };
+  };
+
+  const byOwner = new Map<number, number>();
+  for (const r of routes) if (r.ownerId !== null) byOwner.set(r.ownerId, (byOwner.get(r.ownerId) ?? 0) + 1);
+  const ownerRows = [...byOwner].map(([id, leads]) => ({ ...ownerOf.get(id)!, leads })).sort((a, b) => b.leads - a.leads || a.name.localeCompare(b.name));
+  const byTeam = new Map<string | null, number>();
+  for (const o of ownerRows) byTeam.set(o.team, (byTeam.get(o.team) ?? 0) + o.leads);
+  const routed = routes.filter((r) => r.ownerId !== null).length;
+
+  const delivered = (await ctx.db.query<{ mql_type: string; mqls: number }>(monthMqlsSql, [monthBounds(month, zone).from, at, zone])).reduce(
+    (sum, r) => sum + Number(r.mqls) * valueOf(r.mql_type),
+    0,
+  );
+  const added = becoming.reduce((sum, b) => sum + valueOf(b.mqlType), 0);
+  return {
+    contacts: ids.length,
+    quadrants,
+    moved,
+    newMqls: becoming.length,
+    newMqlsByClause,
+    becomeMql: { by_type: byType(becoming), contacts: becoming.slice(0, PREVIEW_LISTED).map(contactOf(newDefinition, true)) },
+    stopQualifying: { by_type: byType(stopping), contacts: stopping.slice(0, PREVIEW_LISTED).map(contactOf(definition.value, false)) },
+    routing: {
+      routed,
+      unroutable: routes.length - routed,
+      by_owner: ownerRows,
+      by_team: [...byTeam].map(([team, leads]) => ({ team, leads })).sort((a, b) => b.leads - a.leads || (a.team ?? '').localeCompare(b.team ?? '')),
+    },
+    alerts: { handoff: routed, unroutable: routes.length - routed },
+    monthValue: { month, before: round2(delivered), after: round2(delivered + added), change: round2(added) },
+  };
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Everyone, e.g. after the model or the definition changed. */
 export async function rescoreAll(ctx: Ctx, opts: ScoreOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<ScoreRun> {

@@ -47,12 +47,33 @@ export const versionedOut = <T extends z.ZodType>(value: T) => z.object({ versio
 /** Contacts in each quadrant. */
 export const quadrantCountsOut = z.object({ hot: num, nurture: num, fan: num, suppress: num });
 
+/** Contacts a change would qualify or stop qualifying under one MQL type (null: a clause without one), at the type's value this month. */
+const previewTypeGroupOut = z.object({ mql_type: z.string().nullable(), contacts: num, value_per_mql: num, value: num });
+const previewContactOut = z.object({
+  id: num,
+  name: z.string(),
+  mql_type: z.string().nullable(),
+  clause: z.string(),
+  value: num,
+  owner: z.object({ id: num, name: z.string(), team: z.string().nullable() }).nullable().optional(),
+});
+
 export const scoringPreviewOut = z.object({
   contacts: num,
   quadrants: z.object({ before: quadrantCountsOut, after: quadrantCountsOut }),
   moved: num,
   newMqls: num,
   newMqlsByClause: z.record(z.string(), num),
+  becomeMql: z.object({ by_type: z.array(previewTypeGroupOut), contacts: z.array(previewContactOut) }),
+  stopQualifying: z.object({ by_type: z.array(previewTypeGroupOut), contacts: z.array(previewContactOut) }),
+  routing: z.object({
+    routed: num,
+    unroutable: num,
+    by_owner: z.array(z.object({ id: num, name: z.string(), team: z.string().nullable(), leads: num })),
+    by_team: z.array(z.object({ team: z.string().nullable(), leads: num })),
+  }),
+  alerts: z.object({ handoff: num, unroutable: num }),
+  monthValue: z.object({ month: z.string(), before: num, after: num, change: num }),
 });
 
 export const rescoreStatusOut = z.object({ pending: num, contacts: num });
@@ -118,4 +139,12 @@ export const trainResultOut = z.object({
   evaluation: modelEvaluationOut,
   features: num,
   contacts_scored: num,
+});
+
+/** The names the scoring settings' pickers offer (scoringVocabulary). */
+export const scoringVocabularyOut = z.object({
+  fields: z.array(z.object({ path: z.string(), object: z.enum(['contact', 'company']), name: z.string(), custom: z.boolean(), label: z.string().nullable() })),
+  events: z.array(z.string()),
+  assets: z.array(z.object({ key: z.string(), name: z.string().nullable() })),
+  campaigns: z.array(z.object({ key: z.string(), name: z.string() })),
 });

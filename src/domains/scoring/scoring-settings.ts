@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { defaultEvents } from './default-events.js';
 import { defaultMqlDefinition, defaultScoringModel } from './default-scoring.js';
 import { definitionFingerprint, mqlDefinitionSchema, parseMqlDefinition, type MqlDefinition } from './mql-definition.js';
-import { validateScoringModel, type KnownNames, type ScoringModel } from './score-rules.js';
+import { knownFieldPaths, validateScoringModel, type KnownNames, type ScoringModel } from './score-rules.js';
 
 export interface Versioned<T> {
   version: number;
@@ -42,6 +42,28 @@ export async function knownNames(db: Db): Promise<KnownNames & { assets: string[
   };
 }
 
+/**
+ * What a rule or condition may name, for the settings' pickers: every contact and company field
+ * (custom properties with their labels), every event seen, every asset with its name, every
+ * campaign by its utm_campaign. The same
+ * names knownNames checks a save against, so a picked value is never refused as unknown.
+ */
+export async function scoringVocabulary(db: Db) {
+  const known = await knownNames(db);
+  const [props, assets, campaigns] = await Promise.all([
+    db.query<{ object_type: 'contact' | 'company'; name: string; label: string }>(`SELECT object_type, name, label FROM property_definitions WHERE object_type IN ('contact', 'company')`),
+    db.query<{ key: string; name: string | null }>('SELECT key, min(name) AS name FROM assets GROUP BY key ORDER BY key'),
+    // Interest rules match an event's utm_campaign.
+    db.query<{ key: string; name: string }>('SELECT utm_campaign AS key, name FROM campaigns ORDER BY name, id'),
+  ]);
+  const labelOf = new Map(props.map((p) => [`${p.object_type}.properties.${p.name}`, p.label]));
+  const fields = knownFieldPaths(known).map((path) => {
+    const [object, ...rest] = path.split('.');
+    return { path, object: object as 'contact' | 'company', name: rest[rest.length - 1]!, custom: rest[0] === 'properties' && rest.length > 1, label: labelOf.get(path) ?? null };
+  });
+  return { fields, events: [...known.events].sort(), assets, campaigns };
+}
+
 /** A candidate model checked against what exists (400 naming every problem); saves nothing. */
 export async function candidateScoringModel(db: Db, input: unknown): Promise<ScoringModel> {
   return validateScoringModel(input, await knownNames(db));
@@ -67,7 +89,18 @@ export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versio
   });
 }
 
-export async function saveMqlDefinition(ctx: Ctx, input: unknown): Promise<Versioned<MqlDefinition>> {
+/**
+ * How a saved definition reaches the contacts already there. 'everyone' queues them all for
+ * rescoring now, so whoever the new definition qualifies becomes an MQL within minutes.
+ * 'new_activity' queues nobody: the version is in force at once, but a contact is judged by it only
+ * when it is next scored — its own activity (an event, a new title or company, a property change)
+ * or a later full rescore (saving the scoring model, or this definition again with 'everyone').
+ * Nobody is demoted either way: an MQL keeps its stage.
+ */
+export const applyModes = ['everyone', 'new_activity'] as const;
+export type ApplyMode = (typeof applyModes)[number];
+
+export async function saveMqlDefinition(ctx: Ctx, input: unknown, apply: ApplyMode = 'everyone'): Promise<Versioned<MqlDefinition>> {
   const definition = await candidateMqlDefinition(ctx.db, input);
   return ctx.db.tx(async (db) => {
     await db.query('SELECT pg_advisory_xact_lock(727278)');
@@ -76,8 +109,8 @@ export async function saveMqlDefinition(ctx: Ctx, input: unknown): Promise<Versi
        VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM mql_definitions), $1, $2, $3, $4) RETURNING version, created_at`,
       [JSON.stringify(definition), definitionFingerprint(definition), ctx.clock.now(), ctx.actor.id ?? ctx.actor.type],
     );
-    await queueFullRescore(db);
-    await auditChange(db, ctx, { action: 'settings.mql_definition', objectType: 'mql_definition', objectId: row!.version, details: { version: row!.version } });
+    if (apply === 'everyone') await queueFullRescore(db);
+    await auditChange(db, ctx, { action: 'settings.mql_definition', objectType: 'mql_definition', objectId: row!.version, details: { version: row!.version, apply } });
     return { version: row!.version, value: definition, created_at: row!.created_at };
   });
 }

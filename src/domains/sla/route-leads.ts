@@ -249,3 +249,77 @@ export async function acceptLead(ctx: Ctx, contactId: number): Promise<void> {
     await setLeadStatus(c, contactId, 'qualified', null);
   });
 }
+
+/** Where routeQueuedLeads would send a lead, worked out without writing anything. */
+export interface PlannedRoute {
+  contactId: number;
+  /** null: no rep could take it (it would wait, and its managers would be alerted). */
+  ownerId: number | null;
+  assignedBy: string;
+}
+
+/**
+ * The owners routeQueuedLeads would pick for these contacts if they all became MQLs now, in this
+ * order, with each one's MQL type: the same rules, SLA policies, capacities and round-robin turn
+ * as chooseOwner, but the round-robin position and the leads each rep gets are counted in memory,
+ * so nothing is assigned, locked or alerted (a preview of a settings change).
+ */
+export async function planRoutes(ctx: Ctx, leads: readonly { contactId: number; mqlType: string | null }[]): Promise<PlannedRoute[]> {
+  if (!leads.length) return [];
+  const [rules, policies, zone] = await Promise.all([activeRoutingRules(ctx.db), activeSlaPolicies(ctx.db), reportZone(ctx.db)]);
+  const monthStart = DateTime.fromJSDate(ctx.clock.now(), { zone }).startOf('month').toJSDate();
+  const lastByTeam = new Map<string, number>();
+  const planned = new Map<number, number>();
+  const available = new Set(
+    (await ctx.db.query<{ id: number }>(`SELECT id FROM users WHERE active AND NOT away AND role IN ('sales_rep', 'sales_manager')`)).map((r) => Number(r.id)),
+  );
+  // A team's reps with their capacity and leads so far, read once per team and policy: what changes
+  // while planning (the leads planned for each) is counted in `planned`.
+  const teamReps = new Map<string, { id: number; capacity: number | null; taken: number }[]>();
+  const next = async (team: string | null, policy: SlaPolicy): Promise<number | null> => {
+    const key = team?.toLowerCase() ?? '*';
+    if (!lastByTeam.has(key)) {
+      const [state] = await ctx.db.query<{ last_user_id: number | null }>('SELECT last_user_id FROM routing_state WHERE team = $1', [key]);
+      lastByTeam.set(key, state?.last_user_id === null || state?.last_user_id === undefined ? 0 : Number(state.last_user_id));
+    }
+    const cacheKey = `${key}\u0000${policy.id}`;
+    const reps = teamReps.get(cacheKey) ?? teamReps.set(cacheKey, await ctx.db.query<{ id: number; capacity: number | null; taken: number }>(
+      `SELECT u.id, COALESCE(u.monthly_capacity, $2::int) AS capacity,
+              (SELECT count(*)::int FROM lead_assignments a WHERE a.owner_id = u.id AND a.assigned_at >= $3) AS taken
+         FROM users u
+        WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1))
+        ORDER BY u.id`,
+      [team, policy.monthlyCapacity, monthStart],
+    )).get(cacheKey)!;
+    const open = reps.filter((r) => r.capacity === null || r.taken + (planned.get(Number(r.id)) ?? 0) < r.capacity).map((r) => Number(r.id));
+    if (!open.length) return null;
+    const last = lastByTeam.get(key)!;
+    const id = open.find((r) => r > last) ?? open[0]!;
+    lastByTeam.set(key, id);
+    return id;
+  };
+  const out: PlannedRoute[] = [];
+  for (const l of leads) {
+    const lead = await loadLead(ctx.db, l.contactId);
+    if (!lead) continue;
+    const policy = pickPolicy(policies, { mqlType: l.mqlType, segment: (lead.company?.segment as string | null) ?? null });
+    let choice: { userId: number; by: string } | null = null;
+    if (rules.keepExistingOwner && lead.owner_id !== null && available.has(lead.owner_id)) choice = { userId: lead.owner_id, by: 'existing owner' };
+    const subject = { contact: lead.contact, company: lead.company };
+    for (const rule of choice ? [] : rules.rules) {
+      if (!rule.conditions.every((c) => testProperty(c, readField(c.field, subject)).met)) continue;
+      const userId = await next(rule.team, policy);
+      if (userId !== null) {
+        choice = { userId, by: `rule ${rule.id} (team ${rule.team})` };
+        break;
+      }
+    }
+    if (!choice) {
+      const userId = await next(rules.fallbackTeam, policy);
+      if (userId !== null) choice = { userId, by: rules.fallbackTeam ? `fallback team ${rules.fallbackTeam}` : 'round-robin' };
+    }
+    if (choice) planned.set(choice.userId, (planned.get(choice.userId) ?? 0) + 1);
+    out.push({ contactId: l.contactId, ownerId: choice?.userId ?? null, assignedBy: choice ? choice.by : 'unroutable' });
+  }
+  return out;
+}

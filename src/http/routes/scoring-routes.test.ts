@@ -95,6 +95,23 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     await t.app.revloop.processor.idle();
     expect(await contact('kid@gmail.com')).toMatchObject({ lifecycle_stage: 'mql', mql_clause: 'pricing-fans', mql_definition_version: 1 });
   });
+
+  it('saves a definition for new activity only without queueing anyone, and refuses an unknown apply mode', async () => {
+    const { version, value: def } = (await t.app.inject({ method: 'GET', url: '/api/scoring/mql-definition', headers: h })).json();
+    await t.app.revloop.processor.idle();
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/scoring/mql-definition?apply=later', headers: h, payload: def });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('must be one of everyone, new_activity');
+    await t.app.revloop.processor.stop();
+    try {
+      const res = await t.app.inject({ method: 'PUT', url: '/api/scoring/mql-definition?apply=new_activity', headers: h, payload: def });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().version).toBe(version + 1);
+      expect((await t.app.inject({ method: 'GET', url: '/api/scoring/rescore', headers: h })).json()).toMatchObject({ pending: 0 });
+    } finally {
+      t.app.revloop.processor.start();
+    }
+  });
 });
 
 describe.each(testBackends())('rescoring on property changes on %s', (backend) => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contactScore, previewScoring } from '../../domains/scoring/score-contacts.js';
-import { activeMqlDefinition, activeScoringModel, candidateMqlDefinition, candidateScoringModel, rescoreStatus, saveMqlDefinition, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
-import { contactScoreOut, mqlDefinitionOut, rescoreStatusOut, scoringModelOut, scoringPreviewOut, trainResultOut, versionedOut } from '../../domains/scoring/scoring-out.js';
+import { z } from 'zod';
+import { activeMqlDefinition, applyModes, activeScoringModel, candidateMqlDefinition, candidateScoringModel, rescoreStatus, saveMqlDefinition, scoringVocabulary, saveScoringModel } from '../../domains/scoring/scoring-settings.js';
+import { contactScoreOut, mqlDefinitionOut, rescoreStatusOut, scoringModelOut, scoringPreviewOut, scoringVocabularyOut, trainResultOut, versionedOut } from '../../domains/scoring/scoring-out.js';
 import { workspaceReportWindow } from '../../domains/workspace/workspace-settings.js';
 import { notFound } from '../../shared/errors.js';
 import { trainAndApply } from '../../domains/scoring/predictive-training.js';
@@ -26,11 +27,14 @@ export function scoringRoutes(app: FastifyInstance, { db, clock }: RouteDeps): v
     return saved;
   });
   r.get('/api/scoring/mql-definition', { config: { permission: 'crm:read' }, schema: { tags, response: definition } }, async () => activeMqlDefinition(db));
-  r.put('/api/scoring/mql-definition', { config: { permission: 'scoring:manage' }, schema: { tags, response: definition } }, async (req) => {
-    const saved = await saveMqlDefinition(requestCtx(req, db, clock), req.body);
+  // ?apply=new_activity saves without queueing everyone (saveMqlDefinition says what that means).
+  const applyQuery = z.object({ apply: z.enum(applyModes, { error: `must be one of ${applyModes.join(', ')}` }).default('everyone') });
+  r.put('/api/scoring/mql-definition', { config: { permission: 'scoring:manage' }, schema: { tags, querystring: applyQuery, response: definition } }, async (req) => {
+    const saved = await saveMqlDefinition(requestCtx(req, db, clock), req.body, req.query.apply);
     rescoreLater();
     return saved;
   });
+  r.get('/api/scoring/vocabulary', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: scoringVocabularyOut } } }, async () => scoringVocabulary(db));
   r.get('/api/scoring/rescore', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: rescoreStatusOut } } }, async () => rescoreStatus(db));
   // What a change would do, for everyone, before anyone saves it.
   r.post('/api/scoring/model/preview', { config: { permission: 'scoring:manage' }, schema: { tags, response: preview } }, async (req) =>

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSendDocument, isApiError, type ApiAnswer, type ApiPath, type FieldProblem } from '../api';
-import type { Quadrant, ScoringPreview } from '../api-types';
-import { formatNumber, humanize } from '../format';
+import type { ScoringPreview } from '../api-types';
 import { ruleAt } from '../scoring-format';
 import { ErrorMessage } from './error-message';
+import { ScoringPreviewResult } from './scoring-preview';
 
 /** A setting as the editor holds it: its version (0 for a document kept without versions), its value, when that was saved. */
 interface Versioned {
@@ -119,7 +119,7 @@ export function JsonSettingEditor({ setting, label, testId, previewPath, onSaved
         ) : preview.isError ? (
           <ErrorMessage error={preview.error} />
         ) : (
-          preview.isSuccess && <PreviewResult preview={preview.data} value={previewed.value} />
+          preview.isSuccess && <ScoringPreviewResult preview={preview.data} clauseLabel={(id) => clauseLabel(previewed.value, id)} />
         ))}
       {save.isSuccess && !dirty && (
         <div className="alert alert-success" role="status" data-testid="setting-saved">
@@ -145,7 +145,7 @@ export function JsonSettingEditor({ setting, label, testId, previewPath, onSaved
   );
 }
 
-function ProblemList({ title, problems, value, testId }: { title: string; problems: FieldProblem[]; value: unknown; testId: string }) {
+export function ProblemList({ title, problems, value, testId }: { title: string; problems: FieldProblem[]; value: unknown; testId: string }) {
   return (
     <div className="alert alert-error" role="alert" data-testid={testId}>
       <div>{title}</div>
@@ -164,59 +164,9 @@ function ProblemList({ title, problems, value, testId }: { title: string; proble
   );
 }
 
-const previewQuadrants: Quadrant[] = ['hot', 'nurture', 'fan', 'suppress'];
-
 /** The clause's label from the edited definition, when the value is one; otherwise its id. */
 function clauseLabel(value: unknown, id: string): string {
   const clauses = value && typeof value === 'object' ? (value as { clauses?: unknown }).clauses : undefined;
   const clause = Array.isArray(clauses) ? (clauses as { id?: unknown; label?: unknown }[]).find((c) => c && c.id === id) : undefined;
   return clause && typeof clause.label === 'string' ? clause.label : id;
-}
-
-function PreviewResult({ preview: p, value }: { preview: ScoringPreview; value: unknown }) {
-  const clauses = Object.entries(p.newMqlsByClause).filter(([, n]) => n > 0);
-  return (
-    <div className="alert preview-result" role="status" data-testid="setting-preview">
-      <div>
-        Of {formatNumber(p.contacts)} contacts, <strong>{formatNumber(p.moved)}</strong> would change quadrant; <strong>{formatNumber(p.newMqls)}</strong> would become
-        MQLs
-        {clauses.length > 0 && <> (by clause: {clauses.map(([id, n]) => `${clauseLabel(value, id)} ${formatNumber(n)}`).join(', ')})</>}. Nothing is saved until you
-        press Save.
-      </div>
-      <table className="table preview-table">
-        <thead>
-          <tr>
-            <th />
-            {previewQuadrants.map((q) => (
-              <th key={q} className="num">
-                {humanize(q)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>Now</td>
-            {previewQuadrants.map((q) => (
-              <td key={q} className="num">
-                {formatNumber(p.quadrants.before[q])}
-              </td>
-            ))}
-          </tr>
-          <tr>
-            <td>With this</td>
-            {previewQuadrants.map((q) => {
-              const diff = p.quadrants.after[q] - p.quadrants.before[q];
-              return (
-                <td key={q} className="num">
-                  {formatNumber(p.quadrants.after[q])}
-                  {diff !== 0 && <span className={`preview-diff${diff < 0 ? ' negative' : ''}`}> {diff > 0 ? `+${formatNumber(diff)}` : formatNumber(diff)}</span>}
-                </td>
-              );
-            })}
-          </tr>
-        </tbody>
-      </table>
-    </div>
-  );
 }

@@ -79,7 +79,7 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
     id: 'settings',
     pinned: true,
     items: [
-      { to: '/settings', label: 'Settings', icon: 'sliders', end: true },
+      { to: '/settings', label: 'Settings', icon: 'sliders' },
       { to: '/settings/audit-log', label: 'Audit log', icon: 'eye', roles: ['admin'] },
     ],
   },

@@ -6,8 +6,10 @@ import { rescoreStatusKey, useMqlDefinition, useRescoreStatus, useScoringModel }
 import { ErrorMessage } from './error-message';
 import { JsonSettingEditor } from './json-setting-editor';
 import { Loading } from './loading';
+import { MqlDefinitionBuilder } from './mql-definition-builder';
 import { MqlDefinitionSummary } from './mql-definition-summary';
 import { RateBar } from './rate-bar';
+import { ScoringModelBuilder } from './scoring-model-builder';
 import { ScoringModelSummary } from './scoring-model-summary';
 
 const scoringRoles: Role[] = ['admin', 'marketing', 'sales_manager'];
@@ -16,78 +18,117 @@ function versionNote(s: { version: number; created_at: string | null }): string 
   return s.created_at ? `Version ${s.version}, saved ${formatDate(s.created_at)}` : `Version ${s.version} (the built-in default)`;
 }
 
-/** The scoring model and MQL definition: marketing and sales agree on them, so both teams can change them. */
-export function ScoringSettings({ role }: { role: Role | undefined }) {
+/**
+ * The scoring model or the MQL definition (each its own settings section): marketing and sales
+ * agree on them, so both teams can change them. The definition is edited as rows, or as JSON for
+ * those who prefer it.
+ */
+export function ScoringSettings({ role, part }: { role: Role | undefined; part: 'model' | 'definition' }) {
   const model = useScoringModel();
   const definition = useMqlDefinition();
   const canEdit = role !== undefined && scoringRoles.includes(role);
   const rescore = useRescoreWatch();
+  const [asJson, setAsJson] = useState(false);
   const versions = model.data && definition.data ? { model: model.data.version, definition: definition.data.version } : null;
   const progress = (where: Watch['setting']) =>
     rescore.watch?.setting === where && <RescoreProgress rescore={rescore} versions={versions} />;
+  const readOnly = !canEdit && ' Only an admin, marketing or a sales manager can change it.';
+  const clauseLabel = (id: string) => definition.data?.value.clauses.find((c) => c.id === id)?.label ?? id;
+
+  if (part === 'model') {
+    return (
+      <section className="card" data-testid="scoring-settings">
+        <h2 className="card-title">Scoring model</h2>
+        <p className="muted card-note">
+          Fit and interest points place every contact in the fit × interest matrix. Saving makes a new version and rescores everyone in the background; Preview first
+          shows how many contacts a change would move, and who it would make MQLs.
+          {readOnly}
+        </p>
+        {progress(null)}
+        <div className="card-head scoring-head">
+          <h3 className="subhead">Rules and thresholds</h3>
+          {model.data && (
+            <span className="muted small" data-testid="model-version">
+              {versionNote(model.data)}
+            </span>
+          )}
+        </div>
+        {model.isError && <ErrorMessage error={model.error} />}
+        {model.isPending && <Loading />}
+        {model.data &&
+          (canEdit ? (
+            <>
+              <div className="form-actions">
+                <button type="button" className="btn btn-small" onClick={() => setAsJson((j) => !j)} aria-pressed={asJson} data-testid="edit-as-json">
+                  {asJson ? 'Edit as rows' : 'Edit as JSON'}
+                </button>
+              </div>
+              {asJson ? (
+                <JsonSettingEditor
+                  path="/api/scoring/model"
+                  previewPath="/api/scoring/model/preview"
+                  setting={model.data}
+                  label="Scoring model (JSON)"
+                  testId="model-editor"
+                  onSaved={(saved) => rescore.start('model', saved.version)}
+                />
+              ) : (
+                <ScoringModelBuilder model={model.data.value} clauseLabel={clauseLabel} onSaved={(saved) => rescore.start('model', saved.version)} />
+              )}
+            </>
+          ) : (
+            <ScoringModelSummary model={model.data.value} />
+          ))}
+        {progress('model')}
+      </section>
+    );
+  }
 
   return (
     <section className="card" data-testid="scoring-settings">
-      <h2 className="card-title">Scoring and MQL definition</h2>
-      <p className="muted card-note">
-        Fit and interest points place every contact in the fit × interest matrix; the MQL definition decides who is handed to sales. Saving either one makes a
-        new version and rescores everyone in the background; Preview first shows how many contacts a change would move.
-        {!canEdit && ' Only an admin, marketing or a sales manager can change them.'}
-      </p>
-      {progress(null)}
-
       <div className="card-head scoring-head">
-        <h3 className="subhead">Scoring model</h3>
-        {model.data && (
-          <span className="muted small" data-testid="model-version">
-            {versionNote(model.data)}
-          </span>
-        )}
-      </div>
-      {model.isError && <ErrorMessage error={model.error} />}
-      {model.isPending && <Loading />}
-      {model.data && (
-        <>
-          <ScoringModelSummary model={model.data.value} />
-          {canEdit && (
-            <JsonSettingEditor
-              path="/api/scoring/model"
-              previewPath="/api/scoring/model/preview"
-              setting={model.data}
-              label="Scoring model (JSON)"
-              testId="model-editor"
-              onSaved={(saved) => rescore.start('model', saved.version)}
-            />
-          )}
-        </>
-      )}
-      {progress('model')}
-
-      <div className="card-head scoring-head">
-        <h3 className="subhead">MQL definition</h3>
+        <h2 className="card-title">MQL definition</h2>
         {definition.data && (
           <span className="muted small" data-testid="definition-version">
             {versionNote(definition.data)}
           </span>
         )}
       </div>
+      <p className="muted card-note">
+        Who is handed to sales: a contact becomes an MQL when every condition of one clause holds, and the first clause that holds gives its MQL type (what the MQL is
+        valued at). Preview shows who would become an MQL, where they would be routed and what it adds to this month&apos;s value before anything is saved.
+        {readOnly}
+      </p>
+      {progress(null)}
       {definition.isError && <ErrorMessage error={definition.error} />}
       {definition.isPending && <Loading />}
-      {definition.data && (
-        <>
+      {definition.data &&
+        (canEdit ? (
+          <>
+            <div className="form-actions">
+              <button type="button" className="btn btn-small" onClick={() => setAsJson((j) => !j)} aria-pressed={asJson} data-testid="edit-as-json">
+                {asJson ? 'Edit as rows' : 'Edit as JSON'}
+              </button>
+            </div>
+            {asJson ? (
+              <JsonSettingEditor
+                path="/api/scoring/mql-definition"
+                previewPath="/api/scoring/mql-definition/preview"
+                setting={definition.data}
+                label="MQL definition (JSON)"
+                testId="definition-editor"
+                onSaved={(saved) => rescore.start('definition', saved.version)}
+              />
+            ) : (
+              <MqlDefinitionBuilder
+                definition={definition.data.value}
+                onSaved={(saved, apply) => apply === 'everyone' && rescore.start('definition', saved.version)}
+              />
+            )}
+          </>
+        ) : (
           <MqlDefinitionSummary definition={definition.data.value} />
-          {canEdit && (
-            <JsonSettingEditor
-              path="/api/scoring/mql-definition"
-              previewPath="/api/scoring/mql-definition/preview"
-              setting={definition.data}
-              label="MQL definition (JSON)"
-              testId="definition-editor"
-              onSaved={(saved) => rescore.start('definition', saved.version)}
-            />
-          )}
-        </>
-      )}
+        ))}
       {progress('definition')}
     </section>
   );

@@ -66,7 +66,7 @@ export function MarketingSlaPage() {
           <h2 className="card-title">No goal for {formatMonth(month)}</h2>
           <p data-testid="msla-no-goal-message">{report.error?.message}</p>
           <p>
-            <Link to="/settings#goals" className="btn btn-primary" data-testid="msla-set-goal">
+            <Link to="/settings/goals" className="btn btn-primary" data-testid="msla-set-goal">
               Set a goal in Settings → Goals and quotas
             </Link>
           </p>
@@ -218,7 +218,7 @@ function ByType({ data }: { data: LeadWaterfall }) {
       title="By MQL type"
       note={
         <>
-          Each MQL counts at its type&apos;s value for the month: an override, else the measured value, else 0. <Link to="/settings#mql-values">Edit values</Link>
+          Each MQL counts at its type&apos;s value for the month: an override, else the measured value, else 0. <Link to="/settings/goals#mql-values">Edit values</Link>
         </>
       }
       testId="msla-by-type"

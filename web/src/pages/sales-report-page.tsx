@@ -89,7 +89,7 @@ function Headline({ data }: { data: SalesReport }) {
         dataValue={quota.total ?? ''}
         sub={
           quota.total === null ? (
-            <Link to="/settings#goals" data-testid="sales-set-quota">
+            <Link to="/settings/goals" data-testid="sales-set-quota">
               Set one in Settings → Goals and quotas
             </Link>
           ) : quota.source === 'quarter' ? (
