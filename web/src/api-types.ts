@@ -27,7 +27,14 @@ export type SegmentSetting = ApiItem<SegmentSettings['segments']>;
 
 export type LifecycleStage = ApiItem<ApiResponse<'/api/funnel/stages', 'get'>['data']>;
 
-export type Contact = ApiItem<ApiResponse<'/api/contacts', 'get'>['data']>;
+/** A contact record with its company's and owner's names (as lists of a company's contacts answer it). */
+export type Contact = ApiItem<ApiResponse<'/api/companies/{id}/contacts', 'get'>['data']>;
+
+/** A contact as the contacts list answers it: the record with its scores, quadrant, MQL type and last activity. */
+export type ContactListItem = ApiItem<ApiResponse<'/api/contacts', 'get'>['data']>;
+
+/** A saved view of a list: its query string under a name, the signed-in user's own. */
+export type SavedView = ApiItem<ApiResponse<'/api/saved-views', 'get'>['data']>;
 
 /** One contact read by id: when it first reached each stage, and its company. */
 export type ContactDetail = ApiResponse<'/api/contacts/{id}', 'get'>;

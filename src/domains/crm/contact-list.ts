@@ -102,6 +102,7 @@ export const contactListSpec: ListSpec = {
   // Both sides are lower-cased so LIKE can use the trigram indexes of migration 0002.
   search: (p) => `(${contactSearchText('t')} LIKE lower(${p}) OR t.company_id IN (SELECT id FROM companies WHERE lower(name) LIKE lower(${p})))`,
   hasProperties: true,
+  narrowFirst: true,
 };
 
 /** Custom property filters must name a contact property that exists: a typo is a 400, not an empty list. */

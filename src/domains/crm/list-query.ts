@@ -13,6 +13,8 @@ export interface ListSpec {
   search?: (param: string) => string;
   /** Object type owning `properties` (custom property filters). */
   hasProperties?: boolean;
+  /** Choose the page's ids before reading the select (worth it when the select is costly per row). */
+  narrowFirst?: boolean;
 }
 
 export interface ListParams {
@@ -173,7 +175,15 @@ export async function listPage<T extends { id: number }>(
   }
 
   const dir = desc ? 'DESC' : 'ASC';
-  const text = `SELECT ${spec.select}, ${sort.expr} AS __sort FROM ${spec.from}
+  // Narrow first: the page's ids are chosen reading only what sorts and filters need (the planner
+  // drops joins nothing reads), and the wide select (with its per-row subqueries) runs for them alone.
+  const text = spec.narrowFirst
+    ? `WITH page AS (SELECT t.id AS __id, ${sort.expr} AS __sort FROM ${spec.from}
+         ${whereSql(where)}
+         ORDER BY ${sort.expr} ${dir}, t.id ${dir} LIMIT ${limit + 1})
+       SELECT ${spec.select}, page.__sort FROM page JOIN ${spec.from} ON t.id = page.__id
+       ORDER BY page.__sort ${dir}, t.id ${dir}`
+    : `SELECT ${spec.select}, ${sort.expr} AS __sort FROM ${spec.from}
     ${whereSql(where)}
     ORDER BY ${sort.expr} ${dir}, t.id ${dir} LIMIT ${limit + 1}`;
   const rows = (await query(text, values)) as (T & { __sort?: unknown })[];
