@@ -4,6 +4,7 @@ import { invalid } from '../../shared/errors.js';
 import { listRestriction } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { allStages } from '../funnel/stages.js';
+import { mqlTypes } from '../scoring/mql-definition.js';
 import { quadrants } from '../scoring/quadrant.js';
 import { contactOut } from './contacts.js';
 import { externalIdFilters } from './external-ids.js';
@@ -77,7 +78,7 @@ export const contactListSpec: ListSpec = {
     fit_max: { where: (p) => `cs.fit <= ${p}`, parse: score('fit', 'max') },
     interest_min: { where: (p) => `cs.interest >= ${p}`, parse: score('interest', 'min') },
     interest_max: { where: (p) => `cs.interest <= ${p}`, parse: score('interest', 'max') },
-    mql_type: { where: (p) => `t.mql_type = ${p}`, parse: parseText },
+    mql_type: { where: (p) => `t.mql_type = ${p}`, parse: oneOf('mql_type', mqlTypes) },
     ids: { where: (p) => `t.id = ANY(${p}::bigint[])`, parse: parseIds },
   },
   sorts: {

@@ -15,13 +15,13 @@ type Row = Record<string, any>;
 
 // name, fit, interest, quadrant (null: unscored), owner, stage, source, mql_type, plan property
 const people: [string, number | null, number | null, string | null, 'ana' | 'bo' | null, string, string, string | null, string | null][] = [
-  ['Alma Hart', 80, 70, 'hot', 'ana', 'mql', 'Paid Search', 'demo_request', 'pro'],
+  ['Alma Hart', 80, 70, 'hot', 'ana', 'mql', 'Paid Search', 'online_demo', 'pro'],
   ['Bruno Diaz', 65, 20, 'nurture', 'bo', 'lead', 'Organic Search', null, 'free'],
-  ['Cleo Park', 30, 75, 'fan', null, 'mql', 'Paid Search', 'content', 'pro'],
+  ['Cleo Park', 30, 75, 'fan', null, 'mql', 'Paid Search', 'webinar', 'pro'],
   ['Dario Venn', 10, 5, 'suppress', 'ana', 'subscriber', 'Email Marketing', null, null],
-  ['Elsa Moor', 90, 40, 'hot', null, 'sql', 'Referrals', 'demo_request', 'free'],
+  ['Elsa Moor', 90, 40, 'hot', null, 'sql', 'Referrals', 'online_demo', 'free'],
   ['Farid Nouri', null, null, null, 'bo', 'customer', 'Offline', null, null],
-  ['Gina Lobo', 72, 88, 'hot', 'bo', 'mql', 'Paid Search', 'trial', 'pro'],
+  ['Gina Lobo', 72, 88, 'hot', 'bo', 'mql', 'Paid Search', 'contact_sales', 'pro'],
 ];
 
 describe.each(testBackends())('contacts list on %s', (backend) => {
@@ -79,7 +79,7 @@ describe.each(testBackends())('contacts list on %s', (backend) => {
     const next = await get(`/api/contacts?limit=3&cursor=${all.next_cursor}`);
     expect(next.total).toBeNull();
     const alma = (await get('/api/contacts?q=alma')).data[0]!;
-    expect(alma).toMatchObject({ fit: 80, interest: 70, quadrant: 'hot', mql_type: 'demo_request', owner_name: 'Ana Rep', last_activity_at: null });
+    expect(alma).toMatchObject({ fit: 80, interest: 70, quadrant: 'hot', mql_type: 'online_demo', owner_name: 'Ana Rep', last_activity_at: null });
     const farid = (await get('/api/contacts?q=farid')).data[0]!;
     expect(farid).toMatchObject({ fit: null, interest: null, quadrant: null, mql_type: null });
   });
@@ -91,7 +91,7 @@ describe.each(testBackends())('contacts list on %s', (backend) => {
     expect(names((await get('/api/contacts?quadrant=hot&fit_min=75&sort=name')).data)).toEqual(['Alma Hart', 'Elsa Moor']);
     expect(names((await get('/api/contacts?fit_min=30&fit_max=72&sort=name')).data)).toEqual(['Bruno Diaz', 'Cleo Park', 'Gina Lobo']);
     expect(names((await get('/api/contacts?interest_min=70&sort=name')).data)).toEqual(['Alma Hart', 'Cleo Park', 'Gina Lobo']);
-    expect(names((await get('/api/contacts?mql_type=demo_request&sort=name')).data)).toEqual(['Alma Hart', 'Elsa Moor']);
+    expect(names((await get('/api/contacts?mql_type=online_demo&sort=name')).data)).toEqual(['Alma Hart', 'Elsa Moor']);
     expect(names((await get(`/api/contacts?owner_id=${users.bo}&sort=name`)).data)).toEqual(['Bruno Diaz', 'Farid Nouri', 'Gina Lobo']);
     expect(names((await get('/api/contacts?unassigned=true&sort=name')).data)).toEqual(['Cleo Park', 'Elsa Moor']);
     expect(names((await get('/api/contacts?lifecycle_stage=mql&original_source=Paid%20Search&sort=name')).data)).toEqual(['Alma Hart', 'Cleo Park', 'Gina Lobo']);
@@ -130,6 +130,7 @@ describe.each(testBackends())('contacts list on %s', (backend) => {
     expect(await bad('/api/contacts?property.colour=red')).toEqual(['property.colour']);
     expect(await bad('/api/contacts?property.Bad-Name=x')).toEqual(['property.Bad-Name']);
     expect(await bad('/api/contacts?ids=1,x')).toEqual(['ids']);
+    expect(await bad('/api/contacts?mql_type=podcast')).toEqual(['mql_type']);
   });
 
   it('bulk-assigns contacts to a rep in one go, and refuses an unknown contact without assigning any', async () => {
