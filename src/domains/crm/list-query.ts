@@ -181,7 +181,7 @@ export async function listPage<T extends { id: number }>(
     ? `WITH page AS (SELECT t.id AS __id, ${sort.expr} AS __sort FROM ${spec.from}
          ${whereSql(where)}
          ORDER BY ${sort.expr} ${dir}, t.id ${dir} LIMIT ${limit + 1})
-       SELECT ${spec.select}, page.__sort FROM page JOIN ${spec.from} ON t.id = page.__id
+       SELECT ${spec.select}, page.__sort FROM page JOIN (${spec.from}) ON t.id = page.__id
        ORDER BY page.__sort ${dir}, t.id ${dir}`
     : `SELECT ${spec.select}, ${sort.expr} AS __sort FROM ${spec.from}
     ${whereSql(where)}
