@@ -118,14 +118,17 @@ async function assertKnownProperties(ctx: Ctx, filters: ListParams['filters']): 
 /**
  * Contacts the caller may read (a rep's list holds their own and unowned ones, silently), with
  * the filtered set's size on the first page. The count is exact: at 100k contacts on PostgreSQL it
- * takes tens of milliseconds (see contact-list.test.ts), and it is not repeated for later pages.
+ * takes tens of milliseconds (bench/api-latency-bench.ts), and it is not repeated for later pages.
  */
 export async function listContacts(ctx: Ctx, params: ListParams): Promise<ContactListPage> {
   await assertKnownProperties(ctx, params.filters);
   const restrict = listRestriction(ctx.actor, 'contact');
   const query = <T>(t: string, v: unknown[]) => ctx.db.query<T>(t, v);
-  const page = await listPage<ContactListItem>(query, contactListSpec, params, restrict);
-  const total = params.cursor ? null : await listCount(query, contactListSpec, params, restrict);
+  // Side by side: on a PostgreSQL server the count runs on its own pooled connection while the page is read.
+  const [page, total] = await Promise.all([
+    listPage<ContactListItem>(query, contactListSpec, params, restrict),
+    params.cursor ? null : listCount(query, contactListSpec, params, restrict),
+  ]);
   return { ...page, total };
 }
 
