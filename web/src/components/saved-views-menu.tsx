@@ -53,7 +53,7 @@ export function SavedViewsMenu({ current, onOpen }: SavedViewsMenuProps) {
                 <button type="button" className="btn-link" aria-current={v === active ? 'true' : undefined} onClick={() => onOpen(v.query)}>
                   {v.name}
                 </button>
-                <button type="button" className="btn-link danger" aria-label={`Delete view ${v.name}`} onClick={() => remove.mutate(v.id)} disabled={remove.isPending}>
+                <button type="button" className="btn-link" aria-label={`Delete view ${v.name}`} onClick={() => remove.mutate(v.id)} disabled={remove.isPending}>
                   Delete
                 </button>
               </li>
