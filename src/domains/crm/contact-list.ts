@@ -4,6 +4,7 @@ import { invalid } from '../../shared/errors.js';
 import { listRestriction } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { allStages } from '../funnel/stages.js';
+import { leadStatuses } from '../funnel/transitions.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { quadrants } from '../scoring/quadrant.js';
 import { contactOut } from './contacts.js';
@@ -65,7 +66,7 @@ export const contactListSpec: ListSpec = {
   filters: {
     lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: oneOf('lifecycle_stage', allStages) },
     ...externalIdFilters,
-    lead_status: { where: (p) => `t.lead_status = ${p}`, parse: parseText },
+    lead_status: { where: (p) => `t.lead_status = ${p}`, parse: oneOf('lead_status', leadStatuses) },
     owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },
     unassigned: { where: (p) => `(t.owner_id IS NULL) = ${p}::boolean`, parse: (v) => oneOf('unassigned', ['true', 'false'])(v) === 'true' },
     company_id: { where: (p) => `t.company_id = ${p}`, parse: parseId('company_id') },

@@ -131,6 +131,7 @@ describe.each(testBackends())('contacts list on %s', (backend) => {
     expect(await bad('/api/contacts?property.Bad-Name=x')).toEqual(['property.Bad-Name']);
     expect(await bad('/api/contacts?ids=1,x')).toEqual(['ids']);
     expect(await bad('/api/contacts?mql_type=podcast')).toEqual(['mql_type']);
+    expect(await bad('/api/contacts?lead_status=warm')).toEqual(['lead_status']);
   });
 
   it('bulk-assigns contacts to a rep in one go, and refuses an unknown contact without assigning any', async () => {
