@@ -31,6 +31,10 @@ async function seed(db: Db): Promise<void> {
     INSERT INTO activities (type, outcome, contact_id, user_id, occurred_at)
       SELECT 'call', (ARRAY['no_answer','voicemail','connected'])[1 + (c.id + a) % 3], c.id, c.owner_id, c.created_at + a * interval '1 day'
         FROM contacts c, generate_series(1, 4) a WHERE c.lifecycle_stage NOT IN ('subscriber', 'lead');
+    -- Scores for nine contacts in ten and an MQL type for one in five: the list's score sorts and filters.
+    INSERT INTO contact_scores (contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at)
+      SELECT id, (id * 37) % 100, (id * 53) % 100, (ARRAY['hot','nurture','fan','suppress'])[1 + id % 4], '[]', '[]', 1, now() FROM contacts WHERE id % 10 <> 0;
+    UPDATE contacts SET mql_type = (ARRAY['webinar','online_demo','whitepaper'])[1 + id % 3] WHERE id % 5 = 0;
     ANALYZE;
   `);
 }
@@ -67,6 +71,11 @@ async function run(backend: BenchBackend) {
       ['list, filter stage=mql', () => '/api/contacts?limit=50&lifecycle_stage=mql'],
       ['list, filter owner + sort by email', () => `/api/contacts?limit=50&owner_id=${1 + (rnd() % 10)}&sort=email`],
       ['list, search q=person12', () => `/api/contacts?limit=50&q=person${rnd() % 1000}`],
+      // The contacts page: every first page also counts the filtered set (total).
+      ['list, sort by fit (highest first)', () => '/api/contacts?limit=50&sort=-fit'],
+      ['list, sort by name', () => '/api/contacts?limit=50&sort=name'],
+      ['list, hot + fit 50..80, by interest', () => '/api/contacts?limit=50&quadrant=hot&fit_min=50&fit_max=80&sort=-interest'],
+      ['list, MQL type + sort by owner', () => '/api/contacts?limit=50&mql_type=webinar&sort=owner'],
       ['contact timeline', () => `/api/contacts/${rnd()}/timeline?limit=50`],
       ['contact detail', () => `/api/contacts/${rnd()}`],
     ];

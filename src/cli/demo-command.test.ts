@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.js';
 import { systemActor, type Ctx } from '../domains/context.js';
 import { listCompanies } from '../domains/crm/companies.js';
-import { listContacts } from '../domains/crm/contacts.js';
+import { listContacts } from '../domains/crm/contact-list.js';
 import { listDeals } from '../domains/crm/deals.js';
 import { allRows } from '../domains/crm/list-query.js';
 import { listPipelines } from '../domains/crm/pipelines.js';

@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018-erased-external-ids.js';
 import * as m0019 from './migrations/0019-meetings.js';
 import * as m0020 from './migrations/0020-weekly-updates.js';
 import * as m0021 from './migrations/0021-ritual-schedules.js';
+import * as m0022 from './migrations/0022-contact-list-views.js';
 
 export interface Migration {
   version: number;
@@ -50,6 +51,7 @@ export const migrations: Migration[] = [
   { version: 19, ...m0019 },
   { version: 20, ...m0020 },
   { version: 21, ...m0021 },
+  { version: 22, ...m0022 },
 ];
 
 /**

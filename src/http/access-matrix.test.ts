@@ -11,6 +11,7 @@ import { createContact } from '../domains/crm/contacts.js';
 import { createDeal } from '../domains/crm/deals.js';
 import { listPipelines } from '../domains/crm/pipelines.js';
 import { createUser } from '../domains/crm/users.js';
+import { saveView } from '../domains/crm/saved-views.js';
 import { moveStage } from '../domains/funnel/transitions.js';
 import type { Stage } from '../domains/funnel/stages.js';
 import { createCampaign } from '../domains/ingest/campaigns.js';
@@ -128,6 +129,13 @@ const accessRules: Record<string, Case | Case[]> = {
   'GET /api/contacts/{id}/timeline': { who: everyone, rep: repReads, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/timeline` }) },
   'GET /api/contacts/{id}/score': { who: everyone, rep: repReads, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/score` }) },
   'POST /api/contacts/{id}/assign': { who: salesManagers, rep: repNever, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/assign`, payload: { owner_id: f.users.other } }) },
+  // Bulk assign is the single assign's (a manager's); a bulk stage change is anyone's who writes, a rep's refusals listed in the answer.
+  'POST /api/contacts/bulk/assign': { who: salesManagers, rep: repNever, call: async (f, owner) => ({ url: '/api/contacts/bulk/assign', payload: { contact_ids: [await f.contact(owner)], owner_id: f.users.other } }) },
+  'POST /api/contacts/bulk/stage': { who: writers, call: async (f) => ({ url: '/api/contacts/bulk/stage', payload: { contact_ids: [await f.contact(null)], to_stage: 'mql' } }) },
+  // Saved views are each user's own.
+  'GET /api/saved-views': { who: everyone, call: get('/api/saved-views?object_type=contacts') },
+  'POST /api/saved-views': { who: everyone, call: async (f) => ({ url: '/api/saved-views', payload: { object_type: 'contacts', name: f.uniq(), query: 'quadrant=hot' } }) },
+  'DELETE /api/saved-views/{id}': { who: everyone, call: async (f, _owner, me) => ({ url: `/api/saved-views/${(await saveView(f.ctx.db, f.ctx.clock, me, { object_type: 'contacts', name: f.uniq(), query: '' })).id}` }) },
   // Accepting an MQL is taking it: only the rep it was assigned to.
   'POST /api/contacts/{id}/accept': { who: writers, rep: repEdits, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner, 'mql')}/accept` }) },
 

@@ -1267,14 +1267,19 @@ export interface paths {
                                 external_id: string | null;
                                 external_source: string | null;
                                 first_name: string | null;
+                                fit: number | null;
                                 id: number;
+                                interest: number | null;
                                 job_title: string | null;
+                                last_activity_at: string | null;
                                 last_name: string | null;
                                 latest_source: string | null;
                                 lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
                                 lead_status_reason: string | null;
                                 /** @enum {string} */
                                 lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                mql_at: string | null;
+                                mql_type: string | null;
                                 original_source: string | null;
                                 original_source_detail: string | null;
                                 owner_id: number | null;
@@ -1283,10 +1288,13 @@ export interface paths {
                                 properties: {
                                     [key: string]: unknown;
                                 };
+                                quadrant: ("hot" | "nurture" | "fan" | "suppress") | null;
                                 /** Format: date-time */
                                 updated_at: string;
                             }[];
                             next_cursor: string | null;
+                            /** @description How many contacts the filters match; given with the first page (no cursor), null on later pages. */
+                            total: number | null;
                         };
                     };
                 };
@@ -2346,6 +2354,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/bulk/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact_ids?: number[];
+                        filter?: {
+                            [key: string]: string;
+                        };
+                        owner_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigned: number;
+                            contact_ids: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/bulk/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact_ids?: number[];
+                        filter?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        to_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            moved: number[];
+                            refused: {
+                                contact_id: number;
+                                /** @enum {string} */
+                                from: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                name: string;
+                                problem: string;
+                            }[];
+                            /** @description Already at the stage asked for. */
+                            unchanged: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/daily-dashboards/marketing": {
         parameters: {
             query?: never;
@@ -3283,6 +3396,7 @@ export interface paths {
             parameters: {
                 query?: {
                     format?: "csv" | "json";
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -9618,6 +9732,128 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    object_type: "contacts";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                object_type: "contacts";
+                                query: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        object_type: "contacts";
+                        query: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            object_type: "contacts";
+                            query: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -12,6 +12,12 @@ export type User = ApiItem<ApiResponse<'/api/users', 'get'>['data']>;
 export const leadStatuses = ['new', 'attempting', 'connected', 'qualified', 'unqualified', 'recycled'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
+/** The offers an MQL comes from (mql-definition.ts mqlTypes). */
+export const mqlTypes = ['whitepaper', 'webinar', 'online_demo', 'trade_show', 'contact_sales', 'newsletter', 'other'] as const;
+
+/** The channels a contact's source lands in (channel-names.ts), in report order. */
+export const channelNames = ['Organic Search', 'Paid Search', 'Organic Social', 'Paid Social', 'Email', 'Referral', 'Direct', 'Display', 'Affiliates', 'Offline', 'Other', 'Unknown'] as const;
+
 export const rejectionReasons = ['bad_fit', 'no_interest', 'unreachable', 'duplicate', 'competitor', 'student', 'other'] as const;
 
 export const activityTypes = ['call', 'email', 'meeting', 'social'] as const;
@@ -27,7 +33,14 @@ export type SegmentSetting = ApiItem<SegmentSettings['segments']>;
 
 export type LifecycleStage = ApiItem<ApiResponse<'/api/funnel/stages', 'get'>['data']>;
 
-export type Contact = ApiItem<ApiResponse<'/api/contacts', 'get'>['data']>;
+/** A contact record with its company's and owner's names (as lists of a company's contacts answer it). */
+export type Contact = ApiItem<ApiResponse<'/api/companies/{id}/contacts', 'get'>['data']>;
+
+/** A contact as the contacts list answers it: the record with its scores, quadrant, MQL type and last activity. */
+export type ContactListItem = ApiItem<ApiResponse<'/api/contacts', 'get'>['data']>;
+
+/** A saved view of a list: its query string under a name, the signed-in user's own. */
+export type SavedView = ApiItem<ApiResponse<'/api/saved-views', 'get'>['data']>;
 
 /** One contact read by id: when it first reached each stage, and its company. */
 export type ContactDetail = ApiResponse<'/api/contacts/{id}', 'get'>;
@@ -65,6 +78,7 @@ export type CampaignType = (typeof campaignTypes)[number];
 export type Campaign = ApiItem<ApiResponse<'/api/campaigns', 'get'>['data']>;
 
 export type Quadrant = 'hot' | 'nurture' | 'fan' | 'suppress';
+export const quadrants: Quadrant[] = ['hot', 'nurture', 'fan', 'suppress'];
 
 /** A contact's fit and interest with their reasons, its MQL record, and its predicted probability (null before a model is trained). */
 export type ContactScore = ApiResponse<'/api/contacts/{id}/score', 'get'>;

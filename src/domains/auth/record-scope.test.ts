@@ -4,7 +4,8 @@ import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.j
 import { systemActor, type Actor, type Ctx } from '../context.js';
 import { listActivities, logActivity } from '../crm/activities.js';
 import { createCompany, listCompanies, readCompany } from '../crm/companies.js';
-import { createContact, getContact, listContacts, readContact, updateContact } from '../crm/contacts.js';
+import { createContact, getContact, readContact, updateContact } from '../crm/contacts.js';
+import { listContacts } from '../crm/contact-list.js';
 import { createDeal, listDeals, updateDeal } from '../crm/deals.js';
 import { listPipelines } from '../crm/pipelines.js';
 import { createUser } from '../crm/users.js';

@@ -3,22 +3,20 @@ import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { stripUndefined } from '../../shared/objects.js';
 import { parseInput } from '../../shared/validate.js';
-import { contactSearchText } from '../../db/search-text.js';
 import { declaredSource } from '../channels/declared-source.js';
-import { assertAllowed, assertCanChange, assertCanRead, assertOwnerKept, listRestriction, ownerOnCreate } from '../auth/record-scope.js';
+import { assertAllowed, assertCanChange, assertCanRead, assertOwnerKept, ownerOnCreate } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
-import { allStages, furthest, rank, stageSchema, type Stage } from '../funnel/stages.js';
+import { furthest, rank, stageSchema, type Stage } from '../funnel/stages.js';
 import { advanceTo, leadStatuses, leadStatusProblems, moveStage, recordTransition, setLeadStatus, stageDates } from '../funnel/transitions.js';
 import { emailDomain, isValidEmail, normalizeEmail } from '../identity/normalize-email.js';
 import { companyForEmailDomain, companyOut, getCompany } from './companies.js';
-import { listPage, parseDate, parseId, parseText, type ListParams, type ListSpec, type Page } from './list-query.js';
 import { checkProperties, propertyDefinitions } from './properties.js';
 import { eraseContact } from '../privacy/erase-contact.js';
 import { admitEmail, admitExternalId } from '../privacy/erased-identities.js';
 import { recordChanges } from './record-changes.js';
 import { assertReferences, isUniqueViolation } from './references.js';
 import { instant } from '../../shared/dates.js';
-import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, recordOutFields, type ExternalKey } from './external-ids.js';
+import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalKeyOf, recordOutFields, type ExternalKey } from './external-ids.js';
 import { contactCreatedAt } from './created-at.js';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
@@ -272,42 +270,4 @@ export async function updateContact(ctx: Ctx, id: number, input: unknown): Promi
 export async function deleteContact(ctx: Ctx, id: number): Promise<void> {
   assertAllowed(ctx.actor, 'crm:delete', 'delete contacts');
   await eraseContact(ctx, id);
-}
-
-const contactList: ListSpec = {
-  from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id',
-  select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name, t.owner_id,
-    u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source, t.properties,
-    t.external_id, t.external_source, t.created_at, t.updated_at`,
-  filters: {
-    lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: stageFilter },
-    ...externalIdFilters,
-    lead_status: { where: (p) => `t.lead_status = ${p}`, parse: parseText },
-    owner_id: { where: (p) => `t.owner_id = ${p}`, parse: parseId('owner_id') },
-    company_id: { where: (p) => `t.company_id = ${p}`, parse: parseId('company_id') },
-    created_after: { where: (p) => `t.created_at >= ${p}`, parse: parseDate('created_after') },
-    created_before: { where: (p) => `t.created_at < ${p}`, parse: parseDate('created_before') },
-    original_source: { where: (p) => `t.original_source = ${p}`, parse: parseText },
-  },
-  sorts: {
-    created_at: { expr: 't.created_at', cast: 'timestamptz' },
-    updated_at: { expr: 't.updated_at', cast: 'timestamptz' },
-    email: { expr: "COALESCE(t.email_normalized, '')", cast: 'text' },
-    last_name: { expr: "COALESCE(lower(t.last_name), '')", cast: 'text' },
-    id: { expr: 't.id', cast: 'bigint' },
-  },
-  defaultSort: '-created_at',
-  // Both sides are lower-cased so LIKE can use the trigram indexes of migration 0002.
-  search: (p) => `(${contactSearchText('t')} LIKE lower(${p}) OR t.company_id IN (SELECT id FROM companies WHERE lower(name) LIKE lower(${p})))`,
-  hasProperties: true,
-};
-
-function stageFilter(v: string): string {
-  if (!(allStages as readonly string[]).includes(v)) throw invalid([{ field: 'lifecycle_stage', problem: `must be one of ${allStages.join(', ')}` }]);
-  return v;
-}
-
-/** Contacts the caller may read: a rep's list holds their own and unowned ones, silently. */
-export function listContacts(ctx: Ctx, params: ListParams): Promise<Page<Contact>> {
-  return listPage<Contact>((t, v) => ctx.db.query<Contact>(t, v), contactList, params, listRestriction(ctx.actor, 'contact'));
 }

@@ -13,6 +13,8 @@ export interface ListSpec {
   search?: (param: string) => string;
   /** Object type owning `properties` (custom property filters). */
   hasProperties?: boolean;
+  /** Choose the page's ids before reading the select (worth it when the select is costly per row). */
+  narrowFirst?: boolean;
 }
 
 export interface ListParams {
@@ -82,23 +84,19 @@ export const parseDate = (field: string) => (v: string) => {
 
 export const parseText = (v: string) => v;
 
-/**
- * Keyset pagination: stable under inserts, constant time at any depth (no OFFSET). `restrict`
- * adds the caller's record scope (record-scope.ts listRestriction), binding its own parameters.
- */
-export async function listPage<T extends { id: number }>(
-  query: (text: string, params: unknown[]) => Promise<T[]>,
-  spec: ListSpec,
-  params: ListParams,
-  restrict?: (bind: (v: unknown) => string) => string,
-): Promise<Page<T>> {
-  const limit = pageLimit(params.limit);
-  const sortParam = params.sort ?? spec.defaultSort;
-  const desc = sortParam.startsWith('-');
-  const sortKey = desc ? sortParam.slice(1) : sortParam;
-  const sort = spec.sorts[sortKey];
-  if (!sort) throw invalid([{ field: 'sort', problem: `must be one of ${Object.keys(spec.sorts).join(', ')} (prefix - for descending)` }]);
+/** A list's WHERE clause from its filters, search and record scope, with its bound values (listPage, counts, exports, bulk actions). */
+export interface ListWhere {
+  where: string[];
+  values: unknown[];
+  bind: (v: unknown) => string;
+}
 
+/**
+ * The WHERE of a list's filtered set: every filter parsed by the spec (a bad one refused naming
+ * it, all problems at once), `q` searched, and the caller's record scope. Values are bound, never
+ * interpolated.
+ */
+export function listWhere(spec: ListSpec, params: Pick<ListParams, 'q' | 'filters'>, restrict?: (bind: (v: unknown) => string) => string): ListWhere {
   const where: string[] = [];
   const values: unknown[] = [];
   const p = (v: unknown) => {
@@ -132,6 +130,41 @@ export async function listPage<T extends { id: number }>(
   if (problems.length) throw invalid(problems);
   if (params.q && spec.search) where.push(spec.search(p(`%${escapeLike(params.q.trim())}%`)));
   if (restrict) where.push(restrict(p));
+  return { where, values, bind: p };
+}
+
+export const whereSql = (where: string[]) => (where.length ? 'WHERE ' + where.join(' AND ') : '');
+
+/** How many rows a list's filtered set holds (the same WHERE as its pages). */
+export async function listCount(
+  query: (text: string, params: unknown[]) => Promise<{ n: number }[]>,
+  spec: ListSpec,
+  params: Pick<ListParams, 'q' | 'filters'>,
+  restrict?: (bind: (v: unknown) => string) => string,
+): Promise<number> {
+  const w = listWhere(spec, params, restrict);
+  const [row] = await query(`SELECT count(*)::bigint AS n FROM ${spec.from} ${whereSql(w.where)}`, w.values);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Keyset pagination: stable under inserts, constant time at any depth (no OFFSET). `restrict`
+ * adds the caller's record scope (record-scope.ts listRestriction), binding its own parameters.
+ */
+export async function listPage<T extends { id: number }>(
+  query: (text: string, params: unknown[]) => Promise<T[]>,
+  spec: ListSpec,
+  params: ListParams,
+  restrict?: (bind: (v: unknown) => string) => string,
+): Promise<Page<T>> {
+  const limit = pageLimit(params.limit);
+  const sortParam = params.sort ?? spec.defaultSort;
+  const desc = sortParam.startsWith('-');
+  const sortKey = desc ? sortParam.slice(1) : sortParam;
+  const sort = Object.hasOwn(spec.sorts, sortKey) ? spec.sorts[sortKey] : undefined;
+  if (!sort) throw invalid([{ field: 'sort', problem: `must be one of ${Object.keys(spec.sorts).join(', ')} (prefix - for descending)` }]);
+
+  const { where, values, bind: p } = listWhere(spec, params, restrict);
 
   if (params.cursor) {
     // The position is bound as a parameter of the sort's type: one that cannot be is no cursor we gave out.
@@ -142,8 +175,16 @@ export async function listPage<T extends { id: number }>(
   }
 
   const dir = desc ? 'DESC' : 'ASC';
-  const text = `SELECT ${spec.select}, ${sort.expr} AS __sort FROM ${spec.from}
-    ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+  // Narrow first: the page's ids are chosen reading only what sorts and filters need (the planner
+  // drops joins nothing reads), and the wide select (with its per-row subqueries) runs for them alone.
+  const text = spec.narrowFirst
+    ? `WITH page AS (SELECT t.id AS __id, ${sort.expr} AS __sort FROM ${spec.from}
+         ${whereSql(where)}
+         ORDER BY ${sort.expr} ${dir}, t.id ${dir} LIMIT ${limit + 1})
+       SELECT ${spec.select}, page.__sort FROM page JOIN (${spec.from}) ON t.id = page.__id
+       ORDER BY page.__sort ${dir}, t.id ${dir}`
+    : `SELECT ${spec.select}, ${sort.expr} AS __sort FROM ${spec.from}
+    ${whereSql(where)}
     ORDER BY ${sort.expr} ${dir}, t.id ${dir} LIMIT ${limit + 1}`;
   const rows = (await query(text, values)) as (T & { __sort?: unknown })[];
   const more = rows.length > limit;

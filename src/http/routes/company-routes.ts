@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { companyCreateInput, companyOut, companyUpdateInput, createCompany, deleteCompany, listCompanies, readCompany, updateCompany } from '../../domains/crm/companies.js';
-import { contactOut, listContacts } from '../../domains/crm/contacts.js';
+import { contactOut } from '../../domains/crm/contacts.js';
+import { listContacts } from '../../domains/crm/contact-list.js';
 import { mergeCompanies, mergeInput } from '../../domains/crm/merge.js';
 import { requestCtx } from '../auth.js';
 import { idParams, listQuery, pageOf, toListParams } from '../route-kit.js';

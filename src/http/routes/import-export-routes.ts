@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { exportCsv, exportJsonLines } from '../../domains/crm/csv-export/export-records.js';
+import { contactFilterWhere } from '../../domains/crm/contact-list.js';
 import { importObjects } from '../../domains/crm/csv-import/header-aliases.js';
 import { importCsv } from '../../domains/crm/csv-import/import-csv.js';
 import { parseValueMapJson } from '../../domains/crm/csv-import/value-mapping.js';
@@ -16,7 +17,7 @@ import { externalSourceSchema } from '../../domains/crm/external-ids.js';
 import { propertyDefinitionOut } from '../../domains/crm/properties.js';
 import { importEvents, importWriteKeyId } from '../../domains/ingest/import-events.js';
 import { dateOrders } from '../../domains/crm/csv-import/value-parsers.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, invalid } from '../../shared/errors.js';
 import { requestCtx } from '../auth.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -150,11 +151,18 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
     return { rows: s.rows, stored: s.stored, duplicates: s.duplicates, failed: s.failed, processing: left!.n, mapping: s.mapping, errors: s.errors, total_errors: s.total_errors };
   });
 
-  r.get('/api/export/:object', { config: { permission: 'export' }, schema: { tags, params: objectParams, querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }) } }, async (req, reply) => {
+  // A contacts export takes the contacts list's filters (and q), so the list's filtered set or picked rows (ids=) export as shown.
+  r.get('/api/export/:object', { config: { permission: 'export' }, schema: { tags, params: objectParams, querystring: z.object({ format: z.enum(['csv', 'json']).default('csv'), q: z.string().optional() }).catchall(z.string()) } }, async (req, reply) => {
     const { object } = req.params;
-    const csv = req.query.format === 'csv';
+    const { format, q, ...filters } = req.query;
+    const csv = format === 'csv';
+    const filtered = Boolean(q) || Object.values(filters).some((v) => v !== '');
+    if (filtered && object !== 'contacts') {
+      throw invalid(Object.keys({ ...(q ? { q } : {}), ...filters }).map((field) => ({ field, problem: `is not a filter of the ${object} export (only contacts exports take filters)` })));
+    }
+    const filter = filtered ? await contactFilterWhere(requestCtx(req, db, clock), { q, filters }) : undefined;
     reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${object}.${csv ? 'csv' : 'jsonl'}"`);
-    return reply.send(Readable.from(csv ? exportCsv(db, object) : exportJsonLines(db, object)));
+    return reply.send(Readable.from(csv ? exportCsv(db, object, filter) : exportJsonLines(db, object, filter)));
   });
 }

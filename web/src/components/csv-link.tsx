@@ -6,6 +6,8 @@ import { Icon } from './icon';
 /** Roles the server lets export (the 'export' permission); others would get a 403 file. */
 const exporters: Role[] = ['admin', 'marketing', 'sales_manager'];
 
+export const canExport = (role: Role | undefined) => Boolean(role && exporters.includes(role));
+
 /**
  * "Download CSV": a plain link to the server's export of a report's table
  * (GET /api/reports/:name/csv), so the file is exactly what the CLI and the API give.

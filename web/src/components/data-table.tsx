@@ -5,7 +5,7 @@ import { Loading } from './loading';
 type DataAttributes = Record<`data-${string}`, string | number>;
 
 /** A column's header: its text, or its content with a class for the whole column and data-* attributes. */
-export type Column = string | { label: ReactNode; className?: string; data?: DataAttributes };
+export type Column = string | { label: ReactNode; className?: string; data?: DataAttributes; ariaSort?: 'ascending' | 'descending' | 'none' };
 
 export const numCol = (label: ReactNode): Column => ({ label, className: 'num' });
 export const rateCol = (label: ReactNode): Column => ({ label, className: 'rate-col' });
@@ -45,7 +45,7 @@ export function DataTable({ columns, rows, empty, emptyTestId, foot, testId, cla
                   typeof c === 'string' ? (
                     <th key={i}>{c}</th>
                   ) : (
-                    <th key={i} className={c.className} {...c.data}>
+                    <th key={i} className={c.className} aria-sort={c.ariaSort} {...c.data}>
                       {c.label}
                     </th>
                   ),

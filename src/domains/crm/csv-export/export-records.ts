@@ -16,14 +16,22 @@ export async function exportHeader(db: Db, object: ExportObject): Promise<string
   return [...spec.columns, ...(spec.funnel ? becameColumns : []), ...props];
 }
 
-/** Every record of an object, page by page, as flat records keyed by the export header. */
-export async function* exportRecords(db: Db, object: ExportObject): AsyncGenerator<ExportRecord[]> {
+/** A filter on the exported rows: WHERE conditions on the spec's FROM (alias t) with their bound values $1..$n. */
+export interface ExportFilter {
+  where: string[];
+  values: unknown[];
+}
+
+/** Every record of an object (or those `filter` keeps), page by page, as flat records keyed by the export header. */
+export async function* exportRecords(db: Db, object: ExportObject, filter?: ExportFilter): AsyncGenerator<ExportRecord[]> {
   const spec = exportSpecs[object];
+  const values = filter?.values ?? [];
+  const extra = filter?.where.length ? ` AND ${filter.where.join(' AND ')}` : '';
   let after = 0;
   for (;;) {
     const rows = await db.query<ExportRecord & { id: number; properties?: Record<string, unknown> }>(
-      `SELECT ${spec.select} FROM ${spec.from} WHERE t.id > $1 ORDER BY t.id LIMIT $2`,
-      [after, PAGE],
+      `SELECT ${spec.select} FROM ${spec.from} WHERE t.id > $${values.length + 1}${extra} ORDER BY t.id LIMIT $${values.length + 2}`,
+      [...values, after, PAGE],
     );
     if (!rows.length) return;
     const became = spec.funnel ? await stageDates(db, spec.funnel, rows.map((r) => r.id)) : null;
@@ -61,10 +69,10 @@ function cell(v: unknown): string {
  * CSV text, a header line then one chunk per page. Every cell that a spreadsheet would run as a
  * formula is escaped (see formula-escape.ts). Feed it to Readable.from() to stream it.
  */
-export async function* exportCsv(db: Db, object: ExportObject): AsyncGenerator<string> {
+export async function* exportCsv(db: Db, object: ExportObject, filter?: ExportFilter): AsyncGenerator<string> {
   const header = await exportHeader(db, object);
   yield stringify([header.map(escapeFormula)]);
-  for await (const page of exportRecords(db, object)) yield stringify(page.map((r) => header.map((h) => cell(r[h]))));
+  for await (const page of exportRecords(db, object, filter)) yield stringify(page.map((r) => header.map((h) => cell(r[h]))));
 }
 
 /**
@@ -72,10 +80,10 @@ export async function* exportCsv(db: Db, object: ExportObject): AsyncGenerator<s
  * nested under `properties`. Lines rather than one array so a large export streams and can be
  * read line by line (jq, pandas read_json(lines=True)) without holding it whole.
  */
-export async function* exportJsonLines(db: Db, object: ExportObject): AsyncGenerator<string> {
+export async function* exportJsonLines(db: Db, object: ExportObject, filter?: ExportFilter): AsyncGenerator<string> {
   const header = await exportHeader(db, object);
   const hasProperties = exportSpecs[object].propertyObject !== null;
-  for await (const page of exportRecords(db, object)) {
+  for await (const page of exportRecords(db, object, filter)) {
     yield page
       .map((r) => {
         const out: Record<string, unknown> = {};

@@ -29,7 +29,8 @@ export const exportSpecs: Record<ExportObject, ExportSpec> = {
     select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, co.name AS company_name, co.domain AS company_domain, t.lifecycle_stage,
       t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source, u.email AS owner_email, t.created_at, t.updated_at,
       t.external_id, t.external_source, t.properties`,
-    from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id',
+    // contact_scores (cs) is joined for the contacts list's filters (contact-list.ts), which an export may carry.
+    from: 'contacts t LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contact_scores cs ON cs.contact_id = t.id',
     propertyObject: 'contact',
     funnel: 'contact',
   },
