@@ -12,9 +12,6 @@ export type User = ApiItem<ApiResponse<'/api/users', 'get'>['data']>;
 export const leadStatuses = ['new', 'attempting', 'connected', 'qualified', 'unqualified', 'recycled'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
-/** The offers an MQL comes from (mql-definition.ts mqlTypes). */
-export const mqlTypes = ['whitepaper', 'webinar', 'online_demo', 'trade_show', 'contact_sales', 'newsletter', 'other'] as const;
-
 /** The channels a contact's source lands in (channel-names.ts), in report order. */
 export const channelNames = ['Organic Search', 'Paid Search', 'Organic Social', 'Paid Social', 'Email', 'Referral', 'Direct', 'Display', 'Affiliates', 'Offline', 'Other', 'Unknown'] as const;
 
