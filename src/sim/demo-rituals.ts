@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/client.js';
 import type { Mailer } from '../domains/alerts/deliver.js';
 import type { Actor, Ctx } from '../domains/context.js';
-import { setGoal } from '../domains/goals/goals.js';
+import { setGoal, setQuotas } from '../domains/goals/goals.js';
+import { saveRoutingRules } from '../domains/sla/routing-rules.js';
 import { appSecret } from '../domains/notify/app-secret.js';
 import { recordEngagement } from '../domains/notify/record-engagement.js';
 import { createActionItem, updateActionItem } from '../domains/rituals/action-items.js';
@@ -60,6 +61,9 @@ export async function seedDemoRituals(db: Db, now: Date): Promise<DemoRitualsSum
   const zone = await reportZone(db);
 
   await seedGoals(ctx, now, zone);
+  // The routing the simulated year followed: every MQL to the SDRs (round robin), who hand
+  // qualified leads to the AE team of the account's segment.
+  await saveRoutingRules(db, { rules: [{ id: 'mqls-to-sdrs', name: 'Every MQL to the SDR team', conditions: [], team: 'SDR' }], fallbackTeam: 'SDR', keepExistingOwner: true }, ctx);
   const weekly = await createSeries(ctx, {
     kind: 'weekly',
     attendees: [
@@ -139,21 +143,38 @@ export async function seedDemoRituals(db: Db, now: Date): Promise<DemoRitualsSum
 /**
  * Quarterly revenue goals from the history's own pace (10 % above the average quarter's won
  * revenue, 60 % sourced by marketing), for every quarter of the history and the next one: the
- * marketing SLA, the waterfall and both packs then have a target to be measured against.
+ * marketing SLA, the waterfall and both packs then have a target to be measured against. The
+ * goal is shared out as quotas: to each AE team by its share of the revenue won, and within the
+ * team equally to its reps (the sales report reads a third of a quarter's quota for a month).
  */
 async function seedGoals(ctx: Ctx, now: Date, zone: string): Promise<void> {
   const [have] = await ctx.db.query<{ n: number }>('SELECT count(*) AS n FROM revenue_goals');
   if (have!.n > 0) return;
-  const [won] = await ctx.db.query<{ revenue: number | null; first: Date | null }>(
-    `SELECT sum(d.amount)::float8 AS revenue, min(d.closed_at) AS first
+  // From the history's first day (its first contact), so every month of it has a goal.
+  const [won] = await ctx.db.query<{ revenue: number | null; first: Date | null; start: Date | null }>(
+    `SELECT sum(d.amount)::float8 AS revenue, min(d.closed_at) AS first, (SELECT min(created_at) FROM contacts) AS start
        FROM deals d JOIN pipeline_stages s ON s.pipeline_id = d.pipeline_id AND s.key = d.stage WHERE s.outcome = 'won' AND d.closed_at <= $1`, [now]);
-  if (!won?.revenue || !won.first) return;
+  if (!won?.revenue || !won.first || !won.start) return;
   const months = Math.max(1, (now.getTime() - won.first.getTime()) / (30.44 * DAY));
   const quarterGoal = Math.round((won.revenue / months) * 3 * 1.1 / 10_000) * 10_000;
   if (quarterGoal <= 0) return;
+  const teams = await ctx.db.query<{ team: string; reps: number[]; revenue: number }>(
+    `SELECT u.team, array_agg(DISTINCT u.id ORDER BY u.id) AS reps,
+            COALESCE((SELECT sum(d.amount)::float8 FROM deals d JOIN pipeline_stages s ON s.pipeline_id = d.pipeline_id AND s.key = d.stage
+                       JOIN users o ON o.id = d.owner_id WHERE s.outcome = 'won' AND o.team = u.team), 0) AS revenue
+       FROM users u WHERE u.active AND u.role = 'sales_rep' AND u.team LIKE 'AE %' GROUP BY u.team ORDER BY u.team`);
+  const teamRevenue = teams.reduce((sum, t) => sum + t.revenue, 0);
+  const quotas = teams.flatMap((t) => {
+    const teamQuota = Math.round((quarterGoal * (teamRevenue > 0 ? t.revenue / teamRevenue : 1 / teams.length)) / 1000) * 1000;
+    return teamQuota > 0
+      ? [{ team: t.team, amount: teamQuota }, ...t.reps.map((id) => ({ user_id: Number(id), amount: Math.round(teamQuota / t.reps.length / 1000) * 1000 }))]
+      : [];
+  });
   const end = DateTime.fromJSDate(now, { zone }).plus({ quarters: 1 });
-  for (let q = DateTime.fromJSDate(won.first, { zone }).startOf('quarter'); q <= end; q = q.plus({ quarters: 1 })) {
-    await setGoal(ctx, `${q.year}-Q${q.quarter}`, { revenue_goal: quarterGoal, marketing_sourced_share: 0.6 });
+  for (let q = DateTime.fromJSDate(won.start, { zone }).startOf('quarter'); q <= end; q = q.plus({ quarters: 1 })) {
+    const period = `${q.year}-Q${q.quarter}`;
+    await setGoal(ctx, period, { revenue_goal: quarterGoal, marketing_sourced_share: 0.6 });
+    if (quotas.length) await setQuotas(ctx, period, { quotas });
   }
 }
 

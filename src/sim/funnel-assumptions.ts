@@ -74,9 +74,9 @@ export const roleFit = {
 } as const;
 
 export const segmentDeals = {
-  small: { min: 3_000, median: 8_000, max: 20_000, cycleDays: 32, win: 0.34, plan: 'Starter' },
-  mid_market: { min: 20_000, median: 38_000, max: 80_000, cycleDays: 68, win: 0.28, plan: 'Growth' },
-  enterprise: { min: 80_000, median: 135_000, max: 250_000, cycleDays: 140, win: 0.22, plan: 'Enterprise' },
+  small: { min: 3_000, median: 8_000, max: 20_000, cycleDays: 32, win: 0.38, plan: 'Starter' },
+  mid_market: { min: 20_000, median: 38_000, max: 80_000, cycleDays: 68, win: 0.32, plan: 'Growth' },
+  enterprise: { min: 80_000, median: 135_000, max: 250_000, cycleDays: 140, win: 0.26, plan: 'Enterprise' },
 } as const;
 
 export const lostReasons: readonly (readonly [string, number])[] = [
@@ -101,4 +101,7 @@ export const shares = {
   recycleStalledSql: 0.65,
   reMql: 0.12,
   negotiationDiscount: 0.35,
+  /** Only good fits become MQLs on content and open opportunities: they do so more often than the average contact. */
+  goodFitMqlLift: 1.6,
+  goodFitOppLift: 2,
 };

@@ -1,6 +1,6 @@
 import { DAY, MINUTE } from './demo-calendar.js';
 import type { DemoContact, DemoWorld, MarketingTouch } from './demo-world.js';
-import type { Channel, MqlType } from './funnel-assumptions.js';
+import { channelShares, type Channel, type MqlType } from './funnel-assumptions.js';
 import { Random } from '../shared/random.js';
 
 // Segment-spec messages (https://segment.com/docs/connections/spec/), named and shaped by the
@@ -99,6 +99,59 @@ const browsePages = [
 export function* marketingEvents(world: DemoWorld): Generator<SegmentEvent> {
   const root = new Random(world.seed).fork('events');
   for (let i = 0; i < world.contacts.length; i++) yield* contactEvents(world.contacts[i]!, root.fork(i), world.anchor);
+  yield* anonymousEvents(world);
+}
+
+/** Visitors who never give an email, per contact of the history: most traffic stays anonymous. */
+export const ANONYMOUS_VISITORS_PER_CONTACT = 5;
+
+/** People about to buy read the pricing page; others rarely do (the pricing-page lift the reports show). */
+function browsePage(rng: Random, buyer: boolean): (typeof browsePages)[number] {
+  if (rng.chance(buyer ? 0.45 : 0.04)) return browsePages[2];
+  return rng.pick(browsePages.filter((p) => p[0] !== '/pricing'));
+}
+
+/** Every offer's landing page carries one call to action, named after the offer. */
+const ctaOf = (landing: { key: string; title: string }) => ({ cta_id: `${landing.key}-cta`, cta_name: landing.title });
+
+const sessionLengths = [[1, 70], [2, 18], [3, 8], [4, 4]] as const;
+const webChannels = channelShares.filter(([ch]) => ch !== 'Offline');
+const landings = [...Object.values(offerCampaigns).filter((o) => o.key !== 'tradeshow-saas-summit'), { key: 'content-hub', title: 'Resources', path: '/resources' }, { key: 'newsletter-weekly', title: 'Subscribe', path: '/newsletter' }];
+
+/**
+ * Anonymous traffic: sessions of one to four pages (mostly one) from the same channels as the contacts, some
+ * ending on an offer's landing page where the call to action is seen (and now and then clicked)
+ * without anyone converting. Deterministic from the seed, spread evenly over the window.
+ */
+export function* anonymousEvents(world: DemoWorld): Generator<SegmentEvent> {
+  const rng = new Random(world.seed).fork('anonymous');
+  const sessions = world.contacts.length * ANONYMOUS_VISITORS_PER_CONTACT;
+  const span = world.anchor - world.start;
+  for (let i = 0; i < sessions; i++) {
+    const anonymousId = rng.uuid();
+    const channel = rng.weighted(webChannels);
+    const landing = rng.chance(0.2) ? rng.pick(landings) : null;
+    const from = arrival(channel, landing?.key ?? 'content-hub', rng);
+    const context = { library, userAgent: rng.pick(agents), locale: 'en-US' };
+    let at = world.start + Math.floor((span * (i + rng.float(0, 1))) / sessions);
+    let referrer = from.referrer;
+    // Most visits bounce: one page, as on any B2B site.
+    const pages = rng.weighted(sessionLengths);
+    for (let v = 0; v < pages && at < world.anchor; v++) {
+      const first = v === 0;
+      const [path, title] = landing && v === pages - 1 ? [landing.path, landing.title] : browsePage(rng, false);
+      const search = first ? from.search : '';
+      const page: SegmentPage = { path, referrer, search, title, url: `${demoSite}${path}${search}` };
+      const pageContext = { ...context, page, ...(first && from.campaign ? { campaign: from.campaign } : {}), ...(first && referrer ? { referrer: { type: 'link', url: referrer } } : {}) };
+      yield { messageId: rng.uuid(), timestamp: new Date(at).toISOString(), anonymousId, context: pageContext, type: 'page', name: title, properties: { ...page } };
+      if (landing && v === pages - 1) {
+        yield { messageId: rng.uuid(), timestamp: new Date(at + 2000).toISOString(), anonymousId, context: { ...context, page }, type: 'track', event: 'CTA Viewed', properties: ctaOf(landing) };
+        if (rng.chance(0.06)) yield { messageId: rng.uuid(), timestamp: new Date(at + rng.int(5, 40) * 1000).toISOString(), anonymousId, context: { ...context, page }, type: 'track', event: 'CTA Clicked', properties: ctaOf(landing) };
+      }
+      referrer = page.url;
+      at += rng.int(1, 4) * MINUTE;
+    }
+  }
 }
 
 function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEvent[] {
@@ -107,6 +160,7 @@ function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEven
   const userAgent = rng.pick(agents);
   const locale = c.country.locale === 'en' ? `en-${c.country.code}` : `${c.country.locale}-${c.country.code}`;
   let userId: string | undefined;
+  const buyer = c.steps.some((st) => st.kind === 'stage' && st.to === 'opportunity');
   const base = (at: number, context: Partial<SegmentContext> = {}) => ({
     messageId: rng.uuid(),
     timestamp: new Date(at).toISOString(),
@@ -128,11 +182,13 @@ function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEven
       let referrer = from.referrer;
       for (const [v, at] of times.entries()) {
         const first = v === 0;
-        const [path, title] = v === times.length - 1 ? [landing.path, landing.title] : rng.pick(browsePages);
+        const [path, title] = v === times.length - 1 ? [landing.path, landing.title] : browsePage(rng, buyer);
         const search = first ? from.search : '';
         const page: SegmentPage = { path, referrer, search, title, url: `${demoSite}${path}${search}` };
         const context = { page, ...(first && from.campaign ? { campaign: from.campaign } : {}), ...(first && referrer ? { referrer: { type: 'link', url: referrer } } : {}) };
         out.push({ ...base(at, context), type: 'page', name: title, properties: { ...page } });
+        // The landing page's call to action is seen (before the person is known: it leads to the form).
+        if (v === times.length - 1) out.push({ ...base(at + 2000, { page }), type: 'track', event: 'CTA Viewed', properties: ctaOf(landing) });
         referrer = page.url;
         landingPage = page;
       }
@@ -147,8 +203,12 @@ function contactEvents(c: DemoContact, rng: Random, anchor: number): SegmentEven
     }
     const at = touch.at + rng.int(1, 20) * 1000;
     if (at >= anchor) continue;
+    // The call to action clicked on the way to the form.
+    if (landingPage) out.push({ ...base(at - 1000, { page: landingPage }), type: 'track', event: 'CTA Clicked', properties: ctaOf(landing) });
     // The conversion happens on the landing page: its context says so (landing-page conversion rates).
-    for (const [event, properties] of conversion(touch, rng)) out.push({ ...base(at, landingPage ? { page: landingPage } : {}), type: 'track', event, properties });
+    // A badge scanned at the show carries the show's campaign, as a badge-scanner app's import does.
+    const where = landingPage ? { page: landingPage } : touch.offer === 'trade_show' ? { campaign: { name: offerCampaigns.trade_show.key, source: 'saas-summit', medium: 'event' } } : {};
+    for (const [event, properties] of conversion(touch, rng)) out.push({ ...base(at, where), type: 'track', event, properties });
     if (touch.offer === 'webinar' && rng.chance(0.55)) {
       const attended = touch.at + rng.int(3, 14) * DAY;
       if (attended < anchor) out.push({ ...base(attended), type: 'track', event: 'Webinar Attended', properties: { webinar_id: offerCampaigns.webinar.key, webinar_name: offerCampaigns.webinar.title, duration_minutes: rng.int(12, 55) } });

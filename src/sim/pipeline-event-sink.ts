@@ -17,13 +17,15 @@ export async function createDemoCampaigns(db: Db, world: DemoWorld): Promise<voi
   const rng = new Random(world.seed).fork('campaigns');
   const startsOn = new Date(world.anchor - 366 * 86400_000).toISOString().slice(0, 10);
   for (const [type, o] of Object.entries(offerCampaigns)) {
-    const spend = type === 'trade_show' ? rng.int(8, 15) * 1000 : type === 'newsletter' ? 300 : rng.int(10, 40) * 100;
+    // The events programme (a booth a quarter) costs about as much a month as the paid offers.
+    const spend = type === 'trade_show' ? rng.int(25, 40) * 100 : type === 'newsletter' ? 300 : rng.int(10, 40) * 100;
     await createCampaign(db, { name: o.title, type: campaignType[type as keyof typeof campaignType], utm_campaign: o.key, starts_on: startsOn, monthly_spend: spend }, systemActor);
   }
   if (!Object.values(offerCampaigns).some((o) => o.key === 'newsletter-weekly')) {
     await createCampaign(db, { name: 'Weekly newsletter', type: 'newsletter', utm_campaign: 'newsletter-weekly', starts_on: startsOn, monthly_spend: 150 }, systemActor);
   }
-  await createCampaign(db, { name: 'Content hub', type: 'content', utm_campaign: 'content-hub', starts_on: startsOn, monthly_spend: 800 }, systemActor);
+  // Writers and SEO for the gated resources: the content that most leads come through.
+  await createCampaign(db, { name: 'Content hub', type: 'content', utm_campaign: 'content-hub', starts_on: startsOn, monthly_spend: 4500 }, systemActor);
 }
 
 /**

@@ -11,6 +11,7 @@ import { demoPasswordHash } from './demo-password.js';
 import { DEMO_PASSWORD } from './demo-team.js';
 import { emitMarketingEvents, marketingEvents, type EventSink } from './marketing-events.js';
 import { createDemoCampaigns, pipelineEventSink, processAllEvents } from './pipeline-event-sink.js';
+import { saveDemoMqlDefinition } from './demo-mql-definition.js';
 import { trainAndApply } from '../domains/scoring/predictive-training.js';
 import { backfillAssignments } from '../domains/sla/backfill-assignments.js';
 import { rescoreAll } from '../domains/scoring/score-contacts.js';
@@ -96,6 +97,8 @@ export async function simulateCompany(db: Db, clock: Clock, input: SimulateCompa
     const onBatch = progress('ingesting marketing events');
     const events = await emitMarketingEvents(world, sink, { batchSize: 2000, onBatch: (n) => onBatch(n, total) });
     await processAllEvents(db, clock, events, progress('processing marketing events'));
+    // The definition its MQLs were made by, in force since the first day (its events are known now).
+    await saveDemoMqlDefinition(db, new Date(world.start));
     // Scores for everyone, without letting today's rules rewrite the simulated year's funnel.
     await rescoreAll({ db, clock, actor: { type: 'rule', id: 'demo' } }, { advance: false, onProgress: progress('scoring contacts') });
     await db.query('DELETE FROM score_queue');

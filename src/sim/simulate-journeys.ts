@@ -5,7 +5,7 @@ import type { ContactStep, DemoActor, DemoActivity, DemoContact, DemoDeal, DemoU
 import {
   lostAtStage, lostReasons, mqlChance, mqlTypeLabels, offerFunnel, offerWeights, prospecting, roleFit, segmentDeals, shares, type MqlType,
 } from './funnel-assumptions.js';
-import type { Person } from './simulate-people.js';
+import { demoFit, goodFit, type Person } from './simulate-people.js';
 import type { Random } from '../shared/random.js';
 
 /** What journeys share: the end of time, the people who act, and where new deals go. */
@@ -23,6 +23,7 @@ export interface PendingMql {
 }
 
 const rule: DemoActor = { type: 'rule' };
+const handRaisers = new Set<MqlType>(['contact_sales', 'online_demo']);
 const system: DemoActor = { type: 'system' };
 const asUser = (user: DemoUser): DemoActor => ({ type: 'user', user });
 const round100 = (x: number) => Math.round(x / 100) * 100;
@@ -54,7 +55,10 @@ export function startMarketingJourney(p: Person, createdAt: number, source: Demo
   const fit = roleFit[p.buyingRole];
   const offer = rng.weighted(offerWeights(source));
   const subscriberFirst = !tradeShow && rng.chance(shares.subscriber);
-  const wantsMql = rng.chance((subscriberFirst ? mqlChance.subscriber : mqlChance.lead) * fit.mql);
+  // The demo's MQL definition (demo-mql-definition.ts): hand-raisers qualify unless they are
+  // students (negative fit); every other offer needs a good fit. Good fits raise their hand more.
+  const qualifies = handRaisers.has(offer) ? demoFit(p) >= 0 : goodFit(p);
+  const wantsMql = qualifies && rng.chance((subscriberFirst ? mqlChance.subscriber : mqlChance.lead) * fit.mql * (goodFit(p) ? shares.goodFitMqlLift : 1));
   const immediate = wantsMql && rng.chance(offerFunnel[offer].immediate);
   const initialStage: Stage = subscriberFirst && !immediate ? 'subscriber' : 'lead';
   const c: DemoContact = {
@@ -126,7 +130,7 @@ export function startProspect(p: Person, createdAt: number, owner: DemoUser, rng
   }
   leadStatus(c, at, 'qualified', asUser(owner));
   stage(c, at, 'sql', 'forward', asUser(owner), null);
-  if (rng.chance(prospecting.oppIfSql * roleFit[c.buyingRole].opp)) openDeal(c, rng, env, at);
+  if (goodFit(c) && rng.chance(prospecting.oppIfSql * roleFit[c.buyingRole].opp)) openDeal(c, rng, env, at);
   return c;
 }
 
@@ -181,7 +185,8 @@ export function workMql(c: DemoContact, rng: Random, env: JourneyEnv, mql: Pendi
   }
   leadStatus(c, qualifyAt, 'qualified', me);
   stage(c, qualifyAt, 'sql', 'forward', me, null);
-  if (c.company && rng.chance(f.oppIfSql * roleFit[c.buyingRole].opp)) {
+  // Sales opens opportunities with companies that fit; a poor fit stays an SQL that goes nowhere.
+  if (c.company && goodFit(c) && rng.chance(f.oppIfSql * roleFit[c.buyingRole].opp * shares.goodFitOppLift)) {
     openDeal(c, rng, env, qualifyAt);
   } else if (rng.chance(shares.recycleStalledSql)) {
     const at = later(rng, qualifyAt, rng.lognormal(35 * DAY, 0.5));
@@ -204,6 +209,7 @@ function maybeAgain(c: DemoContact, rng: Random, env: JourneyEnv, owner: DemoUse
   const at = after + rng.lognormal(60 * DAY, 0.5);
   if (at >= env.anchor) return;
   const offer = rng.weighted(offerWeights(rng.weighted([[c.source, 2], ['Email', 2], ['Direct', 1]] as const)));
+  if (!(handRaisers.has(offer) ? demoFit(c) >= 0 : goodFit(c))) return;
   c.touches.push({ at, kind: 'offer', offer, channel: 'Email' });
   workMql(c, rng, env, { at, offer }, owner, true);
 }

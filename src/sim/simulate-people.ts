@@ -1,3 +1,5 @@
+import { defaultScoringModel } from '../domains/scoring/default-scoring.js';
+import { fitScore } from '../domains/scoring/fit-score.js';
 import { asciiSlug } from './demo-team.js';
 import type { DemoCompany } from './demo-world.js';
 import type { Random } from '../shared/random.js';
@@ -49,3 +51,12 @@ function phoneNumber(rng: Random, c: Country): string {
   if (c.phone === '+1') return `+1 ${rng.int(201, 989)} 555 01${d(2)}`;
   return `${c.phone} ${rng.int(6, 9)}${d(2)} ${d(3)} ${d(3)}`;
 }
+
+/** The fit score the app will give this person (the default scoring model on the columns the demo writes). */
+export function demoFit(p: Person): number {
+  const company = p.company ? { employees: p.company.employees, industry: p.company.industry, country: p.company.country.name } : null;
+  return fitScore(defaultScoringModel, { contact: { job_title: p.jobTitle }, company }).score;
+}
+
+/** The fit the demo's MQL definition and its sales team ask of a lead (the model's high-fit threshold). */
+export const goodFit = (p: Person) => demoFit(p) >= defaultScoringModel.thresholds.fit;

@@ -14,7 +14,7 @@ export const defaultScoringModel: ScoringModel = {
     { id: 'mid-market-up', label: '200+ employees', field: 'company.employees', op: 'gte', value: 200, points: 15 },
     { id: 'enterprise', label: '1,000+ employees', field: 'company.employees', op: 'gte', value: 1000, points: 10 },
     { id: 'target-industry', label: 'Target industry', field: 'company.industry', op: 'in', value: ['Software', 'Financial Services', 'Professional Services'], points: 10 },
-    { id: 'core-market', label: 'Core market', field: 'company.country', op: 'in', value: ['US', 'GB', 'ES', 'DE', 'FR'], points: 5 },
+    { id: 'core-market', label: 'Core market', field: 'company.country', op: 'in', value: ['US', 'GB', 'ES', 'DE', 'FR', 'United States', 'United Kingdom', 'Spain', 'Germany', 'France'], points: 5 },
     { id: 'student', label: 'Student', field: 'contact.job_title', op: 'matches', value: String.raw`\b(student|intern)\b`, points: -30 },
   ],
   interest: [
