@@ -4,6 +4,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { AcceptLeadButton, RejectLeadButton } from '../components/lead-actions';
 import { LoadMore } from '../components/load-more';
+import { isLongOverdue, OverdueLeads } from '../components/overdue-leads';
 import { PageHeader } from '../components/page-header';
 import { SlaPill } from '../components/sla-pill';
 import { StatCard } from '../components/stat-card';
@@ -18,7 +19,9 @@ const urgency = ['breached', 'at_risk', 'on_time'] as const;
 export function QueuePage() {
   const now = useNow();
   const queue = useCursorList('/api/sla/my-queue', {}, { limit: 100, refetchInterval: 60_000 });
-  const leads = queue.items;
+  // Leads whose window closed long ago are set apart with their own bulk action (overdue-leads.tsx).
+  const overdue = queue.items.filter((l) => isLongOverdue(l, now));
+  const leads = queue.items.filter((l) => !isLongOverdue(l, now));
   // Most urgent first: while more leads are still to show, the last status shown and those after it may count more.
   const last = leads[leads.length - 1];
   const partialFrom = queue.hasNextPage && last ? urgency.indexOf(last.status) : urgency.length;
@@ -90,6 +93,7 @@ export function QueuePage() {
         />
         <LoadMore hasNextPage={queue.hasNextPage} isFetchingNextPage={queue.isFetchingNextPage} fetchNextPage={queue.fetchNextPage} label="Show more" />
       </section>
+      {overdue.length > 0 && <OverdueLeads key={overdue.map((l) => l.assignment_id).join()} leads={overdue} />}
     </>
   );
 }
