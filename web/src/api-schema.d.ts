@@ -3283,6 +3283,7 @@ export interface paths {
             parameters: {
                 query?: {
                     format?: "csv" | "json";
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -3824,6 +3825,14 @@ export interface paths {
                             dry_run: boolean;
                             error: {
                                 code: string;
+                                counts: {
+                                    created: number;
+                                    failed: number;
+                                    kept_stage: number;
+                                    rows: number;
+                                    unchanged: number;
+                                    updated: number;
+                                } | null;
                                 errors: {
                                     column: string;
                                     field: string | null;
@@ -3934,6 +3943,14 @@ export interface paths {
                             dry_run: boolean;
                             error: {
                                 code: string;
+                                counts: {
+                                    created: number;
+                                    failed: number;
+                                    kept_stage: number;
+                                    rows: number;
+                                    unchanged: number;
+                                    updated: number;
+                                } | null;
                                 errors: {
                                     column: string;
                                     field: string | null;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { exportCsv, exportJsonLines } from '../../domains/crm/csv-export/export-records.js';
+import { exportCsv, exportJsonLines, exportWhere } from '../../domains/crm/csv-export/export-records.js';
 import { importObjects } from '../../domains/crm/csv-import/header-aliases.js';
 import { importCsv, type ImportOptions } from '../../domains/crm/csv-import/import-csv.js';
 import { ImportJobs, type ImportJob } from '../../domains/crm/csv-import/import-jobs.js';
@@ -110,6 +110,8 @@ const importJobOut = z.object({
   summary: importSummaryOut.nullable(),
   error: z.object({
     code: z.string(), message: z.string(), errors: z.array(importProblemOut), total_errors: z.number(), mapping: z.array(mappingEntryOut), imported_rows: z.number(),
+    /** A dry run's counts despite its problems: what the good rows would do, and how many rows have problems. */
+    counts: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), kept_stage: z.number(), failed: z.number(), rows: z.number() }).nullable(),
   }).nullable(),
   started_at: z.date(),
   finished_at: z.date().nullable(),
@@ -130,6 +132,7 @@ function jobOut(job: ImportJob): z.infer<typeof importJobOut> {
       total_errors: typeof d.total_errors === 'number' ? d.total_errors : 0,
       mapping: Array.isArray(d.mapping) ? (d.mapping as z.infer<typeof mappingEntryOut>[]) : [],
       imported_rows: typeof d.imported_rows === 'number' ? d.imported_rows : 0,
+      counts: (d.counts as { created: number; updated: number; unchanged: number; kept_stage: number; failed: number; rows: number } | undefined) ?? null,
     },
   };
 }
@@ -236,11 +239,15 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
     return { rows: s.rows, stored: s.stored, duplicates: s.duplicates, failed: s.failed, processing: left!.n, mapping: s.mapping, errors: s.errors, total_errors: s.total_errors };
   });
 
-  r.get('/api/export/:object', { config: { permission: 'export' }, schema: { tags, params: objectParams, querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }) } }, async (req, reply) => {
+  // Companies and deals take their list's filters (q, segment, owner_id, pipeline_id...), so a list page exports what it shows.
+  const exportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), q: z.string().optional() }).catchall(z.string());
+  r.get('/api/export/:object', { config: { permission: 'export' }, schema: { tags, params: objectParams, querystring: exportQuery } }, async (req, reply) => {
     const { object } = req.params;
+    const { format: _format, q, ...filters } = req.query;
+    const where = exportWhere(object, { q, filters: filters as Record<string, string> });
     const csv = req.query.format === 'csv';
     reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${object}.${csv ? 'csv' : 'jsonl'}"`);
-    return reply.send(Readable.from(csv ? exportCsv(db, object) : exportJsonLines(db, object)));
+    return reply.send(Readable.from(csv ? exportCsv(db, object, where) : exportJsonLines(db, object, where)));
   });
 }

@@ -5,7 +5,7 @@ import { testBackends } from '../../testing/test-db.js';
 type Job = {
   id: string; status: string; phase: string; rows_total: number | null; rows_done: number;
   summary: { created: number; updated: number; unchanged: number; rows: number; mapping: { column: string; field: string | null }[] } | null;
-  error: { message: string; errors: { row: number | null; column: string; field: string | null; problem: string }[]; total_errors: number; mapping: { column: string; field: string | null; note?: string }[]; imported_rows: number } | null;
+  error: { message: string; counts: Record<string, number> | null; errors: { row: number | null; column: string; field: string | null; problem: string }[]; total_errors: number; mapping: { column: string; field: string | null; note?: string }[]; imported_rows: number } | null;
 };
 
 describe.each(testBackends())('import jobs API on %s', (backend) => {
@@ -50,6 +50,7 @@ describe.each(testBackends())('import jobs API on %s', (backend) => {
     expect(j.rows_total).toBe(2);
     expect(j.error!.errors).toEqual([{ row: 3, column: 'Email', field: 'email', problem: 'is not a valid email address' }]);
     expect(j.error!.mapping.map((m) => [m.column, m.field])).toEqual([['Email', 'email'], ['First Name', 'first_name'], ['Notes', null]]);
+    expect(j.error!.counts).toEqual({ created: 1, updated: 0, unchanged: 0, kept_stage: 0, failed: 1, rows: 2 });
     expect(await contactCount()).toBe(before);
   });
 

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { DealColumn } from '../components/deal-column';
 import { ErrorMessage } from '../components/error-message';
+import { ExportLink } from '../components/export-link';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { WindowProblemMessage } from '../components/report-window-picker';
@@ -69,7 +70,16 @@ export function DealsPage() {
 
   return (
     <>
-      <PageHeader title="Deals" subtitle={`Pipeline: ${pipeline.name}. Move a deal with the stage menu on its card.`} actions={ownerSelect} />
+      <PageHeader
+        title="Deals"
+        subtitle={`Pipeline: ${pipeline.name}. Move a deal with the stage menu on its card.`}
+        actions={
+          <>
+            {ownerSelect}
+            <ExportLink object="deals" query={{ pipeline_id: pipeline.id, owner_id: ownerId }} testId="export-deals" />
+          </>
+        }
+      />
       <div className="board" data-testid="deal-board">
         {stages.map((s) => (
           <DealColumn key={s.key} pipelineId={pipeline.id} stage={s} stages={stages} ownerId={ownerId} />

@@ -219,6 +219,7 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
     // the one before is written, so a row may refer to one of an earlier batch.
     let writing: Promise<void> = Promise.resolve();
     let written = 0;
+    let failedRows = 0;
     let analyzeAt = 1000;
     const flush = async () => {
       const drafts = batch;
@@ -226,7 +227,9 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
       await writing;
       const valid = await importer.prepare(env, drafts, report);
       writing = (async () => {
-        if (!problems.total) addCounts(counts, batched ? await writeBatch(valid) : await importer.write(txCtx, valid));
+        // A batched dry run writes (and rolls back) the good rows even after a problem: it answers what the rest would do.
+        if (!problems.total || (batched && opts.dryRun)) addCounts(counts, batched ? await writeBatch(valid) : await importer.write(txCtx, valid));
+        failedRows += drafts.filter((d) => d.bad).length;
         written += valid.length;
         // The planner sizes tables by their last ANALYZE, which cannot see this transaction's rows:
         // a 100k-row import into an empty table looked its rows up by email and id with
@@ -249,7 +252,11 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
     }
     if (batch.length) await flush();
     await writing;
-    if (problems.total) throw rejection(object, problems, mapping, committed);
+    if (problems.total) {
+      const err = rejection(object, problems, mapping, committed);
+      if (batched && opts.dryRun) err.details.counts = { ...counts, failed: failedRows, rows };
+      throw err;
+    }
     for (const [field, n] of env.severalIds) {
       notes.push(`${n} row${n === 1 ? '' : 's'} named several ids in "${columnOf.get(field)}"; each was linked to the first one.`);
     }
