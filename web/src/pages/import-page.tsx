@@ -95,10 +95,10 @@ export function ImportPage() {
   // The dry run of the file as it is tells which columns the server recognises.
   const detected: MappingEntry[] | null = detect.data && detect.data.status !== 'running' ? (detect.data.summary?.mapping ?? detect.data.error?.mapping ?? []) : null;
   const toMapping = () => {
+    // A corrected file keeps the choices made for its columns of the same name.
     const initial: Record<string, string> = {};
-    for (const m of detected ?? []) initial[m.column] = m.field ?? (m.note === 'unknown' ? '' : SKIP);
+    for (const m of detected ?? []) initial[m.column] = choices[m.column] ?? m.field ?? (m.note === 'unknown' ? '' : SKIP);
     setChoices(initial);
-    setValueMap({});
     setStep(2);
   };
 
@@ -150,6 +150,8 @@ export function ImportPage() {
                 onChange={(e) => {
                   setObject(e.target.value as ImportObject);
                   setDetectJob(null);
+                  setChoices({});
+                  setValueMap({});
                 }}
                 options={Object.entries(importObjectLabels).map(([value, label]) => ({ value, label }))}
               />
@@ -261,6 +263,11 @@ export function ImportPage() {
             <button type="button" className="btn" onClick={() => setStep(2)}>
               Back to the columns
             </button>
+            {dry.data?.status === 'failed' && (
+              <button type="button" className="btn" onClick={() => (void chooseFile(null), setStep(1))}>
+                Choose a corrected file
+              </button>
+            )}
             <button type="button" className="btn btn-primary" disabled={dry.data?.status !== 'done'} onClick={() => void start(options(), (id) => (setImportJob(id), setStep(4)))}>
               Import {dry.data?.summary ? `${formatNumber(dry.data.summary.rows)} rows` : ''}
             </button>
