@@ -6,9 +6,11 @@
 // imports it with a progress bar, and finds the contacts with the mapped values. Then the
 // companies and deals lists export the rows their filters show.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/app/paths.js';
 import { systemActor, type Ctx } from '../src/domains/context.js';
 import { createCompany } from '../src/domains/crm/companies.js';
 import { createDeal } from '../src/domains/crm/deals.js';
@@ -72,6 +74,12 @@ describe('the import wizard and list exports in Chromium', () => {
     expect(await values.locator('[data-testid="value-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-value')))).toEqual(['Webinar', 'ORGANIC_SEARCH', 'webinar']);
     await values.locator('[data-testid="value-row"][data-value="Webinar"] select').selectOption({ label: 'Offline' });
     await values.locator('[data-testid="value-row"][data-value="webinar"] select').selectOption({ label: 'Offline' });
+    await page.screenshot({ path: join(projectRoot(), 'test-results', 'import-mapping.png'), fullPage: true });
+    // On a phone the page fits its width: wide tables scroll inside their cards.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(projectRoot(), 'test-results', 'import-mapping-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 1000 });
     await page.click('button:has-text("Check the file")');
 
     const problems = page.locator('[data-testid="problem-row"]');
@@ -88,6 +96,7 @@ describe('the import wizard and list exports in Chromium', () => {
     expect(download.suggestedFilename()).toBe('import-problems.csv');
     expect(await readFile((await download.path())!, 'utf8')).toBe('Row,Column,Field,Problem\r\n4,Email,Email,is not a valid email address\r\n');
     expect((await getJson<{ data: unknown[] }>(page, base, '/api/contacts?q=acme-e2e')).data).toHaveLength(0);
+    await page.screenshot({ path: join(projectRoot(), 'test-results', 'import-problems.png'), fullPage: true });
 
     // A corrected file, dropped on the page: the choices made for its columns are kept.
     await page.click('button:has-text("Choose a corrected file")');
