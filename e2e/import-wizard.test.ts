@@ -134,6 +134,21 @@ describe('the import wizard and list exports in Chromium', () => {
     await page.waitForURL((u) => u.pathname === '/contacts');
   });
 
+  it('imports a touch history as it is, listing the rows it refused', async () => {
+    await page.goto(`${base}/import`);
+    await page.locator('select[name="object"]').selectOption({ label: 'Events (a touch history)' });
+    const csv = 'Email,Event,Timestamp\nana@acme-e2e.io,Form Submitted,2026-01-15 10:00\nben@globex-e2e.io,Form Submitted,not a date\n';
+    await page.setInputFiles('input[type="file"]', { name: 'touches.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('button:has-text("Import the events")');
+    const counts = page.locator('[data-testid="event-import-counts"]');
+    await counts.waitFor();
+    expect(await counts.locator('[data-count="Rows"] dd').textContent()).toBe('2');
+    expect(await counts.locator('[data-count="New events"] dd').textContent()).toBe('1');
+    expect(await counts.locator('[data-count="Rows refused"] dd').textContent()).toBe('1');
+    const refused = await page.locator('[data-testid="problem-row"]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
+    expect(refused).toEqual([['3', 'Timestamp']]);
+  });
+
   it('exports the companies and the deals the lists filter to', async () => {
     const ctx: Ctx = { db: t.db, clock: fixedClock('2026-03-02T09:00:00Z'), actor: systemActor };
     await createCompany(ctx, { name: 'Northwind Export', domain: 'northwind-x.io', segment: 'enterprise' });

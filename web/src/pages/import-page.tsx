@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { apiGet, apiPostCsv, type ApiAnswer } from '../api';
@@ -65,7 +65,11 @@ export function ImportPage() {
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [valueMap, setValueMap] = useState<Record<string, Record<string, string>>>({});
   const [startError, setStartError] = useState<unknown>(null);
+  // A touch history is stored as it arrives (in short batches, each bad row listed): no column choices, no dry run.
+  const [events, setEvents] = useState(false);
+  const eventImport = useMutation({ mutationFn: (f: File) => apiPostCsv('/api/import/events', {}, {}, f) });
   const targets = useQuery({
+    enabled: !events,
     queryKey: ['/api/import/fields', object],
     queryFn: ({ signal }) => apiGet('/api/import/{object}/fields', { params: { path: { object } }, signal }),
   });
@@ -146,22 +150,31 @@ export function ImportPage() {
             <Field label="What the file holds">
               <Select
                 name="object"
-                value={object}
+                value={events ? 'events' : object}
                 onChange={(e) => {
+                  setEvents(e.target.value === 'events');
+                  eventImport.reset();
+                  if (e.target.value === 'events') return;
                   setObject(e.target.value as ImportObject);
                   setDetectJob(null);
                   setChoices({});
                   setValueMap({});
                 }}
-                options={Object.entries(importObjectLabels).map(([value, label]) => ({ value, label }))}
+                options={[...Object.entries(importObjectLabels).map(([value, label]) => ({ value, label })), { value: 'events', label: 'Events (a touch history)' }]}
               />
             </Field>
           </div>
           <DropZone file={file} onFile={(f) => void chooseFile(f)} />
           {detect.data?.status === 'running' && <JobProgress job={detect.data} label="Reading the file" />}
           {detected && detected.length === 0 && detect.data?.error && <div className="alert alert-error" role="alert">{detect.data.error.message}</div>}
+          {events && <ErrorMessage error={eventImport.error} />}
+          {events && eventImport.data && <EventImportResult result={eventImport.data} />}
           <div className="form-actions">
-            {detected && detected.length > 0 ? (
+            {events ? (
+              <button type="button" className="btn btn-primary" disabled={!file || eventImport.isPending} onClick={() => eventImport.mutate(file!)}>
+                {eventImport.isPending ? 'Importing…' : 'Import the events'}
+              </button>
+            ) : detected && detected.length > 0 ? (
               <button type="button" className="btn btn-primary" onClick={toMapping}>
                 Next: map the columns
               </button>
@@ -367,13 +380,13 @@ function DryRunResult({ job, object }: { job: Job; object: ImportObject }) {
   );
 }
 
-function ProblemsTable({ problems, total }: { problems: Problem[]; total: number }) {
+function ProblemsTable({ problems, total, hint = 'correct the file or the columns, then check again.' }: { problems: Problem[]; total: number; hint?: string }) {
   const download = () =>
     downloadText('import-problems.csv', toCsv([['Row', 'Column', 'Field', 'Problem'], ...problems.map((p) => [p.row, p.column, p.field ? importFieldLabel(p.field) : '', p.problem])]));
   return (
     <TableCard
       title="Problems"
-      note={total > problems.length ? `The first ${formatNumber(problems.length)} of ${formatNumber(total)} problems.` : `${formatNumber(total)} problem${total === 1 ? '' : 's'}: correct the file or the columns, then check again.`}
+      note={total > problems.length ? `The first ${formatNumber(problems.length)} of ${formatNumber(total)} problems.` : `${formatNumber(total)} problem${total === 1 ? '' : 's'}: ${hint}`}
       testId="import-problems"
     >
       <div className="card-actions-pad">
@@ -393,6 +406,27 @@ function ProblemsTable({ problems, total }: { problems: Problem[]; total: number
         ))}
       />
     </TableCard>
+  );
+}
+
+function EventImportResult({ result }: { result: ApiAnswer<'/api/import/events', 'post'> }) {
+  return (
+    <div data-testid="event-import-result">
+      <Counts
+        testId="event-import-counts"
+        items={[
+          ['Rows', result.rows],
+          ['New events', result.stored],
+          ['Already imported', result.duplicates],
+          ['Rows refused', result.failed],
+          ['Still being processed', result.processing],
+        ]}
+      />
+      {result.errors.length > 0 && <ProblemsTable problems={result.errors} total={result.total_errors} hint="these rows were not stored; the others were." />}
+      <Link to="/sources" className="btn">
+        See the sources report
+      </Link>
+    </div>
   );
 }
 
