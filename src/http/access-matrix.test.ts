@@ -217,6 +217,10 @@ const accessRules: Record<string, Case | Case[]> = {
   },
 
   'POST /api/import/{object}': { who: leads, call: async (f) => ({ url: '/api/import/contacts', payload: `Email\n${f.uniq()}@gmail.com\n`, contentType: 'text/csv' }) },
+  'GET /api/import/{object}/fields': { who: leads, call: get('/api/import/contacts/fields') },
+  'POST /api/import/jobs/{object}': { who: leads, call: async (f) => ({ url: '/api/import/jobs/contacts?dry_run=true', payload: `Email\n${f.uniq()}@gmail.com\n`, contentType: 'text/csv' }) },
+  // Only who started an import sees it: anyone else allowed to import is answered 404.
+  'GET /api/import/jobs/{id}': { who: leads, call: get('/api/import/jobs/00000000-0000-4000-8000-000000000000') },
   'POST /api/import/events': { who: leads, call: async (f) => ({ url: '/api/import/events', payload: `Email,Event,Timestamp\n${f.uniq()}@gmail.com,Form Submitted,2026-01-15 10:00\n`, contentType: 'text/csv' }) },
   'GET /api/export/{object}': { who: leads, call: get('/api/export/companies') },
 

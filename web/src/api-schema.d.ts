@@ -3795,6 +3795,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/import/{object}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    object: "contacts" | "companies" | "deals" | "activities" | "campaigns";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can_create_properties: boolean;
+                            fields: {
+                                field: string;
+                                label: string | null;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                            }[];
+                            properties: {
+                                field: string;
+                                label: string | null;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/import/events": {
         parameters: {
             query?: never;
@@ -3844,6 +3899,227 @@ export interface paths {
                             rows: number;
                             stored: number;
                             total_errors: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dry_run: boolean;
+                            error: {
+                                code: string;
+                                counts: {
+                                    created: number;
+                                    failed: number;
+                                    kept_stage: number;
+                                    rows: number;
+                                    unchanged: number;
+                                    updated: number;
+                                } | null;
+                                errors: {
+                                    column: string;
+                                    field: string | null;
+                                    problem: string;
+                                    row: number | null;
+                                }[];
+                                imported_rows: number;
+                                mapping: {
+                                    column: string;
+                                    field: string | null;
+                                    note?: string;
+                                    /** @enum {string} */
+                                    source: "recognised" | "map" | "property" | "ignored";
+                                }[];
+                                message: string;
+                                total_errors: number;
+                            } | null;
+                            finished_at: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            object: "contacts" | "companies" | "deals" | "activities" | "campaigns";
+                            /** @enum {string} */
+                            phase: "counting" | "checking" | "importing" | "finished";
+                            rows_done: number;
+                            rows_total: number | null;
+                            /** Format: date-time */
+                            started_at: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            summary: {
+                                created: number;
+                                dry_run: boolean;
+                                external_source: string | null;
+                                failed: number;
+                                kept_stage: number;
+                                mapping: {
+                                    column: string;
+                                    field: string | null;
+                                    note?: string;
+                                    /** @enum {string} */
+                                    source: "recognised" | "map" | "property" | "ignored";
+                                }[];
+                                notes: string[];
+                                properties_created: {
+                                    label: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    object_type: "contact" | "company" | "deal";
+                                    options: string[];
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "date" | "enum";
+                                }[];
+                                rows: number;
+                                unchanged: number;
+                                updated: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/jobs/{object}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    consent_again?: "true" | "false";
+                    create_properties?: "true" | "false";
+                    date_format?: "auto" | "mdy" | "dmy";
+                    dry_run?: "true" | "false";
+                    external_source?: string;
+                    ignore_unknown?: "true" | "false";
+                    map?: string | string[];
+                    map_values?: string | string[];
+                    set?: string | string[];
+                    value_map?: string;
+                };
+                header?: never;
+                path: {
+                    object: "contacts" | "companies" | "deals" | "activities" | "campaigns";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dry_run: boolean;
+                            error: {
+                                code: string;
+                                counts: {
+                                    created: number;
+                                    failed: number;
+                                    kept_stage: number;
+                                    rows: number;
+                                    unchanged: number;
+                                    updated: number;
+                                } | null;
+                                errors: {
+                                    column: string;
+                                    field: string | null;
+                                    problem: string;
+                                    row: number | null;
+                                }[];
+                                imported_rows: number;
+                                mapping: {
+                                    column: string;
+                                    field: string | null;
+                                    note?: string;
+                                    /** @enum {string} */
+                                    source: "recognised" | "map" | "property" | "ignored";
+                                }[];
+                                message: string;
+                                total_errors: number;
+                            } | null;
+                            finished_at: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            object: "contacts" | "companies" | "deals" | "activities" | "campaigns";
+                            /** @enum {string} */
+                            phase: "counting" | "checking" | "importing" | "finished";
+                            rows_done: number;
+                            rows_total: number | null;
+                            /** Format: date-time */
+                            started_at: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            summary: {
+                                created: number;
+                                dry_run: boolean;
+                                external_source: string | null;
+                                failed: number;
+                                kept_stage: number;
+                                mapping: {
+                                    column: string;
+                                    field: string | null;
+                                    note?: string;
+                                    /** @enum {string} */
+                                    source: "recognised" | "map" | "property" | "ignored";
+                                }[];
+                                notes: string[];
+                                properties_created: {
+                                    label: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    object_type: "contact" | "company" | "deal";
+                                    options: string[];
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "date" | "enum";
+                                }[];
+                                rows: number;
+                                unchanged: number;
+                                updated: number;
+                            } | null;
                         };
                     };
                 };

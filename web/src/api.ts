@@ -194,3 +194,23 @@ export function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
   }
   return out;
 }
+
+/**
+ * POSTs a file as the body, as text/csv (imports): the typed client sends JSON only. Query values
+ * may repeat (`map=A=b&map=C=-`), as the import routes take them.
+ */
+export async function apiPostCsv<P extends PathFor<'post'>>(path: P, pathParams: Record<string, string>, query: Record<string, string | readonly string[] | undefined>, file: Blob): Promise<Data<P, 'post'>> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) for (const item of typeof v === 'string' ? [v] : v ?? []) qs.append(k, item);
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? ''));
+  const url = `${filled}${qs.size ? `?${qs}` : ''}`;
+  let res: Response;
+  try {
+    res = await globalThis.fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, body: file });
+  } catch {
+    throw networkError();
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw errorFrom(res, json);
+  return json as Data<P, 'post'>;
+}

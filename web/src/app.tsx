@@ -10,6 +10,7 @@ import { ContactsPage } from './pages/contacts-page';
 import { DealsPage } from './pages/deals-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { QueuePage } from './pages/queue-page';
+import { ImportPage } from './pages/import-page';
 import { SettingsIndex, SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ChangePasswordPage } from './pages/change-password-page';
@@ -111,6 +112,7 @@ export function App() {
           }
         />
         <Route path="/queue" element={<QueuePage />} />
+        <Route path="/import" element={<ImportPage />} />
         <Route
           path="/sla"
           element={

@@ -289,3 +289,30 @@ export const activityTypeLabels: Record<string, string> = {
   meeting: 'Meeting',
   social: 'Social message',
 };
+
+/** What an import can bring in, as the import page offers it. */
+export const importObjectLabels: Record<string, string> = { contacts: 'Contacts', companies: 'Companies', deals: 'Deals', activities: 'Activities', campaigns: 'Campaigns' };
+
+/** Import fields whose name alone reads poorly; every other field is its name humanized. */
+const importFieldLabels: Record<string, string> = {
+  external_id: 'Id in the source system',
+  external_source: 'Source system',
+  company_external_id: "Company's id in the source system",
+  contact_external_id: "Contact's id in the source system",
+  deal_external_id: "Deal's id in the source system",
+  deal_id: 'Deal (Revloop id)',
+  owner: 'Owner (email or name)',
+  user: 'User (email or name)',
+  became_mql: 'Became MQL date',
+  became_sql: 'Became SQL date',
+  utm_campaign: 'UTM campaign',
+  duration_seconds: 'Duration (seconds)',
+};
+
+/** An import field's name on screen; a custom property (properties.<name>) by its name when its label is not at hand. */
+export function importFieldLabel(field: string): string {
+  if (field.startsWith('properties.')) return humanize(field.slice('properties.'.length));
+  if (importFieldLabels[field]) return importFieldLabels[field];
+  const became = /^became_(.+)$/.exec(field);
+  return became ? `Became ${humanize(became[1]).toLowerCase()} date` : humanize(field);
+}

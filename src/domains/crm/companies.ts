@@ -218,7 +218,7 @@ export function deleteCompany(ctx: Ctx, id: number): Promise<void> {
   return eraseRecord(ctx, 'company', id);
 }
 
-const companyList: ListSpec = {
+export const companyList: ListSpec = {
   from: 'companies t',
   select: `t.id, t.name, t.domain, t.industry, t.employees, t.country, t.annual_revenue, t.segment, t.lifecycle_stage, t.owner_id,
     t.properties, t.external_id, t.external_source, t.created_at, t.updated_at, (SELECT count(*) FROM contacts c WHERE c.company_id = t.id) AS contact_count`,

@@ -138,3 +138,14 @@ export async function contactFilterWhere(ctx: Ctx, params: Pick<ListParams, 'q' 
   await assertKnownProperties(ctx, params.filters);
   return listWhere(contactListSpec, params, scoped ? listRestriction(ctx.actor, 'contact') : undefined);
 }
+
+/**
+ * The caller's filtered contacts as an export's extra condition (after the export's own two
+ * parameters): the list's FROM and WHERE in a subquery, so its joins and aliases stay its own.
+ */
+export async function contactExportWhere(ctx: Ctx, params: Pick<ListParams, 'q' | 'filters'>): Promise<{ sql: string; values: unknown[] }> {
+  const w = await contactFilterWhere(ctx, params);
+  if (!w.where.length) return { sql: '', values: [] };
+  const shifted = w.where.join(' AND ').replace(/\$(\d+)\b/g, (_, n: string) => `$${Number(n) + 2}`);
+  return { sql: ` AND t.id IN (SELECT t.id FROM ${contactListSpec.from} WHERE ${shifted})`, values: w.values };
+}

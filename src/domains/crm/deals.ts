@@ -194,7 +194,7 @@ export function deleteDeal(ctx: Ctx, id: number): Promise<void> {
   return eraseRecord(ctx, 'deal', id);
 }
 
-const dealList: ListSpec = {
+export const dealList: ListSpec = {
   from: fromDeal,
   select: selectDeal.replace(/^SELECT /, ''),
   filters: {

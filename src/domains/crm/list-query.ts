@@ -103,32 +103,7 @@ export function listWhere(spec: ListSpec, params: Pick<ListParams, 'q' | 'filter
     values.push(v);
     return `$${values.length}`;
   };
-  const problems: { field: string; problem: string }[] = [];
-  for (const [key, raw] of Object.entries(params.filters ?? {})) {
-    if (raw === undefined || raw === '') continue;
-    if (key.startsWith('property.')) {
-      const name = key.slice('property.'.length);
-      if (!spec.hasProperties || !propertyName.test(name)) {
-        problems.push({ field: key, problem: 'is not a filterable property' });
-        continue;
-      }
-      where.push(`t.properties->>${p(name)} = ${p(raw)}`);
-      continue;
-    }
-    const f = spec.filters[key];
-    if (!f) {
-      problems.push({ field: key, problem: `is not a filter; use one of ${Object.keys(spec.filters).join(', ')}` });
-      continue;
-    }
-    try {
-      where.push(f.where(p(f.parse(raw))));
-    } catch (err) {
-      if (err instanceof AppError) problems.push(...((err.details.errors as typeof problems) ?? []));
-      else throw err;
-    }
-  }
-  if (problems.length) throw invalid(problems);
-  if (params.q && spec.search) where.push(spec.search(p(`%${escapeLike(params.q.trim())}%`)));
+  where.push(...listConditions(spec, params, p));
   if (restrict) where.push(restrict(p));
   return { where, values, bind: p };
 }
@@ -248,4 +223,39 @@ export function decodeCursor<T>(raw: string, valid: (c: T) => boolean): T {
     // fall through to the error below
   }
   throw invalid([{ field: 'cursor', problem: 'is not a cursor this API gave out' }]);
+}
+
+/**
+ * The WHERE conditions of a list's filters and search (`q`), binding values with `p`; every
+ * unknown filter or bad value is refused at once, naming it. Exports filter as the lists do.
+ */
+export function listConditions(spec: ListSpec, params: Pick<ListParams, 'q' | 'filters'>, p: (v: unknown) => string): string[] {
+  const where: string[] = [];
+  const problems: { field: string; problem: string }[] = [];
+  for (const [key, raw] of Object.entries(params.filters ?? {})) {
+    if (raw === undefined || raw === '') continue;
+    if (key.startsWith('property.')) {
+      const name = key.slice('property.'.length);
+      if (!spec.hasProperties || !propertyName.test(name)) {
+        problems.push({ field: key, problem: 'is not a filterable property' });
+        continue;
+      }
+      where.push(`t.properties->>${p(name)} = ${p(raw)}`);
+      continue;
+    }
+    const f = spec.filters[key];
+    if (!f) {
+      problems.push({ field: key, problem: `is not a filter; use one of ${Object.keys(spec.filters).join(', ')}` });
+      continue;
+    }
+    try {
+      where.push(f.where(p(f.parse(raw))));
+    } catch (err) {
+      if (err instanceof AppError) problems.push(...((err.details.errors as typeof problems) ?? []));
+      else throw err;
+    }
+  }
+  if (problems.length) throw invalid(problems);
+  if (params.q && spec.search) where.push(spec.search(p(`%${escapeLike(params.q.trim())}%`)));
+  return where;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../domains/crm/users.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
 
@@ -60,5 +61,23 @@ describe.each(testBackends())('import and export API on %s', (backend) => {
     expect(lines.find((l) => l.email === 'sum@evil.io')).toMatchObject({ first_name: '=SUM(A1)', properties: {} });
     expect((await t.app.inject({ method: 'GET', url: '/api/export/contacts', headers: await t.as('viewer') })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/export/contacts?format=xml', headers: h })).statusCode).toBe(400);
+  });
+
+  it('exports companies and deals filtered as their lists are, and refuses a filter an export does not take', async () => {
+    await post('/api/import/companies', 'Name,Domain,Segment\nFiltered Alpha,alpha-f.io,enterprise\nFiltered Beta,beta-f.io,small\nOther Gamma,gamma-f.io,enterprise\n');
+    const companies = await t.app.inject({ method: 'GET', url: '/api/export/companies?q=filtered&segment=enterprise', headers: h });
+    expect(companies.statusCode).toBe(200);
+    expect(companies.body.trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['Filtered Alpha']);
+    const owner = await createUser(t.db, { name: 'Owen Owner', email: 'owen@acme.io', role: 'sales_rep' });
+    await post('/api/import/deals', 'Deal Name,Deal Stage,Owner\nOwen deal,Closed Won,owen@acme.io\nNobody deal,Closed Won,\n');
+    const deals = await t.app.inject({ method: 'GET', url: `/api/export/deals?owner_id=${owner.id}`, headers: h });
+    expect(deals.statusCode).toBe(200);
+    expect(deals.body.trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['Owen deal']);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/export/deals?colour=red', headers: h });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('colour');
+    const unfiltered = await t.app.inject({ method: 'GET', url: '/api/export/activities?q=x', headers: h });
+    expect(unfiltered.statusCode).toBe(400);
+    expect(unfiltered.json().errors).toEqual([{ field: 'q', problem: 'is not a filter of the activities export (it exports every record)' }]);
   });
 });

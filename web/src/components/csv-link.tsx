@@ -4,7 +4,7 @@ import { useMe } from '../queries';
 import { Icon } from './icon';
 
 /** Roles the server lets export (the 'export' permission); others would get a 403 file. */
-const exporters: Role[] = ['admin', 'marketing', 'sales_manager'];
+export const exporters: Role[] = ['admin', 'marketing', 'sales_manager'];
 
 export const canExport = (role: Role | undefined) => Boolean(role && exporters.includes(role));
 

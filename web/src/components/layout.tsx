@@ -34,6 +34,8 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
       { to: '/contacts', label: 'Contacts', icon: 'user' },
       { to: '/companies', label: 'Companies', icon: 'building' },
       { to: '/deals', label: 'Deals', icon: 'briefcase' },
+      // The 'import' permission's roles (src/domains/auth/roles.ts); the API refuses the others.
+      { to: '/import', label: 'Import', icon: 'layers', roles: ['admin', 'marketing', 'sales_manager'] },
     ],
   },
   {

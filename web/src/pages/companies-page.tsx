@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { DataTable, numCol } from '../components/data-table';
+import { ExportLink } from '../components/export-link';
 import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
 import { Select } from '../components/select';
@@ -20,7 +21,7 @@ export function CompaniesPage() {
 
   return (
     <>
-      <PageHeader title="Companies" subtitle="Accounts with their firmographics and funnel stage." />
+      <PageHeader title="Companies" subtitle="Accounts with their firmographics and funnel stage." actions={<ExportLink object="companies" query={{ q, segment }} testId="export-companies" />} />
       <div className="toolbar">
         <input type="search" name="q" className="search" placeholder="Search name or domain…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search companies" />
         <Select name="segment" value={segment} onChange={(e) => filters.set('segment', e.target.value)} aria-label="Segment" emptyLabel="All segments" options={segments.data?.segments.map((s) => ({ value: s.key, label: s.label }))} />

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { CreatedNotice } from '../components/created-notice';
 import { DealBoard } from '../components/deal-board';
 import { ErrorMessage } from '../components/error-message';
+import { ExportLink } from '../components/export-link';
 import { Loading } from '../components/loading';
 import { Modal } from '../components/modal';
 import { NewDealForm } from '../components/new-deal-form';
@@ -81,6 +82,7 @@ export function DealsPage() {
         actions={
           <>
             {ownerSelect}
+            <ExportLink object="deals" query={{ pipeline_id: pipeline.id, owner_id: ownerId }} testId="export-deals" />
             {me.data && me.data.role !== 'viewer' ? (
               <button type="button" className="btn btn-primary" onClick={dialog.show} data-testid="new-deal">
                 New deal

@@ -1,5 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/client.js';
+import { invalid } from '../../../shared/errors.js';
+import { companyList } from '../companies.js';
+import { dealList } from '../deals.js';
+import { listConditions, type ListSpec } from '../list-query.js';
 import { listProperties } from '../properties.js';
 import { becameColumns, exportSpecs, type ExportObject } from './export-specs.js';
 import { escapeFormula } from './formula-escape.js';
@@ -16,22 +20,47 @@ export async function exportHeader(db: Db, object: ExportObject): Promise<string
   return [...spec.columns, ...(spec.funnel ? becameColumns : []), ...props];
 }
 
-/** A filter on the exported rows: WHERE conditions on the spec's FROM (alias t) with their bound values $1..$n. */
+/** The filters of the page's list (`q`, and its filter parameters by name). */
 export interface ExportFilter {
-  where: string[];
+  q?: string;
+  filters?: Record<string, string | undefined>;
+}
+
+/** Exports filtered as the list of the same records is (the list page exports what it shows). */
+const filteredLists: Partial<Record<ExportObject, ListSpec>> = { companies: companyList, deals: dealList };
+
+/** A filter as SQL after the export's own two parameters; checked at once, so a bad filter is refused before the file starts. */
+export interface ExportWhere {
+  sql: string;
   values: unknown[];
 }
 
-/** Every record of an object (or those `filter` keeps), page by page, as flat records keyed by the export header. */
-export async function* exportRecords(db: Db, object: ExportObject, filter?: ExportFilter): AsyncGenerator<ExportRecord[]> {
+export function exportWhere(object: ExportObject, filter: ExportFilter = {}): ExportWhere {
+  const list = filteredLists[object];
+  const given = Object.entries(filter.filters ?? {}).filter(([, v]) => v !== undefined && v !== '');
+  if (!list) {
+    const asked = [...(filter.q ? ['q'] : []), ...given.map(([k]) => k)];
+    if (asked.length) throw invalid(asked.map((field) => ({ field, problem: `is not a filter of the ${object} export (it exports every record)` })));
+    return { sql: '', values: [] };
+  }
+  const values: unknown[] = [];
+  const conditions = listConditions(list, filter, (v) => {
+    values.push(v);
+    return `$${values.length + 2}`;
+  });
+  if (!conditions.length) return { sql: '', values: [] };
+  // The list's own FROM and conditions in a subquery: its aliases stay its own.
+  return { sql: ` AND t.id IN (SELECT t.id FROM ${list.from} WHERE ${conditions.join(' AND ')})`, values };
+}
+
+/** Every record of an object (those the filter keeps), page by page, as flat records keyed by the export header. */
+export async function* exportRecords(db: Db, object: ExportObject, where: ExportWhere = { sql: '', values: [] }): AsyncGenerator<ExportRecord[]> {
   const spec = exportSpecs[object];
-  const values = filter?.values ?? [];
-  const extra = filter?.where.length ? ` AND ${filter.where.join(' AND ')}` : '';
   let after = 0;
   for (;;) {
     const rows = await db.query<ExportRecord & { id: number; properties?: Record<string, unknown> }>(
-      `SELECT ${spec.select} FROM ${spec.from} WHERE t.id > $${values.length + 1}${extra} ORDER BY t.id LIMIT $${values.length + 2}`,
-      [...values, after, PAGE],
+      `SELECT ${spec.select} FROM ${spec.from} WHERE t.id > $1${where.sql} ORDER BY t.id LIMIT $2`,
+      [after, PAGE, ...where.values],
     );
     if (!rows.length) return;
     const became = spec.funnel ? await stageDates(db, spec.funnel, rows.map((r) => r.id)) : null;
@@ -69,10 +98,10 @@ function cell(v: unknown): string {
  * CSV text, a header line then one chunk per page. Every cell that a spreadsheet would run as a
  * formula is escaped (see formula-escape.ts). Feed it to Readable.from() to stream it.
  */
-export async function* exportCsv(db: Db, object: ExportObject, filter?: ExportFilter): AsyncGenerator<string> {
+export async function* exportCsv(db: Db, object: ExportObject, where?: ExportWhere): AsyncGenerator<string> {
   const header = await exportHeader(db, object);
   yield stringify([header.map(escapeFormula)]);
-  for await (const page of exportRecords(db, object, filter)) yield stringify(page.map((r) => header.map((h) => cell(r[h]))));
+  for await (const page of exportRecords(db, object, where)) yield stringify(page.map((r) => header.map((h) => cell(r[h]))));
 }
 
 /**
@@ -80,10 +109,10 @@ export async function* exportCsv(db: Db, object: ExportObject, filter?: ExportFi
  * nested under `properties`. Lines rather than one array so a large export streams and can be
  * read line by line (jq, pandas read_json(lines=True)) without holding it whole.
  */
-export async function* exportJsonLines(db: Db, object: ExportObject, filter?: ExportFilter): AsyncGenerator<string> {
+export async function* exportJsonLines(db: Db, object: ExportObject, where?: ExportWhere): AsyncGenerator<string> {
   const header = await exportHeader(db, object);
   const hasProperties = exportSpecs[object].propertyObject !== null;
-  for await (const page of exportRecords(db, object, filter)) {
+  for await (const page of exportRecords(db, object, where)) {
     yield page
       .map((r) => {
         const out: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import { textProblem } from '../../../shared/unsafe-text.js';
+import type { Db } from '../../../db/client.js';
 import type { Ctx } from '../../context.js';
 import type { Stage } from '../../funnel/stages.js';
 import { unescapeFormula } from '../csv-export/formula-escape.js';
@@ -59,6 +60,13 @@ export interface ImportOptions {
   onProgress?: (p: { rows: number }) => void;
   onProblem?: (p: ImportProblem) => void;
   onBatch?: (rows: number) => void;
+  /**
+   * 'all' (default): one transaction, all or nothing. 'batches': each batch is written in a
+   * transaction of its own, so on PGlite (one connection) other requests are answered between
+   * batches; a dry run then writes and rolls back batch by batch. Bad input is refused batch by
+   * batch, so a caller that must write nothing partial runs a dry pass first (import-jobs.ts).
+   */
+  commit?: 'all' | 'batches';
 }
 
 export type MappingEntry = Omit<ColumnMapping, 'index'>;
@@ -115,7 +123,10 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
   let mapping: MappingEntry[] = [];
   let rows = 0;
 
-  const run = ctx.db.tx(async (db) => {
+  const batched = opts.commit === 'batches';
+  /** Rows written and committed by earlier batches (commit 'batches' only): what a later refusal leaves behind. */
+  let committed = 0;
+  const body = async (db: Db) => {
     const txCtx: Ctx = { ...ctx, db };
     let records = readCsvRecords(open());
     const first = await nextRecord(records, problems, object);
@@ -137,12 +148,23 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
         for (const [i, profile] of profiles) profile.add(mapCell(unescapeFormula((rec.cells[i] ?? '').trim()), values.tables.get(i)));
       }
       const taken = new Set(properties.keys());
-      for (const c of resolved.unknown) {
-        const { type, options } = profiles.get(c.index)!.inferred();
-        const input = { object_type: importer.propertyObject, name: propertyNameFor(c.column, taken), label: c.column.slice(0, 200), type, ...(type === 'enum' ? { options } : {}) };
-        created.push(await defineProperty(db, input, ctx));
+      const define = async (on: Db) => {
+        for (const c of resolved.unknown) {
+          const { type, options } = profiles.get(c.index)!.inferred();
+          const input = { object_type: importer.propertyObject, name: propertyNameFor(c.column, taken), label: c.column.slice(0, 200), type, ...(type === 'enum' ? { options } : {}) };
+          created.push(await defineProperty(on, input, ctx));
+        }
+      };
+      if (!batched) {
+        await define(db);
+        properties = await propertyDefinitions(db, importer.propertyObject!);
+      } else {
+        // Outside one transaction: a dry run defines them in a short one it rolls back, and the
+        // rows are checked against the definitions kept in memory.
+        if (opts.dryRun) await rolledBack(ctx.db, define);
+        else await define(db);
+        properties = new Map([...properties, ...created.map((d) => [d.name, d] as const)]);
       }
-      properties = await propertyDefinitions(db, importer.propertyObject!);
       resolved = resolveColumns(object, headers, opts.map ?? [], properties, { ignoreUnknown: opts.ignoreUnknown });
       for (const c of resolved.columns) {
         const def = created.find((d) => c.field === `properties.${d.name}`);
@@ -182,12 +204,22 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
       problems.add({ row: draft.row, column: columnOf.get(name) ?? '', field: name || null, problem });
     };
 
+    /** One batch in a transaction of its own (commit 'batches'); rolled back in a dry run, its counts kept. */
+    const writeBatch = async (valid: unknown[]): Promise<WriteCounts> => {
+      const write = (tx: Db) => importer.write({ ...ctx, db: tx }, valid);
+      if (opts.dryRun) return rolledBack(ctx.db, write);
+      const c = await ctx.db.tx(write);
+      committed += valid.length;
+      return c;
+    };
+
     let batch: Draft[] = [];
     // A batch is written while the next one is read and parsed: on a server the database works
     // on one batch while this process parses the next. Its references are looked up only once
     // the one before is written, so a row may refer to one of an earlier batch.
     let writing: Promise<void> = Promise.resolve();
     let written = 0;
+    let failedRows = 0;
     let analyzeAt = 1000;
     const flush = async () => {
       const drafts = batch;
@@ -195,12 +227,14 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
       await writing;
       const valid = await importer.prepare(env, drafts, report);
       writing = (async () => {
-        if (!problems.total) addCounts(counts, await importer.write(txCtx, valid));
+        // A batched dry run writes (and rolls back) the good rows even after a problem: it answers what the rest would do.
+        if (!problems.total || (batched && opts.dryRun)) addCounts(counts, batched ? await writeBatch(valid) : await importer.write(txCtx, valid));
+        failedRows += drafts.filter((d) => d.bad).length;
         written += valid.length;
         // The planner sizes tables by their last ANALYZE, which cannot see this transaction's rows:
         // a 100k-row import into an empty table looked its rows up by email and id with
         // sequential scans, slower with every batch. Statistics again each time the rows written quadruple.
-        if (written >= analyzeAt && !problems.total) {
+        if (written >= analyzeAt && !problems.total && !(batched && opts.dryRun)) {
           analyzeAt *= 4;
           for (const table of growingTables[object]) await db.query(`ANALYZE ${table}`);
         }
@@ -218,18 +252,23 @@ export async function importCsv(ctx: Ctx, object: ImportObject, source: CsvSourc
     }
     if (batch.length) await flush();
     await writing;
-    if (problems.total) throw rejection(object, problems, mapping);
+    if (problems.total) {
+      const err = rejection(object, problems, mapping, committed);
+      if (batched && opts.dryRun) err.details.counts = { ...counts, failed: failedRows, rows };
+      throw err;
+    }
     for (const [field, n] of env.severalIds) {
       notes.push(`${n} row${n === 1 ? '' : 's'} named several ids in "${columnOf.get(field)}"; each was linked to the first one.`);
     }
     const summary: ImportSummary = { object, rows, ...counts, failed: 0, mapping, external_source: externalSource, properties_created: created, notes, dry_run: opts.dryRun ?? false };
-    if (opts.dryRun) throw new DryRunDone(summary);
+    if (opts.dryRun && !batched) throw new DryRunDone(summary);
     return summary;
-  });
+  };
+  const run = batched ? body(ctx.db) : ctx.db.tx(body);
   return run.catch((err) => {
     if (err instanceof DryRunDone) return err.summary;
     if (isUniqueViolation(err)) {
-      throw new AppError('conflict', `The ${object} file was not imported: another change created a record with the same email, domain or external id while it ran. Nothing was written; run the import again.`);
+      throw new AppError('conflict', `The ${object} file was not imported: another change created a record with the same email, domain or external id while it ran. ${committed ? `${committed} rows were imported before it, the rest were not` : 'Nothing was written'}; run the import again.`);
     }
     throw err;
   });
@@ -349,15 +388,35 @@ function addCounts(total: WriteCounts, add: WriteCounts) {
   total.kept_stage += add.kept_stage;
 }
 
-function rejection(object: ImportObject, problems: ProblemCollector, mapping: MappingEntry[]): AppError {
+/** Thrown out of a transaction to roll it back; carries the callback's answer out. */
+class RolledBack<T> {
+  constructor(readonly value: T) {}
+}
+
+/** What fn answers inside a transaction that is then rolled back (a dry run's batch). */
+async function rolledBack<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    await db.tx(async (tx) => {
+      throw new RolledBack(await fn(tx));
+    });
+  } catch (err) {
+    if (err instanceof RolledBack) return err.value as T;
+    throw err;
+  }
+  throw new Error('unreachable: the transaction always throws');
+}
+
+function rejection(object: ImportObject, problems: ProblemCollector, mapping: MappingEntry[], committed = 0): AppError {
   const first = problems.listed[0];
   const where = first ? [first.row !== null ? `row ${first.row}` : '', first.column ? `column "${first.column}"` : ''].filter(Boolean).join(', ') : '';
   const n = problems.total;
   return new AppError(
     'validation_failed',
-    `The ${object} file was not imported and nothing was written: ${n} problem${n === 1 ? '' : 's'}. ` +
+    (committed
+      ? `The ${object} import stopped at a problem after ${committed} rows were imported; the rest were not: ${n} problem${n === 1 ? '' : 's'}. `
+      : `The ${object} file was not imported and nothing was written: ${n} problem${n === 1 ? '' : 's'}. `) +
       (first ? `First: ${where ? where + ': ' : ''}${first.field ? first.field + ' ' : ''}${first.problem}` : ''),
-    { errors: problems.listed, total_errors: n, mapping },
+    { errors: problems.listed, total_errors: n, mapping, ...(committed ? { imported_rows: committed } : {}) },
   );
 }
 
