@@ -289,3 +289,38 @@ export const activityTypeLabels: Record<string, string> = {
   meeting: 'Meeting',
   social: 'Social message',
 };
+
+/**
+ * How a lead came to its rep (lead_assignments.assigned_by, written by src/domains/sla/route-leads.ts)
+ * in words: "by hand (Ana Ruiz)", "routing rule, team north", "round robin". `nameOf` finds a user's name.
+ */
+export function assignedByText(by: string | null | undefined, nameOf: (id: number) => string | undefined = () => undefined): string {
+  if (!by) return '—';
+  const manual = /^manual(?: \(user (\d+)\))?$/.exec(by);
+  if (manual) {
+    const name = manual[1] ? nameOf(Number(manual[1])) : undefined;
+    return name ? `by hand, by ${name}` : 'by hand';
+  }
+  const rule = /^rule .+ \(team (.+)\)$/.exec(by);
+  if (rule) return `routing rule, team ${rule[1]}`;
+  const fallback = /^fallback team (.+)$/.exec(by);
+  if (fallback) return `fallback team ${fallback[1]}`;
+  const known: Record<string, string> = { 'round-robin': 'round robin', 'existing owner': 'kept its owner', backfill: 'from earlier data' };
+  return known[by] ?? humanize(by).toLowerCase();
+}
+
+/** The kinds of MQL (contacts.mql_type, campaign types) by their names. */
+export const mqlTypeLabels: Record<string, string> = {
+  webinar: 'Webinar',
+  whitepaper: 'Whitepaper',
+  online_demo: 'Online demo',
+  trade_show: 'Trade show',
+  contact_sales: 'Contact-sales request',
+  demo_request: 'Demo request',
+  newsletter: 'Newsletter',
+  paid_ads: 'Paid ads',
+  event: 'Event',
+  content: 'Content',
+  other: 'Other',
+};
+export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);

@@ -104,7 +104,7 @@ describe('planReverseFunnel', () => {
     const zero: MeasuredInputs = { ...measured, rates: { ...measured.rates, sqlToCustomer: sample(0, 12) } };
     expect(() => planReverseFunnel({ revenueGoal: 1 }, zero)).toThrow(/rates\.sqlToCustomer: measured 0 \(0 of 12 SQLs became customers\)/);
     expect(() => planReverseFunnel({ revenueGoal: 1, rates: { visitToLead: 0.1, leadToMql: 0.1, mqlToSql: 0.1 } })).toThrow(
-      'Invalid input. rates.sqlToCustomer: no measured value (no measurement available); enter one; averageContractSize: no measured value (no measurement available); enter one',
+      'Invalid input. SQL to customer rate: no measured value (no measurement available); enter one; Average contract size: no measured value (no measurement available); enter one',
     );
   });
 

@@ -15,7 +15,7 @@ import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
-import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize, mqlTypeLabel } from '../format';
 import { useMonth } from '../use-month';
 
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
@@ -231,7 +231,7 @@ function ByType({ data }: { data: LeadWaterfall }) {
         empty="No MQL this month yet."
         rows={rows.map((r) => (
           <tr key={r.mql_type} data-testid="msla-type-row" data-type={r.mql_type}>
-            <td className="cell-main">{humanize(r.mql_type)}</td>
+            <td className="cell-main">{mqlTypeLabel(r.mql_type)}</td>
             <td className="num" data-col="mqls">{formatNumber(r.mqls)}</td>
             <td className="num" data-col="value-per-mql">
               {money(r.value_per_mql)}
