@@ -196,7 +196,8 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     const res = await page.request.get(`${base}/api/reports/lead-waterfall?month=${next}`);
     expect(res.status()).toBe(404);
     const { message } = (await res.json()) as { message: string };
-    expect(message).toContain(`No revenue goal for ${next}`);
+    const nextName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${next}-01T00:00:00Z`));
+    expect(message).toBe(`No revenue goal is set for ${nextName} (nor for its quarter). Set one in Settings, under Goals and quotas.`);
 
     await page.fill('input[name="month"]', next);
     const msg = page.locator('[data-testid="msla-no-goal-message"]');

@@ -56,6 +56,8 @@ export function fieldLabel(field: string): string {
       const m = /^(.*?)\[(\d+)\]$/.exec(p);
       return m ? `${words(m[1]!)} ${Number(m[2]) + 1}` : words(p);
     })
+    // Inside a path a label is not a sentence's start: "Quotas 2, user", but "MQL type" keeps its capitals.
+    .map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w) ? w.charAt(0).toLowerCase() + w.slice(1) : w))
     .join(', ');
   return label ? label.charAt(0).toUpperCase() + label.slice(1) : field;
 }
