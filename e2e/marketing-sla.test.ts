@@ -148,6 +148,10 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     expect(await page.locator('a.nav-link:has-text("Marketing SLA")').getAttribute('href')).toBe('/marketing-sla');
     await page.click('a.nav-link:has-text("Marketing SLA")');
     await page.waitForURL(/\/marketing-sla$/);
+    // The last complete month first; the MQLs are this month's, one click away.
+    await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
+    await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
+    await page.waitForURL(new RegExp(`/marketing-sla\\?month=${month}$`));
     expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
 
     const target = page.locator('[data-testid="target-value"]');
