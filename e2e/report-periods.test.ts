@@ -127,7 +127,7 @@ describe('report periods in the URL, the last complete month first, stale figure
     expect(await page.locator('[data-testid="report-loading"]').textContent()).toContain('Loading');
     // The old rows are still there, greyed, not replaced by a blank page.
     expect(await rows()).toEqual([['Email', '2']]);
-    expect(await page.locator('.report-body .report-figures').evaluate((e) => Number(getComputedStyle(e).opacity))).toBeLessThan(1);
+    expect(await page.locator('.report-body .report-figures').evaluate((e) => Number((globalThis as any).getComputedStyle(e).opacity))).toBeLessThan(1);
 
     release();
     await expect.poll(rows).toEqual([['Paid Search', '3']]);
