@@ -39,7 +39,7 @@ const acronyms = new Set(['mql', 'mqls', 'sql', 'sqls', 'sla', 'utm', 'url', 'cs
 function words(key: string): string {
   if (labels[key]) return labels[key]!;
   return key
-    .replace(/_id$/, '')
+    .replace(/_id$|(?<=[a-z])Id$/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[_\s-]+/)
     .filter(Boolean)
@@ -50,6 +50,8 @@ function words(key: string): string {
 /** A field path as words: `rates.sqlToCustomer` → "SQL to customer rate", `quotas[1].amount` → "Quotas 2, amount". */
 export function fieldLabel(field: string): string {
   if (labels[field]) return labels[field]!;
+  // A path deep into a sent document (an event's properties) names keys someone else chose: as sent.
+  if (field.split('.').length > 2) return `“${field}”`;
   const parts = field.replace(/^properties\./, '').split('.').filter((p) => p !== 'rates');
   const label = parts
     .map((p) => {

@@ -74,6 +74,9 @@ export function humanize(v: string | null | undefined): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A value that is a code ("contact_sales", "end_user") in words; anything typed by a person stays as it was. */
+export const codeWords = (v: string) => (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v) ? humanize(v) : v);
+
 export function contactName(c: { first_name: string | null; last_name: string | null; email?: string | null; id?: number }): string {
   const name = [c.first_name, c.last_name].filter(Boolean).join(' ').trim();
   return name || c.email || (c.id !== undefined ? `Contact #${c.id}` : '—');
@@ -315,7 +318,7 @@ export const mqlTypeLabels: Record<string, string> = {
   whitepaper: 'Whitepaper',
   online_demo: 'Online demo',
   trade_show: 'Trade show',
-  contact_sales: 'Contact-sales request',
+  contact_sales: 'Contact sales',
   demo_request: 'Demo request',
   newsletter: 'Newsletter',
   paid_ads: 'Paid ads',

@@ -132,6 +132,8 @@ function valueOf(d: Record<string, any>, side: 'from' | 'to'): string | null {
   if (d.property === 'owner_id') return 'a former user';
   if (d.property === 'company_id') return 'a deleted company';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  // An enum's option is a code ("contact_sales"): said in words; what a person typed stays as typed.
+  if (typeof v === 'string' && /^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return words(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
