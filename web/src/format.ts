@@ -93,12 +93,15 @@ export function formatReportWindow(from: string, to: string): string {
   return `${formatDate(from.slice(0, 10))} – ${formatDate(last)}`;
 }
 
-/** A span of minutes in the largest unit that reads well: "45 min", "3 h", "2 d". */
+/** A span of minutes in the largest unit that reads well: "45 min", "3 h", "2 d", "4 mo", "2 yr". */
 export function formatSpan(minutes: number): string {
   const m = Math.round(Math.abs(minutes));
   if (m < 60) return `${m} min`;
   if (m < 48 * 60) return `${Math.round(m / 60)} h`;
-  return `${Math.round(m / 1440)} d`;
+  const days = m / 1440;
+  if (days < 60) return `${Math.round(days)} d`;
+  if (days < 730) return `${Math.round(days / 30.44)} mo`;
+  return `${Math.round(days / 365.25)} yr`;
 }
 
 /** A deadline relative to now: "due in 45 min", "2 h overdue". */
