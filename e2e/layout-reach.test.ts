@@ -143,7 +143,7 @@ describe('layout and reach in Chromium', () => {
       // With the month's goal its chart and days; without one, the card that says how to set it.
       ['marketing-sla', `/marketing-sla?month=${month}`, '[data-testid="msla-chart-card"] canvas, [data-testid="msla-no-goal"]'],
       ['sales-report', `/reports/sales?month=${month}`, '[data-testid="sales-rep-row"]'],
-      ['attribution', '/reports/attribution', '[data-testid="attribution-row"]'],
+      ['attribution', `/reports/attribution?month=${month}`, '[data-testid="attribution-row"]'],
       ['meetings', '/meetings', '[data-testid="history-row"]'],
       ['meeting', `/meetings/${meeting.id}`, '[data-testid="meeting"] .table tbody tr'],
     ];

@@ -106,6 +106,10 @@ describe('marketing report and planner in Chromium', () => {
     expect(await page.locator('a.nav-link:has-text("Marketing report")').getAttribute('href')).toBe('/reports/marketing');
     await page.click('a.nav-link:has-text("Marketing report")');
     await page.waitForURL(/\/reports\/marketing$/);
+    // The last complete month first; the month seeded is this one, one click away.
+    await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
+    await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
+    await page.waitForURL(new RegExp(`/reports/marketing\\?month=${month}$`));
     expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
     await expect.poll(() => page.locator('[data-testid="marketing-report"]').getAttribute('data-month')).toBe(month);
 
@@ -159,7 +163,7 @@ describe('marketing report and planner in Chromium', () => {
   });
 
   it('downloads the marketing report as the server CSV', async () => {
-    if (!page.url().endsWith('/reports/marketing')) await page.goto(`${base}/reports/marketing`);
+    if (!page.url().endsWith(`/reports/marketing?month=${month}`)) await page.goto(`${base}/reports/marketing?month=${month}`);
     const href = await page.locator('[data-testid="marketing-csv"]').getAttribute('href');
     expect(href).toBe(`/api/reports/marketing/csv?month=${month}`);
     const res = await page.request.get(`${base}${href}`);
@@ -173,7 +177,7 @@ describe('marketing report and planner in Chromium', () => {
   });
 
   it('splits the channels by source when asked, as the API does, and the CSV link follows', async () => {
-    if (!page.url().endsWith('/reports/marketing')) await page.goto(`${base}/reports/marketing`);
+    if (!page.url().endsWith(`/reports/marketing?month=${month}`)) await page.goto(`${base}/reports/marketing?month=${month}`);
     await page.click('[data-testid="marketing-channels-dimension"] button[data-value="source_detail"]');
     await expect.poll(() => page.locator('[data-testid="marketing-csv"]').getAttribute('href')).toBe(`/api/reports/marketing/csv?month=${month}&dimension=source_detail`);
     const bySource = await api<MarketingReport>(`/api/reports/marketing?month=${month}&dimension=source_detail`);

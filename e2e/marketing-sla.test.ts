@@ -148,6 +148,10 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     expect(await page.locator('a.nav-link:has-text("Marketing SLA")').getAttribute('href')).toBe('/marketing-sla');
     await page.click('a.nav-link:has-text("Marketing SLA")');
     await page.waitForURL(/\/marketing-sla$/);
+    // The last complete month first; the MQLs are this month's, one click away.
+    await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
+    await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
+    await page.waitForURL(new RegExp(`/marketing-sla\\?month=${month}$`));
     expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
 
     const target = page.locator('[data-testid="target-value"]');
@@ -196,7 +200,8 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     const res = await page.request.get(`${base}/api/reports/lead-waterfall?month=${next}`);
     expect(res.status()).toBe(404);
     const { message } = (await res.json()) as { message: string };
-    expect(message).toContain(`No revenue goal for ${next}`);
+    const nextName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${next}-01T00:00:00Z`));
+    expect(message).toBe(`No revenue goal is set for ${nextName} (nor for its quarter). Set one in Settings, under Goals and quotas.`);
 
     await page.fill('input[name="month"]', next);
     const msg = page.locator('[data-testid="msla-no-goal-message"]');

@@ -45,7 +45,7 @@ describe('the window a report link names', () => {
   // 15 December 2026, 10:00 in the browser's zone.
   const today = new Date(2026, 11, 15, 10);
 
-  it('reads a range of days first, then the last 30 days, then a month, else the current month', () => {
+  it('reads a range of days first, then a rolling window, then a month, else the last complete month', () => {
     expect(parseReportWindow(getter('from=2026-12-10&to=2026-12-16'), today)).toEqual({
       mode: 'range', month: '2026-12', range: { from: '2026-12-10', to: '2026-12-16' }, problem: null, explicit: true,
     });
@@ -55,13 +55,21 @@ describe('the window a report link names', () => {
       mode: 'last30', month: '2026-06', range: { from: '2026-11-16', to: '2026-12-15' }, problem: null, explicit: true,
     });
     expect(parseReportWindow(getter('month=2026-06'), today)).toEqual({ mode: 'month', month: '2026-06', range: null, problem: null, explicit: true });
-    expect(parseReportWindow(getter(''), today)).toEqual({ mode: 'month', month: '2026-12', range: null, problem: null, explicit: false });
+    expect(parseReportWindow(getter(''), today)).toEqual({ mode: 'month', month: '2026-11', range: null, problem: null, explicit: false });
+    // The other rolling windows: 7 and 90 days to today, this quarter so far, the last whole quarter.
+    expect(parseReportWindow(getter('period=7d'), today)).toMatchObject({ mode: 'last7', range: { from: '2026-12-09', to: '2026-12-15' } });
+    expect(parseReportWindow(getter('period=90d'), today)).toMatchObject({ mode: 'last90', range: { from: '2026-09-17', to: '2026-12-15' } });
+    expect(parseReportWindow(getter('period=this-quarter'), today)).toMatchObject({ mode: 'this-quarter', range: { from: '2026-10-01', to: '2026-12-15' } });
+    expect(parseReportWindow(getter('period=last-quarter'), today)).toMatchObject({ mode: 'last-quarter', range: { from: '2026-07-01', to: '2026-09-30' } });
+    expect(parseReportWindow(getter('period=last-quarter'), new Date(2027, 1, 3))).toMatchObject({ range: { from: '2026-10-01', to: '2026-12-31' } });
+    // An unknown period (or an object's own key) is no window: the month view.
+    expect(parseReportWindow(getter('period=constructor'), today)).toMatchObject({ mode: 'month', month: '2026-11', range: null });
     expect(parseReportWindow(getter('owner_id=3'), today).explicit).toBe(false);
     expect(windowQuery(parseReportWindow(getter('from=2026-12-10&to=2026-12-16'), today))).toEqual({ from: '2026-12-10', to: '2026-12-16' });
     expect(windowQuery(parseReportWindow(getter('month=2026-06'), today))).toEqual({ month: '2026-06' });
   });
 
-  it('names what is wrong with a period it cannot show, and goes back to the current month from it', () => {
+  it('names what is wrong with a period it cannot show, and goes back to the last complete month from it', () => {
     const problem = (q: string) => parseReportWindow(getter(q), today).problem;
     expect(problem('from=2026-12-16&to=2026-12-10')).toEqual({ kind: 'reversed', from: '2026-12-16', to: '2026-12-10' });
     expect(problem('from=2026-02-29&to=2026-03-05')).toEqual({ kind: 'not_a_day', value: '2026-02-29' });
@@ -74,8 +82,8 @@ describe('the window a report link names', () => {
     expect(problem('month=')).toEqual({ kind: 'not_a_month', value: '' });
     // One day is a range.
     expect(problem('from=2026-12-10&to=2026-12-10')).toBeNull();
-    expect(parseReportWindow(getter('from=2026-12-16&to=2026-12-10'), today).month).toBe('2026-12');
-    expect(parseReportWindow(getter('from=2025-01-16&to=2025-01-10'), today).month).toBe('2026-12');
+    expect(parseReportWindow(getter('from=2026-12-16&to=2026-12-10'), today).month).toBe('2026-11');
+    expect(parseReportWindow(getter('from=2025-01-16&to=2025-01-10'), today).month).toBe('2026-11');
     expect(parseDayRange(getter('month=2026-06'))).toBeNull();
   });
 
@@ -162,6 +170,9 @@ describe('meeting pack links in Chromium', () => {
   const week = { from: day(new Date(meetingAt.getTime() - 7 * D)), to: day(new Date(meetingAt.getTime() - 1)) };
   const reviewedMonth = day(meetingAt).slice(0, 7);
   const currentMonth = day(now).slice(0, 7);
+  // Where a report opens without a period: the last complete month.
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const thisMonthSoFar = () => page.click('[data-testid="month-shortcut"] button[data-value="this"]');
   /** Inside the week (three days before the meeting), today before noon, and before the week. */
   const inWeek = (h: number) => new Date(meetingAt.getTime() - 3 * D + h * H);
   const today = (h: number) => new Date(Math.floor(now.getTime() / D) * D + h * H);
@@ -284,8 +295,12 @@ describe('meeting pack links in Chromium', () => {
     expect((await page.locator('[data-testid="sla-reps"]').boundingBox())!.y).toBeLessThan((await todayCards.boundingBox())!.y);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'pack-link-sla.png'), fullPage: true });
 
-    // The same page without the link's days: this month, where one lead was assigned and touched in time.
+    // The same page without the link's days opens on the last complete month; this month so far, where one
+    // lead was assigned and touched in time, is one click away.
     await open('/sla');
+    expect(await page.locator('[data-testid="sla-reps"] input[name="month"]').inputValue()).toBe(lastMonth);
+    await thisMonthSoFar();
+    await expect.poll(() => search().get('month')).toBe(currentMonth);
     await expect.poll(() => page.locator('[data-testid="sla-period"]').getAttribute('data-leads')).toBe('1');
     expect(await page.locator('[data-testid="sla-period"] [data-testid="stat-first-touch-met"] .stat-value').getAttribute('data-value')).toBe('1');
     expect(await chip('period', 'range').count()).toBe(0);
@@ -321,6 +336,8 @@ describe('meeting pack links in Chromium', () => {
     await chip('period', 'month').click();
     await expect.poll(() => problem.count()).toBe(0);
     expect([search().get('from'), search().get('to'), search().get('month')]).toEqual([null, null, null]);
+    expect(await page.locator('[data-testid="sla-reps"] input[name="month"]').inputValue()).toBe(lastMonth);
+    await thisMonthSoFar();
     await expect.poll(() => page.locator('[data-testid="sla-period"]').getAttribute('data-leads')).toBe('1');
 
     await open('/assets?from=2026-02-30&to=2026-03-05');
@@ -395,6 +412,7 @@ describe('meeting pack links in Chromium', () => {
     expect(squeeze(await chip('period', 'range').textContent())).toBe(squeeze(words(week.from, week.to)));
     expect(await page.locator('[data-testid="assets-csv"]').getAttribute('href')).toBe(`/api/reports/assets/csv?from=${week.from}&to=${week.to}`);
     await open('/assets');
+    await thisMonthSoFar();
     await expect.poll(() => page.locator('[data-testid="stat-form-submissions"] .stat-value').getAttribute('data-value')).toBe('1');
   });
 

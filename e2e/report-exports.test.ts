@@ -71,20 +71,20 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
     return { href, lines: (await res.text()).trimEnd().split(/\r?\n/) };
   };
 
-  // Each page's link carries the query the page itself asks with.
+  // Each page's link carries the query the page itself asks with (the seeded month named: monthly reports open on the last complete one, which e2e/report-periods.test.ts checks).
   const pages = [
-    { name: 'sources', path: '/sources', testId: 'sources-csv', href: `/api/reports/sources/csv?month=${month}`, header: 'channel,visits,contacts,customers,visit→contact rate,contact→customer rate' },
-    { name: 'assets', path: '/assets', testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'kind,asset,name,views,visitors,submissions,converted,conversion_rate,clicks,click_rate,downloads,contacts,registrations,attendances,attendance_rate' },
+    { name: 'sources', path: `/sources?month=${month}`, testId: 'sources-csv', href: `/api/reports/sources/csv?month=${month}`, header: 'channel,visits,contacts,customers,visit→contact rate,contact→customer rate' },
+    { name: 'assets', path: `/assets?month=${month}`, testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'kind,asset,name,views,visitors,submissions,converted,conversion_rate,clicks,click_rate,downloads,contacts,registrations,attendances,attendance_rate' },
     { name: 'funnel', path: '/funnel', testId: 'funnel-csv', href: `/api/reports/funnel/csv?from=${funnelFrom}&to=${funnelTo}`, header: 'from,to,rate,median_days,sample' },
     {
       name: 'sla',
-      path: '/sla',
+      path: `/sla?month=${month}`,
       testId: 'sla-csv',
       href: `/api/reports/sla/csv?month=${month}`,
       header: 'who,team,leads,first touch met rate,median min to touch,attempts/lead,attempts met rate,accepted,rejected,recycled',
     },
     { name: 'planner', path: '/reports/planner', testId: 'planner-csv', href: '/api/reports/planner/csv?goal=150000&months=1', header: 'stage,per month,over 1 mo,from,value,source,measured' },
-    { name: 'marketing SLA', path: '/marketing-sla', testId: 'waterfall-csv', href: `/api/reports/waterfall/csv?month=${month}&pace=linear`, header: 'day,mqls,value,cumulative_mqls,cumulative_value,pace_value' },
+    { name: 'marketing SLA', path: `/marketing-sla?month=${month}`, testId: 'waterfall-csv', href: `/api/reports/waterfall/csv?month=${month}&pace=linear`, header: 'day,mqls,value,cumulative_mqls,cumulative_value,pace_value' },
     { name: 'attempts', path: '/sla/attempts', testId: 'attempts-csv', href: '/api/reports/attempts/csv?min_months=3&dimension=mql_type', header: 'group,attempt,at_risk,conversions,hazard,hazard_ci95,value_of_attempt,cost_of_attempt,pays,cumulative_share,profit_per_lead_sla,note' },
   ];
 

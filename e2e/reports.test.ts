@@ -130,6 +130,10 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     expect(await page.locator('a.nav-link:has-text("Sales report")').getAttribute('href')).toBe('/reports/sales');
     await page.click('a.nav-link:has-text("Sales report")');
     await page.waitForURL(/\/reports\/sales$/);
+    // The report opens on the last complete month; the deals are this month's, one click away.
+    await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
+    await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
+    await page.waitForURL(new RegExp(`/reports/sales\\?month=${month}$`));
     expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
 
     const closed = page.locator('[data-testid="closed-value"]');
@@ -197,6 +201,9 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
 
     await page.click('a.nav-link:has-text("Attribution")');
     await page.waitForURL(/\/reports\/attribution$/);
+    // Last complete month first; the customers were won this month.
+    await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
+    await page.waitForURL(new RegExp(`/reports/attribution\\?month=${month}$`));
     const conversions = page.locator('[data-testid="attribution-conversions"]');
     await expect.poll(() => conversions.getAttribute('data-value')).toBe(String(report.conversions));
     expect(await page.locator('[data-testid="attribution-revenue"]').getAttribute('data-value')).toBe(String(report.revenue));

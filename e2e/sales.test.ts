@@ -201,6 +201,9 @@ describe('sales SLA, queue and alerts in Chromium', () => {
     it('shows per-rep compliance with the numbers the API returns, and the leads not touched in time', async () => {
       await page.click('a.nav-link:has-text("Sales SLA")');
       await page.waitForURL(/\/sla$/);
+      // Per-rep compliance opens on the last complete month; the leads are this month's, one click away.
+      await page.click('[data-testid="sla-reps"] [data-testid="month-shortcut"] button[data-value="this"]');
+      await page.waitForURL(/\/sla\?month=\d{4}-\d{2}$/);
       const rows = page.locator('[data-testid="sla-rep-row"]');
       await expect.poll(() => rows.count()).toBe(2);
       const month = await page.inputValue('[data-testid="sla-reps"] input[name="month"]');

@@ -64,12 +64,12 @@ describe('web app in Chromium', () => {
     await page.waitForURL(new RegExp(`/contacts/${contactId}$`));
     await page.waitForSelector('[data-testid="timeline-item"]');
     const timeline = await page.textContent('[data-testid="timeline"]');
-    expect(timeline).toContain('Outbound call: no answer');
-    expect(timeline).toContain('Deal created: Hopper Labs platform');
-    expect(timeline).toContain('Lifecycle stage lead → mql');
+    expect(timeline).toContain('Called, no answer');
+    expect(timeline).toContain('Deal “Hopper Labs platform” created');
+    expect(timeline).toContain('Moved from Lead to MQL');
     const items = await page.locator('[data-testid="timeline-item"]').allTextContents();
     // Newest first: the deal moved the contact to Opportunity after the call.
-    expect(items.findIndex((s) => s.includes('Deal created'))).toBeLessThan(items.findIndex((s) => s.includes('Outbound call')));
+    expect(items.findIndex((s) => s.includes('Hopper Labs platform” created'))).toBeLessThan(items.findIndex((s) => s.includes('Called, no answer')));
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'contact-page.png'), fullPage: true });
   });
 

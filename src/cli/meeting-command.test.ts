@@ -35,7 +35,7 @@ describe.each(testBackends())('revloop meeting on %s', (backend) => {
     await expect(seriesFromCli(t.db, clock, { weekly: true, weekday: 'thursdays please' })).rejects.toThrow('--weekday must be mon, tue, wed, thu, fri, sat or sun (or 1–7), not "thursdays please".');
     await expect(seriesFromCli(t.db, clock, { weekly: true, attendee: ['ana@x.test'] })).rejects.toThrow(/--attendee must be email:side/);
     await expect(seriesFromCli(t.db, clock, { weekly: true, attendee: ['nobody@x.test:sales'] })).rejects.toThrow(/^No user has the email nobody@x.test/);
-    await expect(seriesFromCli(t.db, clock, { weekly: true, time: '5pm' })).rejects.toThrow('local_time: must be a time HH:MM (24 h), e.g. 17:00');
+    await expect(seriesFromCli(t.db, clock, { weekly: true, time: '5pm' })).rejects.toThrow('Local time must be a time HH:MM (24 h), e.g. 17:00');
 
     const said = await seriesFromCli(t.db, clock, { weekly: true, weekday: 'thu', time: '17:00', attendee: ['ana@x.test:sales', 'LEO@x.test:marketing'] });
     expect(said).toMatch(/^Created the weekly series \d+ \(Weekly Smarketing meeting\): Thursday 17:00 Europe\/Madrid, 35 min, 2 attendees\. Next meeting: 2026-W49, 2026-12-03T16:00:00\.000Z\.$/);
@@ -52,7 +52,7 @@ describe.each(testBackends())('revloop meeting on %s', (backend) => {
     expect(await packFromCli(t.db, clock, { weekly: true, format: 'pdf', out: file }, textSink(), base)).toBe(`Wrote a live weekly pack (no meeting planned for it yet) to ${file}.`);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     await expect(packFromCli(t.db, clock, { weekly: true, format: 'docx' }, textSink(), base)).rejects.toThrow('--format must be text, html, pdf, json, not "docx".');
-    await expect(packFromCli(t.db, clock, { weekly: true, date: '03/12/2026' }, textSink(), base)).rejects.toThrow('date: must be a date YYYY-MM-DD');
+    await expect(packFromCli(t.db, clock, { weekly: true, date: '03/12/2026' }, textSink(), base)).rejects.toThrow('Date must be a date YYYY-MM-DD');
 
     expect(await sendFromCli(t.db, clock, { weekly: true }, { mailer: null, baseUrl: base })).toBe(
       'Weekly Smarketing meeting, 2026-W49 (2026-12-03T16:00:00.000Z): kept 2 in the outbox (no SMTP_URL is set).',

@@ -34,7 +34,8 @@ export function installAuth(app: FastifyInstance, db: Db, clock: Clock, sessionI
       throw new AppError('unauthenticated', header ? 'The API token is unknown or revoked.' : 'Sign in first, or send Authorization: Bearer <token> (create one with `revloop token create`).');
     }
     if (cfg.permission && !can(req.principal.role, cfg.permission)) {
-      throw new AppError('forbidden', `Your role (${req.principal.role}) may not do this (${cfg.permission}).`);
+      const role = req.principal.role.replace(/_/g, ' ');
+      throw new AppError('forbidden', `Your role (${role}) may not do this.`, { role: req.principal.role, permission: cfg.permission });
     }
   });
 }

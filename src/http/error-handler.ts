@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusOf, invalid, type FieldProblem } from '../shared/errors.js';
+import { invalidMessage } from '../shared/field-labels.js';
 import { bracketIndexes } from '../shared/validate.js';
 
 interface ValidationItem {
@@ -46,7 +47,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       const errors = fieldProblems(err.validation as ValidationItem[], err.validationContext);
       return reply.code(400).send({
         code: 'validation_failed',
-        message: `Invalid input. ${errors.map((e) => `${e.field}: ${e.problem}`).join('; ')}`,
+        message: invalidMessage(errors),
         errors,
       });
     }
@@ -83,9 +84,9 @@ function formatBytes(n: number): string {
  */
 export function frameworkErrorReply(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    void reply.code(414).send({ code: 'validation_failed', message: 'Invalid input. (path): is too long', errors: [{ field: '(path)', problem: 'is too long' }] });
+    void reply.code(414).send({ code: 'validation_failed', message: 'Invalid input. The address is too long', errors: [{ field: '(path)', problem: 'is too long' }] });
     return;
   }
   const problem = err.code === 'FST_ERR_BAD_URL' ? 'is not valid percent-encoded UTF-8' : 'is not valid';
-  void reply.code(400).send({ code: 'validation_failed', message: `Invalid input. (path): ${problem}`, errors: [{ field: '(path)', problem }] });
+  void reply.code(400).send({ code: 'validation_failed', message: `Invalid input. The address ${problem}`, errors: [{ field: '(path)', problem }] });
 }

@@ -39,9 +39,9 @@ it('the CLI refuses a parameter its report does not take with exit 2 and the API
     () => ({ code: 0, stderr: '' }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr.trim() }),
   );
-  expect(await cli('sales-dashboard', '--month', '2026-03')).toEqual({ code: 2, stderr: 'Error: Invalid input. month: is not a known field' });
-  expect(await cli('attempts', '--min-months', 'three', '--bogus', '1')).toEqual({ code: 2, stderr: 'Error: Invalid input. min_months: must be a number; bogus: is not a known field' });
-  expect(await cli('sales', '--month', '2018-13')).toEqual({ code: 2, stderr: 'Error: Invalid input. month: "2018-13" is not a month; use YYYY-MM, e.g. 2026-03' });
+  expect(await cli('sales-dashboard', '--month', '2026-03')).toEqual({ code: 2, stderr: 'Error: Invalid input. “month” is not a known field' });
+  expect(await cli('attempts', '--min-months', 'three', '--bogus', '1')).toEqual({ code: 2, stderr: 'Error: Invalid input. Minimum months as MQL must be a number; “bogus” is not a known field' });
+  expect(await cli('sales', '--month', '2018-13')).toEqual({ code: 2, stderr: 'Error: Invalid input. Month: "2018-13" is not a month; use YYYY-MM, e.g. 2026-03' });
 }, 60_000);
 
 describe.each(testBackends())('one parameter schema per report, on %s', (backend) => {
@@ -63,7 +63,7 @@ describe.each(testBackends())('one parameter schema per report, on %s', (backend
     const own = taken(name);
     const cliOwn = paramInfo(cliParamsSchema(reports[name]!)).map((p) => p.name);
     const others = allParams.filter((p) => !own.includes(p));
-    if (name === 'sales-dashboard') expect((await get('/api/reports/sales-dashboard?month=2026-03')).message).toBe('Invalid input. month: is not a known field');
+    if (name === 'sales-dashboard') expect((await get('/api/reports/sales-dashboard?month=2026-03')).message).toBe('Invalid input. “month” is not a known field');
     for (const path of [`/api/reports/${name}`, `/api/reports/${name}/csv`]) {
       const refused = await get(`${path}?${query(others)}`);
       expect(refused.status, path).toBe(400);

@@ -1,3 +1,5 @@
+import { invalidMessage } from './field-labels.js';
+
 /** Stable error codes; the HTTP layer maps each to one status. */
 export type ErrorCode =
   | 'validation_failed'
@@ -43,8 +45,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
 };
 
 export function invalid(errors: FieldProblem[]): AppError {
-  const summary = errors.map((e) => `${e.field}: ${e.problem}`).join('; ');
-  return new AppError('validation_failed', `Invalid input. ${summary}`, { errors });
+  // The message says each field in words; `errors` keeps the machine's field names for clients.
+  return new AppError('validation_failed', invalidMessage(errors), { errors });
 }
 
 export function notFound(what: string, id: unknown): AppError {

@@ -74,6 +74,9 @@ export function humanize(v: string | null | undefined): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A value that is a code ("contact_sales", "end_user") in words; anything typed by a person stays as it was. */
+export const codeWords = (v: string) => (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v) ? humanize(v) : v);
+
 export function contactName(c: { first_name: string | null; last_name: string | null; email?: string | null; id?: number }): string {
   const name = [c.first_name, c.last_name].filter(Boolean).join(' ').trim();
   return name || c.email || (c.id !== undefined ? `Contact #${c.id}` : '—');
@@ -90,12 +93,15 @@ export function formatReportWindow(from: string, to: string): string {
   return `${formatDate(from.slice(0, 10))} – ${formatDate(last)}`;
 }
 
-/** A span of minutes in the largest unit that reads well: "45 min", "3 h", "2 d". */
+/** A span of minutes in the largest unit that reads well: "45 min", "3 h", "2 d", "4 mo", "2 yr". */
 export function formatSpan(minutes: number): string {
   const m = Math.round(Math.abs(minutes));
   if (m < 60) return `${m} min`;
   if (m < 48 * 60) return `${Math.round(m / 60)} h`;
-  return `${Math.round(m / 1440)} d`;
+  const days = m / 1440;
+  if (days < 60) return `${Math.round(days)} d`;
+  if (days < 730) return `${Math.round(days / 30.44)} mo`;
+  return `${Math.round(days / 365.25)} yr`;
 }
 
 /** A deadline relative to now: "due in 45 min", "2 h overdue". */
@@ -316,3 +322,38 @@ export function importFieldLabel(field: string): string {
   const became = /^became_(.+)$/.exec(field);
   return became ? `Became ${humanize(became[1]).toLowerCase()} date` : humanize(field);
 }
+
+/**
+ * How a lead came to its rep (lead_assignments.assigned_by, written by src/domains/sla/route-leads.ts)
+ * in words: "by hand (Ana Ruiz)", "routing rule, team north", "round robin". `nameOf` finds a user's name.
+ */
+export function assignedByText(by: string | null | undefined, nameOf: (id: number) => string | undefined = () => undefined): string {
+  if (!by) return '—';
+  const manual = /^manual(?: \(user (\d+)\))?$/.exec(by);
+  if (manual) {
+    const name = manual[1] ? nameOf(Number(manual[1])) : undefined;
+    return name ? `by hand, by ${name}` : 'by hand';
+  }
+  const rule = /^rule .+ \(team (.+)\)$/.exec(by);
+  if (rule) return `routing rule, team ${rule[1]}`;
+  const fallback = /^fallback team (.+)$/.exec(by);
+  if (fallback) return `fallback team ${fallback[1]}`;
+  const known: Record<string, string> = { 'round-robin': 'round robin', 'existing owner': 'kept its owner', backfill: 'from earlier data' };
+  return known[by] ?? humanize(by).toLowerCase();
+}
+
+/** The kinds of MQL (contacts.mql_type, campaign types) by their names. */
+export const mqlTypeLabels: Record<string, string> = {
+  webinar: 'Webinar',
+  whitepaper: 'Whitepaper',
+  online_demo: 'Online demo',
+  trade_show: 'Trade show',
+  contact_sales: 'Contact sales',
+  demo_request: 'Demo request',
+  newsletter: 'Newsletter',
+  paid_ads: 'Paid ads',
+  event: 'Event',
+  content: 'Content',
+  other: 'Other',
+};
+export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);

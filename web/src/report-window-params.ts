@@ -61,9 +61,26 @@ export function nextDay(day: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
-/** The 30 days up to and including `today` (browser time), as the API's inclusive from/to days. */
-export function last30Days(today: Date): DayRange {
-  return { from: localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29)), to: localDay(today) };
+/** The `n` days up to and including `today` (browser time), as the API's inclusive from/to days. */
+export function lastDays(today: Date, n: number): DayRange {
+  return { from: localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - (n - 1))), to: localDay(today) };
+}
+
+/** The 30 days up to and including `today` (browser time). */
+export const last30Days = (today: Date): DayRange => lastDays(today, 30);
+
+/**
+ * The month before `today`'s: a monthly report opens on it, because the running month's figures are
+ * partial and read as a bad month when they are only an early one.
+ */
+export const lastCompleteMonth = (today: Date) => localMonth(new Date(today.getFullYear(), today.getMonth() - 1, 1));
+
+/** The running quarter to `today`, or the whole quarter before it. */
+export function quarterDays(today: Date, which: 'this' | 'last'): DayRange {
+  const first = Math.floor(today.getMonth() / 3) * 3 - (which === 'last' ? 3 : 0);
+  const start = new Date(today.getFullYear(), first, 1);
+  if (which === 'this') return { from: localDay(start), to: localDay(today) };
+  return { from: localDay(start), to: localDay(new Date(today.getFullYear(), first + 3, 0)) };
 }
 
 /**
@@ -85,34 +102,48 @@ function rangeProblem(r: DayRange, ok: (v: string) => boolean, kind: 'not_a_day'
   return r.from > r.to ? { kind: 'reversed', from: r.from, to: r.to } : null;
 }
 
-export type ReportWindowMode = 'month' | 'last30' | 'range';
+export type ReportWindowMode = 'month' | 'last7' | 'last30' | 'last90' | 'this-quarter' | 'last-quarter' | 'range';
+
+/** The rolling windows a link names with `period=`, the days they cover from today. */
+export const rollingPeriods: Record<string, { mode: Exclude<ReportWindowMode, 'month' | 'range'>; days: (today: Date) => DayRange }> = {
+  '7d': { mode: 'last7', days: (t) => lastDays(t, 7) },
+  '30d': { mode: 'last30', days: (t) => lastDays(t, 30) },
+  '90d': { mode: 'last90', days: (t) => lastDays(t, 90) },
+  'this-quarter': { mode: 'this-quarter', days: (t) => quarterDays(t, 'this') },
+  'last-quarter': { mode: 'last-quarter', days: (t) => quarterDays(t, 'last') },
+};
+
+/** The `period=` value of a rolling mode. */
+export const periodParam = (mode: ReportWindowMode): string | null => Object.entries(rollingPeriods).find(([, p]) => p.mode === mode)?.[0] ?? null;
 
 export interface ParsedReportWindow {
   mode: ReportWindowMode;
   /**
-   * The month the month view shows: the link's, else the current one. Seen from a range, the month
-   * the range ends in, so "Month" after a pack's week opens that week's month.
+   * The month the month view shows: the link's, else the last complete one. Seen from a range, the
+   * month the range ends in, so "Month" after a pack's week opens that week's month.
    */
   month: string;
-  /** Inclusive days: the link's range, or the last 30 days; null in the month view. */
+  /** Inclusive days: the link's range, or the rolling window's; null in the month view. */
   range: DayRange | null;
   problem: WindowProblem | null;
-  /** The link named a window (month, range or last 30 days) rather than leaving the page's default. */
+  /** The link named a window (month, range or rolling period) rather than leaving the page's default, the last complete month. */
   explicit: boolean;
 }
 
 /**
- * The window of a report page that reads a month, the last 30 days or any days (sources, assets,
- * the SLA by rep): `from`/`to` win over `period=30d`, which wins over `month`; nothing is the
- * current month. `today` is the browser's now.
+ * The window of a report page that reads a month, a rolling window or any days (sources, assets,
+ * the SLA by rep): `from`/`to` win over `period=` (7d, 30d, 90d, this-quarter, last-quarter),
+ * which wins over `month`; nothing is the last complete month. `today` is the browser's now.
  */
 export function parseReportWindow(get: Get, today: Date): ParsedReportWindow {
-  const current = localMonth(today);
+  const fallback = lastCompleteMonth(today);
   const explicit = ['from', 'to', 'month', 'period'].some((k) => get(k) !== null);
   const days = parseDayRange(get);
-  if (days) return { mode: 'range', month: days.problem ? current : days.range.to.slice(0, 7), range: days.range, problem: days.problem, explicit };
-  const month = get('month') ?? current;
-  if (get('period') === '30d') return { mode: 'last30', month: isMonth(month) ? month : current, range: last30Days(today), problem: null, explicit };
+  if (days) return { mode: 'range', month: days.problem ? fallback : days.range.to.slice(0, 7), range: days.range, problem: days.problem, explicit };
+  const month = get('month') ?? fallback;
+  const period = get('period') ?? '';
+  const rolling = Object.hasOwn(rollingPeriods, period) ? rollingPeriods[period] : undefined;
+  if (rolling) return { mode: rolling.mode, month: isMonth(month) ? month : fallback, range: rolling.days(today), problem: null, explicit };
   return { mode: 'month', month, range: null, problem: isMonth(month) ? null : { kind: 'not_a_month', value: month }, explicit };
 }
 

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { parseReportWindow, windowQuery, type DayRange } from './report-window-params';
+import { isMonth, lastCompleteMonth, monthDays, parseReportWindow, periodParam, windowQuery, type DayRange, type ReportWindowMode } from './report-window-params';
 
 /**
- * The period a marketing or SLA report covers: a calendar month (the current one by default), the
- * last 30 days, or the days a link names (`?from=…&to=…`, as the meeting packs link their figures).
- * Kept in the URL so a report survives reload and can be shared; report-window-params.ts reads it.
+ * The period a marketing or SLA report covers: a calendar month (the last complete one by default),
+ * a rolling window (last 7/30/90 days, this or last quarter), or any days (`?from=…&to=…`, as the
+ * meeting packs link their figures). Kept in the URL so a report survives reload and can be shared;
+ * report-window-params.ts reads it.
  */
 export function useReportWindow() {
   const [params, setParams] = useSearchParams();
@@ -31,7 +32,7 @@ export function useReportWindow() {
     mode: w.mode,
     last30: w.mode === 'last30',
     month: w.month,
-    /** The days shown: the link's range or the last 30 days; null in the month view. */
+    /** The days shown: the link's range or the rolling window's; null in the month view. */
     range: w.range,
     problem: w.problem,
     valid: w.problem === null,
@@ -40,7 +41,12 @@ export function useReportWindow() {
     query,
     setMonth: (m: string) => update({ period: null, from: null, to: null, month: m }),
     setLast30: (on: boolean) => update(on ? { period: '30d', from: null, to: null } : { period: null, from: null, to: null, ...(monthFromRange ? { month: monthFromRange } : {}) }),
+    /** Any mode but days: a rolling window, or back to months. */
+    setMode: (mode: Exclude<ReportWindowMode, 'range'>) =>
+      update(mode === 'month' ? { period: null, from: null, to: null, ...(monthFromRange ? { month: monthFromRange } : {}) } : { period: periodParam(mode), from: null, to: null }),
     setRange: (r: DayRange) => update({ period: null, month: null, from: r.from, to: r.to }),
+    /** Days of one's own, starting from the ones shown. */
+    startCustom: () => update({ period: null, month: null, ...(w.range && !w.problem ? w.range : monthDays(isMonth(w.month) ? w.month : lastCompleteMonth(new Date()))) }),
   };
 }
 

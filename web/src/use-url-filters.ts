@@ -35,3 +35,15 @@ export function useUrlSearch(filters: UrlFilters) {
   }, [q]);
   return { search, setSearch, q };
 }
+
+/**
+ * One choice of a report (a split, a pace) kept in the URL under `key` beside its period, so reload
+ * and a shared link keep it; the default stays out of the URL. A value not among `allowed` (an old
+ * or mistyped link) reads as the default.
+ */
+export function useUrlChoice<T extends string>(key: string, fallback: T, allowed?: readonly T[]): [T, (v: T) => void] {
+  const filters = useUrlFilters();
+  const raw = filters.get(key);
+  const value = raw && (!allowed || (allowed as readonly string[]).includes(raw)) ? (raw as T) : fallback;
+  return [value, (v: T) => filters.set(key, v === fallback ? '' : v)];
+}

@@ -41,35 +41,150 @@ export async function contactTimeline(ctx: Ctx, contactId: number, opts: { limit
   };
 }
 
-const fmt = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+/** A code as words: "no_answer" → "No answer". */
+const words = (v: unknown) => {
+  const t = String(v ?? '').replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};
+const has = (v: unknown) => !(v === null || v === undefined || v === '');
 
-/** Human title and detail, so every client shows the same words. */
+/** What a rep logs after each kind of activity, said after the verb: "Called, left a voicemail". */
+const outcomeWords: Record<string, string> = {
+  connected: 'talked to them',
+  no_answer: 'no answer',
+  voicemail: 'left a voicemail',
+  left_message: 'left a message',
+  busy: 'line busy',
+  wrong_number: 'wrong number',
+  gatekeeper: 'reached a gatekeeper',
+  replied: 'they replied',
+  bounced: 'it bounced',
+  scheduled: 'scheduled',
+  completed: 'done',
+  no_show: 'they did not show up',
+  cancelled: 'cancelled',
+};
+const activityVerbs: Record<string, [outbound: string, inbound: string]> = {
+  call: ['Called', 'Call received'],
+  email: ['Email sent', 'Email received'],
+  meeting: ['Meeting', 'Meeting'],
+  social: ['Social message sent', 'Social message received'],
+};
+const meetingWords: Record<string, string> = { scheduled: 'Meeting scheduled', completed: 'Meeting held', no_show: 'Meeting missed: they did not show up', cancelled: 'Meeting cancelled' };
+
+/** A logged activity as a sentence. */
+function activityTitle(d: Record<string, any>): string {
+  const type = String(d.type);
+  const outcome = d.outcome ? String(d.outcome) : null;
+  if (type === 'meeting' && outcome && meetingWords[outcome]) return meetingWords[outcome];
+  const [out, inb] = activityVerbs[type] ?? [words(type), words(type)];
+  const verb = d.direction === 'inbound' ? inb : out;
+  // "Email sent, sent" says nothing twice.
+  if (!outcome || outcome === 'sent') return verb;
+  return `${verb}, ${outcomeWords[outcome] ?? words(outcome).toLowerCase()}`;
+}
+
+/** Who made a change when it was not a person: an import, an automation, Revloop itself. */
+function byWhom(d: Record<string, any>): string | null {
+  if (d.actor_name) return `by ${d.actor_name}`;
+  switch (d.actor_type) {
+    case undefined:
+    case null:
+    case 'user':
+      return null;
+    case 'import':
+      return 'by an import';
+    case 'rule':
+      return 'by an automation';
+    case 'api':
+      return 'through the API';
+    default:
+      return 'by Revloop';
+  }
+}
+
+/** The tracked contact fields by their labels (custom properties bring their own). */
+const fieldLabels: Record<string, string> = {
+  email: 'Email',
+  first_name: 'First name',
+  last_name: 'Last name',
+  job_title: 'Job title',
+  phone: 'Phone',
+  company_id: 'Company',
+  owner_id: 'Owner',
+  original_source: 'Original source',
+  latest_source: 'Latest source',
+  external_id: 'External record',
+  external_source: 'External system',
+  lead_status: 'Lead status',
+};
+
+/** A changed value as people read it: a lead status by its name (with the reason as given), an owner or company by name. */
+function valueOf(d: Record<string, any>, side: 'from' | 'to'): string | null {
+  const name = d[`${side}_name`];
+  if (has(name)) return String(name);
+  const v = d[side];
+  if (!has(v)) return null;
+  if (d.property === 'lead_status') {
+    const m = /^([a-z_]+)(?: \((.*)\))?$/s.exec(String(v));
+    return m ? `${words(m[1])}${m[2] ? ` (${m[2]})` : ''}` : String(v);
+  }
+  if (d.property === 'owner_id') return 'a former user';
+  if (d.property === 'company_id') return 'a deleted company';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  // An enum's option is a code ("contact_sales"): said in words; what a person typed stays as typed.
+  if (typeof v === 'string' && /^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return words(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** "Owner set to Ana Ruiz", "Job title changed from CTO to CEO", "Phone cleared (was …)". */
+function propertyTitle(d: Record<string, any>): string {
+  const prop = String(d.property);
+  const label = d.label ?? fieldLabels[prop] ?? words(prop.replace(/^properties\./, ''));
+  const from = valueOf(d, 'from');
+  const to = valueOf(d, 'to');
+  if (to === null) return from === null ? `${label} cleared` : `${label} cleared (was ${from})`;
+  return from === null ? `${label} set to ${to}` : `${label} changed from ${from} to ${to}`;
+}
+
+/** An amount in its currency, whole units (a deal of 50,000 has no cents worth showing). */
+function money(amount: unknown, currency: unknown): string {
+  const n = Number(amount);
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: String(currency || 'EUR'), maximumFractionDigits: 0 }).format(n);
+  } catch {
+    return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n)} ${String(currency ?? '')}`.trim();
+  }
+}
+
+/** Human title and detail, so every client shows the same words: sentences, labels and names, never keys or ids. */
 function describe(r: Raw): TimelineItem {
   const d = r.data;
   let title: string;
   let detail: string | null = null;
+  const stage = (side: 'from' | 'to') => d[`${side}_label`] ?? words(d[side]);
   switch (r.type) {
     case 'stage_change':
-      title = d.from ? `Lifecycle stage ${d.from} → ${d.to}` : `Created as ${d.to}`;
-      if (d.kind === 'recycle') title = `Recycled to ${d.to}`;
-      if (d.kind === 'reject') title = `Rejected by sales, back to ${d.to}`;
-      detail = [d.reason, d.actor_name ? `by ${d.actor_name}` : d.actor_type !== 'user' ? `by ${d.actor_type}` : null].filter(Boolean).join(' · ') || null;
+      title = d.from ? `Moved from ${stage('from')} to ${stage('to')}` : `Created as ${stage('to')}`;
+      if (d.kind === 'recycle') title = `Recycled to ${stage('to')}`;
+      if (d.kind === 'reject') title = `Rejected by sales, back to ${stage('to')}`;
+      detail = [d.reason, byWhom(d)].filter(Boolean).join(' · ') || null;
       break;
     case 'activity':
-      title = `${d.direction === 'inbound' ? 'Inbound' : 'Outbound'} ${d.type}${d.outcome ? `: ${String(d.outcome).replace(/_/g, ' ')}` : ''}`;
+      title = activityTitle(d);
       detail = [d.subject, d.user_name ? `by ${d.user_name}` : null].filter(Boolean).join(' · ') || null;
       break;
     case 'deal_created':
-      title = `Deal created: ${d.name}`;
-      detail = d.amount !== null ? `${d.amount} ${d.currency} · ${d.stage}` : String(d.stage);
+      title = `Deal “${d.name}” created`;
+      detail = [has(d.amount) ? money(d.amount, d.currency) : null, d.stage_label ?? words(d.stage)].filter(Boolean).join(' · ');
       break;
     case 'deal_stage':
-      title = `Deal ${d.name}: ${fmt(d.from)} → ${fmt(d.to)}`;
-      detail = d.to === 'closed_lost' && d.lost_reason ? `Lost reason: ${d.lost_reason}` : null;
+      title = has(d.from) ? `Deal “${d.name}” moved from ${stage('from')} to ${stage('to')}` : `Deal “${d.name}” set to ${stage('to')}`;
+      detail = [d.to === 'closed_lost' && d.lost_reason ? `Lost because of ${words(d.lost_reason).toLowerCase()}` : null, byWhom(d)].filter(Boolean).join(' · ') || null;
       break;
     case 'property_change':
-      title = `${String(d.property).replace(/^properties\./, '').replace(/_/g, ' ')} changed`;
-      detail = `${fmt(d.from)} → ${fmt(d.to)}`;
+      title = propertyTitle(d);
+      detail = byWhom(d);
       break;
     case 'event':
       if (d.type === 'page' || d.type === 'screen') {
@@ -80,12 +195,12 @@ function describe(r: Raw): TimelineItem {
         title = p.scanner === true ? `${String(d.event)} (mail scanner, not counted)` : String(d.event);
         detail = ['form_name', 'form_id', 'content_name', 'webinar_name', 'title', 'url'].map((k) => p[k]).filter((v) => typeof v === 'string').join(' · ') || null;
       } else {
-        title = d.type === 'identify' ? 'Identified' : d.type === 'group' ? 'Linked to a company' : 'Ids linked (alias)';
+        title = d.type === 'identify' ? 'Identified' : d.type === 'group' ? 'Linked to a company' : 'An earlier anonymous visitor linked';
       }
       break;
     case 'merge':
-      title = `Merged with contact ${d.loser_id}`;
-      detail = d.loser_email ? `${d.loser_email} merged into this contact` : null;
+      title = 'Merged with a duplicate record';
+      detail = [d.loser_email ? `${d.loser_email} merged into this contact` : null, byWhom(d)].filter(Boolean).join(' · ') || null;
       break;
   }
   return { id: `${r.type}:${r.id}`, type: r.type, at: r.at, title, detail, data: d };

@@ -42,7 +42,7 @@ describe.each(testBackends())('funnel by cohort month, channel, MQL type and seg
       expect(bySegment.groups.map((g) => [g.group, g.label, g.contacts])).toEqual([['small', 'Small', 2], ['(none)', '(none)', 1]]);
       const byChannel = await funnelBreakdown(t.db, w, 'channel');
       expect(byChannel.groups.map((g) => [g.group, g.contacts, g.reached.customer])).toEqual([['Paid Search', 2, 0], ['Organic Search', 1, 1]]); // biggest first
-      await expect(funnelBreakdown(t.db, w, 'colour')).rejects.toThrow(/dimension: must be one of month, channel, source_detail, segment, industry, country, mql_type, property.<name>/);
+      await expect(funnelBreakdown(t.db, w, 'colour')).rejects.toThrow(/Dimension must be one of month, channel, source_detail, segment, industry, country, mql_type, property.<name>/);
     } finally {
       await t.cleanup();
     }

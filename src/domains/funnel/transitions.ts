@@ -53,11 +53,13 @@ export async function moveStage(ctx: Ctx, objectType: FunnelObject, id: number, 
     const sideways = from === 'other' || to === 'other';
     if (!isPlainMove(from, to)) {
       const path = objectType === 'contact' ? `/api/contacts/${id}` : `/api/companies/${id}`;
+      // Said with the stages' names for the person who tried; a program finds the routes in the JSON.
+      const names = new Map((await db.query<{ key: string; label: string }>('SELECT key, label FROM lifecycle_stages WHERE key IN ($1, $2)', [from, to])).map((s) => [s.key, s.label]));
       throw new AppError(
         'illegal_transition',
-        `Cannot move ${objectType} ${id} back from ${from} to ${to}: the funnel only moves forward. ` +
-          (objectType === 'contact' ? `To send it back to marketing use POST ${path}/recycle (or ${path}/reject for a rejected MQL) with a reason.` : 'Recycle or reject its contacts instead.'),
-        { from, to },
+        `This ${objectType} cannot move back from ${names.get(from) ?? from} to ${names.get(to) ?? to}: the funnel only moves forward. ` +
+          (objectType === 'contact' ? 'To send it back to marketing, recycle it (or reject it, if sales turned the MQL down) with a reason.' : 'Recycle or reject its contacts instead.'),
+        { from, to, ...(objectType === 'contact' ? { recycle: `POST ${path}/recycle`, reject: `POST ${path}/reject` } : {}) },
       );
     }
     await setStage(c, objectType, id, from, to, sideways ? 'sideways' : 'forward', reason, at ?? ctx.clock.now());

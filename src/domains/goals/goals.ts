@@ -100,7 +100,12 @@ export async function goalForMonth(db: Db, month: string): Promise<MonthGoal | n
 export async function requireGoalForMonth(db: Db, month: string): Promise<MonthGoal> {
   const g = await goalForMonth(db, month);
   if (!g) {
-    throw new AppError('not_found', `No revenue goal for ${month} (nor for its quarter). Set one: PUT /api/goals/${month} {"revenue_goal": 400000, "marketing_sourced_share": 0.5}, or npx revloop goal set --period ${month} --revenue 400000 --marketing-share 0.5.`);
+    // Said for people (the page shows it); how a program or the CLI sets one rides along in the JSON.
+    const name = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+    throw new AppError('not_found', `No revenue goal is set for ${name} (nor for its quarter). Set one in Settings, under Goals and quotas.`, {
+      period: month,
+      set_with: { api: `PUT /api/goals/${month}`, cli: `npx revloop goal set --period ${month} --revenue 400000 --marketing-share 0.5` },
+    });
   }
   return g;
 }

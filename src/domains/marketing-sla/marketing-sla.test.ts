@@ -72,8 +72,8 @@ describe.each(testBackends())('value per MQL and the marketing SLA on %s', (back
       await setGoal(ctx, '2026-Q2', { revenue_goal: 900_000, marketing_sourced_share: 0.4 });
       clock.set('2026-04-10T00:00:00Z');
       expect((await leadWaterfall(t.db, clock, '2026-04')).target.value).toBe(120_000);
-      await expect(leadWaterfall(t.db, clock, '2026-07')).rejects.toThrow(/No revenue goal for 2026-07/);
-      await expect(setGoal(ctx, '2026-05', { revenue_goal: 0, marketing_sourced_share: 1.5 })).rejects.toThrow(/revenue_goal: must be more than 0.*marketing_sourced_share: must be at most 1/);
+      await expect(leadWaterfall(t.db, clock, '2026-07')).rejects.toThrow(/No revenue goal is set for July 2026/);
+      await expect(setGoal(ctx, '2026-05', { revenue_goal: 0, marketing_sourced_share: 1.5 })).rejects.toThrow(/Revenue goal must be more than 0.*Marketing-sourced share must be at most 1/);
     } finally {
       await t.cleanup();
     }

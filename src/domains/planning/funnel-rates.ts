@@ -76,7 +76,7 @@ export async function measuredFunnelRates(db: Db, window: ReportWindow, opts: { 
 
   const notes: string[] = [];
   if (opts.now && cohortTo.getTime() > opts.now.getTime() - 90 * DAY) {
-    notes.push('The cohort includes contacts created in the last 90 days; many have not finished converting, so the lower-funnel rates are likely understated. Set maturityDays or pick an older window.');
+    notes.push('The cohort includes contacts created in the last 90 days; many have not finished converting, so the lower-funnel rates are likely understated. Plan from an older window, or leave the newest contacts out (maturity days).');
   }
   if (won!.deals_without_amount) notes.push(`${won!.deals_without_amount} won deal(s) without an amount were left out of the average contract size.`);
   if (won!.deals_without_contact) notes.push(`${won!.deals_without_contact} won deal(s) without a contact were left out of the average contract size.`);

@@ -71,7 +71,7 @@ describe('planReverseFunnel', () => {
     expect(p.perMonth.leads).toEqual({ exact: 50 / 0.3, needed: 167 });
     expect(p.perMonth.visits.needed).toBe(8334);
     // The average contract size comes from 6 customers: a small sample is flagged.
-    expect(p.warnings).toEqual(['averageContractSize: measured from a small sample (150000 revenue over 6 customers with a won deal); treat it as a rough guide.']);
+    expect(p.warnings).toEqual(['Average contract size: measured from a small sample (150,000 revenue over 6 customers with a won deal); treat it as a rough guide.']);
 
     const all = planReverseFunnel({ ...worked }, measured);
     expect(all.perMonth.visits.needed).toBe(25_000);
@@ -95,23 +95,23 @@ describe('planReverseFunnel', () => {
         ],
       },
     });
-    expect((err as Error).message).toContain('rates.mqlToSql: no measured value (0 MQLs in the window); enter one');
+    expect((err as Error).message).toContain('MQL to SQL rate: no measured value (0 MQLs in the window); enter one');
     // Entering the missing ones is enough.
     expect(planReverseFunnel({ revenueGoal: 100_000, rates: { mqlToSql: 0.5, sqlToCustomer: 0.2 } }, none).sources.mqlToSql.source).toBe('entered');
   });
 
   it('refuses a measured rate of 0 and, with no measurement at all, every value not entered', () => {
     const zero: MeasuredInputs = { ...measured, rates: { ...measured.rates, sqlToCustomer: sample(0, 12) } };
-    expect(() => planReverseFunnel({ revenueGoal: 1 }, zero)).toThrow(/rates\.sqlToCustomer: measured 0 \(0 of 12 SQLs became customers\)/);
+    expect(() => planReverseFunnel({ revenueGoal: 1 }, zero)).toThrow(/SQL to customer rate: measured 0 \(0 of 12 SQLs became customers\)/);
     expect(() => planReverseFunnel({ revenueGoal: 1, rates: { visitToLead: 0.1, leadToMql: 0.1, mqlToSql: 0.1 } })).toThrow(
-      'Invalid input. rates.sqlToCustomer: no measured value (no measurement available); enter one; averageContractSize: no measured value (no measurement available); enter one',
+      'Invalid input. SQL to customer rate: no measured value (no measurement available); enter one; Average contract size: no measured value (no measurement available); enter one',
     );
   });
 
   it('flags a measured visit→lead above 1 (leads that did not come from visits)', () => {
     const p = planReverseFunnel({ revenueGoal: 50_000 }, { ...measured, rates: { ...measured.rates, visitToLead: sample(300, 200) } });
     expect(p.sources.visitToLead.source).toBe('measured');
-    expect(p.warnings[0]).toMatch(/^rates\.visitToLead: measured 1\.500 \(300 leads from 200 visits\)/);
+    expect(p.warnings[0]).toMatch(/^Visit to lead rate: measured 1\.500 \(300 leads from 200 visits\)/);
   });
 
   it.each([

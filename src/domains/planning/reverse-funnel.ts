@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../shared/field-labels.js';
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validate.js';
@@ -122,10 +123,13 @@ export function roundUp(x: number): number {
 
 const need = (exact: number): Need => ({ exact, needed: roundUp(exact) });
 
+/** A count as people write it: 150,000. */
+const count = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
+
 function describeSample(key: PlannedValue, m: MeasuredValue): string {
-  if (key === 'averageContractSize') return `${m.numerator} revenue over ${m.denominator} ${denominatorNoun[key]}`;
-  if (key === 'visitToLead') return `${m.numerator} leads from ${m.denominator} visits`;
-  return `${m.numerator} of ${m.denominator} ${denominatorNoun[key]} ${numeratorNoun[key]}`;
+  if (key === 'averageContractSize') return `${count(m.numerator)} revenue over ${count(m.denominator)} ${denominatorNoun[key]}`;
+  if (key === 'visitToLead') return `${count(m.numerator)} leads from ${count(m.denominator)} visits`;
+  return `${count(m.numerator)} of ${count(m.denominator)} ${denominatorNoun[key]} ${numeratorNoun[key]}`;
 }
 
 function stageNeeds(revenue: number, acs: number, r: Record<RateKey, number>): StageNeeds {
@@ -164,7 +168,7 @@ export function planReverseFunnel(input: unknown, measured?: MeasuredInputs | nu
     }
     if (key !== 'averageContractSize' && m.value > 1) {
       warnings.push(
-        `${field}: measured ${m.value.toFixed(3)} (${describeSample(key, m)}): more than one per visit, so most leads do not come from site visits; visits needed is understated — consider entering a rate.`,
+        `${fieldLabel(field)}: measured ${m.value.toFixed(3)} (${describeSample(key, m)}): more than one per visit, so most leads do not come from site visits; visits needed is understated — consider entering a rate.`,
       );
     }
     return { source: 'measured', value: m.value, measured: m };
@@ -182,7 +186,7 @@ export function planReverseFunnel(input: unknown, measured?: MeasuredInputs | nu
   for (const key of [...rateKeys, 'averageContractSize'] as const) {
     const s = sources[key];
     if (s.source === 'measured' && s.measured && s.measured.denominator < 30) {
-      warnings.push(`${key === 'averageContractSize' ? key : `rates.${key}`}: measured from a small sample (${describeSample(key, s.measured)}); treat it as a rough guide.`);
+      warnings.push(`${fieldLabel(key)}: measured from a small sample (${describeSample(key, s.measured)}); treat it as a rough guide.`);
     }
   }
 

@@ -188,8 +188,8 @@ describe.each(testBackends())('attributionReport (%s)', (backend) => {
     // Weights 2^-21, 2^-11, 2^-1 (sum 0.50048876) → of 1000: 0.00095, 0.97561, 999.02344; to the
     // cent by largest remainder: 0.00, 0.98, 999.02.
     expect(byKey(decay.models.time_decay!.channel)).toMatchObject({ 'Paid Search': 0, Email: 0.98, 'Organic Search': 999.02 });
-    await expect(attributionReport(t.db, march, { halfLifeDays: 0 })).rejects.toThrow(/half_life_days/);
-    await expect(attributionReport(t.db, march, { lookbackDays: 1.5 })).rejects.toThrow(/lookback_days/);
+    await expect(attributionReport(t.db, march, { halfLifeDays: 0 })).rejects.toThrow(/Half life days/);
+    await expect(attributionReport(t.db, march, { lookbackDays: 1.5 })).rejects.toThrow(/Lookback days/);
   });
 
   it('an empty window answers zeros, not errors', async () => {
@@ -204,9 +204,9 @@ describe('the attribution parameters and attributionTable', () => {
   it('reads parameters typed as text (the report schema, src/reports) and refuses bad ones naming the field', () => {
     const params = reports.attribution!.params;
     expect(parseInput(params, { month: '2026-03', model: 'u_shaped', lookback_days: '90', half_life_days: '3.5' })).toEqual({ month: '2026-03', model: 'u_shaped', lookback_days: 90, half_life_days: 3.5 });
-    expect(() => parseInput(params, { model: 'w_shaped' })).toThrow(/model/);
-    expect(() => parseInput(params, { lookback_days: 'soon' })).toThrow(/lookback_days/);
-    expect(() => parseInput(params, { dimension: 'channel', extra: '1' })).toThrow(/extra: is not a known field/);
+    expect(() => parseInput(params, { model: 'w_shaped' })).toThrow(/Model/);
+    expect(() => parseInput(params, { lookback_days: 'soon' })).toThrow(/Lookback days/);
+    expect(() => parseInput(params, { dimension: 'channel', extra: '1' })).toThrow(/“extra” is not a known field/);
   });
 
   it('pivots the report into one row per dimension and key, a column per model', () => {

@@ -77,8 +77,8 @@ describe.each(testBackends())('daily dashboards on %s', (backend) => {
       expect(block(section(nov, 'lead_waterfall'), 'list').items[0]!.href).toBe('/marketing-sla?month=2026-11');
       expect(nov.subtitle).toBe('Sunday 1 November 2026 · no target for November 2026');
 
-      await expect(dailyMarketing(ctx, { day: '2026-11-02' })).rejects.toThrow('day: has not begun yet in Europe/Madrid');
-      await expect(dailyMarketing(ctx, { day: '2026-02-30' })).rejects.toThrow('day: "2026-02-30" is not a day of the calendar');
+      await expect(dailyMarketing(ctx, { day: '2026-11-02' })).rejects.toThrow('Day has not begun yet in Europe/Madrid');
+      await expect(dailyMarketing(ctx, { day: '2026-02-30' })).rejects.toThrow('Day: "2026-02-30" is not a day of the calendar');
     } finally {
       await t.cleanup();
     }

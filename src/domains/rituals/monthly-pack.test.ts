@@ -458,13 +458,13 @@ describe.each(testBackends())('monthly management pack on %s', (backend) => {
     const t = await createTestDb(backend);
     try {
       const ctx: Ctx = { db: t.db, clock: fixedClock(NOW), actor: systemActor };
-      await expect(monthlyPack(ctx, { month: '2026-13' })).rejects.toThrow(/month:/);
-      await expect(monthlyPack(ctx, { month: 'November' })).rejects.toThrow(/month:/);
+      await expect(monthlyPack(ctx, { month: '2026-13' })).rejects.toThrow(/Month:/);
+      await expect(monthlyPack(ctx, { month: 'November' })).rejects.toThrow(/Month:/);
       await expect(monthlyPack(ctx, { month: '2026-11', meetingId: 999 })).rejects.toThrow(/Meeting 999 does not exist/);
-      await expect(monthlyPack(ctx, { month: '2026-11', meetingId: -1 })).rejects.toThrow(/meetingId: must be a meeting id/);
+      await expect(monthlyPack(ctx, { month: '2026-11', meetingId: -1 })).rejects.toThrow(/Meeting must be a meeting id/);
       const [weekly] = await t.db.query<{ id: number }>(`INSERT INTO meeting_series (kind, name) VALUES ('weekly', 'Weekly') RETURNING id`);
       const [m] = await t.db.query<{ id: number }>(`INSERT INTO meetings (series_id, period, scheduled_at) VALUES ($1, '2026-W49', '2026-12-03T16:00:00Z') RETURNING id`, [weekly!.id]);
-      await expect(monthlyPack(ctx, { month: '2026-11', meetingId: Number(m!.id) })).rejects.toThrow(/meetingId: .* is a weekly meeting/);
+      await expect(monthlyPack(ctx, { month: '2026-11', meetingId: Number(m!.id) })).rejects.toThrow(/Meeting: .* is a weekly meeting/);
     } finally {
       await t.cleanup();
     }

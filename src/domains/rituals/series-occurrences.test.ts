@@ -52,11 +52,11 @@ describe('occurrenceAt', () => {
   });
 
   it('refuses a period of the wrong kind or that does not exist, naming the field', () => {
-    expect(() => occurrenceAt(thursday17, '2026-12', MADRID)).toThrow(/period: "2026-12" is not a week/);
-    expect(() => occurrenceAt(thursday17, '2027-W53', MADRID)).toThrow(/period: 2027 has weeks 01 to 52/);
-    expect(() => occurrenceAt(firstTuesday10, '2026-W49', MADRID)).toThrow(/period: "2026-W49" is not a month/);
-    expect(() => occurrenceAt({ ...firstTuesday10, week_of_month: null }, '2026-12', MADRID)).toThrow(/week_of_month/);
-    expect(() => occurrenceAt({ ...thursday17, local_time: '25:00' }, '2026-W49', MADRID)).toThrow(/local_time/);
+    expect(() => occurrenceAt(thursday17, '2026-12', MADRID)).toThrow(/Period: "2026-12" is not a week/);
+    expect(() => occurrenceAt(thursday17, '2027-W53', MADRID)).toThrow(/Period: 2027 has weeks 01 to 52/);
+    expect(() => occurrenceAt(firstTuesday10, '2026-W49', MADRID)).toThrow(/Period: "2026-W49" is not a month/);
+    expect(() => occurrenceAt({ ...firstTuesday10, week_of_month: null }, '2026-12', MADRID)).toThrow(/Week of month/);
+    expect(() => occurrenceAt({ ...thursday17, local_time: '25:00' }, '2026-W49', MADRID)).toThrow(/Local time/);
     expect(periodProblem('weekly', '2026-W00')).toMatch(/weeks 01 to 53/);
   });
 });

@@ -418,7 +418,7 @@ describe.each(testBackends())('weekly Smarketing pack on %s', (backend) => {
       await expect(weeklyPack(ctx, { at: AT, meetingId: 999 })).rejects.toThrow(/Meeting 999 does not exist/);
       const [monthly] = await t.db.query<{ id: number }>(`INSERT INTO meeting_series (kind, name, weekday, week_of_month) VALUES ('monthly', 'Management', 2, 1) RETURNING id`);
       const mm = await meeting(t.db, Number(monthly!.id), '2026-12', '2026-12-01T09:00:00Z', 'planned');
-      await expect(weeklyPack(ctx, { at: AT, meetingId: mm })).rejects.toThrow(/meetingId: meeting \d+ is a monthly meeting/);
+      await expect(weeklyPack(ctx, { at: AT, meetingId: mm })).rejects.toThrow(/Meeting: meeting \d+ is a monthly meeting/);
     } finally {
       await t.cleanup();
     }

@@ -49,7 +49,7 @@ export interface FrequencyOptions {
 }
 
 const RULE =
-  'A threshold k is significant when at least minSample contacts did the action k times or more and the ' +
+  'A threshold k is significant when at least the minimum sample of contacts did the action k times or more and the ' +
   "95 % Wilson interval of their close rate lies wholly above the close rate of contacts below k. Among significant " +
   'thresholds the recommended k maximises separation = share of customers at ≥ k − share of non-customers at ≥ k ' +
   "(Youden's J); ties go to the smaller k.";

@@ -48,6 +48,8 @@ export function valueLabel(property: string, value: string, segments: ReadonlyMa
   if (property === 'segment') return segments.get(value) ?? value;
   if (value === 'true') return 'Yes';
   if (value === 'false') return 'No';
+  // An enum's code ("end_user", "contact_sales") reads as words; free text stays as it was typed.
+  if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(value)) return value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
   return value;
 }
 

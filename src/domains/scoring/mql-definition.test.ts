@@ -69,7 +69,7 @@ describe('validateMqlDefinition', () => {
   });
 
   it('throws one validation error naming every problem for callers that want an exception', () => {
-    expect(() => parseMqlDefinition({ clauses: [] }, known)).toThrow(/validation_failed|Invalid input\. clauses: must have at least one clause/);
+    expect(() => parseMqlDefinition({ clauses: [] }, known)).toThrow(/validation_failed|Invalid input\. Clauses must have at least one clause/);
     expect(parseMqlDefinition(mqlExamples.guide, known)).toEqual(mqlExamples.guide);
   });
 

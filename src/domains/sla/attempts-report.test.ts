@@ -102,7 +102,7 @@ describe.each(testBackends())('optimal number of attempts on imported history (%
   it('counts, for each attempt, the leads still unconverted that got it and those who converted after it, with exact figures', async () => {
     const r = await attemptsReport(t.db, { asOf, from: since2016 }, exact);
     expect(r).toMatchObject({ asOf: '2026-11-20T12:00:00.000Z', minMonths: 3, mqlFrom: since2016.toISOString(), mqlTo: '2026-08-20T12:00:00.000Z', limitedBy: 'maturity', dimension: { key: 'mql_type', label: 'MQL type' } });
-    expect(r.applied).toBe('Leads that became MQLs from 2016-01-01 up to 2026-08-20 (at least 3 months before 2026-11-20), their attempts and conversions up to 2026-11-20, by MQL type.');
+    expect(r.applied).toBe('Leads that became MQLs from Jan 1, 2016 up to Aug 20, 2026 (at least 3 months before Nov 20, 2026), their attempts and conversions up to Nov 20, 2026, by MQL type.');
     // Leads: c3 (0 attempts), c6 (1, won), c7 (2), c1 (3, won), c2 (4); c4 is too recent, c5 never an MQL, c8 an MQL of 2008.
     expect(r.overall).toMatchObject({ leads: 5, customers: 2, convertedWithoutAttempt: 0 });
     // Value of a conversion: (5,000 + 10,000) / 2; cost: 21 € over the 7 attempts with cost data.
@@ -177,13 +177,13 @@ describe.each(testBackends())('optimal number of attempts on imported history (%
     const spring = await attemptsReport(t.db, { asOf, from: since2016, to: new Date('2026-05-01T00:00:00Z') }, exact);
     expect(spring).toMatchObject({ mqlTo: '2026-05-01T00:00:00.000Z', limitedBy: 'window' });
     expect(spring.overall.byAttemptsMade.map((g) => [g.label, g.leads])).toEqual([['1', 1], ['3', 1]]);
-    expect(spring.applied).toBe('Leads that became MQLs from 2016-01-01 up to 2026-04-30, their attempts and conversions up to 2026-11-20, by MQL type.');
+    expect(spring.applied).toBe('Leads that became MQLs from Jan 1, 2016 up to Apr 30, 2026, their attempts and conversions up to Nov 20, 2026, by MQL type.');
     // A window after the months a lead must have had: nobody, and the sentence says why.
     const late = await attemptsReport(t.db, { asOf, from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') }, exact);
     expect(late.overall.leads).toBe(0);
-    expect(late.applied).toBe('No lead can count: leads must have become MQLs by 2026-08-20 (at least 3 months before 2026-11-20), and the window starts on 2026-10-01.');
+    expect(late.applied).toBe('No lead can count: leads must have become MQLs by Aug 20, 2026 (at least 3 months before Nov 20, 2026), and the window starts on Oct 1, 2026.');
     // Days in the workspace's zone.
-    expect((await attemptsReport(t.db, { asOf, from: new Date('2026-02-28T23:00:00Z'), zone: 'Europe/Madrid' }, exact)).applied).toMatch(/^Leads that became MQLs from 2026-03-01 up to 2026-08-20 .* \(days in Europe\/Madrid\)\.$/);
+    expect((await attemptsReport(t.db, { asOf, from: new Date('2026-02-28T23:00:00Z'), zone: 'Europe/Madrid' }, exact)).applied).toMatch(/^Leads that became MQLs from Mar 1, 2026 up to Aug 20, 2026 .* \(days in Europe\/Madrid\)\.$/);
     // Before any of it happened: nobody.
     const early = await attemptsReport(t.db, { asOf: new Date('2026-01-01T00:00:00Z'), from: since2016 });
     expect(early.overall).toMatchObject({ leads: 0, steps: [], byAttemptsMade: [], recommended: { n: null } });

@@ -121,11 +121,14 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
   const withoutCost = leads.reduce((s, l) => s + l.attemptsWithoutCost!, 0);
   const totalCost = leads.reduce((s, l) => s + l.cost, 0);
   const costed = attempts - withoutCost;
-  const lastDay = (d: Date) => dayOf(new Date(d.getTime() - 1), zone);
+  // Days as people write them ("Aug 20, 2026"): the sentence is shown on the page and in the CSV's note.
+  const dayFmt = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: zone });
+  const said = (d: Date) => dayFmt.format(d);
+  const lastDay = (d: Date) => said(new Date(d.getTime() - 1));
   const empty = mqlFrom !== null && mqlFrom >= mqlTo;
   const applied = empty
-    ? `No lead can count: leads must have become MQLs by ${lastDay(mqlTo)} (${input.to && limitedBy === 'window' ? 'the window\'s end' : `at least ${minMonths} month${minMonths === 1 ? '' : 's'} before ${lastDay(input.asOf)}`}), and the window starts on ${dayOf(mqlFrom, zone)}.`
-    : `Leads that became MQLs ${mqlFrom ? `from ${dayOf(mqlFrom, zone)} ` : ''}up to ${lastDay(mqlTo)}` +
+    ? `No lead can count: leads must have become MQLs by ${lastDay(mqlTo)} (${input.to && limitedBy === 'window' ? 'the window\'s end' : `at least ${minMonths} month${minMonths === 1 ? '' : 's'} before ${lastDay(input.asOf)}`}), and the window starts on ${said(mqlFrom)}.`
+    : `Leads that became MQLs ${mqlFrom ? `from ${said(mqlFrom)} ` : ''}up to ${lastDay(mqlTo)}` +
     (limitedBy === 'maturity' ? ` (at least ${minMonths} month${minMonths === 1 ? '' : 's'} before ${lastDay(input.asOf)}${input.to ? `; the window ran to ${lastDay(input.to)}` : ''})` : '') +
     `, their attempts and conversions up to ${lastDay(input.asOf)}, by ${/^.[a-z]/.test(dim.label) ? dim.label.charAt(0).toLowerCase() + dim.label.slice(1) : dim.label}${zone === 'UTC' ? '' : ` (days in ${zone})`}.`;
   return {

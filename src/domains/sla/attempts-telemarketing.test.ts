@@ -104,6 +104,6 @@ describe.each(testBackends())('optimal attempts on a telemarketing-shaped histor
     expect(open.overall.steps[0]!.conversions).toBe(r.overall.steps[0]!.conversions + 30);
     // With 0 months the 300 young MQLs count too.
     expect((await attemptsReport(t.db, { asOf, from, minMonths: 0 })).overall.leads).toBe(counted.length + 300);
-    expect(r.applied).toBe('Leads that became MQLs from 2016-11-22 up to 2026-08-20 (at least 3 months before 2026-11-20), their attempts and conversions up to 2026-11-20, by MQL type.');
+    expect(r.applied).toBe('Leads that became MQLs from Nov 22, 2016 up to Aug 20, 2026 (at least 3 months before Nov 20, 2026), their attempts and conversions up to Nov 20, 2026, by MQL type.');
   });
 });

@@ -146,12 +146,12 @@ describe.each(testBackends())('contact timeline API on %s', (backend) => {
       cursor = res.json().next_cursor;
     } while (cursor);
     expect(all.map((i) => i.title)).toEqual([
-      'Lifecycle stage mql → opportunity',
-      'Deal created: Stark deal',
-      'lead status changed',
-      'job title changed',
-      'Outbound call: no answer',
-      'Created as mql',
+      'Moved from MQL to Opportunity',
+      'Deal “Stark deal” created',
+      'Lead status set to Connected',
+      'Job title set to CTO',
+      'Called, no answer',
+      'Created as MQL',
     ]);
     const times = all.map((i) => Date.parse(i.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -194,7 +194,7 @@ describe.each(testBackends())('custom properties and lead status on %s', (backen
     const ok = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { lead_status: 'unqualified', lead_status_reason: 'student: thesis research' } });
     expect(ok.json()).toMatchObject({ lead_status: 'unqualified', lead_status_reason: 'student: thesis research' });
     const tl = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/timeline`, headers: h })).json();
-    expect(tl.data[0]).toMatchObject({ type: 'property_change', title: 'lead status changed', detail: 'new → unqualified (student: thesis research)' });
+    expect(tl.data[0]).toMatchObject({ type: 'property_change', title: 'Lead status changed from New to Unqualified (student: thesis research)', detail: 'by Rita Rep' });
   });
 });
 

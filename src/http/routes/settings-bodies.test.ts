@@ -75,7 +75,7 @@ describe.each(testBackends())('goal, quota, segment and workspace bodies over HT
     expect(quotas.statusCode).toBe(400);
     expect(quotas.json()).toEqual({
       code: 'validation_failed',
-      message: 'Invalid input. quotas[1].user_id: must be a user id; quotas[1].amount: must be at most 999,999,999,999.99; quotas[1].x: is not a known field',
+      message: 'Invalid input. Quotas 2, user must be a user id; Quotas 2, amount must be at most 999,999,999,999.99; “quotas[1].x” is not a known field',
       errors: [
         { field: 'quotas[1].user_id', problem: 'must be a user id' },
         { field: 'quotas[1].amount', problem: 'must be at most 999,999,999,999.99' },

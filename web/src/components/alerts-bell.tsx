@@ -91,8 +91,10 @@ function AlertsPanel({ unread, onNavigate }: { unread: number; onNavigate: () =>
                     a.title
                   )}
                 </span>
-                <time className="muted small nowrap" dateTime={a.created_at} title={formatDateTime(a.created_at)}>
-                  {formatAgo(a.created_at, now)}
+                {/* When what the alert is about happened (a deadline passing), not when the alert was written: a
+                    deadline months old sent today is not "7 min ago". */}
+                <time className="muted small nowrap" dateTime={a.trigger_at} title={formatDateTime(a.trigger_at)}>
+                  {formatAgo(a.trigger_at, now)}
                 </time>
               </div>
               <div className="small">{a.body}</div>

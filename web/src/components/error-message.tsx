@@ -1,3 +1,4 @@
+import { problemSentence } from '../../../src/shared/field-labels';
 import { isApiError } from '../api';
 
 interface ErrorMessageProps {
@@ -19,7 +20,7 @@ export function ErrorMessage({ error, shownFields = [] }: ErrorMessageProps) {
         <ul className="alert-list">
           {others.map((e, i) => (
             <li key={i}>
-              <code>{e.field}</code> {e.problem}
+              {problemSentence(e)}
             </li>
           ))}
         </ul>

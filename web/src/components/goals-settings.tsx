@@ -4,7 +4,7 @@ import { useLocation } from 'react-router-dom';
 import { apiDelete, apiGet, apiPut, isApiError } from '../api';
 import { reportDimensions, type MqlValueRow, type Quota, type RevenueGoal, type Role } from '../api-types';
 import type { ApiBody } from '../api-shapes';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatPeriod, formatReportWindow, humanize } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatPeriod, formatReportWindow, humanize, mqlTypeLabel } from '../format';
 import { useUsers } from '../queries';
 import { DataTable, numCol } from './data-table';
 import { DimensionSelect } from './dimension-select';
@@ -381,7 +381,7 @@ export function MqlValuesSettings({ role }: { role: Role | undefined }) {
             columns={['Type', numCol('MQLs'), numCol('Customers'), numCol('Close rate'), numCol('Avg revenue / customer'), numCol('Measured'), numCol('Override'), numCol('Value used')]}
             rows={data.types.map((t) => (
               <tr key={t.mql_type} data-testid="mql-value-row" data-type={t.mql_type}>
-                <td className="cell-main">{humanize(t.mql_type)}</td>
+                <td className="cell-main">{mqlTypeLabel(t.mql_type)}</td>
                 <td className="num" data-col="mqls">{formatNumber(t.mqls ?? 0)}</td>
                 <td className="num" data-col="customers">{formatNumber(t.customers ?? 0)}</td>
                 <td className="num" data-col="close-rate">{formatPercent(t.close_rate)}</td>
@@ -438,7 +438,7 @@ function MqlValuesByDimension() {
             <tr key={g.group} data-testid="mql-value-group-row" data-group={g.group}>
               <td className="cell-main">
                 {g.label}
-                <div className="cell-sub">{g.types.map((t) => `${humanize(t.mql_type)} ${formatNumber(t.mqls)}`).join(' · ')}</div>
+                <div className="cell-sub">{g.types.map((t) => `${mqlTypeLabel(t.mql_type)} ${formatNumber(t.mqls)}`).join(' · ')}</div>
               </td>
               <td className="num" data-col="mqls">{formatNumber(g.mqls)}</td>
               <td className="num" data-col="customers">{formatNumber(g.customers)}</td>
@@ -488,7 +488,7 @@ function OverrideForm({ row }: { row: MqlValueRow }) {
           value={value}
           onChange={(e) => setValue(e.target.value)}
           placeholder={row.measured === null ? '—' : String(row.measured)}
-          aria-label={`Override value of a ${humanize(row.mql_type)} MQL in EUR (empty: measured)`}
+          aria-label={`Override value of a ${mqlTypeLabel(row.mql_type)} MQL in EUR (empty: measured)`}
           aria-invalid={problem ? true : undefined}
         />
         <button type="submit" className="btn btn-small btn-primary" disabled={save.isPending || !dirty}>

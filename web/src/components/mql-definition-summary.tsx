@@ -1,5 +1,5 @@
 import type { MqlDefinition } from '../api-types';
-import { humanize } from '../format';
+import { humanize, mqlTypeLabel } from '../format';
 import { describeCondition } from '../scoring-format';
 import { DataTable } from './data-table';
 
@@ -24,7 +24,7 @@ export function MqlDefinitionSummary({ definition }: { definition: MqlDefinition
                 </div>
               ))}
             </td>
-            <td>{c.mqlType ? humanize(c.mqlType) : <span className="muted">—</span>}</td>
+            <td>{c.mqlType ? mqlTypeLabel(c.mqlType) : <span className="muted">—</span>}</td>
           </tr>
         ))}
       />

@@ -1,5 +1,5 @@
 import type { PropertyDefinition } from '../api-types';
-import { formatDate, formatNumber } from '../format';
+import { codeWords, formatDate, formatNumber } from '../format';
 import { EditableField, type Editor } from './editable-field';
 
 interface PropertyListProps {
@@ -15,6 +15,8 @@ function show(value: unknown, def?: PropertyDefinition): string {
   if (def?.type === 'number' || typeof value === 'number') return formatNumber(value as number);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'object') return JSON.stringify(value);
+  // An enum's option is a code ("contact_sales"): it reads as words, as the timeline says it.
+  if (def?.type === 'enum' && typeof value === 'string') return codeWords(value);
   return String(value);
 }
 

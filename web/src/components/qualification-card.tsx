@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
-import { formatDate, formatDateTime, formatNumber, formatPercent, humanize } from '../format';
+import { formatDate, formatDateTime, formatNumber, formatPercent, humanize, mqlTypeLabel } from '../format';
 import { useMqlDefinition, useScoringModel } from '../queries';
 import { formatPoints, formatValue, quadrantSteps } from '../scoring-format';
 import { ErrorMessage } from './error-message';
@@ -54,9 +54,7 @@ export function QualificationCard({ contactId }: { contactId: number }) {
       </div>
       {mql?.mql_at && (
         <div className="hint" data-testid="mql-since">
-          MQL since {formatDate(mql.mql_at)} — {mql.mql_type ? humanize(mql.mql_type) : 'no type'} (definition v{mql.mql_definition_version ?? '—'}, clause{' '}
-          <code>{mql.mql_clause ?? '—'}</code>
-          {clause && ` “${clause.label}”`})
+          {mqlSinceText(mql, clause?.label)}
         </div>
       )}
       {!score ? (
@@ -147,4 +145,20 @@ function ReasonList({ kind, reasons }: { kind: 'fit' | 'interest'; reasons: { ru
       )}
     </>
   );
+}
+
+/**
+ * When and why the contact became an MQL, as a sentence: "MQL since 3 Mar 2026 (Webinar),
+ * under the definition's version 4 (“Attended a webinar”)". A contact made an MQL by hand or by an
+ * import has no definition version and no clause, and says so instead of showing blanks.
+ */
+function mqlSinceText(mql: { mql_at: string | null; mql_type: string | null; mql_definition_version: number | null; mql_clause: string | null }, clauseLabel: string | undefined): string {
+  const type = mql.mql_type ? ` (${mqlTypeLabel(mql.mql_type)})` : '';
+  const why =
+    mql.mql_definition_version === null
+      ? ', not by the MQL definition (set by hand or imported)'
+      : clauseLabel
+        ? `, by the rule “${clauseLabel}” of the MQL definition (version ${mql.mql_definition_version})`
+        : `, by the MQL definition (version ${mql.mql_definition_version})`;
+  return `MQL since ${formatDate(mql.mql_at)}${type}${why}.`;
 }

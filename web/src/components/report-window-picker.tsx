@@ -6,22 +6,38 @@ import { CsvLink } from './csv-link';
 import { Field } from './field';
 import { MonthPicker } from './month-picker';
 
+type Choice = ReportWindowMode | 'custom';
+
 /**
- * Month, last 30 days, or the days a link asked for (a meeting pack's week): that choice shows as
- * a third chip reading the days, with the two days to adjust; the other chips go back to months.
- * `csv` names the report whose server export sits next to the picker, for the same window.
+ * The one period picker of the window reports: a month (the last complete one to start with, this
+ * month so far one click away), the last 7, 30 or 90 days, this or last quarter, or days of one's
+ * own. Days a link asked for (a meeting pack's week) show as a chip reading them, with the two days
+ * to adjust. `csv` names the report whose server export sits next to the picker, for the same window.
  */
 export function ReportWindowPicker({ state: w, csv }: { state: ReportWindowState; csv?: string }) {
-  const options: { value: ReportWindowMode; label: string }[] = [
+  const options: { value: Choice; label: string }[] = [
     { value: 'month', label: 'Month' },
+    { value: 'last7', label: 'Last 7 days' },
     { value: 'last30', label: 'Last 30 days' },
+    { value: 'last90', label: 'Last 90 days' },
+    { value: 'this-quarter', label: 'This quarter so far' },
+    { value: 'last-quarter', label: 'Last quarter' },
   ];
-  if (w.mode === 'range') options.push({ value: 'range', label: w.valid && w.range ? formatDayRange(w.range.from, w.range.to) : 'Chosen days' });
+  options.push(w.mode === 'range' ? { value: 'range', label: w.valid && w.range ? formatDayRange(w.range.from, w.range.to) : 'Chosen days' } : { value: 'custom', label: 'Custom days' });
+  const choose = (v: Choice) => {
+    if (v === 'custom') w.startCustom();
+    else if (v !== 'range') w.setMode(v);
+  };
   return (
     <div className="window-picker">
-      <Chips label="Period" value={w.mode} onChange={(v) => v !== 'range' && w.setLast30(v === 'last30')} options={options} testId="period" />
+      <Chips<Choice> label="Period" value={w.mode} onChange={choose} options={options} testId="period" />
       {w.mode === 'month' && <MonthPicker month={w.month} onChange={w.setMonth} />}
       {w.mode === 'range' && w.range && <DayRangeFields range={w.range} onChange={w.setRange} />}
+      {w.mode !== 'month' && w.mode !== 'range' && w.range && (
+        <span className="muted small" data-testid="period-days">
+          {formatDayRange(w.range.from, w.range.to)}
+        </span>
+      )}
       {csv && w.valid && <CsvLink report={csv} query={w.query} testId={`${csv}-csv`} />}
     </div>
   );

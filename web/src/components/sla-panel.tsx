@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import type { Contact } from '../api-types';
-import { formatDateTime, formatNumber, humanize } from '../format';
+import { assignedByText, formatDateTime, formatNumber } from '../format';
 import { canChangeRecord, isSalesManager, useMe, useUsers } from '../queries';
 import { useNow } from '../use-now';
 import { DueTime } from './due-time';
@@ -48,7 +48,7 @@ export function SlaPanel({ contact: c }: { contact: Contact }) {
           </dd>
           <dt>Assigned</dt>
           <dd>
-            {formatDateTime(lead.assigned_at)} <span className="muted small">({humanize(lead.assigned_by)})</span>
+            {formatDateTime(lead.assigned_at)} <span className="muted small">({assignedByText(lead.assigned_by, (id) => users.data?.find((u) => u.id === id)?.name)})</span>
           </dd>
           <dt>First touch</dt>
           <dd>

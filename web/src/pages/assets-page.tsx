@@ -5,6 +5,7 @@ import { DataTable, numCol, rateCol, type Column } from '../components/data-tabl
 import { ErrorMessage } from '../components/error-message';
 import { LoadMore } from '../components/load-more';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
 import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
@@ -57,7 +58,7 @@ export function AssetsPage() {
         </div>
       )}
       {data && !nothing && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+        <ReportBody stale={report.isPlaceholderData}>
           <div className="stat-row">
             {(
               [
@@ -204,7 +205,7 @@ export function AssetsPage() {
             />
           </div>
           <LoadMore hasNextPage={report.hasNextPage} isFetchingNextPage={report.isFetchingNextPage} fetchNextPage={report.fetchNextPage} label="Show more" />
-        </div>
+        </ReportBody>
       )}
     </>
   );

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiGet } from '../api';
@@ -11,9 +11,11 @@ import { DimensionSelect } from '../components/dimension-select';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { formatMoney, formatNumber, formatPercent, humanize } from '../format';
+import { useUrlFilters } from '../use-url-filters';
 import { useDebouncedValue } from '../use-debounced-value';
 
 const ALL = '';
@@ -47,12 +49,22 @@ function drawn(curve: AttemptsCurve): AttemptStep[] {
  * and the share of conversions reached by then; the last attempt that still pays is the SLA's N.
  */
 export function AttemptsPage() {
-  const [minMonths, setMinMonths] = useState('3');
-  const [asOf, setAsOf] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [dimension, setDimension] = useState('mql_type');
+  // Every choice lives in the URL, so the cohort looked at survives reload and can be shared.
+  const filters = useUrlFilters();
+  const [minMonths, setMinMonths] = useState(() => filters.get('min_months') || '3');
+  const asOf = filters.get('as_of');
+  const from = filters.get('from');
+  const to = filters.get('to');
+  const dimension = filters.get('dimension') || 'mql_type';
+  const setAsOf = (v: string) => filters.set('as_of', v);
+  const setFrom = (v: string) => filters.set('from', v);
+  const setTo = (v: string) => filters.set('to', v);
+  const setDimension = (v: string) => filters.set('dimension', v === 'mql_type' ? '' : v);
   const months = useDebouncedValue(minMonths.trim(), 300);
+  useEffect(() => {
+    const wanted = months === '3' ? '' : months;
+    if (filters.get('min_months') !== wanted) filters.set('min_months', wanted);
+  }, [months]);
   const monthsValid = /^\d{1,3}$/.test(months) && Number(months) <= 120;
   const datesValid = [asOf, from, to].every((d) => d === '' || day.test(d)) && !(from && to && from > to);
   const params = useMemo(
@@ -106,7 +118,7 @@ export function AttemptsPage() {
       )}
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && monthsValid && datesValid && <Loading />}
-      {data && <AttemptsReportView data={data} refreshing={report.isFetching} />}
+      {data && <AttemptsReportView data={data} refreshing={report.isPlaceholderData} />}
     </>
   );
 }
@@ -121,7 +133,7 @@ function AttemptsReportView({ data, refreshing }: { data: AttemptsReport; refres
   const { label, curve } = curves.get(key)!;
 
   return (
-    <div className={refreshing ? 'is-refreshing' : undefined} data-testid="attempts-report" data-min-months={data.minMonths}>
+    <ReportBody stale={refreshing} data-testid="attempts-report" data-min-months={data.minMonths}>
       <Headline data={data} />
       {data.overall.leads > 0 && (
         <>
@@ -165,7 +177,7 @@ function AttemptsReportView({ data, refreshing }: { data: AttemptsReport; refres
         <summary>How this is computed</summary>
         <p className="small">{data.method}</p>
       </details>
-    </div>
+    </ReportBody>
   );
 }
 

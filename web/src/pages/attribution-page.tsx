@@ -9,13 +9,14 @@ import { DataTable } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
-import { MonthPicker } from '../components/month-picker';
+import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { formatDate, formatMoney, formatNumber } from '../format';
-import { currentMonth, useMonth } from '../use-month';
+import { useReportWindow } from '../use-report-window';
+import { useUrlFilters } from '../use-url-filters';
 
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
 /** A null key (touchpoints without a campaign or asset) as the server's CSV writes it. */
 const keyLabel = (k: string | null) => k ?? '(none)';
@@ -29,7 +30,6 @@ const dimensionOptions: { value: AttributionDimension; label: string }[] = [
   { value: 'asset', label: 'Asset' },
 ];
 const dimensionLabel = (d: AttributionDimension) => dimensionOptions.find((o) => o.value === d)!.label;
-type PeriodKind = 'month' | 'range';
 
 /** One row per key, one revenue per model, keys in the first model's order (as the server's table). */
 function tableOf(data: AttributionReport, dim: AttributionDimension) {
@@ -53,12 +53,13 @@ function tableOf(data: AttributionReport, dim: AttributionDimension) {
  * touched them, side by side under the five attribution models.
  */
 export function AttributionPage() {
-  const [kind, setKind] = useState<PeriodKind>('month');
-  const { month, setMonth, valid: monthValid } = useMonth();
-  const [range, setRange] = useState(() => ({ from: `${currentMonth()}-01`, to: new Date().toISOString().slice(0, 10) }));
-  const [dimension, setDimension] = useState<AttributionDimension>('channel');
-  const valid = kind === 'month' ? monthValid : dayPattern.test(range.from) && dayPattern.test(range.to) && range.from <= range.to;
-  const params = useMemo<QueryParams>(() => (kind === 'month' ? { month, dimension } : { from: range.from, to: range.to, dimension }), [kind, month, range, dimension]);
+  // The period and the split live in the URL: reload and a shared link keep them.
+  const period = useReportWindow();
+  const filters = useUrlFilters();
+  const dimension = (dimensionOptions.find((o) => o.value === filters.get('dimension'))?.value ?? 'channel') as AttributionDimension;
+  const setDimension = (d: AttributionDimension) => filters.set('dimension', d === 'channel' ? '' : d);
+  const valid = period.valid;
+  const params = useMemo<QueryParams>(() => ({ ...period.query, dimension }), [period.query, dimension]);
 
   const report = useQuery({
     queryKey: ['/api/reports/attribution', params],
@@ -75,39 +76,16 @@ export function AttributionPage() {
         subtitle="Revenue of the customers won in the period, credited to what touched them before, under five models."
         actions={
           <div className="window-picker" data-testid="attribution-controls">
-            <div className="field">
-              <span className="field-label">Period</span>
-              <Chips
-                label="Period"
-                value={kind}
-                onChange={setKind}
-                options={[
-                  { value: 'month', label: 'Month' },
-                  { value: 'range', label: 'Dates' },
-                ]}
-                testId="attribution-period"
-              />
-            </div>
-            {kind === 'month' ? (
-              <MonthPicker month={month} onChange={setMonth} valid={valid} />
-            ) : (
-              <>
-                <Field label="From">
-                  <input type="date" name="from" value={range.from} max={range.to} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-                </Field>
-                <Field label="To" hint={valid ? undefined : 'On or after “from”'}>
-                  <input type="date" name="to" value={range.to} min={range.from} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
-                </Field>
-              </>
-            )}
+            <ReportWindowPicker state={period} />
             {valid && <CsvLink report="attribution" query={params} testId="attribution-csv" />}
           </div>
         }
       />
+      <WindowProblemMessage problem={period.problem} />
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="attribution-report" data-dimension={dimension}>
+        <ReportBody stale={report.isPlaceholderData} data-testid="attribution-report" data-dimension={dimension}>
           <div className="stat-row" data-testid="attribution-totals">
             <StatCard
               label="Conversions"
@@ -135,7 +113,7 @@ export function AttributionPage() {
             </p>
             <AttributionView data={data} dimension={dimension} />
           </section>
-        </div>
+        </ReportBody>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { FunnelBreakdownSection } from '../components/funnel-breakdown';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { DayRangeFields, WindowProblemMessage } from '../components/report-window-picker';
 import { TableCard } from '../components/table-card';
@@ -158,7 +159,7 @@ export function FunnelPage() {
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+        <ReportBody stale={report.isPlaceholderData}>
           {byDay && (
             <TableCard title="Movement in these days" note="Contacts reaching each stage for the first time in these days, whenever they were created.">
               <table className="table" data-testid="funnel-movement">
@@ -265,7 +266,7 @@ export function FunnelPage() {
               ))}
             />
           </TableCard>
-        </div>
+        </ReportBody>
       )}
       {days && words && <FunnelBreakdownSection days={days} words={words} labelOf={labelOf} />}
     </>

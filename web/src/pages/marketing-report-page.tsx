@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
-import type { ContentInfluenceRow, MarketingReport, SourceDimension } from '../api-types';
+import { sourceDimensions, type ContentInfluenceRow, type MarketingReport, type SourceDimension } from '../api-types';
 import { Chart, tooltipRow, type ChartOption } from '../chart';
 import { CampaignResultsTable } from '../components/campaign-results-table';
 import { CsvLink } from '../components/csv-link';
@@ -9,6 +9,8 @@ import { DataTable, dataValue, numCol, rateCol } from '../components/data-table'
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
+import { ReportBody } from '../components/report-body';
+import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
 import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
@@ -34,7 +36,7 @@ export function formatMinutes(v: number | null | undefined): string {
  */
 export function MarketingReportPage() {
   const { month, setMonth, valid } = useMonth();
-  const [dimension, setDimension] = useState<SourceDimension>('channel');
+  const [dimension, setDimension] = useUrlChoice<SourceDimension>('dimension', 'channel', sourceDimensions);
   const params = useMemo(() => (dimension === 'channel' ? { month } : { month, dimension }), [month, dimension]);
   const report = useQuery({
     queryKey: ['/api/reports/marketing', params],
@@ -59,7 +61,7 @@ export function MarketingReportPage() {
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="marketing-report" data-month={data.month}>
+        <ReportBody stale={report.isPlaceholderData} data-testid="marketing-report" data-month={data.month}>
           <Totals data={data} />
           <Channels data={data} dimension={dimension} onDimension={setDimension} />
           <Campaigns data={data} />
@@ -69,7 +71,7 @@ export function MarketingReportPage() {
           </div>
           <ContentInfluence data={data} />
           <FollowUp data={data} />
-        </div>
+        </ReportBody>
       )}
     </>
   );

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiGet, isApiError } from '../api';
-import type { LeadWaterfall, MarketingSlaStatus, MqlValueSource, Pace } from '../api-types';
+import { paces, type LeadWaterfall, type MarketingSlaStatus, type MqlValueSource, type Pace } from '../api-types';
 import { Chart, escapeHtml, moneyAxis, tooltipRow, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
@@ -10,10 +10,12 @@ import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
+import { ReportBody } from '../components/report-body';
+import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
-import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
+import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize, mqlTypeLabel } from '../format';
 import { useMonth } from '../use-month';
 
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
@@ -31,7 +33,7 @@ const paceOptions: { value: Pace; label: string }[] = [
  */
 export function MarketingSlaPage() {
   const { month, setMonth, valid } = useMonth();
-  const [pace, setPace] = useState<Pace>('linear');
+  const [pace, setPace] = useUrlChoice<Pace>('pace', 'linear', paces);
   const params = useMemo(() => ({ month, pace }), [month, pace]);
 
   const report = useQuery({
@@ -76,12 +78,12 @@ export function MarketingSlaPage() {
       )}
       {report.isPending && valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="msla-report" data-month={data.month} data-pace={data.pace}>
+        <ReportBody stale={report.isPlaceholderData} data-testid="msla-report" data-month={data.month} data-pace={data.pace}>
           <Headline data={data} />
           <WaterfallChart data={data} />
           <ByType data={data} />
           <DaysTable data={data} />
-        </div>
+        </ReportBody>
       )}
     </>
   );
@@ -229,7 +231,7 @@ function ByType({ data }: { data: LeadWaterfall }) {
         empty="No MQL this month yet."
         rows={rows.map((r) => (
           <tr key={r.mql_type} data-testid="msla-type-row" data-type={r.mql_type}>
-            <td className="cell-main">{humanize(r.mql_type)}</td>
+            <td className="cell-main">{mqlTypeLabel(r.mql_type)}</td>
             <td className="num" data-col="mqls">{formatNumber(r.mqls)}</td>
             <td className="num" data-col="value-per-mql">
               {money(r.value_per_mql)}

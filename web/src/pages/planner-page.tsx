@@ -9,6 +9,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent } from '../format';
@@ -161,7 +162,7 @@ export function PlannerPage() {
         {!ready && <p className="muted">Enter a revenue goal to plan.</p>}
       </section>
       {ready && report.isPending && <Loading />}
-      {data && <Plan data={data} refreshing={report.isFetching} />}
+      {data && <Plan data={data} refreshing={report.isPlaceholderData} />}
     </>
   );
 }
@@ -206,7 +207,7 @@ function Plan({ data, refreshing }: { data: PlannerReport; refreshing: boolean }
   );
   const warnings = [...plan.warnings, ...measured.notes];
   return (
-    <div className={refreshing ? 'is-refreshing' : undefined} data-testid="planner-result">
+    <ReportBody stale={refreshing} data-testid="planner-result">
       <div className="chart-grid">
         <section className="card" data-testid="planner-funnel">
           <h2 className="card-title">Needed per month</h2>
@@ -291,7 +292,7 @@ function Plan({ data, refreshing }: { data: PlannerReport; refreshing: boolean }
           </ul>
         </section>
       )}
-    </div>
+    </ReportBody>
   );
 }
 

@@ -8,6 +8,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { formatDateTime, formatNumber, formatPercent, formatReportWindow, humanize } from '../format';
@@ -130,9 +131,9 @@ function CalibrationSection() {
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && range.valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+        <ReportBody stale={report.isPlaceholderData}>
           <CalibrationBody data={data} />
-        </div>
+        </ReportBody>
       )}
     </section>
   );

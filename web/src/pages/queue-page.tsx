@@ -9,7 +9,7 @@ import { PageHeader } from '../components/page-header';
 import { SlaPill } from '../components/sla-pill';
 import { StatCard } from '../components/stat-card';
 import { StatusPill } from '../components/status-pill';
-import { formatNumber, humanize } from '../format';
+import { formatNumber, humanize, mqlTypeLabel } from '../format';
 import { useCursorList } from '../use-cursor-list';
 import { useNow } from '../use-now';
 
@@ -54,7 +54,7 @@ export function QueuePage() {
                   {l.name ?? `Contact #${l.contact_id}`}
                 </Link>
                 <div className="cell-sub">
-                  {[l.company_name, l.mql_type && humanize(l.mql_type)].filter(Boolean).join(' · ') || l.email}
+                  {[l.company_name, l.mql_type && mqlTypeLabel(l.mql_type)].filter(Boolean).join(' · ') || l.email}
                 </div>
               </td>
               <td>

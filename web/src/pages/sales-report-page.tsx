@@ -12,6 +12,8 @@ import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
+import { ReportBody } from '../components/report-body';
+import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
@@ -31,7 +33,7 @@ const statusLabel: Record<SalesStatus, string> = { behind: 'Behind', on_track: '
 export function SalesReportPage() {
   const { month, setMonth, valid } = useMonth();
   // What the cycle and win/loss are split by; the API's default is the company segment.
-  const [dimension, setDimension] = useState('segment');
+  const [dimension, setDimension] = useUrlChoice<string>('dimension', 'segment');
   const params = useMemo(() => (dimension === 'segment' ? { month } : { month, dimension }), [month, dimension]);
   const report = useQuery({
     queryKey: ['/api/reports/sales', params],
@@ -56,13 +58,13 @@ export function SalesReportPage() {
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined} data-testid="sales-report" data-month={data.month}>
+        <ReportBody stale={report.isPlaceholderData} data-testid="sales-report" data-month={data.month}>
           <Headline data={data} />
           <WaterfallChart data={data} />
           <CycleSection data={data} dimension={dimension} onDimension={setDimension} />
           <WinLoss data={data} />
           <RepsTable data={data} />
-        </div>
+        </ReportBody>
       )}
     </>
   );
@@ -206,7 +208,7 @@ const cycleOptions: { value: CycleKind; label: string }[] = [
 const salesDimensions = reportDimensions.filter((d) => d !== 'month');
 
 function CycleSection({ data, dimension, onDimension }: { data: SalesReport; dimension: string; onDimension: (d: string) => void }) {
-  const [kind, setKind] = useState<CycleKind>('lead_to_customer');
+  const [kind, setKind] = useUrlChoice<CycleKind>('cycle', 'lead_to_customer', ['lead_to_customer', 'mql_to_customer']);
   const cycle = data.cycle[kind];
   const split = data.dimension.label.charAt(0).toLowerCase() + data.dimension.label.slice(1);
   const option = useMemo<ChartOption>(

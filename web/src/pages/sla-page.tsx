@@ -8,6 +8,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
 import { StatCard } from '../components/stat-card';
@@ -151,11 +152,11 @@ function RepCompliance({ period }: { period: ReportWindowState }) {
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+        <ReportBody stale={report.isPlaceholderData}>
           <ComplianceCards title="All reps" compliance={data.total} testId="sla-period" />
           <h3 className="subhead">By rep</h3>
           <RepBody data={data} />
-        </div>
+        </ReportBody>
       )}
     </section>
   );

@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { SourceDimension, SourcesReport } from '../api-types';
+import { sourceDimensions, type SourceDimension, type SourcesReport } from '../api-types';
 import { Chart, type ChartOption } from '../chart';
 import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
+import { ReportBody } from '../components/report-body';
+import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
 import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
@@ -26,7 +28,7 @@ const appendChannels = (a: SourcesReport, b: SourcesReport): SourcesReport => ({
 
 export function SourcesPage() {
   const period = useReportWindow();
-  const [dimension, setDimension] = useState<SourceDimension>('channel');
+  const [dimension, setDimension] = useUrlChoice<SourceDimension>('dimension', 'channel', sourceDimensions);
   const query = useMemo(() => (dimension === 'channel' ? period.query : { ...period.query, dimension }), [period.query, dimension]);
   const report = useReportPages('/api/reports/sources', { query }, period.valid, appendChannels);
   // An earlier period's answer under one that cannot be shown would mislead.
@@ -97,7 +99,7 @@ export function SourcesPage() {
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}
       {data && (
-        <div className={report.isFetching ? 'is-refreshing' : undefined}>
+        <ReportBody stale={report.isPlaceholderData}>
           {channels.length === 0 ? (
             <div className="card empty" data-testid="sources-empty">
               <p>No visits and no new contacts in this period.</p>
@@ -156,7 +158,7 @@ export function SourcesPage() {
               <LoadMore hasNextPage={report.hasNextPage} isFetchingNextPage={report.isFetchingNextPage} fetchNextPage={report.fetchNextPage} label="Show more" />
             </>
           )}
-        </div>
+        </ReportBody>
       )}
     </>
   );
