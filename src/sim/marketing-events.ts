@@ -121,7 +121,7 @@ const landings = [...Object.values(offerCampaigns).filter((o) => o.key !== 'trad
 /**
  * Anonymous traffic: sessions of one to four pages (mostly one) from the same channels as the contacts, some
  * ending on an offer's landing page where the call to action is seen (and now and then clicked)
- * without anyone converting. Deterministic from the seed, spread evenly over the window.
+ * without anyone converting. Deterministic from the seed, over the window as contacts arrive (its growth and seasons).
  */
 export function* anonymousEvents(world: DemoWorld): Generator<SegmentEvent> {
   const rng = new Random(world.seed).fork('anonymous');
@@ -133,7 +133,10 @@ export function* anonymousEvents(world: DemoWorld): Generator<SegmentEvent> {
     const landing = rng.chance(0.2) ? rng.pick(landings) : null;
     const from = arrival(channel, landing?.key ?? 'content-hub', rng);
     const context = { library, userAgent: rng.pick(agents), locale: 'en-US' };
-    let at = world.start + Math.floor((span * (i + rng.float(0, 1))) / sessions);
+    // Traffic grows with the business: each session near a contact's arrival (the same growth
+    // and seasonality), so every month's visit → contact rate is alike.
+    const near = world.contacts.length ? world.contacts[rng.int(0, world.contacts.length - 1)]?.createdAt : undefined;
+    let at = near === undefined ? world.start + Math.floor((span * (i + rng.float(0, 1))) / sessions) : Math.min(world.anchor - 1, Math.max(world.start, near + Math.round(rng.float(-7, 7) * DAY)));
     let referrer = from.referrer;
     // Most visits bounce: one page, as on any B2B site.
     const pages = rng.weighted(sessionLengths);
