@@ -255,7 +255,7 @@ export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
               </p>
             ) : (
               <>
-                <fieldset className="field checkbox-group" data-testid="policy-mql-types">
+                <fieldset className="checkbox-group" data-testid="policy-mql-types">
                   <legend className="field-label">MQL types (none ticked: any)</legend>
                   {mqlTypes.map((t) => (
                     <label key={t} className="checkbox">
@@ -264,7 +264,7 @@ export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
                   ))}
                   <ProblemNote problem={problemOf(save.error, i, ['match.mqlTypes'])} />
                 </fieldset>
-                <fieldset className="field checkbox-group" data-testid="policy-segments">
+                <fieldset className="checkbox-group" data-testid="policy-segments">
                   <legend className="field-label">Segments (none ticked: any)</legend>
                   {segmentList.map((s) => (
                     <label key={s.key} className="checkbox">
@@ -275,7 +275,7 @@ export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
                 </fieldset>
               </>
             )}
-            <div className="mql-condition">
+            <div className="mql-condition sla-limits">
               <Field label="First touch within (hours)">
                 <input name="hours" value={d.hours} onChange={(e) => update(i, { hours: e.target.value })} inputMode="numeric" size={4} />
               </Field>
@@ -284,7 +284,7 @@ export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
               </Field>
               <ProblemNote problem={problemOf(save.error, i, ['firstTouchMinutes'])} />
             </div>
-            <div className="mql-condition">
+            <div className="mql-condition sla-limits">
               <Field label="Attempts">
                 <input name="attempts" value={d.attempts} onChange={(e) => update(i, { attempts: e.target.value })} inputMode="numeric" size={4} aria-invalid={!!problemOf(save.error, i, ['attempts'])} />
                 <ProblemNote problem={problemOf(save.error, i, ['attempts'])} />
@@ -352,7 +352,7 @@ function BusinessHours({
   const setDay = (key: Weekday, patch: Partial<DraftDay>) => onChange({ days: { ...d.days, [key]: { ...d.days[key], ...patch } } });
   return (
     <div className="sla-calendar" data-testid="business-hours">
-      <fieldset className="field checkbox-group">
+      <fieldset className="checkbox-group">
         <legend className="field-label">The first-touch clock runs</legend>
         <label className="checkbox">
           <input type="radio" name={`clock-${d.key}`} checked={!d.businessHours} onChange={() => onChange({ businessHours: false })} /> Around the clock
@@ -392,7 +392,7 @@ function BusinessHours({
             );
           })}
           <ProblemNote problem={isApiError(error) ? error.problemFor(`policies[${index}].calendar.hours`) : undefined} />
-          <fieldset className="field checkbox-group" data-testid="holidays">
+          <fieldset className="checkbox-group" data-testid="holidays">
             <legend className="field-label">Holidays (closed all day)</legend>
             {d.holidays.map((h, k) => (
               <span key={k} className="spend-form-row">
