@@ -47,7 +47,7 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
     browser = await launchBrowser();
     t = await createTestDb('pglite');
     await createUser(t.db, { name: 'Ada Admin', email: 'ada@revloop.test', password, role: 'admin' });
-    await createUser(t.db, { name: 'Iñigo Rep', email: 'inigo@revloop.test', role: 'sales_rep', team: 'Iberia' });
+    await createUser(t.db, { name: 'Iñigo Rep', email: 'inigo@revloop.test', password, role: 'sales_rep', team: 'Iberia' });
     await createUser(t.db, { name: 'Sam Rep', email: 'sam@revloop.test', role: 'sales_rep', team: 'SDR' });
     // A marketer's team is no sales team: routing cannot send leads there.
     await createUser(t.db, { name: 'Mo Marketing', email: 'mo@revloop.test', role: 'marketing', team: 'Growth' });
@@ -150,6 +150,25 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
     expect(JSON.parse(await editor.inputValue())).toEqual(expectedPolicies);
     await page.locator('[data-testid="policies-as-json"]').click();
     await page.locator('[data-testid="sla-policies-form"]').waitFor();
+  });
+
+  it('shows a sales rep the same forms, read-only, with no JSON', async () => {
+    const rep = await newPage(browser, { viewport: { width: 1440, height: 1000 } });
+    try {
+      await signIn(rep.page, base, 'inigo@revloop.test', password);
+      await rep.page.goto(`${base}/settings/sales-sla`);
+      const policies = rep.page.locator('[data-testid="sla-policies-form"]');
+      await expect.poll(() => policies.locator('[data-testid="sla-policy"]').count()).toBe(3);
+      expect(await policies.locator('input[name="name"]').nth(1).inputValue()).toBe('Webinar MQLs');
+      expect(await policies.locator('input[name="attempts"]').nth(2).isDisabled()).toBe(true);
+      expect(await policies.locator('button[type="submit"]').count()).toBe(0);
+      const rules = rep.page.locator('[data-testid="routing-rules-form"]');
+      await expect.poll(() => rules.locator('select[name="team"]').inputValue()).toBe('Iberia');
+      expect(await rules.locator('select[name="team"]').isDisabled()).toBe(true);
+      expect(await rep.page.locator('[data-testid="policies-as-json"], pre').count()).toBe(0);
+    } finally {
+      await rep.context.close();
+    }
   });
 
   it('fits a 390 px phone without scrolling sideways', async () => {

@@ -65,7 +65,7 @@ function describeProblem(p: FieldProblem, rules: DraftRule[]): string {
  * Routing rules edited as rows, tried in order: conditions on the contact and its company (the
  * grammar of fit rules) send a lead to a team, which round-robins it among its available reps.
  */
-export function RoutingRulesForm({ rules: saved }: { rules: RoutingRules }) {
+export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: RoutingRules; readOnly?: boolean }) {
   const queryClient = useQueryClient();
   const vocabulary = useScoringVocabulary();
   const users = useUsers();
@@ -110,65 +110,68 @@ export function RoutingRulesForm({ rules: saved }: { rules: RoutingRules }) {
 
   return (
     <form className="mql-builder" onSubmit={submit} noValidate data-testid="routing-rules-form">
-      {rules.length === 0 && <p className="muted small">No rules: every lead goes to the team below.</p>}
-      {rules.map((r, i) => (
-        <fieldset key={r.key} className="mql-clause" data-testid="routing-rule">
-          <legend className="visually-hidden">Rule {i + 1}</legend>
-          <div className="mql-clause-head">
-            <Field label="Rule name">
-              <input name="name" value={r.name} onChange={(e) => update(i, (x) => ({ ...x, name: e.target.value }))} maxLength={200} />
-            </Field>
-            <Field label="Send to team">
-              <Select name="team" options={teamOptions(r.team)} emptyLabel="Choose…" value={r.team} onChange={(e) => update(i, (x) => ({ ...x, team: e.target.value }))} />
-              {problemOf(`rules[${i}].team`) && <span className="field-error">{problemOf(`rules[${i}].team`)}</span>}
-            </Field>
-            <div className="row-actions">
-              <button type="button" className="btn btn-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${r.name} up`}>
-                ↑
-              </button>
-              <button type="button" className="btn btn-small" onClick={() => move(i, 1)} disabled={i === rules.length - 1} aria-label={`Move ${r.name} down`}>
-                ↓
-              </button>
-              <button type="button" className="btn btn-small" onClick={() => setRules((rs) => rs.filter((_, k) => k !== i))}>
-                Remove rule
-              </button>
+      {/* Those who cannot change the rules read them in the same rows, every input disabled. */}
+      <fieldset className="bare-fieldset" disabled={readOnly}>
+        {rules.length === 0 && <p className="muted small">No rules: every lead goes to the team below.</p>}
+        {rules.map((r, i) => (
+          <fieldset key={r.key} className="mql-clause" data-testid="routing-rule">
+            <legend className="visually-hidden">Rule {i + 1}</legend>
+            <div className="mql-clause-head">
+              <Field label="Rule name">
+                <input name="name" value={r.name} onChange={(e) => update(i, (x) => ({ ...x, name: e.target.value }))} maxLength={200} />
+              </Field>
+              <Field label="Send to team">
+                <Select name="team" options={teamOptions(r.team)} emptyLabel="Choose…" value={r.team} onChange={(e) => update(i, (x) => ({ ...x, team: e.target.value }))} />
+                {problemOf(`rules[${i}].team`) && <span className="field-error">{problemOf(`rules[${i}].team`)}</span>}
+              </Field>
+              <div className="row-actions">
+                <button type="button" className="btn btn-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${r.name} up`}>
+                  ↑
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => move(i, 1)} disabled={i === rules.length - 1} aria-label={`Move ${r.name} down`}>
+                  ↓
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => setRules((rs) => rs.filter((_, k) => k !== i))}>
+                  Remove rule
+                </button>
+              </div>
             </div>
-          </div>
-          {r.conditions.length === 0 && <p className="muted small">No condition: this rule takes every lead that reaches it.</p>}
-          {r.conditions.map((c, j) => (
-            <div key={c.key} className="mql-condition" data-testid="routing-condition">
-              <span className="mql-and">{j === 0 ? 'When' : 'and'}</span>
-              <PropertyTestFields
-                draft={c}
-                vocabulary={vocabulary.data}
-                onChange={(patch) => update(i, (x) => ({ ...x, conditions: x.conditions.map((k, n) => (n === j ? { ...k, ...patch } : k)) }))}
-              />
-              <button type="button" className="btn btn-small" onClick={() => update(i, (x) => ({ ...x, conditions: x.conditions.filter((_, n) => n !== j) }))} aria-label="Remove condition">
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" className="btn btn-small" onClick={() => update(i, (x) => ({ ...x, conditions: [...x.conditions, blankCondition()] }))} data-testid="add-condition">
-            Add condition
-          </button>
-        </fieldset>
-      ))}
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => setRules((rs) => [...rs, { key: nextKey++, id: '', name: `Rule ${rs.length + 1}`, team: '', conditions: [blankCondition()] }])}
-        data-testid="add-rule"
-      >
-        Add rule
-      </button>
-      <Field label="Leads no rule takes go to">
-        <Select name="fallbackTeam" options={teamOptions(fallbackTeam)} emptyLabel="Nobody: leave them unassigned and tell the managers" value={fallbackTeam} onChange={(e) => setFallbackTeam(e.target.value)} />
-        {problemOf('fallbackTeam') && <span className="field-error">{problemOf('fallbackTeam')}</span>}
-      </Field>
-      <label className="checkbox">
-        <input type="checkbox" name="keepExistingOwner" checked={keepOwner} onChange={(e) => setKeepOwner(e.target.checked)} /> Keep the existing owner: a lead whose
-        contact already has an available sales owner stays with them
-      </label>
+            {r.conditions.length === 0 && <p className="muted small">No condition: this rule takes every lead that reaches it.</p>}
+            {r.conditions.map((c, j) => (
+              <div key={c.key} className="mql-condition" data-testid="routing-condition">
+                <span className="mql-and">{j === 0 ? 'When' : 'and'}</span>
+                <PropertyTestFields
+                  draft={c}
+                  vocabulary={vocabulary.data}
+                  onChange={(patch) => update(i, (x) => ({ ...x, conditions: x.conditions.map((k, n) => (n === j ? { ...k, ...patch } : k)) }))}
+                />
+                <button type="button" className="btn btn-small" onClick={() => update(i, (x) => ({ ...x, conditions: x.conditions.filter((_, n) => n !== j) }))} aria-label="Remove condition">
+                  Remove
+                </button>
+              </div>
+            ))}
+            <button type="button" className="btn btn-small" onClick={() => update(i, (x) => ({ ...x, conditions: [...x.conditions, blankCondition()] }))} data-testid="add-condition">
+              Add condition
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setRules((rs) => [...rs, { key: nextKey++, id: '', name: `Rule ${rs.length + 1}`, team: '', conditions: [blankCondition()] }])}
+          data-testid="add-rule"
+        >
+          Add rule
+        </button>
+        <Field label="Leads no rule takes go to">
+          <Select name="fallbackTeam" options={teamOptions(fallbackTeam)} emptyLabel="Nobody: leave them unassigned and tell the managers" value={fallbackTeam} onChange={(e) => setFallbackTeam(e.target.value)} />
+          {problemOf('fallbackTeam') && <span className="field-error">{problemOf('fallbackTeam')}</span>}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" name="keepExistingOwner" checked={keepOwner} onChange={(e) => setKeepOwner(e.target.checked)} /> Keep the existing owner: a lead whose
+          contact already has an available sales owner stays with them
+        </label>
+      </fieldset>
       <ErrorMessage error={vocabulary.error ?? users.error} />
       {problems.length > 0 ? (
         <div className="alert alert-error" role="alert" data-testid="setting-errors">
@@ -187,25 +190,27 @@ export function RoutingRulesForm({ rules: saved }: { rules: RoutingRules }) {
           Saved.
         </div>
       )}
-      <div className="form-actions">
-        {dirty && (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              setRules(saved.rules.map(toDraft));
-              setFallbackTeam(saved.fallbackTeam ?? '');
-              setKeepOwner(saved.keepExistingOwner);
-            }}
-            disabled={save.isPending}
-          >
-            Discard changes
+      {!readOnly && (
+        <div className="form-actions">
+          {dirty && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setRules(saved.rules.map(toDraft));
+                setFallbackTeam(saved.fallbackTeam ?? '');
+                setKeepOwner(saved.keepExistingOwner);
+              }}
+              disabled={save.isPending}
+            >
+              Discard changes
+            </button>
+          )}
+          <button type="submit" className="btn btn-primary" disabled={!dirty || save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save rules'}
           </button>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={!dirty || save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save rules'}
-        </button>
-      </div>
+        </div>
+      )}
     </form>
   );
 }

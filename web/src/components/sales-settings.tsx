@@ -62,7 +62,7 @@ export function SalesSlaSettings({ role }: { role: Role | undefined }) {
             )}
           </>
         ) : (
-          <pre className="code-input code-block">{JSON.stringify(policies.data.value, null, 2)}</pre>
+          <SlaPoliciesForm policies={policies.data.value} readOnly />
         ))}
       <h3 className="subhead">Routing rules</h3>
       {rules.isError && <ErrorMessage error={rules.error} />}
@@ -78,7 +78,7 @@ export function SalesSlaSettings({ role }: { role: Role | undefined }) {
             )}
           </>
         ) : (
-          <pre className="code-input code-block">{JSON.stringify(rules.data.value, null, 2)}</pre>
+          <RoutingRulesForm rules={rules.data.value} readOnly />
         ))}
     </section>
   );

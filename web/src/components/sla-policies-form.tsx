@@ -188,7 +188,7 @@ function ProblemNote({ problem }: { problem: string | undefined }) {
  * The SLA policies edited as cards, in the order they are tried: which MQLs each takes, how fast and
  * how often they must be worked, and the business hours the first-touch clock runs on.
  */
-export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
+export function SlaPoliciesForm({ policies, readOnly = false }: { policies: SlaPolicies; readOnly?: boolean }) {
   const queryClient = useQueryClient();
   const segments = useSegments();
   const [drafts, setDrafts] = useState<DraftPolicy[]>(() => policies.policies.map(toDraft));
@@ -223,97 +223,100 @@ export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
 
   return (
     <form className="mql-builder" onSubmit={submit} noValidate data-testid="sla-policies-form">
-      {drafts.map((d, i) => {
-        const last = i === drafts.length - 1;
-        const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-        const zoneOptions: SelectOption[] = (zones.includes(d.timeZone) ? zones : [d.timeZone, ...zones]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
-        const segmentList = [...segmentOptions.map((s) => ({ key: s.key, label: s.label })), ...d.segments.filter((s) => !segmentOptions.some((o) => o.key === s)).map((s) => ({ key: s, label: humanize(s) }))];
-        return (
-          <fieldset key={d.key} className="mql-clause sla-policy" data-testid="sla-policy">
-            <legend className="visually-hidden">Policy {i + 1}</legend>
-            <div className="mql-clause-head">
-              <Field label="Policy name">
-                <input name="name" value={d.name} onChange={(e) => update(i, { name: e.target.value })} maxLength={200} />
-                <ProblemNote problem={problemOf(save.error, i, ['name', 'id'])} />
-              </Field>
-              <div className="row-actions">
-                <button type="button" className="btn btn-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${d.name} up`}>
-                  ↑
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => move(i, 1)} disabled={last} aria-label={`Move ${d.name} down`}>
-                  ↓
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => setDrafts((ds) => ds.filter((_, k) => k !== i))} disabled={drafts.length === 1}>
-                  Remove
-                </button>
+      {/* Those who cannot change the policies read them in the same cards, every input disabled. */}
+      <fieldset className="bare-fieldset" disabled={readOnly}>
+        {drafts.map((d, i) => {
+          const last = i === drafts.length - 1;
+          const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+          const zoneOptions: SelectOption[] = (zones.includes(d.timeZone) ? zones : [d.timeZone, ...zones]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
+          const segmentList = [...segmentOptions.map((s) => ({ key: s.key, label: s.label })), ...d.segments.filter((s) => !segmentOptions.some((o) => o.key === s)).map((s) => ({ key: s, label: humanize(s) }))];
+          return (
+            <fieldset key={d.key} className="mql-clause sla-policy" data-testid="sla-policy">
+              <legend className="visually-hidden">Policy {i + 1}</legend>
+              <div className="mql-clause-head">
+                <Field label="Policy name">
+                  <input name="name" value={d.name} onChange={(e) => update(i, { name: e.target.value })} maxLength={200} />
+                  <ProblemNote problem={problemOf(save.error, i, ['name', 'id'])} />
+                </Field>
+                <div className="row-actions">
+                  <button type="button" className="btn btn-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${d.name} up`}>
+                    ↑
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => move(i, 1)} disabled={last} aria-label={`Move ${d.name} down`}>
+                    ↓
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => setDrafts((ds) => ds.filter((_, k) => k !== i))} disabled={drafts.length === 1}>
+                    Remove
+                  </button>
+                </div>
               </div>
-            </div>
-            {last ? (
-              <p className="muted small" data-testid="catch-all-note">
-                {drafts.length > 1 ? 'Takes every MQL the policies above did not: ' : 'Takes every MQL: '}
-                the last policy matches every lead, so no lead is left without a clock.
-              </p>
-            ) : (
-              <>
-                <fieldset className="checkbox-group" data-testid="policy-mql-types">
-                  <legend className="field-label">MQL types (none ticked: any)</legend>
-                  {mqlTypes.map((t) => (
-                    <label key={t} className="checkbox">
-                      <input type="checkbox" checked={d.mqlTypes.includes(t)} onChange={() => update(i, { mqlTypes: toggle(d.mqlTypes, t) })} /> {humanize(t)}
-                    </label>
-                  ))}
-                  <ProblemNote problem={problemOf(save.error, i, ['match.mqlTypes'])} />
-                </fieldset>
-                <fieldset className="checkbox-group" data-testid="policy-segments">
-                  <legend className="field-label">Segments (none ticked: any)</legend>
-                  {segmentList.map((s) => (
-                    <label key={s.key} className="checkbox">
-                      <input type="checkbox" checked={d.segments.includes(s.key)} onChange={() => update(i, { segments: toggle(d.segments, s.key) })} /> {s.label}
-                    </label>
-                  ))}
-                  <ProblemNote problem={problemOf(save.error, i, ['match.segments', 'match'])} />
-                </fieldset>
-              </>
-            )}
-            <div className="mql-condition sla-limits">
-              <Field label="First touch within (hours)">
-                <input name="hours" value={d.hours} onChange={(e) => update(i, { hours: e.target.value })} inputMode="numeric" size={4} />
-              </Field>
-              <Field label="and minutes">
-                <input name="minutes" value={d.minutes} onChange={(e) => update(i, { minutes: e.target.value })} inputMode="numeric" size={4} />
-              </Field>
-              <ProblemNote problem={problemOf(save.error, i, ['firstTouchMinutes'])} />
-            </div>
-            <div className="mql-condition sla-limits">
-              <Field label="Attempts">
-                <input name="attempts" value={d.attempts} onChange={(e) => update(i, { attempts: e.target.value })} inputMode="numeric" size={4} aria-invalid={!!problemOf(save.error, i, ['attempts'])} />
-                <ProblemNote problem={problemOf(save.error, i, ['attempts'])} />
-              </Field>
-              <Field label="in (days)">
-                <input name="attemptsDays" value={d.attemptsDays} onChange={(e) => update(i, { attemptsDays: e.target.value })} inputMode="numeric" size={4} />
-                <ProblemNote problem={problemOf(save.error, i, ['attemptsDays'])} />
-              </Field>
-              <Field label="Leads a rep takes a month">
-                <input name="monthlyCapacity" value={d.capacity} onChange={(e) => update(i, { capacity: e.target.value })} inputMode="numeric" size={6} placeholder="No limit" />
-                <ProblemNote problem={problemOf(save.error, i, ['monthlyCapacity'])} />
-              </Field>
-              <Field label="At risk after (% of the time)">
-                <input name="atRiskPercent" value={d.atRiskPercent} onChange={(e) => update(i, { atRiskPercent: e.target.value })} inputMode="decimal" size={4} />
-                <ProblemNote problem={problemOf(save.error, i, ['atRiskShare'])} />
-              </Field>
-            </div>
-            <label className="checkbox">
-              <input type="checkbox" name="autoRecycle" checked={d.autoRecycle} onChange={(e) => update(i, { autoRecycle: e.target.checked })} /> Send the lead back to marketing when its
-              attempts are used up without a connection
-            </label>
-            <BusinessHours draft={d} zoneOptions={zoneOptions} error={save.error} index={i} onChange={(patch) => update(i, patch)} />
-          </fieldset>
-        );
-      })}
-      <button type="button" className="btn btn-small" // A new policy goes just above the catch-all, which stays last.
-        onClick={() => setDrafts((ds) => [...ds.slice(0, -1), blankPolicy(ds.length + 1), ...ds.slice(-1)])} data-testid="add-policy">
-        Add policy
-      </button>
+              {last ? (
+                <p className="muted small" data-testid="catch-all-note">
+                  {drafts.length > 1 ? 'Takes every MQL the policies above did not: ' : 'Takes every MQL: '}
+                  the last policy matches every lead, so no lead is left without a clock.
+                </p>
+              ) : (
+                <>
+                  <fieldset className="checkbox-group" data-testid="policy-mql-types">
+                    <legend className="field-label">MQL types (none ticked: any)</legend>
+                    {mqlTypes.map((t) => (
+                      <label key={t} className="checkbox">
+                        <input type="checkbox" checked={d.mqlTypes.includes(t)} onChange={() => update(i, { mqlTypes: toggle(d.mqlTypes, t) })} /> {humanize(t)}
+                      </label>
+                    ))}
+                    <ProblemNote problem={problemOf(save.error, i, ['match.mqlTypes'])} />
+                  </fieldset>
+                  <fieldset className="checkbox-group" data-testid="policy-segments">
+                    <legend className="field-label">Segments (none ticked: any)</legend>
+                    {segmentList.map((s) => (
+                      <label key={s.key} className="checkbox">
+                        <input type="checkbox" checked={d.segments.includes(s.key)} onChange={() => update(i, { segments: toggle(d.segments, s.key) })} /> {s.label}
+                      </label>
+                    ))}
+                    <ProblemNote problem={problemOf(save.error, i, ['match.segments', 'match'])} />
+                  </fieldset>
+                </>
+              )}
+              <div className="mql-condition sla-limits">
+                <Field label="First touch within (hours)">
+                  <input name="hours" value={d.hours} onChange={(e) => update(i, { hours: e.target.value })} inputMode="numeric" size={4} />
+                </Field>
+                <Field label="and minutes">
+                  <input name="minutes" value={d.minutes} onChange={(e) => update(i, { minutes: e.target.value })} inputMode="numeric" size={4} />
+                </Field>
+                <ProblemNote problem={problemOf(save.error, i, ['firstTouchMinutes'])} />
+              </div>
+              <div className="mql-condition sla-limits">
+                <Field label="Attempts">
+                  <input name="attempts" value={d.attempts} onChange={(e) => update(i, { attempts: e.target.value })} inputMode="numeric" size={4} aria-invalid={!!problemOf(save.error, i, ['attempts'])} />
+                  <ProblemNote problem={problemOf(save.error, i, ['attempts'])} />
+                </Field>
+                <Field label="in (days)">
+                  <input name="attemptsDays" value={d.attemptsDays} onChange={(e) => update(i, { attemptsDays: e.target.value })} inputMode="numeric" size={4} />
+                  <ProblemNote problem={problemOf(save.error, i, ['attemptsDays'])} />
+                </Field>
+                <Field label="Leads a rep takes a month">
+                  <input name="monthlyCapacity" value={d.capacity} onChange={(e) => update(i, { capacity: e.target.value })} inputMode="numeric" size={6} placeholder="No limit" />
+                  <ProblemNote problem={problemOf(save.error, i, ['monthlyCapacity'])} />
+                </Field>
+                <Field label="At risk after (% of the time)">
+                  <input name="atRiskPercent" value={d.atRiskPercent} onChange={(e) => update(i, { atRiskPercent: e.target.value })} inputMode="decimal" size={4} />
+                  <ProblemNote problem={problemOf(save.error, i, ['atRiskShare'])} />
+                </Field>
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" name="autoRecycle" checked={d.autoRecycle} onChange={(e) => update(i, { autoRecycle: e.target.checked })} /> Send the lead back to marketing when its
+                attempts are used up without a connection
+              </label>
+              <BusinessHours draft={d} zoneOptions={zoneOptions} error={save.error} index={i} onChange={(patch) => update(i, patch)} />
+            </fieldset>
+          );
+        })}
+        <button type="button" className="btn btn-small" // A new policy goes just above the catch-all, which stays last.
+          onClick={() => setDrafts((ds) => [...ds.slice(0, -1), blankPolicy(ds.length + 1), ...ds.slice(-1)])} data-testid="add-policy">
+          Add policy
+        </button>
+      </fieldset>
       <ErrorMessage error={segments.error} />
       {problems.length > 0 ? (
         <div className="alert alert-error" role="alert" data-testid="setting-errors">
@@ -332,16 +335,18 @@ export function SlaPoliciesForm({ policies }: { policies: SlaPolicies }) {
           Saved.
         </div>
       )}
-      <div className="form-actions">
-        {dirty && (
-          <button type="button" className="btn" onClick={() => setDrafts(policies.policies.map(toDraft))} disabled={save.isPending}>
-            Discard changes
+      {!readOnly && (
+        <div className="form-actions">
+          {dirty && (
+            <button type="button" className="btn" onClick={() => setDrafts(policies.policies.map(toDraft))} disabled={save.isPending}>
+              Discard changes
+            </button>
+          )}
+          <button type="submit" className="btn btn-primary" disabled={!dirty || save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save policies'}
           </button>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={!dirty || save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save policies'}
-        </button>
-      </div>
+        </div>
+      )}
     </form>
   );
 }
