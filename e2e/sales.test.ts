@@ -258,6 +258,8 @@ describe('sales SLA, queue and alerts in Chromium', () => {
 
     it('refuses an SLA policy with a negative first-touch time, naming the field, and saves nothing', async () => {
       await page.goto(`${base}/settings/sales-sla`);
+      // The policies are a form; their JSON is the advanced switch this test uses.
+      await page.locator('[data-testid="policies-as-json"]').click();
       const editor = page.locator('[data-testid="sla-policies-editor"]');
       await editor.locator('textarea').waitFor();
       const value = JSON.parse(await editor.locator('textarea').inputValue()) as { policies: { id: string; firstTouchMinutes: number }[] };

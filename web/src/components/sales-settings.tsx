@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { apiDelete, apiGet, apiPost } from '../api';
+import { apiDelete, apiGet, apiPost, type ApiAnswer } from '../api';
 import { alertKinds, type Role } from '../api-types';
 import { formatDateTime, formatNumber, humanize } from '../format';
 import { isSalesManager } from '../queries';
@@ -12,6 +12,8 @@ import { Field } from './field';
 import { FormActions } from './form-actions';
 import { JsonSettingEditor } from './json-setting-editor';
 import { LoadMore } from './load-more';
+import { RoutingRulesForm } from './routing-rules-form';
+import { SlaPoliciesForm } from './sla-policies-form';
 import { Loading } from './loading';
 import { SecretOnce } from './secret-once';
 import { StatusPill } from './status-pill';
@@ -21,10 +23,11 @@ const policiesPath = '/api/sla/policies';
 const rulesPath = '/api/routing/rules';
 
 /** SLA policies and routing rules are bare JSON documents (no versions); the editor is given them as version 0. */
-function useJsonDocument(path: typeof policiesPath | typeof rulesPath) {
+function useJsonDocument<P extends typeof policiesPath | typeof rulesPath>(path: P) {
   return useQuery({
     queryKey: [path],
-    queryFn: async ({ signal }) => ({ version: 0, value: await apiGet(path, { signal }), created_at: null }),
+    // Each path answers its own document; the generic lets each form be given the one it edits.
+    queryFn: async ({ signal }) => ({ version: 0, value: (await apiGet(path as typeof policiesPath | typeof rulesPath, { signal })) as ApiAnswer<P, 'get'>, created_at: null }),
     staleTime: 60_000,
   });
 }
@@ -34,6 +37,8 @@ export function SalesSlaSettings({ role }: { role: Role | undefined }) {
   const canEdit = isSalesManager(role);
   const policies = useJsonDocument(policiesPath);
   const rules = useJsonDocument(rulesPath);
+  const [policiesAsJson, setPoliciesAsJson] = useState(false);
+  const [rulesAsJson, setRulesAsJson] = useState(false);
 
   return (
     <section className="card" data-testid="sla-settings">
@@ -48,20 +53,45 @@ export function SalesSlaSettings({ role }: { role: Role | undefined }) {
       {policies.isPending && <Loading />}
       {policies.data &&
         (canEdit ? (
-          <JsonSettingEditor path={policiesPath} setting={policies.data} label="SLA policies (JSON)" testId="sla-policies-editor" unversioned />
+          <>
+            <JsonToggle asJson={policiesAsJson} onToggle={setPoliciesAsJson} testId="policies-as-json" />
+            {policiesAsJson ? (
+              <JsonSettingEditor path={policiesPath} setting={policies.data} label="SLA policies (JSON)" testId="sla-policies-editor" unversioned />
+            ) : (
+              <SlaPoliciesForm policies={policies.data.value} />
+            )}
+          </>
         ) : (
-          <pre className="code-input code-block">{JSON.stringify(policies.data.value, null, 2)}</pre>
+          <SlaPoliciesForm policies={policies.data.value} readOnly />
         ))}
       <h3 className="subhead">Routing rules</h3>
       {rules.isError && <ErrorMessage error={rules.error} />}
       {rules.isPending && <Loading />}
       {rules.data &&
         (canEdit ? (
-          <JsonSettingEditor path={rulesPath} setting={rules.data} label="Routing rules (JSON)" testId="routing-rules-editor" unversioned />
+          <>
+            <JsonToggle asJson={rulesAsJson} onToggle={setRulesAsJson} testId="rules-as-json" />
+            {rulesAsJson ? (
+              <JsonSettingEditor path={rulesPath} setting={rules.data} label="Routing rules (JSON)" testId="routing-rules-editor" unversioned />
+            ) : (
+              <RoutingRulesForm rules={rules.data.value} />
+            )}
+          </>
         ) : (
-          <pre className="code-input code-block">{JSON.stringify(rules.data.value, null, 2)}</pre>
+          <RoutingRulesForm rules={rules.data.value} readOnly />
         ))}
     </section>
+  );
+}
+
+/** The advanced switch between a form and its JSON, as the scoring settings have it. */
+function JsonToggle({ asJson, onToggle, testId }: { asJson: boolean; onToggle: (asJson: boolean) => void; testId: string }) {
+  return (
+    <div className="form-actions">
+      <button type="button" className="btn btn-small" onClick={() => onToggle(!asJson)} aria-pressed={asJson} data-testid={testId}>
+        {asJson ? 'Edit as form' : 'Edit as JSON'}
+      </button>
+    </div>
   );
 }
 
