@@ -66,7 +66,7 @@ export function checkProperties(
     const field = `properties.${name}`;
     const def = defs.get(name);
     if (!def) {
-      problems.push({ field, problem: `is not a ${objectType} property; define it first (POST /api/properties)` });
+      problems.push({ field, problem: `is not a ${objectType} property; define it first (revloop property create, or "Create as a custom property" when importing)` });
       continue;
     }
     if (raw === null || raw === undefined || raw === '') {

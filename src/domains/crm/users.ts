@@ -70,8 +70,8 @@ export async function createUser(db: Db, input: unknown, by?: Auditor): Promise<
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      const [dup] = await db.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [email]);
-      throw new AppError('conflict', `A user with the email ${email} already exists (user ${dup?.id}).`, { existing_id: dup?.id, field: 'email' });
+      const [dup] = await db.query<{ id: number; name: string }>('SELECT id, name FROM users WHERE email = $1', [email]);
+      throw new AppError('conflict', `A user with the email ${email} already exists${dup?.name ? ` (${dup.name})` : ''}.`, { existing_id: dup?.id, field: 'email' });
     }
     throw err;
   }

@@ -80,7 +80,7 @@ export function resolveColumns(
       const prop = /^properties\.(.+)$/.exec(mapped)?.[1];
       if (prop !== undefined) {
         if (!propertyObject) problems.push({ column, field: mapped, problem: `${object} have no custom properties` });
-        else if (!properties.has(prop)) problems.push({ column, field: mapped, problem: `"${prop}" is not a ${propertyObject} property; define it first (POST /api/properties) or skip the column with --map "${column}=-"` });
+        else if (!properties.has(prop)) problems.push({ column, field: mapped, problem: `"${prop}" is not a ${propertyObject} property; create it from this column (the import page's "Create as a custom property", or --create-properties) or skip the column (--map "${column}=-")` });
         return columns.push({ index, column, field: mapped, source: 'map' });
       }
       if (!(mapped in fields)) problems.push({ column, field: mapped, problem: `"${mapped}" is not a ${object} field; use one of ${Object.keys(fields).join(', ')}, properties.<name>, or -` });
