@@ -116,7 +116,8 @@ describe('a rep’s day in Chromium', () => {
 
     const item = page.locator('[data-testid="timeline-item"][data-type="activity"]');
     await item.waitFor();
-    expect(await item.locator('.timeline-title').textContent()).toBe('Outbound call: voicemail');
+    // A sentence, not "Outbound call: voicemail".
+    expect(await item.locator('.timeline-title').textContent()).toBe('Called, left a voicemail');
     expect(await item.locator('time').getAttribute('datetime')).toBe(at.toISOString());
     const shownTime = await page.evaluate(
       (iso) => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)),
