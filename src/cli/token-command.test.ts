@@ -54,7 +54,7 @@ describe('revloop token / writekey / audit commands', () => {
     expect(keys).toContain('website');
     expect(keys).not.toContain('internal');
     expect(await run('writekey', 'revoke', keyId)).toContain(`Write key ${keyId} "website" is revoked`);
-    await expect(run('writekey', 'revoke', 'abc')).rejects.toThrow('<id>: must be a whole number');
+    await expect(run('writekey', 'revoke', 'abc')).rejects.toThrow('<id> must be a whole number');
 
     const audit = (await run('audit')).split('\n');
     expect(audit[0]).toMatch(/^at\s+action\s+by\s+object\s+details$/);

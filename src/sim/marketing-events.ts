@@ -148,8 +148,11 @@ export function* anonymousEvents(world: DemoWorld): Generator<SegmentEvent> {
       const pageContext = { ...context, page, ...(first && from.campaign ? { campaign: from.campaign } : {}), ...(first && referrer ? { referrer: { type: 'link', url: referrer } } : {}) };
       yield { messageId: rng.uuid(), timestamp: new Date(at).toISOString(), anonymousId, context: pageContext, type: 'page', name: title, properties: { ...page } };
       if (landing && v === pages - 1) {
-        yield { messageId: rng.uuid(), timestamp: new Date(at + 2000).toISOString(), anonymousId, context: { ...context, page }, type: 'track', event: 'CTA Viewed', properties: ctaOf(landing) };
-        if (rng.chance(0.06)) yield { messageId: rng.uuid(), timestamp: new Date(at + rng.int(5, 40) * 1000).toISOString(), anonymousId, context: { ...context, page }, type: 'track', event: 'CTA Clicked', properties: ctaOf(landing) };
+        // Nothing at or after the anchor: the window ends there.
+        const viewed = at + 2000;
+        const clicked = rng.chance(0.06) ? at + rng.int(5, 40) * 1000 : null;
+        if (viewed < world.anchor) yield { messageId: rng.uuid(), timestamp: new Date(viewed).toISOString(), anonymousId, context: { ...context, page }, type: 'track', event: 'CTA Viewed', properties: ctaOf(landing) };
+        if (clicked !== null && clicked < world.anchor) yield { messageId: rng.uuid(), timestamp: new Date(clicked).toISOString(), anonymousId, context: { ...context, page }, type: 'track', event: 'CTA Clicked', properties: ctaOf(landing) };
       }
       referrer = page.url;
       at += rng.int(1, 4) * MINUTE;
