@@ -103,7 +103,7 @@ export function* marketingEvents(world: DemoWorld): Generator<SegmentEvent> {
 }
 
 /** Visitors who never give an email, per contact of the history: most traffic stays anonymous. */
-export const ANONYMOUS_VISITORS_PER_CONTACT = 5;
+export const ANONYMOUS_VISITORS_PER_CONTACT = 13;
 
 /** People about to buy read the pricing page; others rarely do (the pricing-page lift the reports show). */
 function browsePage(rng: Random, buyer: boolean): (typeof browsePages)[number] {
@@ -114,7 +114,7 @@ function browsePage(rng: Random, buyer: boolean): (typeof browsePages)[number] {
 /** Every offer's landing page carries one call to action, named after the offer. */
 const ctaOf = (landing: { key: string; title: string }) => ({ cta_id: `${landing.key}-cta`, cta_name: landing.title });
 
-const sessionLengths = [[1, 70], [2, 18], [3, 8], [4, 4]] as const;
+const sessionLengths = [[1, 75], [2, 15], [3, 7], [4, 3]] as const;
 const webChannels = channelShares.filter(([ch]) => ch !== 'Offline');
 const landings = [...Object.values(offerCampaigns).filter((o) => o.key !== 'tradeshow-saas-summit'), { key: 'content-hub', title: 'Resources', path: '/resources' }, { key: 'newsletter-weekly', title: 'Subscribe', path: '/newsletter' }];
 
@@ -130,7 +130,7 @@ export function* anonymousEvents(world: DemoWorld): Generator<SegmentEvent> {
   for (let i = 0; i < sessions; i++) {
     const anonymousId = rng.uuid();
     const channel = rng.weighted(webChannels);
-    const landing = rng.chance(0.2) ? rng.pick(landings) : null;
+    const landing = rng.chance(0.15) ? rng.pick(landings) : null;
     const from = arrival(channel, landing?.key ?? 'content-hub', rng);
     const context = { library, userAgent: rng.pick(agents), locale: 'en-US' };
     // Traffic grows with the business: each session near a contact's arrival (the same growth
