@@ -17,6 +17,7 @@ import { createDeal } from '../src/domains/crm/deals.js';
 import { listPipelines } from '../src/domains/crm/pipelines.js';
 import { createUser } from '../src/domains/crm/users.js';
 import { fixedClock } from '../src/shared/clock.js';
+import { createCampaign } from '../src/domains/ingest/campaigns.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, getJson, launchBrowser, newPage, signIn, startApp } from './browser.js';
 
@@ -173,5 +174,13 @@ describe('the import wizard and list exports in Chromium', () => {
     const [deals] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-deals"]')]);
     const dealRows = (await readFile((await deals.path())!, 'utf8')).trim().split('\n');
     expect(dealRows.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['Rob big deal', 'Rob small deal']);
+
+    // The campaigns list exports every campaign, in the columns an import reads back.
+    await createCampaign(t.db, { name: 'Spring webinar', type: 'webinar', utm_campaign: 'spring-webinar', monthly_spend: 1200 }, systemActor);
+    await page.goto(`${base}/campaigns`);
+    const [campaigns] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-campaigns"]')]);
+    const campaignRows = (await readFile((await campaigns.path())!, 'utf8')).trim().split('\n');
+    expect(campaignRows[0]).toMatch(/^id,name,type,utm_campaign,/);
+    expect(campaignRows.slice(1).map((l) => l.split(',')[1])).toContain('Spring webinar');
   });
 });

@@ -8,7 +8,7 @@ import { Icon } from './icon';
  * (GET /api/export/:object) with the list's own filters, so the file holds what the list shows,
  * in the columns an import reads back. Hidden from roles without the export permission.
  */
-export function ExportLink({ object, query, testId }: { object: 'companies' | 'deals'; query: QueryParams; testId?: string }) {
+export function ExportLink({ object, query = {}, testId }: { object: 'companies' | 'deals' | 'campaigns'; query?: QueryParams; testId?: string }) {
   const me = useMe();
   const role = me.data?.role;
   if (!role || !exporters.includes(role)) return null;

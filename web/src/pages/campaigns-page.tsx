@@ -10,6 +10,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
 import { Modal } from '../components/modal';
 import { NewCampaignForm, type CreatedCampaign } from '../components/new-campaign-form';
+import { ExportLink } from '../components/export-link';
 import { PageHeader } from '../components/page-header';
 import { WindowProblemMessage } from '../components/report-window-picker';
 import { SpendEditor } from '../components/spend-editor';
@@ -91,11 +92,14 @@ export function CampaignsPage() {
         title="Campaigns"
         subtitle="What each campaign brings in, and what it costs."
         actions={
-          canEdit && (
-            <button type="button" className="btn btn-primary" onClick={dialog.show}>
-              New campaign
-            </button>
-          )
+          <>
+            <ExportLink object="campaigns" testId="export-campaigns" />
+            {canEdit && (
+              <button type="button" className="btn btn-primary" onClick={dialog.show}>
+                New campaign
+              </button>
+            )}
+          </>
         }
       />
       {dialog.created && (
