@@ -58,8 +58,9 @@ describe('the demo company is plausible (seed 42, 3,000 contacts, PGlite)', () =
 
   it('gets most of its traffic from people who never become contacts', async () => {
     const s = await sourcesReport(t.db, year);
-    expect(s.total.visit_to_contact).toBeLessThan(0.2);
-    for (const c of s.channels) if (c.visits > 100) expect(c.visit_to_contact, c.channel).toBeLessThan(0.5);
+    // A few percent, as on a real B2B site (the demo once turned 85–94 % of its visits into contacts).
+    expect(s.total.visit_to_contact).toBeLessThan(0.1);
+    for (const c of s.channels) if (c.visits > 100) expect(c.visit_to_contact, c.channel).toBeLessThan(0.15);
   });
 
   it('never counts more conversions than the people who could convert', async () => {
