@@ -1,13 +1,8 @@
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { contactName } from '../format';
-import { useDebouncedValue } from '../use-debounced-value';
+import { SearchPicker, type Picked } from './search-picker';
 
-export interface PickedContact {
-  id: number;
-  name: string;
-}
+export type PickedContact = Picked;
 
 interface ContactPickerProps {
   value: PickedContact | null;
@@ -19,65 +14,24 @@ interface ContactPickerProps {
 
 /** Search-as-you-type contact chooser (name, email or company), as CompanyPicker is for companies. */
 export function ContactPicker({ value, onChange, exclude, label = 'Contact' }: ContactPickerProps) {
-  const [text, setText] = useState('');
-  const [open, setOpen] = useState(false);
-  const q = useDebouncedValue(text.trim(), 250);
-  const results = useQuery({
-    queryKey: ['/api/contacts', 'picker', q],
-    queryFn: ({ signal }) => apiGet('/api/contacts', { params: { query: { q, limit: 8 } }, signal }),
-    enabled: open && q.length > 0,
-  });
-  const found = results.data?.data.filter((c) => c.id !== exclude);
-
-  if (value) {
-    return (
-      <div className="picker-selected">
-        <span>{value.name}</span>
-        <button type="button" className="btn-link" onClick={() => onChange(null)}>
-          Change
-        </button>
-      </div>
-    );
-  }
   return (
-    <div className="picker">
-      <input
-        type="search"
-        placeholder="Search contacts…"
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-        aria-label={label}
-      />
-      {open && q && (
-        <ul className="picker-list" role="listbox">
-          {results.isFetching && !results.data && <li className="muted">Searching…</li>}
-          {found?.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                role="option"
-                aria-selected="false"
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  onChange({ id: c.id, name: contactName(c) });
-                  setText('');
-                  setOpen(false);
-                }}
-              >
-                <strong>{contactName(c)}</strong>
-                {c.email && <span className="muted"> · {c.email}</span>}
-                {c.company_name && <span className="muted"> · {c.company_name}</span>}
-              </button>
-            </li>
-          ))}
-          {found && found.length === 0 && <li className="muted">No contact matches “{q}”.</li>}
-        </ul>
+    <SearchPicker
+      value={value}
+      onChange={onChange}
+      exclude={exclude}
+      label={label}
+      placeholder="Search contacts…"
+      path="/api/contacts"
+      search={async (q, signal) => (await apiGet('/api/contacts', { params: { query: { q, limit: 8 } }, signal })).data}
+      picked={(c) => ({ id: c.id, name: contactName(c) })}
+      option={(c) => (
+        <>
+          <strong>{contactName(c)}</strong>
+          {c.email && <span className="muted"> · {c.email}</span>}
+          {c.company_name && <span className="muted"> · {c.company_name}</span>}
+        </>
       )}
-    </div>
+      noMatch={(q) => `No contact matches “${q}”.`}
+    />
   );
 }
