@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ProblemAlert } from './problem-alert';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPut, apiSendDocument, isApiError, type FieldProblem } from '../api';
 import { mqlTypes, type MqlDefinition, type MqlType, type ScoringVocabulary } from '../api-types';
@@ -203,23 +204,16 @@ export function MqlDefinitionBuilder({ definition, onSaved }: { definition: MqlD
       <ErrorMessage error={vocabulary.error} />
 
       {refused.length > 0 && (
-        <div className="alert alert-error" role="alert" data-testid="typeless-refused">
-          <div>Nothing was saved.</div>
-          <ul className="alert-list">
-            {refused.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
-        </div>
+        <ProblemAlert title="Nothing was saved." lines={refused} testId="typeless-refused" />
       )}
       {saveProblems.length > 0 ? (
-        <ProblemLines title="Nothing was saved. Fix these and save again:" problems={saveProblems} clauses={clauses} testId="setting-errors" />
+        <ProblemAlert title="Nothing was saved. Fix these and save again:" lines={saveProblems.map((p) => describeProblem(p, clauses))} testId="setting-errors" />
       ) : (
         save.isError && <ErrorMessage error={save.error} />
       )}
       {previewCurrent &&
         (previewProblems.length > 0 ? (
-          <ProblemLines title="This cannot be previewed. Fix these first:" problems={previewProblems} clauses={clauses} testId="preview-errors" />
+          <ProblemAlert title="This cannot be previewed. Fix these first:" lines={previewProblems.map((p) => describeProblem(p, clauses))} testId="preview-errors" />
         ) : preview.isError ? (
           <ErrorMessage error={preview.error} />
         ) : (
@@ -260,18 +254,6 @@ export function MqlDefinitionBuilder({ definition, onSaved }: { definition: MqlD
   );
 }
 
-function ProblemLines({ title, problems, clauses, testId }: { title: string; problems: FieldProblem[]; clauses: DraftClause[]; testId: string }) {
-  return (
-    <div className="alert alert-error" role="alert" data-testid={testId}>
-      <div>{title}</div>
-      <ul className="alert-list">
-        {problems.map((p, i) => (
-          <li key={i}>{describeProblem(p, clauses)}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 const scoreOptions: SelectOption[] = [
   { value: 'fit', label: 'Fit' },

@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { ProblemAlert } from './problem-alert';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSendDocument, isApiError, type ApiAnswer, type FieldProblem } from '../api';
 import { useScoringVocabulary, useUsers } from '../queries';
@@ -174,14 +175,7 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
       </fieldset>
       <ErrorMessage error={vocabulary.error ?? users.error} />
       {problems.length > 0 ? (
-        <div className="alert alert-error" role="alert" data-testid="setting-errors">
-          <div>Nothing was saved. Fix these and save again:</div>
-          <ul className="alert-list">
-            {problems.map((p, k) => (
-              <li key={k}>{describeProblem(p, rules)}</li>
-            ))}
-          </ul>
-        </div>
+        <ProblemAlert title="Nothing was saved. Fix these and save again:" lines={problems.map((p) => describeProblem(p, rules))} testId="setting-errors" />
       ) : (
         save.isError && <ErrorMessage error={save.error} />
       )}

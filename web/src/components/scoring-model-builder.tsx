@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ProblemAlert } from './problem-alert';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSendDocument, isApiError, type FieldProblem } from '../api';
 import type { ScoringModel } from '../api-types';
@@ -211,13 +212,13 @@ export function ScoringModelBuilder({ model, clauseLabel, onSaved }: { model: Sc
       <ErrorMessage error={vocabulary.error} />
 
       {saveProblems.length > 0 ? (
-        <ProblemLines title="Nothing was saved. Fix these and save again:" problems={saveProblems} draft={draft} testId="setting-errors" />
+        <ProblemAlert title="Nothing was saved. Fix these and save again:" lines={saveProblems.map((x) => describeProblem(x, draft))} testId="setting-errors" />
       ) : (
         save.isError && <ErrorMessage error={save.error} />
       )}
       {previewCurrent &&
         (previewProblems.length > 0 ? (
-          <ProblemLines title="This cannot be previewed. Fix these first:" problems={previewProblems} draft={draft} testId="preview-errors" />
+          <ProblemAlert title="This cannot be previewed. Fix these first:" lines={previewProblems.map((x) => describeProblem(x, draft))} testId="preview-errors" />
         ) : preview.isError ? (
           <ErrorMessage error={preview.error} />
         ) : (
@@ -254,15 +255,3 @@ export function ScoringModelBuilder({ model, clauseLabel, onSaved }: { model: Sc
   );
 }
 
-function ProblemLines({ title, problems, draft, testId }: { title: string; problems: FieldProblem[]; draft: ModelDraft; testId: string }) {
-  return (
-    <div className="alert alert-error" role="alert" data-testid={testId}>
-      <div>{title}</div>
-      <ul className="alert-list">
-        {problems.map((p, i) => (
-          <li key={i}>{describeProblem(p, draft)}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}

@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { ProblemAlert } from './problem-alert';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSendDocument, isApiError, type ApiAnswer, type FieldProblem } from '../api';
 import { mqlTypes } from '../api-types';
@@ -319,14 +320,7 @@ export function SlaPoliciesForm({ policies, readOnly = false }: { policies: SlaP
       </fieldset>
       <ErrorMessage error={segments.error} />
       {problems.length > 0 ? (
-        <div className="alert alert-error" role="alert" data-testid="setting-errors">
-          <div>Nothing was saved. Fix these and save again:</div>
-          <ul className="alert-list">
-            {problems.map((p, k) => (
-              <li key={k}>{describeProblem(p, drafts)}</li>
-            ))}
-          </ul>
-        </div>
+        <ProblemAlert title="Nothing was saved. Fix these and save again:" lines={problems.map((p) => describeProblem(p, drafts))} testId="setting-errors" />
       ) : (
         save.isError && <ErrorMessage error={save.error} />
       )}
