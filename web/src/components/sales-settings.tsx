@@ -1,4 +1,5 @@
 import { Fragment, useState, type FormEvent } from 'react';
+import { JsonToggle } from './json-toggle';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiDelete, apiGet, apiPost, type ApiAnswer } from '../api';
@@ -81,17 +82,6 @@ export function SalesSlaSettings({ role }: { role: Role | undefined }) {
           <RoutingRulesForm rules={rules.data.value} readOnly />
         ))}
     </section>
-  );
-}
-
-/** The advanced switch between a form and its JSON, as the scoring settings have it. */
-function JsonToggle({ asJson, onToggle, testId }: { asJson: boolean; onToggle: (asJson: boolean) => void; testId: string }) {
-  return (
-    <div className="form-actions">
-      <button type="button" className="btn btn-small" onClick={() => onToggle(!asJson)} aria-pressed={asJson} data-testid={testId}>
-        {asJson ? 'Edit as form' : 'Edit as JSON'}
-      </button>
-    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { JsonToggle } from './json-toggle';
 import { useQueryClient } from '@tanstack/react-query';
 import type { RescoreStatus, Role } from '../api-types';
 import { formatDate, formatNumber } from '../format';
@@ -58,11 +59,7 @@ export function ScoringSettings({ role, part }: { role: Role | undefined; part: 
         {model.data &&
           (canEdit ? (
             <>
-              <div className="form-actions">
-                <button type="button" className="btn btn-small" onClick={() => setAsJson((j) => !j)} aria-pressed={asJson} data-testid="edit-as-json">
-                  {asJson ? 'Edit as rows' : 'Edit as JSON'}
-                </button>
-              </div>
+              <JsonToggle asJson={asJson} onToggle={setAsJson} testId="edit-as-json" formLabel="Edit as rows" />
               {asJson ? (
                 <JsonSettingEditor
                   path="/api/scoring/model"
@@ -105,11 +102,7 @@ export function ScoringSettings({ role, part }: { role: Role | undefined; part: 
       {definition.data &&
         (canEdit ? (
           <>
-            <div className="form-actions">
-              <button type="button" className="btn btn-small" onClick={() => setAsJson((j) => !j)} aria-pressed={asJson} data-testid="edit-as-json">
-                {asJson ? 'Edit as rows' : 'Edit as JSON'}
-              </button>
-            </div>
+            <JsonToggle asJson={asJson} onToggle={setAsJson} testId="edit-as-json" formLabel="Edit as rows" />
             {asJson ? (
               <JsonSettingEditor
                 path="/api/scoring/mql-definition"
