@@ -24,6 +24,8 @@ export interface PendingMql {
 
 const rule: DemoActor = { type: 'rule' };
 const handRaisers = new Set<MqlType>(['contact_sales', 'online_demo']);
+/** Whether the demo's MQL definition (demo-mql-definition.ts) can make this person an MQL on this offer. */
+const definitionAdmits = (offer: MqlType, p: Person) => (handRaisers.has(offer) ? demoFit(p) >= 0 : goodFit(p));
 const system: DemoActor = { type: 'system' };
 const asUser = (user: DemoUser): DemoActor => ({ type: 'user', user });
 const round100 = (x: number) => Math.round(x / 100) * 100;
@@ -57,8 +59,7 @@ export function startMarketingJourney(p: Person, createdAt: number, source: Demo
   const subscriberFirst = !tradeShow && rng.chance(shares.subscriber);
   // The demo's MQL definition (demo-mql-definition.ts): hand-raisers qualify unless they are
   // students (negative fit); every other offer needs a good fit. Good fits raise their hand more.
-  const qualifies = handRaisers.has(offer) ? demoFit(p) >= 0 : goodFit(p);
-  const wantsMql = qualifies && rng.chance((subscriberFirst ? mqlChance.subscriber : mqlChance.lead) * fit.mql * (goodFit(p) ? shares.goodFitMqlLift : 1));
+  const wantsMql = definitionAdmits(offer, p) && rng.chance((subscriberFirst ? mqlChance.subscriber : mqlChance.lead) * fit.mql * (goodFit(p) ? shares.goodFitMqlLift : 1));
   const immediate = wantsMql && rng.chance(offerFunnel[offer].immediate);
   const initialStage: Stage = subscriberFirst && !immediate ? 'subscriber' : 'lead';
   const c: DemoContact = {
@@ -209,7 +210,7 @@ function maybeAgain(c: DemoContact, rng: Random, env: JourneyEnv, owner: DemoUse
   const at = after + rng.lognormal(60 * DAY, 0.5);
   if (at >= env.anchor) return;
   const offer = rng.weighted(offerWeights(rng.weighted([[c.source, 2], ['Email', 2], ['Direct', 1]] as const)));
-  if (!(handRaisers.has(offer) ? demoFit(c) >= 0 : goodFit(c))) return;
+  if (!definitionAdmits(offer, c)) return;
   c.touches.push({ at, kind: 'offer', offer, channel: 'Email' });
   workMql(c, rng, env, { at, offer }, owner, true);
 }
