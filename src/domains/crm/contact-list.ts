@@ -134,9 +134,9 @@ export async function listContacts(ctx: Ctx, params: ListParams): Promise<Contac
 }
 
 /** The WHERE of the caller's filtered contacts (alias t, joins of contactListSpec.from): exports and bulk actions select with it. */
-export async function contactFilterWhere(ctx: Ctx, params: Pick<ListParams, 'q' | 'filters'>, scoped = true): Promise<ListWhere> {
+export async function contactFilterWhere(ctx: Ctx, params: Pick<ListParams, 'q' | 'filters'>, scoped = true, firstParam = 1): Promise<ListWhere> {
   await assertKnownProperties(ctx, params.filters);
-  return listWhere(contactListSpec, params, scoped ? listRestriction(ctx.actor, 'contact') : undefined);
+  return listWhere(contactListSpec, params, scoped ? listRestriction(ctx.actor, 'contact') : undefined, firstParam);
 }
 
 /**
@@ -144,8 +144,7 @@ export async function contactFilterWhere(ctx: Ctx, params: Pick<ListParams, 'q' 
  * parameters): the list's FROM and WHERE in a subquery, so its joins and aliases stay its own.
  */
 export async function contactExportWhere(ctx: Ctx, params: Pick<ListParams, 'q' | 'filters'>): Promise<{ sql: string; values: unknown[] }> {
-  const w = await contactFilterWhere(ctx, params);
+  const w = await contactFilterWhere(ctx, params, true, 3);
   if (!w.where.length) return { sql: '', values: [] };
-  const shifted = w.where.join(' AND ').replace(/\$(\d+)\b/g, (_, n: string) => `$${Number(n) + 2}`);
-  return { sql: ` AND t.id IN (SELECT t.id FROM ${contactListSpec.from} WHERE ${shifted})`, values: w.values };
+  return { sql: ` AND t.id IN (SELECT t.id FROM ${contactListSpec.from} WHERE ${w.where.join(' AND ')})`, values: w.values };
 }

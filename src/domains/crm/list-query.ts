@@ -96,12 +96,13 @@ export interface ListWhere {
  * it, all problems at once), `q` searched, and the caller's record scope. Values are bound, never
  * interpolated.
  */
-export function listWhere(spec: ListSpec, params: Pick<ListParams, 'q' | 'filters'>, restrict?: (bind: (v: unknown) => string) => string): ListWhere {
+export function listWhere(spec: ListSpec, params: Pick<ListParams, 'q' | 'filters'>, restrict?: (bind: (v: unknown) => string) => string, firstParam = 1): ListWhere {
   const where: string[] = [];
   const values: unknown[] = [];
+  // firstParam: the number of the first placeholder, when the statement binds its own parameters before these.
   const p = (v: unknown) => {
     values.push(v);
-    return `$${values.length}`;
+    return `$${values.length + firstParam - 1}`;
   };
   where.push(...listConditions(spec, params, p));
   if (restrict) where.push(restrict(p));
