@@ -238,6 +238,7 @@ const accessRules: Record<string, Case | Case[]> = {
   'PUT /api/sla/policies': { who: salesManagers, call: async (f) => ({ url: '/api/sla/policies', payload: await activeSlaPolicies(f.ctx.db) }) },
   'GET /api/routing/rules': { who: everyone, call: get('/api/routing/rules') },
   'PUT /api/routing/rules': { who: salesManagers, call: async (f) => ({ url: '/api/routing/rules', payload: await activeRoutingRules(f.ctx.db) }) },
+  'POST /api/routing/rules/matches': { who: everyone, call: async (f) => ({ url: '/api/routing/rules/matches', payload: await activeRoutingRules(f.ctx.db) }) },
   'GET /api/sla/leads': {
     who: everyone, repSees: { own: true, other: false }, listed: (b: { data: { contact_id: number }[] }) => b.data.map((l) => l.contact_id),
     call: async (f, owner) => {

@@ -50,7 +50,7 @@ describe('the demo company is plausible (seed 42, 3,000 contacts, PGlite)', () =
     const rules = await activeRoutingRules(t.db);
     expect(rules.rules.length).toBeGreaterThan(0);
     const teams = new Set((await t.db.query<{ team: string }>('SELECT DISTINCT team FROM users WHERE team IS NOT NULL')).map((r) => r.team));
-    for (const r of rules.rules) expect(teams.has(r.team), r.team).toBe(true);
+    for (const r of rules.rules) expect(r.team !== null && teams.has(r.team), String(r.team)).toBe(true);
     const definition = await activeMqlDefinition(t.db);
     expect(definition.version).toBeGreaterThan(0);
     for (const c of definition.value.clauses) expect(c.mqlType, c.label).toBeDefined();

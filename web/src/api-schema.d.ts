@@ -9931,8 +9931,11 @@ export interface paths {
                                     value: boolean;
                                 })[];
                                 id: string;
+                                /** @default false */
+                                lightCheck: boolean;
                                 name: string;
-                                team: string;
+                                /** @default null */
+                                team: string | null;
                             }[];
                         };
                     };
@@ -9998,8 +10001,11 @@ export interface paths {
                                     value: boolean;
                                 })[];
                                 id: string;
+                                /** @default false */
+                                lightCheck: boolean;
                                 name: string;
-                                team: string;
+                                /** @default null */
+                                team: string | null;
                             }[];
                         };
                     };
@@ -10007,6 +10013,47 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                contacts: number | null;
+                                mqls: number | null;
+                                problem: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

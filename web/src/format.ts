@@ -336,6 +336,7 @@ export function assignedByText(by: string | null | undefined, nameOf: (id: numbe
   }
   const rule = /^rule .+ \(team (.+)\)$/.exec(by);
   if (rule) return `routing rule, team ${rule[1]}`;
+  if (/^rule /.test(by)) return 'routing rule';
   const fallback = /^fallback team (.+)$/.exec(by);
   if (fallback) return `fallback team ${fallback[1]}`;
   const known: Record<string, string> = { 'round-robin': 'round robin', 'existing owner': 'kept its owner', backfill: 'from earlier data' };
@@ -357,3 +358,6 @@ export const mqlTypeLabels: Record<string, string> = {
   other: 'Other',
 };
 export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);
+
+/** Score fields a routing condition may read besides the contact's and company's own (condition-sql.ts). */
+export const routingScoreFieldLabels: Record<string, string> = { 'contact.quadrant': 'Quadrant', 'contact.fit': 'Fit score', 'contact.interest': 'Interest score' };

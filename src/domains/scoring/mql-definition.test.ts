@@ -57,7 +57,7 @@ describe('validateMqlDefinition', () => {
     });
     expect(problems).toEqual([
       { field: 'clauses[0].conditions[0].value', problem: expect.stringMatching(/^is not a valid regular expression: missing closing \)/) },
-      { field: 'clauses[1].conditions[0].field', problem: expect.stringMatching(/^unknown field "company.employes"; did you mean "company.employees"\? known: contact.job_title, .*company.properties.tech_stack$/) },
+      { field: 'clauses[1].conditions[0].field', problem: expect.stringMatching(/^"company\.employes" is not a contact or company property \(did you mean "company\.employees"\?\); known: contact\.job_title, .*company\.properties\.tech_stack$/) },
       { field: 'clauses[1].conditions[1].event', problem: 'unknown event "Demo Requestd"; did you mean "Demo Requested"? known: page, Form Submitted, Demo Requested, Content Downloaded' },
       { field: 'clauses[1].conditions[1].minCount', problem: 'must be at least 1' },
       { field: 'clauses[1].conditions[1].withinDays', problem: 'must be more than 0 days' },
@@ -92,7 +92,7 @@ describe('validateMqlDefinition', () => {
       ],
     });
     expect(problems).toEqual([
-      { field: 'clauses[1].conditions[0].field', problem: expect.stringMatching(/^unknown field "contact.properties.budget"; known: /) },
+      { field: 'clauses[1].conditions[0].field', problem: expect.stringMatching(/^"contact\.properties\.budget" is not a contact or company property; known: /) },
       { field: 'clauses[1].conditions[0].op', problem: 'must be one of equals, in, matches, gt, gte, lt, lte, between, exists' },
       { field: 'clauses[1].conditions[1].kind', problem: 'must be one of property, score, behaviour' },
       { field: 'clauses[1].conditions[2]', problem: 'must be an object' },

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { propertyOpsProblem, propertyTestVariants } from './property-test.js';
-import { editDistance, knownFieldPaths, type KnownNames } from './score-rules.js';
+import { nearestName, unknownFieldProblem } from '../conditions/field-problem.js';
+import { knownFieldPaths, type KnownNames } from './score-rules.js';
 
 /**
  * An MQL definition (PRODUCT.md §3): an OR of AND-clauses over contact and company properties,
@@ -157,7 +158,7 @@ function vocabularyProblems(raw: Record<string, unknown>, known: MqlVocabulary):
   const [field, event, asset] = [named('field'), named('event'), named('asset')];
   const problems: FieldProblem[] = [];
   if (raw.kind === 'property' && field) {
-    const problem = unknownFieldProblem(field, known);
+    const problem = unknownFieldProblem(field, knownFieldPaths(known));
     if (problem) problems.push({ field: 'field', problem });
   }
   if (raw.kind === 'behaviour' && event) {
@@ -170,41 +171,13 @@ function vocabularyProblems(raw: Record<string, unknown>, known: MqlVocabulary):
   return problems;
 }
 
-function unknownFieldProblem(field: string, known: MqlVocabulary): string | null {
-  const all = knownFieldPaths(known);
-  return all.includes(field) ? null : unknownProblem('field', field, all);
-}
-
 /** Enough to spot the right name without turning one problem line into a page. */
 const KNOWN_SHOWN = 25;
 
 function unknownProblem(what: string, value: string, known: readonly string[]): string {
-  const suggestion = closest(value, known);
+  const suggestion = nearestName(value, known);
   const shown = known.slice(0, KNOWN_SHOWN).join(', ') + (known.length > KNOWN_SHOWN ? ` and ${known.length - KNOWN_SHOWN} more` : '');
   return `unknown ${what} "${value}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}known: ${shown || '(none)'}`;
 }
 
 export const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/**
- * A suggestion only when it is plausibly a typo: at most a third of the differing tail (min 2
- * edits) away. The shared prefix does not count, or every "contact.properties.x" would look
- * close to every other.
- */
-function closest(value: string, known: readonly string[]): string | null {
-  const v = value.toLowerCase();
-  let best: { name: string; distance: number } | null = null;
-  for (const name of known) {
-    const n = name.toLowerCase();
-    const distance = editDistance(v, n);
-    const allowed = Math.max(2, Math.floor((v.length - commonPrefixLength(v, n)) / 3));
-    if (distance <= allowed && (!best || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name ?? null;
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i;
-}

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { bracketIndexes, zodProblems } from '../../shared/validate.js';
+import { editDistance, fieldProblem } from '../conditions/field-problem.js';
 import { propertyOpsProblem, propertyTestVariants } from './property-test.js';
+
+export { editDistance };
 
 /** What exists in this workspace, so a rule naming something else is refused when it is saved. */
 export interface KnownNames {
@@ -19,8 +22,6 @@ export interface KnownNames {
 /** Page and screen calls have no event name; a rule names them by their call type. */
 export const callEvents = ['page', 'screen'] as const;
 
-const fieldShape = /^(contact|company)\.(properties\.)?[A-Za-z_][A-Za-z0-9_]*$/;
-const fieldShapeProblem = 'must be contact.<field>, company.<field>, contact.properties.<name> or company.properties.<name>';
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
 // A score is stored as numeric(10,2) (below 100 million). With at most this many points a rule, the
@@ -42,7 +43,8 @@ const checked = <T extends z.ZodType<string>>(schema: T, problemOf: (value: stri
   });
 
 function schemasFor(known: KnownNames | null) {
-  const field = checked(text(200), (f) => (!fieldShape.test(f) ? fieldShapeProblem : known ? unknownFieldProblem(f, known) : null));
+  const paths = known ? knownFieldPaths(known) : null;
+  const field = checked(text(200), (f) => fieldProblem(f, paths));
   const event = checked(text(200), (e) => (known ? unknownEventProblem(e, known) : null));
   const common = { id: text(100), label: text(200), field, points };
   // Fit rules share the property grammar with MQL conditions (property-test.ts).
@@ -118,16 +120,6 @@ export function knownFieldPaths(known: KnownNames): string[] {
   ];
 }
 
-function unknownFieldProblem(field: string, known: KnownNames): string | null {
-  const paths = knownFieldPaths(known);
-  if (paths.includes(field)) return null;
-  // A custom property written like a column (contact.buying_role) is the likeliest slip.
-  const asProperty = field.replace(/^(contact|company)\./, '$1.properties.');
-  const suggestion = paths.includes(asProperty) ? asProperty : closest(field, paths);
-  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-  return `"${field}" is not a contact or company property${hint}; known: ${paths.join(', ') || '(none)'}`;
-}
-
 function unknownEventProblem(event: string, known: KnownNames): string | null {
   const events = [...callEvents, ...known.events];
   if (events.includes(event)) return null;
@@ -146,17 +138,4 @@ export function closest(name: string, candidates: readonly string[]): string | n
   }
   // Two edits, or one in four characters for long names: beyond that a suggestion is a guess.
   return bestDistance <= Math.max(2, Math.floor(target.length / 4)) ? best : null;
-}
-
-/** Levenshtein distance, one row at a time. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length];
 }

@@ -6,9 +6,9 @@ import { formatAlertTime, managersOf, raiseAlert } from '../alerts/alerts.js';
 import { assertAllowed, assertCanChange } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { moveStage, setLeadStatus } from '../funnel/transitions.js';
-import { readField, testProperty } from '../scoring/property-test.js';
-import { activeRoutingRules, type RoutingRules } from './routing-rules.js';
-import { activeSlaPolicies, pickPolicy, slaClock, type SlaPolicy } from './sla-policies.js';
+import { conditionsHold } from '../conditions/property-test.js';
+import { activeRoutingRules, isLightCheck, type RoutingRules } from './routing-rules.js';
+import { activeSlaPolicies, lightCheckPolicy, pickPolicy, slaClock, type SlaPolicy } from './sla-policies.js';
 
 interface Lead {
   id: number;
@@ -55,7 +55,7 @@ export async function routeQueuedLeads(ctx: Ctx, limit = 200): Promise<RouteResu
         await db.query('DELETE FROM routing_queue WHERE contact_id = $1', [id]);
         return null;
       }
-      const policy = pickPolicy(policies, { mqlType: lead.mql_type, segment: (lead.company?.segment as string | null) ?? null });
+      const policy = policyFor(rules, policies, lead);
       // Capacity is per month of the workspace (the months its reports count in).
       const monthStart = DateTime.fromJSDate(ctx.clock.now(), { zone }).startOf('month').toJSDate();
       const choice = await chooseOwner(db, lead, rules, policy, monthStart);
@@ -82,9 +82,17 @@ async function queuedAt(db: Db, id: number): Promise<Date> {
   return r!.queued_at;
 }
 
+/** The lead's SLA policy: the light check when the routing rules ask for it, else the first that matches. */
+function policyFor(rules: RoutingRules, policies: Parameters<typeof pickPolicy>[0], lead: Lead): SlaPolicy {
+  const policy = pickPolicy(policies, { mqlType: lead.mql_type, segment: (lead.company?.segment as string | null) ?? null });
+  return isLightCheck(rules, { contact: lead.contact, company: lead.company }) ? lightCheckPolicy(policy) : policy;
+}
+
 async function loadLead(db: Db, id: number): Promise<Lead | null> {
+  // Routing conditions may read the contact's scores (contact.quadrant, .fit, .interest: condition-sql.ts).
   const [row] = await db.query<{ contact: Record<string, unknown>; company: Record<string, unknown> | null }>(
-    `SELECT to_jsonb(c) AS contact, to_jsonb(co) AS company FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = $1`,
+    `SELECT to_jsonb(c) || jsonb_build_object('quadrant', s.quadrant, 'fit', s.fit, 'interest', s.interest) AS contact, to_jsonb(co) AS company
+       FROM contacts c LEFT JOIN companies co ON co.id = c.company_id LEFT JOIN contact_scores s ON s.contact_id = c.id WHERE c.id = $1`,
     [id],
   );
   if (!row) return null;
@@ -106,9 +114,9 @@ async function chooseOwner(db: Db, lead: Lead, rules: RoutingRules, policy: SlaP
   }
   const subject = { contact: lead.contact, company: lead.company };
   for (const rule of rules.rules) {
-    if (!rule.conditions.every((c) => testProperty(c, readField(c.field, subject)).met)) continue;
+    if (!conditionsHold(rule.conditions, subject)) continue;
     const userId = await nextInTeam(db, rule.team, policy, monthStart);
-    if (userId !== null) return { userId, by: `rule ${rule.id} (team ${rule.team})` };
+    if (userId !== null) return { userId, by: `rule ${rule.id}${rule.team ? ` (team ${rule.team})` : ''}` };
   }
   const fallback = rules.fallbackTeam;
   const userId = await nextInTeam(db, fallback, policy, monthStart);
@@ -302,15 +310,15 @@ export async function planRoutes(ctx: Ctx, leads: readonly { contactId: number; 
   for (const l of leads) {
     const lead = await loadLead(ctx.db, l.contactId);
     if (!lead) continue;
-    const policy = pickPolicy(policies, { mqlType: l.mqlType, segment: (lead.company?.segment as string | null) ?? null });
+    const policy = policyFor(rules, policies, { ...lead, mql_type: l.mqlType });
     let choice: { userId: number; by: string } | null = null;
     if (rules.keepExistingOwner && lead.owner_id !== null && available.has(lead.owner_id)) choice = { userId: lead.owner_id, by: 'existing owner' };
     const subject = { contact: lead.contact, company: lead.company };
     for (const rule of choice ? [] : rules.rules) {
-      if (!rule.conditions.every((c) => testProperty(c, readField(c.field, subject)).met)) continue;
+      if (!conditionsHold(rule.conditions, subject)) continue;
       const userId = await next(rule.team, policy);
       if (userId !== null) {
-        choice = { userId, by: `rule ${rule.id} (team ${rule.team})` };
+        choice = { userId, by: `rule ${rule.id}${rule.team ? ` (team ${rule.team})` : ''}` };
         break;
       }
     }

@@ -3,7 +3,9 @@ import type { Db } from '../../db/client.js';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { bracketIndexes, zodProblems } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
-import { propertyOpsProblem, propertyTestVariants } from '../scoring/property-test.js';
+import { contactScoreFields } from '../conditions/condition-sql.js';
+import { fieldProblem, fieldShape, fieldShapeProblem } from '../conditions/field-problem.js';
+import { conditionsHold, propertyOpsProblem, propertyTestVariants, type PropertySubject } from '../conditions/property-test.js';
 import { closest, knownFieldPaths } from '../scoring/score-rules.js';
 import { knownNames } from '../scoring/scoring-settings.js';
 import { writeJsonSetting } from './json-setting.js';
@@ -14,8 +16,8 @@ import { writeJsonSetting } from './json-setting.js';
  * round-robin inside the team among reps who are active, not away and under capacity. A contact
  * that already has an available sales owner keeps them (the account's rep knows the account).
  */
-const field = z.string({ error: 'must be a text' }).trim().regex(/^(contact|company)\.(properties\.)?[A-Za-z_][A-Za-z0-9_]*$/, 'must be contact.<field>, company.<field> or <contact|company>.properties.<name>');
-const condition = z.discriminatedUnion('op', propertyTestVariants({ field }), { error: propertyOpsProblem });
+const field = z.string({ error: 'must be a text' }).trim().regex(fieldShape, fieldShapeProblem);
+export const routingCondition = z.discriminatedUnion('op', propertyTestVariants({ field }), { error: propertyOpsProblem });
 
 export const routingRulesSchema = z.strictObject({
   rules: z
@@ -24,8 +26,11 @@ export const routingRulesSchema = z.strictObject({
         id: z.string().trim().min(1, 'is required').max(100),
         name: z.string().trim().min(1, 'is required').max(200),
         /** All must hold; an empty list matches every lead. */
-        conditions: z.array(condition, { error: 'must be a list' }).default([]),
-        team: z.string().trim().min(1, 'is required'),
+        conditions: z.array(routingCondition, { error: 'must be a list' }).default([]),
+        /** null: any sales rep, round-robin. */
+        team: z.string().trim().min(1, 'is required').nullable().default(null),
+        /** Its leads get the light check (lightCheckPolicy) instead of the full SLA policy. */
+        lightCheck: z.boolean({ error: 'must be true or false' }).default(false),
       }),
       { error: 'must be a list' },
     )
@@ -37,8 +42,26 @@ export const routingRulesSchema = z.strictObject({
 export type RoutingRules = z.output<typeof routingRulesSchema>;
 export type RoutingRule = RoutingRules['rules'][number];
 
-/** Until someone writes rules: every MQL goes round-robin to the SDRs, or to any sales team. */
-export const defaultRoutingRules: RoutingRules = routingRulesSchema.parse({ rules: [], fallbackTeam: null });
+/**
+ * Until someone writes rules: a Fan (high interest, low fit) gets a light check, every other MQL
+ * the full SLA; all go round-robin to any sales rep. The Fan rule is a rule like any other, so
+ * the settings show it and it can be changed or removed.
+ */
+export const defaultRoutingRules: RoutingRules = routingRulesSchema.parse({
+  rules: [{ id: 'fans-light-check', name: 'Fans get a light check', conditions: [{ field: 'contact.quadrant', op: 'equals', value: 'fan' }], team: null, lightCheck: true }],
+  fallbackTeam: null,
+});
+
+/** Fields a routing condition may name: the contact's and company's, and the contact's scores. */
+export const routingFieldPaths = (known: Parameters<typeof knownFieldPaths>[0]) => [...knownFieldPaths(known), ...contactScoreFields];
+
+/**
+ * Whether a lead gets the light check: the first rule whose conditions hold says so, whoever
+ * ends up owning the lead (its existing owner, or another rule's team when this one's is full).
+ */
+export function isLightCheck(rules: RoutingRules, subject: PropertySubject): boolean {
+  return rules.rules.find((r) => conditionsHold(r.conditions, subject))?.lightCheck ?? false;
+}
 
 const KEY = 'routing_rules';
 
@@ -63,7 +86,7 @@ export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor): Pr
   const res = routingRulesSchema.safeParse(input);
   const problems: FieldProblem[] = res.success ? [] : bracketIndexes(zodProblems(res.error));
   if (res.success) {
-    const known = knownFieldPaths(await knownNames(db));
+    const known = routingFieldPaths(await knownNames(db));
     const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role IN ('sales_rep', 'sales_manager')`)).map((r) => r.team);
     const teamProblem = (team: string) => {
       if (teams.some((t) => t.toLowerCase() === team.toLowerCase())) return null;
@@ -74,13 +97,11 @@ export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor): Pr
     res.data.rules.forEach((r, i) => {
       if (seen.has(r.id)) problems.push({ field: `rules[${i}].id`, problem: `"${r.id}" is used by an earlier rule; ids must be unique` });
       seen.add(r.id);
-      const tp = teamProblem(r.team);
+      const tp = r.team === null ? null : teamProblem(r.team);
       if (tp) problems.push({ field: `rules[${i}].team`, problem: tp });
       r.conditions.forEach((c, j) => {
-        if (!known.includes(c.field)) {
-          const near = closest(c.field, known);
-          problems.push({ field: `rules[${i}].conditions[${j}].field`, problem: `is not a known field${near ? ` (did you mean "${near}"?)` : ''}` });
-        }
+        const fp = fieldProblem(c.field, known);
+        if (fp) problems.push({ field: `rules[${i}].conditions[${j}].field`, problem: fp });
       });
     });
     if (res.data.fallbackTeam) {

@@ -115,3 +115,32 @@ export function slaClock(policy: SlaPolicy, start: Date): SlaClock {
     attemptsDue,
   };
 }
+
+export const LIGHT_CHECK_POLICY_ID = 'light-check';
+
+/**
+ * The light check a routing rule may ask for (Fans by default, routing-rules.ts): one attempt
+ * whose first touch is due within 3 working days (of the lead's own policy's calendar, else 3
+ * days around the clock), and no auto-recycle — a look, not the full sales SLA. The rest (the
+ * calendar, capacity, at-risk share) is the policy the lead would otherwise have had.
+ */
+export function lightCheckPolicy(base: SlaPolicy): SlaPolicy {
+  return {
+    ...base,
+    id: LIGHT_CHECK_POLICY_ID,
+    name: 'Light check',
+    firstTouchMinutes: 3 * (base.calendar ? workingMinutesPerDay(base.calendar) : 24 * 60),
+    attempts: 1,
+    // Three working days span a weekend at most: five calendar days for the one attempt.
+    attemptsDays: 5,
+    autoRecycle: false,
+  };
+}
+
+/** A calendar's working minutes on an average open day (8 hours if it opens on no day). */
+function workingMinutesPerDay(cal: NonNullable<SlaPolicy['calendar']>): number {
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const days = Object.values(cal.hours).filter((spans) => spans && spans.length > 0) as [string, string][][];
+  const total = days.reduce((sum, spans) => sum + spans.reduce((s, [from, to]) => s + minutes(to) - minutes(from), 0), 0);
+  return days.length && total > 0 ? Math.round(total / days.length) : 8 * 60;
+}

@@ -9,6 +9,7 @@ import { contactDetailOut, getContact } from '../../domains/crm/contacts.js';
 import { acceptLead, assignLead } from '../../domains/sla/route-leads.js';
 import { openLeadOut } from '../../domains/sla/open-lead-out.js';
 import { activeRoutingRules, routingRulesSchema, saveRoutingRules } from '../../domains/sla/routing-rules.js';
+import { routingRuleMatches, routingRuleMatchOut } from '../../domains/sla/routing-rule-matches.js';
 import { openLeadsPage, slaStatuses } from '../../domains/sla/sla-dashboard.js';
 import { activeSlaPolicies, saveSlaPolicies, slaPoliciesSchema } from '../../domains/sla/sla-policies.js';
 import { AppError } from '../../shared/errors.js';
@@ -41,6 +42,10 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   r.put('/api/sla/policies', { config: { permission: 'sla:manage' }, schema: { tags, response: { 200: slaPoliciesSchema } } }, async (req) => saveSlaPolicies(db, req.body, requestCtx(req, db, clock)));
   r.get('/api/routing/rules', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: routingRulesSchema } } }, async () => activeRoutingRules(db));
   r.put('/api/routing/rules', { config: { permission: 'sla:manage' }, schema: { tags, response: { 200: routingRulesSchema } } }, async (req) => saveRoutingRules(db, req.body, requestCtx(req, db, clock)));
+  // How many contacts each rule (as being edited) holds for now: counts, never records.
+  r.post('/api/routing/rules/matches', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: z.object({ rules: z.array(routingRuleMatchOut) }) } } }, async (req) => ({
+    rules: await routingRuleMatches(db, req.body),
+  }));
 
   r.post('/api/contacts/:id/assign', { config: { permission: 'sla:manage' }, schema: { tags, params: idParams, body: z.strictObject({ owner_id: z.number().int().positive('must be a user id') }),
     response: { 200: z.object({ assignment_id: z.number().nullable(), owner_id: z.number(), contact: contactDetailOut }) } } }, async (req) => {

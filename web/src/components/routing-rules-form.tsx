@@ -1,14 +1,17 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ProblemAlert } from './problem-alert';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiSendDocument, isApiError, type ApiAnswer, type FieldProblem } from '../api';
+import { formatNumber, routingScoreFieldLabels } from '../format';
 import { useScoringVocabulary, useUsers } from '../queries';
+import { useDebouncedValue } from '../use-debounced-value';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { blankPropertyTest, PropertyTestFields, propertyTestDraft, propertyTestJson, type PropertyTestDraft } from './rule-rows';
 import { Select, type SelectOption } from './select';
 
 const path = '/api/routing/rules';
+const matchesPath = '/api/routing/rules/matches';
 type RoutingRules = ApiAnswer<typeof path, 'get'>;
 type RoutingRule = RoutingRules['rules'][number];
 
@@ -22,14 +25,16 @@ interface DraftRule {
   id: string;
   name: string;
   conditions: DraftCondition[];
+  /** '' : any sales rep. */
   team: string;
+  lightCheck: boolean;
 }
 
 let nextKey = 1;
 const blankCondition = (): DraftCondition => ({ key: nextKey++, ...blankPropertyTest() });
 
 function toDraft(r: RoutingRule): DraftRule {
-  return { key: nextKey++, id: r.id, name: r.name, team: r.team, conditions: r.conditions.map((c) => ({ key: nextKey++, ...propertyTestDraft(c) })) };
+  return { key: nextKey++, id: r.id, name: r.name, team: r.team ?? '', lightCheck: r.lightCheck, conditions: r.conditions.map((c) => ({ key: nextKey++, ...propertyTestDraft(c) })) };
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'rule';
@@ -41,7 +46,7 @@ function rulesJson(rules: DraftRule[], fallbackTeam: string, keepExistingOwner: 
       let id = r.id || slug(r.name);
       for (let n = 2; used.has(id); n++) id = `${r.id || slug(r.name)}-${n}`;
       used.add(id);
-      return { id, name: r.name, conditions: r.conditions.map(propertyTestJson), team: r.team };
+      return { id, name: r.name, conditions: r.conditions.map(propertyTestJson), team: r.team || null, lightCheck: r.lightCheck };
     }),
     fallbackTeam: fallbackTeam || null,
     keepExistingOwner,
@@ -68,7 +73,21 @@ function describeProblem(p: FieldProblem, rules: DraftRule[]): string {
  */
 export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: RoutingRules; readOnly?: boolean }) {
   const queryClient = useQueryClient();
-  const vocabulary = useScoringVocabulary();
+  const scoring = useScoringVocabulary();
+  // Routing may also read the contact's scores (the quadrant: Fans to a light check).
+  const vocabulary = useMemo(
+    () => ({
+      ...scoring,
+      data: scoring.data && {
+        ...scoring.data,
+        fields: [
+          ...scoring.data.fields,
+          ...Object.entries(routingScoreFieldLabels).map(([path, label]) => ({ path, object: 'contact' as const, name: path.split('.')[1]!, custom: false, label })),
+        ],
+      },
+    }),
+    [scoring],
+  );
   const users = useUsers();
   const [rules, setRules] = useState<DraftRule[]>(() => saved.rules.map(toDraft));
   const [fallbackTeam, setFallbackTeam] = useState(saved.fallbackTeam ?? '');
@@ -76,6 +95,13 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
   const [baseline, setBaseline] = useState(() => JSON.stringify(rulesJson(saved.rules.map(toDraft), saved.fallbackTeam ?? '', saved.keepExistingOwner)));
   const current = rulesJson(rules, fallbackTeam, keepOwner);
   const dirty = JSON.stringify(current) !== baseline;
+  // Who each rule would take, counted by the server as the rules are edited.
+  const matchBody = useDebouncedValue(JSON.stringify({ rules: current.rules.map((r) => ({ conditions: r.conditions })) }), 400);
+  const matches = useQuery({
+    queryKey: [matchesPath, matchBody],
+    queryFn: () => apiSendDocument('post', matchesPath, JSON.parse(matchBody)),
+    placeholderData: keepPreviousData,
+  });
   const save = useMutation({
     mutationFn: (value: unknown) => apiSendDocument('put', path, value),
     onSuccess: (next) => {
@@ -122,7 +148,7 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
                 <input name="name" value={r.name} onChange={(e) => update(i, (x) => ({ ...x, name: e.target.value }))} maxLength={200} />
               </Field>
               <Field label="Send to team">
-                <Select name="team" options={teamOptions(r.team)} emptyLabel="Choose…" value={r.team} onChange={(e) => update(i, (x) => ({ ...x, team: e.target.value }))} />
+                <Select name="team" options={teamOptions(r.team)} emptyLabel="Any sales rep" value={r.team} onChange={(e) => update(i, (x) => ({ ...x, team: e.target.value }))} />
                 {problemOf(`rules[${i}].team`) && <span className="field-error">{problemOf(`rules[${i}].team`)}</span>}
               </Field>
               <div className="row-actions">
@@ -137,6 +163,11 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
                 </button>
               </div>
             </div>
+            <label className="checkbox">
+              <input type="checkbox" name="lightCheck" checked={r.lightCheck} onChange={(e) => update(i, (x) => ({ ...x, lightCheck: e.target.checked }))} /> Light check instead of the
+              full SLA: first touch within 3 working days, one attempt, never sent back to marketing
+            </label>
+            <RuleMatches match={matches.data?.rules[i]} />
             {r.conditions.length === 0 && <p className="muted small">No condition: this rule takes every lead that reaches it.</p>}
             {r.conditions.map((c, j) => (
               <div key={c.key} className="mql-condition" data-testid="routing-condition">
@@ -159,7 +190,7 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => setRules((rs) => [...rs, { key: nextKey++, id: '', name: `Rule ${rs.length + 1}`, team: '', conditions: [blankCondition()] }])}
+          onClick={() => setRules((rs) => [...rs, { key: nextKey++, id: '', name: `Rule ${rs.length + 1}`, team: '', lightCheck: false, conditions: [blankCondition()] }])}
           data-testid="add-rule"
         >
           Add rule
@@ -206,5 +237,17 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
         </div>
       )}
     </form>
+  );
+}
+
+/** "Matches 120 contacts now, 4 of them MQLs", or why it cannot be counted yet. */
+function RuleMatches({ match }: { match: { contacts: number | null; mqls: number | null; problem: string | null } | undefined }) {
+  if (!match) return null;
+  if (match.contacts === null) return <p className="muted small" data-testid="rule-matches">Not counted: {match.problem}.</p>;
+  return (
+    <p className="muted small" data-testid="rule-matches">
+      Matches {formatNumber(match.contacts)} {match.contacts === 1 ? 'contact' : 'contacts'} now, {formatNumber(match.mqls ?? 0)} of them MQLs (this rule alone; an earlier rule may
+      take some first).
+    </p>
   );
 }
