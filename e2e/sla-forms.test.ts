@@ -2,7 +2,8 @@
 // playwright-core) against the real server on PGlite: an admin sets the catch-all policy to 2 h on
 // Madrid office hours with 6 attempts in 10 days, adds a webinar policy above it and saves, and the
 // API holds exactly that; 0 attempts is refused next to the field, in words, and nothing is saved;
-// a routing rule sends Spanish companies to team Iberia; on a 390 px phone the page does not scroll sideways.
+// a routing rule sends Spanish companies to team Iberia (after the default Fans light-check rule,
+// each showing how many contacts it matches now); on a 390 px phone the page does not scroll sideways.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -51,6 +52,12 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
     await createUser(t.db, { name: 'Sam Rep', email: 'sam@revloop.test', role: 'sales_rep', team: 'SDR' });
     // A marketer's team is no sales team: routing cannot send leads there.
     await createUser(t.db, { name: 'Mo Marketing', email: 'mo@revloop.test', role: 'marketing', team: 'Growth' });
+    // Two contacts at a company in Spain and one elsewhere: the rule for Spain says it matches two.
+    const [es] = await t.db.query<{ id: number }>(`INSERT INTO companies (name, country) VALUES ('Sol', ' spain ') RETURNING id`);
+    const [fr] = await t.db.query<{ id: number }>(`INSERT INTO companies (name, country) VALUES ('Lune', 'France') RETURNING id`);
+    for (const [email, company] of [['a@sol.test', es!.id], ['b@sol.test', es!.id], ['c@lune.test', fr!.id]] as const) {
+      await t.db.query('INSERT INTO contacts (email, email_normalized, company_id) VALUES ($1, $1, $2)', [email, company]);
+    }
     ({ app, base } = await startApp(t.db));
     ({ context, page } = await newPage(browser, { viewport: { width: 1440, height: 1000 } }));
     await signIn(page, base, 'ada@revloop.test', password);
@@ -119,11 +126,19 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
 
   it('adds a routing rule sending Spanish companies to team Iberia, offering only teams with sales users', async () => {
     const form = page.locator('[data-testid="routing-rules-form"]');
+    // Until rules are saved, Fans get a light check: that rule is shown first, and kept.
+    const fans = form.locator('[data-testid="routing-rule"]').first();
+    await expect.poll(() => fans.locator('input[name="name"]').inputValue()).toBe('Fans get a light check');
+    expect(await fans.locator('input[name="lightCheck"]').isChecked()).toBe(true);
+    expect(await fans.locator('select[name="field"] option:checked').textContent()).toBe('Contact: Quadrant');
+    await expect.poll(() => fans.locator('[data-testid="rule-matches"]').textContent()).toBe(
+      'Matches 0 contacts now, 0 of them MQLs (this rule alone; an earlier rule may take some first).',
+    );
     await form.locator('[data-testid="add-rule"]').click();
-    const rule = form.locator('[data-testid="routing-rule"]');
-    await expect.poll(() => rule.count()).toBe(1);
+    await expect.poll(() => form.locator('[data-testid="routing-rule"]').count()).toBe(2);
+    const rule = form.locator('[data-testid="routing-rule"]').nth(1);
     const teams = await rule.locator('select[name="team"] option').allTextContents();
-    expect(teams).toEqual(['Choose…', 'Iberia', 'SDR']);
+    expect(teams).toEqual(['Any sales rep', 'Iberia', 'SDR']);
     await rule.locator('input[name="name"]').fill('Spain');
     const condition = rule.locator('[data-testid="routing-condition"]');
     await condition.locator('select[name="field"]').selectOption('company.country');
@@ -131,12 +146,19 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
     await condition.locator('select[name="op"]').selectOption({ label: 'is' });
     await condition.locator('input[name="value"]').fill('Spain');
     await rule.locator('select[name="team"]').selectOption('Iberia');
+    // Counted in the database as it is written: " spain " is Spain.
+    await expect.poll(() => rule.locator('[data-testid="rule-matches"]').textContent()).toBe(
+      'Matches 2 contacts now, 0 of them MQLs (this rule alone; an earlier rule may take some first).',
+    );
     expect(await form.locator('select[name="fallbackTeam"] option:checked').textContent()).toBe('Nobody: leave them unassigned and tell the managers');
     expect(await form.locator('input[name="keepExistingOwner"]').isChecked()).toBe(true);
     await form.locator('button[type="submit"]').click();
     await expect.poll(() => form.locator('[data-testid="setting-saved"]').count()).toBe(1);
     expect(await getJson(page, base, '/api/routing/rules')).toEqual({
-      rules: [{ id: 'spain', name: 'Spain', conditions: [{ field: 'company.country', op: 'equals', value: 'Spain' }], team: 'Iberia' }],
+      rules: [
+        { id: 'fans-light-check', name: 'Fans get a light check', conditions: [{ field: 'contact.quadrant', op: 'equals', value: 'fan' }], team: null, lightCheck: true },
+        { id: 'spain', name: 'Spain', conditions: [{ field: 'company.country', op: 'equals', value: 'Spain' }], team: 'Iberia', lightCheck: false },
+      ],
       fallbackTeam: null,
       keepExistingOwner: true,
     });
@@ -163,8 +185,8 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
       expect(await policies.locator('input[name="attempts"]').nth(2).isDisabled()).toBe(true);
       expect(await policies.locator('button[type="submit"]').count()).toBe(0);
       const rules = rep.page.locator('[data-testid="routing-rules-form"]');
-      await expect.poll(() => rules.locator('select[name="team"]').inputValue()).toBe('Iberia');
-      expect(await rules.locator('select[name="team"]').isDisabled()).toBe(true);
+      await expect.poll(() => rules.locator('select[name="team"]').nth(1).inputValue()).toBe('Iberia');
+      expect(await rules.locator('select[name="team"]').nth(1).isDisabled()).toBe(true);
       expect(await rep.page.locator('[data-testid="policies-as-json"], pre').count()).toBe(0);
     } finally {
       await rep.context.close();
@@ -175,7 +197,7 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/settings/sales-sla`);
     await expect.poll(() => page.locator('[data-testid="weekday-row"]').count()).toBe(7);
-    await page.locator('[data-testid="routing-rule"]').waitFor();
+    await page.locator('[data-testid="routing-rule"]').first().waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'sla-forms-phone.png'), fullPage: true });
   });
