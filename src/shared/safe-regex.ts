@@ -4,8 +4,9 @@ import { RE2JS, RE2JSException } from 're2js';
  * Every pattern a user writes (fit rules, MQL conditions, routing rules: the `matches` operator)
  * runs here, on RE2 (re2js, pure JS): matching time grows linearly with the text, whatever the
  * pattern. V8's backtracking engine took 40 s on `^(a+)+$` against 30 a's and "!", sent by
- * anyone through the public identify call. Patterns are never handed to PostgreSQL either: its
- * engine backtracks too, so rules are evaluated in JS only.
+ * anyone through the public identify call. Rules are evaluated in JS; only a count for the
+ * settings runs patterns in PostgreSQL, in a dialect kept to what its DFA answers in linear time
+ * (postgresPattern, domains/conditions/condition-sql.ts; figures in docs/security.md).
  *
  * The dialect is JavaScript's (`\u00e9`, `(?<name>…)`, `\cA` are translated to RE2), always
  * case-blind, without what needs backtracking: backreferences and lookaround are refused when
