@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { bracketIndexes, zodProblems } from '../../shared/validate.js';
-import { editDistance, fieldProblem } from '../conditions/field-problem.js';
+import { editDistance, fieldProblem, nearestName } from '../conditions/field-problem.js';
 import { propertyOpsProblem, propertyTestVariants } from './property-test.js';
 
-export { editDistance };
+// One did-you-mean for fields, events and teams (field-problem.ts).
+export { editDistance, nearestName as closest };
 
 /** What exists in this workspace, so a rule naming something else is refused when it is saved. */
 export interface KnownNames {
@@ -123,19 +124,6 @@ export function knownFieldPaths(known: KnownNames): string[] {
 function unknownEventProblem(event: string, known: KnownNames): string | null {
   const events = [...callEvents, ...known.events];
   if (events.includes(event)) return null;
-  const suggestion = closest(event, events);
+  const suggestion = nearestName(event, events);
   return `no event "${event}" has been seen${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
-}
-
-/** The known name nearest by edit distance (ignoring case), if it is near enough to be a typo. */
-export function closest(name: string, candidates: readonly string[]): string | null {
-  const target = name.toLowerCase();
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(target, c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  // Two edits, or one in four characters for long names: beyond that a suggestion is a guess.
-  return bestDistance <= Math.max(2, Math.floor(target.length / 4)) ? best : null;
 }

@@ -4,9 +4,9 @@ import { invalid, type FieldProblem } from '../../shared/errors.js';
 import { bracketIndexes, zodProblems } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { contactScoreFields } from '../conditions/condition-sql.js';
-import { fieldProblem, fieldShape, fieldShapeProblem } from '../conditions/field-problem.js';
+import { fieldProblem, fieldShape, fieldShapeProblem, nearestName } from '../conditions/field-problem.js';
 import { conditionsHold, propertyOpsProblem, propertyTestVariants, type PropertySubject } from '../conditions/property-test.js';
-import { closest, knownFieldPaths } from '../scoring/score-rules.js';
+import { knownFieldPaths } from '../scoring/score-rules.js';
 import { knownNames } from '../scoring/scoring-settings.js';
 import { writeJsonSetting } from './json-setting.js';
 
@@ -90,7 +90,7 @@ export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor): Pr
     const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role IN ('sales_rep', 'sales_manager')`)).map((r) => r.team);
     const teamProblem = (team: string) => {
       if (teams.some((t) => t.toLowerCase() === team.toLowerCase())) return null;
-      const near = closest(team, teams);
+      const near = nearestName(team, teams);
       return `no sales user is in team "${team}"${near ? ` (did you mean "${near}"?)` : ''}; teams: ${teams.join(', ') || 'none yet'}`;
     };
     const seen = new Set<string>();
