@@ -12426,10 +12426,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                alert_id: number;
+                                alert_id: number | null;
                                 attempts: number;
                                 /** Format: date-time */
                                 created_at: string;
+                                event: string;
+                                event_id: string;
                                 id: number;
                                 kind: string;
                                 last_error: string | null;
