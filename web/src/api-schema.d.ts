@@ -12330,6 +12330,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The events to send (docs/webhooks.md), e.g. contact.stage_changed, lead.handoff, sla.breached; old alert kinds are accepted too. Left out: every event. */
                         kinds?: string[];
                         /** Format: uri */
                         url: string;
