@@ -8,6 +8,8 @@
 //                     activities as many as contacts, events half as many (BENCH_IMPORT_EVENTS)
 // BENCH_LOAD=N       N busy threads spin beside the import: a loaded machine, reproducibly
 // BENCH_BACKEND      pglite | postgres (default both)
+// BENCH_WEBHOOK=1    an active webhook subscribed to every event listens during the import (each
+//                    stage move is recorded as a webhook event, not sent: no worker runs here)
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import type { ImportObject } from '../src/domains/crm/csv-import/header-aliases.
 import { createUser } from '../src/domains/crm/users.js';
 import { drainEvents } from '../src/domains/ingest/event-processor.js';
 import { importEvents } from '../src/domains/ingest/import-events.js';
+import { createWebhook } from '../src/domains/alerts/webhooks.js';
 import { systemClock } from '../src/shared/clock.js';
 import { benchBackends, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
 
@@ -27,6 +30,7 @@ const DEALS = Math.max(1, Math.round(ROWS / 5));
 const ACTIVITIES = ROWS;
 const EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? Math.round(ROWS / 2));
 const LOAD = Number(process.env.BENCH_LOAD ?? 0);
+const WEBHOOK = process.env.BENCH_WEBHOOK === '1';
 const stages = ['Subscriber', 'Lead', 'Marketing Qualified Lead', 'salesqualifiedlead', 'Opportunity'];
 const day = (i: number) => String(1 + (i % 28)).padStart(2, '0');
 const emailOf = (i: number) => `Person.${i}@${i % 7 === 0 ? 'gmail.com' : `company${i % COMPANIES}.example.com`}`;
@@ -129,6 +133,7 @@ async function run(backend: BenchBackend, files: Record<string, string>): Promis
   const stopLoad = startLoad(LOAD);
   try {
     for (let r = 0; r < 10; r++) await createUser(db, { email: `rep${r}@bench.test`, name: `Rep ${r}`, role: 'sales_rep' });
+    if (WEBHOOK) await createWebhook(db, { url: 'https://hooks.bench.test/revloop' }, { clock: systemClock, actor: { type: 'import' } });
     const print = (t: Timed) => console.log(`[${backend}${LOAD ? `, ${LOAD} busy threads` : ''}] ${t.object.padEnd(18)} ${t.rows.toLocaleString().padStart(8)} rows in ${fmt(t.seconds).padStart(6)} s = ${fmt(t.rows / t.seconds, 0).padStart(7)} rows/s (${t.note})`);
     print(await timeImport(db, 'companies', files.companies!));
     print(await timeImport(db, 'contacts', files.contacts!, 'contacts (create)'));
@@ -153,6 +158,9 @@ async function run(backend: BenchBackend, files: Record<string, string>): Promis
     const processed = (performance.now() - t0) / 1000;
     print({ object: 'events (processed)', rows: n, seconds: processed, note: 'identity, visits, channels, assets, campaigns, rollups, scoring' });
     print({ object: 'events (both)', rows: s.rows, seconds: stored + processed, note: 'stored, then processed' });
+    const [hooked] = await db.query<{ events: number; deliveries: number }>(
+      'SELECT (SELECT count(*) FROM integration_events)::int AS events, (SELECT count(*) FROM deliveries WHERE event_id IS NOT NULL)::int AS deliveries');
+    console.log(`[${backend}] webhook events recorded: ${hooked!.events.toLocaleString()} (${hooked!.deliveries.toLocaleString()} deliveries)${WEBHOOK ? '' : '; no webhook listened'}`);
   } finally {
     await stopLoad();
     await close();

@@ -289,16 +289,20 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       const card = page.locator('[data-testid="webhooks"]');
       await expect.poll(() => card.locator('.empty-cell').count()).toBe(1);
       await card.locator('input[name="url"]').fill('https://hooks.example.com/revloop');
+      // Events are picked by their names.
+      await card.locator('label.checkbox:has-text("Lead rejected by sales") input').check();
+      await card.locator('label.checkbox:has-text("Follow-up SLA missed") input').check();
       await card.locator('button[type="submit"]').click();
       const secret = card.locator('[data-testid="webhook-secret"] code');
       await expect.poll(() => secret.count()).toBe(1);
       expect(await secret.textContent()).toMatch(/^[\w-]{20,}$/);
       const hooks = (await api<{ data: { id: number; url: string; active: boolean }[] }>(page, '/api/webhooks')).data;
-      expect(hooks).toEqual([expect.objectContaining({ url: 'https://hooks.example.com/revloop', active: true })]);
+      expect(hooks).toEqual([expect.objectContaining({ url: 'https://hooks.example.com/revloop', active: true, kinds: ['lead.rejected', 'sla.breached'] })]);
       // The list never carries the secret.
       expect(JSON.stringify(hooks)).not.toContain(await secret.textContent());
       const row = card.locator('[data-testid="webhook-row"]');
       await expect.poll(() => row.count()).toBe(1);
+      expect(await row.locator('td').nth(1).textContent()).toBe('Lead rejected by sales, Follow-up SLA missed');
       await row.locator('button:has-text("Deliveries")').click();
       await expect.poll(() => card.textContent()).toContain('Nothing sent to this webhook yet.');
       await row.locator('button:has-text("Disable")').click();

@@ -12377,6 +12377,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The events to send (docs/webhooks.md), e.g. contact.stage_changed, lead.handoff, sla.breached; old alert kinds are accepted too. Left out: every event. */
                         kinds?: string[];
                         /** Format: uri */
                         url: string;
@@ -12473,10 +12474,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                alert_id: number;
+                                alert_id: number | null;
                                 attempts: number;
                                 /** Format: date-time */
                                 created_at: string;
+                                event: string;
+                                event_id: string;
                                 id: number;
                                 kind: string;
                                 last_error: string | null;

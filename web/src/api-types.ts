@@ -264,3 +264,9 @@ export type ApiToken = ApiItem<ApiResponse<'/api/tokens', 'get'>['data']>;
 export type WriteKey = ApiItem<ApiResponse<'/api/write-keys', 'get'>['data']>;
 
 export type AuditLine = ApiItem<ApiResponse<'/api/audit-log', 'get'>['data']>;
+
+/** The webhook event catalogue (src/domains/alerts/webhook-events.ts, docs/webhooks.md), in the order the settings list them. */
+export const webhookEvents = [
+  'contact.stage_changed', 'company.stage_changed', 'lead.handoff', 'lead.ae_handoff', 'lead.unroutable',
+  'sla.at_risk', 'sla.breached', 'lead.rejected', 'lead.recycled', 'contact.returned',
+] as const;

@@ -361,3 +361,27 @@ export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLab
 
 /** Score fields a routing condition may read besides the contact's and company's own (condition-sql.ts). */
 export const routingScoreFieldLabels: Record<string, string> = { 'contact.quadrant': 'Quadrant', 'contact.fit': 'Fit score', 'contact.interest': 'Interest score' };
+/** Webhook events by their names; a subscription made before the catalogue names alert kinds, labelled here too. */
+export const webhookEventLabels: Record<string, string> = {
+  'contact.stage_changed': 'Contact stage changed',
+  'company.stage_changed': 'Company stage changed',
+  'lead.handoff': 'MQL handed to a rep',
+  'lead.ae_handoff': 'SQL handed to an account executive',
+  'lead.unroutable': 'MQL with no rep available',
+  'sla.at_risk': 'Follow-up SLA at risk',
+  'sla.breached': 'Follow-up SLA missed',
+  'lead.rejected': 'Lead rejected by sales',
+  'lead.recycled': 'Lead recycled to marketing',
+  'contact.returned': 'Contact came back',
+  handoff: 'MQL handed to a rep (alert)',
+  ae_handoff: 'SQL handed to an account executive (alert)',
+  unroutable: 'MQL with no rep available (alert)',
+  first_touch_at_risk: 'First touch at risk (alert)',
+  first_touch_breached: 'First touch missed (alert)',
+  attempts_at_risk: 'Attempts behind (alert)',
+  attempts_breached: 'Attempts missed (alert)',
+  recycled: 'Lead recycled automatically (alert)',
+  contact_returned: 'Contact came back (alert)',
+  'alert.recycled': 'Lead recycled automatically (alert)',
+};
+export const webhookEventLabel = (name: string) => labelOf(webhookEventLabels, name);

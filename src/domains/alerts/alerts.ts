@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
+import { alertEvents } from './webhook-events.js';
 import { decodeCursor, fitsCast, isId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
 
 export const alertKinds = [
-  'handoff', 'unroutable',
+  'handoff', 'ae_handoff', 'unroutable',
   'first_touch_at_risk', 'first_touch_breached', 'attempts_at_risk', 'attempts_breached',
   'recycled', 'contact_returned',
 ] as const;
@@ -71,11 +72,13 @@ export async function raiseAlerts(db: Db, clock: Clock, list: readonly AlertInpu
       );
     }
   }
+  // A webhook subscribes by event name (webhook-events.ts) or, as before the catalogue, by alert kind;
+  // one with no filter gets every alert that has an event of its own.
   await db.query(
     `INSERT INTO deliveries (alert_id, channel, target, webhook_id, status, next_attempt_at, created_at)
-     SELECT t.a, 'webhook', w.url, w.id, 'pending', $3, $3 FROM unnest($1::bigint[], $2::text[]) AS t(a, k)
-       JOIN webhooks w ON w.active AND (w.kinds IS NULL OR t.k = ANY(w.kinds))`,
-    [inserted.map((r) => r.id), inserted.map((r) => r.kind), now],
+     SELECT t.a, 'webhook', w.url, w.id, 'pending', $4, $4 FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(a, k, e)
+       JOIN webhooks w ON w.active AND ((w.kinds IS NULL AND t.e IS NOT NULL) OR t.k = ANY(w.kinds) OR t.e = ANY(w.kinds))`,
+    [inserted.map((r) => r.id), inserted.map((r) => r.kind), inserted.map((r) => alertEvents[r.kind as AlertKind] ?? null), now],
   );
   return created;
 }

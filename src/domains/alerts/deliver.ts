@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../shared/clock.js';
 import { afterId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
+import { alertEventName, WEBHOOK_EVENT_VERSION } from './webhook-events.js';
 
 /** A file carried by an email; `cid` makes it an inline image the HTML shows as <img src="cid:…">. */
 export interface MailAttachment {
@@ -46,20 +47,27 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
+/** A claimed delivery: of an alert (its fields set, the event's null) or of an integration event (the reverse). */
 interface Claimed {
   id: number;
   channel: 'email' | 'webhook';
   target: string;
   attempts: number;
   secret: string | null;
-  alert_id: number;
+  alert_id: number | null;
   kind: string;
   title: string;
   body: string;
   payload: Record<string, unknown>;
+  assignment_id: number | null;
   contact_id: number | null;
   trigger_at: Date;
   created_at: Date;
+  event_id: number | null;
+  event: string | null;
+  company_id: number | null;
+  data: Record<string, unknown> | null;
+  occurred_at: Date | null;
 }
 
 /**
@@ -73,9 +81,12 @@ export async function deliverDue(db: Db, clock: Clock, opts: DeliverOptions, lim
     `WITH c AS (
        UPDATE deliveries d SET next_attempt_at = $2
         WHERE d.id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING d.id, d.channel, d.target, d.attempts, d.webhook_id, d.alert_id)
-     SELECT c.id, c.channel, c.target, c.attempts, w.secret, a.id AS alert_id, a.kind, a.title, a.body, a.payload, a.contact_id, a.trigger_at, a.created_at
-       FROM c JOIN alerts a ON a.id = c.alert_id LEFT JOIN webhooks w ON w.id = c.webhook_id ORDER BY c.id`,
+       RETURNING d.id, d.channel, d.target, d.attempts, d.webhook_id, d.alert_id, d.event_id)
+     SELECT c.id, c.channel, c.target, c.attempts, w.secret, a.id AS alert_id, a.kind, a.title, a.body, a.payload, a.assignment_id,
+            COALESCE(a.contact_id, e.contact_id) AS contact_id, a.trigger_at, COALESCE(a.created_at, e.created_at) AS created_at,
+            e.id AS event_id, e.event, e.company_id, e.data, e.occurred_at
+       FROM c LEFT JOIN alerts a ON a.id = c.alert_id LEFT JOIN integration_events e ON e.id = c.event_id
+       LEFT JOIN webhooks w ON w.id = c.webhook_id ORDER BY c.id`,
     [now, new Date(now.getTime() + LEASE_MS), limit],
   );
   for (const d of claimed) {
@@ -118,7 +129,8 @@ async function sendEmail(d: Claimed, opts: DeliverOptions): Promise<void> {
 }
 
 async function postWebhook(d: Claimed, clock: Clock, opts: DeliverOptions): Promise<number> {
-  const body = JSON.stringify({ id: d.alert_id, kind: d.kind, title: d.title, body: d.body, contact_id: d.contact_id, payload: d.payload, trigger_at: d.trigger_at, created_at: d.created_at });
+  const event = webhookBody(d);
+  const body = JSON.stringify(event);
   const timestamp = String(Math.floor(clock.now().getTime() / 1000));
   const res = await (opts.fetch ?? fetch)(d.target, {
     method: 'POST',
@@ -126,6 +138,8 @@ async function postWebhook(d: Claimed, clock: Clock, opts: DeliverOptions): Prom
       'content-type': 'application/json',
       'user-agent': 'Revloop-Webhooks/1',
       'x-revloop-delivery': String(d.id),
+      'x-revloop-event': event.event,
+      'x-revloop-event-id': event.event_id,
       'x-revloop-timestamp': timestamp,
       'x-revloop-signature': `sha256=${webhookSignature(d.secret ?? '', timestamp, body)}`,
     },
@@ -134,6 +148,28 @@ async function postWebhook(d: Claimed, clock: Clock, opts: DeliverOptions): Prom
   });
   if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} from ${d.target}`), { statusCode: res.status });
   return res.status;
+}
+
+/**
+ * A webhook's JSON body (docs/webhooks.md): the envelope every event shares — event_id (the same on
+ * every retry and for every webhook: receivers drop what they have seen), event, version, when it
+ * happened, the contact, and the event's data. An alert's body also keeps the fields it had before
+ * the catalogue (id, kind, title, body, payload, trigger_at), so existing receivers read it as before.
+ */
+function webhookBody(d: Claimed) {
+  if (d.event_id !== null) {
+    return {
+      event_id: `evt_${d.event_id}`, event: d.event!, version: WEBHOOK_EVENT_VERSION, occurred_at: d.occurred_at!, created_at: d.created_at,
+      contact_id: d.contact_id, ...(d.company_id !== null ? { company_id: d.company_id } : {}), data: d.data ?? {},
+    };
+  }
+  const sla = d.kind.startsWith('first_touch_') ? 'first_touch' : d.kind.startsWith('attempts_') ? 'attempts' : null;
+  return {
+    event_id: `alert_${d.alert_id}`, event: alertEventName(d.kind), version: WEBHOOK_EVENT_VERSION, occurred_at: d.trigger_at, created_at: d.created_at,
+    contact_id: d.contact_id,
+    data: { alert_kind: d.kind, ...(sla ? { sla } : {}), assignment_id: d.assignment_id, title: d.title, body: d.body, ...d.payload },
+    id: d.alert_id, kind: d.kind, title: d.title, body: d.body, payload: d.payload, trigger_at: d.trigger_at,
+  };
 }
 
 export interface OutboxEmail {

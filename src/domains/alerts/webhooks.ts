@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { notFound } from '../../shared/errors.js';
+import { invalid, notFound } from '../../shared/errors.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { afterId, keysetPage, pageLimit, type Page, type PageParams } from '../crm/list-query.js';
+import { alertEventName, subscribableKinds, webhookEvents } from './webhook-events.js';
 
 export interface WebhookRow {
   id: number;
@@ -22,6 +23,10 @@ const hostOf = (url: string) => new URL(url).host;
 
 /** Adds a webhook; its signing secret is in this answer only (receivers verify x-revloop-signature with it). */
 export async function createWebhook(db: Db, input: { url: string; kinds?: string[] }, by: Auditor): Promise<WebhookRow & { secret: string }> {
+  const unknown = (input.kinds ?? []).map((k, i) => ({ k, i })).filter(({ k }) => !subscribableKinds.includes(k));
+  if (unknown.length) {
+    throw invalid(unknown.map(({ k, i }) => ({ field: `kinds.${i}`, problem: `"${k}" is not an event; one of ${webhookEvents.join(', ')}` })));
+  }
   const secret = randomBytes(24).toString('base64url');
   return db.tx(async (tx) => {
     const [row] = await tx.query<WebhookRow>('INSERT INTO webhooks (url, secret, kinds, created_at) VALUES ($1, $2, $3, $4) RETURNING id, url, kinds, active, created_at', [
@@ -56,8 +61,13 @@ export async function listWebhooks(db: Db, page: PageParams = {}): Promise<Page<
 
 export interface WebhookDelivery {
   id: number;
-  alert_id: number;
+  /** The alert it carries, or null for an integration event (a stage change, a rejection…). */
+  alert_id: number | null;
+  /** The alert's kind, or the event's name. */
   kind: string;
+  /** The catalogue event it went out as (docs/webhooks.md), and the event_id receivers saw. */
+  event: string;
+  event_id: string;
   status: string;
   attempts: number;
   next_attempt_at: Date;
@@ -69,7 +79,7 @@ export interface WebhookDelivery {
 
 /** A delivery as the API answers it; its log's `at` is already text (built in SQL as JSON). */
 export const webhookDeliveryOut = z.object({
-  id: z.number(), alert_id: z.number(), kind: z.string(), status: z.string(), attempts: z.number(), next_attempt_at: z.date(),
+  id: z.number(), alert_id: z.number().nullable(), kind: z.string(), event: z.string(), event_id: z.string(), status: z.string(), attempts: z.number(), next_attempt_at: z.date(),
   last_error: z.string().nullable(), sent_at: z.date().nullable(), created_at: z.date(),
   log: z.array(z.object({ at: z.string(), ok: z.boolean(), status_code: z.number().nullable(), error: z.string().nullable(), duration_ms: z.number().nullable() })),
 });
@@ -80,14 +90,19 @@ export async function webhookDeliveries(db: Db, id: number, page: PageParams = {
   const after = afterId(page.cursor);
   const [hook] = await db.query('SELECT 1 FROM webhooks WHERE id = $1', [id]);
   if (!hook) throw notFound('Webhook', id);
-  const rows = await db.query<WebhookDelivery>(
-    `SELECT d.id, d.alert_id, a.kind, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, d.created_at,
+  const rows = await db.query<Omit<WebhookDelivery, 'event' | 'event_id'> & { integration_event: number | null; event_name: string | null }>(
+    `SELECT d.id, d.alert_id, COALESCE(a.kind, e.event) AS kind, e.id AS integration_event, e.event AS event_name, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, d.created_at,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('at', x.at, 'ok', x.ok, 'status_code', x.status_code, 'error', x.error, 'duration_ms', x.duration_ms) ORDER BY x.at)
                         FROM delivery_attempts x WHERE x.delivery_id = d.id), '[]') AS log
-       FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+       FROM deliveries d LEFT JOIN alerts a ON a.id = d.alert_id LEFT JOIN integration_events e ON e.id = d.event_id
       WHERE d.webhook_id = $1 AND ($2::bigint IS NULL OR d.id < $2)
       ORDER BY d.id DESC LIMIT $3`,
     [id, after, limit + 1],
   );
-  return keysetPage(rows, limit, (last) => ({ id: last.id }));
+  const out = rows.map(({ integration_event, event_name, ...d }): WebhookDelivery => ({
+    ...d,
+    event: event_name ?? alertEventName(d.kind),
+    event_id: integration_event !== null ? `evt_${integration_event}` : `alert_${d.alert_id}`,
+  }));
+  return keysetPage(out, limit, (last) => ({ id: last.id }));
 }

@@ -102,6 +102,8 @@ export async function eraseContact(ctx: Ctx, id: number): Promise<Erasure> {
     await del('merges', `DELETE FROM merges WHERE object_type = 'contact' AND (winner_id = $1 OR loser_id = $1)`, [id]);
     await del('deliveries', 'DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE contact_id = $1)', [id]);
     await del('alerts', 'DELETE FROM alerts WHERE contact_id = $1', [id]);
+    // Their webhook events not yet sent (stage moves, rejections), with their deliveries (cascade).
+    await del('integration_events', 'DELETE FROM integration_events WHERE contact_id = $1', [id]);
     await del('lead_assignments', 'DELETE FROM lead_assignments WHERE contact_id = $1', [id]);
     for (const table of ['routing_queue', 'score_queue', 'contact_scores', 'contact_predictions', 'contact_actions', 'contact_stage_firsts', 'contact_email_aliases']) {
       await del(table, `DELETE FROM ${table} WHERE contact_id = $1`, [id]);

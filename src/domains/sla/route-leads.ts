@@ -207,7 +207,8 @@ async function handoffPayload(db: Db, contactId: number) {
     [contactId],
   );
   const why = s ? [...s.fit_reasons, ...s.interest_reasons].sort((a, b) => Math.abs(b.points) - Math.abs(a.points)).slice(0, 5).map((r) => `${r.label} (${r.points > 0 ? '+' : ''}${r.points})`) : [];
-  return { scores: s ? { fit: s.fit, interest: s.interest, quadrant: s.quadrant } : null, why, recent };
+  // Every reason, as scored: a CRM receiving the lead.handoff webhook shows them its own way.
+  return { scores: s ? { fit: s.fit, interest: s.interest, quadrant: s.quadrant } : null, why, reasons: s ? { fit: s.fit_reasons, interest: s.interest_reasons } : null, recent };
 }
 
 /**

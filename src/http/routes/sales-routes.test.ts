@@ -260,7 +260,7 @@ describe.each(testBackends())('alert deliveries on %s', (backend) => {
     const t = await createTestApp(backend, '2026-06-01T08:00:00Z');
     try {
       const admin = await t.as('admin');
-      const hook = await t.app.inject({ method: 'POST', url: '/api/webhooks', headers: admin, payload: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` } });
+      const hook = await t.app.inject({ method: 'POST', url: '/api/webhooks', headers: admin, payload: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, kinds: ['lead.handoff'] } });
       expect(hook.statusCode).toBe(201);
       const { id: hookId, secret } = hook.json();
       expect((await t.app.inject({ method: 'POST', url: '/api/webhooks', headers: admin, payload: { url: 'ftp://nope' } })).statusCode).toBe(400);

@@ -26,7 +26,8 @@ const leadsQuery = pageQuery.extend({
 
 const webhookInput = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  kinds: z.array(z.string().trim().min(1)).min(1).optional(),
+  kinds: z.array(z.string().trim().min(1)).min(1).optional()
+    .describe('The events to send (docs/webhooks.md), e.g. contact.stage_changed, lead.handoff, sla.breached; old alert kinds are accepted too. Left out: every event.'),
 });
 
 export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {

@@ -3,8 +3,8 @@ import { JsonToggle } from './json-toggle';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { apiDelete, apiGet, apiPost, type ApiAnswer } from '../api';
-import { alertKinds, type Role } from '../api-types';
-import { formatDateTime, formatNumber, humanize } from '../format';
+import { webhookEvents, type Role } from '../api-types';
+import { formatDateTime, formatNumber, humanize, webhookEventLabel } from '../format';
 import { isSalesManager } from '../queries';
 import { useCursorList } from '../use-cursor-list';
 import { DataTable } from './data-table';
@@ -87,7 +87,7 @@ export function SalesSlaSettings({ role }: { role: Role | undefined }) {
 
 const webhooksKey = ['/api/webhooks'] as const;
 
-/** Webhooks get every alert (or the kinds chosen) as a signed POST; the secret is shown once. */
+/** Webhooks get every event of the catalogue (or those chosen) as a signed POST; the secret is shown once. */
 export function WebhooksCard() {
   const queryClient = useQueryClient();
   const hooks = useCursorList(webhooksKey[0], {});
@@ -117,8 +117,8 @@ export function WebhooksCard() {
       title="Webhooks"
       note={
         <>
-          Alerts are POSTed as JSON, signed with <code>x-revloop-signature</code> (HMAC-SHA256 of the timestamp and body with the webhook&apos;s secret), and retried
-          with backoff.
+          Events (stage changes, handoffs, SLA alerts, rejections, recycles) are POSTed as JSON, signed with <code>x-revloop-signature</code> (HMAC-SHA256 of the
+          timestamp and body with the webhook&apos;s secret), and retried with backoff. The webhooks page of the documentation lists every event with an example.
         </>
       }
       testId="webhooks"
@@ -128,14 +128,14 @@ export function WebhooksCard() {
       <DataTable
         testId="webhooks-table"
         loading={hooks.isPending}
-        columns={['URL', 'Alerts', 'Status', 'Created', '']}
+        columns={['URL', 'Events', 'Status', 'Created', '']}
         // Without the list (it failed to load) there is no telling whether it is empty.
         empty={hooks.isSuccess ? 'No webhooks yet.' : undefined}
         rows={hooks.items.map((h) => (
           <Fragment key={h.id}>
             <tr data-testid="webhook-row">
               <td className="cell-main">{h.url}</td>
-              <td>{h.kinds?.length ? h.kinds.map(humanize).join(', ') : <span className="muted">All</span>}</td>
+              <td>{h.kinds?.length ? h.kinds.map(webhookEventLabel).join(', ') : <span className="muted">All</span>}</td>
               <td>
                 <StatusPill value={h.active ? 'active' : 'inactive'} />
               </td>
@@ -180,10 +180,10 @@ export function WebhooksCard() {
             <input name="url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/revloop" required />
           </Field>
           <fieldset className="field checkbox-group">
-            <legend className="field-label">Alerts to send (none ticked: all)</legend>
-            {alertKinds.map((k) => (
+            <legend className="field-label">Events to send (none ticked: all)</legend>
+            {webhookEvents.map((k) => (
               <label key={k} className="checkbox">
-                <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggleKind(k)} /> {humanize(k)}
+                <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggleKind(k)} /> {webhookEventLabel(k)}
               </label>
             ))}
           </fieldset>
@@ -205,7 +205,7 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
     <table className="table summary-table" data-testid="webhook-deliveries">
       <thead>
         <tr>
-          <th>Alert</th>
+          <th>Event</th>
           <th>Status</th>
           <th className="num">Attempts</th>
           <th>Log</th>
@@ -216,7 +216,7 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
         {log.items.map((d) => (
           <tr key={d.id}>
             <td>
-              {humanize(d.kind)}
+              {webhookEventLabel(d.event)}
               <div className="cell-sub">{formatDateTime(d.created_at)}</div>
             </td>
             <td>
