@@ -73,9 +73,13 @@ export const waterfall = defineReport({
   summary: "The month's daily lead waterfall: MQLs and their value day by day, cumulative, against the pace to marketing's target.",
   params: waterfallParams,
   window: runningMonth,
-  data: waterfallReportData,
+  data: waterfallReportData.extend({ influenced: influencedRevenueData }),
   async run(ctx, p) {
-    const data = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
+    // The marketing SLA page reads this report: it shows influenced revenue beside the waterfall.
+    const data = {
+      ...await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone),
+      influenced: await influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()),
+    };
     // Plain numbers (days not begun yet blank): the file is for spreadsheets and the page's "Download CSV".
     return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', value: d.value ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value ?? '', pace_value: d.pace_value })) };
   },

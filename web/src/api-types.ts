@@ -264,3 +264,15 @@ export type ApiToken = ApiItem<ApiResponse<'/api/tokens', 'get'>['data']>;
 export type WriteKey = ApiItem<ApiResponse<'/api/write-keys', 'get'>['data']>;
 
 export type AuditLine = ApiItem<ApiResponse<'/api/audit-log', 'get'>['data']>;
+
+// ---------- Lead quality (GET /api/reports/lead-quality, /mql-definition) ----------
+
+/** Rejected and recycled MQLs of the MQL episodes that began in the window, by group, with flags. */
+export type LeadQualityReport = ApiResponse<'/api/reports/lead-quality', 'get'>;
+export type LeadQualityDimensionSplit = ApiItem<LeadQualityReport['dimensions']>;
+export type LeadQualityGroup = ApiItem<LeadQualityDimensionSplit['groups']>;
+/** Per MQL-definition clause and version: MQLs, accepted, rejected, customers, close rate, value per MQL. */
+export type MqlDefinitionReport = ApiResponse<'/api/reports/mql-definition', 'get'>;
+export type MqlDefinitionRow = ApiItem<MqlDefinitionReport['clauses']>;
+/** Revenue won with a marketing touch before the sale, against goal × influenced share. */
+export type InfluencedRevenueFigures = MarketingReport['influenced'];

@@ -357,3 +357,14 @@ export const mqlTypeLabels: Record<string, string> = {
   other: 'Other',
 };
 export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);
+
+/** Sales' rejection reason codes (funnel/transitions.ts rejectionReasons), as people read them. */
+export const rejectionReasonLabels: Record<string, string> = {
+  bad_fit: 'Bad fit',
+  no_interest: 'No interest',
+  unreachable: 'Unreachable',
+  duplicate: 'Duplicate',
+  competitor: 'Competitor',
+  student: 'Student',
+  other: 'Other reason',
+};
