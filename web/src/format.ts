@@ -358,13 +358,6 @@ export const mqlTypeLabels: Record<string, string> = {
 };
 export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);
 
-/** Sales' rejection reason codes (funnel/transitions.ts rejectionReasons), as people read them. */
-export const rejectionReasonLabels: Record<string, string> = {
-  bad_fit: 'Bad fit',
-  no_interest: 'No interest',
-  unreachable: 'Unreachable',
-  duplicate: 'Duplicate',
-  competitor: 'Competitor',
-  student: 'Student',
-  other: 'Other reason',
-};
+
+/** Sales' rejection reason codes as people read them: the server's one list (src/shared/field-labels.ts). */
+export { rejectionReasonLabels } from '../../src/shared/field-labels';

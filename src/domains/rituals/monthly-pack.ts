@@ -5,6 +5,7 @@ import { AppError, invalid, type FieldProblem } from '../../shared/errors.js';
 import type { Ctx } from '../context.js';
 import { funnelReport, type FunnelReport } from '../funnel/funnel-report.js';
 import { rejectionCode, rejectionReasons } from '../funnel/transitions.js';
+import { rejectionReasonLabels } from '../../shared/field-labels.js';
 import type { Stage } from '../funnel/stages.js';
 import { goalForMonth, type MonthGoal } from '../goals/goals.js';
 import { leadWaterfall } from '../marketing-sla/marketing-sla.js';
@@ -88,15 +89,7 @@ const SMALL_SAMPLE = 30;
 const DAY_MS = 86_400_000;
 
 /** The reason codes sales rejects with (funnel/transitions.ts), as people read them. */
-const reasonLabels: Record<(typeof rejectionReasons)[number], string> = {
-  bad_fit: 'Bad fit',
-  no_interest: 'No interest',
-  unreachable: 'Unreachable',
-  duplicate: 'Duplicate',
-  competitor: 'Competitor',
-  student: 'Student',
-  other: 'Other reason',
-};
+const reasonLabels: Record<(typeof rejectionReasons)[number], string> = rejectionReasonLabels;
 
 /** The funnel rows the pack follows, as in the weekly pack: subscribers are the newsletter's business, evangelists rare. */
 const funnelRows: Stage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];

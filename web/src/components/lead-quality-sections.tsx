@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { InfluencedRevenueFigures, LeadQualityReport, MqlDefinitionReport, MqlDefinitionRow } from '../api-types';
 import { Chart, countAxis, type ChartOption } from '../chart';
 import { formatMoney, formatMonth, formatNumber, formatPercent, labelOf, rejectionReasonLabels } from '../format';
@@ -10,6 +10,8 @@ import { TableCard } from './table-card';
 
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
 const reasonLabel = (code: string | null | undefined) => labelOf(rejectionReasonLabels, code);
+/** A label inside a sentence: "Campaign" → "campaign", "MQL type" kept. */
+const inSentence = (label: string) => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
 const interval = (i: readonly [number, number] | null) => (i ? `${formatPercent(i[0])} – ${formatPercent(i[1])}` : '—');
 
 /** The totals: MQLs of the window, rejected and recycled, and how many groups stand out. */
@@ -64,14 +66,14 @@ export function RejectionsBy({ data }: { data: LeadQualityReport }) {
   return (
     <section className="card" data-testid="lq-by" data-dimension={split.dimension}>
       <div className="card-head">
-        <h2 className="card-title">Rejection rate by {split.label.toLowerCase()}</h2>
+        <h2 className="card-title">Rejection rate by {inSentence(split.label)}</h2>
         <Chips label="Split by" value={split.dimension} onChange={setDimension} options={data.dimensions.map((d) => ({ value: d.dimension, label: d.label }))} testId="lq-dimension" />
       </div>
       {rows.length === 0 ? (
         <p className="muted">No MQL in this period.</p>
       ) : (
         <>
-          <RateIntervalChart rows={rows} average={data.total.rejection_rate} rateLabel="Rejection rate" unit="MQLs rejected" ariaLabel={`Rejection rate by ${split.label.toLowerCase()}, with 95% intervals`} testId="lq-chart" />
+          <RateIntervalChart rows={rows} average={data.total.rejection_rate} rateLabel="Rejection rate" unit="MQLs rejected" ariaLabel={`Rejection rate by ${inSentence(split.label)}, with 95% intervals`} testId="lq-chart" />
           <DataTable
             testId="lq-groups"
             columns={[split.label, numCol('MQLs'), numCol('Rejected'), numCol('Rejection rate'), numCol('95% interval'), numCol('Recycled'), numCol('Recycle rate'), 'Most common reason']}
@@ -155,10 +157,18 @@ function performanceRows(rows: (MqlDefinitionRow & { since?: string | null })[],
 const performanceColumns = (first: string) => [first, numCol('MQLs'), numCol('Accepted'), numCol('Rejected'), numCol('Customers'), numCol('Close rate'), numCol('Value per MQL'), numCol('Median days to customer')];
 
 /** How each MQL-definition version and clause performs on the MQLs it let in. */
-export function DefinitionPerformance({ data }: { data: MqlDefinitionReport }) {
+export function DefinitionPerformance({ data, csv }: { data: MqlDefinitionReport; csv?: ReactNode }) {
   return (
     <>
-      <TableCard title="MQL definition by version" note="Accepted: sales took the MQL (it reached SQL). Value per MQL: revenue won from them ÷ MQLs." testId="lq-versions">
+      <TableCard
+        title="MQL definition by version"
+        note={
+          <>
+            Accepted: sales took the MQL (it reached SQL). Value per MQL: revenue won from them ÷ MQLs. {csv}
+          </>
+        }
+        testId="lq-versions"
+      >
         <DataTable columns={performanceColumns('Version')} empty="No MQL in this period." rows={data.all.mqls ? performanceRows([...data.versions, data.all], 'lq-version') : []} />
       </TableCard>
       <TableCard title="MQL definition by clause" testId="lq-clauses">

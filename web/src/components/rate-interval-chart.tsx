@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { CustomSeriesOption } from 'echarts/charts';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { formatNumber, formatPercent } from '../format';
 
@@ -48,29 +49,37 @@ export function RateIntervalChart({ rows, average, rateLabel, unit, ariaLabel, t
           data: [{ xAxis: average }],
         },
       },
-      {
-        name: '95% interval',
-        type: 'custom',
-        encode: { x: [0, 1], y: 2 },
-        data: rows.map((r, i) => (r.interval ? [r.interval[0], r.interval[1], i] : [r.rate ?? 0, r.rate ?? 0, i])),
-        z: 3,
-        renderItem: (_params, api) => {
-          const lo = api.coord([api.value(0), api.value(2)]);
-          const hi = api.coord([api.value(1), api.value(2)]);
-          const cap = (api.size?.([0, 1]) as number[] | undefined)?.[1] ?? 20;
-          const h = Math.min(10, cap * 0.3);
-          const style = { stroke: '#1d2433', lineWidth: 1.5 };
-          return {
-            type: 'group',
-            children: [
-              { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
-              { type: 'line', shape: { x1: lo[0], y1: lo[1] - h / 2, x2: lo[0], y2: lo[1] + h / 2 }, style },
-              { type: 'line', shape: { x1: hi[0], y1: hi[1] - h / 2, x2: hi[0], y2: hi[1] + h / 2 }, style },
-            ],
-          };
-        },
-      },
+      intervalWhiskers(rows.map((r, i) => (r.interval ? [r.interval[0], r.interval[1], i] : [r.rate ?? 0, r.rate ?? 0, i]))),
     ],
   }), [rows, average, rateLabel, unit]);
   return <Chart option={option} height={Math.max(160, 40 + rows.length * 32)} ariaLabel={ariaLabel} testId={testId} />;
+}
+
+/**
+ * A 95 % interval per category row as a whisker with caps, over horizontal bars: `data` holds
+ * [low, high, row index] (the calibration chart and the lead-quality chart draw the same).
+ */
+export function intervalWhiskers(data: [number, number, number][], name = '95% interval'): CustomSeriesOption {
+  return {
+    name,
+    type: 'custom',
+    encode: { x: [0, 1], y: 2 },
+    data,
+    z: 3,
+    renderItem: (_params, api) => {
+      const lo = api.coord([api.value(0), api.value(2)]);
+      const hi = api.coord([api.value(1), api.value(2)]);
+      const cap = (api.size?.([0, 1]) as number[] | undefined)?.[1] ?? 20;
+      const h = Math.min(10, cap * 0.3);
+      const style = { stroke: '#1d2433', lineWidth: 1.5 };
+      return {
+        type: 'group',
+        children: [
+          { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
+          { type: 'line', shape: { x1: lo[0], y1: lo[1] - h / 2, x2: lo[0], y2: lo[1] + h / 2 }, style },
+          { type: 'line', shape: { x1: hi[0], y1: hi[1] - h / 2, x2: hi[0], y2: hi[1] + h / 2 }, style },
+        ],
+      };
+    },
+  };
 }

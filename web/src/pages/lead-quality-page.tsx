@@ -41,7 +41,6 @@ export function LeadQualityPage() {
           <div className="window-picker" data-testid="lead-quality-controls">
             <ReportWindowPicker state={period} />
             {period.valid && <CsvLink report="lead-quality" query={params} testId="lead-quality-csv" />}
-            {period.valid && <CsvLink report="mql-definition" query={params} testId="mql-definition-csv" title="Download the definition performance as CSV" />}
           </div>
         }
       />
@@ -58,7 +57,7 @@ export function LeadQualityPage() {
             <RejectionReasons data={data} />
           </div>
           {definitions.isError && <ErrorMessage error={definitions.error} />}
-          {definitions.data && !definitions.isError && <DefinitionPerformance data={definitions.data} />}
+          {definitions.data && !definitions.isError && <DefinitionPerformance data={definitions.data} csv={<CsvLink report="mql-definition" query={params} testId="mql-definition-csv" title="The definition performance as CSV" />} />}
         </ReportBody>
       )}
     </>
