@@ -11,7 +11,7 @@ const group = (r: LeadQualityReport, dimension: string, label: string) => r.dime
 const figures = (g: { mqls: number; rejected: number; recycled: number; flagged: boolean } | undefined) => g && [g.mqls, g.rejected, g.recycled, g.flagged];
 
 describe.each(testBackends())('lead quality on %s', (backend) => {
-  it('files each rejection under the campaign and clause of its MQL episode, with rates, flags, reasons and trend', { timeout: 120_000 }, async () => {
+  it('files each rejection under the campaign and clause of its MQL episode, with rates, flags, reasons and trend', { timeout: 300_000 }, async () => {
     const t = await createTestDb(backend);
     try {
       const ids = await seedLeadQuality(t.db);
@@ -68,7 +68,7 @@ describe.each(testBackends())('lead quality on %s', (backend) => {
     }
   });
 
-  it('measures each MQL-definition clause and version: accepted, rejected, customers, close rate, value per MQL, days to customer', { timeout: 120_000 }, async () => {
+  it('measures each MQL-definition clause and version: accepted, rejected, customers, close rate, value per MQL, days to customer', { timeout: 300_000 }, async () => {
     const t = await createTestDb(backend);
     try {
       await seedLeadQuality(t.db);
@@ -92,7 +92,7 @@ describe.each(testBackends())('lead quality on %s', (backend) => {
     }
   });
 
-  it('counts the revenue marketing influenced against goal × influenced share, in the SLA and monthly marketing reports', { timeout: 180_000 }, async () => {
+  it('counts the revenue marketing influenced against goal × influenced share, in the SLA and monthly marketing reports', { timeout: 300_000 }, async () => {
     const t = await createTestDb(backend);
     try {
       await seedLeadQuality(t.db);
