@@ -190,7 +190,7 @@ export function InfluencedRevenue({ influenced: i }: { influenced: InfluencedRev
         value={money(i.influenced_revenue)}
         valueTestId="influenced-value"
         dataValue={i.influenced_revenue}
-        sub={`${formatNumber(i.influenced_customers)} of ${formatNumber(i.customers)} new customers had a marketing touch before the sale · ${formatPercent(i.share_of_revenue)} of ${money(i.revenue)} won`}
+        sub={i.customers === 0 ? 'No new customer won in the period yet' : `${formatNumber(i.influenced_customers)} of ${formatNumber(i.customers)} new customers had a marketing touch before the sale · ${formatPercent(i.share_of_revenue)} of ${money(i.revenue)} won`}
       />
       <StatCard
         label="Influenced target"
