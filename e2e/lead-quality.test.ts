@@ -85,4 +85,17 @@ describe('the Lead quality page in Chromium', () => {
 
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'lead-quality.png'), fullPage: true });
   });
+
+  it('fits a phone screen: its tables scroll within their cards, the page does not', { timeout: 300_000 }, async () => {
+    const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, locale: 'en-US', clock });
+    try {
+      await signIn(phone.page, base, 'mara@revloop.test', password);
+      await phone.page.goto(`${base}/reports/lead-quality?month=2026-10`);
+      await phone.page.locator('[data-testid="lq-clause"]').first().waitFor();
+      await phone.page.waitForLoadState('networkidle');
+      expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBe(390);
+    } finally {
+      await phone.context.close();
+    }
+  });
 });
