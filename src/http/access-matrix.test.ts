@@ -356,7 +356,7 @@ const draftUpdate = async (f: Fixtures) => (await createUpdate(f.ctx, { promotio
  * cannot ship without this table saying who may read it.
  */
 function reportRules(): Record<string, Case | Case[]> {
-  const names = ['sources', 'assets', 'marketing', 'campaigns', 'attribution', 'funnel', 'funnel-breakdown', 'sales', 'sla', 'leads', 'sales-dashboard', 'attempts', 'mql-value', 'marketing-sla', 'waterfall', 'planner', 'calibration', 'model', 'quadrants'];
+  const names = ['sources', 'assets', 'marketing', 'campaigns', 'attribution', 'funnel', 'funnel-breakdown', 'sales', 'sla', 'leads', 'sales-dashboard', 'attempts', 'mql-value', 'marketing-sla', 'waterfall', 'planner', 'calibration', 'model', 'quadrants', 'lead-quality', 'mql-definition'];
   // Parameters a report cannot do without.
   const query: Record<string, string> = { planner: '?goal=100000' };
   return Object.fromEntries(names.flatMap((name) => [

@@ -11,6 +11,7 @@ import { assetsReportData, attributionReportData, campaignsReportData, funnelBre
 import { defineReport, lastDays, runningMonth, type ReportContext, type Rows } from './report-definition.js';
 import { dayOrMonthParam, enumParam, monthShape, numberParam, pageShape, reportParams, wholeParam, windowShape } from './report-params.js';
 import { num, pct } from '../shared/report-cells.js';
+import { influencedRevenueData, leadQualityReportData, marketingLeadSections, mqlDefinitionReportData } from './lead-quality-reports.js';
 
 /** A page of a paged report: what was asked, else the whole list for a file and the first 100 rows for the API. */
 const pageOf = (ctx: ReportContext, p: { limit?: number; cursor?: string }) => ({ limit: p.limit ?? (ctx.complete ? null : defaultReportPageSize), cursor: p.cursor });
@@ -58,15 +59,20 @@ export const marketing = defineReport({
   summary: 'The monthly marketing report: channels with MQLs, campaigns with spend, cost per lead and customer and ROI, landing pages and CTAs, content influence, speed of follow-up.',
   params: reportParams({ ...monthShape, dimension: enumParam(sourceDimensions).optional().describe('the channels section by channel (default), or source_detail: each channel split by its source') }),
   window: runningMonth,
-  data: marketingReportData,
+  data: marketingReportData.extend({ lead_quality: leadQualityReportData, mql_definitions: mqlDefinitionReportData, influenced: influencedRevenueData }),
   async run(ctx, p) {
-    const data = await marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension);
+    const data = {
+      ...await marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension),
+      ...await marketingLeadSections(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now(), ctx.zone),
+    };
     const f = data.follow_up;
     const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact rate': '', 'contact→customer rate': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
     const rows: Rows = [
       ...data.channels.map((c) => ({ section: 'channel', name: c.detail === undefined ? c.channel : `${c.channel} · ${c.detail}`, ...blank, visits: c.visits, contacts: c.contacts, mqls: c.mqls, customers: c.customers, 'visit→contact rate': pct(c.visit_to_contact), 'contact→customer rate': pct(c.contact_to_customer) })),
       ...data.campaigns.map((c) => ({ section: `campaign #${c.rank}`, name: c.campaign, ...blank, visits: c.visits, contacts: c.leads, mqls: c.mqls, customers: c.customers, spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi) })),
       { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 4 h ${pct(f.share_within_4h)} · ${f.buckets.map((b) => `${b.bucket} ${b.count}`).join(' · ')}`, ...blank },
+      { section: 'lead quality', name: `${data.lead_quality.total.mqls} MQLs · rejected ${data.lead_quality.total.rejected} (${pct(data.lead_quality.total.rejection_rate)}) · recycled ${data.lead_quality.total.recycled} (${pct(data.lead_quality.total.recycle_rate)})${data.lead_quality.flagged.map((g) => ` · flagged: ${g.dimension_label} ${g.label} ${pct(g.rejection_rate)}`).join('')}`, ...blank },
+      { section: 'influenced revenue', name: `${num(data.influenced.influenced_revenue)} of ${num(data.influenced.revenue)} won · target ${num(data.influenced.target)} (${pct(data.influenced.share_of_target)})`, ...blank, revenue: num(data.influenced.influenced_revenue) },
     ];
     return { data, rows };
   },

@@ -7,6 +7,7 @@ import { marketingSlaReportData, mqlValueReportData, plannerReportData, waterfal
 import { defineReport, lastDays, monthsBefore, runningMonth, type Rows } from './report-definition.js';
 import { enumParam, monthShape, numberParam, reportParams, wholeParam, windowShape } from './report-params.js';
 import { num, pct } from '../shared/report-cells.js';
+import { influencedForMonth, influencedRevenueData } from './lead-quality-reports.js';
 
 export const mqlValue = defineReport({
   summary: 'Value per MQL by type: average revenue per customer × MQL → customer close rate, measured over MQLs of the window (default the 12 months before the running one), with hand-set values that win.',
@@ -49,9 +50,11 @@ export const marketingSla = defineReport({
   summary: "Marketing's commitment for a month: target in money and MQLs, delivered so far, pace and status today, month-end projection, by MQL type.",
   params: waterfallParams,
   window: runningMonth,
-  data: marketingSlaReportData,
+  data: marketingSlaReportData.extend({ influenced: influencedRevenueData }),
   async run(ctx, p) {
-    const { days: _days, ...data } = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
+    const { days: _days, ...sla } = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
+    // Revenue marketing influenced so far this month, against goal × influenced share.
+    const data = { ...sla, influenced: await influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()) };
     const rows: Rows = [
       { item: 'target (goal × marketing share)', mqls: num(data.target.mqls), value: num(data.target.value) },
       { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
@@ -59,6 +62,8 @@ export const marketingSla = defineReport({
       { item: `status: ${data.today.status.replace('_', ' ')}`, mqls: '', value: pct(data.today.ratio) },
       { item: 'month-end projection', mqls: '', value: num(data.projection.value) },
       ...data.by_type.map((t) => ({ item: `  ${t.mql_type} at ${num(t.value_per_mql)} (${t.value_source})`, mqls: t.mqls, value: num(t.value) })),
+      { item: 'revenue influenced by marketing', mqls: '', value: num(data.influenced.influenced_revenue) },
+      { item: 'influenced target (goal × influenced share)', mqls: '', value: num(data.influenced.target) },
     ];
     return { data, rows };
   },
@@ -68,9 +73,13 @@ export const waterfall = defineReport({
   summary: "The month's daily lead waterfall: MQLs and their value day by day, cumulative, against the pace to marketing's target.",
   params: waterfallParams,
   window: runningMonth,
-  data: waterfallReportData,
+  data: waterfallReportData.extend({ influenced: influencedRevenueData }),
   async run(ctx, p) {
-    const data = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
+    // The marketing SLA page reads this report: it shows influenced revenue beside the waterfall.
+    const data = {
+      ...await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone),
+      influenced: await influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()),
+    };
     // Plain numbers (days not begun yet blank): the file is for spreadsheets and the page's "Download CSV".
     return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', value: d.value ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value ?? '', pace_value: d.pace_value })) };
   },

@@ -16,6 +16,7 @@ import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.j
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
 import { attempts, leads, sales, salesDashboardReport, sla } from './sales-reports.js';
+import { leadQuality, mqlDefinition } from './lead-quality-reports.js';
 import { calibration, model, quadrants } from './scoring-reports.js';
 
 export type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
@@ -47,6 +48,8 @@ export const reports: Record<string, ReportDefinition> = {
   calibration,
   model,
   quadrants,
+  'lead-quality': leadQuality,
+  'mql-definition': mqlDefinition,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

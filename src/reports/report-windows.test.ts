@@ -62,6 +62,8 @@ const cases: Case[] = [
   { report: 'waterfall', query: 'month=2018-03', span: march2018, got: (d) => ({ mqls: sum(d.days.map((x: { mqls: number | null }) => x.mqls ?? 0)) }), want: (e) => ({ mqls: e.mqls }) },
   { report: 'planner', query: `goal=100000&${y}`, span: year2018, got: (d) => ({ contacts: d.measured.counts.contacts, visits: d.measured.counts.visits }), want: (e) => ({ contacts: e.contacts, visits: e.visits }) },
   { report: 'calibration', query: y, span: year2018, got: (d) => ({ contacts: d.baseline.contacts, customersOfCohort: d.baseline.customers }), want: (e) => ({ contacts: e.contacts, customersOfCohort: e.customersOfCohort }) },
+  { report: 'lead-quality', query: y, span: year2018, got: (d) => ({ mqls: d.total.mqls }), want: (e) => ({ mqls: e.mqls }) },
+  { report: 'mql-definition', query: y, span: year2018, got: (d) => ({ mqls: d.all.mqls }), want: (e) => ({ mqls: e.mqls }) },
 ];
 
 /** Reports that say how things stand now: a window is refused, naming the parameter. */

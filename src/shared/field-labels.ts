@@ -78,3 +78,14 @@ export function problemSentence(p: { field: string; problem: string }): string {
 
 /** The message of a 400 listing every problem. */
 export const invalidMessage = (errors: { field: string; problem: string }[]) => `Invalid input. ${errors.map(problemSentence).join('; ')}`;
+
+/** Sales' rejection reason codes (funnel/transitions.ts rejectionReasons), as people read them: the monthly pack and the web app's lead-quality pages. */
+export const rejectionReasonLabels = {
+  bad_fit: 'Bad fit',
+  no_interest: 'No interest',
+  unreachable: 'Unreachable',
+  duplicate: 'Duplicate',
+  competitor: 'Competitor',
+  student: 'Student',
+  other: 'Other reason',
+} as const satisfies Record<string, string>;

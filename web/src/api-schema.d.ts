@@ -7466,6 +7466,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/lead-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rejected and recycled MQLs of the MQLs that qualified in the window (default the 6 months before the running one): rates by MQL type, source channel and detail, campaign, MQL-definition clause and version, and rep, with 95 % intervals; groups far above the average flagged; rejection reasons; the trend by month. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description flag a group only from this many MQLs (default 10) */
+                    min_sample?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            as_of: string;
+                            dimensions: {
+                                /** @enum {string} */
+                                dimension: "mql_type" | "channel" | "source_detail" | "campaign" | "clause" | "version" | "rep";
+                                groups: {
+                                    flagged: boolean;
+                                    interval: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    key: string;
+                                    label: string;
+                                    mqls: number;
+                                    recycle_rate: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    rejection_rate: number | null;
+                                    top_reason: string | null;
+                                    top_reason_count: number;
+                                }[];
+                                label: string;
+                            }[];
+                            flagged: {
+                                /** @enum {string} */
+                                dimension: "mql_type" | "channel" | "source_detail" | "campaign" | "clause" | "version" | "rep";
+                                dimension_label: string;
+                                flagged: boolean;
+                                interval: [
+                                    number,
+                                    number
+                                ] | null;
+                                key: string;
+                                label: string;
+                                mqls: number;
+                                recycle_rate: number | null;
+                                recycled: number;
+                                rejected: number;
+                                rejection_rate: number | null;
+                                top_reason: string | null;
+                                top_reason_count: number;
+                            }[];
+                            from: string;
+                            min_sample: number;
+                            reasons: {
+                                reason: string;
+                                rejected: number;
+                                share: number | null;
+                            }[];
+                            to: string;
+                            total: {
+                                mqls: number;
+                                recycle_rate: number | null;
+                                recycled: number;
+                                rejected: number;
+                                rejection_rate: number | null;
+                            };
+                            trend: {
+                                month: string;
+                                mqls: number;
+                                recycle_rate: number | null;
+                                recycled: number;
+                                rejected: number;
+                                rejection_rate: number | null;
+                            }[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/lead-quality/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lead-quality report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description flag a group only from this many MQLs (default 10) */
+                    min_sample?: number;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/lead-waterfall": {
         parameters: {
             query?: never;
@@ -7524,6 +7683,17 @@ export interface paths {
                                 marketing_sourced_share: number;
                                 month: string;
                                 revenue_goal: number;
+                            };
+                            influenced: {
+                                customers: number;
+                                influenced_customers: number;
+                                influenced_revenue: number;
+                                influenced_share: number | null;
+                                lookback_days: number;
+                                revenue: number;
+                                share_of_revenue: number | null;
+                                share_of_target: number | null;
+                                target: number | null;
                             };
                             month: string;
                             /** @enum {string} */
@@ -7767,6 +7937,17 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            influenced: {
+                                customers: number;
+                                influenced_customers: number;
+                                influenced_revenue: number;
+                                influenced_share: number | null;
+                                lookback_days: number;
+                                revenue: number;
+                                share_of_revenue: number | null;
+                                share_of_target: number | null;
+                                target: number | null;
+                            };
                             landing_pages: {
                                 conversion_rate: number | null;
                                 id: number;
@@ -7777,7 +7958,118 @@ export interface paths {
                                 views: number;
                                 visitors: number;
                             }[];
+                            lead_quality: {
+                                as_of: string;
+                                dimensions: {
+                                    /** @enum {string} */
+                                    dimension: "mql_type" | "channel" | "source_detail" | "campaign" | "clause" | "version" | "rep";
+                                    groups: {
+                                        flagged: boolean;
+                                        interval: [
+                                            number,
+                                            number
+                                        ] | null;
+                                        key: string;
+                                        label: string;
+                                        mqls: number;
+                                        recycle_rate: number | null;
+                                        recycled: number;
+                                        rejected: number;
+                                        rejection_rate: number | null;
+                                        top_reason: string | null;
+                                        top_reason_count: number;
+                                    }[];
+                                    label: string;
+                                }[];
+                                flagged: {
+                                    /** @enum {string} */
+                                    dimension: "mql_type" | "channel" | "source_detail" | "campaign" | "clause" | "version" | "rep";
+                                    dimension_label: string;
+                                    flagged: boolean;
+                                    interval: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    key: string;
+                                    label: string;
+                                    mqls: number;
+                                    recycle_rate: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    rejection_rate: number | null;
+                                    top_reason: string | null;
+                                    top_reason_count: number;
+                                }[];
+                                from: string;
+                                min_sample: number;
+                                reasons: {
+                                    reason: string;
+                                    rejected: number;
+                                    share: number | null;
+                                }[];
+                                to: string;
+                                total: {
+                                    mqls: number;
+                                    recycle_rate: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    rejection_rate: number | null;
+                                };
+                                trend: {
+                                    month: string;
+                                    mqls: number;
+                                    recycle_rate: number | null;
+                                    recycled: number;
+                                    rejected: number;
+                                    rejection_rate: number | null;
+                                }[];
+                            };
                             month: string;
+                            mql_definitions: {
+                                all: {
+                                    accepted: number;
+                                    close_rate: number | null;
+                                    customers: number;
+                                    key: string;
+                                    label: string;
+                                    median_days_to_customer: number | null;
+                                    mqls: number;
+                                    rejected: number;
+                                    revenue: number;
+                                    value_per_mql: number | null;
+                                    version: number | null;
+                                };
+                                as_of: string;
+                                clauses: {
+                                    accepted: number;
+                                    close_rate: number | null;
+                                    customers: number;
+                                    key: string;
+                                    label: string;
+                                    median_days_to_customer: number | null;
+                                    mqls: number;
+                                    rejected: number;
+                                    revenue: number;
+                                    value_per_mql: number | null;
+                                    version: number | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                versions: {
+                                    accepted: number;
+                                    close_rate: number | null;
+                                    customers: number;
+                                    key: string;
+                                    label: string;
+                                    median_days_to_customer: number | null;
+                                    mqls: number;
+                                    rejected: number;
+                                    revenue: number;
+                                    since: string | null;
+                                    value_per_mql: number | null;
+                                    version: number | null;
+                                }[];
+                            };
                             to: string;
                             total: {
                                 contact_to_customer: number | null;
@@ -7856,6 +8148,17 @@ export interface paths {
                                 marketing_sourced_share: number;
                                 month: string;
                                 revenue_goal: number;
+                            };
+                            influenced: {
+                                customers: number;
+                                influenced_customers: number;
+                                influenced_revenue: number;
+                                influenced_share: number | null;
+                                lookback_days: number;
+                                revenue: number;
+                                share_of_revenue: number | null;
+                                share_of_target: number | null;
+                                target: number | null;
                             };
                             month: string;
                             /** @enum {string} */
@@ -8068,6 +8371,140 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MQL-definition performance per clause and per version, over the MQLs that qualified in the window (default the 12 months before the running one): MQLs, accepted, rejected, customers, close rate, value per MQL, median days to customer. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            all: {
+                                accepted: number;
+                                close_rate: number | null;
+                                customers: number;
+                                key: string;
+                                label: string;
+                                median_days_to_customer: number | null;
+                                mqls: number;
+                                rejected: number;
+                                revenue: number;
+                                value_per_mql: number | null;
+                                version: number | null;
+                            };
+                            as_of: string;
+                            clauses: {
+                                accepted: number;
+                                close_rate: number | null;
+                                customers: number;
+                                key: string;
+                                label: string;
+                                median_days_to_customer: number | null;
+                                mqls: number;
+                                rejected: number;
+                                revenue: number;
+                                value_per_mql: number | null;
+                                version: number | null;
+                            }[];
+                            from: string;
+                            to: string;
+                            versions: {
+                                accepted: number;
+                                close_rate: number | null;
+                                customers: number;
+                                key: string;
+                                label: string;
+                                median_days_to_customer: number | null;
+                                mqls: number;
+                                rejected: number;
+                                revenue: number;
+                                since: string | null;
+                                value_per_mql: number | null;
+                                version: number | null;
+                            }[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-definition/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mql-definition report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -9783,6 +10220,17 @@ export interface paths {
                                 marketing_sourced_share: number;
                                 month: string;
                                 revenue_goal: number;
+                            };
+                            influenced: {
+                                customers: number;
+                                influenced_customers: number;
+                                influenced_revenue: number;
+                                influenced_share: number | null;
+                                lookback_days: number;
+                                revenue: number;
+                                share_of_revenue: number | null;
+                                share_of_target: number | null;
+                                target: number | null;
                             };
                             month: string;
                             /** @enum {string} */

@@ -270,3 +270,14 @@ export const webhookEvents = [
   'contact.stage_changed', 'company.stage_changed', 'lead.handoff', 'lead.ae_handoff', 'lead.unroutable',
   'sla.at_risk', 'sla.breached', 'lead.rejected', 'lead.recycled', 'contact.returned',
 ] as const;
+// ---------- Lead quality (GET /api/reports/lead-quality, /mql-definition) ----------
+
+/** Rejected and recycled MQLs of the MQL episodes that began in the window, by group, with flags. */
+export type LeadQualityReport = ApiResponse<'/api/reports/lead-quality', 'get'>;
+export type LeadQualityDimensionSplit = ApiItem<LeadQualityReport['dimensions']>;
+export type LeadQualityGroup = ApiItem<LeadQualityDimensionSplit['groups']>;
+/** Per MQL-definition clause and version: MQLs, accepted, rejected, customers, close rate, value per MQL. */
+export type MqlDefinitionReport = ApiResponse<'/api/reports/mql-definition', 'get'>;
+export type MqlDefinitionRow = ApiItem<MqlDefinitionReport['clauses']>;
+/** Revenue won with a marketing touch before the sale, against goal × influenced share. */
+export type InfluencedRevenueFigures = MarketingReport['influenced'];

@@ -28,6 +28,7 @@ const AttributionPage = lazy(() => import('./pages/attribution-page').then((m) =
 const MarketingReportPage = lazy(() => import('./pages/marketing-report-page').then((m) => ({ default: m.MarketingReportPage })));
 const PlannerPage = lazy(() => import('./pages/planner-page').then((m) => ({ default: m.PlannerPage })));
 const AttemptsPage = lazy(() => import('./pages/attempts-page').then((m) => ({ default: m.AttemptsPage })));
+const LeadQualityPage = lazy(() => import('./pages/lead-quality-page').then((m) => ({ default: m.LeadQualityPage })));
 // The meeting packs and the weekly update's trend chart draw with ECharts too.
 const MeetingsPage = lazy(() => import('./pages/meetings-page').then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import('./pages/meeting-page').then((m) => ({ default: m.MeetingPage })));
@@ -98,6 +99,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <AttributionPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reports/lead-quality"
+          element={
+            <Suspense fallback={<Loading />}>
+              <LeadQualityPage />
             </Suspense>
           }
         />

@@ -385,3 +385,6 @@ export const webhookEventLabels: Record<string, string> = {
   'alert.recycled': 'Lead recycled automatically (alert)',
 };
 export const webhookEventLabel = (name: string) => labelOf(webhookEventLabels, name);
+
+/** Sales' rejection reason codes as people read them: the server's one list (src/shared/field-labels.ts). */
+export { rejectionReasonLabels } from '../../src/shared/field-labels';

@@ -100,6 +100,12 @@ export async function recycleContact(ctx: Ctx, id: number, input: unknown): Prom
 
 export const rejectionReasons = ['bad_fit', 'no_interest', 'unreachable', 'duplicate', 'competitor', 'student', 'other'] as const;
 
+/** The reason code of a rejection as rejectContact writes it ("rejected: bad_fit (wrong country)"); anything unrecognised is "other". */
+export function rejectionCode(reason: string | null): (typeof rejectionReasons)[number] {
+  const code = /^rejected:\s*([a-z_]+)/.exec(reason ?? '')?.[1];
+  return (rejectionReasons as readonly string[]).includes(code ?? '') ? (code as (typeof rejectionReasons)[number]) : 'other';
+}
+
 export const rejectInput = z.strictObject({
   reason_code: z.enum(rejectionReasons, { message: `is required: one of ${rejectionReasons.join(', ')}` }),
   reason_text: z.string().trim().max(1000).optional(),

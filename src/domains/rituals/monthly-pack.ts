@@ -4,7 +4,8 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError, invalid, type FieldProblem } from '../../shared/errors.js';
 import type { Ctx } from '../context.js';
 import { funnelReport, type FunnelReport } from '../funnel/funnel-report.js';
-import { rejectionReasons } from '../funnel/transitions.js';
+import { rejectionCode, rejectionReasons } from '../funnel/transitions.js';
+import { rejectionReasonLabels } from '../../shared/field-labels.js';
 import type { Stage } from '../funnel/stages.js';
 import { goalForMonth, type MonthGoal } from '../goals/goals.js';
 import { leadWaterfall } from '../marketing-sla/marketing-sla.js';
@@ -88,15 +89,7 @@ const SMALL_SAMPLE = 30;
 const DAY_MS = 86_400_000;
 
 /** The reason codes sales rejects with (funnel/transitions.ts), as people read them. */
-const reasonLabels: Record<(typeof rejectionReasons)[number], string> = {
-  bad_fit: 'Bad fit',
-  no_interest: 'No interest',
-  unreachable: 'Unreachable',
-  duplicate: 'Duplicate',
-  competitor: 'Competitor',
-  student: 'Student',
-  other: 'Other reason',
-};
+const reasonLabels: Record<(typeof rejectionReasons)[number], string> = rejectionReasonLabels;
 
 /** The funnel rows the pack follows, as in the weekly pack: subscribers are the newsletter's business, evangelists rare. */
 const funnelRows: Stage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];
@@ -768,11 +761,8 @@ function planBlocks(goal: MonthGoal | null, nextSales: SalesReport, plan: Plan |
 
 // ---------- debate: lead-quality disputes ----------
 
-/** The reason code of a rejection ("rejected: bad_fit (wrong country)"); anything unrecognised is "other". */
-export function rejectionCode(reason: string | null): (typeof rejectionReasons)[number] {
-  const code = /^rejected:\s*([a-z_]+)/.exec(reason ?? '')?.[1];
-  return (rejectionReasons as readonly string[]).includes(code ?? '') ? (code as (typeof rejectionReasons)[number]) : 'other';
-}
+// rejectionCode lives with the reason codes (funnel/transitions.ts); re-exported for the pack's callers.
+export { rejectionCode };
 
 interface RejectionGroup {
   dimension: 'mql_type' | 'channel' | 'campaign';

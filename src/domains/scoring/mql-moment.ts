@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { recordMqlQualification } from './mql-qualification.js';
 import { StageAdvancer } from '../funnel/stage-advancer.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { fitScore } from './fit-score.js';
@@ -91,6 +92,7 @@ export async function recordHistoricMql(ctx: Ctx, contactId: number, m: Historic
     await db.query('UPDATE contacts SET mql_type = $2, mql_at = $3, mql_definition_version = $4, mql_clause = $5 WHERE id = $1', [
       contactId, m.mqlType, m.at, m.definitionVersion, m.clauseId,
     ]);
+    await recordMqlQualification(db, contactId, m.at, m);
     return true;
   });
 }

@@ -11,6 +11,7 @@ import type { MqlDefinition } from './mql-definition.js';
 import type { ScoringModel } from './score-rules.js';
 import { activeMqlDefinition, activeScoringModel } from './scoring-settings.js';
 import { historicMqlMoments, recordHistoricMql, type HistoricMql } from './mql-moment.js';
+import { recordMqlQualification } from './mql-qualification.js';
 import { monthMqlsSql } from '../marketing-sla/queries/month-mqls.js';
 import { valuesForMonth } from '../marketing-sla/mql-value.js';
 import { UNSPECIFIED_MQL_TYPE } from '../reports/dimensions.js';
@@ -164,6 +165,7 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
       await ctx.db.query('UPDATE contacts SET mql_type = $2, mql_at = $3, mql_definition_version = $4, mql_clause = $5 WHERE id = $1', [
         q.contactId, q.mqlType, q.at, q.definitionVersion, q.clauseId,
       ]);
+      await recordMqlQualification(ctx.db, q.contactId, q.at, q);
       run.newMqls++;
       for (const hook of opts.hooks ?? []) await hook(ctx, q);
     }

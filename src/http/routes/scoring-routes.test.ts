@@ -31,6 +31,10 @@ describe.each(testBackends())('scores and automatic MQL on %s', (backend) => {
     const [tr] = await t.db.query<{ actor_type: string; actor_id: string; reason: string }>(
       `SELECT actor_type, actor_id, reason FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1 AND to_stage = 'mql'`, [c.id]);
     expect(tr).toEqual({ actor_type: 'rule', actor_id: 'mql-definition:0', reason: 'MQL definition v0: Requested a demo' });
+    // What qualified the move is recorded on it (migration 0025): the lead-quality report files the episode under it.
+    expect(await t.db.query(
+      `SELECT q.mql_type, q.definition_version, q.clause FROM mql_qualifications q JOIN stage_transitions st ON st.id = q.transition_id WHERE st.object_type = 'contact' AND st.object_id = $1`, [c.id],
+    )).toEqual([{ mql_type: 'online_demo', definition_version: 0, clause: 'demo' }]);
     const s = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/score`, headers: h })).json();
     // 30 points for the demo request, 59 minutes old with a 90-day half-life.
     expect(s.score.interest).toBeCloseTo(30 * Math.pow(0.5, 59 / (60 * 24 * 90)), 2);

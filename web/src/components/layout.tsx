@@ -48,6 +48,7 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
       { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
       { to: '/reports/marketing', label: 'Marketing report', icon: 'clipboard' },
       { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
+      { to: '/reports/lead-quality', label: 'Lead quality', icon: 'undo' },
     ],
   },
   {

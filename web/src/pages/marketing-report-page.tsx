@@ -16,6 +16,8 @@ import { RateBar } from '../components/rate-bar';
 import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
+import { DefinitionPerformance, FlaggedGroups, InfluencedRevenue, LeadQualityTotals, RejectionReasons } from '../components/lead-quality-sections';
+import { Link } from 'react-router-dom';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize } from '../format';
 import { useMonth } from '../use-month';
 
@@ -71,6 +73,7 @@ export function MarketingReportPage() {
           </div>
           <ContentInfluence data={data} />
           <FollowUp data={data} />
+          <MonthLeadQuality data={data} />
         </ReportBody>
       )}
     </>
@@ -358,6 +361,23 @@ function FollowUp({ data }: { data: MarketingReport }) {
       ) : (
         <Chart option={option} height={280} ariaLabel="Lead assignments by time to first touch" testId="follow-up-chart" />
       )}
+    </section>
+  );
+}
+
+/** The month's lead quality (MQLs of the month sales rejected or recycled, groups far above average) and definition performance, and influenced revenue. */
+function MonthLeadQuality({ data }: { data: MarketingReport }) {
+  return (
+    <section className="lq-section" data-testid="marketing-lead-quality">
+      <h2 className="lq-section-title">Lead quality and influence</h2>
+      <p className="muted small">
+        The month&apos;s MQLs as sales judged them so far; the whole picture over any period is on the <Link to={`/reports/lead-quality?month=${data.month}`}>Lead quality</Link> page.
+      </p>
+      <InfluencedRevenue influenced={data.influenced} />
+      <LeadQualityTotals data={data.lead_quality} />
+      <FlaggedGroups data={data.lead_quality} />
+      <RejectionReasons data={data.lead_quality} />
+      <DefinitionPerformance data={data.mql_definitions} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { ReportBody } from '../components/report-body';
 import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { StatCard } from '../components/stat-card';
+import { InfluencedRevenue } from '../components/lead-quality-sections';
 import { TableCard } from '../components/table-card';
 import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, humanize, mqlTypeLabel } from '../format';
 import { useMonth } from '../use-month';
@@ -80,6 +81,7 @@ export function MarketingSlaPage() {
       {data && (
         <ReportBody stale={report.isPlaceholderData} data-testid="msla-report" data-month={data.month} data-pace={data.pace}>
           <Headline data={data} />
+          <InfluencedRevenue influenced={data.influenced} />
           <WaterfallChart data={data} />
           <ByType data={data} />
           <DaysTable data={data} />
@@ -284,3 +286,4 @@ function DaysTable({ data }: { data: LeadWaterfall }) {
     </section>
   );
 }
+

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, isApiError } from '../api';
 import type { CalibratedAction, CalibrationFlag, CalibrationReport, ModelEvaluation, Quadrant, Role } from '../api-types';
+import { intervalWhiskers } from '../components/rate-interval-chart';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
@@ -184,28 +185,7 @@ function CalibrationBody({ data }: { data: CalibrationReport }) {
                   data: [{ xAxis: baseline.rate }],
                 },
         },
-        {
-          name: '95% CI',
-          type: 'custom',
-          encode: { x: [0, 1], y: 2 },
-          data: charted.map((a, i) => (a.ci ? [a.ci[0], a.ci[1], i] : [a.closeRate, a.closeRate, i])),
-          z: 3,
-          renderItem: (_params, api) => {
-            const lo = api.coord([api.value(0), api.value(2)]);
-            const hi = api.coord([api.value(1), api.value(2)]);
-            const cap = (api.size?.([0, 1]) as number[] | undefined)?.[1] ?? 20;
-            const h = Math.min(10, cap * 0.3);
-            const style = { stroke: '#1d2433', lineWidth: 1.5 };
-            return {
-              type: 'group',
-              children: [
-                { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
-                { type: 'line', shape: { x1: lo[0], y1: lo[1] - h / 2, x2: lo[0], y2: lo[1] + h / 2 }, style },
-                { type: 'line', shape: { x1: hi[0], y1: hi[1] - h / 2, x2: hi[0], y2: hi[1] + h / 2 }, style },
-              ],
-            };
-          },
-        },
+        intervalWhiskers(charted.map((a, i) => (a.ci ? [a.ci[0], a.ci[1], i] : [a.closeRate, a.closeRate, i])), '95% CI'),
       ],
     };
   }, [charted, baseline.rate]);

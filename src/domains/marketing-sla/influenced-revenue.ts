@@ -1,0 +1,46 @@
+import type { Db } from '../../db/client.js';
+import { defaultLookbackDays } from '../reports/attribution-report.js';
+import { attributionTouchpointsSql, type AttributionTouchpointRow } from '../reports/queries/attribution-touchpoints.js';
+import type { ReportWindow } from '../reports/report-window.js';
+import type { MonthGoal } from '../goals/goals.js';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The revenue marketing influenced (PRODUCT.md §4: "the share marketing influences"): of the
+ * revenue won in the window, as attribution counts it (new customers' won deals,
+ * queries/attribution-touchpoints.ts), the part whose customer had any marketing touch — a visit
+ * or an interaction with a marketing asset — in the attribution lookback before the sale. A
+ * customer attribution could only credit to its declared source (no touch seen) is not
+ * influenced. Against the goal: revenue goal × the goal's influenced share, when one is set.
+ */
+export async function influencedRevenue(db: Db, w: ReportWindow, goal: Pick<MonthGoal, 'revenue_goal' | 'marketing_influenced_share'> | null, lookbackDays = defaultLookbackDays) {
+  const rows = await db.query<AttributionTouchpointRow>(attributionTouchpointsSql, [w.from, w.to, lookbackDays]);
+  const customers = new Map<number, { revenue: number; touched: boolean }>();
+  for (const r of rows) {
+    const c = customers.get(r.contact_id) ?? { revenue: Number(r.revenue ?? 0), touched: false };
+    if (r.kind !== 'none') c.touched = true;
+    customers.set(r.contact_id, c);
+  }
+  const all = [...customers.values()];
+  const touched = all.filter((c) => c.touched);
+  const revenue = round2(all.reduce((s, c) => s + c.revenue, 0));
+  const influenced = round2(touched.reduce((s, c) => s + c.revenue, 0));
+  const share = goal?.marketing_influenced_share ?? null;
+  const target = goal && share !== null ? round2(goal.revenue_goal * share) : null;
+  return {
+    lookback_days: lookbackDays,
+    revenue,
+    customers: all.length,
+    influenced_revenue: influenced,
+    influenced_customers: touched.length,
+    /** Influenced revenue ÷ all revenue won in the window. */
+    share_of_revenue: revenue > 0 ? influenced / revenue : null,
+    /** Revenue goal × influenced share; null when the goal sets no influenced share. */
+    target,
+    influenced_share: share,
+    share_of_target: target ? influenced / target : null,
+  };
+}
+
+export type InfluencedRevenue = Awaited<ReturnType<typeof influencedRevenue>>;
