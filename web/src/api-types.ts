@@ -264,3 +264,8 @@ export type ApiToken = ApiItem<ApiResponse<'/api/tokens', 'get'>['data']>;
 export type WriteKey = ApiItem<ApiResponse<'/api/write-keys', 'get'>['data']>;
 
 export type AuditLine = ApiItem<ApiResponse<'/api/audit-log', 'get'>['data']>;
+
+/** The win and lost reasons lists, with how many deals carry each reason. */
+export type DealReasonSettings = ApiResponse<'/api/settings/deal-reasons', 'get'>;
+/** The win/loss report: deals closed in a window, won against lost, by a dimension, with the reasons. */
+export type WinLossReport = ApiResponse<'/api/reports/win-loss', 'get'>;
