@@ -83,7 +83,8 @@ const fromDeal = `deals t JOIN pipeline_stages ps ON ps.pipeline_id = t.pipeline
   LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id
   LEFT JOIN deal_reasons lr ON lr.outcome = 'lost' AND lr.code = t.lost_reason LEFT JOIN deal_reasons wr ON wr.outcome = 'won' AND wr.code = t.win_reason`;
 
-export const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'win_reason', 'close_note', 'external_id', 'external_source'] as const;
+// close_note is free text that may name people: kept out of the change history, which an erasure does not rewrite.
+export const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'win_reason', 'external_id', 'external_source'] as const;
 
 export function lostReasonRequired(stage: PipelineStage, lostReason: string | null | undefined) {
   if (stage.outcome === 'lost' && !lostReason) {

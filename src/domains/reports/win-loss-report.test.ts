@@ -15,16 +15,8 @@ import { runReport } from '../../reports/report-registry.js';
 import { salesReport } from './sales-report.js';
 import { winLossReport } from './win-loss-report.js';
 import { openDb } from '../../db/client.js';
+import { problemsOf, refused } from '../../testing/refused.js';
 
-const problems = (err: unknown) => (err as { details: { errors: { field: string; problem: string }[] } }).details.errors;
-async function refused(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return problems(e);
-  }
-  throw new Error('expected a refusal');
-}
 
 const march = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
 const lostList = 'price (Price), competitor (Competitor), no_decision (No decision), timing (Timing), missing_feature (Missing feature), no_budget (No budget), bad_fit (Bad fit), unresponsive (Unresponsive), other (Other)';
@@ -147,7 +139,7 @@ describe.each(testBackends())('win/loss on %s', (backend) => {
       expect(await refused(saveDealReasons(t.db, { won: [{ code: 'product_fit', label: 'Product fit' }], lost: lists.lost.map(({ code, label }) => ({ code, label })) }))).toEqual([
         { field: 'won', problem: 'cannot remove price_value (Price / value): 1 deal carries it; rename its label instead' },
       ]);
-      const saved = await saveDealReasons(t.db, { won: [{ code: 'price_value', label: 'Value for money' }, { label: 'Integration with SAP' }], lost: [{ code: 'price', label: 'Too expensive' }, { code: 'price', label: 'Price again' }] }).catch(problems);
+      const saved = await saveDealReasons(t.db, { won: [{ code: 'price_value', label: 'Value for money' }, { label: 'Integration with SAP' }], lost: [{ code: 'price', label: 'Too expensive' }, { code: 'price', label: 'Price again' }] }).catch(problemsOf);
       expect(saved).toEqual([{ field: 'lost.1.code', problem: '"price" is used by an earlier reason; codes must be unique' }]);
       const ok = await saveDealReasons(t.db, { won: [{ code: 'price_value', label: 'Value for money' }, { label: 'Integration with SAP' }], lost: [{ code: 'price', label: 'Too expensive' }] });
       expect(ok).toEqual({ won: [{ code: 'price_value', label: 'Value for money', deals: 1 }, { code: 'integration_with_sap', label: 'Integration with SAP', deals: 0 }], lost: [{ code: 'price', label: 'Too expensive', deals: 0 }] });

@@ -98,8 +98,8 @@ function GroupsSection({ data }: { data: WinLossReport }) {
       xAxis: { type: 'category', data: data.groups.map((g) => g.label), axisLabel: { interval: 0, rotate: data.groups.length > 6 ? 25 : 0 } },
       yAxis: countAxis('Deals'),
       series: [
-        { name: 'Won', type: 'bar', stack: 'deals', itemStyle: { color: '#16a34a' }, data: data.groups.map((g) => g.won) },
-        { name: 'Lost', type: 'bar', stack: 'deals', itemStyle: { color: '#dc2626' }, data: data.groups.map((g) => g.lost) },
+        { name: 'Won', type: 'bar', stack: 'deals', barMaxWidth: 48, itemStyle: { color: '#16a34a' }, data: data.groups.map((g) => g.won) },
+        { name: 'Lost', type: 'bar', stack: 'deals', barMaxWidth: 48, itemStyle: { color: '#dc2626' }, data: data.groups.map((g) => g.lost) },
       ],
     }),
     [data],
@@ -144,7 +144,7 @@ function ReasonsSection({ data }: { data: WinLossReport }) {
     grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
     xAxis: countAxis(),
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label) },
-    series: [{ type: 'bar', itemStyle: { color }, data: rows.map((r) => r.deals) }],
+    series: [{ type: 'bar', barMaxWidth: 22, itemStyle: { color }, data: rows.map((r) => r.deals) }],
   });
   const table = (outcome: 'won' | 'lost', rows: WinLossReport['reasons']['won']) => (
     <DataTable
