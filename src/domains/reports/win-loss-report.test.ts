@@ -9,6 +9,7 @@ import { createContact } from '../crm/contacts.js';
 import { importCsv } from '../crm/csv-import/import-csv.js';
 import { dealReasonSettings, saveDealReasons } from '../crm/deal-reasons.js';
 import { createDeal, getDeal, updateDeal } from '../crm/deals.js';
+import { contactTimeline } from '../crm/timeline.js';
 import { defineProperty } from '../crm/properties.js';
 import { createUser } from '../crm/users.js';
 import { runReport } from '../../reports/report-registry.js';
@@ -158,6 +159,12 @@ describe.each(testBackends())('win/loss on %s', (backend) => {
       // The existing value mapping turns the CRM's own words into a reason of the list.
       await importCsv(imp, 'deals', csv('Deal Name,Deal Stage,Closed Lost Reason\nC,closed_lost,Went with competitor\n'), { valueMap: { 'Closed Lost Reason': { 'Went with competitor': 'price' } } });
       expect(await t.db.query('SELECT lost_reason FROM deals WHERE name = $1', ['C'])).toEqual([{ lost_reason: 'price' }]);
+      // A contact's timeline says why a deal was lost in the list's words.
+      const buyer = await createContact(ctx, { email: 'buyer@x.test' });
+      const lostDeal = await createDeal(ctx, { name: 'L', stage: 'discovery', contact_id: buyer.id });
+      await updateDeal(ctx, lostDeal.id, { stage: 'closed_lost', lost_reason: 'Too expensive' });
+      const moved = (await contactTimeline(ctx, buyer.id)).data.find((i) => i.type === 'deal_stage');
+      expect(moved?.detail).toMatch(/^Lost because of too expensive( · |$)/);
     } finally {
       await t.cleanup();
     }
