@@ -79,11 +79,10 @@ function ReasonsForm({ saved, canEdit, onSave, pending, error }: { saved: DealRe
   return (
     <form className="form" onSubmit={submit} noValidate data-testid="deal-reasons-form">
       <ErrorMessage error={error} shownFields={shown} />
-      <div className="chart-grid">
-        {(['won', 'lost'] as const).map((o) => (
-          <ReasonList key={o} outcome={o} rows={rows[o]} canEdit={canEdit} error={error} onChange={(next) => setRows((r) => ({ ...r, [o]: next }))} />
-        ))}
-      </div>
+      {/* One list under the other: side by side, the label inputs and buttons do not fit a settings column. */}
+      {(['won', 'lost'] as const).map((o) => (
+        <ReasonList key={o} outcome={o} rows={rows[o]} canEdit={canEdit} error={error} onChange={(next) => setRows((r) => ({ ...r, [o]: next }))} />
+      ))}
       {canEdit && <FormActions label="Save reasons" pendingLabel="Saving…" pending={pending} disabled={!dirty} onCancel={dirty ? () => setRows(initial) : undefined} cancelLabel="Undo changes" />}
     </form>
   );
