@@ -31,6 +31,7 @@ interface Deal {
   contact_id: number | null;
   company_id: number | null;
   lost_reason: string | null;
+  close_note: string | null;
 }
 interface Page_<T> {
   data: T[];
@@ -115,11 +116,13 @@ describe('records: deals, inline edits, duplicates and merges in Chromium', () =
   it('moves a card to Closed Lost from its menu, asking why', async () => {
     await card('Harbor renewal').locator('[data-testid="deal-move"]').selectOption('closed_lost');
     const dialog = page.locator('[data-testid="lost-reason-dialog"]');
-    await dialog.locator('input[name="lost_reason"]').fill('Chose a competitor');
+    // The reason comes from the workspace's list; what it does not say goes in the note.
+    await dialog.locator('select[name="lost_reason"]').selectOption('competitor');
+    await dialog.locator('textarea[name="close_note"]').fill('Chose a cheaper competitor');
     await dialog.locator('button:has-text("Mark lost")').click();
     await column('closed_lost').locator('[data-testid="deal-card"]', { hasText: 'Harbor renewal' }).waitFor();
     const lost = (await api<Page_<Deal>>(`/api/deals?contact_id=${ids.ana}&stage=closed_lost`)).data;
-    expect(lost).toMatchObject([{ name: 'Harbor renewal', lost_reason: 'Chose a competitor' }]);
+    expect(lost).toMatchObject([{ name: 'Harbor renewal', lost_reason: 'competitor', close_note: 'Chose a cheaper competitor' }]);
   });
 
   it('puts a card back and says why when the API refuses the move', async () => {

@@ -24,6 +24,7 @@ import * as m0022 from './migrations/0022-contact-list-views.js';
 import * as m0023 from './migrations/0023-transition-join-plans.js';
 import * as m0024 from './migrations/0024-integration-events.js';
 import * as m0025 from './migrations/0025-mql-qualifications.js';
+import * as m0026 from './migrations/0026-deal-reasons.js';
 
 export interface Migration {
   version: number;
@@ -58,6 +59,7 @@ export const migrations: Migration[] = [
   { version: 23, ...m0023 },
   { version: 24, ...m0024 },
   { version: 25, ...m0025 },
+  { version: 26, ...m0026 },
 ];
 
 /**

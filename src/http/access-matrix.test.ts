@@ -24,6 +24,7 @@ import { assignLead } from '../domains/sla/route-leads.js';
 import { activeRoutingRules } from '../domains/sla/routing-rules.js';
 import { activeSlaPolicies } from '../domains/sla/sla-policies.js';
 import { listSegments } from '../domains/workspace/segment-list.js';
+import { listDealReasons } from '../domains/crm/deal-reasons.js';
 import { workspaceSettings } from '../domains/workspace/workspace-settings.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { testBackends } from '../testing/test-db.js';
@@ -276,6 +277,9 @@ const accessRules: Record<string, Case | Case[]> = {
   'PUT /api/settings/workspace': { who: admins, call: async (f) => ({ url: '/api/settings/workspace', payload: await workspaceSettings(f.ctx.db) }) },
   'GET /api/settings/segments': { who: everyone, call: get('/api/settings/segments') },
   'PUT /api/settings/segments': { who: admins, call: async (f) => ({ url: '/api/settings/segments', payload: { segments: await listSegments(f.ctx.db) } }) },
+  // Win and lost reasons: everyone reads the lists (closing a deal asks from them); admins change them.
+  'GET /api/settings/deal-reasons': { who: everyone, call: get('/api/settings/deal-reasons') },
+  'PUT /api/settings/deal-reasons': { who: admins, call: async (f) => ({ url: '/api/settings/deal-reasons', payload: await listDealReasons(f.ctx.db) }) },
 
   'GET /api/reports': { who: everyone, call: get('/api/reports') },
   // Issue 13: what reports split by, with the labels the web app's "Split by" lists show.
@@ -284,6 +288,9 @@ const accessRules: Record<string, Case | Case[]> = {
   // Older paths of two reports, and the planner's parameters as a body.
   'GET /api/reports/lead-waterfall': { who: everyone, call: get('/api/reports/lead-waterfall') },
   'POST /api/reports/planner': { who: everyone, call: async () => ({ url: '/api/reports/planner', payload: { goal: 100000 } }) },
+  // Win/loss, as every report: everyone reads it, its CSV needs the export permission.
+  'GET /api/reports/win-loss': { who: everyone, call: get('/api/reports/win-loss') },
+  'GET /api/reports/win-loss/csv': { who: leads, call: get('/api/reports/win-loss/csv') },
 
   // The weekly marketing update to sales: marketing (and admins) write and send it; everyone reads
   // the issues and their reports.

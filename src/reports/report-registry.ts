@@ -15,8 +15,8 @@ import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketin
 import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.js';
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
-import { attempts, leads, sales, salesDashboardReport, sla } from './sales-reports.js';
 import { leadQuality, mqlDefinition } from './lead-quality-reports.js';
+import { attempts, leads, sales, salesDashboardReport, sla, winLoss } from './sales-reports.js';
 import { calibration, model, quadrants } from './scoring-reports.js';
 
 export type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
@@ -50,6 +50,7 @@ export const reports: Record<string, ReportDefinition> = {
   quadrants,
   'lead-quality': leadQuality,
   'mql-definition': mqlDefinition,
+  'win-loss': winLoss,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

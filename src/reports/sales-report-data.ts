@@ -50,7 +50,8 @@ export const salesReportData = z.object({
     won: z.object({ deals: z.number(), revenue: z.number() }),
     lost: z.object({ deals: z.number(), amount: z.number() }),
     win_rate: z.number().nullable(),
-    by_reason: z.array(z.object({ reason: z.string(), deals: z.number(), amount: z.number() })),
+    /** reason: a code of the lost reasons list (or unspecified); label: what it reads as. */
+    by_reason: z.array(z.object({ reason: z.string(), label: z.string(), deals: z.number(), amount: z.number() })),
     by_dimension: z.array(z.object({ value: z.string(), label: z.string(), won: z.number(), lost: z.number(), revenue: z.number(), lost_amount: z.number(), win_rate: z.number() })),
   }),
   reps: z.array(z.object({
@@ -200,4 +201,43 @@ export const attemptsReportData = z.object({
   }),
   overall: z.object(attemptsCurve),
   byGroup: z.array(z.object({ group: z.string(), label: z.string(), ...attemptsCurve })),
+});
+
+// ---------- win-loss ----------
+
+const winLossStats = {
+  won: z.number(),
+  lost: z.number(),
+  win_rate: z.number().nullable(),
+  won_amount: z.number(),
+  avg_won_deal: z.number().nullable(),
+  /** Won deals: days from the deal's creation to its close. */
+  median_cycle_days: z.number().nullable(),
+};
+const reasonShare = z.object({ code: z.string(), label: z.string(), deals: z.number(), share: z.number(), amount: z.number() });
+
+/** winLossReport: deals closed in the window, won against lost, by a dimension, with the reasons. */
+export const winLossReportData = z.object({
+  from: z.string(),
+  to: z.string(),
+  dimension: dimensionInfo,
+  /** The deal size bands (the deal_size dimension); `below` is exclusive, null for the last. */
+  size_bands: z.array(z.object({ key: z.string(), label: z.string(), below: z.number().nullable() })),
+  overall: z.object(winLossStats),
+  groups: z.array(z.object({ value: z.string(), label: z.string(), ...winLossStats })),
+  reasons: z.object({ won: z.array(reasonShare), lost: z.array(reasonShare) }),
+  /** Per group and outcome, the reason whose share differs most from its share overall, biggest difference first. */
+  distinctive: z.array(z.object({
+    value: z.string(),
+    label: z.string(),
+    outcome: z.enum(['won', 'lost']),
+    reason: z.string(),
+    reason_label: z.string(),
+    /** Deals of the group with that reason, of `of_deals` won (or lost) deals of the group. */
+    deals: z.number(),
+    of_deals: z.number(),
+    group_share: z.number(),
+    overall_share: z.number(),
+    difference: z.number(),
+  })),
 });

@@ -8,6 +8,8 @@ import { defineReport, lastDays, runningMonth, type Rows } from './report-defini
 import { reportParams, wholeParam, windowShape } from './report-params.js';
 import { attemptsReportData, leadsReportData, salesDashboardReportData, salesReportData, slaReportData } from './sales-report-data.js';
 import { num, pct } from '../shared/report-cells.js';
+import { winLossReport, winLossRows } from '../domains/reports/win-loss-report.js';
+import { winLossReportData } from './sales-report-data.js';
 
 export const sales = defineReport({
   summary: 'Revenue won day by day against the quota, % reached, gap and projection; sales cycle lead → customer and MQL → customer (median and mean, by segment, source and any dimension); win/loss by reason and by dimension; results per rep. A month, or any from/to window.',
@@ -86,5 +88,20 @@ export const attempts = defineReport({
     const w = ctx.window!;
     const data = await attemptsReport(ctx.db, { asOf, minMonths: p.min_months, from: w.from, to: w.to, dimension: p.dimension, zone: ctx.zone, repCosts: ctx.can('costs:read') });
     return { data, rows: attemptsRows(data) };
+  },
+});
+
+export const winLoss = defineReport({
+  summary: 'Win/loss of the deals closed in the window (default the last 90 days): won, lost, win rate, average won deal and median cycle (created → closed) by segment, channel, source detail, MQL type, rep, deal size band or any enum property; win and lost reasons, and per group the reason that differs most from the whole.',
+  data: winLossReportData,
+  params: reportParams({
+    ...windowShape,
+    dimension: dimensionParam().optional().describe('split by (default segment): rep, deal_size, segment, channel, source_detail, mql_type, industry, country, deal.property.<name>, property.<name> or company.property.<name>'),
+  }),
+  window: lastDays(90),
+  async run(ctx, p) {
+    const w = ctx.window!;
+    const data = await winLossReport(ctx.db, { from: w.from, to: w.to }, ctx.zone, p.dimension);
+    return { data, rows: winLossRows(data) };
   },
 });

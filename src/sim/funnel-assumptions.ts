@@ -80,7 +80,8 @@ export const segmentDeals = {
 } as const;
 
 export const lostReasons: readonly (readonly [string, number])[] = [
-  ['price', 25], ['competitor', 22], ['no decision', 20], ['timing', 13], ['no budget', 12], ['missing feature', 8],
+  // Codes of the default lost reasons list (migration 0026): the demo writes deals as stored.
+  ['price', 25], ['competitor', 22], ['no_decision', 20], ['timing', 13], ['no_budget', 12], ['missing_feature', 8],
 ];
 
 /** Where along the pipeline lost deals drop out (open stages in order). */

@@ -331,8 +331,10 @@ function openDeal(c: DemoContact, rng: Random, env: JourneyEnv, sqlAt: number): 
     }
     return;
   }
-  const reason = rng.weighted(lostReasons);
-  deal.moves.push({ at: closeAt, stage: 'closed_lost', lostReason: reason });
+  const code = rng.weighted(lostReasons);
+  deal.moves.push({ at: closeAt, stage: 'closed_lost', lostReason: code });
+  // The deal stores the code; what people wrote reads it in words.
+  const reason = code.replace(/_/g, ' ');
   activity(c, 'email', 'sent', `Closing the file: ${reason}`, closeAt, ae, deal, null);
   if (rng.chance(shares.recycleAfterLoss)) {
     const at = later(rng, closeAt, rng.lognormal(4 * DAY, 0.6));

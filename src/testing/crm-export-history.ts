@@ -72,7 +72,8 @@ const industries = ['Software', 'Manufacturing', 'Retail', 'Financial Services',
 const countries = ['Spain', 'Germany', 'France', 'United Kingdom', 'Netherlands', 'Portugal'];
 const words = ['Nimbus', 'Quartz', 'Vertex', 'Harbor', 'Lumen', 'Cobalt', 'Juniper', 'Atlas', 'Sierra', 'Orbit', 'Falcon', 'Maple'];
 const suffixes = ['Labs', 'Systems', 'GmbH', 'Logistics', 'Retail', 'Health', 'Capital', 'Works'];
-const lostReasons = ['Price', 'Went with competitor', 'No budget', 'Timing'];
+// Labels of the default lost reasons list: an import maps them to their codes (deal-reasons.ts).
+const lostReasons = ['Price', 'Competitor', 'No budget', 'Timing'];
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');

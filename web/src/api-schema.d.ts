@@ -3066,6 +3066,7 @@ export interface paths {
                             data: {
                                 amount: number | null;
                                 close_date: string | null;
+                                close_note: string | null;
                                 closed_at: string | null;
                                 company_id: number | null;
                                 company_name: string | null;
@@ -3078,6 +3079,7 @@ export interface paths {
                                 external_source: string | null;
                                 id: number;
                                 lost_reason: string | null;
+                                lost_reason_label: string | null;
                                 name: string;
                                 /** @enum {string} */
                                 outcome: "open" | "won" | "lost";
@@ -3092,6 +3094,8 @@ export interface paths {
                                 stage_label: string;
                                 /** Format: date-time */
                                 updated_at: string;
+                                win_reason: string | null;
+                                win_reason_label: string | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -3112,6 +3116,7 @@ export interface paths {
                     "application/json": {
                         amount?: number | null;
                         close_date?: string | null;
+                        close_note?: string | null;
                         closed_at?: unknown;
                         company_id?: number | null;
                         contact_id?: number | null;
@@ -3128,6 +3133,7 @@ export interface paths {
                         };
                         segment?: string | null;
                         stage: string;
+                        win_reason?: string | null;
                     };
                 };
             };
@@ -3141,6 +3147,7 @@ export interface paths {
                         "application/json": {
                             amount: number | null;
                             close_date: string | null;
+                            close_note: string | null;
                             closed_at: string | null;
                             company_id: number | null;
                             company_name: string | null;
@@ -3153,6 +3160,7 @@ export interface paths {
                             external_source: string | null;
                             id: number;
                             lost_reason: string | null;
+                            lost_reason_label: string | null;
                             name: string;
                             /** @enum {string} */
                             outcome: "open" | "won" | "lost";
@@ -3167,6 +3175,8 @@ export interface paths {
                             stage_label: string;
                             /** Format: date-time */
                             updated_at: string;
+                            win_reason: string | null;
+                            win_reason_label: string | null;
                         };
                     };
                 };
@@ -3205,6 +3215,7 @@ export interface paths {
                         "application/json": {
                             amount: number | null;
                             close_date: string | null;
+                            close_note: string | null;
                             closed_at: string | null;
                             company_id: number | null;
                             company_name: string | null;
@@ -3217,6 +3228,7 @@ export interface paths {
                             external_source: string | null;
                             id: number;
                             lost_reason: string | null;
+                            lost_reason_label: string | null;
                             name: string;
                             /** @enum {string} */
                             outcome: "open" | "won" | "lost";
@@ -3231,6 +3243,8 @@ export interface paths {
                             stage_label: string;
                             /** Format: date-time */
                             updated_at: string;
+                            win_reason: string | null;
+                            win_reason_label: string | null;
                         };
                     };
                 };
@@ -3274,6 +3288,7 @@ export interface paths {
                     "application/json": {
                         amount?: number | null;
                         close_date?: string | null;
+                        close_note?: string | null;
                         company_id?: number | null;
                         contact_id?: number | null;
                         currency?: string;
@@ -3288,6 +3303,7 @@ export interface paths {
                         };
                         segment?: string | null;
                         stage?: string;
+                        win_reason?: string | null;
                     };
                 };
             };
@@ -3301,6 +3317,7 @@ export interface paths {
                         "application/json": {
                             amount: number | null;
                             close_date: string | null;
+                            close_note: string | null;
                             closed_at: string | null;
                             company_id: number | null;
                             company_name: string | null;
@@ -3313,6 +3330,7 @@ export interface paths {
                             external_source: string | null;
                             id: number;
                             lost_reason: string | null;
+                            lost_reason_label: string | null;
                             name: string;
                             /** @enum {string} */
                             outcome: "open" | "won" | "lost";
@@ -3327,6 +3345,8 @@ export interface paths {
                             stage_label: string;
                             /** Format: date-time */
                             updated_at: string;
+                            win_reason: string | null;
+                            win_reason_label: string | null;
                         };
                     };
                 };
@@ -9494,6 +9514,7 @@ export interface paths {
                                 by_reason: {
                                     amount: number;
                                     deals: number;
+                                    label: string;
                                     reason: string;
                                 }[];
                                 lost: {
@@ -10289,6 +10310,159 @@ export interface paths {
                     month?: string;
                     /** @description the pace line: linear (default) or working_days */
                     pace?: "linear" | "working_days";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/win-loss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Win/loss of the deals closed in the window (default the last 90 days): won, lost, win rate, average won deal and median cycle (created → closed) by segment, channel, source detail, MQL type, rep, deal size band or any enum property; win and lost reasons, and per group the reason that differs most from the whole. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description split by (default segment): rep, deal_size, segment, channel, source_detail, mql_type, industry, country, deal.property.<name>, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dimension: {
+                                key: string;
+                                label: string;
+                            };
+                            distinctive: {
+                                deals: number;
+                                difference: number;
+                                group_share: number;
+                                label: string;
+                                of_deals: number;
+                                /** @enum {string} */
+                                outcome: "won" | "lost";
+                                overall_share: number;
+                                reason: string;
+                                reason_label: string;
+                                value: string;
+                            }[];
+                            from: string;
+                            groups: {
+                                avg_won_deal: number | null;
+                                label: string;
+                                lost: number;
+                                median_cycle_days: number | null;
+                                value: string;
+                                win_rate: number | null;
+                                won: number;
+                                won_amount: number;
+                            }[];
+                            overall: {
+                                avg_won_deal: number | null;
+                                lost: number;
+                                median_cycle_days: number | null;
+                                win_rate: number | null;
+                                won: number;
+                                won_amount: number;
+                            };
+                            reasons: {
+                                lost: {
+                                    amount: number;
+                                    code: string;
+                                    deals: number;
+                                    label: string;
+                                    share: number;
+                                }[];
+                                won: {
+                                    amount: number;
+                                    code: string;
+                                    deals: number;
+                                    label: string;
+                                    share: number;
+                                }[];
+                            };
+                            size_bands: {
+                                below: number | null;
+                                key: string;
+                                label: string;
+                            }[];
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/win-loss/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The win-loss report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description split by (default segment): rep, deal_size, segment, channel, source_detail, mql_type, industry, country, deal.property.<name>, property.<name> or company.property.<name> */
+                    dimension?: string;
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11451,6 +11625,95 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/deal-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lost: {
+                                code: string;
+                                deals: number;
+                                label: string;
+                            }[];
+                            won: {
+                                code: string;
+                                deals: number;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lost: {
+                            code?: string;
+                            label: string;
+                        }[];
+                        won: {
+                            code?: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lost: {
+                                code: string;
+                                deals: number;
+                                label: string;
+                            }[];
+                            won: {
+                                code: string;
+                                deals: number;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

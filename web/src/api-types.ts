@@ -281,3 +281,7 @@ export type MqlDefinitionReport = ApiResponse<'/api/reports/mql-definition', 'ge
 export type MqlDefinitionRow = ApiItem<MqlDefinitionReport['clauses']>;
 /** Revenue won with a marketing touch before the sale, against goal × influenced share. */
 export type InfluencedRevenueFigures = MarketingReport['influenced'];
+/** The win and lost reasons lists, with how many deals carry each reason. */
+export type DealReasonSettings = ApiResponse<'/api/settings/deal-reasons', 'get'>;
+/** The win/loss report: deals closed in a window, won against lost, by a dimension, with the reasons. */
+export type WinLossReport = ApiResponse<'/api/reports/win-loss', 'get'>;

@@ -34,6 +34,7 @@ const MeetingsPage = lazy(() => import('./pages/meetings-page').then((m) => ({ d
 const MeetingPage = lazy(() => import('./pages/meeting-page').then((m) => ({ default: m.MeetingPage })));
 const UpdatesPage = lazy(() => import('./pages/updates-page').then((m) => ({ default: m.UpdatesPage })));
 const UpdatePage = lazy(() => import('./pages/update-page').then((m) => ({ default: m.UpdatePage })));
+const WinLossPage = lazy(() => import('./pages/win-loss-page').then((m) => ({ default: m.WinLossPage })));
 
 export function App() {
   return (
@@ -75,6 +76,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <SalesReportPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reports/win-loss"
+          element={
+            <Suspense fallback={<Loading />}>
+              <WinLossPage />
             </Suspense>
           }
         />

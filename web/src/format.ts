@@ -129,6 +129,7 @@ export function formatAgo(at: string | Date | null | undefined, now: number): st
 export const auditActionLabels: Record<string, string> = {
   'settings.workspace': 'Workspace settings changed',
   'settings.segments': 'Company segments changed',
+  'settings.deal_reasons': 'Win and lost reasons changed',
   'settings.stage': 'Lifecycle stage edited',
   'settings.pipeline': 'Deal pipeline changed',
   'settings.property': 'Custom property added',

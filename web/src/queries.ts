@@ -211,3 +211,14 @@ export function invalidateSales(queryClient: QueryClient) {
     },
   });
 }
+
+export const dealReasonsKey = ['/api/settings/deal-reasons'] as const;
+
+/** The workspace's win and lost reasons, each list in order, with how many deals carry each. */
+export function useDealReasons() {
+  return useQuery({
+    queryKey: dealReasonsKey,
+    queryFn: ({ signal }) => apiGet('/api/settings/deal-reasons', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}

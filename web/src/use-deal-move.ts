@@ -7,7 +7,9 @@ import { invalidateSales } from './queries';
 export interface DealMove {
   deal: Deal;
   to: PipelineStage;
-  lostReason?: string;
+  /** A code of the reasons list of the stage's outcome (won or lost), with the free-text note. */
+  reason?: string;
+  closeNote?: string;
 }
 
 /** What a refused move leaves to say: the deal is back where it was, and why. */
@@ -27,8 +29,15 @@ export function useDealMove() {
   const queryClient = useQueryClient();
   const [refused, setRefused] = useState<RefusedMove | null>(null);
   const mutation = useMutation({
-    mutationFn: ({ deal, to, lostReason }: DealMove) =>
-      apiPatch('/api/deals/{id}', { params: { path: { id: deal.id } }, body: { stage: to.key, ...(lostReason !== undefined ? { lost_reason: lostReason } : {}) } }),
+    mutationFn: ({ deal, to, reason, closeNote }: DealMove) =>
+      apiPatch('/api/deals/{id}', {
+        params: { path: { id: deal.id } },
+        body: {
+          stage: to.key,
+          ...(reason !== undefined && to.outcome !== 'open' ? { [to.outcome === 'won' ? 'win_reason' : 'lost_reason']: reason } : {}),
+          ...(closeNote !== undefined ? { close_note: closeNote } : {}),
+        },
+      }),
     onMutate: async ({ deal, to }: DealMove) => {
       setRefused(null);
       await queryClient.cancelQueries({ queryKey: ['/api/deals'] });

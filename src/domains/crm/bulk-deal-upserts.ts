@@ -14,8 +14,9 @@ import { lockContactsThenCompanies } from './record-locks.js';
 const updateColumns: BulkColumn[] = [
   ['id', 'bigint'], ['name', 'text'], ['stage', 'text'], ['amount', 'numeric'], ['currency', 'text'], ['segment', 'text'], ['close_date', 'date'],
   ['owner_id', 'bigint'], ['contact_id', 'bigint'], ['company_id', 'bigint'], ['lost_reason', 'text'], ['closed_at', 'timestamptz'], ['properties', 'jsonb'],
+  ['win_reason', 'text'], ['close_note', 'text'],
 ];
-const overwritable = ['name', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason'] as const;
+const overwritable = ['name', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'win_reason', 'close_note'] as const;
 
 function rowKey(r: DealInsert): ExternalKey | null {
   return r.external_id && r.external_source ? { source: r.external_source, id: r.external_id } : null;
@@ -101,7 +102,7 @@ async function updateDeals(ctx: Ctx, pairs: readonly { row: DealInsert; id: numb
     const closedChanged = (closedAt?.getTime() ?? null) !== (b.closed_at ? new Date(b.closed_at).getTime() : null);
     if (fieldChanges.length || closedChanged) {
       updates.push([id, after.name, after.stage, after.amount, after.currency, after.segment, after.close_date, after.owner_id, after.contact_id,
-        after.company_id, after.lost_reason, closedAt, JSON.stringify(after.properties)]);
+        after.company_id, after.lost_reason, closedAt, JSON.stringify(after.properties), after.win_reason ?? null, after.close_note ?? null]);
       counts.updated++;
     } else counts.unchanged++;
     if (stageChanged) {

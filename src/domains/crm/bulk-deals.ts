@@ -13,7 +13,7 @@ const columns: BulkColumn[] = [
   ['id', 'bigint'], ['name', 'text'], ['pipeline_id', 'bigint'], ['stage', 'text'], ['amount', 'numeric'], ['currency', 'text'],
   ['segment', 'text'], ['close_date', 'date'], ['owner_id', 'bigint'], ['contact_id', 'bigint'], ['company_id', 'bigint'],
   ['lost_reason', 'text'], ['closed_at', 'timestamptz'], ['properties', 'jsonb'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-  ['external_id', 'text'], ['external_source', 'text'],
+  ['external_id', 'text'], ['external_source', 'text'], ['win_reason', 'text'], ['close_note', 'text'],
 ];
 
 /**
@@ -61,7 +61,7 @@ export async function insertDeals(ctx: Ctx, rows: readonly DealInsert[]): Promis
     if (stage.outcome === 'won') sync('customer', closedAt ?? createdAt);
     return [id, r.name, r.pipeline_id, stage.key, r.amount ?? null, r.currency ?? 'EUR', r.segment ?? (companyId ? segments.get(companyId) ?? null : null),
       r.close_date ?? closedAt?.toISOString().slice(0, 10) ?? null, r.owner_id ?? null, r.contact_id ?? null, companyId, r.lost_reason ?? null,
-      closedAt, JSON.stringify(r.properties ?? {}), createdAt, now, r.external_id ?? null, r.external_source ?? null];
+      closedAt, JSON.stringify(r.properties ?? {}), createdAt, now, r.external_id ?? null, r.external_source ?? null, r.win_reason ?? null, r.close_note ?? null];
   });
   await insertRows(ctx.db, 'deals', columns, values, { explicitIds: true });
   await advancer.flush(ctx.db);

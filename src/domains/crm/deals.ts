@@ -18,6 +18,7 @@ import { fitsNumeric } from '../../shared/column-limits.js';
 import { calendarDay, instant } from '../../shared/dates.js';
 import { claimExternalKey, externalConflictAfterRace, externalIdFields, externalIdFilters, externalKeyOf, recordOutFields, type ExternalKey } from './external-ids.js';
 import { dealCreatedAt } from './created-at.js';
+import { listDealReasons, resolveReasons } from './deal-reasons.js';
 
 const id = z.number().int().positive();
 const dealFields = {
@@ -32,7 +33,12 @@ const dealFields = {
   owner_id: id.nullable().optional(),
   contact_id: id.nullable().optional(),
   company_id: id.nullable().optional(),
+  /** A lost reason of the workspace's list (deal-reasons.ts), by code or label; stored as the code. */
   lost_reason: z.string().trim().max(300).nullable().optional(),
+  /** A win reason of the workspace's list, by code or label; stored as the code. */
+  win_reason: z.string().trim().max(300).nullable().optional(),
+  /** Free text beside the reason: what the list does not say. */
+  close_note: z.string().trim().max(2000, 'must be at most 2,000 characters').nullable().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
   ...externalIdFields,
 };
@@ -58,7 +64,13 @@ export const dealOut = z.object({
   contact_name: z.string().nullable(),
   company_id: z.number().nullable(),
   company_name: z.string().nullable(),
+  /** A code of the lost reasons list (GET /api/settings/deal-reasons has the labels). */
   lost_reason: z.string().nullable(),
+  lost_reason_label: z.string().nullable(),
+  /** A code of the win reasons list. */
+  win_reason: z.string().nullable(),
+  win_reason_label: z.string().nullable(),
+  close_note: z.string().nullable(),
   closed_at: z.date().nullable(),
   ...recordOutFields,
 });
@@ -66,11 +78,13 @@ export type Deal = z.infer<typeof dealOut>;
 
 const selectDeal = `SELECT t.id, t.name, t.pipeline_id, t.stage, ps.label AS stage_label, ps.outcome, t.amount, t.currency, t.segment, t.close_date,
   t.owner_id, u.name AS owner_name, t.contact_id, NULLIF(trim(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), '') AS contact_name,
-  t.company_id, co.name AS company_name, t.lost_reason, t.closed_at, t.properties, t.external_id, t.external_source, t.created_at, t.updated_at`;
+  t.company_id, co.name AS company_name, t.lost_reason, lr.label AS lost_reason_label, t.win_reason, wr.label AS win_reason_label, t.close_note, t.closed_at, t.properties, t.external_id, t.external_source, t.created_at, t.updated_at`;
 const fromDeal = `deals t JOIN pipeline_stages ps ON ps.pipeline_id = t.pipeline_id AND ps.key = t.stage
-  LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id`;
+  LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id
+  LEFT JOIN deal_reasons lr ON lr.outcome = 'lost' AND lr.code = t.lost_reason LEFT JOIN deal_reasons wr ON wr.outcome = 'won' AND wr.code = t.win_reason`;
 
-export const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'external_id', 'external_source'] as const;
+// close_note is free text that may name people: kept out of the change history, which an erasure does not rewrite.
+export const trackedFields = ['name', 'stage', 'amount', 'currency', 'segment', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'win_reason', 'external_id', 'external_source'] as const;
 
 export function lostReasonRequired(stage: PipelineStage, lostReason: string | null | undefined) {
   if (stage.outcome === 'lost' && !lostReason) {
@@ -89,11 +103,13 @@ async function syncFunnel(ctx: Ctx, deal: { id: number; name: string; contact_id
 }
 
 export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
-  const v = parseInput(dealCreateInput, input);
+  const parsed = parseInput(dealCreateInput, input);
   const defs = await propertyDefinitions(ctx.db, 'deal');
-  const props = checkProperties(defs, v.properties ?? {}, 'deal');
-  const external = externalKeyOf(v);
-  const problems = [...props.problems, ...external.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
+  const props = checkProperties(defs, parsed.properties ?? {}, 'deal');
+  const external = externalKeyOf(parsed);
+  const reasons = resolveReasons(await listDealReasons(ctx.db), parsed);
+  const v = reasons.values;
+  const problems = [...props.problems, ...external.problems, ...reasons.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
   if (problems.length) throw invalid(problems);
   const key = external.key ?? null;
   assertAllowed(ctx.actor, 'crm:write', 'create deals');
@@ -116,10 +132,11 @@ export async function createDeal(ctx: Ctx, input: unknown): Promise<Deal> {
     const createdAt = v.created_at ?? dealCreatedAt(closedAt, ctx.clock.now());
     const [row] = await db.query<{ id: number }>(
       `INSERT INTO deals (name, pipeline_id, stage, amount, currency, segment, close_date, owner_id, contact_id, company_id, lost_reason, closed_at, properties, created_at, updated_at,
-         external_id, external_source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+         external_id, external_source, win_reason, close_note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
       [v.name, pipelineId, stage.key, v.amount ?? null, v.currency ?? 'EUR', segment, v.close_date ?? closedAt?.toISOString().slice(0, 10) ?? null,
-        ownerId ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now(), key?.id ?? null, key?.source ?? null],
+        ownerId ?? null, v.contact_id ?? null, companyId, v.lost_reason ?? null, closedAt, JSON.stringify(props.values), createdAt, ctx.clock.now(), key?.id ?? null, key?.source ?? null,
+        v.win_reason ?? null, v.close_note ?? null],
     );
     const deal = { id: row!.id, name: v.name, contact_id: v.contact_id ?? null, company_id: companyId };
     // A deal created already won was first an opportunity: keep both steps in the funnel history.
@@ -145,10 +162,12 @@ export async function getDeal(db: Db, id: number): Promise<Deal> {
 }
 
 export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<Deal> {
-  const v = parseInput(dealUpdateInput, input);
+  const parsed = parseInput(dealUpdateInput, input);
   const defs = await propertyDefinitions(ctx.db, 'deal');
-  const props = checkProperties(defs, v.properties ?? {}, 'deal');
-  const problems = [...props.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
+  const props = checkProperties(defs, parsed.properties ?? {}, 'deal');
+  const reasons = resolveReasons(await listDealReasons(ctx.db), parsed);
+  const v = reasons.values;
+  const problems = [...props.problems, ...reasons.problems, ...(await segmentProblems(ctx.db, v.segment != null ? [{ field: 'segment', value: v.segment }] : []))];
   if (problems.length) throw invalid(problems);
   let key: ExternalKey | null | undefined;
   await ctx.db.tx(async (db) => {
@@ -177,9 +196,10 @@ export async function updateDeal(ctx: Ctx, id: number, input: unknown): Promise<
     if (key !== undefined) Object.assign(next, { external_id: key?.id ?? null, external_source: key?.source ?? null });
     await db.query(
       `UPDATE deals SET name = $2, stage = $3, amount = $4, currency = $5, segment = $6, close_date = $7, owner_id = $8, contact_id = $9,
-         company_id = $10, lost_reason = $11, closed_at = $12, properties = $13, updated_at = $14, external_id = $15, external_source = $16 WHERE id = $1`,
+         company_id = $10, lost_reason = $11, closed_at = $12, properties = $13, updated_at = $14, external_id = $15, external_source = $16,
+         win_reason = $17, close_note = $18 WHERE id = $1`,
       [id, next.name, next.stage, next.amount, next.currency, next.segment, next.close_date, next.owner_id, next.contact_id, next.company_id,
-        next.lost_reason, closedAt, JSON.stringify(next.properties), ctx.clock.now(), next.external_id, next.external_source],
+        next.lost_reason, closedAt, JSON.stringify(next.properties), ctx.clock.now(), next.external_id, next.external_source, next.win_reason ?? null, next.close_note ?? null],
     );
     await recordChanges(c, 'deal', id, before as unknown as Record<string, unknown>, { ...next, properties: props.values } as unknown as Record<string, unknown>, trackedFields.filter((f) => f in v || f === 'close_date'));
     if (stageChanged) await syncFunnel(c, next, stage, ctx.clock.now());

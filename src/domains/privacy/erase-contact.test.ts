@@ -104,7 +104,8 @@ describe.each(testBackends())('erasing a person on %s', (backend) => {
     const call = await api('POST', '/api/activities', { type: 'call', outcome: 'connected', contact_id: id, subject: `Call with ${person.first} ${person.last}`, body: `Reach her at ${person.phone} or ${person.email}` });
     expect(call.statusCode, call.body).toBe(201);
     await advanceTo({ db: t.db, clock: t.clock, actor: systemActor }, 'company', companyId, 'sql', `${person.first} asked for a quote`);
-    const deal = await api('POST', '/api/deals', { name: `${person.first} ${person.last} - pilot`, amount: 12000, stage: 'closed_won', contact_id: id, company_id: companyId });
+    const deal = await api('POST', '/api/deals', { name: `${person.first} ${person.last} - pilot`, amount: 12000, stage: 'closed_won', contact_id: id, company_id: companyId,
+      win_reason: 'relationship', close_note: `${person.first} ${person.last} vouched for us after the demo` });
     expect(deal.statusCode, deal.body).toBe(201);
     expect((await api('PATCH', `/api/deals/${deal.json().id}`, { name: `${person.last} pilot (renewal)` })).statusCode).toBe(200);
     await advanceTo({ db: t.db, clock: t.clock, actor: systemActor }, 'company', companyId, 'evangelist', `${person.first} ${person.last} spoke at our summit`);
@@ -134,7 +135,7 @@ describe.each(testBackends())('erasing a person on %s', (backend) => {
     expect(data.email_engagement).toMatchObject([{ event: 'Email Opened' }]);
     expect(data.visits.length).toBeGreaterThanOrEqual(2);
     expect(data.activities).toMatchObject([{ type: 'call', subject: `Call with ${person.first} ${person.last}` }]);
-    expect(data.deals).toMatchObject([{ name: `${person.last} pilot (renewal)`, amount: 12000, outcome: 'won' }]);
+    expect(data.deals).toMatchObject([{ name: `${person.last} pilot (renewal)`, amount: 12000, outcome: 'won', win_reason: 'relationship', close_note: `${person.first} ${person.last} vouched for us after the demo` }]);
     expect(data.stage_history.map((s: { to_stage: string }) => s.to_stage)).toEqual(expect.arrayContaining(['lead', 'mql', 'customer']));
     expect(data.property_changes.map((c: { property: string }) => c.property)).toContain('job_title');
     expect(data.scores.current).toMatchObject({ quadrant: expect.any(String) });

@@ -114,7 +114,7 @@ export async function eraseContact(ctx: Ctx, id: number): Promise<Erasure> {
       await anon(
         'deals',
         `UPDATE deals SET name = $2, contact_id = NULL, updated_at = $3
-           ${needles.all ? `, lost_reason = ${replaceText('lost_reason', '$4::text')}, properties = ${replaceJsonObject('properties', '$4::text')}` : ''}
+           ${needles.all ? `, close_note = ${replaceText('close_note', '$4::text')}, properties = ${replaceJsonObject('properties', '$4::text')}` : ''}
          WHERE id = ANY($1::bigint[])`,
         [dealIds, erasedDealName, ctx.clock.now(), ...(needles.all ? [needles.all] : [])],
       );
@@ -151,14 +151,14 @@ export async function eraseContact(ctx: Ctx, id: number): Promise<Erasure> {
         [dealIds, companyIds, scopeRe],
       );
       const scopedDeals = await db.query<{ id: number }>(
-        `UPDATE deals SET name = ${replaceText('name', '$2::text')}, lost_reason = ${replaceText('lost_reason', '$2::text')}
-         WHERE company_id = ANY($1::bigint[]) AND (name ~* $2::text OR lost_reason ~* $2::text) RETURNING id`,
+        `UPDATE deals SET name = ${replaceText('name', '$2::text')}, close_note = ${replaceText('close_note', '$2::text')}
+         WHERE company_id = ANY($1::bigint[]) AND (name ~* $2::text OR close_note ~* $2::text) RETURNING id`,
         [companyIds, scopeRe],
       );
       const otherDeals = needles.strong
         ? await db.query<{ id: number }>(
-            `UPDATE deals SET name = ${replaceText('name', '$2::text')}, lost_reason = ${replaceText('lost_reason', '$2::text')}
-             WHERE name ILIKE ANY($1::text[]) OR lost_reason ILIKE ANY($1::text[]) RETURNING id`,
+            `UPDATE deals SET name = ${replaceText('name', '$2::text')}, close_note = ${replaceText('close_note', '$2::text')}
+             WHERE name ILIKE ANY($1::text[]) OR close_note ILIKE ANY($1::text[]) RETURNING id`,
             [needles.likes, needles.strong],
           )
         : [];

@@ -69,7 +69,7 @@ export async function exportContact(ctx: Ctx, id: number): Promise<ContactExport
            FROM activities a LEFT JOIN users u ON u.id = a.user_id WHERE a.contact_id = $1 ORDER BY a.occurred_at, a.id`,
       ),
       deals: await q(
-        `SELECT d.id, d.name, ps.label AS stage, ps.outcome, d.amount, d.currency, d.close_date, d.lost_reason, d.closed_at, d.created_at, u.name AS owner_name, d.properties
+        `SELECT d.id, d.name, ps.label AS stage, ps.outcome, d.amount, d.currency, d.close_date, d.lost_reason, d.win_reason, d.close_note, d.closed_at, d.created_at, u.name AS owner_name, d.properties
            FROM deals d JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage LEFT JOIN users u ON u.id = d.owner_id
           WHERE d.contact_id = $1 ORDER BY d.created_at, d.id`,
       ),

@@ -144,9 +144,9 @@ describe.each(testBackends())('monthly sales report on %s', (backend) => {
         lost: { deals: 4, amount: 25_000 },
         win_rate: 0.6,
         by_reason: [
-          { reason: 'price', deals: 2, amount: 20_000 },
-          { reason: 'unspecified', deals: 1, amount: 5_000 },
-          { reason: 'competitor', deals: 1, amount: 0 },
+          { reason: 'price', label: 'Price', deals: 2, amount: 20_000 },
+          { reason: 'unspecified', label: 'Unspecified', deals: 1, amount: 5_000 },
+          { reason: 'competitor', label: 'Competitor', deals: 1, amount: 0 },
         ],
         // By segment (the default dimension): the deal's own, else its company's; the lost deals have none.
         // Enterprise and Small both won 2 (by label then), Mid-market 1, "(none)" last whatever its size.

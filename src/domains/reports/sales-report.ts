@@ -5,6 +5,7 @@ import { quarterOf } from '../goals/goals.js';
 import { addMonths, daysOfMonth, daysOfWindow, monthBounds, monthOf, type ReportWindow } from './report-window.js';
 import { NO_VALUE, parseDimension, sortGroups, type Dimension } from './dimensions.js';
 import { Cell, num, pct } from '../../shared/report-cells.js';
+import { listDealReasons, UNSPECIFIED_REASON } from '../crm/deal-reasons.js';
 
 
 interface ClosedDeal {
@@ -151,8 +152,11 @@ export async function salesReport(db: Db, clock: Clock, period: string | ReportW
   const projected = fractionNow > 0 ? closed / fractionNow : null;
 
   const reasons = new Map<string, { deals: number; amount: number }>();
+  const lostReasons = (await listDealReasons(db)).lost;
+  // Codes of the lost reasons list (deal-reasons.ts), read with their labels.
+  const reasonLabel = (code: string) => (code === UNSPECIFIED_REASON ? 'Unspecified' : lostReasons.find((r) => r.code === code)?.label ?? code);
   for (const d of lost) {
-    const reason = d.lost_reason?.trim() || 'unspecified';
+    const reason = d.lost_reason?.trim() || UNSPECIFIED_REASON;
     const r = reasons.get(reason) ?? { deals: 0, amount: 0 };
     r.deals++;
     r.amount += d.amount;
@@ -218,7 +222,7 @@ export async function salesReport(db: Db, clock: Clock, period: string | ReportW
       won: { deals: won.length, revenue: round2(closed) },
       lost: { deals: lost.length, amount: round2(sum(lost.map((d) => d.amount))) },
       win_rate: deals.length ? won.length / deals.length : null,
-      by_reason: [...reasons].map(([reason, r]) => ({ reason, deals: r.deals, amount: round2(r.amount) }))
+      by_reason: [...reasons].map(([reason, r]) => ({ reason, label: reasonLabel(reason), deals: r.deals, amount: round2(r.amount) }))
         .sort((a, b) => b.deals - a.deals || b.amount - a.amount || a.reason.localeCompare(b.reason)),
       by_dimension: sortGroups(dim, [...byDimension].map(([value, g]) => ({
         value, label: dim.labelOf(value), won: g.won, lost: g.lost, revenue: round2(g.revenue), lost_amount: round2(g.lost_amount), win_rate: g.won / (g.won + g.lost),
@@ -302,7 +306,7 @@ export function salesReportRows(r: SalesReport): Record<string, string | number 
     ...cycleRows('MQL → customer', r.cycle.mql_to_customer),
     row('win/loss', 'won', { deals: r.win_loss.won.deals, amount: money(r.win_loss.won.revenue), share: pct(r.win_loss.win_rate) }),
     row('win/loss', 'lost', { deals: r.win_loss.lost.deals, amount: money(r.win_loss.lost.amount) }),
-    ...r.win_loss.by_reason.map((x) => row('win/loss', `  lost: ${x.reason}`, { deals: x.deals, amount: money(x.amount) })),
+    ...r.win_loss.by_reason.map((x) => row('win/loss', `  lost: ${x.label}`, { deals: x.deals, amount: money(x.amount) })),
     ...r.win_loss.by_dimension.map((x) => row('win/loss', `${dimension} ${x.label}: ${x.won} won, ${x.lost} lost (${money(x.lost_amount)})`, { deals: x.won + x.lost, amount: money(x.revenue), share: pct(x.win_rate) })),
     ...r.reps.map((p) => row('rep', `${p.name ?? '(unassigned)'}${p.team ? ` (${p.team})` : ''}: ${p.lost_deals} lost, win rate ${pct(p.win_rate)}, avg deal ${money(p.avg_deal)}`, {
       deals: p.won_deals, amount: money(p.revenue), quota: money(p.quota), share: pct(p.reached), median_days: fmtDays(p.median_cycle_days),

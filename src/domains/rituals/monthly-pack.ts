@@ -376,7 +376,7 @@ function salesBlocks(r: SalesReport, month: string): PackBlock[] {
         { label: 'Deals', format: 'number' },
         { label: 'Amount', format: 'money' },
       ],
-      rows: r.win_loss.by_reason.map((x) => ({ cells: [x.reason === 'unspecified' ? 'No reason given' : x.reason, x.deals, x.amount], href: report })),
+      rows: r.win_loss.by_reason.map((x) => ({ cells: [x.reason === 'unspecified' ? 'No reason given' : x.label, x.deals, x.amount], href: report })),
       empty: 'No deal was lost this month.',
     },
     {

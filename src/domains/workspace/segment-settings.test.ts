@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/clock.js';
 import { createTestDb, testBackends } from '../../testing/test-db.js';
+import { refused } from '../../testing/refused.js';
 import type { Ctx } from '../context.js';
 import { createCompany, updateCompany } from '../crm/companies.js';
 import { importCsv } from '../crm/csv-import/import-csv.js';
@@ -13,16 +14,6 @@ import { saveSlaPolicies } from '../sla/sla-policies.js';
 import { listSegments } from './segment-list.js';
 import { keyFromLabel, saveSegments, segmentSettings, segmentsFromText } from './segment-settings.js';
 
-const problems = (err: unknown) => (err as { details: { errors: { field: string; problem: string }[] } }).details.errors;
-
-async function refused(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return problems(e);
-  }
-  throw new Error('expected a refusal');
-}
 
 const regions = ['EMEA', 'DACH', 'Nordics', 'Iberia', 'UK & Ireland', 'North America', 'LATAM', 'APAC'];
 const lines = ['Enterprise', 'Commercial', 'SMB', 'Public sector', 'Partner'];

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createDeal, dealCreateInput, dealOut, dealUpdateInput, deleteDeal, listDeals, readDeal, updateDeal } from '../../domains/crm/deals.js';
 import { listPipelines, pipelineOut, setPipelineStages } from '../../domains/crm/pipelines.js';
+import { dealReasonSettings, dealReasonSettingsOut, dealReasonsInput, saveDealReasons } from '../../domains/crm/deal-reasons.js';
 import { requestCtx } from '../auth.js';
 import { idParams, listQuery, pageOf, toListParams } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
@@ -22,4 +23,10 @@ export function dealRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void
   });
   r.get('/api/pipelines', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: z.object({ data: z.array(pipelineOut) }) } } }, async () => ({ data: await listPipelines(db) }));
   r.put('/api/pipelines/:id/stages', { config: { permission: 'settings:manage' }, schema: { tags, params: idParams, response: { 200: pipelineOut } } }, async (req) => setPipelineStages(db, req.params.id, req.body, requestCtx(req, db, clock)));
+  // Win and lost reasons: the lists a deal's win_reason and lost_reason take their codes from, with how many deals carry each.
+  const reasons = { 200: dealReasonSettingsOut };
+  r.get('/api/settings/deal-reasons', { config: { permission: 'crm:read' }, schema: { tags: ['settings'], response: reasons } }, async () => dealReasonSettings(db));
+  // The body schema is the domain's own: a bad code or label by name; the domain then refuses duplicates and removing a reason deals carry.
+  r.put('/api/settings/deal-reasons', { config: { permission: 'settings:manage' }, schema: { tags: ['settings'], body: dealReasonsInput, response: reasons } }, async (req) =>
+    saveDealReasons(db, req.body, requestCtx(req, db, clock)));
 }

@@ -4,7 +4,7 @@ import type { Deal, Pipeline, PipelineStage } from '../api-types';
 import { useDealMove } from '../use-deal-move';
 import { DealColumn } from './deal-column';
 import { ErrorMessage } from './error-message';
-import { Field } from './field';
+import { CloseDealFields, type CloseChoice } from './close-deal-fields';
 import { FormActions } from './form-actions';
 import { Modal } from './modal';
 
@@ -15,7 +15,7 @@ interface DealBoardProps {
 
 /**
  * One column per stage. A card moves by dragging it onto another column or with its "Move to"
- * menu (keyboard, phones); a lost stage first asks why. Scrolls sideways inside itself.
+ * menu (keyboard, phones); a won or lost stage first asks why, from the workspace's reasons. Scrolls sideways inside itself.
  */
 export function DealBoard({ pipeline, ownerId }: DealBoardProps) {
   const stages = pipeline.stages.slice().sort((a, b) => a.position - b.position);
@@ -25,7 +25,7 @@ export function DealBoard({ pipeline, ownerId }: DealBoardProps) {
 
   const requestMove = (deal: Deal, to: PipelineStage) => {
     if (to.key === deal.stage) return;
-    if (to.outcome === 'lost') setLosing({ deal, to });
+    if (to.outcome !== 'open') setLosing({ deal, to });
     else mover.move({ deal, to });
   };
 
@@ -62,8 +62,8 @@ export function DealBoard({ pipeline, ownerId }: DealBoardProps) {
           deal={losing.deal}
           to={losing.to}
           onClose={() => setLosing(null)}
-          onConfirm={(reason) => {
-            mover.move({ deal: losing.deal, to: losing.to, lostReason: reason });
+          onConfirm={(choice) => {
+            mover.move({ deal: losing.deal, to: losing.to, reason: choice.reason || undefined, closeNote: choice.note.trim() || undefined });
             setLosing(null);
           }}
         />
@@ -72,19 +72,19 @@ export function DealBoard({ pipeline, ownerId }: DealBoardProps) {
   );
 }
 
-function LostReasonDialog({ deal, to, onClose, onConfirm }: { deal: Deal; to: PipelineStage; onClose: () => void; onConfirm: (reason: string) => void }) {
-  const [reason, setReason] = useState('');
+/** Closing a deal asks why, from the workspace's list: a lost stage needs a reason, a won one asks for one. */
+function LostReasonDialog({ deal, to, onClose, onConfirm }: { deal: Deal; to: PipelineStage; onClose: () => void; onConfirm: (choice: CloseChoice) => void }) {
+  const [choice, setChoice] = useState<CloseChoice>({ reason: '', note: '' });
+  const lost = to.outcome === 'lost';
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim()) onConfirm(reason.trim());
+    if (choice.reason || !lost) onConfirm(choice);
   };
   return (
     <Modal title={`Move ${deal.name} to ${to.label}`} onClose={onClose}>
-      <form className="form" onSubmit={submit} data-testid="lost-reason-dialog">
-        <Field label="Lost reason" hint="Why the deal was lost, e.g. Chose a competitor">
-          <input name="lost_reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
-        </Field>
-        <FormActions label="Mark lost" pendingLabel="Moving…" pending={false} disabled={!reason.trim()} danger onCancel={onClose} />
+      <form className="form" onSubmit={submit} data-testid={lost ? 'lost-reason-dialog' : 'win-reason-dialog'}>
+        <CloseDealFields outcome={to.outcome} value={choice} onChange={setChoice} />
+        <FormActions label={lost ? 'Mark lost' : 'Mark won'} pendingLabel="Moving…" pending={false} disabled={lost && !choice.reason} danger={lost} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { Deal, PipelineStage } from '../api-types';
-import { formatDate, formatMoney } from '../format';
+import { formatDate, formatMoney, humanize } from '../format';
 import { canChangeRecord, useMe } from '../queries';
 
 interface DealCardProps {
@@ -43,7 +43,9 @@ export function DealCard({ deal, stages, onMove, onDragChange }: DealCardProps) 
         {deal.owner_name ?? 'Unassigned'}
         {deal.close_date && <> · closes {formatDate(deal.close_date)}</>}
       </div>
-      {deal.outcome === 'lost' && deal.lost_reason && <div className="deal-meta muted">Lost: {deal.lost_reason}</div>}
+      {deal.outcome === 'lost' && deal.lost_reason && <div className="deal-meta muted" data-testid="deal-reason">Lost: {deal.lost_reason_label ?? humanize(deal.lost_reason)}</div>}
+      {deal.outcome === 'won' && deal.win_reason && <div className="deal-meta muted" data-testid="deal-reason">Won: {deal.win_reason_label ?? humanize(deal.win_reason)}</div>}
+      {deal.outcome !== 'open' && deal.close_note && <div className="deal-meta muted deal-note">{deal.close_note}</div>}
       {/* Dragging needs a mouse: this menu moves the card from a keyboard or a phone. */}
       <select
           className="deal-stage-select"

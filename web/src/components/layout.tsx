@@ -58,6 +58,7 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
       { to: '/sla', label: 'Sales SLA', icon: 'clock', roles: slaRoles, end: true },
       { to: '/sla/attempts', label: 'Optimal attempts', icon: 'phone', roles: slaRoles },
       { to: '/reports/sales', label: 'Sales report', icon: 'dollar' },
+      { to: '/reports/win-loss', label: 'Win/loss', icon: 'barChart' },
     ],
   },
   {

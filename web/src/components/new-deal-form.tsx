@@ -10,8 +10,9 @@ import { ErrorMessage } from './error-message';
 import { Field } from './field';
 import { FormActions } from './form-actions';
 import { Select } from './select';
+import { CloseDealFields, type CloseChoice } from './close-deal-fields';
 
-const fields = ['name', 'amount', 'currency', 'pipeline_id', 'stage', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason'];
+const fields = ['name', 'amount', 'currency', 'pipeline_id', 'stage', 'close_date', 'owner_id', 'contact_id', 'company_id', 'lost_reason', 'win_reason', 'close_note'];
 
 interface NewDealFormProps {
   /** The contact or company page the deal is opened from. */
@@ -29,9 +30,10 @@ export function NewDealForm({ contact: initialContact = null, company: initialCo
   const choosesOwner = me.data?.role !== 'sales_rep';
   const queryClient = useQueryClient();
   const defaultPipeline = pipelines.data?.find((p) => p.is_default) ?? pipelines.data?.[0];
-  const [form, setForm] = useState({ name: '', amount: '', currency: 'EUR', pipeline_id: '', stage: '', close_date: '', owner_id: '', lost_reason: '' });
+  const [form, setForm] = useState({ name: '', amount: '', currency: 'EUR', pipeline_id: '', stage: '', close_date: '', owner_id: '' });
   const [contact, setContact] = useState<PickedContact | null>(initialContact);
   const [company, setCompany] = useState<{ id: number; name: string } | null>(initialCompany);
+  const [close, setClose] = useState<CloseChoice>({ reason: '', note: '' });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const pipelineId = form.pipeline_id ? Number(form.pipeline_id) : defaultPipeline?.id;
@@ -53,7 +55,9 @@ export function NewDealForm({ contact: initialContact = null, company: initialCo
           ...(form.owner_id ? { owner_id: Number(form.owner_id) } : {}),
           ...(contact ? { contact_id: contact.id } : {}),
           ...(company ? { company_id: company.id } : {}),
-          ...(stage?.outcome === 'lost' ? { lost_reason: form.lost_reason } : {}),
+          ...(stage?.outcome === 'lost' ? { lost_reason: close.reason } : {}),
+          ...(stage?.outcome === 'won' && close.reason ? { win_reason: close.reason } : {}),
+          ...(stage && stage.outcome !== 'open' && close.note.trim() ? { close_note: close.note.trim() } : {}),
         } as ApiBody<'/api/deals', 'post'>,
       }),
     onSuccess: async (deal) => {
@@ -114,11 +118,7 @@ export function NewDealForm({ contact: initialContact = null, company: initialCo
         <Field label="Company" name="company_id" error={err} wide hint={contact && !company ? "The contact's company when left empty" : undefined}>
           <CompanyPicker value={company} onChange={setCompany} />
         </Field>
-        {stage?.outcome === 'lost' && (
-          <Field label="Lost reason" name="lost_reason" error={err} wide>
-            <input name="lost_reason" value={form.lost_reason} onChange={set('lost_reason')} />
-          </Field>
-        )}
+        {stage && <CloseDealFields outcome={stage.outcome} value={close} onChange={setClose} error={err} />}
       </div>
       <FormActions label="Create deal" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
     </form>

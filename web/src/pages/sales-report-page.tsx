@@ -294,7 +294,7 @@ function WinLoss({ data }: { data: SalesReport }) {
           radius: ['40%', '68%'],
           center: ['50%', '44%'],
           label: { show: true, formatter: '{b}: {c}' },
-          data: wl.by_reason.map((r) => ({ name: humanize(r.reason), value: r.deals })),
+          data: wl.by_reason.map((r) => ({ name: r.label, value: r.deals })),
         },
       ],
     }),
@@ -315,7 +315,7 @@ function WinLoss({ data }: { data: SalesReport }) {
           empty="No deal lost this month."
           rows={wl.by_reason.map((r) => (
             <tr key={r.reason} data-testid="loss-reason-row" data-reason={r.reason}>
-              <td className="cell-main">{humanize(r.reason)}</td>
+              <td className="cell-main">{r.label}</td>
               <td className="num">{formatNumber(r.deals)}</td>
               <td className="num">{money(r.amount)}</td>
             </tr>

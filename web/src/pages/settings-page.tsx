@@ -11,6 +11,7 @@ import { RitualOutboxCard } from '../components/ritual-outbox-card';
 import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
 import { ScoringSettings } from '../components/scoring-settings';
 import { SegmentsSettingsCard } from '../components/segments-settings-card';
+import { DealReasonsSettingsCard } from '../components/deal-reasons-settings-card';
 import { Select } from '../components/select';
 import { StageEditor } from '../components/stage-editor';
 import { WebsiteTrackingCard } from '../components/website-tracking-card';
@@ -42,6 +43,7 @@ export const settingsSections: readonly SettingsSection[] = [
     ),
   },
   { key: 'funnel', label: 'Funnel & pipelines', render: (role) => <FunnelSettings isAdmin={role === 'admin'} /> },
+  { key: 'deal-reasons', label: 'Win & lost reasons', render: (role) => <DealReasonsSettingsCard role={role} /> },
   { key: 'team', label: 'Team', render: (role) => <UsersSettings role={role} /> },
   { key: 'scoring', label: 'Scoring model', render: (role) => <ScoringSettings role={role} part="model" /> },
   { key: 'mql-definition', label: 'MQL definition', render: (role) => <ScoringSettings role={role} part="definition" /> },

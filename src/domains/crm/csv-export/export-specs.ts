@@ -44,9 +44,9 @@ export const exportSpecs: Record<ExportObject, ExportSpec> = {
     funnel: 'company',
   },
   deals: {
-    columns: ['id', 'name', 'pipeline', 'stage', 'amount', 'currency', 'segment', 'close_date', 'closed_at', 'lost_reason', 'owner_email',
+    columns: ['id', 'name', 'pipeline', 'stage', 'amount', 'currency', 'segment', 'close_date', 'closed_at', 'lost_reason', 'win_reason', 'close_note', 'owner_email',
       'contact_email', 'company_domain', 'company_name', 'created_at', 'updated_at', 'external_id', 'external_source'],
-    select: `t.id, t.name, p.name AS pipeline, t.stage, t.amount, t.currency, t.segment, t.close_date, t.closed_at, t.lost_reason, u.email AS owner_email,
+    select: `t.id, t.name, p.name AS pipeline, t.stage, t.amount, t.currency, t.segment, t.close_date, t.closed_at, t.lost_reason, t.win_reason, t.close_note, u.email AS owner_email,
       c.email AS contact_email, co.domain AS company_domain, co.name AS company_name, t.created_at, t.updated_at, t.external_id, t.external_source, t.properties`,
     from: `deals t JOIN pipelines p ON p.id = t.pipeline_id LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN contacts c ON c.id = t.contact_id
       LEFT JOIN companies co ON co.id = t.company_id`,

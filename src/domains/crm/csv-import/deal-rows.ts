@@ -8,6 +8,7 @@ import type { Pipeline } from '../pipelines.js';
 import { cellValues, dateCell, dateTimeCell, defined, resolved, validateRow, type RowImporter } from './row-importer.js';
 import { parseDealStage, parseNumber, parseSegment, type Parsed } from './value-parsers.js';
 import { headerKey } from './header-aliases.js';
+import { listDealReasons, resolveReasons } from '../deal-reasons.js';
 
 function parsePipeline(raw: string, pipelines: Pipeline[]): Parsed<Pipeline> {
   const key = headerKey(raw);
@@ -38,6 +39,7 @@ export const dealRows: RowImporter<DealInsert> = {
     // A deal the file updates (its id is known) stays in its pipeline unless the file names one.
     const existing = await dealsByExternalKey(env.ctx.db, rowKeys(drafts, env, 'external_id'));
     const fallback = env.pipelines.find((p) => p.is_default) ?? env.pipelines[0]!;
+    const reasonLists = await listDealReasons(env.ctx.db);
     const out: DealInsert[] = [];
     for (const d of drafts) {
       const v = d.values;
@@ -56,10 +58,14 @@ export const dealRows: RowImporter<DealInsert> = {
         contact_id: v.contact_external_id ? resolvedKey(contactKeys, rowKey(d, env, 'contact_external_id'), d, 'contact_external_id', report) : resolved(contacts, v.contact_email, d, 'contact_email', report),
         company_id: v.company_external_id ? resolvedKey(companyKeys, rowKey(d, env, 'company_external_id'), d, 'company_external_id', report)
           : v.company_domain ? resolved(companies, v.company_domain, d, 'company_domain', report) : resolved(companies, v.company_name, d, 'company_name', report),
-        lost_reason: v.lost_reason, properties: d.properties, created_at: v.created_at, closed_at: v.closed_at, external_id: key?.id, external_source: key?.source,
+        lost_reason: v.lost_reason, win_reason: v.win_reason, close_note: v.close_note, properties: d.properties, created_at: v.created_at, closed_at: v.closed_at, external_id: key?.id, external_source: key?.source,
       });
-      const valid = validateRow(dealCreateInput, input, d, report);
-      if (!valid || !stage?.ok) continue;
+      const checked = validateRow(dealCreateInput, input, d, report);
+      if (!checked || !stage?.ok) continue;
+      // A reason cell names a reason of the list by code or label; any other text is refused, listing them.
+      const reasons = resolveReasons(reasonLists, checked);
+      for (const p of reasons.problems) report(d, p.field, p.problem);
+      const valid = reasons.values;
       try {
         lostReasonRequired(stage.value, valid.lost_reason);
       } catch (err) {

@@ -64,6 +64,8 @@ export const importFields: Record<ImportObject, Record<string, readonly string[]
     close_date: ['Close Date', 'CloseDate', 'Expected Close Date'],
     closed_at: ['Closed At'],
     lost_reason: ['Closed Lost Reason', 'Lost Reason', 'Loss Reason', 'Reason Lost'],
+    win_reason: ['Closed Won Reason', 'Win Reason', 'Won Reason', 'Reason Won'],
+    close_note: ['Close Note', 'Closed Lost Reason Details', 'Closed Won Reason Details', 'Reason Details'],
     owner: ['Deal owner', 'Opportunity Owner', 'Owner', 'Owner.Email', 'OwnerId', 'Owner Email', 'owner_email', 'owner_id'],
     contact_email: ['Contact Email', 'Associated Contact Email', 'Email', 'Contact.Email'],
     company_domain: ['Company Domain Name', 'Company Domain', 'Domain', 'Website', 'Account.Website'],

@@ -82,7 +82,7 @@ describe.each(testBackends())('a HubSpot history joined by ids only, on %s', (ba
          FROM deals d LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id ORDER BY d.id`);
     const outcomeKey = { won: 'closed_won', lost: 'closed_lost' } as const;
     expect(deals.map((d) => [d.external_id, d.contact, d.company, d.amount, d.seats, d.lost_reason])).toEqual(
-      h.deals.map((d) => [d.id, d.contactIds[0], d.companyId, d.amount, d.seats, d.lostReason || null]));
+      h.deals.map((d) => [d.id, d.contactIds[0], d.companyId, d.amount, d.seats, d.lostReason ? d.lostReason.toLowerCase().replace(/ /g, '_') : null]));
     for (const [i, d] of h.deals.entries()) {
       if (d.outcome !== 'open') expect(deals[i]!.stage).toBe(outcomeKey[d.outcome]);
     }

@@ -25,7 +25,7 @@ SELECT type, id, at, data FROM (
   UNION ALL
   SELECT 'deal_stage', pc.id, pc.at,
          jsonb_build_object('deal_id', d.id, 'name', d.name, 'from', pc.old_value, 'to', pc.new_value,
-                            'lost_reason', d.lost_reason, 'amount', d.amount, 'currency', d.currency,
+                            'lost_reason', COALESCE((SELECT r.label FROM deal_reasons r WHERE r.outcome = 'lost' AND r.code = d.lost_reason), d.lost_reason), 'amount', d.amount, 'currency', d.currency,
                             'from_label', pf.label, 'to_label', pt.label, 'actor_type', pc.actor_type, 'actor_name', u.name)
     FROM property_changes pc JOIN deals d ON pc.object_type = 'deal' AND d.id = pc.object_id
     LEFT JOIN pipeline_stages pf ON pf.pipeline_id = d.pipeline_id AND pf.key = pc.old_value #>> '{}'

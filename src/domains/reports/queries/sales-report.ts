@@ -15,7 +15,7 @@ import { NO_VALUE } from '../dimensions.js';
 // and its company `dco` (the deal's, else the contact's), a deal's own segment first.
 
 /** A deal's close moment, for `deals d`. */
-const closedTime = `COALESCE(d.closed_at, (d.close_date + time '12:00') AT TIME ZONE $3::text)`;
+export const closedTime = `COALESCE(d.closed_at, (d.close_date + time '12:00') AT TIME ZONE $3::text)`;
 
 /**
  * Deals closed won or lost in [$1, $2), one row each, with what every section needs: outcome,
