@@ -15,7 +15,7 @@ import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketin
 import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.js';
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
-import { attempts, leads, sales, salesDashboardReport, sla } from './sales-reports.js';
+import { attempts, handoffs, leads, sales, salesDashboardReport, sla } from './sales-reports.js';
 import { calibration, model, quadrants } from './scoring-reports.js';
 
 export type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
@@ -40,6 +40,7 @@ export const reports: Record<string, ReportDefinition> = {
   leads,
   'sales-dashboard': salesDashboardReport,
   attempts,
+  handoffs,
   'mql-value': mqlValue,
   'marketing-sla': marketingSla,
   waterfall,

@@ -357,3 +357,9 @@ export const mqlTypeLabels: Record<string, string> = {
   other: 'Other',
 };
 export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);
+
+/** Who does what in a split sales team (users.sales_role). */
+export const salesRoleLabels: Record<string, string> = { sdr: 'SDR (verifies new leads)', ae: 'Account executive (takes accepted leads)' };
+export const salesRoleOptions = Object.entries(salesRoleLabels).map(([value, label]) => ({ value, label }));
+/** Audit lines of the SDR → account executive settings. */
+Object.assign(auditActionLabels, { 'settings.ae_routing_rules': 'Account executive routing rules saved', 'settings.ae_sla': 'Account executive SLA saved' });

@@ -8,8 +8,9 @@ import { Field } from './field';
 import { blankPropertyTest, PropertyTestFields, propertyTestDraft, propertyTestJson, type PropertyTestDraft } from './rule-rows';
 import { Select, type SelectOption } from './select';
 
-const path = '/api/routing/rules';
-type RoutingRules = ApiAnswer<typeof path, 'get'>;
+/** The MQL rules (to SDRs and reps) or the account-executive rules (SQLs an SDR accepted): one document shape. */
+type RulesPath = '/api/routing/rules' | '/api/routing/ae-rules';
+type RoutingRules = ApiAnswer<'/api/routing/rules', 'get'>;
 type RoutingRule = RoutingRules['rules'][number];
 
 interface DraftCondition extends PropertyTestDraft {
@@ -66,7 +67,7 @@ function describeProblem(p: FieldProblem, rules: DraftRule[]): string {
  * Routing rules edited as rows, tried in order: conditions on the contact and its company (the
  * grammar of fit rules) send a lead to a team, which round-robins it among its available reps.
  */
-export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: RoutingRules; readOnly?: boolean }) {
+export function RoutingRulesForm({ rules: saved, readOnly = false, path = '/api/routing/rules' }: { rules: RoutingRules; readOnly?: boolean; path?: RulesPath }) {
   const queryClient = useQueryClient();
   const vocabulary = useScoringVocabulary();
   const users = useUsers();
@@ -89,9 +90,11 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
   });
   // Only a team with sales users can take leads (the server refuses any other).
   const teams = useMemo(() => {
-    const names = new Set((users.data ?? []).filter((u) => u.team && (u.role === 'sales_rep' || u.role === 'sales_manager')).map((u) => u.team!));
+    const takes = (u: NonNullable<typeof users.data>[number]) =>
+      path === '/api/routing/ae-rules' ? u.role === 'sales_rep' && u.sales_role === 'ae' : u.role === 'sales_rep' || u.role === 'sales_manager';
+    const names = new Set((users.data ?? []).filter((u) => u.team && takes(u)).map((u) => u.team!));
     return [...names].sort((a, b) => a.localeCompare(b));
-  }, [users.data]);
+  }, [users.data, path]);
   const teamOptions = (current: string): SelectOption[] => [...teams, ...(current && !teams.includes(current) ? [current] : [])].map((t) => ({ value: t, label: t }));
 
   const update = (i: number, change: (r: DraftRule) => DraftRule) => setRules((rs) => rs.map((r, k) => (k === i ? change(r) : r)));
