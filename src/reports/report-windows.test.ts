@@ -63,6 +63,8 @@ const cases: Case[] = [
   { report: 'planner', query: `goal=100000&${y}`, span: year2018, got: (d) => ({ contacts: d.measured.counts.contacts, visits: d.measured.counts.visits }), want: (e) => ({ contacts: e.contacts, visits: e.visits }) },
   { report: 'calibration', query: y, span: year2018, got: (d) => ({ contacts: d.baseline.contacts, customersOfCohort: d.baseline.customers }), want: (e) => ({ contacts: e.contacts, customersOfCohort: e.customersOfCohort }) },
 ];
+// The SDR → AE handoff: its time to accept counts the SDR clocks started in the window, as `sla` does.
+cases.push({ report: 'handoffs', query: y, span: year2018, got: (d) => ({ assignments: d.accept.total.leads }), want: (e) => ({ assignments: e.assignments }) });
 
 /** Reports that say how things stand now: a window is refused, naming the parameter. */
 const asOfNow = ['leads', 'sales-dashboard', 'model', 'quadrants'];

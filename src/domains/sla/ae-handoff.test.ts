@@ -5,10 +5,10 @@ import { runReport, rowsToCsv } from '../../reports/report-registry.js';
 import type { Ctx } from '../context.js';
 import { logActivity } from '../crm/activities.js';
 import { createUser, updateUser } from '../crm/users.js';
-import { advanceTo } from '../funnel/transitions.js';
+import { advanceTo, recycleContact } from '../funnel/transitions.js';
 import { aeQueue, handoffsReport, sweepAeHandoffs } from './ae-handoffs.js';
 import { saveAeRoutingRules } from './ae-routing.js';
-import { addWorkingDays, aeCalendar, defaultAeSla } from './ae-sla.js';
+import { addWorkingDays, aeCalendar, defaultAeSla, saveAeSla } from './ae-sla.js';
 import { acceptLead, routeQueuedLeads } from './route-leads.js';
 
 const H = 3600_000;
@@ -131,10 +131,33 @@ describe.each(testBackends())('SDR verification → account executive on %s', (b
       expect(csv).toContain('time to accept,everyone,,3,3,2,2.3,3,3,1');
       expect(csv).toContain('time to first meeting,team Enterprise,Enterprise,2,1,30,30,2,1,0.5');
       expect(csv).toContain('time to first meeting,Abe,Enterprise,1,0,,,1,0,0');
+
+      // Abe's lead goes back to marketing: his clock closes, and his queue is empty.
+      await recycleContact(sys, l2, { reason: 'no budget this year' });
+      expect(await t.db.query('SELECT close_reason FROM ae_handoffs WHERE contact_id = $1', [l2])).toEqual([{ close_reason: 'recycled' }]);
+      expect(await aeQueue(t.db, clock.now(), abe.id)).toEqual([]);
     } finally {
       await t.cleanup();
     }
   }, 120_000);
+
+  it('refuses an AE SLA naming each bad field, and keeps the one saved before', async () => {
+    const t = await createTestDb(backend);
+    try {
+      await saveAeSla(t.db, { firstMeetingDays: 3 });
+      await expect(saveAeSla(t.db, { firstMeetingDays: 0, atRiskShare: 1, monthlyCapacity: 'ten' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: { errors: expect.arrayContaining([
+          { field: 'firstMeetingDays', problem: 'must be at least 1 working day' },
+          { field: 'atRiskShare', problem: 'must be less than 1' },
+          { field: 'monthlyCapacity', problem: 'must be a number of leads' },
+        ]) },
+      });
+      expect(await t.db.query(`SELECT value FROM app_settings WHERE key = 'ae_sla'`)).toEqual([{ value: JSON.stringify({ firstMeetingDays: 3, calendar: null, atRiskShare: 0.75, monthlyCapacity: null }) }]);
+    } finally {
+      await t.cleanup();
+    }
+  }, 60_000);
 
   it('keeps the lead with the SDR when no AE is active, and with a rep who works leads end to end', async () => {
     const t = await createTestDb(backend);
