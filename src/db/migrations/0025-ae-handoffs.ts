@@ -82,4 +82,14 @@ BEGIN
 END $$;
 CREATE TRIGGER stage_transitions_ae AFTER INSERT ON stage_transitions REFERENCING NEW TABLE AS new_moves
   FOR EACH STATEMENT EXECUTE FUNCTION ae_on_transition();
+
+-- A manager who gives the SQL to another AE by hand (PATCH owner) gives them its clock too, as the
+-- SDR's clock follows its owner (sla_on_owner_change). The contact's row is already locked here.
+CREATE FUNCTION ae_on_owner_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE ae_handoffs SET ae_id = NEW.owner_id WHERE contact_id = NEW.id AND closed_at IS NULL AND ae_id IS DISTINCT FROM NEW.owner_id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER contacts_ae_owner AFTER UPDATE OF owner_id ON contacts FOR EACH ROW
+  WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION ae_on_owner_change();
 `;

@@ -139,7 +139,7 @@ describe.each(testBackends())('SDR verification → account executive on %s', (b
     } finally {
       await t.cleanup();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('refuses an AE SLA naming each bad field, and keeps the one saved before', async () => {
     const t = await createTestDb(backend);
@@ -157,7 +157,7 @@ describe.each(testBackends())('SDR verification → account executive on %s', (b
     } finally {
       await t.cleanup();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('keeps the lead with the SDR when no AE is active, and with a rep who works leads end to end', async () => {
     const t = await createTestDb(backend);
@@ -193,8 +193,16 @@ describe.each(testBackends())('SDR verification → account executive on %s', (b
       expect(await acceptLead(asSam, l3)).toEqual({ handoffId: null, aeId: null, handedBy: 'unroutable' });
       expect(await t.db.query(`SELECT r.user_id FROM alerts a JOIN alert_recipients r ON r.alert_id = a.id WHERE a.kind = 'unroutable' AND a.contact_id = $1`, [l3])).toEqual([{ user_id: mia.id }]);
       expect(await t.db.query('SELECT owner_id FROM contacts WHERE id = $1', [l3])).toEqual([{ owner_id: sam.id }]);
+      // Ada is back: the next one is hers, and a manager who gives it to Abe by hand gives him its clock.
+      await updateUser(t.db, ada.id, { away: false });
+      const abe = await createUser(t.db, { name: 'Abe', email: 'abe@x.test', role: 'sales_rep', team: 'AE', sales_role: 'ae' });
+      const l4 = await mql('four@x.test');
+      await routeQueuedLeads(sys);
+      expect(await acceptLead(asSam, l4)).toMatchObject({ aeId: ada.id });
+      await t.db.query('UPDATE contacts SET owner_id = $2 WHERE id = $1', [l4, abe.id]);
+      expect(await t.db.query('SELECT ae_id::int FROM ae_handoffs WHERE contact_id = $1', [l4])).toEqual([{ ae_id: abe.id }]);
     } finally {
       await t.cleanup();
     }
-  }, 120_000);
+  }, 300_000);
 });
