@@ -6,7 +6,7 @@ import { readField, testProperty } from '../scoring/property-test.js';
 import { reportZone } from '../workspace/workspace-settings.js';
 import { activeAeSla, aeCalendar, aeClock, type AeSla } from './ae-sla.js';
 import { changeOwner, displayName, handoffPayload, loadLead, type Lead } from './route-leads.js';
-import { activeRoutingRules, saveRoutingRules, type RoutingRules, type RoutingRulesStore } from './routing-rules.js';
+import { activeRoutingRules, routingRulesSchema, saveRoutingRules, type RoutingRules, type RoutingRulesStore } from './routing-rules.js';
 import type { Auditor } from '../audit/audit-log.js';
 
 /**
@@ -16,7 +16,11 @@ import type { Auditor } from '../audit/audit-log.js';
  * kept under their own setting and naming teams of AEs. A rep with no sales role works a lead end
  * to end and keeps what they accept, as does an SDR while the workspace has no active AE.
  */
-export const aeRoutingStore: RoutingRulesStore = { key: 'ae_routing_rules', audit: 'settings.ae_routing_rules', who: 'ae' };
+export const aeRoutingStore: RoutingRulesStore = {
+  key: 'ae_routing_rules', audit: 'settings.ae_routing_rules', who: 'ae',
+  // Until someone writes AE rules: round-robin among every account executive (the MQL rules' own defaults are about MQLs).
+  defaults: routingRulesSchema.parse({ rules: [], fallbackTeam: null }),
+};
 
 export const activeAeRoutingRules = (db: Db) => activeRoutingRules(db, aeRoutingStore);
 export const saveAeRoutingRules = (db: Db, input: unknown, by?: Auditor) => saveRoutingRules(db, input, by, aeRoutingStore);

@@ -52,12 +52,14 @@ export interface RoutingRulesStore {
   audit: string;
   /** Who can take leads under these rules (their teams are the ones a rule may name). */
   who: 'sales' | 'ae';
+  /** What applies until someone saves rules (default: the MQL rules' defaults). */
+  defaults?: RoutingRules;
 }
 export const mqlRoutingStore: RoutingRulesStore = { key: KEY, audit: 'settings.routing_rules', who: 'sales' };
 
 export async function activeRoutingRules(db: Db, store: RoutingRulesStore = mqlRoutingStore): Promise<RoutingRules> {
   const [row] = await db.query<{ value: string }>('SELECT value FROM app_settings WHERE key = $1', [store.key]);
-  if (!row) return defaultRoutingRules;
+  if (!row) return store.defaults ?? defaultRoutingRules;
   const stored = JSON.parse(row.value) as { rules?: unknown[] };
   const whole = routingRulesSchema.safeParse(stored);
   if (whole.success) return whole.data;
