@@ -70,11 +70,11 @@ export function AeHandoffSettings({ role }: { role: Role | undefined }) {
             {rulesAsJson ? (
               <JsonSettingEditor path={rulesPath} setting={rules.data} label="Account executive routing rules (JSON)" testId="ae-rules-editor" unversioned />
             ) : (
-              <RoutingRulesForm rules={rules.data.value} path={rulesPath} />
+              <RoutingRulesForm rules={rules.data.value} path={rulesPath} testId="ae-routing-rules-form" />
             )}
           </>
         ) : (
-          <RoutingRulesForm rules={rules.data.value} path={rulesPath} readOnly />
+          <RoutingRulesForm rules={rules.data.value} path={rulesPath} testId="ae-routing-rules-form" readOnly />
         ))}
     </section>
   );

@@ -67,7 +67,7 @@ function describeProblem(p: FieldProblem, rules: DraftRule[]): string {
  * Routing rules edited as rows, tried in order: conditions on the contact and its company (the
  * grammar of fit rules) send a lead to a team, which round-robins it among its available reps.
  */
-export function RoutingRulesForm({ rules: saved, readOnly = false, path = '/api/routing/rules' }: { rules: RoutingRules; readOnly?: boolean; path?: RulesPath }) {
+export function RoutingRulesForm({ rules: saved, readOnly = false, path = '/api/routing/rules', testId = 'routing-rules-form' }: { rules: RoutingRules; readOnly?: boolean; path?: RulesPath; testId?: string }) {
   const queryClient = useQueryClient();
   const vocabulary = useScoringVocabulary();
   const users = useUsers();
@@ -113,7 +113,7 @@ export function RoutingRulesForm({ rules: saved, readOnly = false, path = '/api/
   const problemOf = (field: string) => problems.filter((p) => p.field === field).map((p) => p.problem).join('; ') || undefined;
 
   return (
-    <form className="mql-builder" onSubmit={submit} noValidate data-testid="routing-rules-form">
+    <form className="mql-builder" onSubmit={submit} noValidate data-testid={testId}>
       {/* Those who cannot change the rules read them in the same rows, every input disabled. */}
       <fieldset className="bare-fieldset" disabled={readOnly}>
         {rules.length === 0 && <p className="muted small">No rules: every lead goes to the team below.</p>}
