@@ -25,6 +25,7 @@ import * as m0023 from './migrations/0023-transition-join-plans.js';
 import * as m0024 from './migrations/0024-integration-events.js';
 import * as m0025 from './migrations/0025-mql-qualifications.js';
 import * as m0026 from './migrations/0026-deal-reasons.js';
+import * as m0027 from './migrations/0027-ae-handoffs.js';
 
 export interface Migration {
   version: number;
@@ -60,6 +61,7 @@ export const migrations: Migration[] = [
   { version: 24, ...m0024 },
   { version: 25, ...m0025 },
   { version: 26, ...m0026 },
+  { version: 27, ...m0027 },
 ];
 
 /**

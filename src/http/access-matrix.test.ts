@@ -21,6 +21,8 @@ import { addDecision, ensureMeeting } from '../domains/rituals/meetings.js';
 import { createWriteKey } from '../domains/ingest/write-keys.js';
 import { activeMqlDefinition, activeScoringModel } from '../domains/scoring/scoring-settings.js';
 import { assignLead } from '../domains/sla/route-leads.js';
+import { activeAeRoutingRules } from '../domains/sla/ae-routing.js';
+import { activeAeSla } from '../domains/sla/ae-sla.js';
 import { activeRoutingRules } from '../domains/sla/routing-rules.js';
 import { activeSlaPolicies } from '../domains/sla/sla-policies.js';
 import { listSegments } from '../domains/workspace/segment-list.js';
@@ -248,6 +250,12 @@ const accessRules: Record<string, Case | Case[]> = {
     },
   },
   'GET /api/sla/my-queue': { who: everyone, call: get('/api/sla/my-queue') },
+  // SDR → account executive handoff: everyone reads the AE rules and SLA and their own handed SQLs; sales managers change the settings.
+  'GET /api/routing/ae-rules': { who: everyone, call: get('/api/routing/ae-rules') },
+  'PUT /api/routing/ae-rules': { who: salesManagers, call: async (f) => ({ url: '/api/routing/ae-rules', payload: await activeAeRoutingRules(f.ctx.db) }) },
+  'GET /api/sla/ae-policy': { who: everyone, call: get('/api/sla/ae-policy') },
+  'PUT /api/sla/ae-policy': { who: salesManagers, call: async (f) => ({ url: '/api/sla/ae-policy', payload: await activeAeSla(f.ctx.db) }) },
+  'GET /api/sla/my-handoffs': { who: everyone, call: get('/api/sla/my-handoffs') },
   'GET /api/alerts': { who: everyone, call: get('/api/alerts') },
   'POST /api/alerts/read': { who: everyone, call: async () => ({ url: '/api/alerts/read', payload: { ids: 'all' } }) },
   'GET /api/webhooks': { who: admins, call: get('/api/webhooks') },
@@ -364,6 +372,7 @@ const draftUpdate = async (f: Fixtures) => (await createUpdate(f.ctx, { promotio
  */
 function reportRules(): Record<string, Case | Case[]> {
   const names = ['sources', 'assets', 'marketing', 'campaigns', 'attribution', 'funnel', 'funnel-breakdown', 'sales', 'sla', 'leads', 'sales-dashboard', 'attempts', 'mql-value', 'marketing-sla', 'waterfall', 'planner', 'calibration', 'model', 'quadrants', 'lead-quality', 'mql-definition'];
+  names.push('handoffs');
   // Parameters a report cannot do without.
   const query: Record<string, string> = { planner: '?goal=100000' };
   return Object.fromEntries(names.flatMap((name) => [

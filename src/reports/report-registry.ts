@@ -16,7 +16,7 @@ import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.j
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
 import { leadQuality, mqlDefinition } from './lead-quality-reports.js';
-import { attempts, leads, sales, salesDashboardReport, sla, winLoss } from './sales-reports.js';
+import { attempts, handoffs, leads, sales, salesDashboardReport, sla, winLoss } from './sales-reports.js';
 import { calibration, model, quadrants } from './scoring-reports.js';
 
 export type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
@@ -41,6 +41,7 @@ export const reports: Record<string, ReportDefinition> = {
   leads,
   'sales-dashboard': salesDashboardReport,
   attempts,
+  handoffs,
   'mql-value': mqlValue,
   'marketing-sla': marketingSla,
   waterfall,

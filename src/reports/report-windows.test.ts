@@ -65,6 +65,8 @@ const cases: Case[] = [
   { report: 'lead-quality', query: y, span: year2018, got: (d) => ({ mqls: d.total.mqls }), want: (e) => ({ mqls: e.mqls }) },
   { report: 'mql-definition', query: y, span: year2018, got: (d) => ({ mqls: d.all.mqls }), want: (e) => ({ mqls: e.mqls }) },
 ];
+// The SDR → AE handoff: its time to accept counts the SDR clocks started in the window, as `sla` does.
+cases.push({ report: 'handoffs', query: y, span: year2018, got: (d) => ({ assignments: d.accept.total.leads }), want: (e) => ({ assignments: e.assignments }) });
 
 /** Reports that say how things stand now: a window is refused, naming the parameter. */
 const asOfNow = ['leads', 'sales-dashboard', 'model', 'quadrants'];

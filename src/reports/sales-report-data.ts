@@ -241,3 +241,29 @@ export const winLossReportData = z.object({
     difference: z.number(),
   })),
 });
+
+// ---------- handoffs (SDR → account executive) ----------
+
+/** One group's figures (handoffsReport): hours are elapsed, the share within SLA is of the decided leads (null while none is). */
+const handoffStats = {
+  leads: z.number(),
+  done: z.number(),
+  median_hours: z.number().nullable(),
+  mean_hours: z.number().nullable(),
+  decided: z.number(),
+  within_sla: z.number(),
+  within_sla_share: z.number().nullable(),
+};
+const handoffGroups = z.object({
+  total: z.object(handoffStats),
+  teams: z.array(z.object({ team: z.string(), ...handoffStats })),
+  people: z.array(z.object({ team: z.string(), user_id: z.number().nullable(), name: z.string().nullable(), ...handoffStats })),
+});
+
+/** handoffsReport: time to accept (per SDR) and time to the AE's first meeting (per AE), per team and for everyone. */
+export const handoffsReportData = z.object({
+  from: z.string(),
+  to: z.string(),
+  accept: handoffGroups,
+  first_meeting: handoffGroups,
+});

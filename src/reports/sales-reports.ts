@@ -6,7 +6,8 @@ import { dimensionParam } from '../domains/reports/dimensions.js';
 import { openLeads, salesDashboard, slaCompliance } from '../domains/sla/sla-dashboard.js';
 import { defineReport, lastDays, runningMonth, type Rows } from './report-definition.js';
 import { reportParams, wholeParam, windowShape } from './report-params.js';
-import { attemptsReportData, leadsReportData, salesDashboardReportData, salesReportData, slaReportData } from './sales-report-data.js';
+import { attemptsReportData, handoffsReportData, leadsReportData, salesDashboardReportData, salesReportData, slaReportData } from './sales-report-data.js';
+import { handoffsReport } from '../domains/sla/ae-handoffs.js';
 import { num, pct } from '../shared/report-cells.js';
 import { winLossReport, winLossRows } from '../domains/reports/win-loss-report.js';
 import { winLossReportData } from './sales-report-data.js';
@@ -103,5 +104,26 @@ export const winLoss = defineReport({
     const w = ctx.window!;
     const data = await winLossReport(ctx.db, { from: w.from, to: w.to }, ctx.zone, p.dimension);
     return { data, rows: winLossRows(data) };
+  },
+});
+
+export const handoffs = defineReport({
+  summary: 'The SDR → account executive handoff over the window, judged now: time to accept (SDR assigned → accepted, per SDR and team) and time to the AE\'s first meeting (handed → first meeting held, per AE and team): leads, done, median and mean hours, share within the SLA.',
+  data: handoffsReportData,
+  params: reportParams(windowShape),
+  window: lastDays(30),
+  async run(ctx) {
+    const data = await handoffsReport(ctx.db, ctx.clock.now(), ctx.window!.from, ctx.window!.to);
+    type Stats = (typeof data)['accept']['total'];
+    const row = (measure: string, who: string, team: string | null, r: Stats) => ({
+      measure, who, team: team ?? '', leads: r.leads, done: r.done, 'median hours': num(r.median_hours, 1), 'mean hours': num(r.mean_hours, 1),
+      decided: r.decided, 'within SLA': r.within_sla, 'within SLA share': pct(r.within_sla_share),
+    });
+    const rows = (measure: string, g: (typeof data)['accept']) => [
+      ...g.people.map((p) => row(measure, p.name ?? '(unassigned)', p.team, p)),
+      ...g.teams.map((t) => row(measure, `team ${t.team}`, t.team, t)),
+      row(measure, 'everyone', null, g.total),
+    ];
+    return { data, rows: [...rows('time to accept', data.accept), ...rows('time to first meeting', data.first_meeting)] };
   },
 });

@@ -7486,6 +7486,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SDR → account executive handoff over the window, judged now: time to accept (SDR assigned → accepted, per SDR and team) and time to the AE's first meeting (handed → first meeting held, per AE and team): leads, done, median and mean hours, share within the SLA. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accept: {
+                                people: {
+                                    decided: number;
+                                    done: number;
+                                    leads: number;
+                                    mean_hours: number | null;
+                                    median_hours: number | null;
+                                    name: string | null;
+                                    team: string;
+                                    user_id: number | null;
+                                    within_sla: number;
+                                    within_sla_share: number | null;
+                                }[];
+                                teams: {
+                                    decided: number;
+                                    done: number;
+                                    leads: number;
+                                    mean_hours: number | null;
+                                    median_hours: number | null;
+                                    team: string;
+                                    within_sla: number;
+                                    within_sla_share: number | null;
+                                }[];
+                                total: {
+                                    decided: number;
+                                    done: number;
+                                    leads: number;
+                                    mean_hours: number | null;
+                                    median_hours: number | null;
+                                    within_sla: number;
+                                    within_sla_share: number | null;
+                                };
+                            };
+                            first_meeting: {
+                                people: {
+                                    decided: number;
+                                    done: number;
+                                    leads: number;
+                                    mean_hours: number | null;
+                                    median_hours: number | null;
+                                    name: string | null;
+                                    team: string;
+                                    user_id: number | null;
+                                    within_sla: number;
+                                    within_sla_share: number | null;
+                                }[];
+                                teams: {
+                                    decided: number;
+                                    done: number;
+                                    leads: number;
+                                    mean_hours: number | null;
+                                    median_hours: number | null;
+                                    team: string;
+                                    within_sla: number;
+                                    within_sla_share: number | null;
+                                }[];
+                                total: {
+                                    decided: number;
+                                    done: number;
+                                    leads: number;
+                                    mean_hours: number | null;
+                                    median_hours: number | null;
+                                    within_sla: number;
+                                    within_sla_share: number | null;
+                                };
+                            };
+                            from: string;
+                            to: string;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/handoffs/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The handoffs report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                    /** @description last day, YYYY-MM-DD (included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/lead-quality": {
         parameters: {
             query?: never;
@@ -10487,6 +10646,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/ae-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fallbackTeam: string | null;
+                            /** @default true */
+                            keepExistingOwner: boolean;
+                            /** @default [] */
+                            rules: {
+                                /** @default [] */
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "equals";
+                                    value: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number)[];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "matches";
+                                    value: string;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "gt" | "gte" | "lt" | "lte";
+                                    value: number;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "between";
+                                    value: [
+                                        number,
+                                        number
+                                    ];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "exists";
+                                    /** @default true */
+                                    value: boolean;
+                                })[];
+                                id: string;
+                                /** @default false */
+                                lightCheck: boolean;
+                                name: string;
+                                /** @default null */
+                                team: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fallbackTeam: string | null;
+                            /** @default true */
+                            keepExistingOwner: boolean;
+                            /** @default [] */
+                            rules: {
+                                /** @default [] */
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "equals";
+                                    value: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number)[];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "matches";
+                                    value: string;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "gt" | "gte" | "lt" | "lte";
+                                    value: number;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "between";
+                                    value: [
+                                        number,
+                                        number
+                                    ];
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "exists";
+                                    /** @default true */
+                                    value: boolean;
+                                })[];
+                                id: string;
+                                /** @default false */
+                                lightCheck: boolean;
+                                name: string;
+                                /** @default null */
+                                team: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing/rules": {
         parameters: {
             query?: never;
@@ -11864,6 +12177,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sla/ae-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.75 */
+                            atRiskShare: number;
+                            /** @default null */
+                            calendar: {
+                                holidays: string[];
+                                hours: {
+                                    fri?: [
+                                        string,
+                                        string
+                                    ][];
+                                    mon?: [
+                                        string,
+                                        string
+                                    ][];
+                                    sat?: [
+                                        string,
+                                        string
+                                    ][];
+                                    sun?: [
+                                        string,
+                                        string
+                                    ][];
+                                    thu?: [
+                                        string,
+                                        string
+                                    ][];
+                                    tue?: [
+                                        string,
+                                        string
+                                    ][];
+                                    wed?: [
+                                        string,
+                                        string
+                                    ][];
+                                };
+                                timeZone: string;
+                            } | null;
+                            firstMeetingDays: number;
+                            /** @default null */
+                            monthlyCapacity: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 0.75 */
+                            atRiskShare: number;
+                            /** @default null */
+                            calendar: {
+                                holidays: string[];
+                                hours: {
+                                    fri?: [
+                                        string,
+                                        string
+                                    ][];
+                                    mon?: [
+                                        string,
+                                        string
+                                    ][];
+                                    sat?: [
+                                        string,
+                                        string
+                                    ][];
+                                    sun?: [
+                                        string,
+                                        string
+                                    ][];
+                                    thu?: [
+                                        string,
+                                        string
+                                    ][];
+                                    tue?: [
+                                        string,
+                                        string
+                                    ][];
+                                    wed?: [
+                                        string,
+                                        string
+                                    ][];
+                                };
+                                timeZone: string;
+                            } | null;
+                            firstMeetingDays: number;
+                            /** @default null */
+                            monthlyCapacity: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sla/leads": {
         parameters: {
             query?: never;
@@ -11930,6 +12379,61 @@ export interface paths {
                             }[];
                             next_cursor: string | null;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/my-handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ae_id: number | null;
+                            ae_name: string | null;
+                            company_name: string | null;
+                            contact_id: number;
+                            email: string | null;
+                            /** Format: date-time */
+                            handed_at: string;
+                            handed_by: string;
+                            handoff_id: number;
+                            lifecycle_stage: string;
+                            /** Format: date-time */
+                            meeting_due: string;
+                            /** Format: date-time */
+                            meeting_risk_at: string;
+                            name: string | null;
+                            sdr_id: number | null;
+                            sdr_name: string | null;
+                            /** @enum {string} */
+                            status: "on_time" | "at_risk" | "breached";
+                        }[];
                     };
                 };
             };
@@ -12901,6 +13405,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                                sales_role: ("sdr" | "ae") | null;
                                 team: string | null;
                             }[];
                             next_cursor: string | null;
@@ -12931,6 +13436,7 @@ export interface paths {
                         password?: string;
                         /** @enum {string} */
                         role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                        sales_role?: ("sdr" | "ae") | null;
                         team?: string | null;
                     };
                 };
@@ -12956,6 +13462,7 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            sales_role: ("sdr" | "ae") | null;
                             team: string | null;
                         };
                     };
@@ -13004,6 +13511,7 @@ export interface paths {
                         password?: string;
                         /** @enum {string} */
                         role?: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                        sales_role?: ("sdr" | "ae") | null;
                         team?: string | null;
                     };
                 };
@@ -13029,6 +13537,7 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "marketing" | "sales_manager" | "sales_rep" | "viewer";
+                            sales_role: ("sdr" | "ae") | null;
                             team: string | null;
                         };
                     };

@@ -157,6 +157,7 @@ export type OutboxEmail = ApiItem<ApiResponse<'/api/outbox', 'get'>['data']>;
 
 export const alertKinds = [
   'handoff', 'unroutable', 'first_touch_at_risk', 'first_touch_breached', 'attempts_at_risk', 'attempts_breached', 'recycled', 'contact_returned',
+  'ae_handoff', 'first_meeting_at_risk', 'first_meeting_breached',
 ] as const;
 
 /** GET /api/reports/attempts: the optimal number of attempts. */

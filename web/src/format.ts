@@ -381,6 +381,8 @@ export const webhookEventLabels: Record<string, string> = {
   first_touch_breached: 'First touch missed (alert)',
   attempts_at_risk: 'Attempts behind (alert)',
   attempts_breached: 'Attempts missed (alert)',
+  first_meeting_at_risk: 'First meeting at risk (alert)',
+  first_meeting_breached: 'First meeting missed (alert)',
   recycled: 'Lead recycled automatically (alert)',
   contact_returned: 'Contact came back (alert)',
   'alert.recycled': 'Lead recycled automatically (alert)',
@@ -389,3 +391,8 @@ export const webhookEventLabel = (name: string) => labelOf(webhookEventLabels, n
 
 /** Sales' rejection reason codes as people read them: the server's one list (src/shared/field-labels.ts). */
 export { rejectionReasonLabels } from '../../src/shared/field-labels';
+/** Who does what in a split sales team (users.sales_role). */
+export const salesRoleLabels: Record<string, string> = { sdr: 'SDR (verifies new leads)', ae: 'Account executive (takes accepted leads)' };
+export const salesRoleOptions = Object.entries(salesRoleLabels).map(([value, label]) => ({ value, label }));
+/** Audit lines of the SDR → account executive settings. */
+Object.assign(auditActionLabels, { 'settings.ae_routing_rules': 'Account executive routing rules saved', 'settings.ae_sla': 'Account executive SLA saved' });

@@ -9,6 +9,8 @@ export const alertKinds = [
   'handoff', 'ae_handoff', 'unroutable',
   'first_touch_at_risk', 'first_touch_breached', 'attempts_at_risk', 'attempts_breached',
   'recycled', 'contact_returned',
+  // SDR → account executive handoff (ae-routing.ts, ae-handoff-watch.ts).
+  'first_meeting_at_risk', 'first_meeting_breached',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 

@@ -28,6 +28,9 @@ export const alertEvents: Record<AlertKind, WebhookEvent | null> = {
   attempts_at_risk: 'sla.at_risk',
   first_touch_breached: 'sla.breached',
   attempts_breached: 'sla.breached',
+  // The account executive's first-meeting clock: same events, told apart by the body's `kind`.
+  first_meeting_at_risk: 'sla.at_risk',
+  first_meeting_breached: 'sla.breached',
   recycled: null,
   contact_returned: 'contact.returned',
 };

@@ -15,6 +15,10 @@ import type { Auditor } from '../audit/audit-log.js';
 import { auditUserCreated, auditUserUpdate } from './user-audit.js';
 import { fitsInt, fitsNumeric } from '../../shared/column-limits.js';
 
+/** Who does what in a split sales team (ae-routing.ts): SDRs verify MQLs, account executives take the SQLs. */
+export const salesRoles = ['sdr', 'ae'] as const;
+export type SalesRole = (typeof salesRoles)[number];
+
 const userFields = {
   name: z.string().trim().min(1, 'is required').max(200),
   email: z.string().trim().refine(isValidEmail, 'is not a valid email address'),
@@ -29,6 +33,8 @@ const userFields = {
   monthly_capacity: z.number().int('must be a whole number').min(0, 'cannot be negative').max(...fitsInt).nullable().optional(),
   /** Who hears about this rep's breached leads (else the sales managers of their team). */
   manager_id: z.number().int().positive('must be a user id').nullable().optional(),
+  /** A rep who verifies MQLs (sdr) or takes the SQLs SDRs accept (ae); null: works leads end to end. */
+  sales_role: z.enum(salesRoles, { message: `must be one of ${salesRoles.join(', ')}, or null` }).nullable().optional(),
 };
 // A password guessable from the user's own email or name is refused with the common ones (password-policy.ts).
 export const userCreateInput = z.strictObject(userFields).superRefine(strongPassword('password', (v) => [v.email, v.name]));
@@ -47,10 +53,11 @@ export interface User {
   away: boolean;
   monthly_capacity: number | null;
   manager_id: number | null;
+  sales_role: SalesRole | null;
   created_at: Date;
 }
 
-const columns = 'id, name, email, role, team, hourly_cost, calls_per_hour, active, away, monthly_capacity, manager_id, created_at';
+const columns = 'id, name, email, role, team, hourly_cost, calls_per_hour, active, away, monthly_capacity, manager_id, sales_role, created_at';
 
 export async function createUser(db: Db, input: unknown, by?: Auditor): Promise<User> {
   const v = parseInput(userCreateInput, input);
@@ -60,10 +67,10 @@ export async function createUser(db: Db, input: unknown, by?: Auditor): Promise<
     return await db.tx(async (tx) => {
       await assertReferences(tx, { manager_id: v.manager_id });
       const [row] = await tx.query<User>(
-        `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away, monthly_capacity, manager_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${columns}`,
+        `INSERT INTO users (name, email, role, team, hourly_cost, calls_per_hour, password_hash, active, away, monthly_capacity, manager_id, sales_role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${columns}`,
         [v.name, email, v.role, v.team ?? null, v.hourly_cost ?? 0, v.calls_per_hour ?? 10, passwordHash, v.active ?? true, v.away ?? false,
-          v.monthly_capacity ?? null, v.manager_id ?? null],
+          v.monthly_capacity ?? null, v.manager_id ?? null, v.sales_role ?? null],
       );
       await auditUserCreated(tx, by, row!);
       return row!;
@@ -93,11 +100,12 @@ export async function updateUser(db: Db, id: number, input: unknown, by?: Audito
       `UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email), role = COALESCE($4, role), team = CASE WHEN $5::boolean THEN $6 ELSE team END,
          hourly_cost = COALESCE($7, hourly_cost), calls_per_hour = COALESCE($8, calls_per_hour), active = COALESCE($9, active),
          away = COALESCE($10, away), password_hash = COALESCE($11, password_hash),
-         monthly_capacity = CASE WHEN $12::boolean THEN $13 ELSE monthly_capacity END, manager_id = CASE WHEN $14::boolean THEN $15 ELSE manager_id END, updated_at = now()
+         monthly_capacity = CASE WHEN $12::boolean THEN $13 ELSE monthly_capacity END, manager_id = CASE WHEN $14::boolean THEN $15 ELSE manager_id END,
+         sales_role = CASE WHEN $16::boolean THEN $17 ELSE sales_role END, updated_at = now()
        WHERE id = $1 RETURNING ${columns}`,
       [id, v.name ?? null, v.email ? normalizeEmail(v.email) : null, v.role ?? null, v.team !== undefined, v.team ?? null, v.hourly_cost ?? null,
         v.calls_per_hour ?? null, v.active ?? null, v.away ?? null, passwordHash,
-        v.monthly_capacity !== undefined, v.monthly_capacity ?? null, v.manager_id !== undefined, v.manager_id ?? null],
+        v.monthly_capacity !== undefined, v.monthly_capacity ?? null, v.manager_id !== undefined, v.manager_id ?? null, v.sales_role !== undefined, v.sales_role ?? null],
     );
     if (!row) throw notFound('User', id);
     // A new password or a deactivation ends every session: a reactivated user signs in afresh.

@@ -8,9 +8,10 @@ import type { Ctx } from '../context.js';
 import { moveStage, setLeadStatus } from '../funnel/transitions.js';
 import { conditionsHold } from '../conditions/property-test.js';
 import { activeRoutingRules, isLightCheck, type RoutingRules } from './routing-rules.js';
+import { handToAccountExecutive, type AeHandoffResult } from './ae-routing.js';
 import { activeSlaPolicies, lightCheckPolicy, pickPolicy, slaClock, type SlaPolicy } from './sla-policies.js';
 
-interface Lead {
+export interface Lead {
   id: number;
   email: string;
   first_name: string | null;
@@ -88,7 +89,7 @@ function policyFor(rules: RoutingRules, policies: Parameters<typeof pickPolicy>[
   return isLightCheck(rules, { contact: lead.contact, company: lead.company }) ? lightCheckPolicy(policy) : policy;
 }
 
-async function loadLead(db: Db, id: number): Promise<Lead | null> {
+export async function loadLead(db: Db, id: number): Promise<Lead | null> {
   // Routing conditions may read the contact's scores (contact.quadrant, .fit, .interest: condition-sql.ts).
   const [row] = await db.query<{ contact: Record<string, unknown>; company: Record<string, unknown> | null }>(
     `SELECT to_jsonb(c) || jsonb_build_object('quadrant', s.quadrant, 'fit', s.fit, 'interest', s.interest) AS contact, to_jsonb(co) AS company
@@ -104,7 +105,7 @@ async function loadLead(db: Db, id: number): Promise<Lead | null> {
   };
 }
 
-const displayName = (l: { first_name: string | null; last_name: string | null; email: string }) =>
+export const displayName = (l: { first_name: string | null; last_name: string | null; email: string }) =>
   [l.first_name, l.last_name].filter(Boolean).join(' ') || l.email;
 
 async function chooseOwner(db: Db, lead: Lead, rules: RoutingRules, policy: SlaPolicy, monthStart: Date): Promise<{ userId: number; by: string } | null> {
@@ -135,7 +136,7 @@ async function nextInTeam(db: Db, team: string | null, policy: SlaPolicy, monthS
   const [state] = await db.query<{ last_user_id: number | null }>('SELECT last_user_id FROM routing_state WHERE team = $1 FOR UPDATE', [key]);
   const reps = await db.query<{ id: number }>(
     `SELECT u.id FROM users u
-      WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1))
+      WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1)) AND u.sales_role IS DISTINCT FROM 'ae'
         AND COALESCE(u.monthly_capacity, $2::int) IS DISTINCT FROM 0
         AND (COALESCE(u.monthly_capacity, $2::int) IS NULL
              OR (SELECT count(*) FROM lead_assignments a WHERE a.owner_id = u.id AND a.assigned_at >= $3) < COALESCE(u.monthly_capacity, $2::int))
@@ -183,7 +184,7 @@ async function startAssignment(ctx: Ctx, lead: Lead, ownerId: number, by: string
 }
 
 /** Sets the contact's owner with its timeline line (property change), when it changes. */
-async function changeOwner(ctx: Ctx, lead: Lead, ownerId: number, by: string | null): Promise<void> {
+export async function changeOwner(ctx: Ctx, lead: Lead, ownerId: number, by: string | null): Promise<void> {
   if (lead.owner_id === ownerId) return;
   const now = ctx.clock.now();
   await ctx.db.query('UPDATE contacts SET owner_id = $2, updated_at = $3 WHERE id = $1', [lead.id, ownerId, now]);
@@ -195,7 +196,7 @@ async function changeOwner(ctx: Ctx, lead: Lead, ownerId: number, by: string | n
 }
 
 /** What the rep sees at handoff: the reasons behind the scores and the last things the lead did. */
-async function handoffPayload(db: Db, contactId: number) {
+export async function handoffPayload(db: Db, contactId: number) {
   const [s] = await db.query<{ fit: number; interest: number; quadrant: string; fit_reasons: { label: string; points: number }[]; interest_reasons: { label: string; points: number }[] }>(
     'SELECT fit, interest, quadrant, fit_reasons, interest_reasons FROM contact_scores WHERE contact_id = $1', [contactId]);
   const recent = await db.query<{ at: Date; what: string }>(
@@ -244,10 +245,11 @@ export async function assignLead(ctx: Ctx, contactId: number, input: { owner_id?
 
 /**
  * SDR acceptance: the rep takes the MQL as a sales lead (MQL → SQL, lead status Qualified). The
- * database closes the SLA clock as accepted, so time to accept is measured.
+ * database closes the SLA clock as accepted, so time to accept is measured. An SDR's accepted
+ * lead goes on to an account executive with its first-meeting clock (ae-routing.ts).
  */
-export async function acceptLead(ctx: Ctx, contactId: number): Promise<void> {
-  await ctx.db.tx(async (db) => {
+export async function acceptLead(ctx: Ctx, contactId: number): Promise<AeHandoffResult | null> {
+  return ctx.db.tx(async (db) => {
     const c = { ...ctx, db };
     const [row] = await db.query<{ lifecycle_stage: string; owner_id: number | null }>('SELECT lifecycle_stage, owner_id FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [contactId]);
     if (!row) throw notFound('Contact', contactId);
@@ -256,6 +258,7 @@ export async function acceptLead(ctx: Ctx, contactId: number): Promise<void> {
     if (row.lifecycle_stage !== 'mql') throw new AppError('illegal_transition', `Only an MQL can be accepted; contact ${contactId} is ${row.lifecycle_stage}.`, { from: row.lifecycle_stage });
     await moveStage(c, 'contact', contactId, 'sql', 'accepted by sales');
     await setLeadStatus(c, contactId, 'qualified', null);
+    return handToAccountExecutive(c, contactId, row.owner_id);
   });
 }
 
@@ -296,7 +299,7 @@ export async function planRoutes(ctx: Ctx, leads: readonly { contactId: number; 
       `SELECT u.id, COALESCE(u.monthly_capacity, $2::int) AS capacity,
               (SELECT count(*)::int FROM lead_assignments a WHERE a.owner_id = u.id AND a.assigned_at >= $3) AS taken
          FROM users u
-        WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1))
+        WHERE u.role = 'sales_rep' AND u.active AND NOT u.away AND ($1::text IS NULL OR lower(u.team) = lower($1)) AND u.sales_role IS DISTINCT FROM 'ae'
         ORDER BY u.id`,
       [team, policy.monthlyCapacity, monthStart],
     )).get(cacheKey)!;

@@ -65,9 +65,24 @@ export function isLightCheck(rules: RoutingRules, subject: PropertySubject): boo
 
 const KEY = 'routing_rules';
 
-export async function activeRoutingRules(db: Db): Promise<RoutingRules> {
-  const [row] = await db.query<{ value: string }>('SELECT value FROM app_settings WHERE key = $1', [KEY]);
-  if (!row) return defaultRoutingRules;
+/**
+ * Where a set of routing rules is kept and whose teams it may name: the MQL rules (to SDRs and
+ * reps) and the account-executive rules (SQLs an SDR accepted, ae-routing.ts) share the grammar,
+ * the checks and the round-robin, not the setting.
+ */
+export interface RoutingRulesStore {
+  key: string;
+  audit: string;
+  /** Who can take leads under these rules (their teams are the ones a rule may name). */
+  who: 'sales' | 'ae';
+  /** What applies until someone saves rules (default: the MQL rules' defaults). */
+  defaults?: RoutingRules;
+}
+export const mqlRoutingStore: RoutingRulesStore = { key: KEY, audit: 'settings.routing_rules', who: 'sales' };
+
+export async function activeRoutingRules(db: Db, store: RoutingRulesStore = mqlRoutingStore): Promise<RoutingRules> {
+  const [row] = await db.query<{ value: string }>('SELECT value FROM app_settings WHERE key = $1', [store.key]);
+  if (!row) return store.defaults ?? defaultRoutingRules;
   const stored = JSON.parse(row.value) as { rules?: unknown[] };
   const whole = routingRulesSchema.safeParse(stored);
   if (whole.success) return whole.data;
@@ -82,16 +97,18 @@ export async function activeRoutingRules(db: Db): Promise<RoutingRules> {
 }
 
 /** Saves rules after checking their fields exist and their teams have reps, naming every problem. */
-export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor): Promise<RoutingRules> {
+export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor, store: RoutingRulesStore = mqlRoutingStore): Promise<RoutingRules> {
   const res = routingRulesSchema.safeParse(input);
   const problems: FieldProblem[] = res.success ? [] : bracketIndexes(zodProblems(res.error));
   if (res.success) {
     const known = routingFieldPaths(await knownNames(db));
-    const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role IN ('sales_rep', 'sales_manager')`)).map((r) => r.team);
+    const teams = (await db.query<{ team: string }>(store.who === 'ae'
+      ? `SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role = 'sales_rep' AND sales_role = 'ae'`
+      : `SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND role IN ('sales_rep', 'sales_manager')`)).map((r) => r.team);
     const teamProblem = (team: string) => {
       if (teams.some((t) => t.toLowerCase() === team.toLowerCase())) return null;
       const near = nearestName(team, teams);
-      return `no sales user is in team "${team}"${near ? ` (did you mean "${near}"?)` : ''}; teams: ${teams.join(', ') || 'none yet'}`;
+      return `no ${store.who === 'ae' ? 'account executive' : 'sales user'} is in team "${team}"${near ? ` (did you mean "${near}"?)` : ''}; teams: ${teams.join(', ') || 'none yet'}`;
     };
     const seen = new Set<string>();
     res.data.rules.forEach((r, i) => {
@@ -112,8 +129,8 @@ export async function saveRoutingRules(db: Db, input: unknown, by?: Auditor): Pr
   if (problems.length || !res.success) throw invalid(problems);
   const rules = res.data;
   await db.tx(async (tx) => {
-    await writeJsonSetting(tx, KEY, rules);
-    await auditChange(tx, by, { action: 'settings.routing_rules', objectType: 'setting', objectId: KEY, details: { rules: rules.rules.map((r) => r.id), fallback_team: rules.fallbackTeam } });
+    await writeJsonSetting(tx, store.key, rules);
+    await auditChange(tx, by, { action: store.audit, objectType: 'setting', objectId: store.key, details: { rules: rules.rules.map((r) => r.id), fallback_team: rules.fallbackTeam } });
   });
   return rules;
 }

@@ -1,6 +1,7 @@
 import { PollingWorker } from '../../jobs/polling-worker.js';
 import { deliverDue, type DeliverOptions } from '../alerts/deliver.js';
 import type { Ctx } from '../context.js';
+import { sweepAeHandoffs } from './ae-handoffs.js';
 import { routeQueuedLeads } from './route-leads.js';
 import { nextSlaCrossing, sweepSla } from './sla-watch.js';
 
@@ -27,6 +28,7 @@ export class SalesWorker extends PollingWorker {
     let n = (await routeQueuedLeads(this.ctx)).length;
     const s = await sweepSla(this.ctx);
     n += s.alerts + s.recycled;
+    n += await sweepAeHandoffs(this.ctx);
     this.nextCrossing = await nextSlaCrossing(this.ctx);
     // Recycling and routing raise alerts: send them in the same pass.
     for (let k; (k = await deliverDue(this.ctx.db, this.ctx.clock, this.deliver)) > 0; ) {

@@ -6,6 +6,10 @@ import { listOutbox, outboxEmailOut } from '../../domains/alerts/deliver.js';
 import { createWebhook, disableWebhook, listWebhooks, webhookDeliveries, webhookDeliveryOut, webhookOut } from '../../domains/alerts/webhooks.js';
 import { recordScope } from '../../domains/auth/record-scope.js';
 import { contactDetailOut, getContact } from '../../domains/crm/contacts.js';
+import { aeQueue } from '../../domains/sla/ae-handoffs.js';
+import { aeQueueItemOut } from '../../domains/sla/ae-queue-out.js';
+import { activeAeRoutingRules, saveAeRoutingRules } from '../../domains/sla/ae-routing.js';
+import { activeAeSla, aeSlaSchema, saveAeSla } from '../../domains/sla/ae-sla.js';
 import { acceptLead, assignLead } from '../../domains/sla/route-leads.js';
 import { openLeadOut } from '../../domains/sla/open-lead-out.js';
 import { activeRoutingRules, routingRulesSchema, saveRoutingRules } from '../../domains/sla/routing-rules.js';
@@ -81,4 +85,23 @@ export function salesRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   r.get('/api/webhooks/:id/deliveries', { config: { permission: 'settings:manage' }, schema: { tags, params: idParams, querystring: pageQuery, response: { 200: pageOf(webhookDeliveryOut) } } }, async (req) =>
     webhookDeliveries(db, req.params.id, req.query));
   r.get('/api/outbox', { config: { permission: 'settings:manage' }, schema: { tags, querystring: pageQuery, response: { 200: pageOf(outboxEmailOut) } } }, async (req) => listOutbox(db, req.query));
+  aeHandoffRoutes(app, { db, clock });
+}
+
+/**
+ * The SDR → account executive handoff: AE routing rules (the MQL rules' document, its own
+ * setting), the AE SLA (working days to a first meeting) and an AE's queue of SQLs handed to them.
+ */
+export function aeHandoffRoutes(app: FastifyInstance, { db, clock }: Pick<RouteDeps, 'db' | 'clock'>): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['sales'];
+  r.get('/api/routing/ae-rules', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: routingRulesSchema } } }, async () => activeAeRoutingRules(db));
+  r.put('/api/routing/ae-rules', { config: { permission: 'sla:manage' }, schema: { tags, response: { 200: routingRulesSchema } } }, async (req) => saveAeRoutingRules(db, req.body, requestCtx(req, db, clock)));
+  r.get('/api/sla/ae-policy', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: aeSlaSchema } } }, async () => activeAeSla(db));
+  r.put('/api/sla/ae-policy', { config: { permission: 'sla:manage' }, schema: { tags, response: { 200: aeSlaSchema } } }, async (req) => saveAeSla(db, req.body, requestCtx(req, db, clock)));
+  r.get('/api/sla/my-handoffs', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: z.array(aeQueueItemOut) } } }, async (req) => {
+    const id = req.principal?.userId;
+    if (id === null || id === undefined) throw new AppError('forbidden', 'This needs a signed-in user (or a token created for one).');
+    return aeQueue(db, clock.now(), id);
+  });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roles } from '../../domains/auth/roles.js';
-import { createUser, listUsers, updateUser, userCreateInput, userUpdateInput } from '../../domains/crm/users.js';
+import { createUser, listUsers, salesRoles, updateUser, userCreateInput, userUpdateInput } from '../../domains/crm/users.js';
 import { requestCtx } from '../auth.js';
 import { idParams, pageOf, pageQuery } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
@@ -12,7 +12,7 @@ const userOut = z.object({
   id: z.number(), name: z.string(), email: z.string(), role: z.enum(roles), team: z.string().nullable(),
   // Absent for those who may not read costs (listUsers).
   hourly_cost: z.number().optional(), calls_per_hour: z.number().optional(), active: z.boolean(), away: z.boolean(),
-  monthly_capacity: z.number().nullable(), manager_id: z.number().nullable(), created_at: z.date(),
+  monthly_capacity: z.number().nullable(), manager_id: z.number().nullable(), sales_role: z.enum(salesRoles).nullable(), created_at: z.date(),
 });
 
 export function userRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {

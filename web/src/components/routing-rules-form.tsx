@@ -10,9 +10,10 @@ import { Field } from './field';
 import { blankPropertyTest, PropertyTestFields, propertyTestDraft, propertyTestJson, type PropertyTestDraft } from './rule-rows';
 import { Select, type SelectOption } from './select';
 
-const path = '/api/routing/rules';
+/** The MQL rules (to SDRs and reps) or the account-executive rules (SQLs an SDR accepted): one document shape. */
+type RulesPath = '/api/routing/rules' | '/api/routing/ae-rules';
+type RoutingRules = ApiAnswer<'/api/routing/rules', 'get'>;
 const matchesPath = '/api/routing/rules/matches';
-type RoutingRules = ApiAnswer<typeof path, 'get'>;
 type RoutingRule = RoutingRules['rules'][number];
 
 interface DraftCondition extends PropertyTestDraft {
@@ -71,7 +72,7 @@ function describeProblem(p: FieldProblem, rules: DraftRule[]): string {
  * Routing rules edited as rows, tried in order: conditions on the contact and its company (the
  * grammar of fit rules) send a lead to a team, which round-robins it among its available reps.
  */
-export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: RoutingRules; readOnly?: boolean }) {
+export function RoutingRulesForm({ rules: saved, readOnly = false, path = '/api/routing/rules', testId = 'routing-rules-form' }: { rules: RoutingRules; readOnly?: boolean; path?: RulesPath; testId?: string }) {
   const queryClient = useQueryClient();
   const scoring = useScoringVocabulary();
   // Routing may also read the contact's scores (the quadrant: Fans to a light check).
@@ -97,10 +98,13 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
   const dirty = JSON.stringify(current) !== baseline;
   // Who each rule would take, counted by the server as the rules are edited.
   const matchBody = useDebouncedValue(JSON.stringify({ rules: current.rules.map((r) => ({ conditions: r.conditions })) }), 400);
+  const forAes = path === '/api/routing/ae-rules';
   const matches = useQuery({
     queryKey: [matchesPath, matchBody],
     queryFn: () => apiSendDocument('post', matchesPath, JSON.parse(matchBody)),
     placeholderData: keepPreviousData,
+    // The counts are about MQLs; the account-executive rules take SQLs an SDR accepted.
+    enabled: !forAes,
   });
   const save = useMutation({
     mutationFn: (value: unknown) => apiSendDocument('put', path, value),
@@ -115,9 +119,11 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
   });
   // Only a team with sales users can take leads (the server refuses any other).
   const teams = useMemo(() => {
-    const names = new Set((users.data ?? []).filter((u) => u.team && (u.role === 'sales_rep' || u.role === 'sales_manager')).map((u) => u.team!));
+    const takes = (u: NonNullable<typeof users.data>[number]) =>
+      path === '/api/routing/ae-rules' ? u.role === 'sales_rep' && u.sales_role === 'ae' : u.role === 'sales_rep' || u.role === 'sales_manager';
+    const names = new Set((users.data ?? []).filter((u) => u.team && takes(u)).map((u) => u.team!));
     return [...names].sort((a, b) => a.localeCompare(b));
-  }, [users.data]);
+  }, [users.data, path]);
   const teamOptions = (current: string): SelectOption[] => [...teams, ...(current && !teams.includes(current) ? [current] : [])].map((t) => ({ value: t, label: t }));
 
   const update = (i: number, change: (r: DraftRule) => DraftRule) => setRules((rs) => rs.map((r, k) => (k === i ? change(r) : r)));
@@ -136,7 +142,7 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
   const problemOf = (field: string) => problems.filter((p) => p.field === field).map((p) => p.problem).join('; ') || undefined;
 
   return (
-    <form className="mql-builder" onSubmit={submit} noValidate data-testid="routing-rules-form">
+    <form className="mql-builder" onSubmit={submit} noValidate data-testid={testId}>
       {/* Those who cannot change the rules read them in the same rows, every input disabled. */}
       <fieldset className="bare-fieldset" disabled={readOnly}>
         {rules.length === 0 && <p className="muted small">No rules: every lead goes to the team below.</p>}
@@ -148,7 +154,7 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
                 <input name="name" value={r.name} onChange={(e) => update(i, (x) => ({ ...x, name: e.target.value }))} maxLength={200} />
               </Field>
               <Field label="Send to team">
-                <Select name="team" options={teamOptions(r.team)} emptyLabel="Any sales rep" value={r.team} onChange={(e) => update(i, (x) => ({ ...x, team: e.target.value }))} />
+                <Select name="team" options={teamOptions(r.team)} emptyLabel={forAes ? 'Any account executive' : 'Any sales rep'} value={r.team} onChange={(e) => update(i, (x) => ({ ...x, team: e.target.value }))} />
                 {problemOf(`rules[${i}].team`) && <span className="field-error">{problemOf(`rules[${i}].team`)}</span>}
               </Field>
               <div className="row-actions">
@@ -163,11 +169,11 @@ export function RoutingRulesForm({ rules: saved, readOnly = false }: { rules: Ro
                 </button>
               </div>
             </div>
-            <label className="checkbox">
+            {!forAes && (<label className="checkbox">
               <input type="checkbox" name="lightCheck" checked={r.lightCheck} onChange={(e) => update(i, (x) => ({ ...x, lightCheck: e.target.checked }))} /> Light check instead of the
               full SLA: first touch within 3 working days, one attempt, never sent back to marketing
-            </label>
-            <RuleMatches match={matches.data?.rules[i]} />
+            </label>)}
+            {!forAes && <RuleMatches match={matches.data?.rules[i]} />}
             {r.conditions.length === 0 && <p className="muted small">No condition: this rule takes every lead that reaches it.</p>}
             {r.conditions.map((c, j) => (
               <div key={c.key} className="mql-condition" data-testid="routing-condition">

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPatch } from '../api';
 import type { ApiBody } from '../api-shapes';
 import { roles, type Role, type User } from '../api-types';
-import { formatDate, formatNumber, humanize } from '../format';
+import { formatDate, formatNumber, humanize, salesRoleOptions } from '../format';
 import { useMe, useUsers } from '../queries';
 import { useCursorList } from '../use-cursor-list';
 import { CreateUserForm } from './create-user-form';
@@ -88,7 +88,7 @@ function useUserUpdate(id: number, onSaved: (u: User) => void) {
   });
 }
 
-const profileFields = ['role', 'team', 'manager_id', 'hourly_cost', 'calls_per_hour', 'monthly_capacity', 'away'];
+const profileFields = ['role', 'team', 'manager_id', 'hourly_cost', 'calls_per_hour', 'monthly_capacity', 'away', 'sales_role'];
 
 /** Blank stays blank (the server names a required number); anything else is sent as typed, so "abc" or "-1" gets the server's problem. */
 const numberOrBlank = (s: string) => (s.trim() === '' ? undefined : Number(s));
@@ -104,6 +104,7 @@ function EditUserDialog({ user: initial, team, onClose }: { user: User; team: Us
     calls_per_hour: initial.calls_per_hour === undefined ? '' : String(initial.calls_per_hour),
     monthly_capacity: initial.monthly_capacity === null ? '' : String(initial.monthly_capacity),
     away: initial.away,
+    sales_role: initial.sales_role ?? '',
   });
   const [notice, setNotice] = useState<string | null>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -123,6 +124,7 @@ function EditUserDialog({ user: initial, team, onClose }: { user: User; team: Us
       calls_per_hour: numberOrBlank(form.calls_per_hour),
       monthly_capacity: capacity === undefined ? null : capacity,
       away: form.away,
+      sales_role: form.sales_role === '' ? null : (form.sales_role as NonNullable<UserPatch['sales_role']>),
     });
   };
   // Anyone but the user themself may manage them; the list names the inactive so an old manager still shows.
@@ -155,6 +157,9 @@ function EditUserDialog({ user: initial, team, onClose }: { user: User; team: Us
           </Field>
           <Field label="Calls per hour" name="calls_per_hour" error={save.error}>
             <input name="calls_per_hour" type="number" min={0} step="0.5" inputMode="decimal" value={form.calls_per_hour} onChange={set('calls_per_hour')} />
+          </Field>
+          <Field label="Sales role" name="sales_role" error={save.error} hint="SDRs verify new leads; account executives take the ones SDRs accept">
+            <Select name="sales_role" value={form.sales_role} onChange={set('sales_role')} options={salesRoleOptions} emptyLabel="Works leads end to end" />
           </Field>
         </div>
         <label className="checkbox">

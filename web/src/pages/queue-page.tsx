@@ -3,6 +3,7 @@ import type { SlaLead } from '../api-types';
 import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { AcceptLeadButton, RejectLeadButton } from '../components/lead-actions';
+import { AeHandoffQueue } from '../components/ae-handoff-queue';
 import { LoadMore } from '../components/load-more';
 import { isLongOverdue, OverdueLeads } from '../components/overdue-leads';
 import { PageHeader } from '../components/page-header';
@@ -112,6 +113,7 @@ export function QueuePage() {
         </TableCard>
       )}
       {overdue.length > 0 && <OverdueLeads key={overdue.map((l) => l.assignment_id).join()} leads={overdue} />}
+      <AeHandoffQueue now={now} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RitualOutboxCard } from '../components/ritual-outbox-card';
 import { OutboxCard, SalesSlaSettings, WebhooksCard } from '../components/sales-settings';
+import { AeHandoffSettings } from '../components/ae-handoff-settings';
 import { ScoringSettings } from '../components/scoring-settings';
 import { SegmentsSettingsCard } from '../components/segments-settings-card';
 import { DealReasonsSettingsCard } from '../components/deal-reasons-settings-card';
@@ -57,7 +58,16 @@ export const settingsSections: readonly SettingsSection[] = [
       </>
     ),
   },
-  { key: 'sales-sla', label: 'Sales SLA & routing', render: (role) => <SalesSlaSettings role={role} /> },
+  {
+    key: 'sales-sla',
+    label: 'Sales SLA & routing',
+    render: (role) => (
+      <>
+        <SalesSlaSettings role={role} />
+        <AeHandoffSettings role={role} />
+      </>
+    ),
+  },
   {
     key: 'integrations',
     label: 'Integrations',

@@ -7,6 +7,7 @@ import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
 import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { ErrorMessage } from '../components/error-message';
+import { HandoffReport } from '../components/handoff-report';
 import { Loading } from '../components/loading';
 import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
@@ -61,6 +62,7 @@ export function SlaPage() {
         </>
       )}
       {!periodFirst && <RepCompliance period={period} />}
+      <HandoffReport period={period} />
     </>
   );
 }
