@@ -11,7 +11,7 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { Cell } from '../shared/report-cells.js';
 import { parseInput } from '../shared/validate.js';
-import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketing, sources } from './marketing-reports.js';
+import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketing, sources, speedToLeadReport } from './marketing-reports.js';
 import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.js';
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
@@ -47,6 +47,7 @@ export const reports: Record<string, ReportDefinition> = {
   calibration,
   model,
   quadrants,
+  'speed-to-lead': speedToLeadReport,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

@@ -7754,13 +7754,23 @@ export interface paths {
                                 assignments: number;
                                 buckets: {
                                     /** @enum {string} */
-                                    bucket: "<1h" | "1–4h" | "4–24h" | "1–3d" | ">3d" | "not yet";
+                                    bucket: "≤5 min" | "5–30 min" | "30–60 min" | "1–4 h" | "4–24 h" | ">24 h" | "not yet";
                                     count: number;
+                                    customer_rate: number | null;
+                                    customers: number;
                                     share: number | null;
+                                    sql_rate: number | null;
+                                    sqls: number;
                                 }[];
+                                customer_rate: number | null;
+                                customers: number;
                                 median_minutes: number | null;
                                 share_within_4h: number | null;
+                                share_within_5m: number | null;
+                                sql_rate: number | null;
+                                sqls: number;
                                 within_4h: number;
+                                within_5m: number;
                             };
                             from: string;
                             influence_window: {
@@ -9725,6 +9735,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/speed-to-lead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Speed to lead in a month: the MQL handoffs by time to first touch from the clock's start (≤ 5 min, 5–30 min, 30–60 min, 1–4 h, 4–24 h, > 24 h, not yet), each with its share and its MQL → SQL and MQL → customer rates. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignments: number;
+                            buckets: {
+                                /** @enum {string} */
+                                bucket: "≤5 min" | "5–30 min" | "30–60 min" | "1–4 h" | "4–24 h" | ">24 h" | "not yet";
+                                count: number;
+                                customer_rate: number | null;
+                                customers: number;
+                                share: number | null;
+                                sql_rate: number | null;
+                                sqls: number;
+                            }[];
+                            customer_rate: number | null;
+                            customers: number;
+                            median_minutes: number | null;
+                            share_within_4h: number | null;
+                            share_within_5m: number | null;
+                            sql_rate: number | null;
+                            sqls: number;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                            within_4h: number;
+                            within_5m: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/speed-to-lead/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The speed-to-lead report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/waterfall": {
         parameters: {
             query?: never;
@@ -11282,6 +11395,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             policies: {
+                                /**
+                                 * @default owner
+                                 * @enum {string}
+                                 */
+                                atRiskAlerts: "owner" | "owner_and_manager";
                                 /** @default 0.75 */
                                 atRiskShare: number;
                                 attempts: number;
@@ -11323,6 +11441,11 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                /**
+                                 * @default assignment
+                                 * @enum {string}
+                                 */
+                                clockStart: "assignment" | "request";
                                 firstTouchMinutes: number;
                                 id: string;
                                 /** @default {} */
@@ -11356,6 +11479,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             policies: {
+                                /**
+                                 * @default owner
+                                 * @enum {string}
+                                 */
+                                atRiskAlerts: "owner" | "owner_and_manager";
                                 /** @default 0.75 */
                                 atRiskShare: number;
                                 attempts: number;
@@ -11397,6 +11525,11 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                /**
+                                 * @default assignment
+                                 * @enum {string}
+                                 */
+                                clockStart: "assignment" | "request";
                                 firstTouchMinutes: number;
                                 id: string;
                                 /** @default {} */
