@@ -270,6 +270,9 @@ const accessRules: Record<string, Case | Case[]> = {
   'GET /api/quotas/{period}': { who: everyone, call: get('/api/quotas/2026-Q2') },
   'PUT /api/quotas/{period}': { who: leads, call: async () => ({ url: '/api/quotas/2026-Q2', payload: { quotas: [] } }) },
   'PUT /api/mql-values/{type}': { who: leads, call: async () => ({ url: '/api/mql-values/webinar', payload: { value: null } }) },
+  // Marketing's target for the average score of its MQLs: everyone reads it, goal setters change it.
+  'GET /api/mql-score-target': { who: everyone, call: get('/api/mql-score-target') },
+  'PUT /api/mql-score-target': { who: leads, call: async () => ({ url: '/api/mql-score-target', payload: { fit: 40, interest: null } }) },
   'GET /api/settings/workspace': { who: everyone, call: get('/api/settings/workspace') },
   'GET /api/onboarding': { who: admins, call: get('/api/onboarding') },
   'PUT /api/settings/workspace': { who: admins, call: async (f) => ({ url: '/api/settings/workspace', payload: await workspaceSettings(f.ctx.db) }) },

@@ -12,7 +12,7 @@ import { AppError } from '../shared/errors.js';
 import { Cell } from '../shared/report-cells.js';
 import { parseInput } from '../shared/validate.js';
 import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketing, sources, speedToLeadReport } from './marketing-reports.js';
-import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.js';
+import { marketingSla, mqlScoresReport, mqlValue, planner, waterfall } from './planning-reports.js';
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
 import { attempts, leads, sales, salesDashboardReport, sla } from './sales-reports.js';
@@ -48,6 +48,7 @@ export const reports: Record<string, ReportDefinition> = {
   model,
   quadrants,
   'speed-to-lead': speedToLeadReport,
+  'mql-scores': mqlScoresReport,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

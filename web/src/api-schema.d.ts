@@ -5666,6 +5666,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mql-score-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fit: number | null;
+                            /** @default null */
+                            interest: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        fit?: number | null;
+                        /** @default null */
+                        interest?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fit: number | null;
+                            /** @default null */
+                            interest: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mql-values/{type}": {
         parameters: {
             query?: never;
@@ -8078,6 +8151,115 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The average fit and interest score of the MQLs delivered (scores at the MQL moment), per month for the 6 months up to the month asked and per MQL type, against marketing's target, with a warning when the month falls below it. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            months: {
+                                at_current: number;
+                                avg_fit: number | null;
+                                avg_interest: number | null;
+                                below_target: {
+                                    fit: boolean;
+                                    interest: boolean;
+                                };
+                                by_type: {
+                                    at_current: number;
+                                    avg_fit: number | null;
+                                    avg_interest: number | null;
+                                    mql_type: string;
+                                    mqls: number;
+                                    scored: number;
+                                }[];
+                                month: string;
+                                mqls: number;
+                                scored: number;
+                            }[];
+                            target: {
+                                fit: number | null;
+                                interest: number | null;
+                            };
+                            warnings: string[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-scores/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mql-scores report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

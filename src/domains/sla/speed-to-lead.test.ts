@@ -86,7 +86,7 @@ describe.each(testBackends())('speed to lead on %s', (backend) => {
     } finally {
       await t.cleanup();
     }
-  });
+  }, 240_000);
 
   it('keeps saved policies starting at assignment, and a reassigned lead gets a clock from its reassignment', async () => {
     const { t, rep, clock, ctx } = await setUp(backend);
@@ -114,7 +114,7 @@ describe.each(testBackends())('speed to lead on %s', (backend) => {
     } finally {
       await t.cleanup();
     }
-  });
+  }, 240_000);
 
   it("tells the rep's manager of an at-risk lead when the policy says so, and marketing of an automatic recycle with the reason", async () => {
     const { t, rep, clock, ctx } = await setUp(backend);
@@ -153,7 +153,7 @@ describe.each(testBackends())('speed to lead on %s', (backend) => {
     } finally {
       await t.cleanup();
     }
-  });
+  }, 240_000);
 
   it('buckets first touches from the start of the clock, edges inclusive, with what each bucket converted to', async () => {
     const t = await createTestDb(backend);
@@ -201,5 +201,5 @@ describe.each(testBackends())('speed to lead on %s', (backend) => {
     } finally {
       await t.cleanup();
     }
-  });
+  }, 240_000);
 });
