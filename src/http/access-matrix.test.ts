@@ -359,6 +359,8 @@ const draftUpdate = async (f: Fixtures) => (await createUpdate(f.ctx, { promotio
  */
 function reportRules(): Record<string, Case | Case[]> {
   const names = ['sources', 'assets', 'marketing', 'campaigns', 'attribution', 'funnel', 'funnel-breakdown', 'sales', 'sla', 'leads', 'sales-dashboard', 'attempts', 'mql-value', 'marketing-sla', 'waterfall', 'planner', 'calibration', 'model', 'quadrants'];
+  // Speed to lead by bucket, and the average score of MQLs delivered.
+  names.push('speed-to-lead', 'mql-scores');
   // Parameters a report cannot do without.
   const query: Record<string, string> = { planner: '?goal=100000' };
   return Object.fromEntries(names.flatMap((name) => [

@@ -68,8 +68,9 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
     });
   }
   let recycled = 0;
-  const marketers = await marketersOf(ctx.db);
-  for (const r of await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit])) {
+  const toRecycle = await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit]);
+  const marketers = toRecycle.length ? await marketersOf(ctx.db) : [];
+  for (const r of toRecycle) {
     const reason = `no connection after ${r.attempts_in_window} attempts in ${r.days} days (automatic)`;
     await ctx.db.tx(async (db) => {
       await recycleContact({ ...ctx, db, actor: { type: 'rule', id: 'sla' } }, r.contact_id, { reason });
