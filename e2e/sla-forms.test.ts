@@ -182,7 +182,8 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
   it('fits a 390 px phone without scrolling sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/settings/sales-sla`);
-    await expect.poll(() => page.locator('[data-testid="weekday-row"]').count()).toBe(7);
+    // Two calendars of 7 days: the request policy's office hours and the catch-all's.
+    await expect.poll(() => page.locator('[data-testid="weekday-row"]').count()).toBe(14);
     await page.locator('[data-testid="routing-rule"]').waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'sla-forms-phone.png'), fullPage: true });

@@ -8,20 +8,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/domains/crm/users.js';
 import type { Db } from '../src/db/client.js';
+import { scoredMql } from '../src/testing/scored-mql.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, getJson, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
 import { seedMonth } from './month-seed.js';
 
 const password = 'e2e-speed-to-lead-1';
 
-/** A contact scored fit/interest that became an MQL of `type` at `at`, as the scorer records it. */
-async function mql(db: Db, email: string, type: string, at: Date, fit: number, interest: number): Promise<number> {
-  const [c] = await db.query<{ id: number }>(`INSERT INTO contacts (email, email_normalized, lifecycle_stage) VALUES ($1, $1, 'lead') RETURNING id`, [email]);
-  await db.query(`INSERT INTO contact_scores (contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at) VALUES ($1, $2, $3, 'hot', '[]', '[]', 1, $4)`, [c!.id, fit, interest, at]);
-  await db.query('UPDATE contacts SET mql_at = $2, mql_type = $3 WHERE id = $1', [c!.id, at, type]);
-  await db.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) VALUES ('contact', $1, 'lead', 'mql', 'forward', $2, 'rule')`, [c!.id, at]);
-  return c!.id;
-}
+const mql = (db: Db, email: string, type: string, at: Date, fit: number, interest: number) => scoredMql(db, email, type, at, [fit, interest]);
 
 /** A handoff whose clock started at `start` and was first touched `minutes` later (null: not yet). */
 async function handoff(db: Db, contactId: number, s: Date, minutes: number | null) {

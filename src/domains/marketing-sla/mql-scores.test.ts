@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runReport } from '../../reports/report-registry.js';
 import { fixedClock } from '../../shared/clock.js';
+import { scoredMql } from '../../testing/scored-mql.js';
 import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
 import { activeMqlScoreTarget, mqlScores, saveMqlScoreTarget } from './mql-scores.js';
 
-/**
- * A contact scored `fit`/`interest` (null: never scored) that became an MQL of `type` at `at`, the
- * way the scorer records it: scores first, then mql_at and the move to MQL.
- */
-async function mql(t: TestDb, email: string, type: string, at: string, scores: [number, number] | null): Promise<number> {
-  const [c] = await t.db.query<{ id: number }>(`INSERT INTO contacts (email, email_normalized, lifecycle_stage) VALUES ($1, $1, 'lead') RETURNING id`, [email]);
-  if (scores) {
-    await t.db.query(
-      `INSERT INTO contact_scores (contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at) VALUES ($1, $2, $3, 'hot', '[]', '[]', 1, $4)`,
-      [c!.id, scores[0], scores[1], at],
-    );
-  }
-  await t.db.query('UPDATE contacts SET mql_at = $2, mql_type = $3 WHERE id = $1', [c!.id, at, type]);
-  await t.db.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) VALUES ('contact', $1, 'lead', 'mql', 'forward', $2, 'rule')`, [c!.id, at]);
-  return c!.id;
-}
+const mql = (t: TestDb, email: string, type: string, at: string, scores: [number, number] | null) => scoredMql(t.db, email, type, at, scores);
 
 describe.each(testBackends())('average score of MQLs delivered on %s', (backend) => {
   it('averages the scores at the MQL moment per month and type, against the target, and warns when the month falls below it', async () => {
