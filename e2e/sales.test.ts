@@ -272,7 +272,7 @@ describe('sales SLA, queue and alerts in Chromium', () => {
       expect(await errors.locator('[data-testid="problem-field"]').allTextContents()).toEqual(['policies[0].firstTouchMinutes']);
       expect(await errors.textContent()).toContain('must be at least 1 minute');
       const saved = await api<{ policies: { firstTouchMinutes: number }[] }>(page, '/api/sla/policies');
-      expect(saved.policies[0]!.firstTouchMinutes).toBe(30);
+      expect(saved.policies[0]!.firstTouchMinutes).toBe(5);
     });
   });
 

@@ -16,9 +16,12 @@ import { closeAll, getJson, launchBrowser, newPage, signIn, startApp } from './b
 const password = 'e2e sla forms 5k!x';
 
 const weekday = [['09:00', '17:00']];
+const office = [['09:00', '18:00']];
+// The default for requests: 5 minutes from the request, in office hours of the workspace's zone (UTC here).
 const contactSales = {
-  id: 'contact-sales', name: 'Asked to talk to sales', match: { mqlTypes: ['contact_sales'] },
-  firstTouchMinutes: 30, attempts: 8, attemptsDays: 14, calendar: null, monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true,
+  id: 'contact-sales', name: 'Asked for sales or a demo', match: { mqlTypes: ['contact_sales', 'online_demo'] },
+  firstTouchMinutes: 5, attempts: 8, attemptsDays: 14, calendar: { timeZone: 'UTC', hours: { mon: office, tue: office, wed: office, thu: office, fri: office }, holidays: [] },
+  monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true, clockStart: 'request', atRiskAlerts: 'owner',
 };
 const expectedPolicies = {
   policies: [
@@ -26,12 +29,13 @@ const expectedPolicies = {
     {
       id: 'webinar-mqls', name: 'Webinar MQLs', match: { mqlTypes: ['webinar'] },
       firstTouchMinutes: 60, attempts: 8, attemptsDays: 14, calendar: null, monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true,
+      clockStart: 'assignment', atRiskAlerts: 'owner_and_manager',
     },
     {
       id: 'default', name: 'Every other MQL', match: {},
       firstTouchMinutes: 120, attempts: 6, attemptsDays: 10,
       calendar: { timeZone: 'Europe/Madrid', hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday }, holidays: [] },
-      monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true,
+      monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true, clockStart: 'assignment', atRiskAlerts: 'owner',
     },
   ],
 };
@@ -103,6 +107,10 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
     await webinar.locator('label:has-text("Webinar") input').check();
     await webinar.locator('input[name="hours"]').fill('1');
     await webinar.locator('input[name="minutes"]').fill('0');
+    // Its at-risk leads are told to the manager too; its clocks start at assignment (a new policy's default).
+    expect(await webinar.locator('label:has-text("When the lead is assigned") input').isChecked()).toBe(true);
+    await webinar.locator('label:has-text("The rep and their manager") input').check();
+    expect(await cards.nth(0).locator('label:has-text("When the lead asked") input').isChecked()).toBe(true);
     expect(await cards.nth(2).locator('input[name="name"]').inputValue()).toBe('Every other MQL');
 
     await form.locator('button[type="submit"]').click();
@@ -196,7 +204,8 @@ describe('SLA policies and routing rules as forms in Chromium', () => {
   it('fits a 390 px phone without scrolling sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/settings/sales-sla`);
-    await expect.poll(() => page.locator('[data-testid="weekday-row"]').count()).toBe(7);
+    // Two calendars of 7 days: the request policy's office hours and the catch-all's.
+    await expect.poll(() => page.locator('[data-testid="weekday-row"]').count()).toBe(14);
     await page.locator('[data-testid="routing-rule"]').first().waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'sla-forms-phone.png'), fullPage: true });

@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-integration-events.js';
 import * as m0025 from './migrations/0025-mql-qualifications.js';
 import * as m0026 from './migrations/0026-deal-reasons.js';
 import * as m0027 from './migrations/0027-ae-handoffs.js';
+import * as m0028 from './migrations/0028-speed-to-lead.js';
 
 export interface Migration {
   version: number;
@@ -62,6 +63,7 @@ export const migrations: Migration[] = [
   { version: 25, ...m0025 },
   { version: 26, ...m0026 },
   { version: 27, ...m0027 },
+  { version: 28, ...m0028 },
 ];
 
 /**

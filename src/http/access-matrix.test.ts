@@ -280,6 +280,9 @@ const accessRules: Record<string, Case | Case[]> = {
   'GET /api/quotas/{period}': { who: everyone, call: get('/api/quotas/2026-Q2') },
   'PUT /api/quotas/{period}': { who: leads, call: async () => ({ url: '/api/quotas/2026-Q2', payload: { quotas: [] } }) },
   'PUT /api/mql-values/{type}': { who: leads, call: async () => ({ url: '/api/mql-values/webinar', payload: { value: null } }) },
+  // Marketing's target for the average score of its MQLs: everyone reads it, goal setters change it.
+  'GET /api/mql-score-target': { who: everyone, call: get('/api/mql-score-target') },
+  'PUT /api/mql-score-target': { who: leads, call: async () => ({ url: '/api/mql-score-target', payload: { fit: 40, interest: null } }) },
   'GET /api/settings/workspace': { who: everyone, call: get('/api/settings/workspace') },
   'GET /api/onboarding': { who: admins, call: get('/api/onboarding') },
   'PUT /api/settings/workspace': { who: admins, call: async (f) => ({ url: '/api/settings/workspace', payload: await workspaceSettings(f.ctx.db) }) },
@@ -373,6 +376,8 @@ const draftUpdate = async (f: Fixtures) => (await createUpdate(f.ctx, { promotio
 function reportRules(): Record<string, Case | Case[]> {
   const names = ['sources', 'assets', 'marketing', 'campaigns', 'attribution', 'funnel', 'funnel-breakdown', 'sales', 'sla', 'leads', 'sales-dashboard', 'attempts', 'mql-value', 'marketing-sla', 'waterfall', 'planner', 'calibration', 'model', 'quadrants', 'lead-quality', 'mql-definition'];
   names.push('handoffs');
+  // Speed to lead by bucket, and the average score of MQLs delivered.
+  names.push('speed-to-lead', 'mql-scores');
   // Parameters a report cannot do without.
   const query: Record<string, string> = { planner: '?goal=100000' };
   return Object.fromEntries(names.flatMap((name) => [

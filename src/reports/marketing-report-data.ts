@@ -3,7 +3,7 @@ import { funnelStages } from '../domains/funnel/stages.js';
 import { campaignTypes } from '../domains/ingest/campaigns.js';
 import type { AssetKind } from '../domains/ingest/recognise-asset.js';
 import { attributionDimensions, attributionModels } from '../domains/reports/attribution.js';
-import { followUpBuckets } from '../domains/reports/marketing-report.js';
+import { followUpBuckets } from '../domains/reports/speed-to-lead.js';
 import { sourceDimensions } from '../domains/reports/marketing-sources.js';
 
 // What the marketing reports answer (GET /api/reports/<name>), written from their domain functions
@@ -13,6 +13,25 @@ import { sourceDimensions } from '../domains/reports/marketing-sources.js';
 
 /** A share between 0 and 1, null where its denominator is 0. */
 const rate = z.number().nullable();
+
+/** Speed to lead (domains/reports/speed-to-lead.ts): time to first touch by bucket, and what each converted to. */
+export const speedToLeadData = z.object({
+  assignments: z.number(),
+  buckets: z.array(z.object({
+    bucket: z.enum(followUpBuckets), count: z.number(), share: rate,
+    /** Of the bucket's leads, those that went on to SQL or beyond, and to customer, after their clock started. */
+    sqls: z.number(), sql_rate: rate, customers: z.number(), customer_rate: rate,
+  })),
+  median_minutes: z.number().nullable(),
+  within_5m: z.number(),
+  share_within_5m: rate,
+  within_4h: z.number(),
+  share_within_4h: rate,
+  sqls: z.number(),
+  sql_rate: rate,
+  customers: z.number(),
+  customer_rate: rate,
+});
 
 /** The next page of a paged report's lists; null on the last. */
 const nextCursor = z.string().nullable();
@@ -123,13 +142,7 @@ export const marketingReportData = z.object({
   /** The contacts content influence is measured over: created in [from, to). */
   influence_window: z.object({ from: z.string(), to: z.string() }),
   content_influence: z.array(contentInfluence),
-  follow_up: z.object({
-    assignments: z.number(),
-    buckets: z.array(z.object({ bucket: z.enum(followUpBuckets), count: z.number(), share: rate })),
-    median_minutes: z.number().nullable(),
-    within_4h: z.number(),
-    share_within_4h: rate,
-  }),
+  follow_up: speedToLeadData,
 });
 
 // ---------- attribution ----------

@@ -7,6 +7,8 @@ import { attributionReport, attributionTable, defaultLookbackDays } from '../dom
 import { campaignResults, marketingReport } from '../domains/reports/marketing-report.js';
 import { assetsReport, defaultReportPageSize, sourceDimensions, sourcesReport } from '../domains/reports/marketing-sources.js';
 import { addMonths, dayOf, monthBounds, monthOf, reportWindow } from '../domains/reports/report-window.js';
+import { speedToLead } from '../domains/reports/speed-to-lead.js';
+import { speedToLeadData } from './marketing-report-data.js';
 import { assetsReportData, attributionReportData, campaignsReportData, funnelBreakdownReportData, funnelReportData, marketingReportData, sourcesReportData } from './marketing-report-data.js';
 import { defineReport, lastDays, runningMonth, type ReportContext, type Rows } from './report-definition.js';
 import { dayOrMonthParam, enumParam, monthShape, numberParam, pageShape, reportParams, wholeParam, windowShape } from './report-params.js';
@@ -70,7 +72,9 @@ export const marketing = defineReport({
     const rows: Rows = [
       ...data.channels.map((c) => ({ section: 'channel', name: c.detail === undefined ? c.channel : `${c.channel} · ${c.detail}`, ...blank, visits: c.visits, contacts: c.contacts, mqls: c.mqls, customers: c.customers, 'visit→contact rate': pct(c.visit_to_contact), 'contact→customer rate': pct(c.contact_to_customer) })),
       ...data.campaigns.map((c) => ({ section: `campaign #${c.rank}`, name: c.campaign, ...blank, visits: c.visits, contacts: c.leads, mqls: c.mqls, customers: c.customers, spend: num(c.spend), revenue: num(c.revenue), 'cost/lead': num(c.cost_per_lead, 2), 'cost/customer': num(c.cost_per_customer, 2), roi: pct(c.roi) })),
-      { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 4 h ${pct(f.share_within_4h)} · ${f.buckets.map((b) => `${b.bucket} ${b.count}`).join(' · ')}`, ...blank },
+      { section: 'follow-up', name: `${f.assignments} assignments · median ${num(f.median_minutes)} min · within 5 min ${pct(f.share_within_5m)} · within 4 h ${pct(f.share_within_4h)}`, ...blank },
+      // One row per bucket: how many, and the customers among them (the value of speed).
+      ...f.buckets.map((b) => ({ section: 'follow-up', name: `first touch ${b.bucket}`, ...blank, contacts: b.count, customers: b.customers, 'contact→customer rate': pct(b.customer_rate) })),
       { section: 'lead quality', name: `${data.lead_quality.total.mqls} MQLs · rejected ${data.lead_quality.total.rejected} (${pct(data.lead_quality.total.rejection_rate)}) · recycled ${data.lead_quality.total.recycled} (${pct(data.lead_quality.total.recycle_rate)})${data.lead_quality.flagged.map((g) => ` · flagged: ${g.dimension_label} ${g.label} ${pct(g.rejection_rate)}`).join('')}`, ...blank },
       { section: 'influenced revenue', name: `${num(data.influenced.influenced_revenue)} of ${num(data.influenced.revenue)} won · target ${num(data.influenced.target)} (${pct(data.influenced.share_of_target)})`, ...blank, revenue: num(data.influenced.influenced_revenue) },
     ];
@@ -151,5 +155,21 @@ export const funnelBreakdownReport = defineReport({
         ...Object.fromEntries(g.conversions.flatMap((c) => [[`${c.from}→${c.to} rate`, pct(c.rate)], [`${c.from}→${c.to} days`, num(c.median_days, 1)]])),
       })),
     };
+  },
+});
+
+export const speedToLeadReport = defineReport({
+  summary: "Speed to lead in a month: the MQL handoffs by time to first touch from the clock's start (≤ 5 min, 5–30 min, 30–60 min, 1–4 h, 4–24 h, > 24 h, not yet), each with its share and its MQL → SQL and MQL → customer rates.",
+  params: reportParams({ ...monthShape }),
+  window: runningMonth,
+  data: speedToLeadData,
+  async run(ctx) {
+    const w = ctx.window!;
+    const data = await speedToLead(ctx.db, w.from, w.to);
+    const rows: Rows = data.buckets.map((b) => ({
+      'first touch': b.bucket, leads: b.count, share: pct(b.share), 'to SQL': b.sqls, 'MQL→SQL rate': pct(b.sql_rate), customers: b.customers, 'MQL→customer rate': pct(b.customer_rate),
+    }));
+    rows.push({ 'first touch': 'all', leads: data.assignments, share: pct(data.assignments ? 1 : null), 'to SQL': data.sqls, 'MQL→SQL rate': pct(data.sql_rate), customers: data.customers, 'MQL→customer rate': pct(data.customer_rate) });
+    return { data, rows };
   },
 });

@@ -132,3 +132,28 @@ export const plannerReportData = z.object({
     notes: z.array(z.string()),
   }),
 });
+
+// ---------- mql-scores ----------
+
+const mqlScoreFigures = {
+  mqls: z.number(),
+  /** MQLs with a score (the averages are over these). */
+  scored: z.number(),
+  /** Of those, averaged at their current score (recorded before scores were kept at the MQL moment). */
+  at_current: z.number(),
+  avg_fit: z.number().nullable(),
+  avg_interest: z.number().nullable(),
+};
+
+export const mqlScoresReportData = z.object({
+  month: z.string(),
+  target: z.object({ fit: z.number().nullable(), interest: z.number().nullable() }),
+  months: z.array(z.object({
+    month: z.string(),
+    ...mqlScoreFigures,
+    below_target: z.object({ fit: z.boolean(), interest: z.boolean() }),
+    by_type: z.array(z.object({ mql_type: z.string(), ...mqlScoreFigures })),
+  })),
+  /** In words, for the month asked: each average below its target. */
+  warnings: z.array(z.string()),
+});

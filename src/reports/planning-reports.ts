@@ -3,7 +3,8 @@ import { leadWaterfall, paces } from '../domains/marketing-sla/marketing-sla.js'
 import { measuredMqlValues, mqlValuesBy, mqlValueTable } from '../domains/marketing-sla/mql-value.js';
 import { dimensionParam } from '../domains/reports/dimensions.js';
 import { reverseFunnelPlannerFromQuery } from '../domains/planning/funnel-rates.js';
-import { marketingSlaReportData, mqlValueReportData, plannerReportData, waterfallReportData } from './planning-report-data.js';
+import { marketingSlaReportData, mqlScoresReportData, mqlValueReportData, plannerReportData, waterfallReportData } from './planning-report-data.js';
+import { MQL_SCORE_MONTHS, mqlScores } from '../domains/marketing-sla/mql-scores.js';
 import { defineReport, lastDays, monthsBefore, runningMonth, type Rows } from './report-definition.js';
 import { enumParam, monthShape, numberParam, reportParams, wholeParam, windowShape } from './report-params.js';
 import { num, pct } from '../shared/report-cells.js';
@@ -119,6 +120,25 @@ export const planner = defineReport({
       };
     });
     for (const n of [...plan.warnings, ...data.measured.notes]) rows.push({ stage: `note: ${n}`, 'per month': '', [`over ${plan.months} mo`]: '', from: '', value: '', source: '', measured: '' });
+    return { data, rows };
+  },
+});
+
+export const mqlScoresReport = defineReport({
+  summary: `The average fit and interest score of the MQLs delivered (scores at the MQL moment), per month for the ${MQL_SCORE_MONTHS} months up to the month asked and per MQL type, against marketing's target, with a warning when the month falls below it.`,
+  params: reportParams({ ...monthShape }),
+  window: runningMonth,
+  data: mqlScoresReportData,
+  async run(ctx) {
+    const data = await mqlScores(ctx.db, ctx.window!.month!, ctx.zone);
+    const row = (month: string, type: string, f: { mqls: number; scored: number; avg_fit: number | null; avg_interest: number | null }) => ({
+      month, mql_type: type, mqls: f.mqls, scored: f.scored, avg_fit: num(f.avg_fit, 2), avg_interest: num(f.avg_interest, 2),
+    });
+    const rows: Rows = data.months.flatMap((m) => [
+      { ...row(m.month, 'all', m), below_target: [m.below_target.fit && 'fit', m.below_target.interest && 'interest'].filter(Boolean).join(', ') },
+      ...m.by_type.map((t) => ({ ...row(m.month, t.mql_type, t), below_target: '' })),
+    ]);
+    rows.push({ month: 'target', mql_type: '', mqls: '', scored: '', avg_fit: num(data.target.fit, 2), avg_interest: num(data.target.interest, 2), below_target: '' });
     return { data, rows };
   },
 });

@@ -11,8 +11,8 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { Cell } from '../shared/report-cells.js';
 import { parseInput } from '../shared/validate.js';
-import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketing, sources } from './marketing-reports.js';
-import { marketingSla, mqlValue, planner, waterfall } from './planning-reports.js';
+import { assets, attribution, campaigns, funnel, funnelBreakdownReport, marketing, sources, speedToLeadReport } from './marketing-reports.js';
+import { marketingSla, mqlScoresReport, mqlValue, planner, waterfall } from './planning-reports.js';
 import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 import { checkWindow } from './report-params.js';
 import { leadQuality, mqlDefinition } from './lead-quality-reports.js';
@@ -52,6 +52,8 @@ export const reports: Record<string, ReportDefinition> = {
   'lead-quality': leadQuality,
   'mql-definition': mqlDefinition,
   'win-loss': winLoss,
+  'speed-to-lead': speedToLeadReport,
+  'mql-scores': mqlScoresReport,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

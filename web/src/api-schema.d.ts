@@ -5686,6 +5686,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mql-score-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fit: number | null;
+                            /** @default null */
+                            interest: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        fit?: number | null;
+                        /** @default null */
+                        interest?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default null */
+                            fit: number | null;
+                            /** @default null */
+                            interest: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mql-values/{type}": {
         parameters: {
             query?: never;
@@ -8103,13 +8176,23 @@ export interface paths {
                                 assignments: number;
                                 buckets: {
                                     /** @enum {string} */
-                                    bucket: "<1h" | "1–4h" | "4–24h" | "1–3d" | ">3d" | "not yet";
+                                    bucket: "≤5 min" | "5–30 min" | "30–60 min" | "1–4 h" | "4–24 h" | ">24 h" | "not yet";
                                     count: number;
+                                    customer_rate: number | null;
+                                    customers: number;
                                     share: number | null;
+                                    sql_rate: number | null;
+                                    sqls: number;
                                 }[];
+                                customer_rate: number | null;
+                                customers: number;
                                 median_minutes: number | null;
                                 share_within_4h: number | null;
+                                share_within_5m: number | null;
+                                sql_rate: number | null;
+                                sqls: number;
                                 within_4h: number;
+                                within_5m: number;
                             };
                             from: string;
                             influence_window: {
@@ -8683,6 +8766,115 @@ export interface paths {
                     month?: string;
                     /** @description last day, YYYY-MM-DD (included) */
                     to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The average fit and interest score of the MQLs delivered (scores at the MQL moment), per month for the 6 months up to the month asked and per MQL type, against marketing's target, with a warning when the month falls below it. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            months: {
+                                at_current: number;
+                                avg_fit: number | null;
+                                avg_interest: number | null;
+                                below_target: {
+                                    fit: boolean;
+                                    interest: boolean;
+                                };
+                                by_type: {
+                                    at_current: number;
+                                    avg_fit: number | null;
+                                    avg_interest: number | null;
+                                    mql_type: string;
+                                    mqls: number;
+                                    scored: number;
+                                }[];
+                                month: string;
+                                mqls: number;
+                                scored: number;
+                            }[];
+                            target: {
+                                fit: number | null;
+                                interest: number | null;
+                            };
+                            warnings: string[];
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mql-scores/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mql-scores report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
                 };
                 header?: never;
                 path?: never;
@@ -10318,6 +10510,109 @@ export interface paths {
                     month?: string;
                     /** @description last day, YYYY-MM-DD (included) */
                     to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/speed-to-lead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Speed to lead in a month: the MQL handoffs by time to first touch from the clock's start (≤ 5 min, 5–30 min, 30–60 min, 1–4 h, 4–24 h, > 24 h, not yet), each with its share and its MQL → SQL and MQL → customer rates. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignments: number;
+                            buckets: {
+                                /** @enum {string} */
+                                bucket: "≤5 min" | "5–30 min" | "30–60 min" | "1–4 h" | "4–24 h" | ">24 h" | "not yet";
+                                count: number;
+                                customer_rate: number | null;
+                                customers: number;
+                                share: number | null;
+                                sql_rate: number | null;
+                                sqls: number;
+                            }[];
+                            customer_rate: number | null;
+                            customers: number;
+                            median_minutes: number | null;
+                            share_within_4h: number | null;
+                            share_within_5m: number | null;
+                            sql_rate: number | null;
+                            sqls: number;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                            within_4h: number;
+                            within_5m: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/speed-to-lead/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The speed-to-lead report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a calendar month, YYYY-MM */
+                    month?: string;
                 };
                 header?: never;
                 path?: never;
@@ -12544,6 +12839,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             policies: {
+                                /**
+                                 * @default owner
+                                 * @enum {string}
+                                 */
+                                atRiskAlerts: "owner" | "owner_and_manager";
                                 /** @default 0.75 */
                                 atRiskShare: number;
                                 attempts: number;
@@ -12585,6 +12885,11 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                /**
+                                 * @default assignment
+                                 * @enum {string}
+                                 */
+                                clockStart: "assignment" | "request";
                                 firstTouchMinutes: number;
                                 id: string;
                                 /** @default {} */
@@ -12618,6 +12923,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             policies: {
+                                /**
+                                 * @default owner
+                                 * @enum {string}
+                                 */
+                                atRiskAlerts: "owner" | "owner_and_manager";
                                 /** @default 0.75 */
                                 atRiskShare: number;
                                 attempts: number;
@@ -12659,6 +12969,11 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                /**
+                                 * @default assignment
+                                 * @enum {string}
+                                 */
+                                clockStart: "assignment" | "request";
                                 firstTouchMinutes: number;
                                 id: string;
                                 /** @default {} */

@@ -242,7 +242,7 @@ export type MarketingCampaignRow = ApiItem<MarketingReport['campaigns']>;
 /** An asset's touch shares among customers and non-customers; lift is null when either share is null or the latter is 0. */
 export type ContentInfluenceRow = ApiItem<MarketingReport['content_influence']>;
 
-export const followUpBuckets = ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'not yet'] as const;
+export const followUpBuckets = ['≤5 min', '5–30 min', '30–60 min', '1–4 h', '4–24 h', '>24 h', 'not yet'] as const;
 export type FollowUpBucket = (typeof followUpBuckets)[number];
 
 export const plannerRateKeys = ['visitToLead', 'leadToMql', 'mqlToSql', 'sqlToCustomer'] as const;

@@ -396,3 +396,23 @@ export const salesRoleLabels: Record<string, string> = { sdr: 'SDR (verifies new
 export const salesRoleOptions = Object.entries(salesRoleLabels).map(([value, label]) => ({ value, label }));
 /** Audit lines of the SDR → account executive settings. */
 Object.assign(auditActionLabels, { 'settings.ae_routing_rules': 'Account executive routing rules saved', 'settings.ae_sla': 'Account executive SLA saved' });
+/** When an SLA policy's clocks start (SlaPolicy.clockStart). */
+export const clockStartLabel: Record<'assignment' | 'request', string> = {
+  assignment: 'When the lead is assigned to a rep',
+  request: 'When the lead asked (the moment it became an MQL): time spent routing counts',
+};
+
+/** Who hears of a lead at risk (SlaPolicy.atRiskAlerts). */
+export const atRiskAlertsLabel: Record<'owner' | 'owner_and_manager', string> = {
+  owner: 'The rep who owns it',
+  owner_and_manager: 'The rep and their manager',
+};
+
+/** Minutes as "45 min", "2.5 h" or "3.2 d": one decimal so a median of 150 minutes does not read as 3 hours. */
+export function formatMinutes(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const round1 = (x: number) => formatNumber(Math.round(x * 10) / 10);
+  if (v < 60) return `${round1(v)} min`;
+  if (v < 48 * 60) return `${round1(v / 60)} h`;
+  return `${round1(v / 1440)} d`;
+}

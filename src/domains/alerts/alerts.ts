@@ -25,7 +25,7 @@ export interface AlertInput {
   payload?: Record<string, unknown>;
   /** When the thing happened (the deadline, the visit): the alert's delay is measured from it. */
   triggerAt: Date;
-  recipients: { userId: number; role: 'owner' | 'manager' }[];
+  recipients: { userId: number; role: 'owner' | 'manager' | 'marketing' }[];
 }
 
 /**
@@ -131,7 +131,7 @@ export interface AlertView {
   read_at: Date | null;
 }
 
-/** An in-app alert as the API answers it (AlertView); `role` is the recipient's: owner or manager. */
+/** An in-app alert as the API answers it (AlertView); `role` is the recipient's: owner, manager or marketing. */
 export const alertOut = z.object({
   id: z.number(), kind: z.string(), contact_id: z.number().nullable(), title: z.string(), body: z.string(),
   payload: z.record(z.string(), z.unknown()), trigger_at: z.date(), created_at: z.date(), role: z.string(), read_at: z.date().nullable(),
@@ -165,4 +165,12 @@ export function formatAlertTime(d: Date, timeZone?: string | null): string {
   return new Intl.DateTimeFormat('en-GB', {
     weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timeZone ?? 'UTC', timeZoneName: 'short',
   }).format(d).replace(' at ', ', ');
+}
+
+/**
+ * Marketing's people to tell about a lead coming back to them: every active marketing user (the
+ * data model has no marketing owner per contact or nurture yet).
+ */
+export async function marketersOf(db: Db): Promise<number[]> {
+  return (await db.query<{ id: number }>(`SELECT id FROM users WHERE role = 'marketing' AND active ORDER BY id`)).map((r) => Number(r.id));
 }

@@ -252,11 +252,16 @@ describe.each(testBackends())('marketingReport (%s)', (backend) => {
     expect(by['Webinar']).toMatchObject({ kind: 'webinar', customers_touched: 0, share_of_customers: 0, non_customers_touched: 2, lift: 0 });
   });
 
-  it('gives the speed of follow-up after MQL', () => {
-    // 30 | 120, 240 | 600 | 2880 | 7200 | not yet (Dan); Ivy's February assignment left out.
+  it('gives the speed of follow-up after MQL, and what each speed converted to', () => {
+    // 30 | 120, 240 | 600 | 2880, 7200 | not yet (Dan); Ivy's February assignment left out.
     expect(r.follow_up.assignments).toBe(7);
-    expect(r.follow_up.buckets.map((b) => [b.bucket, b.count])).toEqual([['<1h', 1], ['1–4h', 2], ['4–24h', 1], ['1–3d', 1], ['>3d', 1], ['not yet', 1]]);
-    expect(r.follow_up.buckets[1]!.share).toBeCloseTo(2 / 7, 10);
+    // Customers after their assignment: Ann (30 min), Cat (240 min), Gus (7200 min).
+    expect(r.follow_up.buckets.map((b) => [b.bucket, b.count, b.sqls, b.customers])).toEqual([
+      ['≤5 min', 0, 0, 0], ['5–30 min', 1, 1, 1], ['30–60 min', 0, 0, 0], ['1–4 h', 2, 1, 1], ['4–24 h', 1, 0, 0], ['>24 h', 2, 1, 1], ['not yet', 1, 0, 0],
+    ]);
+    expect(r.follow_up.buckets.map((b) => b.customer_rate)).toEqual([null, 1, null, 0.5, 0, 0.5, 0]);
+    expect(r.follow_up.buckets[3]!.share).toBeCloseTo(2 / 7, 10);
+    expect([r.follow_up.within_5m, r.follow_up.share_within_5m, r.follow_up.customers]).toEqual([0, 0, 3]);
     // Median of 30, 120, 240, 600, 2880, 7200 = (240 + 600)/2.
     expect(r.follow_up.median_minutes).toBe(420);
     expect(r.follow_up.within_4h).toBe(3);
@@ -318,8 +323,8 @@ describe.each(testBackends())('marketingReport on imported data (%s)', (backend)
     expect(r.content_influence).toEqual([]);
     expect(r.follow_up).toEqual({
       assignments: 0,
-      buckets: ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'not yet'].map((bucket) => ({ bucket, count: 0, share: null })),
-      median_minutes: null, within_4h: 0, share_within_4h: null,
+      buckets: ['≤5 min', '5–30 min', '30–60 min', '1–4 h', '4–24 h', '>24 h', 'not yet'].map((bucket) => ({ bucket, count: 0, share: null, sqls: 0, sql_rate: null, customers: 0, customer_rate: null })),
+      median_minutes: null, within_5m: 0, share_within_5m: null, within_4h: 0, share_within_4h: null, sqls: 0, sql_rate: null, customers: 0, customer_rate: null,
     });
   });
 });

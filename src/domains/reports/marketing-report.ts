@@ -1,16 +1,17 @@
 import type { Db } from '../../db/client.js';
 import { assetsReport, sourcesReport, type SourceDimension } from './marketing-sources.js';
 import {
-  campaignsSql, contentInfluenceSql, followUpSql, mqlsByChannelSql,
-  type CampaignRow, type ContentInfluenceRow, type FollowUpRow,
+  campaignsSql, contentInfluenceSql, mqlsByChannelSql,
+  type CampaignRow, type ContentInfluenceRow,
 } from './queries/marketing-report.js';
 import { addMonths, dayOf, monthBounds, type ReportWindow } from './report-window.js';
+import { speedToLead } from './speed-to-lead.js';
 
 /** a ÷ b, or null when b is 0 (or either is missing): never NaN or Infinity. */
 const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b !== 0 && Number.isFinite(a / b) ? a / b : null);
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-export const followUpBuckets = ['<1h', '1–4h', '4–24h', '1–3d', '>3d', 'not yet'] as const;
+export { followUpBuckets } from './speed-to-lead.js';
 
 /** How many assets content influence lists at most. */
 const influenceLimit = 100;
@@ -27,20 +28,21 @@ const influenceLimit = 100;
  * - landing_pages and ctas: assetsReport for the month;
  * - content_influence: over contacts created in the 12 months up to the month's end, the share of
  *   customers who touched each asset before their sale against that of non-customers, and the lift;
- * - follow_up: lead assignments made in the month by time to first touch.
+ * - follow_up: speedToLead of the assignments made in the month (time to first touch, and what
+ *   each bucket converted to).
  */
 export async function marketingReport(db: Db, month: string, zone = 'UTC', dimension: SourceDimension = 'channel') {
   const w = monthBounds(month, zone);
   const { from, to } = w;
   const cohortFrom = monthBounds(addMonths(month, -11), zone).from;
 
-  const [sources, assets, mqlRows, campaignRows, influenceRows, [fu]] = await Promise.all([
+  const [sources, assets, mqlRows, campaignRows, influenceRows, follow_up] = await Promise.all([
     sourcesReport(db, w, { limit: null }, dimension),
     assetsReport(db, w),
     db.query<{ channel: string; detail: string; mqls: number }>(mqlsByChannelSql, [from, to, dimension === 'source_detail']),
     db.query<CampaignRow>(campaignsSql, [from, to, dayOf(from, zone), dayOf(to, zone)]),
     db.query<ContentInfluenceRow>(contentInfluenceSql, [cohortFrom, to, influenceLimit]),
-    db.query<FollowUpRow>(followUpSql, [from, to]),
+    speedToLead(db, from, to),
   ]);
 
   // Channels: every row of sourcesReport, plus those that only had MQLs this month.
@@ -68,15 +70,6 @@ export async function marketingReport(db: Db, month: string, zone = 'UTC', dimen
       lift: ratio(share_of_customers, share_of_non_customers),
     };
   });
-
-  const counts = [fu!.under_1h, fu!.h1_4, fu!.h4_24, fu!.d1_3, fu!.over_3d, fu!.not_yet];
-  const follow_up = {
-    assignments: fu!.assignments,
-    buckets: followUpBuckets.map((bucket, i) => ({ bucket, count: counts[i]!, share: ratio(counts[i]!, fu!.assignments) })),
-    median_minutes: fu!.median_minutes === null ? null : round2(fu!.median_minutes),
-    within_4h: fu!.under_1h + fu!.h1_4,
-    share_within_4h: ratio(fu!.under_1h + fu!.h1_4, fu!.assignments),
-  };
 
   return {
     month,

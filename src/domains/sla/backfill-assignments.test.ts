@@ -25,7 +25,7 @@ describe.each(testBackends())('SLA clocks from imported history on %s', (backend
       await act(a, 'email', 'sent', '2026-03-03T10:00:00Z');
       await act(a, 'call', 'connected', '2026-03-04T10:00:00Z');
       await move(a, 'mql', 'sql', 'import', '2026-03-05T09:00:00Z');
-      // Contact sales, touched within its 30 minutes, then rejected.
+      // Contact sales, touched 20 minutes after the request: late for its 5 minutes (office hours, UTC), then rejected.
       const b = await contact('b@x.test', 'lead', 'contact_sales');
       await move(b, 'lead', 'mql', 'import', '2026-03-10T09:00:00Z');
       await act(b, 'call', 'voicemail', '2026-03-10T09:20:00Z');
@@ -43,7 +43,7 @@ describe.each(testBackends())('SLA clocks from imported history on %s', (backend
       expect(rows.map((r) => ({ ...r, first_touch_at: iso(r.first_touch_at), first_touch_due: iso(r.first_touch_due), connected_at: iso(r.connected_at), accepted_at: iso(r.accepted_at) }))).toEqual([
         { contact_id: a, policy_id: 'default', first_touch_at: '2026-03-02T15:00:00.000Z', first_touch_due: '2026-03-02T13:00:00.000Z', attempts: 3, attempts_in_window: 3,
           connected_at: '2026-03-04T10:00:00.000Z', close_reason: 'accepted', accepted_at: '2026-03-05T09:00:00.000Z' },
-        { contact_id: b, policy_id: 'contact-sales', first_touch_at: '2026-03-10T09:20:00.000Z', first_touch_due: '2026-03-10T09:30:00.000Z', attempts: 1, attempts_in_window: 1,
+        { contact_id: b, policy_id: 'contact-sales', first_touch_at: '2026-03-10T09:20:00.000Z', first_touch_due: '2026-03-10T09:05:00.000Z', attempts: 1, attempts_in_window: 1,
           connected_at: null, close_reason: 'rejected', accepted_at: null },
         { contact_id: c, policy_id: 'default', first_touch_at: null, first_touch_due: '2026-03-20T13:00:00.000Z', attempts: 0, attempts_in_window: 0,
           connected_at: null, close_reason: null, accepted_at: null },

@@ -9,7 +9,7 @@ import { moveStage, setLeadStatus } from '../funnel/transitions.js';
 import { conditionsHold } from '../conditions/property-test.js';
 import { activeRoutingRules, isLightCheck, type RoutingRules } from './routing-rules.js';
 import { handToAccountExecutive, type AeHandoffResult } from './ae-routing.js';
-import { activeSlaPolicies, lightCheckPolicy, pickPolicy, slaClock, type SlaPolicy } from './sla-policies.js';
+import { activeSlaPolicies, clockStartOf, lightCheckPolicy, pickPolicy, slaClock, type SlaPolicy } from './sla-policies.js';
 
 export interface Lead {
   id: number;
@@ -157,13 +157,14 @@ async function nextInTeam(db: Db, team: string | null, policy: SlaPolicy, monthS
 async function startAssignment(ctx: Ctx, lead: Lead, ownerId: number, by: string, policy: SlaPolicy): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
-  const due = slaClock(policy, now);
+  const started = policy.clockStart === 'request' ? clockStartOf(policy, now, await requestMoment(db, lead.id)) : now;
+  const due = slaClock(policy, started);
   const [a] = await db.query<{ id: number }>(
     `INSERT INTO lead_assignments (contact_id, owner_id, assigned_at, assigned_by, mql_type, segment, policy_id, policy,
-       first_touch_risk_at, first_touch_due, attempts_required, attempts_risk_at, attempts_due)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       first_touch_risk_at, first_touch_due, attempts_required, attempts_risk_at, attempts_due, clock_started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
     [lead.id, ownerId, now, by, lead.mql_type, (lead.company?.segment as string | null) ?? null, policy.id, JSON.stringify(policy),
-      due.firstTouchRiskAt, due.firstTouchDue, policy.attempts, due.attemptsRiskAt, due.attemptsDue],
+      due.firstTouchRiskAt, due.firstTouchDue, policy.attempts, due.attemptsRiskAt, due.attemptsDue, started],
   );
   await changeOwner(ctx, lead, ownerId, by);
   if (lead.lead_status !== 'new') await setLeadStatus(ctx, lead.id, 'new', null);
@@ -181,6 +182,16 @@ async function startAssignment(ctx: Ctx, lead: Lead, ownerId: number, by: string
     recipients: [{ userId: ownerId, role: 'owner' }],
   });
   return a!.id;
+}
+
+/** The contact's last move to MQL (the request that qualified it) and whether that MQL was assigned already. */
+async function requestMoment(db: Db, contactId: number): Promise<{ mqlAt: Date | null; assignedSince: boolean }> {
+  const [r] = await db.query<{ mql_at: Date | null; assigned_since: boolean }>(
+    `WITH m AS (SELECT max(at) AS at FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1 AND to_stage = 'mql')
+     SELECT m.at AS mql_at, EXISTS (SELECT 1 FROM lead_assignments a WHERE a.contact_id = $1 AND a.assigned_at >= m.at) AS assigned_since FROM m`,
+    [contactId],
+  );
+  return { mqlAt: r?.mql_at ? new Date(r.mql_at) : null, assignedSince: Boolean(r?.assigned_since) };
 }
 
 /** Sets the contact's owner with its timeline line (property change), when it changes. */

@@ -6,6 +6,7 @@ import { parseDocument } from '../../shared/validate.js';
 import { auditChange, type Auditor } from '../audit/audit-log.js';
 import { mqlTypes } from '../scoring/mql-definition.js';
 import { segmentProblems } from '../workspace/segment-list.js';
+import { reportZone } from '../workspace/workspace-settings.js';
 import { addCalendarDays, addWorkingMinutes, businessCalendarSchema } from './business-calendar.js';
 import { readJsonSetting, writeJsonSetting } from './json-setting.js';
 
@@ -20,6 +21,9 @@ import { readJsonSetting, writeJsonSetting } from './json-setting.js';
 const positiveInt = (what: string, max: number) =>
   z.number({ error: `must be a number of ${what}` }).int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what.replace(/s$/, '')}`)
     .max(max, `must be at most ${max.toLocaleString('en')} ${what}`);
+
+export const clockStarts = ['assignment', 'request'] as const;
+export const atRiskRecipients = ['owner', 'owner_and_manager'] as const;
 
 export const slaPolicySchema = z.strictObject({
   id: z.string().trim().min(1, 'is required').max(100),
@@ -41,6 +45,14 @@ export const slaPolicySchema = z.strictObject({
   atRiskShare: z.number({ error: 'must be a number between 0 and 1' }).gt(0, 'must be more than 0').lt(1, 'must be less than 1').default(0.75),
   /** N attempts in D days without a connection send the lead back to marketing. */
   autoRecycle: z.boolean({ error: 'must be true or false' }).default(true),
+  /**
+   * When the clocks start: at assignment, or at the request that made the contact an MQL (its MQL
+   * moment), so time spent routing counts against sales ("answer within 5 minutes of asking").
+   * Policies saved before the option existed start at assignment.
+   */
+  clockStart: z.enum(clockStarts, { error: `must be one of ${clockStarts.join(', ')}` }).default('assignment'),
+  /** Who hears that a lead is at risk: its owner, or the owner and their manager (breaches go to both always). */
+  atRiskAlerts: z.enum(atRiskRecipients, { error: `must be one of ${atRiskRecipients.join(', ')}` }).default('owner'),
 });
 export type SlaPolicy = z.output<typeof slaPolicySchema>;
 
@@ -59,18 +71,31 @@ export const slaPoliciesSchema = z
   });
 export type SlaPolicies = z.output<typeof slaPoliciesSchema>;
 
-/** The guide's example (4 hours, 8 attempts, 14 days), and minutes for someone who asked for sales. */
-export const defaultSlaPolicies: SlaPolicies = slaPoliciesSchema.parse({
-  policies: [
-    { id: 'contact-sales', name: 'Asked to talk to sales', match: { mqlTypes: ['contact_sales'] }, firstTouchMinutes: 30, attempts: 8, attemptsDays: 14 },
-    { id: 'default', name: 'Every other MQL', firstTouchMinutes: 240, attempts: 8, attemptsDays: 14 },
-  ],
-});
+/** Monday to Friday, 09:00–18:00: the office hours the default request policy counts its minutes in. */
+export const officeHours = (timeZone: string) => {
+  const day: [string, string][] = [['09:00', '18:00']];
+  return { timeZone, hours: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: [] };
+};
+
+/**
+ * The guide's example (4 hours, 8 attempts, 14 days) for every MQL, and for someone who asked to
+ * talk to sales or for a demo, 5 minutes from the request in office hours (seed 002: the odds of
+ * closing drop sharply five minutes after a lead asks for a salesperson; a request at night is
+ * due five minutes after opening). Office hours are in the workspace's time zone.
+ */
+export function defaultSlaPolicies(timeZone: string): SlaPolicies {
+  return slaPoliciesSchema.parse({
+    policies: [
+      { id: 'contact-sales', name: 'Asked for sales or a demo', match: { mqlTypes: ['contact_sales', 'online_demo'] }, firstTouchMinutes: 5, attempts: 8, attemptsDays: 14, calendar: officeHours(timeZone), clockStart: 'request' },
+      { id: 'default', name: 'Every other MQL', firstTouchMinutes: 240, attempts: 8, attemptsDays: 14 },
+    ],
+  });
+}
 
 const KEY = 'sla_policies';
 
 export async function activeSlaPolicies(db: Db): Promise<SlaPolicies> {
-  return (await readJsonSetting(db, KEY, slaPoliciesSchema)) ?? defaultSlaPolicies;
+  return (await readJsonSetting(db, KEY, slaPoliciesSchema)) ?? defaultSlaPolicies(await reportZone(db));
 }
 
 export async function saveSlaPolicies(db: Db, input: unknown, by?: Auditor): Promise<SlaPolicies> {
@@ -143,4 +168,14 @@ function workingMinutesPerDay(cal: NonNullable<SlaPolicy['calendar']>): number {
   const days = Object.values(cal.hours).filter((spans) => spans && spans.length > 0) as [string, string][][];
   const total = days.reduce((sum, spans) => sum + spans.reduce((s, [from, to]) => s + minutes(to) - minutes(from), 0), 0);
   return days.length && total > 0 ? Math.round(total / days.length) : 8 * 60;
+}
+
+/**
+ * Where a new clock starts: at assignment, or for a policy that starts at the request, at the
+ * contact's MQL moment — unless this MQL was handed to someone already (a reassignment gives the
+ * new owner a clock of their own from now) or the moment is unknown.
+ */
+export function clockStartOf(policy: SlaPolicy, assignedAt: Date, request: { mqlAt: Date | null; assignedSince: boolean }): Date {
+  if (policy.clockStart !== 'request' || !request.mqlAt || request.assignedSince) return assignedAt;
+  return request.mqlAt < assignedAt ? request.mqlAt : assignedAt;
 }

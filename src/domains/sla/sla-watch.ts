@@ -1,4 +1,4 @@
-import { formatAlertTime, managersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
+import { formatAlertTime, managersOf, marketersOf, raiseAlert, raiseAlerts, type AlertInput, type AlertKind } from '../alerts/alerts.js';
 import type { Ctx } from '../context.js';
 import { recycleContact } from '../funnel/transitions.js';
 import { autoRecycleSql, nextCrossingSql, rescheduleChecksSql, returningContactsSql, slaCrossingsSql } from './queries/sla-watch.js';
@@ -14,6 +14,8 @@ interface Crossing {
   attempts_required: number;
   policy_name: string;
   time_zone: string | null;
+  /** The policy's at-risk recipients (missing on policies saved before the option: owner). */
+  at_risk_alerts: string | null;
 }
 
 const when = (c: Crossing) => formatAlertTime(c.at, c.time_zone);
@@ -40,8 +42,10 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
   const inputs: AlertInput[] = [];
   for (const c of crossings) {
     const [title, body] = messages[c.kind]!(c);
-    if (c.kind.endsWith('breached') && !managers.has(c.owner_id)) managers.set(c.owner_id, await managersOf(ctx.db, c.owner_id));
-    const tell = c.kind.endsWith('breached') ? managers.get(c.owner_id)! : [];
+    // Breaches go to the managers always; at-risk leads too when the policy says so.
+    const toManagers = c.kind.endsWith('breached') || c.at_risk_alerts === 'owner_and_manager';
+    if (toManagers && !managers.has(c.owner_id)) managers.set(c.owner_id, await managersOf(ctx.db, c.owner_id));
+    const tell = toManagers ? managers.get(c.owner_id)! : [];
     inputs.push({
       kind: c.kind, dedupeKey: `${c.kind}:${c.assignment_id}`, contactId: c.contact_id, assignmentId: c.assignment_id, triggerAt: c.at, title, body,
       payload: { attempts: c.attempts_in_window, attempts_required: c.attempts_required, due: c.at },
@@ -64,14 +68,18 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
     });
   }
   let recycled = 0;
-  for (const r of await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit])) {
+  const toRecycle = await ctx.db.query<{ assignment_id: number; contact_id: number; owner_id: number | null; name: string; attempts_in_window: number; days: number }>(autoRecycleSql, [now, limit]);
+  const marketers = toRecycle.length ? await marketersOf(ctx.db) : [];
+  for (const r of toRecycle) {
     const reason = `no connection after ${r.attempts_in_window} attempts in ${r.days} days (automatic)`;
     await ctx.db.tx(async (db) => {
       await recycleContact({ ...ctx, db, actor: { type: 'rule', id: 'sla' } }, r.contact_id, { reason });
       await raiseAlert(db, ctx.clock, {
         kind: 'recycled', dedupeKey: `recycled:${r.assignment_id}`, contactId: r.contact_id, assignmentId: r.assignment_id, triggerAt: now,
         title: `Back to marketing: ${r.name}`, body: `${r.name} was recycled to marketing for nurture: ${reason}.`,
-        recipients: r.owner_id ? [{ userId: r.owner_id, role: 'owner' }] : [],
+        payload: { reason },
+        // Marketing takes the lead back into nurture: they hear it and why, as the rep does.
+        recipients: [...(r.owner_id ? [{ userId: r.owner_id, role: 'owner' as const }] : []), ...marketers.map((userId) => ({ userId, role: 'marketing' as const }))],
       });
     });
     recycled++;

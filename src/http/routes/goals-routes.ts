@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deleteGoal, goalInput, goalOut, listGoals, listQuotas, periodField, quotaInput, quotaOut, setGoal, setQuotas } from '../../domains/goals/goals.js';
+import { activeMqlScoreTarget, mqlScoreTargetSchema, saveMqlScoreTarget } from '../../domains/marketing-sla/mql-scores.js';
 import { mqlValueTable, mqlValueWindow, setMqlValueOverride, typeValueOut } from '../../domains/marketing-sla/mql-value.js';
 import { reportZone } from '../../domains/workspace/workspace-settings.js';
 import { fitsNumeric } from '../../shared/column-limits.js';
@@ -25,6 +26,10 @@ export function goalsRoutes(app: FastifyInstance, { db, clock }: RouteDeps): voi
   });
   r.get('/api/quotas/:period', { config: { permission: 'crm:read' }, schema: { tags, params: periodParams, response: quotas } }, async (req) => listQuotas(db, req.params.period));
   r.put('/api/quotas/:period', { config: { permission: 'goals:manage' }, schemaErrorFormatter: bracketedSchemaErrors, schema: { tags, params: periodParams, body: quotaInput, response: quotas } }, async (req) => setQuotas(requestCtx(req, db, clock), req.params.period, req.body));
+
+  // Marketing's target for the average score of its MQLs (the mql-scores report compares with it).
+  r.get('/api/mql-score-target', { config: { permission: 'crm:read' }, schema: { tags, response: { 200: mqlScoreTargetSchema } } }, async () => activeMqlScoreTarget(db));
+  r.put('/api/mql-score-target', { config: { permission: 'goals:manage' }, schema: { tags, body: mqlScoreTargetSchema, response: { 200: mqlScoreTargetSchema } } }, async (req) => saveMqlScoreTarget(db, req.body, requestCtx(req, db, clock)));
 
   // The mql-value, marketing-sla, waterfall (lead-waterfall) and planner reports: report-routes.ts, from src/reports/.
   r.put('/api/mql-values/:type', { config: { permission: 'goals:manage' }, schema: { tags, params: z.strictObject({ type: z.string() }), body: z.strictObject({ value: z.number({ error: 'must be an amount, or null to use the measured value' }).min(0, 'cannot be negative').max(...fitsNumeric(14, 2)).nullable() }), response: { 200: z.array(typeValueOut) } } }, async (req) => {

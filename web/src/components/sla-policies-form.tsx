@@ -3,7 +3,7 @@ import { ProblemAlert } from './problem-alert';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSendDocument, isApiError, type ApiAnswer, type FieldProblem } from '../api';
 import { mqlTypes } from '../api-types';
-import { humanize } from '../format';
+import { atRiskAlertsLabel, clockStartLabel, humanize } from '../format';
 import { useSegments } from '../queries';
 import { Field } from './field';
 import { ErrorMessage } from './error-message';
@@ -13,6 +13,8 @@ import { Select, type SelectOption } from './select';
 const path = '/api/sla/policies';
 type SlaPolicies = ApiAnswer<typeof path, 'get'>;
 type SlaPolicy = SlaPolicies['policies'][number];
+const clockStarts = Object.keys(clockStartLabel) as SlaPolicy['clockStart'][];
+const atRiskRecipients = Object.keys(atRiskAlertsLabel) as SlaPolicy['atRiskAlerts'][];
 type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 const weekdays: { key: Weekday; label: string }[] = [
@@ -48,6 +50,8 @@ interface DraftPolicy {
   capacity: string;
   atRiskPercent: string;
   autoRecycle: boolean;
+  clockStart: SlaPolicy['clockStart'];
+  atRiskAlerts: SlaPolicy['atRiskAlerts'];
   businessHours: boolean;
   timeZone: string;
   days: Record<Weekday, DraftDay>;
@@ -82,6 +86,8 @@ function toDraft(p: SlaPolicy): DraftPolicy {
     // Rounded so 0.75 reads 75, not 75.00000000000001.
     atRiskPercent: String(Math.round(p.atRiskShare * 10_000) / 100),
     autoRecycle: p.autoRecycle,
+    clockStart: p.clockStart,
+    atRiskAlerts: p.atRiskAlerts,
     businessHours: cal !== null,
     timeZone: cal?.timeZone ?? browserZone(),
     days,
@@ -90,7 +96,7 @@ function toDraft(p: SlaPolicy): DraftPolicy {
 }
 
 const blankPolicy = (n: number): DraftPolicy => ({
-  ...toDraft({ id: '', name: `Policy ${n}`, match: {}, firstTouchMinutes: 240, attempts: 8, attemptsDays: 14, calendar: null, monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true }),
+  ...toDraft({ id: '', name: `Policy ${n}`, match: {}, firstTouchMinutes: 240, attempts: 8, attemptsDays: 14, calendar: null, monthlyCapacity: null, atRiskShare: 0.75, autoRecycle: true, clockStart: 'assignment', atRiskAlerts: 'owner' }),
 });
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'policy';
@@ -134,6 +140,8 @@ function policiesJson(drafts: DraftPolicy[]): { policies: unknown[] } {
         monthlyCapacity: d.capacity.trim() === '' ? null : num(d.capacity),
         atRiskShare: typeof pct === 'number' ? Math.round(pct * 100) / 10_000 : pct,
         autoRecycle: d.autoRecycle,
+        clockStart: d.clockStart,
+        atRiskAlerts: d.atRiskAlerts,
       };
     }),
   };
@@ -152,6 +160,8 @@ const partLabels: Record<string, string> = {
   monthlyCapacity: 'monthly capacity',
   atRiskShare: 'at-risk share',
   autoRecycle: 'auto-recycle',
+  clockStart: 'clock starts',
+  atRiskAlerts: 'at-risk alerts go to',
   timeZone: 'time zone',
   hours: 'business hours',
   holidays: 'holidays',
@@ -305,6 +315,25 @@ export function SlaPoliciesForm({ policies, readOnly = false }: { policies: SlaP
                   <ProblemNote problem={problemOf(save.error, i, ['atRiskShare'])} />
                 </Field>
               </div>
+              <fieldset className="checkbox-group" data-testid="policy-clock-start">
+                <legend className="field-label">The clocks start</legend>
+                {clockStarts.map((v) => (
+                  <label key={v} className="checkbox">
+                    <input type="radio" name={`clock-start-${d.key}`} value={v} checked={d.clockStart === v} onChange={() => update(i, { clockStart: v })} /> {clockStartLabel[v]}
+                  </label>
+                ))}
+                <ProblemNote problem={problemOf(save.error, i, ['clockStart'])} />
+              </fieldset>
+              <fieldset className="checkbox-group" data-testid="policy-at-risk-alerts">
+                <legend className="field-label">A lead at risk is told to</legend>
+                {atRiskRecipients.map((v) => (
+                  <label key={v} className="checkbox">
+                    <input type="radio" name={`at-risk-${d.key}`} value={v} checked={d.atRiskAlerts === v} onChange={() => update(i, { atRiskAlerts: v })} /> {atRiskAlertsLabel[v]}
+                  </label>
+                ))}
+                <span className="muted small">A missed deadline is told to the rep and their manager always.</span>
+                <ProblemNote problem={problemOf(save.error, i, ['atRiskAlerts'])} />
+              </fieldset>
               <label className="checkbox">
                 <input type="checkbox" name="autoRecycle" checked={d.autoRecycle} onChange={(e) => update(i, { autoRecycle: e.target.checked })} /> Send the lead back to marketing when its
                 attempts are used up without a connection

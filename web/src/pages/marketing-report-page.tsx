@@ -14,6 +14,7 @@ import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
 import { RateBar } from '../components/rate-bar';
 import { SourceGroupBy, sourceRowLabel as rowLabel } from '../components/source-group-by';
+import { SpeedToLeadCard } from '../components/speed-to-lead-card';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
 import { DefinitionPerformance, FlaggedGroups, InfluencedRevenue, LeadQualityTotals, RejectionReasons } from '../components/lead-quality-sections';
@@ -22,14 +23,7 @@ import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent, huma
 import { useMonth } from '../use-month';
 
 
-/** Minutes as "45 min", "2.5 h" or "3.2 d": one decimal so a median of 150 minutes does not read as 3 hours. */
-export function formatMinutes(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  const round1 = (x: number) => formatNumber(Math.round(x * 10) / 10);
-  if (v < 60) return `${round1(v)} min`;
-  if (v < 48 * 60) return `${round1(v / 60)} h`;
-  return `${round1(v / 1440)} d`;
-}
+export { formatMinutes } from '../format';
 
 /**
  * The monthly marketing report: channels from visit to customer, campaigns ranked by return,
@@ -316,52 +310,13 @@ function ContentInfluence({ data }: { data: MarketingReport }) {
 }
 
 function FollowUp({ data }: { data: MarketingReport }) {
-  const fu = data.follow_up;
-  const option = useMemo<ChartOption>(
-    () => ({
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        formatter: (params: unknown) => {
-          const b = tooltipRow(params, fu.buckets);
-          return b ? `${b.bucket}: ${formatNumber(b.count)} assignments (${formatPercent(b.share)})` : '';
-        },
-      },
-      grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: fu.buckets.map((b) => b.bucket) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        {
-          type: 'bar',
-          barMaxWidth: 48,
-          label: { show: true, position: 'top' },
-          data: fu.buckets.map((b, i) => ({ value: b.count, itemStyle: { color: b.bucket === 'not yet' ? '#98a2b3' : i < 2 ? '#059669' : i < 3 ? '#eab308' : '#ef4444' } })),
-        },
-      ],
-    }),
-    [fu],
-  );
   return (
-    <section className="card" data-testid="marketing-follow-up">
-      <h2 className="card-title">Follow-up speed after MQL</h2>
-      <p className="muted small">Lead assignments made in the month, by time from the handoff to the first touch. The median is over the touched ones; the rest are “not yet”.</p>
-      <div className="stat-row">
-        <StatCard label="Assignments" value={formatNumber(fu.assignments)} valueTestId="follow-up-assignments" dataValue={fu.assignments} />
-        <StatCard label="Median to first touch" value={formatMinutes(fu.median_minutes)} valueTestId="follow-up-median" dataValue={dataValue(fu.median_minutes)} />
-        <StatCard
-          label="Within 4 hours"
-          value={formatPercent(fu.share_within_4h)}
-          valueTestId="follow-up-within-4h"
-          dataValue={dataValue(fu.share_within_4h)}
-          sub={`${formatNumber(fu.within_4h)} of ${formatNumber(fu.assignments)}`}
-        />
-      </div>
-      {fu.assignments === 0 ? (
-        <p className="muted">No lead assigned this month.</p>
-      ) : (
-        <Chart option={option} height={280} ariaLabel="Lead assignments by time to first touch" testId="follow-up-chart" />
-      )}
-    </section>
+    <SpeedToLeadCard
+      data={data.follow_up}
+      title="Follow-up speed after MQL"
+      note="Lead assignments made in the month, by time from the start of the SLA clock (the request, for policies that start there; else the handoff) to the first touch, and how many of each went on to SQL and to customer so far. The median is over the touched ones; the rest are “not yet”."
+      testId="marketing-follow-up"
+    />
   );
 }
 

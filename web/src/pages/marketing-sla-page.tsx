@@ -10,6 +10,7 @@ import { DataTable, numCol } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { MonthPicker } from '../components/month-picker';
+import { MqlScoresCard } from '../components/mql-scores-card';
 import { ReportBody } from '../components/report-body';
 import { useUrlChoice } from '../use-url-filters';
 import { PageHeader } from '../components/page-header';
@@ -87,6 +88,8 @@ export function MarketingSlaPage() {
           <DaysTable data={data} />
         </ReportBody>
       )}
+      {/* Quality, marketing's other commitment: read whether or not the month has a revenue goal. */}
+      {valid && <MqlScoresCard month={month} />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { UsersSettings } from '../components/users-settings';
 import { ApiTokensCard } from '../components/api-tokens-card';
 import { ErrorMessage } from '../components/error-message';
 import { GoalsSettings, MqlValuesSettings } from '../components/goals-settings';
+import { MqlScoreTargetCard } from '../components/mql-score-target-card';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RitualOutboxCard } from '../components/ritual-outbox-card';
@@ -55,6 +56,7 @@ export const settingsSections: readonly SettingsSection[] = [
       <>
         <GoalsSettings role={role} />
         <MqlValuesSettings role={role} />
+        <MqlScoreTargetCard role={role} />
       </>
     ),
   },

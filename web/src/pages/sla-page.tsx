@@ -4,17 +4,21 @@ import { Link } from 'react-router-dom';
 import { apiGet } from '../api';
 import type { SlaCompliance, SlaLead, SlaReport } from '../api-types';
 import { Chart, escapeHtml, tooltipRow, type ChartOption } from '../chart';
+import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
 import { ErrorMessage } from '../components/error-message';
 import { HandoffReport } from '../components/handoff-report';
 import { Loading } from '../components/loading';
+import { MonthPicker } from '../components/month-picker';
+import { SpeedToLeadCard } from '../components/speed-to-lead-card';
 import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
 import { ReportWindowPicker, WindowProblemMessage } from '../components/report-window-picker';
 import { StatCard } from '../components/stat-card';
 import { TableCard } from '../components/table-card';
 import { formatNumber, formatPercent, formatReportDays, formatSpan, humanize } from '../format';
+import { currentMonth, monthPattern } from '../use-month';
 import { useNow } from '../use-now';
 import { useReportWindow, type ReportWindowState } from '../use-report-window';
 
@@ -61,8 +65,42 @@ export function SlaPage() {
           </div>
         </>
       )}
+      <SpeedToLeadSection />
       {!periodFirst && <RepCompliance period={period} />}
       <HandoffReport period={period} />
+    </>
+  );
+}
+
+/** Speed to lead for a month (the running one to start with): first touches by bucket and what each converted to. */
+function SpeedToLeadSection() {
+  const [month, setMonth] = useState(currentMonth);
+  const valid = monthPattern.test(month);
+  const report = useQuery({
+    queryKey: ['/api/reports/speed-to-lead', month],
+    queryFn: ({ signal }) => apiGet('/api/reports/speed-to-lead', { params: { query: { month } }, signal }),
+    enabled: valid,
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      {report.isError && <ErrorMessage error={report.error} />}
+      {report.data && (
+        <ReportBody stale={report.isPlaceholderData} data-testid="sla-speed-to-lead" data-month={month}>
+          <SpeedToLeadCard
+            data={report.data}
+            title="Speed to lead"
+            note="MQLs assigned in the month by time from the start of their clock (the request, for a policy that starts there) to the first call or email, and how many of each went on to SQL and to customer so far: what speed is worth on your own leads."
+            actions={
+              <div className="window-picker">
+                <MonthPicker month={month} onChange={setMonth} valid={valid} />
+                {valid && <CsvLink report="speed-to-lead" query={{ month }} testId="speed-to-lead-csv" />}
+              </div>
+            }
+            testId="speed-to-lead"
+          />
+        </ReportBody>
+      )}
     </>
   );
 }

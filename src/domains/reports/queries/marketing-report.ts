@@ -126,33 +126,3 @@ export interface ContentInfluenceRow {
   non_customers_touched: number;
   non_customers: number;
 }
-
-// Speed of follow-up: lead assignments (MQL handoffs) made in the window, by minutes from the
-// assignment to the first touch (a touch logged before the assignment counts as 0). Bucket edges
-// are inclusive at the top from 1 h on: "within 4 hours" = under 1 h + 1–4 h. The median is over
-// touched assignments only; untouched ones (so far) are "not yet".
-export const followUpSql = /* sql */ `
-WITH a AS (
-  SELECT CASE WHEN first_touch_at IS NOT NULL THEN GREATEST(extract(epoch FROM first_touch_at - assigned_at) / 60, 0) END AS minutes
-    FROM lead_assignments WHERE assigned_at >= $1 AND assigned_at < $2
-)
-SELECT count(*) AS assignments,
-       count(*) FILTER (WHERE minutes < 60) AS under_1h,
-       count(*) FILTER (WHERE minutes >= 60 AND minutes <= 240) AS h1_4,
-       count(*) FILTER (WHERE minutes > 240 AND minutes <= 1440) AS h4_24,
-       count(*) FILTER (WHERE minutes > 1440 AND minutes <= 4320) AS d1_3,
-       count(*) FILTER (WHERE minutes > 4320) AS over_3d,
-       count(*) FILTER (WHERE minutes IS NULL) AS not_yet,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) FILTER (WHERE minutes IS NOT NULL) AS median_minutes
-  FROM a`;
-
-export interface FollowUpRow {
-  assignments: number;
-  under_1h: number;
-  h1_4: number;
-  h4_24: number;
-  d1_3: number;
-  over_3d: number;
-  not_yet: number;
-  median_minutes: number | null;
-}

@@ -21,7 +21,7 @@ WITH hit AS (
    LIMIT $2
 )
 SELECT hit.id AS assignment_id, a.contact_id, a.owner_id, hit.kind, hit.at, ${leadName} AS name, a.attempts_in_window, a.attempts_required,
-       a.policy->>'name' AS policy_name, a.policy->'calendar'->>'timeZone' AS time_zone
+       a.policy->>'name' AS policy_name, a.policy->'calendar'->>'timeZone' AS time_zone, a.policy->>'atRiskAlerts' AS at_risk_alerts
   FROM hit JOIN lead_assignments a ON a.id = hit.id JOIN contacts c ON c.id = a.contact_id
  ORDER BY hit.at, hit.id`;
 
