@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020-weekly-updates.js';
 import * as m0021 from './migrations/0021-ritual-schedules.js';
 import * as m0022 from './migrations/0022-contact-list-views.js';
 import * as m0023 from './migrations/0023-transition-join-plans.js';
+import * as m0029 from './migrations/0029-suppression-and-score-history.js';
 
 export interface Migration {
   version: number;
@@ -54,6 +55,7 @@ export const migrations: Migration[] = [
   { version: 21, ...m0021 },
   { version: 22, ...m0022 },
   { version: 23, ...m0023 },
+  { version: 29, ...m0029 },
 ];
 
 /**

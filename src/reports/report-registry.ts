@@ -17,6 +17,7 @@ import type { AppliedWindow, ReportDefinition, Rows } from './report-definition.
 import { checkWindow } from './report-params.js';
 import { attempts, leads, sales, salesDashboardReport, sla } from './sales-reports.js';
 import { calibration, model, quadrants } from './scoring-reports.js';
+import { nurture, suppressions } from './audience-reports.js';
 
 export type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 
@@ -47,6 +48,8 @@ export const reports: Record<string, ReportDefinition> = {
   calibration,
   model,
   quadrants,
+  suppressions,
+  nurture,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

@@ -357,3 +357,14 @@ export const mqlTypeLabels: Record<string, string> = {
   other: 'Other',
 };
 export const mqlTypeLabel = (t: string | null | undefined) => labelOf(mqlTypeLabels, t);
+
+/** Who suppressed a contact (suppression list, contact page). */
+export const suppressionSourceLabels: Record<string, string> = { manual: 'A person', quadrant: 'Scoring (poor fit, no interest)' };
+/** The nurture list's sorts. */
+export const nurtureSortLabels: Record<string, string> = {
+  interest_needed: 'Closest to hot',
+  '-interest_needed': 'Furthest from hot',
+  '-fit': 'Best fit',
+  name: 'Name',
+  '-scored_at': 'Latest scored',
+};
