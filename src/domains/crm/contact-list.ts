@@ -104,6 +104,7 @@ export const contactListSpec: ListSpec = {
     mql_type: { expr: "COALESCE(t.mql_type, '')", cast: 'text' },
     last_activity_at: { expr: `COALESCE(${lastActivity}, '1900-01-01T00:00:00Z'::timestamptz)`, cast: 'timestamptz' },
     id: { expr: 't.id', cast: 'bigint' },
+    suppressed: { expr: `(${suppressed})::int`, cast: 'int' },
   },
   defaultSort: '-created_at',
   // Both sides are lower-cased so LIKE can use the trigram indexes of migration 0002.

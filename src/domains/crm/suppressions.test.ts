@@ -7,6 +7,7 @@ import { scoreContacts } from '../scoring/score-contacts.js';
 import { contactScoreHistory } from '../scoring/score-history.js';
 import { exportCsv } from './csv-export/export-records.js';
 import { audienceExportWhere, listAudience } from './marketing-audience.js';
+import { mergeContacts } from './merge.js';
 import { nurtureList, suppressionList } from './marketing-lists.js';
 import { bulkSuppress, contactSuppression, saveSuppressionSettings, suppressContact, unsuppressContact } from './suppressions.js';
 
@@ -132,5 +133,12 @@ describe.each(testBackends())('suppression, the nurture list and score history (
     const list = await suppressionList(ctx, { sort: 'name' });
     expect(list.data.map((s) => [s.email, s.source, s.reason])).toEqual([['bob@example.test', 'manual', 'Competitor'], ['eve@example.test', 'manual', 'Asked not to be emailed']]);
     await expect(listAudience(ctx, { filters: { suppressed: 'true' } })).rejects.toMatchObject({ details: { errors: [{ field: 'suppressed' }] } });
+  });
+
+  it('keeps a manual suppression when the suppressed contact is merged into another', async () => {
+    const eve2 = await contact('eve2', 'CEO', null);
+    await mergeContacts(ctx, eve2, { other_id: ids.eve });
+    expect(await contactSuppression(db, eve2)).toMatchObject({ source: 'manual', reason: 'Asked not to be emailed' });
+    expect(await audienceEmails()).not.toContain('eve2@example.test');
   });
 });

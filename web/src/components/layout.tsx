@@ -48,6 +48,8 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
       { to: '/marketing-sla', label: 'Marketing SLA', icon: 'target' },
       { to: '/reports/marketing', label: 'Marketing report', icon: 'clipboard' },
       { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
+      { to: '/nurture', label: 'Nurture list', icon: 'target' },
+      { to: '/suppressions', label: 'Suppression list', icon: 'close' },
     ],
   },
   {
