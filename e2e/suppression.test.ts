@@ -3,6 +3,7 @@
 // suppression list shows them with the reason, and the nurture list says how much interest each
 // good-fit contact still needs.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Ctx } from '../src/domains/context.js';
 import { createContact } from '../src/domains/crm/contacts.js';
 import { createUser } from '../src/domains/crm/users.js';
+import { projectRoot } from '../src/app/paths.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDb, type TestDb } from '../src/testing/test-db.js';
 import { closeAll, launchBrowser, newPage, signIn, startApp, WIDE_VIEWPORT } from './browser.js';
@@ -24,6 +26,7 @@ describe('suppression in Chromium', () => {
   let page: Page;
   let base: string;
   const ids: Record<string, number> = {};
+  const shot = (name: string) => page.screenshot({ path: join(projectRoot(), 'test-results', `suppression-${name}.png`), fullPage: true });
 
   const download = async (testId: string) => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testId}"]`)]);
@@ -60,6 +63,7 @@ describe('suppression in Chromium', () => {
     await page.click('[data-testid="suppress-form"] button[type="submit"]');
     await expect.poll(() => page.locator('[data-testid="suppression-status"]').getAttribute('data-suppressed')).toBe('true');
     expect(await page.locator('[data-testid="suppression-status"]').textContent()).toContain('Mia Marketer: Asked not to be emailed');
+    await shot('contact');
 
     await page.goto(`${base}/contacts`);
     await expect.poll(() => page.locator('[data-testid="contact-row"]').count()).toBe(3);
@@ -74,11 +78,13 @@ describe('suppression in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Asked not to be emailed');
     expect(await rows.first().textContent()).toContain('bob@example.org');
+    await shot('list');
   });
 
   it('lists the nurture quadrant closest to hot first, with the interest still needed', async () => {
     await page.goto(`${base}/nurture`);
     const needed = page.locator('[data-testid="nurture-row"] [data-testid="interest-needed"]');
     await expect.poll(() => needed.allTextContents()).toEqual(['5', '18']);
+    await shot('nurture');
   });
 });
