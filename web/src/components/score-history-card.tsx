@@ -24,6 +24,8 @@ export function ScoreHistoryCard({ contactId }: { contactId: number }) {
     ],
   };
   const last = rows[rows.length - 1];
+  // Before the first scoring the qualification card already says so.
+  if (history.isSuccess && rows.length === 0) return null;
   return (
     <section className="card" data-testid="score-history">
       <div className="card-head">
@@ -33,8 +35,6 @@ export function ScoreHistoryCard({ contactId }: { contactId: number }) {
       <ErrorMessage error={history.error} />
       {history.isPending ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p className="muted">Not scored yet.</p>
       ) : (
         <>
           {rows.length > 1 && <Chart option={option} height={180} ariaLabel="Fit and interest over time" testId="score-history-chart" />}

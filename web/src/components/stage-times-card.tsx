@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { DataTable, numCol } from './data-table';
+import { TableCard } from './table-card';
 
 /** Each stay of the contact in a lifecycle stage: entered, left, and the days it lasted (to now while it goes on). */
 export function StageTimesCard({ contactId }: { contactId: number }) {
@@ -10,8 +11,7 @@ export function StageTimesCard({ contactId }: { contactId: number }) {
     queryFn: ({ signal }) => apiGet('/api/contacts/{id}/stage-times', { params: { path: { id: contactId } }, signal }),
   });
   return (
-    <section className="card card-flush" data-testid="stage-times">
-      <h2 className="card-title">Time in each stage</h2>
+    <TableCard title="Time in each stage" testId="stage-times">
       <DataTable
         error={times.error}
         loading={times.isPending}
@@ -26,6 +26,6 @@ export function StageTimesCard({ contactId }: { contactId: number }) {
           </tr>
         ))}
       />
-    </section>
+    </TableCard>
   );
 }
