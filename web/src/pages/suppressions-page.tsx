@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { AutoSuppressSetting } from '../components/auto-suppress-setting';
 import { Chips } from '../components/chips';
 import { CsvLink } from '../components/csv-link';
 import { DataTable } from '../components/data-table';
@@ -25,6 +26,7 @@ export function SuppressionsPage() {
         subtitle="Contacts taken out of marketing communications. The marketing audience export leaves them out; load this list into your email and ad tools."
         actions={<CsvLink report="suppressions" query={query} testId="suppressions-csv" />}
       />
+      <AutoSuppressSetting />
       <div className="toolbar">
         <Chips
           label="Suppressed by"
