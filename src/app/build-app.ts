@@ -18,6 +18,7 @@ import { activityRoutes } from '../http/routes/activity-routes.js';
 import { authRoutes } from '../http/routes/auth-routes.js';
 import { companyRoutes } from '../http/routes/company-routes.js';
 import { contactRoutes } from '../http/routes/contact-routes.js';
+import { suppressionRoutes } from '../http/routes/suppression-routes.js';
 import { dealRoutes } from '../http/routes/deal-routes.js';
 import { funnelRoutes } from '../http/routes/funnel-routes.js';
 import type { RouteDeps } from '../http/routes/route-deps.js';
@@ -123,6 +124,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes, tokenRoutes, auditRoutes, emailPreferenceRoutes, dailyDashboardRoutes, updateRoutes, meetingRoutes]) routes(app, deps);
+  suppressionRoutes(app, deps);
   const sales = new SalesWorker(
     { db: deps.db, clock: deps.clock, actor: { type: 'rule', id: 'routing' } },
     { mailer: opts.mailer ?? null, fetch: opts.fetch, baseUrl: opts.publicUrl },

@@ -12,6 +12,7 @@ import { createDeal } from '../domains/crm/deals.js';
 import { listPipelines } from '../domains/crm/pipelines.js';
 import { createUser } from '../domains/crm/users.js';
 import { saveView } from '../domains/crm/saved-views.js';
+import { saveSuppressionSettings } from '../domains/crm/suppressions.js';
 import { moveStage } from '../domains/funnel/transitions.js';
 import type { Stage } from '../domains/funnel/stages.js';
 import { createCampaign } from '../domains/ingest/campaigns.js';
@@ -346,6 +347,27 @@ const accessRules: Record<string, Case | Case[]> = {
     [`GET /api/meeting-packs/weekly${ext}`, { who: everyone, call: get(`/api/meeting-packs/weekly${ext}?date=2026-05-28`) }],
     [`GET /api/meeting-packs/monthly${ext}`, { who: everyone, call: get(`/api/meeting-packs/monthly${ext}?month=2026-05`) }],
   ])),
+
+  // Suppression and the marketing audience: taking contacts out of marketing communications is
+  // campaigns:manage (marketing, managers, admins); everyone reads who is suppressed and the audience
+  // (a rep their own and unowned contacts); its file needs the export permission.
+  'GET /api/settings/suppression': { who: everyone, call: get('/api/settings/suppression') },
+  // Scoring would suppress the matrix's blank contacts (fit 0, no interest) and take them out of the audience: off here.
+  'PUT /api/settings/suppression': { who: admins, call: async () => ({ url: '/api/settings/suppression', payload: { auto_suppress: false } }) },
+  'GET /api/contacts/{id}/suppression': { who: everyone, rep: repReads, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/suppression` }) },
+  'POST /api/contacts/{id}/suppression': { who: leads, rep: repNever, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/suppression`, payload: { reason: 'Asked not to be emailed' } }) },
+  'DELETE /api/contacts/{id}/suppression': { who: leads, rep: repNever, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/suppression` }) },
+  'POST /api/contacts/bulk/suppress': { who: leads, rep: repNever, call: async (f, owner) => ({ url: '/api/contacts/bulk/suppress', payload: { contact_ids: [await f.contact(owner)], reason: 'Competitor' } }) },
+  'GET /api/contacts/{id}/score-history': { who: everyone, rep: repReads, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/score-history` }) },
+  'GET /api/contacts/{id}/stage-times': { who: everyone, rep: repReads, call: async (f, owner) => ({ url: `/api/contacts/${await f.contact(owner)}/stage-times` }) },
+  'GET /api/audience': {
+    who: everyone, repSees: repSeesReadable, listed: pageIds,
+    call: async (f, owner) => {
+      await saveSuppressionSettings(f.ctx.db, { auto_suppress: false });
+      return { url: '/api/audience?limit=500&sort=-id', id: await f.contact(owner) };
+    },
+  },
+  'GET /api/audience/export': { who: leads, call: get('/api/audience/export') },
 };
 
 /** One weekly series per backend with a planned meeting (edited by the cases) and one to hold. */
@@ -378,6 +400,8 @@ function reportRules(): Record<string, Case | Case[]> {
   names.push('handoffs');
   // Speed to lead by bucket, and the average score of MQLs delivered.
   names.push('speed-to-lead', 'mql-scores');
+  // The suppression and nurture lists (the matrix acts).
+  names.push('suppressions', 'nurture');
   // Parameters a report cannot do without.
   const query: Record<string, string> = { planner: '?goal=100000' };
   return Object.fromEntries(names.flatMap((name) => [

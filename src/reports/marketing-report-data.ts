@@ -186,7 +186,11 @@ export const funnelReportData = z.object({
   from: z.string(),
   to: z.string(),
   /** moved: contacts of any creation date that first reached the stage in the window (the weekly pack's funnel movement). */
-  stages: z.array(z.object({ key: funnelStage, label: z.string(), count: z.number(), reached: z.number(), moved: z.number() })),
+  stages: z.array(z.object({
+    key: funnelStage, label: z.string(), count: z.number(), reached: z.number(), moved: z.number(),
+    /** Days the cohort's contacts spent in the stage, over the stays that ended (null when none has). */
+    median_days_in_stage: z.number().nullable(), mean_days_in_stage: z.number().nullable(), stays: z.number(),
+  })),
   conversions: z.array(stageConversion),
   cohorts: z.array(z.object({ month: z.string(), created: z.number(), reached: reachedByStage })),
 });

@@ -137,7 +137,15 @@ export const funnel = defineReport({
   data: funnelReportData,
   async run(ctx, p) {
     const data = await funnelReport(ctx.db, { window: ctx.window!, channel: p.channel, segment: p.segment, now: ctx.clock.now(), zone: ctx.zone });
-    return { data, rows: data.conversions.map((c) => ({ from: c.from, to: c.to, rate: pct(c.rate), median_days: num(c.median_days, 1), sample: c.sample })) };
+    // The days in a stage are those of the conversion's `from` stage: how long its contacts stayed there.
+    const inStage = (k: string) => data.stages.find((st) => st.key === k);
+    return {
+      data,
+      rows: data.conversions.map((c) => ({
+        from: c.from, to: c.to, rate: pct(c.rate), median_days: num(c.median_days, 1), sample: c.sample,
+        median_days_in_stage: num(inStage(c.from)?.median_days_in_stage ?? null, 1), mean_days_in_stage: num(inStage(c.from)?.mean_days_in_stage ?? null, 1),
+      })),
+    };
   },
 });
 

@@ -18,6 +18,7 @@ const sample: Record<string, string> = {
   month: '2026-03', from: '2026-01-01', to: '2026-02-28', as_of: '2026-03-01', min_months: '1', dimension: 'channel', limit: '5', cursor: 'x',
   pace: 'linear', goal: '1000', months: '2', maturityDays: '0', visitToLead: '0.1', leadToMql: '0.2', mqlToSql: '0.3', sqlToCustomer: '0.4',
   averageContractSize: '5000', model: 'linear', lookback_days: '30', half_life_days: '7', channel: 'Email', segment: 'small', by: 'segment', train: 'true', min_sample: '3',
+  q: 'acme', sort: 'name', source: 'manual',
   bogus: '1',
 };
 const allParams = [...new Set(reportNames().flatMap((n) => paramInfo(cliParamsSchema(reports[n]!)).map((p) => p.name))), 'bogus'];

@@ -18,6 +18,7 @@ import { checkWindow } from './report-params.js';
 import { leadQuality, mqlDefinition } from './lead-quality-reports.js';
 import { attempts, handoffs, leads, sales, salesDashboardReport, sla, winLoss } from './sales-reports.js';
 import { calibration, model, quadrants } from './scoring-reports.js';
+import { nurture, suppressions } from './audience-reports.js';
 
 export type { AppliedWindow, ReportDefinition, Rows } from './report-definition.js';
 
@@ -54,6 +55,8 @@ export const reports: Record<string, ReportDefinition> = {
   'win-loss': winLoss,
   'speed-to-lead': speedToLeadReport,
   'mql-scores': mqlScoresReport,
+  suppressions,
+  nurture,
 };
 
 /** Paths that name a report differently, kept working: each answers as the report it names. */

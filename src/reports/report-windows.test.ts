@@ -68,8 +68,14 @@ const cases: Case[] = [
 // The SDR → AE handoff: its time to accept counts the SDR clocks started in the window, as `sla` does.
 cases.push({ report: 'handoffs', query: y, span: year2018, got: (d) => ({ assignments: d.accept.total.leads }), want: (e) => ({ assignments: e.assignments }) });
 
+// Win/loss reads the deals closed in the window, as the sales report's win/loss does.
+cases.push({ report: 'win-loss', query: y, span: year2018, got: (d) => ({ won: d.overall.won, lost: d.overall.lost }), want: (e) => ({ won: e.won, lost: e.lost }) });
+// Speed to lead takes the clocks started in its month; the MQL scores, the MQLs delivered in it.
+cases.push({ report: 'speed-to-lead', query: 'month=2018-03', span: march2018, got: (d) => ({ assignments: d.assignments }), want: (e) => ({ assignments: e.assignments }) });
+cases.push({ report: 'mql-scores', query: 'month=2018-03', span: march2018, got: (d) => ({ mqls: d.months.find((m: { month: string }) => m.month === '2018-03')?.mqls }), want: (e) => ({ mqls: e.mqls }) });
+
 /** Reports that say how things stand now: a window is refused, naming the parameter. */
-const asOfNow = ['leads', 'sales-dashboard', 'model', 'quadrants'];
+const asOfNow = ['leads', 'sales-dashboard', 'model', 'quadrants', 'suppressions', 'nurture'];
 
 describe.each(testBackends())('every report honours its window, on %s', (backend) => {
   let t: TestApp;

@@ -355,6 +355,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                company_id: number | null;
+                                company_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                email: string | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                first_name: string | null;
+                                fit: number | null;
+                                id: number;
+                                interest: number | null;
+                                job_title: string | null;
+                                last_activity_at: string | null;
+                                last_name: string | null;
+                                latest_source: string | null;
+                                lead_status: ("new" | "attempting" | "connected" | "qualified" | "unqualified" | "recycled") | null;
+                                lead_status_reason: string | null;
+                                /** @enum {string} */
+                                lifecycle_stage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                                mql_at: string | null;
+                                mql_type: string | null;
+                                original_source: string | null;
+                                original_source_detail: string | null;
+                                owner_id: number | null;
+                                owner_name: string | null;
+                                phone: string | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                quadrant: ("hot" | "nurture" | "fan" | "suppress") | null;
+                                /** @description Taken out of marketing communications: left out of the marketing audience. */
+                                suppressed: boolean;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                            /** @description How many contacts the filters match; given with the first page (no cursor), null on later pages. */
+                            total: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audience/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "json";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-log": {
         parameters: {
             query?: never;
@@ -1289,6 +1405,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 quadrant: ("hot" | "nurture" | "fan" | "suppress") | null;
+                                /** @description Taken out of marketing communications: left out of the marketing audience. */
+                                suppressed: boolean;
                                 /** Format: date-time */
                                 updated_at: string;
                             }[];
@@ -2298,6 +2416,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/{id}/score-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                at: string;
+                                fit: number;
+                                interest: number;
+                                prev_fit: number | null;
+                                prev_interest: number | null;
+                                prev_quadrant: ("hot" | "nurture" | "fan" | "suppress") | null;
+                                /** @enum {string} */
+                                quadrant: "hot" | "nurture" | "fan" | "suppress";
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/stage-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                days: number;
+                                /** Format: date-time */
+                                entered_at: string;
+                                exited_at: string | null;
+                                label: string;
+                                stage: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/suppression": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppression: {
+                                by_name: string | null;
+                                reason: string;
+                                /**
+                                 * @description manual: a person suppressed the contact and only a person lifts it; quadrant: scoring placed them in the suppress quadrant, lifted when they leave it.
+                                 * @enum {string}
+                                 */
+                                source: "manual" | "quadrant";
+                                /** Format: date-time */
+                                suppressed_at: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by_name: string | null;
+                            reason: string;
+                            /**
+                             * @description manual: a person suppressed the contact and only a person lifts it; quadrant: scoring placed them in the suppress quadrant, lifted when they leave it.
+                             * @enum {string}
+                             */
+                            source: "manual" | "quadrant";
+                            /** Format: date-time */
+                            suppressed_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/{id}/timeline": {
         parameters: {
             query?: never;
@@ -2338,7 +2657,7 @@ export interface paths {
                                 id: string;
                                 title: string;
                                 /** @enum {string} */
-                                type: "stage_change" | "activity" | "deal_created" | "deal_stage" | "property_change" | "event" | "merge";
+                                type: "stage_change" | "activity" | "deal_created" | "deal_stage" | "property_change" | "event" | "merge" | "score_change";
                             }[];
                             next_cursor: string | null;
                         };
@@ -2447,6 +2766,55 @@ export interface paths {
                                 problem: string;
                             }[];
                             /** @description Already at the stage asked for. */
+                            unchanged: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/bulk/suppress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact_ids?: number[];
+                        filter?: {
+                            [key: string]: string;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppressed: number[];
+                            /** @description Already suppressed (a suppression by scoring becomes a manual one). */
                             unchanged: number[];
                         };
                     };
@@ -3506,8 +3874,11 @@ export interface paths {
                                 /** @enum {string} */
                                 key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
                                 label: string;
+                                mean_days_in_stage: number | null;
+                                median_days_in_stage: number | null;
                                 moved: number;
                                 reached: number;
+                                stays: number;
                             }[];
                             to: string;
                             window?: {
@@ -7369,8 +7740,11 @@ export interface paths {
                                 /** @enum {string} */
                                 key: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist";
                                 label: string;
+                                mean_days_in_stage: number | null;
+                                median_days_in_stage: number | null;
                                 moved: number;
                                 reached: number;
+                                stays: number;
                             }[];
                             to: string;
                             window?: {
@@ -9050,6 +9424,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/nurture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The nurture list: contacts with a good fit and too little interest (the nurture quadrant), not suppressed, with the interest each still needs to reach the hot threshold; closest to hot first. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description rows in one answer (the API pages at 50 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description search by name or email */
+                    q?: string;
+                    /** @description interest_needed (default), interest, fit, name or scored_at; prefix - for descending */
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                company_name: string | null;
+                                email: string | null;
+                                fit: number;
+                                id: number;
+                                interest: number;
+                                /** @description Interest the contact still needs to reach the hot threshold (threshold − interest). */
+                                interest_needed: number;
+                                job_title: string | null;
+                                lifecycle_stage: string;
+                                name: string;
+                                owner_name: string | null;
+                                /** Format: date-time */
+                                scored_at: string;
+                            }[];
+                            interest_threshold: number;
+                            next_cursor: string | null;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/nurture/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The nurture report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description rows in one answer (the API pages at 50 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description search by name or email */
+                    q?: string;
+                    /** @description interest_needed (default), interest, fit, name or scored_at; prefix - for descending */
+                    sort?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/planner": {
         parameters: {
             query?: never;
@@ -10613,6 +11099,120 @@ export interface paths {
                 query?: {
                     /** @description a calendar month, YYYY-MM */
                     month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suppression list: contacts taken out of marketing communications (by hand, or by scoring in the suppress quadrant), latest first, with email and external id for the email and ad tools. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description rows in one answer (the API pages at 50 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description search by name or email */
+                    q?: string;
+                    /** @description suppressed_at, name or id; prefix - for descending (default -suppressed_at) */
+                    sort?: string;
+                    /** @description manual (a person suppressed them) or quadrant (scoring did) */
+                    source?: "manual" | "quadrant";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                by_name: string | null;
+                                company_name: string | null;
+                                email: string | null;
+                                external_id: string | null;
+                                external_source: string | null;
+                                id: number;
+                                name: string;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "manual" | "quadrant";
+                                /** Format: date-time */
+                                suppressed_at: string;
+                            }[];
+                            next_cursor: string | null;
+                            window?: {
+                                from: string;
+                                month: string | null;
+                                to: string;
+                                zone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/suppressions/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suppressions report's table as CSV (every row) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous answer */
+                    cursor?: string;
+                    /** @description rows in one answer (the API pages at 50 by default; CSV and CLI give every row) */
+                    limit?: number;
+                    /** @description search by name or email */
+                    q?: string;
+                    /** @description suppressed_at, name or id; prefix - for descending (default -suppressed_at) */
+                    sort?: string;
+                    /** @description manual (a person suppressed them) or quadrant (scoring did) */
+                    source?: "manual" | "quadrant";
                 };
                 header?: never;
                 path?: never;
@@ -12396,6 +12996,70 @@ export interface paths {
                                 label: string;
                             }[];
                             sized_by_employees: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/suppression": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            auto_suppress: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        auto_suppress: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            auto_suppress: boolean;
                         };
                     };
                 };

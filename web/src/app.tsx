@@ -18,6 +18,8 @@ import { EmailPreferencesPage } from './pages/email-preferences-page';
 import { Loading } from './components/loading';
 
 // ECharts is most of the bundle's weight; only the funnel, sources, marketing SLA, qualification, SLA, attempts, sales report, marketing report, planner and attribution pages need it, so it loads on first visit there.
+const SuppressionsPage = lazy(() => import('./pages/suppressions-page').then((m) => ({ default: m.SuppressionsPage })));
+const NurturePage = lazy(() => import('./pages/nurture-page').then((m) => ({ default: m.NurturePage })));
 const FunnelPage = lazy(() => import('./pages/funnel-page').then((m) => ({ default: m.FunnelPage })));
 const SourcesPage = lazy(() => import('./pages/sources-page').then((m) => ({ default: m.SourcesPage })));
 const QualificationPage = lazy(() => import('./pages/qualification-page').then((m) => ({ default: m.QualificationPage })));
@@ -176,6 +178,22 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <UpdatePage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/suppressions"
+          element={
+            <Suspense fallback={<Loading />}>
+              <SuppressionsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/nurture"
+          element={
+            <Suspense fallback={<Loading />}>
+              <NurturePage />
             </Suspense>
           }
         />

@@ -416,3 +416,13 @@ export function formatMinutes(v: number | null | undefined): string {
   if (v < 48 * 60) return `${round1(v / 60)} h`;
   return `${round1(v / 1440)} d`;
 }
+/** Who suppressed a contact (suppression list, contact page). */
+export const suppressionSourceLabels: Record<string, string> = { manual: 'A person', quadrant: 'Scoring (poor fit, no interest)' };
+/** The nurture list's sorts. */
+export const nurtureSortLabels: Record<string, string> = {
+  interest_needed: 'Closest to hot',
+  '-interest_needed': 'Furthest from hot',
+  '-fit': 'Best fit',
+  name: 'Name',
+  '-scored_at': 'Latest scored',
+};

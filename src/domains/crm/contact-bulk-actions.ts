@@ -17,7 +17,7 @@ export const BULK_LIMIT = 1000;
  * Which contacts a bulk action applies to: rows picked on the list (`contact_ids`), or every
  * contact matching the list's filters (`filter`, the list's query parameters), never both.
  */
-const selection = {
+export const selection = {
   contact_ids: z.array(z.number().int().positive('must be contact ids')).min(1, 'must name at least one contact').max(BULK_LIMIT, `must name at most ${BULK_LIMIT} contacts`).optional(),
   filter: z.record(z.string(), z.string()).optional(),
 };
@@ -41,7 +41,7 @@ interface Selected {
 }
 
 /** The selected contacts the caller may read, in id order; a named id that is missing or not readable is refused, naming it. */
-async function selectContacts(ctx: Ctx, v: { contact_ids?: number[]; filter?: Record<string, string> }): Promise<Selected[]> {
+export async function selectContacts(ctx: Ctx, v: { contact_ids?: number[]; filter?: Record<string, string> }): Promise<Selected[]> {
   if (!v.contact_ids === !v.filter) throw invalid([{ field: 'contact_ids', problem: 'give either contact_ids or filter' }]);
   const { q, ...filters } = v.filter ?? {};
   const ids = v.contact_ids ? [...new Set(v.contact_ids)] : undefined;

@@ -20,6 +20,7 @@ export const contactListItemOut = contactOut.extend({
   mql_type: z.string().nullable(),
   mql_at: z.date().nullable(),
   last_activity_at: z.date().nullable(),
+  suppressed: z.boolean().describe('Taken out of marketing communications: left out of the marketing audience.'),
 });
 export type ContactListItem = z.infer<typeof contactListItemOut>;
 
@@ -37,6 +38,8 @@ const NO_SCORE = -100000000;
 const quadrantOrder = `CASE cs.quadrant WHEN 'hot' THEN 1 WHEN 'nurture' THEN 2 WHEN 'fan' THEN 3 WHEN 'suppress' THEN 4 ELSE 5 END`;
 const stageOrder = `array_position(ARRAY[${allStages.map((s) => `'${s}'`).join(',')}]::text[], t.lifecycle_stage)`;
 const lastActivity = '(SELECT max(a.occurred_at) FROM activities a WHERE a.contact_id = t.id)';
+/** Taken out of marketing communications (suppressions.ts). */
+const suppressed = 'EXISTS (SELECT 1 FROM contact_suppressions sp WHERE sp.contact_id = t.id)';
 
 const score = (field: string, bound: 'min' | 'max') => (v: string) => {
   const n = Number(v);
@@ -62,7 +65,8 @@ export const contactListSpec: ListSpec = {
     LEFT JOIN contact_scores cs ON cs.contact_id = t.id`,
   select: `t.id, t.email, t.first_name, t.last_name, t.job_title, t.phone, t.company_id, co.name AS company_name, t.owner_id,
     u.name AS owner_name, t.lifecycle_stage, t.lead_status, t.lead_status_reason, t.original_source, t.original_source_detail, t.latest_source, t.properties,
-    t.external_id, t.external_source, t.created_at, t.updated_at, cs.fit, cs.interest, cs.quadrant, t.mql_type, t.mql_at, ${lastActivity} AS last_activity_at`,
+    t.external_id, t.external_source, t.created_at, t.updated_at, cs.fit, cs.interest, cs.quadrant, t.mql_type, t.mql_at, ${lastActivity} AS last_activity_at,
+    ${suppressed} AS suppressed`,
   filters: {
     lifecycle_stage: { where: (p) => `t.lifecycle_stage = ${p}`, parse: oneOf('lifecycle_stage', allStages) },
     ...externalIdFilters,
@@ -81,6 +85,7 @@ export const contactListSpec: ListSpec = {
     interest_max: { where: (p) => `cs.interest <= ${p}`, parse: score('interest', 'max') },
     mql_type: { where: (p) => `t.mql_type = ${p}`, parse: oneOf('mql_type', mqlTypes) },
     ids: { where: (p) => `t.id = ANY(${p}::bigint[])`, parse: parseIds },
+    suppressed: { where: (p) => `${suppressed} = ${p}::boolean`, parse: (v) => oneOf('suppressed', ['true', 'false'])(v) === 'true' },
   },
   sorts: {
     created_at: { expr: 't.created_at', cast: 'timestamptz' },
@@ -99,6 +104,7 @@ export const contactListSpec: ListSpec = {
     mql_type: { expr: "COALESCE(t.mql_type, '')", cast: 'text' },
     last_activity_at: { expr: `COALESCE(${lastActivity}, '1900-01-01T00:00:00Z'::timestamptz)`, cast: 'timestamptz' },
     id: { expr: 't.id', cast: 'bigint' },
+    suppressed: { expr: `(${suppressed})::int`, cast: 'int' },
   },
   defaultSort: '-created_at',
   // Both sides are lower-cased so LIKE can use the trigram indexes of migration 0002.

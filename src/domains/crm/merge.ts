@@ -88,6 +88,16 @@ async function mergeObjects(ctx: Ctx, kind: Kind, winnerId: number, input: unkno
       await db.query(`UPDATE ${table} SET lifecycle_stage = $2 WHERE id = $1`, [winnerId, ls]);
       await recordTransition(db, { objectType: kind, objectId: winnerId, from: ws, to: ls, kind: 'merge', at: now, actor: ctx.actor, reason: `merged with ${kind} ${loserId}` });
     }
+    if (kind === 'contact') {
+      // A person's "do not write to them" holds for the merged record (it outranks one scoring made).
+      await db.query(
+        `INSERT INTO contact_suppressions (contact_id, source, reason, suppressed_at, actor_type, actor_id)
+         SELECT $1, source, reason, suppressed_at, actor_type, actor_id FROM contact_suppressions WHERE contact_id = $2 AND source = 'manual'
+         ON CONFLICT (contact_id) DO UPDATE SET source = 'manual', reason = EXCLUDED.reason, suppressed_at = EXCLUDED.suppressed_at,
+           actor_type = EXCLUDED.actor_type, actor_id = EXCLUDED.actor_id WHERE contact_suppressions.source <> 'manual'`,
+        [winnerId, loserId],
+      );
+    }
     await db.query(
       'INSERT INTO merges (object_type, winner_id, loser_id, loser_snapshot, at, actor_type, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [kind, winnerId, loserId, JSON.stringify(loser), now, ctx.actor.type, ctx.actor.id ?? null],

@@ -4,8 +4,10 @@ import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { decodeCursor, encodeCursor, fitsCast, isId } from './list-query.js';
 import { contactTimelineSql } from './queries/contact-timeline.js';
+import type { Quadrant } from '../scoring/quadrant.js';
+import { quadrantWords } from '../scoring/score-history.js';
 
-export const timelineTypes = ['stage_change', 'activity', 'deal_created', 'deal_stage', 'property_change', 'event', 'merge'] as const;
+export const timelineTypes = ['stage_change', 'activity', 'deal_created', 'deal_stage', 'property_change', 'event', 'merge', 'score_change'] as const;
 
 /** One line of a contact's history: its title and detail in words, and the facts behind them in data. */
 export const timelineItemOut = z.object({
@@ -201,6 +203,11 @@ function describe(r: Raw): TimelineItem {
     case 'merge':
       title = 'Merged with a duplicate record';
       detail = [d.loser_email ? `${d.loser_email} merged into this contact` : null, byWhom(d)].filter(Boolean).join(' · ') || null;
+      break;
+    case 'score_change':
+      // The reason already reads "Fit 35 → 50: Job title is CFO"; the detail gives where the scores now stand.
+      title = String(d.reason);
+      detail = `Fit ${Math.round(Number(d.fit))} · interest ${Math.round(Number(d.interest))} · ${quadrantWords[d.quadrant as Quadrant] ?? words(d.quadrant)}`;
       break;
   }
   return { id: `${r.type}:${r.id}`, type: r.type, at: r.at, title, detail, data: d };

@@ -4,6 +4,7 @@ import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.j
 import type { Ctx } from '../context.js';
 import { createContact } from '../crm/contacts.js';
 import { funnelReport } from './funnel-report.js';
+import { contactStageTimes } from './stage-times.js';
 import { moveStage, recycleContact } from './transitions.js';
 
 const DAY = 86400_000;
@@ -61,6 +62,25 @@ describe.each(testBackends())('funnel report on %s', (backend) => {
     const r = await funnelReport(t.db, { window: { from: new Date('2026-01-07T00:00:00Z'), to: new Date('2026-01-12T00:00:00Z') }, now: clock.now() });
     expect(Object.fromEntries(r.stages.map((s) => [s.key, s.moved]))).toEqual({ subscriber: 0, lead: 0, mql: 1, sql: 2, opportunity: 0, customer: 0, evangelist: 0 });
     expect(r.stages.every((s) => s.reached === 0)).toBe(true);
+  });
+
+  it('gives the median and mean days the cohort stayed in each stage, over the stays that ended', async () => {
+    // Lead stays that ended: A 2 days, B 10, C 3 (A's second one, since its recycling, goes on, as D's does).
+    // MQL: A's 4 days (B is still an MQL). SQL: A's 14 days until it was recycled (C is still an SQL).
+    const r = await funnelReport(t.db, { from: '2026-01', to: '2026-02', now: clock.now() });
+    const days = Object.fromEntries(r.stages.map((s) => [s.key, [s.median_days_in_stage, s.mean_days_in_stage, s.stays]]));
+    expect(days).toEqual({ subscriber: [null, null, 0], lead: [3, 5, 3], mql: [4, 4, 1], sql: [14, 14, 1], opportunity: [null, null, 0], customer: [null, null, 0], evangelist: [null, null, 0] });
+  });
+
+  it("lists a contact's stays in each stage: entered, exited and days (to now while still in it)", async () => {
+    const [a] = await t.db.query<{ id: number }>(`SELECT id FROM contacts WHERE email = 'a@jan.example.com'`);
+    const times = await contactStageTimes({ ...ctx, clock: fixedClock('2026-02-10T09:00:00Z') }, a!.id);
+    expect(times.data.map((s) => [s.stage, s.label, s.entered_at.toISOString().slice(0, 10), s.exited_at?.toISOString().slice(0, 10) ?? null, s.days])).toEqual([
+      ['lead', 'Lead', '2026-01-05', '2026-01-07', 2],
+      ['mql', 'MQL', '2026-01-07', '2026-01-11', 4],
+      ['sql', 'SQL', '2026-01-11', '2026-01-25', 14],
+      ['lead', 'Lead', '2026-01-25', null, 16],
+    ]);
   });
 
   it('refuses a month that does not parse, naming the parameter', async () => {

@@ -1,15 +1,23 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
 import { funnelOf } from './funnel-breakdown.js';
-import { funnelCurrentSql, funnelMovementSql, funnelReachSql, funnelVelocitySql } from './queries/funnel-report.js';
+import { funnelCurrentSql, funnelMovementSql, funnelReachSql, funnelStageDaysSql, funnelVelocitySql } from './queries/funnel-report.js';
 import { addMonths, monthBounds, monthOf, type ReportWindow } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
+
+/** Days the cohort spent in a stage, over the stays that ended (null when none has). */
+export interface StageDays {
+  median_days_in_stage: number | null;
+  mean_days_in_stage: number | null;
+  /** Stays in the stage that ended: what the median and mean are of. */
+  stays: number;
+}
 
 export interface FunnelReport {
   from: string;
   to: string;
   /** count: the cohort now in the stage; reached: the cohort that got at least that far; moved: contacts of any age first reaching it in the window. */
-  stages: { key: Stage; label: string; count: number; reached: number; moved: number }[];
+  stages: ({ key: Stage; label: string; count: number; reached: number; moved: number } & StageDays)[];
   conversions: { from: Stage; to: Stage; rate: number | null; median_days: number | null; sample: number }[];
   cohorts: { month: string; created: number; reached: Partial<Record<Stage, number>> }[];
 }
@@ -30,16 +38,22 @@ export async function funnelReport(
   const range = opts.window ?? { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
   if (range.from >= range.to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
   const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null];
-  const [reach, current, velocity, movement, labels] = await Promise.all([
+  const [reach, current, velocity, movement, labels, days] = await Promise.all([
     db.query<{ grp: string; max_pos: number; n: number }>(funnelReachSql, [...params, zone]),
     db.query<{ stage: Stage; n: number }>(funnelCurrentSql, params),
     db.query<{ from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(funnelVelocitySql, params),
     db.query<{ stage: Stage; n: number }>(funnelMovementSql, params),
     listStages(db),
+    db.query<{ stage: Stage; stays: number; median_days: number | null; mean_days: number | null }>(funnelStageDaysSql, params),
   ]);
+  const round1 = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
+  const daysIn = (k: Stage): StageDays => {
+    const d = days.find((x) => x.stage === k);
+    return { median_days_in_stage: round1(d?.median_days), mean_days_in_stage: round1(d?.mean_days), stays: d?.stays ?? 0 };
+  };
   const label = (k: Stage) => labels.find((l) => l.key === k)?.label ?? k;
   const all = funnelOf(reach, velocity);
-  const stages = funnelStages.map((key) => ({ key, label: label(key), count: current.find((c) => c.stage === key)?.n ?? 0, reached: all.reached[key], moved: movement.find((m) => m.stage === key)?.n ?? 0 }));
+  const stages = funnelStages.map((key) => ({ key, label: label(key), count: current.find((c) => c.stage === key)?.n ?? 0, reached: all.reached[key], moved: movement.find((m) => m.stage === key)?.n ?? 0, ...daysIn(key) }));
   const conversions = all.conversions;
   const months: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);

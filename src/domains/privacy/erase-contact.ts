@@ -108,6 +108,8 @@ export async function eraseContact(ctx: Ctx, id: number): Promise<Erasure> {
     for (const table of ['routing_queue', 'score_queue', 'contact_scores', 'contact_predictions', 'contact_actions', 'contact_stage_firsts', 'contact_email_aliases']) {
       await del(table, `DELETE FROM ${table} WHERE contact_id = $1`, [id]);
     }
+    // Suppression and score history (migration 0029): named here so the erasure report counts them.
+    for (const table of ['contact_suppressions', 'contact_score_history']) await del(table, `DELETE FROM ${table} WHERE contact_id = $1`, [id]);
 
     // Their deals stay, for revenue, without them; the company's history quoting a deal by name follows.
     if (dealIds.length) {

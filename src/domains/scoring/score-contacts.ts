@@ -20,6 +20,8 @@ import { planRoutes } from '../sla/route-leads.js';
 import { reportZone } from '../workspace/workspace-settings.js';
 import { latestPredictiveModel, predictContacts, writePredictions, type StoredModel } from './predict-contacts.js';
 import type { ContactScore, Factor } from './predictive-model.js';
+import { recordScoreHistory, storedScores } from './score-history.js';
+import { applyQuadrantSuppression } from '../crm/suppressions.js';
 
 /** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
 export interface MqlReached {
@@ -131,6 +133,8 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
     const at = ctx.clock.now();
     const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at, predictive);
     const rows = evaluated.map((e) => [e.contactId, e.fit.score, e.interest.score, e.quadrant, JSON.stringify(e.fit.reasons), JSON.stringify(e.interest.reasons), model.version, at]);
+    // The scores as they were, read before the upsert: the history and the suppress quadrant follow what changed.
+    const before = rows.length ? await storedScores(ctx.db, evaluated.map((e) => e.contactId)) : new Map();
     if (rows.length) {
       const { sql, params } = unnestSource(scoreColumns, rows);
       await ctx.db.query(
@@ -139,6 +143,13 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
            fit_reasons = EXCLUDED.fit_reasons, interest_reasons = EXCLUDED.interest_reasons, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at`,
         params,
       );
+      const moves = evaluated.map((e) => ({
+        contactId: e.contactId,
+        prev: before.get(e.contactId) ?? null,
+        next: { fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fitReasons: e.fit.reasons, interestReasons: e.interest.reasons, modelVersion: model.version },
+      }));
+      await recordScoreHistory(ctx.db, moves, at);
+      await applyQuadrantSuppression(ctx.db, moves.filter((m) => m.prev?.quadrant !== m.next.quadrant).map((m) => ({ contactId: m.contactId, from: m.prev?.quadrant ?? null, to: m.next.quadrant })), at, `scoring-model:${model.version}`);
     }
     if (predictive) {
       await writePredictions(ctx.db, predictive.version, new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))), at);

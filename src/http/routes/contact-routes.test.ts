@@ -145,7 +145,8 @@ describe.each(testBackends())('contact timeline API on %s', (backend) => {
       all.push(...res.json().data);
       cursor = res.json().next_cursor;
     } while (cursor);
-    expect(all.map((i) => i.title)).toEqual([
+    // Score changes are on the timeline too, written whenever the background scoring gets to the contact: not this test's subject.
+    expect(all.filter((i) => i.type !== 'score_change').map((i) => i.title)).toEqual([
       'Moved from MQL to Opportunity',
       'Deal “Stark deal” created',
       'Lead status set to Connected',
@@ -194,7 +195,8 @@ describe.each(testBackends())('custom properties and lead status on %s', (backen
     const ok = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${c.id}`, headers: h, payload: { lead_status: 'unqualified', lead_status_reason: 'student: thesis research' } });
     expect(ok.json()).toMatchObject({ lead_status: 'unqualified', lead_status_reason: 'student: thesis research' });
     const tl = (await t.app.inject({ method: 'GET', url: `/api/contacts/${c.id}/timeline`, headers: h })).json();
-    expect(tl.data[0]).toMatchObject({ type: 'property_change', title: 'Lead status changed from New to Unqualified (student: thesis research)', detail: 'by Rita Rep' });
+    // The background scoring's lines (score_change) may come first: the latest change a person made is this one.
+    expect(tl.data.find((i: { type: string }) => i.type !== 'score_change')).toMatchObject({ type: 'property_change', title: 'Lead status changed from New to Unqualified (student: thesis research)', detail: 'by Rita Rep' });
   });
 });
 

@@ -49,6 +49,8 @@ const nav: { id: string; heading?: string; pinned?: boolean; items: NavItem[] }[
       { to: '/reports/marketing', label: 'Marketing report', icon: 'clipboard' },
       { to: '/reports/attribution', label: 'Attribution', icon: 'link' },
       { to: '/reports/lead-quality', label: 'Lead quality', icon: 'undo' },
+      { to: '/nurture', label: 'Nurture list', icon: 'target' },
+      { to: '/suppressions', label: 'Suppression list', icon: 'close' },
     ],
   },
   {

@@ -16,6 +16,7 @@ const typeIcons: Record<string, IconName> = {
   property_change: 'edit',
   merge: 'merge',
   created: 'plus',
+  score_change: 'target',
 };
 const eventIcons: Record<string, IconName> = {
   'Form Submitted': 'clipboard',
@@ -47,7 +48,7 @@ function notesOf(item: TimelineItem): string | null {
 type Filter = 'all' | 'sales' | 'marketing' | 'stages';
 const filterTypes: Record<Exclude<Filter, 'all'>, TimelineType[]> = {
   sales: ['activity', 'deal_created', 'deal_stage'],
-  marketing: ['event'],
+  marketing: ['event', 'score_change'],
   stages: ['stage_change'],
 };
 const filterLabels: Record<Filter, string> = { all: 'All', sales: 'Sales', marketing: 'Marketing', stages: 'Stage changes' };

@@ -20,6 +20,9 @@ import { StageHistory } from '../components/stage-history';
 import { StagePill } from '../components/stage-pill';
 import { StatusPill } from '../components/status-pill';
 import { Timeline } from '../components/timeline';
+import { ScoreHistoryCard } from '../components/score-history-card';
+import { StageTimesCard } from '../components/stage-times-card';
+import { SuppressionCard } from '../components/suppression-card';
 import { contactName, formatDateTime, humanize } from '../format';
 import { canChangeRecord, invalidateSales, useMe, useProperties, useSegmentLabel, useStages, useUsers } from '../queries';
 
@@ -109,6 +112,7 @@ export function ContactPage() {
       )}
 
       <QualificationCard contactId={id} />
+      <ScoreHistoryCard contactId={id} />
 
       <div className="detail-grid">
         <div className="detail-main">
@@ -185,6 +189,7 @@ export function ContactPage() {
             <h3 className="subhead">Custom properties</h3>
             <PropertyList properties={c.properties} definitions={propertyDefs.data} save={editable ? (name, value) => patch({ properties: { [name]: value } }) : undefined} />
           </section>
+          <StageTimesCard contactId={id} />
           <RecordDeals contact={self} company={c.company_id ? { id: c.company_id, name: c.company_name ?? '' } : null} canCreate={editable} />
           <Timeline contactId={id} />
         </div>
@@ -206,6 +211,7 @@ export function ContactPage() {
               </p>
             )
           )}
+          <SuppressionCard contactId={id} />
           <PersonalDataActions contactId={id} name={contactName(c)} />
         </aside>
       </div>

@@ -6,6 +6,8 @@ import type { ApiBody } from '../api-shapes';
 import { channelNames, leadStatuses, mqlTypes, quadrants, type Contact, type ContactListItem } from '../api-types';
 import { CreatedNotice } from '../components/created-notice';
 import { canExport } from '../components/csv-link';
+import { AudienceExportLink } from '../components/audience-export-link';
+import { BulkSuppress } from '../components/bulk-suppress';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorMessage } from '../components/error-message';
 import { Icon } from '../components/icon';
@@ -24,7 +26,7 @@ import { useCreateDialog } from '../use-create-dialog';
 import { useCursorList } from '../use-cursor-list';
 import { useUrlFilters, useUrlSearch } from '../use-url-filters';
 
-type ColumnKey = 'company' | 'stage' | 'lead_status' | 'owner' | 'source' | 'fit' | 'interest' | 'quadrant' | 'mql_type' | 'created' | 'last_activity';
+type ColumnKey = 'company' | 'stage' | 'lead_status' | 'owner' | 'source' | 'fit' | 'interest' | 'quadrant' | 'mql_type' | 'created' | 'last_activity' | 'suppressed';
 
 interface ColumnDef {
   key: ColumnKey;
@@ -47,6 +49,7 @@ const columnDefs: ColumnDef[] = [
   { key: 'fit', label: 'Fit', sort: 'fit', num: true, cell: (c) => (c.fit === null ? none : formatNumber(c.fit)) },
   { key: 'interest', label: 'Interest', sort: 'interest', num: true, cell: (c) => (c.interest === null ? none : formatNumber(c.interest)) },
   { key: 'quadrant', label: 'Quadrant', sort: 'quadrant', cell: (c) => (c.quadrant ? <span className={`pill quadrant-pill quadrant-${c.quadrant}`}>{humanize(c.quadrant)}</span> : none) },
+  { key: 'suppressed', label: 'Marketing', sort: 'suppressed', cell: (c) => (c.suppressed ? <span className="pill" data-testid="suppressed-pill">Suppressed</span> : none) },
   { key: 'mql_type', label: 'MQL type', sort: 'mql_type', cell: (c) => (c.mql_type ? humanize(c.mql_type) : none) },
   { key: 'created', label: 'Created', sort: 'created_at', cell: (c) => formatDate(c.created_at) },
   { key: 'last_activity', label: 'Last activity', sort: 'last_activity_at', cell: (c) => (c.last_activity_at ? formatDate(c.last_activity_at) : none) },
@@ -206,6 +209,7 @@ export function ContactsPage() {
                 <Icon name="download" size={14} /> Export CSV
               </a>
             )}
+            <AudienceExportLink query={filterQuery} />
             <button type="button" className="btn btn-primary" onClick={dialog.show}>
               New contact
             </button>
@@ -463,6 +467,7 @@ function BulkBar({ count, offerAll, onSelectAll, onClear, selection, canAssign, 
             </button>
           </span>
         )}
+        <BulkSuppress selection={selection} onDone={done} />
         {exportHref && (
           <a className="btn btn-small" href={exportHref} download data-testid="export-selected">
             <Icon name="download" size={14} /> Export selected

@@ -194,6 +194,8 @@ export function FunnelPage() {
                     <th>Stage</th>
                     <th className="num">Reached</th>
                     <th className="num">In stage now</th>
+                    <th className="num" title="Over the stays in the stage that ended">Median days in stage</th>
+                    <th className="num" title="Over the stays in the stage that ended">Mean days in stage</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -204,6 +206,11 @@ export function FunnelPage() {
                       </td>
                       <td className="num">{formatNumber(s.reached)}</td>
                       <td className="num">{formatNumber(s.count)}</td>
+                      <td className="num" data-testid="median-days-in-stage">
+                        {s.median_days_in_stage === null ? '—' : formatNumber(s.median_days_in_stage)}
+                        {s.stays > 0 && <span className="muted small"> (n={formatNumber(s.stays)})</span>}
+                      </td>
+                      <td className="num">{s.mean_days_in_stage === null ? '—' : formatNumber(s.mean_days_in_stage)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -58,6 +58,11 @@ SELECT type, id, at, data FROM (
          jsonb_build_object('loser_id', m.loser_id, 'loser_email', m.loser_snapshot->>'email', 'actor_type', m.actor_type, 'actor_id', m.actor_id, 'actor_name', u.name)
     FROM merges m LEFT JOIN users u ON m.actor_type IN ('user', 'api') AND u.id::text = m.actor_id
    WHERE m.object_type = 'contact' AND m.winner_id = $1
+  UNION ALL
+  SELECT 'score_change', h.id, h.at,
+         jsonb_build_object('fit', h.fit, 'interest', h.interest, 'quadrant', h.quadrant, 'prev_fit', h.prev_fit,
+                            'prev_interest', h.prev_interest, 'prev_quadrant', h.prev_quadrant, 'reason', h.reason)
+    FROM contact_score_history h WHERE h.contact_id = $1
 ) x
 WHERE $2::timestamptz IS NULL OR (x.at, x.type, x.id) < ($2::timestamptz, $3::text, $4::bigint)
 ORDER BY x.at DESC, x.type DESC, x.id DESC

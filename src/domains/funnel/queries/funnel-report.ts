@@ -1,4 +1,5 @@
 import { reachOfCohortSql, velocityOfCohortSql } from './funnel-breakdown.js';
+import { stageDaysOfCohortSql } from './stage-stays.js';
 
 // The funnel is the breakdown's reach and velocity for one filtered cohort: contacts created in
 // [$1, $2), optionally limited to an original source ($3) and company segment ($4); cohort months
@@ -37,3 +38,6 @@ SELECT f.stage, count(*) AS n
    AND ($3::text IS NULL OR c.original_source = $3)
    AND ($4::text IS NULL OR co.segment = $4)
  GROUP BY 1`;
+
+/** Median and mean days the cohort's contacts spent in each stage (stays that ended). */
+export const funnelStageDaysSql = stageDaysOfCohortSql(cohort("''"));
