@@ -75,7 +75,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
   const pages = [
     { name: 'sources', path: `/sources?month=${month}`, testId: 'sources-csv', href: `/api/reports/sources/csv?month=${month}`, header: 'channel,visits,contacts,customers,visit→contact rate,contact→customer rate' },
     { name: 'assets', path: `/assets?month=${month}`, testId: 'assets-csv', href: `/api/reports/assets/csv?month=${month}`, header: 'kind,asset,name,views,visitors,submissions,converted,conversion_rate,clicks,click_rate,downloads,contacts,registrations,attendances,attendance_rate' },
-    { name: 'funnel', path: '/funnel', testId: 'funnel-csv', href: `/api/reports/funnel/csv?from=${funnelFrom}&to=${funnelTo}`, header: 'from,to,rate,median_days,sample' },
+    { name: 'funnel', path: '/funnel', testId: 'funnel-csv', href: `/api/reports/funnel/csv?from=${funnelFrom}&to=${funnelTo}`, header: 'from,to,rate,median_days,sample,median_days_in_stage,mean_days_in_stage' },
     {
       name: 'sla',
       path: `/sla?month=${month}`,

@@ -84,7 +84,7 @@ describe('settings sections and the MQL definition builder in Chromium', () => {
     expect(await page.locator('[data-testid="workspace-settings"]').count()).toBe(0);
     // The admin sees the admin-only sections.
     expect(await page.locator('.settings-nav-link').allTextContents()).toEqual([
-      'Workspace', 'Funnel & pipelines', 'Team', 'Scoring model', 'MQL definition', 'Goals & MQL values', 'Sales SLA & routing', 'Integrations', 'Audit log',
+      'Workspace', 'Funnel & pipelines', 'Win & lost reasons', 'Team', 'Scoring model', 'MQL definition', 'Goals & MQL values', 'Sales SLA & routing', 'Integrations', 'Audit log',
     ]);
     await page.locator('[data-testid="settings-nav-mql-definition"]').click();
     await page.waitForURL(/\/settings\/mql-definition$/);
@@ -205,7 +205,7 @@ describe('settings sections and the MQL definition builder in Chromium', () => {
       await other.page.goto(`${base}/settings`);
       await other.page.waitForURL(/\/settings\/workspace$/);
       await expect.poll(() => other.page.locator('.settings-nav-link').allTextContents()).toEqual([
-        'Workspace', 'Funnel & pipelines', 'Team', 'Scoring model', 'MQL definition', 'Goals & MQL values', 'Sales SLA & routing',
+        'Workspace', 'Funnel & pipelines', 'Win & lost reasons', 'Team', 'Scoring model', 'MQL definition', 'Goals & MQL values', 'Sales SLA & routing',
       ]);
       await other.page.goto(`${base}/settings/integrations`);
       await expect.poll(() => other.page.locator('[data-testid="settings-section-integrations"]').textContent()).toBe('Only an admin can see these settings.');

@@ -116,6 +116,9 @@ export async function unsuppressContact(ctx: Ctx, contactId: number): Promise<bo
   await assertCanRead(ctx, 'contact', contactId);
   return ctx.db.tx(async (db) => {
     await lockContactsThenCompanies(db, [contactId]);
+    // Lifting nothing from a contact that exists is fine (idempotent); from one that does not, a 404.
+    const exists = await db.query('SELECT 1 FROM contacts WHERE id = $1', [contactId]);
+    if (!exists.length) throw notFound('Contact', contactId);
     const gone = await db.query<{ reason: string }>('DELETE FROM contact_suppressions WHERE contact_id = $1 RETURNING reason', [contactId]);
     if (gone.length) await auditChange(db, ctx, { action: 'contact.unsuppress', objectType: 'contact', objectId: String(contactId), details: { was: gone[0]!.reason } });
     return gone.length > 0;

@@ -175,7 +175,7 @@ describe('migration 0026 on deals with free-text lost reasons', () => {
   it('maps texts equal to a code or label to that code and keeps any other text as the close note', { timeout: 120_000 }, async () => {
     const db = await openDb({});
     try {
-      await migrate(db, migrations.filter((m) => m.version < 28));
+      await migrate(db, migrations.filter((m) => m.version < 26));
       const texts = ['Price', ' competitor ', 'No Budget', 'missing-feature', 'Went with a competitor', '', null];
       for (const [i, text] of texts.entries()) {
         await db.query(`INSERT INTO deals (name, pipeline_id, stage, closed_at, lost_reason) VALUES ($1, 1, 'closed_lost', now(), $2)`, [`d${i}`, text]);

@@ -8,7 +8,7 @@ import { DataTable, numCol } from './data-table';
 import { ErrorMessage } from './error-message';
 import { Loading } from './loading';
 import { ReportBody } from './report-body';
-import { ReportWindowPicker, WindowProblemMessage } from './report-window-picker';
+import { CsvLink } from './csv-link';
 import { StatCard } from './stat-card';
 
 type HandoffsReport = ApiAnswer<'/api/reports/handoffs', 'get'>;
@@ -41,9 +41,9 @@ export function HandoffReport({ period }: { period: ReportWindowState }) {
             from the handoff until the account executive held a meeting. Shares count decided leads only (done, or past due).
           </div>
         </div>
-        <ReportWindowPicker state={period} csv="handoffs" />
+        {/* The page's period picker (the compliance card above) sets this card's days too: one picker, one period. */}
+        {period.valid && <CsvLink report="handoffs" query={period.query} testId="handoffs-csv" />}
       </div>
-      <WindowProblemMessage problem={period.problem} />
       {report.isError && <ErrorMessage error={report.error} />}
       {report.isPending && period.valid && <Loading />}
       {data && (

@@ -65,9 +65,10 @@ export function SlaPage() {
           </div>
         </>
       )}
-      <SpeedToLeadSection />
       {!periodFirst && <RepCompliance period={period} />}
       <HandoffReport period={period} />
+      {/* After the period's compliance: its own month picker must not come first on the page. */}
+      <SpeedToLeadSection />
     </>
   );
 }
