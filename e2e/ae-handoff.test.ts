@@ -63,6 +63,9 @@ describe('SDR accepts, the account executive sees it, in Chromium', () => {
     await expect.poll(() => row.count(), { timeout: 60_000 }).toBe(1);
     await row.locator('[data-testid="accept-lead"]').click();
     await expect.poll(() => sam.locator(`[data-testid="queue-row"][data-contact-id="${leadId}"]`).count(), { timeout: 60_000 }).toBe(0);
+    // The SDR is told who has the lead now, since its page is no longer theirs to open.
+    await sam.locator('[data-testid="handoff-notice"]').waitFor({ timeout: 60_000 });
+    expect(await sam.locator('[data-testid="handoff-notice"]').textContent()).toMatch(/^Accepted\. Mae Jemison is now with Ada Exec, who will take it from here\.$/);
     // The lead is Ada's now: a rep reads only their own, so Sam no longer can.
     expect((await sam.request.get(`${base}/api/contacts/${leadId}`)).status()).toBe(403);
 

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPost, compact } from '../api';
 import type { ApiBody } from '../api-shapes';
-import { invalidateSales } from '../queries';
+import { useNavigate } from 'react-router-dom';
+import { invalidateSales, useMe } from '../queries';
 import { ErrorMessage } from './error-message';
 import { FormActions } from './form-actions';
 import { Modal } from './modal';
@@ -29,7 +30,18 @@ function useLeadMutation<TVars>(contactId: number, fn: (vars: TVars) => Promise<
 
 /** Sales accepts the MQL: it becomes an SQL and the lead's clock stops. */
 export function AcceptLeadButton({ contactId, small }: { contactId: number; small?: boolean }) {
-  const accept = useLeadMutation(contactId, () => apiPost('/api/contacts/{id}/accept', { params: { path: { id: contactId } } }));
+  const me = useMe();
+  const navigate = useNavigate();
+  const accept = useLeadMutation(contactId, async () => {
+    const contact = await apiPost('/api/contacts/{id}/accept', { params: { path: { id: contactId } } });
+    // Accepted by an SDR, the lead went on to an account executive: the SDR may no longer open it
+    // (a rep sees the leads they own), so say who has it, on the queue, rather than fail on its page.
+    if (contact.owner_id !== null && me.data && contact.owner_id !== me.data.id) {
+      const who = [contact.first_name, contact.last_name].filter(Boolean).join(' ') || contact.email || 'The lead';
+      navigate('/queue', { state: { notice: `Accepted. ${who} is now with ${contact.owner_name ?? 'an account executive'}, who will take it from here.` } });
+    }
+    return contact;
+  });
   return (
     <>
       <button

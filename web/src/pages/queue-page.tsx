@@ -1,4 +1,4 @@
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { SlaLead } from '../api-types';
 import { DataTable, numCol } from '../components/data-table';
 import { DueTime } from '../components/due-time';
@@ -23,6 +23,8 @@ const LIGHT_CHECK = 'light-check';
 /** A rep's open leads, most urgent first: breached, then at risk, then on time, each by its next deadline. */
 export function QueuePage() {
   const now = useNow();
+  // Set by an acceptance that handed the lead on (lead-actions.tsx): who has it now.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const queue = useCursorList('/api/sla/my-queue', {}, { limit: 100, refetchInterval: 60_000 });
   // Leads whose window closed long ago are set apart with their own bulk action (overdue-leads.tsx).
   const overdue = queue.items.filter((l) => isLongOverdue(l, now));
@@ -85,6 +87,11 @@ export function QueuePage() {
   return (
     <>
       <PageHeader title="My queue" subtitle="Your open leads, most urgent first. Touch each one before its first-touch deadline, then keep attempting until you connect." />
+      {notice && (
+        <div className="alert alert-success" role="status" data-testid="handoff-notice">
+          {notice}
+        </div>
+      )}
       {queue.isSuccess && (
         <div className="stat-row">
           {urgency.map((s) => (
