@@ -19,7 +19,8 @@ import { useReportWindow } from '../use-report-window';
 import { useUrlChoice } from '../use-url-filters';
 
 const money = (v: number | null | undefined) => formatMoney(v, 'EUR');
-const days = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v));
+// Days to the tenth: a cycle of 56.14 days reads as 56.1, and a whole number stays whole.
+const days = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(Math.round(v * 10) / 10));
 /** The report's own splits, then the shared ones it takes (labels from the server's list). */
 const ownSplits = [
   { value: 'rep', label: 'Rep' },
