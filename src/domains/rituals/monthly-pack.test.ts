@@ -369,9 +369,9 @@ describe.each(testBackends())('monthly management pack on %s', (backend) => {
       expect(topics.map((i) => [i.text, i.href])).toEqual([
         ['Should "Attended a webinar this month" (version 2) stay in the MQL definition?', '/qualification'],
         ['Should "Attended a webinar" (version 1) stay in the MQL definition?', '/qualification'],
-        ['Why does sales reject so many Webinar MQLs?', '/sla?month=2026-11'],
-        ['Are the leads from Paid Search worth passing to sales?', '/sla?month=2026-11'],
-        ['Is the "Autumn webinars" campaign bringing the right people?', '/sla?month=2026-11'],
+        ['Why does sales reject so many Webinar MQLs?', '/reports/lead-quality?month=2026-11'],
+        ['Are the leads from Paid Search worth passing to sales?', '/reports/lead-quality?month=2026-11'],
+        ['Is the "Autumn webinars" campaign bringing the right people?', '/reports/lead-quality?month=2026-11'],
         ['Are reps giving up on leads too early?', '/sla/attempts'],
         ['Should the SLA ask for 3 attempts per lead instead of 6?', '/sla/attempts'],
         ['What is holding up "Tighten the webinar clause"?', `/meetings/${h.novMeeting}`],

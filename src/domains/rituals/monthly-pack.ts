@@ -115,6 +115,8 @@ const href = {
   sales: (m: string) => `/reports/sales?month=${m}`,
   marketingSla: (m: string) => `/marketing-sla?month=${m}`,
   sla: (m: string) => `/sla?month=${m}`,
+  /** Rejections by reason, source, campaign and clause, with their rates and intervals. */
+  leadQuality: (m: string) => `/reports/lead-quality?month=${m}`,
   /** The cohorts' creation months, first and last ('YYYY-MM'), as the funnel page reads them. */
   funnel: (from: string, to: string) => `/funnel?from=${from}&to=${to}`,
   attempts: '/sla/attempts',
@@ -811,7 +813,7 @@ function rejectionTopics(rows: RejectionRow[], groups: RejectionGroup[], month: 
       text: questions[dimension](top.label),
       detail: `${top.rejected} of the ${plural(total, 'rejection')} in ${monthName(month)}; the most common reason: ${inSentence(top.topReason)} (${top.topReasonCount})`,
       tone: 'warning' as const,
-      href: href.sla(month),
+      href: href.leadQuality(month),
     }];
   });
 }
@@ -830,7 +832,7 @@ function rejectionBlocks(rows: RejectionRow[], groups: RejectionGroup[], month: 
       ],
       rows: [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => ({
         cells: [reasonLabels[code as keyof typeof reasonLabels], n, ratio(n, rows.length)],
-        href: href.sla(month),
+        href: href.leadQuality(month),
       })),
       empty: 'Sales rejected no MQL this month.',
     },
@@ -846,7 +848,7 @@ function rejectionBlocks(rows: RejectionRow[], groups: RejectionGroup[], month: 
           ],
           rows: groups.map((g) => ({
             cells: [dimensionLabels[g.dimension], g.label, g.rejected, `${g.topReason} (${g.topReasonCount})`],
-            href: href.sla(month),
+            href: href.leadQuality(month),
           })),
         }]
       : []),
