@@ -127,7 +127,10 @@ describe('report periods in the URL, the last complete month first, stale figure
     expect(await page.locator('[data-testid="report-loading"]').textContent()).toContain('Loading');
     // The old rows are still there, greyed, not replaced by a blank page.
     expect(await rows()).toEqual([['Email', '2']]);
-    expect(await page.locator('.report-body .report-figures').evaluate((e) => Number((globalThis as any).getComputedStyle(e).opacity))).toBeLessThan(1);
+    // The greying fades in over 0.2 s, so a loaded machine may read it mid-transition.
+    await expect
+      .poll(() => page.locator('.report-body .report-figures').evaluate((e) => Number((globalThis as any).getComputedStyle(e).opacity)))
+      .toBeLessThan(1);
 
     release();
     await expect.poll(rows).toEqual([['Paid Search', '3']]);
