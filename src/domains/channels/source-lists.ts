@@ -101,6 +101,19 @@ export interface KnownSite {
 export function siteOf(value: string | undefined): KnownSite | null {
   const v = value?.trim().toLowerCase();
   if (!v) return null;
+  // The event pipeline asks for the same few referrers and sources over and over, and walking every
+  // pattern of every category was its largest JavaScript cost; the lists never change at run time.
+  const known = siteMemo.get(v);
+  if (known !== undefined) return known;
+  if (siteMemo.size >= 5000) siteMemo.clear();
+  const found = findSite(v);
+  siteMemo.set(v, found);
+  return found;
+}
+
+const siteMemo = new Map<string, KnownSite | null>();
+
+function findSite(v: string): KnownSite | null {
   const host = v.includes('.') ? hostOf(v) : null;
   for (const category of categoryOrder) {
     for (const [name, patterns] of Object.entries(knownSites[category])) {

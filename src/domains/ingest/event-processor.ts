@@ -2,6 +2,7 @@ import { PollingWorker } from '../../jobs/polling-worker.js';
 import type { Ctx } from '../context.js';
 import { scoreContacts, scoreQueued, type MqlHook } from '../scoring/score-contacts.js';
 import { processPendingEvents } from './process-events.js';
+import { SliceSizer } from './slice-sizer.js';
 
 /**
  * Runs the event pipeline in the background: woken right after each ingestion commit (so a
@@ -56,10 +57,10 @@ export async function drainEvents(ctx: Ctx, opts: DrainOptions = {}): Promise<nu
   const touched = new Set<number>();
   const history = new Set<number>();
   let n = 0;
-  // PGlite has one connection: a transaction of 500 events held it for up to a second, and every
-  // request (acks included) waited behind it. 100 keep each slice near 100-200 ms.
-  const slice = ctx.db.kind === 'pglite' ? 100 : 500;
-  for (let k; (k = await processPendingEvents(ctx, slice, touched, history)) > 0; ) {
+  // Slices as large as the backend's time budget allows (SliceSizer): PGlite's one connection
+  // keeps answering requests between them.
+  const slices = new SliceSizer(ctx.db.kind);
+  for (let k; (k = await slices.run((limit) => processPendingEvents(ctx, limit, touched, history))) > 0; ) {
     n += k;
     opts.onProcessed?.(n);
     if (opts.stopped?.()) break;

@@ -67,9 +67,19 @@ interface Batch {
   /** New contacts, links, blanks and conversions written at flush (null: one by one, as the careful pass does). */
   writes: PendingWrites | null;
   events: readonly EventRow[];
+  /** Each event's channel, classified once (the preload and the walk both need it). */
+  hits: Map<number, Hit>;
 }
 
-const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [] });
+type Hit = ReturnType<typeof channelOfHit>;
+
+function hitOf(b: Batch, e: EventRow): Hit {
+  let hit = b.hits.get(e.id);
+  if (!hit) b.hits.set(e.id, (hit = channelOfHit(e.properties, e.context)));
+  return hit;
+}
+
+const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [], hits: new Map() });
 
 /**
  * Processes committed events that no processor has seen yet, oldest first. One processor at a
@@ -222,7 +232,7 @@ async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
   // resolve, but it is still that contact's event: it must reach the rescoring like any other.
   const contactId = (await resolveContact(actorCtx, { anonymousId: e.anonymous_id, userId: e.user_id, email: traits.email, at: e.timestamp }, b.identities, b.writes ?? undefined)) ?? e.contact_id;
   tag.contact_id = contactId;
-  const ch = e.type === 'identify' || e.type === 'alias' || e.type === 'group' ? null : channelOfHit(e.properties, e.context);
+  const ch = e.type === 'identify' || e.type === 'alias' || e.type === 'group' ? null : hitOf(b, e);
   if (ch) {
     // Channel, campaign and asset of any event (a form submitted from an email link is Email).
     Object.assign(tag, { channel: ch.channel, source: ch.source, medium: ch.medium, campaign: ch.campaign });
@@ -268,7 +278,7 @@ async function preloadBatch(db: Db, events: readonly EventRow[], b: Batch): Prom
     const email = traitsOf(e).email;
     if (email) emails.push(email);
     if (e.type === 'identify' || e.type === 'group') continue;
-    const ch = channelOfHit(e.properties, e.context);
+    const ch = hitOf(b, e);
     if (ch.campaign) utms.add(ch.campaign.toLowerCase());
     const asset = assetOfEvent(e);
     if (asset && !assets.has(`${asset.kind}\u0000${asset.key}`)) assets.set(`${asset.kind}\u0000${asset.key}`, { ...asset, at: e.timestamp });
@@ -295,7 +305,7 @@ async function cachedCampaign(ctx: Ctx, b: Batch, utm: string | null): Promise<n
 }
 
 /** A page view: its place in the visitor's visits. */
-async function recordHit(b: Batch, e: EventRow, contactId: number | null, ch: ReturnType<typeof channelOfHit>): Promise<void> {
+async function recordHit(b: Batch, e: EventRow, contactId: number | null, ch: Hit): Promise<void> {
   const path = typeof e.properties.path === 'string' ? e.properties.path : ch.url ? safePath(ch.url) : e.event;
   await b.visits.hit({ visitorId: (e.anonymous_id ?? e.user_id)!, contactId, at: e.timestamp, path, channel: ch, referrer: ch.referrer });
 }
