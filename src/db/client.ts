@@ -35,6 +35,11 @@ export interface OpenDbOptions {
   /** search_path for every connection (tests use one schema each). */
   schema?: string;
   poolSize?: number;
+  /**
+   * Every transaction read-only (default_transaction_read_only): the read pool, so that what runs
+   * on it can never write even when DATABASE_READ_URL names the primary itself.
+   */
+  readOnly?: boolean;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
@@ -192,7 +197,7 @@ async function openPostgres(opts: OpenDbOptions): Promise<Db> {
     // public stays on the path: shared extensions (pg_trgm) live there. JIT off: report queries
     // over a million contacts get cost estimates past jit_above_cost and spent 0.5-1 s compiling
     // for plans that ran in 2-3 s (measured with bench/reports-bench.ts); nothing here gains from it.
-    options: [opts.schema ? `-c search_path=${opts.schema},public` : '', '-c jit=off'].filter(Boolean).join(' '),
+    options: [opts.schema ? `-c search_path=${opts.schema},public` : '', '-c jit=off', opts.readOnly ? '-c default_transaction_read_only=on' : ''].filter(Boolean).join(' '),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
