@@ -80,6 +80,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the read connection (DATABASE_REA
     await expect(readPool.tx((tx) => tx.query('DELETE FROM contacts'))).rejects.toMatchObject({ code: '25006' });
   });
 
+  it("keeps the read-only flag when DATABASE_READ_URL brings options of its own", async () => {
+    const url = new URL(t.databaseUrl!);
+    url.searchParams.set('options', '-c work_mem=7MB');
+    const own = await openDb({ databaseUrl: url.toString(), schema: t.schema, readOnly: true, poolSize: 1 });
+    try {
+      expect(await own.query('SHOW work_mem')).toEqual([{ work_mem: '7MB' }]);
+      expect(await own.query('SHOW default_transaction_read_only')).toEqual([{ default_transaction_read_only: 'on' }]);
+      expect(await own.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts')).toEqual([{ n: expect.any(Number) }]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('answers every report and its CSV from the read connection', async () => {
     for (const name of reportNames()) {
       // The planner needs a goal and rates when nothing is measured yet.
