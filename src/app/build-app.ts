@@ -52,6 +52,8 @@ import { webDistDir } from './paths.js';
 
 export interface BuildAppOptions {
   db: Db;
+  /** Read-only connection for reports, exports, packs and dashboards (DATABASE_READ_URL); default db. */
+  readDb?: Db;
   clock?: Clock;
   /** Folder of the built web app; default web/dist. Absent folder = API only. */
   webDist?: string | null;
@@ -77,8 +79,12 @@ export interface BuildAppOptions {
   publicUrl?: string;
 }
 
-/** What /healthz answers: the database answered, and which kind it is. */
-const healthOut = z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']) });
+/**
+ * What /healthz answers: the database answered, and which kind it is; `reads`: where reports read
+ * (the primary, or a replica, which answered or not: a replica down fails reports, not tracking,
+ * so it does not fail the check that takes the instance out of a load balancer).
+ */
+const healthOut = z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), reads: z.enum(['primary', 'replica', 'replica_down']) });
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +103,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   installTextGuard(app);
   const deps: RouteDeps = {
     db: opts.db,
+    readDb: opts.readDb ?? opts.db,
     clock: opts.clock ?? systemClock,
     secureCookies: opts.secureCookies ?? opts.publicUrl?.startsWith('https://') ?? false,
     mailer: opts.mailer ?? null,
@@ -120,7 +127,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.withTypeProvider<ZodTypeProvider>().get('/healthz', { schema: { tags: ['health'], response: { 200: healthOut } } }, async () => {
     await deps.db.query('SELECT 1');
-    return { ok: true, database: deps.db.kind };
+    const reads = deps.readDb === deps.db ? ('primary' as const) : await deps.readDb.query('SELECT 1').then(() => 'replica' as const, () => 'replica_down' as const);
+    return { ok: true, database: deps.db.kind, reads };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes, tokenRoutes, auditRoutes, emailPreferenceRoutes, dailyDashboardRoutes, updateRoutes, meetingRoutes]) routes(app, deps);

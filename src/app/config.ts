@@ -14,6 +14,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { apiPerMinute: 1200, trackingPer
 /** The only place that reads the environment; everything else receives these values. */
 export interface Config {
   databaseUrl?: string;
+  /**
+   * A read-only PostgreSQL connection (DATABASE_READ_URL: a streaming or managed read replica)
+   * for reports, exports, packs and dashboards; only with databaseUrl (PGlite has one connection).
+   */
+  databaseReadUrl?: string;
   dataDir: string;
   port: number;
   host: string;
@@ -40,6 +45,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}".`);
   return {
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    databaseReadUrl: overrides.databaseReadUrl ?? (env.DATABASE_READ_URL || undefined),
     dataDir: overrides.dataDir ?? env.REVLOOP_DATA_DIR ?? './revloop-data',
     port,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',

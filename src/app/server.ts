@@ -8,12 +8,13 @@ import { openAppDb } from './open-app-db.js';
 
 /** Opens the database, serves API + web app, and shuts down cleanly on Ctrl-C or SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
-  const { db, where, close } = await openAppDb(config);
+  const { db, readDb, where, readWhere, notes, close } = await openAppDb(config);
   // One mailer and one public address for the API's sends and the scheduler's.
   const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
   const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const app = await buildApp({
     db,
+    readDb,
     secret: config.secret,
     mailer,
     publicUrl,
@@ -22,7 +23,7 @@ export async function startServer(config: Config): Promise<void> {
     rateLimits: config.rateLimits,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
-  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m), { mailer, baseUrl: publicUrl });
+  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m), { mailer, baseUrl: publicUrl, readDb });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -45,6 +46,8 @@ export async function startServer(config: Config): Promise<void> {
   }
   const url = `http://${config.host}:${config.port}`;
   console.log(`\nRevloop is running at ${url}  (database: ${where})`);
+  if (readWhere) console.log(`Reports, exports, packs and dashboards read from ${readWhere}.`);
+  for (const note of notes) console.log(note);
   if ((await countUsers(db)) === 0) {
     const stop = config.databaseUrl ? '' : 'stop this server (Ctrl-C; the data folder is locked while it runs), then ';
     console.log(

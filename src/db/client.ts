@@ -35,6 +35,11 @@ export interface OpenDbOptions {
   /** search_path for every connection (tests use one schema each). */
   schema?: string;
   poolSize?: number;
+  /**
+   * Every transaction read-only (default_transaction_read_only): the read pool, so that what runs
+   * on it can never write even when DATABASE_READ_URL names the primary itself.
+   */
+  readOnly?: boolean;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
@@ -185,14 +190,16 @@ function pgTypes(): pg.CustomTypesConfig {
 }
 
 async function openPostgres(opts: OpenDbOptions): Promise<Db> {
+  const { url, options: urlOptions } = splitOptions(opts.databaseUrl!);
   const pool = new pg.Pool({
-    connectionString: opts.databaseUrl,
+    connectionString: url,
     max: opts.poolSize ?? 10,
     types: pgTypes(),
     // public stays on the path: shared extensions (pg_trgm) live there. JIT off: report queries
     // over a million contacts get cost estimates past jit_above_cost and spent 0.5-1 s compiling
     // for plans that ran in 2-3 s (measured with bench/reports-bench.ts); nothing here gains from it.
-    options: [opts.schema ? `-c search_path=${opts.schema},public` : '', '-c jit=off'].filter(Boolean).join(' '),
+    // Ours come after the URL's own, so they win where both set one.
+    options: [urlOptions, opts.schema ? `-c search_path=${opts.schema},public` : '', '-c jit=off', opts.readOnly ? '-c default_transaction_read_only=on' : ''].filter(Boolean).join(' '),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
@@ -262,6 +269,24 @@ function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean)
     },
   };
   return db;
+}
+
+/**
+ * The URL without its `options` parameter, and that parameter: node-postgres lets a URL's
+ * `options` replace the pool's (losing jit=off and the read pool's read-only flag), and some
+ * hosted servers need theirs (an endpoint id), so both are sent.
+ */
+function splitOptions(databaseUrl: string): { url: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(databaseUrl);
+  } catch {
+    return { url: databaseUrl, options: '' };
+  }
+  const options = parsed.searchParams.get('options');
+  if (options === null) return { url: databaseUrl, options: '' };
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options };
 }
 
 export function quoteIdent(name: string): string {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Db } from '../db/client.js';
 import type { Mailer } from '../domains/alerts/deliver.js';
 import type { Ctx } from '../domains/context.js';
 import { dailyMarketing, dailyRep, dailySalesManager } from '../domains/rituals/daily-dashboards.js';
@@ -37,6 +38,11 @@ export interface RitualDeps {
   mailer: Mailer | null;
   /** Where the app is reached, for the links in the emails. */
   baseUrl: string;
+  /**
+   * Where packs and dashboards are built (DATABASE_READ_URL; default ctx.db). Claims and sends
+   * stay on ctx.db; nobody wrote just before a scheduled send, so a replica's lag costs nothing.
+   */
+  readDb?: Db;
 }
 
 export interface RitualRun {
@@ -166,7 +172,7 @@ const dailyBuilders: Record<DailyRecipient['dashboard'], (ctx: Ctx, r: DailyReci
 /** Builds the user's dashboard as they would see it (a rep's scope applies) and emails it once. */
 export async function sendDailyDashboard(ctx: Ctx, deps: RitualDeps, r: DailyRecipient, day: string) {
   const asUser: Ctx = { ...ctx, actor: { type: 'user', id: String(r.user_id), role: r.role, name: r.name } };
-  const doc = await dailyBuilders[r.dashboard](asUser, r, day);
+  const doc = await dailyBuilders[r.dashboard]({ ...asUser, db: deps.readDb ?? ctx.db }, r, day);
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const hour = `${String(r.daily_hour).padStart(2, '0')}:00`;
   const email = await renderPackEmail(doc, {

@@ -14854,6 +14854,8 @@ export interface paths {
                             /** @enum {string} */
                             database: "pglite" | "postgres";
                             ok: boolean;
+                            /** @enum {string} */
+                            reads: "primary" | "replica" | "replica_down";
                         };
                     };
                 };

@@ -244,14 +244,20 @@ export async function holdMeeting(ctx: Ctx, id: number): Promise<Meeting> {
   return getMeeting(ctx, id);
 }
 
-/** A meeting's pack: the snapshot once it was held, else built now from live data. */
-export async function meetingPack(ctx: Ctx, id: number): Promise<PackDocument> {
+/**
+ * A meeting's pack: the snapshot once it was held, else built now from live data. The meeting
+ * itself is read on ctx.db; the live pack on `readDb` when given (a read replica, which may trail
+ * ctx.db by its lag), once it holds the meeting: a meeting planned a moment ago (the scheduler
+ * plans one and sends its pack at once) is built on ctx.db rather than not found.
+ */
+export async function meetingPack(ctx: Ctx, id: number, readDb: Db = ctx.db): Promise<PackDocument> {
   const m = await summaryOf(ctx.db, id);
   if (m.status === 'held') {
     const [row] = await ctx.db.query<{ snapshot: PackDocument | string | null }>('SELECT snapshot FROM meetings WHERE id = $1', [id]);
     if (row?.snapshot) return typeof row.snapshot === 'string' ? (JSON.parse(row.snapshot) as PackDocument) : row.snapshot;
   }
-  return livePack(ctx, m);
+  const replicaHasIt = readDb !== ctx.db && (await readDb.query('SELECT 1 FROM meetings WHERE id = $1', [id])).length > 0;
+  return livePack(replicaHasIt ? { ...ctx, db: readDb } : ctx, m);
 }
 
 interface PeriodFrame {
@@ -343,7 +349,7 @@ export type SendResult = z.infer<typeof sendResultOut>;
  * series, once per attendee: a second send reaches only those the first did not (a failed send,
  * an attendee added since). Without a mailer the emails wait in the outbox.
  */
-export async function sendMeetingPack(ctx: Ctx, deps: { mailer: Mailer | null; baseUrl: string }, meetingId: number): Promise<SendResult> {
+export async function sendMeetingPack(ctx: Ctx, deps: { mailer: Mailer | null; baseUrl: string; readDb?: Db }, meetingId: number): Promise<SendResult> {
   assertAllowed(ctx.actor, 'meetings:manage', 'send meeting packs');
   const m = await summaryOf(ctx.db, meetingId);
   if (m.status === 'cancelled') throw new AppError('illegal_transition', `Meeting ${meetingId} is cancelled: there is no pack to send.`, { status: m.status });
@@ -352,7 +358,7 @@ export async function sendMeetingPack(ctx: Ctx, deps: { mailer: Mailer | null; b
   const optedOut = await packEmailOptOuts(ctx.db, m.kind);
   const attendees = (await seriesAttendees(ctx.db, m.series_id)).filter((a) => a.active && !optedOut.has(a.user_id));
   if (!attendees.length) return result;
-  const doc = await meetingPack(ctx, meetingId);
+  const doc = await meetingPack(ctx, meetingId, deps.readDb);
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const email = await renderPackEmail(doc, {
     baseUrl,

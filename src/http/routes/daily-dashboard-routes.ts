@@ -13,7 +13,8 @@ import type { RouteDeps } from './route-deps.js';
  * documents the daily emails carry. `day` defaults to today in the workspace's zone; a rep's
  * dashboards hold their own leads only (the domain applies their scope).
  */
-export function dailyDashboardRoutes(app: FastifyInstance, { db, clock, publicUrl }: RouteDeps): void {
+// The dashboards only read: they run on the read connection (docs/scaling.md).
+export function dailyDashboardRoutes(app: FastifyInstance, { readDb: db, clock, publicUrl }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['daily dashboards'];
   const day = { day: z.string().optional() };

@@ -160,7 +160,7 @@ async function* limited(body: AsyncIterable<Buffer>, limit: number): AsyncGenera
 /** Whose job it is: only who started an import sees its progress and problems. */
 const jobOwner = (p: FastifyRequest['principal']) => (p?.userId != null ? `user:${p.userId}` : `token:${p?.name ?? ''}`);
 
-export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+export function importExportRoutes(app: FastifyInstance, { db, readDb, clock }: RouteDeps): void {
   // The body is streamed to the importer, never buffered: a 100 MB file costs one batch of memory.
   app.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -240,18 +240,18 @@ export function importExportRoutes(app: FastifyInstance, { db, clock }: RouteDep
     return { rows: s.rows, stored: s.stored, duplicates: s.duplicates, failed: s.failed, processing: left!.n, mapping: s.mapping, errors: s.errors, total_errors: s.total_errors };
   });
 
-  // A list page exports what it shows: contacts take the contacts list's filters (and ids= for picked rows),
+  // A list page exports what it shows (from the read connection: an export only reads): contacts take the contacts list's filters (and ids= for picked rows),
   // companies and deals theirs (q, segment, owner_id, pipeline_id...); other objects refuse a filter.
   const exportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), q: z.string().optional() }).catchall(z.string());
   r.get('/api/export/:object', { config: { permission: 'export' }, schema: { tags, params: objectParams, querystring: exportQuery } }, async (req, reply) => {
     const { object } = req.params;
     const { format: _format, q, ...filters } = req.query;
     const where = object === 'contacts'
-      ? await contactExportWhere(requestCtx(req, db, clock), { q, filters: filters as Record<string, string> })
+      ? await contactExportWhere(requestCtx(req, readDb, clock), { q, filters: filters as Record<string, string> })
       : exportWhere(object, { q, filters: filters as Record<string, string> });
     const csv = req.query.format === 'csv';
     reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${object}.${csv ? 'csv' : 'jsonl'}"`);
-    return reply.send(Readable.from(csv ? exportCsv(db, object, where) : exportJsonLines(db, object, where)));
+    return reply.send(Readable.from(csv ? exportCsv(readDb, object, where) : exportJsonLines(readDb, object, where)));
   });
 }

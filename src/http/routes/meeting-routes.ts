@@ -25,7 +25,7 @@ const decisionParams = z.strictObject({
   decision_id: z.coerce.number().int('must be a whole number').positive('must be a positive id'),
 });
 
-export function meetingRoutes(app: FastifyInstance, { db, clock, mailer, publicUrl }: RouteDeps): void {
+export function meetingRoutes(app: FastifyInstance, { db, readDb, clock, mailer, publicUrl }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['meetings'];
   const ctx = (req: FastifyRequest) => requestCtx(req, db, clock);
@@ -97,18 +97,21 @@ export function meetingRoutes(app: FastifyInstance, { db, clock, mailer, publicU
   r.patch('/api/action-items/:id', { config: { permission: 'crm:write' }, schema: { tags, params: idParams, body: actionItemUpdateInput, response: { 200: actionItemOut } } }, async (req) =>
     updateActionItem(ctx(req), req.params.id, req.body));
 
-  // — Packs: JSON, a printable page, a PDF
+  // — Packs: JSON, a printable page, a PDF, built on the read connection (meetingPack falls back to
+  // the primary for a meeting the replica does not hold yet). Holding and sending build theirs on
+  // the primary: they follow edits (notes, decisions) the pack must show. docs/scaling.md.
+  const readCtx = (req: FastifyRequest) => requestCtx(req, readDb, clock);
   const packs = (path: string, summary: string, querystring: z.ZodObject | undefined, params: z.ZodObject | undefined, build: (req: FastifyRequest) => Promise<PackDocument>) => {
     const schema = { tags, ...(querystring ? { querystring } : {}), ...(params ? { params } : {}) };
     r.get(path, { config: read, schema: { ...schema, summary: `${summary} (PackDocument)`, response: { 200: packDocumentOut } } }, async (req) => build(req));
     r.get(`${path}.html`, { config: read, schema: { ...schema, summary: `${summary}, as a printable HTML page` } }, async (req, reply) => sendPackAs(reply, await build(req), 'html', publicUrl));
     r.get(`${path}.pdf`, { config: read, schema: { ...schema, summary: `${summary}, as a PDF file` } }, async (req, reply) => sendPackAs(reply, await build(req), 'pdf', publicUrl));
   };
-  packs('/api/meetings/:id/pack', "A meeting's pack: as it was when held, else live", undefined, idParams, (req) => meetingPack(ctx(req), (req.params as { id: number }).id));
+  packs('/api/meetings/:id/pack', "A meeting's pack: as it was when held, else live", undefined, idParams, (req) => meetingPack(ctx(req), (req.params as { id: number }).id, readDb));
   const weeklyQuery = z.strictObject({ date: z.string().optional() });
   packs('/api/meeting-packs/weekly', "Live weekly pack of the meeting in the week of date (YYYY-MM-DD; default: the next meeting)", weeklyQuery, undefined, (req) =>
-    previewWeeklyPack(ctx(req), req.query as z.infer<typeof weeklyQuery>));
+    previewWeeklyPack(readCtx(req), req.query as z.infer<typeof weeklyQuery>));
   const monthlyQuery = z.strictObject({ month: z.string().optional() });
   packs('/api/meeting-packs/monthly', 'Live monthly pack reviewing month (YYYY-MM; default: the last closed month)', monthlyQuery, undefined, (req) =>
-    previewMonthlyPack(ctx(req), req.query as z.infer<typeof monthlyQuery>));
+    previewMonthlyPack(readCtx(req), req.query as z.infer<typeof monthlyQuery>));
 }

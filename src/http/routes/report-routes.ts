@@ -25,7 +25,8 @@ function answer(name: string): { response?: { 200: z.ZodType } } {
   return { response: { 200: data instanceof z.ZodObject ? data.extend({ window: windowOut.optional() }) : data } };
 }
 
-export function reportRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+// Every report here only reads: it runs on the read connection (docs/scaling.md).
+export function reportRoutes(app: FastifyInstance, { readDb: db, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
   const run = (req: FastifyRequest, name: string, query: unknown, complete: boolean) => {

@@ -4,6 +4,11 @@ import type { Mailer } from '../../domains/alerts/deliver.js';
 
 export interface RouteDeps {
   db: Db;
+  /**
+   * Where reports, exports, packs and dashboards read (DATABASE_READ_URL, else `db`). A request
+   * that writes reads on `db` throughout: a replica may not have its write yet (docs/scaling.md).
+   */
+  readDb: Db;
   clock: Clock;
   secureCookies: boolean;
   /** Sends the rituals' emails; null: they stay in the outbox. */

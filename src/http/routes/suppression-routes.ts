@@ -18,7 +18,7 @@ import { idParams, listQuery, toListParams } from '../route-kit.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** Suppression, the marketing audience, and a contact's score history and time in each stage. */
-export function suppressionRoutes(app: FastifyInstance, { db, clock }: RouteDeps): void {
+export function suppressionRoutes(app: FastifyInstance, { db, readDb, clock }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['contacts'];
   const settings = { 200: z.object({ auto_suppress: z.boolean() }) };
@@ -52,10 +52,11 @@ export function suppressionRoutes(app: FastifyInstance, { db, clock }: RouteDeps
   const exportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), q: z.string().optional() }).catchall(z.string());
   r.get('/api/audience/export', { config: { permission: 'export' }, schema: { tags, querystring: exportQuery } }, async (req, reply) => {
     const { format, q, ...filters } = req.query;
-    const where = await audienceExportWhere(requestCtx(req, db, clock), { q, filters: filters as Record<string, string> });
+    // An export only reads: the read connection (docs/scaling.md).
+    const where = await audienceExportWhere(requestCtx(req, readDb, clock), { q, filters: filters as Record<string, string> });
     const csv = format === 'csv';
     reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="marketing-audience.${csv ? 'csv' : 'jsonl'}"`);
-    return reply.send(Readable.from(csv ? exportCsv(db, 'contacts', where) : exportJsonLines(db, 'contacts', where)));
+    return reply.send(Readable.from(csv ? exportCsv(readDb, 'contacts', where) : exportJsonLines(readDb, 'contacts', where)));
   });
 }
