@@ -66,7 +66,7 @@ export class AppMetrics {
       },
     });
     this.lag = new Gauge({ name: 'revloop_pipeline_lag_seconds', help: 'Age of the oldest event not yet processed (0 when none waits), read from the database.', registers });
-    this.queues = new Gauge({ name: 'revloop_queue_depth', help: 'Rows waiting in a queue: unprocessed_events, scoring, routing, ritual_email_outbox.', labelNames: ['queue'], registers });
+    this.queues = new Gauge({ name: 'revloop_queue_depth', help: 'Rows waiting in a queue: unprocessed_events (counted up to 1,000,000), scoring, routing, ritual_email_outbox.', labelNames: ['queue'], registers });
     this.deliveries = new Gauge({ name: 'revloop_deliveries_waiting', help: 'Alert emails and webhooks not yet delivered: waiting (not tried yet), retrying (failed at least once), outbox (emails kept for want of SMTP).', labelNames: ['channel', 'state'], registers });
     this.jobs = new Histogram({ name: 'revloop_job_duration_seconds', help: 'Background runs by job (event_processor, sales_worker, scheduler jobs) and outcome (ok, idle: found nothing to do, error).', labelNames: ['job', 'outcome'], buckets: durationBuckets, registers });
     this.http = new Histogram({ name: 'revloop_http_request_duration_seconds', help: 'HTTP requests by method, route pattern and status class.', labelNames: ['method', 'route', 'status_class'], buckets: durationBuckets, registers });
