@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWriteKey } from '../domains/ingest/write-keys.js';
+import { startScheduler } from '../jobs/scheduler.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { testBackends } from '../testing/test-db.js';
 
@@ -124,11 +125,23 @@ describe.each(testBackends())('metrics with a token and the pipeline running on 
     expect(ok.body).toContain('revloop_pipeline_lag_seconds');
   });
 
+  const runs = async (job: string) => {
+    const text = (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-secret-1' } })).body;
+    return ['ok', 'idle', 'error'].reduce((s, outcome) => s + (sample(text, 'revloop_job_duration_seconds_count', { job, outcome }) ?? 0), 0);
+  };
+
   it('times the background passes by job', async () => {
-    const count = async () => {
-      const text = (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-secret-1' } })).body;
-      return ['ok', 'idle', 'error'].reduce((s, outcome) => s + (sample(text, 'revloop_job_duration_seconds_count', { job: 'event_processor', outcome }) ?? 0), 0);
-    };
-    await expect.poll(count, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => runs('event_processor'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => runs('sales_worker'), { timeout: 30_000 }).toBeGreaterThan(0);
+  });
+
+  it('times the scheduler\'s jobs', async () => {
+    // The scheduler's first tick comes a few seconds after it starts.
+    const stop = startScheduler({ db: t.db, clock: t.clock, actor: { type: 'system', id: 'scheduler' } }, () => {}, { mailer: null, baseUrl: 'http://localhost:3000' }, t.app.revloop.metrics.job);
+    try {
+      await expect.poll(() => runs('scheduler_statistics'), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
   });
 });
