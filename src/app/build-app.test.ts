@@ -31,7 +31,7 @@ describe('the app shell', () => {
     const api = await app.inject({ method: 'GET', url: '/api/nope', headers: { authorization: `Bearer ${(await createApiToken(t.db, { name: 'x', role: 'viewer' })).token}` } });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ code: 'not_found' });
-    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true, database: 'pglite', reads: 'primary' });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true, database: 'pglite', reads: 'primary', status: 'ok', lag_seconds: 0 });
   });
 
   it('lets only an admin rename lifecycle stages', async () => {

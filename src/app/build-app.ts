@@ -47,8 +47,11 @@ import type { Mailer } from '../domains/alerts/deliver.js';
 import { SalesWorker } from '../domains/sla/sales-worker.js';
 import { alertReturningContacts } from '../domains/sla/sla-watch.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import type { RateLimits, TrustProxy } from './config.js';
+import { DEFAULT_HEALTH_MAX_LAG_SECONDS, type RateLimits, type TrustProxy } from './config.js';
 import { webDistDir } from './paths.js';
+import { AppMetrics } from './metrics.js';
+import { metricsRoute } from '../http/routes/metrics-route.js';
+import { pipelineLagSeconds } from '../domains/ingest/pipeline-backlog.js';
 
 export interface BuildAppOptions {
   db: Db;
@@ -77,18 +80,31 @@ export interface BuildAppOptions {
   /** How often the sales worker sweeps the SLA clocks (default 5 s). */
   salesPollMs?: number;
   publicUrl?: string;
+  /** METRICS_TOKEN: /metrics asks for it as a bearer token; absent, /metrics answers only this machine. */
+  metricsToken?: string;
+  /** Past this pipeline lag /healthz says degraded (default 60 s). */
+  healthMaxLagSeconds?: number;
 }
 
 /**
- * What /healthz answers: the database answered, and which kind it is; `reads`: where reports read
- * (the primary, or a replica, which answered or not: a replica down fails reports, not tracking,
- * so it does not fail the check that takes the instance out of a load balancer).
+ * What /healthz answers: whether the database answered, which kind it is, how far behind the
+ * event pipeline is, and a verdict. Degraded (the pipeline is behind) still answers 200: the
+ * instance serves requests and acknowledges events, and a load balancer taking it out would only
+ * move the load elsewhere; 503 is kept for a database that does not answer. `reads`: where reports
+ * read (the primary, or a replica, which answered or not: a replica down fails reports, not
+ * tracking, so it does not fail the check either).
  */
-const healthOut = z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), reads: z.enum(['primary', 'replica', 'replica_down']) });
+const healthOut = z.object({
+  ok: z.boolean(),
+  database: z.enum(['pglite', 'postgres']),
+  reads: z.enum(['primary', 'replica', 'replica_down']),
+  status: z.enum(['ok', 'degraded', 'down']),
+  lag_seconds: z.number().nullable(),
+});
 
 declare module 'fastify' {
   interface FastifyInstance {
-    revloop: { writer: EventWriter; processor: EventProcessor; sales: SalesWorker };
+    revloop: { writer: EventWriter; processor: EventProcessor; sales: SalesWorker; metrics: AppMetrics };
   }
 }
 
@@ -124,11 +140,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   installAuth(app, deps.db, deps.clock, opts.sessionIdleHours === undefined ? undefined : opts.sessionIdleHours * 3600_000);
+  const metrics = new AppMetrics(deps.db, deps.clock);
+  metrics.installHttp(app);
+  metricsRoute(app, { token: opts.metricsToken, contentType: metrics.contentType, scrape: () => metrics.scrape() });
 
-  app.withTypeProvider<ZodTypeProvider>().get('/healthz', { schema: { tags: ['health'], response: { 200: healthOut } } }, async () => {
-    await deps.db.query('SELECT 1');
+  const maxLag = opts.healthMaxLagSeconds ?? DEFAULT_HEALTH_MAX_LAG_SECONDS;
+  app.withTypeProvider<ZodTypeProvider>().get('/healthz', { schema: { tags: ['health'], response: { 200: healthOut, 503: healthOut } } }, async (req, reply) => {
+    let lag: number;
+    try {
+      lag = await pipelineLagSeconds(deps.db, deps.clock.now());
+    } catch (err) {
+      req.log.error({ err }, 'health check: the database did not answer');
+      return reply.code(503).send({ ok: false, database: deps.db.kind, reads: 'primary' as const, status: 'down' as const, lag_seconds: null });
+    }
     const reads = deps.readDb === deps.db ? ('primary' as const) : await deps.readDb.query('SELECT 1').then(() => 'replica' as const, () => 'replica_down' as const);
-    return { ok: true, database: deps.db.kind, reads };
+    return { ok: true, database: deps.db.kind, reads, status: lag > maxLag ? ('degraded' as const) : ('ok' as const), lag_seconds: Math.round(lag * 10) / 10 };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   for (const routes of [authRoutes, contactRoutes, companyRoutes, dealRoutes, activityRoutes, userRoutes, funnelRoutes, ingestAdminRoutes, marketingRoutes, importExportRoutes, scoringRoutes, salesRoutes, goalsRoutes, workspaceRoutes, reportRoutes, tokenRoutes, auditRoutes, emailPreferenceRoutes, dailyDashboardRoutes, updateRoutes, meetingRoutes]) routes(app, deps);
@@ -153,11 +179,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Websites send events from their own origin: the tracking API (and only it) allows any origin.
   await app.register(async (scope) => {
     await scope.register(cors, { origin: true, methods: ['POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 86400 });
-    trackingRoutes(scope, deps, writer);
+    trackingRoutes(scope, deps, writer, metrics.ingest);
   });
   trackerRoutes(app);
   emailTrackingRoutes(app, deps, deps.secret);
-  app.decorate('revloop', { writer, processor, sales });
+  processor.observe(metrics.pass('event_processor'));
+  sales.observe(metrics.pass('sales_worker'));
+  metrics.countProcessed(() => processor.eventsProcessed);
+  app.decorate('revloop', { writer, processor, sales, metrics });
   if (opts.processEvents !== false) {
     processor.start();
     sales.start();

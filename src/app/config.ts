@@ -38,7 +38,13 @@ export interface Config {
   sessionIdleHours: number;
   /** Requests a minute per API token or session (RATE_LIMIT_API) and per write key (RATE_LIMIT_TRACKING); 0: off. */
   rateLimits: RateLimits;
+  /** METRICS_TOKEN: bearer token /metrics asks for; unset, /metrics answers only this machine (docs/monitoring.md). */
+  metricsToken?: string;
+  /** Past this pipeline lag /healthz says degraded (HEALTH_MAX_LAG_SECONDS, default 60). */
+  healthMaxLagSeconds: number;
 }
+
+export const DEFAULT_HEALTH_MAX_LAG_SECONDS = 60;
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(overrides.port ?? env.PORT ?? 3000);
@@ -60,6 +66,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       apiPerMinute: positiveNumber('RATE_LIMIT_API', env.RATE_LIMIT_API, DEFAULT_RATE_LIMITS.apiPerMinute, true),
       trackingPerMinute: positiveNumber('RATE_LIMIT_TRACKING', env.RATE_LIMIT_TRACKING, DEFAULT_RATE_LIMITS.trackingPerMinute, true),
     },
+    metricsToken: overrides.metricsToken ?? (env.METRICS_TOKEN || undefined),
+    healthMaxLagSeconds: overrides.healthMaxLagSeconds ?? positiveNumber('HEALTH_MAX_LAG_SECONDS', env.HEALTH_MAX_LAG_SECONDS, DEFAULT_HEALTH_MAX_LAG_SECONDS, false),
   };
 }
 

@@ -21,9 +21,11 @@ export async function startServer(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     sessionIdleHours: config.sessionIdleHours,
     rateLimits: config.rateLimits,
+    metricsToken: config.metricsToken,
+    healthMaxLagSeconds: config.healthMaxLagSeconds,
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
-  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m), { mailer, baseUrl: publicUrl, readDb });
+  const stopScheduler = startScheduler({ db, clock: systemClock, actor: { type: 'system', id: 'scheduler' } }, (m) => app.log.info(m), { mailer, baseUrl: publicUrl, readDb }, app.revloop.metrics.job);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -19,6 +19,16 @@ export interface Db {
   /** Runs fn in one transaction; inside a transaction it simply joins it. */
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Connections open, idle and awaited (metrics). PGlite has one connection, shared in turn. */
+  connections?(): ConnectionUse;
+}
+
+export interface ConnectionUse {
+  max: number;
+  open: number;
+  /** Unknown for PGlite, which queues its callers inside the library. */
+  idle: number | null;
+  waiting: number | null;
 }
 
 // Both drivers must hand domain code the same JavaScript types, so one SQL path serves both:
@@ -175,6 +185,7 @@ function pgliteDb(handle: PgliteHandle, conn: PgliteLike | null): Db {
     async close() {
       if (!conn) await (await handle.live()).close();
     },
+    connections: () => ({ max: 1, open: 1, idle: null, waiting: null }),
   };
   return db;
 }
@@ -267,6 +278,7 @@ function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean)
     async close() {
       if (!inTx) await pool.end();
     },
+    connections: () => ({ max: pool.options.max, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
   return db;
 }

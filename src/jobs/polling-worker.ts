@@ -1,3 +1,6 @@
+/** One finished pass: how long it took, how much it did, whether it failed. */
+export type PassObserver = (pass: { seconds: number; work: number; ok: boolean }) => void;
+
 /**
  * A background job that runs passes: at start, when woken (coalesced while a pass runs), and
  * every `pollMs` as a fallback for work committed by other app instances. A failed pass is
@@ -10,11 +13,17 @@ export abstract class PollingWorker {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> = Promise.resolve();
   private again = false;
+  private observer: PassObserver | null = null;
 
   constructor(
     protected readonly pollMs: number,
     private readonly onError: (err: unknown) => void = () => {},
   ) {}
+
+  /** Told of each background pass's duration and outcome (the app's metrics attach here). */
+  observe(observer: PassObserver): void {
+    this.observer = observer;
+  }
 
   /** One pass; returns how much it did (0 when there was nothing to do). */
   abstract pass(): Promise<number>;
@@ -62,9 +71,12 @@ export abstract class PollingWorker {
     this.running = true;
     this.again = false;
     this.current = (async () => {
+      const started = performance.now();
       try {
-        await this.pass();
+        const n = await this.pass();
+        this.observer?.({ seconds: (performance.now() - started) / 1000, work: n, ok: true });
       } catch (err) {
+        this.observer?.({ seconds: (performance.now() - started) / 1000, work: 0, ok: false });
         this.onError(err);
       } finally {
         this.running = false;

@@ -17,19 +17,29 @@ export function weeklyRetrain(ctx: Ctx): Promise<'ran' | 'skipped'> {
   );
 }
 
+/** Told of each scheduler job's run: its name, seconds taken and whether it succeeded (the app's metrics attach here). */
+export type JobObserver = (job: string, seconds: number, ok: boolean) => void;
+
 /**
  * Checks every minute whether a scheduled job is due (the rituals' emails, the weekly retraining,
  * PGlite's daily planner statistics);
  * started by the server, not by tests. A job still running when the next tick comes is left to
  * finish rather than started again beside itself (runOnce would refuse the second anyway).
  */
-export function startScheduler(ctx: Ctx, log: (msg: string) => void, rituals: RitualDeps): () => void {
+export function startScheduler(ctx: Ctx, log: (msg: string) => void, rituals: RitualDeps, onJob?: JobObserver): () => void {
   const running = new Set<string>();
   const guarded = (name: string, job: () => Promise<void>) => {
     if (running.has(name)) return;
     running.add(name);
+    const started = performance.now();
     job()
-      .catch((err) => log(`scheduler: ${name}: ${err instanceof Error ? err.message : String(err)}`))
+      .then(
+        () => onJob?.(name, (performance.now() - started) / 1000, true),
+        (err) => {
+          onJob?.(name, (performance.now() - started) / 1000, false);
+          log(`scheduler: ${name}: ${err instanceof Error ? err.message : String(err)}`);
+        },
+      )
       .finally(() => running.delete(name));
   };
   const tick = () => {

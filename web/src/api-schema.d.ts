@@ -14853,9 +14853,30 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             database: "pglite" | "postgres";
+                            lag_seconds: number | null;
                             ok: boolean;
                             /** @enum {string} */
                             reads: "primary" | "replica" | "replica_down";
+                            /** @enum {string} */
+                            status: "ok" | "degraded" | "down";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            database: "pglite" | "postgres";
+                            lag_seconds: number | null;
+                            ok: boolean;
+                            /** @enum {string} */
+                            reads: "primary" | "replica" | "replica_down";
+                            /** @enum {string} */
+                            status: "ok" | "degraded" | "down";
                         };
                     };
                 };

@@ -10,6 +10,9 @@ import { SliceSizer } from './slice-sizer.js';
  * committed by other app instances.
  */
 export class EventProcessor extends PollingWorker {
+  /** Events processed by this instance's passes since it started (the throughput metric reads it). */
+  eventsProcessed = 0;
+
   constructor(
     private readonly ctx: Ctx,
     pollMs = 1000,
@@ -29,7 +32,13 @@ export class EventProcessor extends PollingWorker {
     // running alongside them made whether an owner heard "asked to talk to sales" a race.
     const reached: Parameters<MqlHook>[] = [];
     const hold: MqlHook[] = [async (ctx, mql) => { reached.push([ctx, mql]); }];
-    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped });
+    // Counted slice by slice: a pass that fails later still did the work of its committed slices.
+    let counted = 0;
+    const onProcessed = (total: number) => {
+      this.eventsProcessed += total - counted;
+      counted = total;
+    };
+    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped, onProcessed });
     for (const args of reached) for (const hook of this.mqlHooks) await hook(...args);
     // Property changes queue their contacts (database triggers); they are rescored here too.
     for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;

@@ -31,23 +31,40 @@ export function rejectionsToStore(rejected: RejectedMessage[]): RejectedMessage[
   }];
 }
 
-function answer(res: WriteResult, rejected: RejectedMessage[]): IngestAnswer {
+/** Why a message was refused, in a few classes a dashboard can tell apart (the reason itself is free text). */
+export type RejectionClass = 'identity' | 'size' | 'time' | 'encoding' | 'shape';
+
+export function rejectionClass(reason: string): RejectionClass {
+  if (/userId or anonymousId|groupId is required|alias needs/.test(reason)) return 'identity';
+  if (/KB; the limit|nested|deep/.test(reason)) return 'size';
+  if (/timestamp|sentAt|date/i.test(reason)) return 'time';
+  if (/NUL character|Unicode/.test(reason)) return 'encoding';
+  return 'shape';
+}
+
+/** Told of each tracking call's outcome (the app's metrics attach here). */
+export interface IngestObserver {
+  called(call: 'single' | 'batch', outcome: { received: number; stored: number; duplicates: number; rejected: RejectionClass[] }): void;
+}
+
+function answer(res: WriteResult, rejected: RejectedMessage[], call: 'single' | 'batch', observer?: IngestObserver): IngestAnswer {
+  observer?.called(call, { received: res.stored + res.duplicates + rejected.length, stored: res.stored, duplicates: res.duplicates, rejected: rejected.map((r) => rejectionClass(r.reason)) });
   return { success: true, ...res, rejected_count: rejected.length, rejected: rejected.slice(0, MAX_LISTED_REJECTIONS).map(({ payload: _, ...x }) => x) };
 }
 
 /** One tracking call (/v1/track, /v1/page, ...): validated, then stored; a bad one is kept as rejected. */
-export async function ingestSingle(writer: EventWriter, writeKeyId: number, type: MessageType, body: unknown, receivedAt: Date, bytes?: number): Promise<IngestAnswer> {
+export async function ingestSingle(writer: EventWriter, writeKeyId: number, type: MessageType, body: unknown, receivedAt: Date, bytes?: number, observer?: IngestObserver): Promise<IngestAnswer> {
   const r = parseSegmentMessage(body, { receivedAt, type, bytes });
   const events: SegmentEvent[] = r.ok ? [r.event] : [];
   const rejected: RejectedMessage[] = r.ok ? [] : [{ index: 0, messageId: r.messageId, reason: r.reason, payload: body }];
-  return answer(await writer.write(writeKeyId, events, rejected, receivedAt), rejected);
+  return answer(await writer.write(writeKeyId, events, rejected, receivedAt), rejected, 'single', observer);
 }
 
 /**
  * /v1/batch: each message is judged on its own; the good ones are stored, the bad ones kept in
  * rejected_events with their reason, all in one commit.
  */
-export async function ingestBatch(writer: EventWriter, writeKeyId: number, body: unknown, receivedAt: Date): Promise<IngestAnswer | { error: string }> {
+export async function ingestBatch(writer: EventWriter, writeKeyId: number, body: unknown, receivedAt: Date, observer?: IngestObserver): Promise<IngestAnswer | { error: string }> {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { batch?: unknown }).batch)) {
     return { error: 'the body must be an object with a "batch" array of messages' };
   }
@@ -59,6 +76,6 @@ export async function ingestBatch(writer: EventWriter, writeKeyId: number, body:
     if (r.ok) events.push(r.event);
     else rejected.push({ index, messageId: r.messageId, reason: r.reason, payload: raw });
   });
-  return answer(await writer.write(writeKeyId, events, rejectionsToStore(rejected), receivedAt), rejected);
+  return answer(await writer.write(writeKeyId, events, rejectionsToStore(rejected), receivedAt), rejected, 'batch', observer);
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EventWriter } from '../../domains/ingest/event-writer.js';
-import { ingestBatch, ingestSingle } from '../../domains/ingest/ingest-calls.js';
+import { ingestBatch, ingestSingle, type IngestObserver } from '../../domains/ingest/ingest-calls.js';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, messageTypes } from '../../domains/ingest/segment-message.js';
 import { writeKeyResolver } from '../../domains/ingest/write-keys.js';
 import { AppError } from '../../shared/errors.js';
@@ -18,7 +18,7 @@ export function writeKeyOf(req: FastifyRequest): string | null {
 }
 
 /** Segment HTTP tracking API: POST /v1/{identify,track,page,screen,group,alias,batch}. */
-export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, writer: EventWriter): void {
+export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, writer: EventWriter, observer?: IngestObserver): void {
   // Segment's browser library (and sendBeacon) posts JSON as text/plain to skip the CORS preflight.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'ignore'));
   const resolveKey = writeKeyResolver(db);
@@ -33,7 +33,7 @@ export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, w
     app.post(`/v1/${type}`, { bodyLimit: MAX_EVENT_BYTES, schema: { hide: true } }, async (req) => {
       const keyId = await auth(req);
       const bytes = Number(req.headers['content-length']) || undefined;
-      const answer = await ingestSingle(writer, keyId, type, req.body, clock.now(), bytes);
+      const answer = await ingestSingle(writer, keyId, type, req.body, clock.now(), bytes, observer);
       const bad = answer.rejected[0];
       if (bad) throw new AppError('validation_failed', `Event rejected: ${bad.reason}.`, { errors: [{ field: '(event)', problem: bad.reason }], rejected: answer.rejected });
       return answer;
@@ -41,7 +41,7 @@ export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, w
   }
   app.post('/v1/batch', { bodyLimit: MAX_BATCH_BYTES, schema: { hide: true } }, async (req) => {
     const keyId = await auth(req);
-    const answer = await ingestBatch(writer, keyId, req.body, clock.now());
+    const answer = await ingestBatch(writer, keyId, req.body, clock.now(), observer);
     if ('error' in answer) throw new AppError('validation_failed', answer.error, { errors: [{ field: 'batch', problem: answer.error }] });
     return answer;
   });
