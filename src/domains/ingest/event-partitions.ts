@@ -6,8 +6,9 @@ import type { Db } from '../../db/client.js';
 // on PGlite (one connection) requests keep being answered between them.
 
 /**
- * Reports read raw events up to two years back (24 closed months plus the running one, see
- * docs/scaling.md "Events by month and retention"): retention may never drop a month they read.
+ * Reports read raw events up to 24 months back by default (attribution: a 365-day window, each
+ * conversion looking back 365 days), plus the running month (docs/scaling.md "Events by month and
+ * retention"): retention may never drop a month they read.
  */
 export const RETENTION_FLOOR_MONTHS = 25;
 /** Months created ahead of the running one, so live events never wait on a partition. */
