@@ -2,11 +2,17 @@
 // same database and run: storing events in 1,000-event statements (the partitioned table claims
 // each messageId in event_message_ids through a row trigger; the old table had a unique index and
 // ON CONFLICT), a one-month count (pruned to one partition against an index range scan), and
-// forgetting one month (the retention's detach and drop against a DELETE of the month's rows).
-import type { Db } from '../src/db/client.js';
+// forgetting one month (the retention's detach and drop against a DELETE of the month's rows);
+// then the event pipeline over the same events with 25 months of partitions against a database
+// left at migration 0029 (PGlite plans every partition of a query that does not name a month).
+import { openDb, quoteIdent, type Db } from '../src/db/client.js';
 import { insertRows, type BulkColumn } from '../src/db/bulk-insert.js';
+import { migrate, migrations } from '../src/db/migrate.js';
+import { runOnServer } from '../src/db/throwaway-schema.js';
 import { applyEventRetention, ensureEventPartition, utcMonthStart } from '../src/domains/ingest/event-partitions.js';
-import { benchBackends, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
+import { processPendingEvents } from '../src/domains/ingest/process-events.js';
+import { systemClock } from '../src/shared/clock.js';
+import { benchBackends, fmt, openBenchDb, serverUrl, type BenchBackend } from './bench-db.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 60_000);
 const MONTHS = 12;
@@ -82,4 +88,60 @@ async function run(backend: BenchBackend) {
   }
 }
 
-for (const backend of await benchBackends()) await run(backend);
+const PIPELINE_EVENTS = Number(process.env.BENCH_PIPELINE_EVENTS ?? 4_000);
+
+/** A database at migration 0029 (events not partitioned): the pipeline's counterpart. */
+async function unpartitionedDb(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void> }> {
+  const list = migrations.filter((m) => m.version <= 29);
+  if (backend === 'pglite') {
+    const db = await openDb({});
+    await migrate(db, list);
+    return { db, close: () => db.close() };
+  }
+  const schema = `bench_flat_${Date.now().toString(36)}`;
+  await runOnServer(serverUrl(), `CREATE SCHEMA ${quoteIdent(schema)}`);
+  const db = await openDb({ databaseUrl: serverUrl(), schema, poolSize: 4 });
+  await migrate(db, list);
+  return { db, close: async () => (await db.close(), await runOnServer(serverUrl(), `DROP SCHEMA ${quoteIdent(schema)} CASCADE`)) };
+}
+
+/** Events per second through processPendingEvents: visitors of 20 hits, one an hour, an identify each. */
+async function pipelineRate(db: Db): Promise<number> {
+  const cols: readonly BulkColumn[] = [['write_key_id', 'bigint'], ['message_id', 'text'], ['type', 'text'], ['event', 'text'], ['anonymous_id', 'text'],
+    ['timestamp', 'timestamptz'], ['received_at', 'timestamptz'], ['traits', 'jsonb'], ['properties', 'jsonb']];
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const all = Array.from({ length: PIPELINE_EVENTS }, (_, i) => {
+    const v = Math.floor(i / 20);
+    const at = new Date(start + v * 3_600_000 + (i % 20) * 60_000);
+    return i % 20 === 19
+      ? [1, `m${i}`, 'identify', null, `v${v}`, at, at, JSON.stringify({ email: `person${v}@company${v % 500}.com` }), '{}']
+      : [1, `m${i}`, 'page', null, `v${v}`, at, at, '{}', JSON.stringify({ path: `/page-${i % 40}`, url: `https://revloop.io/page-${i % 40}` })];
+  });
+  for (let i = 0; i < all.length; i += 2000) await insertRows(db, 'events', cols, all.slice(i, i + 2000));
+  const ctx = { db, clock: systemClock, actor: { type: 'system' as const } };
+  const t0 = performance.now();
+  let n = 0;
+  for (let k; (k = await processPendingEvents(ctx)) > 0; ) n += k;
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function pipeline(backend: BenchBackend) {
+  const parted = await openBenchDb(backend);
+  const flat = await unpartitionedDb(backend);
+  try {
+    // Two years of months kept (the retention floor) around the events' January 2026.
+    for (let m = -24; m <= 2; m++) await ensureEventPartition(parted.db, utcMonthStart(new Date('2026-01-15T00:00:00Z'), m));
+    const p = await pipelineRate(parted.db);
+    const f = await pipelineRate(flat.db);
+    console.log(`${backend}: pipeline, ${PIPELINE_EVENTS.toLocaleString('en-US')} events: 27 monthly partitions ${fmt(p, 0)} events/s, ` +
+      `unpartitioned (migration 0029) ${fmt(f, 0)} events/s (ratio ${fmt(p / f, 2)})`);
+  } finally {
+    await parted.close();
+    await flat.close();
+  }
+}
+
+for (const backend of await benchBackends()) {
+  await run(backend);
+  await pipeline(backend);
+}
