@@ -4,6 +4,7 @@ import { migrate, migrations } from '../../db/migrate.js';
 import { runOnServer } from '../../db/throwaway-schema.js';
 import { testBackends, type Backend } from '../../testing/test-db.js';
 import { applyEventRetention, eventPartitions, maintainEventPartitions, RETENTION_FLOOR_MONTHS } from './event-partitions.js';
+import { contentInfluenceSql } from '../reports/queries/marketing-report.js';
 import { EventWriter } from './event-writer.js';
 import { parseSegmentMessage, type SegmentEvent } from './segment-message.js';
 
@@ -39,10 +40,11 @@ async function seed(db: Db): Promise<void> {
     `INSERT INTO contacts (email, email_normalized, created_at, updated_at, properties)
      SELECT 'c' || i || '@x.test', 'c' || i || '@x.test', '2025-01-01', '2025-01-01', '{}' FROM generate_series(1, 2) i`,
   );
+  await db.query(`INSERT INTO assets (kind, key, name, first_seen) VALUES ('content', 'ebook', 'The ebook', '2025-01-01')`);
   await db.query(
-    `INSERT INTO events (write_key_id, message_id, type, event, contact_id, timestamp, received_at, processed_at)
+    `INSERT INTO events (write_key_id, message_id, type, event, contact_id, timestamp, received_at, processed_at, asset_id)
      SELECT 1, 'old-' || i, CASE WHEN i % 5 = 0 THEN 'identify' WHEN i % 2 = 0 THEN 'page' ELSE 'track' END, 'Signed Up',
-            1 + i % 2, t, t, t
+            1 + i % 2, t, t, t, CASE WHEN i % 3 = 0 THEN (SELECT id FROM assets) END
        FROM generate_series(1, 30) i
       CROSS JOIN LATERAL (SELECT CASE WHEN i <= 10 THEN timestamptz '2025-01-31 23:50+00' + i * interval '1 minute'
                                       WHEN i <= 20 THEN timestamptz '2025-02-10 12:00+00' + i * interval '1 hour'
@@ -136,6 +138,10 @@ describe.each(testBackends())('events partitioned by month on %s', (backend) => 
 
   it('drops whole months past the retention, never under the floor, and the rollup keeps its counts', async () => {
     const rollupBefore = await rollup(db);
+    // A report served by the rollup: content influence over every contact created since 2024.
+    const influence = () => db.query(contentInfluenceSql, ['2024-12-01T00:00:00Z', '2027-03-01T00:00:00Z', 100]);
+    const influenceBefore = await influence();
+    expect(influenceBefore).toEqual([expect.objectContaining({ asset: 'The ebook', non_customers_touched: 2 })]);
     const months = async () => (await eventPartitions(db)).map((p) => p.table);
     // 25 months before March 2027 is February 2025: January goes, February stays.
     expect(await applyEventRetention(db, new Date('2027-03-10T00:00:00Z'), 12)).toEqual(['events_y2025m01']);
@@ -144,6 +150,7 @@ describe.each(testBackends())('events partitioned by month on %s', (backend) => 
     expect(await partOf(db, 'old-1')).toEqual([]);
     expect(await partOf(db, 'old-10')).toEqual(['events_y2025m02']);
     expect(await rollup(db)).toEqual(rollupBefore);
+    expect(await influence()).toEqual(influenceBefore);
     // Its message ids are released with it; later months keep theirs.
     expect(await db.query(`SELECT message_id FROM event_message_ids WHERE message_id IN ('old-1', 'old-9', 'old-10') ORDER BY 1`)).toEqual([{ message_id: 'old-10' }]);
     // Without a retention nothing goes.
