@@ -139,7 +139,7 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
 
   // Last: the zone it saves moves every report's days and months.
   it('refuses a time zone that does not exist under its field, then keeps Europe/Madrid', async () => {
-    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'UTC' });
+    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'UTC', raw_event_months: null });
     await page.goto(`${base}/settings/workspace`);
     const card = page.locator('[data-testid="workspace-settings"]');
     const input = card.locator('input[name="time_zone"]');
@@ -147,19 +147,29 @@ describe('report CSV exports, the assets chart and the workspace time zone in Ch
     expect(await card.textContent()).toContain('Report days and months begin at midnight in this time zone');
 
     await input.fill('Mars/Phobos');
-    await card.locator('button[type="submit"]').click();
+    await card.locator('[data-testid="workspace-form"] button[type="submit"]').click();
     const problem = card.locator('.field-error[data-field="time_zone"]');
     await expect.poll(() => problem.count()).toBe(1);
     expect(await problem.textContent()).toContain('must be an IANA time zone name');
-    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'UTC' });
+    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'UTC', raw_event_months: null });
 
     await input.fill('Europe/Madrid');
-    await card.locator('button[type="submit"]').click();
+    await card.locator('[data-testid="workspace-form"] button[type="submit"]').click();
     await expect.poll(() => card.locator('[data-testid="workspace-saved"]').count()).toBe(1);
     expect(await problem.count()).toBe(0);
-    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'Europe/Madrid' });
+    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'Europe/Madrid', raw_event_months: null });
 
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="workspace-settings"] input[name="time_zone"]').inputValue()).toBe('Europe/Madrid');
+
+    // Raw events kept for three years; nothing under 25 months is offered, and the zone stays.
+    const retention = page.locator('[data-testid="retention-form"]');
+    const months = retention.locator('select[name="raw_event_months"]');
+    expect(await months.locator('option').allTextContents()).toEqual(['Forever', '25 months', '3 years', '4 years', '5 years', '10 years']);
+    expect(await retention.textContent()).toContain('nothing shorter than 25 months');
+    await months.selectOption({ label: '3 years' });
+    await retention.locator('button[type="submit"]').click();
+    await expect.poll(() => retention.locator('[data-testid="retention-saved"]').count()).toBe(1);
+    expect(await getJson<{ time_zone: string }>(page, base, '/api/settings/workspace')).toEqual({ time_zone: 'Europe/Madrid', raw_event_months: 36 });
   });
 });

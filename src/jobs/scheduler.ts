@@ -1,5 +1,6 @@
 import type { Ctx } from '../domains/context.js';
 import { trainAndApply } from '../domains/scoring/predictive-training.js';
+import { dailyEventPartitions } from './event-partition-maintenance.js';
 import { dailyStatistics } from './planner-statistics.js';
 import { runDueRituals, type RitualDeps } from './ritual-scheduler.js';
 import { isoWeek, runOnce } from './scheduled-run.js';
@@ -22,7 +23,7 @@ export type JobObserver = (job: string, seconds: number, ok: boolean) => void;
 
 /**
  * Checks every minute whether a scheduled job is due (the rituals' emails, the weekly retraining,
- * PGlite's daily planner statistics);
+ * PGlite's daily planner statistics, the daily events partitions and retention);
  * started by the server, not by tests. A job still running when the next tick comes is left to
  * finish rather than started again beside itself (runOnce would refuse the second anyway).
  */
@@ -48,6 +49,9 @@ export function startScheduler(ctx: Ctx, log: (msg: string) => void, rituals: Ri
     });
     guarded('statistics', async () => {
       await dailyStatistics(ctx.db, ctx.clock.now());
+    });
+    guarded('event-partitions', async () => {
+      if ((await dailyEventPartitions(ctx.db, ctx.clock.now())) === 'ran') log('daily events partitions and retention done');
     });
     guarded('rituals', async () => {
       const { runs, errors } = await runDueRituals(ctx, rituals);

@@ -13095,6 +13095,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            raw_event_months: number | null;
                             time_zone: string;
                         };
                     };
@@ -13111,6 +13112,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        raw_event_months?: number | null;
                         time_zone: string;
                     };
                 };
@@ -13123,6 +13125,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            raw_event_months: number | null;
                             time_zone: string;
                         };
                     };

@@ -213,6 +213,8 @@ export const dailyDashboardLabels: Record<string, string> = {
   rep: 'My leads: what to call today',
 };
 /** ISO weekdays, 1 = Monday. */
+/** How long raw events are kept (Settings → Workspace); '' is forever. Never under 25 months: reports read two years back. */
+export const rawEventRetentionLabels: Record<string, string> = { '': 'Forever', 25: '25 months', 36: '3 years', 48: '4 years', 60: '5 years', 120: '10 years' };
 export const weekdayLabels: Record<number, string> = { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' };
 export const weekOfMonthLabels: Record<number, string> = { 1: 'First', 2: 'Second', 3: 'Third', 4: 'Fourth', 5: 'Last' };
 

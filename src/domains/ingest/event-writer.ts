@@ -114,7 +114,9 @@ export class EventWriter {
     try {
       const inserted = await this.db.tx(async (tx) => {
         const out = await insertRows<{ write_key_id: number; message_id: string }>(tx, 'events', eventColumns, rows, {
-          suffix: 'ON CONFLICT (write_key_id, message_id) DO NOTHING RETURNING write_key_id, message_id',
+          // A retried messageId is skipped by the events_claim_message_id trigger (migration 0030:
+          // the dedup key lives outside the partitioned table); it is simply not returned.
+          suffix: 'RETURNING write_key_id, message_id',
         });
         await insertRows(tx, 'rejected_events', rejectedColumns, rejectedRows);
         return out;

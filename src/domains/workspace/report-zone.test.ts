@@ -59,7 +59,7 @@ describe.each(testBackends())('the workspace time zone moves report days and mon
 
   it('counts in UTC until a zone is set, then in that zone; a bad zone is refused by name', async () => {
     const admin = await t.as('admin');
-    expect((await t.app.inject({ method: 'GET', url: '/api/settings/workspace', headers: admin })).json()).toEqual({ time_zone: 'UTC' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/settings/workspace', headers: admin })).json()).toEqual({ time_zone: 'UTC', raw_event_months: null });
     expect(await mqlDays('2026-10')).toEqual(['2026-10-31']);
     expect(await wonDays('2026-10')).toEqual(['2026-10-31']);
     expect(await cohortMonths()).toEqual(['2026-10']);

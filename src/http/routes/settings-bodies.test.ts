@@ -100,6 +100,6 @@ describe.each(testBackends())('goal, quota, segment and workspace bodies over HT
     expect(bodyKeys('/api/goals/{period}')).toEqual(['marketing_influenced_share', 'marketing_sourced_share', 'revenue_goal']);
     expect(bodyKeys('/api/quotas/{period}')).toEqual(['quotas']);
     expect(bodyKeys('/api/settings/segments')).toEqual(['segments']);
-    expect(bodyKeys('/api/settings/workspace')).toEqual(['time_zone']);
+    expect(bodyKeys('/api/settings/workspace')).toEqual(['raw_event_months', 'time_zone']);
   });
 });

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPut } from '../api';
 import type { ApiBody } from '../api-shapes';
 import type { Role } from '../api-types';
+import { rawEventRetentionLabels } from '../format';
 import { invalidateReports, useWorkspaceSettings, workspaceSettingsKey } from '../queries';
 import { ErrorMessage } from './error-message';
 import { Field } from './field';
@@ -15,7 +16,7 @@ function timeZones(): string[] {
   return ['UTC', ...zones.filter((z) => z !== 'UTC')];
 }
 
-/** Settings of the whole workspace: the time zone report days and months are counted in (admins change it). */
+/** Settings of the whole workspace: the time zone report days and months are counted in, how long raw events are kept (admins change them). */
 export function WorkspaceSettingsCard({ role }: { role: Role | undefined }) {
   const queryClient = useQueryClient();
   const settings = useWorkspaceSettings();
@@ -25,6 +26,11 @@ export function WorkspaceSettingsCard({ role }: { role: Role | undefined }) {
       queryClient.setQueryData(workspaceSettingsKey, next);
       return invalidateReports(queryClient);
     },
+  });
+  // Its own mutation, so saving the retention does not announce a time-zone change.
+  const retention = useMutation({
+    mutationFn: (body: ApiBody<'/api/settings/workspace', 'put'>) => apiPut('/api/settings/workspace', { body }),
+    onSuccess: (next) => queryClient.setQueryData(workspaceSettingsKey, next),
   });
   return (
     <section className="card" data-testid="workspace-settings">
@@ -43,6 +49,17 @@ export function WorkspaceSettingsCard({ role }: { role: Role | undefined }) {
       {/* Keyed on the saved zone so the form starts again from what the server holds after a save. */}
       {settings.data && (
         <TimeZoneForm key={settings.data.time_zone} saved={settings.data.time_zone} canEdit={role === 'admin'} onSave={(time_zone) => save.mutate({ time_zone })} pending={save.isPending} error={save.error} />
+      )}
+      {settings.data && (
+        <RetentionForm
+          key={String(settings.data.raw_event_months)}
+          saved={settings.data.raw_event_months}
+          canEdit={role === 'admin'}
+          onSave={(raw_event_months) => retention.mutate({ time_zone: settings.data.time_zone, raw_event_months })}
+          pending={retention.isPending}
+          error={retention.error}
+          done={retention.isSuccess}
+        />
       )}
     </section>
   );
@@ -76,6 +93,52 @@ function TimeZoneForm({ saved, canEdit, onSave, pending, error }: TimeZoneFormPr
         ))}
       </datalist>
       {canEdit && <FormActions label="Save" pendingLabel="Saving…" pending={pending} disabled={!zone.trim() || zone.trim() === saved} />}
+    </form>
+  );
+}
+
+interface RetentionFormProps {
+  saved: number | null;
+  canEdit: boolean;
+  onSave: (months: number | null) => void;
+  pending: boolean;
+  error: unknown;
+  done: boolean;
+}
+
+/** How long raw tracked events are kept; older months are deleted once a day. Reports keep their figures. */
+function RetentionForm({ saved, canEdit, onSave, pending, error, done }: RetentionFormProps) {
+  const [months, setMonths] = useState(saved === null ? '' : String(saved));
+  const options = Object.keys(rawEventRetentionLabels).includes(months) ? rawEventRetentionLabels : { ...rawEventRetentionLabels, [months]: `${months} months` };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(months === '' ? null : Number(months));
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate data-testid="retention-form">
+      <ErrorMessage error={error} shownFields={['raw_event_months']} />
+      {done && (
+        <div className="alert alert-success" role="status" data-testid="retention-saved">
+          Saved.
+        </div>
+      )}
+      <Field
+        label="Keep raw tracked events"
+        name="raw_event_months"
+        error={error}
+        hint="Older months of page views and tracked actions are deleted once a day. Reports keep their figures: nothing shorter than 25 months can be chosen, because reports read up to two years of raw events."
+      >
+        <select name="raw_event_months" value={months} onChange={(e) => setMonths(e.target.value)} disabled={!canEdit}>
+          {Object.entries(options)
+            .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : Number(a) - Number(b)))
+            .map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {canEdit && <FormActions label="Save" pendingLabel="Saving…" pending={pending} disabled={months === (saved === null ? '' : String(saved))} />}
     </form>
   );
 }
