@@ -172,7 +172,7 @@ describe('qualification and scoring settings in Chromium', () => {
     expect(await api<{ pending: number; contacts: number }>('/api/scoring/rescore')).toEqual({ pending: contacts, contacts });
 
     app.revloop.processor.start();
-    await expect.poll(() => page.locator('[data-testid="rescore-done"]').textContent(), { timeout: 15_000 }).toContain('All contacts rescored with scoring model version 1');
+    await expect.poll(() => page.locator('[data-testid="rescore-done"]').textContent(), { timeout: 60_000 }).toContain('All contacts rescored with scoring model version 1');
     expect(await progress.count()).toBe(0);
     expect(await api<{ pending: number; contacts: number }>('/api/scoring/rescore')).toEqual({ pending: 0, contacts });
     expect((await api<{ version: number }>('/api/scoring/model')).version).toBe(1);
@@ -198,7 +198,7 @@ describe('qualification and scoring settings in Chromium', () => {
     expect(await progress.getAttribute('aria-valuemax')).toBe(String(contacts));
     await page.screenshot({ path: join(projectRoot(), 'test-results', 'rescore-progress.png'), fullPage: true });
     app.revloop.processor.start();
-    await expect.poll(() => page.locator('[data-testid="rescore-done"]').textContent(), { timeout: 15_000 }).toContain(
+    await expect.poll(() => page.locator('[data-testid="rescore-done"]').textContent(), { timeout: 60_000 }).toContain(
       'All contacts rescored with scoring model version 1 and MQL definition version 0',
     );
     expect(await progress.count()).toBe(0);

@@ -8,4 +8,4 @@ it('the web app\'s API types are the ones the server\'s schemas generate (npx ts
   // A route whose schema changed without the types being regenerated: the web app would build against stale types.
   expect(committed === generated, `${apiSchemaFile} is out of date: run npx tsx scripts/api-schema.ts`).toBe(true);
   expect(generated).toContain('"/api/contacts"');
-}, 60_000);
+});

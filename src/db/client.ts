@@ -42,6 +42,11 @@ export interface OpenDbOptions {
   databaseUrl?: string;
   /** PGlite data folder; absent = in memory. */
   dataDir?: string;
+  /**
+   * PGlite: start from this dumped data folder (a tarball from dumpDataDir) instead of an empty
+   * cluster. Tests start from a migrated template: loading it skips initdb and the migrations.
+   */
+  loadDataDir?: Blob;
   /** search_path for every connection (tests use one schema each). */
   schema?: string;
   poolSize?: number;
@@ -83,6 +88,7 @@ class PgliteHandle {
   async open(): Promise<void> {
     const pglite = new PGlite({
       dataDir: this.opts.dataDir,
+      loadDataDir: this.opts.loadDataDir,
       extensions: { pg_trgm },
       parsers: {
         [OID.int8]: toNumber,

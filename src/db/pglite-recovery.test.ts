@@ -28,5 +28,5 @@ describe('a PGlite data folder after a WebAssembly trap', () => {
     await db.query('INSERT INTO kept VALUES (3)');
     expect(await db.query<{ x: number }>('SELECT x FROM kept ORDER BY x')).toEqual([{ x: 1 }, { x: 2 }, { x: 3 }]);
 
-  }, 60_000);
+  });
 });

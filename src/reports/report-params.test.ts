@@ -43,7 +43,7 @@ it('the CLI refuses a parameter its report does not take with exit 2 and the API
   expect(await cli('sales-dashboard', '--month', '2026-03')).toEqual({ code: 2, stderr: 'Error: Invalid input. “month” is not a known field' });
   expect(await cli('attempts', '--min-months', 'three', '--bogus', '1')).toEqual({ code: 2, stderr: 'Error: Invalid input. Minimum months as MQL must be a number; “bogus” is not a known field' });
   expect(await cli('sales', '--month', '2018-13')).toEqual({ code: 2, stderr: 'Error: Invalid input. Month: "2018-13" is not a month; use YYYY-MM, e.g. 2026-03' });
-}, 60_000);
+});
 
 describe.each(testBackends())('one parameter schema per report, on %s', (backend) => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { openDb, type Db } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
 import { openThrowawaySchema } from '../db/throwaway-schema.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -21,8 +21,8 @@ export interface TestDb {
 /** A fresh, migrated database: an in-memory PGlite, or a new schema on the test server. */
 export async function createTestDb(backend: Backend = 'pglite'): Promise<TestDb> {
   if (backend === 'pglite') {
-    const db = await openDb({});
-    await migrate(db);
+    // A dump of a cluster migrated by migrate() (pglite-template.test.ts holds it to that).
+    const db = await openDb({ loadDataDir: await pgliteTemplate() });
     return { db, backend, cleanup: () => db.close() };
   }
   const url = process.env.TEST_DATABASE_URL;

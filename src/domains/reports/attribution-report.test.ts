@@ -127,7 +127,7 @@ describe.each(testBackends())('attributionReport (%s)', (backend) => {
   beforeAll(async () => {
     t = await createTestDb(backend);
     await seed(t.db);
-  }, 60_000);
+  });
   afterAll(async () => t?.cleanup());
 
   const others = { Referral: 500, Unknown: 300, Display: 200, Affiliates: 100, 'Paid Social': 0 };
