@@ -10,6 +10,9 @@ import { SliceSizer } from './slice-sizer.js';
  * committed by other app instances.
  */
 export class EventProcessor extends PollingWorker {
+  /** Events this instance's passes processed: with several instances, the sums add up to every event once. */
+  processedEvents = 0;
+
   constructor(
     private readonly ctx: Ctx,
     pollMs = 1000,
@@ -29,7 +32,12 @@ export class EventProcessor extends PollingWorker {
     // running alongside them made whether an owner heard "asked to talk to sales" a race.
     const reached: Parameters<MqlHook>[] = [];
     const hold: MqlHook[] = [async (ctx, mql) => { reached.push([ctx, mql]); }];
-    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped });
+    let counted = 0;
+    const onProcessed = (k: number) => {
+      this.processedEvents += k - counted;
+      counted = k;
+    };
+    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped, onProcessed });
     for (const args of reached) for (const hook of this.mqlHooks) await hook(...args);
     // Property changes queue their contacts (database triggers); they are rescored here too.
     for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;
