@@ -74,9 +74,16 @@ interface Claimed {
  * Sends what is due. Rows are claimed with SKIP LOCKED and a one-minute lease (several instances
  * never send one twice at once; a crash mid-send retries after the lease), then each outcome is
  * written with its attempt in the delivery log.
+ *
+ * The lease is the claim's `next_attempt_at`, and it is renewed row by row just before each send:
+ * fifty slow webhooks sent one after the other outlast one minute, and a second instance would
+ * then claim the rows still waiting here and send them too. A row whose lease another instance
+ * took over (its `next_attempt_at` is no longer ours) is left to that instance, sent and recorded
+ * once. What remains is a single send outlasting the whole lease: webhooks time out well before it.
  */
 export async function deliverDue(db: Db, clock: Clock, opts: DeliverOptions, limit = 50): Promise<number> {
   const now = clock.now();
+  const claimLease = new Date(now.getTime() + LEASE_MS);
   const claimed = await db.query<Claimed>(
     `WITH c AS (
        UPDATE deliveries d SET next_attempt_at = $2
@@ -87,13 +94,15 @@ export async function deliverDue(db: Db, clock: Clock, opts: DeliverOptions, lim
             e.id AS event_id, e.event, e.company_id, e.data, e.occurred_at
        FROM c LEFT JOIN alerts a ON a.id = c.alert_id LEFT JOIN integration_events e ON e.id = c.event_id
        LEFT JOIN webhooks w ON w.id = c.webhook_id ORDER BY c.id`,
-    [now, new Date(now.getTime() + LEASE_MS), limit],
+    [now, claimLease, limit],
   );
   for (const d of claimed) {
     if (d.channel === 'email' && !opts.mailer) {
-      await db.query(`UPDATE deliveries SET status = 'outbox' WHERE id = $1`, [d.id]);
+      await db.query(`UPDATE deliveries SET status = 'outbox' WHERE id = $1 AND status = 'pending' AND next_attempt_at = $2`, [d.id, claimLease]);
       continue;
     }
+    const lease = await renewLease(db, d.id, claimLease, new Date(clock.now().getTime() + LEASE_MS));
+    if (!lease) continue;
     const started = Date.now();
     let error: string | null = null;
     let statusCode: number | null = null;
@@ -107,6 +116,9 @@ export async function deliverDue(db: Db, clock: Clock, opts: DeliverOptions, lim
     const at = clock.now();
     const attempts = d.attempts + 1;
     await db.tx(async (tx) => {
+      // Taken over after all (this send outlasted the lease): the other instance records its own attempt.
+      const [mine] = await tx.query('SELECT 1 FROM deliveries WHERE id = $1 AND status = $2 AND next_attempt_at = $3 FOR UPDATE', [d.id, 'pending', lease]);
+      if (!mine) return;
       await tx.query('INSERT INTO delivery_attempts (delivery_id, at, ok, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
         d.id, at, error === null, statusCode, error, Date.now() - started,
       ]);
@@ -121,6 +133,20 @@ export async function deliverDue(db: Db, clock: Clock, opts: DeliverOptions, lim
     });
   }
   return claimed.length;
+}
+
+/**
+ * Extends this instance's lease on one claimed row, if it still holds it; answers the new lease
+ * (null: another instance took the row over, or it is no longer pending). The lease only moves
+ * forward, so a stopped test clock keeps it as it was and it still tells the holder apart.
+ */
+async function renewLease(db: Db, id: number, held: Date, until: Date): Promise<Date | null> {
+  const next = until > held ? until : held;
+  const [row] = await db.query<{ next_attempt_at: Date }>(
+    `UPDATE deliveries SET next_attempt_at = $3 WHERE id = $1 AND status = 'pending' AND next_attempt_at = $2 RETURNING next_attempt_at`,
+    [id, held, next],
+  );
+  return row ? new Date(row.next_attempt_at) : null;
 }
 
 async function sendEmail(d: Claimed, opts: DeliverOptions): Promise<void> {
@@ -144,7 +170,8 @@ async function postWebhook(d: Claimed, clock: Clock, opts: DeliverOptions): Prom
       'x-revloop-signature': `sha256=${webhookSignature(d.secret ?? '', timestamp, body)}`,
     },
     body,
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+    // Inside the lease, whatever the caller asks: a send outlasting it could be sent again elsewhere.
+    signal: AbortSignal.timeout(Math.min(opts.timeoutMs ?? 10_000, LEASE_MS / 2)),
   });
   if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} from ${d.target}`), { statusCode: res.status });
   return res.status;

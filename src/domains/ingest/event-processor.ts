@@ -1,6 +1,7 @@
 import { PollingWorker } from '../../jobs/polling-worker.js';
 import type { Ctx } from '../context.js';
 import { scoreContacts, scoreQueued, type MqlHook } from '../scoring/score-contacts.js';
+import { pipelineBusy } from './pipeline-lock.js';
 import { processPendingEvents } from './process-events.js';
 import { SliceSizer } from './slice-sizer.js';
 
@@ -10,7 +11,7 @@ import { SliceSizer } from './slice-sizer.js';
  * committed by other app instances.
  */
 export class EventProcessor extends PollingWorker {
-  /** Events processed by this instance's passes since it started (the throughput metric reads it). */
+  /** Events this instance's passes processed (the throughput metric reads it); with several instances, the sums add up to every event once. */
   eventsProcessed = 0;
 
   constructor(
@@ -26,8 +27,18 @@ export class EventProcessor extends PollingWorker {
     super(pollMs, onError);
   }
 
+  /** Set while idle() runs: it waits its turn for the pipeline instead of leaving the work to another instance. */
+  private patient = 0;
+  /** The last pass found another instance processing: look again soon, in case it finished just before our events came. */
+  private busy = false;
+
   /** One pass: process what is pending, then rescore the contacts it touched. */
   async pass(): Promise<number> {
+    // Another instance is draining: it takes our events too, and one instance keeping a visitor's
+    // events together scores each contact once; waiting in line for the lock, two instances took
+    // slices in turn, and both rescored the people whose events they shared.
+    this.busy = !this.patient && (await pipelineBusy(this.ctx.db));
+    if (this.busy) return 0;
     // New MQLs are handed to the hooks (routing) only after the returning-contact alerts: routing
     // running alongside them made whether an owner heard "asked to talk to sales" a race.
     const reached: Parameters<MqlHook>[] = [];
@@ -38,11 +49,26 @@ export class EventProcessor extends PollingWorker {
       this.eventsProcessed += total - counted;
       counted = total;
     };
-    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped, onProcessed });
+    // Handed over mid-drain: look again soon too, in case what holds the lock is an erase, not a drain.
+    const othersBusy = this.patient ? undefined : async () => (this.busy = await pipelineBusy(this.ctx.db));
+    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped, onProcessed, othersBusy });
     for (const args of reached) for (const hook of this.mqlHooks) await hook(...args);
     // Property changes queue their contacts (database triggers); they are rescored here too.
     for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;
     return n;
+  }
+
+  override async idle(): Promise<void> {
+    this.patient++;
+    try {
+      await super.idle();
+    } finally {
+      this.patient--;
+    }
+  }
+
+  protected override nextDelay(): number {
+    return this.busy ? Math.min(this.pollMs, 250) : this.pollMs;
   }
 }
 
@@ -54,6 +80,8 @@ export interface DrainOptions {
   /** Contacts rescored so far, of how many. */
   onScored?: (done: number, total: number) => void;
   stopped?: () => boolean;
+  /** Asked after each slice: true when another instance took the pipeline meanwhile, and this one hands the rest to it. */
+  othersBusy?: () => Promise<boolean>;
 }
 
 /**
@@ -72,7 +100,7 @@ export async function drainEvents(ctx: Ctx, opts: DrainOptions = {}): Promise<nu
   for (let k; (k = await slices.run((limit) => processPendingEvents(ctx, limit, touched, history))) > 0; ) {
     n += k;
     opts.onProcessed?.(n);
-    if (opts.stopped?.()) break;
+    if (opts.stopped?.() || (await opts.othersBusy?.())) break;
   }
   for (const id of touched) history.delete(id);
   const all = [...touched, ...history];

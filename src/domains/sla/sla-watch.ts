@@ -72,7 +72,12 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
   const marketers = toRecycle.length ? await marketersOf(ctx.db) : [];
   for (const r of toRecycle) {
     const reason = `no connection after ${r.attempts_in_window} attempts in ${r.days} days (automatic)`;
-    await ctx.db.tx(async (db) => {
+    const done = await ctx.db.tx(async (db) => {
+      // Another instance's sweep may have recycled this lead since the list was read: under the
+      // contact's lock (taken first, as everywhere), a closed clock means there is nothing left to do.
+      await db.query('SELECT id FROM contacts WHERE id = $1 FOR NO KEY UPDATE', [r.contact_id]);
+      const [open] = await db.query('SELECT 1 FROM lead_assignments WHERE id = $1 AND closed_at IS NULL', [r.assignment_id]);
+      if (!open) return false;
       await recycleContact({ ...ctx, db, actor: { type: 'rule', id: 'sla' } }, r.contact_id, { reason });
       await raiseAlert(db, ctx.clock, {
         kind: 'recycled', dedupeKey: `recycled:${r.assignment_id}`, contactId: r.contact_id, assignmentId: r.assignment_id, triggerAt: now,
@@ -81,8 +86,9 @@ export async function sweepSla(ctx: Ctx, limit = 5000): Promise<{ alerts: number
         // Marketing takes the lead back into nurture: they hear it and why, as the rep does.
         recipients: [...(r.owner_id ? [{ userId: r.owner_id, role: 'owner' as const }] : []), ...marketers.map((userId) => ({ userId, role: 'marketing' as const }))],
       });
+      return true;
     });
-    recycled++;
+    if (done) recycled++;
   }
   await ctx.db.query(rescheduleChecksSql, [now]);
   return { alerts, recycled };
