@@ -17,6 +17,13 @@ export function writeKeyOf(req: FastifyRequest): string | null {
   return typeof body?.writeKey === 'string' ? body.writeKey : null;
 }
 
+/**
+ * Tracking calls are not logged one by one: at thousands a second, two log lines each (received,
+ * answered) cost more than the call's own work. Failures still are (the error handler logs at
+ * error), and refused messages are kept in rejected_events with their reason.
+ */
+const logLevel = 'warn';
+
 /** Segment HTTP tracking API: POST /v1/{identify,track,page,screen,group,alias,batch}. */
 export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, writer: EventWriter): void {
   // Segment's browser library (and sendBeacon) posts JSON as text/plain to skip the CORS preflight.
@@ -30,7 +37,7 @@ export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, w
     return id;
   };
   for (const type of messageTypes) {
-    app.post(`/v1/${type}`, { bodyLimit: MAX_EVENT_BYTES, schema: { hide: true } }, async (req) => {
+    app.post(`/v1/${type}`, { bodyLimit: MAX_EVENT_BYTES, logLevel, schema: { hide: true } }, async (req) => {
       const keyId = await auth(req);
       const bytes = Number(req.headers['content-length']) || undefined;
       const answer = await ingestSingle(writer, keyId, type, req.body, clock.now(), bytes);
@@ -39,7 +46,7 @@ export function trackingRoutes(app: FastifyInstance, { db, clock }: RouteDeps, w
       return answer;
     });
   }
-  app.post('/v1/batch', { bodyLimit: MAX_BATCH_BYTES, schema: { hide: true } }, async (req) => {
+  app.post('/v1/batch', { bodyLimit: MAX_BATCH_BYTES, logLevel, schema: { hide: true } }, async (req) => {
     const keyId = await auth(req);
     const answer = await ingestBatch(writer, keyId, req.body, clock.now());
     if ('error' in answer) throw new AppError('validation_failed', answer.error, { errors: [{ field: 'batch', problem: answer.error }] });
