@@ -25,7 +25,7 @@ import { eventColumns } from '../src/domains/ingest/event-writer.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
 import { benchBackends, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
 
-const CONNECTIONS = Number(process.env.BENCH_TRACK_CONNECTIONS ?? 100);
+const CONNECTIONS = Number(process.env.BENCH_TRACK_CONNECTIONS ?? 200);
 const CALLS: Record<BenchBackend, number> = {
   pglite: Number(process.env.BENCH_TRACK_CALLS ?? 20_000),
   postgres: Number(process.env.BENCH_TRACK_CALLS ?? 40_000),

@@ -6,11 +6,25 @@ import { writeKeyResolver } from '../../domains/ingest/write-keys.js';
 import { AppError } from '../../shared/errors.js';
 import type { RouteDeps } from './route-deps.js';
 
+// Every call of a site carries the same Authorization header, read twice per call (rate limit,
+// then auth): its decoding is remembered. Bounded, so made-up headers cannot grow it.
+const basicUsers = new Map<string, string>();
+
+function basicUser(header: string): string {
+  let user = basicUsers.get(header);
+  if (user === undefined) {
+    if (basicUsers.size >= 10_000) basicUsers.clear();
+    user = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')[0] ?? '';
+    basicUsers.set(header, user);
+  }
+  return user;
+}
+
 /** The write key, as Segment clients send it: HTTP Basic user (password empty), or "writeKey" in the body. */
 export function writeKeyOf(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Basic ')) {
-    const user = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':')[0];
+    const user = basicUser(h);
     if (user) return user;
   }
   const body = req.body as { writeKey?: unknown } | undefined;
