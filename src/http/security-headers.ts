@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 const CROSS_ORIGIN_PATHS = ['/t.js', '/v1/', '/e/'];
 
 /**
- * Security headers on every answer (@fastify/helmet). The CSP allows what the built web app
+ * Security headers on every answer (helmet). The CSP allows what the built web app
  * uses and nothing else: its own scripts, style sheets and API. Inline style *attributes* are
  * allowed (style-src-attr 'unsafe-inline') because ECharts writes its tooltips as HTML with
  * style="" (840 violations on two chart pages without it, measured in Chromium); <style>
