@@ -9,7 +9,7 @@ export type { RateLimits } from '../http/rate-limits.js';
  * tracking limit is per write key, which every visitor's browser of a site shares: it is set
  * high (2,000 calls a second), against a runaway sender, not against traffic.
  */
-export const DEFAULT_RATE_LIMITS: RateLimits = { apiPerMinute: 1200, trackingPerMinute: 120_000 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { apiPerMinute: 1200, trackingPerMinute: 600_000 };
 
 /** The only place that reads the environment; everything else receives these values. */
 export interface Config {

@@ -50,7 +50,7 @@ describe('request rate limits', () => {
   });
 
   it('reads the limits from the environment, 0 turning one off', () => {
-    expect(loadConfig({}, {}).rateLimits).toEqual({ apiPerMinute: 1200, trackingPerMinute: 120_000 });
+    expect(loadConfig({}, {}).rateLimits).toEqual({ apiPerMinute: 1200, trackingPerMinute: 600_000 });
     expect(loadConfig({}, { RATE_LIMIT_API: '0', RATE_LIMIT_TRACKING: '20000' }).rateLimits).toEqual({ apiPerMinute: 0, trackingPerMinute: 20000 });
     expect(() => loadConfig({}, { RATE_LIMIT_API: 'lots' })).toThrow(/RATE_LIMIT_API must be a number/);
     expect(loadConfig({}, { SESSION_IDLE_HOURS: '0.5' }).sessionIdleHours).toBe(0.5);

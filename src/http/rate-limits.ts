@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashSecret } from '../domains/auth/tokens.js';
+import { writeKeyHash } from '../domains/ingest/write-keys.js';
 import { AppError } from '../shared/errors.js';
 import { SESSION_COOKIE } from './auth.js';
 import { writeKeyOf } from './routes/tracking-routes.js';
@@ -21,7 +22,7 @@ function groupOf(req: FastifyRequest): Group | null {
 function callerOf(req: FastifyRequest, group: Group): { key: string; who: string } {
   if (group === 'tracking') {
     const writeKey = writeKeyOf(req);
-    return writeKey ? { key: `wk:${hashSecret(writeKey)}`, who: 'with this write key' } : { key: `ip:${req.ip}`, who: 'from this address' };
+    return writeKey ? { key: `wk:${writeKeyHash(writeKey)}`, who: 'with this write key' } : { key: `ip:${req.ip}`, who: 'from this address' };
   }
   const header = req.headers.authorization;
   if (req.principal && header?.startsWith('Bearer ')) return { key: `token:${hashSecret(header.slice(7).trim())}`, who: 'with this API token' };

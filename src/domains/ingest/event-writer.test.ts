@@ -57,6 +57,14 @@ describe.each(testBackends())('event writer on %s', (backend) => {
     expect(await writer.write(key, [ev('bp-8'), ev('bp-9'), ev('bp-10')], [], receivedAt)).toEqual({ stored: 3, duplicates: 0 });
   });
 
+  it('commits the calls that arrive in one turn of the event loop together, the first one included', async () => {
+    let commits = 0;
+    const writer = new EventWriter(t.db, 5000, () => commits++);
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => writer.write(key, [ev(`turn-${i}`)], [], receivedAt)));
+    expect(results.every((r) => r.stored === 1)).toBe(true);
+    expect(commits).toBe(1);
+  });
+
   it('credits a messageId sent by several concurrent calls to exactly one of them', async () => {
     const writer = new EventWriter(t.db);
     const results = await Promise.all(Array.from({ length: 30 }, () => writer.write(key, [ev('same')], [], receivedAt)));

@@ -64,6 +64,24 @@ export async function revokeWriteKey(db: Db, id: number, by?: Auditor): Promise<
   });
 }
 
+const keyHashes = new Map<string, string>();
+
+/**
+ * hashSecret of a write key, remembered: every tracking call needs it twice (its rate-limit
+ * counter and its lookup), and a site sends the same key with every event. Write keys sit in
+ * the sites' own pages, so keeping them in memory reveals nothing; the bound keeps a flood of
+ * made-up keys from growing the map.
+ */
+export function writeKeyHash(key: string): string {
+  let hash = keyHashes.get(key);
+  if (hash === undefined) {
+    if (keyHashes.size >= 10_000) keyHashes.clear();
+    hash = hashSecret(key);
+    keyHashes.set(key, hash);
+  }
+  return hash;
+}
+
 /**
  * Write-key lookups happen on every tracking call (tens of thousands a second), so answers are
  * cached in memory, and a revocation must still stop a key within a second on every instance.
@@ -100,7 +118,7 @@ export function writeKeyResolver(db: Db, checkEveryMs = 1000): (key: string) => 
       });
       await checking;
     }
-    const hash = hashSecret(key);
+    const hash = writeKeyHash(key);
     const hit = cache.get(hash);
     if (hit !== undefined) return hit;
     const g = generation;
