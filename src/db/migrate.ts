@@ -1,3 +1,4 @@
+import { advisoryXactLock, lockKeys } from './advisory-lock.js';
 import type { Db } from './client.js';
 import * as m0001 from './migrations/0001-crm-foundation.js';
 import * as m0002 from './migrations/0002-search-indexes.js';
@@ -80,7 +81,7 @@ export async function migrate(db: Db, list: Migration[] = migrations): Promise<n
   const applied: number[] = [];
   for (const m of list) {
     const done = await db.tx(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(727274)');
+      await advisoryXactLock(tx, lockKeys.migrate);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (rows.length) return false;
       await tx.exec(m.sql);

@@ -114,7 +114,8 @@ DECLARE
 BEGIN
   IF to_regclass(quote_ident(part)) IS NOT NULL THEN RETURN part; END IF;
   -- Two instances (or the job and a migration) creating the same month: the second waits, then finds it.
-  PERFORM pg_advisory_xact_lock(727275);
+  -- The pipeline's lock (src/db/advisory-lock.ts: its key and this installation's schema).
+  PERFORM pg_advisory_xact_lock(727275, hashtext(current_schema()));
   IF to_regclass(quote_ident(part)) IS NOT NULL THEN RETURN part; END IF;
   LOCK TABLE events_default IN SHARE ROW EXCLUSIVE MODE;
   EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);

@@ -1,3 +1,4 @@
+import { advisoryXactLock, lockKeys } from '../../db/advisory-lock.js';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
@@ -153,7 +154,7 @@ export const firstAdminInput = z
 export async function createFirstAdmin(db: Db, input: unknown, by?: Auditor): Promise<User> {
   const v = parseInput(firstAdminInput, input);
   return db.tx(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(727276)');
+    await advisoryXactLock(tx, lockKeys.lastAdmin);
     if ((await countUsers(tx)) > 0) throw new AppError('conflict', 'This Revloop already has users: sign in instead (an admin can add you under Settings).');
     return createUser(tx, { ...v, role: 'admin' }, by);
   });

@@ -1,14 +1,13 @@
+import { advisoryXactLock, lockKeys, tryAdvisoryXactLock } from '../../db/advisory-lock.js';
 import type { Db } from '../../db/client.js';
 
-const PIPELINE_LOCK = 727275;
-
 /**
- * One event-processing pass at a time per database: identity resolution must see the previous
+ * One event-processing pass at a time per installation: identity resolution must see the previous
  * event's contact. An erase takes it too (before the contact, the order a pass takes them in), so
  * no pass re-creates or re-links the person while they are being erased.
  */
 export async function lockPipeline(db: Db): Promise<void> {
-  await db.query('SELECT pg_advisory_xact_lock($1)', [PIPELINE_LOCK]);
+  await advisoryXactLock(db, lockKeys.pipeline);
 }
 
 /**
@@ -16,6 +15,5 @@ export async function lockPipeline(db: Db): Promise<void> {
  * Asked alone, so the lock taken to find out is let go as the statement ends.
  */
 export async function pipelineBusy(db: Db): Promise<boolean> {
-  const [row] = await db.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [PIPELINE_LOCK]);
-  return !row!.got;
+  return !(await tryAdvisoryXactLock(db, lockKeys.pipeline));
 }

@@ -1,3 +1,4 @@
+import { advisoryXactLock, lockKeys } from '../../db/advisory-lock.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../shared/errors.js';
 import type { Ctx } from '../context.js';
@@ -43,7 +44,7 @@ export async function trainAndApply(ctx: Ctx, w: ReportWindow, seed = 1) {
   };
   const now = ctx.clock.now();
   const version = await ctx.db.tx(async (db) => {
-    await db.query('SELECT pg_advisory_xact_lock(727279)');
+    await advisoryXactLock(db, lockKeys.predictiveTraining);
     const [row] = await db.query<{ version: number }>(
       `INSERT INTO predictive_models (version, trained_at, evaluation, model)
        VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM predictive_models), $1, $2, $3) RETURNING version`,

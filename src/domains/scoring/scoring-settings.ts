@@ -1,3 +1,4 @@
+import { advisoryXactLock, lockKeys } from '../../db/advisory-lock.js';
 import type { Db } from '../../db/client.js';
 import { auditChange } from '../audit/audit-log.js';
 import type { Ctx } from '../context.js';
@@ -77,7 +78,7 @@ export async function candidateMqlDefinition(db: Db, input: unknown): Promise<Mq
 export async function saveScoringModel(ctx: Ctx, input: unknown): Promise<Versioned<ScoringModel>> {
   const model = await candidateScoringModel(ctx.db, input);
   return ctx.db.tx(async (db) => {
-    await db.query('SELECT pg_advisory_xact_lock(727277)');
+    await advisoryXactLock(db, lockKeys.scoringModel);
     const [row] = await db.query<{ version: number; created_at: Date }>(
       `INSERT INTO scoring_models (version, model, created_at, created_by)
        VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM scoring_models), $1, $2, $3) RETURNING version, created_at`,
@@ -103,7 +104,7 @@ export type ApplyMode = (typeof applyModes)[number];
 export async function saveMqlDefinition(ctx: Ctx, input: unknown, apply: ApplyMode = 'everyone'): Promise<Versioned<MqlDefinition>> {
   const definition = await candidateMqlDefinition(ctx.db, input);
   return ctx.db.tx(async (db) => {
-    await db.query('SELECT pg_advisory_xact_lock(727278)');
+    await advisoryXactLock(db, lockKeys.mqlDefinition);
     const [row] = await db.query<{ version: number; created_at: Date }>(
       `INSERT INTO mql_definitions (version, definition, fingerprint, created_at, created_by)
        VALUES ((SELECT COALESCE(max(version), 0) + 1 FROM mql_definitions), $1, $2, $3, $4) RETURNING version, created_at`,
