@@ -330,17 +330,45 @@ export async function previewScoring(ctx: Ctx, candidate: { model?: ScoringModel
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * Steps of a full rescore in flight at once on the server. Scoring is JavaScript on one thread,
+ * but each step spends most of its time waiting on SQL that runs in the server's own processes:
+ * while one step's reads and writes are out, another step is scored. Three keep the CPU busy
+ * without taking more than three of the pool's connections from the requests.
+ */
+export const SERVER_STEPS_IN_FLIGHT = 3;
+
 /** Everyone, e.g. after the model or the definition changed. */
 export async function rescoreAll(ctx: Ctx, opts: ScoreOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<ScoreRun> {
   const ids = (await ctx.db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((r) => r.id);
   const total: ScoreRun = { scored: 0, newMqls: 0 };
   const step = 2000;
-  for (let i = 0; i < ids.length; i += step) {
-    const r = await scoreContacts(ctx, ids.slice(i, i + step), opts);
-    total.scored += r.scored;
-    total.newMqls += r.newMqls;
-    opts.onProgress?.(Math.min(i + step, ids.length), ids.length);
-  }
+  // Steps overlap only where they are independent: each writes its own contacts' scores, history
+  // and suppressions (disjoint id ranges, so no two steps wait on each other's rows). An MQL pass
+  // moves stages, routes leads in turn and may move a company, which later steps read: that keeps
+  // the steps one after the other, as PGlite does, whose one connection must stay free between
+  // short steps for the requests.
+  const inFlight = ctx.db.kind === 'postgres' && opts.advance === false ? SERVER_STEPS_IN_FLIGHT : 1;
+  let next = 0;
+  let done = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < ids.length) {
+      const chunk = ids.slice(next, (next += step));
+      const r = await scoreContacts(ctx, chunk, opts).catch((err: unknown) => {
+        failed = true;
+        throw err;
+      });
+      total.scored += r.scored;
+      total.newMqls += r.newMqls;
+      done += chunk.length;
+      opts.onProgress?.(done, ids.length);
+    }
+  };
+  // Every step ends before the call does, even after a failure: none writes behind the caller's back.
+  const ended = await Promise.allSettled(Array.from({ length: inFlight }, worker));
+  const failure = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+  if (failure) throw failure.reason;
   return total;
 }
 
