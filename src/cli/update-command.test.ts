@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
+import { templateDataFolder } from '../testing/template-data-folder.js';
 import { registerUpdate } from './update-command.js';
 import { registerUser } from './user-command.js';
 
@@ -26,7 +25,7 @@ describe('revloop update send', () => {
     return out.join('\n');
   };
   const team = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'revloop-update-'));
+    const dir = await templateDataFolder('revloop-update-');
     dirs.push(dir);
     for (const [name, email, role] of [['Rae Rep', 'rae@acme.test', 'sales_rep'], ['Sam Manager', 'sam@acme.test', 'sales_manager'], ['Mara Marketing', 'mara@acme.test', 'marketing']]) {
       await run(dir, 'user', 'create', '--email', email!, '--password', 'a-long-Quokka-passphrase-71', '--role', role!, '--name', name!);
