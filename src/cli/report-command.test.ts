@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { cliCommand, repoRoot } from '../testing/cli-command.js';
+import { templateDataFolder } from '../testing/template-data-folder.js';
 import { twoEraHistory, writeTwoEraHistory } from '../testing/two-era-history.js';
 
 // Issue 12: `revloop report sales --from 2017-12-01 --to 2018-11-30` printed that range in its
@@ -16,12 +16,11 @@ describe('revloop report applies the window it prints', () => {
   let dir: string;
   const history = twoEraHistory('cli');
   const cli = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report', ...args, '--data', dir], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, DATABASE_URL: '' } });
+    promisify(execFile)(process.execPath, [...cliCommand(), 'report', ...args, '--data', dir], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'revloop-report-cli-'));
+    dir = await templateDataFolder('revloop-report-cli-');
     const db = await openDb({ dataDir: join(dir, 'pgdata') });
-    await migrate(db);
     await writeTwoEraHistory(db, history);
     await db.close();
   }, 120_000);

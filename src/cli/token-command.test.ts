@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { templateDataFolder } from '../testing/template-data-folder.js';
 import { registerAudit } from './audit-command.js';
 import { registerToken } from './token-command.js';
 import { registerWriteKey } from './writekey-command.js';
@@ -27,8 +26,8 @@ describe('revloop token / writekey / audit commands', () => {
     }
     return out.join('\n');
   };
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'revloop-cli-'));
+  beforeAll(async () => {
+    dir = await templateDataFolder('revloop-cli-');
   });
   afterEach(() => vi.restoreAllMocks());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
+import { templateDataFolder } from '../testing/template-data-folder.js';
 import { registerUpdate } from './update-command.js';
 import { registerUser } from './user-command.js';
 
@@ -25,12 +26,21 @@ describe('revloop update send', () => {
     }
     return out.join('\n');
   };
+  // The team is made once by `user create`, as a user would; each test then sends from a copy of
+  // that folder, so one test's sent update never meets the other's.
+  let made: Promise<string> | undefined;
   const team = async () => {
+    made ??= (async () => {
+      const dir = await templateDataFolder('revloop-update-');
+      dirs.push(dir);
+      for (const [name, email, role] of [['Rae Rep', 'rae@acme.test', 'sales_rep'], ['Sam Manager', 'sam@acme.test', 'sales_manager'], ['Mara Marketing', 'mara@acme.test', 'marketing']]) {
+        await run(dir, 'user', 'create', '--email', email!, '--password', 'a-long-Quokka-passphrase-71', '--role', role!, '--name', name!);
+      }
+      return dir;
+    })();
     const dir = mkdtempSync(join(tmpdir(), 'revloop-update-'));
     dirs.push(dir);
-    for (const [name, email, role] of [['Rae Rep', 'rae@acme.test', 'sales_rep'], ['Sam Manager', 'sam@acme.test', 'sales_manager'], ['Mara Marketing', 'mara@acme.test', 'marketing']]) {
-      await run(dir, 'user', 'create', '--email', email!, '--password', 'a-long-Quokka-passphrase-71', '--role', role!, '--name', name!);
-    }
+    cpSync(await made, dir, { recursive: true });
     return dir;
   };
   beforeAll(async () => {

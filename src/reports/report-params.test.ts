@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
+import { cliCommand, repoRoot } from '../testing/cli-command.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { testBackends } from '../testing/test-db.js';
 import { reportDocsMarkers, reportsMarkdown } from './report-docs.js';
@@ -36,7 +37,7 @@ it('lists every report with its parameters in docs/api.md, as the schemas say (n
 });
 
 it('the CLI refuses a parameter its report does not take with exit 2 and the API’s message, before it opens any data', async () => {
-  const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report', ...args, '--data', '/nonexistent/revloop-i12'], { cwd: new URL('../..', import.meta.url).pathname }).then(
+  const cli = (...args: string[]) => promisify(execFile)(process.execPath, [...cliCommand(), 'report', ...args, '--data', '/nonexistent/revloop-i12'], { cwd: repoRoot }).then(
     () => ({ code: 0, stderr: '' }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr.trim() }),
   );

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb, quoteIdent } from '../db/client.js';
 import { runOnServer } from '../db/throwaway-schema.js';
+import { cliCommand, repoRoot } from './cli-command.js';
 import type { Backend } from './test-db.js';
 
 // The durability check behind "an acknowledged event is never lost": a real server process
@@ -16,8 +16,7 @@ import type { Backend } from './test-db.js';
 // (a PGlite folder killed mid-write many times) must still open. Bounded by the number of kills,
 // never by time: src/db/kill-durability.test.ts runs a few, bench/durability-bench.ts many.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = ['--import', 'tsx', join(root, 'src/cli/main.ts')];
+const cli = cliCommand();
 
 export interface DurabilityOptions {
   backend: Backend;
@@ -105,7 +104,7 @@ export async function runKillDurability(o: DurabilityOptions): Promise<Durabilit
   }
 
   try {
-    const made = spawnSync(process.execPath, [...cli, 'writekey', 'create', '--name', 'kill-test'], { cwd: root, env, encoding: 'utf8' });
+    const made = spawnSync(process.execPath, [...cli, 'writekey', 'create', '--name', 'kill-test'], { cwd: repoRoot, env, encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`writekey create failed: ${made.stderr}`);
     const key = made.stdout.trim();
     const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -124,7 +123,7 @@ export async function runKillDurability(o: DurabilityOptions): Promise<Durabilit
       const last = round === o.kills;
       const port = await freePort();
       const t0 = performance.now();
-      const child: ChildProcess = spawn(process.execPath, [...cli, 'start', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child: ChildProcess = spawn(process.execPath, [...cli, 'start', '--port', String(port), '--host', '127.0.0.1'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr!.on('data', (d) => (stderr += String(d)));
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
