@@ -110,7 +110,7 @@ describe('marketing report and planner in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
     await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
     await page.waitForURL(new RegExp(`/reports/marketing\\?month=${month}$`));
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(month);
     await expect.poll(() => page.locator('[data-testid="marketing-report"]').getAttribute('data-month')).toBe(month);
 
     const s = (x: number | null) => (x === null ? '' : String(x));

@@ -152,7 +152,7 @@ describe('marketing SLA, goals and MQL values in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
     await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
     await page.waitForURL(new RegExp(`/marketing-sla\\?month=${month}$`));
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(month);
 
     const target = page.locator('[data-testid="target-value"]');
     await expect.poll(() => target.getAttribute('data-value')).toBe('200000');

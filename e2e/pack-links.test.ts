@@ -435,7 +435,7 @@ describe('meeting pack links in Chromium', () => {
     await months.last().click();
     await page.waitForURL(new RegExp(`/reports/marketing\\?month=${week.to.slice(0, 7)}$`));
     await expect.poll(() => page.locator('[data-testid="marketing-report"]').getAttribute('data-month')).toBe(week.to.slice(0, 7));
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(week.to.slice(0, 7));
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(week.to.slice(0, 7));
   });
 
   it('opens the monthly reports the packs link on their month, not the current one', async () => {
@@ -444,7 +444,7 @@ describe('meeting pack links in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="sales-report"]').getAttribute('data-month')).toBe(reviewedMonth);
     await open(link('/marketing-sla?month='));
     await expect.poll(() => page.locator('[data-testid="msla-report"]').getAttribute('data-month')).toBe(reviewedMonth);
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(reviewedMonth);
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(reviewedMonth);
 
     // The monthly pack's SLA trend links each month; its month opens first on the SLA page.
     const sla = hrefsOf(monthly).find((h) => h === `/sla?month=${reviewedMonth}`);

@@ -52,7 +52,7 @@ describe('report periods in the URL, the last complete month first, stale figure
   it('opens a monthly report on the last complete month and says so', async () => {
     await page.goto(`${base}/sources`);
     await expect.poll(rows).toEqual([['Paid Search', '3']]);
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(last);
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(last);
     expect(await page.locator('[data-testid="month-note"]').textContent()).toBe(`${monthName(last)}, the last complete month`);
     expect(await shortcut('last').getAttribute('aria-pressed')).toBe('true');
     // The default stays out of the URL: a shared link without a period means "the last complete month".
@@ -74,7 +74,7 @@ describe('report periods in the URL, the last complete month first, stale figure
     await page.reload();
     await expect.poll(rows).toEqual([['Email', '2']]);
     expect(search().get('month')).toBe(month);
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(month);
     expect(await shortcut('this').getAttribute('aria-pressed')).toBe('true');
   });
 
@@ -100,8 +100,8 @@ describe('report periods in the URL, the last complete month first, stale figure
     await page.goto(`${base}/contacts`);
     await page.goto(shared);
     await expect.poll(rows).toEqual([['Email', '2']]);
-    expect(await page.locator('input[name="from"]').inputValue()).toBe(firstDay);
-    expect(await page.locator('input[name="to"]').inputValue()).toBe(firstDay);
+    await expect.poll(() => page.locator('input[name="from"]').inputValue()).toBe(firstDay);
+    await expect.poll(() => page.locator('input[name="to"]').inputValue()).toBe(firstDay);
     expect(await chip('range').getAttribute('aria-pressed')).toBe('true');
   });
 

@@ -134,7 +134,7 @@ describe('sales report, attribution and funnel breakdown in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="month-note"]').textContent()).toMatch(/, the last complete month$/);
     await page.click('[data-testid="month-shortcut"] button[data-value="this"]');
     await page.waitForURL(new RegExp(`/reports/sales\\?month=${month}$`));
-    expect(await page.locator('input[name="month"]').inputValue()).toBe(month);
+    await expect.poll(() => page.locator('input[name="month"]').inputValue()).toBe(month);
 
     const closed = page.locator('[data-testid="closed-value"]');
     await expect.poll(() => closed.getAttribute('data-value')).toBe(String(report.waterfall.closed));
