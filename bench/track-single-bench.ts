@@ -102,14 +102,14 @@ async function run(backend: BenchBackend, pipeline: boolean) {
     await app.close();
     logStream.end();
 
-    // The floor: the same rows, the same INSERT the writer runs, in one statement and one commit.
+    // The floor: the same rows, the same INSERT the writer runs (dedup by the message-id claim trigger), in one statement and one commit.
     const rows = Array.from({ length: calls }, (_, i) => {
       const e = event(`floor-${i}`);
       const t = new Date(e.timestamp);
       return [keyId, e.messageId, 'track', e.event, null, e.anonymousId, null, null, t, t, null, new Date(), '{}', JSON.stringify(e.properties), JSON.stringify(e.context)];
     });
     const t0 = performance.now();
-    await db.tx((tx) => insertRows(tx, 'events', eventColumns, rows, { suffix: 'ON CONFLICT (write_key_id, message_id) DO NOTHING' }));
+    await db.tx((tx) => insertRows(tx, 'events', eventColumns, rows, { suffix: 'RETURNING write_key_id, message_id' }));
     const floorRate = calls / ((performance.now() - t0) / 1000);
     const bareRate = await bareHttpRate(single, calls);
 
