@@ -91,11 +91,17 @@ describe('report periods in the URL, the last complete month first, stale figure
     await chip('custom').click();
     await expect.poll(() => search().get('from')).not.toBeNull();
     expect(search().get('period')).toBeNull();
-    await page.fill('input[name="to"]', firstDay);
-    // Each field sends both days as it last rendered them: a second fill before the first one's
-    // render would send the old "to" back (no person types that fast; Playwright does).
-    await expect.poll(() => search().get('to')).toBe(firstDay);
-    await page.fill('input[name="from"]', firstDay);
+    // Both fields changed in one go, before the page can re-render (Playwright's fill waits too
+    // long in between to show it): each sends only its own day, so the second change cannot put
+    // the first one's old value back.
+    await page.evaluate(`(() => {
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      for (const name of ['to', 'from']) {
+        const input = document.querySelector('input[name="' + name + '"]');
+        setValue.call(input, ${JSON.stringify(firstDay)});
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    })()`);
     await expect.poll(() => [search().get('from'), search().get('to')]).toEqual([firstDay, firstDay]);
     await expect.poll(rows).toEqual([['Email', '2']]);
 

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { latestSearchParams } from './latest-search-params';
 import { isMonth, lastCompleteMonth, monthDays, parseReportWindow, periodParam, windowQuery, type DayRange, type ReportWindowMode } from './report-window-params';
 
 /**
@@ -15,8 +16,8 @@ export function useReportWindow() {
 
   const update = (next: Record<string, string | null>) =>
     setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
+      () => {
+        const n = latestSearchParams();
         for (const [k, v] of Object.entries(next)) {
           if (v === null) n.delete(k);
           else n.set(k, v);
@@ -44,7 +45,21 @@ export function useReportWindow() {
     /** Any mode but days: a rolling window, or back to months. */
     setMode: (mode: Exclude<ReportWindowMode, 'range'>) =>
       update(mode === 'month' ? { period: null, from: null, to: null, ...(monthFromRange ? { month: monthFromRange } : {}) } : { period: periodParam(mode), from: null, to: null }),
-    setRange: (r: DayRange) => update({ period: null, month: null, from: r.from, to: r.to }),
+    /** One day or both; a day not given keeps the URL's (read when the change lands), else the one shown. */
+    setRange: (r: Partial<DayRange>) =>
+      setParams(
+        () => {
+          const n = latestSearchParams();
+          n.delete('period');
+          n.delete('month');
+          for (const k of ['from', 'to'] as const) {
+            const day = r[k] ?? n.get(k) ?? w.range?.[k];
+            if (day !== undefined) n.set(k, day);
+          }
+          return n;
+        },
+        { replace: true },
+      ),
     /** Days of one's own, starting from the ones shown. */
     startCustom: () => update({ period: null, month: null, ...(w.range && !w.problem ? w.range : monthDays(isMonth(w.month) ? w.month : lastCompleteMonth(new Date()))) }),
   };

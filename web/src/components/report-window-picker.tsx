@@ -43,15 +43,18 @@ export function ReportWindowPicker({ state: w, csv }: { state: ReportWindowState
   );
 }
 
-/** The first and last day of a period, both included. */
-export function DayRangeFields({ range, onChange }: { range: DayRange; onChange: (r: DayRange) => void }) {
+/**
+ * The first and last day of a period, both included. Each field sends only its own day: the other
+ * is read from the URL when the change lands, so two quick edits cannot undo each other.
+ */
+export function DayRangeFields({ range, onChange }: { range: DayRange; onChange: (r: Partial<DayRange>) => void }) {
   return (
     <div className="range">
       <Field label="From">
-        <input type="date" name="from" value={range.from} max={range.to || undefined} onChange={(e) => onChange({ ...range, from: e.target.value })} />
+        <input type="date" name="from" value={range.from} max={range.to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
       </Field>
       <Field label="To">
-        <input type="date" name="to" value={range.to} min={range.from || undefined} onChange={(e) => onChange({ ...range, to: e.target.value })} />
+        <input type="date" name="to" value={range.to} min={range.from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
       </Field>
     </div>
   );

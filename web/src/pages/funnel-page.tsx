@@ -12,6 +12,7 @@ import { FunnelBreakdownSection } from '../components/funnel-breakdown';
 import { Loading } from '../components/loading';
 import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
+import { latestSearchParams } from '../latest-search-params';
 import { DayRangeFields, WindowProblemMessage } from '../components/report-window-picker';
 import { TableCard } from '../components/table-card';
 import { formatDayRange, formatMonth, formatNumber, formatPercent } from '../format';
@@ -29,13 +30,14 @@ export function FunnelPage() {
   const range = useMemo(() => parseFunnelRange((k) => params.get(k), new Date()), [params]);
   const byDay = range.unit === 'day';
   const valid = range.problem === null;
-  const setRange = (r: DayRange) =>
+  // One end or both: an end not given keeps the URL's when the change lands (two quick edits must
+  // not undo each other), else the one shown.
+  const setRange = (r: Partial<DayRange>) =>
     setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
+      () => {
+        const n = latestSearchParams();
         n.delete('month');
-        n.set('from', r.from);
-        n.set('to', r.to);
+        for (const k of ['from', 'to'] as const) n.set(k, r[k] ?? n.get(k) ?? range[k]);
         return n;
       },
       { replace: true },
@@ -127,10 +129,10 @@ export function FunnelPage() {
             ) : (
               <div className="range">
                 <Field label="From">
-                  <input type="month" name="from" value={range.from} max={range.to} onChange={(e) => setRange({ from: e.target.value, to: range.to })} />
+                  <input type="month" name="from" value={range.from} max={range.to} onChange={(e) => setRange({ from: e.target.value })} />
                 </Field>
                 <Field label="To">
-                  <input type="month" name="to" value={range.to} min={range.from} onChange={(e) => setRange({ from: range.from, to: e.target.value })} />
+                  <input type="month" name="to" value={range.to} min={range.from} onChange={(e) => setRange({ to: e.target.value })} />
                 </Field>
               </div>
             )}
