@@ -44,3 +44,19 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export type Timing = { p50: number; p95: number; max: number; runs: number };
+
+/** Runs `fn` `runs` times (after `prepare`, outside the time) and gives its latency percentiles in ms and the last result. */
+export async function timeRuns<T>(runs: number, fn: (i: number) => Promise<T>, prepare?: (i: number) => Promise<void>): Promise<{ timing: Timing; last: T }> {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    await prepare?.(i);
+    const t = performance.now();
+    last = await fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { timing: { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1]!, runs }, last };
+}

@@ -5,21 +5,12 @@
 import { buildApp } from '../src/app/build-app.js';
 import type { Db } from '../src/db/client.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
-import { benchBackends, fmt, openBenchDb, percentile, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openBenchDb, timeRuns, type BenchBackend } from './bench-db.js';
 
 const EVENTS = Number(process.env.BENCH_METRICS_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_METRICS_ROUNDS ?? 30);
 
-async function timed(rounds: number, f: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  const ms: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const s = performance.now();
-    await f();
-    ms.push(performance.now() - s);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
-}
+const timed = async (rounds: number, f: () => Promise<unknown>) => (await timeRuns(rounds, f)).timing;
 
 async function fill(db: Db, keyId: number): Promise<void> {
   // Set-based: the processed half first, so the backlog is the newest half, as after a burst.

@@ -40,7 +40,7 @@ import { reportZone } from '../src/domains/workspace/workspace-settings.js';
 import { ritualJobs, runDueRituals } from '../src/jobs/ritual-scheduler.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { simulateCompany } from '../src/sim/simulate-company.js';
-import { benchBackends, fmt, openBenchDb, percentile, serverUrl, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openBenchDb, serverUrl, timeRuns, type BenchBackend, type Timing } from './bench-db.js';
 
 const N = Number(process.env.BENCH_RITUALS_CONTACTS ?? 20_000);
 const KEEP = process.env.BENCH_KEEP === '1';
@@ -65,12 +65,6 @@ const load = () => `load average ${fmt(loadavg()[0]!)} on ${availableParallelism
 const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 const SCANNER = 'Mimecast Web Security';
 
-interface Timing {
-  p50: number;
-  p95: number;
-  max: number;
-  runs: number;
-}
 type Figure = { kind: 'ms'; t: Timing } | { kind: 'bytes' | 'count'; n: number };
 
 /** Every figure of every backend, in the order first measured: the summary prints one line each. */
@@ -88,16 +82,7 @@ const show = (f: Figure) => (f.kind === 'ms' ? showTiming(f.t) : f.kind === 'byt
 
 /** `prepare` runs before each run, outside the time. */
 async function timed<T>(backend: BenchBackend, label: string, runs: number, fn: (i: number) => Promise<T>, prepare?: (i: number) => Promise<void>): Promise<T> {
-  const times: number[] = [];
-  let out!: T;
-  for (let i = 0; i < runs; i++) {
-    await prepare?.(i);
-    const t = performance.now();
-    out = await fn(i);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const t: Timing = { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1]!, runs };
+  const { timing: t, last: out } = await timeRuns(runs, fn, prepare);
   record(backend, label, { kind: 'ms', t });
   console.log(`  ${label.padEnd(52)} ${showTiming(t)}`);
   return out;

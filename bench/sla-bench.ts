@@ -5,22 +5,15 @@ import { buildApp } from '../src/app/build-app.js';
 import { openLeadCounts, openLeads, slaCompliance } from '../src/domains/sla/sla-dashboard.js';
 import { sweepSla } from '../src/domains/sla/sla-watch.js';
 import { systemClock } from '../src/shared/clock.js';
-import { benchBackends, fmt, openBenchDb, percentile, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openBenchDb, percentile, timeRuns, type BenchBackend } from './bench-db.js';
 
 const LEADS = Number(process.env.BENCH_SLA_LEADS ?? 100_000);
 const REPEAT = 5;
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const times: number[] = [];
-  let out!: T;
-  for (let i = 0; i < REPEAT; i++) {
-    const t = performance.now();
-    out = await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`  ${label}: p50 ${fmt(percentile(times, 50), 0)} ms, max ${fmt(times[times.length - 1]!, 0)} ms (${REPEAT} runs)`);
-  return out;
+  const { timing, last } = await timeRuns(REPEAT, fn);
+  console.log(`  ${label}: p50 ${fmt(timing.p50, 0)} ms, max ${fmt(timing.max, 0)} ms (${REPEAT} runs)`);
+  return last;
 }
 
 async function run(backend: BenchBackend) {
