@@ -10,7 +10,12 @@
 // BENCH_BACKEND      pglite | postgres (default both)
 // BENCH_WEBHOOK=1    an active webhook subscribed to every event listens during the import (each
 //                    stage move is recorded as a webhook event, not sent: no worker runs here)
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// BENCH_PROFILE=1    also prints the statements each import spent its time in (bench/statement-timer.ts)
+//
+// Each import is followed by its same-run counterpart: a raw COPY of the same file's rows into a
+// table of text columns without index or trigger (the floor of moving those bytes into the
+// database), and the ratio import/COPY, which a loaded machine moves far less than the rows/s.
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -23,6 +28,7 @@ import { importEvents } from '../src/domains/ingest/import-events.js';
 import { createWebhook } from '../src/domains/alerts/webhooks.js';
 import { systemClock } from '../src/shared/clock.js';
 import { benchBackends, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
+import { StatementTimer } from './statement-timer.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const COMPANIES = Math.max(1, Math.round(ROWS / 10));
@@ -31,6 +37,7 @@ const ACTIVITIES = ROWS;
 const EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? Math.round(ROWS / 2));
 const LOAD = Number(process.env.BENCH_LOAD ?? 0);
 const WEBHOOK = process.env.BENCH_WEBHOOK === '1';
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const stages = ['Subscriber', 'Lead', 'Marketing Qualified Lead', 'salesqualifiedlead', 'Opportunity'];
 const day = (i: number) => String(1 + (i % 28)).padStart(2, '0');
 const emailOf = (i: number) => `Person.${i}@${i % 7 === 0 ? 'gmail.com' : `company${i % COMPANIES}.example.com`}`;
@@ -119,13 +126,36 @@ interface Timed {
   note: string;
 }
 
+let rawTables = 0;
+
+/** The same-run floor: the file's data rows COPYed as they are into a bare table of text columns. */
+async function rawCopy(db: Db, file: string): Promise<number> {
+  const text = readFileSync(file, 'utf8');
+  const body = text.slice(text.indexOf('\n') + 1);
+  const width = text.slice(0, text.indexOf('\n')).split(',').length;
+  const table = `bench_raw_${++rawTables}`;
+  const columns = Array.from({ length: width }, (_, i) => `c${i}`);
+  await db.exec(`CREATE TABLE ${table} (${columns.map((c) => `${c} text`).join(', ')})`);
+  const t0 = performance.now();
+  await db.copyCsv(table, columns, body);
+  const seconds = (performance.now() - t0) / 1000;
+  await db.exec(`DROP TABLE ${table}`);
+  return seconds;
+}
+
 async function timeImport(db: Db, object: ImportObject, file: string, label: string = object): Promise<Timed> {
-  const ctx = { db, clock: systemClock, actor: { type: 'import' as const } };
+  const timer = PROFILE ? new StatementTimer() : null;
+  const ctx = { db: timer ? timer.wrap(db) : db, clock: systemClock, actor: { type: 'import' as const } };
   let heapPeak = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const s: ImportSummary = await importCsv(ctx, object, createReadStream(file), { onBatch: () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)) });
   const seconds = (performance.now() - t0) / 1000;
-  return { object: label, rows: s.rows, seconds, note: `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged; heap peak ${fmt(heapPeak / 1024 / 1024, 0)} MB` };
+  const raw = await rawCopy(db, file);
+  if (timer) console.log(`  ${label}: ${fmt(timer.total / 1000)} s in statements of ${fmt(seconds)} s\n${timer.report()}`);
+  return {
+    object: label, rows: s.rows, seconds,
+    note: `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged; raw COPY of the file ${fmt(s.rows / raw, 0)} rows/s, import/COPY ${fmt((raw / seconds) * 100)}%; heap peak ${fmt(heapPeak / 1024 / 1024, 0)} MB`,
+  };
 }
 
 async function run(backend: BenchBackend, files: Record<string, string>): Promise<void> {
