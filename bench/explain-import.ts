@@ -31,7 +31,7 @@ const explained = (d: Db): Db => ({
     for (const line of plan) {
       const exec = /^Execution Time: ([\d.]+)/.exec(line);
       if (exec) s.ms += Number(exec[1]);
-      const trig = /^Trigger (\S+)(?: on \S+)?: time=([\d.]+)/.exec(line);
+      const trig = /^Trigger (.+?)(?: on \S+)?: time=([\d.]+)/.exec(line);
       if (trig) s.nodes.set(`trigger ${trig[1]}`, (s.nodes.get(`trigger ${trig[1]}`) ?? 0) + Number(trig[2]));
       const top = /^(?:\S.*?) \(actual time=[\d.]+\.\.([\d.]+)/.exec(line);
       if (top && !line.startsWith(' ')) s.nodes.set('statement itself', (s.nodes.get('statement itself') ?? 0) + Number(top[1]));
