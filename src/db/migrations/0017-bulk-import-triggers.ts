@@ -59,6 +59,18 @@ export const leadStatusChanges = /* sql */ `  -- Lead status changes, (from, to,
            WHERE connection_id IS NOT NULL AND (status IS NULL OR status IN ('new', 'attempting'))) changes;
 `;
 
+/** sla_on_transition's routing queue: who leaves it (dequeued) and who joins it. */
+export const routingQueueMoves = /* sql */ `  -- Dequeued: the last move dequeues, or a dequeue comes before a final queue (re-queued below at its own time).
+  SELECT array_agg(contact_id) INTO dequeued FROM (SELECT contact_id FROM (${moves}) s GROUP BY contact_id HAVING bool_or(op <> 'queue')) d;
+  IF dequeued IS NOT NULL THEN DELETE FROM routing_queue WHERE contact_id = ANY(dequeued); END IF;
+  INSERT INTO routing_queue (contact_id, queued_at)
+  SELECT DISTINCT ON (contact_id) contact_id, at
+    FROM (SELECT s.*, max(id) FILTER (WHERE op <> 'queue') OVER (PARTITION BY contact_id) AS last_dequeue FROM (${moves}) s) s
+   WHERE op = 'queue' AND id > COALESCE(last_dequeue, 0)
+   ORDER BY contact_id, id
+  ON CONFLICT DO NOTHING;
+`;
+
 export const sql = /* sql */ `
 -- New contacts are queued for scoring once per statement.
 CREATE OR REPLACE FUNCTION queue_new_contacts_score() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -90,16 +102,7 @@ BEGIN
     UPDATE lead_assignments SET closed_at = r.at, close_reason = r.op, accepted_at = CASE WHEN r.op = 'accepted' THEN r.at ELSE accepted_at END
      WHERE contact_id = r.contact_id AND closed_at IS NULL;
   END LOOP;
-  -- Dequeued: the last move dequeues, or a dequeue comes before a final queue (re-queued below at its own time).
-  SELECT array_agg(contact_id) INTO dequeued FROM (SELECT contact_id FROM (${moves}) s GROUP BY contact_id HAVING bool_or(op <> 'queue')) d;
-  IF dequeued IS NOT NULL THEN DELETE FROM routing_queue WHERE contact_id = ANY(dequeued); END IF;
-  INSERT INTO routing_queue (contact_id, queued_at)
-  SELECT DISTINCT ON (contact_id) contact_id, at
-    FROM (SELECT s.*, max(id) FILTER (WHERE op <> 'queue') OVER (PARTITION BY contact_id) AS last_dequeue FROM (${moves}) s) s
-   WHERE op = 'queue' AND id > COALESCE(last_dequeue, 0)
-   ORDER BY contact_id, id
-  ON CONFLICT DO NOTHING;
-  RETURN NULL;
+${routingQueueMoves}  RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS stage_transitions_sla ON stage_transitions;
 CREATE TRIGGER stage_transitions_sla AFTER INSERT ON stage_transitions REFERENCING NEW TABLE AS new_moves

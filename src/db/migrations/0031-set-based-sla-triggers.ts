@@ -1,4 +1,4 @@
-import { leadStatusChanges, moves, relevant, touches } from './0017-bulk-import-triggers.js';
+import { leadStatusChanges, moves, relevant, routingQueueMoves, touches } from './0017-bulk-import-triggers.js';
 
 export const name = 'set-based-sla-triggers';
 
@@ -34,16 +34,7 @@ BEGIN
        WHERE l.contact_id = u.contact_id AND l.closed_at IS NULL;
     END IF;
   END IF;
-  -- Dequeued: the last move dequeues, or a dequeue comes before a final queue (re-queued below at its own time).
-  SELECT array_agg(contact_id) INTO dequeued FROM (SELECT contact_id FROM (${moves}) s GROUP BY contact_id HAVING bool_or(op <> 'queue')) d;
-  IF dequeued IS NOT NULL THEN DELETE FROM routing_queue WHERE contact_id = ANY(dequeued); END IF;
-  INSERT INTO routing_queue (contact_id, queued_at)
-  SELECT DISTINCT ON (contact_id) contact_id, at
-    FROM (SELECT s.*, max(id) FILTER (WHERE op <> 'queue') OVER (PARTITION BY contact_id) AS last_dequeue FROM (${moves}) s) s
-   WHERE op = 'queue' AND id > COALESCE(last_dequeue, 0)
-   ORDER BY contact_id, id
-  ON CONFLICT DO NOTHING;
-  RETURN NULL;
+${routingQueueMoves}  RETURN NULL;
 END $$;
 
 CREATE OR REPLACE FUNCTION sla_on_activity() RETURNS trigger LANGUAGE plpgsql AS $$
