@@ -10,7 +10,16 @@
 // BENCH_BACKEND      pglite | postgres (default both)
 // BENCH_WEBHOOK=1    an active webhook subscribed to every event listens during the import (each
 //                    stage move is recorded as a webhook event, not sent: no worker runs here)
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// BENCH_PROFILE=1    also prints the statements each import spent its time in (bench/statement-timer.ts)
+//
+// Each import is followed by its same-run counterpart: a raw COPY of the same file's rows into a
+// table of text columns without index or trigger (the floor of moving those bytes into the
+// database). On a loaded machine wall time says more about the neighbours than about the import,
+// so the CPU time it used is printed too, which load moves far less: this process's (parsing,
+// checking; on PGlite the database as well) and, on the server, its backend's (read from /proc:
+// the bench must run on the server's machine, else only wall time is printed), with rows per CPU
+// second of import and COPY and their ratio.
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -23,6 +32,7 @@ import { importEvents } from '../src/domains/ingest/import-events.js';
 import { createWebhook } from '../src/domains/alerts/webhooks.js';
 import { systemClock } from '../src/shared/clock.js';
 import { benchBackends, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
+import { StatementTimer } from './statement-timer.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const COMPANIES = Math.max(1, Math.round(ROWS / 10));
@@ -31,6 +41,7 @@ const ACTIVITIES = ROWS;
 const EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? Math.round(ROWS / 2));
 const LOAD = Number(process.env.BENCH_LOAD ?? 0);
 const WEBHOOK = process.env.BENCH_WEBHOOK === '1';
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const stages = ['Subscriber', 'Lead', 'Marketing Qualified Lead', 'salesqualifiedlead', 'Opportunity'];
 const day = (i: number) => String(1 + (i % 28)).padStart(2, '0');
 const emailOf = (i: number) => `Person.${i}@${i % 7 === 0 ? 'gmail.com' : `company${i % COMPANIES}.example.com`}`;
@@ -119,13 +130,96 @@ interface Timed {
   note: string;
 }
 
+let rawTables = 0;
+
+/** CPU seconds (user + system) a server backend has used, from /proc; null when it is not on this machine. */
+function backendCpu(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Counts the CPU of the server backends the wrapped Db's transactions run on (an import runs in one). */
+class CpuMeter {
+  private start = new Map<number, number | null>();
+
+  wrap(db: Db): Db {
+    return {
+      ...db,
+      tx: (fn) => db.tx(async (tx) => {
+        if (tx.kind === 'postgres') {
+          const [{ pid }] = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+          if (!this.start.has(pid)) this.start.set(pid, backendCpu(pid));
+        }
+        return fn(tx);
+      }),
+    };
+  }
+
+  /** Server CPU seconds since each backend was first seen; null on PGlite or a server elsewhere. */
+  seconds(): number | null {
+    let sum = 0;
+    for (const [pid, t0] of this.start) {
+      const t1 = backendCpu(pid);
+      if (t0 === null || t1 === null) return null;
+      sum += t1 - t0;
+    }
+    return this.start.size ? sum : null;
+  }
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+interface Cost {
+  wall: number;
+  /** This process's CPU seconds. */
+  client: number;
+  /** The server backend's CPU seconds (null on PGlite, whose work is in `client`). */
+  server: number | null;
+}
+
+const cpuOf = (c: Cost) => c.client + (c.server ?? 0);
+
+/** The same-run floor: the file's data rows COPYed as they are into a bare table of text columns. */
+async function rawCopy(db: Db, file: string): Promise<Cost> {
+  const text = readFileSync(file, 'utf8');
+  const body = text.slice(text.indexOf('\n') + 1);
+  const width = text.slice(0, text.indexOf('\n')).split(',').length;
+  const table = `bench_raw_${++rawTables}`;
+  const columns = Array.from({ length: width }, (_, i) => `c${i}`);
+  await db.exec(`CREATE TABLE ${table} (${columns.map((c) => `${c} text`).join(', ')})`);
+  const meter = new CpuMeter();
+  const [t0, c0] = [performance.now(), cpuNow()];
+  await meter.wrap(db).tx((tx) => tx.copyCsv(table, columns, body));
+  const cost = { wall: (performance.now() - t0) / 1000, client: cpuNow() - c0, server: meter.seconds() };
+  await db.exec(`DROP TABLE ${table}`);
+  return cost;
+}
+
 async function timeImport(db: Db, object: ImportObject, file: string, label: string = object): Promise<Timed> {
-  const ctx = { db, clock: systemClock, actor: { type: 'import' as const } };
+  const timer = PROFILE ? new StatementTimer() : null;
+  const meter = new CpuMeter();
+  const ctx = { db: meter.wrap(timer ? timer.wrap(db) : db), clock: systemClock, actor: { type: 'import' as const } };
   let heapPeak = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), cpuNow()];
   const s: ImportSummary = await importCsv(ctx, object, createReadStream(file), { onBatch: () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)) });
-  const seconds = (performance.now() - t0) / 1000;
-  return { object: label, rows: s.rows, seconds, note: `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged; heap peak ${fmt(heapPeak / 1024 / 1024, 0)} MB` };
+  const cost: Cost = { wall: (performance.now() - t0) / 1000, client: cpuNow() - c0, server: meter.seconds() };
+  const raw = await rawCopy(db, file);
+  if (timer) console.log(`  ${label}: ${fmt(timer.total / 1000)} s in statements of ${fmt(cost.wall)} s\n${timer.report()}`);
+  const perCpu = (c: Cost) => fmt(s.rows / cpuOf(c), 0);
+  const cpu = `CPU ${fmt(cpuOf(cost))} s (${cost.server === null ? 'one process' : `client ${fmt(cost.client)} + server ${fmt(cost.server)}`}) = ${perCpu(cost)} rows/CPU-s`;
+  return {
+    object: label, rows: s.rows, seconds: cost.wall,
+    note: `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged; ${cpu}; raw COPY ${fmt(s.rows / raw.wall, 0)} rows/s, ${perCpu(raw)} rows/CPU-s; ` +
+      `import/COPY ${fmt((raw.wall / cost.wall) * 100)}% wall, ${fmt((cpuOf(raw) / cpuOf(cost)) * 100)}% CPU; heap peak ${fmt(heapPeak / 1024 / 1024, 0)} MB`,
+  };
 }
 
 async function run(backend: BenchBackend, files: Record<string, string>): Promise<void> {

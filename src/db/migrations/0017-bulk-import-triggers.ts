@@ -15,12 +15,12 @@ export const name = 'bulk-import-triggers';
 // Imported marketing history (revloop import events) is stored under its own internal write key,
 // so the processor can tell history from live tracking (history is not routed as a new MQL today).
 /** Moves of contacts that touch the routing queue or an SLA clock. */
-const relevant = (m: string) => `${m}.object_type = 'contact'
+export const relevant = (m: string) => `${m}.object_type = 'contact'
   AND ((${m}.to_stage = 'mql' AND ${m}.kind IN ('create', 'forward', 'sideways')) OR ${m}.kind IN ('reject', 'recycle')
        OR ${m}.to_stage IN ('sql', 'opportunity', 'customer', 'evangelist'))`;
 
 /** Those moves with what each does, in sla_on_transition's order of precedence. */
-const moves = /* sql */ `
+export const moves = /* sql */ `
   SELECT m.id, m.object_id AS contact_id, m.at,
          CASE WHEN m.to_stage = 'mql' AND m.kind IN ('create', 'forward', 'sideways') THEN 'queue'
               WHEN m.kind = 'reject' THEN 'rejected'
@@ -29,7 +29,7 @@ const moves = /* sql */ `
     FROM new_moves m WHERE ${relevant('m')}`;
 
 /** Each new activity on an open clock assigned at or before it (the k_* arrays), with what it counts as. */
-const touches = /* sql */ `
+export const touches = /* sql */ `
   SELECT n.id, k.clock_id, n.contact_id, k.status, n.occurred_at AS at, n.occurred_at <= k.due AS in_window,
          n.direction = 'outbound' AS touch,
          n.direction = 'outbound' AND n.type IN ('call', 'email', 'social') AS attempt,
@@ -38,6 +38,38 @@ const touches = /* sql */ `
     FROM new_activities n
     JOIN unnest(k_contact, k_clock, k_assigned, k_due, k_status) AS k(contact_id, clock_id, assigned_at, due, status)
       ON k.contact_id = n.contact_id AND k.assigned_at <= n.occurred_at`;
+
+/** sla_on_activity's lead status changes into c_contact, c_from, c_to, c_at (from the k_* clocks). */
+export const leadStatusChanges = /* sql */ `  -- Lead status changes, (from, to, at) in the order the per-row trigger made them. The joins
+  -- here are between the statement's rows and its clocks: bounded by the batch, not the tables.
+  SELECT array_agg(contact_id ORDER BY contact_id, step), array_agg(from_status ORDER BY contact_id, step),
+         array_agg(to_status ORDER BY contact_id, step), array_agg(at ORDER BY contact_id, step)
+    INTO c_contact, c_from, c_to, c_at
+    FROM (WITH f AS (
+            SELECT t.contact_id, min(t.status) AS status,
+                   (array_agg(t.id ORDER BY t.id) FILTER (WHERE t.attempt AND NOT t.connection))[1] AS attempt_id,
+                   (array_agg(t.at ORDER BY t.id) FILTER (WHERE t.attempt AND NOT t.connection))[1] AS attempt_at,
+                   (array_agg(t.id ORDER BY t.id) FILTER (WHERE t.connection))[1] AS connection_id,
+                   (array_agg(t.at ORDER BY t.id) FILTER (WHERE t.connection))[1] AS connection_at
+              FROM (${touches}) t GROUP BY t.contact_id)
+          SELECT contact_id, 1 AS step, status AS from_status, 'attempting' AS to_status, attempt_at AS at FROM f
+           WHERE attempt_id IS NOT NULL AND (status IS NULL OR status = 'new') AND (connection_id IS NULL OR attempt_id < connection_id)
+          UNION ALL
+          SELECT contact_id, 2, CASE WHEN (status IS NULL OR status = 'new') AND attempt_id < connection_id THEN 'attempting' ELSE status END, 'connected', connection_at FROM f
+           WHERE connection_id IS NOT NULL AND (status IS NULL OR status IN ('new', 'attempting'))) changes;
+`;
+
+/** sla_on_transition's routing queue: who leaves it (dequeued) and who joins it. */
+export const routingQueueMoves = /* sql */ `  -- Dequeued: the last move dequeues, or a dequeue comes before a final queue (re-queued below at its own time).
+  SELECT array_agg(contact_id) INTO dequeued FROM (SELECT contact_id FROM (${moves}) s GROUP BY contact_id HAVING bool_or(op <> 'queue')) d;
+  IF dequeued IS NOT NULL THEN DELETE FROM routing_queue WHERE contact_id = ANY(dequeued); END IF;
+  INSERT INTO routing_queue (contact_id, queued_at)
+  SELECT DISTINCT ON (contact_id) contact_id, at
+    FROM (SELECT s.*, max(id) FILTER (WHERE op <> 'queue') OVER (PARTITION BY contact_id) AS last_dequeue FROM (${moves}) s) s
+   WHERE op = 'queue' AND id > COALESCE(last_dequeue, 0)
+   ORDER BY contact_id, id
+  ON CONFLICT DO NOTHING;
+`;
 
 export const sql = /* sql */ `
 -- New contacts are queued for scoring once per statement.
@@ -70,16 +102,7 @@ BEGIN
     UPDATE lead_assignments SET closed_at = r.at, close_reason = r.op, accepted_at = CASE WHEN r.op = 'accepted' THEN r.at ELSE accepted_at END
      WHERE contact_id = r.contact_id AND closed_at IS NULL;
   END LOOP;
-  -- Dequeued: the last move dequeues, or a dequeue comes before a final queue (re-queued below at its own time).
-  SELECT array_agg(contact_id) INTO dequeued FROM (SELECT contact_id FROM (${moves}) s GROUP BY contact_id HAVING bool_or(op <> 'queue')) d;
-  IF dequeued IS NOT NULL THEN DELETE FROM routing_queue WHERE contact_id = ANY(dequeued); END IF;
-  INSERT INTO routing_queue (contact_id, queued_at)
-  SELECT DISTINCT ON (contact_id) contact_id, at
-    FROM (SELECT s.*, max(id) FILTER (WHERE op <> 'queue') OVER (PARTITION BY contact_id) AS last_dequeue FROM (${moves}) s) s
-   WHERE op = 'queue' AND id > COALESCE(last_dequeue, 0)
-   ORDER BY contact_id, id
-  ON CONFLICT DO NOTHING;
-  RETURN NULL;
+${routingQueueMoves}  RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS stage_transitions_sla ON stage_transitions;
 CREATE TRIGGER stage_transitions_sla AFTER INSERT ON stage_transitions REFERENCING NEW TABLE AS new_moves
@@ -128,24 +151,7 @@ BEGIN
   END LOOP;
   IF array_length(k_clock, 1) IS NULL THEN RETURN NULL; END IF;
 
-  -- Lead status changes, (from, to, at) in the order the per-row trigger made them. The joins
-  -- here are between the statement's rows and its clocks: bounded by the batch, not the tables.
-  SELECT array_agg(contact_id ORDER BY contact_id, step), array_agg(from_status ORDER BY contact_id, step),
-         array_agg(to_status ORDER BY contact_id, step), array_agg(at ORDER BY contact_id, step)
-    INTO c_contact, c_from, c_to, c_at
-    FROM (WITH f AS (
-            SELECT t.contact_id, min(t.status) AS status,
-                   (array_agg(t.id ORDER BY t.id) FILTER (WHERE t.attempt AND NOT t.connection))[1] AS attempt_id,
-                   (array_agg(t.at ORDER BY t.id) FILTER (WHERE t.attempt AND NOT t.connection))[1] AS attempt_at,
-                   (array_agg(t.id ORDER BY t.id) FILTER (WHERE t.connection))[1] AS connection_id,
-                   (array_agg(t.at ORDER BY t.id) FILTER (WHERE t.connection))[1] AS connection_at
-              FROM (${touches}) t GROUP BY t.contact_id)
-          SELECT contact_id, 1 AS step, status AS from_status, 'attempting' AS to_status, attempt_at AS at FROM f
-           WHERE attempt_id IS NOT NULL AND (status IS NULL OR status = 'new') AND (connection_id IS NULL OR attempt_id < connection_id)
-          UNION ALL
-          SELECT contact_id, 2, CASE WHEN (status IS NULL OR status = 'new') AND attempt_id < connection_id THEN 'attempting' ELSE status END, 'connected', connection_at FROM f
-           WHERE connection_id IS NOT NULL AND (status IS NULL OR status IN ('new', 'attempting'))) changes;
-  IF c_contact IS NOT NULL THEN
+${leadStatusChanges}  IF c_contact IS NOT NULL THEN
     -- In order, so a contact that attempts and then connects ends Connected.
     FOR i IN 1 .. array_length(c_contact, 1) LOOP
       UPDATE contacts SET lead_status = c_to[i], lead_status_reason = NULL WHERE id = c_contact[i];
