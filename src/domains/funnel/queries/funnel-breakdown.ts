@@ -30,10 +30,10 @@ const pairRows = pairs.map(([a, b], i) => `('${a}', '${b}', v.n${i}, v.m${i})`).
  *   (`grp`, or `''` for the whole cohort); none when no contact made that step;
  * - current: contacts now in each stage (`from_stage` holds the stage), whole cohort.
  * Funnel positions are lifecycle_stages.position, which is funnelStages' order (fixed keys and
- * positions: only labels change). The firsts are aggregated per contact in their primary key's
- * order (no sort, no hash of the cohort's rows), then joined to the cohort: at 1M contacts the
- * old reach query plus a self-join of the rollup per neighbouring pair read the cohort's 1.6M
- * firsts three times and sorted them to disk.
+ * positions: only labels change). The firsts are aggregated per contact (narrow rows) and then
+ * joined to the cohort once; velocity is one aggregate pass with a filter per pair.
+ * (It was a reach query, a self-join of the rollup for velocity and a third cohort scan for the
+ * current stages; grouping the joined rows by contact spilled its sort to disk on PGlite.)
  */
 export const funnelOfCohortSql = (cohort: string, velocityGroup: 'grp' | "''") => /* sql */ `
 WITH ${cohort},
