@@ -3,6 +3,7 @@
 //   node --import tsx bench/explain-report.ts <report> <schema> [key=value ...]
 //   e.g. node --import tsx bench/explain-report.ts marketing bench_keep_1000000_10000000 month=2026-10
 // SHORT=1 prints only the nodes that took 100 ms or more. Not run by `npm run bench` (no -bench suffix).
+// BENCH_BACKEND=pglite: <schema> is instead a kept PGlite folder under bench/.data/ (e.g. bench_keep_100000_2000000).
 import { openDb, type Db } from '../src/db/client.js';
 import { runReport } from '../src/reports/report-registry.js';
 import { fixedClock } from '../src/shared/clock.js';
@@ -11,7 +12,9 @@ import { serverUrl } from './bench-db.js';
 const [name, schema, ...kv] = process.argv.slice(2);
 if (!name || !schema) throw new Error('usage: explain-report.ts <report> <schema> [key=value ...]');
 const q = Object.fromEntries(kv.map((s) => s.split('=')));
-const raw = await openDb({ databaseUrl: serverUrl(), schema, poolSize: 2 });
+const raw = process.env.BENCH_BACKEND === 'pglite'
+  ? await openDb({ dataDir: new URL(`./.data/${schema}`, import.meta.url).pathname })
+  : await openDb({ databaseUrl: serverUrl(), schema, poolSize: 2 });
 
 const explained = (d: Db): Db => ({
   ...d,

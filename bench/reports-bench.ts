@@ -38,6 +38,10 @@ const reportsToTime: [string, Record<string, string>][] = [
   ['sla', { month: '2026-10' }],
   ['attempts', {}],
   ['calibration', {}],
+  ['leads', {}],
+  ['handoffs', {}],
+  ['win-loss', {}],
+  ['mql-scores', { month: '2026-10' }],
 ];
 
 /** A kept database: generated on first use, reused (and migrated) after. */

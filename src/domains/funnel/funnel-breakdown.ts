@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { builtinDimensions, parseDimension, sortGroups } from '../reports/dimensions.js';
 import type { ReportWindow } from '../reports/report-window.js';
-import { breakdownReachSql, breakdownVelocitySql } from './queries/funnel-breakdown.js';
+import { breakdownFunnelSql } from './queries/funnel-breakdown.js';
 import { funnelStages, type Stage } from './stages.js';
 
 /**
@@ -16,10 +16,9 @@ export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'mon
   const group = dim.sql({ contact: 'c', company: 'co', zone: '$3' });
   // Only the month grouping reads the zone ($3); an unused parameter would have no type.
   const params = dim.usesZone ? [w.from, w.to, zone] : [w.from, w.to];
-  const [reach, velocity] = await Promise.all([
-    db.query<{ grp: string; max_pos: number; n: number }>(breakdownReachSql(group), params),
-    db.query<{ grp: string; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }>(breakdownVelocitySql(group), params),
-  ]);
+  const rows = await db.query<FunnelRow>(breakdownFunnelSql(group), params);
+  const reach = rows.filter((r) => r.kind === 'reach');
+  const velocity = rows.filter((r) => r.kind === 'velocity');
   const groups = [...new Set(reach.map((r) => r.grp))].map((grp) => ({
     group: grp,
     label: dim.labelOf(grp),
@@ -33,6 +32,9 @@ export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'mon
     groups: sortGroups(dim, groups, (g) => g.group, (g) => g.contacts),
   };
 }
+
+/** A row of funnelOfCohortSql: reach (max_pos, n), velocity (from_stage → to_stage, n, median_days) or current (from_stage: the stage now, n). */
+export interface FunnelRow { kind: 'reach' | 'velocity' | 'current'; grp: string; max_pos: number; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }
 
 export interface ReachRow { max_pos: number; n: number }
 export interface VelocityRow { from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }

@@ -3,42 +3,63 @@
 // property definitions, never from user text), with the furthest stage each reached and the median
 // days between neighbouring stages per group. Same definitions as funnel-report.ts; cohort months
 // in time zone $3.
+import { funnelStages } from '../stages.js';
 
 /** Contacts created in [$1, $2) with their group `grp` (an expression over `contacts c` and `companies co`). Materialised: the planner would otherwise expand it into each join. */
 const cohortCte = (group: string) => /* sql */ `
   cohort AS MATERIALIZED (
-    SELECT c.id, ${group} AS grp
+    SELECT c.id, c.lifecycle_stage, ${group} AS grp
       FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
      WHERE c.created_at >= $1 AND c.created_at < $2
   )`;
 
-// From the contact_stage_firsts rollup (first moment per contact and stage): per contact the
-// furthest funnel position it ever reached, then per group how many contacts reached each.
-/** Per group of a `cohort(id, grp)` CTE and furthest funnel position ever reached: how many contacts. */
-export const reachOfCohortSql = (cohort: string) => /* sql */ `
+// Stage keys are a fixed list (never user text), spliced as literals and quoted identifiers.
+const firstAtColumns = funnelStages.map((s) => `min(f.first_at) FILTER (WHERE f.stage = '${s}') AS "${s}"`).join(',\n           ');
+const firstAtOf = (alias: string) => funnelStages.map((s) => `${alias}."${s}"`).join(', ');
+const pairs = funnelStages.slice(0, -1).map((a, i) => [a, funnelStages[i + 1]!] as const);
+const pairAggregates = pairs.map(([a, b], i) => `count(*) FILTER (WHERE "${b}" >= "${a}") AS n${i},
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "${b}" - "${a}") / 86400.0) FILTER (WHERE "${b}" >= "${a}") AS m${i}`).join(',\n         ');
+const pairRows = pairs.map(([a, b], i) => `('${a}', '${b}', v.n${i}, v.m${i})`).join(', ');
+
+/**
+ * Per group of a `cohort(id, lifecycle_stage, grp)` CTE, from ONE pass over the cohort's rows of
+ * the contact_stage_firsts rollup (first moment per contact and stage), as rows of three kinds:
+ * - reach: contacts by furthest funnel position ever reached (`max_pos`, 0 when none), per grp;
+ * - velocity: per neighbouring funnel stages (`from_stage` → `to_stage`), the contacts that first
+ *   became the next no earlier than the first and the median days between, per `velocityGroup`
+ *   (`grp`, or `''` for the whole cohort); none when no contact made that step;
+ * - current: contacts now in each stage (`from_stage` holds the stage), whole cohort.
+ * Funnel positions are lifecycle_stages.position, which is funnelStages' order (fixed keys and
+ * positions: only labels change). The firsts are aggregated per contact (narrow rows) and then
+ * joined to the cohort once; velocity is one aggregate pass with a filter per pair.
+ * (It was a reach query, a self-join of the rollup for velocity and a third cohort scan for the
+ * current stages; grouping the joined rows by contact spilled its sort to disk on PGlite.)
+ */
+export const funnelOfCohortSql = (cohort: string, velocityGroup: 'grp' | "''") => /* sql */ `
 WITH ${cohort},
-  reach AS (
-    SELECT f.contact_id, max(ls.position) AS max_pos
+  firsts AS (
+    SELECT f.contact_id, max(ls.position) AS max_pos,
+           ${firstAtColumns}
       FROM contact_stage_firsts f
-      JOIN cohort ON cohort.id = f.contact_id
-      JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
+      LEFT JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
+     WHERE f.contact_id IN (SELECT id FROM cohort)
      GROUP BY f.contact_id
+  ),
+  per AS MATERIALIZED (
+    SELECT cohort.grp, cohort.lifecycle_stage, COALESCE(firsts.max_pos, 0) AS max_pos, ${firstAtOf('firsts')}
+      FROM cohort LEFT JOIN firsts ON firsts.contact_id = cohort.id
   )
-SELECT cohort.grp, COALESCE(reach.max_pos, 0) AS max_pos, count(*) AS n
-  FROM cohort LEFT JOIN reach ON reach.contact_id = cohort.id
- GROUP BY 1, 2 ORDER BY 1, 2`;
+SELECT 'reach' AS kind, grp, max_pos, NULL AS from_stage, NULL AS to_stage, count(*) AS n, NULL::float8 AS median_days
+  FROM per GROUP BY grp, max_pos
+UNION ALL
+SELECT 'current', '', NULL, lifecycle_stage, NULL, count(*), NULL FROM per GROUP BY lifecycle_stage
+UNION ALL
+SELECT 'velocity', v.grp, NULL, p.a, p.b, p.n, p.m
+  FROM (SELECT ${velocityGroup} AS grp,
+         ${pairAggregates}
+          FROM per GROUP BY 1) v
+ CROSS JOIN LATERAL (VALUES ${pairRows}) p(a, b, n, m)
+ WHERE p.n > 0
+ORDER BY 1, 2, 3`;
 
-/** Per group of a `cohort(id, grp)` CTE: median days from first becoming one funnel stage to first becoming the next. */
-export const velocityOfCohortSql = (cohort: string) => /* sql */ `
-WITH ${cohort}
-SELECT cohort.grp, a.key AS from_stage, b.key AS to_stage, count(*) AS n,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fb.first_at - fa.first_at) / 86400.0) AS median_days
-  FROM lifecycle_stages a
-  JOIN lifecycle_stages b ON b.position = a.position + 1 AND a.in_funnel AND b.in_funnel
-  JOIN contact_stage_firsts fa ON fa.stage = a.key
-  JOIN cohort ON cohort.id = fa.contact_id
-  JOIN contact_stage_firsts fb ON fb.contact_id = fa.contact_id AND fb.stage = b.key AND fb.first_at >= fa.first_at
- GROUP BY 1, 2, 3`;
-
-export const breakdownReachSql = (group: string) => reachOfCohortSql(cohortCte(group));
-export const breakdownVelocitySql = (group: string) => velocityOfCohortSql(cohortCte(group));
+export const breakdownFunnelSql = (group: string) => funnelOfCohortSql(cohortCte(group), 'grp');

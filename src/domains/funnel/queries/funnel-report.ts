@@ -1,9 +1,9 @@
-import { reachOfCohortSql, velocityOfCohortSql } from './funnel-breakdown.js';
+import { funnelOfCohortSql } from './funnel-breakdown.js';
 import { stageDaysOfCohortSql } from './stage-stays.js';
 
 // The funnel is the breakdown's reach and velocity for one filtered cohort: contacts created in
 // [$1, $2), optionally limited to an original source ($3) and company segment ($4); cohort months
-// in time zone $5 (reach only: it groups by month; the others are over the whole cohort, grp '').
+// in time zone $5 (the funnel groups reach by month; velocity and stays are over the whole cohort).
 const cohort = (grp: string) => /* sql */ `
   cohort AS MATERIALIZED (
     SELECT c.id, c.lifecycle_stage, ${grp} AS grp
@@ -13,16 +13,11 @@ const cohort = (grp: string) => /* sql */ `
        AND ($4::text IS NULL OR co.segment = $4)
   )`;
 
-/** Per cohort month (`grp`) and furthest funnel position ever reached: how many contacts. */
-export const funnelReachSql = reachOfCohortSql(cohort(`to_char(c.created_at AT TIME ZONE $5::text, 'YYYY-MM')`));
-
-/** Contacts currently in each stage. */
-export const funnelCurrentSql = /* sql */ `
-WITH ${cohort("''")}
-SELECT lifecycle_stage AS stage, count(*) AS n FROM cohort GROUP BY 1`;
-
-/** Median days from first becoming one funnel stage to first becoming the next. */
-export const funnelVelocitySql = velocityOfCohortSql(cohort("''"));
+/**
+ * Reach per cohort month (`grp`) and furthest funnel position, contacts now in each stage, and
+ * median days from first becoming one funnel stage to first becoming the next (whole cohort).
+ */
+export const funnelSql = funnelOfCohortSql(cohort(`to_char(c.created_at AT TIME ZONE $5::text, 'YYYY-MM')`), "''");
 
 /**
  * Movement in [$1, $2): contacts of any creation date that first reached each stage in the window

@@ -3,7 +3,9 @@
  * report's definition: a contact counts at every stage up to the furthest it ever got (skips
  * count as passing through; a recycled or rejected contact keeps what it reached). The furthest
  * stage is the highest in-funnel stage among its transitions, or its current stage when that is
- * further (a contact written without transitions still counts where it stands).
+ * further (a contact written without transitions still counts where it stands). Its transitions'
+ * stages are read from the contact_stage_firsts rollup (one row per contact and stage it ever
+ * moved to): the same stages, without reading every transition (1.3M at 1M contacts).
  */
 export const cohortReachSql = /* sql */ `
 WITH pos AS (
@@ -19,8 +21,8 @@ WITH pos AS (
 ), reach AS (
   SELECT cohort.id, GREATEST(COALESCE(max(ls.position), 0), COALESCE(max(cur.position), 0)) AS max_pos
     FROM cohort
-    LEFT JOIN stage_transitions st ON st.object_type = 'contact' AND st.object_id = cohort.id
-    LEFT JOIN lifecycle_stages ls ON ls.key = st.to_stage AND ls.in_funnel
+    LEFT JOIN contact_stage_firsts f ON f.contact_id = cohort.id
+    LEFT JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
     LEFT JOIN lifecycle_stages cur ON cur.key = cohort.lifecycle_stage AND cur.in_funnel
    GROUP BY cohort.id
 )

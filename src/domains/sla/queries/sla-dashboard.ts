@@ -28,14 +28,17 @@ const urgency = (status: string) => `CASE ${status} WHEN 'breached' THEN 0 WHEN 
  * each by its next deadline. $2 owner, $3 team, $4 status filter (any of the two statuses), $5 limit, $6 contact.
  * Keyset paging: $7 status, $8 next due, $9 assignment id of the last lead of the previous page
  * (null on the first). The next due is compared to the millisecond, as the cursor holds it.
+ * The page is chosen from the clocks alone and only its leads are joined to their contacts and
+ * companies (every clock has its contact: NOT NULL, ON DELETE CASCADE): at 1M contacts joining
+ * all 100k open clocks to read 5,000 of them was most of the time.
  */
 export const openLeadsSql = /* sql */ `
 WITH l AS (
-  SELECT a.id AS assignment_id, a.contact_id, ${leadName} AS name, c.email, co.name AS company_name, a.owner_id, u.name AS owner_name, u.team,
+  SELECT a.id AS assignment_id, a.contact_id, a.owner_id, u.name AS owner_name, u.team,
          a.mql_type, a.segment, a.policy_id, a.assigned_at, a.assigned_by, a.first_touch_due, a.first_touch_at, a.attempts_required,
-         a.attempts_in_window AS attempts, a.attempts_due, a.connected_at, a.last_attempt_at, c.lead_status,
+         a.attempts_in_window AS attempts, a.attempts_due, a.connected_at, a.last_attempt_at,
          ${firstTouchStatus} AS first_touch_status, ${attemptsStatus} AS attempts_status
-    FROM lead_assignments a JOIN contacts c ON c.id = a.contact_id LEFT JOIN companies co ON co.id = c.company_id LEFT JOIN users u ON u.id = a.owner_id
+    FROM lead_assignments a LEFT JOIN users u ON u.id = a.owner_id
    WHERE a.closed_at IS NULL AND ($2::bigint IS NULL OR a.owner_id = $2) AND ($3::text IS NULL OR lower(u.team) = lower($3))
      AND ($6::bigint IS NULL OR a.contact_id = $6)
 ), s AS (
@@ -44,11 +47,18 @@ WITH l AS (
          CASE WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END AS next_due
     FROM l
    WHERE $4::text IS NULL OR first_touch_status = $4 OR attempts_status = $4
+), page AS (
+  SELECT * FROM s
+   WHERE $7::text IS NULL OR (${urgency('status')}, date_trunc('milliseconds', next_due), assignment_id) > (${urgency('$7::text')}, $8::timestamptz, $9::bigint)
+   ORDER BY ${urgency('status')}, date_trunc('milliseconds', next_due), assignment_id
+   LIMIT $5
 )
-SELECT * FROM s
- WHERE $7::text IS NULL OR (${urgency('status')}, date_trunc('milliseconds', next_due), assignment_id) > (${urgency('$7::text')}, $8::timestamptz, $9::bigint)
- ORDER BY ${urgency('status')}, date_trunc('milliseconds', next_due), assignment_id
- LIMIT $5`;
+SELECT p.assignment_id, p.contact_id, ${leadName} AS name, c.email, co.name AS company_name, p.owner_id, p.owner_name, p.team,
+       p.mql_type, p.segment, p.policy_id, p.assigned_at, p.assigned_by, p.first_touch_due, p.first_touch_at, p.attempts_required,
+       p.attempts, p.attempts_due, p.connected_at, p.last_attempt_at, c.lead_status,
+       p.first_touch_status, p.attempts_status, p.status, p.next_due
+  FROM page p JOIN contacts c ON c.id = p.contact_id LEFT JOIN companies co ON co.id = c.company_id
+ ORDER BY ${urgency('p.status')}, date_trunc('milliseconds', p.next_due), p.assignment_id`;
 
 /**
  * Compliance of the clocks started in [$2, $3), judged at $1, per rep (grouping sets give the
