@@ -129,9 +129,14 @@ export class PendingWrites implements IdentityWrites {
           const value = kind === 'anonymous_id' ? e.anonymous_id : e.user_id;
           if (tag && tag.contact_id === null && value !== null && byValue.has(value)) tag.contact_id = byValue.get(value)!;
         }
+        // Per id down its index (the LIMIT keeps the planner from flattening the lookup into a hash
+        // join over every unattributed event, which it did for want of statistics on the ids), then
+        // the row by id and month.
         await db.query(
           `UPDATE events e SET contact_id = u.contact_id FROM unnest($1::text[], $2::bigint[]) AS u(value, contact_id)
-            WHERE e.${kind} = u.value AND e.contact_id IS NULL AND NOT (e.id = ANY($3::bigint[]))`,
+            CROSS JOIN LATERAL (SELECT s.id, s.timestamp FROM events s
+                                 WHERE s.${kind} = u.value AND s.contact_id IS NULL AND NOT (s.id = ANY($3::bigint[])) LIMIT 1000000) s
+            WHERE e.id = s.id AND e.timestamp = s.timestamp`,
           [links.map((l) => l.value), links.map((l) => l.contactId), ours],
         );
         await db.query(

@@ -186,7 +186,7 @@ function traitsOf(e: EventRow): ReturnType<typeof contactTraits> {
   return contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
 }
 
-const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint'], ['visitor', 'text'], ['at', 'timestamptz']];
+const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint'], ['visitor', 'text'], ['at', 'timestamptz'], ['fixed', 'boolean']];
 
 async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
   await b.writes?.flush(b.events, b.tags, b.identities);
@@ -195,21 +195,37 @@ async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
   // visit that is new or landed earlier follow it.
   await retagEventsInVisits(ctx.db, await b.visits.flush());
   if (b.tags.size) {
-    const rows = [...b.tags].map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.campaign, t.campaign_id, t.asset_id, t.visitor, t.at]);
+    const rows = [...b.tags].map(([id, t]) => {
+      // A touch inside a visit held in memory (every page view, most calls beside one) takes that
+      // visit's channel here: event_channel's first step without its three index probes per event.
+      const known = t.channel !== null && t.visitor !== null ? b.visits.visitChannelAt(t.visitor, t.at) : null;
+      const ch = known ?? t;
+      return [id, t.contact_id, ch.channel, ch.source, ch.medium, t.campaign, t.campaign_id, t.asset_id, t.visitor, t.at, known !== null];
+    });
     const { sql, params } = unnestSource(tagColumns, rows, 2);
     // COALESCE: linking an identity later in the batch may already have given an earlier event its contact.
     // Marked processed in the same statement: every UPDATE of an event rewrites the row and its indexes.
+    // The timestamp (the partition key; JavaScript keeps milliseconds, the column microseconds) lets
+    // each lookup by id go to the event's month instead of probing every month's primary key.
     await ctx.db.query(
-      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(x.channel, e.channel), source = COALESCE(x.source, e.source),
-              medium = COALESCE(x.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
+      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id),
+              channel = CASE WHEN u.fixed THEN u.channel ELSE COALESCE(x.channel, e.channel) END,
+              source = CASE WHEN u.fixed THEN u.source ELSE COALESCE(x.source, e.source) END,
+              medium = CASE WHEN u.fixed THEN u.medium ELSE COALESCE(x.medium, e.medium) END,
+              campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
               asset_id = COALESCE(u.asset_id, e.asset_id), processed_at = $1
-         FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
-                   WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
-                 FROM (${sql}) t) u
-         -- The event's own channel (u) is one clue of several: event_channel decides. (Its arguments
-         -- are plain columns, so the planner inlines it; a subquery among them would not be.)
-         LEFT JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x ON u.channel IS NOT NULL
-        WHERE e.id = u.id`,
+         FROM (${sql}) u
+         -- The event's own channel (u) is one clue of several: event_channel decides, for the events
+         -- not settled above. The WHERE on u alone gates the whole lookup (a one-time filter), where a
+         -- join condition would be checked after it ran. (event_channel's arguments are plain columns,
+         -- so the planner inlines it; a subquery among them would not be.)
+         LEFT JOIN LATERAL (
+           SELECT y.channel, y.source, y.medium
+             FROM (SELECT COALESCE(u.contact_id, (SELECT i.contact_id FROM identities i
+                     WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = u.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
+                    WHERE u.channel IS NOT NULL AND NOT u.fixed) p
+            CROSS JOIN LATERAL event_channel(u.visitor, p.person, u.at, u.channel, u.source, u.medium) y) x ON true
+        WHERE e.id = u.id AND e.timestamp >= u.at - interval '1 millisecond' AND e.timestamp <= u.at + interval '1 millisecond'`,
       [ctx.clock.now(), ...params],
     );
   }
