@@ -248,10 +248,12 @@ export async function refreshContactSources(db: Db, contactIds: number[]): Promi
         original_source = COALESCE(c.original_source, v.first_channel),
         original_source_detail = CASE WHEN c.original_source IS NULL THEN v.first_source ELSE c.original_source_detail END,
         latest_source = v.last_channel
-       FROM (SELECT contact_id, (array_agg(channel ORDER BY started_at))[1] AS first_channel,
-                    (array_agg(source ORDER BY started_at))[1] AS first_source,
-                    (array_agg(channel ORDER BY started_at DESC))[1] AS last_channel
-               FROM visits WHERE contact_id = ANY($1::bigint[]) GROUP BY contact_id) v
+       -- Each contact's first and last visit, two probes of the (contact_id, started_at) index, rather
+       -- than sorting all its visits three times over.
+       FROM (SELECT k.contact_id, f.channel AS first_channel, f.source AS first_source, l.channel AS last_channel
+               FROM unnest($1::bigint[]) AS k(contact_id)
+              CROSS JOIN LATERAL (SELECT channel, source FROM visits WHERE contact_id = k.contact_id ORDER BY started_at LIMIT 1) f
+              CROSS JOIN LATERAL (SELECT channel FROM visits WHERE contact_id = k.contact_id ORDER BY started_at DESC LIMIT 1) l) v
       WHERE c.id = v.contact_id AND (c.original_source IS NULL OR c.latest_source IS DISTINCT FROM v.last_channel)`,
     [contactIds],
   );
