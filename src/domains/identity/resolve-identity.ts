@@ -27,9 +27,11 @@ async function contactByEmail(db: Db, email: string, cache: IdentityCache): Prom
  * What seeIdentity and the email look-up would learn event by event, for a whole batch in two
  * statements: every id is recorded as seen (first_seen the earliest of the batch) and cached with
  * its contact, every email with its contact or null. The batch then resolves its events from the
- * cache and asks the database only about what changes as it goes.
+ * cache and asks the database only about what changes as it goes. Anonymous ids seen for the first
+ * time go to `fresh`: every processed page, screen or track event recorded its ids here, so no
+ * processed event carries these yet, and what would look for one can skip them.
  */
-export async function preloadIdentities(db: Db, ids: readonly { kind: Kind; value: string; at: Date }[], emails: readonly string[], cache: IdentityCache): Promise<void> {
+export async function preloadIdentities(db: Db, ids: readonly { kind: Kind; value: string; at: Date }[], emails: readonly string[], cache: IdentityCache, fresh?: Set<string>): Promise<void> {
   const first = new Map<string, { kind: Kind; value: string; at: Date }>();
   for (const i of ids) {
     const k = keyOf(i.kind, i.value);
@@ -38,13 +40,17 @@ export async function preloadIdentities(db: Db, ids: readonly { kind: Kind; valu
   }
   if (first.size) {
     const list = [...first.values()];
-    const rows = await db.query<{ kind: Kind; value: string; contact_id: number | null }>(
+    // inserted: xmax is 0 on a row this statement created, the locking transaction's id on one it updated.
+    const rows = await db.query<{ kind: Kind; value: string; contact_id: number | null; inserted: boolean }>(
       `INSERT INTO identities (kind, value, first_seen) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) ORDER BY 1, 2
        ON CONFLICT (kind, value) DO UPDATE SET first_seen = least(identities.first_seen, EXCLUDED.first_seen)
-       RETURNING kind, value, contact_id`,
+       RETURNING kind, value, contact_id, xmax = 0 AS inserted`,
       [list.map((i) => i.kind), list.map((i) => i.value), list.map((i) => i.at)],
     );
-    for (const r of rows) cache.set(keyOf(r.kind, r.value), r.contact_id === null ? null : Number(r.contact_id));
+    for (const r of rows) {
+      cache.set(keyOf(r.kind, r.value), r.contact_id === null ? null : Number(r.contact_id));
+      if (r.inserted && r.kind === 'anonymous_id') fresh?.add(r.value);
+    }
   }
   const wanted = [...new Set(emails.filter(isValidEmail).map(normalizeEmail))].filter((e) => !cache.has(emailKey(e)));
   if (wanted.length) {

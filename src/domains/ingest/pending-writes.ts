@@ -37,6 +37,11 @@ export class PendingWrites implements IdentityWrites {
   private lastLinks = new Map<string, { kind: IdentityKind; value: string; contactId: number }>();
   private blanks = new Map<number, Blanks>();
   private conversions: { contactId: number; reason: string; at: Date }[] = [];
+  /**
+   * Anonymous ids the batch saw first (preloadIdentities): no processed event carries them, so
+   * linking one claims no history; its later events, not processed yet, resolve it themselves.
+   */
+  freshAnonymousIds: ReadonlySet<string> = new Set();
 
   /** `ctx` acts as the pipeline (its actor signs the transitions); `expected` sizes the id reservations. */
   constructor(
@@ -129,10 +134,16 @@ export class PendingWrites implements IdentityWrites {
           const value = kind === 'anonymous_id' ? e.anonymous_id : e.user_id;
           if (tag && tag.contact_id === null && value !== null && byValue.has(value)) tag.contact_id = byValue.get(value)!;
         }
-        await db.query(
+        // Per id down its index (the LIMIT keeps the planner from flattening the lookup into a hash
+        // join over every unattributed event, which it did for want of statistics on the ids), then
+        // the row by id and month.
+        const claiming = kind === 'anonymous_id' ? links.filter((l) => !this.freshAnonymousIds.has(l.value)) : links;
+        if (claiming.length) await db.query(
           `UPDATE events e SET contact_id = u.contact_id FROM unnest($1::text[], $2::bigint[]) AS u(value, contact_id)
-            WHERE e.${kind} = u.value AND e.contact_id IS NULL AND NOT (e.id = ANY($3::bigint[]))`,
-          [links.map((l) => l.value), links.map((l) => l.contactId), ours],
+            CROSS JOIN LATERAL (SELECT s.id, s.timestamp FROM events s
+                                 WHERE s.${kind} = u.value AND s.contact_id IS NULL AND NOT (s.id = ANY($3::bigint[])) LIMIT 1000000) s
+            WHERE e.id = s.id AND e.timestamp = s.timestamp`,
+          [claiming.map((l) => l.value), claiming.map((l) => l.contactId), ours],
         );
         await db.query(
           `UPDATE visits v SET contact_id = u.contact_id FROM unnest($1::text[], $2::bigint[]) AS u(value, contact_id) WHERE v.visitor_id = u.value AND v.contact_id IS NULL`,

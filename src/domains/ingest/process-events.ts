@@ -69,6 +69,8 @@ interface Batch {
   events: readonly EventRow[];
   /** Each event's channel, classified once (the preload and the walk both need it). */
   hits: Map<number, Hit>;
+  /** Anonymous ids this batch saw first: no event processed before carries them. */
+  freshAnonymousIds: Set<string>;
 }
 
 type Hit = ReturnType<typeof channelOfHit>;
@@ -79,7 +81,7 @@ function hitOf(b: Batch, e: EventRow): Hit {
   return hit;
 }
 
-const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [], hits: new Map() });
+const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [], hits: new Map(), freshAnonymousIds: new Set() });
 
 /**
  * Processes committed events that no processor has seen yet, oldest first. One processor at a
@@ -112,6 +114,7 @@ export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<
       batch.events = events;
       if (!careful) batch.writes = new PendingWrites({ ...c, actor: { type: 'system', id: 'ingest' } }, Math.max(16, Math.ceil(events.length / 10)));
       await preloadBatch(db, events.filter((e) => !dropped.has(e.id)), batch);
+      if (batch.writes) batch.writes.freshAnonymousIds = batch.freshAnonymousIds;
       for (const e of events) {
         if (dropped.has(e.id)) continue;
         if (!careful) {
@@ -186,34 +189,73 @@ function traitsOf(e: EventRow): ReturnType<typeof contactTraits> {
   return contactTraits(e.type === 'identify' ? e.traits : undefined, e.type === 'track' ? e.properties : undefined, e.type === 'track' ? (e.properties.traits as Record<string, unknown>) : undefined, contextTraits);
 }
 
-const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint'], ['visitor', 'text'], ['at', 'timestamptz']];
+const tagColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['campaign_id', 'bigint'], ['asset_id', 'bigint'], ['at', 'timestamptz']];
+
+type Tag = Batch['tags'] extends Map<number, infer T> ? T : never;
 
 async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
   await b.writes?.flush(b.events, b.tags, b.identities);
   // Visits first: a touch inside a visit takes the visit's channel (event_channel, migration 0015:
   // the second page of a Google visit is not Direct), and events tagged in earlier batches inside a
-  // visit that is new or landed earlier follow it.
-  await retagEventsInVisits(ctx.db, await b.visits.flush());
+  // visit that is new or landed earlier follow it. A visitor first seen in this batch has no tagged
+  // events yet for its visits to take.
+  await retagEventsInVisits(ctx.db, (await b.visits.flush()).filter((v) => !b.freshAnonymousIds.has(v.visitorId)));
   if (b.tags.size) {
-    const rows = [...b.tags].map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.campaign, t.campaign_id, t.asset_id, t.visitor, t.at]);
+    const channels = await eventChannels(ctx.db, b);
+    const rows = [...b.tags].map(([id, t]) => {
+      const ch = channels.get(id);
+      return [id, t.contact_id, ch?.channel ?? null, ch?.source ?? null, ch?.medium ?? null, t.campaign, t.campaign_id, t.asset_id, t.at];
+    });
     const { sql, params } = unnestSource(tagColumns, rows, 2);
     // COALESCE: linking an identity later in the batch may already have given an earlier event its contact.
     // Marked processed in the same statement: every UPDATE of an event rewrites the row and its indexes.
+    // The timestamp (the partition key; JavaScript keeps milliseconds, the column microseconds) lets
+    // each lookup by id go to the event's month instead of probing every month's primary key.
     await ctx.db.query(
-      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(x.channel, e.channel), source = COALESCE(x.source, e.source),
-              medium = COALESCE(x.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
+      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(u.channel, e.channel), source = COALESCE(u.source, e.source),
+              medium = COALESCE(u.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
               asset_id = COALESCE(u.asset_id, e.asset_id), processed_at = $1
-         FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
-                   WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
-                 FROM (${sql}) t) u
-         -- The event's own channel (u) is one clue of several: event_channel decides. (Its arguments
-         -- are plain columns, so the planner inlines it; a subquery among them would not be.)
-         LEFT JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x ON u.channel IS NOT NULL
-        WHERE e.id = u.id`,
+         FROM (${sql}) u
+        WHERE e.id = u.id AND e.timestamp >= u.at - interval '1 millisecond' AND e.timestamp <= u.at + interval '1 millisecond'`,
       [ctx.clock.now(), ...params],
     );
   }
   if (b.contacts.size) await refreshContactSources(ctx.db, [...b.contacts]);
+}
+
+/**
+ * The channel, source and medium each touch of the batch takes (event_channel, migration 0015: its
+ * own hit is one clue of several). A touch inside a visit held in memory (every page view, most
+ * calls beside one) takes that visit's channel here, event_channel's first step; only the others
+ * ask the function, in one statement of their own: inlined into the tagging UPDATE, it cost that
+ * statement three index probes per event and, on PGlite, most of its planning.
+ */
+async function eventChannels(db: Db, b: Batch): Promise<Map<number, Pick<Tag, 'channel' | 'source' | 'medium'>>> {
+  const out = new Map<number, Pick<Tag, 'channel' | 'source' | 'medium'>>();
+  const ask: [number, Tag][] = [];
+  for (const [id, t] of b.tags) {
+    if (t.channel === null) continue;
+    const known = t.visitor !== null ? b.visits.visitChannelAt(t.visitor, t.at) : null;
+    if (known) out.set(id, known);
+    else ask.push([id, t]);
+  }
+  if (!ask.length) return out;
+  const { sql, params } = unnestSource(
+    [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['visitor', 'text'], ['at', 'timestamptz']],
+    ask.map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.visitor, t.at]),
+  );
+  // The person: the event's contact, else whoever its visitor turned out to be. (event_channel's
+  // arguments are plain columns, so the planner inlines it; a subquery among them would not be.)
+  const found = await db.query<{ id: number; channel: string; source: string; medium: string }>(
+    `SELECT u.id, x.channel, x.source, x.medium
+       FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
+                 WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
+               FROM (${sql}) t) u
+      CROSS JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x`,
+    params,
+  );
+  for (const r of found) out.set(Number(r.id), { channel: r.channel, source: r.source, medium: r.medium });
+  return out;
 }
 
 async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {
@@ -284,7 +326,7 @@ async function preloadBatch(db: Db, events: readonly EventRow[], b: Batch): Prom
     if (asset && !assets.has(`${asset.kind}\u0000${asset.key}`)) assets.set(`${asset.kind}\u0000${asset.key}`, { ...asset, at: e.timestamp });
     if ((e.type === 'page' || e.type === 'screen') && (e.anonymous_id ?? e.user_id)) hits.push({ visitorId: (e.anonymous_id ?? e.user_id)!, at: e.timestamp });
   }
-  await preloadIdentities(db, ids, emails, b.identities);
+  await preloadIdentities(db, ids, emails, b.identities, b.freshAnonymousIds);
   await b.visits.preload(hits);
   const wanted = [...utms].filter((u) => !b.campaigns.has(u));
   if (wanted.length) {
