@@ -31,6 +31,7 @@ import * as m0028 from './migrations/0028-speed-to-lead.js';
 import * as m0029 from './migrations/0029-suppression-and-score-history.js';
 import * as m0030 from './migrations/0030-events-by-month.js';
 import * as m0031 from './migrations/0031-set-based-sla-triggers.js';
+import * as m0032 from './migrations/0032-campaign-first-touches.js';
 
 export interface Migration {
   version: number;
@@ -71,6 +72,7 @@ export const migrations: Migration[] = [
   { version: 29, ...m0029 },
   { version: 30, ...m0030 },
   { version: 31, ...m0031 },
+  { version: 32, ...m0032 },
 ];
 
 /**

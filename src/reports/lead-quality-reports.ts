@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { influencedRevenue } from '../domains/marketing-sla/influenced-revenue.js';
-import { leadQualityDimensions, leadQualityReport, mqlDefinitionPerformance, type LeadQualityReport, type MqlDefinitionPerformance } from '../domains/reports/lead-quality.js';
+import { leadQualityDimensions, leadQualityEpisodes, leadQualityReport, mqlDefinitionPerformance, type LeadQualityReport, type MqlDefinitionPerformance } from '../domains/reports/lead-quality.js';
 import { goalForMonth } from '../domains/goals/goals.js';
 import type { ReportWindow } from '../domains/reports/report-window.js';
 import { num, pct } from '../shared/report-cells.js';
@@ -125,10 +125,11 @@ export async function influencedForMonth(db: Parameters<typeof influencedRevenue
 
 /** The monthly marketing report's extra sections: the month's lead quality and definition performance, and influenced revenue. */
 export async function marketingLeadSections(db: Parameters<typeof influencedRevenue>[0], month: string, w: ReportWindow, now: Date, zone: string) {
-  const [lead_quality, mql_definitions, influenced] = await Promise.all([
-    leadQualityReport(db, w, { asOf: now, zone }),
-    mqlDefinitionPerformance(db, w, { asOf: now, zone }),
-    influencedForMonth(db, month, w, now),
+  // The MQL episodes once for both sections: the query is the costliest of the report.
+  const [episodes, influenced] = await Promise.all([leadQualityEpisodes(db, w, now), influencedForMonth(db, month, w, now)]);
+  const [lead_quality, mql_definitions] = await Promise.all([
+    leadQualityReport(db, w, { asOf: now, zone, episodes }),
+    mqlDefinitionPerformance(db, w, { asOf: now, zone, episodes }),
   ]);
   return { lead_quality, mql_definitions, influenced };
 }

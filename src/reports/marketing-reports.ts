@@ -63,10 +63,12 @@ export const marketing = defineReport({
   window: runningMonth,
   data: marketingReportData.extend({ lead_quality: leadQualityReportData, mql_definitions: mqlDefinitionReportData, influenced: influencedRevenueData }),
   async run(ctx, p) {
-    const data = {
-      ...await marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension),
-      ...await marketingLeadSections(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now(), ctx.zone),
-    };
+    // Both halves at once: on a server they run on separate connections.
+    const [report, leadSections] = await Promise.all([
+      marketingReport(ctx.db, ctx.window!.month!, ctx.zone, p.dimension),
+      marketingLeadSections(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now(), ctx.zone),
+    ]);
+    const data = { ...report, ...leadSections };
     const f = data.follow_up;
     const blank = { visits: '', contacts: '', mqls: '', customers: '', 'visit→contact rate': '', 'contact→customer rate': '', spend: '', revenue: '', 'cost/lead': '', 'cost/customer': '', roi: '' };
     const rows: Rows = [

@@ -53,9 +53,13 @@ export const marketingSla = defineReport({
   window: runningMonth,
   data: marketingSlaReportData.extend({ influenced: influencedRevenueData }),
   async run(ctx, p) {
-    const { days: _days, ...sla } = await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone);
-    // Revenue marketing influenced so far this month, against goal × influenced share.
-    const data = { ...sla, influenced: await influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()) };
+    // Revenue marketing influenced so far this month, against goal × influenced share; read beside
+    // the waterfall (on a server the two run on two connections at once).
+    const [{ days: _days, ...sla }, influenced] = await Promise.all([
+      leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone),
+      influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()),
+    ]);
+    const data = { ...sla, influenced };
     const rows: Rows = [
       { item: 'target (goal × marketing share)', mqls: num(data.target.mqls), value: num(data.target.value) },
       { item: 'delivered so far', mqls: data.delivered.mqls, value: num(data.delivered.value) },
@@ -77,10 +81,11 @@ export const waterfall = defineReport({
   data: waterfallReportData.extend({ influenced: influencedRevenueData }),
   async run(ctx, p) {
     // The marketing SLA page reads this report: it shows influenced revenue beside the waterfall.
-    const data = {
-      ...await leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone),
-      influenced: await influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()),
-    };
+    const [waterfallData, influenced] = await Promise.all([
+      leadWaterfall(ctx.db, ctx.clock, ctx.window!.month!, p.pace ?? 'linear', ctx.zone),
+      influencedForMonth(ctx.db, ctx.window!.month!, ctx.window!, ctx.clock.now()),
+    ]);
+    const data = { ...waterfallData, influenced };
     // Plain numbers (days not begun yet blank): the file is for spreadsheets and the page's "Download CSV".
     return { data, rows: data.days.map((d) => ({ day: d.day, mqls: d.mqls ?? '', value: d.value ?? '', cumulative_mqls: d.cumulative_mqls ?? '', cumulative_value: d.cumulative_value ?? '', pace_value: d.pace_value })) };
   },

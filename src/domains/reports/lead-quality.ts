@@ -134,7 +134,8 @@ function split<T>(rows: EpisodeRow[], key: (r: EpisodeRow) => { key: string; lab
   return [...groups].map(([k, g]) => make(k, g.label, g.rs));
 }
 
-async function episodes(db: Db, w: ReportWindow, asOf: Date): Promise<EpisodeRow[]> {
+/** The MQL episodes both reports read (queries/lead-quality.ts): fetch them once when a page shows both. */
+export async function leadQualityEpisodes(db: Db, w: ReportWindow, asOf: Date): Promise<EpisodeRow[]> {
   const [channel, detail] = await Promise.all([parseDimension(db, 'channel', 'channel'), parseDimension(db, 'source_detail', 'source_detail')]);
   const at = { contact: 'c', company: 'co' };
   return db.query<EpisodeRow>(leadQualitySql(channel.sql(at), detail.sql(at)), [w.from, w.to, asOf]);
@@ -145,13 +146,15 @@ export interface LeadQualityOptions {
   asOf: Date;
   zone?: string;
   minSample?: number;
+  /** leadQualityEpisodes(db, w, asOf) already fetched (the monthly marketing report shows both reports). */
+  episodes?: EpisodeRow[];
 }
 
 /** The lead-quality report over `w`: see the module comment. */
 export async function leadQualityReport(db: Db, w: ReportWindow, opts: LeadQualityOptions) {
   const zone = opts.zone ?? 'UTC';
   const minSample = opts.minSample ?? DEFAULT_MIN_SAMPLE;
-  const rows = await episodes(db, w, opts.asOf);
+  const rows = opts.episodes ?? await leadQualityEpisodes(db, w, opts.asOf);
   const words = await clauseLabels(db, rows);
   const total = counts(rows);
   const overall = total.rejection_rate;
@@ -240,8 +243,8 @@ function performance(key: string, label: string, version: number | null, rs: Epi
  * MQLs) and the median days from the MQL moment to the customer moment. Episodes that record no
  * definition come last, as their own row, never judged.
  */
-export async function mqlDefinitionPerformance(db: Db, w: ReportWindow, opts: { asOf: Date; zone?: string }) {
-  const rows = await episodes(db, w, opts.asOf);
+export async function mqlDefinitionPerformance(db: Db, w: ReportWindow, opts: { asOf: Date; zone?: string; episodes?: EpisodeRow[] }) {
+  const rows = opts.episodes ?? await leadQualityEpisodes(db, w, opts.asOf);
   const words = await clauseLabels(db, rows);
   const zone = opts.zone ?? 'UTC';
   const byVersion = (a: DefinitionPerformanceRow, b: DefinitionPerformanceRow) => (b.version ?? -1) - (a.version ?? -1) || b.mqls - a.mqls || a.label.localeCompare(b.label);

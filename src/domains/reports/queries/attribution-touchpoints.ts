@@ -41,11 +41,12 @@ WITH won AS MATERIALIZED (
          sum(amount) FILTER (WHERE closed_at >= $1 AND closed_at < $2) AS revenue
     FROM won GROUP BY contact_id
 ), by_stage AS (
-  SELECT st.object_id AS contact_id, min(st.at) AS converted_at
-    FROM stage_transitions st
-   WHERE st.object_type = 'contact' AND st.to_stage = 'customer'
-     AND NOT EXISTS (SELECT 1 FROM won WHERE won.contact_id = st.object_id)
-   GROUP BY st.object_id
+  -- The first move to customer, from the contact_stage_firsts rollup (migration 0008): only the
+  -- window's, by index, instead of aggregating every customer transition ever made.
+  SELECT f.contact_id, f.first_at AS converted_at
+    FROM contact_stage_firsts f
+   WHERE f.stage = 'customer' AND f.first_at >= $1 AND f.first_at < $2
+     AND NOT EXISTS (SELECT 1 FROM won WHERE won.contact_id = f.contact_id)
 ), conv AS MATERIALIZED (
   SELECT x.contact_id, x.converted_at, x.revenue, x.basis, NULLIF(btrim(c.original_source), '') AS original_source,
          NULLIF(btrim(c.original_source_detail), '') AS original_source_detail

@@ -3,7 +3,7 @@
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 import { customerCohortCte } from '../../scoring/queries/customer-cohort.js';
 import { NO_VALUE } from '../dimensions.js';
-import { firstCampaignTouchSql } from './first-campaign-touch.js';
+import { campaignOfEachSql } from './first-campaign-touch.js';
 
 // MQLs by channel: contacts whose first move to MQL (any kind, an import included) falls in the
 // window, by the contact's original source — the same channel key as sourcesReportSql's contacts,
@@ -33,10 +33,9 @@ export const campaignsSql = /* sql */ `
 WITH new_contacts AS MATERIALIZED (
   SELECT c.id, c.created_at, c.company_id FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
 ), lead AS MATERIALIZED (
-  -- Per new contact, its campaign: the first campaign-tagged touch, by index (first-campaign-touch.ts).
-  SELECT n.id AS contact_id, t.campaign_id, n.company_id
-    FROM new_contacts n
-    CROSS JOIN LATERAL (${firstCampaignTouchSql('n')}) t
+  -- Per new contact, its campaign: the first campaign-tagged touch (first-campaign-touch.ts).
+  SELECT t.contact_id, t.campaign_id, n.company_id
+    FROM (${campaignOfEachSql('new_contacts')}) t JOIN new_contacts n ON n.id = t.contact_id
 ), lead_deal AS (
   SELECT l.contact_id, d.amount, d.pipeline_id, d.stage FROM lead l JOIN deals d ON d.contact_id = l.contact_id
   UNION ALL
