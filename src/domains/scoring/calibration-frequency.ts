@@ -10,6 +10,8 @@ export interface ContactFrequency {
   /** How many times the contact did the action in the chosen period (e.g. visits in 30 days). */
   count: number;
   customer: boolean;
+  /** How many contacts this row stands for (a histogram's bar); 1 when left out. */
+  contacts?: number;
 }
 
 export interface FrequencyCandidate {
@@ -62,15 +64,18 @@ const RULE =
 export function frequencyThresholds(rows: ContactFrequency[], opts: FrequencyOptions = {}): FrequencyThresholds {
   const minSample = opts.minSample ?? DEFAULT_MIN_SAMPLE;
   const histogram = new Map<number, { contacts: number; customers: number }>();
+  let total = 0;
+  let totalCustomers = 0;
   for (const r of rows) {
     if (!(Number.isInteger(r.count) && r.count >= 0)) throw new RangeError(`count must be a whole number ≥ 0, got ${r.count}`);
+    const n = r.contacts ?? 1;
     const h = histogram.get(r.count) ?? { contacts: 0, customers: 0 };
-    h.contacts += 1;
-    h.customers += r.customer ? 1 : 0;
+    h.contacts += n;
+    h.customers += r.customer ? n : 0;
     histogram.set(r.count, h);
+    total += n;
+    if (r.customer) totalCustomers += n;
   }
-  const total = rows.length;
-  const totalCustomers = rows.filter((r) => r.customer).length;
   const others = total - totalCustomers;
   const overallRate = total > 0 ? totalCustomers / total : null;
 

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadMoments, leadScoringHistory, writeLeadHistory } from '../../testing/lead-scoring-history.js';
 import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
 import { calibrationReport } from './calibration-report.js';
-import { MAX_VALUES, propertyValueCounts, valueLabel } from './calibration-properties.js';
+import { MAX_VALUES, propertyValueCounts, propertyValueCountsFromTallies, valueLabel, type PropertyTally } from './calibration-properties.js';
+import { trainingRecords } from './predictive-records.js';
+import { propertyTalliesSql } from './queries/predictive-records.js';
 import type { LabelledRecord } from './predictive-features.js';
 import { wilsonInterval } from './wilson-interval.js';
 
@@ -122,5 +124,37 @@ describe.each(testBackends())('calibration over properties on a history whose si
     const again = await calibrationReport(t.db, { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') });
     const imported = (r: typeof report) => r.properties.find((p) => p.property === 'contact.lead_origin' && p.value === 'Lead Import')?.contacts ?? 0;
     expect(imported(again)).toBe(imported(report));
+  });
+
+  it('counts in SQL exactly what the records say one by one, rewound values of every kind included', async () => {
+    // Values of every shape the records read: rewound company fields (a number, a numeric string,
+    // a boolean, text), custom properties set, unset and changed in type after the moment, blank
+    // text and booleans, job titles for the seniority.
+    const some = leads.filter((l) => leadMoments(l, new Date('2025-03-01T00:00:00Z')).mql).slice(50, 110).map((l) => l.id);
+    await t.db.query(`UPDATE contacts SET job_title = (ARRAY['VP Sales', 'Student', '', 'Head of Ops', NULL])[1 + id % 5],
+                        properties = properties || jsonb_build_object('score', id % 7, 'vip', id % 2 = 0, 'blank', '  ', 'mixed', CASE WHEN id % 3 = 0 THEN to_jsonb(id % 4) ELSE to_jsonb('x' || id % 4) END)
+                      WHERE id = ANY($1::bigint[])`, [some]);
+    await t.db.query(`UPDATE companies SET employees = id % 900, annual_revenue = (id % 13) * 1000.5, properties = jsonb_build_object('tier', 'T' || id % 3, 'seats', id % 11)
+                      WHERE id IN (SELECT company_id FROM contacts WHERE id = ANY($1::bigint[]))`, [some]);
+    await t.db.query(
+      `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type)
+       SELECT 'contact', id, p.property, p.old, '"new"', '2026-02-01T00:00:00Z', 'user' FROM contacts, (VALUES
+         ('job_title', '"Chief Executive"'::jsonb), ('original_source', '"Referral"'), ('properties.score', 'null'), ('properties.vip', '"yes"'), ('properties.extra', '3.5')) p(property, old)
+        WHERE id = ANY($1::bigint[]) AND (id + length(p.property)) % 3 <> 0`,
+      [some],
+    );
+    await t.db.query(
+      `INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type)
+       SELECT 'company', company_id, p.property, p.old, '1', '2026-02-01T00:00:00Z', 'user' FROM contacts, (VALUES
+         ('employees', '"250"'::jsonb), ('annual_revenue', 'true'), ('industry', '"Retail"'), ('country', 'null'), ('properties.tier', '7'), ('properties.seats', 'null')) p(property, old)
+        WHERE id = ANY($1::bigint[]) AND (id + length(p.property)) % 2 = 0`,
+      [some],
+    );
+    const w = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') };
+    const { records } = await trainingRecords(t.db, w, { actions: false });
+    const fromRecords = propertyValueCounts(records);
+    const fromTallies = propertyValueCountsFromTallies(await t.db.query<PropertyTally>(propertyTalliesSql, [w.from, w.to]));
+    expect(fromTallies).toEqual(fromRecords);
+    expect(fromRecords.map((g) => g[0]!.property)).toEqual(expect.arrayContaining(['seniority', 'source', 'employees', 'annual_revenue', 'contact.score', 'contact.mixed', 'company.tier', 'company.seats']));
   });
 });

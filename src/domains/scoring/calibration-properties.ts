@@ -9,7 +9,8 @@ import type { ReportWindow } from '../reports/report-window.js';
 import { listSegments } from '../workspace/segment-list.js';
 import { type ActionCount, type CalibratedAction, type CalibrationOptions, type CohortCount, calibrate } from './calibration-stats.js';
 import type { LabelledRecord } from './predictive-features.js';
-import { featureLabeller, seniorityLabels, trainingRecords } from './predictive-records.js';
+import { featureLabeller, seniority, seniorityLabels } from './predictive-records.js';
+import { propertyTalliesSql } from './queries/predictive-records.js';
 
 /** Quintiles: enough to see a trend, each bucket a fifth of the contacts (ties permitting). */
 export const NUMERIC_BUCKETS = 5;
@@ -54,14 +55,17 @@ export function valueLabel(property: string, value: string, segments: ReadonlyMa
 }
 
 type ValueLabeller = (property: string, value: string) => string;
+/** A record, or with `contacts` that many contacts alike in the property being counted. */
+type CountedRecord = LabelledRecord & { contacts?: number };
 type Tally = { contacts: number; customers: number };
 const tally = (): Tally => ({ contacts: 0, customers: 0 });
-const add = (t: Tally, r: LabelledRecord) => {
-  t.contacts++;
-  t.customers += r.label;
+const weight = (r: CountedRecord) => r.contacts ?? 1;
+const add = (t: Tally, r: CountedRecord) => {
+  t.contacts += weight(r);
+  t.customers += r.label * weight(r);
 };
 
-function categoricalGroups(property: string, propertyLabel: string, rows: LabelledRecord[], labelOfValue: ValueLabeller): PropertyValueCount[] {
+function categoricalGroups(property: string, propertyLabel: string, rows: CountedRecord[], labelOfValue: ValueLabeller): PropertyValueCount[] {
   const byValue = new Map<string, Tally>();
   const unset = tally();
   for (const r of rows) {
@@ -73,7 +77,7 @@ function categoricalGroups(property: string, propertyLabel: string, rows: Labell
       add(byValue.get(v)!, r);
     }
   }
-  const present = rows.length - unset.contacts;
+  const present = rows.reduce((n, r) => n + weight(r), 0) - unset.contacts;
   if (byValue.size > FREE_TEXT_VALUES && byValue.size > present / 2) return [];
   const ranked = [...byValue].sort((a, b) => b[1].contacts - a[1].contacts || a[0].localeCompare(b[0]));
   const base = { kind: 'property' as const, property, propertyLabel, range: null };
@@ -92,8 +96,8 @@ function categoricalGroups(property: string, propertyLabel: string, rows: Labell
  * value's ties never split — a value held by more than its share (the zeros of a count) is a
  * bucket of its own, and the rest is shared out among the buckets left.
  */
-function numericGroups(property: string, propertyLabel: string, rows: LabelledRecord[]): PropertyValueCount[] {
-  const present: { v: number; r: LabelledRecord }[] = [];
+function numericGroups(property: string, propertyLabel: string, rows: CountedRecord[]): PropertyValueCount[] {
+  const present: { v: number; r: CountedRecord }[] = [];
   const unset = tally();
   for (const r of rows) {
     const v = r.numeric[property];
@@ -102,7 +106,7 @@ function numericGroups(property: string, propertyLabel: string, rows: LabelledRe
   }
   present.sort((a, b) => a.v - b.v);
   const buckets: (Tally & { lo: number; hi: number })[] = [];
-  let left = present.length;
+  let left = present.reduce((n, p) => n + weight(p.r), 0);
   let target = left / NUMERIC_BUCKETS;
   let open: (Tally & { lo: number; hi: number }) | null = null;
   for (let i = 0; i < present.length; ) {
@@ -133,16 +137,63 @@ function numericGroups(property: string, propertyLabel: string, rows: LabelledRe
  * nothing and is left out.
  */
 export function propertyValueCounts(rows: LabelledRecord[], labelOf: (property: string) => string = (p) => p, labelOfValue: ValueLabeller = valueLabel): PropertyValueCount[][] {
+  return countedPropertyGroups(rows, () => rows, labelOf, labelOfValue);
+}
+
+/** propertyValueCounts over `all` records, `rowsOf(p)` giving the ones to count property p over (all of them, weighed). */
+function countedPropertyGroups(all: CountedRecord[], rowsOf: (property: string) => CountedRecord[], labelOf: (property: string) => string, labelOfValue: ValueLabeller): PropertyValueCount[][] {
   const numeric = new Set<string>();
   const categorical = new Set<string>();
-  for (const r of rows) {
+  for (const r of all) {
     for (const [k, v] of Object.entries(r.numeric)) if (typeof v === 'number' && Number.isFinite(v)) numeric.add(k);
     for (const [k, v] of Object.entries(r.categorical)) if (typeof v === 'string' && v.trim()) categorical.add(k);
   }
   const properties = [...new Set([...numeric, ...categorical])].filter((p) => !p.startsWith('did ')).sort(propertyOrder);
   return properties
-    .map((p) => (numeric.has(p) ? numericGroups(p, labelOf(p), rows) : categoricalGroups(p, labelOf(p), rows, labelOfValue)))
+    .map((p) => (numeric.has(p) ? numericGroups(p, labelOf(p), rowsOf(p)) : categoricalGroups(p, labelOf(p), rowsOf(p), labelOfValue)))
     .filter((groups) => groups.length >= 2);
+}
+
+/** A row of propertyTalliesSql: how many contacts of an outcome had a property's value (no property: all of them). */
+export interface PropertyTally {
+  property: string | null;
+  num: number | null;
+  txt: string | null;
+  customer: boolean;
+  contacts: number;
+}
+
+/**
+ * propertyValueCounts from counts instead of records: each tally stands for its contacts, and per
+ * property the contacts without a value (the cohort less those with one) are its "not set". The
+ * seniority is read from the job title here, as toRecord does.
+ */
+export function propertyValueCountsFromTallies(tallies: readonly PropertyTally[], labelOf: (property: string) => string = (p) => p, labelOfValue: ValueLabeller = valueLabel): PropertyValueCount[][] {
+  const cohort = { 0: 0, 1: 0 };
+  const byProperty = new Map<string, CountedRecord[]>();
+  for (const t of tallies) {
+    const label = t.customer ? 1 : 0;
+    if (t.property === null) {
+      cohort[label] += t.contacts;
+      continue;
+    }
+    const property = t.property === 'job_title' ? 'seniority' : t.property;
+    const text = t.property === 'job_title' ? seniority(t.txt) : t.txt;
+    const record: CountedRecord = { id: 0, label, contacts: t.contacts, numeric: {}, categorical: {} };
+    if (t.num !== null) record.numeric[property] = t.num;
+    else if (text !== null) record.categorical[property] = text;
+    else continue;
+    if (!byProperty.has(property)) byProperty.set(property, []);
+    byProperty.get(property)!.push(record);
+  }
+  const rowsOf = (property: string): CountedRecord[] => {
+    const rows = byProperty.get(property) ?? [];
+    const valued = { 0: 0, 1: 0 };
+    for (const r of rows) valued[r.label] += weight(r);
+    const unset = ([0, 1] as const).filter((l) => cohort[l] > valued[l]).map((l): CountedRecord => ({ id: 0, label: l, contacts: cohort[l] - valued[l], numeric: {}, categorical: {} }));
+    return [...rows, ...unset];
+  };
+  return countedPropertyGroups([...byProperty.values()].flat(), rowsOf, labelOf, labelOfValue);
 }
 
 /** Values first by what they say (calibrate's order), with "other values" and "not set" after them. */
@@ -170,7 +221,7 @@ const pick = (x: PropertyValueCount) => ({ property: x.property, propertyLabel: 
  * calibrated against the window's average close rate.
  */
 export async function calibrateProperties(db: Db, w: ReportWindow, baseline: CohortCount, opts: CalibrationOptions = {}): Promise<CalibratedPropertyValue[]> {
-  const [{ records }, labelOf, segments] = await Promise.all([trainingRecords(db, w, { actions: false }), featureLabeller(db), listSegments(db)]);
+  const [tallies, labelOf, segments] = await Promise.all([db.query<PropertyTally>(propertyTalliesSql, [w.from, w.to]), featureLabeller(db), listSegments(db)]);
   const segmentLabels = new Map(segments.map((s) => [s.key, s.label]));
-  return calibratePropertyCounts(propertyValueCounts(records, labelOf, (p, v) => valueLabel(p, v, segmentLabels)), baseline, opts);
+  return calibratePropertyCounts(propertyValueCountsFromTallies(tallies, labelOf, (p, v) => valueLabel(p, v, segmentLabels)), baseline, opts);
 }

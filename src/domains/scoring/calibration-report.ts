@@ -17,10 +17,10 @@ const assetEvent: Record<string, string> = { page: 'page', form: 'Form Submitted
  */
 export async function calibrationReport(db: Db, w: ReportWindow, opts: CalibrationOptions = {}) {
   const params = [w.from, w.to];
-  const [[baseline], rows, perContact] = await Promise.all([
+  const [[baseline], rows, histograms] = await Promise.all([
     db.query<{ contacts: number; customers: number }>(calibrationBaselineSql, params),
     db.query<{ kind: 'event' | 'asset' | 'campaign'; key: string; label: string; asset_kind: string | null; contacts: number; customers: number }>(calibrationActionsSql, params),
-    db.query<{ id: number; customer: boolean; pages: number; downloads: number }>(calibrationFrequencySql, params),
+    db.query<{ action: 'pages' | 'downloads'; count: number; customer: boolean; contacts: number }>(calibrationFrequencySql, params),
   ]);
   const actions: ActionCount[] = rows.map((r) => {
     const a: ActionCount = { key: r.key, kind: r.kind, label: r.label, contacts: r.contacts, customers: r.customers };
@@ -30,8 +30,8 @@ export async function calibrationReport(db: Db, w: ReportWindow, opts: Calibrati
     return a;
   });
   const frequency = {
-    pages: frequencyThresholds(perContact.map((c) => ({ count: c.pages, customer: c.customer })), opts),
-    downloads: frequencyThresholds(perContact.map((c) => ({ count: c.downloads, customer: c.customer })), opts),
+    pages: frequencyThresholds(histograms.filter((c) => c.action === 'pages'), opts),
+    downloads: frequencyThresholds(histograms.filter((c) => c.action === 'downloads'), opts),
   };
   for (const [result, event, label] of [[frequency.pages, 'page', 'Page views'], [frequency.downloads, 'Content Downloaded', 'Downloads']] as const) {
     const a = thresholdAction(result, { event }, undefined);

@@ -16,6 +16,19 @@ export const momentStages = ['mql', 'sql', 'opportunity', 'customer', 'evangelis
 // the one the contact belonged to then; action counts strictly before the moment.
 // Stage, lead status and owner are left out on purpose: they are consequences of the outcome.
 function recordsAsThenSql(withActions: boolean): string {
+  return /* sql */ `${recordsAsThenCtes(withActions)}
+SELECT placed.id, placed.won_at IS NOT NULL AS customer, placed.moment, placed.job_title, placed.original_source, placed.contact_properties,
+       placed.contact_rewinds, co.industry, co.country, co.segment, co.employees, co.annual_revenue, co.properties AS company_properties,
+       cr.fields AS company_rewinds, ${withActions ? `COALESCE(counts.actions, '{}')` : `'{}'::jsonb`} AS actions
+  FROM placed
+  LEFT JOIN companies co ON co.id = placed.company_then
+  LEFT JOIN company_rewinds cr ON cr.contact_id = placed.id
+  ${withActions ? 'LEFT JOIN counts ON counts.contact_id = placed.id' : ''}
+ ORDER BY placed.id`;
+}
+
+/** The WITH clause of the records: cohort, placed (with company_then), contact and company rewinds. */
+function recordsAsThenCtes(withActions: boolean): string {
   const actions = withActions
     ? /* sql */ `${actionCountsBeforeSaleCte(undefined, 'moment')},
 counts AS (
@@ -56,14 +69,7 @@ company_rewinds AS (
      ORDER BY placed.id, pc.property, pc.at, pc.id
   ) first_after GROUP BY contact_id
 )
-SELECT placed.id, placed.won_at IS NOT NULL AS customer, placed.moment, placed.job_title, placed.original_source, placed.contact_properties,
-       placed.contact_rewinds, co.industry, co.country, co.segment, co.employees, co.annual_revenue, co.properties AS company_properties,
-       cr.fields AS company_rewinds, ${withActions ? `COALESCE(counts.actions, '{}')` : `'{}'::jsonb`} AS actions
-  FROM placed
-  LEFT JOIN companies co ON co.id = placed.company_then
-  LEFT JOIN company_rewinds cr ON cr.contact_id = placed.id
-  ${withActions ? 'LEFT JOIN counts ON counts.contact_id = placed.id' : ''}
- ORDER BY placed.id`;
+`;
 }
 
 export const predictiveRecordsSql = recordsAsThenSql(true);
@@ -81,3 +87,62 @@ SELECT c.id, false AS customer, NULL::timestamptz AS moment, c.job_title, c.orig
               WHERE kind = 'event' AND contact_id = ANY($1::bigint[]) GROUP BY contact_id) a ON a.contact_id = c.id
  WHERE c.id = ANY($1::bigint[])
  ORDER BY c.id`;
+
+// A rewound value (jsonb) as the record's number: a JSON number as it is, a numeric string as its
+// number, true/false as 1/0 (toRecord's asNumber), anything else none.
+const jsonNumber = (v: string) => /* sql */ `CASE jsonb_typeof(${v})
+    WHEN 'number' THEN (${v})::float8
+    WHEN 'boolean' THEN CASE WHEN (${v})::boolean THEN 1 ELSE 0 END
+    WHEN 'string' THEN CASE WHEN (${v} #>> '{}') ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN (${v} #>> '{}')::float8 END
+  END`;
+const then = (rewinds: string, field: string, current: string) => `CASE WHEN ${rewinds} ? '${field}' THEN ${rewinds}->>'${field}' ELSE ${current} END`;
+const thenNumber = (rewinds: string, field: string, current: string) => `CASE WHEN ${rewinds} ? '${field}' THEN ${jsonNumber(`${rewinds}->'${field}'`)} ELSE ${current}::float8 END`;
+// A custom property's value then: the current ones not rewound, and the rewound ones not unset.
+const propsThen = (props: string, rewinds: string) => /* sql */ `
+    SELECT key, value FROM jsonb_each(COALESCE(${props}, '{}')) WHERE NOT (COALESCE(${rewinds}, '{}') ? ('properties.' || key))
+    UNION ALL
+    SELECT substr(key, 12), value FROM jsonb_each(COALESCE(${rewinds}, '{}')) WHERE key LIKE 'properties.%' AND jsonb_typeof(value) <> 'null'`;
+
+/**
+ * The records of propertyRecordsSql counted rather than sent: per property of the records (the
+ * built-in fields, the job title the seniority is read from, `contact.<name>` and
+ * `company.<name>` custom properties), value and outcome, how many contacts had it — a number in
+ * `num` (JSON numbers; the size and revenue fields), text in `txt` (strings as they are, booleans
+ * as true/false). A row with no property is the cohort's size by outcome. Property calibration
+ * reads only these counts: a million contacts come back as a few thousand rows.
+ */
+export const propertyTalliesSql = /* sql */ `${recordsAsThenCtes(false)},
+rec AS MATERIALIZED (
+  SELECT placed.won_at IS NOT NULL AS customer,
+         ${then('placed.contact_rewinds', 'job_title', 'placed.job_title')} AS job_title,
+         ${then('placed.contact_rewinds', 'original_source', 'placed.original_source')} AS source,
+         ${then('cr.fields', 'industry', 'co.industry')} AS industry,
+         ${then('cr.fields', 'country', 'co.country')} AS country,
+         ${then('cr.fields', 'segment', 'co.segment')} AS segment,
+         ${thenNumber('cr.fields', 'employees', 'co.employees')} AS employees,
+         ${thenNumber('cr.fields', 'annual_revenue', 'co.annual_revenue')} AS annual_revenue,
+         placed.contact_properties, placed.contact_rewinds, co.properties AS company_properties, cr.fields AS company_rewinds
+    FROM placed
+    LEFT JOIN companies co ON co.id = placed.company_then
+    LEFT JOIN company_rewinds cr ON cr.contact_id = placed.id
+),
+custom AS (
+  SELECT rec.customer, 'contact.' || p.key AS property, p.value FROM rec CROSS JOIN LATERAL (${propsThen('rec.contact_properties', 'rec.contact_rewinds')}) p
+  UNION ALL
+  SELECT rec.customer, 'company.' || p.key, p.value FROM rec CROSS JOIN LATERAL (${propsThen('rec.company_properties', 'rec.company_rewinds')}) p
+)
+SELECT CASE WHEN GROUPING(source) = 0 THEN 'source' WHEN GROUPING(job_title) = 0 THEN 'job_title' WHEN GROUPING(industry) = 0 THEN 'industry'
+            WHEN GROUPING(country) = 0 THEN 'country' WHEN GROUPING(segment) = 0 THEN 'segment' WHEN GROUPING(employees) = 0 THEN 'employees'
+            WHEN GROUPING(annual_revenue) = 0 THEN 'annual_revenue' END AS property,
+       COALESCE(employees, annual_revenue) AS num, COALESCE(source, job_title, industry, country, segment) AS txt, customer, count(*) AS contacts
+  FROM rec
+ GROUP BY GROUPING SETS ((customer), (customer, source), (customer, job_title), (customer, industry), (customer, country), (customer, segment), (customer, employees), (customer, annual_revenue))
+UNION ALL
+SELECT property, num, txt, customer, count(*) FROM (
+  SELECT customer, property,
+         CASE WHEN jsonb_typeof(value) = 'number' THEN value::float8 END AS num,
+         CASE jsonb_typeof(value) WHEN 'string' THEN value #>> '{}' WHEN 'boolean' THEN value::text END AS txt
+    FROM custom
+) typed
+ WHERE num IS NOT NULL OR txt IS NOT NULL
+ GROUP BY property, num, txt, customer`;
