@@ -6,6 +6,12 @@ export default defineConfig({
     // Database tests start PGlite instances (WASM); two workers match the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,
+    // Each worker keeps its process, and so its loaded modules, from one file to the next: a fresh
+    // process per file imported the whole app again (Fastify, every route and domain, PGlite) for
+    // each of ~200 files, a fifth of the suite's time. The files still run one at a time per
+    // worker and each opens and closes what it uses; what a module keeps across files is bounded
+    // caches (write-key hashes, the PGlite template, the process metrics registry).
+    isolate: false,
     // Ceilings that only bound a hang: a passing test ends when its work does. The machines that
     // run the suite are shared (load 13-24 on 2 cores was seen beside parallel work), and there a
     // beforeAll that builds a 1,500-contact company took longer than the former 120 s.

@@ -75,13 +75,15 @@ export const migrations: Migration[] = [
   { version: 32, ...m0032 },
 ];
 
+const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
+
 /**
  * Applies pending migrations in one transaction each. An advisory lock keeps two app
  * instances that start together from applying the same migration twice.
  */
 export async function migrate(db: Db, list: Migration[] = migrations): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.exec(SCHEMA_MIGRATIONS);
   const applied: number[] = [];
   for (const m of list) {
     const done = await db.tx(async (tx) => {
@@ -95,4 +97,19 @@ export async function migrate(db: Db, list: Migration[] = migrations): Promise<n
     if (done) applied.push(m.version);
   }
   return applied;
+}
+
+/**
+ * Every migration on a new, empty schema in one transaction and one round trip, leaving what
+ * migrate() leaves (migrate-empty.test.ts holds it to that). The test server opens a throwaway
+ * schema for most database tests, and migrate() pays a transaction and four round trips per
+ * migration there: 2.3 times as long beside other work. Not for a database in use: it takes no
+ * lock and checks nothing already applied.
+ */
+export async function migrateEmpty(db: Db, list: Migration[] = migrations): Promise<void> {
+  await db.tx(async (tx) => {
+    // Each migration on lines of its own: one ending in a comment would otherwise comment out the next.
+    await tx.exec([SCHEMA_MIGRATIONS, ...list.map((m) => m.sql)].join('\n;\n'));
+    await tx.query('INSERT INTO schema_migrations (version, name) SELECT * FROM unnest($1::int[], $2::text[])', [list.map((m) => m.version), list.map((m) => m.name)]);
+  });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDb, quoteIdent, type Db } from './client.js';
-import { migrate } from './migrate.js';
+import { migrateEmpty } from './migrate.js';
 
 /**
  * A fresh, migrated schema on a PostgreSQL server, dropped on close: tests and benchmarks share
@@ -14,7 +14,7 @@ export async function openThrowawaySchema(url: string, prefix: string, poolSize 
   const admin = (sql: string) => runOnServer(url, sql);
   await admin(`CREATE SCHEMA ${quoteIdent(schema)}`);
   const db = await openDb({ databaseUrl: url, schema, poolSize });
-  await migrate(db);
+  await migrateEmpty(db);
   return {
     db,
     schema,
