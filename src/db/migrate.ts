@@ -30,6 +30,7 @@ import * as m0027 from './migrations/0027-ae-handoffs.js';
 import * as m0028 from './migrations/0028-speed-to-lead.js';
 import * as m0029 from './migrations/0029-suppression-and-score-history.js';
 import * as m0030 from './migrations/0030-events-by-month.js';
+import * as m0031 from './migrations/0031-rescore-writes.js';
 
 export interface Migration {
   version: number;
@@ -69,6 +70,7 @@ export const migrations: Migration[] = [
   { version: 28, ...m0028 },
   { version: 29, ...m0029 },
   { version: 30, ...m0030 },
+  { version: 31, ...m0031 },
 ];
 
 /**
