@@ -3,16 +3,13 @@
 // PGlite and on the PostgreSQL server. Data is generated in SQL so the rescore is what is timed.
 // BENCH_KEEP=1 keeps the generated data (PGlite folder bench/.data/, server schema
 // bench_keep_score_N_M) and reuses it on the next run; BENCH_GENERATE_ONLY=1 stops after generating.
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { buildApp } from '../src/app/build-app.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
-import { openDb, quoteIdent, type Db } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
+import type { Db } from '../src/db/client.js';
 import { rescoreAll, scoreContacts, scoreQueued, SERVER_STEPS_IN_FLIGHT } from '../src/domains/scoring/score-contacts.js';
 import { systemClock } from '../src/shared/clock.js';
-import { benchBackends, fmt, openBenchDb, percentile, serverUrl, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openBenchDb, openKeptDb, percentile, type BenchBackend } from './bench-db.js';
 
 const CONTACTS = Number(process.env.BENCH_SCORE_CONTACTS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_SCORE_EVENTS ?? 2_000_000);
@@ -21,22 +18,10 @@ const GENERATE_ONLY = process.env.BENCH_GENERATE_ONLY === '1';
 // BENCH_SCORE_QUICK=1: the first full rescore and its raw counterparts only (what a 1M run has time for).
 const QUICK = process.env.BENCH_SCORE_QUICK === '1';
 
-/** A kept database: generated on first use, reused (and migrated) after. */
-async function openKeptDb(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
+/** The kept data (BENCH_KEEP): generated on first use, reused after. */
+async function openKept(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
   const name = `bench_keep_score_${CONTACTS}_${EVENTS}`;
-  let db: Db;
-  if (backend === 'pglite') {
-    const dir = new URL(`./.data/${name}`, import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    db = await openDb({ dataDir: dir });
-  } else {
-    const admin = new pg.Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name)}`);
-    await admin.end();
-    db = await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 8 });
-  }
-  await migrate(db);
+  const db = await openKeptDb(backend, name);
   // The events are written last: contacts without them are a stopped run's half.
   const [state] = await db.query<{ contacts: boolean; events: boolean }>('SELECT EXISTS (SELECT 1 FROM contacts) AS contacts, EXISTS (SELECT 1 FROM events) AS events');
   if (state!.contacts && !state!.events) throw new Error(`The kept bench data ${name} is half generated (a run was stopped): delete it and run again.`);
@@ -64,7 +49,7 @@ async function generate(db: Db) {
 }
 
 async function run(backend: BenchBackend) {
-  const { db, close, fresh } = KEEP ? await openKeptDb(backend) : { ...(await openBenchDb(backend)), fresh: true };
+  const { db, close, fresh } = KEEP ? await openKept(backend) : { ...(await openBenchDb(backend)), fresh: true };
   try {
     const t0 = performance.now();
     if (fresh) {
