@@ -68,7 +68,10 @@ async function run(backend: BenchBackend) {
     const s = (performance.now() - t1) / 1000;
     const inFlight = backend === 'postgres' ? SERVER_STEPS_IN_FLIGHT : 1;
     console.log(`  full rescore (${inFlight} step${inFlight > 1 ? 's' : ''} in flight): ${r.scored.toLocaleString()} contacts in ${fmt(s)} s = ${fmt(r.scored / s, 0)} contacts/s, ${fmt(EVENTS / s, 0)} events/s; ${fmt((s * 1_000_000) / EVENTS)} s per 1M events; 1M contacts ≈ ${fmt((s * 1_000_000) / r.scored, 0)} s`);
-    if (QUICK) return printCounterparts(db, s);
+    if (QUICK) {
+      await printCounterparts(db, s);
+      return;
+    }
     // Again, nothing having changed: what every later pass costs (the score history writes only changes).
     const t2 = performance.now();
     await rescoreAll(ctx, { advance: false });
