@@ -1,5 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import pg from 'pg';
-import { openDb, type Db } from '../src/db/client.js';
+import { openDb, quoteIdent, type Db } from '../src/db/client.js';
 import { openThrowawaySchema } from '../src/db/throwaway-schema.js';
 import { migrate } from '../src/db/migrate.js';
 
@@ -35,6 +36,28 @@ export async function openBenchDb(backend: BenchBackend): Promise<{ db: Db; clos
   }
   const { db, close } = await openThrowawaySchema(serverUrl(), 'bench', 8);
   return { db, close };
+}
+
+/**
+ * A kept, migrated database named `name`: a PGlite folder bench/.data/<name>, or a schema <name> on
+ * the server, created on first use and reused after (generating 1M contacts takes long; timing
+ * again after a change does not). The bench decides whether what it holds is complete.
+ */
+export async function openKeptDb(backend: BenchBackend, name: string): Promise<Db> {
+  let db: Db;
+  if (backend === 'pglite') {
+    const dir = new URL(`./.data/${name}`, import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    db = await openDb({ dataDir: dir });
+  } else {
+    const admin = new pg.Client({ connectionString: serverUrl() });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name)}`);
+    await admin.end();
+    db = await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 8 });
+  }
+  await migrate(db);
+  return db;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -5,16 +5,13 @@
 // BENCH_KEEP=1 keeps the generated data (PGlite folder bench/.data/, server schema bench_keep_N_M) and
 // reuses it on the next run: generating 1M / 10M takes long, timing it again after a change does not.
 // BENCH_GENERATE_ONLY=1 stops after generating; BENCH_REPORT_ONLY=a,b times only those reports.
-import { mkdirSync } from 'node:fs';
-import pg from 'pg';
-import { openDb, quoteIdent, type Db } from '../src/db/client.js';
+import type { Db } from '../src/db/client.js';
 import { analyzeTables } from '../src/db/analyze-tables.js';
-import { migrate } from '../src/db/migrate.js';
 import { reportNames, runReport } from '../src/reports/report-registry.js';
 import { salesDashboard } from '../src/domains/sla/sla-dashboard.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { AppError } from '../src/shared/errors.js';
-import { benchBackends, fmt, openBenchDb, percentile, serverUrl, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openBenchDb, openKeptDb, percentile, type BenchBackend } from './bench-db.js';
 
 const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
 const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
@@ -56,22 +53,10 @@ const reportsToTime: [string, Record<string, string>][] = [
 ];
 
 /** A kept database: generated on first use, reused (and migrated) after. */
-async function openKeptDb(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
+async function openKept(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
   const name = `bench_keep_${N}_${M}`;
-  if (backend === 'pglite') {
-    const dir = new URL(`./.data/${name}`, import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    const db = await openDb({ dataDir: dir });
-    await migrate(db);
-    return { db, close: () => db.close(), fresh: await keptState(db, dir) };
-  }
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name)}`);
-  await admin.end();
-  const db = await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 8 });
-  await migrate(db);
-  return { db, close: () => db.close(), fresh: await keptState(db, `schema ${name}`) };
+  const db = await openKeptDb(backend, name);
+  return { db, close: () => db.close(), fresh: await keptState(db, backend === 'pglite' ? `bench/.data/${name}` : `schema ${name}`) };
 }
 
 /** Empty: generate. Complete (the goals are written last): reuse. Half-generated: refuse. */
@@ -187,7 +172,7 @@ async function generate(db: Db) {
 }
 
 async function run(backend: BenchBackend) {
-  const { db, close, fresh } = KEEP ? await openKeptDb(backend) : { ...(await openBenchDb(backend)), fresh: true };
+  const { db, close, fresh } = KEEP ? await openKept(backend) : { ...(await openBenchDb(backend)), fresh: true };
   try {
     const t0 = performance.now();
     if (fresh) {

@@ -1,23 +1,36 @@
 // Full rescore of N contacts with M events (and the time per 1M events extrapolated), and the
 // delay from an event's arrival at the tracking API to the contact's updated score and stage, on
 // PGlite and on the PostgreSQL server. Data is generated in SQL so the rescore is what is timed.
+// BENCH_KEEP=1 keeps the generated data (PGlite folder bench/.data/, server schema
+// bench_keep_score_N_M) and reuses it on the next run; BENCH_GENERATE_ONLY=1 stops after generating.
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app/build-app.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
 import type { Db } from '../src/db/client.js';
-import { rescoreAll, scoreContacts, SERVER_STEPS_IN_FLIGHT } from '../src/domains/scoring/score-contacts.js';
+import { rescoreAll, scoreContacts, scoreQueued, SERVER_STEPS_IN_FLIGHT } from '../src/domains/scoring/score-contacts.js';
 import { systemClock } from '../src/shared/clock.js';
-import { benchBackends, fmt, openBenchDb, percentile, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openBenchDb, openKeptDb, percentile, type BenchBackend } from './bench-db.js';
 
 const CONTACTS = Number(process.env.BENCH_SCORE_CONTACTS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_SCORE_EVENTS ?? 2_000_000);
+const KEEP = process.env.BENCH_KEEP === '1';
+const GENERATE_ONLY = process.env.BENCH_GENERATE_ONLY === '1';
+// BENCH_SCORE_QUICK=1: the first full rescore and its raw counterparts only (what a 1M run has time for).
+const QUICK = process.env.BENCH_SCORE_QUICK === '1';
 
-async function run(backend: BenchBackend) {
-  const { db, close } = await openBenchDb(backend);
-  try {
-    const t0 = performance.now();
-    const per = Math.max(1, Math.round(EVENTS / CONTACTS));
-    await db.exec(`
+/** The kept data (BENCH_KEEP): generated on first use, reused after. */
+async function openKept(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
+  const name = `bench_keep_score_${CONTACTS}_${EVENTS}`;
+  const db = await openKeptDb(backend, name);
+  // The events are written last: contacts without them are a stopped run's half.
+  const [state] = await db.query<{ contacts: boolean; events: boolean }>('SELECT EXISTS (SELECT 1 FROM contacts) AS contacts, EXISTS (SELECT 1 FROM events) AS events');
+  if (state!.contacts && !state!.events) throw new Error(`The kept bench data ${name} is half generated (a run was stopped): delete it and run again.`);
+  return { db, close: () => db.close(), fresh: !state!.contacts };
+}
+
+async function generate(db: Db) {
+  const per = Math.max(1, Math.round(EVENTS / CONTACTS));
+  await db.exec(`
       INSERT INTO companies (name, domain, industry, employees, country, segment, lifecycle_stage)
         SELECT 'Co ' || g, 'co' || g || '.example.com', (ARRAY['Software','Retail','Financial Services','Manufacturing'])[1 + g % 4], (g * 37) % 5000,
                (ARRAY['US','ES','GB','MX'])[1 + g % 4], 'small', 'lead' FROM generate_series(1, ${Math.ceil(CONTACTS / 10)}) g;
@@ -33,7 +46,21 @@ async function run(backend: BenchBackend) {
           FROM generate_series(1, ${EVENTS}) g;
       ANALYZE;
     `);
-    console.log(`\n[${backend}] generated ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events in ${fmt((performance.now() - t0) / 1000)} s`);
+}
+
+async function run(backend: BenchBackend) {
+  const { db, close, fresh } = KEEP ? await openKept(backend) : { ...(await openBenchDb(backend)), fresh: true };
+  try {
+    const t0 = performance.now();
+    if (fresh) {
+      await generate(db);
+      console.log(`\n[${backend}] generated ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events in ${fmt((performance.now() - t0) / 1000)} s`);
+    } else {
+      console.log(`\n[${backend}] reusing the kept ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events`);
+    }
+    if (GENERATE_ONLY) return;
+    // Every run starts unscored, kept data too: the first pass writes every score and history line.
+    await db.exec('TRUNCATE contact_scores, contact_score_history, contact_suppressions, contact_predictions, score_queue');
     const ctx = { db, clock: systemClock, actor: { type: 'system' as const } };
     await profileStep(db, ctx.clock);
     const t1 = performance.now();
@@ -41,28 +68,33 @@ async function run(backend: BenchBackend) {
     const s = (performance.now() - t1) / 1000;
     const inFlight = backend === 'postgres' ? SERVER_STEPS_IN_FLIGHT : 1;
     console.log(`  full rescore (${inFlight} step${inFlight > 1 ? 's' : ''} in flight): ${r.scored.toLocaleString()} contacts in ${fmt(s)} s = ${fmt(r.scored / s, 0)} contacts/s, ${fmt(EVENTS / s, 0)} events/s; ${fmt((s * 1_000_000) / EVENTS)} s per 1M events; 1M contacts ≈ ${fmt((s * 1_000_000) / r.scored, 0)} s`);
+    if (QUICK) {
+      await printCounterparts(db, s);
+      return;
+    }
     // Again, nothing having changed: what every later pass costs (the score history writes only changes).
     const t2 = performance.now();
     await rescoreAll(ctx, { advance: false });
     const again = (performance.now() - t2) / 1000;
     console.log(`  second full rescore (nothing changed): ${fmt(again)} s = ${fmt(r.scored / again, 0)} contacts/s`);
+    // What saving a model does: everyone queued in one statement, the event processor taking the
+    // queue 2,000 at a time (scoreQueued); Settings shows the queue's length as the progress.
+    const tq = performance.now();
+    await db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts ON CONFLICT DO NOTHING');
+    let queued = 0;
+    for (let k; (k = await scoreQueued(ctx, { advance: false })) > 0; ) queued += k;
+    const viaQueue = (performance.now() - tq) / 1000;
+    console.log(`  through the queue (one step at a time, as the event processor takes it): ${fmt(viaQueue)} s = ${fmt(queued / viaQueue, 0)} contacts/s`);
     // Counterparts in the same run: the same pass one step after the other, the raw read of the
     // same actions, and a bare UPDATE of every contact's score columns.
-    const ids = (await db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((x) => x.id);
-    const t3 = performance.now();
-    for (let i = 0; i < ids.length; i += 2000) await scoreContacts(ctx, ids.slice(i, i + 2000), { advance: false });
-    const serial = (performance.now() - t3) / 1000;
-    console.log(`  the same pass one step at a time: ${fmt(serial)} s = ${fmt(r.scored / serial, 0)} contacts/s (in flight ${fmt(serial / again, 2)}× faster)`);
-    const t4 = performance.now();
-    const [read] = await db.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT contact_id, count(*) FROM events e WHERE event_is_action(e.type, e.properties) AND e.timestamp <= now() GROUP BY contact_id) x`,
-    );
-    const rawRead = (performance.now() - t4) / 1000;
-    const t5 = performance.now();
-    await db.query('UPDATE contact_scores SET fit = fit, interest = interest, quadrant = quadrant, scored_at = now()');
-    const rawUpdate = (performance.now() - t5) / 1000;
-    console.log(`  raw read of the actions (GROUP BY contact, ${Number(read!.n).toLocaleString()} contacts): ${fmt(rawRead)} s; bare UPDATE of every score row: ${fmt(rawUpdate)} s; rescore / (read + update) = ${fmt(s / (rawRead + rawUpdate), 1)}×`);
-
+    if (process.env.BENCH_SCORE_SERIAL !== '0') {
+      const ids = (await db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((x) => x.id);
+      const t3 = performance.now();
+      for (let i = 0; i < ids.length; i += 2000) await scoreContacts(ctx, ids.slice(i, i + 2000), { advance: false, chunkSize: 2000 });
+      const serial = (performance.now() - t3) / 1000;
+      console.log(`  the same pass one step at a time: ${fmt(serial)} s = ${fmt(r.scored / serial, 0)} contacts/s (in flight ${fmt(serial / again, 2)}× faster)`);
+    }
+    await printCounterparts(db, s);
     // Delay: an event through the tracking API until the contact's score (and stage) reflect it.
     const { key } = await createWriteKey(db, { name: 'bench' });
     const app = await buildApp({ db, webDist: null });
@@ -91,6 +123,19 @@ async function run(backend: BenchBackend) {
   } finally {
     await close();
   }
+}
+
+/** The raw read of the same actions and a bare UPDATE of every score row, against the rescore's `s` seconds. */
+async function printCounterparts(db: Db, s: number) {
+  const t4 = performance.now();
+  const [read] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT contact_id, count(*) FROM events e WHERE event_is_action(e.type, e.properties) AND e.timestamp <= now() GROUP BY contact_id) x`,
+  );
+  const rawRead = (performance.now() - t4) / 1000;
+  const t5 = performance.now();
+  await db.query('UPDATE contact_scores SET fit = fit, interest = interest, quadrant = quadrant, scored_at = now()');
+  const rawUpdate = (performance.now() - t5) / 1000;
+  console.log(`  raw read of the actions (GROUP BY contact, ${Number(read!.n).toLocaleString()} contacts): ${fmt(rawRead)} s; bare UPDATE of every score row: ${fmt(rawUpdate)} s; rescore / (read + update) = ${fmt(s / (rawRead + rawUpdate), 1)}×`);
 }
 
 /**

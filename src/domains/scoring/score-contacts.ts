@@ -1,4 +1,3 @@
-import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
 import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { rank, type Stage } from '../funnel/stages.js';
@@ -20,7 +19,7 @@ import { planRoutes } from '../sla/route-leads.js';
 import { reportZone } from '../workspace/workspace-settings.js';
 import { latestPredictiveModel, predictContacts, writePredictions, type StoredModel } from './predict-contacts.js';
 import type { ContactScore, Factor } from './predictive-model.js';
-import { recordScoreHistory, storedScores } from './score-history.js';
+import { recordScoreHistory, type ScoreState } from './score-history.js';
 import { applyQuadrantSuppression } from '../crm/suppressions.js';
 
 /** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
@@ -53,24 +52,105 @@ export interface ScoreRun {
 type Row = Record<string, unknown> & { id: number; company_id: number | null; lifecycle_stage: Stage };
 export type ActionEvent = { contact_id: number; type: string; event: string | null; at: Date; asset: string | null; campaign: string | null; campaign_type: string | null };
 
-/** The actions (track, page, screen) of some contacts up to `at`, each contact's in time order. */
+/**
+ * The actions (track, page, screen) of some contacts up to `at`, each contact's in time order.
+ *
+ * A full rescore reads every action, so this is its largest read: the times come as epoch
+ * milliseconds (what the drivers' Date parsing gives, without parsing a string per event), asset
+ * keys and campaign types are looked up once per distinct id rather than joined per event, and a
+ * run of consecutive ids (a rescore's step) is read as one id range, which the index walks once
+ * per partition instead of once per contact.
+ */
 export async function actionEventsByContact(db: Ctx['db'], ids: readonly number[], at: Date): Promise<Map<number, ActionEvent[]>> {
-  const events = await db.query<ActionEvent>(
-    `SELECT e.contact_id, e.type, e.event, e.timestamp AS at, a.key AS asset, e.campaign, c.type AS campaign_type
-       FROM events e LEFT JOIN assets a ON a.id = e.asset_id LEFT JOIN campaigns c ON c.id = e.campaign_id
-      WHERE e.contact_id = ANY($1::bigint[]) AND event_is_action(e.type, e.properties) AND e.timestamp <= $2
-      ORDER BY e.contact_id, e.timestamp, e.id`,
-    [ids, at],
-  );
   const byContact = new Map<number, ActionEvent[]>();
-  for (const e of events) (byContact.get(Number(e.contact_id)) ?? byContact.set(Number(e.contact_id), []).get(Number(e.contact_id))!).push(e);
+  if (!ids.length) return byContact;
+  const wanted = new Set(ids.map(Number));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const id of wanted) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  // Dense: the range holds at most twice the contacts asked for, and the others are left out below.
+  const dense = hi - lo + 1 <= 2 * wanted.size;
+  const rows = await db.query<{ contact_id: number; type: string; event: string | null; ms: number; asset_id: number | null; campaign: string | null; campaign_id: number | null }>(
+    `SELECT e.contact_id, e.type, e.event, floor(extract(epoch FROM e.timestamp) * 1000)::float8 AS ms, e.asset_id, e.campaign, e.campaign_id
+       FROM events e
+      WHERE ${dense ? 'e.contact_id BETWEEN $2 AND $3' : 'e.contact_id = ANY($2::bigint[])'} AND event_is_action(e.type, e.properties) AND e.timestamp <= $1
+      ORDER BY e.contact_id, e.timestamp, e.id`,
+    dense ? [at, lo, hi] : [at, ids],
+  );
+  const assetIds = new Set<number>();
+  const campaignIds = new Set<number>();
+  for (const r of rows) {
+    if (r.asset_id !== null) assetIds.add(Number(r.asset_id));
+    if (r.campaign_id !== null) campaignIds.add(Number(r.campaign_id));
+  }
+  const [assets, campaigns] = await Promise.all([
+    assetIds.size ? db.query<{ id: number; key: string }>('SELECT id, key FROM assets WHERE id = ANY($1::bigint[])', [[...assetIds]]) : [],
+    campaignIds.size ? db.query<{ id: number; type: string | null }>('SELECT id, type FROM campaigns WHERE id = ANY($1::bigint[])', [[...campaignIds]]) : [],
+  ]);
+  const keyOf = new Map(assets.map((a) => [Number(a.id), a.key]));
+  const typeOf = new Map(campaigns.map((c) => [Number(c.id), c.type]));
+  let id = NaN;
+  let list: ActionEvent[] = [];
+  for (const r of rows) {
+    const cid = Number(r.contact_id);
+    if (cid !== id) {
+      id = cid;
+      list = byContact.get(cid) ?? [];
+      if (wanted.has(cid)) byContact.set(cid, list);
+    }
+    list.push({
+      contact_id: cid, type: r.type, event: r.event, at: new Date(r.ms),
+      asset: r.asset_id === null ? null : keyOf.get(Number(r.asset_id)) ?? null,
+      campaign: r.campaign, campaign_type: r.campaign_id === null ? null : typeOf.get(Number(r.campaign_id)) ?? null,
+    });
+  }
   return byContact;
 }
 
-const scoreColumns: readonly BulkColumn[] = [
-  ['contact_id', 'bigint'], ['fit', 'numeric'], ['interest', 'numeric'], ['quadrant', 'text'], ['fit_reasons', 'jsonb'], ['interest_reasons', 'jsonb'],
-  ['model_version', 'int'], ['scored_at', 'timestamptz'],
-];
+/** A contact's scores as written, named as contact_scores' columns. */
+interface ScoreRow {
+  contact_id: number;
+  fit: number;
+  interest: number;
+  quadrant: Quadrant;
+  fit_reasons: FitReason[];
+  interest_reasons: InterestReason[];
+  model_version: number;
+  scored_at: Date;
+}
+const scoreColumns = 'contact_id bigint, fit numeric, interest numeric, quadrant text, fit_reasons jsonb, interest_reasons jsonb, model_version int, scored_at timestamptz';
+
+/**
+ * Writes scores and answers what each contact had before, in one statement (both read the same
+ * snapshot): the history and the suppress quadrant follow what changed. The reasons come back
+ * only where a score moved at all, a superset of what scoreChanged writes a line for, so a pass
+ * that changes little reads little back.
+ *
+ * The rows travel as one JSON document: a step's reasons are megabytes of JSON, and as an array of
+ * strings each would be escaped character by character by the driver and parsed again as jsonb.
+ */
+async function writeScores(db: Ctx['db'], rows: readonly ScoreRow[]): Promise<Map<number, ScoreState>> {
+  const before = await db.query<{ contact_id: number; fit: number; interest: number; quadrant: Quadrant; model_version: number; fit_reasons: ScoreState['fitReasons'] | null; interest_reasons: ScoreState['interestReasons'] | null }>(
+    `WITH n AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(${scoreColumns})),
+          o AS MATERIALIZED (SELECT s.contact_id, s.fit, s.interest, s.quadrant, s.model_version, s.fit_reasons, s.interest_reasons
+                               FROM contact_scores s WHERE s.contact_id = ANY($2::bigint[])),
+          w AS (INSERT INTO contact_scores (contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at)
+                SELECT contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at FROM n
+                ON CONFLICT (contact_id) DO UPDATE SET fit = EXCLUDED.fit, interest = EXCLUDED.interest, quadrant = EXCLUDED.quadrant,
+                  fit_reasons = EXCLUDED.fit_reasons, interest_reasons = EXCLUDED.interest_reasons, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at)
+     SELECT o.contact_id, o.fit, o.interest, o.quadrant, o.model_version,
+            CASE WHEN m.moved THEN o.fit_reasons END AS fit_reasons, CASE WHEN m.moved THEN o.interest_reasons END AS interest_reasons
+       FROM o JOIN n ON n.contact_id = o.contact_id
+      CROSS JOIN LATERAL (SELECT n.fit <> o.fit OR n.interest <> o.interest OR n.quadrant <> o.quadrant AS moved) m`,
+    [JSON.stringify(rows), rows.map((r) => r.contact_id)],
+  );
+  return new Map(before.map((r) => [Number(r.contact_id), {
+    fit: Number(r.fit), interest: Number(r.interest), quadrant: r.quadrant, modelVersion: r.model_version, fitReasons: r.fit_reasons ?? [], interestReasons: r.interest_reasons ?? [],
+  }]));
+}
 
 /**
  * Scores contacts with the scoring model in force (fit, interest at this moment, quadrant, and
@@ -91,7 +171,8 @@ interface Evaluated {
 
 /** Scores and MQL verdicts for some contacts under a given model and definition; writes nothing. */
 async function evaluateContacts(
-  ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null, opts: { atMqlToo?: boolean } = {},
+  ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null,
+  opts: { atMqlToo?: boolean; /** False: scores only, no MQL verdict (a pass that advances nobody has no use for one). */ verdicts?: boolean } = {},
 ): Promise<Evaluated[]> {
   const lastStage = opts.atMqlToo ? rank('mql') : rank('mql') - 1;
   const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
@@ -105,13 +186,13 @@ async function evaluateContacts(
   return contacts.map((c) => {
     const company = c.company_id ? companies.get(c.company_id) ?? null : null;
     const evs = byContact.get(c.id) ?? [];
-    const scored: ScoredEvent[] = evs.map((e) => ({ type: e.type, event: e.event, at: new Date(e.at), asset: e.asset, campaign: e.campaign }));
+    const scored: ScoredEvent[] = evs.map((e) => ({ type: e.type, event: e.event, at: e.at, asset: e.asset, campaign: e.campaign }));
     const fit = fitScore(model, { contact: c, company });
     const interest = interestScore(model, scored, at);
     const quadrant = quadrantOf(fit.score, interest.score, model.thresholds).quadrant;
     let mql: Evaluated['mql'] = null;
-    if (rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other') {
-      const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: new Date(e.at), asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
+    if (opts.verdicts !== false && rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other') {
+      const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: e.at, asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
       const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, events: mqlEvents }, at);
       if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
     }
@@ -131,18 +212,13 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
     const at = ctx.clock.now();
-    const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at, predictive);
-    const rows = evaluated.map((e) => [e.contactId, e.fit.score, e.interest.score, e.quadrant, JSON.stringify(e.fit.reasons), JSON.stringify(e.interest.reasons), model.version, at]);
-    // The scores as they were, read before the upsert: the history and the suppress quadrant follow what changed.
-    const before = rows.length ? await storedScores(ctx.db, evaluated.map((e) => e.contactId)) : new Map();
+    const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at, predictive, { verdicts: opts.advance !== false });
+    const rows: ScoreRow[] = evaluated.map((e) => ({
+      contact_id: e.contactId, fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fit_reasons: e.fit.reasons, interest_reasons: e.interest.reasons,
+      model_version: model.version, scored_at: at,
+    }));
     if (rows.length) {
-      const { sql, params } = unnestSource(scoreColumns, rows);
-      await ctx.db.query(
-        `INSERT INTO contact_scores (${scoreColumns.map(([n]) => n).join(', ')}) ${sql}
-         ON CONFLICT (contact_id) DO UPDATE SET fit = EXCLUDED.fit, interest = EXCLUDED.interest, quadrant = EXCLUDED.quadrant,
-           fit_reasons = EXCLUDED.fit_reasons, interest_reasons = EXCLUDED.interest_reasons, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at`,
-        params,
-      );
+      const before = await writeScores(ctx.db, rows);
       const moves = evaluated.map((e) => ({
         contactId: e.contactId,
         prev: before.get(e.contactId) ?? null,
@@ -355,7 +431,7 @@ export async function rescoreAll(ctx: Ctx, opts: ScoreOptions & { onProgress?: (
   const worker = async () => {
     while (!failed && next < ids.length) {
       const chunk = ids.slice(next, (next += step));
-      const r = await scoreContacts(ctx, chunk, opts).catch((err: unknown) => {
+      const r = await scoreContacts(ctx, chunk, { chunkSize: step, ...opts }).catch((err: unknown) => {
         failed = true;
         throw err;
       });
@@ -408,7 +484,8 @@ export async function scoreQueued(ctx: Ctx, opts: ScoreOptions & { limit?: numbe
   if (!rows.length) return 0;
   const ids = rows.map((r) => r.contact_id);
   try {
-    await scoreContacts(ctx, ids, opts);
+    // One evaluation for the whole take: a full rescore runs through here 2,000 at a time.
+    await scoreContacts(ctx, ids, { chunkSize: ids.length, ...opts });
   } catch (err) {
     await ctx.db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ON CONFLICT DO NOTHING', [ids]);
     throw err;

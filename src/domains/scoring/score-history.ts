@@ -77,17 +77,6 @@ const historyColumns: readonly BulkColumn[] = [
   ['prev_fit', 'numeric'], ['prev_interest', 'numeric'], ['prev_quadrant', 'text'], ['reason', 'text'], ['model_version', 'int'],
 ];
 
-/** The stored scores of some contacts before a rescoring (one read for the whole chunk). */
-export async function storedScores(db: Db, ids: readonly number[]): Promise<Map<number, ScoreState>> {
-  const rows = await db.query<{ contact_id: number; fit: number; interest: number; quadrant: Quadrant; fit_reasons: ScoreState['fitReasons']; interest_reasons: ScoreState['interestReasons']; model_version: number }>(
-    'SELECT contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version FROM contact_scores WHERE contact_id = ANY($1::bigint[])',
-    [ids],
-  );
-  return new Map(rows.map((r) => [Number(r.contact_id), {
-    fit: Number(r.fit), interest: Number(r.interest), quadrant: r.quadrant, fitReasons: r.fit_reasons, interestReasons: r.interest_reasons, modelVersion: r.model_version,
-  }]));
-}
-
 /** A rescoring of one contact: what was stored, what is now. */
 export interface ScoreMove {
   contactId: number;

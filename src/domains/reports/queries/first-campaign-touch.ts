@@ -9,7 +9,7 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * contacts row in the caller's FROM), from its first campaign-tagged touch — a visit or an event
  * with campaign_id, a visit first on a tie — up to a day after the contact was created: what
  * generated the lead, not a later newsletter to an old contact. No row when there is none. Meant
- * for a LATERAL join. Read from the campaign_first_touches rollup (migration 0031: each contact's
+ * for a LATERAL join. Read from the campaign_first_touches rollup (migration 0032: each contact's
  * first tagged visit and first tagged event): one index lookup per contact, where probing visits
  * and every event partition took most of the campaigns report at 1M contacts.
  */
