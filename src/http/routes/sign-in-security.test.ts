@@ -127,7 +127,9 @@ describe.each(testBackends())('sign-in throttling on %s', (backend) => {
         await new Promise((r) => setTimeout(r, 10));
       }
     })();
+    const floodStart = performance.now();
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(`flood-${i}@revloop.test`, 'wrong-password', `10.3.0.${i + 1}`)));
+    const flood = performance.now() - floodStart;
     done = true;
     await poll;
     const refused = results.filter((r) => r.statusCode === 429);
@@ -136,7 +138,10 @@ describe.each(testBackends())('sign-in throttling on %s', (backend) => {
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) expect(r.headers['retry-after']).toBe('1');
     expect(health.length).toBeGreaterThan(0);
-    expect(Math.max(...health)).toBeLessThan(1000);
+    // Measured against the flood itself, not a fixed bound a loaded machine can miss: hashing on
+    // the event loop would hold a health check for most of the flood; off it, a check waits for
+    // little of it.
+    expect(Math.max(...health)).toBeLessThan(Math.max(flood / 2, 250));
   });
 });
 
