@@ -109,8 +109,13 @@ describe('the contacts list in Chromium', () => {
   it('adds the MQL type column from the column chooser', async () => {
     expect(await page.locator('th[data-column="mql_type"]').count()).toBe(0);
     await page.click('[data-testid="column-chooser"] summary');
-    await page.locator('[data-testid="column-chooser"] label', { hasText: 'MQL type' }).locator('input').check();
+    // The column list lives in the URL, and React Router renders a URL change as a transition: the
+    // box shows ticked once that render lands, which a loaded machine can delay past check()'s
+    // immediate look. Click, then wait for the column and the tick.
+    const mqlType = page.locator('[data-testid="column-chooser"] label', { hasText: 'MQL type' }).locator('input');
+    await mqlType.click();
     await expect.poll(() => page.locator('th[data-column="mql_type"]').textContent()).toBe('MQL type');
+    await expect.poll(() => mqlType.isChecked()).toBe(true);
     expect(await row('Gina Lobo').locator('td[data-column="mql_type"]').textContent()).toBe('Contact sales');
     expect(await row('Bruno Diaz').locator('td[data-column="mql_type"]').textContent()).toBe('—');
     await page.click('[data-testid="column-chooser"] summary');
