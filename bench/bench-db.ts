@@ -43,7 +43,7 @@ export async function openBenchDb(backend: BenchBackend): Promise<{ db: Db; clos
  * the server, created on first use and reused after (generating 1M contacts takes long; timing
  * again after a change does not). The bench decides whether what it holds is complete.
  */
-export async function openKeptDb(backend: BenchBackend, name: string): Promise<Db> {
+async function openKeptDb(backend: BenchBackend, name: string): Promise<Db> {
   let db: Db;
   if (backend === 'pglite') {
     const dir = new URL(`./.data/${name}`, import.meta.url).pathname;
@@ -58,6 +58,38 @@ export async function openKeptDb(backend: BenchBackend, name: string): Promise<D
   }
   await migrate(db);
   return db;
+}
+
+/**
+ * The database a bench times on, filled by `generate` when empty: with BENCH_KEEP=1 the kept one
+ * named `keepName` (reused when complete: `doneTable`, written last, holds rows; refused when a
+ * stopped run left contacts without it), else a fresh throwaway one. Gives the seconds spent
+ * generating, or null when kept data was reused.
+ */
+export async function openGeneratedDb(
+  backend: BenchBackend,
+  keepName: string,
+  doneTable: string,
+  generate: (db: Db) => Promise<void>,
+): Promise<{ db: Db; close: () => Promise<void>; generatedSeconds: number | null }> {
+  let db: Db;
+  let close: () => Promise<void>;
+  let fresh = true;
+  if (process.env.BENCH_KEEP === '1') {
+    db = await openKeptDb(backend, keepName);
+    close = () => db.close();
+    const [state] = await db.query<{ contacts: boolean; done: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM contacts) AS contacts, EXISTS (SELECT 1 FROM ${quoteIdent(doneTable)}) AS done`);
+    const where = backend === 'pglite' ? `bench/.data/${keepName}` : `schema ${keepName}`;
+    if (state!.contacts && !state!.done) throw new Error(`The kept bench data in ${where} is half generated (a run was stopped): delete it and run again.`);
+    fresh = !state!.contacts;
+  } else {
+    ({ db, close } = await openBenchDb(backend));
+  }
+  if (!fresh) return { db, close, generatedSeconds: null };
+  const t0 = performance.now();
+  await generate(db);
+  return { db, close, generatedSeconds: (performance.now() - t0) / 1000 };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -11,12 +11,11 @@ import { reportNames, runReport } from '../src/reports/report-registry.js';
 import { salesDashboard } from '../src/domains/sla/sla-dashboard.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { AppError } from '../src/shared/errors.js';
-import { benchBackends, fmt, openBenchDb, openKeptDb, percentile, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openGeneratedDb, percentile, type BenchBackend } from './bench-db.js';
 
 const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
 const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 7);
-const KEEP = process.env.BENCH_KEEP === '1';
 const GENERATE_ONLY = process.env.BENCH_GENERATE_ONLY === '1';
 const ONLY = process.env.BENCH_REPORT_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const NOW = '2026-11-20T12:00:00Z';
@@ -51,21 +50,6 @@ const reportsToTime: [string, Record<string, string>][] = [
   ['suppressions', { limit: '50' }],
   ['nurture', { limit: '50' }],
 ];
-
-/** A kept database: generated on first use, reused (and migrated) after. */
-async function openKept(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
-  const name = `bench_keep_${N}_${M}`;
-  const db = await openKeptDb(backend, name);
-  return { db, close: () => db.close(), fresh: await keptState(db, backend === 'pglite' ? `bench/.data/${name}` : `schema ${name}`) };
-}
-
-/** Empty: generate. Complete (the goals are written last): reuse. Half-generated: refuse. */
-async function keptState(db: Db, where: string): Promise<boolean> {
-  const [{ contacts, goals }] = (await db.query<{ contacts: boolean; goals: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM contacts) AS contacts, EXISTS (SELECT 1 FROM revenue_goals) AS goals')) as [{ contacts: boolean; goals: boolean }];
-  if (contacts && !goals) throw new Error(`The kept bench data in ${where} is half generated (a run was stopped): delete it and run again.`);
-  return !contacts;
-}
 
 async function generate(db: Db) {
   const companies = Math.max(10, Math.ceil(N / 10));
@@ -172,15 +156,11 @@ async function generate(db: Db) {
 }
 
 async function run(backend: BenchBackend) {
-  const { db, close, fresh } = KEEP ? await openKept(backend) : { ...(await openBenchDb(backend)), fresh: true };
+  // The goals are written last: contacts without them are a stopped run's half.
+  const { db, close, generatedSeconds } = await openGeneratedDb(backend, `bench_keep_${N}_${M}`, 'revenue_goals', generate);
   try {
-    const t0 = performance.now();
-    if (fresh) {
-      await generate(db);
-      console.log(`\n[${backend}] generated ${N.toLocaleString()} contacts, ${M.toLocaleString()} events, ${(N * 3).toLocaleString()} visits in ${fmt((performance.now() - t0) / 1000)} s`);
-    } else {
-      console.log(`\n[${backend}] reusing the kept ${N.toLocaleString()} contacts / ${M.toLocaleString()} events`);
-    }
+    if (generatedSeconds !== null) console.log(`\n[${backend}] generated ${N.toLocaleString()} contacts, ${M.toLocaleString()} events, ${(N * 3).toLocaleString()} visits in ${fmt(generatedSeconds)} s`);
+    else console.log(`\n[${backend}] reusing the kept ${N.toLocaleString()} contacts / ${M.toLocaleString()} events`);
     if (GENERATE_ONLY) return;
     const clock = fixedClock(NOW);
     const rows: [string, number, number][] = [];

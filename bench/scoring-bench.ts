@@ -10,24 +10,13 @@ import type { Db } from '../src/db/client.js';
 import { analyzeTables } from '../src/db/analyze-tables.js';
 import { rescoreAll, scoreContacts, scoreQueued, SERVER_STEPS_IN_FLIGHT } from '../src/domains/scoring/score-contacts.js';
 import { systemClock } from '../src/shared/clock.js';
-import { benchBackends, fmt, openBenchDb, openKeptDb, percentile, type BenchBackend } from './bench-db.js';
+import { benchBackends, fmt, openGeneratedDb, percentile, type BenchBackend } from './bench-db.js';
 
 const CONTACTS = Number(process.env.BENCH_SCORE_CONTACTS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_SCORE_EVENTS ?? 2_000_000);
-const KEEP = process.env.BENCH_KEEP === '1';
 const GENERATE_ONLY = process.env.BENCH_GENERATE_ONLY === '1';
 // BENCH_SCORE_QUICK=1: the first full rescore and its raw counterparts only (what a 1M run has time for).
 const QUICK = process.env.BENCH_SCORE_QUICK === '1';
-
-/** The kept data (BENCH_KEEP): generated on first use, reused after. */
-async function openKept(backend: BenchBackend): Promise<{ db: Db; close: () => Promise<void>; fresh: boolean }> {
-  const name = `bench_keep_score_${CONTACTS}_${EVENTS}`;
-  const db = await openKeptDb(backend, name);
-  // The events are written last: contacts without them are a stopped run's half.
-  const [state] = await db.query<{ contacts: boolean; events: boolean }>('SELECT EXISTS (SELECT 1 FROM contacts) AS contacts, EXISTS (SELECT 1 FROM events) AS events');
-  if (state!.contacts && !state!.events) throw new Error(`The kept bench data ${name} is half generated (a run was stopped): delete it and run again.`);
-  return { db, close: () => db.close(), fresh: !state!.contacts };
-}
 
 async function generate(db: Db) {
   const per = Math.max(1, Math.round(EVENTS / CONTACTS));
@@ -51,15 +40,11 @@ async function generate(db: Db) {
 }
 
 async function run(backend: BenchBackend) {
-  const { db, close, fresh } = KEEP ? await openKept(backend) : { ...(await openBenchDb(backend)), fresh: true };
+  // The events are written last: contacts without them are a stopped run's half.
+  const { db, close, generatedSeconds } = await openGeneratedDb(backend, `bench_keep_score_${CONTACTS}_${EVENTS}`, 'events', generate);
   try {
-    const t0 = performance.now();
-    if (fresh) {
-      await generate(db);
-      console.log(`\n[${backend}] generated ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events in ${fmt((performance.now() - t0) / 1000)} s`);
-    } else {
-      console.log(`\n[${backend}] reusing the kept ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events`);
-    }
+    if (generatedSeconds !== null) console.log(`\n[${backend}] generated ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events in ${fmt(generatedSeconds)} s`);
+    else console.log(`\n[${backend}] reusing the kept ${CONTACTS.toLocaleString()} contacts and ${EVENTS.toLocaleString()} events`);
     if (GENERATE_ONLY) return;
     // Every run starts unscored, kept data too: the first pass writes every score and history line.
     await db.exec('TRUNCATE contact_scores, contact_score_history, contact_suppressions, contact_predictions, score_queue');
