@@ -1,5 +1,5 @@
-import { useSearchParams } from 'react-router-dom';
 import { lastCompleteMonth, localMonth } from './report-window-params';
+import { useLiveSearchParams } from './use-live-search-params';
 
 export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -20,7 +20,7 @@ export function monthRange(from: string, to: string): { from: string; to: string
  * survives reload and can be shared.
  */
 export function useMonth() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   const month = params.get('month') ?? lastCompleteMonth(new Date());
   const setMonth = (m: string) =>
     setParams(

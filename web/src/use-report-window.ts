@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { latestSearchParams } from './latest-search-params';
 import { isMonth, lastCompleteMonth, monthDays, parseReportWindow, periodParam, windowQuery, type DayRange, type ReportWindowMode } from './report-window-params';
+import { useLiveSearchParams } from './use-live-search-params';
 
 /**
  * The period a marketing or SLA report covers: a calendar month (the last complete one by default),
@@ -10,14 +9,14 @@ import { isMonth, lastCompleteMonth, monthDays, parseReportWindow, periodParam, 
  * report-window-params.ts reads it.
  */
 export function useReportWindow() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   const w = useMemo(() => parseReportWindow((k) => params.get(k), new Date()), [params]);
   const query = useMemo(() => windowQuery(w), [w]);
 
   const update = (next: Record<string, string | null>) =>
     setParams(
-      () => {
-        const n = latestSearchParams();
+      (p) => {
+        const n = new URLSearchParams(p);
         for (const [k, v] of Object.entries(next)) {
           if (v === null) n.delete(k);
           else n.set(k, v);
@@ -48,8 +47,8 @@ export function useReportWindow() {
     /** One day or both; a day not given keeps the URL's (read when the change lands), else the one shown. */
     setRange: (r: Partial<DayRange>) =>
       setParams(
-        () => {
-          const n = latestSearchParams();
+        (p) => {
+          const n = new URLSearchParams(p);
           n.delete('period');
           n.delete('month');
           for (const k of ['from', 'to'] as const) {

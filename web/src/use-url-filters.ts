@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { useDebouncedValue } from './use-debounced-value';
+import { useLiveSearchParams } from './use-live-search-params';
 
 /**
  * Filters kept in the URL, so a filtered view survives reload, back and sharing. Changes replace the
  * history entry: each keystroke or choice is not a step back.
  */
 export function useUrlFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   return {
     get: (key: string) => params.get(key) ?? '',
     set: (key: string, value: string) =>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { apiPost, queryString } from '../api';
 import type { ApiBody } from '../api-shapes';
 import { channelNames, leadStatuses, mqlTypes, quadrants, type Contact, type ContactListItem } from '../api-types';
@@ -25,6 +25,7 @@ import { useMe, useProperties, useStageLabel, useStages, useUsers } from '../que
 import { useCreateDialog } from '../use-create-dialog';
 import { useCursorList } from '../use-cursor-list';
 import { useUrlFilters, useUrlSearch } from '../use-url-filters';
+import { useLiveSearchParams } from '../use-live-search-params';
 
 type ColumnKey = 'company' | 'stage' | 'lead_status' | 'owner' | 'source' | 'fit' | 'interest' | 'quadrant' | 'mql_type' | 'created' | 'last_activity' | 'suppressed';
 
@@ -70,7 +71,7 @@ const filterLabels: Record<string, string> = {
 const assigners = ['admin', 'sales_manager'];
 
 export function ContactsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   const filters = useUrlFilters();
   const { search, setSearch, q } = useUrlSearch(filters);
   const dialog = useCreateDialog<Contact>();

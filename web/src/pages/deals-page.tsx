@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { CreatedNotice } from '../components/created-notice';
 import { DealBoard } from '../components/deal-board';
 import { ErrorMessage } from '../components/error-message';
@@ -14,6 +14,7 @@ import type { Deal } from '../api-types';
 import { useMe, usePipelines, useUsers } from '../queries';
 import { parseDayRange } from '../report-window-params';
 import { useCreateDialog } from '../use-create-dialog';
+import { useLiveSearchParams } from '../use-live-search-params';
 
 /**
  * The deal board by stage; with days in the link (`?from=…&to=…`, a weekly meeting pack's "deals
@@ -24,7 +25,7 @@ export function DealsPage() {
   const users = useUsers();
   const me = useMe();
   const dialog = useCreateDialog<Deal>();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   const ownerId = params.get('owner_id') ?? '';
   const won = parseDayRange((k) => params.get(k));
   const setOwner = (id: string) =>

@@ -1,6 +1,5 @@
 import { useMemo, type CSSProperties } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { apiGet } from '../api';
 import { Chart, type ChartOption } from '../chart';
 import { Chips } from '../components/chips';
@@ -12,12 +11,12 @@ import { FunnelBreakdownSection } from '../components/funnel-breakdown';
 import { Loading } from '../components/loading';
 import { ReportBody } from '../components/report-body';
 import { PageHeader } from '../components/page-header';
-import { latestSearchParams } from '../latest-search-params';
 import { DayRangeFields, WindowProblemMessage } from '../components/report-window-picker';
 import { TableCard } from '../components/table-card';
 import { formatDayRange, formatMonth, formatNumber, formatPercent } from '../format';
 import { parseFunnelRange, type DayRange } from '../report-window-params';
 import { monthRange } from '../use-month';
+import { useLiveSearchParams } from '../use-live-search-params';
 
 const palette = ['#6366f1', '#3b82f6', '#0ea5e9', '#14b8a6', '#22c55e', '#84cc16', '#eab308', '#f97316'];
 
@@ -26,7 +25,7 @@ const palette = ['#6366f1', '#3b82f6', '#0ea5e9', '#14b8a6', '#22c55e', '#84cc16
  * default), or the days a link asks for (a weekly meeting pack's week), both kept in the URL.
  */
 export function FunnelPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   const range = useMemo(() => parseFunnelRange((k) => params.get(k), new Date()), [params]);
   const byDay = range.unit === 'day';
   const valid = range.problem === null;
@@ -34,8 +33,8 @@ export function FunnelPage() {
   // not undo each other), else the one shown.
   const setRange = (r: Partial<DayRange>) =>
     setParams(
-      () => {
-        const n = latestSearchParams();
+      (p) => {
+        const n = new URLSearchParams(p);
         n.delete('month');
         for (const k of ['from', 'to'] as const) n.set(k, r[k] ?? n.get(k) ?? range[k]);
         return n;

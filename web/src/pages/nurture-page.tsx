@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { CsvLink } from '../components/csv-link';
 import { DataTable, numCol } from '../components/data-table';
 import { LoadMore } from '../components/load-more';
@@ -7,10 +7,11 @@ import { Select } from '../components/select';
 import { formatNumber, labelOf, nurtureSortLabels } from '../format';
 import { useScoringModel } from '../queries';
 import { useCursorList } from '../use-cursor-list';
+import { useLiveSearchParams } from '../use-live-search-params';
 
 /** Good fit, too little interest: marketing's to nurture, closest to hot first, with the interest each still needs. */
 export function NurturePage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLiveSearchParams();
   const sort = params.get('sort') && Object.hasOwn(nurtureSortLabels, params.get('sort')!) ? params.get('sort')! : 'interest_needed';
   const query = { sort };
   const list = useCursorList('/api/reports/nurture', { query });
