@@ -34,7 +34,12 @@ describe.each(testBackends())('a full rescore, on %s', (backend) => {
     const progress: [number, number][] = [];
     const run = await rescoreAll(ctx, { advance: false, onProgress: (done, total) => progress.push([done, total]) });
     expect(run).toEqual({ scored: CONTACTS, newMqls: 0 });
-    expect(progress.map(([d]) => d)).toEqual([2000, 4000, 6000, 7000]);
+    // On the server three steps are in flight, so the last, shorter step may end before a longer
+    // one: progress grows by one step's size each time, in whatever order the steps end.
+    const done = progress.map(([d]) => d);
+    expect(done.at(-1)).toBe(CONTACTS);
+    const increments = done.map((d, i) => d - (i === 0 ? 0 : done[i - 1]!));
+    expect([...increments].sort((a, b) => a - b)).toEqual([1000, 2000, 2000, 2000]);
     expect(progress.every(([, total]) => total === CONTACTS)).toBe(true);
     const history = await t.db.query<{ n: number; contacts: number }>('SELECT count(*)::int AS n, count(DISTINCT contact_id)::int AS contacts FROM contact_score_history');
     expect(history[0]).toEqual({ n: CONTACTS, contacts: CONTACTS });
