@@ -242,13 +242,29 @@ export const MAX_TX_ATTEMPTS = 6;
 const isRetryable = (err: unknown) => RETRYABLE.has((err as { code?: string } | null)?.code ?? '');
 const retryPause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
 
+/**
+ * Runs `fn` after everything handed to it before has ended. A transaction has one client, and code
+ * inside one may still ask two things at once (`Promise.all` of two reads): node-postgres queues
+ * those itself today but warns that pg 9 will not, so the queue is kept here instead.
+ */
+function oneAtATime() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => {});
+    return run;
+  };
+}
+
 function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean): Db {
+  // The pool hands each query its own client; only a transaction's one client needs the queue.
+  const inTurn = inTx ? oneAtATime() : <T>(fn: () => Promise<T>) => fn();
   const db: Db = {
     kind: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]) {
       for (let attempt = 1; ; attempt++) {
         try {
-          const res = await conn.query(text, params as unknown[] | undefined);
+          const res = await inTurn(() => conn.query(text, params as unknown[] | undefined));
           return res.rows as T[];
         } catch (err) {
           // Inside a transaction the whole transaction is retried, by tx() below.
@@ -258,12 +274,12 @@ function postgresDb(pool: pg.Pool, conn: pg.Pool | pg.PoolClient, inTx: boolean)
       }
     },
     async exec(text: string) {
-      await conn.query(text);
+      await inTurn(() => conn.query(text));
     },
     async copyCsv(table, columns, csv) {
       const client = 'release' in conn ? conn : await pool.connect();
       try {
-        await pipeline(Readable.from([csv]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+        await inTurn(() => pipeline(Readable.from([csv]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`))));
       } finally {
         if (client !== conn) (client as pg.PoolClient).release();
       }
