@@ -15,11 +15,13 @@
 // at or after its MQL moment, or with no close time recorded (imports); currencies are summed as
 // they are.
 // Each lead's won moment and revenue are LATERAL subqueries on indexed base tables (transitions by
-// object, deals by contact), and its attempts a join from the leads to activities by contact: one
-// index probe per lead whatever the planner believes about row counts. The statement never joins
-// two CTEs: on a fresh import (no statistics; PGlite never gathers any) such a join became a nested
-// loop of CTE scans, 52 s for 5,000 leads. Leads and their attempts per rep come back as two kinds
-// of rows, put together by the caller.
+// object, deals by contact): one index probe per lead whatever the planner believes about row
+// counts. The statement never joins two CTEs: on a fresh import (no statistics; PGlite never
+// gathers any) such a join became a nested loop of CTE scans, 52 s for 5,000 leads. So a lead and
+// its attempts meet by grouping both kinds of rows by contact.
+// The analysis needs no lead on its own: leads alike in group, attempts made, outcome and whether an
+// attempt connected weigh the same, so they come back as one row with their count and sums (a few
+// hundred rows where there were two a lead, 300,000 at 1M contacts, for Node to read and add up).
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 
 // The stage and outcome tests are scalar subqueries on the row, not joins: a join let the planner
@@ -32,10 +34,11 @@ const wonDeal = (d: string) => `(SELECT ps.outcome = 'won' FROM pipeline_stages 
 /**
  * For the leads grouped by `group` (a dimension's SQL over `contacts c` and `companies co`), two
  * kinds of rows:
- * - one per lead (user_id and attempts null): contact_id, lead_type, customer, revenue;
- * - one per lead and rep who made attempts on it (lead_type null): contact_id, user_id, attempts,
- *   cost, attempts_without_cost, no_cost, first_connected (the lead-wide rank of the rep's first
- *   attempt whose outcome is 'connected').
+ * - kind 'leads', one per set of leads alike in lead_type, attempts (made on each), customer and
+ *   connected (an attempt on each had outcome 'connected'): leads (how many), revenue, cost and
+ *   attempts_without_cost summed over them;
+ * - kind 'rep', one per rep who made attempts (user_id null: attempts logged without a rep):
+ *   attempts, cost, no_cost (some of them had no cost data).
  */
 export const attemptsLeadsSql = (group: string) => /* sql */ `
 WITH base AS MATERIALIZED (
@@ -46,7 +49,8 @@ WITH base AS MATERIALIZED (
      WHERE m.at < $2 AND ($3::timestamptz IS NULL OR m.at >= $3::timestamptz)
   ),
   lead AS MATERIALIZED (
-    SELECT base.id, base.lead_type, base.mql_at, LEAST(ws.at, wd.won_at) AS won_at, wd.revenue, wd.won_deals
+    SELECT base.id, base.lead_type, base.mql_at, LEAST(ws.at, wd.won_at) AS won_at, COALESCE(wd.revenue, 0) AS revenue,
+           (ws.at IS NOT NULL OR wd.won_at IS NOT NULL OR wd.won_deals > 0) AS customer
       FROM base
       CROSS JOIN LATERAL (
         SELECT min(st.at) AS at FROM stage_transitions st
@@ -60,22 +64,30 @@ WITH base AS MATERIALIZED (
          WHERE d.contact_id = base.id AND (d.closed_at IS NULL OR (d.closed_at >= base.mql_at AND d.closed_at < $1)) AND ${wonDeal('d')}
       ) wd
   ),
-  att AS (
-    SELECT a.contact_id, a.user_id, a.outcome,
+  att AS MATERIALIZED (
+    SELECT a.contact_id, a.user_id, a.outcome = 'connected' AS connected,
            COALESCE(u.hourly_cost / NULLIF(u.calls_per_hour, 0), 0) AS cost,
-           (u.id IS NULL OR u.hourly_cost <= 0 OR u.calls_per_hour <= 0) AS no_cost,
-           row_number() OVER (PARTITION BY a.contact_id ORDER BY a.occurred_at, a.id) AS n
+           (u.id IS NULL OR u.hourly_cost <= 0 OR u.calls_per_hour <= 0) AS no_cost
       FROM lead JOIN activities a ON a.contact_id = lead.id
       LEFT JOIN users u ON u.id = a.user_id
      WHERE a.direction = 'outbound' AND a.type IN ('call', 'email', 'social')
        AND a.occurred_at >= lead.mql_at AND a.occurred_at < COALESCE(lead.won_at, $1)
+  ),
+  per_lead AS (
+    SELECT x.id, min(x.lead_type) AS lead_type, bool_or(x.customer) AS customer, sum(x.revenue) AS revenue,
+           count(x.cost) AS attempts, COALESCE(sum(x.cost), 0) AS cost, count(*) FILTER (WHERE x.no_cost) AS without_cost,
+           COALESCE(bool_or(x.connected), false) AS connected
+      FROM (SELECT id, lead_type, customer, revenue, NULL::numeric AS cost, NULL::boolean AS no_cost, NULL::boolean AS connected FROM lead
+            UNION ALL
+            SELECT contact_id, NULL, NULL, NULL, cost, no_cost, connected FROM att) x
+     GROUP BY x.id
   )
-SELECT lead.id AS contact_id, lead.lead_type, (lead.won_at IS NOT NULL OR lead.won_deals > 0) AS customer, COALESCE(lead.revenue, 0)::float8 AS revenue,
-       NULL::bigint AS user_id, NULL::int AS attempts, NULL::float8 AS cost, NULL::int AS attempts_without_cost, NULL::boolean AS no_cost, NULL::int AS first_connected
-  FROM lead
+SELECT 'leads' AS kind, lead_type, attempts::int AS attempts, customer, connected, count(*)::int AS leads,
+       sum(revenue)::float8 AS revenue, sum(cost)::float8 AS cost, sum(without_cost)::int AS attempts_without_cost,
+       NULL::bigint AS user_id, NULL::boolean AS no_cost
+  FROM per_lead
+ GROUP BY lead_type, attempts, customer, connected
 UNION ALL
-SELECT att.contact_id, NULL, NULL, NULL,
-       att.user_id, count(*)::int, sum(att.cost)::float8, (count(*) FILTER (WHERE att.no_cost))::int, bool_or(att.no_cost),
-       (min(att.n) FILTER (WHERE att.outcome = 'connected'))::int
+SELECT 'rep', NULL, count(*)::int, NULL, NULL, NULL, NULL, sum(cost)::float8, NULL, user_id, bool_or(no_cost)
   FROM att
- GROUP BY att.contact_id, att.user_id`;
+ GROUP BY user_id`;
