@@ -10,7 +10,7 @@ function leads(group: string, attempts: number, n: number, customers: number, de
     customer: i < customers,
     revenue: i < customers ? deal : 0,
     cost: attempts * perAttempt,
-    attemptsUntilConnected: i < customers && attempts > 0 ? 1 : null,
+    connected: i < customers && attempts > 0,
   }));
 }
 

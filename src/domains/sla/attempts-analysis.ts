@@ -9,19 +9,30 @@
  */
 import { wilsonInterval, type Interval } from '../scoring/wilson-interval.js';
 
+/**
+ * A lead, or `count` leads alike in everything the analysis tells apart (group, attempts, customer,
+ * connected): the report reads them grouped so, with their revenue, cost and attempts without cost
+ * summed.
+ */
 export interface AttemptLead {
   /** The lead's group in the breakdown (its MQL type unless another dimension is asked). */
   group: string;
-  /** Attempts made from its MQL moment until it converted; all of them up to the report's end when it never did. */
+  /** How many leads this stands for. Default 1. */
+  count?: number;
+  /** Attempts made (on each lead) from its MQL moment until it converted; all of them up to the report's end when it never did. */
   attempts: number;
-  /** Of those, attempts whose cost is unknown (no rep, or a rep without an hourly cost). Default 0. */
+  /** Of those, attempts whose cost is unknown (no rep, or a rep without an hourly cost), over all `count` leads. Default 0. */
   attemptsWithoutCost?: number;
   customer: boolean;
+  /** Over all `count` leads. */
   revenue: number;
+  /** Over all `count` leads. */
   cost: number;
-  /** Rank of the first attempt that connected; null when none did (or unknown). */
-  attemptsUntilConnected?: number | null;
+  /** One of its attempts connected. Default false. */
+  connected?: boolean;
 }
+
+const countOf = (l: AttemptLead) => l.count ?? 1;
 
 export interface AttemptsOptions {
   /** An attempt decides only when at least this many leads got it (fewer: shown, marked thin). Default 20. */
@@ -159,12 +170,14 @@ export function attemptSteps(leads: readonly AttemptLead[], value: number | null
   const max = leads.reduce((m, l) => Math.max(m, l.attempts), 0);
   const ending = new Array<number>(max + 1).fill(0); // leads whose attempts stop at a
   const converted = new Array<number>(max + 1).fill(0); // converted after exactly a attempts
+  let all = 0;
   for (const l of leads) {
-    ending[l.attempts]!++;
-    if (l.customer) converted[l.attempts]!++;
+    ending[l.attempts]! += countOf(l);
+    if (l.customer) converted[l.attempts]! += countOf(l);
+    all += countOf(l);
   }
   const totalConversions = converted.reduce((s, c) => s + c, 0);
-  let atRisk = leads.length - ending[0]!;
+  let atRisk = all - ending[0]!;
   let cumulative = converted[0]!;
   let survival = 1;
   let profit = 0;
@@ -291,9 +304,9 @@ function ordinal(n: number): string {
  * group until it holds `minSize` leads; what is left at the top (fewer than `minSize`) joins the last
  * group. The last group is open-ended ("K+") when it spans more than one count.
  */
-export function attemptBuckets(attempts: readonly number[], minSize: number): AttemptsBucket[] {
+export function attemptBuckets(attempts: readonly number[], minSize: number, weights?: readonly number[]): AttemptsBucket[] {
   const counts = new Map<number, number>();
-  for (const a of attempts) counts.set(a, (counts.get(a) ?? 0) + 1);
+  attempts.forEach((a, i) => counts.set(a, (counts.get(a) ?? 0) + (weights?.[i] ?? 1)));
   const values = [...counts.keys()].sort((x, y) => x - y);
   const out: { from: number; to: number; n: number }[] = [];
   let cur: { from: number; to: number; n: number } | null = null;
@@ -324,15 +337,16 @@ function bucketIndex(buckets: readonly AttemptsBucket[], attempts: number): numb
 }
 
 function attemptGroups(leads: readonly AttemptLead[], minSize: number): AttemptsGroup[] {
-  const buckets = attemptBuckets(leads.map((l) => l.attempts), minSize);
+  const buckets = attemptBuckets(leads.map((l) => l.attempts), minSize, leads.map(countOf));
   const accs = buckets.map(() => ({ leads: 0, customers: 0, revenue: 0, cost: 0, connected: 0 }));
   for (const l of leads) {
     const a = accs[bucketIndex(buckets, l.attempts)]!;
-    a.leads++;
-    if (l.customer) a.customers++;
+    const n = countOf(l);
+    a.leads += n;
+    if (l.customer) a.customers += n;
     a.revenue += l.revenue;
     a.cost += l.cost;
-    if (l.attemptsUntilConnected != null) a.connected++;
+    if (l.connected) a.connected += n;
   }
   return buckets.map((b, i) => {
     const a = accs[i]!;
@@ -366,13 +380,14 @@ function costSums(leads: readonly AttemptLead[]): CostSums {
   let costed = 0;
   for (const l of leads) {
     cost += l.cost;
-    costed += l.attempts - (l.attemptsWithoutCost ?? 0);
+    costed += l.attempts * countOf(l) - (l.attemptsWithoutCost ?? 0);
   }
   return { cost, costed };
 }
 
 function curveOf(leads: readonly AttemptLead[], p: Options, overallCost: number | null): AttemptsCurve {
-  const customers = leads.filter((l) => l.customer).length;
+  const count = (keep: (l: AttemptLead) => boolean) => leads.reduce((s, l) => s + (keep(l) ? countOf(l) : 0), 0);
+  const customers = count((l) => l.customer);
   const revenue = leads.reduce((s, l) => s + l.revenue, 0);
   const value = customers ? revenue / customers : null;
   const own = costSums(leads);
@@ -380,9 +395,9 @@ function curveOf(leads: readonly AttemptLead[], p: Options, overallCost: number 
   const cost = own.costed > 0 ? own.cost / own.costed : overallCost;
   const steps = attemptSteps(leads, value, cost ?? 0, p.minAtRisk);
   const base = {
-    leads: leads.length,
+    leads: count(() => true),
     customers,
-    convertedWithoutAttempt: leads.filter((l) => l.customer && l.attempts === 0).length,
+    convertedWithoutAttempt: count((l) => l.customer && l.attempts === 0),
     valuePerConversion: value === null ? null : cents(value),
     costPerAttempt: cost === null ? null : cents(cost),
     costSource,

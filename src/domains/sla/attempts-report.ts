@@ -36,19 +36,10 @@ export function monthsBefore(d: Date, months: number): Date {
   return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
 }
 
-/** A lead (attempts null), or the attempts one rep made on a lead (lead_type null). */
-interface LeadRepRow {
-  contact_id: number;
-  lead_type: string | null;
-  customer: boolean | null;
-  revenue: number | null;
-  user_id: number | null;
-  attempts: number | null;
-  cost: number | null;
-  attempts_without_cost: number | null;
-  no_cost: boolean | null;
-  first_connected: number | null;
-}
+/** Leads alike (kind 'leads'), or the attempts of one rep on all of them (kind 'rep'). */
+type LeadsRow =
+  | { kind: 'leads'; lead_type: string; attempts: number; customer: boolean; connected: boolean; leads: number; revenue: number; cost: number; attempts_without_cost: number }
+  | { kind: 'rep'; user_id: number | null; attempts: number; cost: number; no_cost: boolean };
 
 interface Rep {
   userId: number | null;
@@ -87,28 +78,17 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
   const limitedBy: 'window' | 'maturity' = input.to && input.to < maturity ? 'window' : 'maturity';
   const mqlFrom = input.from ?? null;
   const params = [input.asOf, mqlTo, mqlFrom];
-  const rows = await db.query<LeadRepRow>(attemptsLeadsSql(dim.sql({ contact: 'c', company: 'co' })), params);
+  const rows = await db.query<LeadsRow>(attemptsLeadsSql(dim.sql({ contact: 'c', company: 'co' })), params);
 
-  // Put the two kinds of rows together: each lead, then each rep's attempts added to its lead and to the rep.
-  const byId = new Map<number, AttemptLead>();
-  for (const r of rows) {
-    if (r.attempts === null) byId.set(r.contact_id, { group: r.lead_type!, attempts: 0, attemptsWithoutCost: 0, customer: r.customer!, revenue: r.revenue!, cost: 0, attemptsUntilConnected: null });
-  }
+  const leads: AttemptLead[] = [];
   const reps = new Map<number | null, Rep>();
   for (const r of rows) {
-    if (r.attempts === null) continue;
-    const l = byId.get(r.contact_id)!;
-    l.attempts += r.attempts;
-    l.attemptsWithoutCost! += r.attempts_without_cost!;
-    l.cost += r.cost!;
-    if (r.first_connected !== null) l.attemptsUntilConnected = Math.min(l.attemptsUntilConnected ?? Infinity, r.first_connected);
-    const rep = reps.get(r.user_id) ?? { userId: r.user_id, attempts: 0, cost: 0, noCost: false };
-    rep.attempts += r.attempts;
-    rep.cost += r.cost!;
-    rep.noCost ||= r.no_cost!;
-    reps.set(r.user_id, rep);
+    if (r.kind === 'leads') {
+      leads.push({ group: r.lead_type, count: r.leads, attempts: r.attempts, attemptsWithoutCost: r.attempts_without_cost, customer: r.customer, revenue: r.revenue, cost: r.cost, connected: r.connected });
+    } else {
+      reps.set(r.user_id, { userId: r.user_id, attempts: r.attempts, cost: r.cost, noCost: r.no_cost });
+    }
   }
-  const leads = [...byId.values()];
   const analysis = analyseAttempts(leads, opts);
   const repIds = [...reps.keys()].filter((id): id is number => id !== null);
   const users = new Map(
@@ -117,7 +97,7 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
   // Most attempts first; attempts without a rep after the reps with as many.
   const byRep = [...reps.values()].sort((a, b) => b.attempts - a.attempts || (a.userId === null ? 1 : b.userId === null ? -1 : a.userId - b.userId));
 
-  const attempts = leads.reduce((s, l) => s + l.attempts, 0);
+  const attempts = leads.reduce((s, l) => s + l.attempts * l.count!, 0);
   const withoutCost = leads.reduce((s, l) => s + l.attemptsWithoutCost!, 0);
   const totalCost = leads.reduce((s, l) => s + l.cost, 0);
   const costed = attempts - withoutCost;

@@ -14,28 +14,28 @@
 // rep has no cost. Its revenue is the amount of its won deals (pipeline stage outcome 'won') closed
 // at or after its MQL moment, or with no close time recorded (imports); currencies are summed as
 // they are.
-// Each lead's won moment and revenue are LATERAL subqueries on indexed base tables (transitions by
-// object, deals by contact), and its attempts a join from the leads to activities by contact: one
-// index probe per lead whatever the planner believes about row counts. The statement never joins
-// two CTEs: on a fresh import (no statistics; PGlite never gathers any) such a join became a nested
-// loop of CTE scans, 52 s for 5,000 leads. Leads and their attempts per rep come back as two kinds
-// of rows, put together by the caller.
+// Set-based: a lead's won moment and revenue come from joining the leads to the transitions into
+// customer or beyond and to the won deals, its attempts from joining them to the activities (an
+// index probe a lead for each took 7 of the 11 s at 1M contacts, 150,000 leads). The statement never
+// joins two CTEs: on a fresh import (no statistics; PGlite never gathers any) such a join became a
+// nested loop of CTE scans, 52 s for 5,000 leads. So a lead and what was found for it meet by
+// grouping both kinds of rows by contact.
+// The analysis needs no lead on its own: leads alike in group, attempts made, outcome and whether an
+// attempt connected weigh the same, so they come back as one row with their count and sums (a few
+// hundred rows where there were two a lead, 300,000 at 1M contacts, for Node to read and add up).
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 
-// The stage and outcome tests are scalar subqueries on the row, not joins: a join let the planner
-// start from the won stage (deals by stage) and scan every won deal for each lead (205 s for 45,211
-// leads on the server once it had statistics).
-const customerOrBeyond = (stage: string) =>
-  `(SELECT ls.in_funnel AND ls.position >= (SELECT position FROM lifecycle_stages WHERE key = 'customer') FROM lifecycle_stages ls WHERE ls.key = ${stage})`;
-const wonDeal = (d: string) => `(SELECT ps.outcome = 'won' FROM pipeline_stages ps WHERE ps.pipeline_id = ${d}.pipeline_id AND ps.key = ${d}.stage)`;
+const customerOrBeyond = `(SELECT ls.key FROM lifecycle_stages ls
+                           WHERE ls.in_funnel AND ls.position >= (SELECT position FROM lifecycle_stages WHERE key = 'customer'))`;
 
 /**
  * For the leads grouped by `group` (a dimension's SQL over `contacts c` and `companies co`), two
  * kinds of rows:
- * - one per lead (user_id and attempts null): contact_id, lead_type, customer, revenue;
- * - one per lead and rep who made attempts on it (lead_type null): contact_id, user_id, attempts,
- *   cost, attempts_without_cost, no_cost, first_connected (the lead-wide rank of the rep's first
- *   attempt whose outcome is 'connected').
+ * - kind 'leads', one per set of leads alike in lead_type, attempts (made on each), customer and
+ *   connected (an attempt on each had outcome 'connected'): leads (how many), revenue, cost and
+ *   attempts_without_cost summed over them;
+ * - kind 'rep', one per rep who made attempts (user_id null: attempts logged without a rep):
+ *   attempts, cost, no_cost (some of them had no cost data).
  */
 export const attemptsLeadsSql = (group: string) => /* sql */ `
 WITH base AS MATERIALIZED (
@@ -45,37 +45,55 @@ WITH base AS MATERIALIZED (
       LEFT JOIN companies co ON co.id = c.company_id
      WHERE m.at < $2 AND ($3::timestamptz IS NULL OR m.at >= $3::timestamptz)
   ),
+  -- A lead is won at its first move to customer or beyond since its MQL moment, or the first close
+  -- of a won deal since then; those won deals' amounts, and those of won deals with no close time
+  -- (imports), are its revenue.
+  -- Joined to the leads, not grouped with them: grouped, the planner would take the leads for the
+  -- 200 rows it guesses for any GROUP BY of unknown values and probe the activities once a lead.
   lead AS MATERIALIZED (
-    SELECT base.id, base.lead_type, base.mql_at, LEAST(ws.at, wd.won_at) AS won_at, wd.revenue, wd.won_deals
+    SELECT base.id, base.lead_type, base.mql_at, w.won_at, COALESCE(w.revenue, 0) AS revenue, w.id IS NOT NULL AS customer
       FROM base
-      CROSS JOIN LATERAL (
-        SELECT min(st.at) AS at FROM stage_transitions st
-         WHERE st.object_type = 'contact' AND st.object_id = base.id AND st.at >= base.mql_at AND st.at < $1
-           AND ${customerOrBeyond('st.to_stage')}
-      ) ws
-      -- Won deals closed since the MQL moment win it; their amounts, and those of won deals with no
-      -- close time (imports), are its revenue.
-      CROSS JOIN LATERAL (
-        SELECT min(d.closed_at) AS won_at, sum(COALESCE(d.amount, 0)) AS revenue, count(*) AS won_deals FROM deals d
-         WHERE d.contact_id = base.id AND (d.closed_at IS NULL OR (d.closed_at >= base.mql_at AND d.closed_at < $1)) AND ${wonDeal('d')}
-      ) wd
+      LEFT JOIN (
+        SELECT x.id, LEAST(min(x.stage_at), min(x.closed_at)) AS won_at, sum(COALESCE(x.amount, 0)) AS revenue
+          FROM (SELECT base.id, st.at AS stage_at, NULL::timestamptz AS closed_at, NULL::numeric AS amount
+                  FROM base JOIN stage_transitions st ON st.object_type = 'contact' AND st.object_id = base.id
+                 WHERE st.to_stage IN ${customerOrBeyond} AND st.at >= base.mql_at AND st.at < $1
+                UNION ALL
+                SELECT base.id, NULL, d.closed_at, d.amount
+                  FROM base JOIN deals d ON d.contact_id = base.id
+                  JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage AND ps.outcome = 'won'
+                 WHERE d.closed_at IS NULL OR (d.closed_at >= base.mql_at AND d.closed_at < $1)) x
+         GROUP BY x.id
+      ) w ON w.id = base.id
   ),
-  att AS (
-    SELECT a.contact_id, a.user_id, a.outcome,
-           COALESCE(u.hourly_cost / NULLIF(u.calls_per_hour, 0), 0) AS cost,
-           (u.id IS NULL OR u.hourly_cost <= 0 OR u.calls_per_hour <= 0) AS no_cost,
-           row_number() OVER (PARTITION BY a.contact_id ORDER BY a.occurred_at, a.id) AS n
+  -- Each rep's attempts on each lead.
+  att AS MATERIALIZED (
+    SELECT a.contact_id, a.user_id, count(*) AS attempts,
+           sum(COALESCE(u.hourly_cost / NULLIF(u.calls_per_hour, 0), 0)) AS cost,
+           count(*) FILTER (WHERE u.id IS NULL OR u.hourly_cost <= 0 OR u.calls_per_hour <= 0) AS without_cost,
+           bool_or(u.id IS NULL OR u.hourly_cost <= 0 OR u.calls_per_hour <= 0) AS no_cost,
+           bool_or(a.outcome = 'connected') AS connected
       FROM lead JOIN activities a ON a.contact_id = lead.id
       LEFT JOIN users u ON u.id = a.user_id
      WHERE a.direction = 'outbound' AND a.type IN ('call', 'email', 'social')
        AND a.occurred_at >= lead.mql_at AND a.occurred_at < COALESCE(lead.won_at, $1)
+     GROUP BY a.contact_id, a.user_id
+  ),
+  per_lead AS (
+    SELECT x.id, min(x.lead_type) AS lead_type, bool_or(x.customer) AS customer, sum(x.revenue) AS revenue,
+           COALESCE(sum(x.attempts), 0) AS attempts, COALESCE(sum(x.cost), 0) AS cost, COALESCE(sum(x.without_cost), 0) AS without_cost,
+           COALESCE(bool_or(x.connected), false) AS connected
+      FROM (SELECT id, lead_type, customer, revenue, NULL::bigint AS attempts, NULL::numeric AS cost, NULL::bigint AS without_cost, NULL::boolean AS connected FROM lead
+            UNION ALL
+            SELECT contact_id, NULL, NULL, NULL, attempts, cost, without_cost, connected FROM att) x
+     GROUP BY x.id
   )
-SELECT lead.id AS contact_id, lead.lead_type, (lead.won_at IS NOT NULL OR lead.won_deals > 0) AS customer, COALESCE(lead.revenue, 0)::float8 AS revenue,
-       NULL::bigint AS user_id, NULL::int AS attempts, NULL::float8 AS cost, NULL::int AS attempts_without_cost, NULL::boolean AS no_cost, NULL::int AS first_connected
-  FROM lead
+SELECT 'leads' AS kind, lead_type, attempts::int AS attempts, customer, connected, count(*)::int AS leads,
+       sum(revenue)::float8 AS revenue, sum(cost)::float8 AS cost, sum(without_cost)::int AS attempts_without_cost,
+       NULL::bigint AS user_id, NULL::boolean AS no_cost
+  FROM per_lead
+ GROUP BY lead_type, attempts, customer, connected
 UNION ALL
-SELECT att.contact_id, NULL, NULL, NULL,
-       att.user_id, count(*)::int, sum(att.cost)::float8, (count(*) FILTER (WHERE att.no_cost))::int, bool_or(att.no_cost),
-       (min(att.n) FILTER (WHERE att.outcome = 'connected'))::int
+SELECT 'rep', NULL, sum(attempts)::int, NULL, NULL, NULL, NULL, sum(cost)::float8, NULL, user_id, bool_or(no_cost)
   FROM att
- GROUP BY att.contact_id, att.user_id`;
+ GROUP BY user_id`;
