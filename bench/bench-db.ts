@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDb, quoteIdent, type Db } from '../src/db/client.js';
 import { openThrowawaySchema } from '../src/db/throwaway-schema.js';
@@ -114,4 +114,39 @@ export async function timeRuns<T>(runs: number, fn: (i: number) => Promise<T>, p
   }
   times.sort((a, b) => a - b);
   return { timing: { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1]!, runs }, last };
+}
+
+/**
+ * CPU seconds spent by this process and, on a server on this machine, by the database's backends
+ * serving `db` (read from /proc): on a machine shared with other work, wall-clock figures swing
+ * with the load while the CPU a piece of work costs barely moves, so comparisons use both. The
+ * pool's connections are all opened first (each answers its backend's pid); a backend that closes
+ * during the measurement is counted up to its last reading.
+ */
+export async function cpuMeter(db: Db, poolSize = 8): Promise<() => { node: number; server: number }> {
+  const pids = db.kind === 'postgres'
+    ? [...new Set((await Promise.all(Array.from({ length: poolSize }, () => db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_sleep(0.02)')))).map((r) => r[0]!.pid))]
+    : [];
+  const ticks = (pid: number): number | null => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return null;
+    }
+  };
+  const hz = 100;
+  const start = new Map(pids.map((p) => [p, ticks(p)]));
+  const last = new Map(start);
+  const node0 = process.cpuUsage();
+  return () => {
+    const n = process.cpuUsage(node0);
+    let server = 0;
+    for (const p of pids) {
+      const t = ticks(p) ?? last.get(p) ?? null;
+      last.set(p, t);
+      if (t !== null && start.get(p) !== null) server += (t - start.get(p)!) / hz;
+    }
+    return { node: (n.user + n.system) / 1e6, server };
+  };
 }

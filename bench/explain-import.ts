@@ -13,34 +13,13 @@ import type { ImportObject } from '../src/domains/crm/csv-import/header-aliases.
 import { createUser } from '../src/domains/crm/users.js';
 import { systemClock } from '../src/shared/clock.js';
 import { openBenchDb } from './bench-db.js';
+import { explainWrites, printShapes, type ExplainedShape } from './explain-writes.js';
 
 process.env.BENCH_IMPORT_ROWS ??= process.argv[2] ?? '10000';
 const { writeBenchFiles } = await import('./import-bench.js');
 
-type Shape = { calls: number; ms: number; nodes: Map<string, number> };
-let shapes = new Map<string, Shape>();
-
-const explained = (d: Db): Db => ({
-  ...d,
-  async query(text: string, params?: readonly unknown[]) {
-    if (!/^\s*(INSERT|UPDATE|DELETE)/i.test(text) || /RETURNING/i.test(text)) return d.query(text, params as unknown[]) as never;
-    const plan = (await d.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${text}`, params)).map((r) => r['QUERY PLAN']);
-    const shape = text.replace(/\s+/g, ' ').trim().slice(0, 70);
-    const s = shapes.get(shape) ?? { calls: 0, ms: 0, nodes: new Map() };
-    s.calls++;
-    for (const line of plan) {
-      const exec = /^Execution Time: ([\d.]+)/.exec(line);
-      if (exec) s.ms += Number(exec[1]);
-      const trig = /^Trigger (.+?)(?: on \S+)?: time=([\d.]+)/.exec(line);
-      if (trig) s.nodes.set(`trigger ${trig[1]}`, (s.nodes.get(`trigger ${trig[1]}`) ?? 0) + Number(trig[2]));
-      const top = /^(?:\S.*?) \(actual time=[\d.]+\.\.([\d.]+)/.exec(line);
-      if (top && !line.startsWith(' ')) s.nodes.set('statement itself', (s.nodes.get('statement itself') ?? 0) + Number(top[1]));
-    }
-    shapes.set(shape, s);
-    return [] as never;
-  },
-  tx: (fn) => d.tx((t) => fn(explained(t))),
-});
+let shapes = new Map<string, ExplainedShape>();
+const explained = (d: Db) => explainWrites(d, shapes);
 
 const dir = mkdtempSync(join(tmpdir(), 'revloop-explain-import-'));
 const { db, close } = await openBenchDb('postgres');
@@ -59,10 +38,7 @@ try {
     const t0 = performance.now();
     const s = await importCsv({ db: explained(db), clock: systemClock, actor: { type: 'import' } }, object, createReadStream(files[file]!));
     console.log(`== ${object}: ${s.rows} rows in ${Math.round(performance.now() - t0)} ms (explained)`);
-    for (const [shape, v] of [...shapes].sort((a, b) => b[1].ms - a[1].ms)) {
-      console.log(`  ${v.ms.toFixed(0).padStart(7)} ms ${String(v.calls).padStart(4)}×  ${shape}`);
-      for (const [node, ms] of [...v.nodes].sort((a, b) => b[1] - a[1])) console.log(`           ${ms.toFixed(0).padStart(7)} ms  ${node}`);
-    }
+    printShapes(shapes, '  ');
   }
 } finally {
   await close();

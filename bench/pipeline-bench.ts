@@ -12,7 +12,7 @@ import { drainEvents } from '../src/domains/ingest/event-processor.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
 import { scoreQueued } from '../src/domains/scoring/score-contacts.js';
 import { systemClock } from '../src/shared/clock.js';
-import { benchBackends, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
+import { benchBackends, cpuMeter, fmt, openBenchDb, type BenchBackend } from './bench-db.js';
 import { StatementTimer } from './statement-timer.js';
 
 const EVENTS = Number(process.env.BENCH_PIPELINE_EVENTS ?? 20_000);
@@ -50,11 +50,13 @@ async function run(backend: BenchBackend) {
 
     const ctx = { db, clock: systemClock, actor: { type: 'system' as const } };
     let processedAt = 0;
+    const cpu = await cpuMeter(opened.db);
     t0 = performance.now();
     // What EventProcessor.pass runs: the events and their contacts' rescoring, then the queue the triggers filled.
     let n = await drainEvents(ctx, { onProcessed: () => (processedAt = performance.now()) });
     for (let k; (k = await scoreQueued(ctx)) > 0; );
     const end = performance.now();
+    const used = cpu();
     const s = (end - t0) / 1000;
     const processS = (processedAt - t0) / 1000;
     const sqlMs = timer.total;
@@ -67,17 +69,23 @@ async function run(backend: BenchBackend) {
     // The floor: each event rewritten once, a slice of 1,000 per transaction.
     const slice = 1000;
     const [range] = await db.query<{ lo: number; hi: number }>('SELECT min(id) AS lo, max(id) AS hi FROM events');
+    const floorCpu = await cpuMeter(opened.db);
     t0 = performance.now();
     for (let lo = Number(range!.lo); lo <= Number(range!.hi); lo += slice) {
       await db.tx((tx) => tx.query('UPDATE events SET processed_at = $3 WHERE id >= $1 AND id < $2', [lo, lo + slice, new Date()]));
     }
     const floorS = (performance.now() - t0) / 1000;
+    const floorUsed = floorCpu();
 
     console.log(`[${backend}] ${n.toLocaleString()} events through the whole pipeline in ${fmt(s)} s: ${fmt(n / s, 0)} events/s end to end`);
     console.log(`  processing (identity, visits, channels, assets, campaigns) ${fmt(processS)} s (${fmt(n / processS, 0)} events/s), rescoring + MQL check ${fmt(s - processS)} s`);
     console.log(`  (${stats!.contacts} contacts, ${stats!.scored} scored, ${stats!.mqls} MQLs, ${stats!.visits} visits, ${stats!.errors} errors, ${stats!.queued} still queued)`);
     console.log(`  counterpart: bulk insert of the same events ${fmt(EVENTS / insertS, 0)} events/s (pipeline is ${fmt(insertS / s * 100)} % of it);`
       + ` bare UPDATE processed_at in slices of ${slice} ${fmt(EVENTS / floorS, 0)} events/s (pipeline is ${fmt(floorS / s * 100)} % of that floor)`);
+    // CPU per event barely moves with the machine's load, unlike the wall-clock rates above.
+    const perK = (c: { node: number; server: number }) => ((c.node + c.server) / n) * 1000;
+    console.log(`  CPU: ${fmt(used.node)} s in Node${backend === 'postgres' ? ` + ${fmt(used.server)} s in the server's backends` : ' (PGlite included)'} = ${fmt(perK(used) * 1000, 0)} ms per 1,000 events;`
+      + ` the floor's ${fmt(perK(floorUsed) * 1000, 0)} ms (pipeline ${fmt(perK(used) / perK(floorUsed), 1)}× the floor's CPU)`);
     if (PROFILE) console.log(`  SQL time ${fmt(sqlMs / 1000)} s of ${fmt(s)} s (the rest is JavaScript and driver); top statements:\n${shapes}`);
   } finally {
     await opened.close();

@@ -9,25 +9,34 @@ type Obj = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
 
-/** Where a Segment page/screen hit came from: UTM in context.campaign (or the URL), click ids, referrer. */
-export function channelOfHit(properties: Obj, context: Obj): ChannelResult & { url: string | undefined; referrer: string | undefined } {
+/**
+ * Where a Segment page/screen hit came from: UTM in context.campaign (or the URL), click ids, referrer.
+ * `memo` remembers each classification by what it reads (the event pipeline keeps one per slice):
+ * a slice's hits share a few landing URLs, referrers and tags, and parsing every URL again was the
+ * largest part of the pipeline's own JavaScript.
+ */
+export function channelOfHit(properties: Obj, context: Obj, memo?: Map<string, ChannelResult>): ChannelResult & { url: string | undefined; referrer: string | undefined } {
   const campaign = obj(context.campaign);
   const page = obj(context.page);
   const url = str(properties.url) ?? str(page.url);
   const referrer = str(properties.referrer) ?? str(page.referrer) ?? str(obj(context.referrer).url);
   const clickIds: ClickIds = {};
+  let clicks = '';
   for (const k of ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id', 'twclid'] as const) {
     const v = str(campaign[k]);
-    if (v) clickIds[k] = v;
+    if (v) {
+      clickIds[k] = v;
+      clicks += `\u0000${k}=${v}`;
+    }
   }
-  const result = classifyChannel({
-    utmSource: str(campaign.source),
-    utmMedium: str(campaign.medium),
-    utmCampaign: str(campaign.name) ?? str(campaign.campaign),
-    clickIds,
-    referrer,
-    pageUrl: url,
-  });
+  const input = { utmSource: str(campaign.source), utmMedium: str(campaign.medium), utmCampaign: str(campaign.name) ?? str(campaign.campaign), clickIds, referrer, pageUrl: url };
+  // str() never answers '', so an absent value ('' here) cannot collide with a present one.
+  const key = memo && [input.utmSource, input.utmMedium, input.utmCampaign, referrer, url].join('\u0000') + clicks;
+  let result = key !== undefined ? memo!.get(key) : undefined;
+  if (!result) {
+    result = classifyChannel(input);
+    if (key !== undefined) memo!.set(key, result);
+  }
   return { ...result, url, referrer };
 }
 

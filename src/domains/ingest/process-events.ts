@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { ChannelResult } from '../channels/classify-channel.js';
 import { channelOfHit, refreshContactSources, retagEventsInVisits, VisitRecorder } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
 import { campaignIdFor } from './campaigns.js';
@@ -69,6 +70,8 @@ interface Batch {
   events: readonly EventRow[];
   /** Each event's channel, classified once (the preload and the walk both need it). */
   hits: Map<number, Hit>;
+  /** Classifications by what a hit carries (channelOfHit's memo). */
+  channels: Map<string, ChannelResult>;
   /** Anonymous ids this batch saw first: no event processed before carries them. */
   freshAnonymousIds: Set<string>;
 }
@@ -77,11 +80,11 @@ type Hit = ReturnType<typeof channelOfHit>;
 
 function hitOf(b: Batch, e: EventRow): Hit {
   let hit = b.hits.get(e.id);
-  if (!hit) b.hits.set(e.id, (hit = channelOfHit(e.properties, e.context)));
+  if (!hit) b.hits.set(e.id, (hit = channelOfHit(e.properties, e.context, b.channels)));
   return hit;
 }
 
-const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [], hits: new Map(), freshAnonymousIds: new Set() });
+const newBatch = (db: Db): Batch => ({ identities: new Map(), assets: new Map(), campaigns: new Map(), tags: new Map(), contacts: new Set(), visits: new VisitRecorder(db), writes: null, events: [], hits: new Map(), channels: new Map(), freshAnonymousIds: new Set() });
 
 /**
  * Processes committed events that no processor has seen yet, oldest first. One processor at a

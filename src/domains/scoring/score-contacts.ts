@@ -483,14 +483,35 @@ export async function scoreQueued(ctx: Ctx, opts: ScoreOptions & { limit?: numbe
   );
   if (!rows.length) return 0;
   const ids = rows.map((r) => r.contact_id);
+  // One evaluation for the whole take: a full rescore runs through here 2,000 at a time.
+  await scoreRequeuing(ctx, ids, ids, { chunkSize: ids.length, ...opts });
+  return rows.length;
+}
+
+/**
+ * scoreContacts for contacts the caller has in hand (the event pipeline's touched contacts), their
+ * queued requests taken first, as scoreQueued takes them: every contact the pipeline creates is
+ * queued by its insert trigger, and scoring it here and again from the queue a moment later did the
+ * same work twice (the second found nothing changed). A change committed after the take queues the
+ * contact again, so nothing is missed.
+ */
+export async function scoreDequeuing(ctx: Ctx, contactIds: readonly number[], opts: ScoreOptions = {}): Promise<ScoreRun> {
+  const taken = await ctx.db.query<{ contact_id: number }>(
+    `DELETE FROM score_queue WHERE contact_id IN (SELECT contact_id FROM score_queue WHERE contact_id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED)
+     RETURNING contact_id`,
+    [contactIds],
+  );
+  return scoreRequeuing(ctx, contactIds, taken.map((r) => r.contact_id), opts);
+}
+
+/** Scores, putting the taken queue rows back if the scoring fails. */
+async function scoreRequeuing(ctx: Ctx, ids: readonly number[], taken: readonly number[], opts: ScoreOptions): Promise<ScoreRun> {
   try {
-    // One evaluation for the whole take: a full rescore runs through here 2,000 at a time.
-    await scoreContacts(ctx, ids, { chunkSize: ids.length, ...opts });
+    return await scoreContacts(ctx, ids, opts);
   } catch (err) {
-    await ctx.db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ON CONFLICT DO NOTHING', [ids]);
+    if (taken.length) await ctx.db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ON CONFLICT DO NOTHING', [taken]);
     throw err;
   }
-  return rows.length;
 }
 
 /** How many scored contacts sit in each quadrant of the fit × interest matrix. */
