@@ -42,8 +42,12 @@ const addFunnels = (src: string, where?: string) => /* sql */ `
   WHERE (f.max_pos, ${cols.map((c) => `f.${c}`).join(', ')})
         IS DISTINCT FROM (GREATEST(f.max_pos, EXCLUDED.max_pos), ${cols.map((c) => `LEAST(f.${c}, EXCLUDED.${c})`).join(', ')})`;
 
-/** The ended stays of the contacts whose transitions match `where` (alias st). */
-const addStays = (where = 'true') => /* sql */ `
+/**
+ * The ended stays of the contacts whose transitions match `where` (alias st). `update` for new
+ * moves: a move only ever ends a stay or ends it earlier, so the kept rows are updated in place
+ * rather than deleted and written again (most are unchanged: a live move ends one stay).
+ */
+const addStays = (where = 'true', update = false) => /* sql */ `
   INSERT INTO contact_stage_stays (contact_id, transition_id, stage, entered_at, exited_at)
   SELECT object_id, id, to_stage, at, exited_at
     FROM (SELECT st.object_id, st.id, st.to_stage, st.at,
@@ -51,7 +55,9 @@ const addStays = (where = 'true') => /* sql */ `
             FROM stage_transitions st
            WHERE st.object_type = 'contact' AND ${where}) s
    WHERE exited_at IS NOT NULL
-   ORDER BY 1, 2`;
+   ORDER BY 1, 2${update ? `
+  ON CONFLICT (contact_id, transition_id) DO UPDATE SET exited_at = EXCLUDED.exited_at
+   WHERE contact_stage_stays.exited_at <> EXCLUDED.exited_at` : ''}`;
 
 /** The end of a trigger that recomputes the contacts in `redo` from their transitions. */
 const refreshBoth = /* sql */ `IF redo IS NOT NULL THEN
@@ -111,7 +117,9 @@ DECLARE moved bigint[];
 BEGIN
   ${addFunnels('new_moves t')};
   SELECT array_agg(DISTINCT object_id) INTO moved FROM new_moves WHERE object_type = 'contact';
-  IF moved IS NOT NULL THEN PERFORM contact_stage_stays_refresh(moved); END IF;
+  IF moved IS NOT NULL THEN
+    ${addStays('st.object_id = ANY(moved)', true)};
+  END IF;
   RETURN NULL;
 END $$;
 

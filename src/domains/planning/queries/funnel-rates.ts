@@ -17,20 +17,22 @@ WITH pos AS (
          max(position) FILTER (WHERE key = 'customer')    AS customer
     FROM lifecycle_stages
 ), reach AS (
-  SELECT GREATEST(COALESCE(f.max_pos, 0), COALESCE(cur.position, 0)) AS max_pos
+  -- Counted per furthest position first: one parallel pass over the cohort, then a few rows.
+  SELECT GREATEST(COALESCE(f.max_pos, 0), COALESCE(cur.position, 0)) AS max_pos, count(*) AS n
     FROM contacts c
     LEFT JOIN contact_funnels f ON f.contact_id = c.id
     LEFT JOIN lifecycle_stages cur ON cur.key = c.lifecycle_stage AND cur.in_funnel
    WHERE c.created_at >= $1 AND c.created_at < $2
+   GROUP BY 1
 )
-SELECT count(*) AS contacts,
-       count(*) FILTER (WHERE reach.max_pos >= pos.subscriber AND reach.max_pos < pos.lead) AS subscribers,
-       count(*) FILTER (WHERE reach.max_pos >= pos.lead)        AS leads,
-       count(*) FILTER (WHERE reach.max_pos >= pos.mql)         AS mqls,
-       count(*) FILTER (WHERE reach.max_pos >= pos.sql)         AS sqls,
-       count(*) FILTER (WHERE reach.max_pos >= pos.opportunity) AS opportunities,
-       count(*) FILTER (WHERE reach.max_pos >= pos.customer)    AS customers
-  FROM reach CROSS JOIN pos`;
+SELECT COALESCE(sum(n), 0)::bigint AS contacts,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.subscriber AND reach.max_pos < pos.lead), 0)::bigint AS subscribers,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.lead), 0)::bigint        AS leads,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.mql), 0)::bigint         AS mqls,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.sql), 0)::bigint         AS sqls,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.opportunity), 0)::bigint AS opportunities,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.customer), 0)::bigint    AS customers
+  FROM pos LEFT JOIN reach ON true`;
 
 /** All visits started in [$1, $2), known and anonymous visitors alike. */
 export const visitsInWindowSql = /* sql */ `
