@@ -17,8 +17,8 @@ export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'mon
   // Only the month grouping reads the zone ($3); an unused parameter would have no type.
   const params = dim.usesZone ? [w.from, w.to, zone] : [w.from, w.to];
   const sql = breakdownFunnelSql(group);
-  const [counts, velocity] = await Promise.all([db.query<CohortCountRow>(sql.counts, params), db.query<VelocityRow & { grp: string }>(sql.velocity, params)]);
-  const reach = counts.map((r) => ({ grp: r.grp, max_pos: r.max_pos, n: r.n }));
+  // Reach rows are the counts, split further by current stage: funnelOf sums them all the same.
+  const [reach, velocity] = await Promise.all([db.query<CohortCountRow>(sql.counts, params), db.query<VelocityRow & { grp: string }>(sql.velocity, params)]);
   const groups = [...new Set(reach.map((r) => r.grp))].map((grp) => ({
     group: grp,
     label: dim.labelOf(grp),
