@@ -16,9 +16,9 @@ export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'mon
   const group = dim.sql({ contact: 'c', company: 'co', zone: '$3' });
   // Only the month grouping reads the zone ($3); an unused parameter would have no type.
   const params = dim.usesZone ? [w.from, w.to, zone] : [w.from, w.to];
-  const rows = await db.query<FunnelRow>(breakdownFunnelSql(group), params);
-  const reach = rows.filter((r) => r.kind === 'reach');
-  const velocity = rows.filter((r) => r.kind === 'velocity');
+  const sql = breakdownFunnelSql(group);
+  // Reach rows are the counts, split further by current stage: funnelOf sums them all the same.
+  const [reach, velocity] = await Promise.all([db.query<CohortCountRow>(sql.counts, params), db.query<VelocityRow & { grp: string }>(sql.velocity, params)]);
   const groups = [...new Set(reach.map((r) => r.grp))].map((grp) => ({
     group: grp,
     label: dim.labelOf(grp),
@@ -33,8 +33,8 @@ export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'mon
   };
 }
 
-/** A row of funnelOfCohortSql: reach (max_pos, n), velocity (from_stage → to_stage, n, median_days) or current (from_stage: the stage now, n). */
-export interface FunnelRow { kind: 'reach' | 'velocity' | 'current'; grp: string; max_pos: number; from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }
+/** A row of funnelOfCohortSql's counts: the cohort's contacts in a group, now in a stage, that got at most that far. */
+export interface CohortCountRow { grp: string; lifecycle_stage: Stage; max_pos: number; n: number }
 
 export interface ReachRow { max_pos: number; n: number }
 export interface VelocityRow { from_stage: Stage; to_stage: Stage; n: number; median_days: number | null }

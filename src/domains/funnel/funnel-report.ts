@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { invalid } from '../../shared/errors.js';
-import { funnelOf, type FunnelRow } from './funnel-breakdown.js';
+import { funnelOf, type CohortCountRow, type VelocityRow } from './funnel-breakdown.js';
 import { funnelMovementSql, funnelSql, funnelStageDaysSql } from './queries/funnel-report.js';
 import { addMonths, monthBounds, monthOf, type ReportWindow } from '../reports/report-window.js';
 import { funnelStages, listStages, type Stage } from './stages.js';
@@ -38,15 +38,15 @@ export async function funnelReport(
   const range = opts.window ?? { from: monthBounds(first, zone, 'from').from, to: monthBounds(last, zone, 'to').to };
   if (range.from >= range.to) throw invalid([{ field: 'from', problem: 'must not be after to' }]);
   const params = [range.from, range.to, opts.channel ?? null, opts.segment ?? null];
-  const [funnelRows, movement, labels, days] = await Promise.all([
-    db.query<FunnelRow>(funnelSql, [...params, zone]),
+  // Reach rows are the counts, split further by current stage: funnelOf sums them all the same.
+  const [reach, velocity, movement, labels, days] = await Promise.all([
+    db.query<CohortCountRow>(funnelSql.counts, [...params, zone]),
+    db.query<VelocityRow>(funnelSql.velocity, params), // over the whole cohort: no months, no zone
     db.query<{ stage: Stage; n: number }>(funnelMovementSql, params),
     listStages(db),
     db.query<{ stage: Stage; stays: number; median_days: number | null; mean_days: number | null }>(funnelStageDaysSql, params),
   ]);
-  const reach = funnelRows.filter((r) => r.kind === 'reach');
-  const velocity = funnelRows.filter((r) => r.kind === 'velocity');
-  const current = funnelRows.filter((r) => r.kind === 'current').map((r) => ({ stage: r.from_stage, n: r.n }));
+  const current = funnelStages.map((stage) => ({ stage, n: reach.filter((r) => r.lifecycle_stage === stage).reduce((s, r) => s + r.n, 0) }));
   const round1 = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
   const daysIn = (k: Stage): StageDays => {
     const d = days.find((x) => x.stage === k);

@@ -162,7 +162,7 @@ describe.each(testBackends())('erasing a person on %s', (backend) => {
     expect(await contactIdOf('bo@quillco-labs.io')).toBe(bo);
 
     // Rollups stay exact: equal to their rebuild from scratch.
-    for (const [table, rebuild] of [['contact_actions', 'contact_actions_rebuild'], ['contact_stage_firsts', 'contact_stage_firsts_rebuild']] as const) {
+    for (const [table, rebuild] of [['contact_actions', 'contact_actions_rebuild'], ['contact_stage_firsts', 'contact_stage_firsts_rebuild'], ['contact_funnels', 'contact_funnels_rebuild']] as const) {
       const kept = await rollup(t.db, table);
       expect(kept.length).toBeGreaterThan(0);
       await t.db.query(`SELECT ${rebuild}()`);

@@ -4,20 +4,14 @@ import { stageDaysOfCohortSql } from './stage-stays.js';
 // The funnel is the breakdown's reach and velocity for one filtered cohort: contacts created in
 // [$1, $2), optionally limited to an original source ($3) and company segment ($4); cohort months
 // in time zone $5 (the funnel groups reach by month; velocity and stays are over the whole cohort).
-const cohort = (grp: string) => /* sql */ `
-  cohort AS MATERIALIZED (
-    SELECT c.id, c.lifecycle_stage, ${grp} AS grp
-      FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
-     WHERE c.created_at >= $1 AND c.created_at < $2
-       AND ($3::text IS NULL OR c.original_source = $3)
-       AND ($4::text IS NULL OR co.segment = $4)
-  )`;
+const filters = /* sql */ `AND ($3::text IS NULL OR c.original_source = $3)
+       AND ($4::text IS NULL OR co.segment = $4)`;
 
 /**
  * Reach per cohort month (`grp`) and furthest funnel position, contacts now in each stage, and
  * median days from first becoming one funnel stage to first becoming the next (whole cohort).
  */
-export const funnelSql = funnelOfCohortSql(cohort(`to_char(c.created_at AT TIME ZONE $5::text, 'YYYY-MM')`), "''");
+export const funnelSql = funnelOfCohortSql(`to_char(c.created_at AT TIME ZONE $5::text, 'YYYY-MM')`, filters, "''");
 
 /**
  * Movement in [$1, $2): contacts of any creation date that first reached each stage in the window
@@ -35,4 +29,4 @@ SELECT f.stage, count(*) AS n
  GROUP BY 1`;
 
 /** Median and mean days the cohort's contacts spent in each stage (stays that ended). */
-export const funnelStageDaysSql = stageDaysOfCohortSql(cohort("''"));
+export const funnelStageDaysSql = stageDaysOfCohortSql(filters);

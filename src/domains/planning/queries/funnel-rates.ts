@@ -4,8 +4,8 @@
  * count as passing through; a recycled or rejected contact keeps what it reached). The furthest
  * stage is the highest in-funnel stage among its transitions, or its current stage when that is
  * further (a contact written without transitions still counts where it stands). Its transitions'
- * stages are read from the contact_stage_firsts rollup (one row per contact and stage it ever
- * moved to): the same stages, without reading every transition (1.3M at 1M contacts).
+ * furthest position is read from the contact_funnels rollup (migration 0034: one row per contact),
+ * rather than grouping every stage each contact ever moved to.
  */
 export const cohortReachSql = /* sql */ `
 WITH pos AS (
@@ -16,24 +16,23 @@ WITH pos AS (
          max(position) FILTER (WHERE key = 'opportunity') AS opportunity,
          max(position) FILTER (WHERE key = 'customer')    AS customer
     FROM lifecycle_stages
-), cohort AS (
-  SELECT c.id, c.lifecycle_stage FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2
 ), reach AS (
-  SELECT cohort.id, GREATEST(COALESCE(max(ls.position), 0), COALESCE(max(cur.position), 0)) AS max_pos
-    FROM cohort
-    LEFT JOIN contact_stage_firsts f ON f.contact_id = cohort.id
-    LEFT JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
-    LEFT JOIN lifecycle_stages cur ON cur.key = cohort.lifecycle_stage AND cur.in_funnel
-   GROUP BY cohort.id
+  -- Counted per furthest position first: one parallel pass over the cohort, then a few rows.
+  SELECT GREATEST(COALESCE(f.max_pos, 0), COALESCE(cur.position, 0)) AS max_pos, count(*) AS n
+    FROM contacts c
+    LEFT JOIN contact_funnels f ON f.contact_id = c.id
+    LEFT JOIN lifecycle_stages cur ON cur.key = c.lifecycle_stage AND cur.in_funnel
+   WHERE c.created_at >= $1 AND c.created_at < $2
+   GROUP BY 1
 )
-SELECT count(*) AS contacts,
-       count(*) FILTER (WHERE reach.max_pos >= pos.subscriber AND reach.max_pos < pos.lead) AS subscribers,
-       count(*) FILTER (WHERE reach.max_pos >= pos.lead)        AS leads,
-       count(*) FILTER (WHERE reach.max_pos >= pos.mql)         AS mqls,
-       count(*) FILTER (WHERE reach.max_pos >= pos.sql)         AS sqls,
-       count(*) FILTER (WHERE reach.max_pos >= pos.opportunity) AS opportunities,
-       count(*) FILTER (WHERE reach.max_pos >= pos.customer)    AS customers
-  FROM reach CROSS JOIN pos`;
+SELECT COALESCE(sum(n), 0)::bigint AS contacts,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.subscriber AND reach.max_pos < pos.lead), 0)::bigint AS subscribers,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.lead), 0)::bigint        AS leads,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.mql), 0)::bigint         AS mqls,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.sql), 0)::bigint         AS sqls,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.opportunity), 0)::bigint AS opportunities,
+       COALESCE(sum(n) FILTER (WHERE reach.max_pos >= pos.customer), 0)::bigint    AS customers
+  FROM pos LEFT JOIN reach ON true`;
 
 /** All visits started in [$1, $2), known and anonymous visitors alike. */
 export const visitsInWindowSql = /* sql */ `

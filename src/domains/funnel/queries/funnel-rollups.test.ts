@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../shared/clock.js';
+import { createTestDb, testBackends, type TestDb } from '../../../testing/test-db.js';
+import { systemActor, type Ctx } from '../../context.js';
+import { upsertContacts } from '../../crm/bulk-contacts.js';
+import { createContact } from '../../crm/contacts.js';
+import { mergeContacts } from '../../crm/merge.js';
+import { eraseContact } from '../../privacy/erase-contact.js';
+import { moveStage, recycleContact } from '../transitions.js';
+
+// The per-contact rollups of migration 0034 against the raw computation, through every way
+// transitions change: live moves, imported history dated into the past, a merge, edits, an
+// erasure, deletes and a rebuild.
+
+const DAY = 86400_000;
+
+/** contact_funnels as the reports computed it before the rollup: the stage firsts grouped per contact. */
+const rawFunnels = /* sql */ `
+SELECT f.contact_id, max(ls.position) AS max_pos,
+       min(f.first_at) FILTER (WHERE f.stage = 'subscriber') AS subscriber_at, min(f.first_at) FILTER (WHERE f.stage = 'lead') AS lead_at,
+       min(f.first_at) FILTER (WHERE f.stage = 'mql') AS mql_at, min(f.first_at) FILTER (WHERE f.stage = 'sql') AS sql_at,
+       min(f.first_at) FILTER (WHERE f.stage = 'opportunity') AS opportunity_at, min(f.first_at) FILTER (WHERE f.stage = 'customer') AS customer_at,
+       min(f.first_at) FILTER (WHERE f.stage = 'evangelist') AS evangelist_at
+  FROM (SELECT object_id AS contact_id, to_stage AS stage, min(at) AS first_at FROM stage_transitions WHERE object_type = 'contact' GROUP BY 1, 2) f
+  JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
+ GROUP BY f.contact_id`;
+const keptFunnels = `SELECT contact_id, max_pos, subscriber_at, lead_at, mql_at, sql_at, opportunity_at, customer_at, evangelist_at FROM contact_funnels`;
+
+/** Every ended stay, as the funnel report paired them before the rollup. */
+const rawStays = /* sql */ `
+SELECT object_id AS contact_id, id AS transition_id, to_stage AS stage, at AS entered_at, exited_at
+  FROM (SELECT st.*, lead(st.at) OVER (PARTITION BY st.object_id ORDER BY st.at, st.id) AS exited_at
+          FROM stage_transitions st WHERE st.object_type = 'contact') s
+ WHERE exited_at IS NOT NULL`;
+const keptStays = `SELECT contact_id, transition_id, stage, entered_at, exited_at FROM contact_stage_stays`;
+
+const text = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? '-' : String(v));
+const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.values(r).map(text).join(' ')).sort();
+
+describe.each(testBackends())('the per-contact funnel rollups on %s', (backend) => {
+  let t: TestDb;
+  let ctx: Ctx;
+  const clock = fixedClock('2026-03-01T09:00:00Z');
+  const at = (days: number) => new Date(Date.parse('2026-03-01T09:00:00Z') + days * DAY);
+  const ids: Record<string, number> = {};
+
+  /** Both rollups equal their raw computation; their row counts. */
+  const exact = async () => {
+    const funnels = norm(await t.db.query(rawFunnels));
+    expect(norm(await t.db.query(keptFunnels))).toEqual(funnels);
+    const stays = norm(await t.db.query(rawStays));
+    expect(norm(await t.db.query(keptStays))).toEqual(stays);
+    return { funnels: funnels.length, stays: stays.length };
+  };
+  const funnelOf = async (id: number) =>
+    (await t.db.query<Record<string, unknown>>(`${keptFunnels} WHERE contact_id = $1`, [id])).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, text(v)])))[0];
+
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+    ctx = { db: t.db, clock, actor: systemActor };
+  });
+  afterAll(() => t.cleanup());
+
+  it('follow live moves: creation, forward moves with a skip, a recycle, a move out of the funnel', async () => {
+    for (const k of ['a', 'b', 'c', 'd']) ids[k] = (await createContact(ctx, { email: `${k}@rollup.test`, lifecycle_stage: 'lead' })).id;
+    clock.set(at(2));
+    await moveStage(ctx, 'contact', ids.a!, 'mql');
+    clock.set(at(5));
+    await moveStage(ctx, 'contact', ids.a!, 'sql');
+    await moveStage(ctx, 'contact', ids.b!, 'opportunity'); // skips MQL and SQL
+    clock.set(at(9));
+    await recycleContact(ctx, ids.a!, { reason: 'no budget' });
+    await moveStage(ctx, 'contact', ids.d!, 'other');
+    expect(await exact()).toEqual({ funnels: 4, stays: 5 });
+    expect(await funnelOf(ids.a!)).toMatchObject({ max_pos: '4', lead_at: at(0).toISOString(), mql_at: at(2).toISOString(), sql_at: at(5).toISOString(), opportunity_at: '-' });
+    expect(await funnelOf(ids.b!)).toMatchObject({ max_pos: '5', mql_at: '-', opportunity_at: at(5).toISOString() });
+  });
+
+  it('follow imported history dated into the past: new contacts with a dated history, and an earlier move splitting a stay', async () => {
+    clock.set(at(12));
+    await t.db.tx((db) => upsertContacts({ ...ctx, db }, [
+      // A new contact whose history is several moves in one statement.
+      { email: 'e@rollup.test', lifecycle_stage: 'customer', stage_history: [{ stage: 'lead', at: at(-40) }, { stage: 'mql', at: at(-30) }, { stage: 'customer', at: at(-3) }] },
+      // C (a lead since day 0) became an SQL on day -5, before its lead move: its first moments move back.
+      { email: 'c@rollup.test', lifecycle_stage: 'sql', stage_history: [{ stage: 'sql', at: at(-5) }] },
+      // D's import lands between its lead and other moves.
+      { email: 'd@rollup.test', lifecycle_stage: 'mql', stage_history: [{ stage: 'mql', at: at(4) }] },
+    ]));
+    ids.e = Number((await t.db.query<{ id: number }>(`SELECT id FROM contacts WHERE email = 'e@rollup.test'`))[0]!.id);
+    const counts = await exact();
+    expect(counts.funnels).toBe(5);
+    expect(await funnelOf(ids.c!)).toMatchObject({ max_pos: '4', sql_at: at(-5).toISOString(), lead_at: at(0).toISOString() });
+    expect(await funnelOf(ids.e!)).toMatchObject({ max_pos: '6', lead_at: at(-40).toISOString(), mql_at: at(-30).toISOString(), customer_at: at(-3).toISOString() });
+    // C's SQL stay (day -5) ended when its lead move came (day 0): that stay exists only because of the import.
+    const [cSql] = await t.db.query<{ entered_at: Date; exited_at: Date }>(`SELECT entered_at, exited_at FROM contact_stage_stays WHERE contact_id = $1 AND stage = 'sql'`, [ids.c]);
+    expect([text(cSql!.entered_at), text(cSql!.exited_at)]).toEqual([at(-5).toISOString(), at(0).toISOString()]);
+  });
+
+  it('follow a merge moving the loser history onto the winner, and edits of a transition', async () => {
+    clock.set(at(15));
+    await mergeContacts(ctx, ids.b!, { other_id: ids.e! });
+    expect((await exact()).funnels).toBe(4);
+    // B keeps the furthest stage of both (E was a customer) and the earliest moment of each.
+    expect(await funnelOf(ids.b!)).toMatchObject({ max_pos: '6', lead_at: at(-40).toISOString(), mql_at: at(-30).toISOString(), opportunity_at: at(5).toISOString() });
+    expect(await funnelOf(ids.e!)).toBeUndefined();
+    // A corrected date and a reworded reason (which changes nothing here).
+    await t.db.query(`UPDATE stage_transitions SET at = $2 WHERE object_type = 'contact' AND object_id = $1 AND to_stage = 'mql'`, [ids.a, at(1)]);
+    await t.db.query(`UPDATE stage_transitions SET reason = 'reworded' WHERE object_type = 'contact' AND object_id = $1`, [ids.b]);
+    await exact();
+    expect(await funnelOf(ids.a!)).toMatchObject({ mql_at: at(1).toISOString() });
+  });
+
+  it('follow an erasure and deletes, and a rebuild gives back what the triggers kept', async () => {
+    await eraseContact(ctx, ids.c!);
+    expect(await funnelOf(ids.c!)).toBeUndefined();
+    expect((await t.db.query(`${keptStays} WHERE contact_id = $1`, [ids.c])).length).toBe(0);
+    await t.db.query(`DELETE FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1 AND to_stage IN ('sql', 'lead')`, [ids.a]);
+    const counts = await exact();
+    expect(counts.funnels).toBe(3);
+    expect(await funnelOf(ids.a!)).toMatchObject({ max_pos: '3', lead_at: '-', sql_at: '-' });
+
+    // Damaged rollups (as a bug or a restore would leave them) are made right by the rebuilds.
+    await t.db.query(`UPDATE contact_funnels SET max_pos = 0, lead_at = NULL`);
+    await t.db.query(`DELETE FROM contact_stage_stays WHERE contact_id = $1`, [ids.b]);
+    await t.db.query(`INSERT INTO contact_funnels (contact_id, max_pos) VALUES (999999, 7)`);
+    await expect(exact()).rejects.toThrow();
+    const [rebuilt] = await t.db.query<{ funnels: number; stays: number }>(`SELECT contact_funnels_rebuild() AS funnels, contact_stage_stays_rebuild() AS stays`);
+    expect({ funnels: Number(rebuilt!.funnels), stays: Number(rebuilt!.stays) }).toEqual(counts);
+    expect(await exact()).toEqual(counts);
+  });
+});
