@@ -217,11 +217,11 @@ const pick = (x: PropertyValueCount) => ({ property: x.property, propertyLabel: 
 
 /**
  * Contacts created in the window, each with its properties as they were at its prediction moment
- * (the predictive model's point in time: values written after it do not count), grouped and
- * calibrated against the window's average close rate.
+ * (the predictive model's point in time: values written after it do not count), grouped by value
+ * for calibratePropertyCounts against the window's average close rate.
  */
-export async function calibrateProperties(db: Db, w: ReportWindow, baseline: CohortCount, opts: CalibrationOptions = {}): Promise<CalibratedPropertyValue[]> {
+export async function countPropertyValues(db: Db, w: ReportWindow): Promise<PropertyValueCount[][]> {
   const [tallies, labelOf, segments] = await Promise.all([db.query<PropertyTally>(propertyTalliesSql, [w.from, w.to]), featureLabeller(db), listSegments(db)]);
   const segmentLabels = new Map(segments.map((s) => [s.key, s.label]));
-  return calibratePropertyCounts(propertyValueCountsFromTallies(tallies, labelOf, (p, v) => valueLabel(p, v, segmentLabels)), baseline, opts);
+  return propertyValueCountsFromTallies(tallies, labelOf, (p, v) => valueLabel(p, v, segmentLabels));
 }

@@ -1,12 +1,15 @@
 import type { Db } from '../../db/client.js';
 import type { ReportWindow } from '../reports/report-window.js';
 import { calibrate, proposeMqlClauses, type ActionCount, type BehaviourConditionInput, type CalibrationOptions } from './calibration-stats.js';
-import { frequencyThresholds, thresholdAction } from './calibration-frequency.js';
-import { calibrateProperties } from './calibration-properties.js';
-import { calibrationActionsSql, calibrationBaselineSql, calibrationFrequencySql } from './queries/calibration-actions.js';
+import { type ContactFrequency, frequencyThresholds, thresholdAction } from './calibration-frequency.js';
+import { calibratePropertyCounts, countPropertyValues } from './calibration-properties.js';
+import { calibrationCountsSql, type CalibrationCountRow } from './queries/calibration-actions.js';
 
 /** The MQL condition an asset action stands for: the event that touches that kind of asset. */
 const assetEvent: Record<string, string> = { page: 'page', form: 'Form Submitted', cta: 'CTA Clicked', content: 'Content Downloaded', webinar: 'Webinar Registered' };
+
+const histogram = (rows: readonly CalibrationCountRow[], section: 'pages' | 'downloads'): ContactFrequency[] =>
+  rows.filter((r) => r.section === section).map((r) => ({ count: r.count!, customer: r.customer!, contacts: r.contacts }));
 
 /**
  * The guide's closed-loop calibration, automatic: for contacts created in the window, every
@@ -17,29 +20,31 @@ const assetEvent: Record<string, string> = { page: 'page', form: 'Form Submitted
  */
 export async function calibrationReport(db: Db, w: ReportWindow, opts: CalibrationOptions = {}) {
   const params = [w.from, w.to];
-  const [[baseline], rows, histograms] = await Promise.all([
-    db.query<{ contacts: number; customers: number }>(calibrationBaselineSql, params),
-    db.query<{ kind: 'event' | 'asset' | 'campaign'; key: string; label: string; asset_kind: string | null; contacts: number; customers: number }>(calibrationActionsSql, params),
-    db.query<{ action: 'pages' | 'downloads'; count: number; customer: boolean; contacts: number }>(calibrationFrequencySql, params),
-  ]);
-  const actions: ActionCount[] = rows.map((r) => {
-    const a: ActionCount = { key: r.key, kind: r.kind, label: r.label, contacts: r.contacts, customers: r.customers };
-    if (r.kind === 'asset' && r.asset_kind && assetEvent[r.asset_kind]) {
-      a.condition = { kind: 'behaviour', event: assetEvent[r.asset_kind]!, asset: r.key.slice(r.asset_kind.length + 1) } as BehaviourConditionInput;
+  // What the contacts did, and who they were (imported histories carry their signal there): both
+  // statements at once, on a server each on a connection of its own.
+  const [counts, propertyGroups] = await Promise.all([db.query<CalibrationCountRow>(calibrationCountsSql, params), countPropertyValues(db, w)]);
+  const baseline = counts.find((r) => r.section === 'baseline')!;
+  const actions: ActionCount[] = [];
+  for (const r of counts) {
+    if (r.section === 'event' || r.section === 'asset' || r.section === 'campaign') {
+      const a: ActionCount = { key: r.key!, kind: r.section, label: r.label!, contacts: r.contacts, customers: r.customers! };
+      if (r.section === 'asset' && r.asset_kind && assetEvent[r.asset_kind]) {
+        a.condition = { kind: 'behaviour', event: assetEvent[r.asset_kind]!, asset: r.key!.slice(r.asset_kind.length + 1) } as BehaviourConditionInput;
+      }
+      actions.push(a);
     }
-    return a;
-  });
+  }
   const frequency = {
-    pages: frequencyThresholds(histograms.filter((c) => c.action === 'pages'), opts),
-    downloads: frequencyThresholds(histograms.filter((c) => c.action === 'downloads'), opts),
+    pages: frequencyThresholds(histogram(counts, 'pages'), opts),
+    downloads: frequencyThresholds(histogram(counts, 'downloads'), opts),
   };
   for (const [result, event, label] of [[frequency.pages, 'page', 'Page views'], [frequency.downloads, 'Content Downloaded', 'Downloads']] as const) {
     const a = thresholdAction(result, { event }, undefined);
     if (a) actions.push({ ...a, label: `${label} ≥ ${a.condition!.minCount}` });
   }
-  const result = calibrate(actions, baseline!, opts);
-  // Who the contacts were, as well as what they did: imported histories carry their signal there.
-  const properties = await calibrateProperties(db, w, baseline!, opts);
+  const cohort = { contacts: baseline.contacts, customers: baseline.customers! };
+  const result = calibrate(actions, cohort, opts);
+  const properties = calibratePropertyCounts(propertyGroups, cohort, opts);
   return {
     from: w.from.toISOString(),
     to: w.to.toISOString(),

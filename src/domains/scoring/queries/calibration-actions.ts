@@ -1,51 +1,77 @@
-import { actionCountsBeforeSaleCte, customerCohortCte } from './customer-cohort.js';
+import { actionEventsBeforeSql, customerCohortCte } from './customer-cohort.js';
 
-// Closed-loop calibration for contacts created in [$1, $2): each action counted once per contact,
-// only before the contact became a customer, with mail-scanner hits left out. Read from the
-// contact_actions rollup (migration 0007): one row per contact and action is already "counted
-// once per contact", and its first_at says whether any of it came before the sale.
-const cohort = /* sql */ `
-  ${customerCohortCte()},
-  act AS MATERIALIZED (
-    SELECT ca.contact_id, ca.kind, ca.ref_id, ca.name, cohort.won_at IS NOT NULL AS customer
-      FROM contact_actions ca JOIN cohort ON cohort.id = ca.contact_id
-     WHERE cohort.won_at IS NULL OR ca.first_at < cohort.won_at
-  )`;
+/** The actions whose counts the frequency thresholds are read from, and the histogram each makes. */
+const histograms = { page: 'pages', 'Content Downloaded': 'downloads' } as const;
+const histogramNames = Object.keys(histograms).map((n) => `'${n}'`).join(', ');
 
-export const calibrationBaselineSql = /* sql */ `
-WITH ${customerCohortCte()}
-SELECT count(*) AS contacts, count(*) FILTER (WHERE won_at IS NOT NULL) AS customers FROM cohort`;
-
-export const calibrationActionsSql = /* sql */ `
-WITH ${cohort}
+// Closed-loop calibration for contacts created in [$1, $2), in one pass over their actions: each
+// action counted once per contact, only before the contact became a customer, with mail-scanner
+// hits left out. Read from the contact_actions rollup (migration 0007): one row per contact and
+// action is already "counted once per contact", and its first_at says whether any of it came
+// before the sale. For page views and downloads the row's count before the sale is kept too (its
+// n when it lies wholly before; a straddling customer's counted from its events), so the two
+// histograms come from the same rows, one row per contact and action being one contact each.
+// Grouped on the rollup's own key first (a few hundred groups), named after. Three statements did
+// this before, each building the cohort and joining it to the rollup again, and sorting every
+// contact's rows by name spilled to disk; `acts` is kept narrow, and grouped twice, apart: grouped
+// once on both keys, the planner could not foresee how few groups the counts make and sorted.
+//
+// One row per figure, by `section`: 'baseline' (the cohort: contacts, customers); 'event', 'asset',
+// 'campaign' (an action: key, label, asset_kind, contacts, customers); 'pages', 'downloads' (a
+// histogram bar: how many contacts of an outcome, `customer`, did it `count` times, zeros included).
+export const calibrationCountsSql = /* sql */ `
+WITH ${customerCohortCte()},
+acts AS MATERIALIZED (
+  SELECT ca.kind, ca.ref_id, ca.name, cohort.won_at IS NOT NULL AS customer,
+         CASE WHEN ca.kind = 'event' AND ca.name IN (${histogramNames}) THEN
+           CASE WHEN cohort.won_at IS NULL OR ca.last_at < cohort.won_at THEN ca.n ELSE (${actionEventsBeforeSql('ca', 'cohort.won_at')}) END
+         END AS n
+    FROM contact_actions ca JOIN cohort ON cohort.id = ca.contact_id
+   WHERE cohort.won_at IS NULL OR ca.first_at < cohort.won_at
+),
+acted AS MATERIALIZED (
+  SELECT kind, ref_id, name, customer, count(*) AS contacts FROM acts GROUP BY 1, 2, 3, 4
+),
+outcomes AS MATERIALIZED (
+  SELECT won_at IS NOT NULL AS customer, count(*) AS contacts FROM cohort GROUP BY 1
+),
+bars AS MATERIALIZED (
+  SELECT CASE name ${Object.entries(histograms).map(([n, h]) => `WHEN '${n}' THEN '${h}'`).join(' ')} END AS section, n AS count, customer, count(*) AS contacts
+    FROM acts WHERE n IS NOT NULL GROUP BY 1, 2, 3
+)
+SELECT 'baseline' AS section, NULL::text AS key, NULL::text AS label, NULL::text AS asset_kind, NULL::bigint AS count, NULL::boolean AS customer,
+       COALESCE(sum(contacts), 0) AS contacts, COALESCE(sum(contacts) FILTER (WHERE customer), 0) AS customers
+  FROM outcomes
+UNION ALL
 -- Page and screen calls count as one action each ('page', 'screen'); which page is an asset action.
-SELECT 'event' AS kind, act.name AS key, act.name AS label, NULL::text AS asset_kind,
-       count(*) AS contacts, count(*) FILTER (WHERE act.customer) AS customers
-  FROM act WHERE act.kind = 'event' GROUP BY act.name
+SELECT 'event', name, name, NULL, NULL, NULL, sum(contacts), COALESCE(sum(contacts) FILTER (WHERE customer), 0)
+  FROM acted WHERE kind = 'event' GROUP BY name
 UNION ALL
 -- The kind is part of the label: a webinar and its landing page often share a name.
-SELECT 'asset', a.kind || ':' || a.key, COALESCE(a.name, a.key) || ' (' || a.kind || ')', a.kind,
-       count(*), count(*) FILTER (WHERE act.customer)
-  FROM act JOIN assets a ON a.id = act.ref_id WHERE act.kind = 'asset' GROUP BY a.kind, a.key, a.name
+SELECT 'asset', a.kind || ':' || a.key, COALESCE(a.name, a.key) || ' (' || a.kind || ')', a.kind, NULL, NULL,
+       sum(acted.contacts), COALESCE(sum(acted.contacts) FILTER (WHERE acted.customer), 0)
+  FROM acted JOIN assets a ON a.id = acted.ref_id WHERE acted.kind = 'asset' GROUP BY a.kind, a.key, a.name
 UNION ALL
-SELECT 'campaign', cp.utm_campaign, cp.name, cp.type,
-       count(*), count(*) FILTER (WHERE act.customer)
-  FROM act JOIN campaigns cp ON cp.id = act.ref_id WHERE act.kind = 'campaign' GROUP BY cp.utm_campaign, cp.name, cp.type`;
+SELECT 'campaign', cp.utm_campaign, cp.name, cp.type, NULL, NULL,
+       sum(acted.contacts), COALESCE(sum(acted.contacts) FILTER (WHERE acted.customer), 0)
+  FROM acted JOIN campaigns cp ON cp.id = acted.ref_id WHERE acted.kind = 'campaign' GROUP BY cp.utm_campaign, cp.name, cp.type
+UNION ALL
+SELECT section, NULL, NULL, NULL, count, customer, contacts, NULL FROM bars
+UNION ALL
+-- The cohort's other contacts did it no time before the sale.
+SELECT h.section, NULL, NULL, NULL, 0, o.customer, o.contacts - COALESCE(b.contacts, 0), NULL
+  FROM (VALUES ${Object.values(histograms).map((h) => `('${h}')`).join(', ')}) h(section) CROSS JOIN outcomes o
+  LEFT JOIN (SELECT section, customer, sum(contacts) AS contacts FROM bars GROUP BY 1, 2) b ON b.section = h.section AND b.customer = o.customer
+ WHERE o.contacts > COALESCE(b.contacts, 0)`;
 
-/**
- * How many contacts of the cohort made each number of page views and of downloads before the sale
- * (zeros included), customers apart: the two histograms the thresholds are read from. Summed here
- * rather than sent one row per contact (a million rows at 1M contacts).
- */
-export const calibrationFrequencySql = /* sql */ `
-WITH ${customerCohortCte()}, ${actionCountsBeforeSaleCte(['page', 'Content Downloaded'])},
-per_contact AS (
-  SELECT cohort.won_at IS NOT NULL AS customer,
-         COALESCE(sum(counted.n) FILTER (WHERE counted.name = 'page'), 0) AS pages,
-         COALESCE(sum(counted.n) FILTER (WHERE counted.name = 'Content Downloaded'), 0) AS downloads
-    FROM cohort LEFT JOIN counted ON counted.contact_id = cohort.id
-   GROUP BY cohort.id, cohort.won_at
-)
-SELECT 'pages' AS action, pages AS count, customer, count(*) AS contacts FROM per_contact GROUP BY pages, customer
-UNION ALL
-SELECT 'downloads', downloads, customer, count(*) FROM per_contact GROUP BY downloads, customer`;
+/** A row of calibrationCountsSql. */
+export interface CalibrationCountRow {
+  section: 'baseline' | 'event' | 'asset' | 'campaign' | 'pages' | 'downloads';
+  key: string | null;
+  label: string | null;
+  asset_kind: string | null;
+  count: number | null;
+  customer: boolean | null;
+  contacts: number;
+  customers: number | null;
+}

@@ -38,10 +38,21 @@ export function actionCountsBeforeSaleCte(names?: readonly string[], cutoff = 'w
   counted AS (
     SELECT contact_id, name, n FROM cohort_actions WHERE won_at IS NULL OR last_at < won_at
     UNION ALL
-    SELECT r.contact_id, r.name, count(*)
-      FROM cohort_actions r JOIN events e ON e.contact_id = r.contact_id AND e.timestamp >= r.first_at AND e.timestamp < r.won_at
-     WHERE r.first_at < r.won_at AND r.last_at >= r.won_at AND event_is_action(e.type, e.properties)
-       AND (CASE WHEN e.type = 'track' THEN e.event ELSE e.type END) = r.name
-     GROUP BY 1, 2
+    SELECT r.contact_id, r.name, pre.n
+      FROM cohort_actions r CROSS JOIN LATERAL (${actionEventsBeforeSql('r', 'r.won_at')}) pre
+     WHERE r.first_at < r.won_at AND r.last_at >= r.won_at AND pre.n > 0
   )`;
+}
+
+/**
+ * `SELECT count(*) AS n …`: how many of the events behind the contact_actions row `row` (of kind
+ * 'event') came strictly before `cutoff`, for a row that straddles it. Correlated on purpose, one
+ * row at a time down the contact index: as a join, the planner misjudged how few such rows there
+ * are and hashed every event of every contact (2M at 100k contacts: 2.9 s of the 3.8 s the
+ * frequency histograms took).
+ */
+export function actionEventsBeforeSql(row: string, cutoff: string): string {
+  return /* sql */ `SELECT count(*) AS n FROM events e
+     WHERE e.contact_id = ${row}.contact_id AND e.timestamp >= ${row}.first_at AND e.timestamp < ${cutoff} AND event_is_action(e.type, e.properties)
+       AND (CASE WHEN e.type = 'track' THEN e.event ELSE e.type END) = ${row}.name`;
 }

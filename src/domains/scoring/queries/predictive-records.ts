@@ -103,6 +103,10 @@ const propsThen = (props: string, rewinds: string) => /* sql */ `
     UNION ALL
     SELECT substr(key, 12), value FROM jsonb_each(COALESCE(${rewinds}, '{}')) WHERE key LIKE 'properties.%' AND jsonb_typeof(value) <> 'null'`;
 
+// Whether propsThen can yield a row: it sets up four function scans per record even for none, which
+// took two thirds of the statement at 100k contacts without custom properties (3.0 s, 1.1 s without).
+const hasCustom = (props: string, rewinds: string) => `(${props} <> '{}'::jsonb OR ${rewinds} IS NOT NULL)`;
+
 /**
  * The records of propertyRecordsSql counted rather than sent: per property of the records (the
  * built-in fields, the job title the seniority is read from, `contact.<name>` and
@@ -128,8 +132,10 @@ rec AS MATERIALIZED (
 ),
 custom AS (
   SELECT rec.customer, 'contact.' || p.key AS property, p.value FROM rec CROSS JOIN LATERAL (${propsThen('rec.contact_properties', 'rec.contact_rewinds')}) p
+   WHERE ${hasCustom('rec.contact_properties', 'rec.contact_rewinds')}
   UNION ALL
   SELECT rec.customer, 'company.' || p.key, p.value FROM rec CROSS JOIN LATERAL (${propsThen('rec.company_properties', 'rec.company_rewinds')}) p
+   WHERE ${hasCustom('rec.company_properties', 'rec.company_rewinds')}
 )
 SELECT CASE WHEN GROUPING(source) = 0 THEN 'source' WHEN GROUPING(job_title) = 0 THEN 'job_title' WHEN GROUPING(industry) = 0 THEN 'industry'
             WHEN GROUPING(country) = 0 THEN 'country' WHEN GROUPING(segment) = 0 THEN 'segment' WHEN GROUPING(employees) = 0 THEN 'employees'
