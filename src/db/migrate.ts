@@ -33,6 +33,7 @@ import * as m0030 from './migrations/0030-events-by-month.js';
 import * as m0031 from './migrations/0031-set-based-sla-triggers.js';
 import * as m0032 from './migrations/0032-campaign-first-touches.js';
 import * as m0033 from './migrations/0033-rescore-writes.js';
+import * as m0034 from './migrations/0034-contact-actions-by-asset.js';
 
 export interface Migration {
   version: number;
@@ -75,6 +76,7 @@ export const migrations: Migration[] = [
   { version: 31, ...m0031 },
   { version: 32, ...m0032 },
   { version: 33, ...m0033 },
+  { version: 34, ...m0034 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (
