@@ -34,6 +34,7 @@ import * as m0031 from './migrations/0031-set-based-sla-triggers.js';
 import * as m0032 from './migrations/0032-campaign-first-touches.js';
 import * as m0033 from './migrations/0033-rescore-writes.js';
 import * as m0034 from './migrations/0034-contact-funnels.js';
+import * as m0035 from './migrations/0035-contact-actions-by-asset.js';
 
 export interface Migration {
   version: number;

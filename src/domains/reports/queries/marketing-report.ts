@@ -1,7 +1,6 @@
 // Queries of the monthly marketing report (marketing-report.ts) that the sources and assets
 // reports do not already answer. Every window is [$1, $2) unless said otherwise.
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
-import { customerCohortCte } from '../../scoring/queries/customer-cohort.js';
 import { NO_VALUE } from '../dimensions.js';
 import { campaignOfEachSql } from './first-campaign-touch.js';
 
@@ -95,24 +94,35 @@ export interface CampaignRow {
 // attribution). One row per asset touched by anyone, most customers first; $3 rows at most.
 // From the contact_actions rollup: first_touch_at is the contact's first non-impression action on
 // the asset, so "touched before the sale and before $2" is first_touch_at before both.
+// At 1M contacts the cohort is nearly everyone, so it is not materialized (a million rows written
+// and hashed again) but counted in one pass, and the touches are counted per asset before the
+// assets are joined: the asset rows (index contact_actions_asset_idx, migration 0035) merge with
+// the contacts' key in contact order, and only the ~2% customers are hashed.
 export const contentInfluenceSql = /* sql */ `
-WITH ${customerCohortCte()},
--- MATERIALIZED: inlined, the one-row count was re-aggregated for every touched row (17 s instead
--- of 0.1 s on the demo's 3,000 contacts when the planner misjudged the cohort's size).
-groups AS MATERIALIZED (
-  SELECT count(*) FILTER (WHERE won_at < $2) AS customers,
-         count(*) FILTER (WHERE won_at IS NULL OR won_at >= $2) AS non_customers
-    FROM cohort
+WITH won AS MATERIALIZED (
+  -- MATERIALIZED: the customers, hashed or sorted once (20k at 1M contacts) beside a million asset rows.
+  SELECT w.contact_id, w.at AS won_at FROM ${firstStageAtSql('customer', 'w')}
+), groups AS MATERIALIZED (
+  -- MATERIALIZED: inlined, the one-row count was re-aggregated for every touched row (17 s instead
+  -- of 0.1 s on the demo's 3,000 contacts when the planner misjudged the cohort's size).
+  SELECT count(*) FILTER (WHERE won.at < $2) AS customers,
+         count(*) FILTER (WHERE won.at IS NULL OR won.at >= $2) AS non_customers
+    FROM contacts c LEFT JOIN ${firstStageAtSql('customer', 'won')} ON won.contact_id = c.id
+   WHERE c.created_at >= $1 AND c.created_at < $2
 ), touched AS (
-  SELECT ca.ref_id AS asset_id, cohort.id, COALESCE(cohort.won_at < $2, false) AS is_customer
-    FROM cohort JOIN contact_actions ca ON ca.contact_id = cohort.id AND ca.kind = 'asset'
-   WHERE ca.first_touch_at < $2 AND (cohort.won_at IS NULL OR ca.first_touch_at < cohort.won_at)
+  SELECT ca.ref_id AS asset_id,
+         count(*) FILTER (WHERE won.won_at < $2) AS customers_touched,
+         count(*) FILTER (WHERE won.won_at IS NULL OR won.won_at >= $2) AS non_customers_touched
+    FROM contact_actions ca
+    JOIN contacts c ON c.id = ca.contact_id
+    LEFT JOIN won ON won.contact_id = ca.contact_id
+   WHERE ca.kind = 'asset' AND ca.first_touch_at < $2 AND c.created_at >= $1 AND c.created_at < $2
+     AND (won.won_at IS NULL OR ca.first_touch_at < won.won_at)
+   GROUP BY 1
 )
 SELECT a.id, COALESCE(a.name, a.key) AS asset, a.kind,
-       count(*) FILTER (WHERE t.is_customer) AS customers_touched, g.customers,
-       count(*) FILTER (WHERE NOT t.is_customer) AS non_customers_touched, g.non_customers
+       t.customers_touched, g.customers, t.non_customers_touched, g.non_customers
   FROM touched t JOIN assets a ON a.id = t.asset_id CROSS JOIN groups g
- GROUP BY a.id, a.name, a.key, a.kind, g.customers, g.non_customers
  ORDER BY 4 DESC, 6 DESC, a.id
  LIMIT $3`;
 
