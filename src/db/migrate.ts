@@ -78,6 +78,7 @@ export const migrations: Migration[] = [
   { version: 32, ...m0032 },
   { version: 33, ...m0033 },
   { version: 34, ...m0034 },
+  { version: 35, ...m0035 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (
