@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWriteKey } from './write-keys.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { calibrationReport } from '../scoring/calibration-report.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
+import { trackingCalls } from '../../testing/tracking-calls.js';
 
 interface EventFacts {
   contact_id: number;
@@ -51,14 +51,7 @@ async function actualRollup(t: TestApp): Promise<string[]> {
 
 describe.each(testBackends())('the contact_actions rollup stays equal to its events (%s)', (backend) => {
   let t: TestApp;
-  let basic: Record<string, string>;
-  let seq = 0;
-  const send = async (type: string, body: Record<string, unknown>) => {
-    const res = await t.app.inject({ method: 'POST', url: `/v1/${type}`, headers: basic, payload: { messageId: `m-${++seq}`, ...body } });
-    expect(res.statusCode).toBe(200);
-  };
-  const settle = () => t.app.revloop.processor.idle();
-  const contactOf = async (email: string) => (await t.db.query<{ id: number }>('SELECT id FROM contacts WHERE email_normalized = $1', [email]))[0]!.id;
+  const { send, settle, contactOf } = trackingCalls(() => t);
   const expectExact = async () => {
     const expected = await expectedRollup(t);
     expect(expected.length).toBeGreaterThan(0);
@@ -67,7 +60,6 @@ describe.each(testBackends())('the contact_actions rollup stays equal to its eve
 
   beforeAll(async () => {
     t = await createTestApp(backend, '2026-06-01T10:00:00Z');
-    basic = { authorization: `Basic ${Buffer.from(`${(await createWriteKey(t.db, { name: 'site' })).key}:`).toString('base64')}` };
   });
   afterAll(() => t.cleanup());
 

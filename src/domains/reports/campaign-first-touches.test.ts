@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
+import { trackingCalls } from '../../testing/tracking-calls.js';
 import { drainEvents } from '../ingest/event-processor.js';
 import { importEvents } from '../ingest/import-events.js';
-import { createWriteKey } from '../ingest/write-keys.js';
 import { campaignResults } from './marketing-report.js';
 
 interface Touch {
@@ -55,15 +55,8 @@ async function expectedLeads(t: TestApp, from: Date, to: Date): Promise<Record<n
 
 describe.each(testBackends())('the campaign_first_touches rollup stays equal to visits and events (%s)', (backend) => {
   let t: TestApp;
-  let basic: Record<string, string>;
   let admin: Record<string, string>;
-  let seq = 0;
-  const send = async (type: string, body: Record<string, unknown>) => {
-    const res = await t.app.inject({ method: 'POST', url: `/v1/${type}`, headers: basic, payload: { messageId: `m-${++seq}`, ...body } });
-    expect(res.statusCode).toBe(200);
-  };
-  const settle = () => t.app.revloop.processor.idle();
-  const contactOf = async (email: string) => Number((await t.db.query<{ id: number }>('SELECT id FROM contacts WHERE email_normalized = $1', [email]))[0]!.id);
+  const { send, settle, contactOf } = trackingCalls(() => t);
   const campaign = async (name: string, utm: string) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: admin, payload: { name, type: 'content', utm_campaign: utm } });
     expect(res.statusCode).toBe(201);
@@ -77,7 +70,6 @@ describe.each(testBackends())('the campaign_first_touches rollup stays equal to 
 
   beforeAll(async () => {
     t = await createTestApp(backend, '2026-06-01T10:00:00Z');
-    basic = { authorization: `Basic ${Buffer.from(`${(await createWriteKey(t.db, { name: 'site' })).key}:`).toString('base64')}` };
     admin = await t.as('admin');
   });
   afterAll(() => t.cleanup());
