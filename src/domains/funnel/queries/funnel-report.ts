@@ -21,7 +21,7 @@ export const funnelSql = funnelOfCohortSql(`to_char(c.created_at AT TIME ZONE $5
 export const funnelMovementSql = /* sql */ `
 SELECT f.stage, count(*) AS n
   FROM contact_stage_firsts f
-  JOIN contacts c ON c.id = f.contact_id
+  JOIN contact_funnels c ON c.contact_id = f.contact_id
   LEFT JOIN companies co ON co.id = c.company_id
  WHERE f.first_at >= $1 AND f.first_at < $2
    AND ($3::text IS NULL OR c.original_source = $3)

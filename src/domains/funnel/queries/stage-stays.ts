@@ -24,5 +24,5 @@ export const stageDaysOfCohortSql = (filters: string) => /* sql */ `
 SELECT stage, count(*)::int AS stays,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days, avg(days)::float8 AS mean_days
   FROM (SELECT s.stage, extract(epoch FROM s.exited_at - s.entered_at) / 86400 AS days
-          FROM ${cohortFromSql(filters, 'JOIN contact_stage_stays s ON s.contact_id = c.id')}) x
+          FROM ${cohortFromSql(filters, 'JOIN contact_stage_stays s ON s.contact_id = c.contact_id')}) x
  GROUP BY stage`;
