@@ -7,18 +7,21 @@ export const name = 'contact-funnel-cohorts';
 // 0 and no moments when it never moved into the funnel) and carries what the cohort and the
 // cheap splits read from the contact: created_at, lifecycle_stage, original_source, company_id.
 // The cohort is then a range of this narrow table alone (by created_at), joined to companies only
-// when a segment, industry or country is read.
+// when a segment, industry or country is read. Likewise each row of contact_stage_stays (0034: one
+// per ended stay) now carries its contact's created_at, and only contacts that exist have stays
+// (the report joined them to contacts): the funnel's stays are a range of that table alone.
 // Kept exact by:
 // - the stage_transitions triggers of 0034, whose functions now write the contact's columns too
 //   (read from contacts: a transition of a contact that does not exist leaves no row);
-// - statement triggers on contacts: an insert adds its rows (no moments: a contact's transitions
-//   are written after it), an update copies the four columns where they differ (whatever column
-//   the statement changed: transition tables cannot go with a column list), a delete removes them.
+// - statement triggers on contacts: an insert adds its rows (no moments and no stays: a contact's
+//   transitions are written after it), an update copies the four columns where they differ
+//   (whatever column the statement changed: transition tables cannot go with a column list) and
+//   a changed created_at to the contact's stays, a delete removes its rows and stays.
 // Lock order holds: the contacts triggers run after the contact rows are locked, then touch only
 // their own rollup rows. Nested loops (a key probe per row) are forced where a trigger joins: its
 // plans are cached for the session with the first call's row counts, and a hash over a whole
 // table planned for a large import would then run for every single-contact update.
-// `SELECT contact_funnels_rebuild()` redoes everything.
+// `SELECT contact_funnels_rebuild()` and `SELECT contact_stage_stays_rebuild()` redo everything.
 
 const stages = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'];
 const cols = stages.map((s) => `${s}_at`);
@@ -39,6 +42,17 @@ const rowsOf = (moves: string, where: string) => /* sql */ `
     FROM contacts c LEFT JOIN (${moves}) m ON m.object_id = c.id
    WHERE ${where}
    ORDER BY c.id`;
+
+/** INSERT of the ended stays of the contacts whose transitions match `where` (alias st), with the contact's created_at. */
+const staysOf = (where: string) => /* sql */ `INSERT INTO contact_stage_stays (contact_id, transition_id, stage, entered_at, exited_at, contact_created_at)
+  SELECT s.object_id, s.id, s.to_stage, s.at, s.exited_at, c.created_at
+    FROM (SELECT st.object_id, st.id, st.to_stage, st.at,
+                 lead(st.at) OVER (PARTITION BY st.object_id ORDER BY st.at, st.id) AS exited_at
+            FROM stage_transitions st
+           WHERE st.object_type = 'contact' AND ${where}) s
+    JOIN contacts c ON c.id = s.object_id
+   WHERE s.exited_at IS NOT NULL
+   ORDER BY 1, 2`;
 
 export const sql = /* sql */ `
 -- 0034's triggers on stage_transitions stay; the functions they call are replaced below (a
@@ -92,19 +106,30 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- 0034's stays of new moves, unchanged (they were inline in its insert trigger).
-CREATE FUNCTION contact_stage_stays_add(moved bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+-- The stays of contact_stage_stays (0034) now carry their contact's created_at and exist only for
+-- contacts that exist, so the funnel's stays are a range of that table alone: 0034's pairing of
+-- each transition with the contact's next one, joined to its contact.
+CREATE OR REPLACE FUNCTION contact_stage_stays_add(moved bigint[]) RETURNS void LANGUAGE plpgsql
+  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
-  INSERT INTO contact_stage_stays (contact_id, transition_id, stage, entered_at, exited_at)
-  SELECT object_id, id, to_stage, at, exited_at
-    FROM (SELECT st.object_id, st.id, st.to_stage, st.at,
-                 lead(st.at) OVER (PARTITION BY st.object_id ORDER BY st.at, st.id) AS exited_at
-            FROM stage_transitions st
-           WHERE st.object_type = 'contact' AND st.object_id = ANY(moved)) s
-   WHERE exited_at IS NOT NULL
-   ORDER BY 1, 2
+  ${staysOf('st.object_id = ANY(moved)')}
   ON CONFLICT (contact_id, transition_id) DO UPDATE SET exited_at = EXCLUDED.exited_at
    WHERE contact_stage_stays.exited_at <> EXCLUDED.exited_at;
+END $$;
+
+CREATE OR REPLACE FUNCTION contact_stage_stays_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM contact_stage_stays WHERE contact_id = ANY(ids);
+  ${staysOf('st.object_id = ANY(ids)')};
+END $$;
+
+CREATE OR REPLACE FUNCTION contact_stage_stays_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE rows bigint;
+BEGIN
+  DELETE FROM contact_stage_stays;
+  ${staysOf('true')};
+  GET DIAGNOSTICS rows = ROW_COUNT;
+  RETURN rows;
 END $$;
 
 CREATE FUNCTION contact_funnels_on_contact_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -118,10 +143,15 @@ END $$;
 CREATE FUNCTION contact_funnels_on_contact_update() RETURNS trigger LANGUAGE plpgsql
   SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
-  UPDATE contact_funnels f SET ${contactCols.map((k) => `${k} = n.${k}`).join(', ')}
-    FROM new_contacts n
-   WHERE f.contact_id = n.id
-     AND (${contactCols.map((k) => `f.${k}`).join(', ')}) IS DISTINCT FROM (${contactCols.map((k) => `n.${k}`).join(', ')});
+  -- Only the contacts whose rollup row changed can have stays to move to another creation moment.
+  WITH changed AS (
+    UPDATE contact_funnels f SET ${contactCols.map((k) => `${k} = n.${k}`).join(', ')}
+      FROM new_contacts n
+     WHERE f.contact_id = n.id
+       AND (${contactCols.map((k) => `f.${k}`).join(', ')}) IS DISTINCT FROM (${contactCols.map((k) => `n.${k}`).join(', ')})
+    RETURNING f.contact_id, f.created_at)
+  UPDATE contact_stage_stays s SET contact_created_at = ch.created_at
+    FROM changed ch WHERE s.contact_id = ch.contact_id AND s.contact_created_at <> ch.created_at;
   RETURN NULL;
 END $$;
 
@@ -129,6 +159,7 @@ CREATE FUNCTION contact_funnels_on_contact_delete() RETURNS trigger LANGUAGE plp
   SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
   DELETE FROM contact_funnels f USING old_contacts o WHERE f.contact_id = o.id;
+  DELETE FROM contact_stage_stays s USING old_contacts o WHERE s.contact_id = o.id;
   RETURN NULL;
 END $$;
 
@@ -140,6 +171,20 @@ CREATE TRIGGER contact_funnels_contact_delete AFTER DELETE ON contacts REFERENCI
   FOR EACH STATEMENT EXECUTE FUNCTION contact_funnels_on_contact_delete();
 
 SELECT contact_funnels_rebuild();
+-- Made again rather than altered: every row gets the new column (and the stays of contacts that
+-- no longer exist go).
+DROP TABLE contact_stage_stays;
+CREATE TABLE contact_stage_stays (
+  contact_id         bigint NOT NULL,
+  transition_id      bigint NOT NULL,
+  stage              text NOT NULL,
+  entered_at         timestamptz NOT NULL,
+  exited_at          timestamptz NOT NULL,
+  contact_created_at timestamptz NOT NULL,
+  PRIMARY KEY (contact_id, transition_id)
+);
+SELECT contact_stage_stays_rebuild();
+ANALYZE contact_stage_stays;
 -- The cohort is a range of creation moments: a short window reads only its part.
 CREATE INDEX contact_funnels_created_idx ON contact_funnels (created_at);
 -- Statistics now: the reports read a year of it, and a guess would loop.

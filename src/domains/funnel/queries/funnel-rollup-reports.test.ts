@@ -53,9 +53,11 @@ stays AS (
 SELECT stage, count(*)::int AS stays, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days, avg(days)::float8 AS mean_days
   FROM (SELECT stage, extract(epoch FROM exited_at - entered_at) / 86400 AS days FROM stays WHERE exited_at IS NOT NULL) x
  GROUP BY stage`,
+    // Funnel stages only: the report reads no other (it also counted Other).
     movement: `
 SELECT f.stage, count(*) AS n
   FROM contact_stage_firsts f
+  JOIN lifecycle_stages ls ON ls.key = f.stage AND ls.in_funnel
   JOIN contacts c ON c.id = f.contact_id
   LEFT JOIN companies co ON co.id = c.company_id
  WHERE f.first_at >= $1 AND f.first_at < $2

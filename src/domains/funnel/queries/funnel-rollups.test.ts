@@ -33,13 +33,14 @@ SELECT f.contact_id, max(ls.position) AS max_pos,
  GROUP BY f.contact_id) r ON r.contact_id = c.id`;
 const keptFunnels = `SELECT contact_id, created_at, lifecycle_stage, original_source, company_id, max_pos, subscriber_at, lead_at, mql_at, sql_at, opportunity_at, customer_at, evangelist_at FROM contact_funnels`;
 
-/** Every ended stay, as the funnel report paired them before the rollup. */
+/** Every ended stay of a contact that exists, as the funnel report paired them before the rollup, with the contact's created_at. */
 const rawStays = /* sql */ `
-SELECT object_id AS contact_id, id AS transition_id, to_stage AS stage, at AS entered_at, exited_at
+SELECT object_id AS contact_id, s.id AS transition_id, to_stage AS stage, at AS entered_at, exited_at, c.created_at AS contact_created_at
   FROM (SELECT st.*, lead(st.at) OVER (PARTITION BY st.object_id ORDER BY st.at, st.id) AS exited_at
           FROM stage_transitions st WHERE st.object_type = 'contact') s
+  JOIN contacts c ON c.id = s.object_id
  WHERE exited_at IS NOT NULL`;
-const keptStays = `SELECT contact_id, transition_id, stage, entered_at, exited_at FROM contact_stage_stays`;
+const keptStays = `SELECT contact_id, transition_id, stage, entered_at, exited_at, contact_created_at FROM contact_stage_stays`;
 
 const text = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? '-' : String(v));
 const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.values(r).map(text).join(' ')).sort();
