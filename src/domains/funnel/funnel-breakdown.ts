@@ -13,10 +13,9 @@ import { funnelStages, type Stage } from './stages.js';
  */
 export async function funnelBreakdown(db: Db, w: ReportWindow, by: string = 'month', zone = 'UTC') {
   const dim = await parseDimension(db, by, 'month', { builtins: builtinDimensions });
-  const group = dim.sql({ contact: 'c', company: 'co', zone: '$3' });
   // Only the month grouping reads the zone ($3); an unused parameter would have no type.
   const params = dim.usesZone ? [w.from, w.to, zone] : [w.from, w.to];
-  const sql = breakdownFunnelSql(group);
+  const sql = breakdownFunnelSql((contact) => dim.sql({ contact, company: 'co', zone: '$3' }));
   // Reach rows are the counts, split further by current stage: funnelOf sums them all the same.
   const [reach, velocity] = await Promise.all([db.query<CohortCountRow>(sql.counts, params), db.query<VelocityRow & { grp: string }>(sql.velocity, params)]);
   const groups = [...new Set(reach.map((r) => r.grp))].map((grp) => ({

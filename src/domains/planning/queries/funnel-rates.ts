@@ -4,8 +4,9 @@
  * count as passing through; a recycled or rejected contact keeps what it reached). The furthest
  * stage is the highest in-funnel stage among its transitions, or its current stage when that is
  * further (a contact written without transitions still counts where it stands). Its transitions'
- * furthest position is read from the contact_funnels rollup (migration 0034: one row per contact),
- * rather than grouping every stage each contact ever moved to.
+ * furthest position and the contact's creation moment and current stage are read from the
+ * contact_funnels rollup (migrations 0034 and 0036: one row per contact), rather than grouping every
+ * stage each contact ever moved to, or reading a year of contacts rows.
  */
 export const cohortReachSql = /* sql */ `
 WITH pos AS (
@@ -18,9 +19,8 @@ WITH pos AS (
     FROM lifecycle_stages
 ), reach AS (
   -- Counted per furthest position first: one parallel pass over the cohort, then a few rows.
-  SELECT GREATEST(COALESCE(f.max_pos, 0), COALESCE(cur.position, 0)) AS max_pos, count(*) AS n
-    FROM contacts c
-    LEFT JOIN contact_funnels f ON f.contact_id = c.id
+  SELECT GREATEST(c.max_pos, COALESCE(cur.position, 0)) AS max_pos, count(*) AS n
+    FROM contact_funnels c
     LEFT JOIN lifecycle_stages cur ON cur.key = c.lifecycle_stage AND cur.in_funnel
    WHERE c.created_at >= $1 AND c.created_at < $2
    GROUP BY 1
