@@ -35,6 +35,7 @@ import * as m0032 from './migrations/0032-campaign-first-touches.js';
 import * as m0033 from './migrations/0033-rescore-writes.js';
 import * as m0034 from './migrations/0034-contact-funnels.js';
 import * as m0035 from './migrations/0035-contact-actions-by-asset.js';
+import * as m0037 from './migrations/0037-mql-episodes.js';
 
 export interface Migration {
   version: number;
@@ -79,6 +80,7 @@ export const migrations: Migration[] = [
   { version: 33, ...m0033 },
   { version: 34, ...m0034 },
   { version: 35, ...m0035 },
+  { version: 37, ...m0037 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (
