@@ -131,9 +131,10 @@ function grouper(dimension: LeadQualityDimension, words: Map<string, { label: st
 }
 
 /** The rows of one split merged by `key` (a trimmed MQL type merges groups), in the order their first episodes came. */
-function split<R extends { first: number | null }, T>(rows: R[], key: (r: R) => { key: string; label: string }, make: (key: string, label: string, rs: R[]) => T): T[] {
+function split<R extends { first: string | null }, T>(rows: R[], key: (r: R) => { key: string; label: string }, make: (key: string, label: string, rs: R[]) => T): T[] {
   const groups = new Map<string, { label: string; rs: R[] }>();
-  for (const r of [...rows].sort((a, b) => a.first! - b.first!)) {
+  const first = new Map(rows.map((r) => [r, BigInt(r.first!)]));
+  for (const r of [...rows].sort((a, b) => (first.get(a)! < first.get(b)! ? -1 : first.get(a)! > first.get(b)! ? 1 : 0))) {
     const k = key(r);
     const g = groups.get(k.key) ?? { label: k.label, rs: [] };
     g.rs.push(r);

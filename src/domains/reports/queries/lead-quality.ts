@@ -46,9 +46,7 @@ const splits = {
 } as const;
 export type EpisodeSplit = keyof typeof splits;
 
-/** Columns that only name a grouped key (the same for every row of a group), grouped with it. */
-const names: Partial<Record<EpisodeSplit, string[]>> = { campaign: ['campaign'], rep: ['rep'] };
-const allColumns = [...new Set(Object.values(splits).flat()), 'campaign', 'rep'];
+const allColumns = [...new Set(Object.values(splits).flat())];
 
 /**
  * SELECT … GROUP BY GROUPING SETS of these splits, each row with its split's name (from GROUPING():
@@ -59,12 +57,12 @@ function groupBy(of: EpisodeSplit[], aggregates: string): string {
   const keys = [...new Set(of.flatMap((s) => [...splits[s]]))];
   const mask = (cols: readonly string[]) => keys.reduce((m, c, i) => (cols.includes(c) ? m : m | (1 << (keys.length - 1 - i))), 0);
   const split = keys.length ? `CASE GROUPING(${keys.join(', ')}) ${of.map((s) => `WHEN ${mask(splits[s])} THEN '${s}'`).join(' ')} END` : `'${of[0]}'`;
-  const grouped = new Set(of.flatMap((s) => [...splits[s], ...(names[s] ?? [])]));
+  const grouped = new Set(of.flatMap((s) => [...splits[s]]));
   return `SELECT ${split} AS split, ${allColumns.map((c) => (grouped.has(c) ? c : `NULL AS ${c}`)).join(', ')},
        ${aggregates}
   FROM e`;
 }
-const sets = (of: EpisodeSplit[]) => `GROUPING SETS (${of.map((s) => `(${[...splits[s], ...(names[s] ?? [])].join(', ')})`).join(', ')})`;
+const sets = (of: EpisodeSplit[]) => `GROUPING SETS (${of.map((s) => `(${splits[s].join(', ')})`).join(', ')})`;
 const everySplit = Object.keys(splits) as EpisodeSplit[];
 const definitionSplits: EpisodeSplit[] = ['def_clause', 'def_version', 'def_all'];
 
@@ -83,8 +81,8 @@ WITH e AS MATERIALIZED (
          CASE WHEN v.definition_version IS NOT NULL AND v.clause IS NOT NULL THEN v.clause END AS def_clause,
          ${channel} AS channel,
          ${detail} AS detail,
-         cp.id AS campaign_id, cp.name AS campaign,
-         ep.rep_id, u.name AS rep,
+         cp.id AS campaign_id,
+         ep.rep_id,
          o.ended,
          CASE WHEN o.ended = 'reject' THEN COALESCE('rejected: ' || substring(ep.reason from '^rejected:[ \\t\\n\\r\\f\\v]*([a-z_]+)'), ep.reason) END AS rkey,
          COALESCE(ep.accepted_at < LEAST(COALESCE(o.ended_at, 'infinity'), $3), false) AS accepted,
@@ -93,21 +91,22 @@ WITH e AS MATERIALIZED (
          -- Milliseconds, as Node's Dates count them, so a median is the same number of days.
          floor(extract(epoch FROM cu.at) * 1000) - floor(extract(epoch FROM ep.at) * 1000) AS days_ms,
          width_bucket(ep.at, $4::timestamptz[]) AS bucket,
-         -- Groups are listed in the order their first episode came (then by size and label).
-         row_number() OVER (ORDER BY ep.at, ep.transition_id) AS seq
+         -- Groups are listed in the order their first episode came (by start, then id), then by
+         -- size and label: its start and id in one number (ids stay below a microsecond's 10^20).
+         trunc(extract(epoch FROM ep.at) * 1e26) + ep.transition_id AS seq
     FROM mql_episodes ep
     JOIN contacts c ON c.id = ep.contact_id
     LEFT JOIN mql_qualifications q ON q.transition_id = ep.transition_id
     CROSS JOIN LATERAL (SELECT CASE WHEN q.transition_id IS NOT NULL THEN q.definition_version WHEN ep.next_at IS NULL THEN c.mql_definition_version END AS definition_version,
                                CASE WHEN q.transition_id IS NOT NULL THEN q.clause WHEN ep.next_at IS NULL THEN c.mql_clause END AS clause) v
     CROSS JOIN LATERAL (SELECT CASE WHEN ep.ended_at < $3 THEN ep.ended END AS ended, CASE WHEN ep.ended_at < $3 THEN ep.ended_at END AS ended_at) o
-    -- The contact's first campaign-tagged touch of all (a visit first on a tie): the lead's
-    -- campaign when it came up to a day after the contact was created.
-    LEFT JOIN (SELECT DISTINCT ON (x.contact_id) x.contact_id, x.at, x.campaign_id
-                 FROM campaign_first_touches x
-                ORDER BY x.contact_id, x.at, x.source = 'event', x.touch_id) t ON t.contact_id = ep.contact_id
+    -- The contact's first campaign-tagged touch of all, its first visit's or its first event's (a
+    -- visit first on a tie): the lead's campaign when it came up to a day after the contact was created.
+    LEFT JOIN campaign_first_touches tv ON tv.contact_id = ep.contact_id AND tv.source = 'visit'
+    LEFT JOIN campaign_first_touches te ON te.contact_id = ep.contact_id AND te.source = 'event'
+    CROSS JOIN LATERAL (SELECT CASE WHEN te.at IS NULL OR tv.at <= te.at THEN tv.at ELSE te.at END AS at,
+                               CASE WHEN te.at IS NULL OR tv.at <= te.at THEN tv.campaign_id ELSE te.campaign_id END AS campaign_id) t
     LEFT JOIN campaigns cp ON cp.id = t.campaign_id AND t.at <= c.created_at + interval '1 day'
-    LEFT JOIN users u ON u.id = ep.rep_id
     -- The contact's customer moment: its first move to customer or evangelist, or its first won
     -- deal's close, whichever is first; its revenue: its won deals' amounts.
     LEFT JOIN (SELECT f.contact_id, min(f.first_at) AS at FROM contact_stage_firsts f
@@ -119,12 +118,13 @@ WITH e AS MATERIALIZED (
     CROSS JOIN LATERAL (SELECT CASE WHEN m.at >= ep.at AND m.at < COALESCE(ep.next_at, 'infinity') THEN m.at END AS at) cu
    WHERE ep.at >= $1 AND ep.at < $2
 )
+SELECT g.*, cp.name AS campaign, u.name AS rep FROM (
 ${groupBy(everySplit, `count(*)::int AS mqls,
        (count(*) FILTER (WHERE accepted))::int AS accepted,
        (count(*) FILTER (WHERE ended = 'reject'))::int AS rejected,
        (count(*) FILTER (WHERE customer_at IS NOT NULL))::int AS customers,
        sum(revenue) AS revenue,
-       min(seq)::int AS first,
+       min(seq)::text AS first,
        NULL::numeric AS days_low, NULL::numeric AS days_high`)}
  GROUP BY ${sets(everySplit)}
 UNION ALL
@@ -132,7 +132,10 @@ UNION ALL
 ${groupBy(definitionSplits, `NULL, NULL, NULL, NULL, NULL, NULL,
        percentile_disc(0.5) WITHIN GROUP (ORDER BY days_ms), percentile_disc(0.5) WITHIN GROUP (ORDER BY days_ms DESC)`)}
  WHERE customer_at IS NOT NULL
- GROUP BY ${sets(definitionSplits)}`;
+ GROUP BY ${sets(definitionSplits)}
+) g
+LEFT JOIN campaigns cp ON cp.id = g.campaign_id
+LEFT JOIN users u ON u.id = g.rep_id`;
 /** One group of a split: its key columns (null where the split does not group by them) and counts. */
 export interface EpisodeGroupRow {
   split: EpisodeSplit;
@@ -157,8 +160,8 @@ export interface EpisodeGroupRow {
   rejected: number | null;
   customers: number | null;
   revenue: string | number | null;
-  /** The order of the group's first episode (by start, then id). */
-  first: number | null;
+  /** The order of the group's first episode: its start and id in one integer. */
+  first: string | null;
   /** Milliseconds from MQL to customer: the lower and upper middle of the group's customers. */
   days_low: string | number | null;
   days_high: string | number | null;
