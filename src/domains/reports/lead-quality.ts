@@ -3,7 +3,7 @@ import { rejectionCode, rejectionReasons } from '../funnel/transitions.js';
 import { definitionVersionsSql } from '../rituals/queries/monthly-definitions.js';
 import { wilsonInterval, type Interval } from '../scoring/wilson-interval.js';
 import { dimensionValueLabel, parseDimension, UNSPECIFIED_MQL_TYPE } from './dimensions.js';
-import { leadQualitySql, type EpisodeGroupRow, type EpisodeSplit } from './queries/lead-quality.js';
+import { leadQualitySql, type EpisodeFigures, type EpisodeGroupRow, type EpisodeSplit } from './queries/lead-quality.js';
 import type { ReportWindow } from './report-window.js';
 import { DateTime } from 'luxon';
 
@@ -143,21 +143,25 @@ function split<R extends { first: string | null }, T>(rows: R[], key: (r: R) => 
   return [...groups].map(([k, g]) => make(k, g.label, g.rs));
 }
 
-/** The MQL episodes both reports read, counted in groups (queries/lead-quality.ts): fetch them once when a page shows both. */
+/** The MQL episodes both reports read, counted in groups (queries/lead-quality.ts). */
 export interface EpisodeGroups {
   rows: EpisodeGroupRow[];
   /** The window's months in the report's zone: a month row's bucket 1 is the first. */
   months: string[];
 }
 
-export async function leadQualityEpisodes(db: Db, w: ReportWindow, asOf: Date, zone = 'UTC'): Promise<EpisodeGroups> {
+/** The groups one report reads, or both reports (the monthly marketing report shows both: one statement each, side by side). */
+export async function leadQualityEpisodes(db: Db, w: ReportWindow, asOf: Date, zone = 'UTC', of: EpisodeFigures[] = ['quality', 'definitions']): Promise<EpisodeGroups> {
   const [channel, detail] = await Promise.all([parseDimension(db, 'channel', 'channel'), parseDimension(db, 'source_detail', 'source_detail')]);
   const at = { contact: 'c', company: 'co' };
   // Each month's first moment in the zone, as luxon reads months: the SQL only counts them.
   const starts: DateTime[] = [];
   for (let m = DateTime.fromJSDate(w.from, { zone }).startOf('month'); !starts.length || m.toJSDate() < w.to; m = m.plus({ months: 1 })) starts.push(m);
-  const rows = await db.query<EpisodeGroupRow>(leadQualitySql(channel.sql(at), detail.sql(at)), [w.from, w.to, asOf, starts.map((m) => m.toJSDate())]);
-  return { rows, months: starts.map((m) => m.toFormat('yyyy-MM')) };
+  const rows = await Promise.all(of.map((f) => db.query<EpisodeGroupRow>(
+    leadQualitySql(channel.sql(at), detail.sql(at), f),
+    f === 'quality' ? [w.from, w.to, asOf, starts.map((m) => m.toJSDate())] : [w.from, w.to, asOf],
+  )));
+  return { rows: rows.flat(), months: starts.map((m) => m.toFormat('yyyy-MM')) };
 }
 
 const ofSplit = (g: EpisodeGroups, s: EpisodeSplit) => g.rows.filter((r) => r.split === s && r.mqls !== null);
@@ -175,7 +179,7 @@ export interface LeadQualityOptions {
 export async function leadQualityReport(db: Db, w: ReportWindow, opts: LeadQualityOptions) {
   const zone = opts.zone ?? 'UTC';
   const minSample = opts.minSample ?? DEFAULT_MIN_SAMPLE;
-  const episodes = opts.episodes ?? await leadQualityEpisodes(db, w, opts.asOf, zone);
+  const episodes = opts.episodes ?? await leadQualityEpisodes(db, w, opts.asOf, zone, ['quality']);
   const all = ofSplit(episodes, 'all');
   const words = await clauseLabels(db, ofSplit(episodes, 'version'));
   const total = counts(all);
@@ -263,7 +267,7 @@ function performance(key: string, label: string, version: number | null, g: Epis
  */
 export async function mqlDefinitionPerformance(db: Db, w: ReportWindow, opts: { asOf: Date; zone?: string; episodes?: EpisodeGroups }) {
   const zone = opts.zone ?? 'UTC';
-  const episodes = opts.episodes ?? await leadQualityEpisodes(db, w, opts.asOf, zone);
+  const episodes = opts.episodes ?? await leadQualityEpisodes(db, w, opts.asOf, zone, ['definitions']);
   // A clause row groups by the clause and its version, both or neither (no clause recorded).
   const clauseRows = ofSplit(episodes, 'def_clause').map((r) => ({ ...r, definition_version: r.def_version, clause: r.def_clause }));
   const versionRows = ofSplit(episodes, 'def_version');
@@ -279,13 +283,13 @@ export async function mqlDefinitionPerformance(db: Db, w: ReportWindow, opts: { 
     const since = v === null ? null : words.get(String(v))?.since ?? null;
     return { ...performance(key, label, v, g!, middle(g!)), since: since ? DateTime.fromJSDate(since, { zone }).toFormat('yyyy-MM-dd') : null };
   }).sort(byVersion);
-  // The empty grouping set answers a row even for no episodes.
-  const [all] = ofSplit(episodes, 'def_all');
+  // No episodes, no row (the empty grouping set may answer none): all counts 0.
+  const all = ofSplit(episodes, 'def_all')[0] ?? { split: 'def_all', mqls: 0, accepted: 0, rejected: 0, customers: 0, revenue: 0 } as EpisodeGroupRow;
   return {
     from: w.from.toISOString(),
     to: w.to.toISOString(),
     as_of: opts.asOf.toISOString(),
-    all: performance('all', 'All MQLs', null, all!, middle(all!)),
+    all: performance('all', 'All MQLs', null, all, middle(all)),
     versions,
     clauses,
   };
