@@ -36,6 +36,7 @@ import * as m0033 from './migrations/0033-rescore-writes.js';
 import * as m0034 from './migrations/0034-contact-funnels.js';
 import * as m0035 from './migrations/0035-contact-actions-by-asset.js';
 import * as m0036 from './migrations/0036-contact-funnel-cohorts.js';
+import * as m0037 from './migrations/0037-mql-episodes.js';
 import * as m0038 from './migrations/0038-cheaper-row-writes.js';
 
 export interface Migration {
@@ -82,6 +83,7 @@ export const migrations: Migration[] = [
   { version: 34, ...m0034 },
   { version: 35, ...m0035 },
   { version: 36, ...m0036 },
+  { version: 37, ...m0037 },
   { version: 38, ...m0038 },
 ];
 

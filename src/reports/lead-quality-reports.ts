@@ -126,7 +126,7 @@ export async function influencedForMonth(db: Parameters<typeof influencedRevenue
 /** The monthly marketing report's extra sections: the month's lead quality and definition performance, and influenced revenue. */
 export async function marketingLeadSections(db: Parameters<typeof influencedRevenue>[0], month: string, w: ReportWindow, now: Date, zone: string) {
   // The MQL episodes once for both sections: the query is the costliest of the report.
-  const [episodes, influenced] = await Promise.all([leadQualityEpisodes(db, w, now), influencedForMonth(db, month, w, now)]);
+  const [episodes, influenced] = await Promise.all([leadQualityEpisodes(db, w, now, zone), influencedForMonth(db, month, w, now)]);
   const [lead_quality, mql_definitions] = await Promise.all([
     leadQualityReport(db, w, { asOf: now, zone, episodes }),
     mqlDefinitionPerformance(db, w, { asOf: now, zone, episodes }),

@@ -1,4 +1,4 @@
-// MQL episodes of a window and what became of each, one row per episode: the lead-quality report
+// The MQL episodes of a window and what became of each, counted in groups: the lead-quality report
 // and the MQL-definition performance read them (src/domains/reports/lead-quality.ts).
 //
 // An episode starts with a move into MQL from below it (created as one, moved forward, imported:
@@ -18,127 +18,168 @@
 // created, as firstCampaignTouchSql reads it), as the marketing report and the monthly pack's
 // rejections credit it; the rep is the owner of the lead assignment made in the episode.
 //
-// Set-based: a year at 1M contacts holds 180,000 episodes, and asking each of them for its next
-// episode, its end, its acceptance, its rep, its campaign and its customer moment (an index probe
-// each) took 10 s. Instead every row that decides something about the window's contacts (their
-// episode starts, rejections, recycles and acceptances, lead assignments, customer moments, won
-// deals and first campaign touches) is read once and sorted by contact and time: an episode is
-// the rows from its start up to the next start (a start sorts before anything else at its moment,
-// so a row at the very moment of the next start belongs to that one, as "before the next episode"
-// says). No two CTEs are joined (without statistics, PGlite planned such joins as nested loops);
-// the window's contacts are joined to each table, not asked for with IN: a CTE's column has no
-// statistics, so IN's de-duplication was guessed at 200 contacts and planned as a probe a contact
-// (182,500 at 1M).
-const isStart = (t: string) =>
-  `(${t}.to_stage = 'mql' AND ${t}.kind IN ('create', 'forward', 'import', 'sideways') AND (${t}.from_stage IS NULL OR ${t}.from_stage IN ('subscriber', 'lead', 'other')))`;
-const isAcceptance = (t: string) => `(${t}.to_stage IN ('sql', 'opportunity', 'customer', 'evangelist') AND ${t}.kind IN ('forward', 'import', 'sideways'))`;
+// The episodes themselves, their ends, acceptances and reps are the mql_episodes rollup (migration
+// 0037: it holds each one's first end and acceptance of all, which are the first before asOf when
+// they are before it). The contact-level facts are joined here, and the episodes are counted in
+// SQL, in one row per group of each split (GROUPING SETS): a year at 1M contacts is 180,000
+// episodes, and sending them to Node to be counted there took longer than finding them.
+// What stays in Node works on the groups: labels (trimmed MQL types, clause words), reason codes,
+// rates and intervals. So the groups here are the raw values Node keys on, and a rejection's reason
+// is sent as its code when a plain pattern finds one ("rejected: <code>"), else as written, for
+// rejectionCode to read either way.
+
+/** The columns a split groups on; a row's `split` says which of them it was grouped by. */
+const splits = {
+  mql_type: ['mql_type', 'ended', 'rkey'],
+  channel: ['channel', 'ended', 'rkey'],
+  source_detail: ['channel', 'detail', 'ended', 'rkey'],
+  campaign: ['campaign_id', 'ended', 'rkey'],
+  clause: ['definition_version', 'clause', 'ended', 'rkey'],
+  version: ['definition_version', 'ended', 'rkey'],
+  rep: ['rep_id', 'ended', 'rkey'],
+  month: ['bucket', 'ended'],
+  all: ['ended', 'rkey'],
+  // The MQL-definition rows: one a clause (either part missing: one "no clause" group), one a version, one in all.
+  def_clause: ['def_version', 'def_clause'],
+  def_version: ['definition_version'],
+  def_all: [],
+} as const;
+export type EpisodeSplit = keyof typeof splits;
+
+const allColumns = [...new Set(Object.values(splits).flat())];
+
+/**
+ * SELECT … GROUP BY GROUPING SETS of these splits, each row with its split's name (from GROUPING():
+ * a bit, from the right, for each key column the row is not grouped by) and every key column,
+ * NULL where no split of these groups by it.
+ */
+function groupBy(of: EpisodeSplit[], aggregates: string, from: string): string {
+  const keys = [...new Set(of.flatMap((s) => [...splits[s]]))];
+  const mask = (cols: readonly string[]) => keys.reduce((m, c, i) => (cols.includes(c) ? m : m | (1 << (keys.length - 1 - i))), 0);
+  const split = keys.length ? `CASE GROUPING(${keys.join(', ')}) ${of.map((s) => `WHEN ${mask(splits[s])} THEN '${s}'`).join(' ')} END` : `'${of[0]}'`;
+  const grouped = new Set(of.flatMap((s) => [...splits[s]]));
+  const types: Record<string, string> = { campaign_id: 'bigint', rep_id: 'bigint', definition_version: 'int', def_version: 'int', bucket: 'int' };
+  return `SELECT ${split} AS split, ${allColumns.map((c) => (grouped.has(c) ? c : `NULL::${types[c] ?? 'text'} AS ${c}`)).join(', ')},
+       ${aggregates}
+  FROM ${from}`;
+}
+const sets = (of: EpisodeSplit[]) => `GROUPING SETS (${of.map((s) => `(${splits[s].join(', ')})`).join(', ')})`;
+const definitionSplits: EpisodeSplit[] = ['def_clause', 'def_version', 'def_all'];
+const qualitySplits = (Object.keys(splits) as EpisodeSplit[]).filter((s) => !definitionSplits.includes(s));
+
+/** Which report's splits: each reads only the tables its own figures need. */
+export type EpisodeFigures = 'quality' | 'definitions';
+
 const wonAt = `COALESCE(d.closed_at, d.close_date::timestamp AT TIME ZONE 'UTC')`;
 
-export const leadQualitySql = (channel: string, detail: string) => /* sql */ `
-WITH who AS MATERIALIZED (
-  SELECT DISTINCT st.object_id AS contact_id
-    FROM stage_transitions st
-   WHERE st.object_type = 'contact' AND st.to_stage = 'mql' AND st.at >= $1 AND st.at < $2 AND ${isStart('st')}
-), facts AS (
-  -- what: s episode start, e rejection or recycle, a acceptance, r lead assignment (its owner),
-  -- c customer moment (first move to customer or evangelist), w won deal (its amount),
-  -- p first campaign-tagged touch (its campaign; o orders a visit before an event).
-  SELECT t.object_id AS contact_id, t.at, t.id, CASE WHEN ${isStart('t')} THEN 's' WHEN t.kind IN ('reject', 'recycle') THEN 'e' ELSE 'a' END AS what,
-         t.kind, t.reason, NULL::bigint AS ref, NULL::numeric AS amount, 0 AS o
-    FROM who JOIN stage_transitions t ON t.object_type = 'contact' AND t.object_id = who.contact_id
-   WHERE (${isStart('t')} OR t.kind IN ('reject', 'recycle') OR ${isAcceptance('t')})
-  UNION ALL
-  SELECT a.contact_id, a.assigned_at, a.id, 'r', NULL, NULL, a.owner_id, NULL, 0
-    FROM who JOIN lead_assignments a ON a.contact_id = who.contact_id
-  UNION ALL
-  SELECT f.contact_id, f.first_at, NULL, 'c', NULL, NULL, NULL, NULL, 0
-    FROM who JOIN contact_stage_firsts f ON f.contact_id = who.contact_id
-   WHERE f.stage IN ('customer', 'evangelist') AND f.first_at < $3
-  UNION ALL
-  SELECT d.contact_id, ${wonAt}, d.id, 'w', NULL, NULL, NULL, d.amount, 0
-    FROM who JOIN deals d ON d.contact_id = who.contact_id JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage
-   WHERE ps.outcome = 'won' AND ${wonAt} < $3
-  UNION ALL
-  SELECT x.contact_id, x.at, x.touch_id, 'p', NULL, NULL, x.campaign_id, NULL, CASE WHEN x.source = 'event' THEN 1 ELSE 0 END
-    FROM who JOIN campaign_first_touches x ON x.contact_id = who.contact_id
-), ranked AS (
-  SELECT f.*,
-         count(*) FILTER (WHERE f.what = 's') OVER (PARTITION BY f.contact_id ORDER BY f.at, f.what <> 's', f.id ROWS UNBOUNDED PRECEDING) AS k,
-         -- The contact's customer moment: its first move to customer or evangelist, or its first won
-         -- deal's close, whichever is first; its revenue: its won deals' amounts.
-         min(f.at) FILTER (WHERE f.what IN ('c', 'w')) OVER (PARTITION BY f.contact_id) AS customer_at,
-         sum(f.amount) FILTER (WHERE f.what = 'w') OVER (PARTITION BY f.contact_id) AS revenue
-    FROM facts f
-), episode AS (
-  SELECT r.contact_id, r.k,
-         min(r.id) FILTER (WHERE r.what = 's') AS id,
-         min(r.at) FILTER (WHERE r.what = 's') AS at,
-         (array_agg(r.kind ORDER BY r.at, r.id) FILTER (WHERE r.what = 'e' AND r.at < $3))[1] AS ended,
-         (array_agg(r.reason ORDER BY r.at, r.id) FILTER (WHERE r.what = 'e' AND r.at < $3))[1] AS reason,
-         min(r.at) FILTER (WHERE r.what = 'e' AND r.at < $3) AS ended_at,
-         min(r.at) FILTER (WHERE r.what = 'a') AS accepted_at,
-         (array_agg(r.ref ORDER BY r.at, r.id) FILTER (WHERE r.what = 'r'))[1] AS rep_id,
-         min(r.customer_at) AS customer_at,
-         min(r.revenue) AS revenue
-    FROM ranked r
-   GROUP BY r.contact_id, r.k
-), touch AS (
-  -- The contact's first campaign-tagged touch of all (a visit first on a tie): the lead's campaign
-  -- when it came up to a day after the contact was created.
-  SELECT DISTINCT ON (f.contact_id) f.contact_id, f.at, f.ref AS campaign_id
-    FROM facts f WHERE f.what = 'p'
-   ORDER BY f.contact_id, f.at, f.o, f.id
-), ep AS (
-  SELECT e.*, lead(e.at) OVER (PARTITION BY e.contact_id ORDER BY e.k) AS next_at,
-         NULL::timestamptz AS touch_at, NULL::bigint AS campaign_id
-    FROM episode e WHERE e.k > 0
-  UNION ALL
-  SELECT t.contact_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, t.at, t.campaign_id FROM touch t
-), lead AS (
-  -- Each episode with its contact's first touch (the touch rows have no k).
-  SELECT p.*, max(p.touch_at) OVER (PARTITION BY p.contact_id) AS first_touch_at, max(p.campaign_id) OVER (PARTITION BY p.contact_id) AS first_campaign_id
-    FROM ep p
+/**
+ * $1, $2: the window; $3: asOf; $4: the starts of the months of the window in the report's zone
+ * (an episode's `bucket` is the number of them up to its start, so Node names months as luxon does).
+ */
+export const leadQualitySql = (channel: string, detail: string, of: EpisodeFigures) => {
+  const quality = of === 'quality';
+  // What the other report alone needs is a constant here, and its tables are not read.
+  const only = (forQuality: boolean, sql: string, otherwise = 'NULL') => (forQuality === quality ? sql : otherwise);
+  return /* sql */ `
+WITH p AS MATERIALIZED (
+  -- The episodes of each combination of values (and days to customer) first: the splits then
+  -- group a few hundred rows, not 180,000 episodes (sorted once per split at 1M), and the
+  -- server's parallel workers count their share before sending it.
+  SELECT ${allColumns.join(', ')}, days_ms, count(*) AS n, count(*) FILTER (WHERE accepted) AS accepted, count(*) FILTER (WHERE ended = 'reject') AS rejected,
+         count(*) FILTER (WHERE customer) AS customers, sum(revenue) AS revenue, min(seq) AS seq
+    FROM (
+  SELECT ${only(true, 'CASE WHEN q.transition_id IS NOT NULL THEN q.mql_type WHEN ep.next_at IS NULL THEN c.mql_type END')} AS mql_type,
+         v.definition_version, v.clause,
+         CASE WHEN v.definition_version IS NOT NULL AND v.clause IS NOT NULL THEN v.definition_version END AS def_version,
+         CASE WHEN v.definition_version IS NOT NULL AND v.clause IS NOT NULL THEN v.clause END AS def_clause,
+         ${only(true, channel)} AS channel,
+         ${only(true, detail)} AS detail,
+         ${only(true, 'cp.id')}::bigint AS campaign_id,
+         ${only(true, 'ep.rep_id')}::bigint AS rep_id,
+         o.ended,
+         ${only(true, `CASE WHEN o.ended = 'reject' THEN COALESCE('rejected: ' || substring(ep.reason from '^rejected:[ \\t\\n\\r\\f\\v]*([a-z_]+)'), ep.reason) END`)} AS rkey,
+         COALESCE(ep.accepted_at < LEAST(COALESCE(o.ended_at, 'infinity'), $3), false) AS accepted,
+         ${only(false, 'cu.at IS NOT NULL', 'false')} AS customer,
+         ${only(false, 'CASE WHEN cu.at IS NOT NULL THEN COALESCE(wd.revenue, 0) ELSE 0 END', '0')} AS revenue,
+         -- Milliseconds, as Node's Dates count them, so a median is the same number of days.
+         ${only(false, '(floor(extract(epoch FROM cu.at) * 1000) - floor(extract(epoch FROM ep.at) * 1000))')}::bigint AS days_ms,
+         ${only(true, 'width_bucket(ep.at, $4::timestamptz[])')}::int AS bucket,
+         -- Groups are listed in the order their first episode came (by start, then id), then by
+         -- size and label: its start and id in one number (ids stay below a microsecond's 10^20).
+         trunc(extract(epoch FROM ep.at) * 1e26) + ep.transition_id AS seq
+    FROM mql_episodes ep
+    JOIN contacts c ON c.id = ep.contact_id
+    LEFT JOIN mql_qualifications q ON q.transition_id = ep.transition_id
+    CROSS JOIN LATERAL (SELECT CASE WHEN q.transition_id IS NOT NULL THEN q.definition_version WHEN ep.next_at IS NULL THEN c.mql_definition_version END AS definition_version,
+                               CASE WHEN q.transition_id IS NOT NULL THEN q.clause WHEN ep.next_at IS NULL THEN c.mql_clause END AS clause) v
+    CROSS JOIN LATERAL (SELECT CASE WHEN ep.ended_at < $3 THEN ep.ended END AS ended, CASE WHEN ep.ended_at < $3 THEN ep.ended_at END AS ended_at) o${only(true, `
+    -- The contact's first campaign-tagged touch of all, its first visit's or its first event's (a
+    -- visit first on a tie): the lead's campaign when it came up to a day after the contact was created.
+    LEFT JOIN campaign_first_touches tv ON tv.contact_id = ep.contact_id AND tv.source = 'visit'
+    LEFT JOIN campaign_first_touches te ON te.contact_id = ep.contact_id AND te.source = 'event'
+    CROSS JOIN LATERAL (SELECT CASE WHEN te.at IS NULL OR tv.at <= te.at THEN tv.at ELSE te.at END AS at,
+                               CASE WHEN te.at IS NULL OR tv.at <= te.at THEN tv.campaign_id ELSE te.campaign_id END AS campaign_id) t
+    LEFT JOIN campaigns cp ON cp.id = t.campaign_id AND t.at <= c.created_at + interval '1 day'`, '')}${only(false, `
+    -- The contact's customer moment: its first move to customer or evangelist, or its first won
+    -- deal's close, whichever is first; its revenue: its won deals' amounts.
+    LEFT JOIN (SELECT f.contact_id, min(f.first_at) AS at FROM contact_stage_firsts f
+                WHERE f.stage IN ('customer', 'evangelist') AND f.first_at < $3 GROUP BY f.contact_id) cf ON cf.contact_id = ep.contact_id
+    LEFT JOIN (SELECT d.contact_id, min(${wonAt}) AS at, sum(d.amount) AS revenue
+                 FROM deals d JOIN pipeline_stages ps ON ps.pipeline_id = d.pipeline_id AND ps.key = d.stage
+                WHERE ps.outcome = 'won' AND ${wonAt} < $3 GROUP BY d.contact_id) wd ON wd.contact_id = ep.contact_id
+    CROSS JOIN LATERAL (SELECT LEAST(cf.at, wd.at) AS at) m
+    CROSS JOIN LATERAL (SELECT CASE WHEN m.at >= ep.at AND m.at < COALESCE(ep.next_at, 'infinity') THEN m.at END AS at) cu`, '')}
+   WHERE ep.at >= $1 AND ep.at < $2
+  ) e
+   GROUP BY ${allColumns.join(', ')}, days_ms
 )
-SELECT l.id AS episode_id, l.contact_id, l.at,
-       q.transition_id IS NOT NULL AS recorded,
-       CASE WHEN q.transition_id IS NOT NULL THEN q.mql_type WHEN l.next_at IS NULL THEN c.mql_type END AS mql_type,
-       CASE WHEN q.transition_id IS NOT NULL THEN q.definition_version WHEN l.next_at IS NULL THEN c.mql_definition_version END AS definition_version,
-       CASE WHEN q.transition_id IS NOT NULL THEN q.clause WHEN l.next_at IS NULL THEN c.mql_clause END AS clause,
-       ${channel} AS channel,
-       ${detail} AS detail,
-       cp.id AS campaign_id, cp.name AS campaign,
-       l.rep_id, u.name AS rep,
-       l.ended, l.reason, l.ended_at,
-       COALESCE(l.accepted_at < LEAST(COALESCE(l.ended_at, 'infinity'), $3), false) AS accepted,
-       cu.at AS customer_at,
-       CASE WHEN cu.at IS NOT NULL THEN COALESCE(l.revenue, 0) ELSE 0 END AS revenue
-  FROM lead l
-  JOIN contacts c ON c.id = l.contact_id
-  LEFT JOIN mql_qualifications q ON q.transition_id = l.id
-  LEFT JOIN campaigns cp ON cp.id = l.first_campaign_id AND l.first_touch_at <= c.created_at + interval '1 day'
-  LEFT JOIN users u ON u.id = l.rep_id
-  CROSS JOIN LATERAL (SELECT CASE WHEN l.customer_at >= l.at AND l.customer_at < COALESCE(l.next_at, 'infinity') THEN l.customer_at END AS at) cu
- WHERE l.at >= $1 AND l.at < $2
- ORDER BY l.at, l.id`;
-
-export interface EpisodeRow {
-  episode_id: number;
-  contact_id: number;
-  at: Date;
-  recorded: boolean;
+SELECT g.*, cp.name AS campaign, u.name AS rep FROM (
+${groupBy(quality ? qualitySplits : definitionSplits, `sum(n)::int AS mqls,
+       sum(accepted)::int AS accepted,
+       sum(rejected)::int AS rejected,
+       sum(customers)::int AS customers,
+       sum(revenue) AS revenue,
+       min(seq)::text AS first,
+       NULL::bigint AS days_low, NULL::bigint AS days_high`, 'p')}
+ GROUP BY ${sets(quality ? qualitySplits : definitionSplits)}${only(false, `
+UNION ALL
+-- The middle days to customer of each definition row (the middle two when even: Node averages
+-- them), over each combination's customers (a customer has days, and a combination with days holds only customers).
+${groupBy(definitionSplits, `NULL, NULL, NULL, NULL, NULL, NULL,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY days_ms), percentile_disc(0.5) WITHIN GROUP (ORDER BY days_ms DESC)`, 'p CROSS JOIN LATERAL generate_series(1, p.n)')}
+ WHERE days_ms IS NOT NULL
+ GROUP BY ${sets(definitionSplits)}`, '')}
+) g
+LEFT JOIN campaigns cp ON cp.id = g.campaign_id
+LEFT JOIN users u ON u.id = g.rep_id`;
+};
+/** One group of a split: its key columns (null where the split does not group by them) and counts. */
+export interface EpisodeGroupRow {
+  split: EpisodeSplit;
   mql_type: string | null;
-  definition_version: number | null;
-  clause: string | null;
   channel: string;
   detail: string;
   campaign_id: number | null;
   campaign: string | null;
+  definition_version: number | null;
+  clause: string | null;
+  def_version: number | null;
+  def_clause: string | null;
   rep_id: number | null;
   rep: string | null;
+  bucket: number | null;
   ended: 'reject' | 'recycle' | null;
-  reason: string | null;
-  ended_at: Date | null;
-  accepted: boolean;
-  customer_at: Date | null;
-  revenue: number;
+  /** A rejection's reason, or just its code: rejectionCode reads both. */
+  rkey: string | null;
+  /** Null on the median rows, which carry only days_low / days_high. */
+  mqls: number | null;
+  accepted: number | null;
+  rejected: number | null;
+  customers: number | null;
+  revenue: string | number | null;
+  /** The order of the group's first episode: its start and id in one integer. */
+  first: string | null;
+  /** Milliseconds from MQL to customer: the lower and upper middle of the group's customers. */
+  days_low: string | number | null;
+  days_high: string | number | null;
 }
