@@ -1,9 +1,9 @@
 import { createApiToken } from '../../domains/auth/api-tokens.js';
-import { randomBytes, scrypt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app.js';
 import { hashPassword, verifyPassword } from '../../domains/auth/password.js';
 import { lockoutMs, ACCOUNT_POLICY } from '../../domains/auth/sign-in-throttle.js';
+import { cheapPasswordHash } from '../../testing/cheap-password-hash.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { testBackends } from '../../testing/test-db.js';
 
@@ -30,10 +30,9 @@ describe.each(testBackends())('sign-in throttling on %s', (backend) => {
     await t.db.query(`INSERT INTO users (name, email, role, password_hash, active) VALUES ('Test User', $1, 'sales_rep', $2, $3)`, [email, passwordHash, active]);
   };
   /**
-   * Users whose tests count failures, not hashing work: their hash names a cheaper scrypt cost,
-   * which the stored format carries and verifyPassword follows. Each of their checks costs ~1/32
-   * of a real one; 70-odd real checks were most of this file's time. The tests of equal work and
-   * of a flood keep real hashes and unknown emails (checked against the real cost).
+   * Users whose tests count failures, not hashing work, get a cheap hash (cheap-password-hash.ts):
+   * their real checks were most of this file's time. The tests of equal work and of a flood keep
+   * real hashes and unknown emails (checked against the real cost).
    */
   const counted = (email: string) => user(email, true, cheapHash);
   let cheapHash: string;
@@ -41,7 +40,7 @@ describe.each(testBackends())('sign-in throttling on %s', (backend) => {
   beforeAll(async () => {
     t = await createTestApp(backend, '2026-03-02T09:00:00Z', { trustProxy: '127.0.0.1' });
     hash = await hashPassword(PASSWORD);
-    cheapHash = await cheapScryptHash(PASSWORD);
+    cheapHash = await cheapPasswordHash(PASSWORD);
     // The cheap hash is a real one at N=2^10: the right password passes and a wrong one fails.
     expect(await verifyPassword(PASSWORD, cheapHash)).toBe(true);
     expect(await verifyPassword('not-the-password', cheapHash)).toBe(false);
@@ -296,13 +295,3 @@ describe.each(testBackends())('sessions and passwords on %s', (backend) => {
     }
   });
 });
-
-/** password.ts's self-describing format at N=2^10 instead of 2^15 (see `counted` above). */
-function cheapScryptHash(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, 32, { N: 2 ** 10, r: 8, p: 1 }, (err, key) =>
-      err ? reject(err) : resolve(['scrypt', 2 ** 10, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$')),
-    ),
-  );
-}
