@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './src/testing/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -12,6 +13,8 @@ export default defineConfig({
     // worker and each opens and closes what it uses; what a module keeps across files is bounded
     // caches (write-key hashes, the PGlite template, the process metrics registry).
     isolate: false,
+    // A fresh clone has no durations cached: the known slowest files start first (see the class).
+    sequence: { sequencer: SlowFirstSequencer },
     // Ceilings that only bound a hang: a passing test ends when its work does. The machines that
     // run the suite are shared (load 13-24 on 2 cores was seen beside parallel work), and there a
     // beforeAll that builds a 1,500-contact company took longer than the former 120 s.

@@ -29,6 +29,7 @@ import { activeSlaPolicies } from '../domains/sla/sla-policies.js';
 import { listSegments } from '../domains/workspace/segment-list.js';
 import { listDealReasons } from '../domains/crm/deal-reasons.js';
 import { workspaceSettings } from '../domains/workspace/workspace-settings.js';
+import { cheapPasswordHash } from '../testing/cheap-password-hash.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { testBackends } from '../testing/test-db.js';
 
@@ -444,10 +445,14 @@ describe.each(testBackends())('access matrix on %s', (backend) => {
     t = await createTestApp(backend, '2026-06-01T09:00:00Z', { processEvents: false });
     const ctx: Ctx = { db: t.db, clock: t.clock, actor: systemActor };
     const users = {} as Fixtures['users'];
+    // Access rules, not hashing, are under test here: a cheap hash makes each sign-in below cheap.
+    const passwordHash = await cheapPasswordHash(password);
     for (const role of roles) {
-      users[role] = (await createUser(t.db, { name: `The ${role}`, email: `${role}@matrix.test`, role, team: 'SDR', password })).id;
+      users[role] = (await createUser(t.db, { name: `The ${role}`, email: `${role}@matrix.test`, role, team: 'SDR' })).id;
+      await t.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [users[role], passwordHash]);
       headers[role] = { authorization: `Bearer ${(await createApiToken(t.db, { name: role, role, user_id: users[role] })).token}` };
       const signedIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: `${role}@matrix.test`, password } });
+      expect(signedIn.statusCode, signedIn.body).toBe(200);
       sessions[role] = { cookie: signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
     }
     users.other = (await createUser(t.db, { name: 'Other Rep', email: 'other@matrix.test', role: 'sales_rep', team: 'SDR' })).id;

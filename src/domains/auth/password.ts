@@ -13,6 +13,8 @@ const N = 2 ** 15;
 const r = 8;
 const p = 1;
 const KEYLEN = 32;
+/** The parameters new hashes get, for code that makes a hash in the same format (the demo's). */
+export const HASH_PARAMS = { N, r, p, keyLength: KEYLEN } as const;
 
 /**
  * scrypt runs on libuv's threadpool (4 threads) and each hash takes ~32 MiB and tens of
