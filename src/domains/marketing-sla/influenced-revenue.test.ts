@@ -7,32 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.js';
 import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
-import { attributionTouchpointsSql, type AttributionTouchpointRow } from '../reports/queries/attribution-touchpoints.js';
+import { influencedFromTouchpoints as previous } from '../../testing/influenced-from-touchpoints.js';
 import type { ReportWindow } from '../reports/report-window.js';
 import { influencedRevenue } from './influenced-revenue.js';
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** The computation before the change, as it was: from every touchpoint row of attribution. */
-async function previous(db: Db, w: ReportWindow, goal: { revenue_goal: number; marketing_influenced_share: number | null } | null, lookbackDays: number) {
-  const rows = await db.query<AttributionTouchpointRow>(attributionTouchpointsSql, [w.from, w.to, lookbackDays]);
-  const customers = new Map<number, { revenue: number; touched: boolean }>();
-  for (const r of rows) {
-    const c = customers.get(r.contact_id) ?? { revenue: Number(r.revenue ?? 0), touched: false };
-    if (r.kind !== 'none') c.touched = true;
-    customers.set(r.contact_id, c);
-  }
-  const all = [...customers.values()];
-  const touched = all.filter((c) => c.touched);
-  const revenue = round2(all.reduce((s, c) => s + c.revenue, 0));
-  const influenced = round2(touched.reduce((s, c) => s + c.revenue, 0));
-  const share = goal?.marketing_influenced_share ?? null;
-  const target = goal && share !== null ? round2(goal.revenue_goal * share) : null;
-  return {
-    lookback_days: lookbackDays, revenue, customers: all.length, influenced_revenue: influenced, influenced_customers: touched.length,
-    share_of_revenue: revenue > 0 ? influenced / revenue : null, target, influenced_share: share, share_of_target: target ? influenced / target : null,
-  };
-}
 
 /** 900 contacts over 2025–2026 with deals, stage moves, visits and events spread by formula. */
 async function seed(db: Db) {

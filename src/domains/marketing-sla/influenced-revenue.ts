@@ -17,7 +17,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export async function influencedRevenue(db: Db, w: ReportWindow, goal: Pick<MonthGoal, 'revenue_goal' | 'marketing_influenced_share'> | null, lookbackDays = defaultLookbackDays) {
   // One row a customer, in contact order (the sums add up in the order they always did).
   const rows = await db.query<InfluencedCustomerRow>(influencedCustomersSql, [w.from, w.to, lookbackDays]);
-  const all = rows.map((r) => ({ revenue: Number(r.revenue ?? 0), touched: r.touched }));
+  return influencedOf(rows.map((r) => ({ revenue: Number(r.revenue ?? 0), touched: r.touched })), goal, lookbackDays);
+}
+
+/** The figures of influenced revenue from its customers (revenue, touched or not), in contact order. */
+export function influencedOf(all: { revenue: number; touched: boolean }[], goal: Pick<MonthGoal, 'revenue_goal' | 'marketing_influenced_share'> | null, lookbackDays: number) {
   const touched = all.filter((c) => c.touched);
   const revenue = round2(all.reduce((s, c) => s + c.revenue, 0));
   const influenced = round2(touched.reduce((s, c) => s + c.revenue, 0));
