@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { defaultLookbackDays } from '../reports/attribution-report.js';
-import { attributionTouchpointsSql, type AttributionTouchpointRow } from '../reports/queries/attribution-touchpoints.js';
 import type { ReportWindow } from '../reports/report-window.js';
 import type { MonthGoal } from '../goals/goals.js';
+import { influencedCustomersSql, type InfluencedCustomerRow } from './queries/influenced-customers.js';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -15,14 +15,13 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * influenced. Against the goal: revenue goal × the goal's influenced share, when one is set.
  */
 export async function influencedRevenue(db: Db, w: ReportWindow, goal: Pick<MonthGoal, 'revenue_goal' | 'marketing_influenced_share'> | null, lookbackDays = defaultLookbackDays) {
-  const rows = await db.query<AttributionTouchpointRow>(attributionTouchpointsSql, [w.from, w.to, lookbackDays]);
-  const customers = new Map<number, { revenue: number; touched: boolean }>();
-  for (const r of rows) {
-    const c = customers.get(r.contact_id) ?? { revenue: Number(r.revenue ?? 0), touched: false };
-    if (r.kind !== 'none') c.touched = true;
-    customers.set(r.contact_id, c);
-  }
-  const all = [...customers.values()];
+  // One row a customer, in contact order (the sums add up in the order they always did).
+  const rows = await db.query<InfluencedCustomerRow>(influencedCustomersSql, [w.from, w.to, lookbackDays]);
+  return influencedOf(rows.map((r) => ({ revenue: Number(r.revenue ?? 0), touched: r.touched })), goal, lookbackDays);
+}
+
+/** The figures of influenced revenue from its customers (revenue, touched or not), in contact order. */
+export function influencedOf(all: { revenue: number; touched: boolean }[], goal: Pick<MonthGoal, 'revenue_goal' | 'marketing_influenced_share'> | null, lookbackDays: number) {
   const touched = all.filter((c) => c.touched);
   const revenue = round2(all.reduce((s, c) => s + c.revenue, 0));
   const influenced = round2(touched.reduce((s, c) => s + c.revenue, 0));

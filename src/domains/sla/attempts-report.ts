@@ -3,7 +3,7 @@ import { invalid } from '../../shared/errors.js';
 import { parseDimension, sortGroups } from '../reports/dimensions.js';
 import { dayOf } from '../reports/report-window.js';
 import { analyseAttempts, type AttemptLead, type AttemptsOptions } from './attempts-analysis.js';
-import { attemptsLeadsSql } from './queries/attempts-report.js';
+import { attemptsLeadsSql, customerOrBeyondSql } from './queries/attempts-report.js';
 import { num, pct } from '../../shared/report-cells.js';
 
 export interface AttemptsReportInput {
@@ -77,7 +77,8 @@ export async function attemptsReport(db: Db, input: AttemptsReportInput, opts: A
   const mqlTo = input.to && input.to < maturity ? input.to : maturity;
   const limitedBy: 'window' | 'maturity' = input.to && input.to < maturity ? 'window' : 'maturity';
   const mqlFrom = input.from ?? null;
-  const params = [input.asOf, mqlTo, mqlFrom];
+  const wonStages = (await db.query<{ key: string }>(customerOrBeyondSql)).map((s) => s.key);
+  const params = [input.asOf, mqlTo, mqlFrom, wonStages];
   const rows = await db.query<LeadsRow>(attemptsLeadsSql(dim.sql({ contact: 'c', company: 'co' })), params);
 
   const leads: AttemptLead[] = [];

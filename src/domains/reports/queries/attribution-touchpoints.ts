@@ -25,8 +25,11 @@
 // channel and its detail (what the import or the rep declared, e.g. a trade show → Offline), else
 // 'Unknown' (nothing was seen and nothing declared), no campaign, no asset, kind 'none' — so its
 // revenue is never lost.
-export const attributionTouchpointsSql = /* sql */ `
-WITH won AS MATERIALIZED (
+// The conversions of [$1, $2) as above, one row per contact (`conv`: contact_id, converted_at,
+// revenue, basis, original_source, original_source_detail): the CTEs that open a WITH, shared by
+// the touchpoints below and by influenced revenue (marketing-sla/queries/influenced-customers.ts).
+export const attributionConversionsCtes = /* sql */ `
+won AS MATERIALIZED (
   SELECT COALESCE(d.contact_id, fc.id) AS contact_id,
          COALESCE(d.closed_at, d.close_date::timestamp AT TIME ZONE 'UTC') AS closed_at,
          COALESCE(d.amount, 0) AS amount
@@ -54,7 +57,10 @@ WITH won AS MATERIALIZED (
           UNION ALL
           SELECT contact_id, converted_at, 0::numeric, 'stage' FROM by_stage WHERE converted_at >= $1 AND converted_at < $2) x
     JOIN contacts c ON c.id = x.contact_id
-), conv_visit AS MATERIALIZED (
+)`;
+
+export const attributionTouchpointsSql = /* sql */ `
+WITH ${attributionConversionsCtes}, conv_visit AS MATERIALIZED (
   SELECT conv.contact_id, v.id, v.started_at, v.channel, v.source, v.landing_page,
          COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
     FROM conv

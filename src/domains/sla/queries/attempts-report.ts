@@ -1,7 +1,7 @@
 // The optimal-number-of-attempts cohort. Parameters: $1 asOf (exclusive: nothing at or after it
 // counts), $2 the end of the MQL window actually applied (exclusive: the asked window's end, or
 // "asOf minus the months a lead must have had", whichever is earlier), $3 optional start of the
-// MQL window (inclusive; NULL = no lower bound).
+// MQL window (inclusive; NULL = no lower bound), $4 the stages at or beyond customer (customerOrBeyondSql).
 //
 // A lead is a contact with a stage transition to 'mql' (the first one is its MQL moment: imported
 // history counts the same as live moves), grouped by `lead_type`: the dimension's expression over
@@ -25,8 +25,16 @@
 // hundred rows where there were two a lead, 300,000 at 1M contacts, for Node to read and add up).
 import { firstStageAtSql } from '../../funnel/queries/first-stage-moment.js';
 
-const customerOrBeyond = `(SELECT ls.key FROM lifecycle_stages ls
-                           WHERE ls.in_funnel AND ls.position >= (SELECT position FROM lifecycle_stages WHERE key = 'customer'))`;
+/**
+ * The stages at or beyond customer, for the statement's $4: passed as a value, the planner sees
+ * how few moves go there and reads them down stage_transitions_to_idx; as a subquery in the
+ * statement (\`to_stage IN (SELECT …)\`) it guessed a million and read every transition (1.3M at 1M
+ * contacts) to keep 20,000.
+ */
+export const customerOrBeyondSql = /* sql */ `
+SELECT ls.key FROM lifecycle_stages ls
+ WHERE ls.in_funnel AND ls.position >= (SELECT position FROM lifecycle_stages WHERE key = 'customer')
+ ORDER BY ls.key`;
 
 /**
  * For the leads grouped by `group` (a dimension's SQL over `contacts c` and `companies co`), two
@@ -57,7 +65,7 @@ WITH base AS MATERIALIZED (
         SELECT x.id, LEAST(min(x.stage_at), min(x.closed_at)) AS won_at, sum(COALESCE(x.amount, 0)) AS revenue
           FROM (SELECT base.id, st.at AS stage_at, NULL::timestamptz AS closed_at, NULL::numeric AS amount
                   FROM base JOIN stage_transitions st ON st.object_type = 'contact' AND st.object_id = base.id
-                 WHERE st.to_stage IN ${customerOrBeyond} AND st.at >= base.mql_at AND st.at < $1
+                 WHERE st.to_stage = ANY ($4::text[]) AND st.at >= base.mql_at AND st.at < $1
                 UNION ALL
                 SELECT base.id, NULL, d.closed_at, d.amount
                   FROM base JOIN deals d ON d.contact_id = base.id
