@@ -224,8 +224,9 @@ const tableFloors: Partial<Record<ImportObject, (n: number) => string>> = {
     SELECT 'Floor ' || c.rn, (SELECT id FROM pipelines WHERE is_default), 'discovery', 5000, c.id, c.company_id, now()
       FROM (SELECT id, company_id, row_number() OVER (ORDER BY id) AS rn FROM contacts LIMIT ${n}) c`,
   activities: (n) => `INSERT INTO activities (type, direction, outcome, subject, contact_id, occurred_at)
-    SELECT 'call', 'outbound', 'Connected', 'Floor ' || i, c.ids[1 + i % cardinality(c.ids)], now()
-      FROM (SELECT array_agg(id ORDER BY id) AS ids FROM contacts) c, generate_series(1, ${n}) i`,
+    SELECT 'call', 'outbound', 'Connected', 'Floor ' || i, c.id, now()
+      FROM generate_series(1, ${n}) i
+      JOIN (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM contacts) c ON c.rn = 1 + i % (SELECT count(*) FROM contacts)`,
 };
 
 async function tableFloor(db: Db, object: ImportObject, n: number): Promise<Cost | null> {
