@@ -1,4 +1,4 @@
-import { attributionConversionsCtes } from '../../reports/queries/attribution-touchpoints.js';
+import { assetInteractionSql, attributionConversionsCtes, inLookbackSql } from '../../reports/queries/attribution-touchpoints.js';
 
 // The new customers of [$1, $2) as attribution counts them (reports/queries/attribution-touchpoints.ts),
 // one row each by contact, with their revenue and whether marketing touched them in the $3 days
@@ -11,17 +11,10 @@ import { attributionConversionsCtes } from '../../reports/queries/attribution-to
 export const influencedCustomersSql = /* sql */ `
 WITH ${attributionConversionsCtes}
 SELECT conv.contact_id, conv.revenue,
-       CASE WHEN EXISTS (SELECT 1 FROM visits v
-                          WHERE v.contact_id = conv.contact_id
-                            AND v.started_at < conv.converted_at
-                            AND v.started_at >= conv.converted_at - make_interval(days => $3::int))
+       CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.contact_id = conv.contact_id AND ${inLookbackSql('v.started_at')})
             THEN true
             ELSE EXISTS (SELECT 1 FROM events e JOIN assets a ON a.id = e.asset_id
-                          WHERE e.contact_id = conv.contact_id
-                            AND e.timestamp < conv.converted_at
-                            AND e.timestamp >= conv.converted_at - make_interval(days => $3::int)
-                            AND e.type = 'track' AND e.asset_id IS NOT NULL AND e.event IS DISTINCT FROM 'CTA Viewed'
-                            AND event_is_action(e.type, e.properties))
+                          WHERE e.contact_id = conv.contact_id AND ${inLookbackSql('e.timestamp')} AND ${assetInteractionSql('e')})
        END AS touched
   FROM conv
  ORDER BY conv.contact_id`;

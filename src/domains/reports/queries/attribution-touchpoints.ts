@@ -59,14 +59,23 @@ won AS MATERIALIZED (
     JOIN contacts c ON c.id = x.contact_id
 )`;
 
+/** `column` falls in the $3 days before the conversion (alias conv): the lookback a touch must be in. */
+export const inLookbackSql = (column: string) => `${column} < conv.converted_at AND ${column} >= conv.converted_at - make_interval(days => $3::int)`;
+
+/**
+ * The event (alias `e`) is an interaction with an asset: a tracking call about one, not a CTA
+ * view, not a mail scanner's hit. Attribution lists these as touchpoints, and influenced revenue
+ * counts a customer touched by one: both must mean the same events.
+ */
+export const assetInteractionSql = (e: string) =>
+  `${e}.type = 'track' AND ${e}.asset_id IS NOT NULL AND ${e}.event IS DISTINCT FROM 'CTA Viewed' AND event_is_action(${e}.type, ${e}.properties)`;
+
 export const attributionTouchpointsSql = /* sql */ `
 WITH ${attributionConversionsCtes}, conv_visit AS MATERIALIZED (
   SELECT conv.contact_id, v.id, v.started_at, v.channel, v.source, v.landing_page,
          COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = v.campaign_id), NULLIF(btrim(v.campaign), '')) AS campaign
     FROM conv
-    JOIN visits v ON v.contact_id = conv.contact_id
-                 AND v.started_at < conv.converted_at
-                 AND v.started_at >= conv.converted_at - make_interval(days => $3::int)
+    JOIN visits v ON v.contact_id = conv.contact_id AND ${inLookbackSql('v.started_at')}
 ), landing AS (
   -- Each distinct landing page normalised once (as normalisePath in ingest/recognise-asset.ts
   -- keys page assets: no scheme and host, no query or fragment, lower case, no trailing slash).
@@ -84,9 +93,7 @@ WITH ${attributionConversionsCtes}, conv_visit AS MATERIALIZED (
          COALESCE((SELECT cp.name FROM campaigns cp WHERE cp.id = e.campaign_id), NULLIF(btrim(e.campaign), ''), lv.campaign) AS campaign,
          COALESCE(a.name, a.key) AS asset
     FROM conv
-    JOIN events e ON e.contact_id = conv.contact_id
-                 AND e.timestamp < conv.converted_at
-                 AND e.timestamp >= conv.converted_at - make_interval(days => $3::int)
+    JOIN events e ON e.contact_id = conv.contact_id AND ${inLookbackSql('e.timestamp')}
     JOIN assets a ON a.id = e.asset_id
     -- Campaign names by scalar subquery on the key: the planner cannot misjudge these joins.
     LEFT JOIN LATERAL (
@@ -95,8 +102,7 @@ WITH ${attributionConversionsCtes}, conv_visit AS MATERIALIZED (
        WHERE v.contact_id = conv.contact_id AND v.started_at <= e.timestamp
        ORDER BY v.started_at DESC LIMIT 1
     ) lv ON true
-   WHERE e.type = 'track' AND e.asset_id IS NOT NULL AND e.event IS DISTINCT FROM 'CTA Viewed'
-     AND event_is_action(e.type, e.properties)
+   WHERE ${assetInteractionSql('e')}
 ), touch AS (
   SELECT * FROM visit_touch UNION ALL SELECT * FROM event_touch
 )
