@@ -13,7 +13,7 @@ const N = 2 ** 15;
 const r = 8;
 const p = 1;
 const KEYLEN = 32;
-/** The parameters new hashes get, for code that makes a hash in the same format (the demo's). */
+/** The parameters new hashes get. */
 export const HASH_PARAMS = { N, r, p, keyLength: KEYLEN } as const;
 
 /**
@@ -46,11 +46,31 @@ export async function admitPasswordCheck<T>(check: () => Promise<T>): Promise<T>
   }
 }
 
-/** Self-describing hash: scrypt$N$r$p$salt$key (base64url), so parameters can rise later. */
+/** The stored form: scrypt$N$r$p$salt$key (base64url), self-describing so parameters can rise later. */
+const storedHash = (params: ScryptParams, salt: Buffer, key: Buffer) =>
+  ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/**
+ * `password`'s stored hash with a given salt and parameters, outside the sign-in queue: for the
+ * demo (a salt from its seed, so one seed gives one hash) and tests whose users need a hash that
+ * is cheap to check. verifyPassword reads the parameters from the hash.
+ */
+export async function scryptHash(password: string, salt: Buffer, params: ScryptParams = HASH_PARAMS): Promise<string> {
+  return storedHash(params, salt, await scrypt(password, salt, params.keyLength, { N: params.N, r: params.r, p: params.p, maxmem: 256 * 1024 * 1024 }));
+}
+
+/** A new hash of `password` (random salt, HASH_PARAMS), waiting its turn among the hashes under way. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await hashSlots.run(() => scrypt(password, salt, KEYLEN, { N, r, p, maxmem: 64 * 1024 * 1024 }));
-  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return storedHash(HASH_PARAMS, salt, key);
 }
 
 /**
@@ -58,7 +78,7 @@ export async function hashPassword(password: string): Promise<string> {
  * checking their password costs exactly what checking a real one does (a shortcut would tell,
  * by its speed, which emails have accounts). Random, so it matches no password.
  */
-const NO_PASSWORD = ['scrypt', N, r, p, randomBytes(16).toString('base64url'), randomBytes(KEYLEN).toString('base64url')].join('$');
+const NO_PASSWORD = storedHash(HASH_PARAMS, randomBytes(16), randomBytes(KEYLEN));
 
 /** True if `password` matches `stored`; null or unreadable hashes cost a full check too, and are false. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
