@@ -99,10 +99,10 @@ async function clauseLabels(db: Db, rows: Grouped[]): Promise<Map<string, { labe
   return out;
 }
 
-/** Each episode's key and label in a split. */
 /** What a split keys on: an episode's values, or its group's. */
 type Grouped = Pick<EpisodeGroupRow, 'mql_type' | 'channel' | 'detail' | 'campaign_id' | 'campaign' | 'definition_version' | 'clause' | 'rep_id' | 'rep'>;
 
+/** Each group's key and label in a split. */
 function grouper(dimension: LeadQualityDimension, words: Map<string, { label: string | null; since: Date | null }>): (r: Grouped) => { key: string; label: string } {
   switch (dimension) {
     case 'mql_type': {

@@ -57,9 +57,8 @@ function groupBy(of: EpisodeSplit[], aggregates: string, from: string): string {
   const keys = [...new Set(of.flatMap((s) => [...splits[s]]))];
   const mask = (cols: readonly string[]) => keys.reduce((m, c, i) => (cols.includes(c) ? m : m | (1 << (keys.length - 1 - i))), 0);
   const split = keys.length ? `CASE GROUPING(${keys.join(', ')}) ${of.map((s) => `WHEN ${mask(splits[s])} THEN '${s}'`).join(' ')} END` : `'${of[0]}'`;
-  const grouped = new Set(of.flatMap((s) => [...splits[s]]));
   const types: Record<string, string> = { campaign_id: 'bigint', rep_id: 'bigint', definition_version: 'int', def_version: 'int', bucket: 'int' };
-  return `SELECT ${split} AS split, ${allColumns.map((c) => (grouped.has(c) ? c : `NULL::${types[c] ?? 'text'} AS ${c}`)).join(', ')},
+  return `SELECT ${split} AS split, ${allColumns.map((c) => (keys.includes(c) ? c : `NULL::${types[c] ?? 'text'} AS ${c}`)).join(', ')},
        ${aggregates}
   FROM ${from}`;
 }
