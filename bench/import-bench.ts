@@ -7,7 +7,7 @@
 // BENCH_IMPORT_ROWS   contacts (default 100,000); companies are a tenth, deals a fifth,
 //                     activities as many as contacts, events half as many (BENCH_IMPORT_EVENTS)
 // BENCH_LOAD=N       N busy threads spin beside the import: a loaded machine, reproducibly
-// BENCH_BACKEND      pglite | postgres (default both)
+// BENCH_BACKEND      pglite | postgres (default both); PGlite runs in a temporary data folder, as the app does
 // BENCH_WEBHOOK=1    an active webhook subscribed to every event listens during the import (each
 //                    stage move is recorded as a webhook event, not sent: no worker runs here)
 // BENCH_PROFILE=1    also prints the statements each import spent its time in (bench/statement-timer.ts)
@@ -268,7 +268,8 @@ async function timeImport(db: Db, object: ImportObject, file: string, label: str
 }
 
 async function run(backend: BenchBackend, files: Record<string, string>): Promise<void> {
-  const { db, close } = await openBenchDb(backend);
+  // PGlite as the app runs it (a data folder), not in memory.
+  const { db, close } = await openBenchDb(backend, { onDisk: true });
   const stopLoad = startLoad(LOAD);
   try {
     for (let r = 0; r < 10; r++) await createUser(db, { email: `rep${r}@bench.test`, name: `Rep ${r}`, role: 'sales_rep' });
