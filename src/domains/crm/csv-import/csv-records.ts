@@ -62,17 +62,21 @@ export async function* readCsvRecords(source: CsvSource): AsyncGenerator<CsvReco
     delimiter,
     from_line: sep ? 2 : 1,
     bom: true,
-    info: true,
     relax_column_count: true,
     // A stray quote inside a cell (5" screen) is kept as text, as spreadsheets do.
     relax_quotes: true,
-    skip_empty_lines: true,
     max_record_size: MAX_RECORD_BYTES,
   });
   const records = pipeline(Readable.from(all()), parser, () => {});
+  // Rows are counted here rather than read from the parser's info: its per-record info object
+  // (two object spreads per row) was a tenth of a contacts import's parsing CPU. Blank lines come
+  // through as one empty cell, counted but not yielded, as skip_empty_lines would have done.
+  let row = 0;
   try {
-    for await (const { record, info } of records as AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) {
-      yield { row: info.records + info.empty_lines, cells: record };
+    for await (const record of records as AsyncIterable<string[]>) {
+      row++;
+      if (record.length === 1 && record[0] === '') continue;
+      yield { row, cells: record };
     }
   } catch (err) {
     throw csvSyntaxError(err);
