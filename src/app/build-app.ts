@@ -108,6 +108,9 @@ declare module 'fastify' {
   }
 }
 
+/** How long, at most, each slice of the event pipeline waits for tracking calls to commit first (PGlite). */
+const PIPELINE_YIELD_MS = 1000;
+
 /** The whole HTTP app, not listening: tests use app.inject(), server.ts calls listen(). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   // Tracking tokens in /e/c/:token are longer than the router's default 100-character parameter limit.
@@ -176,6 +179,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   );
   const writer = new EventWriter(deps.db, 5000, () => processor.wake());
+  // PGlite's one connection serves both: tracking calls waiting for their ack commit before the
+  // pipeline's next slice, for up to a second a slice under a steady stream of calls (acks first;
+  // the pipeline catches up when the stream eases). The server runs both side by side.
+  if (deps.db.kind === 'pglite') processor.yieldBeforeSlices(() => writer.yieldToWrites(PIPELINE_YIELD_MS));
   // Websites send events from their own origin: the tracking API (and only it) allows any origin.
   await app.register(async (scope) => {
     await scope.register(cors, { origin: true, methods: ['POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 86400 });

@@ -105,9 +105,17 @@ export class AppMetrics {
    * would make a series per contact; requests that matched no route share one label.
    */
   installHttp(app: FastifyInstance): void {
-    app.addHook('onResponse', async (req, reply) => {
+    // One labelled child per method, route and status class, found by a string key: observe() with a
+    // labels object hashed its sorted keys on every request. A callback hook, not an async one.
+    const series = new Map<string, Histogram.Internal<'method' | 'route' | 'status_class'>>();
+    app.addHook('onResponse', (req, reply, done) => {
       const route = req.routeOptions.url ?? 'unmatched';
-      this.http.observe({ method: req.method, route, status_class: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
+      const statusClass = `${Math.floor(reply.statusCode / 100)}xx`;
+      const key = `${req.method} ${statusClass} ${route}`;
+      let h = series.get(key);
+      if (!h) series.set(key, (h = this.http.labels({ method: req.method, route, status_class: statusClass })));
+      h.observe(reply.elapsedTime / 1000);
+      done();
     });
   }
 

@@ -46,7 +46,14 @@ describe('security headers', () => {
     const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/track', headers: { origin: 'https://www.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('https://www.example.com');
-    expect((await app.inject({ method: 'POST', url: '/v1/track', payload: {} })).headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const tracked = await app.inject({ method: 'POST', url: '/v1/track', payload: {} });
+    expect(tracked.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    // Every other security header as on the app's own answers (both lists are taken from helmet once).
+    const page = await app.inject({ method: 'GET', url: '/' });
+    for (const name of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies']) {
+      expect(tracked.headers[name], name).toBeDefined();
+      expect(tracked.headers[name], name).toBe(page.headers[name]);
+    }
   });
 
   it('adds HSTS and upgrade-insecure-requests when the app is served over https', async () => {

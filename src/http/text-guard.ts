@@ -10,13 +10,13 @@ const isJson = (v: unknown) => v !== null && typeof v === 'object' && (Array.isA
  * function can pass one to PostgreSQL. /v1 checks each Segment message on its own.
  */
 export function installTextGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!req.url.startsWith('/api/')) return done();
     const problems = [
       ...unsafeTextFields(req.params),
       ...unsafeTextFields(req.query),
       ...(typeof req.body === 'string' || isJson(req.body) ? unsafeTextFields(req.body) : []),
     ];
-    if (problems.length) throw invalid(problems);
+    done(problems.length ? invalid(problems) : undefined);
   });
 }

@@ -27,6 +27,14 @@ export class EventProcessor extends PollingWorker {
     super(pollMs, onError);
   }
 
+  /** Awaited before each slice of a pass (build-app.ts: on PGlite, tracking calls waiting for their commit go first). */
+  private beforeSlice: (() => Promise<void>) | undefined;
+
+  /** Sets what each slice of a pass waits for before it takes the connection. */
+  yieldBeforeSlices(wait: () => Promise<void>): void {
+    this.beforeSlice = wait;
+  }
+
   /** Set while idle() runs: it waits its turn for the pipeline instead of leaving the work to another instance. */
   private patient = 0;
   /** The last pass found another instance processing: look again soon, in case it finished just before our events came. */
@@ -51,7 +59,7 @@ export class EventProcessor extends PollingWorker {
     };
     // Handed over mid-drain: look again soon too, in case what holds the lock is an erase, not a drain.
     const othersBusy = this.patient ? undefined : async () => (this.busy = await pipelineBusy(this.ctx.db));
-    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped, onProcessed, othersBusy });
+    let n = await drainEvents(this.ctx, { hooks: hold, afterPass: this.afterPass, stopped: () => this.stopped, onProcessed, othersBusy, beforeSlice: this.beforeSlice });
     for (const args of reached) for (const hook of this.mqlHooks) await hook(...args);
     // Property changes queue their contacts (database triggers); they are rescored here too.
     for (let k; (k = await scoreQueued(this.ctx, { hooks: this.mqlHooks })) > 0; ) n += k;
@@ -82,6 +90,8 @@ export interface DrainOptions {
   stopped?: () => boolean;
   /** Asked after each slice: true when another instance took the pipeline meanwhile, and this one hands the rest to it. */
   othersBusy?: () => Promise<boolean>;
+  /** Awaited before each slice (the background processor yields to tracking calls here on PGlite). */
+  beforeSlice?: () => Promise<void>;
 }
 
 /**
@@ -97,7 +107,7 @@ export async function drainEvents(ctx: Ctx, opts: DrainOptions = {}): Promise<nu
   // Slices as large as the backend's time budget allows (SliceSizer): PGlite's one connection
   // keeps answering requests between them.
   const slices = new SliceSizer(ctx.db.kind);
-  for (let k; (k = await slices.run((limit) => processPendingEvents(ctx, limit, touched, history))) > 0; ) {
+  for (let k; (await opts.beforeSlice?.(), k = await slices.run((limit) => processPendingEvents(ctx, limit, touched, history))) > 0; ) {
     n += k;
     opts.onProcessed?.(n);
     if (opts.stopped?.() || (await opts.othersBusy?.())) break;

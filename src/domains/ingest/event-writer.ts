@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { insertRows, type BulkColumn } from '../../db/bulk-insert.js';
+import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
 import { AppError } from '../../shared/errors.js';
 import { truncateJsonDepth } from '../../shared/json-shape.js';
 import type { SegmentEvent } from './segment-message.js';
@@ -69,6 +69,7 @@ export class EventWriter {
       return Promise.reject(new AppError('overloaded', `Revloop is storing ${this.queuedEvents.toLocaleString('en')} events already; send these again in a few seconds.`, { retry_after_seconds: 2 }));
     }
     this.queuedEvents += events.length;
+    this.unsettledCalls++;
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ writeKeyId, events, rejected, receivedAt, resolve, reject });
       if (this.active < this.maxLanes) {
@@ -78,8 +79,34 @@ export class EventWriter {
       }
     }).finally(() => {
       this.queuedEvents -= events.length;
+      this.unsettledCalls--;
     });
   }
+
+  /**
+   * Resolves when no call waits for a commit, or after `maxMs` at the latest. PGlite has one
+   * connection: a pipeline slice holds it for up to a quarter of a second while every tracking
+   * client waits for its ack. Background work that awaits this before taking the connection lets
+   * the waiting calls commit first, and under a steady stream of calls it is delayed by `maxMs` a
+   * slice, never starved.
+   */
+  async yieldToWrites(maxMs: number): Promise<void> {
+    const until = performance.now() + maxMs;
+    while (this.unsettledCalls && performance.now() < until) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((r) => {
+        this.commitEnded.push(r);
+        // A commit that takes longer than the time left must not hold the caller past it.
+        timer = setTimeout(r, Math.max(1, until - performance.now()));
+      });
+      clearTimeout(timer);
+    }
+  }
+
+  /** Resolved after each commit (yieldToWrites waits on them). */
+  private commitEnded: (() => void)[] = [];
+  /** Calls queued or in a commit, not yet answered. */
+  private unsettledCalls = 0;
 
   /** Resolves once everything queued so far is committed (or failed). */
   async idle(): Promise<void> {
@@ -108,6 +135,10 @@ export class EventWriter {
         jobs.push(j);
       }
       await this.commit(jobs);
+      // After the callers' own continuations (their settling ran first), so a waiter sees them answered.
+      setImmediate(() => {
+        for (const r of this.commitEnded.splice(0)) r();
+      });
     }
   }
 
@@ -118,15 +149,7 @@ export class EventWriter {
     );
     const rejectedRows = jobs.flatMap((j) => j.rejected.map((r) => [j.writeKeyId, storableText(r.messageId), j.receivedAt, storableText(r.reason), storableJson(r.payload)]));
     try {
-      const inserted = await this.db.tx(async (tx) => {
-        const out = await insertRows<{ write_key_id: number; message_id: string }>(tx, 'events', eventColumns, rows, {
-          // A retried messageId is skipped by the events_claim_message_id trigger (migration 0030:
-          // the dedup key lives outside the partitioned table); it is simply not returned.
-          suffix: 'RETURNING write_key_id, message_id',
-        });
-        await insertRows(tx, 'rejected_events', rejectedColumns, rejectedRows);
-        return out;
-      });
+      const inserted = await insertEventsAndRejections(this.db, rows, rejectedRows);
       if (inserted.length) this.onCommit();
       // Credit each newly stored row to the first call that carried it; the rest were duplicates.
       const fresh = new Set(inserted.map((r) => `${r.write_key_id}\u0000${r.message_id}`));
@@ -144,6 +167,25 @@ export class EventWriter {
       else jobs[0]!.reject(err);
     }
   }
+}
+
+const columnList = (columns: readonly BulkColumn[]) => columns.map(([n]) => n).join(', ');
+
+/**
+ * A group's events and its calls' rejections in one statement, committed on its own: one round trip
+ * to the server and one protocol call into PGlite, where BEGIN, two INSERTs and COMMIT took four
+ * (the rejections ride in a data-modifying WITH, which PostgreSQL runs whether or not the outer
+ * INSERT reads it). A single statement is atomic, so the ack after it still follows the commit.
+ * A retried messageId is skipped by the events_claim_message_id trigger (migration 0030: the dedup
+ * key lives outside the partitioned table); it is simply not returned.
+ */
+async function insertEventsAndRejections(db: Db, rows: unknown[][], rejectedRows: unknown[][]): Promise<{ write_key_id: number; message_id: string }[]> {
+  if (!rows.length && !rejectedRows.length) return [];
+  const events = unnestSource(eventColumns, rows);
+  const insertEvents = `INSERT INTO events (${columnList(eventColumns)}) ${events.sql} RETURNING write_key_id, message_id`;
+  if (!rejectedRows.length) return db.query(insertEvents, events.params);
+  const rejected = unnestSource(rejectedColumns, rejectedRows, events.params.length + 1);
+  return db.query(`WITH rejected AS (INSERT INTO rejected_events (${columnList(rejectedColumns)}) ${rejected.sql}) ${insertEvents}`, [...events.params, ...rejected.params]);
 }
 
 // A rejected payload is kept even when it holds what PostgreSQL cannot store (NUL, lone
