@@ -15,7 +15,7 @@ import { fixedClock } from '../src/shared/clock.js';
 import {
   previousContentInfluenceSql, previousPageAssetsSql,
 } from '../src/testing/marketing-report-previous.js';
-import { fmt, percentile, serverUrl } from './bench-db.js';
+import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
 
 const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
 const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
@@ -54,18 +54,7 @@ const only = process.env.BENCH_ONLY;
 
 console.log(`# Monthly marketing report ${month}, ${name} (${backend}), ${ROUNDS} alternating rounds, load at start ${load()}`);
 for (const [label, fn] of cases.filter(([l]) => !only || l.includes(only))) {
-  const times = { old: [] as number[], new: [] as number[] };
-  for (let i = 0; i < ROUNDS; i++) {
-    // Alternate which goes first, so neither always gets the warmer cache.
-    const order = i % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const);
-    const got: Record<string, unknown> = {};
-    for (const side of order) {
-      const t = performance.now();
-      got[side] = await fn(side === 'old' ? previous(raw) : raw);
-      times[side].push(performance.now() - t);
-    }
-    if (JSON.stringify(got.old) !== JSON.stringify(got.new)) throw new Error(`${label}: old and new differ`);
-  }
+  const times = await alternateOldNew(ROUNDS, () => fn(previous(raw)), () => fn(raw));
   const s = (a: number[]) => [...a].sort((x, y) => x - y);
   const [o50, n50, o95, n95] = [percentile(s(times.old), 50), percentile(s(times.new), 50), percentile(s(times.old), 95), percentile(s(times.new), 95)];
   console.log(`  ${label.padEnd(22)} old p50 ${fmt(o50, 0).padStart(6)} p95 ${fmt(o95, 0).padStart(6)} ms | new p50 ${fmt(n50, 0).padStart(6)} p95 ${fmt(n95, 0).padStart(6)} ms | new/old p50 ${fmt(n50 / o50, 2)} (rounds old ${times.old.map((x) => fmt(x, 0)).join(' ')}; new ${times.new.map((x) => fmt(x, 0)).join(' ')}) load ${load()}`);
