@@ -106,6 +106,27 @@ export async function openGeneratedDb(
   return { db, close, generatedSeconds: (performance.now() - t0) / 1000 };
 }
 
+/**
+ * Old and new code timed in alternating rounds on the same data (which goes first alternates too,
+ * so neither always gets the warmer cache); throws when a round's answers differ. Gives each side's
+ * times in ms, in round order; `onRound` sees them after each round.
+ */
+export async function alternateOldNew(rounds: number, old: () => Promise<unknown>, next: () => Promise<unknown>, onRound?: (i: number, times: { old: number[]; new: number[] }) => void) {
+  const times = { old: [] as number[], new: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const);
+    const got: Record<string, unknown> = {};
+    for (const side of order) {
+      const t = performance.now();
+      got[side] = await (side === 'old' ? old() : next());
+      times[side].push(performance.now() - t);
+    }
+    if (JSON.stringify(got.old) !== JSON.stringify(got.new)) throw new Error(`old and new differ: ${JSON.stringify(got).slice(0, 2000)}`);
+    onRound?.(i, times);
+  }
+  return times;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

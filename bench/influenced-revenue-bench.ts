@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { openDb } from '../src/db/client.js';
 import { influencedRevenue } from '../src/domains/marketing-sla/influenced-revenue.js';
 import { influencedFromTouchpoints } from '../src/testing/influenced-from-touchpoints.js';
-import { fmt, percentile, serverUrl } from './bench-db.js';
+import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
 
 const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
 const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
@@ -23,19 +23,8 @@ const goal = { revenue_goal: 400_000, marketing_influenced_share: 0.5 };
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 console.log(`# Influenced revenue, ${name} (${process.env.BENCH_BACKEND ?? 'postgres'}), load at start ${load()}`);
-const times = { old: [] as number[], new: [] as number[] };
-for (let i = 0; i < ROUNDS; i++) {
-  // Alternate which goes first, so neither always gets the warmer cache.
-  const order = i % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const);
-  const got: Record<string, unknown> = {};
-  for (const side of order) {
-    const t = performance.now();
-    got[side] = side === 'old' ? await influencedFromTouchpoints(db, w, goal, 365) : await influencedRevenue(db, w, goal, 365);
-    times[side].push(performance.now() - t);
-  }
-  if (JSON.stringify(got.old) !== JSON.stringify(got.new)) throw new Error(`old and new differ: ${JSON.stringify(got)}`);
-  console.log(`  round ${i + 1}: old ${fmt(times.old[i]!)} ms, new ${fmt(times.new[i]!)} ms`);
-}
+const times = await alternateOldNew(ROUNDS, () => influencedFromTouchpoints(db, w, goal, 365), () => influencedRevenue(db, w, goal, 365),
+  (i, t) => console.log(`  round ${i + 1}: old ${fmt(t.old[i]!)} ms, new ${fmt(t.new[i]!)} ms`));
 const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
 const [o, n] = [percentile(sorted(times.old), 50), percentile(sorted(times.new), 50)];
 console.log(`  p50 old ${fmt(o)} ms, new ${fmt(n)} ms: ${(o / n).toFixed(1)}× (load at end ${load()})`);

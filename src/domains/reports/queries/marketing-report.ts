@@ -96,28 +96,28 @@ export interface CampaignRow {
 // the asset, so "touched before the sale and before $2" is first_touch_at before both.
 // At 1M contacts the cohort is nearly everyone, so it is not materialized (a million rows written
 // and hashed again) but counted in one pass, and the touches are counted per asset before the
-// assets are joined: the asset rows (index contact_actions_asset_idx, migration 0035) merge with
-// the contacts' key in contact order, and only the ~2% customers are hashed.
+// assets are joined. Cohort and sale moment both come from contact_funnels (migration 0036: one
+// narrow row per contact with its created_at, and customer_at, the first move to customer — what
+// contact_stage_firsts holds for that stage, kept by the same transitions): the asset rows of
+// contact_actions join that one table, where joining contacts for the cohort and hashing
+// contact_stage_firsts' customers beside a million asset rows took twice as long (1M contacts on
+// the server, bench/marketing-report-bench.ts).
 export const contentInfluenceSql = /* sql */ `
-WITH won AS MATERIALIZED (
-  -- MATERIALIZED: the customers, hashed or sorted once (20k at 1M contacts) beside a million asset rows.
-  SELECT w.contact_id, w.at AS won_at FROM ${firstStageAtSql('customer', 'w')}
-), groups AS MATERIALIZED (
+WITH groups AS MATERIALIZED (
   -- MATERIALIZED: inlined, the one-row count was re-aggregated for every touched row (17 s instead
   -- of 0.1 s on the demo's 3,000 contacts when the planner misjudged the cohort's size).
-  SELECT count(*) FILTER (WHERE won.at < $2) AS customers,
-         count(*) FILTER (WHERE won.at IS NULL OR won.at >= $2) AS non_customers
-    FROM contacts c LEFT JOIN ${firstStageAtSql('customer', 'won')} ON won.contact_id = c.id
+  SELECT count(*) FILTER (WHERE c.customer_at < $2) AS customers,
+         count(*) FILTER (WHERE c.customer_at IS NULL OR c.customer_at >= $2) AS non_customers
+    FROM contact_funnels c
    WHERE c.created_at >= $1 AND c.created_at < $2
 ), touched AS (
   SELECT ca.ref_id AS asset_id,
-         count(*) FILTER (WHERE won.won_at < $2) AS customers_touched,
-         count(*) FILTER (WHERE won.won_at IS NULL OR won.won_at >= $2) AS non_customers_touched
+         count(*) FILTER (WHERE c.customer_at < $2) AS customers_touched,
+         count(*) FILTER (WHERE c.customer_at IS NULL OR c.customer_at >= $2) AS non_customers_touched
     FROM contact_actions ca
-    JOIN contacts c ON c.id = ca.contact_id
-    LEFT JOIN won ON won.contact_id = ca.contact_id
+    JOIN contact_funnels c ON c.contact_id = ca.contact_id
    WHERE ca.kind = 'asset' AND ca.first_touch_at < $2 AND c.created_at >= $1 AND c.created_at < $2
-     AND (won.won_at IS NULL OR ca.first_touch_at < won.won_at)
+     AND (c.customer_at IS NULL OR ca.first_touch_at < c.customer_at)
    GROUP BY 1
 )
 SELECT a.id, COALESCE(a.name, a.key) AS asset, a.kind,
