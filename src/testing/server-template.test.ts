@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { openDb, quoteIdent } from '../db/client.js';
 import { migrate, migrations } from '../db/migrate.js';
 import { runOnServer } from '../db/throwaway-schema.js';
 import { migratedCatalog as catalog } from './migrated-catalog.js';
-import { serverTemplate } from './server-template.js';
+import { databaseExists, serverTemplate } from './server-template.js';
 import { createTestDb } from './test-db.js';
 
 const url = process.env.TEST_DATABASE_URL;
-
-async function exists(name: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await c.end();
-  }
-}
 
 describe.runIf(url)('the migrated server template tests copy their database from', () => {
   it('is the database every migration gives from scratch, and migrate() on it applies nothing', async () => {
@@ -58,6 +47,6 @@ describe.runIf(url)('the migrated server template tests copy their database from
     }
     // The template itself is untouched, and takes no connection (a connection would stop every copy).
     await expect(openDb({ databaseUrl: Object.assign(new URL(url!), { pathname: `/${await serverTemplate(url!)}` }).toString(), poolSize: 1 })).rejects.toThrow(/not currently accepting connections/);
-    expect(await exists(await serverTemplate(url!))).toBe(true);
+    expect(await databaseExists(url!, await serverTemplate(url!))).toBe(true);
   });
 });

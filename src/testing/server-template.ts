@@ -134,7 +134,7 @@ async function ensureTemplate(url: string): Promise<string> {
   return name;
 }
 
-async function databaseExists(url: string, name: string): Promise<boolean> {
+export async function databaseExists(url: string, name: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
