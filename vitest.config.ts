@@ -15,6 +15,9 @@ export default defineConfig({
     isolate: false,
     // A fresh clone has no durations cached: the known slowest files start first (see the class).
     sequence: { sequencer: SlowFirstSequencer },
+    // Names the run for the server databases its tests copy from the template, and drops what is
+    // left of them at the end (src/testing/server-template.ts).
+    globalSetup: ['src/testing/global-setup.ts'],
     // Ceilings that only bound a hang: a passing test ends when its work does. The machines that
     // run the suite are shared (load 13-24 on 2 cores was seen beside parallel work), and there a
     // beforeAll that builds a 1,500-contact company took longer than the former 120 s.

@@ -12,5 +12,7 @@ describe.each(testBackends())('SIGKILL durability on %s', (backend) => {
     expect(r.lost).toEqual([]);
     expect(r.duplicates).toBe(0);
     expect(r.startMs).toHaveLength(4);
-  }, 300_000);
+    // Only bounds a hang. At load 16-25 on 2 cores, one start of the server took 63-88 s and the
+    // first command 110 s, old and new template folder alike: the former 300 s failed with nothing wrong.
+  }, 1_200_000);
 });

@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, quoteIdent } from '../db/client.js';
 import { runOnServer } from '../db/throwaway-schema.js';
 import { cliCommand, repoRoot } from './cli-command.js';
+import { templateDataFolder } from './template-data-folder.js';
 import type { Backend } from './test-db.js';
 
 // The durability check behind "an acknowledged event is never lost": a real server process
@@ -81,7 +81,8 @@ export async function runKillDurability(o: DurabilityOptions): Promise<Durabilit
   let openData: () => Promise<{ query: <T>(sql: string, params?: unknown[]) => Promise<T[]>; close: () => Promise<void> }>;
 
   if (o.backend === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'revloop-kill-'));
+    // Already migrated (from the test template): the first command does not run initdb and every migration.
+    const dir = await templateDataFolder('revloop-kill-');
     env.REVLOOP_DATA_DIR = dir;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
     openData = async () => {

@@ -1,6 +1,6 @@
 import { openDb, type Db } from '../db/client.js';
-import { openThrowawaySchema } from '../db/throwaway-schema.js';
 import { pgliteTemplate } from './pglite-template.js';
+import { openServerClone } from './server-template.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -18,7 +18,7 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated database: an in-memory PGlite, or a new schema on the test server. */
+/** A fresh, migrated database: an in-memory PGlite, or a new database on the test server. */
 export async function createTestDb(backend: Backend = 'pglite'): Promise<TestDb> {
   if (backend === 'pglite') {
     // A dump of a cluster migrated by migrate() (pglite-template.test.ts holds it to that).
@@ -27,6 +27,7 @@ export async function createTestDb(backend: Backend = 'pglite'): Promise<TestDb>
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const t = await openThrowawaySchema(url, 't');
-  return { db: t.db, backend, databaseUrl: url, schema: t.schema, cleanup: t.close };
+  // A database of its own, copied from the migrated template (server-template.ts).
+  const t = await openServerClone(url);
+  return { db: t.db, backend, databaseUrl: t.databaseUrl, schema: t.schema, cleanup: t.close };
 }
