@@ -70,6 +70,10 @@ const visitColumns: readonly BulkColumn[] = [
   ['page_count', 'int'], ['pages', 'jsonb'], ['channel', 'text'], ['channel_rule', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['referrer', 'text'],
 ];
 
+/** The contact the visitor (`u.visitor_id`) is linked to, if any: by the identities key, one probe per kind it can be. */
+const identified = (u: string) =>
+  `(SELECT i.contact_id FROM identities i WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = ${u}.visitor_id AND i.contact_id IS NOT NULL LIMIT 1)`;
+
 /**
  * Adds page views to their visitors' visits, incrementally: a hit joins the visit it falls within
  * 30 minutes of, or starts a new one; a hit that arrives late and lands before a visit's start
@@ -181,7 +185,9 @@ export class VisitRecorder {
   }
 
   /**
-   * Writes new and changed visits; visits of visitors identified meanwhile get their contact.
+   * Writes new and changed visits; visits of visitors identified meanwhile get their contact, in
+   * the same statements (every link writes the contact onto the visitor's visits stored by then:
+   * linkIdentity, PendingWrites; what is left is these, written after it).
    * Answers the visits that are new or landed earlier, for retagEventsInVisits.
    */
   async flush(): Promise<LandedVisit[]> {
@@ -196,7 +202,7 @@ export class VisitRecorder {
       const { sql, params } = unnestSource(visitColumns.slice(1), fresh.map((r) => r.slice(1)));
       await this.db.query(
         `INSERT INTO visits (${cols.slice(1).join(', ')}, campaign_id)
-         SELECT ${cols.slice(1).map((c) => (c === 'pages' ? `ARRAY(SELECT jsonb_array_elements_text(u.pages::jsonb))` : `u.${c}`)).join(', ')},
+         SELECT ${cols.slice(1).map((c) => (c === 'pages' ? `ARRAY(SELECT jsonb_array_elements_text(u.pages::jsonb))` : c === 'contact_id' ? `COALESCE(u.contact_id, ${identified('u')})` : `u.${c}`)).join(', ')},
                 (SELECT id FROM campaigns WHERE lower(utm_campaign) = lower(u.campaign))
            FROM (${sql.replace(/^SELECT .* FROM unnest/, 'SELECT * FROM unnest')}) u`,
         params,
@@ -205,7 +211,7 @@ export class VisitRecorder {
     if (changed.length) {
       const { sql, params } = unnestSource(visitColumns, changed);
       await this.db.query(
-        `UPDATE visits v SET contact_id = COALESCE(v.contact_id, u.contact_id), started_at = u.started_at, ended_at = u.ended_at, landing_page = u.landing_page,
+        `UPDATE visits v SET contact_id = COALESCE(v.contact_id, u.contact_id, ${identified('u')}), started_at = u.started_at, ended_at = u.ended_at, landing_page = u.landing_page,
                 page_count = u.page_count, pages = ARRAY(SELECT jsonb_array_elements_text(u.pages::jsonb)), channel = u.channel, channel_rule = u.channel_rule,
                 source = u.source, medium = u.medium, campaign = u.campaign, referrer = u.referrer,
                 campaign_id = (SELECT id FROM campaigns WHERE lower(utm_campaign) = lower(u.campaign))
@@ -213,12 +219,6 @@ export class VisitRecorder {
         params,
       );
     }
-    const visitors = [...new Set(dirty.map((v) => v.visitorId))];
-    await this.db.query(
-      `UPDATE visits v SET contact_id = i.contact_id FROM identities i
-        WHERE v.contact_id IS NULL AND v.visitor_id = ANY($1::text[]) AND i.value = v.visitor_id AND i.contact_id IS NOT NULL`,
-      [visitors],
-    );
     const landed = dirty.filter((v) => v.landed).map((v) => ({ visitorId: v.visitorId, startedAt: v.startedAt, endedAt: v.endedAt }));
     for (const v of dirty) Object.assign(v, { dirty: false, landed: false });
     return landed;
@@ -252,18 +252,20 @@ export async function retagEventsInVisits(db: Db, landed: readonly LandedVisit[]
  * original was declared (imports, offline): that one is kept.
  */
 export async function refreshContactSources(db: Db, contactIds: number[]): Promise<void> {
-  await db.query(
-    `UPDATE contacts c SET
+  await db.query(contactSourcesUpdate('$1'), [contactIds]);
+}
+
+/** refreshContactSources' statement, its contacts in the bigint[] parameter `ids` (the pipeline runs it inside its tagging statement). */
+export function contactSourcesUpdate(ids: string): string {
+  return `UPDATE contacts c SET
         original_source = COALESCE(c.original_source, v.first_channel),
         original_source_detail = CASE WHEN c.original_source IS NULL THEN v.first_source ELSE c.original_source_detail END,
         latest_source = v.last_channel
        -- Each contact's first and last visit, two probes of the (contact_id, started_at) index, rather
        -- than sorting all its visits three times over.
        FROM (SELECT k.contact_id, f.channel AS first_channel, f.source AS first_source, l.channel AS last_channel
-               FROM unnest($1::bigint[]) AS k(contact_id)
+               FROM unnest(${ids}::bigint[]) AS k(contact_id)
               CROSS JOIN LATERAL (SELECT channel, source FROM visits WHERE contact_id = k.contact_id ORDER BY started_at LIMIT 1) f
               CROSS JOIN LATERAL (SELECT channel FROM visits WHERE contact_id = k.contact_id ORDER BY started_at DESC LIMIT 1) l) v
-      WHERE c.id = v.contact_id AND (c.original_source IS NULL OR c.latest_source IS DISTINCT FROM v.last_channel)`,
-    [contactIds],
-  );
+      WHERE c.id = v.contact_id AND (c.original_source IS NULL OR c.latest_source IS DISTINCT FROM v.last_channel)`;
 }

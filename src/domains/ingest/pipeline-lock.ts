@@ -4,10 +4,10 @@ import type { Db } from '../../db/client.js';
 /**
  * One event-processing pass at a time per installation: identity resolution must see the previous
  * event's contact. An erase takes it too (before the contact, the order a pass takes them in), so
- * no pass re-creates or re-links the person while they are being erased.
+ * no pass re-creates or re-links the person while they are being erased. `settings`: see advisoryXactLock.
  */
-export async function lockPipeline(db: Db): Promise<void> {
-  await advisoryXactLock(db, lockKeys.pipeline);
+export async function lockPipeline(db: Db, settings: Record<string, string> = {}): Promise<void> {
+  await advisoryXactLock(db, lockKeys.pipeline, settings);
 }
 
 /**

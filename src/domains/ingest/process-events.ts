@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { ChannelResult } from '../channels/classify-channel.js';
-import { channelOfHit, refreshContactSources, retagEventsInVisits, VisitRecorder } from '../channels/record-visit.js';
+import { channelOfHit, contactSourcesUpdate, refreshContactSources, retagEventsInVisits, VisitRecorder } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
 import { campaignIdFor } from './campaigns.js';
 import { assetOfEvent, ensureAsset, ensureAssets, type AssetKind } from './recognise-asset.js';
@@ -10,7 +10,7 @@ import { contactTraits } from '../identity/contact-traits.js';
 import { normalizeDomain } from '../identity/normalize-email.js';
 import { aliasIdentities, preloadIdentities, resolveContact, type IdentityCache } from '../identity/resolve-identity.js';
 import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
-import { identityKey, erasureKey, findErased, type Identity } from '../privacy/erased-identities.js';
+import { identityKey, erasureKeyQuery, findErased, type Identity } from '../privacy/erased-identities.js';
 import { PendingWrites } from './pending-writes.js';
 import { lockPipeline } from './pipeline-lock.js';
 
@@ -97,20 +97,22 @@ export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<
   const run = (careful: boolean) =>
     ctx.db.tx(async (db) => {
       const c = { ...ctx, db };
-      await lockPipeline(db);
       // The oldest unprocessed events in id order, read down the partial index and stopped at the
       // limit. Without statistics (PGlite has no autovacuum) the planner guessed a few hundred
       // unprocessed rows and read all of them in a bitmap scan to sort them: with 90,000 waiting
-      // (a demo, an import) every batch read them all, 160 ms against 9 ms.
-      await db.query(`SELECT set_config('enable_bitmapscan', 'off', true)`);
-      const events = await db.query<EventRow>(
+      // (a demo, an import) every batch read them all, 160 ms against 9 ms. Bitmap scans go off
+      // with the lock, and back on as this read runs (a setting acts on the statements planned
+      // after it; with no rows it stays off for an empty slice), which also reads the erasure key
+      // (each evaluated once): two round trips, not five, on a machine where each waits for a core.
+      await lockPipeline(db, { enable_bitmapscan: 'off' });
+      const events = await db.query<EventRow & { erasure_key: string | null }>(
         `SELECT id, type, event, user_id, anonymous_id, group_id, previous_id, contact_id, timestamp, traits, properties, context,
-                write_key_id = (SELECT id FROM write_keys WHERE key_hash = '!import') AS imported
+                write_key_id = (SELECT id FROM write_keys WHERE key_hash = '!import') AS imported,
+                (SELECT set_config('enable_bitmapscan', 'on', true)) IS NULL AS bitmap_off, (${erasureKeyQuery}) AS erasure_key
            FROM events WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
         [limit],
       );
-      await db.query(`SELECT set_config('enable_bitmapscan', 'on', true)`);
-      const dropped = await dropErasedEvents(db, events);
+      const dropped = await dropErasedEvents(db, events, events[0]?.erasure_key ?? null);
       const batch = newBatch(db);
       // The fast pass defers what it learns about people to one write per kind; the careful pass
       // writes as it goes, so each event's savepoint holds its own writes.
@@ -172,9 +174,9 @@ function eventIdentities(e: EventRow): Identity[] {
  * Events of an erased person (any of their ids or their email) are deleted before anything reads
  * them, so they recreate nobody, and a line without their data says one was dropped and why.
  */
-async function dropErasedEvents(db: Db, events: EventRow[]): Promise<Set<number>> {
+async function dropErasedEvents(db: Db, events: EventRow[], key: string | null): Promise<Set<number>> {
   // Nobody erased yet (no key): nothing to hash.
-  if (!events.length || !(await erasureKey(db))) return new Set();
+  if (!events.length || !key) return new Set();
   const erased = await findErased(db, events.flatMap(eventIdentities));
   if (!erased.size) return new Set();
   const drop = events.filter((e) => eventIdentities(e).some((i) => erased.has(identityKey(i)))).map((e) => e.id);
@@ -203,62 +205,77 @@ async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
   // visit that is new or landed earlier follow it. A visitor first seen in this batch has no tagged
   // events yet for its visits to take.
   await retagEventsInVisits(ctx.db, (await b.visits.flush()).filter((v) => !b.freshAnonymousIds.has(v.visitorId)));
+  // The tags, the channels memory could not tell and the contacts' sources in one statement: on a
+  // loaded machine every round trip waits milliseconds for a core, whatever it does. Its parts see
+  // the same snapshot, taken after the visits above were written, as the three statements did.
+  const params: unknown[] = [ctx.clock.now()];
+  const ctes: string[] = [];
+  let tags = '';
   if (b.tags.size) {
-    const channels = await eventChannels(ctx.db, b);
+    const { known, ask } = eventChannels(b);
     const rows = [...b.tags].map(([id, t]) => {
-      const ch = channels.get(id);
+      const ch = known.get(id);
       return [id, t.contact_id, ch?.channel ?? null, ch?.source ?? null, ch?.medium ?? null, t.campaign, t.campaign_id, t.asset_id, t.at];
     });
-    const { sql, params } = unnestSource(tagColumns, rows, 2);
+    if (ask.length) {
+      const asked = unnestSource(askColumns, ask.map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.visitor, t.at]), params.length + 1);
+      params.push(...asked.params);
+      // The person: the event's contact, else whoever its visitor turned out to be. (event_channel's
+      // arguments are plain columns, so the planner inlines it; a subquery among them would not be.)
+      // Materialised, so only these events pay event_channel's probes, not every tagged row.
+      ctes.push(`asked AS MATERIALIZED (
+        SELECT u.id, x.channel, x.source, x.medium
+          FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
+                    WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
+                  FROM (${asked.sql}) t) u
+         CROSS JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x)`);
+    }
+    const tagged = unnestSource(tagColumns, rows, params.length + 1);
+    params.push(...tagged.params);
+    const from = ask.length ? `(${tagged.sql}) t LEFT JOIN asked a ON a.id = t.id` : `(${tagged.sql}) t`;
+    const pick = (c: string) => (ask.length ? `COALESCE(a.${c}, t.${c})` : `t.${c}`);
     // COALESCE: linking an identity later in the batch may already have given an earlier event its contact.
     // Marked processed in the same statement: every UPDATE of an event rewrites the row and its indexes.
     // The timestamp (the partition key; JavaScript keeps milliseconds, the column microseconds) lets
     // each lookup by id go to the event's month instead of probing every month's primary key.
-    await ctx.db.query(
-      `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(u.channel, e.channel), source = COALESCE(u.source, e.source),
+    tags = `UPDATE events e SET contact_id = COALESCE(u.contact_id, e.contact_id), channel = COALESCE(u.channel, e.channel), source = COALESCE(u.source, e.source),
               medium = COALESCE(u.medium, e.medium), campaign = COALESCE(u.campaign, e.campaign), campaign_id = COALESCE(u.campaign_id, e.campaign_id),
               asset_id = COALESCE(u.asset_id, e.asset_id), processed_at = $1
-         FROM (${sql}) u
-        WHERE e.id = u.id AND e.timestamp >= u.at - interval '1 millisecond' AND e.timestamp <= u.at + interval '1 millisecond'`,
-      [ctx.clock.now(), ...params],
-    );
+         FROM (SELECT t.id, t.contact_id, ${pick('channel')} AS channel, ${pick('source')} AS source, ${pick('medium')} AS medium, t.campaign, t.campaign_id, t.asset_id, t.at
+                 FROM ${from}) u
+        WHERE e.id = u.id AND e.timestamp >= u.at - interval '1 millisecond' AND e.timestamp <= u.at + interval '1 millisecond'`;
   }
-  if (b.contacts.size) await refreshContactSources(ctx.db, [...b.contacts]);
+  const contacts = [...b.contacts];
+  if (!tags) {
+    if (contacts.length) await refreshContactSources(ctx.db, contacts);
+    return;
+  }
+  if (contacts.length) {
+    params.push(contacts);
+    ctes.push(`sources AS (${contactSourcesUpdate(`$${params.length}`)})`);
+  }
+  await ctx.db.query(`${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${tags}`, params);
 }
+
+const askColumns: readonly BulkColumn[] = [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['visitor', 'text'], ['at', 'timestamptz']];
 
 /**
  * The channel, source and medium each touch of the batch takes (event_channel, migration 0015: its
  * own hit is one clue of several). A touch inside a visit held in memory (every page view, most
- * calls beside one) takes that visit's channel here, event_channel's first step; only the others
- * ask the function, in one statement of their own: inlined into the tagging UPDATE, it cost that
- * statement three index probes per event and, on PGlite, most of its planning.
+ * calls beside one) takes that visit's channel here, event_channel's first step (`known`); only the
+ * others (`ask`) go to the function, in a materialised part of the tagging UPDATE: inlined into
+ * it for every row, it cost three index probes per event and, on PGlite, most of its planning.
  */
-async function eventChannels(db: Db, b: Batch): Promise<Map<number, Pick<Tag, 'channel' | 'source' | 'medium'>>> {
-  const out = new Map<number, Pick<Tag, 'channel' | 'source' | 'medium'>>();
+function eventChannels(b: Batch): { known: Map<number, Pick<Tag, 'channel' | 'source' | 'medium'>>; ask: [number, Tag][] } {
+  const known = new Map<number, Pick<Tag, 'channel' | 'source' | 'medium'>>();
   const ask: [number, Tag][] = [];
   for (const [id, t] of b.tags) {
     if (t.channel === null) continue;
-    const known = t.visitor !== null ? b.visits.visitChannelAt(t.visitor, t.at) : null;
-    if (known) out.set(id, known);
+    const found = t.visitor !== null ? b.visits.visitChannelAt(t.visitor, t.at) : null;
+    if (found) known.set(id, found);
     else ask.push([id, t]);
   }
-  if (!ask.length) return out;
-  const { sql, params } = unnestSource(
-    [['id', 'bigint'], ['contact_id', 'bigint'], ['channel', 'text'], ['source', 'text'], ['medium', 'text'], ['visitor', 'text'], ['at', 'timestamptz']],
-    ask.map(([id, t]) => [id, t.contact_id, t.channel, t.source, t.medium, t.visitor, t.at]),
-  );
-  // The person: the event's contact, else whoever its visitor turned out to be. (event_channel's
-  // arguments are plain columns, so the planner inlines it; a subquery among them would not be.)
-  const found = await db.query<{ id: number; channel: string; source: string; medium: string }>(
-    `SELECT u.id, x.channel, x.source, x.medium
-       FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
-                 WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
-               FROM (${sql}) t) u
-      CROSS JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x`,
-    params,
-  );
-  for (const r of found) out.set(Number(r.id), { channel: r.channel, source: r.source, medium: r.medium });
-  return out;
+  return { known, ask };
 }
 
 async function processEvent(ctx: Ctx, e: EventRow, b: Batch): Promise<void> {

@@ -4,11 +4,11 @@ import { SliceSizer } from './slice-sizer.js';
 describe('SliceSizer', () => {
   it('grows full slices that finish within the budget, at most twice at a time, up to its bound', () => {
     const s = new SliceSizer('postgres');
-    expect(s.size).toBe(1000);
-    s.record(1000, 10);
-    expect(s.size).toBe(2000);
-    for (let i = 0; i < 10; i++) s.record(s.size, 10);
+    expect(s.size).toBe(2500);
+    s.record(2500, 10);
     expect(s.size).toBe(5000);
+    for (let i = 0; i < 10; i++) s.record(s.size, 10);
+    expect(s.size).toBe(10000);
   });
 
   it('shrinks after a slow slice, at most by half, never below its floor', () => {
@@ -26,7 +26,7 @@ describe('SliceSizer', () => {
   it('learns nothing from a slice that drained the backlog', () => {
     const s = new SliceSizer('postgres');
     s.record(10, 1);
-    expect(s.size).toBe(1000);
+    expect(s.size).toBe(2500);
   });
 
   it('hands each slice its size and times it', async () => {

@@ -6,9 +6,11 @@ const bounds: Record<Db['kind'], { min: number; max: number; targetMs: number }>
   // near 250 ms; on a quiet machine that is several hundred events, on a busy one about 100.
   pglite: { min: 100, max: 1000, targetMs: 250 },
   // The server answers requests beside a slice; what waits on it is an edit of a contact the slice
-  // has locked, and how soon an event shows on its contact. Each slice costs some 30 statements
-  // whatever its size, so a backlog is drained in the largest slices that stay under half a second.
-  postgres: { min: 1000, max: 5000, targetMs: 500 },
+  // has locked, and how soon an event shows on its contact. Each slice costs some 20 round trips
+  // whatever its size, and on a loaded machine each waits milliseconds for a core: slices of 1,000
+  // under half a second spent a third of a drain's time there (pipeline-bench at load 17-23: 2,500
+  // to 10,000 under a second drained 1.4x as fast). An edit waits a second at most.
+  postgres: { min: 2500, max: 10000, targetMs: 1000 },
 };
 
 /**

@@ -13,6 +13,9 @@ export interface Identity {
   value: string;
 }
 
+/** The erasure key's query, for a caller that reads it in a round trip it makes anyway (null: nobody erased yet). */
+export const erasureKeyQuery = `SELECT value FROM app_settings WHERE key = 'erasure_key'`;
+
 /**
  * The installation's key for erased-identity hashes, created by the first erase. Its own key, not
  * REVLOOP_SECRET: rotating the link-signing secret must not let erased people back in, and the
@@ -21,7 +24,7 @@ export interface Identity {
  */
 export async function erasureKey(db: Db, create = false): Promise<string | null> {
   if (create) await db.query(`INSERT INTO app_settings (key, value) VALUES ('erasure_key', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32).toString('base64url')]);
-  const [row] = await db.query<{ value: string }>(`SELECT value FROM app_settings WHERE key = 'erasure_key'`);
+  const [row] = await db.query<{ value: string }>(erasureKeyQuery);
   return row?.value ?? null;
 }
 
