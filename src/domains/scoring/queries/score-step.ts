@@ -20,7 +20,10 @@
  * version, $9 the contacts (dense: $9 and $10 the first and last id of the range).
  */
 export function scoreStepSql(dense: boolean): string {
+  // Dense: the range holds at most twice the step's contacts; the others drop out at the join with fit.
   const range = dense ? 'e.contact_id BETWEEN $9 AND $10' : 'e.contact_id = ANY($9::bigint[])';
+  // The share of its points an action at `ms` keeps at $2: decayAt (interest-score.ts).
+  const worth = (ms: string) => `CASE WHEN $3::float8 IS NULL THEN 1::float8 ELSE power(0.5::float8, ($2::float8 - ${ms}) / $3::float8) END`;
   return /* sql */ `
 WITH fit AS MATERIALIZED (
   SELECT * FROM jsonb_to_recordset($5::jsonb) AS f(contact_id bigint, fit float8, fit_reasons jsonb)
@@ -34,43 +37,44 @@ WITH fit AS MATERIALIZED (
          CASE WHEN e.type = 'track' THEN e.event ELSE e.type END AS name, e.asset_id, e.campaign
     FROM events e
    WHERE ${range} AND event_is_action(e.type, e.properties) AND e.timestamp <= $1
-     AND e.contact_id IN (SELECT contact_id FROM fit)
-), matched AS (
+), matched AS MATERIALIZED (
   SELECT ev.contact_id, ev.ts, ev.ms, r.idx, r.kind, r.points, r.max_times, r.span,
          row_number() OVER w AS n,
-         lag(ev.ms, greatest(coalesce(r.min_count, 1) - 1, 0)) OVER w AS oldest
-    FROM ev JOIN rules r ON r.event = ev.name
+         lag(ev.ms, greatest(coalesce(r.min_count, 1) - 1, 0)) OVER w AS oldest,
+         -- In time order, as interestScore adds them (a window sum over ROWS adds one row at a time).
+         sum(r.points * ${worth('ev.ms')}) OVER (w ROWS UNBOUNDED PRECEDING) AS running
+    FROM ev JOIN fit ON fit.contact_id = ev.contact_id JOIN rules r ON r.event = ev.name
      AND (r.asset_ids IS NULL OR ev.asset_id = ANY(r.asset_ids))
      AND (r.campaign IS NULL OR lower(btrim(coalesce(ev.campaign, ''), E' \\t\\n\\r\\f\\v')) = r.campaign)
   WINDOW w AS (PARTITION BY ev.contact_id, r.idx ORDER BY ev.ts, ev.id)
-), decayed AS (
-  SELECT m.*, CASE WHEN $3::float8 IS NULL THEN 1::float8 ELSE power(0.5::float8, ($2::float8 - m.ms) / $3::float8) END AS worth
-    FROM matched m
 ), event_rules AS (
-  SELECT contact_id, idx, count(*) AS n, score_round(sum(points * worth ORDER BY ts, n)) AS points, NULL::timestamptz AS since
-    FROM decayed
+  -- A rule's points all have one sign and a decayed share is positive, so the running sum only
+  -- grows (or only falls): its last value, where the repeat limit stops, is its max (or min).
+  SELECT contact_id, idx, count(*) AS n, score_round(CASE WHEN max(points) >= 0 THEN max(running) ELSE min(running) END) AS points, NULL::float8 AS since_ms
+    FROM matched
    WHERE kind = 'event' AND (max_times IS NULL OR n <= max_times)
    GROUP BY contact_id, idx
 ), intervals AS (
   SELECT m.*, v.valid, CASE WHEN v.valid THEN m.oldest + m.span END AS ends
-    FROM decayed m CROSS JOIN LATERAL (SELECT m.oldest IS NOT NULL AND m.ms - m.oldest < m.span AS valid) v
+    FROM matched m CROSS JOIN LATERAL (SELECT m.oldest IS NOT NULL AND m.ms - m.oldest < m.span AS valid) v
    WHERE m.kind = 'frequency'
 ), runs AS (
   SELECT i.*, max(i.ends) OVER (PARTITION BY i.contact_id, i.idx ORDER BY i.ts, i.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ended
     FROM intervals i
 ), frequency_rules AS (
-  SELECT f.contact_id, f.idx, f.n, score_round(f.points * f.worth) AS points, f.since
+  SELECT f.contact_id, f.idx, f.n, score_round(f.points * ${worth('f.since_ms')}) AS points, f.since_ms
+    -- A run starts strictly after the previous one's end, which is after its own start, so the
+    -- latest start is the one with the greatest time.
     FROM (SELECT contact_id, idx, max(points) AS points, max(span) AS span, max(ends) AS ends,
                  count(*) FILTER (WHERE ms > $2::float8 - span) AS n,
-                 (array_agg(worth ORDER BY ts DESC, n DESC) FILTER (WHERE valid AND (ended IS NULL OR ms > ended)))[1] AS worth,
-                 (array_agg(ts ORDER BY ts DESC, n DESC) FILTER (WHERE valid AND (ended IS NULL OR ms > ended)))[1] AS since
+                 max(ms) FILTER (WHERE valid AND (ended IS NULL OR ms > ended)) AS since_ms
             FROM runs GROUP BY contact_id, idx) f
-   WHERE f.since IS NOT NULL AND $2::float8 < f.ends
+   WHERE f.since_ms IS NOT NULL AND $2::float8 < f.ends
 ), reasons AS (
   SELECT x.contact_id, x.idx, x.points,
          jsonb_build_object('ruleId', r.rule_id, 'label', r.label, 'kind', r.kind, 'count', x.n, 'points', x.points)
-           || CASE WHEN x.since IS NULL THEN '{}'::jsonb
-                   ELSE jsonb_build_object('since', to_char(date_trunc('milliseconds', x.since) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS reason
+           || CASE WHEN x.since_ms IS NULL THEN '{}'::jsonb
+                   ELSE jsonb_build_object('since', to_char(timestamp 'epoch' + x.since_ms * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS reason
     FROM (SELECT * FROM event_rules UNION ALL SELECT * FROM frequency_rules) x JOIN rules r ON r.idx = x.idx
 ), interest AS (
   SELECT contact_id, greatest(-99999999.99::float8, least(99999999.99::float8, score_round(sum(points ORDER BY idx)))) AS interest,
