@@ -1,5 +1,6 @@
 import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
+import type { Db } from '../../db/client.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { fitScore, type FitReason } from './fit-score.js';
@@ -257,41 +258,54 @@ interface Step {
 async function scoreStepInSql(
   ctx: Ctx, ids: readonly number[], model: { version: number; value: ScoringModel }, definition: MqlDefinition, at: Date, predictive: StoredModel | null, verdicts: boolean,
 ): Promise<Step> {
-  const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
-  if (!contacts.length) return { scored: 0, verdicts: [], predictions: new Map() };
-  const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
-  const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
-  const companyOf = (c: Row) => (c.company_id ? companies.get(c.company_id) ?? null : null);
-  const fits = new Map(contacts.map((c) => [Number(c.id), fitScore(model.value, { contact: c, company: companyOf(c) })]));
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const id of fits.keys()) {
-    if (id < lo) lo = id;
-    if (id > hi) hi = id;
-  }
-  // Dense: one index range walk; otherwise the ids one by one (a queue's take, scattered).
-  const dense = hi - lo + 1 <= 2 * fits.size;
-  const { value: m } = model;
-  const rows = await ctx.db.query<StepRow>(scoreStepSql(dense), [
-    at, at.getTime(), m.halfLifeDays === null ? null : m.halfLifeDays * dayMs, stepRules(m),
-    JSON.stringify([...fits].map(([id, f]) => ({ contact_id: id, fit: f.score, fit_reasons: f.reasons }))),
-    m.thresholds.fit, m.thresholds.interest, model.version, ...(dense ? [lo, hi] : [[...fits.keys()]]),
-  ]);
-  const moves: ScoreMove[] = rows.filter((r) => r.changed).map((r) => {
-    const fit = fits.get(Number(r.contact_id))!;
-    return {
-      contactId: Number(r.contact_id),
-      prev: r.prev_quadrant === null ? null : {
-        fit: Number(r.prev_fit), interest: Number(r.prev_interest), quadrant: r.prev_quadrant, modelVersion: r.prev_model_version!,
-        fitReasons: r.prev_fit_reasons ?? [], interestReasons: r.prev_interest_reasons ?? [],
-      },
-      next: { fit: fit.score, interest: Number(r.interest), quadrant: r.quadrant, fitReasons: fit.reasons, interestReasons: r.interest_reasons ?? [], modelVersion: model.version },
-    };
-  });
-  await recordScoreHistory(ctx.db, moves, at);
-  await applyQuadrantSuppression(ctx.db, moves.filter((mv) => mv.prev?.quadrant !== mv.next.quadrant).map((mv) => ({ contactId: mv.contactId, from: mv.prev?.quadrant ?? null, to: mv.next.quadrant })), at, `scoring-model:${model.version}`);
+  const write = async (db: Db) => {
+    // The contacts this step claims: one another instance (or a user's edit, a merge) holds is
+    // left to it and queued again, so no two scorers ever score one contact at once.
+    const contacts = await db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [ids]);
+    if (contacts.length < ids.length) {
+      await db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, contacts.map((c) => c.id)]);
+    }
+    if (!contacts.length) return null;
+    const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
+    const companies = new Map((await db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
+    const companyOf = (c: Row) => (c.company_id ? companies.get(c.company_id) ?? null : null);
+    const fits = new Map(contacts.map((c) => [Number(c.id), fitScore(model.value, { contact: c, company: companyOf(c) })]));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const id of fits.keys()) {
+      if (id < lo) lo = id;
+      if (id > hi) hi = id;
+    }
+    // Dense: one index range walk; otherwise the ids one by one (a queue's take, scattered).
+    const dense = hi - lo + 1 <= 2 * fits.size;
+    const { value: m } = model;
+    const rows = await db.query<StepRow>(scoreStepSql(dense), [
+      at, at.getTime(), m.halfLifeDays === null ? null : m.halfLifeDays * dayMs, stepRules(m),
+      JSON.stringify([...fits].map(([id, f]) => ({ contact_id: id, fit: f.score, fit_reasons: f.reasons }))),
+      m.thresholds.fit, m.thresholds.interest, model.version, ...(dense ? [lo, hi] : [[...fits.keys()]]),
+    ]);
+    const moves: ScoreMove[] = rows.filter((r) => r.changed).map((r) => {
+      const fit = fits.get(Number(r.contact_id))!;
+      return {
+        contactId: Number(r.contact_id),
+        prev: r.prev_quadrant === null ? null : {
+          fit: Number(r.prev_fit), interest: Number(r.prev_interest), quadrant: r.prev_quadrant, modelVersion: r.prev_model_version!,
+          fitReasons: r.prev_fit_reasons ?? [], interestReasons: r.prev_interest_reasons ?? [],
+        },
+        next: { fit: fit.score, interest: Number(r.interest), quadrant: r.quadrant, fitReasons: fit.reasons, interestReasons: r.interest_reasons ?? [], modelVersion: model.version },
+      };
+    });
+    await recordScoreHistory(db, moves, at);
+    await applyQuadrantSuppression(db, moves.filter((mv) => mv.prev?.quadrant !== mv.next.quadrant).map((mv) => ({ contactId: mv.contactId, from: mv.prev?.quadrant ?? null, to: mv.next.quadrant })), at, `scoring-model:${model.version}`);
+    return { contacts, companyOf, fits, rows };
+  };
+  // On the server the claim (the contacts' row locks) lasts the step's transaction; PGlite is one
+  // process with one connection, where nothing else scores and a long transaction would stall requests.
+  const step = ctx.db.kind === 'postgres' ? await ctx.db.tx(write) : await write(ctx.db);
+  if (!step) return { scored: 0, verdicts: [], predictions: new Map() };
+  const { contacts, companyOf, fits, rows } = step;
 
-  const predictions = predictive ? await predictContacts(ctx.db, predictive, ids) : new Map<number, ContactScore>();
+  const predictions = predictive ? await predictContacts(ctx.db, predictive, contacts.map((c) => Number(c.id))) : new Map<number, ContactScore>();
   const interestOf = new Map(rows.map((r) => [Number(r.contact_id), Number(r.interest)]));
   const eligible = verdicts ? contacts.filter((c) => rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') : [];
   const events = eligible.length ? await actionEventsByContact(ctx.db, eligible.map((c) => Number(c.id)), at) : new Map<number, ActionEvent[]>();
