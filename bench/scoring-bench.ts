@@ -56,6 +56,7 @@ async function run(backend: BenchBackend) {
     const ctx = { db, clock: systemClock, actor: { type: 'system' as const } };
     await profileStep(db, ctx.clock, true);
     await profileStep(db, ctx.clock, false);
+    await pairedSteps(db, ctx.clock);
     const inFlight = backend === 'postgres' ? SERVER_STEPS_IN_FLIGHT : 1;
     // Set-based (interest in SQL) against the JavaScript scoring of every action, paired and
     // alternating on the same data, each from empty scores (every row and history line written).
@@ -181,6 +182,35 @@ async function profileStep(db: Db, clock: typeof systemClock, inSql: boolean) {
   const sql = [...spent.values()].reduce((a, e) => a + e.ms, 0);
   console.log(`  one step of ${ids.length.toLocaleString()} contacts ${inSql ? 'in SQL' : 'in JavaScript (old)'}: ${fmt(all, 0)} ms = SQL ${fmt(sql, 0)} ms + JavaScript ${fmt(all - sql, 0)} ms`);
   for (const [k, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)) console.log(`    ${fmt(e.ms, 0).padStart(6)} ms ×${e.n}  ${k}`);
+}
+
+/**
+ * Single steps of 2,000 contacts, SQL and JavaScript alternating on the same contacts (each from
+ * unscored, writing every row and history line), over ranges spread across the data: on a loaded
+ * machine the pairs are what compare, not the absolute times.
+ */
+async function pairedSteps(db: Db, clock: typeof systemClock) {
+  const pairs = Number(process.env.BENCH_SCORE_STEP_PAIRS ?? 8);
+  if (!pairs) return;
+  const ctx = { db, clock, actor: { type: 'system' as const } };
+  const [{ n }] = (await db.query<{ n: number }>('SELECT max(id) AS n FROM contacts')) as [{ n: number }];
+  const ratios: number[] = [];
+  const totals = { sql: 0, js: 0 };
+  for (let k = 0; k < pairs; k++) {
+    const lo = 1 + Math.floor(((Number(n) - 2000) * k) / pairs);
+    const ids = (await db.query<{ id: number }>('SELECT id FROM contacts WHERE id >= $1 ORDER BY id LIMIT 2000', [lo])).map((x) => Number(x.id));
+    const times = { sql: 0, js: 0 };
+    for (const path of (k % 2 ? ['js', 'sql'] : ['sql', 'js']) as ('sql' | 'js')[]) {
+      await db.query('DELETE FROM contact_scores WHERE contact_id = ANY($1::bigint[])', [ids]);
+      const t = performance.now();
+      await scoreContacts(ctx, ids, { advance: false, chunkSize: 2000, inSql: path === 'sql' });
+      times[path] = performance.now() - t;
+      totals[path] += times[path];
+    }
+    ratios.push(times.js / times.sql);
+  }
+  ratios.sort((a, b) => a - b);
+  console.log(`  ${pairs} paired steps of 2,000 contacts: SQL ${fmt(totals.sql / pairs, 0)} ms, JavaScript (old) ${fmt(totals.js / pairs, 0)} ms per step on average; JavaScript / SQL median ${fmt(ratios[Math.floor(pairs / 2)]!, 2)}× (min ${fmt(ratios[0]!, 2)}×, max ${fmt(ratios.at(-1)!, 2)}×); ${load()}`);
 }
 
 export async function main() {

@@ -262,10 +262,16 @@ async function scoreStepInSql(
     // The contacts this step claims: one another instance (or a user's edit, a merge) holds is
     // left to it and queued again, so no two scorers ever score one contact at once.
     const contacts = await db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [ids]);
-    if (contacts.length < ids.length) {
-      await db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, contacts.map((c) => c.id)]);
+    // Queued last: queue rows come after the contact's own rows in every transaction's lock order.
+    const requeue = async () => {
+      if (contacts.length < ids.length) {
+        await db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, contacts.map((c) => c.id)]);
+      }
+    };
+    if (!contacts.length) {
+      await requeue();
+      return null;
     }
-    if (!contacts.length) return null;
     const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
     const companies = new Map((await db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
     const companyOf = (c: Row) => (c.company_id ? companies.get(c.company_id) ?? null : null);
@@ -297,6 +303,7 @@ async function scoreStepInSql(
     });
     await recordScoreHistory(db, moves, at);
     await applyQuadrantSuppression(db, moves.filter((mv) => mv.prev?.quadrant !== mv.next.quadrant).map((mv) => ({ contactId: mv.contactId, from: mv.prev?.quadrant ?? null, to: mv.next.quadrant })), at, `scoring-model:${model.version}`);
+    await requeue();
     return { contacts, companyOf, fits, rows };
   };
   // On the server the claim (the contacts' row locks) lasts the step's transaction; PGlite is one
