@@ -4,7 +4,6 @@
 // BENCH_KEEP=1 keeps the generated data (PGlite folder bench/.data/, server schema
 // bench_keep_score_N_M) and reuses it on the next run; BENCH_GENERATE_ONLY=1 stops after generating.
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { buildApp } from '../src/app/build-app.js';
 import { createWriteKey } from '../src/domains/ingest/write-keys.js';
 import type { Db } from '../src/db/client.js';
@@ -18,10 +17,6 @@ const EVENTS = Number(process.env.BENCH_SCORE_EVENTS ?? 2_000_000);
 const GENERATE_ONLY = process.env.BENCH_GENERATE_ONLY === '1';
 // BENCH_SCORE_QUICK=1: the first full rescore and its raw counterparts only (what a 1M run has time for).
 const QUICK = process.env.BENCH_SCORE_QUICK === '1';
-// Paired rounds of the full rescore (SQL, then the old JavaScript path); BENCH_SCORE_SKIP_JS=1 times the SQL path alone.
-const ROUNDS = Number(process.env.BENCH_SCORE_ROUNDS ?? 2);
-const SKIP_JS = process.env.BENCH_SCORE_SKIP_JS === '1';
-const load = () => `load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 
 async function generate(db: Db) {
   const per = Math.max(1, Math.round(EVENTS / CONTACTS));
@@ -54,30 +49,12 @@ async function run(backend: BenchBackend) {
     // Every run starts unscored, kept data too: the first pass writes every score and history line.
     await db.exec('TRUNCATE contact_scores, contact_score_history, contact_suppressions, contact_predictions, score_queue');
     const ctx = { db, clock: systemClock, actor: { type: 'system' as const } };
-    await profileStep(db, ctx.clock, true);
-    await profileStep(db, ctx.clock, false);
-    await pairedSteps(db, ctx.clock);
+    await profileStep(db, ctx.clock);
+    const t1 = performance.now();
+    const r = await rescoreAll(ctx, { advance: false });
+    const s = (performance.now() - t1) / 1000;
     const inFlight = backend === 'postgres' ? SERVER_STEPS_IN_FLIGHT : 1;
-    // Set-based (interest in SQL) against the JavaScript scoring of every action, paired and
-    // alternating on the same data, each from empty scores (every row and history line written).
-    const paired = { sql: [] as number[], js: [] as number[] };
-    let r = { scored: 0, newMqls: 0 };
-    let s = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const path of SKIP_JS ? (['sql'] as const) : (['sql', 'js'] as const)) {
-        await db.exec('TRUNCATE contact_scores, contact_score_history, contact_suppressions, contact_predictions, score_queue');
-        const t1 = performance.now();
-        r = await rescoreAll(ctx, { advance: false, inSql: path === 'sql' });
-        const secs = (performance.now() - t1) / 1000;
-        paired[path].push(secs);
-        if (path === 'sql') s = secs;
-        console.log(`  full rescore, ${path === 'sql' ? 'set-based in SQL' : 'JavaScript (old)'} (${inFlight} step${inFlight > 1 ? 's' : ''} in flight), round ${round + 1}: ${r.scored.toLocaleString()} contacts in ${fmt(secs)} s = ${fmt(r.scored / secs, 0)} contacts/s, ${fmt(EVENTS / secs, 0)} events/s; 1M contacts ≈ ${fmt((secs * 1_000_000) / r.scored, 0)} s; ${load()}`);
-      }
-    }
-    if (!SKIP_JS) {
-      const ratios = paired.sql.map((x, i) => paired.js[i]! / x);
-      console.log(`  JavaScript / SQL time, per round: ${ratios.map((x) => `${fmt(x, 2)}×`).join(', ')}`);
-    }
+    console.log(`  full rescore (${inFlight} step${inFlight > 1 ? 's' : ''} in flight): ${r.scored.toLocaleString()} contacts in ${fmt(s)} s = ${fmt(r.scored / s, 0)} contacts/s, ${fmt(EVENTS / s, 0)} events/s; ${fmt((s * 1_000_000) / EVENTS)} s per 1M events; 1M contacts ≈ ${fmt((s * 1_000_000) / r.scored, 0)} s`);
     if (QUICK) {
       await printCounterparts(db, s);
       return;
@@ -152,10 +129,10 @@ async function printCounterparts(db: Db, s: number) {
  * One step of 2,000 contacts with every statement timed: where a step's time goes (SQL reads,
  * SQL writes, and the JavaScript scoring in between, which is what is left).
  */
-async function profileStep(db: Db, clock: typeof systemClock, inSql: boolean) {
+async function profileStep(db: Db, clock: typeof systemClock) {
   const spent = new Map<string, { ms: number; n: number }>();
   const label = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 60);
-  // Statements inside a transaction (a step's claim on the server) are timed too.
+  // Statements inside a transaction (a step's claim on its contacts, on the server) are timed too.
   const timedDb = (d: Db): Db => ({
     kind: d.kind,
     exec: (text) => d.exec(text),
@@ -176,41 +153,11 @@ async function profileStep(db: Db, clock: typeof systemClock, inSql: boolean) {
   const timed = timedDb(db);
   const ids = (await db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id LIMIT 2000')).map((x) => x.id);
   const t = performance.now();
-  await db.exec('TRUNCATE contact_scores, contact_score_history, contact_suppressions');
-  await scoreContacts({ db: timed, clock, actor: { type: 'system' } }, ids, { advance: false, chunkSize: 2000, inSql });
+  await scoreContacts({ db: timed, clock, actor: { type: 'system' } }, ids, { advance: false, chunkSize: 2000 });
   const all = performance.now() - t;
   const sql = [...spent.values()].reduce((a, e) => a + e.ms, 0);
-  console.log(`  one step of ${ids.length.toLocaleString()} contacts ${inSql ? 'in SQL' : 'in JavaScript (old)'}: ${fmt(all, 0)} ms = SQL ${fmt(sql, 0)} ms + JavaScript ${fmt(all - sql, 0)} ms`);
+  console.log(`  one step of ${ids.length.toLocaleString()} contacts: ${fmt(all, 0)} ms = SQL ${fmt(sql, 0)} ms + JavaScript ${fmt(all - sql, 0)} ms`);
   for (const [k, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)) console.log(`    ${fmt(e.ms, 0).padStart(6)} ms ×${e.n}  ${k}`);
-}
-
-/**
- * Single steps of 2,000 contacts, SQL and JavaScript alternating on the same contacts (each from
- * unscored, writing every row and history line), over ranges spread across the data: on a loaded
- * machine the pairs are what compare, not the absolute times.
- */
-async function pairedSteps(db: Db, clock: typeof systemClock) {
-  const pairs = Number(process.env.BENCH_SCORE_STEP_PAIRS ?? 8);
-  if (!pairs) return;
-  const ctx = { db, clock, actor: { type: 'system' as const } };
-  const [{ n }] = (await db.query<{ n: number }>('SELECT max(id) AS n FROM contacts')) as [{ n: number }];
-  const ratios: number[] = [];
-  const totals = { sql: 0, js: 0 };
-  for (let k = 0; k < pairs; k++) {
-    const lo = 1 + Math.floor(((Number(n) - 2000) * k) / pairs);
-    const ids = (await db.query<{ id: number }>('SELECT id FROM contacts WHERE id >= $1 ORDER BY id LIMIT 2000', [lo])).map((x) => Number(x.id));
-    const times = { sql: 0, js: 0 };
-    for (const path of (k % 2 ? ['js', 'sql'] : ['sql', 'js']) as ('sql' | 'js')[]) {
-      await db.query('DELETE FROM contact_scores WHERE contact_id = ANY($1::bigint[])', [ids]);
-      const t = performance.now();
-      await scoreContacts(ctx, ids, { advance: false, chunkSize: 2000, inSql: path === 'sql' });
-      times[path] = performance.now() - t;
-      totals[path] += times[path];
-    }
-    ratios.push(times.js / times.sql);
-  }
-  ratios.sort((a, b) => a - b);
-  console.log(`  ${pairs} paired steps of 2,000 contacts: SQL ${fmt(totals.sql / pairs, 0)} ms, JavaScript (old) ${fmt(totals.js / pairs, 0)} ms per step on average; JavaScript / SQL median ${fmt(ratios[Math.floor(pairs / 2)]!, 2)}× (min ${fmt(ratios[0]!, 2)}×, max ${fmt(ratios.at(-1)!, 2)}×); ${load()}`);
 }
 
 export async function main() {

@@ -38,7 +38,6 @@ import * as m0035 from './migrations/0035-contact-actions-by-asset.js';
 import * as m0036 from './migrations/0036-contact-funnel-cohorts.js';
 import * as m0037 from './migrations/0037-mql-episodes.js';
 import * as m0038 from './migrations/0038-cheaper-row-writes.js';
-import * as m0041 from './migrations/0041-scores-in-sql.js';
 
 export interface Migration {
   version: number;
@@ -86,7 +85,6 @@ export const migrations: Migration[] = [
   { version: 36, ...m0036 },
   { version: 37, ...m0037 },
   { version: 38, ...m0038 },
-  { version: 41, ...m0041 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (

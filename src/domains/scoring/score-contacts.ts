@@ -1,6 +1,5 @@
 import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
-import type { Db } from '../../db/client.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { fitScore, type FitReason } from './fit-score.js';
@@ -20,8 +19,7 @@ import { planRoutes } from '../sla/route-leads.js';
 import { reportZone } from '../workspace/workspace-settings.js';
 import { latestPredictiveModel, predictContacts, writePredictions, type StoredModel } from './predict-contacts.js';
 import type { ContactScore, Factor } from './predictive-model.js';
-import { recordScoreHistory, type ScoreMove, type ScoreState } from './score-history.js';
-import { scoreStepSql } from './queries/score-step.js';
+import { recordScoreHistory, type ScoreState } from './score-history.js';
 import { applyQuadrantSuppression } from '../crm/suppressions.js';
 
 /** What happens when a contact becomes an MQL by rule: routing and the SLA clock attach here. */
@@ -44,11 +42,6 @@ export interface ScoreOptions {
    * becomes an MQL at the moment it first qualified, as history (not routed, no hooks).
    */
   history?: ReadonlySet<number>;
-  /**
-   * False: every action read into JavaScript and scored there (interestScore), as before scores
-   * were computed in SQL; the counterpart the bench and score-step.test.ts compare with.
-   */
-  inSql?: boolean;
 }
 
 export interface ScoreRun {
@@ -197,158 +190,54 @@ async function evaluateContacts(
     const fit = fitScore(model, { contact: c, company });
     const interest = interestScore(model, scored, at);
     const quadrant = quadrantOf(fit.score, interest.score, model.thresholds).quadrant;
-    const mql = opts.verdicts !== false && rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other'
-      ? mqlVerdict(definition, c, company, { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, evs, at)
-      : null;
+    let mql: Evaluated['mql'] = null;
+    if (opts.verdicts !== false && rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other') {
+      const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: e.at, asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
+      const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, events: mqlEvents }, at);
+      if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
+    }
     return { contactId: c.id, fit, interest, quadrant, mql, stage: c.lifecycle_stage, prediction: predictions.get(Number(c.id)) ?? null };
   });
 }
 
-/** The clause that qualifies a contact under the definition, or null. */
-function mqlVerdict(
-  definition: MqlDefinition, contact: Row, company: Row | null, scores: { fit: number; interest: number; predicted: number | null }, evs: readonly ActionEvent[], at: Date,
-): Evaluated['mql'] {
-  const events: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: e.at, asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
-  const verdict = evaluateMql(definition, { contact, company, scores, events }, at);
-  return verdict.qualified ? { clauseId: verdict.clauseId!, mqlType: verdict.mqlType } : null;
-}
-
-const dayMs = 86_400_000;
-
-/** The model's interest and frequency rules as score-step.ts reads them, in the order of the reasons. */
-function stepRules(model: ScoringModel): string {
-  const rules = [
-    ...model.interest.map((r) => ({ kind: 'event', rule: r, max_times: r.maxTimes ?? null, min_count: null, window_ms: null })),
-    ...model.frequency.map((r) => ({ kind: 'frequency', rule: r, max_times: null, min_count: r.minCount, window_ms: r.withinDays === null ? null : r.withinDays * dayMs })),
-  ];
-  return JSON.stringify(rules.map(({ rule, ...r }, idx) => ({
-    ...r, idx, rule_id: rule.id, label: rule.label, event: rule.event, asset: rule.asset ?? null, campaign: rule.campaign?.toLowerCase() ?? null, points: rule.points,
-  })));
-}
-
-/** A step as score-step.ts answers it, one row per contact. */
-interface StepRow {
-  contact_id: number;
-  interest: number;
-  quadrant: Quadrant;
-  changed: boolean;
-  interest_reasons: InterestReason[] | null;
-  prev_fit: number | null;
-  prev_interest: number | null;
-  prev_quadrant: Quadrant | null;
-  prev_model_version: number | null;
-  prev_fit_reasons: FitReason[] | null;
-  prev_interest_reasons: InterestReason[] | null;
-}
-
-/** What a step did: how many it scored, and each contact's MQL verdict (null where none was asked for). */
-interface Step {
-  scored: number;
-  verdicts: { contactId: number; mql: Evaluated['mql'] }[];
-  predictions: Map<number, ContactScore>;
-}
-
 /**
- * A step scored set-based: fit in JavaScript from the contact and company rows (its patterns are
- * RE2's, which PostgreSQL cannot always run the same way), interest, quadrant and the write in
- * one statement (queries/score-step.ts), so a contact's actions never leave the database. Only
- * the contacts an MQL verdict is asked for (before MQL) have their actions read, for the
- * definition's behaviour conditions.
+ * One step: the contacts it claims scored and written (scores, history, suppression). On the
+ * server the claim is the contacts' row locks for the step's transaction: a contact another
+ * instance (or a user's edit, a merge) holds is left to it and queued again, so no two scorers
+ * ever score one contact at once, each having read it unscored. PGlite is one process with one
+ * connection, where nothing else scores and a long transaction would stall requests: no claim.
  */
-async function scoreStepInSql(
+async function scoreStep(
   ctx: Ctx, ids: readonly number[], model: { version: number; value: ScoringModel }, definition: MqlDefinition, at: Date, predictive: StoredModel | null, verdicts: boolean,
-): Promise<Step> {
-  const write = async (db: Db) => {
-    // The contacts this step claims: one another instance (or a user's edit, a merge) holds is
-    // left to it and queued again, so no two scorers ever score one contact at once.
-    const contacts = await db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [ids]);
-    // Queued last: queue rows come after the contact's own rows in every transaction's lock order.
-    const requeue = async () => {
-      if (contacts.length < ids.length) {
-        await db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, contacts.map((c) => c.id)]);
-      }
-    };
-    if (!contacts.length) {
-      await requeue();
-      return null;
-    }
-    const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
-    const companies = new Map((await db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
-    const companyOf = (c: Row) => (c.company_id ? companies.get(c.company_id) ?? null : null);
-    const fits = new Map(contacts.map((c) => [Number(c.id), fitScore(model.value, { contact: c, company: companyOf(c) })]));
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const id of fits.keys()) {
-      if (id < lo) lo = id;
-      if (id > hi) hi = id;
-    }
-    // Dense: one index range walk; otherwise the ids one by one (a queue's take, scattered).
-    const dense = hi - lo + 1 <= 2 * fits.size;
-    const { value: m } = model;
-    const rows = await db.query<StepRow>(scoreStepSql(dense), [
-      at, at.getTime(), m.halfLifeDays === null ? null : m.halfLifeDays * dayMs, stepRules(m),
-      JSON.stringify([...fits].map(([id, f]) => ({ contact_id: id, fit: f.score, fit_reasons: f.reasons }))),
-      m.thresholds.fit, m.thresholds.interest, model.version, ...(dense ? [lo, hi] : [[...fits.keys()]]),
-    ]);
-    const moves: ScoreMove[] = rows.filter((r) => r.changed).map((r) => {
-      const fit = fits.get(Number(r.contact_id))!;
-      return {
-        contactId: Number(r.contact_id),
-        prev: r.prev_quadrant === null ? null : {
-          fit: Number(r.prev_fit), interest: Number(r.prev_interest), quadrant: r.prev_quadrant, modelVersion: r.prev_model_version!,
-          fitReasons: r.prev_fit_reasons ?? [], interestReasons: r.prev_interest_reasons ?? [],
-        },
-        next: { fit: fit.score, interest: Number(r.interest), quadrant: r.quadrant, fitReasons: fit.reasons, interestReasons: r.interest_reasons ?? [], modelVersion: model.version },
-      };
-    });
-    await recordScoreHistory(db, moves, at);
-    await applyQuadrantSuppression(db, moves.filter((mv) => mv.prev?.quadrant !== mv.next.quadrant).map((mv) => ({ contactId: mv.contactId, from: mv.prev?.quadrant ?? null, to: mv.next.quadrant })), at, `scoring-model:${model.version}`);
-    await requeue();
-    return { contacts, companyOf, fits, rows };
-  };
-  // On the server the claim (the contacts' row locks) lasts the step's transaction; PGlite is one
-  // process with one connection, where nothing else scores and a long transaction would stall requests.
-  const step = ctx.db.kind === 'postgres' ? await ctx.db.tx(write) : await write(ctx.db);
-  if (!step) return { scored: 0, verdicts: [], predictions: new Map() };
-  const { contacts, companyOf, fits, rows } = step;
-
-  const predictions = predictive ? await predictContacts(ctx.db, predictive, contacts.map((c) => Number(c.id))) : new Map<number, ContactScore>();
-  const interestOf = new Map(rows.map((r) => [Number(r.contact_id), Number(r.interest)]));
-  const eligible = verdicts ? contacts.filter((c) => rank(c.lifecycle_stage) < rank('mql') && c.lifecycle_stage !== 'other') : [];
-  const events = eligible.length ? await actionEventsByContact(ctx.db, eligible.map((c) => Number(c.id)), at) : new Map<number, ActionEvent[]>();
-  const verdictOf = new Map(eligible.map((c) => {
-    const id = Number(c.id);
-    const predicted = predictions.get(id);
-    const scores = { fit: fits.get(id)!.score, interest: interestOf.get(id) ?? 0, predicted: predicted ? predicted.probability * 100 : null };
-    return [id, mqlVerdict(definition, c, companyOf(c), scores, events.get(id) ?? [], at)] as const;
-  }));
-  return { scored: rows.length, verdicts: contacts.map((c) => ({ contactId: c.id, mql: verdictOf.get(Number(c.id)) ?? null })), predictions };
-}
-
-/** A step scored in JavaScript, every action read (the path before scoring went to SQL). */
-async function scoreStepInJs(
-  ctx: Ctx, ids: readonly number[], model: { version: number; value: ScoringModel }, definition: MqlDefinition, at: Date, predictive: StoredModel | null, verdicts: boolean,
-): Promise<Step> {
-  const evaluated = await evaluateContacts(ctx, ids, model.value, definition, at, predictive, { verdicts });
-  const rows: ScoreRow[] = evaluated.map((e) => ({
-    contact_id: e.contactId, fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fit_reasons: e.fit.reasons, interest_reasons: e.interest.reasons,
-    model_version: model.version, scored_at: at,
-  }));
-  if (rows.length) {
-    const before = await writeScores(ctx.db, rows);
+): Promise<Evaluated[]> {
+  const write = async (db: Ctx['db'], claimed: readonly number[]) => {
+    const evaluated = await evaluateContacts({ ...ctx, db }, claimed, model.value, definition, at, predictive, { verdicts });
+    if (!evaluated.length) return evaluated;
+    const rows: ScoreRow[] = evaluated.map((e) => ({
+      contact_id: e.contactId, fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fit_reasons: e.fit.reasons, interest_reasons: e.interest.reasons,
+      model_version: model.version, scored_at: at,
+    }));
+    const before = await writeScores(db, rows);
     const moves = evaluated.map((e) => ({
       contactId: e.contactId,
       prev: before.get(e.contactId) ?? null,
       next: { fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fitReasons: e.fit.reasons, interestReasons: e.interest.reasons, modelVersion: model.version },
     }));
-    await recordScoreHistory(ctx.db, moves, at);
-    await applyQuadrantSuppression(ctx.db, moves.filter((m) => m.prev?.quadrant !== m.next.quadrant).map((m) => ({ contactId: m.contactId, from: m.prev?.quadrant ?? null, to: m.next.quadrant })), at, `scoring-model:${model.version}`);
-  }
-  return {
-    scored: rows.length,
-    verdicts: evaluated.map((e) => ({ contactId: e.contactId, mql: e.mql })),
-    predictions: new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))),
+    await recordScoreHistory(db, moves, at);
+    await applyQuadrantSuppression(db, moves.filter((m) => m.prev?.quadrant !== m.next.quadrant).map((m) => ({ contactId: m.contactId, from: m.prev?.quadrant ?? null, to: m.next.quadrant })), at, `scoring-model:${model.version}`);
+    return evaluated;
   };
+  if (ctx.db.kind !== 'postgres') return write(ctx.db, ids);
+  return ctx.db.tx(async (tx) => {
+    // Lock order: the contacts first (in id order, as every transaction takes them), then their
+    // scores and history rows, queue rows last.
+    const claimed = (await tx.query<{ id: number }>('SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [ids])).map((r) => Number(r.id));
+    const evaluated = claimed.length ? await write(tx, claimed) : [];
+    if (claimed.length < ids.length) {
+      await tx.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, claimed]);
+    }
+    return evaluated;
+  });
 }
 
 /**
@@ -363,11 +252,11 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
     const at = ctx.clock.now();
-    const scoreStep = opts.inSql === false ? scoreStepInJs : scoreStepInSql;
-    const step = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false);
-    const evaluated = step.verdicts;
-    if (predictive) await writePredictions(ctx.db, predictive.version, step.predictions, at);
-    run.scored += step.scored;
+    const evaluated = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false);
+    if (predictive) {
+      await writePredictions(ctx.db, predictive.version, new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))), at);
+    }
+    run.scored += evaluated.length;
     if (opts.advance === false) continue;
     const rule: Ctx = { ...ctx, actor: { type: 'rule', id: `mql-definition:${definition.version}` } };
     // Imported history may hold MQLs of the past: recorded when they happened, not routed today.
