@@ -201,6 +201,46 @@ async function evaluateContacts(
 }
 
 /**
+ * One step: the contacts it claims scored and written (scores, history, suppression). On the
+ * server the claim is the contacts' row locks for the step's transaction: a contact another
+ * instance (or a user's edit, a merge) holds is left to it and queued again, so no two scorers
+ * ever score one contact at once, each having read it unscored. PGlite is one process with one
+ * connection, where nothing else scores and a long transaction would stall requests: no claim.
+ */
+async function scoreStep(
+  ctx: Ctx, ids: readonly number[], model: { version: number; value: ScoringModel }, definition: MqlDefinition, at: Date, predictive: StoredModel | null, verdicts: boolean,
+): Promise<Evaluated[]> {
+  const write = async (db: Ctx['db'], claimed: readonly number[]) => {
+    const evaluated = await evaluateContacts({ ...ctx, db }, claimed, model.value, definition, at, predictive, { verdicts });
+    if (!evaluated.length) return evaluated;
+    const rows: ScoreRow[] = evaluated.map((e) => ({
+      contact_id: e.contactId, fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fit_reasons: e.fit.reasons, interest_reasons: e.interest.reasons,
+      model_version: model.version, scored_at: at,
+    }));
+    const before = await writeScores(db, rows);
+    const moves = evaluated.map((e) => ({
+      contactId: e.contactId,
+      prev: before.get(e.contactId) ?? null,
+      next: { fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fitReasons: e.fit.reasons, interestReasons: e.interest.reasons, modelVersion: model.version },
+    }));
+    await recordScoreHistory(db, moves, at);
+    await applyQuadrantSuppression(db, moves.filter((m) => m.prev?.quadrant !== m.next.quadrant).map((m) => ({ contactId: m.contactId, from: m.prev?.quadrant ?? null, to: m.next.quadrant })), at, `scoring-model:${model.version}`);
+    return evaluated;
+  };
+  if (ctx.db.kind !== 'postgres') return write(ctx.db, ids);
+  return ctx.db.tx(async (tx) => {
+    // Lock order: the contacts first (in id order, as every transaction takes them), then their
+    // scores and history rows, queue rows last.
+    const claimed = (await tx.query<{ id: number }>('SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [ids])).map((r) => Number(r.id));
+    const evaluated = claimed.length ? await write(tx, claimed) : [];
+    if (claimed.length < ids.length) {
+      await tx.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, claimed]);
+    }
+    return evaluated;
+  });
+}
+
+/**
  * Scores contacts with the scoring model in force (fit, interest at this moment, quadrant, and
  * the reasons of each) and applies the MQL definition: a contact that meets it and is not yet an
  * MQL becomes one, recording the definition version, the clause and the MQL type.
@@ -212,25 +252,11 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
     const at = ctx.clock.now();
-    const evaluated = await evaluateContacts(ctx, contactIds.slice(i, i + size), model.value, definition.value, at, predictive, { verdicts: opts.advance !== false });
-    const rows: ScoreRow[] = evaluated.map((e) => ({
-      contact_id: e.contactId, fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fit_reasons: e.fit.reasons, interest_reasons: e.interest.reasons,
-      model_version: model.version, scored_at: at,
-    }));
-    if (rows.length) {
-      const before = await writeScores(ctx.db, rows);
-      const moves = evaluated.map((e) => ({
-        contactId: e.contactId,
-        prev: before.get(e.contactId) ?? null,
-        next: { fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fitReasons: e.fit.reasons, interestReasons: e.interest.reasons, modelVersion: model.version },
-      }));
-      await recordScoreHistory(ctx.db, moves, at);
-      await applyQuadrantSuppression(ctx.db, moves.filter((m) => m.prev?.quadrant !== m.next.quadrant).map((m) => ({ contactId: m.contactId, from: m.prev?.quadrant ?? null, to: m.next.quadrant })), at, `scoring-model:${model.version}`);
-    }
+    const evaluated = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false);
     if (predictive) {
       await writePredictions(ctx.db, predictive.version, new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))), at);
     }
-    run.scored += rows.length;
+    run.scored += evaluated.length;
     if (opts.advance === false) continue;
     const rule: Ctx = { ...ctx, actor: { type: 'rule', id: `mql-definition:${definition.version}` } };
     // Imported history may hold MQLs of the past: recorded when they happened, not routed today.
