@@ -83,4 +83,34 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('scoring claimed across instance
     expect(await scored()).toEqual([held, free]);
     expect(await queued()).toEqual([]);
   });
+
+  it('skips a contact a merge is deleting: the step neither waits for the delete nor fails on it', async () => {
+    const [gone, free] = [21, 22];
+    await t.db.query('DELETE FROM score_queue');
+    await t.db.query('DELETE FROM contact_scores WHERE contact_id = ANY($1::bigint[])', [[gone, free]]);
+    let settled = false;
+    let scored = -1;
+    await other.tx(async (merge) => {
+      await merge.query('DELETE FROM contacts WHERE id = $1', [gone]);
+      const [{ xid }] = await merge.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+      const step = scoreContacts(ctxOf(t.db), [gone, free], { advance: false }).finally(() => {
+        settled = true;
+      });
+      // Polled until the step ends or some session waits for this transaction (queueing the deleted
+      // contact would wait for the delete): no fixed delay decides the outcome. Read outside this
+      // transaction, which would see one snapshot of the server's activity.
+      while (!settled) {
+        const [w] = await t.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid' AND transactionid::text = $1`, [xid],
+        );
+        if (w!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(settled).toBe(true);
+      scored = (await step).scored;
+    });
+    expect(scored).toBe(1);
+    expect((await t.db.query<{ id: number }>('SELECT contact_id AS id FROM contact_scores WHERE contact_id = ANY($1::bigint[])', [[gone, free]])).map((r) => Number(r.id))).toEqual([free]);
+    expect((await t.db.query('SELECT 1 FROM score_queue WHERE contact_id = $1', [gone])).length).toBe(0);
+  });
 });

@@ -234,7 +234,15 @@ async function scoreStep(
     const claimed = (await tx.query<{ id: number }>('SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [ids])).map((r) => Number(r.id));
     const evaluated = claimed.length ? await write(tx, claimed) : [];
     if (claimed.length < ids.length) {
-      await tx.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ON CONFLICT DO NOTHING', [ids, claimed]);
+      // A contact an edit holds is queued again (KEY SHARE goes with its lock); one a merge or an
+      // erasure is deleting needs no score and is skipped: queueing it would wait for the delete,
+      // then fail the queue's foreign key and with it this step.
+      await tx.query(
+        `INSERT INTO score_queue (contact_id)
+         SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ORDER BY id FOR KEY SHARE SKIP LOCKED
+         ON CONFLICT DO NOTHING`,
+        [ids, claimed],
+      );
     }
     return evaluated;
   });
