@@ -210,7 +210,8 @@ describe.each(testBackends())('the click-through trend over the last issues on %
       t.clock.set(week);
       smtp.mails.length = 0;
       const draft = (await t.app.inject({ method: 'POST', url: '/api/updates', headers: marketing, payload: { promotions: [], product_updates: [{ title: `Release ${i}`, url: `https://acme.test/release-${i}` }] } })).json();
-      expect((await t.app.inject({ method: 'POST', url: `/api/updates/${draft.id}/send`, headers: marketing })).json().sent).toBe(5);
+      // The whole answer, so that a refusal shows its reason.
+      expect((await t.app.inject({ method: 'POST', url: `/api/updates/${draft.id}/send`, headers: marketing })).json()).toMatchObject({ sent: 5 });
       t.clock.set(at(week, 3600_000));
       for (const mail of [...smtp.mails].sort((a, b) => a.to[0]!.localeCompare(b.to[0]!)).slice(0, clickers)) {
         expect((await t.app.inject({ method: 'GET', url: readCopy(mail).links[0]!, headers: { 'user-agent': browser } })).statusCode).toBe(302);
