@@ -70,9 +70,12 @@ const visitColumns: readonly BulkColumn[] = [
   ['page_count', 'int'], ['pages', 'jsonb'], ['channel', 'text'], ['channel_rule', 'text'], ['source', 'text'], ['medium', 'text'], ['campaign', 'text'], ['referrer', 'text'],
 ];
 
-/** The contact the visitor (`u.visitor_id`) is linked to, if any: by the identities key, one probe per kind it can be. */
-const identified = (u: string) =>
-  `(SELECT i.contact_id FROM identities i WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = ${u}.visitor_id AND i.contact_id IS NOT NULL LIMIT 1)`;
+/**
+ * The contact a visitor id (the SQL expression `visitor`) is linked to, if any: by the identities
+ * key, one probe per kind a visitor id can be. Visits and the pipeline's channel look-up both ask it.
+ */
+export const visitorContactSql = (visitor: string) =>
+  `(SELECT i.contact_id FROM identities i WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = ${visitor} AND i.contact_id IS NOT NULL LIMIT 1)`;
 
 /**
  * Adds page views to their visitors' visits, incrementally: a hit joins the visit it falls within
@@ -202,7 +205,7 @@ export class VisitRecorder {
       const { sql, params } = unnestSource(visitColumns.slice(1), fresh.map((r) => r.slice(1)));
       await this.db.query(
         `INSERT INTO visits (${cols.slice(1).join(', ')}, campaign_id)
-         SELECT ${cols.slice(1).map((c) => (c === 'pages' ? `ARRAY(SELECT jsonb_array_elements_text(u.pages::jsonb))` : c === 'contact_id' ? `COALESCE(u.contact_id, ${identified('u')})` : `u.${c}`)).join(', ')},
+         SELECT ${cols.slice(1).map((c) => (c === 'pages' ? `ARRAY(SELECT jsonb_array_elements_text(u.pages::jsonb))` : c === 'contact_id' ? `COALESCE(u.contact_id, ${visitorContactSql('u.visitor_id')})` : `u.${c}`)).join(', ')},
                 (SELECT id FROM campaigns WHERE lower(utm_campaign) = lower(u.campaign))
            FROM (${sql.replace(/^SELECT .* FROM unnest/, 'SELECT * FROM unnest')}) u`,
         params,
@@ -211,7 +214,7 @@ export class VisitRecorder {
     if (changed.length) {
       const { sql, params } = unnestSource(visitColumns, changed);
       await this.db.query(
-        `UPDATE visits v SET contact_id = COALESCE(v.contact_id, u.contact_id, ${identified('u')}), started_at = u.started_at, ended_at = u.ended_at, landing_page = u.landing_page,
+        `UPDATE visits v SET contact_id = COALESCE(v.contact_id, u.contact_id, ${visitorContactSql('u.visitor_id')}), started_at = u.started_at, ended_at = u.ended_at, landing_page = u.landing_page,
                 page_count = u.page_count, pages = ARRAY(SELECT jsonb_array_elements_text(u.pages::jsonb)), channel = u.channel, channel_rule = u.channel_rule,
                 source = u.source, medium = u.medium, campaign = u.campaign, referrer = u.referrer,
                 campaign_id = (SELECT id FROM campaigns WHERE lower(utm_campaign) = lower(u.campaign))

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { ChannelResult } from '../channels/classify-channel.js';
-import { channelOfHit, contactSourcesUpdate, refreshContactSources, retagEventsInVisits, VisitRecorder } from '../channels/record-visit.js';
+import { channelOfHit, contactSourcesUpdate, refreshContactSources, retagEventsInVisits, VisitRecorder, visitorContactSql } from '../channels/record-visit.js';
 import type { Ctx } from '../context.js';
 import { campaignIdFor } from './campaigns.js';
 import { assetOfEvent, ensureAsset, ensureAssets, type AssetKind } from './recognise-asset.js';
@@ -225,8 +225,7 @@ async function flushBatch(ctx: Ctx, b: Batch): Promise<void> {
       // Materialised, so only these events pay event_channel's probes, not every tagged row.
       ctes.push(`asked AS MATERIALIZED (
         SELECT u.id, x.channel, x.source, x.medium
-          FROM (SELECT t.*, COALESCE(t.contact_id, (SELECT i.contact_id FROM identities i
-                    WHERE i.kind IN ('anonymous_id', 'user_id') AND i.value = t.visitor AND i.contact_id IS NOT NULL LIMIT 1)) AS person
+          FROM (SELECT t.*, COALESCE(t.contact_id, ${visitorContactSql('t.visitor')}) AS person
                   FROM (${asked.sql}) t) u
          CROSS JOIN LATERAL event_channel(u.visitor, u.person, u.at, u.channel, u.source, u.medium) x)`);
     }
