@@ -27,10 +27,15 @@ export async function openThrowawaySchema(url: string, prefix: string, poolSize 
 
 /** One statement on its own connection (CREATE/DROP SCHEMA or DATABASE cannot run in a pool's transaction). */
 export async function runOnServer(url: string, sql: string): Promise<void> {
+  await queryOnServer(url, sql);
+}
+
+/** One statement on a connection of its own (outside any pool), its rows answered. */
+export async function queryOnServer<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query(sql);
+    return (await c.query<T>(sql, params)).rows;
   } finally {
     await c.end();
   }

@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDb, quoteIdent, type Db } from '../db/client.js';
 import { migrateEmpty, migrations } from '../db/migrate.js';
-import { runOnServer } from '../db/throwaway-schema.js';
+import { queryOnServer, runOnServer } from '../db/throwaway-schema.js';
 
 /** The schema every clone holds the app's tables in (search_path puts public, for pg_trgm, after it). */
 export const TEMPLATE_SCHEMA = 't';
@@ -11,7 +10,7 @@ export const TEMPLATE_SCHEMA = 't';
  * A fresh, migrated database on the test server, copied from a template database that the
  * migrations ran on once. Migrating a new schema for each test cost 1.7-3.7 s of the server (and
  * DROP SCHEMA ... CASCADE another 0.5-2.5 s); CREATE DATABASE ... TEMPLATE copies the template's
- * files instead (bench/test-db-bench.ts prints both). The template is named by a hash of the
+ * files instead (bench/test-setup-bench.ts prints both). The template is named by a hash of the
  * migrations, so a branch with other migrations builds and uses its own, and it refuses
  * connections once built: CREATE DATABASE fails while anyone is connected to its template.
  * Guarded like openThrowawaySchema: the server database's name must contain "test".
@@ -46,7 +45,7 @@ export async function openServerClone(url: string, poolSize = 4): Promise<{ db: 
 
 let dropping: Promise<void> = Promise.resolve();
 
-/** Names the suite run in progress (set by vitest.config.ts), so that its teardown finds its clones. */
+/** Names the suite run in progress (set by global-setup.ts), so that its teardown finds its clones. */
 export const RUN_ENV = 'REVLOOP_TEST_RUN';
 
 function testRun(): string {
@@ -64,14 +63,7 @@ const clonePrefix = (run: string) => `revloop_test_c_${run}_`;
 
 /** Drops the clones of one run (its teardown), and those of any run that began more than a day ago (killed runs). */
 export async function dropRunClones(url: string, run: string): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  let names: string[];
-  try {
-    names = (await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'revloop\\_test\\_c\\_%'`)).rows.map((r) => r.datname);
-  } finally {
-    await c.end();
-  }
+  const names = (await queryOnServer<{ datname: string }>(url, `SELECT datname FROM pg_database WHERE datname LIKE 'revloop\\_test\\_c\\_%'`)).map((r) => r.datname);
   const dayAgo = Date.now() - 86400_000;
   const old = (n: string) => {
     const started = parseInt(n.slice(clonePrefix('').length, n.indexOf('_', clonePrefix('').length)).slice(0, -4), 36);
@@ -135,11 +127,5 @@ async function ensureTemplate(url: string): Promise<string> {
 }
 
 export async function databaseExists(url: string, name: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await c.end();
-  }
+  return (await queryOnServer(url, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length === 1;
 }
