@@ -91,6 +91,10 @@ describe('report periods in the URL, the last complete month first, stale figure
     await chip('custom').click();
     await expect.poll(() => search().get('from')).not.toBeNull();
     expect(search().get('period')).toBeNull();
+    // The day fields render after the URL has its days: setting a value on a field not yet there
+    // failed on CI ("Illegal invocation" on a null element).
+    await page.locator('input[name="from"]').waitFor();
+    await page.locator('input[name="to"]').waitFor();
     // Both fields changed in one go, before the page can re-render (Playwright's fill waits too
     // long in between to show it): each sends only its own day, so the second change cannot put
     // the first one's old value back.
