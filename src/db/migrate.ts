@@ -38,6 +38,7 @@ import * as m0035 from './migrations/0035-contact-actions-by-asset.js';
 import * as m0036 from './migrations/0036-contact-funnel-cohorts.js';
 import * as m0037 from './migrations/0037-mql-episodes.js';
 import * as m0038 from './migrations/0038-cheaper-row-writes.js';
+import * as m0039 from './migrations/0039-calibration-days.js';
 
 export interface Migration {
   version: number;
@@ -85,6 +86,7 @@ export const migrations: Migration[] = [
   { version: 36, ...m0036 },
   { version: 37, ...m0037 },
   { version: 38, ...m0038 },
+  { version: 39, ...m0039 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (

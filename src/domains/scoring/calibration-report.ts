@@ -3,7 +3,7 @@ import type { ReportWindow } from '../reports/report-window.js';
 import { calibrate, proposeMqlClauses, type ActionCount, type BehaviourConditionInput, type CalibrationOptions } from './calibration-stats.js';
 import { type ContactFrequency, frequencyThresholds, thresholdAction } from './calibration-frequency.js';
 import { calibratePropertyCounts, countPropertyValues } from './calibration-properties.js';
-import { calibrationCountsSql, type CalibrationCountRow } from './queries/calibration-actions.js';
+import { calibrationCountsParams, calibrationCountsSql, type CalibrationCountRow } from './queries/calibration-actions.js';
 
 /** The MQL condition an asset action stands for: the event that touches that kind of asset. */
 const assetEvent: Record<string, string> = { page: 'page', form: 'Form Submitted', cta: 'CTA Clicked', content: 'Content Downloaded', webinar: 'Webinar Registered' };
@@ -19,10 +19,9 @@ const histogram = (rows: readonly CalibrationCountRow[], section: 'pages' | 'dow
  * quintile) of every contact and company property.
  */
 export async function calibrationReport(db: Db, w: ReportWindow, opts: CalibrationOptions = {}) {
-  const params = [w.from, w.to];
   // What the contacts did, and who they were (imported histories carry their signal there): both
   // statements at once, on a server each on a connection of its own.
-  const [counts, propertyGroups] = await Promise.all([db.query<CalibrationCountRow>(calibrationCountsSql, params), countPropertyValues(db, w)]);
+  const [counts, propertyGroups] = await Promise.all([db.query<CalibrationCountRow>(calibrationCountsSql, calibrationCountsParams(w)), countPropertyValues(db, w)]);
   const baseline = counts.find((r) => r.section === 'baseline')!;
   const actions: ActionCount[] = [];
   for (const r of counts) {

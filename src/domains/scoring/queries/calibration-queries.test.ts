@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testBackends, type TestDb } from '../../../testing/test-db.js';
-import { calibrationCountsSql, type CalibrationCountRow } from './calibration-actions.js';
+import { calibrationCountsParams, calibrationCountsSql, type CalibrationCountRow } from './calibration-actions.js';
 import { actionCountsBeforeSaleCte, customerCohortCte } from './customer-cohort.js';
 import { propertyTalliesSql } from './predictive-records.js';
 
@@ -118,7 +118,7 @@ describe.each(testBackends())('the calibration statements (%s)', (backend) => {
 
   it('count the cohort, every action, the page-view and download histograms and every property value as the statements they replaced', async () => {
     expect(referencePropertyTalliesSql).not.toBe(propertyTalliesSql);
-    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, window);
+    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, calibrationCountsParams({ from: window[0]!, to: window[1]! }));
     const section = (...names: string[]) => counts.filter((r) => names.includes(r.section));
     const [baseline] = await t.db.query<object>(referenceBaselineSql, window);
     expect(section('baseline').map((r) => ({ contacts: r.contacts, customers: r.customers }))).toEqual([baseline]);
@@ -146,7 +146,7 @@ describe.each(testBackends())('the calibration statements (%s)', (backend) => {
       window,
     );
     expect(straddling!.n).toBeGreaterThan(10);
-    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, window);
+    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, calibrationCountsParams({ from: window[0]!, to: window[1]! }));
     const baseline = counts.find((r) => r.section === 'baseline')!;
     for (const section of ['pages', 'downloads']) {
       const rows = counts.filter((r) => r.section === section);

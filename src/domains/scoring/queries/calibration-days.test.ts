@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../shared/clock.js';
+import { previousCalibrationCountsSql } from '../../../testing/calibration-counts-previous.js';
+import { createTestDb, testBackends, type TestDb } from '../../../testing/test-db.js';
+import { systemActor, type Ctx } from '../../context.js';
+import { createContact } from '../../crm/contacts.js';
+import { mergeContacts } from '../../crm/merge.js';
+import { eraseContact } from '../../privacy/erase-contact.js';
+import { calibrationCountsParams, calibrationCountsSql } from './calibration-actions.js';
+
+// The calibration_days rollup of migration 0039 against the raw computation (calibration's counts
+// as they were, src/testing/calibration-counts-previous.ts, every contact of the window joined to
+// its actions), figure for figure, over windows on UTC days, on other zones' midnights, on odd
+// instants and inside one day, through every way a contact's counts change: new contacts and
+// actions, a sale in the middle of its actions and actions after it, imported history dated into
+// the past (events before the sale, an earlier sale, an earlier creation), event edits, a merge,
+// an erasure, deletes and a rebuild.
+
+const DAY = 86400_000;
+const base = Date.parse('2026-03-01T09:00:00Z');
+const at = (days: number) => new Date(base + days * DAY);
+const windows = [
+  ['all time', '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z'],
+  ['UTC days', '2026-02-20T00:00:00Z', '2026-03-04T00:00:00Z'],
+  ['Madrid months', '2026-01-31T23:00:00Z', '2026-03-31T22:00:00Z'],
+  ['Kolkata days', '2026-02-14T18:30:00Z', '2026-03-02T18:30:00Z'],
+  ['odd instants', '2026-02-22T13:17:00Z', '2026-03-01T05:00:00Z'],
+  ['inside a day', '2026-03-01T02:00:00Z', '2026-03-01T20:00:00Z'],
+  ['empty', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z'],
+].map(([name, from, to]) => ({ name: name!, w: { from: new Date(from!), to: new Date(to!) } }));
+
+const sorted = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+describe.each(testBackends())('the calibration_days rollup on %s', (backend) => {
+  let t: TestDb;
+  let ctx: Ctx;
+  const clock = fixedClock(at(0).toISOString());
+  const ids: Record<string, number> = {};
+  let message = 0;
+
+  const event = (contact: number, type: string, name: string | null, when: Date, opts: { asset?: string; campaign?: string; scanner?: boolean } = {}) => t.db.query(
+    `INSERT INTO events (write_key_id, message_id, type, event, contact_id, asset_id, campaign_id, properties, timestamp, received_at, processed_at)
+     VALUES (1, $1, $2, $3, $4, (SELECT id FROM assets WHERE key = $5), (SELECT id FROM campaigns WHERE utm_campaign = $6), $7, $8, now(), now())`,
+    [`m${++message}`, type, name, contact, opts.asset ?? null, opts.campaign ?? null, opts.scanner ? '{"scanner": true}' : '{}', when]);
+  const sale = (contact: number, when: Date) => t.db.query(
+    `INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) VALUES ('contact', $1, 'lead', 'customer', 'import', $2, 'import')`, [contact, when]);
+  /** Every window's counts from the rollup equal the raw ones; the cohort over all time. */
+  const exact = async () => {
+    for (const { name, w } of windows) {
+      const [now, raw] = await Promise.all([t.db.query<object>(calibrationCountsSql, calibrationCountsParams(w)), t.db.query<object>(previousCalibrationCountsSql, [w.from, w.to])]);
+      expect(sorted(now), name).toEqual(sorted(raw));
+    }
+    const [kept] = await t.db.query<{ n: number }>(`SELECT COALESCE(sum(contacts), 0) AS n FROM calibration_days WHERE kind = 'cohort'`);
+    const [all] = await t.db.query<{ n: number }>('SELECT count(*) AS n FROM contacts');
+    expect(Number(kept!.n)).toBe(Number(all!.n));
+    return Number(all!.n);
+  };
+
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+    ctx = { db: t.db, clock, actor: systemActor };
+    await t.db.exec(`
+      INSERT INTO assets (kind, key, name, first_seen) VALUES ('page', '/pricing', 'Pricing', '2025-01-01'), ('content', 'guide', 'Guide', '2025-01-01');
+      INSERT INTO campaigns (name, type, utm_campaign) VALUES ('Spring', 'webinar', 'spring'), ('Ads', 'paid_ads', 'ads');
+      -- 60 contacts created every 11 hours from day -20, each with page views, downloads and a form
+      -- over the 40 days after (some in a campaign, on an asset, from a mail scanner); every fifth
+      -- a customer 15 days after its creation, in the middle of its actions.
+      INSERT INTO contacts (email, email_normalized, lifecycle_stage, created_at, updated_at)
+        SELECT 'c' || g || '@cal.test', 'c' || g || '@cal.test', 'lead', ts, ts
+          FROM generate_series(1, 60) g, LATERAL (SELECT timestamptz '2026-02-09T09:00:00Z' + g * interval '11 hours' AS ts) x;
+      INSERT INTO events (write_key_id, message_id, type, event, contact_id, asset_id, campaign_id, properties, timestamp, received_at, processed_at)
+        SELECT 1, 's' || c.id || '-' || k, (ARRAY['page', 'track', 'track', 'page'])[1 + k % 4],
+               CASE k % 4 WHEN 1 THEN 'Content Downloaded' WHEN 2 THEN 'Form Submitted' END, c.id,
+               CASE WHEN k % 3 = 0 THEN (SELECT id FROM assets WHERE key = '/pricing') WHEN k % 4 = 1 THEN (SELECT id FROM assets WHERE key = 'guide') END,
+               CASE WHEN (c.id + k) % 5 = 0 THEN (SELECT id FROM campaigns WHERE utm_campaign = 'spring') END,
+               CASE WHEN k % 11 = 7 THEN '{"scanner": true}'::jsonb ELSE '{}' END,
+               c.created_at + k * interval '2 days' + interval '1 hour', now(), now()
+          FROM contacts c CROSS JOIN generate_series(0, (c.id % 7)::int * 3) k;
+      INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type)
+        SELECT 'contact', id, 'lead', 'customer', 'import', created_at + interval '15 days', 'import' FROM contacts WHERE id % 5 = 0;
+    `);
+  });
+  afterAll(() => t.cleanup());
+
+  it('counts the seeded history as the raw statement does, in every window', async () => {
+    expect(await exact()).toBe(60);
+    // The cases apart: straddling customers, and whole days read from the rollup.
+    const [straddling] = await t.db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM contact_actions ca JOIN contact_stage_firsts f ON f.contact_id = ca.contact_id AND f.stage = 'customer'
+        WHERE ca.name IN ('page', 'Content Downloaded') AND ca.first_at < f.first_at AND ca.last_at >= f.first_at`);
+    expect(Number(straddling!.n)).toBeGreaterThan(5);
+    const [days] = await t.db.query<{ n: number }>(`SELECT count(DISTINCT day) AS n FROM calibration_days WHERE contacts > 0`);
+    expect(Number(days!.n)).toBeGreaterThan(20);
+  });
+
+  it('follows live contacts, their actions, a sale in the middle of them and actions after it', async () => {
+    clock.set(at(0));
+    for (const k of ['a', 'b', 'c']) ids[k] = (await createContact(ctx, { email: `${k}@cal.test`, lifecycle_stage: 'lead' })).id;
+    expect(await exact()).toBe(63);
+    for (const [i, k] of ['a', 'b', 'c'].entries()) {
+      await event(ids[k]!, 'page', null, at(0.1 + i), { asset: '/pricing', campaign: 'ads' });
+      await event(ids[k]!, 'track', 'Content Downloaded', at(0.2 + i), { asset: 'guide' });
+      await event(ids[k]!, 'page', null, at(0.3 + i));
+    }
+    await exact();
+    await sale(ids.a!, at(0.25));
+    await exact();
+    await event(ids.a!, 'page', null, at(2));
+    await event(ids.a!, 'track', 'Demo Requested', at(3));
+    await event(ids.b!, 'track', 'Demo Requested', at(3), { scanner: true });
+    expect(await exact()).toBe(63);
+  });
+
+  it('follows imported history dated into the past: events before the sale, an earlier sale, an earlier creation', async () => {
+    await event(ids.a!, 'page', null, at(-1));
+    await event(ids.a!, 'track', 'Content Downloaded', at(-2), { campaign: 'spring' });
+    await exact();
+    await sale(ids.b!, at(0.15)); // b's first sale, between its page view and its download
+    await sale(ids.a!, at(-1.5)); // an earlier sale than a's: its counts before it shrink
+    await exact();
+    await t.db.query(`UPDATE contacts SET created_at = $2 WHERE id = $1`, [ids.c, at(-9.6)]);
+    await t.db.query(`UPDATE contacts SET updated_at = $2 WHERE id = $1`, [ids.b, at(4)]); // moves nothing
+    expect(await exact()).toBe(63);
+  });
+
+  it('follows event edits: one marked as a scanner hit, one moved to another contact, one moved in time', async () => {
+    await t.db.query(`UPDATE events SET properties = '{"scanner": true}' WHERE contact_id = $1 AND type = 'page' AND timestamp = $2`, [ids.c, at(2.3)]);
+    await t.db.query(`UPDATE events SET contact_id = $2 WHERE contact_id = $1 AND event = 'Content Downloaded'`, [ids.c, ids.a]);
+    await t.db.query(`UPDATE events SET timestamp = $2 WHERE contact_id = $1 AND timestamp = $3`, [ids.b, at(0.5), at(1.1)]);
+    expect(await exact()).toBe(63);
+  });
+
+  it('follows a merge, an erasure and deletes, and a rebuild gives back what the triggers kept', async () => {
+    clock.set(at(5));
+    await mergeContacts(ctx, ids.b!, { other_id: ids.a! });
+    expect(await exact()).toBe(62);
+    const [erased] = await t.db.query<{ id: number }>(`SELECT id FROM contacts WHERE email = 'c10@cal.test'`);
+    await eraseContact(ctx, Number(erased!.id));
+    expect(await exact()).toBe(61);
+    await t.db.query(`DELETE FROM events WHERE contact_id = (SELECT id FROM contacts WHERE email = 'c14@cal.test')`);
+    await t.db.query(`DELETE FROM stage_transitions WHERE object_type = 'contact' AND object_id = (SELECT id FROM contacts WHERE email = 'c15@cal.test')`);
+    await t.db.query(`DELETE FROM contacts WHERE id = $1`, [ids.c]);
+    const n = await exact();
+    expect(n).toBe(60);
+
+    // A damaged rollup (as a bug or a restore would leave it) is made right by the rebuild.
+    await t.db.query(`UPDATE calibration_days SET contacts = contacts + 1 WHERE kind = 'event'`);
+    await expect(exact()).rejects.toThrow();
+    await t.db.query(`SELECT calibration_days_rebuild()`);
+    expect(await exact()).toBe(n);
+  });
+});
