@@ -2,7 +2,8 @@ import { actionEventsBeforeSql, customerCohortCte } from '../domains/scoring/que
 
 // Calibration's counts as they were before the calibration_days rollup (migration 0039): every
 // contact created in [$1, $2) joined to its contact_actions rows on every run. Kept whole as the
-// yardstick the new statement is held to, row for row. Tests and the bench only.
+// yardstick the new statement is held to, row for row. Tests and the bench only. (The property
+// tallies' statement of then is still the code's, for the partial days: propertyTalliesOfWindowSql.)
 
 const histograms = { page: 'pages', 'Content Downloaded': 'downloads' } as const;
 const histogramNames = Object.keys(histograms).map((n) => `'${n}'`).join(', ');

@@ -49,15 +49,110 @@ const ledgerOf = (where: string) => /* sql */ `
 
 const key = 'day, kind, ref_id, name, customer, n';
 
-/** A trigger function refreshing the contacts in `ids` (a SELECT of one bigint[] over its transition table). */
-const onChange = (fn: string, ids: string) => /* sql */ `
-CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids bigint[];
+// What a contact adds to the property tallies (`calibration_contact_props`, its ledger): the rows
+// of propertyTalliesSql (src/domains/scoring/queries/predictive-records.ts) for that one contact,
+// with the company it belonged to at its moment (company_then: whose changes reach it). The
+// statement's pieces, frozen here as they were written.
+const contactFields = ['job_title', 'original_source', 'company_id'];
+const companyFields = ['industry', 'employees', 'country', 'annual_revenue', 'segment'];
+const momentStages = ['mql', 'sql', 'opportunity', 'customer', 'evangelist'];
+const list = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
+const jsonNumber = (v: string) => /* sql */ `CASE jsonb_typeof(${v})
+    WHEN 'number' THEN (${v})::float8
+    WHEN 'boolean' THEN CASE WHEN (${v})::boolean THEN 1 ELSE 0 END
+    WHEN 'string' THEN CASE WHEN (${v} #>> '{}') ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN (${v} #>> '{}')::float8 END
+  END`;
+const then = (rewinds: string, field: string, current: string) => `CASE WHEN ${rewinds} ? '${field}' THEN ${rewinds}->>'${field}' ELSE ${current} END`;
+const thenNumber = (rewinds: string, field: string, current: string) => `CASE WHEN ${rewinds} ? '${field}' THEN ${jsonNumber(`${rewinds}->'${field}'`)} ELSE ${current}::float8 END`;
+const propsThen = (props: string, rewinds: string) => /* sql */ `
+    SELECT key, value FROM jsonb_each(COALESCE(${props}, '{}')) WHERE NOT (COALESCE(${rewinds}, '{}') ? ('properties.' || key))
+    UNION ALL
+    SELECT substr(key, 12), value FROM jsonb_each(COALESCE(${rewinds}, '{}')) WHERE key LIKE 'properties.%' AND jsonb_typeof(value) <> 'null'`;
+const hasCustom = (props: string, rewinds: string) => `(${props} <> '{}'::jsonb OR ${rewinds} IS NOT NULL)`;
+const typed = (v: string) => `CASE WHEN jsonb_typeof(${v}) = 'number' THEN ${v}::float8 END, CASE jsonb_typeof(${v}) WHEN 'string' THEN ${v} #>> '{}' WHEN 'boolean' THEN ${v}::text END`;
+
+/** The property ledger rows of the contacts matching `where` (alias c); `firsts` limits contact_stage_firsts (alias f) to them. */
+const propsOf = (where: string, firsts: string) => /* sql */ `
+  WITH cohort AS MATERIALIZED (
+    SELECT c.id, (c.created_at AT TIME ZONE 'UTC')::date AS day, c.job_title, c.original_source, c.properties AS contact_properties, c.company_id,
+           won.first_at AS won_at, reached.at AS moment
+      FROM contacts c
+      LEFT JOIN contact_stage_firsts won ON won.contact_id = c.id AND won.stage = 'customer'
+      LEFT JOIN (SELECT f.contact_id, min(f.first_at) AS at FROM contact_stage_firsts f
+                  WHERE f.stage IN (${list(momentStages)}) AND ${firsts} GROUP BY f.contact_id) reached ON reached.contact_id = c.id
+     WHERE ${where}
+  ),
+  contact_rewinds AS (
+    SELECT object_id AS contact_id, jsonb_object_agg(property, old_value) AS fields FROM (
+      SELECT DISTINCT ON (pc.object_id, pc.property) pc.object_id, pc.property, pc.old_value
+        FROM cohort JOIN property_changes pc ON pc.object_type = 'contact' AND pc.object_id = cohort.id AND pc.at > cohort.moment
+       WHERE pc.property IN (${list(contactFields)}) OR pc.property LIKE 'properties.%'
+       ORDER BY pc.object_id, pc.property, pc.at, pc.id
+    ) first_after GROUP BY object_id
+  ),
+  placed AS MATERIALIZED (
+    SELECT cohort.*, r.fields AS contact_rewinds,
+           CASE WHEN r.fields ? 'company_id' THEN (r.fields->>'company_id')::bigint ELSE cohort.company_id END AS company_then
+      FROM cohort LEFT JOIN contact_rewinds r ON r.contact_id = cohort.id
+  ),
+  company_rewinds AS (
+    SELECT contact_id, jsonb_object_agg(property, old_value) AS fields FROM (
+      SELECT DISTINCT ON (placed.id, pc.property) placed.id AS contact_id, pc.property, pc.old_value
+        FROM placed JOIN property_changes pc ON pc.object_type = 'company' AND pc.object_id = placed.company_then AND pc.at > placed.moment
+       WHERE pc.property IN (${list(companyFields)}) OR pc.property LIKE 'properties.%'
+       ORDER BY placed.id, pc.property, pc.at, pc.id
+    ) first_after GROUP BY contact_id
+  ),
+  rec AS MATERIALIZED (
+    SELECT placed.id, placed.day, placed.company_then, placed.won_at IS NOT NULL AS customer,
+           ${then('placed.contact_rewinds', 'job_title', 'placed.job_title')} AS job_title,
+           ${then('placed.contact_rewinds', 'original_source', 'placed.original_source')} AS source,
+           ${then('cr.fields', 'industry', 'co.industry')} AS industry,
+           ${then('cr.fields', 'country', 'co.country')} AS country,
+           ${then('cr.fields', 'segment', 'co.segment')} AS segment,
+           ${thenNumber('cr.fields', 'employees', 'co.employees')} AS employees,
+           ${thenNumber('cr.fields', 'annual_revenue', 'co.annual_revenue')} AS annual_revenue,
+           placed.contact_properties, placed.contact_rewinds, co.properties AS company_properties, cr.fields AS company_rewinds
+      FROM placed
+      LEFT JOIN companies co ON co.id = placed.company_then
+      LEFT JOIN company_rewinds cr ON cr.contact_id = placed.id
+  )
+  -- The statement's grouping sets, a row each: the cohort (no property) and the seven fields, unset ones too.
+  SELECT rec.id, rec.day, rec.company_then, v.property, v.num, v.txt, rec.customer FROM rec
+   CROSS JOIN LATERAL (VALUES (NULL::text, NULL::float8, NULL::text), ('source', NULL, rec.source), ('job_title', NULL, rec.job_title),
+     ('industry', NULL, rec.industry), ('country', NULL, rec.country), ('segment', NULL, rec.segment),
+     ('employees', rec.employees, NULL), ('annual_revenue', rec.annual_revenue, NULL)) v(property, num, txt)
+  UNION ALL
+  SELECT id, day, company_then, property, num, txt, customer FROM (
+    SELECT rec.id, rec.day, rec.company_then, rec.customer, 'contact.' || p.key AS property, ${typed('p.value')}
+      FROM rec CROSS JOIN LATERAL (${propsThen('rec.contact_properties', 'rec.contact_rewinds')}) p
+     WHERE ${hasCustom('rec.contact_properties', 'rec.contact_rewinds')}
+    UNION ALL
+    SELECT rec.id, rec.day, rec.company_then, rec.customer, 'company.' || p.key, ${typed('p.value')}
+      FROM rec CROSS JOIN LATERAL (${propsThen('rec.company_properties', 'rec.company_rewinds')}) p
+     WHERE ${hasCustom('rec.company_properties', 'rec.company_rewinds')}
+  ) typed(id, day, company_then, customer, property, num, txt)
+   WHERE num IS NOT NULL OR txt IS NOT NULL`;
+
+const propKey = 'day, property, num, txt, customer';
+
+/** A statement trigger function: `body` sets `acts` and `props` (the contacts whose counts and whose tallies to redo). */
+const trigger = (fn: string, body: string) => /* sql */ `
+CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql
+  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE acts bigint[]; props bigint[];
 BEGIN
-  ${ids} INTO ids;
-  IF ids IS NOT NULL THEN PERFORM calibration_refresh(ids); END IF;
+  ${body}
+  IF acts IS NOT NULL THEN PERFORM calibration_refresh(acts); END IF;
+  IF props IS NOT NULL THEN PERFORM calibration_props_refresh(props); END IF;
   RETURN NULL;
 END $$;`;
+
+/** The contacts whose ledger names one of `companies` (a SELECT of company ids) as their company then. */
+const ofCompanies = (companies: string) => `SELECT l.contact_id FROM calibration_contact_props l WHERE l.property IS NULL AND l.company_then IN (${companies})`;
+const contactCols = ['created_at', 'job_title', 'original_source', 'properties', 'company_id'];
+const companyCols = ['industry', 'country', 'segment', 'employees', 'annual_revenue', 'properties'];
+const changed = (cols: readonly string[]) => `(${cols.map((k) => `n.${k}`).join(', ')}) IS DISTINCT FROM (${cols.map((k) => `o.${k}`).join(', ')})`;
 
 export const sql = /* sql */ `
 CREATE TABLE calibration_contact_acts (
@@ -115,37 +210,104 @@ BEGIN
   RETURN rows;
 END $$;
 
-${onChange('calibration_on_actions_new', 'SELECT array_agg(DISTINCT contact_id) FROM new_rows')}
-${onChange('calibration_on_actions_old', 'SELECT array_agg(DISTINCT contact_id) FROM old_rows')}
--- Only the customer moment matters among the first moves.
-${onChange('calibration_on_firsts_new', `SELECT array_agg(DISTINCT contact_id) FROM new_rows WHERE stage = 'customer'`)}
-${onChange('calibration_on_firsts_old', `SELECT array_agg(DISTINCT contact_id) FROM old_rows WHERE stage = 'customer'`)}
-${onChange('calibration_on_contacts_new', 'SELECT array_agg(id) FROM new_rows')}
--- Only a new creation moment moves a contact to another day.
-${onChange('calibration_on_contacts_moved', 'SELECT array_agg(n.id) FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.created_at <> o.created_at')}
-${onChange('calibration_on_contacts_old', 'SELECT array_agg(id) FROM old_rows')}
+CREATE TABLE calibration_contact_props (
+  contact_id   bigint NOT NULL,
+  day          date NOT NULL,
+  company_then bigint,
+  property     text,
+  num          float8,
+  txt          text,
+  customer     boolean NOT NULL
+);
+CREATE INDEX calibration_contact_props_contact_idx ON calibration_contact_props (contact_id);
+CREATE INDEX calibration_contact_props_company_idx ON calibration_contact_props (company_then) WHERE property IS NULL;
 
-CREATE TRIGGER calibration_actions_insert AFTER INSERT ON contact_actions REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_actions_new();
-CREATE TRIGGER calibration_actions_update AFTER UPDATE ON contact_actions REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_actions_new();
-CREATE TRIGGER calibration_actions_delete AFTER DELETE ON contact_actions REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_actions_old();
-CREATE TRIGGER calibration_firsts_insert AFTER INSERT ON contact_stage_firsts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_firsts_new();
-CREATE TRIGGER calibration_firsts_update AFTER UPDATE ON contact_stage_firsts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_firsts_new();
-CREATE TRIGGER calibration_firsts_delete AFTER DELETE ON contact_stage_firsts REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_firsts_old();
-CREATE TRIGGER calibration_contacts_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_contacts_new();
-CREATE TRIGGER calibration_contacts_update AFTER UPDATE ON contacts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_contacts_moved();
-CREATE TRIGGER calibration_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_contacts_old();
+-- property null: the contacts created that day (the cohort, by outcome); else a value of it, or none (num and txt null).
+CREATE TABLE calibration_property_days (
+  day      date NOT NULL,
+  property text,
+  num      float8,
+  txt      text,
+  customer boolean NOT NULL,
+  contacts bigint NOT NULL
+);
+CREATE UNIQUE INDEX calibration_property_days_key ON calibration_property_days (${propKey}) NULLS NOT DISTINCT;
+
+CREATE FUNCTION calibration_props_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql
+  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+BEGIN
+  WITH gone AS (
+    DELETE FROM calibration_contact_props WHERE contact_id = ANY(ids) RETURNING ${propKey}
+  ), came AS (
+    INSERT INTO calibration_contact_props (contact_id, day, company_then, property, num, txt, customer) ${propsOf('c.id = ANY(ids)', 'f.contact_id = ANY(ids)')}
+    RETURNING ${propKey}
+  ), delta AS (
+    SELECT ${propKey}, sum(d) AS d FROM (SELECT *, -1 AS d FROM gone UNION ALL SELECT *, 1 FROM came) x
+     GROUP BY ${propKey} HAVING sum(d) <> 0
+  )
+  INSERT INTO calibration_property_days AS pd (${propKey}, contacts)
+  SELECT ${propKey}, d FROM delta ORDER BY ${propKey}
+  ON CONFLICT (${propKey}) DO UPDATE SET contacts = pd.contacts + EXCLUDED.contacts;
+END $$;
+
+CREATE FUNCTION calibration_property_days_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE rows bigint;
+BEGIN
+  DELETE FROM calibration_contact_props;
+  DELETE FROM calibration_property_days;
+  INSERT INTO calibration_contact_props (contact_id, day, company_then, property, num, txt, customer) ${propsOf('true', 'true')};
+  INSERT INTO calibration_property_days (${propKey}, contacts)
+  SELECT ${propKey}, count(*) FROM calibration_contact_props GROUP BY ${propKey} ORDER BY ${propKey};
+  GET DIAGNOSTICS rows = ROW_COUNT;
+  RETURN rows;
+END $$;
+
+${trigger('calibration_on_actions_new', 'SELECT array_agg(DISTINCT contact_id) INTO acts FROM new_rows;')}
+${trigger('calibration_on_actions_old', 'SELECT array_agg(DISTINCT contact_id) INTO acts FROM old_rows;')}
+-- Among the first moves, the sale decides the counts; any of the moment's stages, the tallies.
+${trigger('calibration_on_firsts_new', `SELECT array_agg(DISTINCT contact_id) FILTER (WHERE stage = 'customer'), array_agg(DISTINCT contact_id) INTO acts, props
+    FROM new_rows WHERE stage IN (${list(momentStages)});`)}
+${trigger('calibration_on_firsts_old', `SELECT array_agg(DISTINCT contact_id) FILTER (WHERE stage = 'customer'), array_agg(DISTINCT contact_id) INTO acts, props
+    FROM old_rows WHERE stage IN (${list(momentStages)});`)}
+${trigger('calibration_on_contacts_new', 'SELECT array_agg(id), array_agg(id) INTO acts, props FROM new_rows;')}
+-- Only a new creation moment moves a contact's counts to another day; the tallies read four fields more.
+${trigger('calibration_on_contacts_update', `SELECT array_agg(n.id) FILTER (WHERE n.created_at <> o.created_at), array_agg(n.id) INTO acts, props
+    FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed(contactCols)};`)}
+${trigger('calibration_on_contacts_old', 'SELECT array_agg(id), array_agg(id) INTO acts, props FROM old_rows;')}
+-- A company's values reach the contacts that belonged to it at their moment (or now, without one).
+${trigger('calibration_on_companies_new', `SELECT array_agg(DISTINCT contact_id) INTO props FROM (${ofCompanies('SELECT id FROM new_rows')}) x;`)}
+${trigger('calibration_on_companies_update', `SELECT array_agg(DISTINCT contact_id) INTO props FROM (${ofCompanies(`SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed(companyCols)}`)}) x;`)}
+${trigger('calibration_on_companies_old', `SELECT array_agg(DISTINCT contact_id) INTO props FROM (${ofCompanies('SELECT id FROM old_rows')}) x;`)}
+-- A recorded change rewinds a contact's values, or those of a company's contacts.
+${['new', 'old'].map((side) => trigger(`calibration_on_changes_${side}`, `SELECT array_agg(DISTINCT contact_id) INTO props FROM (
+    SELECT object_id AS contact_id FROM ${side}_rows WHERE object_type = 'contact'
+    UNION ALL
+    ${ofCompanies(`SELECT object_id FROM ${side}_rows WHERE object_type = 'company'`)}) x;`)).join('\n')}
+
+${[
+  ['actions_insert', 'INSERT', 'contact_actions', 'NEW TABLE AS new_rows', 'actions_new'],
+  ['actions_update', 'UPDATE', 'contact_actions', 'NEW TABLE AS new_rows', 'actions_new'],
+  ['actions_delete', 'DELETE', 'contact_actions', 'OLD TABLE AS old_rows', 'actions_old'],
+  ['firsts_insert', 'INSERT', 'contact_stage_firsts', 'NEW TABLE AS new_rows', 'firsts_new'],
+  ['firsts_update', 'UPDATE', 'contact_stage_firsts', 'NEW TABLE AS new_rows', 'firsts_new'],
+  ['firsts_delete', 'DELETE', 'contact_stage_firsts', 'OLD TABLE AS old_rows', 'firsts_old'],
+  ['contacts_insert', 'INSERT', 'contacts', 'NEW TABLE AS new_rows', 'contacts_new'],
+  ['contacts_update', 'UPDATE', 'contacts', 'OLD TABLE AS old_rows NEW TABLE AS new_rows', 'contacts_update'],
+  ['contacts_delete', 'DELETE', 'contacts', 'OLD TABLE AS old_rows', 'contacts_old'],
+  ['companies_insert', 'INSERT', 'companies', 'NEW TABLE AS new_rows', 'companies_new'],
+  ['companies_update', 'UPDATE', 'companies', 'OLD TABLE AS old_rows NEW TABLE AS new_rows', 'companies_update'],
+  ['companies_delete', 'DELETE', 'companies', 'OLD TABLE AS old_rows', 'companies_old'],
+  ['changes_insert', 'INSERT', 'property_changes', 'NEW TABLE AS new_rows', 'changes_new'],
+  ['changes_update', 'UPDATE', 'property_changes', 'NEW TABLE AS new_rows', 'changes_new'],
+  ['changes_delete', 'DELETE', 'property_changes', 'OLD TABLE AS old_rows', 'changes_old'],
+].map(([name, op, table, refs, fn]) => `CREATE TRIGGER calibration_${name} AFTER ${op} ON ${table} REFERENCING ${refs}
+  FOR EACH STATEMENT EXECUTE FUNCTION calibration_on_${fn}();`).join('\n')}
 
 -- The history already there.
 SELECT calibration_days_rebuild();
+SELECT calibration_property_days_rebuild();
 ANALYZE calibration_contact_acts;
 ANALYZE calibration_days;
+ANALYZE calibration_contact_props;
+ANALYZE calibration_property_days;
 `;

@@ -4,6 +4,7 @@ import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.j
 import { calibrationReport } from './calibration-report.js';
 import { MAX_VALUES, propertyValueCounts, propertyValueCountsFromTallies, valueLabel, type PropertyTally } from './calibration-properties.js';
 import { trainingRecords } from './predictive-records.js';
+import { wholeDayParams } from './queries/customer-cohort.js';
 import { propertyTalliesSql } from './queries/predictive-records.js';
 import type { LabelledRecord } from './predictive-features.js';
 import { wilsonInterval } from './wilson-interval.js';
@@ -153,7 +154,7 @@ describe.each(testBackends())('calibration over properties on a history whose si
     const w = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') };
     const { records } = await trainingRecords(t.db, w, { actions: false });
     const fromRecords = propertyValueCounts(records);
-    const fromTallies = propertyValueCountsFromTallies(await t.db.query<PropertyTally>(propertyTalliesSql, [w.from, w.to]));
+    const fromTallies = propertyValueCountsFromTallies(await t.db.query<PropertyTally>(propertyTalliesSql, wholeDayParams(w)));
     expect(fromTallies).toEqual(fromRecords);
     expect(fromRecords.map((g) => g[0]!.property)).toEqual(expect.arrayContaining(['seniority', 'source', 'employees', 'annual_revenue', 'contact.score', 'contact.mixed', 'company.tier', 'company.seats']));
   });

@@ -10,6 +10,7 @@ import { listSegments } from '../workspace/segment-list.js';
 import { type ActionCount, type CalibratedAction, type CalibrationOptions, type CohortCount, calibrate } from './calibration-stats.js';
 import type { LabelledRecord } from './predictive-features.js';
 import { featureLabeller, seniority, seniorityLabels } from './predictive-records.js';
+import { wholeDayParams } from './queries/customer-cohort.js';
 import { propertyTalliesSql } from './queries/predictive-records.js';
 
 /** Quintiles: enough to see a trend, each bucket a fifth of the contacts (ties permitting). */
@@ -221,7 +222,7 @@ const pick = (x: PropertyValueCount) => ({ property: x.property, propertyLabel: 
  * for calibratePropertyCounts against the window's average close rate.
  */
 export async function countPropertyValues(db: Db, w: ReportWindow): Promise<PropertyValueCount[][]> {
-  const [tallies, labelOf, segments] = await Promise.all([db.query<PropertyTally>(propertyTalliesSql, [w.from, w.to]), featureLabeller(db), listSegments(db)]);
+  const [tallies, labelOf, segments] = await Promise.all([db.query<PropertyTally>(propertyTalliesSql, wholeDayParams(w)), featureLabeller(db), listSegments(db)]);
   const segmentLabels = new Map(segments.map((s) => [s.key, s.label]));
   return propertyValueCountsFromTallies(tallies, labelOf, (p, v) => valueLabel(p, v, segmentLabels));
 }

@@ -3,7 +3,8 @@ import type { ReportWindow } from '../reports/report-window.js';
 import { calibrate, proposeMqlClauses, type ActionCount, type BehaviourConditionInput, type CalibrationOptions } from './calibration-stats.js';
 import { type ContactFrequency, frequencyThresholds, thresholdAction } from './calibration-frequency.js';
 import { calibratePropertyCounts, countPropertyValues } from './calibration-properties.js';
-import { calibrationCountsParams, calibrationCountsSql, type CalibrationCountRow } from './queries/calibration-actions.js';
+import { calibrationCountsSql, type CalibrationCountRow } from './queries/calibration-actions.js';
+import { wholeDayParams } from './queries/customer-cohort.js';
 
 /** The MQL condition an asset action stands for: the event that touches that kind of asset. */
 const assetEvent: Record<string, string> = { page: 'page', form: 'Form Submitted', cta: 'CTA Clicked', content: 'Content Downloaded', webinar: 'Webinar Registered' };
@@ -21,7 +22,7 @@ const histogram = (rows: readonly CalibrationCountRow[], section: 'pages' | 'dow
 export async function calibrationReport(db: Db, w: ReportWindow, opts: CalibrationOptions = {}) {
   // What the contacts did, and who they were (imported histories carry their signal there): both
   // statements at once, on a server each on a connection of its own.
-  const [counts, propertyGroups] = await Promise.all([db.query<CalibrationCountRow>(calibrationCountsSql, calibrationCountsParams(w)), countPropertyValues(db, w)]);
+  const [counts, propertyGroups] = await Promise.all([db.query<CalibrationCountRow>(calibrationCountsSql, wholeDayParams(w)), countPropertyValues(db, w)]);
   const baseline = counts.find((r) => r.section === 'baseline')!;
   const actions: ActionCount[] = [];
   for (const r of counts) {

@@ -17,7 +17,7 @@ const histogramNames = Object.keys(histograms).map((n) => `'${n}'`).join(', ');
 // UTC day of creation. The whole UTC days of the window, [$3, $4), are read from it (a few hundred
 // rows a day instead of every contact of the day and its actions); only the contacts of the
 // partial days at either end, [$1, $3) and [$4, $2), are counted from their rows here
-// (calibrationCountsParams gives $3 and $4). Both make the same `tallied` rows: (kind, ref_id,
+// (wholeDayParams gives $3 and $4). Both make the same `tallied` rows: (kind, ref_id,
 // name, customer, n, contacts), kind 'cohort' for the cohort itself, n the histogram count (-1
 // for the other actions). Days at zero are kept by the rollup and skipped here.
 //
@@ -81,20 +81,6 @@ SELECT h.section, NULL, NULL, NULL, 0, o.customer, o.contacts - COALESCE(b.conta
   FROM (VALUES ${Object.values(histograms).map((h) => `('${h}')`).join(', ')}) h(section) CROSS JOIN outcomes o
   LEFT JOIN (SELECT section, customer, sum(contacts) AS contacts FROM bars GROUP BY 1, 2) b ON b.section = h.section AND b.customer = o.customer
  WHERE o.contacts > COALESCE(b.contacts, 0)`;
-
-const DAY = 86_400_000;
-
-/**
- * calibrationCountsSql's parameters for the window: its bounds, then the first and last UTC
- * midnight inside it (the whole days read from the rollup); both the window's end when no whole
- * day fits, so that every contact is counted from its rows.
- */
-export function calibrationCountsParams(w: { from: Date; to: Date }): [Date, Date, Date, Date] {
-  const first = Math.ceil(w.from.getTime() / DAY) * DAY;
-  const last = Math.floor(w.to.getTime() / DAY) * DAY;
-  if (first >= last) return [w.from, w.to, w.to, w.to];
-  return [w.from, w.to, new Date(first), new Date(last)];
-}
 
 /** A row of calibrationCountsSql. */
 export interface CalibrationCountRow {

@@ -6,15 +6,19 @@ import { systemActor, type Ctx } from '../../context.js';
 import { createContact } from '../../crm/contacts.js';
 import { mergeContacts } from '../../crm/merge.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
-import { calibrationCountsParams, calibrationCountsSql } from './calibration-actions.js';
+import { calibrationCountsSql } from './calibration-actions.js';
+import { wholeDayParams } from './customer-cohort.js';
+import { propertyTalliesOfWindowSql, propertyTalliesSql } from './predictive-records.js';
 
-// The calibration_days rollup of migration 0039 against the raw computation (calibration's counts
-// as they were, src/testing/calibration-counts-previous.ts, every contact of the window joined to
-// its actions), figure for figure, over windows on UTC days, on other zones' midnights, on odd
+// The calibration_days and calibration_property_days rollups of migration 0039 against the raw
+// computation (calibration's counts as they were, src/testing/calibration-counts-previous.ts, every
+// contact of the window joined to its actions; the property tallies of every contact of the window
+// as it was at its moment, propertyTalliesOfWindowSql), figure for figure, over windows on UTC days, on other zones' midnights, on odd
 // instants and inside one day, through every way a contact's counts change: new contacts and
 // actions, a sale in the middle of its actions and actions after it, imported history dated into
-// the past (events before the sale, an earlier sale, an earlier creation), event edits, a merge,
-// an erasure, deletes and a rebuild.
+// the past (events before the sale, an earlier sale, an earlier creation), event edits, contact and
+// company edits with and without recorded changes (values rewound to the moment), a new moment, a
+// company deleted, a merge, an erasure, deletes and a rebuild.
 
 const DAY = 86400_000;
 const base = Date.parse('2026-03-01T09:00:00Z');
@@ -47,12 +51,16 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
   /** Every window's counts from the rollup equal the raw ones; the cohort over all time. */
   const exact = async () => {
     for (const { name, w } of windows) {
-      const [now, raw] = await Promise.all([t.db.query<object>(calibrationCountsSql, calibrationCountsParams(w)), t.db.query<object>(previousCalibrationCountsSql, [w.from, w.to])]);
+      const [now, raw] = await Promise.all([t.db.query<object>(calibrationCountsSql, wholeDayParams(w)), t.db.query<object>(previousCalibrationCountsSql, [w.from, w.to])]);
       expect(sorted(now), name).toEqual(sorted(raw));
+      const [tallies, rawTallies] = await Promise.all([t.db.query<object>(propertyTalliesSql, wholeDayParams(w)), t.db.query<object>(propertyTalliesOfWindowSql, [w.from, w.to])]);
+      expect(sorted(tallies), `${name}: property tallies`).toEqual(sorted(rawTallies));
     }
+    const [kept2] = await t.db.query<{ n: number }>(`SELECT COALESCE(sum(contacts), 0) AS n FROM calibration_property_days WHERE property IS NULL`);
     const [kept] = await t.db.query<{ n: number }>(`SELECT COALESCE(sum(contacts), 0) AS n FROM calibration_days WHERE kind = 'cohort'`);
     const [all] = await t.db.query<{ n: number }>('SELECT count(*) AS n FROM contacts');
     expect(Number(kept!.n)).toBe(Number(all!.n));
+    expect(Number(kept2!.n)).toBe(Number(all!.n));
     return Number(all!.n);
   };
 
@@ -65,8 +73,17 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
       -- 60 contacts created every 11 hours from day -20, each with page views, downloads and a form
       -- over the 40 days after (some in a campaign, on an asset, from a mail scanner); every fifth
       -- a customer 15 days after its creation, in the middle of its actions.
-      INSERT INTO contacts (email, email_normalized, lifecycle_stage, created_at, updated_at)
-        SELECT 'c' || g || '@cal.test', 'c' || g || '@cal.test', 'lead', ts, ts
+      -- Eight companies (sizes, industries, a custom tier on some); the contacts' job titles, sources
+      -- and a custom plan on some; every third contact an MQL 5 days after its creation, with a
+      -- custom property and a company size changed after it (recorded: rewound to the moment).
+      INSERT INTO companies (name, domain, industry, employees, country, segment, lifecycle_stage, properties)
+        SELECT 'Co ' || g, 'co' || g || '.cal.test', (ARRAY['Software', 'Retail', NULL])[1 + g % 3], (ARRAY[10, 50, 50, 200, NULL])[1 + g % 5], 'US', 'small', 'lead',
+               CASE WHEN g % 2 = 0 THEN jsonb_build_object('tier', 'T' || g % 3, 'seats', g) ELSE '{}' END
+          FROM generate_series(1, 8) g;
+      INSERT INTO contacts (email, email_normalized, lifecycle_stage, created_at, updated_at, job_title, original_source, company_id, properties)
+        SELECT 'c' || g || '@cal.test', 'c' || g || '@cal.test', 'lead', ts, ts, (ARRAY['VP Marketing', 'Analyst', NULL, 'CFO'])[1 + g % 4],
+               (ARRAY['organic', 'paid', NULL])[1 + g % 3], (SELECT id FROM companies WHERE name = 'Co ' || (1 + g % 9)),
+               CASE WHEN g % 4 = 0 THEN jsonb_build_object('plan', 'P' || g % 3, 'trial', g % 8 = 0) ELSE '{}' END
           FROM generate_series(1, 60) g, LATERAL (SELECT timestamptz '2026-02-09T09:00:00Z' + g * interval '11 hours' AS ts) x;
       INSERT INTO events (write_key_id, message_id, type, event, contact_id, asset_id, campaign_id, properties, timestamp, received_at, processed_at)
         SELECT 1, 's' || c.id || '-' || k, (ARRAY['page', 'track', 'track', 'page'])[1 + k % 4],
@@ -77,7 +94,13 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
                c.created_at + k * interval '2 days' + interval '1 hour', now(), now()
           FROM contacts c CROSS JOIN generate_series(0, (c.id % 7)::int * 3) k;
       INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type)
-        SELECT 'contact', id, 'lead', 'customer', 'import', created_at + interval '15 days', 'import' FROM contacts WHERE id % 5 = 0;
+        SELECT 'contact', id, 'lead', 'customer', 'import', created_at + interval '15 days', 'import' FROM contacts WHERE id % 5 = 0
+        UNION ALL
+        SELECT 'contact', id, 'lead', 'mql', 'import', created_at + interval '5 days', 'import' FROM contacts WHERE id % 3 = 0;
+      INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type)
+        SELECT 'contact', id, 'properties.plan', '"P9"'::jsonb, 'null'::jsonb, created_at + interval '9 days', 'user' FROM contacts WHERE id % 6 = 0
+        UNION ALL
+        SELECT 'company', id, 'employees', '7'::jsonb, to_jsonb(employees), timestamptz '2026-02-25', 'user' FROM companies WHERE id % 2 = 1;
     `);
   });
   afterAll(() => t.cleanup());
@@ -130,6 +153,28 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
     expect(await exact()).toBe(63);
   });
 
+  it('follows contact and company edits, recorded or not, a new moment and a company deleted', async () => {
+    const idOf = async (email: string) => Number((await t.db.query<{ id: number }>('SELECT id FROM contacts WHERE email = $1', [email]))[0]!.id);
+    const [c6, c7, c8] = [await idOf('c6@cal.test'), await idOf('c7@cal.test'), await idOf('c8@cal.test')];
+    // Unrecorded edits: current values (a contact without a moment reads them; one with a moment too, when nothing rewinds them).
+    await t.db.query(`UPDATE contacts SET job_title = 'Chief Executive', properties = properties || '{"plan": "P5", "seats": 3}' WHERE id IN ($1, $2)`, [c7, c8]);
+    await t.db.query(`UPDATE companies SET employees = 5000, industry = 'Banking', properties = '{"tier": "T9"}' WHERE name IN ('Co 2', 'Co 3')`);
+    await exact();
+    // Recorded edits after the moment: the value then is the old one.
+    await t.db.query(`UPDATE contacts SET original_source = 'referral', company_id = (SELECT id FROM companies WHERE name = 'Co 5') WHERE id = $1`, [c6]);
+    await t.db.query(`INSERT INTO property_changes (object_type, object_id, property, old_value, new_value, at, actor_type)
+      VALUES ('contact', $1, 'original_source', '"organic"', '"referral"', $2, 'user'), ('contact', $1, 'company_id', to_jsonb((SELECT id FROM companies WHERE name = 'Co 7')), 'null', $2, 'user'),
+             ('company', (SELECT id FROM companies WHERE name = 'Co 7'), 'properties.tier', '"T0"', 'null', $2, 'user')`, [c6, at(6)]);
+    await exact();
+    // A new (earlier) moment, one taken away, a company deleted (its contacts' company unset, the rewound ones still pointing at it).
+    await t.db.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) VALUES ('contact', $1, 'lead', 'sql', 'import', $2, 'import')`, [c7, at(-30)]);
+    await t.db.query(`DELETE FROM stage_transitions WHERE object_type = 'contact' AND object_id = $1 AND to_stage = 'mql'`, [c6]);
+    await exact();
+    await t.db.query(`DELETE FROM property_changes WHERE object_type = 'company' AND property = 'employees' AND object_id = (SELECT id FROM companies WHERE name = 'Co 3')`);
+    await t.db.query(`DELETE FROM companies WHERE name = 'Co 7'`);
+    expect(await exact()).toBe(63);
+  });
+
   it('follows a merge, an erasure and deletes, and a rebuild gives back what the triggers kept', async () => {
     clock.set(at(5));
     await mergeContacts(ctx, ids.b!, { other_id: ids.a! });
@@ -147,6 +192,10 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
     await t.db.query(`UPDATE calibration_days SET contacts = contacts + 1 WHERE kind = 'event'`);
     await expect(exact()).rejects.toThrow();
     await t.db.query(`SELECT calibration_days_rebuild()`);
+    expect(await exact()).toBe(n);
+    await t.db.query(`UPDATE calibration_property_days SET contacts = contacts + 1 WHERE property = 'industry'`);
+    await expect(exact()).rejects.toThrow();
+    await t.db.query(`SELECT calibration_property_days_rebuild()`);
     expect(await exact()).toBe(n);
   });
 });

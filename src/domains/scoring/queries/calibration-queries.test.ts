@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testBackends, type TestDb } from '../../../testing/test-db.js';
-import { calibrationCountsParams, calibrationCountsSql, type CalibrationCountRow } from './calibration-actions.js';
-import { actionCountsBeforeSaleCte, customerCohortCte } from './customer-cohort.js';
-import { propertyTalliesSql } from './predictive-records.js';
+import { calibrationCountsSql, type CalibrationCountRow } from './calibration-actions.js';
+import { actionCountsBeforeSaleCte, customerCohortCte, wholeDayParams } from './customer-cohort.js';
+import { propertyTalliesOfWindowSql, propertyTalliesSql } from './predictive-records.js';
 
 // The calibration statements were rewritten for speed (issue 17); these are the statements they
 // replaced, kept as the reference they must agree with row for row on the same data.
@@ -67,7 +67,7 @@ WITH cohort AS MATERIALIZED (
 SELECT contact_id, name, sum(n) AS n FROM counted GROUP BY 1, 2`;
 
 // The property tallies before the custom properties were looked for only where there are some.
-const referencePropertyTalliesSql = propertyTalliesSql.replace(/\n\s+WHERE \(rec\.(contact|company)_properties <> '\{\}'::jsonb OR rec\.\1_rewinds IS NOT NULL\)/g, '');
+const referencePropertyTalliesSql = propertyTalliesOfWindowSql.replace(/\n\s+WHERE \(rec\.(contact|company)_properties <> '\{\}'::jsonb OR rec\.\1_rewinds IS NOT NULL\)/g, '');
 
 const sorted = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).sort();
 
@@ -117,8 +117,8 @@ describe.each(testBackends())('the calibration statements (%s)', (backend) => {
   afterAll(() => t.cleanup());
 
   it('count the cohort, every action, the page-view and download histograms and every property value as the statements they replaced', async () => {
-    expect(referencePropertyTalliesSql).not.toBe(propertyTalliesSql);
-    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, calibrationCountsParams({ from: window[0]!, to: window[1]! }));
+    expect(referencePropertyTalliesSql).not.toBe(propertyTalliesOfWindowSql);
+    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, wholeDayParams({ from: window[0]!, to: window[1]! }));
     const section = (...names: string[]) => counts.filter((r) => names.includes(r.section));
     const [baseline] = await t.db.query<object>(referenceBaselineSql, window);
     expect(section('baseline').map((r) => ({ contacts: r.contacts, customers: r.customers }))).toEqual([baseline]);
@@ -127,12 +127,14 @@ describe.each(testBackends())('the calibration statements (%s)', (backend) => {
     expect(new Set(actions.map((a) => a.kind))).toEqual(new Set(['event', 'asset', 'campaign']));
     const bars = section('pages', 'downloads').map((r) => ({ action: r.section, count: r.count, customer: r.customer, contacts: r.contacts }));
     expect(sorted(bars)).toEqual(sorted(await t.db.query<object>(referenceFrequencySql, window)));
+    const days = wholeDayParams({ from: window[0]!, to: window[1]! });
     const pairs = [
-      [propertyTalliesSql, referencePropertyTalliesSql],
-      [countsToMomentSql(actionCountsBeforeSaleCte(undefined, 'moment')), countsToMomentSql(referenceCountedCte(undefined, 'moment'))],
+      [propertyTalliesSql, days, referencePropertyTalliesSql],
+      [propertyTalliesOfWindowSql, window, referencePropertyTalliesSql],
+      [countsToMomentSql(actionCountsBeforeSaleCte(undefined, 'moment')), window, countsToMomentSql(referenceCountedCte(undefined, 'moment'))],
     ] as const;
-    for (const [now, reference] of pairs) {
-      const [a, b] = await Promise.all([t.db.query<object>(now, window), t.db.query<object>(reference, window)]);
+    for (const [now, params, reference] of pairs) {
+      const [a, b] = await Promise.all([t.db.query<object>(now, params), t.db.query<object>(reference, window)]);
       expect(sorted(a)).toEqual(sorted(b));
       expect(a.length).toBeGreaterThan(3);
     }
@@ -146,7 +148,7 @@ describe.each(testBackends())('the calibration statements (%s)', (backend) => {
       window,
     );
     expect(straddling!.n).toBeGreaterThan(10);
-    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, calibrationCountsParams({ from: window[0]!, to: window[1]! }));
+    const counts = await t.db.query<CalibrationCountRow>(calibrationCountsSql, wholeDayParams({ from: window[0]!, to: window[1]! }));
     const baseline = counts.find((r) => r.section === 'baseline')!;
     for (const section of ['pages', 'downloads']) {
       const rows = counts.filter((r) => r.section === section);
@@ -154,7 +156,7 @@ describe.each(testBackends())('the calibration statements (%s)', (backend) => {
       expect(rows.filter((r) => r.customer).reduce((s, r) => s + r.contacts, 0)).toBe(baseline.customers);
       expect(rows.some((r) => r.count === 0)).toBe(true);
     }
-    const tallies = await t.db.query<{ property: string; txt: string | null }>(propertyTalliesSql, window);
+    const tallies = await t.db.query<{ property: string; txt: string | null }>(propertyTalliesSql, wholeDayParams({ from: window[0]!, to: window[1]! }));
     expect(tallies.some((r) => r.property === 'contact.plan' && r.txt === 'P9')).toBe(true);
     expect(tallies.some((r) => r.property === 'company.tier')).toBe(true);
   });

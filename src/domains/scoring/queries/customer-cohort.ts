@@ -56,3 +56,17 @@ export function actionEventsBeforeSql(row: string, cutoff: string): string {
      WHERE e.contact_id = ${row}.contact_id AND e.timestamp >= ${row}.first_at AND e.timestamp < ${cutoff} AND event_is_action(e.type, e.properties)
        AND (CASE WHEN e.type = 'track' THEN e.event ELSE e.type END) = ${row}.name`;
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The parameters of a statement that reads whole UTC days from a rollup by creation day (migration
+ * 0039) and the rest of the window from its rows: the window's bounds, then the first and last UTC
+ * midnight inside it; both the window's end when no whole day fits, so that every contact is read.
+ */
+export function wholeDayParams(w: { from: Date; to: Date }): [Date, Date, Date, Date] {
+  const first = Math.ceil(w.from.getTime() / DAY) * DAY;
+  const last = Math.floor(w.to.getTime() / DAY) * DAY;
+  if (first >= last) return [w.from, w.to, w.to, w.to];
+  return [w.from, w.to, new Date(first), new Date(last)];
+}

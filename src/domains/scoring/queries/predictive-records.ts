@@ -27,8 +27,11 @@ SELECT placed.id, placed.won_at IS NOT NULL AS customer, placed.moment, placed.j
  ORDER BY placed.id`;
 }
 
-/** The WITH clause of the records: cohort, placed (with company_then), contact and company rewinds. */
-function recordsAsThenCtes(withActions: boolean): string {
+/** The contacts created in [$1, $2): the records' cohort. */
+const inWindow = 'c.created_at >= $1 AND c.created_at < $2';
+
+/** The WITH clause of the records: cohort (contacts c matching `created`), placed (with company_then), contact and company rewinds. */
+function recordsAsThenCtes(withActions: boolean, created = inWindow): string {
   const actions = withActions
     ? /* sql */ `${actionCountsBeforeSaleCte(undefined, 'moment')},
 counts AS (
@@ -45,7 +48,7 @@ WITH cohort AS MATERIALIZED (
     LEFT JOIN ${firstStageAtSql('customer', 'won')} ON won.contact_id = c.id
     LEFT JOIN (SELECT contact_id, min(first_at) AS at FROM contact_stage_firsts
                 WHERE stage IN (${list(momentStages)}) GROUP BY contact_id) reached ON reached.contact_id = c.id
-   WHERE c.created_at >= $1 AND c.created_at < $2
+   WHERE ${created}
 ),
 ${actions}
 contact_rewinds AS (
@@ -115,7 +118,7 @@ const hasCustom = (props: string, rewinds: string) => `(${props} <> '{}'::jsonb 
  * as true/false). A row with no property is the cohort's size by outcome. Property calibration
  * reads only these counts: a million contacts come back as a few thousand rows.
  */
-export const propertyTalliesSql = /* sql */ `${recordsAsThenCtes(false)},
+const talliesOf = (created: string) => /* sql */ `${recordsAsThenCtes(false, created)},
 rec AS MATERIALIZED (
   SELECT placed.won_at IS NOT NULL AS customer,
          ${then('placed.contact_rewinds', 'job_title', 'placed.job_title')} AS job_title,
@@ -152,3 +155,21 @@ SELECT property, num, txt, customer, count(*) FROM (
 ) typed
  WHERE num IS NOT NULL OR txt IS NOT NULL
  GROUP BY property, num, txt, customer`;
+
+/** propertyTalliesSql over every contact created in [$1, $2), each one read: what it was before the calibration_property_days rollup. */
+export const propertyTalliesOfWindowSql = talliesOf(inWindow);
+
+// The same tallies, as sums over contacts, are kept per UTC day of creation by
+// calibration_property_days (migration 0039): the whole UTC days of the window, [$3, $4), are read
+// from it, and only the contacts of the partial days at either end, [$1, $3) and [$4, $2), are
+// read here (wholeDayParams gives $3 and $4). A numeric property's quantile buckets depend on the
+// cohort, but its tallies are per value, which add up: the buckets are cut in Node as before.
+export const propertyTalliesSql = /* sql */ `
+WITH edges AS (${talliesOf('((c.created_at >= $1 AND c.created_at < $3) OR (c.created_at >= $4 AND c.created_at < $2))')})
+SELECT property, num, txt, customer, sum(contacts) AS contacts FROM (
+  SELECT property, num, txt, customer, contacts FROM edges
+  UNION ALL
+  SELECT property, num, txt, customer, contacts FROM calibration_property_days
+   WHERE day >= ($3::timestamptz AT TIME ZONE 'UTC')::date AND day < ($4::timestamptz AT TIME ZONE 'UTC')::date
+) counted
+ GROUP BY 1, 2, 3, 4 HAVING sum(contacts) > 0`;

@@ -1,0 +1,67 @@
+// The calibration report old vs new, alternating on the same data: the whole report (as the
+// registry runs it, its default window of the last 365 days up to the bench's moment, so both ends
+// are partial days) and its counts statement alone, against the statement it replaced
+// (src/testing/calibration-counts-previous.ts: every contact of the window joined to its actions).
+// "Old" is the same code with the previous statement swapped in. The property tallies, which run
+// beside the counts and are the same on both sides, are timed alone too.
+// Runs on the data reports-bench.ts kept (BENCH_KEEP=1): the server schema bench_keep_<N>_<M>
+// (BENCH_SCHEMA to name another), or with BENCH_BACKEND=pglite the folder bench/.data/bench_keep_<N>_<M>.
+// Opening it applies pending migrations (the first run times the rollup's backfill). Each round's
+// answers must be equal, or it stops. Prints p50/p95 of both, their ratio and the load average.
+//   BENCH_REPORT_CONTACTS=1000000 BENCH_REPORT_EVENTS=10000000 node --import tsx bench/calibration-bench.ts
+import { loadavg } from 'node:os';
+import { openDb, type Db } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { calibrationCountsSql } from '../src/domains/scoring/queries/calibration-actions.js';
+import { wholeDayParams } from '../src/domains/scoring/queries/customer-cohort.js';
+import { propertyTalliesSql } from '../src/domains/scoring/queries/predictive-records.js';
+import { runReport } from '../src/reports/report-registry.js';
+import { fixedClock } from '../src/shared/clock.js';
+import { previousCalibrationCountsSql } from '../src/testing/calibration-counts-previous.js';
+import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
+
+const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
+const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const name = process.env.BENCH_SCHEMA ?? `bench_keep_${N}_${M}`;
+const backend = process.env.BENCH_BACKEND === 'pglite' ? 'pglite' : 'postgres';
+const raw = backend === 'pglite'
+  ? await openDb({ dataDir: new URL(`./.data/${name}`, import.meta.url).pathname })
+  : await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 8 });
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const t0 = performance.now();
+const applied = await migrate(raw);
+if (applied.length) console.log(`# migrations ${applied.join(', ')} applied in ${fmt((performance.now() - t0) / 1000)} s, load ${load()}`);
+
+const clock = fixedClock('2026-11-20T12:00:00Z');
+const w = { from: new Date(clock.now().getTime() - 365 * 86_400_000), to: clock.now() };
+
+/** The database as the report saw it before the rollup: the counts answered by the statement it replaced. */
+function previous(d: Db): Db {
+  return {
+    ...d,
+    async query(text: string, params?: readonly unknown[]) {
+      if (text === calibrationCountsSql) return d.query(previousCalibrationCountsSql, (params ?? []).slice(0, 2)) as never;
+      return d.query(text, params ?? []) as never;
+    },
+    tx: (fn) => d.tx((t) => fn(previous(t))),
+  };
+}
+
+// Rows in a fixed order: the two statements need not give them in the same one.
+const sorted = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).sort();
+const cases: [string, (d: Db) => Promise<unknown>][] = [
+  ['whole report', (d) => runReport(d, clock, 'calibration', {})],
+  ['counts', async (d) => sorted(await d.query<object>(calibrationCountsSql, wholeDayParams(w)))],
+  ['property tallies', async (d) => sorted(await d.query<object>(propertyTalliesSql, [w.from, w.to]))],
+];
+const only = process.env.BENCH_ONLY;
+
+console.log(`# Calibration ${w.from.toISOString()} – ${w.to.toISOString()}, ${name} (${backend}), ${ROUNDS} alternating rounds, load at start ${load()}`);
+for (const [label, fn] of cases.filter(([l]) => !only || l.includes(only))) {
+  const times = await alternateOldNew(ROUNDS, () => fn(previous(raw)), () => fn(raw));
+  const s = (a: number[]) => [...a].sort((x, y) => x - y);
+  const [o50, n50, o95, n95] = [percentile(s(times.old), 50), percentile(s(times.new), 50), percentile(s(times.old), 95), percentile(s(times.new), 95)];
+  console.log(`  ${label.padEnd(18)} old p50 ${fmt(o50, 0).padStart(6)} p95 ${fmt(o95, 0).padStart(6)} ms | new p50 ${fmt(n50, 0).padStart(6)} p95 ${fmt(n95, 0).padStart(6)} ms | new/old p50 ${fmt(n50 / o50, 2)} (rounds old ${times.old.map((x) => fmt(x, 0)).join(' ')}; new ${times.new.map((x) => fmt(x, 0)).join(' ')}) load ${load()}`);
+}
+await raw.close();
