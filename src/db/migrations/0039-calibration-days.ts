@@ -20,10 +20,19 @@ export const name = 'calibration-days';
 // what is left), which is what kept the "counts as if no customer, corrected live" idea from
 // being exact. The ledger is as large as contact_actions; the report never reads it.
 //
+// The property tallies beside them (propertyTalliesSql: per property, value and outcome, how many
+// contacts had it at their moment) are kept the same way in calibration_property_days, with a
+// ledger of their own (calibration_contact_props: a contact's tally rows and the company it
+// belonged to at its moment). What decides them: the contact's fields and creation day, its moment
+// and sale (contact_stage_firsts), its recorded changes (property_changes, rewound to the moment),
+// and its company then, whose fields and recorded changes reach every contact the ledger names it
+// for. A numeric property's quantile buckets depend on the cohort, but its tallies are per value,
+// which add up: the report cuts the buckets in Node as before.
+//
 // Lock order holds: triggers run after the contact rows are locked; the day rows (shared, like a
 // queue's) come last, written in key order so that two writers queue instead of deadlocking.
 // Days are not deleted when they reach zero: the report skips zeros.
-// `SELECT calibration_days_rebuild()` recomputes everything.
+// `SELECT calibration_days_rebuild()` and `SELECT calibration_property_days_rebuild()` recompute everything.
 
 // The rules as they were when this was written: a migration does not follow later code.
 const histogramNames = `'page', 'Content Downloaded'`;
