@@ -1,9 +1,9 @@
 // The calibration report old vs new, alternating on the same data: the whole report (as the
 // registry runs it, its default window of the last 365 days up to the bench's moment, so both ends
-// are partial days) and its counts statement alone, against the statement it replaced
-// (src/testing/calibration-counts-previous.ts: every contact of the window joined to its actions).
-// "Old" is the same code with the previous statement swapped in. The property tallies, which run
-// beside the counts and are the same on both sides, are timed alone too.
+// are partial days) and its two statements alone, against the statements they replaced (counts:
+// src/testing/calibration-counts-previous.ts, every contact of the window joined to its actions;
+// property tallies: propertyTalliesOfWindowSql, every contact of the window as it was at its
+// moment). "Old" is the same code with the previous statements swapped in.
 // Runs on the data reports-bench.ts kept (BENCH_KEEP=1): the server schema bench_keep_<N>_<M>
 // (BENCH_SCHEMA to name another), or with BENCH_BACKEND=pglite the folder bench/.data/bench_keep_<N>_<M>.
 // Opening it applies pending migrations (the first run times the rollup's backfill). Each round's
@@ -14,7 +14,7 @@ import { openDb, type Db } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { calibrationCountsSql } from '../src/domains/scoring/queries/calibration-actions.js';
 import { wholeDayParams } from '../src/domains/scoring/queries/customer-cohort.js';
-import { propertyTalliesSql } from '../src/domains/scoring/queries/predictive-records.js';
+import { propertyTalliesOfWindowSql, propertyTalliesSql } from '../src/domains/scoring/queries/predictive-records.js';
 import { runReport } from '../src/reports/report-registry.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { previousCalibrationCountsSql } from '../src/testing/calibration-counts-previous.js';
@@ -42,6 +42,7 @@ function previous(d: Db): Db {
     ...d,
     async query(text: string, params?: readonly unknown[]) {
       if (text === calibrationCountsSql) return d.query(previousCalibrationCountsSql, (params ?? []).slice(0, 2)) as never;
+      if (text === propertyTalliesSql) return d.query(propertyTalliesOfWindowSql, (params ?? []).slice(0, 2)) as never;
       return d.query(text, params ?? []) as never;
     },
     tx: (fn) => d.tx((t) => fn(previous(t))),
@@ -53,7 +54,7 @@ const sorted = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).s
 const cases: [string, (d: Db) => Promise<unknown>][] = [
   ['whole report', (d) => runReport(d, clock, 'calibration', {})],
   ['counts', async (d) => sorted(await d.query<object>(calibrationCountsSql, wholeDayParams(w)))],
-  ['property tallies', async (d) => sorted(await d.query<object>(propertyTalliesSql, [w.from, w.to]))],
+  ['property tallies', async (d) => sorted(await d.query<object>(propertyTalliesSql, wholeDayParams(w)))],
 ];
 const only = process.env.BENCH_ONLY;
 
