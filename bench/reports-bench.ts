@@ -119,6 +119,8 @@ async function generate(db: Db) {
     // Every contact scored (the quadrants, nurture and suppression reports read these), a quarter of
     // them in the suppress quadrant and suppressed by scoring, one in 200 suppressed by hand.
     ['rebuild contact_actions', `SELECT contact_actions_rebuild()`],
+    // Calibration's rollups (migration 0039) read contacts, whose insert ran with its triggers off.
+    ['rebuild calibration rollups', `SELECT calibration_days_rebuild(), calibration_property_days_rebuild()`],
     ['insert contact_scores', `INSERT INTO contact_scores (contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at)
         SELECT id, (id * 37) % 100, (id * 53) % 120, (ARRAY['hot','nurture','fan','suppress'])[1 + id % 4], '[]', '[]', 1, timestamptz '${NOW}' - (id % 90) * interval '1 day'
           FROM contacts`],

@@ -1,0 +1,18 @@
+import { isDeepStrictEqual } from 'node:util';
+import { openDb } from '../src/db/client.js';
+import { calibrationCountsSql } from '../src/domains/scoring/queries/calibration-actions.js';
+import { wholeDayParams } from '../src/domains/scoring/queries/customer-cohort.js';
+import { propertyTalliesOfWindowSql, propertyTalliesSql } from '../src/domains/scoring/queries/predictive-records.js';
+import { previousCalibrationCountsSql } from '../src/testing/calibration-counts-previous.js';
+const db = await openDb({ dataDir: new URL('./.data/bench_keep_100000_2000000', import.meta.url).pathname });
+const w = { from: new Date('2025-11-20T12:00:00Z'), to: new Date('2026-11-20T12:00:00Z') };
+const s = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+const a = s(await db.query<object>(calibrationCountsSql, wholeDayParams(w)));
+const b = s(await db.query<object>(previousCalibrationCountsSql, [w.from, w.to]));
+console.log('counts equal', isDeepStrictEqual(a, b), a.length, b.length);
+console.log('only new', a.filter((x) => !b.includes(x)).slice(0, 5), 'only old', b.filter((x) => !a.includes(x)).slice(0, 5));
+const c = s(await db.query<object>(propertyTalliesSql, wholeDayParams(w)));
+const d = s(await db.query<object>(propertyTalliesOfWindowSql, [w.from, w.to]));
+console.log('tallies equal', isDeepStrictEqual(c, d), c.length, d.length);
+console.log('only new', c.filter((x) => !d.includes(x)).slice(0, 5), 'only old', d.filter((x) => !c.includes(x)).slice(0, 5));
+await db.close();
