@@ -1,7 +1,7 @@
 // What the calibration rollups of migration 0039 cost the writes that keep them: the same writes
 // timed with their triggers on and off, alternating, each round in a transaction rolled back (the
 // data stays as it was). On the kept data of reports-bench.ts (BENCH_KEEP=1), server schema or
-// PGlite folder as calibration-bench.ts. The writes: events for existing contacts in batches of
+// PGlite folder as calibration-bench.ts (contact ids 1..N, as it generates them). The writes: events for existing contacts in batches of
 // 100 (the pipeline's inserts, through contact_actions), contacts' job titles, companies' sizes
 // (each reaching its contacts), and recorded changes.
 //   node --import tsx bench/calibration-writes-bench.ts
@@ -44,12 +44,12 @@ const cases: [string, (tx: Db, round: number) => Promise<void>][] = [
     for (let b = 0; b < 20; b++) {
       await tx.query(`INSERT INTO events (write_key_id, message_id, type, event, contact_id, properties, timestamp, received_at, processed_at)
         SELECT 1, 'calw-' || $1 || '-' || $2 || '-' || g, (ARRAY['page', 'track'])[1 + g % 2], CASE WHEN g % 2 = 1 THEN 'Content Downloaded' END,
-               (SELECT id FROM contacts ORDER BY id OFFSET (g * 977 + $2 * 31) % 90000 LIMIT 1), '{}', timestamptz '2026-11-10' + g * interval '1 minute', now(), now()
+               1 + (g * 977 + $2::int * 31) % 90000, '{}', timestamptz '2026-11-10' + g * interval '1 minute', now(), now()
           FROM generate_series(1, 100) g`, [r, b]);
     }
   }],
-  ['1,000 contacts job title', (tx, r) => tx.query(`UPDATE contacts SET job_title = 'Bench ' || $1 WHERE id IN (SELECT id FROM contacts ORDER BY id OFFSET $1 * 1000 LIMIT 1000)`, [r]).then(() => {})],
-  ['100 companies size', (tx, r) => tx.query(`UPDATE companies SET employees = COALESCE(employees, 0) + 1 WHERE id IN (SELECT id FROM companies ORDER BY id OFFSET $1 * 100 LIMIT 100)`, [r]).then(() => {})],
+  ['1,000 contacts job title', (tx, r) => tx.query(`UPDATE contacts SET job_title = 'Bench ' || $1 WHERE id IN (SELECT id FROM contacts ORDER BY id OFFSET $1::int * 1000 LIMIT 1000)`, [r]).then(() => {})],
+  ['100 companies size', (tx, r) => tx.query(`UPDATE companies SET employees = COALESCE(employees, 0) + 1 WHERE id IN (SELECT id FROM companies ORDER BY id OFFSET $1::int * 100 LIMIT 100)`, [r]).then(() => {})],
 ];
 
 console.log(`# Writes with the calibration triggers off (old) and on (new), ${name} (${backend}), ${ROUNDS} alternating rounds, load ${load()}`);
