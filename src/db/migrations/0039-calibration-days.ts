@@ -163,6 +163,43 @@ const contactCols = ['created_at', 'job_title', 'original_source', 'properties',
 const companyCols = ['industry', 'country', 'segment', 'employees', 'annual_revenue', 'properties'];
 const changed = (cols: readonly string[]) => `(${cols.map((k) => `n.${k}`).join(', ')}) IS DISTINCT FROM (${cols.map((k) => `o.${k}`).join(', ')})`;
 
+/**
+ * `<refresh>(ids)`: swaps the ledger rows of the contacts `ids` for `rows(where, firsts)` as they are
+ * now and adds the difference to the days, in key order; `<rebuild>()`: both tables again from all
+ * contacts. `cols` are the ledger's columns after contact_id, `key` the days' key among them.
+ */
+const ledgerFunctions = (o: { refresh: string; rebuild: string; ledger: string; days: string; cols: string; key: string; rows: (where: string, firsts: string) => string }) => /* sql */ `
+-- Plans are cached for the session with the first call's row counts: one contact's refresh must not
+-- run a hash planned for a backfill, so every join here is a key probe.
+CREATE FUNCTION ${o.refresh}(ids bigint[]) RETURNS void LANGUAGE plpgsql
+  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+BEGIN
+  WITH gone AS (
+    DELETE FROM ${o.ledger} WHERE contact_id = ANY(ids) RETURNING ${o.key}
+  ), came AS (
+    INSERT INTO ${o.ledger} (contact_id, ${o.cols}) ${o.rows('c.id = ANY(ids)', 'f.contact_id = ANY(ids)')}
+    RETURNING ${o.key}
+  ), delta AS (
+    SELECT ${o.key}, sum(d) AS d FROM (SELECT *, -1 AS d FROM gone UNION ALL SELECT *, 1 FROM came) x
+     GROUP BY ${o.key} HAVING sum(d) <> 0
+  )
+  INSERT INTO ${o.days} AS cd (${o.key}, contacts)
+  SELECT ${o.key}, d FROM delta ORDER BY ${o.key}
+  ON CONFLICT (${o.key}) DO UPDATE SET contacts = cd.contacts + EXCLUDED.contacts;
+END $$;
+
+CREATE FUNCTION ${o.rebuild}() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE rows bigint;
+BEGIN
+  DELETE FROM ${o.ledger};
+  DELETE FROM ${o.days};
+  INSERT INTO ${o.ledger} (contact_id, ${o.cols}) ${o.rows('true', 'true')};
+  INSERT INTO ${o.days} (${o.key}, contacts)
+  SELECT ${o.key}, count(*) FROM ${o.ledger} GROUP BY ${o.key} ORDER BY ${o.key};
+  GET DIAGNOSTICS rows = ROW_COUNT;
+  RETURN rows;
+END $$;`;
+
 export const sql = /* sql */ `
 CREATE TABLE calibration_contact_acts (
   contact_id bigint NOT NULL,
@@ -188,36 +225,7 @@ CREATE TABLE calibration_days (
   PRIMARY KEY (${key})
 );
 
--- Plans are cached for the session with the first call's row counts: one contact's refresh must not
--- run a hash planned for a backfill, so every join here is a key probe.
-CREATE FUNCTION calibration_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql
-  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
-BEGIN
-  WITH gone AS (
-    DELETE FROM calibration_contact_acts WHERE contact_id = ANY(ids) RETURNING ${key}
-  ), came AS (
-    INSERT INTO calibration_contact_acts (contact_id, ${key}) ${ledgerOf('c.id = ANY(ids)')}
-    RETURNING ${key}
-  ), delta AS (
-    SELECT ${key}, sum(d) AS d FROM (SELECT *, -1 AS d FROM gone UNION ALL SELECT *, 1 FROM came) x
-     GROUP BY ${key} HAVING sum(d) <> 0
-  )
-  INSERT INTO calibration_days AS cd (${key}, contacts)
-  SELECT ${key}, d FROM delta ORDER BY ${key}
-  ON CONFLICT (${key}) DO UPDATE SET contacts = cd.contacts + EXCLUDED.contacts;
-END $$;
-
-CREATE FUNCTION calibration_days_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE rows bigint;
-BEGIN
-  DELETE FROM calibration_contact_acts;
-  DELETE FROM calibration_days;
-  INSERT INTO calibration_contact_acts (contact_id, ${key}) ${ledgerOf('true')};
-  INSERT INTO calibration_days (${key}, contacts)
-  SELECT ${key}, count(*) FROM calibration_contact_acts GROUP BY ${key} ORDER BY ${key};
-  GET DIAGNOSTICS rows = ROW_COUNT;
-  RETURN rows;
-END $$;
+${ledgerFunctions({ refresh: 'calibration_refresh', rebuild: 'calibration_days_rebuild', ledger: 'calibration_contact_acts', days: 'calibration_days', cols: key, key, rows: (where) => ledgerOf(where) })}
 
 CREATE TABLE calibration_contact_props (
   contact_id   bigint NOT NULL,
@@ -242,34 +250,7 @@ CREATE TABLE calibration_property_days (
 );
 CREATE UNIQUE INDEX calibration_property_days_key ON calibration_property_days (${propKey}) NULLS NOT DISTINCT;
 
-CREATE FUNCTION calibration_props_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql
-  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
-BEGIN
-  WITH gone AS (
-    DELETE FROM calibration_contact_props WHERE contact_id = ANY(ids) RETURNING ${propKey}
-  ), came AS (
-    INSERT INTO calibration_contact_props (contact_id, day, company_then, property, num, txt, customer) ${propsOf('c.id = ANY(ids)', 'f.contact_id = ANY(ids)')}
-    RETURNING ${propKey}
-  ), delta AS (
-    SELECT ${propKey}, sum(d) AS d FROM (SELECT *, -1 AS d FROM gone UNION ALL SELECT *, 1 FROM came) x
-     GROUP BY ${propKey} HAVING sum(d) <> 0
-  )
-  INSERT INTO calibration_property_days AS pd (${propKey}, contacts)
-  SELECT ${propKey}, d FROM delta ORDER BY ${propKey}
-  ON CONFLICT (${propKey}) DO UPDATE SET contacts = pd.contacts + EXCLUDED.contacts;
-END $$;
-
-CREATE FUNCTION calibration_property_days_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE rows bigint;
-BEGIN
-  DELETE FROM calibration_contact_props;
-  DELETE FROM calibration_property_days;
-  INSERT INTO calibration_contact_props (contact_id, day, company_then, property, num, txt, customer) ${propsOf('true', 'true')};
-  INSERT INTO calibration_property_days (${propKey}, contacts)
-  SELECT ${propKey}, count(*) FROM calibration_contact_props GROUP BY ${propKey} ORDER BY ${propKey};
-  GET DIAGNOSTICS rows = ROW_COUNT;
-  RETURN rows;
-END $$;
+${ledgerFunctions({ refresh: 'calibration_props_refresh', rebuild: 'calibration_property_days_rebuild', ledger: 'calibration_contact_props', days: 'calibration_property_days', cols: 'day, company_then, property, num, txt, customer', key: propKey, rows: propsOf })}
 
 ${trigger('calibration_on_actions_new', 'SELECT array_agg(DISTINCT contact_id) INTO acts FROM new_rows;')}
 ${trigger('calibration_on_actions_old', 'SELECT array_agg(DISTINCT contact_id) INTO acts FROM old_rows;')}
