@@ -51,6 +51,26 @@ describe.each(testBackends())('identity resolution through the tracking API on %
     expect(n).toBe(50);
   });
 
+  it('gives a user id the events it sent months before its identify, in every month they fall in', async () => {
+    // They wait for the identify without a contact; the claim finds them by user id (an index of
+    // the events still without one since migration 0040) in each month's partition.
+    await send('track', { userId: 'user-early', event: 'Webinar Registered', timestamp: '2026-02-10T09:00:00Z' });
+    await send('page', { userId: 'user-early', name: 'Pricing', timestamp: '2026-04-20T09:00:00Z' });
+    await send('track', { userId: 'someone-else', event: 'Webinar Registered', timestamp: '2026-04-21T09:00:00Z' });
+    await t.app.revloop.processor.idle();
+    expect(await t.db.query(`SELECT 1 FROM events WHERE user_id = 'user-early' AND contact_id IS NOT NULL`)).toHaveLength(0);
+    await send('identify', { userId: 'user-early', traits: { email: 'early@northwind.com' }, timestamp: '2026-05-30T09:00:00Z' });
+    await t.app.revloop.processor.idle();
+    const [c] = await contactsWith('early@northwind.com');
+    const rows = await t.db.query<{ user_id: string; contact_id: number | null }>(`SELECT user_id, contact_id FROM events WHERE user_id IN ('user-early', 'someone-else') ORDER BY timestamp`);
+    expect(rows).toEqual([
+      { user_id: 'user-early', contact_id: c!.id },
+      { user_id: 'user-early', contact_id: c!.id },
+      { user_id: 'someone-else', contact_id: null },
+      { user_id: 'user-early', contact_id: c!.id },
+    ]);
+  });
+
   it('alias before identify still brings the anonymous history along', async () => {
     await send('page', { anonymousId: 'anon-a', name: 'Docs' });
     await send('alias', { previousId: 'anon-a', userId: 'user-77' });
