@@ -10,11 +10,10 @@ import { loadavg } from 'node:os';
 import { openDb, type Db } from '../src/db/client.js';
 import { pageAssetsSql } from '../src/domains/reports/queries/assets-report.js';
 import { contentInfluenceSql } from '../src/domains/reports/queries/marketing-report.js';
-import { sourcesReportSql } from '../src/domains/reports/queries/sources-report.js';
 import { runReport } from '../src/reports/report-registry.js';
 import { fixedClock } from '../src/shared/clock.js';
 import {
-  previousContentInfluenceSql, previousPageAssetsSql, previousSourcesReportSql, previousSourcesVisitorsSql,
+  previousContentInfluenceSql, previousPageAssetsSql,
 } from '../src/testing/marketing-report-previous.js';
 import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
 
@@ -30,23 +29,14 @@ const clock = fixedClock('2026-11-20T12:00:00Z');
 const month = '2026-10';
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-// BENCH_PREVIOUS=pages,influence,sources (the default: all three) picks which rewrites "old" undoes,
-// so the whole report's ratio can be read for one of them alone.
-const undo = new Set((process.env.BENCH_PREVIOUS ?? 'pages,influence,sources').split(',').map((x) => x.trim()));
-
 /** The database as the report saw it before the rewrite: each rewritten statement answered by the one it replaced. */
 function previous(d: Db): Db {
   return {
     ...d,
     async query(text: string, params?: readonly unknown[]) {
       const p = params ?? [];
-      if (text === pageAssetsSql && undo.has('pages')) return d.query(previousPageAssetsSql, p) as never;
-      if (text === contentInfluenceSql && undo.has('influence')) return d.query(previousContentInfluenceSql, p) as never;
-      if (text === sourcesReportSql && undo.has('sources')) {
-        // The two statements side by side, as sourcesReport ran them, the total put on every row.
-        const [rows, [v]] = await Promise.all([d.query<object>(previousSourcesReportSql, p), d.query<{ visitors: number }>(previousSourcesVisitorsSql, p.slice(0, 2))]);
-        return rows.map((r) => ({ ...r, all_visitors: v!.visitors })) as never;
-      }
+      if (text === pageAssetsSql) return d.query(previousPageAssetsSql, p) as never;
+      if (text === contentInfluenceSql) return d.query(previousContentInfluenceSql, p) as never;
       return d.query(text, p) as never;
     },
     tx: (fn) => d.tx((t) => fn(previous(t))),
@@ -59,11 +49,10 @@ const cases: [string, (d: Db) => Promise<unknown>][] = [
   ['whole report', (d) => runReport(d, clock, 'marketing', { month })],
   ['landing pages', (d) => d.query(pageAssetsSql, [w.from, w.to])],
   ['content influence', (d) => d.query(contentInfluenceSql, [cohortFrom, w.to, 100])],
-  ['sources', (d) => d.query(sourcesReportSql, [w.from, w.to, false])],
 ];
 const only = process.env.BENCH_ONLY;
 
-console.log(`# Monthly marketing report ${month}, ${name} (${backend}), ${ROUNDS} alternating rounds, old undoes ${[...undo].join(', ')}, load at start ${load()}`);
+console.log(`# Monthly marketing report ${month}, ${name} (${backend}), ${ROUNDS} alternating rounds, load at start ${load()}`);
 for (const [label, fn] of cases.filter(([l]) => !only || l.includes(only))) {
   const times = await alternateOldNew(ROUNDS, () => fn(previous(raw)), () => fn(raw));
   const s = (a: number[]) => [...a].sort((x, y) => x - y);

@@ -1,9 +1,7 @@
-import { NO_VALUE } from '../domains/reports/dimensions.js';
 import { firstStageAtSql } from '../domains/funnel/queries/first-stage-moment.js';
 
 // The statements of the monthly marketing report as they were before they were rewritten for 1M
-// contacts (landing pages, content influence, and the sources' visits with their distinct visitors,
-// once two statements), kept whole as the
+// contacts (landing pages and content influence), kept whole as the
 // yardstick the new ones are held to: marketing-report-rewrites.test.ts compares both on varied
 // data, and bench/marketing-report-bench.ts times both. Tests and the bench only.
 
@@ -57,24 +55,3 @@ SELECT a.id, COALESCE(a.name, a.key) AS asset, a.kind,
   FROM touched t JOIN assets a ON a.id = t.asset_id CROSS JOIN groups g
  ORDER BY 4 DESC, 6 DESC, a.id
  LIMIT $3`;
-
-// The sources report before its window total of visitors came from the same pass over the visits.
-export const previousSourcesReportSql = /* sql */ `
-WITH v AS (
-  SELECT channel, CASE WHEN $3::boolean THEN COALESCE(NULLIF(btrim(source), ''), '${NO_VALUE}') ELSE '' END AS detail,
-         count(*) AS visits, count(DISTINCT visitor_id) AS visitors
-    FROM visits WHERE started_at >= $1 AND started_at < $2 GROUP BY 1, 2
-), c AS (
-  SELECT COALESCE(NULLIF(btrim(c.original_source), ''), 'Unknown') AS channel,
-         CASE WHEN $3::boolean THEN COALESCE(NULLIF(btrim(c.original_source_detail), ''), '${NO_VALUE}') ELSE '' END AS detail,
-         count(*) AS contacts,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contact_stage_firsts f WHERE f.contact_id = c.id AND f.stage = 'customer')) AS customers
-    FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2 GROUP BY 1, 2
-)
-SELECT COALESCE(v.channel, c.channel) AS channel, COALESCE(v.detail, c.detail) AS detail, COALESCE(v.visits, 0) AS visits, COALESCE(v.visitors, 0) AS visitors,
-       COALESCE(c.contacts, 0) AS contacts, COALESCE(c.customers, 0) AS customers
-  FROM v FULL JOIN c ON c.channel = v.channel AND c.detail = v.detail
- ORDER BY 3 DESC, 5 DESC`;
-
-export const previousSourcesVisitorsSql = /* sql */ `
-SELECT count(DISTINCT visitor_id) AS visitors FROM visits WHERE started_at >= $1 AND started_at < $2`;

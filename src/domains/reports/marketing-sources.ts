@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { pageAssetsSql, otherAssetsSql } from './queries/assets-report.js';
-import { sourcesReportSql } from './queries/sources-report.js';
+import { sourcesReportSql, sourcesVisitorsSql } from './queries/sources-report.js';
 import type { ReportWindow } from './report-window.js';
 import { decodeCursor, encodeCursor } from '../crm/list-query.js';
 import { isSortKey, pageAfter, type SortKey } from './report-page.js';
@@ -30,11 +30,13 @@ export type SourceDimension = (typeof sourceDimensions)[number];
  */
 export async function sourcesReport(db: Db, w: ReportWindow, page: ReportPage = { limit: null }, dimension: SourceDimension = 'channel') {
   const byDetail = dimension === 'source_detail';
-  const found = await db.query<{ channel: string; detail: string; visits: number; visitors: number; contacts: number; customers: number; all_visitors: number }>(
-    sourcesReportSql, [w.from, w.to, byDetail]);
-  const rows = found.map(({ channel, detail, all_visitors: _, ...r }) => (byDetail ? { channel, detail, ...r } : { channel, ...r }) as typeof r & { channel: string; detail?: string });
-  // Visitors are not summed across channels: one person can arrive by several (every row carries the window's distinct count).
-  const total = rows.reduce((t, r) => ({ ...t, visits: t.visits + r.visits, contacts: t.contacts + r.contacts, customers: t.customers + r.customers }), { visits: 0, visitors: found[0]?.all_visitors ?? 0, contacts: 0, customers: 0 });
+  const [found, [distinct]] = await Promise.all([
+    db.query<{ channel: string; detail: string; visits: number; visitors: number; contacts: number; customers: number }>(sourcesReportSql, [w.from, w.to, byDetail]),
+    db.query<{ visitors: number }>(sourcesVisitorsSql, [w.from, w.to]),
+  ]);
+  const rows = found.map(({ channel, detail, ...r }) => (byDetail ? { channel, detail, ...r } : { channel, ...r }) as typeof r & { channel: string; detail?: string });
+  // Visitors are not summed across channels: one person can arrive by several.
+  const total = rows.reduce((t, r) => ({ ...t, visits: t.visits + r.visits, contacts: t.contacts + r.contacts, customers: t.customers + r.customers }), { visits: 0, visitors: distinct!.visitors, contacts: 0, customers: 0 });
   const after = page.cursor ? decodeCursor<{ c: SortKey }>(page.cursor, (c) => isSortKey(c.c, 4)).c : null;
   const { rows: channels, next } = pageAfter(rows, (r) => [r.visits, r.contacts, r.channel, r.detail ?? ''], [true, true, false, false], after, page.limit ?? null);
   return {

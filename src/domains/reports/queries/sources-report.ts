@@ -5,17 +5,11 @@ import { NO_VALUE } from '../dimensions.js';
 // Unknown. $3 true: also by source detail — a visit's source (google, linkedin, partner.io,
 // (direct)) and a contact's original_source_detail (the words a file or a person declared, or its
 // first visit's source) — else detail is '' on every row. A blank detail is NO_VALUE.
-// The window's visits are read once: their groups by channel (and detail) and, as the grouping set
-// (), the distinct visitors of the whole window, which every row carries as all_visitors (one
-// person can arrive by several channels, so the rows' visitors do not add up to it). A second
-// statement counting them read the same visits again (the monthly marketing report at 100k contacts,
-// bench/marketing-report-bench.ts).
 export const sourcesReportSql = /* sql */ `
 WITH v AS (
-  SELECT channel, detail, count(*) AS visits, count(DISTINCT visitor_id) AS visitors, GROUPING(channel, detail) AS level
-    FROM (SELECT channel, CASE WHEN $3::boolean THEN COALESCE(NULLIF(btrim(source), ''), '${NO_VALUE}') ELSE '' END AS detail, visitor_id
-            FROM visits WHERE started_at >= $1 AND started_at < $2) x
-   GROUP BY GROUPING SETS ((channel, detail), ())
+  SELECT channel, CASE WHEN $3::boolean THEN COALESCE(NULLIF(btrim(source), ''), '${NO_VALUE}') ELSE '' END AS detail,
+         count(*) AS visits, count(DISTINCT visitor_id) AS visitors
+    FROM visits WHERE started_at >= $1 AND started_at < $2 GROUP BY 1, 2
 ), c AS (
   SELECT COALESCE(NULLIF(btrim(c.original_source), ''), 'Unknown') AS channel,
          CASE WHEN $3::boolean THEN COALESCE(NULLIF(btrim(c.original_source_detail), ''), '${NO_VALUE}') ELSE '' END AS detail,
@@ -24,8 +18,9 @@ WITH v AS (
     FROM contacts c WHERE c.created_at >= $1 AND c.created_at < $2 GROUP BY 1, 2
 )
 SELECT COALESCE(v.channel, c.channel) AS channel, COALESCE(v.detail, c.detail) AS detail, COALESCE(v.visits, 0) AS visits, COALESCE(v.visitors, 0) AS visitors,
-       COALESCE(c.contacts, 0) AS contacts, COALESCE(c.customers, 0) AS customers,
-       -- level 3: the grouping set (), always one row, so never null when there are visits.
-       COALESCE((SELECT t.visitors FROM v t WHERE t.level = 3), 0) AS all_visitors
-  FROM (SELECT * FROM v WHERE level = 0) v FULL JOIN c ON c.channel = v.channel AND c.detail = v.detail
+       COALESCE(c.contacts, 0) AS contacts, COALESCE(c.customers, 0) AS customers
+  FROM v FULL JOIN c ON c.channel = v.channel AND c.detail = v.detail
  ORDER BY 3 DESC, 5 DESC`;
+
+export const sourcesVisitorsSql = /* sql */ `
+SELECT count(DISTINCT visitor_id) AS visitors FROM visits WHERE started_at >= $1 AND started_at < $2`;
