@@ -32,7 +32,7 @@ describe('the slow-first order of test files', () => {
 
   it('starts the known slow files first, slowest first, on a fresh clone; the rest largest first as before', async () => {
     expect(await order(ctx(files))).toEqual([
-      'src/sim/demo-plausibility.test.ts', 'src/http/route-fuzz.test.ts', 'src/db/kill-durability.test.ts', 'src/big-but-quick.test.ts', 'src/small.test.ts',
+      'src/http/route-fuzz.test.ts', 'src/db/kill-durability.test.ts', 'src/sim/demo-plausibility.test.ts', 'src/big-but-quick.test.ts', 'src/small.test.ts',
     ]);
   });
 
