@@ -111,6 +111,22 @@ export async function openGeneratedDb(
  * so neither always gets the warmer cache); throws when a round's answers differ. Gives each side's
  * times in ms, in round order; `onRound` sees them after each round.
  */
+/**
+ * The data reports-bench.ts kept (BENCH_KEEP=1), for the benches that time old and new on it: the
+ * server schema bench_keep_<N>_<M> (BENCH_SCHEMA names another) or, with BENCH_BACKEND=pglite, the
+ * folder bench/.data/bench_keep_<N>_<M>; N and M as reports-bench reads them, BENCH_ROUNDS rounds.
+ */
+export async function openKeptReportData(poolSize = 8): Promise<{ db: Db; name: string; backend: BenchBackend; contacts: number; rounds: number }> {
+  const contacts = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
+  const events = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
+  const name = process.env.BENCH_SCHEMA ?? `bench_keep_${contacts}_${events}`;
+  const backend: BenchBackend = process.env.BENCH_BACKEND === 'pglite' ? 'pglite' : 'postgres';
+  const db = backend === 'pglite'
+    ? await openDb({ dataDir: new URL(`./.data/${name}`, import.meta.url).pathname })
+    : await openDb({ databaseUrl: serverUrl(), schema: name, poolSize });
+  return { db, name, backend, contacts, rounds: Number(process.env.BENCH_ROUNDS ?? 5) };
+}
+
 export async function alternateOldNew(rounds: number, old: () => Promise<unknown>, next: () => Promise<unknown>, onRound?: (i: number, times: { old: number[]; new: number[] }) => void) {
   const times = { old: [] as number[], new: [] as number[] };
   for (let i = 0; i < rounds; i++) {

@@ -10,7 +10,7 @@
 // answers must be equal, or it stops. Prints p50/p95 of both, their ratio and the load average.
 //   BENCH_REPORT_CONTACTS=1000000 BENCH_REPORT_EVENTS=10000000 node --import tsx bench/calibration-bench.ts
 import { loadavg } from 'node:os';
-import { openDb, type Db } from '../src/db/client.js';
+import type { Db } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { calibrationCountsSql } from '../src/domains/scoring/queries/calibration-actions.js';
 import { wholeDayParams } from '../src/domains/scoring/queries/customer-cohort.js';
@@ -18,16 +18,9 @@ import { propertyTalliesOfWindowSql, propertyTalliesSql } from '../src/domains/s
 import { runReport } from '../src/reports/report-registry.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { previousCalibrationCountsSql } from '../src/testing/calibration-counts-previous.js';
-import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
+import { alternateOldNew, fmt, openKeptReportData, percentile } from './bench-db.js';
 
-const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
-const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const name = process.env.BENCH_SCHEMA ?? `bench_keep_${N}_${M}`;
-const backend = process.env.BENCH_BACKEND === 'pglite' ? 'pglite' : 'postgres';
-const raw = backend === 'pglite'
-  ? await openDb({ dataDir: new URL(`./.data/${name}`, import.meta.url).pathname })
-  : await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 8 });
+const { db: raw, name, backend, rounds: ROUNDS } = await openKeptReportData(8);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const t0 = performance.now();
 const applied = await migrate(raw);

@@ -6,18 +6,11 @@
 // (each reaching its contacts), and recorded changes.
 //   node --import tsx bench/calibration-writes-bench.ts
 import { loadavg } from 'node:os';
-import { openDb, type Db } from '../src/db/client.js';
+import type { Db } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
+import { alternateOldNew, fmt, openKeptReportData, percentile } from './bench-db.js';
 
-const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
-const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const name = process.env.BENCH_SCHEMA ?? `bench_keep_${N}_${M}`;
-const backend = process.env.BENCH_BACKEND === 'pglite' ? 'pglite' : 'postgres';
-const db = backend === 'pglite'
-  ? await openDb({ dataDir: new URL(`./.data/${name}`, import.meta.url).pathname })
-  : await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 2 });
+const { db, name, backend, contacts: N, rounds: ROUNDS } = await openKeptReportData(2);
 await migrate(db);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const tables = ['contact_actions', 'contact_stage_firsts', 'contacts', 'companies', 'property_changes'];

@@ -7,7 +7,7 @@
 // Prints each round, p50/p95 of both, their ratio and the load average; the month is the reports bench's.
 //   BENCH_REPORT_CONTACTS=1000000 BENCH_REPORT_EVENTS=10000000 node --import tsx bench/marketing-report-bench.ts
 import { loadavg } from 'node:os';
-import { openDb, type Db } from '../src/db/client.js';
+import type { Db } from '../src/db/client.js';
 import { pageAssetsSql } from '../src/domains/reports/queries/assets-report.js';
 import { contentInfluenceSql } from '../src/domains/reports/queries/marketing-report.js';
 import { runReport } from '../src/reports/report-registry.js';
@@ -15,16 +15,9 @@ import { fixedClock } from '../src/shared/clock.js';
 import {
   previousContentInfluenceSql, previousPageAssetsSql,
 } from '../src/testing/marketing-report-previous.js';
-import { alternateOldNew, fmt, percentile, serverUrl } from './bench-db.js';
+import { alternateOldNew, fmt, openKeptReportData, percentile } from './bench-db.js';
 
-const N = Number(process.env.BENCH_REPORT_CONTACTS ?? 100_000);
-const M = Number(process.env.BENCH_REPORT_EVENTS ?? 2_000_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const name = process.env.BENCH_SCHEMA ?? `bench_keep_${N}_${M}`;
-const backend = process.env.BENCH_BACKEND === 'pglite' ? 'pglite' : 'postgres';
-const raw = backend === 'pglite'
-  ? await openDb({ dataDir: new URL(`./.data/${name}`, import.meta.url).pathname })
-  : await openDb({ databaseUrl: serverUrl(), schema: name, poolSize: 8 });
+const { db: raw, name, backend, rounds: ROUNDS } = await openKeptReportData(8);
 const clock = fixedClock('2026-11-20T12:00:00Z');
 const month = '2026-10';
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
