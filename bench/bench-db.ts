@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDb, quoteIdent, type Db } from '../src/db/client.js';
@@ -141,6 +141,14 @@ export async function alternateOldNew(rounds: number, old: () => Promise<unknown
     onRound?.(i, times);
   }
   return times;
+}
+
+/** One line of an old/new comparison: p50 and p95 of each, their ratio, every round and the load. */
+export function oldNewLine(label: string, width: number, times: { old: number[]; new: number[] }): string {
+  const s = (a: number[]) => [...a].sort((x, y) => x - y);
+  const [o50, n50, o95, n95] = [percentile(s(times.old), 50), percentile(s(times.new), 50), percentile(s(times.old), 95), percentile(s(times.new), 95)];
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  return `  ${label.padEnd(width)} old p50 ${fmt(o50, 0).padStart(6)} p95 ${fmt(o95, 0).padStart(6)} ms | new p50 ${fmt(n50, 0).padStart(6)} p95 ${fmt(n95, 0).padStart(6)} ms | new/old p50 ${fmt(n50 / o50, 2)} (rounds old ${times.old.map((x) => fmt(x, 0)).join(' ')}; new ${times.new.map((x) => fmt(x, 0)).join(' ')}) load ${load}`;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -18,7 +18,7 @@ import { propertyTalliesOfWindowSql, propertyTalliesSql } from '../src/domains/s
 import { runReport } from '../src/reports/report-registry.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { previousCalibrationCountsSql } from '../src/testing/calibration-counts-previous.js';
-import { alternateOldNew, fmt, openKeptReportData, percentile } from './bench-db.js';
+import { alternateOldNew, fmt, oldNewLine, openKeptReportData } from './bench-db.js';
 
 const { db: raw, name, backend, rounds: ROUNDS } = await openKeptReportData(8);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -54,8 +54,6 @@ const only = process.env.BENCH_ONLY;
 console.log(`# Calibration ${w.from.toISOString()} – ${w.to.toISOString()}, ${name} (${backend}), ${ROUNDS} alternating rounds, load at start ${load()}`);
 for (const [label, fn] of cases.filter(([l]) => !only || l.includes(only))) {
   const times = await alternateOldNew(ROUNDS, () => fn(previous(raw)), () => fn(raw));
-  const s = (a: number[]) => [...a].sort((x, y) => x - y);
-  const [o50, n50, o95, n95] = [percentile(s(times.old), 50), percentile(s(times.new), 50), percentile(s(times.old), 95), percentile(s(times.new), 95)];
-  console.log(`  ${label.padEnd(18)} old p50 ${fmt(o50, 0).padStart(6)} p95 ${fmt(o95, 0).padStart(6)} ms | new p50 ${fmt(n50, 0).padStart(6)} p95 ${fmt(n95, 0).padStart(6)} ms | new/old p50 ${fmt(n50 / o50, 2)} (rounds old ${times.old.map((x) => fmt(x, 0)).join(' ')}; new ${times.new.map((x) => fmt(x, 0)).join(' ')}) load ${load()}`);
+  console.log(oldNewLine(label, 18, times));
 }
 await raw.close();
