@@ -4,7 +4,11 @@ import { fixedClock } from '../../shared/clock.js';
 import { createTestDb, testBackends, type TestDb } from '../../testing/test-db.js';
 import type { Ctx } from '../context.js';
 import { createContact } from '../crm/contacts.js';
+import { Readable } from 'node:stream';
+import { scoreQueued } from '../scoring/score-contacts.js';
 import { drainEvents } from './event-processor.js';
+import { importEvents } from './import-events.js';
+import { processPendingEvents } from './process-events.js';
 import { createWriteKey } from './write-keys.js';
 
 describe.each(testBackends())('a pass scores the contacts it creates once, on %s', (backend) => {
@@ -41,5 +45,37 @@ describe.each(testBackends())('a pass scores the contacts it creates once, on %s
     const [score] = await t.db.query<{ interest: number }>('SELECT interest FROM contact_scores WHERE contact_id = $1', [ana!.id]);
     expect(Number(score!.interest)).toBeGreaterThan(0);
     expect(await t.db.query('SELECT 1 FROM contact_score_history WHERE contact_id = $1', [ana!.id])).toHaveLength(1);
+  });
+});
+
+describe.each(testBackends())('imported history is scored as history whoever takes it from the queue, on %s', (backend) => {
+  let t: TestDb;
+  let ctx: Ctx;
+  beforeAll(async () => {
+    t = await createTestDb(backend);
+    ctx = { db: t.db, clock: fixedClock('2026-03-02T09:00:00Z'), actor: { type: 'import' } };
+  });
+  afterAll(() => t.cleanup());
+
+  it('a demo request of November taken by another pass before the draining one scores it is an MQL of November, not routed', async () => {
+    const csv = [
+      'type,event,timestamp,anonymous_id,email,url,form_id',
+      'page,,2025-11-03T10:00:00Z,web-1,,https://revloop.io/demo,',
+      'track,Demo Requested,2025-11-03T10:02:00Z,web-1,lea@initech.net,https://revloop.io/demo,demo',
+    ].join('\n');
+    expect(await importEvents(ctx, Readable.from([csv]))).toMatchObject({ stored: 2, failed: 0 });
+    // The draining pass's slice commits; before it scores what it touched, another pass (the
+    // background processor beside an import that waits, another instance) takes the queue.
+    const touched = new Set<number>();
+    const history = new Set<number>();
+    expect(await processPendingEvents(ctx, 500, touched, history)).toBe(2);
+    const [lea] = await t.db.query<{ id: number }>(`SELECT id FROM contacts WHERE email = 'lea@initech.net'`);
+    expect([...history]).toEqual([Number(lea!.id)]);
+    const routed: number[] = [];
+    expect(await scoreQueued(ctx, { hooks: [async (_c, q) => void routed.push(q.contactId)] })).toBe(1);
+    const [row] = await t.db.query<{ lifecycle_stage: string; mql_type: string; mql_at: Date }>('SELECT lifecycle_stage, mql_type, mql_at FROM contacts WHERE id = $1', [lea!.id]);
+    expect(row).toMatchObject({ lifecycle_stage: 'mql', mql_type: 'online_demo' });
+    expect(new Date(row!.mql_at).toISOString()).toBe('2025-11-03T10:02:00.000Z');
+    expect(routed).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { unnestSource, type BulkColumn } from '../../db/bulk-insert.js';
 import { identityKey, erasureKeyQuery, findErased, type Identity } from '../privacy/erased-identities.js';
 import { PendingWrites } from './pending-writes.js';
 import { lockPipeline } from './pipeline-lock.js';
+import { queueHistoryScores } from '../scoring/score-contacts.js';
 
 interface EventRow {
   id: number;
@@ -145,7 +146,11 @@ export async function processPendingEvents(ctx: Ctx, limit = 500, touched?: Set<
       // Contacts only imported history touched (revloop import events) are told apart, when asked:
       // their scoring must not route an MQL reached long ago as a new one.
       const live = new Set(events.filter((e) => !e.imported).map((e) => batch.tags.get(e.id)?.contact_id));
+      const past = history ? [...batch.contacts].filter((id) => !live.has(id)) : [];
       for (const id of batch.contacts) (history && !live.has(id) ? history : touched)?.add(id);
+      // Queued flagged in this transaction: another pass taking the queue before this drain scores
+      // them (the background processor beside an import that waits) scores them as history too.
+      await queueHistoryScores(db, past);
       return events.length;
     });
   try {

@@ -209,6 +209,7 @@ async function evaluateContacts(
  */
 async function scoreStep(
   ctx: Ctx, ids: readonly number[], model: { version: number; value: ScoringModel }, definition: MqlDefinition, at: Date, predictive: StoredModel | null, verdicts: boolean,
+  history: ReadonlySet<number> | undefined,
 ): Promise<Evaluated[]> {
   const write = async (db: Ctx['db'], claimed: readonly number[]) => {
     const evaluated = await evaluateContacts({ ...ctx, db }, claimed, model.value, definition, at, predictive, { verdicts });
@@ -238,10 +239,10 @@ async function scoreStep(
       // erasure is deleting needs no score and is skipped: queueing it would wait for the delete,
       // then fail the queue's foreign key and with it this step.
       await tx.query(
-        `INSERT INTO score_queue (contact_id)
-         SELECT id FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ORDER BY id FOR KEY SHARE SKIP LOCKED
-         ON CONFLICT DO NOTHING`,
-        [ids, claimed],
+        `INSERT INTO score_queue (contact_id, history)
+         SELECT id, id = ANY($3::bigint[]) FROM contacts WHERE id = ANY($1::bigint[]) AND NOT id = ANY($2::bigint[]) ORDER BY id FOR KEY SHARE SKIP LOCKED
+         ${keepHistoryFlag}`,
+        [ids, claimed, historyIds(history, ids)],
       );
     }
     return evaluated;
@@ -260,7 +261,7 @@ export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opt
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
     const at = ctx.clock.now();
-    const evaluated = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false);
+    const evaluated = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false, opts.history);
     if (predictive) {
       await writePredictions(ctx.db, predictive.version, new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))), at);
     }
@@ -510,17 +511,41 @@ export async function contactScore(ctx: Ctx, contactId: number) {
  * only a rescoring request, which the next change or a full rescore repairs.
  */
 export async function scoreQueued(ctx: Ctx, opts: ScoreOptions & { limit?: number } = {}): Promise<number> {
-  const rows = await ctx.db.query<{ contact_id: number }>(
+  const rows = await ctx.db.query<{ contact_id: number; history: boolean }>(
     `DELETE FROM score_queue WHERE contact_id IN (SELECT contact_id FROM score_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-     RETURNING contact_id`,
+     RETURNING contact_id, history`,
     [opts.limit ?? 2000],
   );
   if (!rows.length) return 0;
   const ids = rows.map((r) => r.contact_id);
+  // A row the event pipeline flagged is a contact only imported history touched: scored as history
+  // whoever takes it (migration 0041).
+  const flagged = rows.filter((r) => r.history).map((r) => Number(r.contact_id));
+  const history = flagged.length ? new Set([...(opts.history ?? []), ...flagged]) : opts.history;
   // One evaluation for the whole take: a full rescore runs through here 2,000 at a time.
-  await scoreRequeuing(ctx, ids, ids, { chunkSize: ids.length, ...opts });
+  await scoreRequeuing(ctx, ids, ids, { chunkSize: ids.length, ...opts, history });
   return rows.length;
 }
+
+/**
+ * Queues contacts only imported history touched, flagged so that whoever takes them scores them as
+ * history (scoreQueued). The event pipeline calls it in the slice that touched them: their queue rows
+ * until then were the contact trigger's plain ones, which another pass could take and score as live.
+ */
+export async function queueHistoryScores(db: Ctx['db'], contactIds: readonly number[]): Promise<void> {
+  if (!contactIds.length) return;
+  // The contacts first, in id order (the lock order), then their queue rows.
+  await db.query(
+    `INSERT INTO score_queue (contact_id, history) SELECT id, true FROM contacts WHERE id = ANY($1::bigint[]) ORDER BY id FOR KEY SHARE
+     ${keepHistoryFlag}`,
+    [contactIds],
+  );
+}
+
+/** A contact queued again keeps a history flag it had, and gains one it is queued with. */
+const keepHistoryFlag = 'ON CONFLICT (contact_id) DO UPDATE SET history = true WHERE EXCLUDED.history AND NOT score_queue.history';
+
+const historyIds = (history: ReadonlySet<number> | undefined, ids: readonly number[]) => (history?.size ? ids.filter((id) => history.has(id)) : []);
 
 /**
  * scoreContacts for contacts the caller has in hand (the event pipeline's touched contacts), their
@@ -543,7 +568,11 @@ async function scoreRequeuing(ctx: Ctx, ids: readonly number[], taken: readonly 
   try {
     return await scoreContacts(ctx, ids, opts);
   } catch (err) {
-    if (taken.length) await ctx.db.query('INSERT INTO score_queue (contact_id) SELECT id FROM contacts WHERE id = ANY($1::bigint[]) ON CONFLICT DO NOTHING', [taken]);
+    if (taken.length) {
+      await ctx.db.query(`INSERT INTO score_queue (contact_id, history) SELECT id, id = ANY($2::bigint[]) FROM contacts WHERE id = ANY($1::bigint[]) ${keepHistoryFlag}`, [
+        taken, historyIds(opts.history, taken),
+      ]);
+    }
     throw err;
   }
 }
