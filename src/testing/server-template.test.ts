@@ -3,7 +3,7 @@ import { openDb, quoteIdent } from '../db/client.js';
 import { migrate, migrations } from '../db/migrate.js';
 import { runOnServer } from '../db/throwaway-schema.js';
 import { migratedCatalog as catalog } from './migrated-catalog.js';
-import { databaseExists, serverTemplate } from './server-template.js';
+import { cloneRunStartedAt, databaseExists, dropRunClones, newTestRun, serverTemplate } from './server-template.js';
 import { createTestDb } from './test-db.js';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -48,5 +48,31 @@ describe.runIf(url)('the migrated server template tests copy their database from
     // The template itself is untouched, and takes no connection (a connection would stop every copy).
     await expect(openDb({ databaseUrl: Object.assign(new URL(url!), { pathname: `/${await serverTemplate(url!)}` }).toString(), poolSize: 1 })).rejects.toThrow(/not currently accepting connections/);
     expect(await databaseExists(url!, await serverTemplate(url!))).toBe(true);
+  });
+});
+
+describe('telling a suite run\'s clones by age', () => {
+  it('reads when the run that made a clone started, from the whole run id', () => {
+    const started = Date.parse('2026-12-07T19:49:42Z');
+    expect(cloneRunStartedAt(`revloop_test_c_${started.toString(36)}22b5_0d131b5d`)).toBe(started);
+    expect(cloneRunStartedAt('revloop_test_tpl_1b639f31224ecca6')).toBeNull();
+  });
+
+  it.runIf(url)('a teardown drops its own run\'s clones and those of runs over a day old, never another running suite\'s', async () => {
+    const mine = newTestRun();
+    const names = {
+      mine: `revloop_test_c_${mine}_aa000001`,
+      running: `revloop_test_c_${newTestRun()}_aa000002`,
+      killed: `revloop_test_c_${(Date.now() - 2 * 86400_000).toString(36)}beef_aa000003`,
+    };
+    for (const n of Object.values(names)) await runOnServer(url!, `CREATE DATABASE ${quoteIdent(n)}`);
+    try {
+      expect(await dropRunClones(url!, mine)).toBeGreaterThanOrEqual(2);
+      expect(await databaseExists(url!, names.mine)).toBe(false);
+      expect(await databaseExists(url!, names.killed)).toBe(false);
+      expect(await databaseExists(url!, names.running)).toBe(true);
+    } finally {
+      for (const n of Object.values(names)) await runOnServer(url!, `DROP DATABASE IF EXISTS ${quoteIdent(n)} WITH (FORCE)`);
+    }
   });
 });

@@ -61,14 +61,22 @@ export function newTestRun(): string {
 
 const clonePrefix = (run: string) => `revloop_test_c_${run}_`;
 
+/**
+ * When the run that made a clone started (its id's time part, before the 4 random hex digits), or
+ * null for a name that is not a clone's. The id was once read one character late: every run's
+ * clones looked years old, and a suite's teardown dropped those of another suite still running.
+ */
+export function cloneRunStartedAt(name: string): number | null {
+  const run = /^revloop_test_c_([0-9a-z]+)_/.exec(name)?.[1];
+  const started = run && run.length > 4 ? parseInt(run.slice(0, -4), 36) : NaN;
+  return Number.isFinite(started) ? started : null;
+}
+
 /** Drops the clones of one run (its teardown), and those of any run that began more than a day ago (killed runs). */
 export async function dropRunClones(url: string, run: string): Promise<number> {
   const names = (await queryOnServer<{ datname: string }>(url, `SELECT datname FROM pg_database WHERE datname LIKE 'revloop\\_test\\_c\\_%'`)).map((r) => r.datname);
   const dayAgo = Date.now() - 86400_000;
-  const old = (n: string) => {
-    const started = parseInt(n.slice(clonePrefix('').length, n.indexOf('_', clonePrefix('').length)).slice(0, -4), 36);
-    return Number.isFinite(started) && started < dayAgo;
-  };
+  const old = (n: string) => (cloneRunStartedAt(n) ?? Infinity) < dayAgo;
   const ours = names.filter((n) => n.startsWith(clonePrefix(run)) || old(n));
   for (const n of ours) await runOnServer(url, `DROP DATABASE IF EXISTS ${quoteIdent(n)} WITH (FORCE)`);
   return ours.length;
