@@ -134,6 +134,19 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
     expect(await exact()).toBe(63);
   });
 
+  it('follows one statement of repeat actions for many contacts, customers and not (the pipeline\'s updates of contact_actions)', async () => {
+    // Every seeded contact already did these; one insert updates their action rows at once: page
+    // views and downloads change histogram counts, forms and campaign rows change nothing counted,
+    // a page view dated before the contact's first one moves first_at.
+    await t.db.query(`
+      INSERT INTO events (write_key_id, message_id, type, event, contact_id, asset_id, campaign_id, properties, timestamp, received_at, processed_at)
+      SELECT 1, 'rep-' || c.id || '-' || k, (ARRAY['page', 'track', 'track'])[1 + k % 3], CASE k % 3 WHEN 1 THEN 'Content Downloaded' WHEN 2 THEN 'Form Submitted' END,
+             c.id, NULL, CASE WHEN k = 2 THEN (SELECT id FROM campaigns WHERE utm_campaign = 'spring') END, '{}',
+             CASE WHEN c.id % 4 = 0 AND k = 0 THEN c.created_at - interval '1 hour' ELSE c.created_at + interval '30 days' + k * interval '1 hour' END, now(), now()
+        FROM contacts c CROSS JOIN generate_series(0, 2) k WHERE c.email LIKE 'c%@cal.test'`);
+    expect(await exact()).toBe(63);
+  });
+
   it('follows imported history dated into the past: events before the sale, an earlier sale, an earlier creation', async () => {
     await event(ids.a!, 'page', null, at(-1));
     await event(ids.a!, 'track', 'Content Downloaded', at(-2), { campaign: 'spring' });
