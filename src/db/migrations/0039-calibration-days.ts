@@ -80,17 +80,35 @@ const propsThen = (props: string, rewinds: string) => /* sql */ `
 const hasCustom = (props: string, rewinds: string) => `(${props} <> '{}'::jsonb OR ${rewinds} IS NOT NULL)`;
 const typed = (v: string) => `CASE WHEN jsonb_typeof(${v}) = 'number' THEN ${v}::float8 END, CASE jsonb_typeof(${v}) WHEN 'string' THEN ${v} #>> '{}' WHEN 'boolean' THEN ${v}::text END`;
 
-/** The property ledger rows of the contacts matching `where` (alias c); `firsts` limits contact_stage_firsts (alias f) to them. */
-const propsOf = (where: string, firsts: string) => /* sql */ `
+/** One object's field values before the first recorded change after `moment` (null: none), for propsOf's per-contact form. */
+const rewindsOf = (type: string, id: string, moment: string, fields: readonly string[]) => /* sql */ `
+    SELECT jsonb_object_agg(property, old_value) AS fields FROM (
+      SELECT DISTINCT ON (pc.property) pc.property, pc.old_value
+        FROM property_changes pc
+       WHERE pc.object_type = '${type}' AND pc.object_id = ${id} AND pc.at > ${moment}
+         AND (pc.property IN (${list(fields)}) OR pc.property LIKE 'properties.%')
+       ORDER BY pc.property, pc.at, pc.id
+    ) first_after`;
+
+/**
+ * The property ledger rows of the contacts matching `where` (alias c); `firsts` limits
+ * contact_stage_firsts (alias f) to them. `perContact` (migration 0042) finds each contact's moment
+ * and rewinds by a probe of its own keys instead of grouping them for all and joining: with hash
+ * and merge joins off, as a refresh runs, that join was a nested loop over both sides (quadratic
+ * in the contacts refreshed at once). Without it the statement is the one 0039 applied.
+ */
+export const propsOf = (where: string, firsts: string, perContact = false) => /* sql */ `
   WITH cohort AS MATERIALIZED (
     SELECT c.id, (c.created_at AT TIME ZONE 'UTC')::date AS day, c.job_title, c.original_source, c.properties AS contact_properties, c.company_id,
            won.first_at AS won_at, reached.at AS moment
       FROM contacts c
       LEFT JOIN contact_stage_firsts won ON won.contact_id = c.id AND won.stage = 'customer'
-      LEFT JOIN (SELECT f.contact_id, min(f.first_at) AS at FROM contact_stage_firsts f
-                  WHERE f.stage IN (${list(momentStages)}) AND ${firsts} GROUP BY f.contact_id) reached ON reached.contact_id = c.id
+      ${perContact
+        ? `LEFT JOIN LATERAL (SELECT min(f.first_at) AS at FROM contact_stage_firsts f WHERE f.contact_id = c.id AND f.stage IN (${list(momentStages)})) reached ON true`
+        : `LEFT JOIN (SELECT f.contact_id, min(f.first_at) AS at FROM contact_stage_firsts f
+                  WHERE f.stage IN (${list(momentStages)}) AND ${firsts} GROUP BY f.contact_id) reached ON reached.contact_id = c.id`}
      WHERE ${where}
-  ),
+  ),${perContact ? '' : `
   contact_rewinds AS (
     SELECT object_id AS contact_id, jsonb_object_agg(property, old_value) AS fields FROM (
       SELECT DISTINCT ON (pc.object_id, pc.property) pc.object_id, pc.property, pc.old_value
@@ -98,12 +116,12 @@ const propsOf = (where: string, firsts: string) => /* sql */ `
        WHERE pc.property IN (${list(contactFields)}) OR pc.property LIKE 'properties.%'
        ORDER BY pc.object_id, pc.property, pc.at, pc.id
     ) first_after GROUP BY object_id
-  ),
+  ),`}
   placed AS MATERIALIZED (
     SELECT cohort.*, r.fields AS contact_rewinds,
            CASE WHEN r.fields ? 'company_id' THEN (r.fields->>'company_id')::bigint ELSE cohort.company_id END AS company_then
-      FROM cohort LEFT JOIN contact_rewinds r ON r.contact_id = cohort.id
-  ),
+      FROM cohort LEFT JOIN ${perContact ? `LATERAL (${rewindsOf('contact', 'cohort.id', 'cohort.moment', contactFields)}) r ON true` : 'contact_rewinds r ON r.contact_id = cohort.id'}
+  ),${perContact ? '' : `
   company_rewinds AS (
     SELECT contact_id, jsonb_object_agg(property, old_value) AS fields FROM (
       SELECT DISTINCT ON (placed.id, pc.property) placed.id AS contact_id, pc.property, pc.old_value
@@ -111,7 +129,7 @@ const propsOf = (where: string, firsts: string) => /* sql */ `
        WHERE pc.property IN (${list(companyFields)}) OR pc.property LIKE 'properties.%'
        ORDER BY placed.id, pc.property, pc.at, pc.id
     ) first_after GROUP BY contact_id
-  ),
+  ),`}
   rec AS MATERIALIZED (
     SELECT placed.id, placed.day, placed.company_then, placed.won_at IS NOT NULL AS customer,
            ${then('placed.contact_rewinds', 'job_title', 'placed.job_title')} AS job_title,
@@ -124,7 +142,7 @@ const propsOf = (where: string, firsts: string) => /* sql */ `
            placed.contact_properties, placed.contact_rewinds, co.properties AS company_properties, cr.fields AS company_rewinds
       FROM placed
       LEFT JOIN companies co ON co.id = placed.company_then
-      LEFT JOIN company_rewinds cr ON cr.contact_id = placed.id
+      LEFT JOIN ${perContact ? `LATERAL (${rewindsOf('company', 'placed.company_then', 'placed.moment', companyFields)}) cr ON true` : 'company_rewinds cr ON cr.contact_id = placed.id'}
   )
   -- The statement's grouping sets, a row each: the cohort (no property) and the seven fields, unset ones too.
   SELECT rec.id, rec.day, rec.company_then, v.property, v.num, v.txt, rec.customer FROM rec
@@ -163,15 +181,8 @@ const contactCols = ['created_at', 'job_title', 'original_source', 'properties',
 const companyCols = ['industry', 'country', 'segment', 'employees', 'annual_revenue', 'properties'];
 const changed = (cols: readonly string[]) => `(${cols.map((k) => `n.${k}`).join(', ')}) IS DISTINCT FROM (${cols.map((k) => `o.${k}`).join(', ')})`;
 
-/**
- * `<refresh>(ids)`: swaps the ledger rows of the contacts `ids` for `rows(where, firsts)` as they are
- * now and adds the difference to the days, in key order; `<rebuild>()`: both tables again from all
- * contacts. `cols` are the ledger's columns after contact_id, `key` the days' key among them.
- */
-const ledgerFunctions = (o: { refresh: string; rebuild: string; ledger: string; days: string; cols: string; key: string; rows: (where: string, firsts: string) => string }) => /* sql */ `
--- Plans are cached for the session with the first call's row counts: one contact's refresh must not
--- run a hash planned for a backfill, so every join here is a key probe.
-CREATE FUNCTION ${o.refresh}(ids bigint[]) RETURNS void LANGUAGE plpgsql
+/** `<refresh>(ids)` alone (`create`: 'CREATE OR REPLACE' for a later migration's new body under the same or another name). */
+export const refreshFunction = (o: Pick<Ledger, 'refresh' | 'ledger' | 'days' | 'cols' | 'key' | 'rows'>, create = 'CREATE') => /* sql */ `${create} FUNCTION ${o.refresh}(ids bigint[]) RETURNS void LANGUAGE plpgsql
   SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
   WITH gone AS (
@@ -186,7 +197,18 @@ BEGIN
   INSERT INTO ${o.days} AS cd (${o.key}, contacts)
   SELECT ${o.key}, d FROM delta ORDER BY ${o.key}
   ON CONFLICT (${o.key}) DO UPDATE SET contacts = cd.contacts + EXCLUDED.contacts;
-END $$;
+END $$;`;
+
+/**
+ * `<refresh>(ids)`: swaps the ledger rows of the contacts `ids` for `rows(where, firsts)` as they are
+ * now and adds the difference to the days, in key order; `<rebuild>()`: both tables again from all
+ * contacts. `cols` are the ledger's columns after contact_id, `key` the days' key among them.
+ */
+interface Ledger { refresh: string; rebuild: string; ledger: string; days: string; cols: string; key: string; rows: (where: string, firsts: string) => string }
+const ledgerFunctions = (o: Ledger) => /* sql */ `
+-- Plans are cached for the session with the first call's row counts: one contact's refresh must not
+-- run a hash planned for a backfill, so every join here is a key probe.
+${refreshFunction(o)}
 
 CREATE FUNCTION ${o.rebuild}() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE rows bigint;
@@ -199,6 +221,12 @@ BEGIN
   GET DIAGNOSTICS rows = ROW_COUNT;
   RETURN rows;
 END $$;`;
+
+/** The property tallies' ledger (migration 0042 redefines its refresh). */
+export const propsLedger: Ledger = {
+  refresh: 'calibration_props_refresh', rebuild: 'calibration_property_days_rebuild', ledger: 'calibration_contact_props', days: 'calibration_property_days',
+  cols: 'day, company_then, property, num, txt, customer', key: propKey, rows: propsOf,
+};
 
 export const sql = /* sql */ `
 CREATE TABLE calibration_contact_acts (
@@ -250,7 +278,7 @@ CREATE TABLE calibration_property_days (
 );
 CREATE UNIQUE INDEX calibration_property_days_key ON calibration_property_days (${propKey}) NULLS NOT DISTINCT;
 
-${ledgerFunctions({ refresh: 'calibration_props_refresh', rebuild: 'calibration_property_days_rebuild', ledger: 'calibration_contact_props', days: 'calibration_property_days', cols: 'day, company_then, property, num, txt, customer', key: propKey, rows: propsOf })}
+${ledgerFunctions(propsLedger)}
 
 ${trigger('calibration_on_actions_new', 'SELECT array_agg(DISTINCT contact_id) INTO acts FROM new_rows;')}
 ${trigger('calibration_on_actions_old', 'SELECT array_agg(DISTINCT contact_id) INTO acts FROM old_rows;')}

@@ -211,4 +211,32 @@ describe.each(testBackends())('the calibration_days rollup on %s', (backend) => 
     await t.db.query(`SELECT calibration_property_days_rebuild()`);
     expect(await exact()).toBe(n);
   });
+
+  it('follows a transaction of many writes to the same contacts once it commits, and nothing of one rolled back', async () => {
+    // Migration 0042: the triggers mark contacts and the commit redoes each once.
+    const before = await exact();
+    class Rollback extends Error {}
+    await t.db.tx(async (tx) => {
+      await tx.query(`INSERT INTO contacts (email, email_normalized, lifecycle_stage, created_at, updated_at, job_title) VALUES ('gone@cal.test', 'gone@cal.test', 'lead', $1, $1, 'CTO')`, [at(0.5)]);
+      await tx.query(`INSERT INTO events (write_key_id, message_id, type, event, contact_id, properties, timestamp, received_at, processed_at)
+        SELECT 1, 'rb-' || g, 'page', NULL, (SELECT id FROM contacts WHERE email = 'gone@cal.test'), '{}', $1::timestamptz + g * interval '1 hour', now(), now() FROM generate_series(1, 3) g`, [at(0.6)]);
+      throw new Rollback();
+    }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+    expect(await exact()).toBe(before);
+    await t.db.tx(async (tx) => {
+      await tx.query(`INSERT INTO contacts (email, email_normalized, lifecycle_stage, created_at, updated_at, job_title, company_id)
+        SELECT 'tx' || g || '@cal.test', 'tx' || g || '@cal.test', 'lead', $1::timestamptz + g * interval '5 hours', now(), 'Analyst', (SELECT min(id) FROM companies) FROM generate_series(1, 4) g`, [at(0.2)]);
+      const ids = (await tx.query<{ id: number }>(`SELECT id FROM contacts WHERE email LIKE 'tx%@cal.test' ORDER BY id`)).map((r) => r.id);
+      for (const [k, id] of ids.entries()) {
+        await tx.query(`INSERT INTO events (write_key_id, message_id, type, event, contact_id, properties, timestamp, received_at, processed_at)
+          SELECT 1, 'tx-' || $1::bigint || '-' || g, (ARRAY['page', 'track'])[1 + g % 2], CASE WHEN g % 2 = 1 THEN 'Content Downloaded' END, $1::bigint, '{}', $2::timestamptz + g * interval '3 hours', now(), now()
+            FROM generate_series(1, 4 + $3::int) g`, [id, at(1), k]);
+      }
+      await tx.query(`INSERT INTO stage_transitions (object_type, object_id, from_stage, to_stage, kind, at, actor_type) VALUES ('contact', $1, 'lead', 'customer', 'import', $2, 'import')`, [ids[0], at(1.2)]);
+      await tx.query(`UPDATE contacts SET job_title = 'VP Sales', original_source = 'paid' WHERE id = ANY($1::bigint[])`, [ids.slice(1, 3)]);
+      await tx.query(`UPDATE companies SET industry = 'Mining' WHERE id = (SELECT min(id) FROM companies)`);
+    });
+    expect(await exact()).toBe(before + 4);
+    expect(await t.db.query('SELECT * FROM calibration_dirty')).toEqual([]);
+  });
 });
