@@ -176,9 +176,9 @@ BEGIN
 END $$;`;
 
 /** The contacts whose ledger names one of `companies` (a SELECT of company ids) as their company then. */
-const ofCompanies = (companies: string) => `SELECT l.contact_id FROM calibration_contact_props l WHERE l.property IS NULL AND l.company_then IN (${companies})`;
-const contactCols = ['created_at', 'job_title', 'original_source', 'properties', 'company_id'];
-const companyCols = ['industry', 'country', 'segment', 'employees', 'annual_revenue', 'properties'];
+export const ofCompanies = (companies: string) => `SELECT l.contact_id FROM calibration_contact_props l WHERE l.property IS NULL AND l.company_then IN (${companies})`;
+export const contactCols = ['created_at', 'job_title', 'original_source', 'properties', 'company_id'];
+export const companyCols = ['industry', 'country', 'segment', 'employees', 'annual_revenue', 'properties'];
 const changed = (cols: readonly string[]) => `(${cols.map((k) => `n.${k}`).join(', ')}) IS DISTINCT FROM (${cols.map((k) => `o.${k}`).join(', ')})`;
 
 /** `<refresh>(ids)` alone (`create`: 'CREATE OR REPLACE' for a later migration's new body under the same or another name). */

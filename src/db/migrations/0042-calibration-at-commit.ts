@@ -33,10 +33,7 @@ export const name = 'calibration-at-commit';
 // calibration_refresh and calibration_props_refresh keep their names and now mark; what they did
 // is calibration_refresh_now and calibration_props_refresh_now, which the commit calls.
 
-import { propsLedger, propsOf, refreshFunction } from './0039-calibration-days.js';
-
-const contactCols = ['created_at', 'job_title', 'original_source', 'properties', 'company_id'];
-const companyCols = ['industry', 'country', 'segment', 'employees', 'annual_revenue', 'properties'];
+import { companyCols, contactCols, ofCompanies, propsLedger, propsOf, refreshFunction } from './0039-calibration-days.js';
 
 /** Per updated id, whether `cols` (and `created_at`, for contacts) differ between its old and new row. */
 const pairs = (cols: readonly string[], extra = '') => /* sql */ `
@@ -45,8 +42,6 @@ const pairs = (cols: readonly string[], extra = '') => /* sql */ `
             UNION ALL
             SELECT id, ROW(${cols.join(', ')})${extra ? ', created_at' : ''} FROM old_rows) x
      GROUP BY id`;
-
-const ofCompanies = (companies: string) => `SELECT l.contact_id FROM calibration_contact_props l WHERE l.property IS NULL AND l.company_then IN (${companies})`;
 
 const fn = (name: string, body: string) => /* sql */ `
 CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql

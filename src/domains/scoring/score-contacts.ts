@@ -552,7 +552,8 @@ const historyIds = (history: ReadonlySet<number> | undefined, ids: readonly numb
  * queued requests taken first, as scoreQueued takes them: every contact the pipeline creates is
  * queued by its insert trigger, and scoring it here and again from the queue a moment later did the
  * same work twice (the second found nothing changed). A change committed after the take queues the
- * contact again, so nothing is missed.
+ * contact again, so nothing is missed. The rows' history flags are not read: the caller knows which
+ * of its contacts are history (`opts.history`), including those live events touched since.
  */
 export async function scoreDequeuing(ctx: Ctx, contactIds: readonly number[], opts: ScoreOptions = {}): Promise<ScoreRun> {
   const taken = await ctx.db.query<{ contact_id: number }>(
