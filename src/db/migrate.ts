@@ -42,6 +42,7 @@ import * as m0039 from './migrations/0039-calibration-days.js';
 import * as m0040 from './migrations/0040-events-unlinked-user-ids.js';
 import * as m0041 from './migrations/0041-score-queue-history.js';
 import * as m0042 from './migrations/0042-calibration-at-commit.js';
+import * as m0043 from './migrations/0043-index-probes-on-fresh-tables.js';
 
 export interface Migration {
   version: number;
@@ -93,6 +94,7 @@ export const migrations: Migration[] = [
   { version: 40, ...m0040 },
   { version: 41, ...m0041 },
   { version: 42, ...m0042 },
+  { version: 43, ...m0043 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (
