@@ -9,23 +9,26 @@ export const name = 'index-probes-on-fresh-tables';
 // 0.12 s for each later batch once ANALYZE had run. With sequential scans off too, the inner side
 // is the index probe these functions were written for whatever the statistics say; a transition
 // table has no index and is still read once, as the outer side.
-export const sql = /* sql */ `
-ALTER FUNCTION contact_funnels_on_insert() SET enable_seqscan = off;
-ALTER FUNCTION contact_funnels_on_contact_update() SET enable_seqscan = off;
-ALTER FUNCTION contact_funnels_on_contact_delete() SET enable_seqscan = off;
-ALTER FUNCTION contact_stage_stays_add(bigint[]) SET enable_seqscan = off;
-ALTER FUNCTION calibration_refresh_now(bigint[]) SET enable_seqscan = off;
-ALTER FUNCTION calibration_props_refresh_now(bigint[]) SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_actions_new() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_actions_old() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_firsts_new() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_firsts_old() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_contacts_new() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_contacts_update() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_contacts_old() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_companies_new() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_companies_update() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_companies_old() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_changes_new() SET enable_seqscan = off;
-ALTER FUNCTION calibration_on_changes_old() SET enable_seqscan = off;
-`;
+/** The functions 0036, 0039 and 0042 made with hash and merge joins off (0043's test finds them all). */
+const probing = [
+  'contact_funnels_on_insert()',
+  'contact_funnels_on_contact_update()',
+  'contact_funnels_on_contact_delete()',
+  'contact_stage_stays_add(bigint[])',
+  'calibration_refresh_now(bigint[])',
+  'calibration_props_refresh_now(bigint[])',
+  'calibration_on_actions_new()',
+  'calibration_on_actions_old()',
+  'calibration_on_firsts_new()',
+  'calibration_on_firsts_old()',
+  'calibration_on_contacts_new()',
+  'calibration_on_contacts_update()',
+  'calibration_on_contacts_old()',
+  'calibration_on_companies_new()',
+  'calibration_on_companies_update()',
+  'calibration_on_companies_old()',
+  'calibration_on_changes_new()',
+  'calibration_on_changes_old()',
+];
+
+export const sql = `\n${probing.map((f) => `ALTER FUNCTION ${f} SET enable_seqscan = off;\n`).join('')}`;
