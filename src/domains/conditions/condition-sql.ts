@@ -50,7 +50,8 @@ export function conditionsSql(conditions: readonly FieldCondition[], aliases: Co
 }
 
 // Whitespace JS's trim() removes from the texts a rule meets (the rest of Unicode's is not in names).
-const WS = `E' \\t\\n\\r\\f\\v'`;
+export const JS_TRIM_WHITESPACE_SQL = `E' \\t\\n\\r\\f\\v'`;
+const WS = JS_TRIM_WHITESPACE_SQL;
 // A number written as text ("5000", " 12.5 ", "1e3"): what JS's Number() reads, hexadecimal aside.
 const NUMBER_TEXT = `'^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'`;
 

@@ -49,22 +49,42 @@ export function interestScore(model: Model, events: readonly ScoredEvent[], at: 
   // Sorted by time (stable for equal times) so the repeat limit keeps the earliest occurrences,
   // which later events can never displace: the score at t stays the same whenever it is computed.
   const past = events.filter((e) => e.at.getTime() <= t).sort((a, b) => a.at.getTime() - b.at.getTime());
+  return interestFromTimes(model, {
+    interest: model.interest.map((rule) => past.filter((e) => matches(rule, e)).slice(0, rule.maxTimes ?? Infinity).map((e) => e.at.getTime())),
+    frequency: model.frequency.map((rule) => past.filter((e) => matches(rule, e)).map((e) => e.at.getTime())),
+  }, at);
+}
+
+/**
+ * Each rule's matching actions up to the scoring time, as epoch milliseconds in time order, by the
+ * rule's place in its list: an interest rule's counted ones (the first maxTimes), a frequency rule's
+ * all. interestScore matches in JavaScript; a rescore has the database match (interest-matches.ts)
+ * and sends only these times, so both add the points up here, the same way.
+ */
+export interface RuleTimes {
+  interest: readonly (readonly number[] | undefined)[];
+  frequency: readonly (readonly number[] | undefined)[];
+}
+
+/** The interest score at `at` from each rule's matching action times (RuleTimes). */
+export function interestFromTimes(model: Model, times: RuleTimes, at: Date): InterestScore {
+  const t = at.getTime();
   const worth = decayAt(model.halfLifeDays, t);
   const reasons: InterestReason[] = [];
-  for (const rule of model.interest) {
-    const counted = past.filter((e) => matches(rule, e)).slice(0, rule.maxTimes ?? Infinity);
-    if (counted.length === 0) continue;
-    const points = counted.reduce((sum, e) => sum + rule.points * worth(e.at.getTime()), 0);
+  model.interest.forEach((rule, i) => {
+    const counted = times.interest[i];
+    if (!counted?.length) return;
+    const points = counted.reduce((sum, when) => sum + rule.points * worth(when), 0);
     reasons.push({ ruleId: rule.id, label: rule.label, kind: 'event', count: counted.length, points: roundPoints(points) });
-  }
-  for (const rule of model.frequency) {
-    const times = past.filter((e) => matches(rule, e)).map((e) => e.at.getTime());
+  });
+  model.frequency.forEach((rule, i) => {
+    const matched = times.frequency[i] ?? [];
     const window = rule.withinDays === null ? Infinity : rule.withinDays * dayMs;
-    const since = heldSince(times, rule.minCount, window, t);
-    if (since === null) continue;
-    const count = times.filter((x) => x > t - window).length;
+    const since = heldSince(matched, rule.minCount, window, t);
+    if (since === null) return;
+    const count = matched.filter((x) => x > t - window).length;
     reasons.push({ ruleId: rule.id, label: rule.label, kind: 'frequency', count, points: roundPoints(rule.points * worth(since)), since: new Date(since) });
-  }
+  });
   return { score: sumPoints(reasons), reasons };
 }
 

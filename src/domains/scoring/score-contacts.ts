@@ -3,7 +3,8 @@ import type { Ctx } from '../context.js';
 import { rank, type Stage } from '../funnel/stages.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { fitScore, type FitReason } from './fit-score.js';
-import { interestScore, type InterestReason, type ScoredEvent } from './interest-score.js';
+import { interestFromTimes, type InterestReason, type RuleTimes } from './interest-score.js';
+import { interestMatchesSql, RULES_PER_MASK, type RuleMatch } from './queries/interest-matches.js';
 import { evaluateMql, type MqlEvent } from './mql-evaluate.js';
 import { quadrantOf, type Quadrant } from './quadrant.js';
 import type { MqlDefinition } from './mql-definition.js';
@@ -53,32 +54,27 @@ type Row = Record<string, unknown> & { id: number; company_id: number | null; li
 export type ActionEvent = { contact_id: number; type: string; event: string | null; at: Date; asset: string | null; campaign: string | null; campaign_type: string | null };
 
 /**
- * The actions (track, page, screen) of some contacts up to `at`, each contact's in time order.
+ * The actions (track, page, screen) of some contacts up to `at`, each contact's in time order:
+ * what MQL verdicts (only the calls their behaviour conditions name) and imported history's MQL
+ * moments read. Scoring itself has the database match its rules (interestTimesByContact).
  *
- * A full rescore reads every action, so this is its largest read: the times come as epoch
- * milliseconds (what the drivers' Date parsing gives, without parsing a string per event), asset
- * keys and campaign types are looked up once per distinct id rather than joined per event, and a
- * run of consecutive ids (a rescore's step) is read as one id range, which the index walks once
- * per partition instead of once per contact.
+ * The times come as epoch milliseconds (what the drivers' Date parsing gives, without parsing a
+ * string per event), asset keys and campaign types are looked up once per distinct id rather than
+ * joined per event.
  */
-export async function actionEventsByContact(db: Ctx['db'], ids: readonly number[], at: Date): Promise<Map<number, ActionEvent[]>> {
+export async function actionEventsByContact(
+  db: Ctx['db'], ids: readonly number[], at: Date, /** Only calls of these names (a track call's event, else its type). */ names?: readonly string[],
+): Promise<Map<number, ActionEvent[]>> {
   const byContact = new Map<number, ActionEvent[]>();
-  if (!ids.length) return byContact;
-  const wanted = new Set(ids.map(Number));
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const id of wanted) {
-    if (id < lo) lo = id;
-    if (id > hi) hi = id;
-  }
-  // Dense: the range holds at most twice the contacts asked for, and the others are left out below.
-  const dense = hi - lo + 1 <= 2 * wanted.size;
+  if (!ids.length || names?.length === 0) return byContact;
+  const { dense, wanted, params } = contactIdsParams(ids);
+  const named = names ? `AND CASE WHEN e.type = 'track' THEN e.event ELSE e.type END = ANY($${params.length + 2}::text[])` : '';
   const rows = await db.query<{ contact_id: number; type: string; event: string | null; ms: number; asset_id: number | null; campaign: string | null; campaign_id: number | null }>(
     `SELECT e.contact_id, e.type, e.event, floor(extract(epoch FROM e.timestamp) * 1000)::float8 AS ms, e.asset_id, e.campaign, e.campaign_id
        FROM events e
-      WHERE ${dense ? 'e.contact_id BETWEEN $2 AND $3' : 'e.contact_id = ANY($2::bigint[])'} AND event_is_action(e.type, e.properties) AND e.timestamp <= $1
+      WHERE ${dense ? 'e.contact_id BETWEEN $2 AND $3' : 'e.contact_id = ANY($2::bigint[])'} AND event_is_action(e.type, e.properties) AND e.timestamp <= $1 ${named}
       ORDER BY e.contact_id, e.timestamp, e.id`,
-    dense ? [at, lo, hi] : [at, ids],
+    [at, ...params, ...(names ? [names] : [])],
   );
   const assetIds = new Set<number>();
   const campaignIds = new Set<number>();
@@ -108,6 +104,87 @@ export async function actionEventsByContact(db: Ctx['db'], ids: readonly number[
     });
   }
   return byContact;
+}
+
+/**
+ * Some contacts as the events' contact filter takes them: a run of consecutive ids (a rescore's
+ * step: the range holds at most twice the contacts asked for, the others left out by the caller)
+ * as its bounds, which the index walks once per partition instead of once per contact; else the list.
+ */
+function contactIdsParams(ids: readonly number[]): { dense: boolean; wanted: Set<number>; params: unknown[] } {
+  const wanted = new Set(ids.map(Number));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const id of wanted) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  const dense = hi - lo + 1 <= 2 * wanted.size;
+  return { dense, wanted, params: dense ? [lo, hi] : [ids] };
+}
+
+/**
+ * Each contact's matching action times per interest and frequency rule of the model at `at`,
+ * matched by the database (interest-matches.ts), for interestFromTimes: what interestScore
+ * computes from the contact's actions, without sending the actions over.
+ */
+export async function interestTimesByContact(db: Ctx['db'], ids: readonly number[], at: Date, model: Pick<ScoringModel, 'interest' | 'frequency'>): Promise<Map<number, RuleTimes>> {
+  const byContact = new Map<number, RuleTimes>();
+  const rules = [...model.interest, ...model.frequency];
+  if (!ids.length || !rules.length) return byContact;
+  const { dense, wanted, params } = contactIdsParams(ids);
+  const named = [...new Set(rules.flatMap((r) => (r.asset === undefined ? [] : [r.asset])))];
+  const assetIds = new Map<string, number[]>();
+  if (named.length) {
+    for (const a of await db.query<{ id: number; key: string }>('SELECT id, key FROM assets WHERE key = ANY($1::text[])', [named])) {
+      assetIds.set(a.key, [...(assetIds.get(a.key) ?? []), Number(a.id)]);
+    }
+  }
+  const matches: RuleMatch[] = rules.map((r) => ({
+    event: r.event,
+    ...(r.asset === undefined ? {} : { assetIds: assetIds.get(r.asset) ?? [] }),
+    ...(r.campaign === undefined ? {} : { campaign: r.campaign.toLowerCase() }),
+  }));
+  const values: unknown[] = [at, ...params];
+  const sql = interestMatchesSql(matches, dense, (v) => `$${values.push(v)}`);
+  const rows = await db.query<{ contact_id: number; items: string }>(sql, values);
+  const split = model.interest.length;
+  const caps = model.interest.map((r) => r.maxTimes ?? Infinity);
+  for (const row of rows) {
+    const id = Number(row.contact_id);
+    if (!wanted.has(id)) continue;
+    const lists: number[][] = rules.map(() => []);
+    // Read in place (`ms:mask[:mask…]`, comma-separated): no array per item.
+    const text = row.items;
+    let at = 0;
+    while (at < text.length) {
+      let end = text.indexOf(',', at);
+      if (end < 0) end = text.length;
+      let colon = text.indexOf(':', at);
+      const ms = Number(text.slice(at, colon));
+      for (let base = 0; colon < end; base += RULES_PER_MASK) {
+        let next = text.indexOf(':', colon + 1);
+        if (next < 0 || next > end) next = end;
+        let mask = Number(text.slice(colon + 1, next));
+        colon = next;
+        // Each set bit, lowest first: the rules in their order.
+        while (mask) {
+          const k = base + 31 - Math.clz32(mask & -mask);
+          mask &= mask - 1;
+          // An interest rule counts its first maxTimes actions; a frequency rule sees them all.
+          if (k >= split || lists[k]!.length < caps[k]!) lists[k]!.push(ms);
+        }
+      }
+      at = end + 1;
+    }
+    byContact.set(id, { interest: lists.slice(0, split), frequency: lists.slice(split) });
+  }
+  return byContact;
+}
+
+/** The call names an MQL definition's behaviour conditions count (the only actions its verdicts read). */
+function behaviourNames(definition: MqlDefinition): string[] {
+  return [...new Set(definition.clauses.flatMap((c) => c.conditions.flatMap((k) => (k.kind === 'behaviour' ? [k.event] : []))))];
 }
 
 /** A contact's scores as written, named as contact_scores' columns. */
@@ -160,7 +237,7 @@ async function writeScores(db: Ctx['db'], rows: readonly ScoreRow[]): Promise<Ma
 interface Evaluated {
   contactId: number;
   fit: ReturnType<typeof fitScore>;
-  interest: ReturnType<typeof interestScore>;
+  interest: ReturnType<typeof interestFromTimes>;
   quadrant: Quadrant;
   /** Set when the contact is before MQL (or at MQL, when asked) and the definition holds for it. */
   mql: { clauseId: string; mqlType: string | null } | null;
@@ -178,20 +255,26 @@ async function evaluateContacts(
   const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
   const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
   const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
-  const byContact = await actionEventsByContact(ctx.db, ids, at);
+  const verdictsFor = opts.verdicts === false ? [] : contacts.filter((c) => rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other').map((c) => c.id);
+  // Interest from each rule's matching times (the database matches); the verdicts read the actions
+  // their behaviour conditions name, of the contacts they are for.
+  const [times, byContact] = await Promise.all([
+    interestTimesByContact(ctx.db, ids, at, model),
+    actionEventsByContact(ctx.db, verdictsFor, at, behaviourNames(definition)),
+  ]);
   // The latest predictive model's probability of the contact as it is now, in percent, for
   // definitions that use score 'predicted'.
   const predictions = predictive ? await predictContacts(ctx.db, predictive, ids) : new Map<number, ContactScore>();
   const predicted = new Map([...predictions].map(([id, p]) => [id, p.probability * 100]));
+  const none: RuleTimes = { interest: [], frequency: [] };
   return contacts.map((c) => {
     const company = c.company_id ? companies.get(c.company_id) ?? null : null;
-    const evs = byContact.get(c.id) ?? [];
-    const scored: ScoredEvent[] = evs.map((e) => ({ type: e.type, event: e.event, at: e.at, asset: e.asset, campaign: e.campaign }));
     const fit = fitScore(model, { contact: c, company });
-    const interest = interestScore(model, scored, at);
+    const interest = interestFromTimes(model, times.get(Number(c.id)) ?? none, at);
     const quadrant = quadrantOf(fit.score, interest.score, model.thresholds).quadrant;
     let mql: Evaluated['mql'] = null;
     if (opts.verdicts !== false && rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other') {
+      const evs = byContact.get(Number(c.id)) ?? [];
       const mqlEvents: MqlEvent[] = evs.map((e) => ({ event: e.event ?? e.type, type: e.type, at: e.at, asset: e.asset, campaign: e.campaign, campaignType: e.campaign_type }));
       const verdict = evaluateMql(definition, { contact: c, company, scores: { fit: fit.score, interest: interest.score, predicted: predicted.get(c.id) ?? null }, events: mqlEvents }, at);
       if (verdict.qualified) mql = { clauseId: verdict.clauseId!, mqlType: verdict.mqlType };
