@@ -43,6 +43,7 @@ import * as m0040 from './migrations/0040-events-unlinked-user-ids.js';
 import * as m0041 from './migrations/0041-score-queue-history.js';
 import * as m0042 from './migrations/0042-calibration-at-commit.js';
 import * as m0043 from './migrations/0043-index-probes-on-fresh-tables.js';
+import * as m0044 from './migrations/0044-score-reasons-as-json.js';
 
 export interface Migration {
   version: number;
@@ -95,6 +96,7 @@ export const migrations: Migration[] = [
   { version: 41, ...m0041 },
   { version: 42, ...m0042 },
   { version: 43, ...m0043 },
+  { version: 44, ...m0044 },
 ];
 
 const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (

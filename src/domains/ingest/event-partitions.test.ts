@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, quoteIdent, type Db } from '../../db/client.js';
-import { migrate, migrations } from '../../db/migrate.js';
-import { runOnServer } from '../../db/throwaway-schema.js';
+import type { Db } from '../../db/client.js';
+import { migrate } from '../../db/migrate.js';
+import { dbAtMigration } from '../../testing/db-at-migration.js';
 import { testBackends, type Backend } from '../../testing/test-db.js';
 import { applyEventRetention, eventPartitions, maintainEventPartitions, RETENTION_FLOOR_MONTHS } from './event-partitions.js';
 import { contentInfluenceSql } from '../reports/queries/marketing-report.js';
@@ -9,26 +9,7 @@ import { EventWriter } from './event-writer.js';
 import { parseSegmentMessage, type SegmentEvent } from './segment-message.js';
 
 /** A database migrated up to `upTo` (a migration number), so the test can fill it before the rest. */
-async function dbAt(backend: Backend, upTo: number): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  const list = migrations.filter((m) => m.version <= upTo);
-  if (backend === 'pglite') {
-    const db = await openDb({});
-    await migrate(db, list);
-    return { db, cleanup: () => db.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const schema = `h_events_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await runOnServer(url, `CREATE SCHEMA ${quoteIdent(schema)}`);
-  const db = await openDb({ databaseUrl: url, schema, poolSize: 3 });
-  await migrate(db, list);
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      await runOnServer(url, `DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-    },
-  };
-}
+const dbAt = (backend: Backend, upTo: number) => dbAtMigration(backend, upTo, 'h_events');
 
 const rollup = (db: Db) => db.query(`SELECT contact_id, kind, ref_id, name, n, first_at, last_at, first_touch_at FROM contact_actions ORDER BY 1, 2, 3, 4`);
 const partOf = async (db: Db, messageId: string) =>

@@ -198,7 +198,7 @@ interface ScoreRow {
   model_version: number;
   scored_at: Date;
 }
-const scoreColumns = 'contact_id bigint, fit numeric, interest numeric, quadrant text, fit_reasons jsonb, interest_reasons jsonb, model_version int, scored_at timestamptz';
+const scoreColumns = 'contact_id bigint, fit numeric, interest numeric, quadrant text, fit_reasons json, interest_reasons json, model_version int, scored_at timestamptz';
 
 /**
  * Writes scores and answers what each contact had before, in one statement (both read the same
@@ -207,11 +207,13 @@ const scoreColumns = 'contact_id bigint, fit numeric, interest numeric, quadrant
  * that changes little reads little back.
  *
  * The rows travel as one JSON document: a step's reasons are megabytes of JSON, and as an array of
- * strings each would be escaped character by character by the driver and parsed again as jsonb.
+ * strings each would be escaped character by character by the driver. Read as json, not jsonb, into
+ * json columns (migration 0044): the reasons go in as written, where jsonb parsed each list into its
+ * binary form, most of the upsert's time.
  */
 async function writeScores(db: Ctx['db'], rows: readonly ScoreRow[]): Promise<Map<number, ScoreState>> {
   const before = await db.query<{ contact_id: number; fit: number; interest: number; quadrant: Quadrant; model_version: number; fit_reasons: ScoreState['fitReasons'] | null; interest_reasons: ScoreState['interestReasons'] | null }>(
-    `WITH n AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(${scoreColumns})),
+    `WITH n AS MATERIALIZED (SELECT * FROM json_to_recordset($1::json) AS u(${scoreColumns})),
           o AS MATERIALIZED (SELECT s.contact_id, s.fit, s.interest, s.quadrant, s.model_version, s.fit_reasons, s.interest_reasons
                                FROM contact_scores s WHERE s.contact_id = ANY($2::bigint[])),
           w AS (INSERT INTO contact_scores (contact_id, fit, interest, quadrant, fit_reasons, interest_reasons, model_version, scored_at)
