@@ -1,3 +1,4 @@
+import { quoteIdent, type Db } from '../../db/client.js';
 import { assertCanRead } from '../auth/record-scope.js';
 import type { Ctx } from '../context.js';
 import { rank, type Stage } from '../funnel/stages.js';
@@ -248,15 +249,59 @@ interface Evaluated {
   prediction: ContactScore | null;
 }
 
+/** The columns of contacts and companies, by name. */
+export interface ScoredTables {
+  contact: ReadonlySet<string>;
+  company: ReadonlySet<string>;
+}
+
+// Only migrations change them, and they run before anything scores: read once per database handle.
+const tablesOf = new WeakMap<Db, Promise<ScoredTables>>();
+
+/** contacts' and companies' columns (a rule naming something else reads nothing, as readField does). */
+export function scoredTables(db: Db): Promise<ScoredTables> {
+  let found = tablesOf.get(db);
+  if (!found) {
+    found = db.query<{ t: string; name: string }>(
+      `SELECT c.relname AS t, a.attname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE a.attrelid IN ('contacts'::regclass, 'companies'::regclass) AND a.attnum > 0 AND NOT a.attisdropped`,
+    ).then((rows) => ({
+      contact: new Set(rows.filter((r) => r.t === 'contacts').map((r) => r.name)),
+      company: new Set(rows.filter((r) => r.t === 'companies').map((r) => r.name)),
+    }));
+    found.catch(() => tablesOf.delete(db));
+    tablesOf.set(db, found);
+  }
+  return found;
+}
+
+/**
+ * The columns an evaluation reads: those the fit rules and the MQL definition's property conditions
+ * name (`contact.job_title`; a custom property is in `properties`), and the contact's id, company
+ * and stage. A contact row has two dozen columns, five of them times the driver parses one by one:
+ * reading them all was a tenth of a full rescore's JavaScript.
+ */
+function columnsRead(model: ScoringModel, definition: MqlDefinition, tables: ScoredTables): { contact: string; company: string } {
+  const wanted = { contact: new Set(['id', 'company_id', 'lifecycle_stage']), company: new Set(['id']) };
+  const fields = [...model.fit.map((r) => r.field), ...definition.clauses.flatMap((c) => c.conditions.flatMap((k) => (k.kind === 'property' ? [k.field] : [])))];
+  for (const field of fields) {
+    const [object, column] = field.split('.');
+    if ((object === 'contact' || object === 'company') && column && tables[object].has(column)) wanted[object].add(column);
+  }
+  const list = (names: Set<string>) => [...names].map(quoteIdent).join(', ');
+  return { contact: list(wanted.contact), company: list(wanted.company) };
+}
+
 /** Scores and MQL verdicts for some contacts under a given model and definition; writes nothing. */
 async function evaluateContacts(
-  ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null,
+  ctx: Ctx, ids: readonly number[], model: ScoringModel, definition: MqlDefinition, at: Date, predictive: StoredModel | null, tables: ScoredTables,
   opts: { atMqlToo?: boolean; /** False: scores only, no MQL verdict (a pass that advances nobody has no use for one). */ verdicts?: boolean } = {},
 ): Promise<Evaluated[]> {
   const lastStage = opts.atMqlToo ? rank('mql') : rank('mql') - 1;
-  const contacts = await ctx.db.query<Row>('SELECT * FROM contacts WHERE id = ANY($1::bigint[])', [ids]);
+  const columns = columnsRead(model, definition, tables);
+  const contacts = await ctx.db.query<Row>(`SELECT ${columns.contact} FROM contacts WHERE id = ANY($1::bigint[])`, [ids]);
   const companyIds = [...new Set(contacts.map((c) => c.company_id).filter((x): x is number => x !== null))];
-  const companies = new Map((await ctx.db.query<Row>('SELECT * FROM companies WHERE id = ANY($1::bigint[])', [companyIds])).map((c) => [c.id, c]));
+  const companies = new Map((await ctx.db.query<Row>(`SELECT ${columns.company} FROM companies WHERE id = ANY($1::bigint[])`, [companyIds])).map((c) => [c.id, c]));
   const verdictsFor = opts.verdicts === false ? [] : contacts.filter((c) => rank(c.lifecycle_stage) <= lastStage && c.lifecycle_stage !== 'other').map((c) => c.id);
   // Interest from each rule's matching times (the database matches); the verdicts read the actions
   // their behaviour conditions name, of the contacts they are for.
@@ -294,10 +339,10 @@ async function evaluateContacts(
  */
 async function scoreStep(
   ctx: Ctx, ids: readonly number[], model: { version: number; value: ScoringModel }, definition: MqlDefinition, at: Date, predictive: StoredModel | null, verdicts: boolean,
-  history: ReadonlySet<number> | undefined,
+  history: ReadonlySet<number> | undefined, tables: ScoredTables,
 ): Promise<Evaluated[]> {
   const write = async (db: Ctx['db'], claimed: readonly number[]) => {
-    const evaluated = await evaluateContacts({ ...ctx, db }, claimed, model.value, definition, at, predictive, { verdicts });
+    const evaluated = await evaluateContacts({ ...ctx, db }, claimed, model.value, definition, at, predictive, tables, { verdicts });
     if (!evaluated.length) return evaluated;
     const rows: ScoreRow[] = evaluated.map((e) => ({
       contact_id: e.contactId, fit: e.fit.score, interest: e.interest.score, quadrant: e.quadrant, fit_reasons: e.fit.reasons, interest_reasons: e.interest.reasons,
@@ -342,11 +387,11 @@ async function scoreStep(
 export async function scoreContacts(ctx: Ctx, contactIds: readonly number[], opts: ScoreOptions = {}): Promise<ScoreRun> {
   const run: ScoreRun = { scored: 0, newMqls: 0 };
   if (!contactIds.length) return run;
-  const [model, definition, predictive] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db)]);
+  const [model, definition, predictive, tables] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db), scoredTables(ctx.db)]);
   const size = opts.chunkSize ?? 500;
   for (let i = 0; i < contactIds.length; i += size) {
     const at = ctx.clock.now();
-    const evaluated = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false, opts.history);
+    const evaluated = await scoreStep(ctx, contactIds.slice(i, i + size), model, definition.value, at, predictive, opts.advance !== false, opts.history, tables);
     if (predictive) {
       await writePredictions(ctx.db, predictive.version, new Map(evaluated.flatMap((e) => (e.prediction ? [[e.contactId, e.prediction] as const] : []))), at);
     }
@@ -433,7 +478,7 @@ export const PREVIEW_LISTED = 100;
  * as each one next acts.
  */
 export async function previewScoring(ctx: Ctx, candidate: { model?: ScoringModel; definition?: MqlDefinition }): Promise<ScoringPreview> {
-  const [model, definition, predictive, zone] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db), reportZone(ctx.db)]);
+  const [model, definition, predictive, zone, tables] = await Promise.all([activeScoringModel(ctx.db), activeMqlDefinition(ctx.db), latestPredictiveModel(ctx.db), reportZone(ctx.db), scoredTables(ctx.db)]);
   const ids = (await ctx.db.query<{ id: number }>('SELECT id FROM contacts ORDER BY id')).map((r) => r.id);
   const zero = (): Record<Quadrant, number> => ({ hot: 0, nurture: 0, fan: 0, suppress: 0 });
   const quadrants = { before: zero(), after: zero() };
@@ -445,8 +490,8 @@ export async function previewScoring(ctx: Ctx, candidate: { model?: ScoringModel
   const newDefinition = candidate.definition ?? definition.value;
   for (let i = 0; i < ids.length; i += 2000) {
     const chunk = ids.slice(i, i + 2000);
-    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at, predictive, { atMqlToo: true });
-    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, newDefinition, at, predictive, { atMqlToo: true });
+    const before = await evaluateContacts(ctx, chunk, model.value, definition.value, at, predictive, tables, { atMqlToo: true });
+    const after = await evaluateContacts(ctx, chunk, candidate.model ?? model.value, newDefinition, at, predictive, tables, { atMqlToo: true });
     before.forEach((b, k) => {
       const a = after[k]!;
       quadrants.before[b.quadrant]++;
