@@ -5,7 +5,7 @@ import { rank, type Stage } from '../funnel/stages.js';
 import { advanceTo } from '../funnel/transitions.js';
 import { fitScore, type FitReason } from './fit-score.js';
 import { interestFromTimes, type InterestReason, type RuleTimes } from './interest-score.js';
-import { interestMatchesSql, RULES_PER_MASK, type RuleMatch } from './queries/interest-matches.js';
+import { callNameSql, interestMatchesSql, RULES_PER_MASK, type RuleMatch } from './queries/interest-matches.js';
 import { evaluateMql, type MqlEvent } from './mql-evaluate.js';
 import { quadrantOf, type Quadrant } from './quadrant.js';
 import type { MqlDefinition } from './mql-definition.js';
@@ -69,7 +69,7 @@ export async function actionEventsByContact(
   const byContact = new Map<number, ActionEvent[]>();
   if (!ids.length || names?.length === 0) return byContact;
   const { dense, wanted, params } = contactIdsParams(ids);
-  const named = names ? `AND CASE WHEN e.type = 'track' THEN e.event ELSE e.type END = ANY($${params.length + 2}::text[])` : '';
+  const named = names ? `AND ${callNameSql('e')} = ANY($${params.length + 2}::text[])` : '';
   const rows = await db.query<{ contact_id: number; type: string; event: string | null; ms: number; asset_id: number | null; campaign: string | null; campaign_id: number | null }>(
     `SELECT e.contact_id, e.type, e.event, floor(extract(epoch FROM e.timestamp) * 1000)::float8 AS ms, e.asset_id, e.campaign, e.campaign_id
        FROM events e

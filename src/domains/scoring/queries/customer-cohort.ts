@@ -1,3 +1,5 @@
+import { callNameSql } from './interest-matches.js';
+
 // The closed-loop cohort both calibration and the predictive model learn from: contacts created in
 // [$1, $2) with the moment they first became a customer (null if never), and their actions before it.
 // The first customer transition is aggregated once and joined (a correlated subquery per row was
@@ -54,7 +56,7 @@ export function actionCountsBeforeSaleCte(names?: readonly string[], cutoff = 'w
 export function actionEventsBeforeSql(row: string, cutoff: string): string {
   return /* sql */ `SELECT count(*) AS n FROM events e
      WHERE e.contact_id = ${row}.contact_id AND e.timestamp >= ${row}.first_at AND e.timestamp < ${cutoff} AND event_is_action(e.type, e.properties)
-       AND (CASE WHEN e.type = 'track' THEN e.event ELSE e.type END) = ${row}.name`;
+       AND (${callNameSql('e')}) = ${row}.name`;
 }
 
 const DAY = 86_400_000;

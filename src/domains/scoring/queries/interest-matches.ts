@@ -1,5 +1,8 @@
 import { JS_TRIM_WHITESPACE_SQL } from '../../conditions/condition-sql.js';
 
+/** A call's name as the scoring rules name it, for the events alias `e`: a track call's event, else its type (interestScore's eventNameOf). */
+export const callNameSql = (e: string) => `CASE WHEN ${e}.type = 'track' THEN ${e}.event ELSE ${e}.type END`;
+
 /** A rule as the database matches it: a call name, optionally some asset ids and a lower-cased campaign. */
 export interface RuleMatch {
   event: string;
@@ -54,7 +57,7 @@ export function interestMatchesSql(rules: readonly RuleMatch[], dense: boolean, 
   return /* sql */ `
 SELECT e.contact_id, string_agg(${EPOCH_MS} || ${columns.map((c) => `':' || ${c}::text`).join(' || ')}, ',' ORDER BY e.timestamp, e.id) AS items
   FROM events e
- CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'track' THEN e.event ELSE e.type END AS name,
+ CROSS JOIN LATERAL (SELECT ${callNameSql('e')} AS name,
                             lower(btrim(COALESCE(e.campaign, ''), ${JS_TRIM_WHITESPACE_SQL})) AS campaign) n
  CROSS JOIN LATERAL (SELECT ${masks.join(', ')}) m
  WHERE ${dense ? 'e.contact_id BETWEEN $2 AND $3' : 'e.contact_id = ANY($2::bigint[])'}
